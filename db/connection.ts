@@ -1,0 +1,34 @@
+/**
+ * Opening and migrating the embedded SQLite database. Used by the app's client (db/client.ts),
+ * the scripts (start, seed, bench) and the tests, so all of them get the same pragmas.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+
+export function resolveDatabasePath(): string {
+  return path.resolve(process.env.DATABASE_PATH || "data/mild.db");
+}
+
+export function openDatabase(file: string): AppDatabase {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  // Patient data: WAL for concurrent readers, FULL sync so an acknowledged write survives power loss,
+  // foreign keys enforced, and writers wait rather than fail when another transaction holds the lock.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 10000");
+  return drizzle({ client: sqlite, schema }) as AppDatabase;
+}
+
+export function migrateDatabase(db: AppDatabase, migrationsFolder = MIGRATIONS_FOLDER): void {
+  migrate(db, { migrationsFolder });
+}

@@ -1,0 +1,60 @@
+/**
+ * The closed vocabularies of the data model, shared by the schema's CHECK constraints, the zod schemas
+ * and the UI labels. Sources: the clinic's MILD patient page (side effects, risk factors, exclusions) and
+ * the spine-registry conventions in the domain brief (timepoints, Clavien–Dindo, relatedness).
+ */
+export const ROLES = ["physician", "quality_officer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SEXES = ["female", "male", "other", "unknown"] as const;
+export const DIAGNOSES = ["stenosis", "herniated_disc", "other"] as const;
+export const PROCEDURE_SIDES = ["bilateral", "left", "right"] as const;
+export const ANAESTHESIA_KINDS = ["local", "local_sedation", "general"] as const;
+export const LEVELS = ["L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"] as const;
+
+/** Lumbar treatments that, within 12 months before MILD, make the case an exclusion to flag. */
+export const PRIOR_TREATMENT_TYPES = [
+  "laminectomy",
+  "laminotomy",
+  "fusion",
+  "interspinous_process_decompression",
+  "mild",
+] as const;
+
+export const TIMEPOINTS = ["baseline", "day_1_3", "week_2", "week_6", "month_3", "month_6", "month_12", "month_24", "unscheduled"] as const;
+export type Timepoint = (typeof TIMEPOINTS)[number];
+
+export const COMPLICATION_TYPES = [
+  // the five side effects named on the clinic page
+  "incision_discomfort",
+  "temporary_numbness",
+  "bleeding",
+  "allergic_reaction",
+  "spinal_nerve_damage",
+  // events spine registries track
+  "infection",
+  "dural_tear_csf_leak",
+  "hematoma",
+  "new_neurological_deficit",
+  "readmission",
+  "reoperation",
+  "death",
+  "other",
+] as const;
+export type ComplicationType = (typeof COMPLICATION_TYPES)[number];
+
+export const RELATEDNESS_KINDS = ["device", "procedure", "anaesthesia", "unrelated", "unknown"] as const;
+export const COMPLICATION_OUTCOMES = ["resolved", "ongoing", "permanent", "fatal"] as const;
+export const ADJUDICATION_STATUSES = ["pending", "confirmed", "rejected", "needs_info"] as const;
+
+export const RISK_FACTORS = [
+  "scoliosisKyphosis",
+  "previousSpinalFracture",
+  "previousSpinalSurgery",
+  "medicationAllergies",
+  "diabetes",
+  "cardiovascularDisease",
+  "smoking",
+  "heavyDrinking",
+] as const;
+export type RiskFactor = (typeof RISK_FACTORS)[number];

@@ -1,0 +1,289 @@
+/**
+ * Deterministic demo data: the same `seed`, `procedures` and `end` date always give the same database.
+ * Trajectories follow the MILD trials' shape (ODI ~45 → ~25, NPRS ~7 → ~4, relief within days to weeks,
+ * some non-responders, loss to follow-up growing with time); complications ~0.5–1 %, mostly minor, with one
+ * physician's cluster of events in one period so the funnel plot and CUSUM have something to find.
+ */
+import { addDays, format, parseISO, subYears } from "date-fns";
+import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
+import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import type { AppDatabase } from "../connection";
+import { appendAudit } from "@/lib/audit/appendAudit";
+import { hashPassword } from "@/lib/auth/password";
+import { SCHEDULE } from "@/lib/outcomes/timepoints";
+
+export const DEMO_PASSWORD = "mild-demo";
+export const DEMO_PHYSICIANS = 15;
+/** The physician whose events cluster in one period (see module comment). */
+export const CLUSTER_PHYSICIAN = 7;
+
+export type SeedOptions = { procedures: number; seed: number; end: string; physicians?: number };
+export type SeedReport = { sites: number; users: number; patients: number; procedures: number; assessments: number; complications: number; ms: number };
+
+const SITES = [
+  { code: "NVS", name: "North Valley Spine Center" },
+  { code: "RPC", name: "Riverside Pain Clinic" },
+  { code: "LSP", name: "Lakeshore Spine & Pain" },
+];
+const FIRST = ["Ana", "Ben", "Carla", "David", "Elena", "Frank", "Grace", "Hugo", "Irene", "James", "Karin", "Luis", "Maria", "Noah", "Olga", "Peter", "Rosa", "Samuel", "Teresa", "Victor", "Wanda", "Yusuf", "Zoe", "Arthur", "Beatrice", "Carlos", "Doris", "Edward", "Fatima", "George"];
+const LAST = ["Alvarez", "Brooks", "Chen", "Dubois", "Evans", "Fischer", "Garcia", "Hansen", "Ito", "Johnson", "Kowalski", "Lopez", "Miller", "Nguyen", "Okafor", "Patel", "Quinn", "Rossi", "Schmidt", "Tanaka", "Usman", "Varga", "Walsh", "Xu", "Young", "Zimmer"];
+const PHYSICIAN_NAMES = ["Dr. Amelia Hart", "Dr. Rahul Mehta", "Dr. Sofia Lindqvist", "Dr. Marcus Bell", "Dr. Hannah Okoye", "Dr. Daniel Reyes", "Dr. Victor Kane", "Dr. Leila Haddad", "Dr. Thomas Brandt", "Dr. Yuki Sato", "Dr. Grace O'Neill", "Dr. Pavel Novak", "Dr. Isabel Cruz", "Dr. Owen Fraser", "Dr. Nadia Petrova", "Dr. Elijah Moore", "Dr. Clara Weiss", "Dr. Samir Farouk", "Dr. Ingrid Olsen", "Dr. Mateo Silva"];
+
+type Rng = () => number;
+
+function makeRng(seed: number): Rng {
+  const gen = xoroshiro128plus(seed);
+  return () => uniformFloat64(gen);
+}
+const normal = (rng: Rng, mean: number, sd: number) => {
+  // Box–Muller; 1 - u keeps log() away from 0.
+  const u = 1 - rng();
+  const v = rng();
+  return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+};
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+const pick = <T,>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+function weighted<T>(rng: Rng, options: readonly (readonly [T, number])[]): T {
+  const total = options.reduce((s, [, w]) => s + w, 0);
+  let r = rng() * total;
+  for (const [value, w] of options) {
+    r -= w;
+    if (r <= 0) return value;
+  }
+  return options[options.length - 1]![0];
+}
+const iso = (d: Date) => format(d, "yyyy-MM-dd");
+
+const COMPLICATION_KINDS = [
+  // type, weight, grade range, typical relatedness
+  ["incision_discomfort", 30, [1, 1]],
+  ["temporary_numbness", 18, [1, 1]],
+  ["bleeding", 12, [1, 2]],
+  ["allergic_reaction", 8, [1, 2]],
+  ["hematoma", 7, [2, 3]],
+  ["infection", 7, [2, 3]],
+  ["dural_tear_csf_leak", 5, [2, 3]],
+  ["readmission", 4, [2, 3]],
+  ["new_neurological_deficit", 3, [2, 4]],
+  ["spinal_nerve_damage", 2, [3, 4]],
+  ["reoperation", 2, [3, 3]],
+  ["other", 2, [1, 2]],
+] as const;
+
+export async function seedDemo(db: AppDatabase, opts: SeedOptions): Promise<SeedReport> {
+  const started = Date.now();
+  const rng = makeRng(opts.seed);
+  const sqlite = db.$client;
+  const physicianCount = opts.physicians ?? DEMO_PHYSICIANS;
+  const end = parseISO(opts.end);
+  const start = subYears(end, 4);
+  const spanDays = Math.round((end.getTime() - start.getTime()) / 86400000);
+
+  // bcrypt before the transaction: it is async and the transaction must stay synchronous. Cost 10 keeps the
+  // demo seed quick; real accounts (npm run user:create) use the default cost.
+  const demoHash = await hashPassword(DEMO_PASSWORD, 10);
+
+  const counts = { sites: 0, users: 0, patients: 0, procedures: 0, assessments: 0, complications: 0 };
+
+  db.transaction(
+    (tx) => {
+      const insertSite = sqlite.prepare("INSERT INTO sites (code, name) VALUES (?, ?)");
+      const siteIds = SITES.map((s) => Number(insertSite.run(s.code, s.name).lastInsertRowid));
+      counts.sites = siteIds.length;
+
+      const insertUser = sqlite.prepare(
+        "INSERT INTO users (email, name, role, password_hash, site_id) VALUES (?, ?, ?, ?, ?)",
+      );
+      const addUser = (email: string, name: string, role: string, siteId: number | null) => {
+        const id = Number(insertUser.run(email, name, role, demoHash, siteId).lastInsertRowid);
+        appendAudit(tx, { actor: null, action: "user.create", entity: "user", entityId: id, after: { email, name, role, siteId, source: "demo seed" } });
+        counts.users++;
+        return id;
+      };
+      addUser("admin@example.org", "Alex Admin", "admin", null);
+      addUser("quality@example.org", "Quinn Quality", "quality_officer", null);
+      const physicians = Array.from({ length: physicianCount }, (_, i) => {
+        const siteIndex = i % SITES.length;
+        const id = addUser(`physician${i + 1}@example.org`, PHYSICIAN_NAMES[i % PHYSICIAN_NAMES.length]!, "physician", siteIds[siteIndex]!);
+        // Volumes differ between physicians, as they do in practice.
+        const weight = 0.5 + rng() * 1.5;
+        // The cluster physician is a busy one, so the cluster is visible above chance.
+        return { id, number: i + 1, siteId: siteIds[siteIndex]!, weight: i + 1 === CLUSTER_PHYSICIAN ? 1.6 : weight };
+      });
+
+      const insertPatient = sqlite.prepare(
+        `INSERT INTO patients (site_id, mrn, name, date_of_birth, sex, diagnosis, primary_physician_id,
+          scoliosis_kyphosis, previous_spinal_fracture, previous_spinal_surgery, medication_allergies, diabetes,
+          cardiovascular_disease, smoking, heavy_drinking, external_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insertProcedure = sqlite.prepare(
+        `INSERT INTO procedures (patient_id, physician_id, site_id, procedure_date, levels, side, anaesthesia, device_lot,
+          prior_treatment_type, prior_treatment_date, prior_treatment_flag, prior_treatment_acknowledged, notes, external_id, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insertAssessment = sqlite.prepare(
+        `INSERT INTO assessments (procedure_id, timepoint, assessed_on, nprs_back, nprs_leg, odi, walking_minutes, standing_minutes, relief_onset_date, external_id, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insertComplication = sqlite.prepare(
+        `INSERT INTO complications (procedure_id, type, type_other, onset_date, serious, grade, relatedness, treatment, outcome,
+          reported_by, reported_at, adjudication_status, adjudicated_by, adjudicated_at, adjudication_note, final_grade, final_relatedness, external_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+
+      const dates = Array.from({ length: opts.procedures }, () => Math.floor(rng() * (spanDays + 1))).sort((a, b) => a - b);
+      // The cluster: six months, about two years before the end, in which one physician's events run high.
+      const clusterFrom = spanDays - 760;
+      const clusterTo = clusterFrom + 180;
+      const qualityOfficerId = 2;
+      const totalWeight = physicians.reduce((s, p) => s + p.weight, 0);
+
+      for (let i = 0; i < opts.procedures; i++) {
+        const dayIndex = dates[i]!;
+        const date = addDays(start, dayIndex);
+        const dateIso = iso(date);
+        let r = rng() * totalWeight;
+        const physician = physicians.find((p) => (r -= p.weight) <= 0) ?? physicians[physicians.length - 1]!;
+        const ref = String(i + 1).padStart(6, "0");
+
+        // Patient
+        const age = Math.round(clamp(normal(rng, 70, 9), 42, 96));
+        const dob = iso(addDays(date, -Math.round(age * 365.25 + rng() * 360)));
+        const sex = rng() < 0.52 ? "female" : "male";
+        const diagnosis = weighted(rng, [["stenosis", 80], ["herniated_disc", 12], ["other", 8]] as const);
+        const risk = [0.15, 0.08, 0.2, 0.15, 0.25, 0.3, 0.15, 0.06].map((p) => (rng() < p ? 1 : 0));
+        const siteCode = SITES[siteIds.indexOf(physician.siteId)]!.code;
+        const patientId = Number(
+          insertPatient.run(
+            physician.siteId,
+            `${siteCode}-${String(100000 + i)}`,
+            `${pick(rng, FIRST)} ${pick(rng, LAST)}`,
+            dob,
+            sex,
+            diagnosis,
+            physician.id,
+            ...risk,
+            `demo-patient-${ref}`,
+          ).lastInsertRowid,
+        );
+        counts.patients++;
+
+        // Procedure
+        const levelCount = weighted(rng, [[1, 55], [2, 35], [3, 10]] as const);
+        const firstLevel = weighted(rng, [[1, 5], [2, 20], [3, 45], [4, 30]] as const);
+        const levels = Array.from({ length: levelCount }, (_, k) => Math.min(firstLevel + k, 5))
+          .filter((v, k, xs) => xs.indexOf(v) === k)
+          .map((l) => (l === 5 ? "L5-S1" : `L${l}-L${l + 1}`))
+          .join(",");
+        const flagged = rng() < 0.015;
+        const priorType = flagged
+          ? pick(rng, ["laminectomy", "laminotomy", "fusion", "interspinous_process_decompression", "mild"] as const)
+          : null;
+        const priorDate = flagged ? iso(addDays(date, -Math.round(60 + rng() * 290))) : null;
+        const procedureId = Number(
+          insertProcedure.run(
+            patientId,
+            physician.id,
+            physician.siteId,
+            dateIso,
+            levels,
+            weighted(rng, [["bilateral", 70], ["left", 15], ["right", 15]] as const),
+            weighted(rng, [["local", 60], ["local_sedation", 38], ["general", 2]] as const),
+            `ML-${dateIso.slice(0, 4)}-${String(1000 + Math.floor(rng() * 9000))}`,
+            priorType,
+            priorDate,
+            flagged ? 1 : 0,
+            flagged ? 1 : 0,
+            rng() < 0.1 ? pick(rng, ["Tolerated well.", "Mild discomfort during access.", "Patient anxious; reassured.", "Good decompression on imaging."]) : null,
+            `demo-procedure-${ref}`,
+            physician.id,
+          ).lastInsertRowid,
+        );
+        counts.procedures++;
+
+        // Outcome trajectory
+        const responder = rng() < (risk[2] ? 0.62 : 0.74);
+        const reliefDay = responder ? Math.round(clamp(Math.exp(normal(rng, Math.log(10), 0.9)), 1, 300)) : Infinity;
+        const base = {
+          back: Math.round(clamp(normal(rng, 7, 1.4), 3, 10)),
+          leg: Math.round(clamp(normal(rng, 6.5, 1.7), 2, 10)),
+          odi: clamp(normal(rng, 45, 11), 14, 88),
+          walk: clamp(Math.exp(normal(rng, Math.log(8), 0.6)), 1, 60),
+          stand: clamp(Math.exp(normal(rng, Math.log(10), 0.6)), 1, 60),
+        };
+        const gain = responder
+          ? { pain: 0.4 + rng() * 0.3, odi: clamp(normal(rng, 21, 7), 8, base.odi - 2), mobility: 2 + rng() * 3 }
+          : { pain: rng() * 0.15, odi: rng() * 6, mobility: 1 + rng() * 0.3 };
+        // Loss to follow-up grows with time: about 75 % still followed at 12 months, 57 % at 24.
+        const dropoutDay = -Math.log(1 - rng()) * 1300;
+        const reliefRecorded = responder && rng() < 0.25;
+        let reliefDateWritten = false;
+
+        for (const w of SCHEDULE) {
+          const day = w.timepoint === "baseline" ? -Math.round(rng() * 21) : Math.round(clamp(normal(rng, w.day, (w.to - w.from) / 6), w.from, w.to));
+          if (dayIndex + day > spanDays) break; // not yet happened
+          if (w.timepoint !== "baseline" && (day > dropoutDay || rng() < 0.06)) continue;
+          if (w.timepoint === "baseline" && rng() < 0.02) continue;
+          const progress = day <= 0 ? 0 : day >= reliefDay ? Math.min(1, 0.75 + 0.25 * Math.min(1, (day - reliefDay) / 60)) : (0.2 * day) / Math.max(reliefDay, 1);
+          const wane = day > 400 ? 0.9 : 1;
+          const f = progress * wane;
+          const back = Math.round(clamp(base.back * (1 - gain.pain * f) + normal(rng, 0, 0.6), 0, 10));
+          const leg = Math.round(clamp(base.leg * (1 - gain.pain * f) + normal(rng, 0, 0.6), 0, 10));
+          const odi = Math.round(clamp(base.odi - gain.odi * f + normal(rng, 0, 3), 0, 100));
+          const walk = Math.round(clamp(base.walk * (1 + (gain.mobility - 1) * f) * (1 + normal(rng, 0, 0.1)), 0, 240));
+          const stand = Math.round(clamp(base.stand * (1 + (gain.mobility - 1) * f) * (1 + normal(rng, 0, 0.1)), 0, 240));
+          let reliefOnset: string | null = null;
+          if (reliefRecorded && !reliefDateWritten && day >= reliefDay) {
+            reliefOnset = iso(addDays(date, reliefDay));
+            reliefDateWritten = true;
+          }
+          insertAssessment.run(procedureId, w.timepoint, iso(addDays(date, day)), back, leg, odi, walk, stand, reliefOnset, `demo-assessment-${ref}-${w.timepoint}`, physician.id);
+          counts.assessments++;
+        }
+
+        // Complications: ~0.65 % at baseline; the cluster physician runs at ~15 % in the cluster period.
+        const inCluster = physician.number === CLUSTER_PHYSICIAN && dayIndex >= clusterFrom && dayIndex <= clusterTo;
+        const eventCount = rng() < (inCluster ? 0.15 : 0.0065) ? (rng() < 0.1 ? 2 : 1) : 0;
+        for (let e = 0; e < eventCount; e++) {
+          const [type, , [gLo, gHi]] = weighted(rng, COMPLICATION_KINDS.map((k) => [k, k[1]] as const));
+          const grade = gLo + Math.floor(rng() * (gHi - gLo + 1));
+          const onsetDay = weighted(rng, [[0, 30], [1 + Math.floor(rng() * 14), 45], [15 + Math.floor(rng() * 60), 20], [100 + Math.floor(rng() * 200), 5]] as const);
+          if (dayIndex + onsetDay > spanDays) continue;
+          const onset = iso(addDays(date, onsetDay));
+          const relatedness = weighted(rng, [["procedure", 58], ["device", 10], ["anaesthesia", 8], ["unknown", 12], ["unrelated", 12]] as const);
+          const reportedAt = addDays(date, onsetDay + Math.floor(rng() * 5));
+          const ageDays = spanDays - dayIndex - onsetDay;
+          const status = ageDays < 45 ? weighted(rng, [["pending", 70], ["needs_info", 15], ["confirmed", 15]] as const) : weighted(rng, [["confirmed", 86], ["rejected", 10], ["needs_info", 4]] as const);
+          const adjudicated = status !== "pending";
+          insertComplication.run(
+            procedureId,
+            type,
+            type === "other" ? "Vasovagal episode" : null,
+            onset,
+            grade >= 3 ? 1 : 0,
+            grade,
+            relatedness,
+            grade === 1 ? "Observation only" : grade === 2 ? "Medication" : grade === 3 ? "Intervention" : "Intensive care",
+            grade >= 4 && rng() < 0.5 ? "permanent" : ageDays < 30 ? "ongoing" : "resolved",
+            physician.id,
+            reportedAt.toISOString(),
+            status,
+            adjudicated ? qualityOfficerId : null,
+            adjudicated ? addDays(reportedAt, 7).toISOString() : null,
+            status === "confirmed" ? "Consistent with the record." : status === "rejected" ? "Pre-existing condition, not a complication." : status === "needs_info" ? "Please attach the discharge letter." : null,
+            adjudicated ? grade : null,
+            adjudicated ? relatedness : null,
+            `demo-complication-${ref}-${e + 1}`,
+          );
+          counts.complications++;
+        }
+      }
+
+      appendAudit(tx, { actor: null, action: "seed.demo", entity: "database", after: { ...counts, seed: opts.seed, end: opts.end } });
+    },
+    { behavior: "immediate" },
+  );
+
+  return { ...counts, ms: Date.now() - started };
+}
