@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import { FollowUpTable } from "@/components/home/FollowUpTable";
+import { PhysicianTable } from "@/components/home/PhysicianTable";
+import { StatCard } from "@/components/home/StatCard";
+import { getHomeSummary } from "@/lib/dal/home";
+import { requirePrincipal } from "@/lib/dal/session";
+import { displayDate } from "@/lib/outcomes/dates";
+import { formatCount, formatRateWithCi } from "@/lib/format/numbers";
+import { clopperPearson } from "@/lib/stats";
+
+export const metadata: Metadata = { title: "Home" };
+
+/** Exact 95 % CI, or null when there is nothing to estimate from (n = 0). */
+const exactCi = (events: number, n: number) => (n > 0 ? clopperPearson({ events, n, confLevel: 0.95 }) : null);
+
+export default async function HomePage() {
+  const me = await requirePrincipal();
+  const s = await getHomeSummary(me);
+  const complicationCi = exactCi(s.proceduresWithComplication, s.procedures);
+  const followUpRows = s.followUp.map((f) => ({ ...f, ci: exactCi(f.done, f.eligible) }));
+  const physicianRows = s.physicians?.map((p) => ({
+    id: p.id,
+    name: p.name,
+    site: p.site,
+    procedures: p.procedures,
+    pendingReview: p.pendingReview,
+    complications: { events: p.proceduresWithComplication, ci: exactCi(p.proceduresWithComplication, p.procedures) },
+    followUp12m: { ...p.followUp12m, ci: exactCi(p.followUp12m.done, p.followUp12m.eligible) },
+  }));
+
+  return (
+    <>
+      <header className="page-header">
+        <h1>{s.scope === "own" ? `Welcome, ${me.name}` : "Practice overview"}</h1>
+        <p className="muted">
+          {s.scope === "own" ? "Your procedures and follow-up" : "All physicians and sites"} · {displayDate(s.today)}
+        </p>
+      </header>
+
+      <div className="card-grid">
+        <StatCard label={s.scope === "own" ? "My procedures" : "Procedures"} value={formatCount(s.procedures)} detail={`${formatCount(s.proceduresThisMonth)} this month · ${formatCount(s.patients)} patients`} />
+        <StatCard
+          label="Procedures with a complication"
+          value={complicationCi ? formatRateWithCi(s.proceduresWithComplication, s.procedures, complicationCi) : "No procedures yet"}
+          detail={`Any reported complication not rejected on adjudication, any grade, any time (${formatCount(s.complicationReports)} reports). The outcomes dashboard applies the full definition.`}
+        />
+        <StatCard label="Follow-ups open now" value={`${formatCount(s.openFollowUps.overdue)} overdue`} detail={`${formatCount(s.openFollowUps.due)} more due, inside their window`} tone={s.openFollowUps.overdue > 0 ? "warn" : undefined} />
+        <StatCard label="Complication reports awaiting adjudication" value={formatCount(s.pendingReview)} detail="Pending or waiting for more information" tone={s.pendingReview > 0 ? "warn" : undefined} />
+      </div>
+
+      <section className="panel" aria-labelledby="followup-title">
+        <h2 id="followup-title">Follow-up completeness</h2>
+        <p className="muted small">Registries expect at least 80 % at 12 months. Exact (Clopper–Pearson) 95 % confidence intervals.</p>
+        <FollowUpTable rows={followUpRows} />
+      </section>
+
+      {physicianRows && (
+        <section className="panel" aria-labelledby="physicians-title">
+          <h2 id="physicians-title">Physicians</h2>
+          <PhysicianTable rows={physicianRows} />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/LoginForm";
+import { demoAccounts } from "@/lib/dal/demoAccounts";
+import { getPrincipal } from "@/lib/dal/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await getPrincipal()) redirect("/");
+  const { callbackUrl } = await searchParams;
+  const demo = await demoAccounts();
+  return (
+    <main className="login-page">
+      <section className="login-card" aria-labelledby="login-title">
+        <p className="brand">MILD Outcomes</p>
+        <h1 id="login-title">Sign in</h1>
+        <p className="muted">Outcomes and complications of minimally invasive lumbar decompression.</p>
+        <LoginForm callbackUrl={callbackUrl} />
+        {demo && (
+          <aside className="demo-note" aria-label="Demo accounts">
+            <h2>Demo accounts</h2>
+            <p>
+              This database holds generated demo data. Every demo account uses the password <code>mild-demo</code>:
+            </p>
+            <ul>
+              <li><code>admin@example.org</code> — administrator</li>
+              <li><code>quality@example.org</code> — quality officer</li>
+              {demo.physicians > 0 && (
+                <li>
+                  <code>physician1@example.org</code> … <code>physician{demo.physicians}@example.org</code> — physicians
+                </li>
+              )}
+            </ul>
+          </aside>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import type { Role } from "@/db/enums";
+import { ROLE_LABELS } from "@/db/labels";
+import { SignOutButton } from "@/components/auth/SignOutButton";
+
+type NavItem = { href: string; label: string; roles: readonly Role[] };
+
+// Role-aware: each screen appears only to the roles that may use it (the data layer refuses the rest anyway).
+const ITEMS: NavItem[] = [{ href: "/", label: "Home", roles: ["physician", "quality_officer", "admin"] }];
+
+export function AppNav({ user }: { user: { name: string; email: string; role: Role } }) {
+  return (
+    <nav className="app-nav" aria-label="Main">
+      <p className="brand">MILD Outcomes</p>
+      <ul>
+        {ITEMS.filter((i) => i.roles.includes(user.role)).map((item) => (
+          <li key={item.href}>
+            <Link href={item.href}>{item.label}</Link>
+          </li>
+        ))}
+      </ul>
+      <div className="nav-user">
+        <p className="nav-user-name">{user.name}</p>
+        <p className="muted small">
+          {ROLE_LABELS[user.role]} · {user.email}
+        </p>
+        <SignOutButton />
+      </div>
+    </nav>
+  );
+}

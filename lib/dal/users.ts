@@ -1,0 +1,45 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/appendAudit";
+import { hashPassword } from "@/lib/auth/password";
+import { newUserSchema } from "@/lib/validation/users";
+import { ForbiddenError } from "./errors";
+import type { Principal } from "./principal";
+
+/** Who is creating the account: a signed-in admin, or the operator at the server's command line. */
+export type UserCreator = Principal | { role: "system"; label: string };
+
+export class DuplicateEmailError extends Error {
+  constructor(email: string) {
+    super(`An account with the email ${email} already exists`);
+    this.name = "DuplicateEmailError";
+  }
+}
+
+export async function createUser(creator: UserCreator, input: unknown) {
+  if (creator.role !== "admin" && creator.role !== "system") throw new ForbiddenError("Only administrators can create accounts");
+  const data = newUserSchema.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  const db = getDb();
+  return db.transaction(
+    (tx) => {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).get()) throw new DuplicateEmailError(data.email);
+      const created = tx
+        .insert(users)
+        .values({ email: data.email, name: data.name, role: data.role, passwordHash, siteId: data.siteId })
+        .returning({ id: users.id, email: users.email, name: users.name, role: users.role, siteId: users.siteId })
+        .get();
+      appendAudit(tx, {
+        actor: "id" in creator ? { id: creator.id, email: creator.email } : null,
+        action: "user.create",
+        entity: "user",
+        entityId: created.id,
+        after: { ...created, createdBy: "id" in creator ? creator.email : creator.label },
+      });
+      return created;
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { users } from "@/db/schema";
+import { getHomeSummary } from "@/lib/dal/home";
+import { principalFromClaims } from "@/lib/dal/session";
+import { createTempDatabase } from "../support/tempDb";
+import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
+
+const t = createTempDatabase("dal-home");
+const db = t.db;
+afterAll(() => t.cleanup());
+
+const TODAY = "2026-11-25";
+let docA: ReturnType<typeof insertUser>;
+let docB: ReturnType<typeof insertUser>;
+let qo: ReturnType<typeof insertUser>;
+let admin: ReturnType<typeof insertUser>;
+
+beforeAll(() => {
+  const site = insertSite(db);
+  docA = insertUser(db, "physician", { siteId: site.id });
+  docB = insertUser(db, "physician", { siteId: site.id });
+  qo = insertUser(db, "quality_officer");
+  admin = insertUser(db, "admin");
+  // Physician A: 3 procedures, two old enough for their 12-month window (ends day 455) to have closed.
+  const a1 = insertProcedure(db, { patientId: insertPatient(db, site.id).id, physicianId: docA.id, siteId: site.id, procedureDate: "2024-01-10" });
+  const a2 = insertProcedure(db, { patientId: insertPatient(db, site.id).id, physicianId: docA.id, siteId: site.id, procedureDate: "2024-06-10" });
+  insertProcedure(db, { patientId: insertPatient(db, site.id).id, physicianId: docA.id, siteId: site.id, procedureDate: "2026-11-03" });
+  insertAssessment(db, { procedureId: a1.id, timepoint: "month_12", assessedOn: "2025-01-12" });
+  insertComplication(db, { procedureId: a1.id, onsetDate: "2024-01-11", adjudicationStatus: "confirmed" });
+  insertComplication(db, { procedureId: a1.id, onsetDate: "2024-01-12", type: "hematoma", grade: 2, adjudicationStatus: "confirmed" });
+  insertComplication(db, { procedureId: a2.id, onsetDate: "2024-06-11", adjudicationStatus: "rejected" });
+  // Physician B: 1 procedure with 1 pending complication.
+  const b1 = insertProcedure(db, { patientId: insertPatient(db, site.id).id, physicianId: docB.id, siteId: site.id, procedureDate: "2025-01-10" });
+  insertComplication(db, { procedureId: b1.id, onsetDate: "2025-01-11", adjudicationStatus: "pending" });
+});
+
+describe("home summary scope (enforced in the DAL)", () => {
+  it("gives a physician only their own procedures, complications and follow-up", async () => {
+    const s = await getHomeSummary(principalOf(docA), TODAY);
+    expect(s.scope).toBe("own");
+    expect(s.procedures).toBe(3);
+    expect(s.patients).toBe(3);
+    expect(s.proceduresThisMonth).toBe(1);
+    // two reports on a1 count as one procedure; the rejected report on a2 does not count
+    expect(s.proceduresWithComplication).toBe(1);
+    expect(s.complicationReports).toBe(3);
+    expect(s.pendingReview).toBe(0);
+    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({ timepoint: "month_12", eligible: 2, done: 1 });
+    expect(s.physicians).toBeNull();
+  });
+
+  it("never shows a physician another physician's records", async () => {
+    const s = await getHomeSummary(principalOf(docB), TODAY);
+    expect(s.procedures).toBe(1);
+    expect(s.proceduresWithComplication).toBe(1);
+    expect(s.pendingReview).toBe(1);
+    expect(s.physicians).toBeNull();
+  });
+
+  it.each(["quality_officer", "admin"] as const)("gives a %s every physician", async (role) => {
+    const s = await getHomeSummary(principalOf(role === "admin" ? admin : qo), TODAY);
+    expect(s.scope).toBe("all");
+    expect(s.procedures).toBe(4);
+    expect(s.proceduresWithComplication).toBe(2);
+    expect(s.physicians?.map((p) => [p.id, p.procedures, p.proceduresWithComplication, p.pendingReview])).toEqual(
+      expect.arrayContaining([
+        [docA.id, 3, 1, 0],
+        [docB.id, 1, 1, 1],
+      ]),
+    );
+  });
+
+  it("counts open follow-ups: a procedure 22 days ago is overdue for 2 weeks, due for 6 weeks not yet", async () => {
+    const s = await getHomeSummary(principalOf(docA), TODAY);
+    // 2026-11-03 is day 22: the 2-week window (7–21) has closed, the 6-week window opens at day 28.
+    expect(s.openFollowUps).toEqual({ due: 0, overdue: 0 });
+    const s2 = await getHomeSummary(principalOf(docA), "2026-11-20");
+    // day 17: inside the 2-week window after the nominal day 14 -> overdue
+    expect(s2.openFollowUps).toEqual({ due: 0, overdue: 1 });
+  });
+});
+
+describe("session re-check on every request", () => {
+  const claims = () => ({ id: docA.id, sv: 1, signedInAt: Date.now() });
+
+  it("accepts a current session", async () => {
+    expect(await principalFromClaims(claims())).toMatchObject({ id: docA.id, role: "physician" });
+  });
+
+  it("ends the session after the absolute lifetime", async () => {
+    expect(await principalFromClaims({ ...claims(), signedInAt: Date.now() - 13 * 3600 * 1000 })).toBeNull();
+  });
+
+  it("ends the session when the session version was bumped (revocation)", async () => {
+    db.update(users).set({ sessionVersion: 2 }).where(eq(users.id, docA.id)).run();
+    expect(await principalFromClaims(claims())).toBeNull();
+    expect(await principalFromClaims({ ...claims(), sv: 2 })).not.toBeNull();
+    db.update(users).set({ sessionVersion: 1 }).where(eq(users.id, docA.id)).run();
+  });
+
+  it("ends the session of a disabled user", async () => {
+    db.update(users).set({ disabled: true }).where(eq(users.id, docB.id)).run();
+    expect(await principalFromClaims({ id: docB.id, sv: 1, signedInAt: Date.now() })).toBeNull();
+  });
+
+  it("refuses an unknown user id", async () => {
+    expect(await principalFromClaims({ id: 424242, sv: 1, signedInAt: Date.now() })).toBeNull();
+  });
+});

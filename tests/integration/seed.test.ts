@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { migrateDatabase, openDatabase } from "@/db/connection";
+import { auditLog } from "@/db/schema";
+import { CLUSTER_PHYSICIAN, seedDemo } from "@/db/seed/demo";
+import { verifyChain } from "@/lib/audit/hashChain";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mild-seed-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function seeded(name: string, seed: number, procedures = 1500) {
+  const db = openDatabase(path.join(dir, name));
+  migrateDatabase(db);
+  const report = await seedDemo(db, { procedures, seed, end: "2026-11-25" });
+  return { db, report };
+}
+const fingerprint = (db: ReturnType<typeof openDatabase>) =>
+  db.$client
+    .prepare("select group_concat(procedure_date || physician_id || levels, '|') as p, (select group_concat(coalesce(nprs_back,'') || coalesce(odi,''), '|') from assessments) as a from procedures")
+    .get();
+
+describe("demo seed", () => {
+  it("is deterministic: the same seed gives the same data; another seed differs", async () => {
+    const a = await seeded("a.db", 7);
+    const b = await seeded("b.db", 7);
+    const c = await seeded("c.db", 8);
+    expect(fingerprint(a.db)).toEqual(fingerprint(b.db));
+    expect(fingerprint(a.db)).not.toEqual(fingerprint(c.db));
+  });
+
+  it("creates the demo roles, realistic trajectories and rare complications", async () => {
+    const { db, report } = await seeded("d.db", 20261125, 4000);
+    expect(report).toMatchObject({ sites: 3, users: 17, procedures: 4000 });
+    const q = <T,>(s: string) => db.$client.prepare(s).get() as T;
+    expect(q<{ n: number }>("select count(*) n from users where role = 'admin' and email = 'admin@example.org'").n).toBe(1);
+    expect(q<{ n: number }>("select count(*) n from users where role = 'quality_officer'").n).toBe(1);
+    const base = q<{ odi: number; nprs: number }>("select avg(odi) odi, avg(nprs_back) nprs from assessments where timepoint = 'baseline'");
+    const m12 = q<{ odi: number; nprs: number }>("select avg(odi) odi, avg(nprs_back) nprs from assessments where timepoint = 'month_12'");
+    expect(base.odi).toBeGreaterThan(40);
+    expect(base.odi).toBeLessThan(50);
+    expect(m12.odi).toBeLessThan(base.odi - 10);
+    expect(base.nprs).toBeGreaterThan(6);
+    expect(m12.nprs).toBeLessThan(base.nprs - 2);
+    // loss to follow-up grows with time
+    const share = (tp: string) => q<{ s: number }>(`select 1.0 * count(*) / (select count(*) from procedures) s from assessments where timepoint = '${tp}'`).s;
+    expect(share("week_6")).toBeGreaterThan(share("month_12"));
+    const rate = q<{ r: number }>("select 1.0 * count(distinct procedure_id) / 4000 r from complications").r;
+    expect(rate).toBeGreaterThan(0.004);
+    expect(rate).toBeLessThan(0.012);
+    const flagged = q<{ n: number }>("select count(*) n from procedures where prior_treatment_flag = 1").n;
+    expect(flagged).toBeGreaterThan(10);
+    // the cluster physician has the most events
+    const top = q<{ email: string }>(
+      "select u.email from complications c join procedures p on p.id = c.procedure_id join users u on u.id = p.physician_id group by u.id order by count(*) desc limit 1",
+    );
+    expect(top.email).toBe(`physician${CLUSTER_PHYSICIAN}@example.org`);
+    expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all()).ok).toBe(true);
+  });
+});
