@@ -48,7 +48,7 @@ export const users = sqliteTable(
     createdAt: text("created_at").notNull().default(nowIso),
     updatedAt: text("updated_at").notNull().default(nowIso),
   },
-  (t) => [
+  () => [
     check("users_role_check", oneOf("role", ROLES)),
     check("users_email_check", sql`email = lower(email) AND email LIKE '%_@_%'`),
     check("users_session_version_check", sql`session_version >= 1`),

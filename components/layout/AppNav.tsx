@@ -6,7 +6,11 @@ import { SignOutButton } from "@/components/auth/SignOutButton";
 type NavItem = { href: string; label: string; roles: readonly Role[] };
 
 // Role-aware: each screen appears only to the roles that may use it (the data layer refuses the rest anyway).
-const ITEMS: NavItem[] = [{ href: "/", label: "Home", roles: ["physician", "quality_officer", "admin"] }];
+const ITEMS: NavItem[] = [
+  { href: "/", label: "Home", roles: ["physician", "quality_officer", "admin"] },
+  { href: "/admin/users", label: "Users", roles: ["admin"] },
+  { href: "/admin/sites", label: "Sites", roles: ["admin"] },
+];
 
 export function AppNav({ user }: { user: { name: string; email: string; role: Role } }) {
   return (

@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, signInAs } from "./support";
+
+test.describe("signing in", () => {
+  test("a physician signs in with the form and sees only their own numbers", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByRole("complementary", { name: "Demo accounts" })).toContainText("physician1@example.org");
+    await page.getByLabel("Email").fill("physician1@example.org");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
+    await expect(page.getByRole("region", { name: "My procedures" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Follow-up completeness" })).toBeVisible();
+    // a physician never sees the list of physicians
+    await expect(page.getByRole("heading", { name: "Physicians" })).toHaveCount(0);
+  });
+
+  test("a wrong password shows an error and keeps the typed email", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill("quality@example.org");
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const form = page.locator("form.login-form");
+    await expect(form.getByRole("alert")).toContainText("not correct");
+    await expect(page.getByLabel("Email")).toHaveValue("quality@example.org");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("a quality officer sees every physician", async ({ page }) => {
+    await signInAs(page, "quality@example.org");
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Practice overview");
+    const table = page.getByRole("table", { name: /Physicians/ });
+    await expect(table.getByRole("row")).toHaveCount(16); // header + 15 physicians
+    await expect(page.getByText("Quality officer · quality@example.org")).toBeVisible();
+  });
+
+  test("an admin signs in and sees the practice overview", async ({ page }) => {
+    await signInAs(page, "admin@example.org");
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Practice overview");
+    await expect(page.getByText("Administrator · admin@example.org")).toBeVisible();
+  });
+
+  test("signing out ends the session", async ({ page }) => {
+    await signInAs(page, "physician2@example.org");
+    await page.goto("/");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+test.describe("without a session", () => {
+  test("pages redirect to the sign-in page and keep where the user was going", async ({ page }) => {
+    await page.goto("/?view=1");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2F%3Fview%3D1/);
+  });
+
+  test("the API answers 401", async ({ request }) => {
+    const response = await request.get("/api/v1/outcomes/summary");
+    expect(response.status()).toBe(401);
+  });
+});
