@@ -1,11 +1,11 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
-import { appendAudit } from "@/lib/audit/appendAudit";
+import { sites, users } from "@/db/schema";
+import { appendAudit, type DbOrTx } from "@/lib/audit/appendAudit";
 import { hashPassword } from "@/lib/auth/password";
 import { newUserSchema } from "@/lib/validation/users";
-import { ForbiddenError } from "./errors";
+import { ForbiddenError, NotFoundError } from "./errors";
 import type { Principal } from "./principal";
 
 /** Who is creating the account: a signed-in admin, or the operator at the server's command line. */
@@ -18,6 +18,29 @@ export class DuplicateEmailError extends Error {
   }
 }
 
+/** A user pointed at a site that does not exist (removed, or a stale form). */
+export class UnknownSiteError extends NotFoundError {
+  constructor() {
+    super("Site");
+    this.name = "UnknownSiteError";
+  }
+}
+
+/** The account fields that may leave the data layer or enter the audit log: never the password hash. */
+export const publicUserColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  siteId: users.siteId,
+  disabled: users.disabled,
+  createdAt: users.createdAt,
+} as const;
+
+export function assertSiteExists(tx: DbOrTx, siteId: number | null): void {
+  if (siteId !== null && !tx.select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).get()) throw new UnknownSiteError();
+}
+
 export async function createUser(creator: UserCreator, input: unknown) {
   if (creator.role !== "admin" && creator.role !== "system") throw new ForbiddenError("Only administrators can create accounts");
   const data = newUserSchema.parse(input);
@@ -26,6 +49,7 @@ export async function createUser(creator: UserCreator, input: unknown) {
   return db.transaction(
     (tx) => {
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).get()) throw new DuplicateEmailError(data.email);
+      assertSiteExists(tx, data.siteId);
       const created = tx
         .insert(users)
         .values({ email: data.email, name: data.name, role: data.role, passwordHash, siteId: data.siteId })

@@ -1,0 +1,315 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, eq } from "drizzle-orm";
+import { auditLog, sites, users } from "@/db/schema";
+import { verifyChain } from "@/lib/audit/hashChain";
+import { hashPassword } from "@/lib/auth/password";
+import {
+  createSite,
+  createUser,
+  DuplicateSiteCodeError,
+  listSites,
+  listUsers,
+  resetPassword,
+  revokeSessions,
+  SelfLockoutError,
+  setUserDisabled,
+  updateSite,
+  updateUser,
+} from "@/lib/dal/admin";
+import { authenticate } from "@/lib/dal/authentication";
+import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
+import type { Principal } from "@/lib/dal/principal";
+import { principalFromClaims } from "@/lib/dal/session";
+import { DuplicateEmailError } from "@/lib/dal/users";
+import { createTempDatabase } from "../support/tempDb";
+import { insertSite, insertUser, principalOf } from "../support/fixtures";
+
+const t = createTempDatabase("admin");
+const db = t.db;
+afterAll(() => t.cleanup());
+
+const MISSING_ID = 987_654;
+let seq = 0;
+const unique = () => ++seq;
+
+let admin: Principal;
+let physician: Principal;
+let qualityOfficer: Principal;
+let homeSite: ReturnType<typeof insertSite>;
+
+beforeAll(() => {
+  homeSite = insertSite(db, "HOME");
+  admin = principalOf(insertUser(db, "admin", { email: "boss@test.example", name: "The Admin" }));
+  physician = principalOf(insertUser(db, "physician", { siteId: homeSite.id }));
+  qualityOfficer = principalOf(insertUser(db, "quality_officer"));
+});
+
+/** Everything an admin function could write: both tables in full, and the audit log's size. */
+function snapshot() {
+  return {
+    users: db.select().from(users).orderBy(users.id).all(),
+    sites: db.select().from(sites).orderBy(sites.id).all(),
+    auditRows: db.select({ n: count() }).from(auditLog).get()!.n,
+  };
+}
+const auditCount = () => db.select({ n: count() }).from(auditLog).get()!.n;
+const auditRowsFor = (entity: string, id: number) => db.select().from(auditLog).where(eq(auditLog.entityId, String(id))).all().filter((r) => r.entity === entity);
+const lastAuditFor = (entity: string, id: number) => auditRowsFor(entity, id).at(-1)!;
+const userRow = (id: number) => db.select().from(users).where(eq(users.id, id)).get()!;
+const claimsOf = (id: number) => ({ id, sv: userRow(id).sessionVersion, signedInAt: Date.now() });
+
+// ---------- authorization matrix ----------
+
+type Target = { userId: number; siteId: number };
+type Case = { fn: string; writes: boolean; hasId: boolean; run: (p: Principal, target: Target) => Promise<unknown> };
+
+const CASES: Case[] = [
+  { fn: "listUsers", writes: false, hasId: false, run: (p) => listUsers(p) },
+  { fn: "listSites", writes: false, hasId: false, run: (p) => listSites(p) },
+  { fn: "createSite", writes: true, hasId: false, run: (p) => createSite(p, { code: `NEW${unique()}`, name: "New site" }) },
+  // createUser takes no user id; the id it refers to is the site's.
+  {
+    fn: "createUser",
+    writes: true,
+    hasId: true,
+    run: (p, target) => createUser(p, { email: `new${unique()}@test.example`, name: "New Person", role: "physician", password: "long enough 1", siteId: target.siteId }),
+  },
+  { fn: "updateUser", writes: true, hasId: true, run: (p, target) => updateUser(p, target.userId, { name: `Renamed ${unique()}`, role: "quality_officer", siteId: null }) },
+  { fn: "setUserDisabled", writes: true, hasId: true, run: (p, target) => setUserDisabled(p, target.userId, true) },
+  { fn: "resetPassword", writes: true, hasId: true, run: (p, target) => resetPassword(p, target.userId, "a new password") },
+  { fn: "revokeSessions", writes: true, hasId: true, run: (p, target) => revokeSessions(p, target.userId) },
+  { fn: "updateSite", writes: true, hasId: true, run: (p, target) => updateSite(p, target.siteId, { name: `Renamed site ${unique()}` }) },
+];
+
+const ROLES_UNDER_TEST = ["physician", "quality_officer", "admin"] as const;
+const principalFor = (role: (typeof ROLES_UNDER_TEST)[number]) => ({ physician, quality_officer: qualityOfficer, admin })[role];
+
+const matrix = CASES.flatMap((c) =>
+  ROLES_UNDER_TEST.flatMap((role) => (c.hasId ? (["existing", "missing"] as const) : (["existing"] as const)).map((idKind) => ({ ...c, role, idKind }))),
+);
+
+describe("authorization matrix: only an admin may manage users and sites", () => {
+  it.each(matrix)("$fn by $role on $idKind id", async ({ run, role, idKind, writes }) => {
+    const existing: Target = { userId: insertUser(db, "physician", { siteId: homeSite.id }).id, siteId: insertSite(db).id };
+    const target: Target = idKind === "existing" ? existing : { userId: MISSING_ID, siteId: MISSING_ID };
+    const before = snapshot();
+    const call = run(principalFor(role), target);
+
+    if (role !== "admin") {
+      await expect(call).rejects.toBeInstanceOf(ForbiddenError);
+      expect(snapshot()).toEqual(before);
+    } else if (idKind === "missing") {
+      await expect(call).rejects.toBeInstanceOf(NotFoundError);
+      expect(snapshot()).toEqual(before);
+    } else {
+      const result = await call;
+      expect(JSON.stringify(result)).not.toMatch(/passwordHash|password_hash|\$2[aby]\$/);
+      expect(auditCount()).toBe(before.auditRows + (writes ? 1 : 0));
+    }
+  });
+});
+
+// ---------- sessions ----------
+
+describe("changes that end a person's sessions", () => {
+  it("a role change bumps the session version, so a token issued under the old role is refused", async () => {
+    const user = insertUser(db, "physician");
+    const oldClaims = claimsOf(user.id);
+    expect(await principalFromClaims(oldClaims)).not.toBeNull();
+
+    await updateUser(admin, user.id, { name: user.name, role: "quality_officer", siteId: null });
+
+    expect(userRow(user.id).sessionVersion).toBe(oldClaims.sv + 1);
+    expect(await principalFromClaims(oldClaims)).toBeNull();
+    expect(await principalFromClaims(claimsOf(user.id))).toMatchObject({ id: user.id, role: "quality_officer" });
+  });
+
+  it("a name or site change alone keeps the person signed in (the principal is re-read on every request anyway)", async () => {
+    const user = insertUser(db, "physician");
+    const oldClaims = claimsOf(user.id);
+    await updateUser(admin, user.id, { name: "New Name", role: "physician", siteId: String(homeSite.id) });
+    expect(await principalFromClaims(oldClaims)).toMatchObject({ name: "New Name", siteId: homeSite.id });
+  });
+
+  it("disabling bumps the session version and refuses every token; enabling bumps it again", async () => {
+    const user = insertUser(db, "physician");
+    const oldClaims = claimsOf(user.id);
+
+    const disabled = await setUserDisabled(admin, user.id, true);
+    expect(disabled.disabled).toBe(true);
+    expect(userRow(user.id).sessionVersion).toBe(oldClaims.sv + 1);
+    expect(await principalFromClaims(oldClaims)).toBeNull();
+    expect(await principalFromClaims(claimsOf(user.id))).toBeNull();
+
+    await setUserDisabled(admin, user.id, false);
+    expect(userRow(user.id).sessionVersion).toBe(oldClaims.sv + 2);
+    expect(await principalFromClaims(oldClaims)).toBeNull();
+    expect(await principalFromClaims(claimsOf(user.id))).toMatchObject({ id: user.id });
+  });
+
+  it("disabling an already disabled account changes nothing and writes no audit row", async () => {
+    const user = insertUser(db, "physician", { disabled: true });
+    const before = snapshot();
+    await setUserDisabled(admin, user.id, true);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("revoking sessions bumps the session version and nothing else", async () => {
+    const user = insertUser(db, "physician", { siteId: homeSite.id });
+    const oldClaims = claimsOf(user.id);
+    const before = userRow(user.id);
+
+    await revokeSessions(admin, user.id);
+
+    const after = userRow(user.id);
+    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    expect({ ...after, sessionVersion: 0, updatedAt: "" }).toEqual({ ...before, sessionVersion: 0, updatedAt: "" });
+    expect(await principalFromClaims(oldClaims)).toBeNull();
+  });
+
+  it("a password reset bumps the session version and the person signs in with the new password only", async () => {
+    const user = await createUser(admin, { email: "reset.me@test.example", name: "Reset Me", role: "physician", password: "the old password" });
+    expect(await authenticate("reset.me@test.example", "the old password", null)).not.toBeNull();
+    const oldClaims = claimsOf(user.id);
+
+    await resetPassword(admin, user.id, "the new password");
+
+    expect(await principalFromClaims(oldClaims)).toBeNull();
+    expect(await authenticate("reset.me@test.example", "the old password", null)).toBeNull();
+    expect(await authenticate("reset.me@test.example", "the new password", null)).toMatchObject({ id: user.id, sessionVersion: oldClaims.sv + 1 });
+  });
+
+  it("refuses a new password shorter than the minimum and writes nothing", async () => {
+    const user = insertUser(db, "physician");
+    const before = snapshot();
+    await expect(resetPassword(admin, user.id, "short")).rejects.toThrow(/at least 8/);
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+// ---------- audit ----------
+
+describe("audit trail of admin changes", () => {
+  it("records before and after values of an account change", async () => {
+    const user = insertUser(db, "physician", { siteId: homeSite.id, name: "Before Name" });
+    await updateUser(admin, user.id, { name: "After Name", role: "admin", siteId: null });
+    const row = lastAuditFor("user", user.id);
+    expect(row).toMatchObject({ action: "user.update", userId: admin.id, userEmail: admin.email });
+    expect(JSON.parse(row.before!)).toEqual({ name: "Before Name", role: "physician", siteId: homeSite.id, disabled: false, sessionVersion: 1 });
+    expect(JSON.parse(row.after!)).toEqual({ name: "After Name", role: "admin", siteId: null, disabled: false, sessionVersion: 2 });
+  });
+
+  it("records a password reset as a fact, without the password or its hash", async () => {
+    const user = insertUser(db, "physician", { passwordHash: await hashPassword("first password", 4) });
+    await resetPassword(admin, user.id, "second password");
+    const row = lastAuditFor("user", user.id);
+    expect(row.action).toBe("user.reset_password");
+    expect(JSON.parse(row.before!)).toEqual({ sessionVersion: 1 });
+    expect(JSON.parse(row.after!)).toEqual({ sessionVersion: 2, passwordChanged: true });
+  });
+
+  it("records disable, enable, revoke, site creation and rename with before and after", async () => {
+    const user = insertUser(db, "physician");
+    await setUserDisabled(admin, user.id, true);
+    await setUserDisabled(admin, user.id, false);
+    await revokeSessions(admin, user.id);
+    const actions = auditRowsFor("user", user.id).map((r) => [r.action, JSON.parse(r.before!).disabled, JSON.parse(r.after!).disabled, JSON.parse(r.after!).sessionVersion]);
+    expect(actions).toEqual([
+      ["user.disable", false, true, 2],
+      ["user.enable", true, false, 3],
+      ["user.revoke_sessions", undefined, undefined, 4],
+    ]);
+
+    const site = await createSite(admin, { code: " aud1 ", name: "Audit Site" });
+    await updateSite(admin, site.id, { name: "Audit Site Renamed" });
+    expect(auditRowsFor("site", site.id).map((r) => [r.action, r.before && JSON.parse(r.before), JSON.parse(r.after!)])).toEqual([
+      ["site.create", null, { id: site.id, code: "AUD1", name: "Audit Site" }],
+      ["site.update", { code: "AUD1", name: "Audit Site" }, { code: "AUD1", name: "Audit Site Renamed" }],
+    ]);
+  });
+
+  it("never returns a password hash, and no audit row holds one or a typed password", async () => {
+    const listed = await listUsers(admin);
+    expect(listed.length).toBeGreaterThan(3);
+    for (const row of listed) expect(Object.keys(row).sort()).toEqual(["createdAt", "disabled", "email", "id", "name", "role", "siteId", "siteName"]);
+    const all = db.select().from(auditLog).all();
+    for (const row of all) {
+      const text = `${row.before ?? ""} ${row.after ?? ""}`;
+      expect(text).not.toMatch(/passwordHash|password_hash|\$2[aby]\$/);
+      expect(text).not.toMatch(/long enough 1|the old password|the new password|second password|a new password/);
+    }
+  });
+
+  it("leaves an intact audit chain behind", () => {
+    expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all()).ok).toBe(true);
+  });
+});
+
+// ---------- lockout and duplicates ----------
+
+describe("refusals that keep the clinic working", () => {
+  it("an admin cannot disable their own account", async () => {
+    const before = snapshot();
+    const call = setUserDisabled(admin, admin.id, true);
+    await expect(call).rejects.toBeInstanceOf(SelfLockoutError);
+    await expect(setUserDisabled(admin, admin.id, true)).rejects.toThrow(/cannot disable your own account/);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("an admin cannot remove their own admin role, but may rename themselves", async () => {
+    const before = snapshot();
+    await expect(updateUser(admin, admin.id, { name: admin.name, role: "physician", siteId: null })).rejects.toThrow(/cannot remove your own administrator role/);
+    expect(snapshot()).toEqual(before);
+
+    const renamed = await updateUser(admin, admin.id, { name: "The Admin (renamed)", role: "admin", siteId: null });
+    expect(renamed).toMatchObject({ name: "The Admin (renamed)", role: "admin" });
+    expect(await principalFromClaims(claimsOf(admin.id))).toMatchObject({ role: "admin" });
+  });
+
+  it("another admin may disable an admin (the acting admin remains)", async () => {
+    const other = insertUser(db, "admin");
+    expect((await setUserDisabled(admin, other.id, true)).disabled).toBe(true);
+  });
+
+  it("refuses a duplicate email, whatever its case, with a clear message", async () => {
+    const before = snapshot();
+    const call = createUser(admin, { email: "  BOSS@test.example", name: "Copy", role: "physician", password: "long enough 1" });
+    await expect(call).rejects.toBeInstanceOf(DuplicateEmailError);
+    await expect(createUser(admin, { email: "boss@test.example", name: "Copy", role: "physician", password: "long enough 1" })).rejects.toThrow(
+      "An account with the email boss@test.example already exists",
+    );
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("refuses a duplicate site code, whatever its case, with a clear message", async () => {
+    await createSite(admin, { code: "DUP", name: "First" });
+    const before = snapshot();
+    await expect(createSite(admin, { code: "dup", name: "Second" })).rejects.toBeInstanceOf(DuplicateSiteCodeError);
+    await expect(createSite(admin, { code: "DUP", name: "Second" })).rejects.toThrow("A site with the code DUP already exists");
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("refuses to attach an account to a site that does not exist", async () => {
+    const user = insertUser(db, "physician");
+    const before = snapshot();
+    await expect(updateUser(admin, user.id, { name: user.name, role: "physician", siteId: MISSING_ID })).rejects.toBeInstanceOf(NotFoundError);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("validates input the way the forms send it: text ids, blank site, trimmed names", async () => {
+    const created = await createUser(admin, { email: "Form.Sent@Test.Example", name: "  Form Person  ", role: "physician", password: "long enough 1", siteId: "" });
+    expect(created).toMatchObject({ email: "form.sent@test.example", name: "Form Person", siteId: null, siteName: null, disabled: false });
+    const moved = await updateUser(admin, created.id, { name: "Form Person", role: "physician", siteId: String(homeSite.id) });
+    expect(moved).toMatchObject({ siteId: homeSite.id, siteName: homeSite.name });
+    await expect(updateUser(admin, created.id, { name: " ", role: "surgeon", siteId: "x" })).rejects.toMatchObject({
+      issues: expect.arrayContaining([expect.objectContaining({ path: ["name"] }), expect.objectContaining({ path: ["role"] }), expect.objectContaining({ path: ["siteId"] })]),
+    });
+  });
+
+  it("lists sites with how many accounts belong to each", async () => {
+    const site = await createSite(admin, { code: "CNT", name: "Counted" });
+    insertUser(db, "physician", { siteId: site.id });
+    insertUser(db, "physician", { siteId: site.id });
+    expect((await listSites(admin)).find((s) => s.id === site.id)).toMatchObject({ code: "CNT", name: "Counted", users: 2 });
+  });
+});
