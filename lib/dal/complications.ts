@@ -1,0 +1,70 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { complications } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/appendAudit";
+import { todayIso } from "@/lib/outcomes/dates";
+import { complicationSchema, type ComplicationInput } from "@/lib/validation/records";
+import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
+import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
+import { parseInput } from "./parse";
+import type { Principal } from "./principal";
+
+function checkDates(data: ComplicationInput, procedure: { procedureDate: string }) {
+  if (data.onsetDate < procedure.procedureDate) throw new ValidationError({ onsetDate: ["The onset is on or after the procedure date"] });
+  if (data.onsetDate > todayIso()) throw new ValidationError({ onsetDate: ["The onset date cannot be in the future"] });
+}
+
+/** A physician reports a complication of their own procedure; it waits for a quality officer's adjudication. */
+export async function reportComplication(principal: Principal, input: unknown) {
+  const data = parseInput(complicationSchema, input);
+  const procedure = loadOwnProcedure(principal, data.procedureId);
+  checkDates(data, procedure);
+  return getDb().transaction(
+    (tx) => {
+      const created = tx.insert(complications).values({ ...data, reportedBy: principal.id, reportedAt: nowIso(), adjudicationStatus: "pending" }).returning().get();
+      appendAudit(tx, { actor: actorOf(principal), action: "complication.report", entity: "complication", entityId: created.id, after: created });
+      return created;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function loadComplication(principal: Principal, id: number) {
+  const row = getDb().select().from(complications).where(eq(complications.id, id)).get();
+  if (!row) throw new NotFoundError("Complication");
+  loadVisibleProcedure(principal, row.procedureId);
+  return row;
+}
+
+export async function getComplication(principal: Principal, id: number) {
+  return loadComplication(principal, id);
+}
+
+/**
+ * The reporter may correct a report until it is adjudicated. Correcting a report the quality officer asked
+ * about ("needs information") sends it back to the review queue.
+ */
+export async function updateComplication(principal: Principal, id: number, input: unknown) {
+  const before = loadComplication(principal, id);
+  const procedure = loadOwnProcedure(principal, before.procedureId);
+  if (before.adjudicationStatus === "confirmed" || before.adjudicationStatus === "rejected") {
+    throw new ForbiddenError("This complication has been adjudicated; ask the quality officer to reopen it");
+  }
+  const data = parseInput(complicationSchema, input);
+  if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["A complication cannot be moved to another procedure"] });
+  checkDates(data, procedure);
+  return getDb().transaction(
+    (tx) => {
+      const after = tx
+        .update(complications)
+        .set({ ...data, adjudicationStatus: "pending", updatedAt: nowIso() })
+        .where(eq(complications.id, id))
+        .returning()
+        .get();
+      appendAudit(tx, { actor: actorOf(principal), action: "complication.update", entity: "complication", entityId: id, before, after });
+      return after;
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,98 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { assessments, complications, procedures, sites, users } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/appendAudit";
+import { daysBetween, todayIso } from "@/lib/outcomes/dates";
+import { followUpState, SCHEDULE } from "@/lib/outcomes/timepoints";
+import { procedureSchema } from "@/lib/validation/records";
+import { actorOf, loadOwnProcedure, loadVisiblePatient, loadVisibleProcedure, nowIso, requireClinicalWriter } from "./access";
+import { NotFoundError, ValidationError } from "./errors";
+import { recordHistory } from "./history";
+import { parseInput } from "./parse";
+import type { Principal } from "./principal";
+
+function checkReferences(principal: Principal, patientId: number, siteId: number) {
+  try {
+    loadVisiblePatient(principal, patientId);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new ValidationError({ patientId: ["Choose one of your patients"] });
+    throw error;
+  }
+  if (!getDb().select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).get()) {
+    throw new ValidationError({ siteId: ["Choose one of the clinic's sites"] });
+  }
+}
+
+/** Records a procedure performed by the signed-in physician; a prior treatment within 12 months is flagged. */
+export async function createProcedure(principal: Principal, input: unknown) {
+  requireClinicalWriter(principal);
+  const data = parseInput(procedureSchema, input);
+  checkReferences(principal, data.patientId, data.siteId);
+  return getDb().transaction(
+    (tx) => {
+      const created = tx
+        .insert(procedures)
+        .values({ ...data, physicianId: principal.id, createdBy: principal.id })
+        .returning()
+        .get();
+      appendAudit(tx, { actor: actorOf(principal), action: "procedure.create", entity: "procedure", entityId: created.id, after: created });
+      return created;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export async function updateProcedure(principal: Principal, id: number, input: unknown) {
+  const before = loadOwnProcedure(principal, id);
+  const data = parseInput(procedureSchema, input);
+  if (data.patientId !== before.patientId) throw new ValidationError({ patientId: ["A procedure cannot be moved to another patient"] });
+  checkReferences(principal, data.patientId, data.siteId);
+  return getDb().transaction(
+    (tx) => {
+      const after = tx.update(procedures).set({ ...data, updatedAt: nowIso() }).where(eq(procedures.id, id)).returning().get();
+      appendAudit(tx, { actor: actorOf(principal), action: "procedure.update", entity: "procedure", entityId: id, before, after });
+      return after;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The procedure without its children, for edit forms and for pages that only need the header. */
+export async function getProcedure(principal: Principal, id: number) {
+  return loadVisibleProcedure(principal, id);
+}
+
+export async function getProcedureDetail(principal: Principal, id: number, today = todayIso()) {
+  const procedure = loadVisibleProcedure(principal, id);
+  const db = getDb();
+  const patient = loadVisiblePatient(principal, procedure.patientId);
+  const site = db.select({ name: sites.name }).from(sites).where(eq(sites.id, procedure.siteId)).get();
+  const physician = db.select({ name: users.name }).from(users).where(eq(users.id, procedure.physicianId)).get();
+  const assessmentRows = db.select().from(assessments).where(eq(assessments.procedureId, id)).orderBy(asc(assessments.assessedOn), asc(assessments.id)).all();
+  const complicationRows = db.select().from(complications).where(eq(complications.procedureId, id)).orderBy(asc(complications.onsetDate)).all();
+  const daysSince = daysBetween(procedure.procedureDate, today);
+  const done = new Set(assessmentRows.map((a) => a.timepoint));
+  const schedule = SCHEDULE.map((w) => ({ ...w, state: followUpState(w.timepoint, daysSince, done.has(w.timepoint)) }));
+  const history = recordHistory(principal, {
+    procedureIds: [id],
+    assessmentIds: assessmentRows.map((a) => a.id),
+    complicationIds: complicationRows.map((c) => c.id),
+  });
+  return {
+    procedure,
+    patient,
+    siteName: site?.name ?? "",
+    physicianName: physician?.name ?? "",
+    assessments: assessmentRows,
+    complications: complicationRows,
+    schedule,
+    daysSince,
+    history,
+  };
+}
+
+/** Whether the signed-in principal may change this procedure (the UI hides what the DAL would refuse). */
+export function canEditProcedure(principal: Principal, procedure: { physicianId: number }): boolean {
+  return principal.role === "physician" && procedure.physicianId === principal.id;
+}

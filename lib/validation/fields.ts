@@ -1,0 +1,82 @@
+/**
+ * Field builders shared by every record schema. They accept what forms and CSV files deliver (strings, with
+ * "" meaning "not given") as well as typed values, and every refusal names the rule in words a clinician reads.
+ */
+import { isValid, parseISO } from "date-fns";
+import { z } from "zod";
+
+/** "" and whitespace mean "not given". */
+export const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+
+const toNumber = (v: unknown) => {
+  const b = blankToNull(v);
+  if (typeof b === "string") return Number(b.trim().replace(",", "."));
+  return b;
+};
+
+export function isoDate(label: string) {
+  return z
+    .string({ error: `Enter the ${label}` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Enter the ${label} as YYYY-MM-DD` })
+    .refine((s) => isValid(parseISO(s)) && parseISO(s).toISOString().slice(0, 10) === s, { error: `The ${label} is not a real calendar date` })
+    .refine((s) => s >= "1900-01-01", { error: `The ${label} is before 1900` });
+}
+
+export function requiredDate(label: string) {
+  return z.preprocess(blankToNull, isoDate(label));
+}
+
+export function optionalDate(label: string) {
+  return z.preprocess(blankToNull, isoDate(label).nullable().default(null));
+}
+
+type NumberOptions = { label: string; min: number; max: number; integer?: boolean; unit?: string };
+
+function numberMessage({ label, min, max, integer, unit }: NumberOptions) {
+  return `${label} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}${unit ? ` ${unit}` : ""}`;
+}
+
+function numberIn(opts: NumberOptions) {
+  const message = numberMessage(opts);
+  const n = z.number({ error: message }).min(opts.min, { error: message }).max(opts.max, { error: message });
+  return opts.integer ? n.int({ error: message }) : n;
+}
+
+export function optionalNumber(opts: NumberOptions) {
+  return z.preprocess(toNumber, numberIn(opts).nullable().default(null));
+}
+
+export function requiredNumber(opts: NumberOptions) {
+  return z.preprocess(toNumber, numberIn(opts));
+}
+
+export function requiredId(label: string) {
+  const message = `Choose the ${label}`;
+  return z.preprocess(toNumber, z.number({ error: message }).int({ error: message }).positive({ error: message }));
+}
+
+export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1" || v === 1 || v === "yes", z.boolean());
+
+export function optionalText(label: string, max: number) {
+  return z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : v ?? null),
+    z.string({ error: `${label} must be text` }).max(max, { error: `${label} is limited to ${max} characters` }).nullable().default(null),
+  );
+}
+
+export function requiredText(label: string, max: number) {
+  return z
+    .string({ error: `Enter the ${label}` })
+    .trim()
+    .min(1, { error: `Enter the ${label}` })
+    .max(max, { error: `The ${label} is limited to ${max} characters` });
+}
+
+export function choice<const T extends readonly [string, ...string[]]>(values: T, label: string) {
+  return z.preprocess(blankToNull, z.enum(values, { error: `Choose the ${label}` }));
+}
+
+export function optionalChoice<const T extends readonly [string, ...string[]]>(values: T, label: string) {
+  return z.preprocess(blankToNull, z.enum(values, { error: `Choose a valid ${label}` }).nullable().default(null));
+}

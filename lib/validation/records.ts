@@ -1,0 +1,178 @@
+/**
+ * The record schemas: one per entity, shared by the forms' server actions, the DAL and the CSV import, so a
+ * value refused in one is refused in all. Ranges come from the domain brief (NPRS 0–10, ODI 0–100 or ten
+ * sections scored 0–5, tolerances in minutes).
+ */
+import { z } from "zod";
+import {
+  ANAESTHESIA_KINDS,
+  COMPLICATION_OUTCOMES,
+  COMPLICATION_TYPES,
+  DIAGNOSES,
+  LEVELS,
+  PRIOR_TREATMENT_TYPES,
+  PROCEDURE_SIDES,
+  RELATEDNESS_KINDS,
+  SEXES,
+  TIMEPOINTS,
+} from "@/db/enums";
+import { priorTreatmentWithin12Months } from "@/lib/outcomes/eligibility";
+import { ODI_SECTIONS, scoreOdi } from "@/lib/outcomes/odi";
+import { checkbox, choice, optionalChoice, optionalDate, optionalNumber, optionalText, requiredDate, requiredId, requiredNumber, requiredText } from "./fields";
+
+export const MAX_TOLERANCE_MINUTES = 1440;
+
+export const patientSchema = z
+  .object({
+    siteId: requiredId("site"),
+    mrn: requiredText("medical record number", 40),
+    name: requiredText("patient's name", 200),
+    dateOfBirth: requiredDate("date of birth"),
+    sex: choice(SEXES, "sex"),
+    diagnosis: choice(DIAGNOSES, "diagnosis"),
+    scoliosisKyphosis: checkbox,
+    previousSpinalFracture: checkbox,
+    previousSpinalSurgery: checkbox,
+    medicationAllergies: checkbox,
+    diabetes: checkbox,
+    cardiovascularDisease: checkbox,
+    smoking: checkbox,
+    heavyDrinking: checkbox,
+  })
+  .superRefine((p, ctx) => {
+    const today = new Date().toISOString().slice(0, 10);
+    if (p.dateOfBirth > today) ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: "The date of birth cannot be in the future" });
+  });
+export type PatientInput = z.infer<typeof patientSchema>;
+
+const levelsField = z.preprocess(
+  (v) => (typeof v === "string" ? v.split(/[,;\s]+/).filter(Boolean) : v ?? []),
+  z.array(z.enum(LEVELS, { error: "Levels are L1-L2, L2-L3, L3-L4, L4-L5 or L5-S1" })).min(1, { error: "Choose at least one level treated" }),
+);
+
+export const procedureSchema = z
+  .object({
+    patientId: requiredId("patient"),
+    siteId: requiredId("site"),
+    procedureDate: requiredDate("procedure date"),
+    levels: levelsField,
+    side: choice(PROCEDURE_SIDES, "side"),
+    anaesthesia: choice(ANAESTHESIA_KINDS, "anaesthesia"),
+    deviceLot: optionalText("Device lot number", 60),
+    priorTreatmentType: optionalChoice(PRIOR_TREATMENT_TYPES, "prior treatment"),
+    priorTreatmentDate: optionalDate("prior treatment date"),
+    priorTreatmentAcknowledged: checkbox,
+    notes: optionalText("Notes", 2000),
+  })
+  .superRefine((p, ctx) => {
+    if (p.priorTreatmentType && !p.priorTreatmentDate) {
+      ctx.addIssue({ code: "custom", path: ["priorTreatmentDate"], message: "Enter the date of the prior lumbar treatment" });
+    }
+    if (p.priorTreatmentDate && !p.priorTreatmentType) {
+      ctx.addIssue({ code: "custom", path: ["priorTreatmentType"], message: "Choose which prior lumbar treatment was given" });
+    }
+    if (p.priorTreatmentDate && p.priorTreatmentDate > p.procedureDate) {
+      ctx.addIssue({ code: "custom", path: ["priorTreatmentDate"], message: "The prior treatment must be before the procedure date" });
+    }
+    if (p.priorTreatmentType && priorTreatmentWithin12Months(p.procedureDate, p.priorTreatmentDate) && !p.priorTreatmentAcknowledged) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["priorTreatmentAcknowledged"],
+        message: "Lumbar treatment within 12 months before MILD is an exclusion: confirm you are recording this procedure anyway (it will be flagged)",
+      });
+    }
+  })
+  .transform((p) => ({
+    ...p,
+    levels: [...new Set(p.levels)].sort().join(","),
+    priorTreatmentFlag: Boolean(p.priorTreatmentType && priorTreatmentWithin12Months(p.procedureDate, p.priorTreatmentDate)),
+  }));
+export type ProcedureInput = z.infer<typeof procedureSchema>;
+
+const odiSection = (i: number) => optionalNumber({ label: `ODI section ${i + 1}`, min: 0, max: 5, integer: true });
+const odiSectionFields = Object.fromEntries(Array.from({ length: ODI_SECTIONS }, (_, i) => [`odiS${i + 1}`, odiSection(i)])) as Record<`odiS${number}`, ReturnType<typeof odiSection>>;
+
+export const assessmentSchema = z
+  .object({
+    procedureId: requiredId("procedure"),
+    timepoint: choice(TIMEPOINTS, "timepoint"),
+    assessedOn: requiredDate("assessment date"),
+    nprsBack: optionalNumber({ label: "NPRS back pain", min: 0, max: 10, integer: true }),
+    nprsLeg: optionalNumber({ label: "NPRS leg pain", min: 0, max: 10, integer: true }),
+    odiMode: z.preprocess((v) => (v === "sections" ? "sections" : "total"), z.enum(["total", "sections"])),
+    odi: optionalNumber({ label: "ODI", min: 0, max: 100, unit: "%" }),
+    ...odiSectionFields,
+    walkingMinutes: optionalNumber({ label: "Walking tolerance", min: 0, max: MAX_TOLERANCE_MINUTES, unit: "minutes" }),
+    standingMinutes: optionalNumber({ label: "Standing tolerance", min: 0, max: MAX_TOLERANCE_MINUTES, unit: "minutes" }),
+    reliefOnsetDate: optionalDate("relief onset date"),
+  })
+  .superRefine((a, ctx) => {
+    const sections = sectionsOf(a);
+    if (a.odiMode === "sections") {
+      const missing = sections.filter((s) => s === null).length;
+      if (missing > 1 && missing < ODI_SECTIONS) {
+        ctx.addIssue({ code: "custom", path: ["odiSections"], message: `Answer at least 9 of the 10 ODI sections (${missing} are missing)` });
+      }
+    }
+    const odi = odiOf(a);
+    if ([a.nprsBack, a.nprsLeg, odi, a.walkingMinutes, a.standingMinutes].every((v) => v === null)) {
+      ctx.addIssue({ code: "custom", path: ["nprsBack"], message: "Enter at least one score (NPRS, ODI, walking or standing tolerance)" });
+    }
+    if (a.reliefOnsetDate && a.reliefOnsetDate > a.assessedOn) {
+      ctx.addIssue({ code: "custom", path: ["reliefOnsetDate"], message: "Relief onset cannot be after the assessment date" });
+    }
+  })
+  .transform((a) => {
+    const sections = sectionsOf(a);
+    const bySections = a.odiMode === "sections" && sections.some((s) => s !== null);
+    return {
+      procedureId: a.procedureId,
+      timepoint: a.timepoint,
+      assessedOn: a.assessedOn,
+      nprsBack: a.nprsBack,
+      nprsLeg: a.nprsLeg,
+      odi: odiOf(a),
+      odiSections: bySections ? JSON.stringify(sections) : null,
+      walkingMinutes: a.walkingMinutes,
+      standingMinutes: a.standingMinutes,
+      reliefOnsetDate: a.reliefOnsetDate,
+    };
+  });
+export type AssessmentInput = z.infer<typeof assessmentSchema>;
+
+function sectionsOf(a: Record<string, unknown>): (number | null)[] {
+  return Array.from({ length: ODI_SECTIONS }, (_, i) => (a[`odiS${i + 1}`] as number | null) ?? null);
+}
+
+/** The ODI to store: scored from the sections when they were given (and valid), else the total entered. */
+function odiOf(a: { odiMode: "total" | "sections"; odi: number | null } & Record<string, unknown>): number | null {
+  if (a.odiMode !== "sections") return a.odi;
+  const sections = sectionsOf(a);
+  if (sections.every((s) => s === null)) return null;
+  try {
+    return scoreOdi(sections);
+  } catch {
+    return null;
+  }
+}
+
+export const complicationSchema = z
+  .object({
+    procedureId: requiredId("procedure"),
+    type: choice(COMPLICATION_TYPES, "complication type"),
+    typeOther: optionalText("Description", 200),
+    onsetDate: requiredDate("onset date"),
+    serious: checkbox,
+    grade: requiredNumber({ label: "Clavien–Dindo grade", min: 1, max: 5, integer: true }),
+    relatedness: choice(RELATEDNESS_KINDS, "relatedness"),
+    treatment: optionalText("Treatment", 1000),
+    outcome: choice(COMPLICATION_OUTCOMES, "outcome"),
+  })
+  .superRefine((c, ctx) => {
+    if (c.type === "other" && !c.typeOther) ctx.addIssue({ code: "custom", path: ["typeOther"], message: "Describe the complication" });
+    if (c.type === "death" && c.grade !== 5) ctx.addIssue({ code: "custom", path: ["grade"], message: "A death is Clavien–Dindo grade V" });
+    if (c.type === "death" && c.outcome !== "fatal") ctx.addIssue({ code: "custom", path: ["outcome"], message: "The outcome of a death is fatal" });
+    if (c.outcome === "fatal" && c.grade !== 5) ctx.addIssue({ code: "custom", path: ["grade"], message: "A fatal outcome is Clavien–Dindo grade V" });
+  })
+  .transform((c) => ({ ...c, typeOther: c.type === "other" ? c.typeOther : null }));
+export type ComplicationInput = z.infer<typeof complicationSchema>;
