@@ -30,10 +30,19 @@ export const userUpdateSchema = z.object({
 export type UserUpdate = z.infer<typeof userUpdateSchema>;
 
 /** Forms ask for a new password twice: the admin types it unseen and a typo would lock the person out. */
-const confirmed = <T extends { password: string; confirmPassword: string }>(v: T, ctx: z.RefinementCtx) => {
-  if (v.password !== v.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two passwords do not match" });
-};
 const confirmPasswordSchema = z.string({ error: "Type the password again" }).min(1, "Type the password again");
 
-export const newUserFormSchema = newUserSchema.extend({ confirmPassword: confirmPasswordSchema }).superRefine(confirmed);
-export const passwordResetFormSchema = z.object({ password: passwordSchema, confirmPassword: confirmPasswordSchema }).superRefine(confirmed);
+function withConfirmedPassword<T extends z.ZodType<{ password: string; confirmPassword: string }>>(schema: T) {
+  return schema.refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    error: "The two passwords do not match",
+    // Compare whenever both were typed, even if other fields failed, so every problem is reported at once.
+    when: ({ value, issues }) => {
+      const v = value as { password?: unknown; confirmPassword?: unknown };
+      return typeof v.password === "string" && typeof v.confirmPassword === "string" && v.confirmPassword !== "" && !issues.some((i) => i.path?.[0] === "confirmPassword");
+    },
+  });
+}
+
+export const newUserFormSchema = withConfirmedPassword(newUserSchema.extend({ confirmPassword: confirmPasswordSchema }));
+export const passwordResetFormSchema = withConfirmedPassword(z.object({ password: passwordSchema, confirmPassword: confirmPasswordSchema }));

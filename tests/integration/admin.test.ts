@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
+import { z } from "zod";
 import { auditLog, sites, users } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
 import { hashPassword } from "@/lib/auth/password";
@@ -21,6 +22,8 @@ import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
 import { principalFromClaims } from "@/lib/dal/session";
 import { DuplicateEmailError } from "@/lib/dal/users";
+import { newSiteSchema } from "@/lib/validation/sites";
+import { newUserFormSchema, passwordResetFormSchema } from "@/lib/validation/users";
 import { createTempDatabase } from "../support/tempDb";
 import { insertSite, insertUser, principalOf } from "../support/fixtures";
 
@@ -311,5 +314,44 @@ describe("refusals that keep the clinic working", () => {
     insertUser(db, "physician", { siteId: site.id });
     insertUser(db, "physician", { siteId: site.id });
     expect((await listSites(admin)).find((s) => s.id === site.id)).toMatchObject({ code: "CNT", name: "Counted", users: 2 });
+  });
+});
+
+// ---------- the forms' schemas ----------
+
+describe("admin form validation", () => {
+  const fieldErrorsOf = (result: { success: boolean; error?: z.ZodError }) => (result.success ? {} : z.flattenError(result.error!).fieldErrors);
+
+  it("reports every problem of a new-account form at once, each on its field, including a password typo", () => {
+    const result = newUserFormSchema.safeParse({ email: "not-an-email", name: " ", role: "surgeon", password: "long enough", confirmPassword: "long enuogh", siteId: "" });
+    expect(fieldErrorsOf(result)).toEqual({
+      email: ["Enter a valid email address"],
+      name: ["Enter the person's name"],
+      role: ["Choose physician, quality officer or admin"],
+      confirmPassword: ["The two passwords do not match"],
+    });
+  });
+
+  it("accepts a form's text values: blank site means none, digits become an id, the email is normalised", () => {
+    expect(newUserFormSchema.parse({ email: " A@B.Org ", name: "Ann", role: "physician", password: "long enough", confirmPassword: "long enough", siteId: "" })).toMatchObject({
+      email: "a@b.org",
+      siteId: null,
+    });
+    expect(newUserFormSchema.parse({ email: "a@b.org", name: "Ann", role: "physician", password: "long enough", confirmPassword: "long enough", siteId: "12" }).siteId).toBe(12);
+  });
+
+  it("asks for a password reset typed twice and long enough", () => {
+    expect(fieldErrorsOf(passwordResetFormSchema.safeParse({ password: "short", confirmPassword: "" }))).toEqual({
+      password: ["Use at least 8 characters"],
+      confirmPassword: ["Type the password again"],
+    });
+  });
+
+  it("stores site codes upper-case and refuses characters a spreadsheet would mangle", () => {
+    expect(newSiteSchema.parse({ code: " nvs-2 ", name: " North " })).toEqual({ code: "NVS-2", name: "North" });
+    expect(fieldErrorsOf(newSiteSchema.safeParse({ code: "N V;S", name: "" }))).toEqual({
+      code: ["Use letters, digits, - and _ only, starting with a letter or digit"],
+      name: ["Enter the site's name"],
+    });
   });
 });

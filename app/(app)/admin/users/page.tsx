@@ -1,0 +1,128 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CreateUserForm } from "@/components/admin/CreateUserForm";
+import { EditUserForm } from "@/components/admin/EditUserForm";
+import { ResetPasswordForm } from "@/components/admin/ResetPasswordForm";
+import { RevokeSessionsForm } from "@/components/admin/RevokeSessionsForm";
+import { UserStatusForm } from "@/components/admin/UserStatusForm";
+import { ROLE_LABELS } from "@/db/labels";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { listSites, listUsers, type AdminUserRow } from "@/lib/dal/admin";
+import { requirePrincipal } from "@/lib/dal/session";
+import { displayDate } from "@/lib/outcomes/dates";
+import { createUserAction, resetPasswordAction, revokeSessionsAction, setUserDisabledAction, updateUserAction } from "../actions";
+import { adminOnly, idParam } from "../adminOnly";
+
+export const metadata: Metadata = { title: "Users" };
+
+const PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters. Tell the person in person or by phone, never by email.`;
+const COLUMNS = 7;
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<{ manage?: string | string[] }> }) {
+  const me = await requirePrincipal();
+  const [users, sites] = await adminOnly(() => Promise.all([listUsers(me), listSites(me)]));
+  const manageId = idParam((await searchParams).manage);
+  const siteOptions = sites.map((s) => ({ id: s.id, code: s.code, name: s.name }));
+  const disabledCount = users.filter((u) => u.disabled).length;
+
+  return (
+    <div className="admin-page">
+      <header className="page-header admin-header">
+        <div>
+          <h1>Users</h1>
+          <p className="muted">
+            {users.length} {users.length === 1 ? "account" : "accounts"}
+            {disabledCount > 0 && ` · ${disabledCount} disabled`} · every change is recorded in the audit log
+          </p>
+        </div>
+        <a className="button primary" href="#create-user-title">
+          Create an account
+        </a>
+      </header>
+
+      <section className="panel" aria-labelledby="accounts-title">
+        <h2 id="accounts-title">Accounts</h2>
+        <table className="data-table admin-table">
+          <caption>Choose Manage to change a person&apos;s details, password, sessions or status.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Site</th>
+              <th scope="col">Status</th>
+              <th scope="col">Created</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <UserRows key={u.id} user={u} open={u.id === manageId} isSelf={u.id === me.id} sites={siteOptions} />
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="panel" aria-labelledby="create-user-title">
+        <h2 id="create-user-title">Create an account</h2>
+        <CreateUserForm action={createUserAction} sites={siteOptions} passwordHint={PASSWORD_HINT} />
+      </section>
+    </div>
+  );
+}
+
+function UserRows({ user, open, isSelf, sites }: { user: AdminUserRow; open: boolean; isSelf: boolean; sites: { id: number; code: string; name: string }[] }) {
+  const panelId = `manage-${user.id}`;
+  return (
+    <>
+      <tr id={`user-${user.id}`} className={open ? "highlight" : user.disabled ? "admin-row-disabled" : undefined}>
+        <th scope="row">
+          {user.name}
+          {isSelf && <span className="badge admin-badge">you</span>}
+        </th>
+        <td>{user.email}</td>
+        <td>{ROLE_LABELS[user.role]}</td>
+        <td>{user.siteName ?? <span className="muted">—</span>}</td>
+        <td>{user.disabled ? <span className="badge warn admin-status">Disabled</span> : <span className="admin-status">Active</span>}</td>
+        <td>{displayDate(user.createdAt.slice(0, 10))}</td>
+        <td>
+          {open ? (
+            <Link href={`/admin/users#user-${user.id}`} aria-controls={panelId} aria-expanded="true">
+              Close<span className="visually-hidden"> {user.name}</span>
+            </Link>
+          ) : (
+            <Link href={`/admin/users?manage=${user.id}#${panelId}`} aria-expanded="false">
+              Manage<span className="visually-hidden"> {user.name}</span>
+            </Link>
+          )}
+        </td>
+      </tr>
+      {open && (
+        <tr className="admin-manage-row">
+          <td colSpan={COLUMNS}>
+            <section id={panelId} className="admin-manage" aria-label={`Manage ${user.name}`}>
+              <section className="admin-manage-part" aria-labelledby={`${panelId}-details`}>
+                <h3 id={`${panelId}-details`}>Details</h3>
+                <EditUserForm action={updateUserAction} user={user} sites={sites} isSelf={isSelf} />
+              </section>
+              <section className="admin-manage-part" aria-labelledby={`${panelId}-password`}>
+                <h3 id={`${panelId}-password`}>Reset password</h3>
+                <ResetPasswordForm action={resetPasswordAction} user={user} isSelf={isSelf} passwordHint={PASSWORD_HINT} />
+              </section>
+              <section className="admin-manage-part" aria-labelledby={`${panelId}-sessions`}>
+                <h3 id={`${panelId}-sessions`}>Sessions</h3>
+                <RevokeSessionsForm action={revokeSessionsAction} user={user} isSelf={isSelf} />
+              </section>
+              <section className="admin-manage-part" aria-labelledby={`${panelId}-status`}>
+                <h3 id={`${panelId}-status`}>Account status</h3>
+                <UserStatusForm action={setUserDisabledAction} user={user} isSelf={isSelf} />
+              </section>
+            </section>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
