@@ -1,0 +1,58 @@
+// Share of patients with a clinically important improvement, with its exact (Clopper–Pearson) interval
+// as binom.test(responders, n, conf.level)$conf.int. Lower scores are better (NRS, ODI), so the
+// improvement is pre − post.
+
+import { exactLowerLimit, exactUpperLimit } from "./binomialBounds";
+import { confLevel, finite, finiteArray, oneOf, requireInput, sameLength } from "./validate";
+
+export type ResponderMode = "absolute" | "percent";
+
+export interface ResponderInput {
+  pre: readonly number[];
+  post: readonly number[];
+  /** Points (absolute) or per cent of baseline (percent), e.g. 2 points NRS, 10 points ODI, 30 %. */
+  threshold: number;
+  mode: ResponderMode;
+  /** Two-sided, default 0.95. */
+  confLevel?: number;
+}
+
+export interface ResponderResult {
+  n: number;
+  responders: number;
+  rate: number;
+  lower: number;
+  upper: number;
+}
+
+export function responder(input: ResponderInput): ResponderResult {
+  const family = "responder";
+  const raw = requireInput(family, input);
+  const pre = finiteArray(family, "pre", raw.pre, { minLength: 1 });
+  const post = finiteArray(family, "post", raw.post, { minLength: 1 });
+  sameLength(family, "pre", pre, "post", post);
+  const threshold = finite(family, "threshold", raw.threshold);
+  const mode = oneOf(family, "mode", raw.mode, ["absolute", "percent"] as const);
+  const level = confLevel(family, raw.confLevel);
+
+  let responders = 0;
+  for (let i = 0; i < pre.length; i++) {
+    const improvement = pre[i] - post[i];
+    if (mode === "absolute") {
+      if (improvement >= threshold) responders++;
+    } else if (pre[i] > 0 && 100 * improvement >= threshold * pre[i]) {
+      // Cross-multiplied rather than (pre − post)/pre·100 ≥ threshold: exact for integer scores, so
+      // NRS 10 → 7 and ODI 50 → 35 are exactly 30 % and count. A baseline of 0 cannot improve by a share.
+      responders++;
+    }
+  }
+  const n = pre.length;
+  const alpha = (1 - level) / 2;
+  return {
+    n,
+    responders,
+    rate: responders / n,
+    lower: exactLowerLimit(responders, n, alpha),
+    upper: exactUpperLimit(responders, n, alpha),
+  };
+}
