@@ -1,0 +1,118 @@
+// Change in a score from baseline: paired t-test and Wilcoxon signed-rank test, as R's
+//   t.test(post, pre, paired = TRUE, conf.level = confLevel)
+//   wilcox.test(post, pre, paired = TRUE, exact = FALSE, correct = TRUE)
+// The change is post − pre, so for NRS and ODI a negative change is an improvement, and Wilcoxon's V
+// (ranks of positive changes) is small when most patients improve.
+
+import { pnorm, pt, qt } from "./distributions";
+import { rMean, rVariance } from "./summation";
+import { confLevel, finiteArray, requireInput, sameLength } from "./validate";
+
+export interface PairedChangeInput {
+  pre: readonly number[];
+  post: readonly number[];
+  /** Two-sided, default 0.95. */
+  confLevel?: number;
+}
+
+export interface PairedChangeResult {
+  n: number;
+  meanChange: number;
+  /** null when n = 1. */
+  sdChange: number | null;
+  /** t-test fields are null when R refuses the test (n = 1, or all changes equal and non-zero). */
+  tStatistic: number | null;
+  /** n − 1, and still n − 1 when every change is 0 (R runs the test and returns NaN for the rest). */
+  df: number | null;
+  pValue: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+  wilcoxonV: number;
+  /** null when every change is 0. */
+  wilcoxonPValue: number | null;
+}
+
+const DOUBLE_EPS = 2 ** -52;
+
+interface TTest {
+  tStatistic: number | null;
+  df: number | null;
+  pValue: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+}
+
+const REFUSED: TTest = { tStatistic: null, df: null, pValue: null, ciLower: null, ciUpper: null };
+
+/** One-sample t-test of the changes against 0, written as stats:::t.test.default computes it. */
+function tTest(n: number, mean: number, variance: number, level: number): TTest {
+  if (n < 2) return REFUSED; // "not enough 'x' observations"
+  const df = n - 1;
+  const stderr = Math.sqrt(variance / n);
+  // "data are essentially constant": identical non-zero changes. All-zero changes pass this check (0 < 0
+  // is false) and R carries on to 0/0, so df survives while everything else is NaN.
+  if (stderr < 10 * DOUBLE_EPS * Math.abs(mean)) return REFUSED;
+  if (stderr === 0) return { tStatistic: null, df, pValue: null, ciLower: null, ciUpper: null };
+  const t = mean / stderr;
+  const q = qt(1 - (1 - level) / 2, df);
+  return {
+    tStatistic: t,
+    df,
+    pValue: 2 * pt(-Math.abs(t), df),
+    // R forms the interval on the t scale and multiplies back: (t ∓ q)·stderr (+ mu, which is 0).
+    ciLower: (t - q) * stderr,
+    ciUpper: (t + q) * stderr,
+  };
+}
+
+/**
+ * Wilcoxon signed rank with the normal approximation and continuity correction, as stats:::wilcox.test
+ * with exact = FALSE: zero changes dropped first, |d| ranked with ties sharing their average rank (ties are
+ * exactly equal doubles), tie-corrected variance.
+ */
+function signedRank(changes: readonly number[]): { v: number; pValue: number | null } {
+  const nonZero = changes.filter((d) => d !== 0);
+  const m = nonZero.length;
+  if (m === 0) return { v: 0, pValue: null }; // R: 0/0 is NaN
+  const order = Array.from(nonZero.keys()).sort((a, b) => Math.abs(nonZero[a]) - Math.abs(nonZero[b]));
+  let v = 0;
+  let tieTerm = 0; // Σ (t³ − t) over tie groups
+  for (let start = 0; start < m; ) {
+    const value = Math.abs(nonZero[order[start]]);
+    let end = start;
+    while (end + 1 < m && Math.abs(nonZero[order[end + 1]]) === value) end++;
+    const rank = (start + end + 2) / 2; // average of ranks start+1 … end+1
+    for (let k = start; k <= end; k++) if (nonZero[order[k]] > 0) v += rank;
+    const t = end - start + 1;
+    tieTerm += t * t * t - t;
+    start = end + 1;
+  }
+  const z = v - (m * (m + 1)) / 4;
+  const sigma = Math.sqrt((m * (m + 1) * (2 * m + 1)) / 24 - tieTerm / 48);
+  const zc = (z - 0.5 * Math.sign(z)) / sigma;
+  // Both tails evaluated directly, so a small p-value is not 1 − (something near 1).
+  return { v, pValue: 2 * Math.min(pnorm(zc), pnorm(-zc)) };
+}
+
+export function pairedChange(input: PairedChangeInput): PairedChangeResult {
+  const family = "pairedChange";
+  const raw = requireInput(family, input);
+  const pre = finiteArray(family, "pre", raw.pre, { minLength: 1 });
+  const post = finiteArray(family, "post", raw.post, { minLength: 1 });
+  sameLength(family, "pre", pre, "post", post);
+  const level = confLevel(family, raw.confLevel);
+
+  const n = pre.length;
+  const changes = post.map((b, i) => b - pre[i]);
+  const mean = rMean(changes);
+  const variance = rVariance(changes, mean);
+  const wilcoxon = signedRank(changes);
+  return {
+    n,
+    meanChange: mean,
+    sdChange: n < 2 ? null : Math.sqrt(variance),
+    ...tTest(n, mean, variance, level),
+    wilcoxonV: wilcoxon.v,
+    wilcoxonPValue: wilcoxon.pValue,
+  };
+}
