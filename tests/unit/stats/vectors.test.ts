@@ -1,0 +1,131 @@
+// Every case of every reference-vector file, checked with the README's comparison rule: exact key sets,
+// null exactly where the reference has null, numbers within max(1e-9·|expected|, 1e-12), arrays of the same
+// length and order. The vectors were computed with R; see shared/stats-vectors/README.md.
+//
+// Directory: $STATS_VECTORS_DIR when set, else ../shared/stats-vectors/public next to the repository.
+// A missing or empty directory FAILS the suite: passing without having compared anything would hide a
+// broken CI set-up.
+
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import * as stats from "../../../lib/stats";
+
+const DEFAULT_DIR = path.resolve(__dirname, "../../../../shared/stats-vectors/public");
+const VECTORS_DIR = process.env.STATS_VECTORS_DIR ? path.resolve(process.env.STATS_VECTORS_DIR) : DEFAULT_DIR;
+
+const FAMILIES = [
+  "kaplanMeier",
+  "logRank",
+  "clopperPearson",
+  "binomOneSided",
+  "proceduresNeeded",
+  "wilson",
+  "funnelLimits",
+  "bernoulliCusum",
+  "pairedChange",
+  "responder",
+  "turnbull",
+] as const;
+
+const REL = 1e-9;
+const ABS = 1e-12;
+
+interface VectorCase {
+  name: string;
+  description?: string;
+  input: unknown;
+  expected: unknown;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return "undefined";
+  if (typeof v === "number") return Number.isNaN(v) ? "NaN" : String(v);
+  const s = JSON.stringify(v);
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+/** First difference between got and expected under the README's rule, or null when they match. */
+function mismatch(got: unknown, exp: unknown, where = "$"): string | null {
+  if (exp === null) return got === null ? null : `${where}: expected null, got ${show(got)}`;
+  if (typeof exp === "number") {
+    if (typeof got !== "number" || !Number.isFinite(got)) return `${where}: expected ${exp}, got ${show(got)}`;
+    const diff = Math.abs(got - exp);
+    return diff <= Math.max(REL * Math.abs(exp), ABS)
+      ? null
+      : `${where}: expected ${exp}, got ${got} (|diff| ${diff.toExponential(2)}, rel ${(diff / Math.abs(exp)).toExponential(2)})`;
+  }
+  if (typeof exp === "string" || typeof exp === "boolean") {
+    return got === exp ? null : `${where}: expected ${show(exp)}, got ${show(got)}`;
+  }
+  if (Array.isArray(exp)) {
+    if (!Array.isArray(got)) return `${where}: expected an array, got ${show(got)}`;
+    if (got.length !== exp.length) return `${where}.length: expected ${exp.length}, got ${got.length}`;
+    for (let i = 0; i < exp.length; i++) {
+      const m = mismatch(got[i], exp[i], `${where}[${i}]`);
+      if (m) return m;
+    }
+    return null;
+  }
+  if (typeof exp === "object") {
+    if (typeof got !== "object" || got === null || Array.isArray(got)) return `${where}: expected an object, got ${show(got)}`;
+    const e = exp as Record<string, unknown>;
+    const g = got as Record<string, unknown>;
+    for (const key of Object.keys(e)) {
+      if (!Object.prototype.hasOwnProperty.call(g, key)) return `${where}.${key}: missing (expected ${show(e[key])})`;
+      const m = mismatch(g[key], e[key], `${where}.${key}`);
+      if (m) return m;
+    }
+    for (const key of Object.keys(g)) {
+      if (!Object.prototype.hasOwnProperty.call(e, key)) return `${where}.${key}: unexpected key (value ${show(g[key])})`;
+    }
+    return null;
+  }
+  throw new Error(`${where}: unsupported value in the reference: ${show(exp)}`);
+}
+
+function loadFamily(file: string): VectorCase[] {
+  const cases: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (!Array.isArray(cases)) throw new Error(`${file} is not a JSON array of cases`);
+  return cases as VectorCase[];
+}
+
+const directoryExists = fs.existsSync(VECTORS_DIR) && fs.statSync(VECTORS_DIR).isDirectory();
+const files = directoryExists ? fs.readdirSync(VECTORS_DIR).filter((f) => f.endsWith(".json")).sort() : [];
+
+describe("stats reference vectors", () => {
+  it("the vector directory exists and has the vector files", () => {
+    if (!directoryExists) {
+      throw new Error(
+        `Reference vectors not found at ${VECTORS_DIR}. Put shared/stats-vectors next to the repository or set ` +
+          `STATS_VECTORS_DIR to the folder holding <family>.json files.`,
+      );
+    }
+    const present = new Set(files.map((f) => path.basename(f, ".json")));
+    expect(FAMILIES.filter((f) => !present.has(f)), `missing vector files in ${VECTORS_DIR}`).toEqual([]);
+  });
+
+  for (const file of files) {
+    const family = path.basename(file, ".json");
+    const cases = loadFamily(path.join(VECTORS_DIR, file));
+    const fn = (stats as Record<string, unknown>)[family];
+
+    if (cases.length === 0) {
+      it(`${family}: has cases`, () => {
+        throw new Error(`${file} contains no cases`);
+      });
+    }
+
+    for (const c of cases) {
+      it(`${family}: ${c.name}`, () => {
+        if (typeof fn !== "function") {
+          throw new Error(`lib/stats/index.ts exports no function named "${family}" (vector file ${file})`);
+        }
+        // A deep copy, so a function that mutated its input could not influence later cases.
+        const got: unknown = (fn as (input: unknown) => unknown)(structuredClone(c.input));
+        const problem = mismatch(got, c.expected);
+        if (problem) throw new Error(`${family} / ${c.name}: ${problem}`);
+      });
+    }
+  }
+});
