@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ActionState, FieldErrors } from "@/components/admin/actionState";
 import { ROLE_LABELS } from "@/db/labels";
 import { createSite, createUser, DuplicateSiteCodeError, resetPassword, revokeSessions, SelfLockoutError, setUserDisabled, updateSite, updateUser } from "@/lib/dal/admin";
-import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
 import { requirePrincipal } from "@/lib/dal/session";
 import { DuplicateEmailError, UnknownSiteError } from "@/lib/dal/users";
 import { newSiteSchema, recordIdSchema, siteUpdateSchema } from "@/lib/validation/sites";
@@ -52,6 +52,7 @@ function invalid(error: z.ZodError, values: Record<string, string>): ActionState
 /** Maps the data layer's refusals to words for the form; anything unexpected goes to the error boundary. */
 function fromDalError(error: unknown, values: Record<string, string>): ActionState {
   if (error instanceof z.ZodError) return invalid(error, values);
+  if (error instanceof ValidationError) return refused(values, CHECK_FIELDS, error.fieldErrors);
   if (error instanceof DuplicateEmailError) return refused(values, CHECK_FIELDS, { email: [`${error.message}. Open that account instead, or use another email.`] });
   if (error instanceof DuplicateSiteCodeError) return refused(values, CHECK_FIELDS, { code: [`${error.message}. Choose another code.`] });
   if (error instanceof UnknownSiteError) return refused(values, CHECK_FIELDS, { siteId: ["That site no longer exists. Choose another."] });
