@@ -11,10 +11,11 @@ import * as schema from "./schema";
 
 export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+export const MIGRATIONS_FOLDER = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations");
 
 export function resolveDatabasePath(): string {
-  return path.resolve(process.env.DATABASE_PATH || "data/mild.db");
+  // The database lives outside the build; keep the bundler from tracing the whole project for it.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH || "data/mild.db");
 }
 
 export function openDatabase(file: string): AppDatabase {

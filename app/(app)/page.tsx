@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { FollowUpTable } from "@/components/home/FollowUpTable";
 import { PhysicianTable } from "@/components/home/PhysicianTable";
 import { StatCard } from "@/components/home/StatCard";
@@ -44,7 +45,7 @@ export default async function HomePage() {
           value={complicationCi ? formatRateWithCi(s.proceduresWithComplication, s.procedures, complicationCi) : "No procedures yet"}
           detail={`Any reported complication not rejected on adjudication, any grade, any time (${formatCount(s.complicationReports)} reports). The outcomes dashboard applies the full definition.`}
         />
-        <StatCard label="Follow-ups open now" value={`${formatCount(s.openFollowUps.overdue)} overdue`} detail={`${formatCount(s.openFollowUps.due)} more due, inside their window`} tone={s.openFollowUps.overdue > 0 ? "warn" : undefined} />
+        <StatCard label="Follow-ups open now" value={`${formatCount(s.openFollowUps.overdue)} overdue`} detail={<>{formatCount(s.openFollowUps.due)} more due, inside their window · <Link href="/worklist">Open the worklist</Link></>} tone={s.openFollowUps.overdue > 0 ? "warn" : undefined} />
         <StatCard label="Complication reports awaiting adjudication" value={formatCount(s.pendingReview)} detail="Pending or waiting for more information" tone={s.pendingReview > 0 ? "warn" : undefined} />
       </div>
 

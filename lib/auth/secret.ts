@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 export function secretFilePath(): string {
-  return path.join(path.dirname(path.resolve(process.env.DATABASE_PATH || "data/mild.db")), ".auth-secret");
+  return path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH || "data/mild.db")), ".auth-secret");
 }
 
 export function getAuthSecret(): string {

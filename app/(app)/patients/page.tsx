@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { PatientTable } from "@/components/patients/PatientTable";
+import { listPatients } from "@/lib/dal/patients";
+import { requirePrincipal } from "@/lib/dal/session";
+
+export const metadata: Metadata = { title: "Patients" };
+
+const querySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+  size: z.coerce.number().refine((n) => [10, 25, 50, 100].includes(n)).catch(25).default(25),
+  hide: z.string().max(200).optional().catch(undefined),
+});
+
+export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const me = await requirePrincipal();
+  const query = querySchema.parse(await searchParams);
+  const { rows, total } = await listPatients(me, query);
+  return (
+    <>
+      <header className="page-header with-actions">
+        <div>
+          <h1>Patients</h1>
+          <p className="muted">{me.role === "physician" ? "Patients you are responsible for or have treated" : "Every patient in the practice (read only)"}</p>
+        </div>
+        {me.role === "physician" && (
+          <div className="actions">
+            <Link className="button primary" href="/patients/new">
+              New patient
+            </Link>
+          </div>
+        )}
+      </header>
+      <section className="panel">
+        <form className="filter-bar" method="get" action="/patients" role="search" aria-label="Find a patient">
+          <label className="field compact grow">
+            <span>Name or medical record number</span>
+            <input type="search" name="q" defaultValue={query.q ?? ""} />
+          </label>
+          <div className="filter-actions">
+            <button type="submit" className="button primary">
+              Search
+            </button>
+          </div>
+        </form>
+      </section>
+      <section className="panel">
+        <PatientTable rows={rows} total={total} view={{ page: query.page, size: query.size, sort: "updated", dir: "desc", hidden: query.hide ? query.hide.split(",") : [] }} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ProcedureFilterBar } from "@/components/filters/ProcedureFilterBar";
+import { ProcedureTable } from "@/components/procedures/ProcedureTable";
+import { listFilterOptions, listProcedures } from "@/lib/dal/procedureList";
+import { requirePrincipal } from "@/lib/dal/session";
+import { parseProcedureListQuery } from "@/lib/validation/procedureList";
+
+export const metadata: Metadata = { title: "Procedures" };
+
+export default async function ProceduresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const me = await requirePrincipal();
+  const query = parseProcedureListQuery(await searchParams);
+  const [{ rows, total }, options] = await Promise.all([listProcedures(me, query), listFilterOptions(me)]);
+  const hidden = query.hide ? query.hide.split(",").filter(Boolean) : [];
+  return (
+    <>
+      <header className="page-header with-actions">
+        <div>
+          <h1>Procedures</h1>
+          <p className="muted">{me.role === "physician" ? "The procedures you performed" : "Every procedure in the practice (read only)"}</p>
+        </div>
+        {me.role === "physician" && (
+          <div className="actions">
+            <Link className="button primary" href="/patients/new">
+              New patient
+            </Link>
+          </div>
+        )}
+      </header>
+      <section className="panel">
+        <ProcedureFilterBar action="/procedures" query={query} sites={options.sites} physicians={options.physicians} />
+      </section>
+      <section className="panel">
+        <ProcedureTable rows={rows} total={total} view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden }} hidePhysician={me.role === "physician"} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import Link from "next/link";
+import { DataTable, type DataTableColumn, type DataTableView } from "@/components/table/DataTable";
+import { TIMEPOINT_LABELS } from "@/db/labels";
+import type { ProcedureListRow } from "@/lib/dal/procedureList";
+import { displayDate } from "@/lib/outcomes/dates";
+
+const DIAGNOSIS_LABELS: Record<string, string> = { stenosis: "Stenosis", herniated_disc: "Herniated disc", other: "Other" };
+const STATE_LABELS = { overdue: "overdue", due: "due", missed: "missed", not_yet_due: "not yet due", done: "done" } as const;
+
+const columns: DataTableColumn<ProcedureListRow>[] = [
+  {
+    id: "date",
+    header: "Date",
+    accessorKey: "procedureDate",
+    cell: ({ row }) => <Link prefetch={false} href={`/procedures/${row.original.id}`}>{displayDate(row.original.procedureDate)}</Link>,
+    enableHiding: false,
+  },
+  {
+    id: "patient",
+    header: "Patient",
+    accessorKey: "patientName",
+    cell: ({ row }) => (
+      <>
+        <Link prefetch={false} href={`/patients/${row.original.patientId}`}>{row.original.patientName}</Link>
+        <span className="muted small"> · {row.original.mrn}</span>
+      </>
+    ),
+  },
+  { id: "physician", header: "Physician", accessorKey: "physicianName" },
+  { id: "site", header: "Site", accessorKey: "siteName" },
+  { id: "levels", header: "Levels", accessorKey: "levels", enableSorting: false, cell: ({ row }) => row.original.levels.replaceAll(",", ", ") },
+  { id: "diagnosis", header: "Diagnosis", accessorKey: "diagnosis", enableSorting: false, cell: ({ row }) => DIAGNOSIS_LABELS[row.original.diagnosis] ?? row.original.diagnosis },
+  {
+    id: "flag",
+    header: "Prior treatment",
+    accessorKey: "priorTreatmentFlag",
+    enableSorting: false,
+    cell: ({ row }) => (row.original.priorTreatmentFlag ? <span className="badge warn">flagged (≤ 12 months)</span> : <span className="muted">—</span>),
+  },
+  { id: "complications", header: "Complications", accessorKey: "complicationCount", meta: { numeric: true } },
+  {
+    id: "followUp",
+    header: "Follow-up",
+    enableSorting: false,
+    accessorFn: (r) => r.followUp?.state ?? "",
+    cell: ({ row }) => {
+      const f = row.original.followUp;
+      if (!f) return <span className="muted">up to date</span>;
+      return (
+        <span className={`state state-${f.state}`}>
+          {TIMEPOINT_LABELS[f.timepoint]} {STATE_LABELS[f.state]}
+          {row.original.missedCount > 0 && f.state !== "missed" && <span className="muted small"> · {row.original.missedCount} missed</span>}
+        </span>
+      );
+    },
+  },
+];
+
+export function ProcedureTable({ rows, total, view, hidePhysician }: { rows: ProcedureListRow[]; total: number; view: DataTableView; hidePhysician: boolean }) {
+  const visibleColumns = hidePhysician ? columns.filter((c) => c.id !== "physician") : columns;
+  return <DataTable caption="Procedures" columns={visibleColumns} rows={rows} total={total} view={view} getRowId={(r) => String(r.id)} emptyMessage="No procedures match these filters." />;
+}
