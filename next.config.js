@@ -5,6 +5,8 @@ const nextConfig = {
   // Native module: loaded by Node at run time, never bundled.
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
+  // Lets a second build or dev server (e.g. a benchmark or a parallel developer) use its own output folder.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
 };
 
