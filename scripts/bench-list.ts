@@ -1,0 +1,73 @@
+// Benchmark of the procedure list's first page (not a test): the DAL call the page makes — count, one sorted
+// page with joins, and the follow-up states of that page — against the same page fetched by one direct SQL
+// query through better-sqlite3 on the same file, in the same run.
+//
+//   npx tsx --conditions=react-server scripts/bench-list.ts FILE
+import Database from "better-sqlite3";
+
+export type ListBenchRow = { name: string; ms: number; baseline: string; baselineMs: number; ratio: number };
+
+function median(fn: () => unknown, runs = 15, warmup = 3): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+async function medianAsync(fn: () => Promise<unknown>, runs = 15, warmup = 3): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+export async function runListBench(dbFile: string): Promise<ListBenchRow[]> {
+  process.env.DATABASE_PATH = dbFile;
+  const { listProcedures } = await import("@/lib/dal/procedureList");
+  const { procedureListQuerySchema } = await import("@/lib/validation/procedureList");
+  const raw = new Database(dbFile, { readonly: true });
+  const busiest = raw.prepare("select physician_id as id, count(*) n from procedures group by physician_id order by n desc limit 1").get() as { id: number; n: number };
+  const qo = { id: 0, email: "bench@example.org", name: "Bench", role: "quality_officer" as const, siteId: null };
+  const today = (raw.prepare("select max(procedure_date) d from procedures").get() as { d: string }).d;
+
+  const direct = raw.prepare(
+    `select p.id, p.procedure_date, pa.name, pa.mrn, u.name as physician, s.name as site, p.levels, pa.diagnosis, p.prior_treatment_flag,
+            (select count(*) from complications c where c.procedure_id = p.id) as complications
+       from procedures p join patients pa on pa.id = p.patient_id join users u on u.id = p.physician_id join sites s on s.id = p.site_id
+      where (? is null or p.physician_id = ?)
+      order by p.procedure_date desc, p.id desc limit 25`,
+  );
+  const cases = [
+    { name: "list: first page, by date, one physician", query: { physician: busiest.id }, physician: busiest.id },
+    { name: "list: first page, by date, everyone", query: {}, physician: null },
+  ];
+  const rows: ListBenchRow[] = [];
+  for (const c of cases) {
+    const q = procedureListQuerySchema.parse(c.query);
+    const ms = await medianAsync(() => listProcedures(qo, q, today));
+    const baselineMs = median(() => direct.all(c.physician, c.physician));
+    rows.push({ name: c.name, ms, baseline: "one direct SQL query (better-sqlite3), same page", baselineMs, ratio: ms / baselineMs });
+  }
+  const overdue = procedureListQuerySchema.parse({ followUp: "overdue" });
+  const msOverdue = await medianAsync(() => listProcedures(qo, overdue, today), 5, 1);
+  const baselineOverdue = median(() => direct.all(null, null));
+  rows.push({ name: "list: first page, overdue follow-up filter, everyone", ms: msOverdue, baseline: "unfiltered direct query", baselineMs: baselineOverdue, ratio: msOverdue / baselineOverdue });
+  raw.close();
+  return rows;
+}
+
+if (process.argv[1]?.endsWith("bench-list.ts")) {
+  const file = process.argv[2];
+  if (!file) throw new Error("usage: bench-list.ts FILE");
+  console.table(await runListBench(file));
+}
