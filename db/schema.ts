@@ -269,3 +269,30 @@ export type Procedure = typeof procedures.$inferSelect;
 export type Assessment = typeof assessments.$inferSelect;
 export type Complication = typeof complications.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+/** What a note in an adjudication thread is: the quality officer's question, the physician's answer, or a decision's reason. */
+export const COMPLICATION_NOTE_KINDS = ["question", "answer", "decision"] as const;
+
+/**
+ * The conversation about one reported complication: each adjudication decision with its reason, each request
+ * for information and each answer, in order. Append-only in practice (no code path edits a note); the audit
+ * log carries the same text in its hash chain.
+ */
+export const complicationNotes = sqliteTable(
+  "complication_notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    complicationId: integer("complication_id").notNull().references(() => complications.id),
+    authorId: integer("author_id").notNull().references(() => users.id),
+    at: text("at").notNull().default(nowIso),
+    kind: text("kind", { enum: COMPLICATION_NOTE_KINDS }).notNull(),
+    body: text("body").notNull(),
+  },
+  (t) => [
+    index("complication_notes_complication_idx").on(t.complicationId, t.id),
+    check("complication_notes_kind_check", oneOf("kind", COMPLICATION_NOTE_KINDS)),
+    check("complication_notes_body_check", sql`length(trim(body)) > 0`),
+  ],
+);
+
+export type ComplicationNote = typeof complicationNotes.$inferSelect;
