@@ -1,0 +1,11 @@
+"use server";
+
+import type { VerifyState } from "@/components/audit/VerifyChainButton";
+import { verifyAuditChain } from "@/lib/dal/auditLog";
+import { requirePrincipal } from "@/lib/dal/session";
+
+/** The "Verify chain" button: the DAL refuses anyone but quality officers and administrators. */
+export async function verifyChainAction(): Promise<VerifyState> {
+  const principal = await requirePrincipal();
+  return verifyAuditChain(principal);
+}

@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AuditFilterBar } from "@/components/audit/AuditFilterBar";
+import { AuditTable } from "@/components/audit/AuditTable";
+import { VerifyChainButton } from "@/components/audit/VerifyChainButton";
+import { canAdjudicate } from "@/lib/dal/adjudication";
+import { auditFilterOptions, canReadAuditLog, listAuditEntries, parseAuditLogQuery } from "@/lib/dal/auditLog";
+import { requirePrincipal } from "@/lib/dal/session";
+import { verifyChainAction } from "./actions";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const me = await requirePrincipal();
+  // Physicians get the same 404 as a page that does not exist.
+  if (!canReadAuditLog(me)) notFound();
+  const query = parseAuditLogQuery(await searchParams);
+  const [{ rows, total }, options] = await Promise.all([listAuditEntries(me, query), auditFilterOptions(me)]);
+  return (
+    <>
+      <header className="page-header">
+        <h1>Audit log</h1>
+        <p className="muted">
+          Every change to a record, every adjudication, export, import, sign-in and account change, newest first. Entries cannot be changed or removed in the
+          app; each carries the hash of the one before, so an edit made to the database file is detected.
+        </p>
+      </header>
+      <section className="panel" aria-labelledby="verify-title">
+        <h2 id="verify-title">Integrity</h2>
+        <VerifyChainButton action={verifyChainAction} />
+      </section>
+      <section className="panel">
+        <AuditFilterBar query={query} options={options} />
+      </section>
+      <section className="panel">
+        <AuditTable rows={rows} total={total} view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden: query.hide ? query.hide.split(",").filter(Boolean) : [] }} canReview={canAdjudicate(me)} userNames={Object.fromEntries(options.users.map((u) => [u.id, u.name]))} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DecisionForm } from "@/components/adjudication/DecisionForm";
+import { Thread } from "@/components/adjudication/Thread";
+import { ageOn, dash, displayTimestamp, levelsText } from "@/components/records/format";
+import {
+  ADJUDICATION_LABELS,
+  COMPLICATION_OUTCOME_LABELS,
+  COMPLICATION_TYPE_LABELS,
+  RELATEDNESS_LABELS,
+  SEX_LABELS,
+  SIDE_LABELS,
+  labelOf,
+  romanGrade,
+} from "@/components/records/labels";
+import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
+import { canAdjudicate, getReviewItem, MAX_REASON_LENGTH } from "@/lib/dal/adjudication";
+import { requirePrincipal } from "@/lib/dal/session";
+import { daysBetween, displayDate } from "@/lib/outcomes/dates";
+import { adjudicateAction } from "../actions";
+
+export const metadata: Metadata = { title: "Review a complication" };
+
+const DECIDED_MESSAGES: Record<string, string> = {
+  confirm: "Decision recorded: confirmed.",
+  reject: "Decision recorded: not a complication.",
+  needs_info: "Your question was sent to the physician; the report waits for the answer.",
+};
+
+export default async function ReviewItemPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ decided?: string }> }) {
+  const me = await requirePrincipal();
+  if (!canAdjudicate(me)) notFound();
+  const id = recordIdFrom((await params).id);
+  const { complication: c, context: p, otherReports, thread, reporterName, adjudicatorName } = await orNotFound(getReviewItem(me, id));
+  const decided = (await searchParams).decided;
+  const typeLabel = c.type === "other" && c.typeOther ? `Other: ${c.typeOther}` : COMPLICATION_TYPE_LABELS[c.type];
+  const initialValues = {
+    decision: "",
+    finalGrade: c.adjudicationStatus === "confirmed" && c.finalGrade !== null ? String(c.finalGrade) : "",
+    finalRelatedness: c.adjudicationStatus === "confirmed" && c.finalRelatedness ? c.finalRelatedness : "",
+    reason: "",
+  };
+
+  return (
+    <>
+      <header className="page-header">
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <Link href="/quality/review">Review queue</Link> / report {c.id}
+        </nav>
+        <h1>
+          {typeLabel} <span className="muted">· reported {displayDate(c.reportedAt.slice(0, 10))}</span>
+        </h1>
+        <p className="muted">
+          <span className={`adjudication adjudication-${c.adjudicationStatus}`}>{ADJUDICATION_LABELS[c.adjudicationStatus]}</span>
+          {c.adjudicatedAt && adjudicatorName && ` · last decision by ${adjudicatorName}, ${displayTimestamp(c.adjudicatedAt)}`}
+        </p>
+      </header>
+
+      {decided && DECIDED_MESSAGES[decided] && (
+        <p className="adj-success" role="status">
+          {DECIDED_MESSAGES[decided]} <Link href="/quality/review">Back to the queue</Link>
+        </p>
+      )}
+
+      <div className="record-grid">
+        <section className="panel" aria-labelledby="report-title">
+          <h2 id="report-title">The report as filed</h2>
+          <p className="muted small">The reporter&apos;s values stay as reported; your decision sets the final grade and relatedness beside them.</p>
+          <dl className="facts">
+            <div>
+              <dt>Type</dt>
+              <dd>{typeLabel}</dd>
+            </div>
+            <div>
+              <dt>Onset</dt>
+              <dd>
+                {displayDate(c.onsetDate)} <span className="muted small">(day {daysBetween(p.procedureDate, c.onsetDate)})</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Serious</dt>
+              <dd>{c.serious ? "Yes" : "No"}</dd>
+            </div>
+            <div>
+              <dt>Grade (reported)</dt>
+              <dd>{romanGrade(c.grade)}</dd>
+            </div>
+            <div>
+              <dt>Relatedness (reported)</dt>
+              <dd>{labelOf(RELATEDNESS_LABELS, c.relatedness)}</dd>
+            </div>
+            <div>
+              <dt>Outcome</dt>
+              <dd>{COMPLICATION_OUTCOME_LABELS[c.outcome]}</dd>
+            </div>
+            <div>
+              <dt>Treatment</dt>
+              <dd>{c.treatment ?? dash}</dd>
+            </div>
+            <div>
+              <dt>Reported by</dt>
+              <dd>
+                {reporterName ?? dash} <span className="muted small">{displayTimestamp(c.reportedAt)}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Final grade</dt>
+              <dd>{c.adjudicationStatus === "confirmed" ? romanGrade(c.finalGrade) : dash}</dd>
+            </div>
+            <div>
+              <dt>Final relatedness</dt>
+              <dd>{c.adjudicationStatus === "confirmed" ? labelOf(RELATEDNESS_LABELS, c.finalRelatedness) : dash}</dd>
+            </div>
+          </dl>
+        </section>
+
+        <section className="panel" aria-labelledby="context-title">
+          <h2 id="context-title">Procedure and patient</h2>
+          <dl className="facts">
+            <div>
+              <dt>Procedure</dt>
+              <dd>
+                <Link href={`/procedures/${p.procedureId}`}>MILD {displayDate(p.procedureDate)}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>Levels</dt>
+              <dd>
+                {levelsText(p.levels)} · {SIDE_LABELS[p.side]}
+              </dd>
+            </div>
+            <div>
+              <dt>Physician</dt>
+              <dd>{p.physicianName}</dd>
+            </div>
+            <div>
+              <dt>Site</dt>
+              <dd>{p.siteName}</dd>
+            </div>
+            <div>
+              <dt>Patient</dt>
+              <dd>
+                <Link href={`/patients/${p.patientId}`}>{p.patientName}</Link> <span className="muted small">{p.mrn}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Age, sex</dt>
+              <dd>
+                {ageOn(p.dateOfBirth, p.procedureDate)} years · {SEX_LABELS[p.sex]}
+              </dd>
+            </div>
+          </dl>
+          {p.priorTreatmentFlag && <p className="badge warn">Exclusion flagged: lumbar treatment within 12 months before</p>}
+          {otherReports.length > 0 && (
+            <>
+              <h3 className="facts-heading">Other reports on this procedure</h3>
+              <ul className="adj-other-reports">
+                {otherReports.map((o) => (
+                  <li key={o.id}>
+                    <Link href={`/quality/review/${o.id}`}>{COMPLICATION_TYPE_LABELS[o.type]}</Link>, onset {displayDate(o.onsetDate)} ·{" "}
+                    <span className={`adjudication adjudication-${o.status}`}>{ADJUDICATION_LABELS[o.status]}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="thread-title">
+        <h2 id="thread-title">Conversation</h2>
+        {c.adjudicationNote && thread.length === 0 && (
+          <p className="adj-reason">
+            <span className="muted small">Earlier note (before the conversation was kept): </span>
+            {c.adjudicationNote}
+          </p>
+        )}
+        <Thread notes={thread} emptyText="No decisions or questions yet." />
+        <p className="small">
+          <Link href={`/audit?entity=complication&entityId=${c.id}`}>This report in the audit log</Link>
+        </p>
+      </section>
+
+      <section className="panel form-panel" aria-labelledby="decision-title">
+        <h2 id="decision-title">{c.adjudicationStatus === "confirmed" || c.adjudicationStatus === "rejected" ? "Change the decision" : "Decide"}</h2>
+        <DecisionForm action={adjudicateAction.bind(null, c.id)} initialValues={initialValues} maxReason={MAX_REASON_LENGTH} />
+      </section>
+    </>
+  );
+}

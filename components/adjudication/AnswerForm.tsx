@@ -1,0 +1,41 @@
+"use client";
+
+import { useActionState, useEffect, useId, useRef } from "react";
+import { ErrorSummary } from "@/components/forms/ErrorSummary";
+import { TextAreaField } from "@/components/forms/Field";
+import { FormContext } from "@/components/forms/FormContext";
+import { SubmitButton } from "@/components/forms/SubmitButton";
+import type { AnswerState } from "./answerAction";
+
+/** The physician's reply to a request for information, under the thread it answers. */
+export function AnswerForm({ action, maxLength }: { action: (previous: AnswerState, formData: FormData) => Promise<AnswerState>; maxLength: number }) {
+  const [state, formAction] = useActionState(action, null);
+  const formId = useId().replace(/[^a-zA-Z0-9_-]/g, "");
+  const formRef = useRef<HTMLFormElement>(null);
+  const refused = state && !state.ok ? state : null;
+
+  useEffect(() => {
+    if (!refused || !formRef.current) return;
+    const target = formRef.current.querySelector<HTMLElement>('[aria-invalid="true"]') ?? formRef.current.querySelector<HTMLElement>(".error-summary");
+    target?.focus();
+  }, [refused]);
+
+  if (state?.ok) {
+    return (
+      <p className="adj-success" role="status">
+        {state.message}
+      </p>
+    );
+  }
+  return (
+    <FormContext.Provider value={{ formId, values: refused?.values ?? {}, errors: refused?.fieldErrors ?? {} }}>
+      <form key={state?.attempt ?? 0} ref={formRef} action={formAction} className="form record-form adj-answer-form" aria-label="Answer the request for information" noValidate>
+        <ErrorSummary formId={formId} formError={refused?.formError} fieldErrors={refused?.fieldErrors ?? {}} />
+        <TextAreaField name="answer" label="Your answer" hint={`What the quality officer asked for; up to ${maxLength.toLocaleString("en-GB")} characters.`} maxLength={maxLength} rows={4} />
+        <div className="form-actions">
+          <SubmitButton>Send answer</SubmitButton>
+        </div>
+      </form>
+    </FormContext.Provider>
+  );
+}

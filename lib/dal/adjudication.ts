@@ -1,0 +1,329 @@
+import "server-only";
+import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { ADJUDICATION_STATUSES, COMPLICATION_TYPES, RELATEDNESS_KINDS } from "@/db/enums";
+import { complicationNotes, complications, patients, procedures, sites, users, type Complication } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/appendAudit";
+import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
+import { optionalChoice, optionalNumber, requiredText } from "@/lib/validation/fields";
+import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
+import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
+import { parseInput } from "./parse";
+import type { Principal } from "./principal";
+
+/**
+ * Adjudication of reported complications (domain brief: a quality officer confirms, rejects as "not a
+ * complication" or asks for information, keeping the reporter's original). Only quality officers decide:
+ * administrators manage accounts, not clinical judgements, and physicians must not grade their own events.
+ * Every decision and every answer is one transaction with its audit row and its note in the thread.
+ */
+
+export function canAdjudicate(principal: Principal): boolean {
+  return principal.role === "quality_officer";
+}
+
+function requireAdjudicator(principal: Principal): void {
+  if (!canAdjudicate(principal)) throw new ForbiddenError("Only quality officers adjudicate complications");
+}
+
+// ---------- the review queue ----------
+
+export const REVIEW_STATUS_FILTERS = ["open", ...ADJUDICATION_STATUSES, "all"] as const;
+export type ReviewStatusFilter = (typeof REVIEW_STATUS_FILTERS)[number];
+export const REVIEW_AGE_FILTERS = ["7", "14", "30", "90"] as const;
+export const REVIEW_SORTS = ["reported", "onset", "grade", "type", "physician", "status"] as const;
+export const REVIEW_PAGE_SIZES = [10, 25, 50, 100] as const;
+
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/** The queue's view, read leniently from the URL: a mistyped link still opens a sensible queue. */
+export const reviewQueueQuerySchema = z.object({
+  status: z.enum(REVIEW_STATUS_FILTERS).catch("open").default("open"),
+  physician: lenient(z.coerce.number().int().positive()),
+  type: lenient(z.enum(COMPLICATION_TYPES)),
+  grade: lenient(z.coerce.number().int().min(1).max(5)),
+  age: lenient(z.enum(REVIEW_AGE_FILTERS)),
+  page: z.coerce.number().int().min(1).max(100000).catch(1).default(1),
+  size: z.coerce
+    .number()
+    .refine((n) => (REVIEW_PAGE_SIZES as readonly number[]).includes(n))
+    .catch(25)
+    .default(25),
+  // Oldest report first by default: the queue is worked in order of waiting time.
+  sort: z.enum(REVIEW_SORTS).catch("reported").default("reported"),
+  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
+  /** columns hidden in the table kit, comma-separated */
+  hide: lenient(z.string().max(300)),
+});
+export type ReviewQueueQuery = z.infer<typeof reviewQueueQuerySchema>;
+
+export function parseReviewQueueQuery(params: Record<string, string | string[] | undefined>): ReviewQueueQuery {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  return reviewQueueQuerySchema.parse(flat);
+}
+
+export type ReviewQueueRow = {
+  id: number;
+  procedureId: number;
+  procedureDate: string;
+  physicianId: number;
+  physicianName: string;
+  type: Complication["type"];
+  typeOther: string | null;
+  onsetDate: string;
+  serious: boolean;
+  grade: number;
+  relatedness: Complication["relatedness"];
+  reportedAt: string;
+  status: Complication["adjudicationStatus"];
+  finalGrade: number | null;
+  finalRelatedness: Complication["finalRelatedness"];
+  adjudicatedAt: string | null;
+  /** whole days since the report */
+  ageDays: number;
+};
+
+function statusWhere(status: ReviewStatusFilter): SQL | undefined {
+  if (status === "all") return undefined;
+  if (status === "open") return inArray(complications.adjudicationStatus, ["pending", "needs_info"]);
+  return eq(complications.adjudicationStatus, status);
+}
+
+function queueWhere(q: Pick<ReviewQueueQuery, "status" | "physician" | "type" | "grade" | "age">, today: string): SQL | undefined {
+  // Reported at least N days ago: compare timestamps, so the filter is portable SQL and uses no date functions.
+  const cutoff = q.age ? `${addDaysIso(today, -Number(q.age))}T23:59:59.999Z` : null;
+  return and(
+    statusWhere(q.status),
+    q.physician ? eq(procedures.physicianId, q.physician) : undefined,
+    q.type ? eq(complications.type, q.type) : undefined,
+    q.grade ? eq(complications.grade, q.grade) : undefined,
+    cutoff ? lte(complications.reportedAt, cutoff) : undefined,
+  );
+}
+
+const SORT_COLUMNS = {
+  reported: complications.reportedAt,
+  onset: complications.onsetDate,
+  grade: complications.grade,
+  type: complications.type,
+  physician: users.name,
+  status: complications.adjudicationStatus,
+} as const;
+
+export async function listReviewQueue(principal: Principal, q: ReviewQueueQuery, today = todayIso()) {
+  requireAdjudicator(principal);
+  const db = getDb();
+  const where = queueWhere(q, today);
+  const total =
+    db.select({ n: count() }).from(complications).innerJoin(procedures, eq(procedures.id, complications.procedureId)).where(where).get()?.n ?? 0;
+  const column = SORT_COLUMNS[q.sort];
+  const order = q.dir === "asc" ? [asc(column), asc(complications.id)] : [desc(column), desc(complications.id)];
+  const rows = db
+    .select({
+      id: complications.id,
+      procedureId: complications.procedureId,
+      procedureDate: procedures.procedureDate,
+      physicianId: procedures.physicianId,
+      physicianName: users.name,
+      type: complications.type,
+      typeOther: complications.typeOther,
+      onsetDate: complications.onsetDate,
+      serious: complications.serious,
+      grade: complications.grade,
+      relatedness: complications.relatedness,
+      reportedAt: complications.reportedAt,
+      status: complications.adjudicationStatus,
+      finalGrade: complications.finalGrade,
+      finalRelatedness: complications.finalRelatedness,
+      adjudicatedAt: complications.adjudicatedAt,
+    })
+    .from(complications)
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .innerJoin(users, eq(users.id, procedures.physicianId))
+    .where(where)
+    .orderBy(...order)
+    .limit(q.size)
+    .offset((q.page - 1) * q.size)
+    .all();
+  const todayMs = Date.parse(`${today}T00:00:00Z`);
+  const result: ReviewQueueRow[] = rows.map((r) => ({ ...r, ageDays: Math.max(0, Math.floor((todayMs - Date.parse(r.reportedAt.slice(0, 10) + "T00:00:00Z")) / 86_400_000)) }));
+  return { total, rows: result };
+}
+
+/** How many reports wait in each state, for the queue's status tabs (all physicians, no other filter). */
+export async function reviewStatusCounts(principal: Principal): Promise<Record<Complication["adjudicationStatus"], number>> {
+  requireAdjudicator(principal);
+  const counts = Object.fromEntries(ADJUDICATION_STATUSES.map((s) => [s, 0])) as Record<Complication["adjudicationStatus"], number>;
+  for (const r of getDb().select({ status: complications.adjudicationStatus, n: count() }).from(complications).groupBy(complications.adjudicationStatus).all()) {
+    counts[r.status] = r.n;
+  }
+  return counts;
+}
+
+/** The physicians who performed procedures, for the queue's physician filter. */
+export async function reviewPhysicianOptions(principal: Principal) {
+  requireAdjudicator(principal);
+  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.role, "physician")).orderBy(asc(users.name)).all();
+}
+
+// ---------- one report and its thread ----------
+
+export type ThreadNote = { id: number; at: string; kind: "question" | "answer" | "decision"; body: string; authorName: string; authorRole: Principal["role"] };
+
+function threadOf(complicationId: number): ThreadNote[] {
+  return getDb()
+    .select({ id: complicationNotes.id, at: complicationNotes.at, kind: complicationNotes.kind, body: complicationNotes.body, authorName: users.name, authorRole: users.role })
+    .from(complicationNotes)
+    .innerJoin(users, eq(users.id, complicationNotes.authorId))
+    .where(eq(complicationNotes.complicationId, complicationId))
+    .orderBy(asc(complicationNotes.id))
+    .all();
+}
+
+function loadComplicationRow(id: number): Complication {
+  const row = getDb().select().from(complications).where(eq(complications.id, id)).get();
+  if (!row) throw new NotFoundError("Complication");
+  return row;
+}
+
+function userName(id: number | null): string | null {
+  if (id === null) return null;
+  return getDb().select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null;
+}
+
+const peopleOf = (c: Complication) => ({ reporterName: userName(c.reportedBy), adjudicatorName: userName(c.adjudicatedBy) });
+
+/** Everything the quality officer's review page shows: the report as filed, its procedure and patient, the thread. */
+export async function getReviewItem(principal: Principal, id: number) {
+  requireAdjudicator(principal);
+  const complication = loadComplicationRow(id);
+  const db = getDb();
+  const context = db
+    .select({
+      procedureId: procedures.id,
+      procedureDate: procedures.procedureDate,
+      levels: procedures.levels,
+      side: procedures.side,
+      anaesthesia: procedures.anaesthesia,
+      priorTreatmentFlag: procedures.priorTreatmentFlag,
+      physicianId: procedures.physicianId,
+      physicianName: users.name,
+      siteName: sites.name,
+      patientId: patients.id,
+      patientName: patients.name,
+      mrn: patients.mrn,
+      dateOfBirth: patients.dateOfBirth,
+      sex: patients.sex,
+    })
+    .from(procedures)
+    .innerJoin(users, eq(users.id, procedures.physicianId))
+    .innerJoin(sites, eq(sites.id, procedures.siteId))
+    .innerJoin(patients, eq(patients.id, procedures.patientId))
+    .where(eq(procedures.id, complication.procedureId))
+    .get()!;
+  const otherReports = db
+    .select({ id: complications.id, type: complications.type, onsetDate: complications.onsetDate, status: complications.adjudicationStatus })
+    .from(complications)
+    .where(and(eq(complications.procedureId, complication.procedureId), sql`${complications.id} <> ${id}`))
+    .orderBy(asc(complications.onsetDate))
+    .all();
+  return { complication, context, otherReports, thread: threadOf(id), ...peopleOf(complication) };
+}
+
+/**
+ * The adjudication state of one complication as its procedure's readers see it (the physician's record page):
+ * status, reason, final values, the thread, and whether this principal may answer a request for information.
+ */
+export async function getAdjudicationView(principal: Principal, complicationId: number) {
+  const complication = loadComplicationRow(complicationId);
+  const procedure = loadVisibleProcedure(principal, complication.procedureId);
+  const canAnswer = principal.role === "physician" && procedure.physicianId === principal.id && complication.adjudicationStatus === "needs_info";
+  return { complication, thread: threadOf(complicationId), canAnswer, ...peopleOf(complication) };
+}
+
+// ---------- decisions ----------
+
+export const ADJUDICATION_DECISIONS = ["confirm", "reject", "needs_info"] as const;
+export type AdjudicationDecision = (typeof ADJUDICATION_DECISIONS)[number];
+const STATUS_OF: Record<AdjudicationDecision, Complication["adjudicationStatus"]> = { confirm: "confirmed", reject: "rejected", needs_info: "needs_info" };
+export const MAX_REASON_LENGTH = 2000;
+
+export const adjudicationSchema = z.object({
+  decision: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ADJUDICATION_DECISIONS, { error: "Choose a decision: confirm, not a complication, or ask for information" })),
+  reason: z.preprocess((v) => v ?? "", requiredText("reason for the decision", MAX_REASON_LENGTH)),
+  finalGrade: optionalNumber({ label: "Final Clavien–Dindo grade", min: 1, max: 5, integer: true }),
+  finalRelatedness: optionalChoice(RELATEDNESS_KINDS, "final relatedness"),
+});
+export type AdjudicationInput = z.input<typeof adjudicationSchema>;
+
+/**
+ * A quality officer's decision. Confirming fixes the final grade and relatedness (the officer's, or the
+ * reporter's when left blank); rejecting clears them (it is not a complication); asking for information
+ * leaves them as they were and sends the question to the reporting physician. A decided report may be
+ * decided again (reopened): each decision is a new note and a new audit row, nothing is overwritten unseen.
+ */
+export async function adjudicateComplication(principal: Principal, id: number, input: unknown) {
+  requireAdjudicator(principal);
+  const before = loadComplicationRow(id);
+  const data = parseInput(adjudicationSchema, input);
+  const finalGrade = data.decision === "confirm" ? (data.finalGrade ?? before.grade) : data.decision === "reject" ? null : before.finalGrade;
+  const finalRelatedness = data.decision === "confirm" ? (data.finalRelatedness ?? before.relatedness) : data.decision === "reject" ? null : before.finalRelatedness;
+  // Clavien–Dindo grade V is death: a death or a fatal outcome cannot be confirmed at a lower grade.
+  if (data.decision === "confirm" && (before.type === "death" || before.outcome === "fatal") && finalGrade !== 5) {
+    throw new ValidationError({ finalGrade: ["A death or fatal outcome is Clavien–Dindo grade V"] });
+  }
+  if (data.decision === "confirm" && before.type !== "death" && before.outcome !== "fatal" && finalGrade === 5) {
+    throw new ValidationError({ finalGrade: ["Grade V means the patient died; the report records neither a death nor a fatal outcome"] });
+  }
+  const at = nowIso();
+  return getDb().transaction(
+    (tx) => {
+      const after = tx
+        .update(complications)
+        .set({ adjudicationStatus: STATUS_OF[data.decision], adjudicatedBy: principal.id, adjudicatedAt: at, adjudicationNote: data.reason, finalGrade, finalRelatedness, updatedAt: at })
+        .where(eq(complications.id, id))
+        .returning()
+        .get();
+      tx.insert(complicationNotes).values({ complicationId: id, authorId: principal.id, at, kind: data.decision === "needs_info" ? "question" : "decision", body: data.reason }).run();
+      appendAudit(tx, { actor: actorOf(principal), action: `complication.adjudicate.${data.decision}`, entity: "complication", entityId: id, before, after });
+      return after;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export const answerSchema = z.object({
+  answer: z.preprocess((v) => v ?? "", requiredText("answer", MAX_REASON_LENGTH)),
+});
+
+/**
+ * The physician who performed the procedure answers the quality officer's request for information. The report
+ * goes back to the queue as pending, as it does when the physician corrects the report itself.
+ */
+export async function answerInformationRequest(principal: Principal, complicationId: number, input: unknown) {
+  const before = loadComplicationRow(complicationId);
+  // Not found for another physician, forbidden for quality officers and admins (they do not write clinical records).
+  loadOwnProcedure(principal, before.procedureId);
+  if (before.adjudicationStatus !== "needs_info") {
+    throw new ValidationError({ answer: ["There is no open request for information on this report"] });
+  }
+  const data = parseInput(answerSchema, input);
+  const at = nowIso();
+  return getDb().transaction(
+    (tx) => {
+      const after = tx.update(complications).set({ adjudicationStatus: "pending", updatedAt: at }).where(eq(complications.id, complicationId)).returning().get();
+      tx.insert(complicationNotes).values({ complicationId, authorId: principal.id, at, kind: "answer", body: data.answer }).run();
+      appendAudit(tx, {
+        actor: actorOf(principal),
+        action: "complication.answer_information_request",
+        entity: "complication",
+        entityId: complicationId,
+        before,
+        after: { ...after, informationAnswer: data.answer },
+      });
+      return after;
+    },
+    { behavior: "immediate" },
+  );
+}
