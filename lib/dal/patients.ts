@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, count, desc, eq, like, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, like, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { complications, patients, procedures, sites, users } from "@/db/schema";
+import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { patientSchema } from "@/lib/validation/records";
 import { actorOf, loadVisiblePatient, nowIso, patientScope, requireClinicalWriter } from "./access";
 import { ValidationError } from "./errors";
+import { recordHistory } from "./history";
 import { parseInput } from "./parse";
 import type { Principal } from "./principal";
 import { procedureScope } from "./scope";
@@ -102,4 +103,52 @@ export async function listPatients(principal: Principal, query: PatientListQuery
     .offset((query.page - 1) * query.size)
     .all();
   return { total, rows };
+}
+
+/**
+ * The patient's assessments and complications, each with its procedure's date (charts count days from it),
+ * limited to the procedures the principal may see: a physician sees only what followed their own procedures.
+ */
+export async function getPatientFollowUp(principal: Principal, id: number) {
+  loadVisiblePatient(principal, id);
+  const db = getDb();
+  const visible = and(eq(procedures.patientId, id), procedureScope(principal));
+  const assessmentRows = db
+    .select({ ...getTableColumns(assessments), procedureDate: procedures.procedureDate })
+    .from(assessments)
+    .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
+    .where(visible)
+    .orderBy(asc(procedures.procedureDate), asc(assessments.assessedOn), asc(assessments.id))
+    .all();
+  const complicationRows = db
+    .select({ ...getTableColumns(complications), procedureDate: procedures.procedureDate })
+    .from(complications)
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .where(visible)
+    .orderBy(asc(complications.onsetDate), asc(complications.id))
+    .all();
+  return { assessments: assessmentRows, complications: complicationRows };
+}
+
+/** The audit history of the patient record and of everything recorded on the procedures the principal may see. */
+export async function getPatientHistory(principal: Principal, id: number) {
+  loadVisiblePatient(principal, id);
+  const db = getDb();
+  const visible = and(eq(procedures.patientId, id), procedureScope(principal));
+  const procedureIds = db.select({ id: procedures.id }).from(procedures).where(visible).all().map((r) => r.id);
+  const assessmentIds = db
+    .select({ id: assessments.id })
+    .from(assessments)
+    .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
+    .where(visible)
+    .all()
+    .map((r) => r.id);
+  const complicationIds = db
+    .select({ id: complications.id })
+    .from(complications)
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .where(visible)
+    .all()
+    .map((r) => r.id);
+  return recordHistory(principal, { patientIds: [id], procedureIds, assessmentIds, complicationIds });
 }
