@@ -45,11 +45,12 @@ interface Pattern {
 }
 
 // EM only has to bring the masses near the optimum; Newton finishes. The caps bound the running time on
-// degenerate data (where EM converges like 1/iterations).
-const EM_SWITCH_TO_NEWTON = 1e-9;
-const EM_ITERATIONS_BEFORE_NEWTON = 20_000;
+// degenerate data (where EM converges like 1/iterations): the last resort stops after about EM_FINAL_WORK
+// pattern-or-interval updates (a few seconds at most) and returns what it reached.
+const NEWTON_STARTS = [1e-7, 1e-10, 1e-13];
+const EM_ITERATIONS_PER_STAGE = 5_000;
 const EM_FINAL_TOLERANCE = 1e-15;
-const EM_MAX_ITERATIONS = 500_000;
+const EM_FINAL_WORK = 2e8;
 const KKT_TOLERANCE = 1e-9;
 
 export function turnbull(input: TurnbullInput): TurnbullResult {
@@ -140,11 +141,61 @@ function firstIndex(n: number, pred: (j: number) => boolean): number {
 function npmle(patterns: readonly Pattern[], m: number, total: number): number[] {
   if (m === 1) return [1];
   const s = new Array<number>(m).fill(1 / m);
-  emRun(patterns, s, total, EM_SWITCH_TO_NEWTON, EM_ITERATIONS_BEFORE_NEWTON);
-  const polished = newtonPolish(patterns, s, total);
-  if (polished) return polished;
-  emRun(patterns, s, total, EM_FINAL_TOLERANCE, EM_MAX_ITERATIONS);
+  const em = new EmWorkspace(patterns, m, total);
+  // Newton needs a start near the optimum; try from progressively better EM iterates.
+  for (const tolerance of NEWTON_STARTS) {
+    em.run(s, tolerance, EM_ITERATIONS_PER_STAGE);
+    const polished = newtonPolish(patterns, s, total);
+    if (polished) return polished;
+  }
+  em.run(s, EM_FINAL_TOLERANCE, Math.max(1000, Math.floor(EM_FINAL_WORK / (patterns.length + m))));
   return s;
+}
+
+/**
+ * EM iterations in O(patterns + m) each: the denominators Σ_{j∈range} s_j from prefix sums and the
+ * multipliers by a difference array. Where a denominator is small next to the prefix sums (cancellation
+ * would cost digits) it is summed directly.
+ */
+class EmWorkspace {
+  private readonly prefix: Float64Array;
+  private readonly diff: Float64Array;
+  constructor(
+    private readonly patterns: readonly Pattern[],
+    private readonly m: number,
+    private readonly total: number,
+  ) {
+    this.prefix = new Float64Array(m + 1);
+    this.diff = new Float64Array(m + 1);
+  }
+
+  /** Updates s in place until no mass changes by more than `tolerance` or `maxIterations` is reached. */
+  run(s: number[], tolerance: number, maxIterations: number): void {
+    const { patterns, m, total, prefix, diff } = this;
+    for (let it = 0; it < maxIterations; it++) {
+      for (let j = 0; j < m; j++) prefix[j + 1] = prefix[j] + s[j];
+      diff.fill(0);
+      for (const { lo, hi, weight } of patterns) {
+        let den = prefix[hi + 1] - prefix[lo];
+        if (!(den > 1e-8 * prefix[hi + 1])) {
+          den = 0;
+          for (let j = lo; j <= hi; j++) den += s[j];
+        }
+        const r = weight / den;
+        diff[lo] += r;
+        diff[hi + 1] -= r;
+      }
+      let running = 0;
+      let change = 0;
+      for (let j = 0; j < m; j++) {
+        running += diff[j];
+        const next = (s[j] * running) / total;
+        change = Math.max(change, Math.abs(next - s[j]));
+        s[j] = next;
+      }
+      if (change <= tolerance) return;
+    }
+  }
 }
 
 /** Σ_{j in range} s_j for each pattern. */
@@ -165,20 +216,6 @@ function multipliers(patterns: readonly Pattern[], s: readonly number[], total: 
     for (let j = lo; j <= hi; j++) d[j] += r;
   });
   return d.map((v) => v / total);
-}
-
-/** EM updates of s in place until no mass changes by more than `tolerance`. */
-function emRun(patterns: readonly Pattern[], s: number[], total: number, tolerance: number, maxIterations: number): void {
-  let change = Infinity;
-  for (let it = 0; it < maxIterations && change > tolerance; it++) {
-    const d = multipliers(patterns, s, total);
-    change = 0;
-    for (let j = 0; j < s.length; j++) {
-      const next = s[j] * d[j];
-      change = Math.max(change, Math.abs(next - s[j]));
-      s[j] = next;
-    }
-  }
 }
 
 /**
@@ -205,33 +242,36 @@ function newtonPolish(patterns: readonly Pattern[], start: readonly number[], to
     return f - total * sum;
   };
 
-  for (let iteration = 0; iteration < 200; iteration++) {
+  // Each iteration drops or adds at most one mass, so allow for every interval to move once or twice.
+  for (let iteration = 0; iteration < 100 + 2 * m; iteration++) {
     const den = denominators(patterns, s);
     if (den.some((v) => !(v > 0))) return null;
-    const idx: number[] = [];
-    const pos = new Array<number>(m).fill(-1);
+    const idx: number[] = []; // active intervals in order
+    const before = new Int32Array(m + 1); // before[j] = number of active intervals < j
     for (let j = 0; j < m; j++) {
-      if (active[j]) {
-        pos[j] = idx.length;
-        idx.push(j);
-      }
+      before[j + 1] = before[j] + (active[j] ? 1 : 0);
+      if (active[j]) idx.push(j);
     }
     const k = idx.length;
-    // Gradient and (negated) Hessian restricted to A.
+    // In active coordinates each pattern still covers a contiguous range [aLo, aHi].
     const grad = new Array<number>(k).fill(-total);
-    const hess = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    const corner = new Float64Array(k * k); // corner[l·k + r] = Σ w/den² over patterns with range [l, r]
     patterns.forEach(({ lo, hi, weight }, u) => {
+      const aLo = before[lo];
+      const aHi = before[hi + 1] - 1;
       const g = weight / den[u];
-      const h = g / den[u];
-      for (let a = lo; a <= hi; a++) {
-        const ia = pos[a];
-        if (ia < 0) continue;
-        grad[ia] += g;
-        for (let b = lo; b <= hi; b++) {
-          const ib = pos[b];
-          if (ib >= 0) hess[ia][ib] += h;
-        }
-      }
+      for (let a = aLo; a <= aHi; a++) grad[a] += g;
+      if (aLo <= aHi) corner[aLo * k + aHi] += g / den[u];
+    });
+    // (Negated) Hessian: H_ab = Σ w/den² over patterns covering both a ≤ b, i.e. with l ≤ a and r ≥ b —
+    // a quadrant sum of `corner`, accumulated over l ascending then r descending. All terms are positive,
+    // so this O(k²) form loses nothing to cancellation against the O(patterns · range²) direct sum.
+    for (let l = 1; l < k; l++) for (let r = 0; r < k; r++) corner[l * k + r] += corner[(l - 1) * k + r];
+    for (let a = 0; a < k; a++) for (let r = k - 2; r >= 0; r--) corner[a * k + r] += corner[a * k + r + 1];
+    const hess = Array.from({ length: k }, (_, a) => {
+      const row = new Array<number>(k);
+      for (let b = 0; b < k; b++) row[b] = a <= b ? corner[a * k + b] : corner[b * k + a];
+      return row;
     });
     const step = choleskySolve(hess, grad);
     if (!step) return null;
@@ -248,14 +288,14 @@ function newtonPolish(patterns: readonly Pattern[], start: readonly number[], to
         }
       }
     }
-    const before = objective(s);
+    const current = objective(s);
     let lambda = limit;
     let trial = s.slice();
     for (let halving = 0; ; halving++) {
       trial = s.slice();
       for (let a = 0; a < k; a++) trial[idx[a]] = Math.max(0, s[idx[a]] + lambda * step[a]);
       if (blocking >= 0 && lambda === limit) trial[blocking] = 0;
-      if (objective(trial) >= before - 1e-12 * Math.abs(before) || halving >= 40) break;
+      if (objective(trial) >= current - 1e-12 * Math.abs(current) || halving >= 40) break;
       lambda /= 2;
     }
     let maxStep = 0;
