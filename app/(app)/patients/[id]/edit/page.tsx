@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PatientForm } from "@/components/forms/PatientForm";
+import { patientFormValues } from "@/components/records/formValues";
+import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
+import { getPatient } from "@/lib/dal/patients";
+import { requirePrincipal } from "@/lib/dal/session";
+import { listSiteOptions } from "@/lib/dal/siteOptions";
+import { updatePatientAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Edit patient" };
+
+export default async function EditPatientPage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requirePrincipal();
+  const id = recordIdFrom((await params).id);
+  if (me.role !== "physician") notFound();
+  const { patient } = await orNotFound(getPatient(me, id));
+  const sites = await listSiteOptions(me);
+  return (
+    <>
+      <header className="page-header">
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <Link href="/patients">Patients</Link> / <Link href={`/patients/${id}`}>{patient.name}</Link>
+        </nav>
+        <h1>Edit patient</h1>
+        <p className="muted">
+          {patient.name} · MRN {patient.mrn}. Every change is kept in the record’s history.
+        </p>
+      </header>
+      <div className="panel form-panel">
+        <PatientForm action={updatePatientAction.bind(null, id)} initialValues={patientFormValues(patient)} sites={sites} cancelHref={`/patients/${id}`} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AssessmentsTable } from "@/components/records/AssessmentsTable";
+import { ComplicationsTable } from "@/components/records/ComplicationsTable";
+import { levelsText } from "@/components/records/format";
+import { HistoryList } from "@/components/records/HistoryList";
+import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
+import { PatientSummary } from "@/components/records/PatientSummary";
+import { ScoreCharts } from "@/components/records/ScoreCharts";
+import { buildScoreCharts } from "@/components/records/scoreSeries";
+import { getPatient, getPatientFollowUp, getPatientHistory } from "@/lib/dal/patients";
+import { requirePrincipal } from "@/lib/dal/session";
+import { listSiteOptions } from "@/lib/dal/siteOptions";
+import { displayDate } from "@/lib/outcomes/dates";
+
+export const metadata: Metadata = { title: "Patient" };
+
+export default async function PatientPage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requirePrincipal();
+  const id = recordIdFrom((await params).id);
+  const { patient, siteName, procedures } = await orNotFound(getPatient(me, id));
+  const [followUp, history, sites] = await Promise.all([getPatientFollowUp(me, id), getPatientHistory(me, id), listSiteOptions(me)]);
+
+  const canWrite = me.role === "physician";
+  const several = procedures.length > 1;
+  const procedureLabel = new Map(procedures.map((p) => [p.id, `MILD ${displayDate(p.procedureDate)}`]));
+  const ownProcedure = new Set(procedures.filter((p) => canWrite && p.physicianId === me.id).map((p) => p.id));
+  const charts = buildScoreCharts(
+    procedures.map((p) => ({ id: p.id, procedureDate: p.procedureDate, label: procedureLabel.get(p.id)! })),
+    followUp.assessments,
+  );
+
+  return (
+    <>
+      <header className="page-header record-header">
+        <div>
+          <nav aria-label="Breadcrumb" className="breadcrumb">
+            <Link href="/patients">Patients</Link>
+          </nav>
+          <h1>{patient.name}</h1>
+          <p className="muted">
+            MRN {patient.mrn} · {siteName}
+          </p>
+        </div>
+        {canWrite && (
+          <div className="record-actions">
+            <Link className="button secondary" href={`/patients/${id}/edit`}>
+              Edit patient
+            </Link>
+            <Link className="button primary" href={`/procedures/new?patient=${id}`}>
+              New procedure for this patient
+            </Link>
+          </div>
+        )}
+      </header>
+
+      <div className="record-grid">
+        <section className="panel" aria-labelledby="patient-details">
+          <h2 id="patient-details">Patient</h2>
+          <PatientSummary patient={patient} siteName={siteName} />
+        </section>
+
+        <section className="panel" aria-labelledby="patient-procedures">
+          <h2 id="patient-procedures">Procedures</h2>
+          {procedures.length === 0 ? (
+            <p className="muted">{me.role === "physician" ? "No procedures of yours recorded for this patient yet." : "No procedures recorded for this patient."}</p>
+          ) : (
+            <table className="data-table">
+              <caption className="visually-hidden">Procedures of this patient, oldest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Levels</th>
+                  <th scope="col">Physician</th>
+                  <th scope="col" className="num">Complications</th>
+                </tr>
+              </thead>
+              <tbody>
+                {procedures.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">
+                      <Link href={`/procedures/${p.id}`}>{displayDate(p.procedureDate)}</Link>
+                      {p.priorTreatmentFlag && <span className="badge warn">Exclusion flagged</span>}
+                    </th>
+                    <td>{levelsText(p.levels)}</td>
+                    <td>{p.physicianName}</td>
+                    <td className="num">{p.complicationCount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="patient-scores">
+        <h2 id="patient-scores">Scores over time</h2>
+        <p className="muted small">
+          Days since {several ? "each" : "the"} procedure; the dashed line is the baseline value{several ? " of that procedure" : ""}.
+        </p>
+        <ScoreCharts charts={charts} />
+      </section>
+
+      <section className="panel" aria-labelledby="patient-assessments">
+        <h2 id="patient-assessments">Assessments</h2>
+        <AssessmentsTable
+          showProcedure={several}
+          rows={followUp.assessments.map((a) => ({ ...a, procedureLabel: procedureLabel.get(a.procedureId), editable: ownProcedure.has(a.procedureId) }))}
+        />
+      </section>
+
+      <section className="panel" aria-labelledby="patient-complications">
+        <h2 id="patient-complications">Complications</h2>
+        <ComplicationsTable
+          showProcedure={several}
+          rows={followUp.complications.map((c) => ({ ...c, procedureLabel: procedureLabel.get(c.procedureId), editable: ownProcedure.has(c.procedureId) }))}
+        />
+      </section>
+
+      <section className="panel" aria-labelledby="patient-history">
+        <h2 id="patient-history">History</h2>
+        <p className="muted small">Every change to this patient and to their procedures, assessments and complications, newest first.</p>
+        <HistoryList entries={history} siteNames={Object.fromEntries(sites.map((s) => [s.id, s.name]))} />
+      </section>
+    </>
+  );
+}
