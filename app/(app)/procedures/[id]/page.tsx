@@ -1,0 +1,184 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { TIMEPOINT_LABELS } from "@/db/labels";
+import { AdjudicationPanel } from "@/components/adjudication/AdjudicationPanel";
+import { AssessmentsTable } from "@/components/records/AssessmentsTable";
+import { ComplicationsTable } from "@/components/records/ComplicationsTable";
+import { FollowUpSchedule } from "@/components/records/FollowUpSchedule";
+import { dash, levelsText } from "@/components/records/format";
+import { HistoryList } from "@/components/records/HistoryList";
+import { ANAESTHESIA_LABELS, FOLLOW_UP_STATE_LABELS, PRIOR_TREATMENT_LABELS, SIDE_LABELS, labelOf } from "@/components/records/labels";
+import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
+import { PatientSummary } from "@/components/records/PatientSummary";
+import { ScoreCharts } from "@/components/records/ScoreCharts";
+import { buildScoreCharts } from "@/components/records/scoreSeries";
+import { canEditProcedure, getProcedureDetail } from "@/lib/dal/procedures";
+import { requirePrincipal } from "@/lib/dal/session";
+import { listSiteOptions } from "@/lib/dal/siteOptions";
+import { addDaysIso, daysBetween, displayDate } from "@/lib/outcomes/dates";
+
+export const metadata: Metadata = { title: "Procedure" };
+
+function dayText(daysSince: number) {
+  if (daysSince < 0) return `in ${-daysSince} day${daysSince === -1 ? "" : "s"}`;
+  if (daysSince === 0) return "today";
+  return `${daysSince} day${daysSince === 1 ? "" : "s"} ago`;
+}
+
+export default async function ProcedurePage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requirePrincipal();
+  const id = recordIdFrom((await params).id);
+  const d = await orNotFound(getProcedureDetail(me, id));
+  const sites = await listSiteOptions(me);
+  const { procedure: p, patient } = d;
+  const canEdit = canEditProcedure(me, p);
+  const charts = buildScoreCharts([{ id: p.id, procedureDate: p.procedureDate, label: `MILD ${displayDate(p.procedureDate)}` }], d.assessments);
+  const doneOn = Object.fromEntries(d.assessments.map((a) => [a.timepoint, a.assessedOn]));
+  const openFollowUps = d.schedule.filter((w) => w.state === "due" || w.state === "overdue");
+
+  return (
+    <>
+      <header className="page-header record-header">
+        <div>
+          <nav aria-label="Breadcrumb" className="breadcrumb">
+            <Link href="/patients">Patients</Link> / <Link href={`/patients/${patient.id}`}>{patient.name}</Link>
+          </nav>
+          <h1>MILD procedure · {displayDate(p.procedureDate)}</h1>
+          <p className="muted">
+            {patient.name} · {levelsText(p.levels)} · {SIDE_LABELS[p.side]} · {d.physicianName} · {dayText(d.daysSince)}
+          </p>
+        </div>
+        {canEdit && (
+          <div className="record-actions">
+            <Link className="button secondary" href={`/procedures/${id}/edit`}>
+              Edit procedure
+            </Link>
+            <Link className="button primary" href={`/procedures/${id}/assessments/new`}>
+              Add assessment
+            </Link>
+            <Link className="button secondary" href={`/procedures/${id}/complications/new`}>
+              Report complication
+            </Link>
+          </div>
+        )}
+      </header>
+
+      {p.priorTreatmentFlag ? (
+        <div className="flag-banner" role="note" aria-label="Eligibility">
+          <p className="flag-title">Exclusion flagged: lumbar treatment within 12 months before MILD</p>
+          <p>
+            {labelOf(PRIOR_TREATMENT_LABELS, p.priorTreatmentType)} on {p.priorTreatmentDate ? displayDate(p.priorTreatmentDate) : dash}
+            {p.priorTreatmentDate && `, ${daysBetween(p.priorTreatmentDate, p.procedureDate)} days before the procedure`}.{" "}
+            {p.priorTreatmentAcknowledged ? "The physician confirmed it when recording." : "Not confirmed by the physician."} Analyses can include or exclude flagged procedures.
+          </p>
+        </div>
+      ) : null}
+
+      {openFollowUps.length > 0 && (
+        <p className="followup-note">
+          <strong>Follow-up open:</strong>{" "}
+          {openFollowUps
+            .map((w) => `${TIMEPOINT_LABELS[w.timepoint]} ${FOLLOW_UP_STATE_LABELS[w.state].toLowerCase()}, window closes ${displayDate(addDaysIso(p.procedureDate, w.to))}`)
+            .join("; ")}
+        </p>
+      )}
+
+      <div className="record-grid">
+        <section className="panel" aria-labelledby="procedure-patient">
+          <h2 id="procedure-patient">Patient</h2>
+          <PatientSummary patient={patient} siteName={sites.find((s) => s.id === patient.siteId)?.name ?? ""} linkToPatient />
+        </section>
+
+        <section className="panel" aria-labelledby="procedure-details">
+          <h2 id="procedure-details">Procedure</h2>
+          <dl className="facts">
+            <div>
+              <dt>Date</dt>
+              <dd>{displayDate(p.procedureDate)}</dd>
+            </div>
+            <div>
+              <dt>Levels treated</dt>
+              <dd>{levelsText(p.levels)}</dd>
+            </div>
+            <div>
+              <dt>Side</dt>
+              <dd>{SIDE_LABELS[p.side]}</dd>
+            </div>
+            <div>
+              <dt>Anaesthesia</dt>
+              <dd>{ANAESTHESIA_LABELS[p.anaesthesia]}</dd>
+            </div>
+            <div>
+              <dt>Physician</dt>
+              <dd>{d.physicianName}</dd>
+            </div>
+            <div>
+              <dt>Site</dt>
+              <dd>{d.siteName}</dd>
+            </div>
+            <div>
+              <dt>Device lot</dt>
+              <dd>{p.deviceLot ?? dash}</dd>
+            </div>
+            <div>
+              <dt>Prior lumbar treatment</dt>
+              <dd>
+                {p.priorTreatmentType ? (
+                  <>
+                    {labelOf(PRIOR_TREATMENT_LABELS, p.priorTreatmentType)}
+                    {p.priorTreatmentDate && `, ${displayDate(p.priorTreatmentDate)}`}{" "}
+                    {p.priorTreatmentFlag ? <span className="badge warn">Exclusion flagged</span> : <span className="muted small">(more than 12 months before: not an exclusion)</span>}
+                  </>
+                ) : (
+                  "None recorded"
+                )}
+              </dd>
+            </div>
+          </dl>
+          {p.notes && (
+            <>
+              <h3 className="facts-heading">Notes</h3>
+              <p className="notes">{p.notes}</p>
+            </>
+          )}
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="procedure-schedule">
+        <h2 id="procedure-schedule">Follow-up schedule</h2>
+        <FollowUpSchedule schedule={d.schedule} procedureDate={p.procedureDate} doneOn={doneOn} />
+      </section>
+
+      <section className="panel" aria-labelledby="procedure-scores">
+        <h2 id="procedure-scores">Scores over time</h2>
+        <p className="muted small">Days since the procedure; the dashed line is the baseline value.</p>
+        <ScoreCharts charts={charts} />
+      </section>
+
+      <section className="panel" aria-labelledby="procedure-assessments">
+        <h2 id="procedure-assessments">Assessments</h2>
+        <AssessmentsTable rows={d.assessments.map((a) => ({ ...a, procedureDate: p.procedureDate, editable: canEdit }))} />
+      </section>
+
+      <section className="panel" aria-labelledby="procedure-complications">
+        <h2 id="procedure-complications">Complications</h2>
+        <ComplicationsTable rows={d.complications.map((c) => ({ ...c, procedureDate: p.procedureDate, editable: canEdit }))} />
+        {d.complications.length > 0 && (
+          <div className="record-adjudications">
+            <h3>Adjudication</h3>
+            {/* The quality officer's decision, reasons and questions per report; the physician answers requests here. */}
+            {d.complications.map((c) => (
+              <AdjudicationPanel key={c.id} complicationId={c.id} principal={me} />
+            ))}
+          </div>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="procedure-history">
+        <h2 id="procedure-history">History</h2>
+        <p className="muted small">Every change to this procedure and to its assessments and complications, newest first.</p>
+        <HistoryList entries={d.history} siteNames={Object.fromEntries(sites.map((s) => [s.id, s.name]))} />
+      </section>
+    </>
+  );
+}
