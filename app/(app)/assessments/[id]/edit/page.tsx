@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { Timepoint } from "@/db/enums";
+import { TIMEPOINT_LABELS } from "@/db/labels";
+import { AssessmentForm } from "@/components/forms/AssessmentForm";
+import { assessmentFormValues } from "@/components/records/formValues";
+import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
+import { getAssessment } from "@/lib/dal/assessments";
+import { canEditProcedure, getProcedureDetail } from "@/lib/dal/procedures";
+import { requirePrincipal } from "@/lib/dal/session";
+import { displayDate } from "@/lib/outcomes/dates";
+import { updateAssessmentAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Edit assessment" };
+
+export default async function EditAssessmentPage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requirePrincipal();
+  const id = recordIdFrom((await params).id);
+  const assessment = await orNotFound(getAssessment(me, id));
+  const { procedure, patient, assessments } = await orNotFound(getProcedureDetail(me, assessment.procedureId));
+  if (!canEditProcedure(me, procedure)) notFound();
+  const taken = assessments.filter((a) => a.id !== id && a.timepoint !== "unscheduled").map((a) => a.timepoint as Timepoint);
+
+  return (
+    <>
+      <header className="page-header">
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> / <Link href={`/procedures/${procedure.id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
+        </nav>
+        <h1>Edit assessment</h1>
+        <p className="muted">
+          {TIMEPOINT_LABELS[assessment.timepoint]} assessment of {displayDate(assessment.assessedOn)} · {patient.name}. Every change is kept in the record’s history.
+        </p>
+      </header>
+      <div className="panel form-panel">
+        <AssessmentForm
+          action={updateAssessmentAction.bind(null, id)}
+          initialValues={assessmentFormValues(assessment)}
+          procedure={{ id: procedure.id, procedureDate: procedure.procedureDate, procedureDateText: displayDate(procedure.procedureDate) }}
+          takenTimepoints={taken}
+          cancelHref={`/procedures/${procedure.id}`}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { RecordNotFound } from "@/components/records/RecordNotFound";
+
+export default function ComplicationNotFound() {
+  return <RecordNotFound what="Complication report" />;
+}
