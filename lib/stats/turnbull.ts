@@ -3,16 +3,19 @@
 // with arbitrarily grouped, censored and truncated data", JRSS B 38:290–295.
 //
 // Computation, in two stages:
-// 1. Self-consistency / EM from the uniform start (Turnbull 1976), which is what the reference does. EM is
-//    robust but converges linearly, sometimes slowly, and masses that belong at 0 only decay towards it.
+// 1. Self-consistency / EM from the uniform start (Turnbull 1976), as the reference does. EM is robust but
+//    converges linearly, sometimes slowly, and masses that belong at 0 only decay towards it.
 // 2. A Newton polish on the support EM points to, with the active-set moves of the support reduction
 //    algorithm (Groeneboom, Jongbloed & Wellner 2008, "The support reduction algorithm for computing
 //    non-parametric function estimates in mixture models", Scand J Stat 35:385–399): drop a mass when the
 //    Newton step would push it below 0, add one back when the Kuhn–Tucker conditions say so. It converges
-//    quadratically to the NPMLE, so survival values are accurate to ~1e-15 instead of EM's stopping error.
-//    The result is accepted only if it satisfies the Kuhn–Tucker conditions; otherwise (a non-unique NPMLE
-//    or a mass whose gradient sits exactly at the bound) EM is simply run on to a 1e-15 change or an
-//    iteration cap, and what it reached is returned.
+//    quadratically to the NPMLE, so survival values are accurate to ~1e-15 instead of EM's stopping error
+//    (which the reference README bounds only at ~1e-10, too loose for small survivals at 1e-9 relative).
+// Newton is tried from EM iterates that changed by less than 1e-7, then 1e-10, then 1e-13, and its result
+// is accepted only if it satisfies the Kuhn–Tucker conditions. Where it cannot (a non-unique NPMLE, or a
+// singular Hessian) EM runs on to a 1e-15 change or a work cap, and what it reached is returned.
+// Where a zero mass has its gradient exactly at the bound, plain EM converges only like 1/iterations;
+// the Newton result is the exact optimum there (higher likelihood than any EM stopping point).
 
 import { array, fail, finite, finiteArray, requireInput, sameLength } from "./validate";
 
@@ -226,7 +229,7 @@ function newtonPolish(patterns: readonly Pattern[], start: readonly number[], to
   const m = start.length;
   const s = start.slice();
   const active = new Array<boolean>(m);
-  const maxStart = Math.max(...start);
+  const maxStart = start.reduce((a, b) => Math.max(a, b), 0);
   for (let j = 0; j < m; j++) active[j] = start[j] > 1e-8 * maxStart;
   for (let j = 0; j < m; j++) if (!active[j]) s[j] = 0;
 
