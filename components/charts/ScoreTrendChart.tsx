@@ -155,7 +155,7 @@ export function ScoreTrendChart({
       ) : (
         <>
           <div role="img" aria-label={description}>
-            <LineChart data={rowsOf(series)} responsive style={{ width: "100%", height: 190 }} margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
+            <LineChart data={rowsOf(series)} accessibilityLayer={false} responsive style={{ width: "100%", height: 190 }} margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
               <CartesianGrid stroke="#e6e9ef" vertical={false} />
               <XAxis
                 type="number"
