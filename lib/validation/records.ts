@@ -22,6 +22,14 @@ import { checkbox, choice, optionalChoice, optionalDate, optionalNumber, optiona
 
 export const MAX_TOLERANCE_MINUTES = 1440;
 
+/**
+ * Cross-field rules run even when a single field is already refused, so the user sees every problem after one
+ * save instead of discovering them one round at a time. The rules therefore guard against values that did not
+ * parse (they arrive raw).
+ */
+const EVEN_WITH_FIELD_ERRORS = { when: () => true } as unknown as undefined;
+const isText = (v: unknown): v is string => typeof v === "string";
+
 export const patientSchema = z
   .object({
     siteId: requiredId("site"),
@@ -65,6 +73,7 @@ export const procedureSchema = z
     notes: optionalText("Notes", 2000),
   })
   .superRefine((p, ctx) => {
+    if (!isText(p.procedureDate) || (p.priorTreatmentDate !== null && !isText(p.priorTreatmentDate))) return;
     if (p.priorTreatmentType && !p.priorTreatmentDate) {
       ctx.addIssue({ code: "custom", path: ["priorTreatmentDate"], message: "Enter the date of the prior lumbar treatment" });
     }
@@ -81,7 +90,7 @@ export const procedureSchema = z
         message: "Lumbar treatment within 12 months before MILD is an exclusion: confirm you are recording this procedure anyway (it will be flagged)",
       });
     }
-  })
+  }, EVEN_WITH_FIELD_ERRORS)
   .transform((p) => ({
     ...p,
     levels: [...new Set(p.levels)].sort().join(","),
@@ -109,19 +118,21 @@ export const assessmentSchema = z
   .superRefine((a, ctx) => {
     const sections = sectionsOf(a);
     if (a.odiMode === "sections") {
-      const missing = sections.filter((s) => s === null).length;
+      const missing = sections.filter((s) => s === null || s === undefined || (s as unknown) === "").length;
       if (missing > 1 && missing < ODI_SECTIONS) {
         ctx.addIssue({ code: "custom", path: ["odiSections"], message: `Answer at least 9 of the 10 ODI sections (${missing} are missing)` });
       }
     }
-    const odi = odiOf(a);
-    if ([a.nprsBack, a.nprsLeg, odi, a.walkingMinutes, a.standingMinutes].every((v) => v === null)) {
+    // A score that was entered but refused still counts as entered: its own message says what is wrong.
+    const entered = (v: unknown) => v !== null && v !== undefined && v !== "";
+    const anySection = sections.some(entered);
+    if (![a.nprsBack, a.nprsLeg, a.odi, a.walkingMinutes, a.standingMinutes].some(entered) && !(a.odiMode === "sections" && anySection)) {
       ctx.addIssue({ code: "custom", path: ["nprsBack"], message: "Enter at least one score (NPRS, ODI, walking or standing tolerance)" });
     }
-    if (a.reliefOnsetDate && a.reliefOnsetDate > a.assessedOn) {
+    if (isText(a.reliefOnsetDate) && isText(a.assessedOn) && a.reliefOnsetDate > a.assessedOn) {
       ctx.addIssue({ code: "custom", path: ["reliefOnsetDate"], message: "Relief onset cannot be after the assessment date" });
     }
-  })
+  }, EVEN_WITH_FIELD_ERRORS)
   .transform((a) => {
     const sections = sectionsOf(a);
     const bySections = a.odiMode === "sections" && sections.some((s) => s !== null);
@@ -172,7 +183,7 @@ export const complicationSchema = z
     if (c.type === "other" && !c.typeOther) ctx.addIssue({ code: "custom", path: ["typeOther"], message: "Describe the complication" });
     if (c.type === "death" && c.grade !== 5) ctx.addIssue({ code: "custom", path: ["grade"], message: "A death is Clavien–Dindo grade V" });
     if (c.type === "death" && c.outcome !== "fatal") ctx.addIssue({ code: "custom", path: ["outcome"], message: "The outcome of a death is fatal" });
-    if (c.outcome === "fatal" && c.grade !== 5) ctx.addIssue({ code: "custom", path: ["grade"], message: "A fatal outcome is Clavien–Dindo grade V" });
-  })
+    if (c.outcome === "fatal" && c.type !== "death" && c.grade !== 5) ctx.addIssue({ code: "custom", path: ["grade"], message: "A fatal outcome is Clavien–Dindo grade V" });
+  }, EVEN_WITH_FIELD_ERRORS)
   .transform((c) => ({ ...c, typeOther: c.type === "other" ? c.typeOther : null }));
 export type ComplicationInput = z.infer<typeof complicationSchema>;
