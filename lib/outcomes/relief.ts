@@ -1,0 +1,188 @@
+/**
+ * Time to symptom relief (domain brief): days from the procedure to the first assessment at which the chosen
+ * relief criterion is met, or to a recorded patient-reported onset of relief when one is recorded. Patients
+ * not yet relieved are censored at their last assessment. Procedures without a baseline (for the criterion's
+ * measure) or without any follow-up assessment cannot say anything about relief and are left out; the UI
+ * says how many.
+ */
+import { daysBetween } from "./dates";
+
+export type ReliefMeasure = "nprs" | "odi";
+
+export type ReliefCriterion = {
+  id: string;
+  label: string;
+  /** Written under every chart that uses it. */
+  description: string;
+  /** "nprs": back OR leg must improve as required; "odi": the ODI must. */
+  measure: ReliefMeasure;
+  /** Minimum improvement in points (null = no points requirement). */
+  minPoints: number | null;
+  /** Minimum improvement in per cent of baseline (null = no percentage requirement). */
+  minPercent: number | null;
+};
+
+export const RELIEF_CRITERIA = [
+  {
+    id: "nprs-2pt-30pct",
+    label: "NPRS −2 points and −30 % (back or leg)",
+    description: "back or leg NPRS improved by at least 2 points and at least 30 % from baseline",
+    measure: "nprs",
+    minPoints: 2,
+    minPercent: 30,
+  },
+  {
+    id: "nprs-2pt",
+    label: "NPRS −2 points (back or leg)",
+    description: "back or leg NPRS improved by at least 2 points from baseline",
+    measure: "nprs",
+    minPoints: 2,
+    minPercent: null,
+  },
+  {
+    id: "nprs-30pct",
+    label: "NPRS −30 % (back or leg)",
+    description: "back or leg NPRS improved by at least 30 % from baseline",
+    measure: "nprs",
+    minPoints: null,
+    minPercent: 30,
+  },
+  {
+    id: "odi-10pt",
+    label: "ODI −10 points (MiDAS ENCORE)",
+    description: "ODI improved by at least 10 points from baseline",
+    measure: "odi",
+    minPoints: 10,
+    minPercent: null,
+  },
+  {
+    id: "odi-15pt",
+    label: "ODI −15 points (FDA)",
+    description: "ODI improved by at least 15 points from baseline",
+    measure: "odi",
+    minPoints: 15,
+    minPercent: null,
+  },
+  {
+    id: "odi-30pct",
+    label: "ODI −30 %",
+    description: "ODI improved by at least 30 % from baseline",
+    measure: "odi",
+    minPoints: null,
+    minPercent: 30,
+  },
+] as const satisfies readonly ReliefCriterion[];
+
+export type ReliefCriterionId = (typeof RELIEF_CRITERIA)[number]["id"];
+export const RELIEF_CRITERION_IDS = RELIEF_CRITERIA.map((c) => c.id) as [ReliefCriterionId, ...ReliefCriterionId[]];
+export const DEFAULT_RELIEF_CRITERION: ReliefCriterionId = "nprs-2pt-30pct";
+
+export function reliefCriterion(id: ReliefCriterionId): ReliefCriterion {
+  const c = RELIEF_CRITERIA.find((x) => x.id === id);
+  if (!c) throw new RangeError(`reliefCriterion: unknown criterion ${id}`);
+  return c;
+}
+
+/** Scores of one assessment, as far as relief needs them. */
+export type ReliefScores = { nprsBack: number | null; nprsLeg: number | null; odi: number | null };
+export type ReliefAssessment = ReliefScores & { assessedOn: string; reliefOnsetDate: string | null };
+
+export type ReliefOutcome = {
+  event: 0 | 1;
+  /** Days since the procedure: of relief (event) or of the last assessment (censored). */
+  day: number;
+  /**
+   * For the interval-censored view (Turnbull): relief happened after `lastWithoutDay` (the last follow-up
+   * visit before relief without it, 0 = the procedure) and no later than `day`. For a censored patient,
+   * `lastWithoutDay` equals `day`.
+   */
+  lastWithoutDay: number;
+  /** "onset" when the day is a recorded patient-reported onset of relief, else "assessment". */
+  source: "onset" | "assessment";
+};
+
+export type ReliefExclusion = "no-baseline" | "no-follow-up";
+
+/**
+ * Cross-multiplied so integer scores are exact (NRS 10 → 7 is exactly 30 %), as the responder statistic
+ * does; a baseline of 0 cannot improve by a share.
+ */
+function improved(criterion: ReliefCriterion, pre: number | null, post: number | null): boolean {
+  if (pre === null || post === null) return false;
+  const gain = pre - post;
+  if (criterion.minPoints !== null && gain < criterion.minPoints) return false;
+  if (criterion.minPercent !== null && !(pre > 0 && 100 * gain >= criterion.minPercent * pre)) return false;
+  return true;
+}
+
+export function meetsReliefCriterion(criterion: ReliefCriterion, baseline: ReliefScores, at: ReliefScores): boolean {
+  if (criterion.measure === "odi") return improved(criterion, baseline.odi, at.odi);
+  return improved(criterion, baseline.nprsBack, at.nprsBack) || improved(criterion, baseline.nprsLeg, at.nprsLeg);
+}
+
+export function hasReliefBaseline(criterion: ReliefCriterion, baseline: ReliefScores | null): baseline is ReliefScores {
+  if (!baseline) return false;
+  return criterion.measure === "odi" ? baseline.odi !== null : baseline.nprsBack !== null || baseline.nprsLeg !== null;
+}
+
+/** A follow-up assessment located in days since the procedure. */
+export type ReliefVisit = ReliefScores & { day: number; reliefOnsetDay: number | null };
+
+/**
+ * One procedure's relief outcome from dated assessments. `followUps` are the assessments after the baseline
+ * (any order); those dated before the procedure are not follow-ups and are ignored, as is an onset date
+ * before the procedure.
+ */
+export function reliefOutcome(
+  criterion: ReliefCriterion,
+  procedureDate: string,
+  baseline: ReliefScores | null,
+  followUps: readonly ReliefAssessment[],
+): ReliefOutcome | { excluded: ReliefExclusion } {
+  return reliefOutcomeFromDays(
+    criterion,
+    baseline,
+    followUps.map((a) => ({
+      nprsBack: a.nprsBack,
+      nprsLeg: a.nprsLeg,
+      odi: a.odi,
+      day: daysBetween(procedureDate, a.assessedOn),
+      reliefOnsetDay: a.reliefOnsetDate ? daysBetween(procedureDate, a.reliefOnsetDate) : null,
+    })),
+  );
+}
+
+/** The same rule on visits already located in days since the procedure (what the cohort query reads). */
+export function reliefOutcomeFromDays(
+  criterion: ReliefCriterion,
+  baseline: ReliefScores | null,
+  followUps: readonly ReliefVisit[],
+): ReliefOutcome | { excluded: ReliefExclusion } {
+  if (!hasReliefBaseline(criterion, baseline)) return { excluded: "no-baseline" };
+  let visits = followUps.filter((v) => v.day >= 0);
+  if (visits.length === 0) return { excluded: "no-follow-up" };
+  let sorted = true;
+  for (let i = 1; i < visits.length; i++) if (visits[i].day < visits[i - 1].day) sorted = false;
+  if (!sorted) visits = [...visits].sort((x, y) => x.day - y.day);
+
+  // A recorded onset is the patient's own dating of relief, more precise than the visit that found it.
+  let onsetDay: number | null = null;
+  for (const v of visits) {
+    const d = v.reliefOnsetDay;
+    if (d !== null && d >= 0 && (onsetDay === null || d < onsetDay)) onsetDay = d;
+  }
+
+  if (onsetDay !== null) {
+    // Relief lies between the last visit before the onset without relief and the onset itself.
+    let before = 0;
+    for (const v of visits) if (v.day < onsetDay && !meetsReliefCriterion(criterion, baseline, v)) before = v.day;
+    return { event: 1, day: onsetDay, lastWithoutDay: before, source: "onset" };
+  }
+  let lastWithout = 0;
+  for (const v of visits) {
+    if (meetsReliefCriterion(criterion, baseline, v)) return { event: 1, day: v.day, lastWithoutDay: lastWithout, source: "assessment" };
+    lastWithout = v.day;
+  }
+  const last = visits[visits.length - 1].day;
+  return { event: 0, day: last, lastWithoutDay: last, source: "assessment" };
+}
