@@ -1,0 +1,113 @@
+import "server-only";
+import { describeComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
+import { todayIso } from "@/lib/outcomes/dates";
+import { DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters, type SearchParamsInput } from "@/lib/outcomes/outcomeFilters";
+import type { Verdict } from "@/lib/outcomes/verdict";
+import { NotFoundError } from "../errors";
+import type { Principal } from "../principal";
+import { summariseCohort } from "./analysis";
+import { outcomeCohort } from "./cohort";
+
+/**
+ * The core of GET /api/v1/outcomes/summary, kept apart from the route so tests can call it with a principal:
+ * strict parsing (400 naming the field), the principal's scope (a physician asking for another physician
+ * gets 404, exactly as for one who does not exist), then the same cohort and statistics as the dashboard.
+ */
+
+export type OutcomeSummaryJson = {
+  procedures: number;
+  patients: number;
+  complications: {
+    events: number;
+    procedures: number;
+    rate: number | null;
+    ciLower: number | null;
+    ciUpper: number | null;
+    upperBound95: number;
+    pValueAboveTarget: number;
+    target: number;
+    verdict: Verdict;
+    moreProceduresNeeded: number | null;
+    reports: number;
+  };
+  relief: {
+    n: number;
+    events: number;
+    median: number | null;
+    medianLower: number | null;
+    medianUpper: number | null;
+    excluded: { noBaseline: number; noFollowUp: number };
+  };
+  followUp: { timepoint: string; eligible: number; done: number; rate: number | null }[];
+  definition: {
+    minGrade: number;
+    related: string[];
+    windowDays: number | null;
+    adjudicated: "reported" | "confirmed";
+    complicationDefinition: string;
+    reliefCriterion: string;
+    reliefCriterionDescription: string;
+    confLevel: 0.95;
+  };
+  filters: Omit<OutcomeFilters, "definition" | "reliefCriterion">;
+  generatedOn: string;
+};
+
+export type ApiResult = { status: 200; body: OutcomeSummaryJson } | { status: 400; body: { error: string; fieldErrors: Record<string, string[]> } } | { status: 404; body: { error: string } };
+
+export async function outcomeSummaryFor(principal: Principal, params: SearchParamsInput, today = todayIso()): Promise<ApiResult> {
+  const parsed = parseOutcomeFilters(params);
+  if (!parsed.success) return { status: 400, body: { error: "Some query parameters are not valid", fieldErrors: parsed.fieldErrors } };
+  const filters = parsed.filters;
+  let cohort;
+  try {
+    cohort = await outcomeCohort(principal, filters, today);
+  } catch (e) {
+    if (e instanceof NotFoundError) return { status: 404, body: { error: e.message } };
+    throw e;
+  }
+  const s = summariseCohort(cohort, { at: DEFAULT_VIEW.at, mcid: DEFAULT_VIEW.mcid });
+  const c = s.complications;
+  const { definition, reliefCriterion, ...rest } = filters;
+  return {
+    status: 200,
+    body: {
+      procedures: s.procedures,
+      patients: s.patients,
+      complications: {
+        events: c.events,
+        procedures: c.procedures,
+        rate: c.rate,
+        ciLower: c.ciLower,
+        ciUpper: c.ciUpper,
+        upperBound95: c.upperBound95,
+        pValueAboveTarget: c.pValueAboveTarget,
+        target: c.target,
+        verdict: c.verdict,
+        moreProceduresNeeded: c.moreProceduresNeeded,
+        reports: c.reports,
+      },
+      relief: {
+        n: s.relief.n,
+        events: s.relief.events,
+        median: s.relief.median,
+        medianLower: s.relief.medianLower,
+        medianUpper: s.relief.medianUpper,
+        excluded: s.relief.excluded,
+      },
+      followUp: s.followUp.map((f) => ({ timepoint: f.timepoint, eligible: f.eligible, done: f.done, rate: f.rate?.estimate ?? null })),
+      definition: {
+        minGrade: definition.minGrade,
+        related: definition.related,
+        windowDays: definition.windowDays,
+        adjudicated: definition.adjudicated,
+        complicationDefinition: describeComplicationDefinition(definition),
+        reliefCriterion,
+        reliefCriterionDescription: s.relief.criterion.description,
+        confLevel: 0.95,
+      },
+      filters: rest,
+      generatedOn: today,
+    },
+  };
+}
