@@ -1,0 +1,110 @@
+"use client";
+
+import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import { GRID, MUTED, OKABE_ITO } from "./palette";
+
+/**
+ * Funnel plot: each physician's complication rate against their number of procedures (identical dots), with
+ * exact binomial 95 % and 99.8 % limits around the chosen centre (the 0.1 % target or the pooled rate). The
+ * target is always a labelled reference line; the pooled rate a second, quieter one. Points outside the
+ * limits are drawn as larger triangles (shape, not only colour) and listed beside the chart by the page.
+ */
+
+export type FunnelPoint = { name: string; n: number; events: number; rate: number; outside: boolean; ciText: string };
+export type FunnelLineData = { n: number; upper95: number; upper998: number; lower95: number; lower998: number };
+
+const pct = (x: number) => `${(x * 100).toFixed(x < 0.01 ? 2 : 1)} %`;
+
+type TooltipRow = FunnelPoint | (FunnelLineData & { name?: undefined });
+
+function FunnelTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: TooltipRow }[] }) {
+  const p = payload?.find((x) => x.payload && "name" in x.payload && x.payload.name)?.payload as FunnelPoint | undefined;
+  if (!active) return null;
+  if (p) {
+    return (
+      <div className="chart-tooltip">
+        <p className="chart-tooltip-title">{p.name}</p>
+        <p>{p.ciText}</p>
+        <p className="muted">{p.outside ? "Outside the limits" : "Within the limits"}</p>
+      </div>
+    );
+  }
+  const l = payload?.[0]?.payload as FunnelLineData | undefined;
+  if (!l) return null;
+  return (
+    <div className="chart-tooltip">
+      <p className="chart-tooltip-title">{l.n.toLocaleString("en-GB")} procedures</p>
+      <p>95 % limit: up to {pct(l.upper95)}</p>
+      <p>99.8 % limit: up to {pct(l.upper998)}</p>
+    </div>
+  );
+}
+
+function Dot(props: { cx?: number; cy?: number; payload?: FunnelPoint }) {
+  const { cx, cy, payload } = props;
+  if (cx === undefined || cy === undefined || !payload) return <g />;
+  if (payload.outside) {
+    return <path d={`M${cx} ${cy - 7}L${cx + 6.5} ${cy + 5}L${cx - 6.5} ${cy + 5}Z`} fill={OKABE_ITO.vermillion} stroke="#fff" strokeWidth={1} />;
+  }
+  return <circle cx={cx} cy={cy} r={5} fill={OKABE_ITO.blue} stroke="#fff" strokeWidth={1} />;
+}
+
+export function FunnelPlotChart({
+  points,
+  lines,
+  centreLabel,
+  target,
+  pooled,
+  yMax,
+  xMax,
+  description,
+}: {
+  points: FunnelPoint[];
+  lines: FunnelLineData[];
+  centreLabel: string;
+  target: number;
+  pooled: number | null;
+  yMax: number;
+  xMax: number;
+  description: string;
+}) {
+  const showLower = lines.some((l) => l.lower95 > 0);
+  const digits = yMax * 100 < 3 ? 2 : 1;
+  return (
+    <figure className="chart funnel-chart">
+      <div role="img" aria-label={description}>
+        <ComposedChart accessibilityLayer={false} responsive style={{ width: "100%", height: 380 }} margin={{ top: 22, right: 24, bottom: 26, left: 10 }}>
+          <CartesianGrid stroke={GRID} />
+          <XAxis
+            dataKey="n"
+            type="number"
+            domain={[0, xMax]}
+            allowDataOverflow
+            tick={{ fontSize: 12 }}
+            label={{ value: "Procedures (number per physician)", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
+          />
+          <YAxis
+            type="number"
+            domain={[0, yMax]}
+            allowDataOverflow
+            tickFormatter={(v: number) => `${(v * 100).toFixed(digits)} %`}
+            tick={{ fontSize: 12 }}
+            width={64}
+            label={{ value: "Procedures with a complication (%)", angle: -90, position: "insideLeft", offset: 0, dy: 100, fill: MUTED, fontSize: 12 }}
+          />
+          <Tooltip content={<FunnelTooltip />} />
+          <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />
+          <ReferenceLine y={target} stroke={OKABE_ITO.black} strokeWidth={1.5} label={{ value: "0.1 % target", position: "insideTopRight", fill: "#1c2330", fontSize: 12 }} />
+          {pooled !== null && (
+            <ReferenceLine y={pooled} stroke={MUTED} strokeDasharray="2 4" label={{ value: `practice ${pct(pooled)}`, position: "insideBottomRight", fill: MUTED, fontSize: 11 }} ifOverflow="discard" />
+          )}
+          <Line data={lines} dataKey="upper95" name={`95 % limits (${centreLabel})`} stroke={OKABE_ITO.orange} strokeWidth={1.5} dot={false} isAnimationActive={false} type="linear" />
+          <Line data={lines} dataKey="upper998" name={`99.8 % limits (${centreLabel})`} stroke={OKABE_ITO.vermillion} strokeDasharray="6 3" strokeWidth={1.5} dot={false} isAnimationActive={false} type="linear" />
+          {showLower && <Line data={lines} dataKey="lower95" legendType="none" stroke={OKABE_ITO.orange} strokeWidth={1.5} dot={false} isAnimationActive={false} type="linear" />}
+          {showLower && <Line data={lines} dataKey="lower998" legendType="none" stroke={OKABE_ITO.vermillion} strokeDasharray="6 3" strokeWidth={1.5} dot={false} isAnimationActive={false} type="linear" />}
+          <Scatter data={points} dataKey="rate" name="Physician" shape={Dot} isAnimationActive={false} fill={OKABE_ITO.blue} />
+        </ComposedChart>
+      </div>
+    </figure>
+  );
+}

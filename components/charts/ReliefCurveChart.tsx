@@ -1,0 +1,194 @@
+"use client";
+
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { GRID, MUTED, SERIES } from "./palette";
+
+/**
+ * Time to symptom relief: the Kaplan–Meier cumulative proportion relieved (1 − S) as a step line with its
+ * 95 % CI band, numbers at risk under the axis, the median marked with a dashed guide. Draws the curves it
+ * is given (computed by lib/stats in the data layer); with two groups, both are drawn and told apart by
+ * colour and dash.
+ */
+
+export type ReliefCurvePointData = { day: number; relieved: number; lower: number | null; upper: number | null; atRisk: number; events: number; censored: number };
+export type ReliefCurveData = {
+  label: string;
+  n: number;
+  events: number;
+  median: number | null;
+  medianLower: number | null;
+  medianUpper: number | null;
+  points: ReliefCurvePointData[];
+  atRisk: { day: number; atRisk: number }[];
+};
+
+const TICKS = [0, 14, 42, 91, 182, 365, 730];
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)} %`);
+
+type Row = { day: number } & Record<string, number | [number, number] | null>;
+
+/** The step functions on one shared day axis (carry each curve's last value forward), so a tooltip shows every group at a day. */
+function mergeCurves(curves: ReliefCurveData[], horizon: number): Row[] {
+  const days = new Set<number>([0, horizon]);
+  for (const c of curves) for (const p of c.points) if (p.day <= horizon) days.add(p.day);
+  const sorted = [...days].sort((a, b) => a - b);
+  const cursor = curves.map(() => -1);
+  return sorted.map((day) => {
+    const row: Row = { day };
+    curves.forEach((c, k) => {
+      while (cursor[k] + 1 < c.points.length && c.points[cursor[k] + 1].day <= day) cursor[k]++;
+      const p = cursor[k] >= 0 ? c.points[cursor[k]] : null;
+      const exact = p !== null && p.day === day;
+      row[`r${k}`] = p ? p.relieved * 100 : 0;
+      row[`band${k}`] = p && p.lower !== null && p.upper !== null ? [p.lower * 100, p.upper * 100] : null;
+      row[`n${k}`] = exact ? p.atRisk : null;
+      row[`e${k}`] = exact ? p.events : null;
+      row[`c${k}`] = exact ? p.censored : null;
+      row[`lo${k}`] = p?.lower ?? null;
+      row[`hi${k}`] = p?.upper ?? null;
+    });
+    return row;
+  });
+}
+
+type TooltipProps = { active?: boolean; payload?: readonly { payload?: Row }[]; curves: ReliefCurveData[] };
+
+function ReliefTooltip({ active, payload, curves }: TooltipProps) {
+  const row = payload?.[0]?.payload;
+  if (!active || !row) return null;
+  return (
+    <div className="chart-tooltip">
+      <p className="chart-tooltip-title">Day {row.day} after the procedure</p>
+      {curves.map((c, k) => (
+        <p key={c.label}>
+          {curves.length > 1 && <strong>{c.label}: </strong>}
+          {pct((row[`r${k}`] as number) / 100)} relieved (95 % CI {pct(row[`lo${k}`] as number | null)}–{pct(row[`hi${k}`] as number | null)})
+          {row[`n${k}`] !== null && (
+            <span className="muted">
+              {" "}
+              · at risk {row[`n${k}`] as number}, relieved {row[`e${k}`] as number}, censored {row[`c${k}`] as number}
+            </span>
+          )}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** A day on the axis with the numbers at risk under it, one row per curve (in the curve's colour). */
+function AtRiskTick({ x, y, payload, curves }: { x?: number; y?: number; payload?: { value: number; index: number }; curves: ReliefCurveData[] }) {
+  if (x === undefined || y === undefined || !payload) return null;
+  const day = payload.value;
+  return (
+    <g transform={`translate(${x},${y})`}>
+      <text x={0} y={0} dy={12} textAnchor="middle" fontSize={12} fill="#1c2330">
+        {day}
+      </text>
+      {curves.map((c, k) => (
+        <text key={c.label} x={0} y={0} dy={32 + 15 * k} textAnchor="middle" fontSize={11} fill={SERIES[k % SERIES.length].color} fontWeight={600}>
+          {(c.atRisk.find((a) => a.day === day)?.atRisk ?? 0).toLocaleString("en-GB")}
+        </text>
+      ))}
+      {payload.index === 0 && (
+        <text x={-24} y={0} dy={32} textAnchor="end" fontSize={11} fill={MUTED}>
+          at risk
+        </text>
+      )}
+    </g>
+  );
+}
+
+export function ReliefCurveChart({ curves, horizon, description }: { curves: ReliefCurveData[]; horizon: number; description: string }) {
+  const data = mergeCurves(curves, horizon);
+  const ticks = TICKS.filter((t) => t <= horizon);
+  const several = curves.length > 1;
+  const axisHeight = 40 + 15 * curves.length;
+  return (
+    <figure className="chart relief-chart">
+      <div role="img" aria-label={description}>
+        <ComposedChart accessibilityLayer={false} responsive data={data} style={{ width: "100%", height: 300 + 15 * curves.length }} margin={{ top: 18, right: 24, bottom: 22, left: 14 }}>
+          <CartesianGrid stroke={GRID} vertical={false} />
+          <XAxis
+            dataKey="day"
+            type="number"
+            scale="sqrt"
+            domain={[0, horizon]}
+            ticks={ticks}
+            interval={0}
+            allowDataOverflow
+            height={axisHeight}
+            tick={<AtRiskTick curves={curves} />}
+            label={{ value: "Days since the procedure (square-root scale); numbers at risk below each day", position: "insideBottom", offset: -12, fill: MUTED, fontSize: 12 }}
+          />
+          <YAxis
+            domain={[0, 100]}
+            ticks={[0, 25, 50, 75, 100]}
+            tickFormatter={(v: number) => `${v} %`}
+            tick={{ fontSize: 12 }}
+            width={54}
+            label={{ value: "Relieved (cumulative %)", angle: -90, position: "insideLeft", offset: 0, dy: 70, fill: MUTED, fontSize: 12 }}
+          />
+          <Tooltip content={<ReliefTooltip curves={curves} />} />
+          {several && <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 13 }} />}
+          <ReferenceLine y={50} stroke={MUTED} strokeDasharray="4 4" />
+          {curves.map((c, k) =>
+            c.median !== null && c.median <= horizon ? (
+              <ReferenceLine
+                key={`m${k}`}
+                x={c.median}
+                stroke={SERIES[k % SERIES.length].color}
+                strokeDasharray="4 4"
+                label={{ value: `median ${c.median} d`, position: k === 0 ? "insideTopLeft" : "insideBottomRight", fill: SERIES[k % SERIES.length].color, fontSize: 12 }}
+              />
+            ) : null,
+          )}
+          {curves.map((c, k) =>
+            c.medianLower !== null && c.medianLower <= horizon ? (
+              // The median's 95 % CI as a thick bar on the 50 % line (to the horizon when its upper limit is not reached).
+              <ReferenceLine
+                key={`mci${k}`}
+                segment={[
+                  { x: c.medianLower, y: 50 + 1.6 * k },
+                  { x: Math.min(c.medianUpper ?? horizon, horizon), y: 50 + 1.6 * k },
+                ]}
+                stroke={SERIES[k % SERIES.length].color}
+                strokeWidth={4}
+                strokeOpacity={0.55}
+              />
+            ) : null,
+          )}
+          {curves.map((c, k) => (
+            <Area
+              key={`band${k}`}
+              dataKey={`band${k}`}
+              type="stepAfter"
+              stroke="none"
+              fill={SERIES[k % SERIES.length].color}
+              fillOpacity={several ? 0.12 : 0.18}
+              isAnimationActive={false}
+              legendType="none"
+              name={`${c.label} 95 % CI`}
+              connectNulls
+            />
+          ))}
+          {curves.map((c, k) => (
+            <Line
+              key={`line${k}`}
+              dataKey={`r${k}`}
+              type="stepAfter"
+              stroke={SERIES[k % SERIES.length].color}
+              strokeDasharray={SERIES[k % SERIES.length].dash}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              name={`${c.label} (n = ${c.n.toLocaleString("en-GB")})`}
+            />
+          ))}
+        </ComposedChart>
+      </div>
+      <figcaption className="muted small">
+        Step line: cumulative share relieved (1 − Kaplan–Meier survival); shaded band: its 95 % CI; dashed vertical line: the median; thick bar on the 50 % line: the median&apos;s 95 % CI.
+      </figcaption>
+    </figure>
+  );
+}
