@@ -8,6 +8,8 @@ type NavItem = { href: string; label: string; roles: readonly Role[] };
 // Role-aware: each screen appears only to the roles that may use it (the data layer refuses the rest anyway).
 const ITEMS: NavItem[] = [
   { href: "/", label: "Home", roles: ["physician", "quality_officer", "admin"] },
+  { href: "/outcomes", label: "Outcomes", roles: ["physician", "quality_officer", "admin"] },
+  { href: "/quality", label: "Quality", roles: ["quality_officer", "admin"] },
   { href: "/worklist", label: "Worklist", roles: ["physician", "quality_officer"] },
   { href: "/procedures", label: "Procedures", roles: ["physician", "quality_officer", "admin"] },
   { href: "/patients", label: "Patients", roles: ["physician", "quality_officer", "admin"] },

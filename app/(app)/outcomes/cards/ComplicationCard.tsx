@@ -1,0 +1,96 @@
+import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
+import { formatCount, formatPValue, percentNumber, rateText } from "@/components/outcomes/format";
+import { COMPLICATION_TYPE_LABELS, RELATEDNESS_TEXT } from "@/components/outcomes/labels";
+import { outcomeSummary } from "@/lib/dal/outcomes";
+import { GRADE_NUMERALS } from "@/lib/outcomes/complicationDefinition";
+import type { CardProps } from "./types";
+
+function Breakdown({ caption, heading, rows }: { caption: string; heading: string; rows: { label: string; complications: number; procedures: number }[] }) {
+  return (
+    <table className="data-table compact">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          <th scope="col" className="num">
+            Reports
+          </th>
+          <th scope="col" className="num">
+            Procedures
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={3} className="empty">
+              None
+            </td>
+          </tr>
+        ) : (
+          rows.map((r) => (
+            <tr key={r.label}>
+              <th scope="row">{r.label}</th>
+              <td className="num">{formatCount(r.complications)}</td>
+              <td className="num">{formatCount(r.procedures)}</td>
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+export async function ComplicationCard({ me, filters, view }: CardProps) {
+  const s = await outcomeSummary(me, filters, view);
+  const c = s.complications;
+  const ci = c.rate === null ? null : { estimate: c.rate, lower: c.ciLower!, upper: c.ciUpper! };
+  return (
+    <section className="panel outcome-section" aria-labelledby="complications-title">
+      <h2 id="complications-title">Complications against the published &lt; 0.1 %</h2>
+      {c.procedures === 0 ? (
+        <p className="too-few">No procedures match these filters.</p>
+      ) : (
+        <div className="complication-layout">
+          <div>
+            <p className="big-figure">{rateText(c.events, c.procedures, ci)}</p>
+            <p className="muted small">procedures with at least one qualifying complication / procedures</p>
+            <p className="verdict-line">
+              <VerdictBadge summary={c} />
+            </p>
+            {c.verdict === "not-yet-shown" && c.rate !== null && c.rate > c.target && (
+              <p className="small">The observed rate is above 0.1 %, but not significantly so (one-sided exact p = {formatPValue(c.pValueAboveTarget)}).</p>
+            )}
+            <dl className="rate-facts">
+              <dt>One-sided 95 % upper bound</dt>
+              <dd>{percentNumber(c.upperBound95)} %</dd>
+              <dt>Exact one-sided test, rate &gt; 0.1 %</dt>
+              <dd>p = {formatPValue(c.pValueAboveTarget)}</dd>
+              <dt>Qualifying reports</dt>
+              <dd>
+                {formatCount(c.reports)} on {formatCount(c.events)} {c.events === 1 ? "procedure" : "procedures"}
+              </dd>
+              {c.verdict === "not-yet-shown" && (
+                <>
+                  <dt>To show &lt; 0.1 %</dt>
+                  <dd>about {formatCount(c.moreProceduresNeeded ?? 0)} more event-free procedures</dd>
+                </>
+              )}
+            </dl>
+            <p className="muted small">
+              With 0 events the upper bound is about 3/n: showing a rate below 0.1 % takes 2,995 event-free procedures, 4,742 with one event.
+            </p>
+          </div>
+          <div className="breakdowns">
+            <Breakdown caption="By type" heading="Type" rows={c.byType.map((r) => ({ label: COMPLICATION_TYPE_LABELS[r.key] ?? r.key, complications: r.complications, procedures: r.procedures }))} />
+            <Breakdown caption="By grade" heading="Grade" rows={c.byGrade.map((r) => ({ label: `Clavien–Dindo ${GRADE_NUMERALS[r.key - 1]}`, complications: r.complications, procedures: r.procedures }))} />
+            <Breakdown caption="By relatedness" heading="Related to" rows={c.byRelatedness.map((r) => ({ label: RELATEDNESS_TEXT[r.key], complications: r.complications, procedures: r.procedures }))} />
+          </div>
+        </div>
+      )}
+      <p className="definition-line">
+        Complication definition: {c.description}. A procedure counts once however many qualifying reports it has. Exact (Clopper–Pearson) 95 % CI; verdict from the one-sided exact binomial test and bound against 0.1 %.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import { ChartTable } from "@/components/charts/ChartTable";
+import { ReliefCurveChart, type ReliefCurveData } from "@/components/charts/ReliefCurveChart";
+import { compareLabel } from "@/components/outcomes/OutcomeFilterBar";
+import { formatCount, formatPValue, medianText, percentNumber } from "@/components/outcomes/format";
+import { MIN_PATIENTS_FOR_ESTIMATE, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes";
+import { focusPhysician } from "@/lib/dal/outcomes";
+import type { CardProps } from "./types";
+
+const TABLE_DAYS = [0, 7, 14, 28, 42, 91, 182, 365, 730];
+
+/** A year on the square-root axis shows where relief happens; a curve that ends earlier ends there. */
+function horizonOf(curves: ReliefCurveData[]): number {
+  const last = Math.max(14, ...curves.map((c) => c.points[c.points.length - 1]?.day ?? 0));
+  return Math.min(365, last);
+}
+
+/** The curve at a day (step function: the last point at or before it). */
+function at(c: ReliefCurveData, day: number) {
+  let p = c.points[0];
+  for (const q of c.points) {
+    if (q.day > day) break;
+    p = q;
+  }
+  return p;
+}
+
+export async function ReliefCard({ me, filters, view }: CardProps) {
+  const [s, comparison] = await Promise.all([outcomeSummary(me, filters, view), reliefComparison(me, filters, view.compare)]);
+  const r = s.relief;
+  const single = focusPhysician(me, filters) !== null;
+  const curves: ReliefCurveData[] = comparison ? comparison.groups.filter((g): g is ReliefCurveData => !("tooFew" in g)) : r.curve ? [r.curve] : [];
+  const tooFewGroups = comparison ? comparison.groups.filter((g) => "tooFew" in g) : [];
+  const horizon = horizonOf(curves);
+  const criterionLine = `Relief: ${r.criterion.description}, or a recorded patient-reported onset of relief (whichever is recorded); not yet relieved = censored at the last assessment.`;
+
+  return (
+    <section className="panel outcome-section" aria-labelledby="relief-title">
+      <h2 id="relief-title">Time to symptom relief</h2>
+      {r.tooFew && !comparison ? (
+        <p className="too-few" role="status">
+          Too few to estimate: {formatCount(r.n)} {r.n === 1 ? "patient has" : "patients have"} a baseline and a follow-up (at least {MIN_PATIENTS_FOR_ESTIMATE} are needed for a curve).
+        </p>
+      ) : (
+        <>
+          <p className="lead">
+            {comparison ? (
+              <>
+                {comparison.groups.map((g, k) => (
+                  <span key={g.label} className="lead-part">
+                    <strong>{g.label}</strong>: {"tooFew" in g ? `too few to estimate (n = ${g.n})` : `${medianText(g.median, g.medianLower, g.medianUpper)}, n = ${formatCount(g.n)}`}
+                    {k < comparison.groups.length - 1 ? "; " : ""}
+                  </span>
+                ))}
+                <br />
+                {comparison.logRank ? (
+                  <>
+                    Log-rank test: χ² = {comparison.logRank.chiSquare.toFixed(2)}, df = {comparison.logRank.df}, p = {comparison.logRank.pValue === null ? "not computable (no relief events)" : formatPValue(comparison.logRank.pValue)}
+                  </>
+                ) : (
+                  "Log-rank test: needs at least two groups with patients."
+                )}
+              </>
+            ) : (
+              <>
+                <strong>{medianText(r.median, r.medianLower, r.medianUpper)}</strong> · {formatCount(r.events)} of {formatCount(r.n)} patients relieved during follow-up
+              </>
+            )}
+          </p>
+          {curves.length > 0 ? (
+            <ReliefCurveChart
+              curves={curves}
+              horizon={horizon}
+              description={`Cumulative proportion relieved over days since the procedure${comparison ? `, ${comparison.groups.map((g) => g.label).join(" vs ")}` : ""}. ${curves.map((c) => `${c.label}: ${medianText(c.median, c.medianLower, c.medianUpper)}`).join("; ")}.`}
+            />
+          ) : (
+            <p className="too-few">Too few patients in every group to draw a curve.</p>
+          )}
+          {tooFewGroups.length > 0 && <p className="muted small">Not drawn (fewer than {MIN_PATIENTS_FOR_ESTIMATE} patients): {tooFewGroups.map((g) => `${g.label} (n = ${g.n})`).join(", ")}.</p>}
+          <ChartTable
+            caption="Cumulative proportion relieved (Kaplan–Meier, 95 % CI) at selected days"
+            columns={[
+              { key: "day", label: "Day", numeric: true },
+              ...curves.flatMap((c, k) => [
+                { key: `r${k}`, label: `${curves.length > 1 ? `${c.label}: ` : ""}relieved (95 % CI)`, numeric: true },
+                { key: `n${k}`, label: `${curves.length > 1 ? `${c.label}: ` : ""}at risk`, numeric: true },
+              ]),
+            ]}
+            rows={TABLE_DAYS.filter((d) => d <= horizon).map((d) => {
+              const row: Record<string, string | number> = { day: d };
+              curves.forEach((c, k) => {
+                const p = at(c, d);
+                row[`r${k}`] = p ? `${percentNumber(p.relieved)} % (${p.lower === null ? "—" : percentNumber(p.lower)}–${p.upper === null ? "—" : percentNumber(p.upper)} %)` : "—";
+                row[`n${k}`] = formatCount(c.points.find((q) => q.day >= d)?.atRisk ?? 0);
+              });
+              return row;
+            })}
+          />
+        </>
+      )}
+      <p className="definition-line">
+        {criterionLine} {comparison ? `Comparison: ${view.compare === "pool" && me.role === "physician" ? "my patients vs the rest of the practice (pooled)" : compareLabel(view.compare, single).replace(/^./, (ch) => ch.toLowerCase())}.` : ""}
+      </p>
+      <p className="definition-line">
+        Not in this analysis: {formatCount(r.excluded.noBaseline)} {r.excluded.noBaseline === 1 ? "procedure" : "procedures"} without a baseline score for the criterion, {formatCount(r.excluded.noFollowUp)} without any follow-up assessment yet.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { CardSkeleton } from "@/components/outcomes/CardSkeleton";
+import { OutcomeFilterBar } from "@/components/outcomes/OutcomeFilterBar";
+import { PrintButton } from "@/components/outcomes/PrintButton";
+import { ViewHeader } from "@/components/outcomes/ViewHeader";
+import { NotFoundError } from "@/lib/dal/errors";
+import { assertOutcomeAccess, focusPhysician, outcomeFilterOptions } from "@/lib/dal/outcomes";
+import { requirePrincipal } from "@/lib/dal/session";
+import { mcidPreset } from "@/lib/outcomes/mcid";
+import { parseOutcomeFiltersLenient, parseOutcomeView } from "@/lib/outcomes/outcomeFilters";
+import { ComplicationCard } from "./cards/ComplicationCard";
+import { HeadlineCards } from "./cards/HeadlineCards";
+import { PoolCard } from "./cards/PoolCard";
+import { ReliefCard } from "./cards/ReliefCard";
+import { TrajectoryCard } from "./cards/TrajectoryCard";
+
+export const metadata: Metadata = { title: "Outcomes" };
+
+export default async function OutcomesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const me = await requirePrincipal();
+  const params = await searchParams;
+  const { filters, ignored } = parseOutcomeFiltersLenient(params);
+  const view = parseOutcomeView(params);
+  // Before anything streams, so the answer is a real 404: a physician asking for another physician's
+  // outcomes learns nothing, not even whether that physician exists.
+  try {
+    await assertOutcomeAccess(me, filters);
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const options = await outcomeFilterOptions(me);
+  const focus = focusPhysician(me, filters);
+  const physicianName = filters.physician !== undefined ? options.physicians.find((p) => p.id === filters.physician)?.name : undefined;
+  const title = me.role === "physician" ? "My outcomes" : physicianName ? `Outcomes: ${physicianName}` : "Outcomes: everyone";
+  const subtitle = me.role === "physician" ? "The procedures you performed, with the uncertainty shown" : physicianName ? "One physician's procedures, beside the rest of the practice" : "Every physician's procedures, pooled";
+  if (view.compare === "pool" && focus === null) view.compare = "none";
+  // Each card is keyed by the whole view, so changing a filter shows its skeleton again instead of stale figures.
+  const key = JSON.stringify({ filters, view });
+  const card = { me, filters, view };
+
+  return (
+    <div className="outcomes-page">
+      <header className="page-header with-actions">
+        <div>
+          <h1>{title}</h1>
+          <p className="muted">{subtitle}</p>
+        </div>
+        <div className="actions">
+          <PrintButton />
+        </div>
+      </header>
+
+      <section className="panel no-print filter-panel">
+        <OutcomeFilterBar action="/outcomes" mode="outcomes" filters={filters} view={view} sites={options.sites} physicians={options.physicians} focusIsOnePhysician={focus !== null} />
+        {Object.keys(ignored).length > 0 && (
+          <p className="form-error small" role="status">
+            Ignored in the address: {Object.entries(ignored).map(([k, m]) => `${k} (${m.join("; ")})`).join(", ")}. Defaults were used instead.
+          </p>
+        )}
+      </section>
+
+      <ViewHeader
+        filters={filters}
+        physicianName={me.role === "physician" ? me.name : physicianName}
+        siteName={options.sites.find((s) => s.id === filters.site)?.name}
+        extra={[`Responder rule: ${mcidPreset(view.mcid).label}`]}
+      />
+
+      <Suspense key={`h${key}`} fallback={<CardSkeleton cards={5} />}>
+        <HeadlineCards {...card} />
+      </Suspense>
+      <Suspense key={`r${key}`} fallback={<CardSkeleton title="Time to symptom relief" height={360} />}>
+        <ReliefCard {...card} />
+      </Suspense>
+      <Suspense key={`c${key}`} fallback={<CardSkeleton title="Complications against the published < 0.1 %" height={220} />}>
+        <ComplicationCard {...card} />
+      </Suspense>
+      <Suspense key={`t${key}`} fallback={<CardSkeleton title="Scores over time" height={480} />}>
+        <TrajectoryCard {...card} />
+      </Suspense>
+      {focus !== null && (
+        <Suspense key={`p${key}`} fallback={<CardSkeleton title="My results vs the practice" height={240} />}>
+          <PoolCard {...card} />
+        </Suspense>
+      )}
+    </div>
+  );
+}
