@@ -2,7 +2,7 @@
 // null exactly where the reference has null, numbers within max(1e-9·|expected|, 1e-12), arrays of the same
 // length and order. The vectors were computed with R; see shared/stats-vectors/README.md.
 //
-// Directory: $STATS_VECTORS_DIR when set, else ../shared/stats-vectors/public next to the repository.
+// Directory: $STATS_VECTORS_DIR when set, else the copy in tests/fixtures/stats-vectors.
 // A missing or empty directory FAILS the suite: passing without having compared anything would hide a
 // broken CI set-up.
 
@@ -12,7 +12,8 @@ import { describe, expect, it } from "vitest";
 import * as stats from "../../../lib/stats";
 import { mismatch } from "./compare";
 
-const DEFAULT_DIR = path.resolve(__dirname, "../../../../shared/stats-vectors/public");
+// The repository keeps its own copy of the public vectors (tests/fixtures), so CI on a bare clone checks them too.
+const DEFAULT_DIR = path.resolve(__dirname, "../../fixtures/stats-vectors");
 const VECTORS_DIR = process.env.STATS_VECTORS_DIR ? path.resolve(process.env.STATS_VECTORS_DIR) : DEFAULT_DIR;
 
 const FAMILIES = [
