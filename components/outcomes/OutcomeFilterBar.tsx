@@ -53,9 +53,9 @@ export function OutcomeFilterBar({
         <legend>Procedures</legend>
         <div className="filter-bar">
           {mode === "outcomes" && physicians.length > 0 && (
-            <label className="field compact">
-              <span>Physician</span>
-              <select name="physician" defaultValue={filters.physician ?? ""}>
+            <div className="field compact">
+              <label htmlFor="of-physician">Physician</label>
+              <select id="of-physician" name="physician" defaultValue={filters.physician ?? ""}>
                 <option value="">Everyone</option>
                 {physicians.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -63,11 +63,11 @@ export function OutcomeFilterBar({
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           )}
-          <label className="field compact">
-            <span>Site</span>
-            <select name="site" defaultValue={filters.site ?? ""}>
+          <div className="field compact">
+            <label htmlFor="of-site">Site</label>
+            <select id="of-site" name="site" defaultValue={filters.site ?? ""}>
               <option value="">All sites</option>
               {sites.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -75,18 +75,18 @@ export function OutcomeFilterBar({
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field compact">
-            <span>From</span>
-            <input type="date" name="from" defaultValue={filters.from ?? ""} />
-          </label>
-          <label className="field compact">
-            <span>To</span>
-            <input type="date" name="to" defaultValue={filters.to ?? ""} />
-          </label>
-          <label className="field compact">
-            <span>Diagnosis</span>
-            <select name="diagnosis" defaultValue={filters.diagnosis ?? ""}>
+          </div>
+          <div className="field compact">
+            <label htmlFor="of-from">From</label>
+            <input type="date" id="of-from" name="from" defaultValue={filters.from ?? ""} />
+          </div>
+          <div className="field compact">
+            <label htmlFor="of-to">To</label>
+            <input type="date" id="of-to" name="to" defaultValue={filters.to ?? ""} />
+          </div>
+          <div className="field compact">
+            <label htmlFor="of-diagnosis">Diagnosis</label>
+            <select id="of-diagnosis" name="diagnosis" defaultValue={filters.diagnosis ?? ""}>
               <option value="">Any</option>
               {DIAGNOSES.map((d) => (
                 <option key={d} value={d}>
@@ -94,10 +94,10 @@ export function OutcomeFilterBar({
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field compact">
-            <span>Risk factor</span>
-            <select name="riskFactor" defaultValue={filters.riskFactor ?? ""}>
+          </div>
+          <div className="field compact">
+            <label htmlFor="of-riskFactor">Risk factor</label>
+            <select id="of-riskFactor" name="riskFactor" defaultValue={filters.riskFactor ?? ""}>
               <option value="">Any patient</option>
               {RISK_FACTORS.map((r) => (
                 <option key={r} value={r}>
@@ -105,18 +105,18 @@ export function OutcomeFilterBar({
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field compact">
-            <span>Prior-treatment flag</span>
-            <select name="flag" defaultValue={filters.flag}>
+          </div>
+          <div className="field compact">
+            <label htmlFor="of-flag">Prior-treatment flag</label>
+            <select id="of-flag" name="flag" defaultValue={filters.flag}>
               <option value="include">Included</option>
               <option value="exclude">Excluded</option>
               <option value="only">Only flagged</option>
             </select>
-          </label>
-          <label className="field compact">
-            <span>Level treated</span>
-            <select name="levels" defaultValue={filters.levels?.join(",") ?? ""}>
+          </div>
+          <div className="field compact">
+            <label htmlFor="of-levels">Level treated</label>
+            <select id="of-levels" name="levels" defaultValue={filters.levels?.join(",") ?? ""}>
               <option value="">Any level</option>
               {filters.levels && filters.levels.length > 1 && <option value={filters.levels.join(",")}>{filters.levels.join(" or ")}</option>}
               {LEVELS.map((l) => (
@@ -125,23 +125,23 @@ export function OutcomeFilterBar({
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         </div>
       </fieldset>
 
       <fieldset>
         <legend>Complication definition</legend>
         <div className="filter-bar">
-          <label className="field compact">
-            <span>Clavien–Dindo grade</span>
-            <select name="minGrade" defaultValue={String(def.minGrade)}>
+          <div className="field compact">
+            <label htmlFor="of-minGrade">Clavien–Dindo grade</label>
+            <select id="of-minGrade" name="minGrade" defaultValue={String(def.minGrade)}>
               {GRADE_NUMERALS.map((g, i) => (
                 <option key={g} value={i + 1}>
                   {i === 0 ? "Any grade (I–V)" : `${g} or higher`}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <div className="field compact" role="group" aria-labelledby="related-label">
             <span id="related-label">Related to</span>
             <div className="check-row">
@@ -153,23 +153,23 @@ export function OutcomeFilterBar({
               ))}
             </div>
           </div>
-          <label className="field compact">
-            <span>Onset window</span>
-            <select name="windowDays" defaultValue={def.windowDays === null ? "any" : String(def.windowDays)}>
+          <div className="field compact">
+            <label htmlFor="of-windowDays">Onset window</label>
+            <select id="of-windowDays" name="windowDays" defaultValue={def.windowDays === null ? "any" : String(def.windowDays)}>
               {[...windowOptions].map((w) => (
                 <option key={w} value={w}>
                   {w === "any" ? "Any time" : `Within ${w} days`}
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field compact">
-            <span>Counting</span>
-            <select name="adjudicated" defaultValue={def.adjudicated}>
+          </div>
+          <div className="field compact">
+            <label htmlFor="of-adjudicated">Counting</label>
+            <select id="of-adjudicated" name="adjudicated" defaultValue={def.adjudicated}>
               <option value="reported">Reported (not rejected)</option>
               <option value="confirmed">Adjudicated-confirmed only</option>
             </select>
-          </label>
+          </div>
         </div>
       </fieldset>
 
@@ -177,62 +177,62 @@ export function OutcomeFilterBar({
         <fieldset>
           <legend>Relief and responders</legend>
           <div className="filter-bar">
-            <label className="field compact">
-              <span>Relief criterion</span>
-              <select name="reliefCriterion" defaultValue={filters.reliefCriterion}>
+            <div className="field compact">
+              <label htmlFor="of-reliefCriterion">Relief criterion</label>
+              <select id="of-reliefCriterion" name="reliefCriterion" defaultValue={filters.reliefCriterion}>
                 {RELIEF_CRITERIA.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.label}
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field compact">
-              <span>Compare relief</span>
-              <select name="compare" defaultValue={view.compare}>
+            </div>
+            <div className="field compact">
+              <label htmlFor="of-compare">Compare relief</label>
+              <select id="of-compare" name="compare" defaultValue={view.compare}>
                 {COMPARE_OPTIONS.filter((o) => o !== "pool" || focusIsOnePhysician).map((o) => (
                   <option key={o} value={o}>
                     {compareLabel(o, focusIsOnePhysician)}
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field compact">
-              <span>Change at</span>
-              <select name="at" defaultValue={view.at}>
+            </div>
+            <div className="field compact">
+              <label htmlFor="of-at">Change at</label>
+              <select id="of-at" name="at" defaultValue={view.at}>
                 {SCHEDULED_TIMEPOINTS.filter((t) => t !== "baseline").map((t) => (
                   <option key={t} value={t}>
                     {TIMEPOINT_LABELS[t]}
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field compact">
-              <span>Responder rule (MCID)</span>
-              <select name="mcid" defaultValue={view.mcid}>
+            </div>
+            <div className="field compact">
+              <label htmlFor="of-mcid">Responder rule (MCID)</label>
+              <select id="of-mcid" name="mcid" defaultValue={view.mcid}>
                 {MCID_PRESETS.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.label}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           </div>
         </fieldset>
       ) : (
         <fieldset>
           <legend>Monitoring</legend>
           <div className="filter-bar">
-            <label className="field compact">
-              <span>Funnel limits around</span>
-              <select name="limits" defaultValue={view.limits}>
+            <div className="field compact">
+              <label htmlFor="of-limits">Funnel limits around</label>
+              <select id="of-limits" name="limits" defaultValue={view.limits}>
                 <option value="target">the 0.1 % target</option>
                 <option value="pooled">the practice&apos;s pooled rate</option>
               </select>
-            </label>
-            <label className="field compact">
-              <span>CUSUM for</span>
-              <select name="cusum" defaultValue={view.cusum ?? ""}>
+            </div>
+            <div className="field compact">
+              <label htmlFor="of-cusum">CUSUM for</label>
+              <select id="of-cusum" name="cusum" defaultValue={view.cusum ?? ""}>
                 <option value="">Highest score now</option>
                 {physicians.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -240,27 +240,27 @@ export function OutcomeFilterBar({
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field compact">
-              <span>CUSUM odds ratio</span>
-              <select name="oddsRatio" defaultValue={String(view.oddsRatio)}>
+            </div>
+            <div className="field compact">
+              <label htmlFor="of-oddsRatio">CUSUM odds ratio</label>
+              <select id="of-oddsRatio" name="oddsRatio" defaultValue={String(view.oddsRatio)}>
                 {CUSUM_ODDS_RATIOS.map((o) => (
                   <option key={o} value={o}>
                     {o}
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field compact">
-              <span>CUSUM threshold h</span>
-              <select name="threshold" defaultValue={String(view.threshold)}>
+            </div>
+            <div className="field compact">
+              <label htmlFor="of-threshold">CUSUM threshold h</label>
+              <select id="of-threshold" name="threshold" defaultValue={String(view.threshold)}>
                 {CUSUM_THRESHOLDS.map((h) => (
                   <option key={h} value={h}>
                     {h}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           </div>
         </fieldset>
       )}
