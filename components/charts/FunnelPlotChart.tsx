@@ -69,7 +69,16 @@ export function FunnelPlotChart({
   description: string;
 }) {
   const showLower = lines.some((l) => l.lower95 > 0);
-  const digits = yMax * 100 < 3 ? 2 : 1;
+  // Round tick steps (0.25, 0.5, 1, 2 … percentage points) so the axis reads 0.5 %, 1 %, 1.5 %, not 0.65 %, 1.30 %.
+  const rawStep = (yMax * 100) / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(rawStep));
+  const step = ([1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((x) => x >= rawStep) ?? 10 * magnitude) / 100;
+  const yTicks = Array.from({ length: Math.floor(yMax / step + 1e-9) + 1 }, (_, i) => Number((i * step).toFixed(10)));
+  const xRaw = xMax / 6;
+  const xMag = 10 ** Math.floor(Math.log10(xRaw));
+  const xStep = [1, 2, 2.5, 5, 10].map((m) => m * xMag).find((x) => x >= xRaw) ?? 10 * xMag;
+  const xTicks = Array.from({ length: Math.floor(xMax / xStep + 1e-9) + 1 }, (_, i) => i * xStep);
+  const digits = step * 100 < 0.1 ? 2 : step * 100 < 1 ? (Number.isInteger(step * 1000) ? 1 : 2) : 0;
   return (
     <figure className="chart funnel-chart">
       <div role="img" aria-label={description}>
@@ -79,6 +88,7 @@ export function FunnelPlotChart({
             dataKey="n"
             type="number"
             domain={[0, xMax]}
+            ticks={xTicks}
             allowDataOverflow
             tick={{ fontSize: 12 }}
             label={{ value: "Procedures (number per physician)", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
@@ -86,6 +96,7 @@ export function FunnelPlotChart({
           <YAxis
             type="number"
             domain={[0, yMax]}
+            ticks={yTicks}
             allowDataOverflow
             tickFormatter={(v: number) => `${(v * 100).toFixed(digits)} %`}
             tick={{ fontSize: 12 }}
@@ -94,7 +105,7 @@ export function FunnelPlotChart({
           />
           <Tooltip content={<FunnelTooltip />} />
           <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />
-          <ReferenceLine y={target} stroke={OKABE_ITO.black} strokeWidth={1.5} label={{ value: "0.1 % target", position: "insideTopRight", fill: "#1c2330", fontSize: 12 }} />
+          <ReferenceLine y={target} stroke={OKABE_ITO.black} strokeWidth={1.5} label={{ value: "0.1 % target", position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 }} />
           {pooled !== null && (
             <ReferenceLine y={pooled} stroke={MUTED} strokeDasharray="2 4" label={{ value: `practice ${pct(pooled)}`, position: "insideBottomRight", fill: MUTED, fontSize: 11 }} ifOverflow="discard" />
           )}

@@ -7,7 +7,19 @@ import { describeFilters } from "./describe";
  * The view in words: which procedures, which complication definition, which relief criterion. On screen it
  * sits under the filters; printed, it is the report's header.
  */
-export function ViewHeader({ filters, physicianName, siteName, extra = [] }: { filters: OutcomeFilters; physicianName?: string; siteName?: string; extra?: string[] }) {
+export function ViewHeader({
+  filters,
+  physicianName,
+  siteName,
+  extra = [],
+  showRelief = true,
+}: {
+  filters: OutcomeFilters;
+  physicianName?: string;
+  siteName?: string;
+  extra?: string[];
+  showRelief?: boolean;
+}) {
   return (
     <section className="view-header" aria-label="This view">
       <p>
@@ -16,10 +28,12 @@ export function ViewHeader({ filters, physicianName, siteName, extra = [] }: { f
       <p>
         <strong>Complications:</strong> {describeComplicationDefinition(filters.definition)}
       </p>
-      <p>
-        <strong>Relief:</strong> {reliefCriterion(filters.reliefCriterion).description}
-        {extra.length > 0 && <> · {extra.join(" · ")}</>}
-      </p>
+      {showRelief && (
+        <p>
+          <strong>Relief:</strong> {reliefCriterion(filters.reliefCriterion).description}
+          {extra.length > 0 && <> · {extra.join(" · ")}</>}
+        </p>
+      )}
       <p className="print-only small">Printed {new Date().toISOString().slice(0, 10)} from MILD Outcomes. Exact (Clopper–Pearson) 95 % CIs throughout.</p>
     </section>
   );

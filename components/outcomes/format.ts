@@ -5,7 +5,7 @@
 import { formatCount, formatRateWithCi, percentNumber } from "@/lib/format/numbers";
 
 export { formatCount, formatRateWithCi, percentNumber };
-export { formatPValue } from "@/lib/outcomes/verdict";
+export { formatPValue, pEquals } from "@/lib/outcomes/verdict";
 
 type Ci = { estimate: number; lower: number; upper: number };
 

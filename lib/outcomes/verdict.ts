@@ -72,10 +72,16 @@ export function formatPValue(p: number): string {
   return p < 0.1 ? p.toPrecision(3) : p.toFixed(2);
 }
 
+/** "p = 0.0396", or "p < 0.0001" (never "p = < 0.0001"). */
+export function pEquals(p: number): string {
+  const text = formatPValue(p);
+  return text.startsWith("<") ? `p ${text}` : `p = ${text}`;
+}
+
 /** The verdict in the words of the domain brief. */
 export function verdictText(s: Pick<ComplicationRateSummary, "verdict" | "moreProceduresNeeded" | "pValueAboveTarget" | "target">): string {
   const target = `${percentNumber(s.target)} %`;
   if (s.verdict === "shown-below") return `shown to be below ${target}`;
-  if (s.verdict === "above") return `above ${target} (p = ${formatPValue(s.pValueAboveTarget)})`;
+  if (s.verdict === "above") return `above ${target} (${pEquals(s.pValueAboveTarget)})`;
   return `consistent with < ${target} but not yet shown — about ${formatCount(s.moreProceduresNeeded ?? 0)} more event-free procedures needed`;
 }

@@ -37,7 +37,8 @@ describe("the verdict against 0.1 %", () => {
   it("speaks the domain brief's words", () => {
     expect(verdictText(complicationRateSummary(0, 3000))).toBe("shown to be below 0.1 %");
     expect(verdictText(complicationRateSummary(0, 1000))).toBe("consistent with < 0.1 % but not yet shown — about 1,995 more event-free procedures needed");
-    expect(verdictText(complicationRateSummary(5, 100))).toMatch(/^above 0\.1 % \(p = /);
+    expect(verdictText(complicationRateSummary(5, 100))).toBe("above 0.1 % (p < 0.0001)");
+    expect(verdictText(complicationRateSummary(2, 312))).toBe("above 0.1 % (p = 0.0396)"); // 1 − pbinom(1, 312, 0.001) = 0.03956
   });
 
   it("writes p-values so they never contradict the verdict", () => {

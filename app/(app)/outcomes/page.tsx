@@ -72,20 +72,22 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
       <Suspense key={`h${key}`} fallback={<CardSkeleton cards={5} />}>
         <HeadlineCards {...card} />
       </Suspense>
-      <Suspense key={`r${key}`} fallback={<CardSkeleton title="Time to symptom relief" height={360} />}>
-        <ReliefCard {...card} />
-      </Suspense>
-      <Suspense key={`c${key}`} fallback={<CardSkeleton title="Complications against the published < 0.1 %" height={220} />}>
-        <ComplicationCard {...card} />
-      </Suspense>
-      <Suspense key={`t${key}`} fallback={<CardSkeleton title="Scores over time" height={480} />}>
-        <TrajectoryCard {...card} />
-      </Suspense>
-      {focus !== null && (
-        <Suspense key={`p${key}`} fallback={<CardSkeleton title="My results vs the practice" height={240} />}>
-          <PoolCard {...card} />
+      <div className="outcome-sections">
+        <Suspense key={`r${key}`} fallback={<CardSkeleton title="Time to symptom relief" height={360} />}>
+          <ReliefCard {...card} />
         </Suspense>
-      )}
+        <Suspense key={`c${key}`} fallback={<CardSkeleton title="Complications against the published < 0.1 %" height={220} />}>
+          <ComplicationCard {...card} />
+        </Suspense>
+        <Suspense key={`t${key}`} fallback={<CardSkeleton title="Scores over time" height={480} />}>
+          <TrajectoryCard {...card} />
+        </Suspense>
+        {focus !== null && (
+          <Suspense key={`p${key}`} fallback={<CardSkeleton title="My results vs the practice" height={240} />}>
+            <PoolCard {...card} />
+          </Suspense>
+        )}
+      </div>
     </div>
   );
 }

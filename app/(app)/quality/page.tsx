@@ -46,16 +46,18 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
           </p>
         )}
       </section>
-      <ViewHeader filters={filters} siteName={options.sites.find((s) => s.id === filters.site)?.name} />
-      <Suspense key={`f${key}`} fallback={<CardSkeleton title="Complication rates by physician: funnel plot" height={400} />}>
-        <FunnelCard {...card} />
-      </Suspense>
-      <Suspense key={`c${key}`} fallback={<CardSkeleton title="Bernoulli CUSUM" height={320} />}>
-        <CusumCard {...card} />
-      </Suspense>
-      <Suspense key={`r${key}`} fallback={<CardSkeleton title="Complications to review" height={200} />}>
-        <ReviewCard {...card} />
-      </Suspense>
+      <ViewHeader filters={filters} siteName={options.sites.find((s) => s.id === filters.site)?.name} showRelief={false} extra={[]} />
+      <div className="outcome-sections">
+        <Suspense key={`f${key}`} fallback={<CardSkeleton title="Complication rates by physician: funnel plot" height={400} />}>
+          <FunnelCard {...card} />
+        </Suspense>
+        <Suspense key={`c${key}`} fallback={<CardSkeleton title="Bernoulli CUSUM" height={320} />}>
+          <CusumCard {...card} />
+        </Suspense>
+        <Suspense key={`r${key}`} fallback={<CardSkeleton title="Complications to review" height={200} />}>
+          <ReviewCard {...card} />
+        </Suspense>
+      </div>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
-import { formatCount, formatPValue, percentNumber, rateText } from "@/components/outcomes/format";
+import { formatCount, pEquals, percentNumber, rateText } from "@/components/outcomes/format";
 import { COMPLICATION_TYPE_LABELS, RELATEDNESS_TEXT } from "@/components/outcomes/labels";
 import { outcomeSummary } from "@/lib/dal/outcomes";
 import { GRADE_NUMERALS } from "@/lib/outcomes/complicationDefinition";
@@ -59,13 +59,13 @@ export async function ComplicationCard({ me, filters, view }: CardProps) {
               <VerdictBadge summary={c} />
             </p>
             {c.verdict === "not-yet-shown" && c.rate !== null && c.rate > c.target && (
-              <p className="small">The observed rate is above 0.1 %, but not significantly so (one-sided exact p = {formatPValue(c.pValueAboveTarget)}).</p>
+              <p className="small">The observed rate is above 0.1 %, but not significantly so (one-sided exact {pEquals(c.pValueAboveTarget)}).</p>
             )}
             <dl className="rate-facts">
               <dt>One-sided 95 % upper bound</dt>
               <dd>{percentNumber(c.upperBound95)} %</dd>
               <dt>Exact one-sided test, rate &gt; 0.1 %</dt>
-              <dd>p = {formatPValue(c.pValueAboveTarget)}</dd>
+              <dd>{pEquals(c.pValueAboveTarget)}</dd>
               <dt>Qualifying reports</dt>
               <dd>
                 {formatCount(c.reports)} on {formatCount(c.events)} {c.events === 1 ? "procedure" : "procedures"}

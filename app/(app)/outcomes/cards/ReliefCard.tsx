@@ -1,7 +1,7 @@
 import { ChartTable } from "@/components/charts/ChartTable";
 import { ReliefCurveChart, type ReliefCurveData } from "@/components/charts/ReliefCurveChart";
 import { compareLabel } from "@/components/outcomes/OutcomeFilterBar";
-import { formatCount, formatPValue, medianText, percentNumber } from "@/components/outcomes/format";
+import { formatCount, medianText, pEquals, percentNumber } from "@/components/outcomes/format";
 import { MIN_PATIENTS_FOR_ESTIMATE, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes";
 import { focusPhysician } from "@/lib/dal/outcomes";
 import type { CardProps } from "./types";
@@ -36,7 +36,9 @@ export async function ReliefCard({ me, filters, view }: CardProps) {
   return (
     <section className="panel outcome-section" aria-labelledby="relief-title">
       <h2 id="relief-title">Time to symptom relief</h2>
-      {r.tooFew && !comparison ? (
+      {s.procedures === 0 ? (
+        <p className="too-few">No procedures match these filters.</p>
+      ) : r.tooFew && !comparison ? (
         <p className="too-few" role="status">
           Too few to estimate: {formatCount(r.n)} {r.n === 1 ? "patient has" : "patients have"} a baseline and a follow-up (at least {MIN_PATIENTS_FOR_ESTIMATE} are needed for a curve).
         </p>
@@ -54,7 +56,7 @@ export async function ReliefCard({ me, filters, view }: CardProps) {
                 <br />
                 {comparison.logRank ? (
                   <>
-                    Log-rank test: χ² = {comparison.logRank.chiSquare.toFixed(2)}, df = {comparison.logRank.df}, p = {comparison.logRank.pValue === null ? "not computable (no relief events)" : formatPValue(comparison.logRank.pValue)}
+                    Log-rank test: χ² = {comparison.logRank.chiSquare.toFixed(2)}, df = {comparison.logRank.df}, {comparison.logRank.pValue === null ? "p not computable (no relief events)" : pEquals(comparison.logRank.pValue)}
                   </>
                 ) : (
                   "Log-rank test: needs at least two groups with patients."

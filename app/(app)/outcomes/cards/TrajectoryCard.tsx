@@ -13,6 +13,14 @@ const ORDER = SCHEDULED_TIMEPOINTS.map((t) => ({ timepoint: t, label: SHORT[t], 
 export async function TrajectoryCard({ me, filters, view }: CardProps) {
   const s = await outcomeSummary(me, filters, view);
   const at = TIMEPOINT_LABELS[view.at];
+  if (s.procedures === 0) {
+    return (
+      <section className="panel outcome-section" aria-labelledby="trajectories-title">
+        <h2 id="trajectories-title">Scores over time</h2>
+        <p className="too-few">No procedures match these filters.</p>
+      </section>
+    );
+  }
   return (
     <section className="panel outcome-section" aria-labelledby="trajectories-title">
       <h2 id="trajectories-title">Scores over time</h2>
