@@ -258,8 +258,15 @@ export const signInAttempts = sqliteTable(
     email: text("email").notNull(),
     clientAddress: text("client_address"),
     succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
+    /** Why it ended so: ok, wrong_password, unknown_account, disabled, wrong_code (rows before this column: null). */
+    outcome: text("outcome"),
   },
-  (t) => [index("sign_in_attempts_email_idx").on(t.email, t.at), index("sign_in_attempts_addr_idx").on(t.clientAddress, t.at)],
+  (t) => [
+    index("sign_in_attempts_email_idx").on(t.email, t.at),
+    index("sign_in_attempts_addr_idx").on(t.clientAddress, t.at),
+    // The throttle's (account, address) pair rule.
+    index("sign_in_attempts_email_addr_idx").on(t.email, t.clientAddress, t.at),
+  ],
 );
 
 export type User = typeof users.$inferSelect;
@@ -296,3 +303,39 @@ export const complicationNotes = sqliteTable(
 );
 
 export type ComplicationNote = typeof complicationNotes.$inferSelect;
+
+/**
+ * One row per signed-in session, keyed by the random `sid` claim of its token. Checked on every request, so a
+ * session can end on the server whatever the cookie says: idle for longer than SESSION_IDLE_MINUTES, signed
+ * out (the row is deleted), or revoked ("sign out other sessions").
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** 256 random bits, base64url; only ever travels inside the encrypted session token. */
+    id: text("id").primaryKey(),
+    userId: integer("user_id").notNull().references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    /** Refreshed at most once a minute by the request that finds it older. */
+    lastSeenAt: text("last_seen_at").notNull(),
+    clientAddress: text("client_address"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_last_seen_idx").on(t.lastSeenAt)],
+);
+
+/**
+ * A user's TOTP second factor (RFC 6238). The secret is stored encrypted (AES-256-GCM, key outside the
+ * database) and never leaves the server once enrolment is confirmed.
+ */
+export const totpCredentials = sqliteTable("totp_credentials", {
+  userId: integer("user_id").primaryKey().references(() => users.id),
+  secretEncrypted: text("secret_encrypted").notNull(),
+  /** Null while enrolment waits for the first code; set when the user proved their authenticator works. */
+  confirmedAt: text("confirmed_at"),
+  /** The 30-second time step of the last accepted code, so a code cannot be used twice (RFC 6238 §5.2). */
+  lastUsedStep: integer("last_used_step"),
+  createdAt: text("created_at").notNull().default(nowIso),
+});
+
+export type AuthSession = typeof sessions.$inferSelect;
