@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ExportLinks } from "@/components/csv/ExportLinks";
 import { ProcedureFilterBar } from "@/components/filters/ProcedureFilterBar";
 import { ProcedureTable } from "@/components/procedures/ProcedureTable";
+import { procedureListExportParams } from "@/lib/csv/export/links";
+import { canSeeAllPhysicians } from "@/lib/dal/principal";
 import { listFilterOptions, listProcedures } from "@/lib/dal/procedureList";
 import { requirePrincipal } from "@/lib/dal/session";
 import { parseProcedureListQuery } from "@/lib/validation/procedureList";
@@ -20,13 +23,14 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
           <h1>Procedures</h1>
           <p className="muted">{me.role === "physician" ? "The procedures you performed" : "Every procedure in the practice (read only)"}</p>
         </div>
-        {me.role === "physician" && (
-          <div className="actions">
+        <div className="actions">
+          <ExportLinks {...procedureListExportParams(query)} canIdentify={canSeeAllPhysicians(me)} />
+          {me.role === "physician" && (
             <Link className="button primary" href="/patients/new">
               New patient
             </Link>
-          </div>
-        )}
+          )}
+        </div>
       </header>
       <section className="panel">
         <ProcedureFilterBar action="/procedures" query={query} sites={options.sites} physicians={options.physicians} />

@@ -1,0 +1,73 @@
+import "server-only";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
+import { openComplicationExport, openProcedureExport, type ExportSession } from "@/lib/dal/exportCohort";
+import type { Principal } from "@/lib/dal/principal";
+import type { ComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
+import { todayIso } from "@/lib/outcomes/dates";
+import { parseOutcomeFilters } from "@/lib/outcomes/outcomeFilters";
+import { definitionHeader } from "./definition";
+import { pseudonymizer } from "./pseudonym";
+import { complicationLayout, procedureLayout, type CsvLayout } from "./records";
+import { csvStream } from "./stream";
+
+/**
+ * The core of GET /api/export/procedures.csv and /api/export/complications.csv, apart from the route so tests
+ * call it with a principal. The same filter parameters as /api/v1/outcomes/summary, parsed by the same strict
+ * parser (400 naming the parameter); `identified=1` with a `reason` for an identified file (quality officers and
+ * administrators only). The file name and the X-Mild-Definition header carry the complication definition and
+ * relief criterion the derived columns used, so the file can be reconciled with the summary API.
+ */
+
+export type ExportKind = "procedures" | "complications";
+
+const json = (status: number, body: unknown) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+
+/** `procedures_deidentified_2026-11-25_def-g1-device+procedure+anaesthesia+unknown-90d-reported_relief-nprs-2pt-30pct.csv` */
+export function exportFileName(kind: ExportKind, identified: boolean, today: string, definition: ComplicationDefinition, reliefCriterion: string): string {
+  const window = definition.windowDays === null ? "anytime" : `${definition.windowDays}d`;
+  return `${kind}_${identified ? "identified" : "deidentified"}_${today}_def-g${definition.minGrade}-${definition.related.join("+")}-${window}-${definition.adjudicated}_relief-${reliefCriterion}.csv`;
+}
+
+export async function exportCsvResponse(principal: Principal | null, kind: ExportKind, params: URLSearchParams, today = todayIso()): Promise<Response> {
+  if (!principal) return json(401, { error: "Sign in required" });
+  const parsed = parseOutcomeFilters(params);
+  if (!parsed.success) return json(400, { error: "Some query parameters are not valid", fieldErrors: parsed.fieldErrors });
+  const identifiedParam = params.get("identified");
+  if (identifiedParam !== null && identifiedParam !== "0" && identifiedParam !== "1") {
+    return json(400, { error: "Some query parameters are not valid", fieldErrors: { identified: ["must be 1 (identified) or 0 (de-identified, the default)"] } });
+  }
+  const opts = { filters: parsed.filters, identified: identifiedParam === "1", reason: params.get("reason") };
+
+  let session: ExportSession<unknown>;
+  let layout: CsvLayout<unknown>;
+  try {
+    const ctx = { identified: opts.identified, refs: pseudonymizer(getAuthSecret()) };
+    if (kind === "procedures") {
+      session = (await openProcedureExport(principal, opts, today)) as ExportSession<unknown>;
+      layout = procedureLayout(ctx) as CsvLayout<unknown>;
+    } else {
+      session = (await openComplicationExport(principal, opts)) as ExportSession<unknown>;
+      layout = complicationLayout(ctx) as CsvLayout<unknown>;
+    }
+  } catch (error) {
+    if (error instanceof ValidationError) return json(400, { error: error.message, fieldErrors: error.fieldErrors });
+    if (error instanceof ForbiddenError) return json(403, { error: error.message });
+    if (error instanceof NotFoundError) return json(404, { error: error.message });
+    throw error;
+  }
+
+  const body = csvStream({ header: layout.header, batches: session.batches(), toRecord: layout.toRecord, onEnd: session.finish });
+  const fileName = exportFileName(kind, opts.identified, today, session.definition, session.reliefCriterion);
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "X-Mild-Definition": definitionHeader(session.definition, session.reliefCriterion),
+      "X-Mild-Export": opts.identified ? "identified" : "de-identified",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

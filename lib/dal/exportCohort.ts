@@ -1,0 +1,265 @@
+import "server-only";
+import { and, asc, count, eq, gt, inArray, lte, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { complications, patients, procedures, sites, users } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/appendAudit";
+import { definitionHeader } from "@/lib/csv/export/definition";
+import { complicationQualifies, type ComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
+import { todayIso } from "@/lib/outcomes/dates";
+import { outcomeFiltersToQueryString, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
+import { actorOf } from "./access";
+import { ForbiddenError, ValidationError } from "./errors";
+import { assertOutcomeAccess, epochDay, outcomeFilterSql, readCohort, type CohortProcedure } from "./outcomes/cohort";
+import { canSeeAllPhysicians, type Principal } from "./principal";
+import { procedureScope } from "./scope";
+
+/**
+ * The CSV export's data: the dashboard's own cohort (same filters, same scope, same relief and complication
+ * definition code — lib/dal/outcomes/cohort.ts), read in batches of procedures by id so memory stays flat for
+ * any number of procedures, plus the columns a file needs that the dashboard does not (identifiers, the
+ * complication count). Each batch is a few short synchronous queries on the shared connection: no cursor is
+ * held open between batches, so the app's writers are never blocked by a slow download.
+ */
+
+export const EXPORT_BATCH_SIZE = 2000;
+export const MAX_REASON_LENGTH = 500;
+
+export type ExportOptions = { filters: OutcomeFilters; identified: boolean; reason?: string | null };
+
+/** Who may export what: everyone their own scope, de-identified; identified files only QO/admin, with a reason. */
+async function authorizeExport(principal: Principal, opts: ExportOptions): Promise<void> {
+  if (principal.role !== "physician" && !canSeeAllPhysicians(principal)) throw new ForbiddenError("You cannot export records");
+  if (opts.identified) {
+    if (!canSeeAllPhysicians(principal)) throw new ForbiddenError("Identified exports are for quality officers and administrators; your export is de-identified");
+    const reason = opts.reason?.trim() ?? "";
+    if (!reason) throw new ValidationError({ reason: ["Give the reason for an identified export (it is recorded in the audit log)"] });
+    if (reason.length > MAX_REASON_LENGTH) throw new ValidationError({ reason: [`The reason is limited to ${MAX_REASON_LENGTH} characters`] });
+  }
+  // A physician asking for another physician's view is answered as if that physician did not exist.
+  await assertOutcomeAccess(principal, opts.filters);
+}
+
+export type ExportProcedureDetails = {
+  procedureExternalId: string | null;
+  patientExternalId: string | null;
+  mrn: string;
+  patientName: string;
+  dateOfBirth: string;
+  sex: string;
+  side: string;
+  anaesthesia: string;
+  deviceLot: string | null;
+  priorTreatmentType: string | null;
+  priorTreatmentDate: string | null;
+  priorTreatmentAcknowledged: boolean;
+  notes: string | null;
+  physicianEmail: string;
+  siteCode: string;
+};
+
+export type ExportProcedure = CohortProcedure & { details: ExportProcedureDetails; complicationsTotal: number };
+
+export type ExportSession<T> = {
+  /** What the file's name and headers must say: the definition and criterion the derived columns used. */
+  definition: ComplicationDefinition;
+  reliefCriterion: OutcomeFilters["reliefCriterion"];
+  batches: () => Generator<T[]>;
+  /** Writes the export's audit row; call once, when the stream ends (completed) or is abandoned. */
+  finish: (rows: number, completed: boolean) => void;
+};
+
+function auditExport(principal: Principal, kind: "procedures" | "complications", opts: ExportOptions, rows: number, completed: boolean) {
+  getDb().transaction(
+    (tx) =>
+      appendAudit(tx, {
+        actor: actorOf(principal),
+        action: `export.${kind}`,
+        entity: "export",
+        entityId: null,
+        after: {
+          file: `${kind}.csv`,
+          identified: opts.identified,
+          reason: opts.identified ? opts.reason?.trim() : null,
+          filters: outcomeFiltersToQueryString(opts.filters) || "(none)",
+          definition: definitionHeader(opts.filters.definition, opts.filters.reliefCriterion),
+          rows,
+          completed,
+        },
+      }),
+    { behavior: "immediate" },
+  );
+}
+
+const procedureDetailColumns = {
+  id: procedures.id,
+  procedureExternalId: procedures.externalId,
+  patientExternalId: patients.externalId,
+  mrn: patients.mrn,
+  patientName: patients.name,
+  dateOfBirth: patients.dateOfBirth,
+  sex: patients.sex,
+  side: procedures.side,
+  anaesthesia: procedures.anaesthesia,
+  deviceLot: procedures.deviceLot,
+  priorTreatmentType: procedures.priorTreatmentType,
+  priorTreatmentDate: procedures.priorTreatmentDate,
+  priorTreatmentAcknowledged: procedures.priorTreatmentAcknowledged,
+  notes: procedures.notes,
+};
+
+export async function openProcedureExport(principal: Principal, opts: ExportOptions, today = todayIso(), batchSize = EXPORT_BATCH_SIZE): Promise<ExportSession<ExportProcedure>> {
+  await authorizeExport(principal, opts);
+  const where = and(procedureScope(principal), outcomeFilterSql(opts.filters));
+  function* batches(): Generator<ExportProcedure[]> {
+    const db = getDb();
+    // Physicians and sites are a handful of rows: looked up in memory rather than joined for every procedure.
+    const emails = new Map(db.select({ id: users.id, email: users.email }).from(users).all().map((u) => [u.id, u.email]));
+    const siteCodes = new Map(db.select({ id: sites.id, code: sites.code }).from(sites).all().map((x) => [x.id, x.code]));
+    let after: number = 0;
+    for (;;) {
+      // The id that closes this batch: batchSize matching procedures after the previous one (none = the rest).
+      const last = db
+        .select({ id: procedures.id })
+        .from(procedures)
+        .innerJoin(patients, eq(patients.id, procedures.patientId))
+        .where(and(where, gt(procedures.id, after)))
+        .orderBy(asc(procedures.id))
+        .limit(1)
+        .offset(batchSize - 1)
+        .get();
+      const range: SQL | undefined = and(where, gt(procedures.id, after), last ? lte(procedures.id, last.id) : undefined);
+      const cohort = readCohort(range, opts.filters, today).procedures;
+      if (cohort.length === 0) return;
+      const ids = cohort.map((p) => p.id);
+      const details = new Map(
+        db
+          .select(procedureDetailColumns)
+          .from(procedures)
+          .innerJoin(patients, eq(patients.id, procedures.patientId))
+          .where(inArray(procedures.id, ids))
+          .all()
+          .map((d) => [d.id, d]),
+      );
+      const totals = new Map(
+        db
+          .select({ id: complications.procedureId, n: count() })
+          .from(complications)
+          .where(inArray(complications.procedureId, ids))
+          .groupBy(complications.procedureId)
+          .all()
+          .map((r) => [r.id, r.n]),
+      );
+      cohort.sort((a, b) => a.id - b.id);
+      yield cohort.map((p) => ({
+        ...p,
+        details: { ...details.get(p.id)!, physicianEmail: emails.get(p.physicianId) ?? "", siteCode: siteCodes.get(p.siteId) ?? "" },
+        complicationsTotal: totals.get(p.id) ?? 0,
+      }));
+      if (!last) return;
+      after = last.id;
+    }
+  }
+  return {
+    definition: opts.filters.definition,
+    reliefCriterion: opts.filters.reliefCriterion,
+    batches,
+    finish: (rows, completed) => auditExport(principal, "procedures", opts, rows, completed),
+  };
+}
+
+export type ExportComplication = {
+  id: number;
+  externalId: string | null;
+  procedureId: number;
+  procedureExternalId: string | null;
+  procedureDate: string;
+  patientId: number;
+  patientExternalId: string | null;
+  physicianId: number;
+  physicianEmail: string;
+  siteCode: string;
+  type: string;
+  typeOther: string | null;
+  onsetDate: string;
+  serious: boolean;
+  grade: number;
+  relatedness: string;
+  treatment: string | null;
+  outcome: string;
+  reportedAt: string;
+  adjudicationStatus: "pending" | "confirmed" | "rejected" | "needs_info";
+  finalGrade: number | null;
+  finalRelatedness: string | null;
+  adjudicatedByEmail: string | null;
+  adjudicatedAt: string | null;
+  adjudicationNote: string | null;
+  /** under the export's complication definition, by the dashboard's own rule */
+  inDefinition: boolean;
+};
+
+export async function openComplicationExport(principal: Principal, opts: ExportOptions, batchSize = EXPORT_BATCH_SIZE): Promise<ExportSession<ExportComplication>> {
+  await authorizeExport(principal, opts);
+  const where = and(procedureScope(principal), outcomeFilterSql(opts.filters));
+  const definition = opts.filters.definition;
+  function* batches(): Generator<ExportComplication[]> {
+    const db = getDb();
+    // Adjudicators by id (a handful of accounts), rather than joining users a second time.
+    const emails = new Map(db.select({ id: users.id, email: users.email }).from(users).all().map((u) => [u.id, u.email]));
+    let after: number = 0;
+    for (;;) {
+      const rows = db
+        .select({
+          id: complications.id,
+          externalId: complications.externalId,
+          procedureId: complications.procedureId,
+          procedureExternalId: procedures.externalId,
+          procedureDate: procedures.procedureDate,
+          patientId: procedures.patientId,
+          patientExternalId: patients.externalId,
+          physicianId: procedures.physicianId,
+          physicianEmail: users.email,
+          siteCode: sites.code,
+          type: complications.type,
+          typeOther: complications.typeOther,
+          onsetDate: complications.onsetDate,
+          serious: complications.serious,
+          grade: complications.grade,
+          relatedness: complications.relatedness,
+          treatment: complications.treatment,
+          outcome: complications.outcome,
+          reportedAt: complications.reportedAt,
+          adjudicationStatus: complications.adjudicationStatus,
+          finalGrade: complications.finalGrade,
+          finalRelatedness: complications.finalRelatedness,
+          adjudicatedBy: complications.adjudicatedBy,
+          adjudicatedAt: complications.adjudicatedAt,
+          adjudicationNote: complications.adjudicationNote,
+        })
+        .from(complications)
+        .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+        .innerJoin(patients, eq(patients.id, procedures.patientId))
+        .innerJoin(users, eq(users.id, procedures.physicianId))
+        .innerJoin(sites, eq(sites.id, procedures.siteId))
+        .where(and(where, gt(complications.id, after)))
+        .orderBy(asc(complications.id))
+        .limit(batchSize)
+        .all();
+      if (rows.length === 0) return;
+      yield rows.map(({ adjudicatedBy, ...r }) => ({
+        ...r,
+        adjudicatedByEmail: adjudicatedBy === null ? null : (emails.get(adjudicatedBy) ?? null),
+        inDefinition: complicationQualifies(definition, {
+          grade: r.grade,
+          finalGrade: r.finalGrade,
+          relatedness: r.relatedness,
+          finalRelatedness: r.finalRelatedness,
+          adjudicationStatus: r.adjudicationStatus,
+          onsetDay: epochDay(r.onsetDate) - epochDay(r.procedureDate),
+        }),
+      }));
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+  return { definition, reliefCriterion: opts.filters.reliefCriterion, batches, finish: (rows, completed) => auditExport(principal, "complications", opts, rows, completed) };
+}

@@ -1,0 +1,234 @@
+/**
+ * CSV export: de-identification checked against the seeded identifiers, a physician's file holding only their
+ * own procedures, identified files only for QO/admin with a reason, formula injection neutralised in text but
+ * not in numbers, the audit row, batching that never changes the content, and a file that reconciles with the
+ * summary API (counts and the Kaplan–Meier median recomputed from the CSV).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { desc, eq } from "drizzle-orm";
+import { assessments, auditLog, complications, patients, procedures, users } from "@/db/schema";
+import { seedDemo } from "@/db/seed/demo";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { COMPLICATION_COLUMNS, PROCEDURE_COLUMNS, columnsFor } from "@/lib/csv/columns";
+import { neutraliseFormula, restoreNeutralised } from "@/lib/csv/formulaSafe";
+import { pseudonymizer } from "@/lib/csv/export/pseudonym";
+import { procedureLayout } from "@/lib/csv/export/records";
+import { exportCsvResponse } from "@/lib/csv/export/response";
+import { csvStream } from "@/lib/csv/export/stream";
+import { openProcedureExport } from "@/lib/dal/exportCohort";
+import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
+import type { Principal } from "@/lib/dal/principal";
+import { parseOutcomeFilters } from "@/lib/outcomes/outcomeFilters";
+import { kaplanMeier } from "@/lib/stats";
+import { readCsvResponse } from "../fixtures/csv/csvHelpers";
+import { insertAssessment, insertPatient, insertProcedure, principalOf } from "../support/fixtures";
+import { createTempDatabase } from "../support/tempDb";
+
+const t = createTempDatabase("csv-export");
+const db = t.db;
+afterAll(() => t.cleanup());
+
+const TODAY = "2026-11-01";
+let qo: Principal;
+let admin: Principal;
+let doc: Principal;
+let otherDoc: Principal;
+let injected = { procedureId: 0, patientId: 0 };
+
+const userByEmail = (email: string) => principalOf(db.select().from(users).where(eq(users.email, email)).get()!);
+
+beforeAll(async () => {
+  await seedDemo(db, { procedures: 400, seed: 11, end: TODAY, physicians: 4 });
+  qo = userByEmail("quality@example.org");
+  admin = userByEmail("admin@example.org");
+  doc = userByEmail("physician1@example.org");
+  otherDoc = userByEmail("physician2@example.org");
+  // Cells that a spreadsheet would run as formulas, and a patient over 89.
+  const siteId = db.select().from(patients).get()!.siteId;
+  const patient = insertPatient(db, siteId, { name: "=HYPERLINK(\"http://evil.example\",\"click\")", mrn: "+MRN-INJ", dateOfBirth: "1930-01-15", primaryPhysicianId: doc.id });
+  const procedure = insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: "2026-03-10", deviceLot: "@LOT-1", notes: "-2+3 then\ttab" });
+  insertAssessment(db, { procedureId: procedure.id, timepoint: "baseline", assessedOn: "2026-03-03", nprsBack: 8, nprsLeg: 7, odi: 50 });
+  insertAssessment(db, { procedureId: procedure.id, timepoint: "week_2", assessedOn: "2026-03-24", nprsBack: 3, nprsLeg: 2, odi: 30 });
+  injected = { procedureId: procedure.id, patientId: patient.id };
+});
+
+function filtersOf(query: string) {
+  const parsed = parseOutcomeFilters(new URLSearchParams(query));
+  if (!parsed.success) throw new Error(query);
+  return parsed.filters;
+}
+const exportAs = (p: Principal | null, kind: "procedures" | "complications", query: Record<string, string> = {}) => exportCsvResponse(p, kind, new URLSearchParams(query), TODAY);
+const lastAudit = () => db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
+
+describe("de-identified by default (Safe Harbor)", () => {
+  it("contains no MRN, name, date of birth, exact date, lot number or free text from the database", async () => {
+    const response = await exportAs(qo, "procedures");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("X-Mild-Export")).toBe("de-identified");
+    const { header, rows, text } = await readCsvResponse(response);
+    expect(header).toEqual(columnsFor(PROCEDURE_COLUMNS, false).map((c) => c.name));
+    expect(rows).toHaveLength(401);
+
+    const forbidden = new Set<string>();
+    for (const p of db.select().from(patients).all()) [p.mrn, p.name, p.dateOfBirth].forEach((v) => forbidden.add(v));
+    for (const p of db.select().from(procedures).all()) [p.procedureDate, p.deviceLot, p.notes, p.priorTreatmentDate, p.externalId].forEach((v) => v && forbidden.add(v));
+    for (const a of db.select().from(assessments).all()) [a.assessedOn, a.reliefOnsetDate].forEach((v) => v && forbidden.add(v));
+    for (const c of db.select().from(complications).all()) [c.onsetDate, c.typeOther, c.treatment, c.adjudicationNote].forEach((v) => v && forbidden.add(v));
+    const cells = new Set(rows.flatMap((r) => Object.values(r)));
+    for (const value of forbidden) expect(cells.has(value), `a de-identified cell equals ${value}`).toBe(false);
+    // No date more precise than the year anywhere in the file, and no stored MRN even inside a cell.
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    for (const p of db.select().from(patients).all()) expect(text.includes(p.mrn)).toBe(false);
+
+    expect(rows.every((r) => /^PR-[0-9a-f]{16}$/.test(r.procedure_ref!) && /^PT-[0-9a-f]{16}$/.test(r.patient_ref!) && /^PH-[0-9a-f]{16}$/.test(r.physician_ref!))).toBe(true);
+    expect(new Set(rows.map((r) => r.procedure_ref)).size).toBe(rows.length);
+    // Ages over 89 as one category; the patient born in 1930 is 96 at the procedure.
+    const ages = rows.map((r) => r.age_at_procedure!);
+    expect(ages.every((a) => a === "90+" || Number(a) <= 89)).toBe(true);
+    const refs = pseudonymizer(getAuthSecret());
+    expect(rows.find((r) => r.procedure_ref === refs("procedure", injected.procedureId))!.age_at_procedure).toBe("90+");
+  });
+
+  it("keeps the references stable between exports, and the same in both files", async () => {
+    const a = await readCsvResponse(await exportAs(qo, "procedures"));
+    const b = await readCsvResponse(await exportAs(qo, "procedures"));
+    expect(a.rows.map((r) => r.procedure_ref)).toEqual(b.rows.map((r) => r.procedure_ref));
+    const c = await readCsvResponse(await exportAs(qo, "complications"));
+    expect(c.header).toEqual(columnsFor(COMPLICATION_COLUMNS, false).map((x) => x.name));
+    expect(c.rows).toHaveLength(db.select().from(complications).all().length);
+    const procedureRefs = new Set(a.rows.map((r) => r.procedure_ref));
+    expect(c.rows.every((r) => procedureRefs.has(r.procedure_ref!) && /^CX-[0-9a-f]{16}$/.test(r.complication_ref!))).toBe(true);
+  });
+});
+
+describe("who gets which rows", () => {
+  it("a physician's export contains only their own procedures and complications", async () => {
+    const refs = pseudonymizer(getAuthSecret());
+    const own = db.select({ id: procedures.id }).from(procedures).where(eq(procedures.physicianId, doc.id)).all().map((p) => refs("procedure", p.id));
+    const { rows } = await readCsvResponse(await exportAs(doc, "procedures"));
+    expect(rows.map((r) => r.procedure_ref).sort()).toEqual(own.sort());
+    expect(new Set(rows.map((r) => r.physician_ref))).toEqual(new Set([refs("physician", doc.id)]));
+    const complicationsFile = await readCsvResponse(await exportAs(doc, "complications"));
+    expect(complicationsFile.rows.every((r) => r.physician_ref === refs("physician", doc.id))).toBe(true);
+    // Asking for another physician's view is answered as if there were no such physician.
+    expect((await exportAs(doc, "procedures", { physician: String(otherDoc.id) })).status).toBe(404);
+  });
+
+  it("identified exports: refused to physicians and without a reason; allowed to QO and admin, audited", async () => {
+    expect((await exportAs(doc, "procedures", { identified: "1", reason: "research" })).status).toBe(403);
+    expect((await exportAs(doc, "complications", { identified: "1", reason: "research" })).status).toBe(403);
+    const noReason = await exportAs(qo, "procedures", { identified: "1" });
+    expect(noReason.status).toBe(400);
+    expect((await noReason.json()).fieldErrors.reason[0]).toMatch(/reason/);
+    expect((await exportAs(qo, "procedures", { identified: "1", reason: "   " })).status).toBe(400);
+    expect((await exportAs(null, "procedures")).status).toBe(401);
+    expect((await exportAs(qo, "procedures", { identified: "yes", reason: "x" })).status).toBe(400);
+
+    const response = await exportAs(admin, "procedures", { identified: "1", reason: "Registry submission 2026", physician: String(doc.id) });
+    expect(response.status).toBe(200);
+    const { header, rows } = await readCsvResponse(response);
+    expect(header).toEqual(columnsFor(PROCEDURE_COLUMNS, true).map((c) => c.name));
+    expect(rows.every((r) => r.physician_ref === doc.email)).toBe(true);
+    expect(lastAudit()).toMatchObject({ action: "export.procedures", userId: admin.id, entity: "export" });
+    expect(JSON.parse(lastAudit().after!)).toMatchObject({ identified: true, reason: "Registry submission 2026", rows: rows.length, completed: true, filters: `physician=${doc.id}` });
+  });
+
+  it("every export is audited when the stream ends: who, filters, identified or not, row count", async () => {
+    const { rows } = await readCsvResponse(await exportAs(doc, "complications", { minGrade: "2" }));
+    const audit = lastAudit();
+    expect(audit).toMatchObject({ action: "export.complications", userId: doc.id });
+    expect(JSON.parse(audit.after!)).toMatchObject({ identified: false, reason: null, rows: rows.length, completed: true, filters: "minGrade=2" });
+  });
+
+  it("an abandoned download is audited too, with the rows sent so far", async () => {
+    const session = await openProcedureExport(qo, { filters: filtersOf(""), identified: false }, TODAY, 10);
+    const layout = procedureLayout({ identified: false, refs: pseudonymizer(getAuthSecret()) });
+    const stream = csvStream({ header: layout.header, batches: session.batches(), toRecord: layout.toRecord, onEnd: session.finish });
+    const reader = stream.getReader();
+    await reader.read(); // header
+    await reader.read(); // first batch
+    await reader.cancel();
+    const after = JSON.parse(lastAudit().after!);
+    expect(after.completed).toBe(false);
+    // The first batch was delivered; at most one more was read ahead into the stream's queue.
+    expect([10, 20]).toContain(after.rows);
+  });
+});
+
+describe("formula injection", () => {
+  it("neutralises text cells that start with = + - @ tab or CR, and leaves numbers alone", async () => {
+    for (const [input, output] of [
+      ["=1+1", "'=1+1"],
+      ["+1", "'+1"],
+      ["-1", "'-1"],
+      ["@SUM(A1)", "'@SUM(A1)"],
+      ["\tx", "'\tx"],
+      ["\rx", "'\rx"],
+      ["\uFF1D1+1", "'\uFF1D1+1"],
+      ["a=1", "a=1"],
+      ["", ""],
+    ]) {
+      expect(neutraliseFormula(input!)).toBe(output);
+      expect(restoreNeutralised(neutraliseFormula(input!))).toBe(input);
+    }
+    const { rows } = await readCsvResponse(await exportAs(qo, "procedures", { identified: "1", reason: "formula test" }));
+    const row = rows.find((r) => r.procedure_ref === `mild-procedure-${injected.procedureId}`)!;
+    expect(row.patient_name).toBe("'=HYPERLINK(\"http://evil.example\",\"click\")");
+    expect(row.patient_mrn).toBe("'+MRN-INJ");
+    expect(row.device_lot).toBe("'@LOT-1");
+    expect(row.notes).toBe("'-2+3 then\ttab");
+    // Numeric columns keep their sign: the baseline was 7 days before the procedure.
+    expect(row.day_baseline).toBe("-7");
+    expect(row.back_nrs_2w).toBe("3");
+    // No text cell anywhere starts with a formula character.
+    for (const r of rows) for (const [column, value] of Object.entries(r)) if (!column.startsWith("day_")) expect(value, column).not.toMatch(/^[=+@\t\r]/);
+  });
+});
+
+describe("streaming in batches", () => {
+  it("gives the same file whatever the batch size", async () => {
+    const filters = filtersOf("flag=exclude");
+    const read = async (batchSize: number) => {
+      const session = await openProcedureExport(qo, { filters, identified: false }, TODAY, batchSize);
+      const layout = procedureLayout({ identified: false, refs: pseudonymizer(getAuthSecret()) });
+      return new Response(csvStream({ header: layout.header, batches: session.batches(), toRecord: layout.toRecord, onEnd: () => {} })).text();
+    };
+    const small = await read(7);
+    expect(small).toBe(await read(2000));
+    expect(small.split("\r\n").length).toBeGreaterThan(300);
+  });
+});
+
+describe("reconciles with the summary API", () => {
+  for (const query of ["", "minGrade=2&adjudicated=confirmed&windowDays=30&reliefCriterion=odi-10pt&flag=exclude", "related=device,procedure&windowDays=any&reliefCriterion=nprs-30pct&diagnosis=stenosis"]) {
+    it(`counts and median recomputed from the CSV equal the API's (${query || "defaults"})`, async () => {
+      const params = new URLSearchParams(query);
+      const response = await exportCsvResponse(qo, "procedures", params, TODAY);
+      const api = await outcomeSummaryFor(qo, params, TODAY);
+      if (api.status !== 200) throw new Error("summary failed");
+      const { rows } = await readCsvResponse(response);
+      expect(rows.length).toBe(api.body.procedures);
+      expect(rows.filter((r) => r.complication_in_definition === "1").length).toBe(api.body.complications.events);
+      const relief = rows.filter((r) => r.relief_event !== "");
+      expect(relief.length).toBe(api.body.relief.n);
+      expect(relief.filter((r) => r.relief_event === "1").length).toBe(api.body.relief.events);
+      const km = kaplanMeier({ times: relief.map((r) => Number(r.relief_day)), events: relief.map((r) => Number(r.relief_event) as 0 | 1) });
+      expect(km.median).toBe(api.body.relief.median);
+      expect(rows.filter((r) => r.relief_excluded === "no-baseline").length).toBe(api.body.relief.excluded.noBaseline);
+
+      // The file says which definition and criterion it used, completely.
+      const d = api.body.definition;
+      const header = response.headers.get("X-Mild-Definition")!;
+      expect(header).toBe(`minGrade=${d.minGrade};related=${d.related.join(",")};windowDays=${d.windowDays ?? "any"};adjudicated=${d.adjudicated};reliefCriterion=${d.reliefCriterion}`);
+      const disposition = response.headers.get("Content-Disposition")!;
+      expect(disposition).toContain(`def-g${d.minGrade}-${d.related.join("+")}`);
+      expect(disposition).toContain(`relief-${d.reliefCriterion}.csv`);
+    });
+  }
+
+  it("refuses a malformed filter with 400 naming it, like the API", async () => {
+    const response = await exportAs(qo, "procedures", { from: "2026-13-01" });
+    expect(response.status).toBe(400);
+    expect(Object.keys((await response.json()).fieldErrors)).toEqual(["from"]);
+  });
+});
