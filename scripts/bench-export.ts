@@ -26,6 +26,8 @@ export interface ExportBenchRow {
   ratio: number;
   /** Highest resident set size of this process seen while the export ran (sampled at every chunk), MB. */
   peakRssMb: number;
+  /** Resident set size just before the first run of this export, MB (the process with its modules loaded). */
+  startRssMb: number;
   rows: number;
   megabytes: number;
 }
@@ -141,10 +143,10 @@ export async function runExportBench(dbFile: string): Promise<ExportBenchRow[]> 
         peak = Math.max(peak, process.memoryUsage().rss);
       }
     };
-    global.gc?.();
+    const startRss = process.memoryUsage().rss;
     const ms = await median(exportOnce);
     const baselineMs = await median(() => sqlite3Csv(file, c.sql));
-    out.push({ name: c.name, ms, baselineMs, ratio: ms / baselineMs, peakRssMb: peak / MB, rows: lines - 1, megabytes: bytes / MB });
+    out.push({ name: c.name, ms, baselineMs, ratio: ms / baselineMs, peakRssMb: peak / MB, startRssMb: startRss / MB, rows: lines - 1, megabytes: bytes / MB });
   }
   return out;
 }
@@ -164,6 +166,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       "ms (median)": r.ms.toFixed(0),
       "sqlite3 -csv ms": r.baselineMs.toFixed(0),
       ratio: `${r.ratio.toFixed(2)}×`,
+      "RSS before MB": r.startRssMb.toFixed(0),
       "peak RSS MB": r.peakRssMb.toFixed(0),
     })),
   );
