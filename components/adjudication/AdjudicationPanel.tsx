@@ -1,7 +1,8 @@
 import "server-only";
+import Link from "next/link";
 import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, labelOf, romanGrade } from "@/components/records/labels";
 import { displayTimestamp } from "@/components/records/format";
-import { getAdjudicationView, MAX_REASON_LENGTH } from "@/lib/dal/adjudication";
+import { canAdjudicate, getAdjudicationView, MAX_REASON_LENGTH } from "@/lib/dal/adjudication";
 import type { Principal } from "@/lib/dal/principal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { answerInformationRequestAction } from "./answerAction";
@@ -69,6 +70,11 @@ export async function AdjudicationPanel({ complicationId, principal }: { complic
       {c.adjudicationStatus === "pending" && thread.at(-1)?.kind === "answer" && (
         <p className="adj-success small" role="status">
           Answer sent {displayTimestamp(thread.at(-1)!.at)}; the report is back with the quality officer for a decision.
+        </p>
+      )}
+      {canAdjudicate(principal) && (
+        <p className="small">
+          <Link href={`/quality/review/${c.id}`}>Review this report</Link>
         </p>
       )}
       {canAnswer && <AnswerForm action={answerInformationRequestAction.bind(null, c.id)} maxLength={MAX_REASON_LENGTH} />}
