@@ -5,6 +5,10 @@ const nextConfig = {
   // Native module: loaded by Node at run time, never bundled.
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
+  experimental: {
+    // CSV imports up to 50 MB pass through proxy.ts; the import itself refuses anything larger with a message.
+    proxyClientMaxBodySize: "60mb",
+  },
   // Lets a second build or dev server (e.g. a benchmark or a parallel developer) use its own output folder.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
