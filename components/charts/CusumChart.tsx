@@ -54,7 +54,7 @@ export function CusumChart({
           />
           <YAxis domain={[0, yMax]} allowDecimals tick={{ fontSize: 12 }} width={48} label={{ value: "CUSUM score", angle: -90, position: "insideLeft", offset: 8, dy: 40, fill: MUTED, fontSize: 12 }} />
           <Tooltip content={<CusumTooltip />} />
-          <ReferenceLine y={threshold} stroke={OKABE_ITO.vermillion} strokeDasharray="6 3" label={{ value: `signal threshold h = ${threshold}`, position: "insideTopLeft", fill: OKABE_ITO.vermillion, fontSize: 12 }} />
+          <ReferenceLine y={threshold} stroke={OKABE_ITO.vermillion} strokeDasharray="6 3" label={{ value: `signal threshold h = ${threshold}`, position: "insideTopRight", fill: OKABE_ITO.vermillion, fontSize: 12 }} />
           <Line dataKey="score" type="stepAfter" stroke={OKABE_ITO.blue} strokeWidth={1.8} dot={false} isAnimationActive={false} name="CUSUM score" />
           <Scatter data={events} dataKey="score" fill={OKABE_ITO.orange} shape="diamond" name="Complication" isAnimationActive={false} />
           {firstSignal && (
@@ -65,7 +65,7 @@ export function CusumChart({
               fill="none"
               stroke={OKABE_ITO.vermillion}
               strokeWidth={2.5}
-              label={{ value: `first signal: procedure ${firstSignal.index.toLocaleString("en-GB")}, ${firstSignal.dateText}`, position: "top", fill: "#1c2330", fontSize: 12 }}
+              label={{ value: `first signal: procedure ${firstSignal.index.toLocaleString("en-GB")}, ${firstSignal.dateText}`, position: firstSignal.index < procedures / 2 ? "right" : "left", offset: 12, fill: "#1c2330", fontSize: 12, fontWeight: 600 }}
             />
           )}
         </ComposedChart>

@@ -50,6 +50,9 @@ function TrajectoryTooltip({ active, payload, series, unit }: { active?: boolean
   );
 }
 
+/** n under each timepoint, compact (7.3k) so eight of them fit under a small chart; exact n is in the tooltip and table. */
+const compactN = (n: number) => (n >= 10000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+
 function NTick({ x, y, payload, data }: { x?: number; y?: number; payload?: { value: string; index: number }; data: Row[] }) {
   if (x === undefined || y === undefined || !payload) return null;
   const row = data[payload.index];
@@ -60,8 +63,13 @@ function NTick({ x, y, payload, data }: { x?: number; y?: number; payload?: { va
         {payload.value}
       </text>
       <text x={0} y={0} dy={26} textAnchor="middle" fontSize={10} fill={MUTED}>
-        {typeof n === "number" ? `n ${n.toLocaleString("en-GB")}` : "n 0"}
+        {typeof n === "number" ? compactN(n) : "0"}
       </text>
+      {payload.index === 0 && (
+        <text x={-16} y={0} dy={26} textAnchor="end" fontSize={10} fill={MUTED}>
+          n
+        </text>
+      )}
     </g>
   );
 }

@@ -87,10 +87,13 @@ export async function FunnelCard({ me, filters, view }: QualityCardProps) {
               <ul>
                 {q.outside.map((p) => (
                   <li key={p.id}>
-                    <Link href={hrefFor(p.id)}>{p.name}</Link>
-                    <span className={`position position-${p.position}`}>{POSITION_TEXT[p.position]}</span>
-                    <span className="small">{rateText(p.rate.events, p.rate.procedures, ciOf(p))}</span>
-                    <VerdictBadge summary={p.rate} compact />
+                    <span className="outside-head">
+                      <Link href={hrefFor(p.id)}>{p.name}</Link>
+                      <VerdictBadge summary={p.rate} compact />
+                    </span>
+                    <span className="small">
+                      <span className={`position position-${p.position}`}>{POSITION_TEXT[p.position]}</span> · {rateText(p.rate.events, p.rate.procedures, ciOf(p))}
+                    </span>
                   </li>
                 ))}
               </ul>
