@@ -120,7 +120,7 @@ test.describe("outcomes and quality as a quality officer", () => {
 
     const review = page.getByRole("heading", { name: /Complications to review/ });
     await expect(review).toBeVisible();
-    const firstReview = page.getByRole("link", { name: "Review" }).first();
+    const firstReview = page.getByRole("link", { name: "Review", exact: true }).first();
     if (await firstReview.count()) await expect(firstReview).toHaveAttribute("href", /^\/quality\/review\/\d+$/);
   });
 });
