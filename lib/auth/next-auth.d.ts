@@ -4,6 +4,10 @@ declare module "next-auth" {
   interface User {
     role: Role;
     sessionVersion: number;
+    /** The server-side session created at sign-in (lib/dal/sessions.ts). */
+    sid: string;
+    /** Signed in with a second factor (TOTP code). */
+    secondFactor: boolean;
   }
   interface Session {
     user: { id: number; name: string; email: string; role: Role; sv: number; signedInAt: number };
@@ -16,5 +20,8 @@ declare module "next-auth/jwt" {
     role: Role;
     sv: number;
     signedInAt: number;
+    sid?: string;
+    /** This session was opened with a second factor. */
+    tf?: boolean;
   }
 }

@@ -2,9 +2,17 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { signInCredentialsSchema } from "@/lib/validation/auth";
-import { authenticate, recordSignOut } from "@/lib/dal/authentication";
+import { authenticate, recordSignOut, SecondFactorInvalidError, SecondFactorRequiredError, SignInThrottledError } from "@/lib/dal/authentication";
+import { clientAddressFrom, userAgentFrom } from "./clientAddress";
+import { SIGN_IN_ERRORS } from "./signInErrors";
 import { getAuthSecret } from "./secret";
 import { sessionMaxAgeSeconds } from "./sessionPolicy";
+
+/** The optional second-step field: six digits, spaces allowed (apps show "123 456"). */
+function codeOf(credentials: Record<string, string> | undefined): string | null {
+  const code = credentials?.code?.replace(/\s+/g, "");
+  return code ? code.slice(0, 12) : null;
+}
 
 export const authOptions: NextAuthOptions = {
   secret: getAuthSecret(),
@@ -13,15 +21,28 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Code from your authenticator app", type: "text" },
+      },
       async authorize(credentials, req) {
         const parsed = signInCredentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const forwarded = req?.headers?.["x-forwarded-for"];
-        const clientAddress = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() ?? null;
-        const user = await authenticate(parsed.data.email, parsed.data.password, clientAddress);
-        if (!user) return null;
-        return { id: String(user.id), email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+        try {
+          const user = await authenticate(parsed.data.email, parsed.data.password, clientAddressFrom(req?.headers), {
+            code: codeOf(credentials),
+            userAgent: userAgentFrom(req?.headers),
+          });
+          if (!user) return null;
+          return { id: String(user.id), email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, sid: user.sid, secondFactor: user.secondFactor };
+        } catch (error) {
+          // next-auth passes a thrown message to the client as `error`; the login form maps these codes to words.
+          if (error instanceof SignInThrottledError) throw new Error(`${SIGN_IN_ERRORS.throttled}:${error.retryAfterSeconds}`);
+          if (error instanceof SecondFactorRequiredError) throw new Error(SIGN_IN_ERRORS.codeRequired);
+          if (error instanceof SecondFactorInvalidError) throw new Error(SIGN_IN_ERRORS.codeInvalid);
+          throw error;
+        }
       },
     }),
   ],
@@ -32,17 +53,21 @@ export const authOptions: NextAuthOptions = {
         token.role = user.role;
         token.sv = user.sessionVersion;
         token.signedInAt = Date.now();
+        token.sid = user.sid;
+        // Signed in with a second factor: proxy.ts reads it to send an admin who must enrol one straight there.
+        token.tf = user.secondFactor;
       }
       return token;
     },
     async session({ session, token }) {
+      // The session id stays in the (encrypted, httpOnly) token: /api/auth/session answers the browser.
       session.user = { id: token.uid, name: token.name ?? "", email: token.email ?? "", role: token.role, sv: token.sv, signedInAt: token.signedInAt };
       return session;
     },
   },
   events: {
     async signOut({ token }) {
-      if (token?.uid) await recordSignOut(token.uid, token.email ?? null);
+      if (token?.uid) await recordSignOut(token.uid, token.email ?? null, token.sid ?? null);
     },
   },
 };

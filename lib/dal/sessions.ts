@@ -1,0 +1,114 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { and, desc, eq, lt, ne, or } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { sessions } from "@/db/schema";
+import { appendAudit, type DbOrTx } from "@/lib/audit/appendAudit";
+import { sessionIdleSeconds, sessionMaxAgeSeconds, sessionTouchIntervalSeconds } from "@/lib/auth/sessionPolicy";
+import type { Principal } from "./principal";
+
+/**
+ * Server-side sessions. The session token (a next-auth JWT) carries a random `sid`; this table says whether
+ * that session is still alive. Chosen over a `lastSeenAt` claim refreshed in the token because:
+ *  - the idle timeout is measured on the server from real requests, not from a client that must keep polling
+ *    `/api/auth/session` (a copied cookie would otherwise stay good until its own expiry);
+ *  - signing out deletes the row, so a token copied before sign-out is dead afterwards;
+ *  - one session can be ended without ending the others ("sign out other sessions", enrolling a second factor),
+ *    which the user-wide `session_version` cannot do.
+ * The cost is one primary-key read per request and at most one write per session per minute.
+ */
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export type SessionMeta = { clientAddress: string | null; userAgent: string | null };
+
+/** Creates the row for a new session; called inside the sign-in transaction. Returns the `sid` claim. */
+export function insertSession(tx: DbOrTx, userId: number, meta: SessionMeta, now = Date.now()): string {
+  const id = randomBytes(32).toString("base64url");
+  tx.insert(sessions).values({ id, userId, createdAt: iso(now), lastSeenAt: iso(now), clientAddress: meta.clientAddress, userAgent: meta.userAgent }).run();
+  return id;
+}
+
+/** Removes sessions past their idle timeout or absolute lifetime; they could never be used again. */
+export function purgeDeadSessions(tx: DbOrTx, now = Date.now()): void {
+  tx.delete(sessions)
+    .where(or(lt(sessions.lastSeenAt, iso(now - sessionIdleSeconds() * 1000)), lt(sessions.createdAt, iso(now - sessionMaxAgeSeconds() * 1000))))
+    .run();
+}
+
+export type SessionCheck = "alive" | "unknown" | "idle" | "expired";
+
+/**
+ * Is session `sid` of user `userId` still alive at `now`? Refreshes its last-seen time when that is more than
+ * a minute old. An idle or expired session is deleted (and the idle timeout audited) on the spot.
+ */
+export function checkSession(sid: string, userId: number, now = Date.now()): SessionCheck {
+  const db = getDb();
+  const row = db.select().from(sessions).where(eq(sessions.id, sid)).get();
+  if (!row || row.userId !== userId) return "unknown";
+  const lastSeen = Date.parse(row.lastSeenAt);
+  const expired = now - Date.parse(row.createdAt) > sessionMaxAgeSeconds() * 1000;
+  const idle = now - lastSeen > sessionIdleSeconds() * 1000;
+  if (expired || idle) {
+    db.transaction(
+      (tx) => {
+        const gone = tx.delete(sessions).where(eq(sessions.id, sid)).run().changes;
+        if (gone && idle && !expired) {
+          appendAudit(tx, {
+            actor: null,
+            action: "auth.session_idle_timeout",
+            entity: "session",
+            entityId: userId,
+            after: { idleMinutes: Math.round((now - lastSeen) / 60000), lastSeenAt: row.lastSeenAt },
+          });
+        }
+      },
+      { behavior: "immediate" },
+    );
+    return expired ? "expired" : "idle";
+  }
+  if (now - lastSeen >= sessionTouchIntervalSeconds() * 1000) {
+    // Only moves forward, so two concurrent requests cannot set it back.
+    db.update(sessions).set({ lastSeenAt: iso(now) }).where(and(eq(sessions.id, sid), lt(sessions.lastSeenAt, iso(now)))).run();
+  }
+  return "alive";
+}
+
+/** Sign-out: the session's row goes, so the token is worthless even if a copy of the cookie survives. */
+export async function endSession(sid: string): Promise<void> {
+  getDb().delete(sessions).where(eq(sessions.id, sid)).run();
+}
+
+export type SessionRow = { current: boolean; createdAt: string; lastSeenAt: string; clientAddress: string | null; userAgent: string | null };
+
+/** The principal's own open sessions, newest activity first; the ids stay on the server. */
+export async function listOwnSessions(principal: Principal, currentSid: string | null, now = Date.now()): Promise<SessionRow[]> {
+  const idleCutoff = iso(now - sessionIdleSeconds() * 1000);
+  return getDb()
+    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, clientAddress: sessions.clientAddress, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(eq(sessions.userId, principal.id))
+    .orderBy(desc(sessions.lastSeenAt))
+    .all()
+    .filter((s) => s.lastSeenAt >= idleCutoff)
+    .map(({ id, ...rest }) => ({ ...rest, current: id === currentSid }));
+}
+
+/** Ends every session of the principal except the one making the request. Returns how many ended. */
+export function endOtherSessions(tx: DbOrTx, userId: number, keepSid: string | null): number {
+  return tx
+    .delete(sessions)
+    .where(keepSid ? and(eq(sessions.userId, userId), ne(sessions.id, keepSid)) : eq(sessions.userId, userId))
+    .run().changes;
+}
+
+export async function signOutOtherSessions(principal: Principal, currentSid: string | null): Promise<number> {
+  return getDb().transaction(
+    (tx) => {
+      const ended = endOtherSessions(tx, principal.id, currentSid);
+      appendAudit(tx, { actor: { id: principal.id, email: principal.email }, action: "auth.sign_out_other_sessions", entity: "session", entityId: principal.id, after: { ended } });
+      return ended;
+    },
+    { behavior: "immediate" },
+  );
+}
