@@ -6,9 +6,16 @@ import { getPrincipal } from "@/lib/dal/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+/** Why the person is back at the sign-in page, after a change that ended their sessions. */
+const NOTICES: Record<string, string> = {
+  "totp-on": "Two-step sign-in is on, and your sessions were signed out. Sign in again with your password and a code from your authenticator app.",
+  "totp-off": "Two-step sign-in is off, and your sessions were signed out. Sign in again with your password.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; notice?: string }> }) {
   if (await getPrincipal()) redirect("/");
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, notice } = await searchParams;
+  const noticeText = notice ? NOTICES[notice] : undefined;
   const demo = await demoAccounts();
   return (
     <main className="login-page">
@@ -16,6 +23,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <p className="brand">MILD Outcomes</p>
         <h1 id="login-title">Sign in</h1>
         <p className="muted">Outcomes and complications of minimally invasive lumbar decompression.</p>
+        {noticeText && (
+          <p className="admin-success" role="status">
+            {noticeText}
+          </p>
+        )}
         <LoginForm callbackUrl={callbackUrl} />
         {demo && (
           <aside className="demo-note" aria-label="Demo accounts">

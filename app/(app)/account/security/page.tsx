@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import { ConfirmTotpForm, DisableTotpForm, SignOutOtherSessionsForm, StartTotpForm } from "@/components/auth/AccountSecurityForms";
+import { sessionIdleSeconds } from "@/lib/auth/sessionPolicy";
+import { getSessionId, requirePrincipal } from "@/lib/dal/session";
+import { listOwnSessions } from "@/lib/dal/sessions";
+import { getTotpStatus } from "@/lib/dal/totp";
+import { cancelTotpAction, confirmTotpAction, disableTotpAction, signOutOtherSessionsAction, startTotpAction } from "./actions";
+
+export const metadata: Metadata = { title: "Account security" };
+
+const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+/** The key in groups of four, as authenticator apps show it, so it can be typed without losing one's place. */
+const grouped = (secret: string) => secret.match(/.{1,4}/g)!.join(" ");
+
+export default async function AccountSecurityPage() {
+  const me = await requirePrincipal();
+  const [totp, sid] = await Promise.all([getTotpStatus(me), getSessionId()]);
+  const sessions = await listOwnSessions(me, sid);
+  const idleMinutes = Math.round(sessionIdleSeconds() / 60);
+
+  return (
+    <div className="admin-page">
+      <header className="page-header">
+        <h1>Account security</h1>
+        <p className="muted">
+          {me.name} · {me.email}
+        </p>
+      </header>
+
+      {totp.required && (
+        <p className="form-error" role="alert">
+          Administrators must use two-step sign-in. Set it up below to continue; the rest of the app opens once it is on.
+        </p>
+      )}
+
+      <section className="panel" aria-labelledby="totp-title">
+        <h2 id="totp-title">Two-step sign-in</h2>
+        {totp.enrolled ? (
+          <>
+            <p>
+              <strong>On</strong> since {when(totp.confirmedAt!)}. Signing in asks for your password and a code from your authenticator app.
+            </p>
+            <DisableTotpForm action={disableTotpAction} />
+          </>
+        ) : totp.pending ? (
+          <>
+            <p>Add this account to your authenticator app, then enter the code it shows to turn two-step sign-in on.</p>
+            <dl className="totp-setup">
+              <dt>Key (enter it in the app by hand)</dt>
+              <dd>
+                <code aria-label="Secret key">{grouped(totp.pending.secret)}</code>
+              </dd>
+              <dt>Set-up address (otpauth URI, for apps that accept one or to make a QR code on a device you trust)</dt>
+              <dd>
+                <code className="break-all">{totp.pending.uri}</code>
+              </dd>
+            </dl>
+            <p className="muted small">The key is shown only until set-up is finished. Keep it secret: anyone with it can make your codes.</p>
+            <ConfirmTotpForm action={confirmTotpAction} cancel={cancelTotpAction} />
+          </>
+        ) : (
+          <>
+            <p>
+              <strong>Off.</strong> With two-step sign-in, a stolen password is not enough: signing in also needs a code from your phone.
+            </p>
+            <StartTotpForm action={startTotpAction} />
+          </>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="sessions-title">
+        <h2 id="sessions-title">Where you are signed in</h2>
+        <p className="muted small">A session ends after {idleMinutes} minutes without activity, when you sign out, or when your password or role changes.</p>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Signed in</th>
+              <th scope="col">Last active</th>
+              <th scope="col">Address</th>
+              <th scope="col">Browser</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s, i) => (
+              <tr key={i}>
+                <td>
+                  {when(s.createdAt)}
+                  {s.current && <strong> (this session)</strong>}
+                </td>
+                <td>{when(s.lastSeenAt)}</td>
+                <td>{s.clientAddress ?? "unknown"}</td>
+                <td className="small">{s.userAgent ?? "unknown"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <SignOutOtherSessionsForm action={signOutOtherSessionsAction} others={sessions.filter((s) => !s.current).length} />
+      </section>
+    </div>
+  );
+}
