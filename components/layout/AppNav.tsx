@@ -13,6 +13,7 @@ const ITEMS: NavItem[] = [
   { href: "/worklist", label: "Worklist", roles: ["physician", "quality_officer"] },
   { href: "/procedures", label: "Procedures", roles: ["physician", "quality_officer", "admin"] },
   { href: "/patients", label: "Patients", roles: ["physician", "quality_officer", "admin"] },
+  { href: "/import", label: "Import / export", roles: ["physician", "quality_officer", "admin"] },
   { href: "/quality/review", label: "Review queue", roles: ["quality_officer"] },
   { href: "/audit", label: "Audit log", roles: ["quality_officer", "admin"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
