@@ -1,0 +1,370 @@
+/**
+ * THE authorization table: for every page, route handler and server action of the app, what each principal
+ * gets for a record of their own, another physician's record, and a record that does not exist.
+ *
+ * The keys are generated from the source tree (tests/matrix/discover.ts): a page is its URL pattern
+ * (`/procedures/[id]/edit`), a route handler `METHOD pattern`, a server action `file#exportName`. A page, handler
+ * or action without an entry here fails the matrix tests, naming it; so does an entry whose key no longer exists.
+ *
+ *  - Pages and route handlers are checked over HTTP against a running server on the demo database by
+ *    tests/e2e/authorization-matrix.spec.ts (status codes, and where a redirect goes).
+ *  - Server actions are called in-process on a temp database by tests/integration/actions-matrix.test.ts, with
+ *    the real DAL behind them; each entry also names the DAL function the action delegates to and the
+ *    integration test holding that function's own matrix, and the test checks both names against the source.
+ *
+ * Principals: anonymous (no cookie); owner = physician1, whose records are "own"; otherPhysician = physician2,
+ * whose records are "other"; qualityOfficer; admin; disabled = a physician whose account was disabled after
+ * signing in (cookie still valid); revoked = a physician whose sessions were revoked after signing in (session
+ * version bumped). "missing" is an id no record has (99999999).
+ */
+
+export const PRINCIPALS = ["anonymous", "owner", "otherPhysician", "qualityOfficer", "admin", "disabled", "revoked"] as const;
+export type PrincipalKind = (typeof PRINCIPALS)[number];
+
+export const RECORD_KINDS = ["own", "other", "missing"] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** One outcome for every record kind, or one per record kind. */
+export type Cell<O> = O | Record<RecordKind, O>;
+export type Expectations<O> = Record<PrincipalKind, Cell<O>>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Pages and route handlers (HTTP)
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * "200", "400", "401", "403", "404": that status exactly. "login": a 302/303/307 redirect to /login (proxy.ts for a
+ * request without a session cookie, requirePrincipal for a cookie that no longer names an active session).
+ * "redirect:<path>": a redirect whose Location starts with that path.
+ */
+export type HttpOutcome = "200" | "400" | "401" | "403" | "404" | "login" | `redirect:${string}`;
+
+/** What the `[id]` placeholder (or the `{id}` in a query string) stands for. */
+export type RecordType = "procedure" | "patient" | "assessment" | "complication" | "physician";
+
+export type HttpProbe = {
+  /** The request path; `{id}` is replaced by the record's id. */
+  path: string;
+  method?: "GET" | "POST";
+  /** POST /api/import: an empty multipart dry run (it writes nothing). */
+  body?: "empty-import";
+  /** Send an Origin header from another site (the proxy's cross-site refusal). */
+  crossSite?: boolean;
+};
+
+export type HttpEntry = {
+  /** What `{id}` in the probe stands for; null when the route takes no record. */
+  record: RecordType | null;
+  probe: HttpProbe;
+  expect: Expectations<HttpOutcome>;
+  /** Further probes of the same route with different parameters (e.g. an identified export). */
+  variants?: Record<string, { probe: HttpProbe; expect: Expectations<HttpOutcome>; why?: string }>;
+  /** Why the expectation is what it is, where it is not obvious. */
+  why?: string;
+};
+
+const by = <O>(own: O, other: O, missing: O): Record<RecordKind, O> => ({ own, other, missing });
+
+// Rows shared by many entries.
+const SIGNED_OUT_PAGE = { anonymous: "login", disabled: "login", revoked: "login" } as const;
+const SIGNED_OUT_API = { anonymous: "401", disabled: "401", revoked: "401" } as const;
+/** Every signed-in principal may open it; nothing record-specific. */
+const ANY_SIGNED_IN_PAGE: Expectations<HttpOutcome> = { ...SIGNED_OUT_PAGE, owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200" };
+/** Reading a clinical record: its physician, quality officers and admins; anyone else the same 404 as a missing id. */
+const READ_RECORD_PAGE: Expectations<HttpOutcome> = {
+  ...SIGNED_OUT_PAGE,
+  owner: by("200", "404", "404"),
+  otherPhysician: by("404", "200", "404"),
+  qualityOfficer: by("200", "200", "404"),
+  admin: by("200", "200", "404"),
+};
+/** Changing a clinical record (or adding to it): only the physician who performed the procedure; everyone else 404. */
+const WRITE_RECORD_PAGE: Expectations<HttpOutcome> = {
+  ...SIGNED_OUT_PAGE,
+  owner: by("200", "404", "404"),
+  otherPhysician: by("404", "200", "404"),
+  qualityOfficer: "404",
+  admin: "404",
+};
+/** A new clinical record: physicians only; the page does not exist for other roles. */
+const PHYSICIAN_ONLY_PAGE: Expectations<HttpOutcome> = { ...SIGNED_OUT_PAGE, owner: "200", otherPhysician: "200", qualityOfficer: "404", admin: "404" };
+const QO_AND_ADMIN_PAGE: Expectations<HttpOutcome> = { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "200", admin: "200" };
+/** A physician filter (`?physician=`): a physician may name only themselves; QO and admin anyone who exists. */
+const PHYSICIAN_FILTER_API: Expectations<HttpOutcome> = {
+  ...SIGNED_OUT_API,
+  owner: by("200", "404", "404"),
+  otherPhysician: by("404", "200", "404"),
+  qualityOfficer: by("200", "200", "404"),
+  admin: by("200", "200", "404"),
+};
+const IDENTIFIED_EXPORT: Expectations<HttpOutcome> = {
+  ...SIGNED_OUT_API,
+  // Refused before the physician filter is looked at, so the answer is the same for every record.
+  owner: "403",
+  otherPhysician: "403",
+  qualityOfficer: by("200", "200", "404"),
+  admin: by("200", "200", "404"),
+};
+
+export const PAGES: Record<string, HttpEntry> = {
+  "/": { record: null, probe: { path: "/" }, expect: ANY_SIGNED_IN_PAGE },
+  "/login": {
+    record: null,
+    probe: { path: "/login" },
+    // Open without a session (a dead cookie counts as none); a signed-in user is sent home.
+    expect: { anonymous: "200", disabled: "200", revoked: "200", owner: "redirect:/", otherPhysician: "redirect:/", qualityOfficer: "redirect:/", admin: "redirect:/" },
+  },
+  "/account/security": { record: null, probe: { path: "/account/security" }, expect: ANY_SIGNED_IN_PAGE, why: "Everyone manages their own account; there is no id to point at someone else's." },
+  "/admin/users": { record: null, probe: { path: "/admin/users" }, expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" } },
+  "/admin/sites": { record: null, probe: { path: "/admin/sites" }, expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" } },
+  "/audit": { record: null, probe: { path: "/audit" }, expect: QO_AND_ADMIN_PAGE },
+  "/import": { record: null, probe: { path: "/import" }, expect: ANY_SIGNED_IN_PAGE, why: "The page shows each role only what it may do (QO: export only)." },
+  "/outcomes": {
+    record: "physician",
+    probe: { path: "/outcomes?physician={id}" },
+    expect: { ...SIGNED_OUT_PAGE, owner: by("200", "404", "404"), otherPhysician: by("404", "200", "404"), qualityOfficer: by("200", "200", "404"), admin: by("200", "200", "404") },
+    variants: { "no filter": { probe: { path: "/outcomes" }, expect: ANY_SIGNED_IN_PAGE } },
+  },
+  "/patients": { record: null, probe: { path: "/patients" }, expect: ANY_SIGNED_IN_PAGE },
+  "/patients/new": { record: null, probe: { path: "/patients/new" }, expect: PHYSICIAN_ONLY_PAGE },
+  "/patients/[id]": { record: "patient", probe: { path: "/patients/{id}" }, expect: READ_RECORD_PAGE },
+  "/patients/[id]/edit": { record: "patient", probe: { path: "/patients/{id}/edit" }, expect: WRITE_RECORD_PAGE },
+  "/procedures": { record: null, probe: { path: "/procedures" }, expect: ANY_SIGNED_IN_PAGE },
+  "/procedures/new": {
+    record: "patient",
+    probe: { path: "/procedures/new?patient={id}" },
+    expect: WRITE_RECORD_PAGE,
+    variants: { "no patient chosen": { probe: { path: "/procedures/new" }, expect: PHYSICIAN_ONLY_PAGE } },
+  },
+  "/procedures/[id]": { record: "procedure", probe: { path: "/procedures/{id}" }, expect: READ_RECORD_PAGE },
+  "/procedures/[id]/edit": { record: "procedure", probe: { path: "/procedures/{id}/edit" }, expect: WRITE_RECORD_PAGE },
+  "/procedures/[id]/assessments/new": { record: "procedure", probe: { path: "/procedures/{id}/assessments/new" }, expect: WRITE_RECORD_PAGE },
+  "/procedures/[id]/complications/new": { record: "procedure", probe: { path: "/procedures/{id}/complications/new" }, expect: WRITE_RECORD_PAGE },
+  "/assessments/[id]/edit": { record: "assessment", probe: { path: "/assessments/{id}/edit" }, expect: WRITE_RECORD_PAGE },
+  "/complications/[id]/edit": {
+    record: "complication",
+    probe: { path: "/complications/{id}/edit" },
+    expect: WRITE_RECORD_PAGE,
+    why: "An adjudicated report opens too (200), showing that it can no longer be edited.",
+  },
+  "/quality": { record: null, probe: { path: "/quality" }, expect: QO_AND_ADMIN_PAGE },
+  "/quality/review": {
+    record: null,
+    probe: { path: "/quality/review" },
+    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "200", admin: "404" },
+    why: "Only quality officers adjudicate; administrators manage accounts, not clinical judgements.",
+  },
+  "/quality/review/[id]": {
+    record: "complication",
+    probe: { path: "/quality/review/{id}" },
+    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: by("200", "200", "404"), admin: "404" },
+  },
+  "/worklist": {
+    record: null,
+    probe: { path: "/worklist" },
+    expect: ANY_SIGNED_IN_PAGE,
+    variants: {
+      "a physician filter naming someone else": {
+        probe: { path: "/worklist?physician=1" },
+        expect: ANY_SIGNED_IN_PAGE,
+        why: "A physician's filter is ignored by the DAL (the list stays their own); checked in records-authorization.test.ts.",
+      },
+    },
+  },
+};
+
+export const HANDLERS: Record<string, HttpEntry> = {
+  "GET /api/auth/[...nextauth]": {
+    record: null,
+    probe: { path: "/api/auth/session" },
+    expect: { anonymous: "200", owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200", disabled: "200", revoked: "200" },
+    why: "next-auth's own endpoints are public (csrf, providers, session: the caller's own token, or {}).",
+  },
+  "POST /api/auth/[...nextauth]": {
+    record: null,
+    probe: { path: "/api/auth/callback/credentials", method: "POST" },
+    expect: {
+      anonymous: "redirect:/api/auth/signin?csrf=true",
+      owner: "redirect:/api/auth/signin?csrf=true",
+      otherPhysician: "redirect:/api/auth/signin?csrf=true",
+      qualityOfficer: "redirect:/api/auth/signin?csrf=true",
+      admin: "redirect:/api/auth/signin?csrf=true",
+      disabled: "redirect:/api/auth/signin?csrf=true",
+      revoked: "redirect:/api/auth/signin?csrf=true",
+    },
+    why: "A sign-in POST without next-auth's CSRF token is refused before any password is checked (so it costs no throttle budget).",
+  },
+  "GET /api/v1/outcomes/summary": {
+    record: "physician",
+    probe: { path: "/api/v1/outcomes/summary?physician={id}" },
+    expect: PHYSICIAN_FILTER_API,
+    variants: { "no filter": { probe: { path: "/api/v1/outcomes/summary" }, expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200" } } },
+  },
+  "GET /api/export/procedures.csv": {
+    record: "physician",
+    probe: { path: "/api/export/procedures.csv?physician={id}" },
+    expect: PHYSICIAN_FILTER_API,
+    variants: {
+      identified: { probe: { path: "/api/export/procedures.csv?identified=1&reason=authorization%20matrix&physician={id}" }, expect: IDENTIFIED_EXPORT },
+    },
+  },
+  "GET /api/export/complications.csv": {
+    record: "physician",
+    probe: { path: "/api/export/complications.csv?physician={id}" },
+    expect: PHYSICIAN_FILTER_API,
+    variants: {
+      identified: { probe: { path: "/api/export/complications.csv?identified=1&reason=authorization%20matrix&physician={id}" }, expect: IDENTIFIED_EXPORT },
+    },
+  },
+  "GET /api/import/template.csv": {
+    record: null,
+    probe: { path: "/api/import/template.csv" },
+    expect: { anonymous: "401", owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200", disabled: "200", revoked: "200" },
+    why:
+      "FINDING (reported, not fixed here): the handler never asks the DAL for the principal, so a disabled or revoked account whose " +
+      "cookie is still unexpired gets the file; only proxy.ts's cookie-presence check stands in front of it. The template holds no " +
+      "data (column names and an invented example row), so nothing leaks, but it is the one /api route that does not re-check the session.",
+  },
+  "POST /api/import": {
+    record: null,
+    probe: { path: "/api/import?mode=dry-run", method: "POST", body: "empty-import" },
+    expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "403", admin: "200" },
+    why: "A dry run with no files: 200 with a report naming the problem for those who may import; QO never writes clinical records.",
+    variants: {
+      "from another site's page": {
+        probe: { path: "/api/import?mode=dry-run", method: "POST", body: "empty-import", crossSite: true },
+        expect: { anonymous: "403", owner: "403", otherPhysician: "403", qualityOfficer: "403", admin: "403", disabled: "403", revoked: "403" },
+        why: "proxy.ts refuses a state-changing /api request whose Origin is another site before looking at the session.",
+      },
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Server actions (in-process, real DAL on a temp database)
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * "ok": the action did what was asked (returned success or redirected to the result).
+ * "login": refused before the DAL because there is no active session (requirePrincipal).
+ * "notFound": refused as if the record did not exist. "forbidden": refused for the role.
+ * "invalid": refused with field errors (e.g. a patient the physician cannot see named in a new procedure).
+ */
+export type ActionOutcome = "ok" | "login" | "notFound" | "forbidden" | "invalid";
+
+export type ActionEntry = {
+  /** The DAL function the action delegates its decision to (checked against the action's source). */
+  dal: string;
+  /** The integration test file holding that DAL function's own matrix (checked to exist and to name it). */
+  dalMatrix: string;
+  /** What the record is for own / other / missing; null when the action takes none. */
+  record: "patient" | "procedure" | "assessment" | "complication" | "user" | "site" | null;
+  expect: Expectations<ActionOutcome>;
+  why?: string;
+};
+
+const SIGNED_OUT_ACTION = { anonymous: "login", disabled: "login", revoked: "login" } as const;
+const ANY_SIGNED_IN_ACTION = (o: ActionOutcome): Expectations<ActionOutcome> => ({ ...SIGNED_OUT_ACTION, owner: o, otherPhysician: o, qualityOfficer: o, admin: o });
+/** Changing an existing clinical record by its own id. */
+const WRITE_RECORD_ACTION: Expectations<ActionOutcome> = {
+  ...SIGNED_OUT_ACTION,
+  owner: by("ok", "notFound", "notFound"),
+  otherPhysician: by("notFound", "ok", "notFound"),
+  qualityOfficer: "forbidden",
+  admin: "forbidden",
+};
+/** Changing a child record (assessment, complication): visible to QO/admin, so they are refused for the role; a missing one is not found. */
+const WRITE_CHILD_ACTION: Expectations<ActionOutcome> = {
+  ...SIGNED_OUT_ACTION,
+  owner: by("ok", "notFound", "notFound"),
+  otherPhysician: by("notFound", "ok", "notFound"),
+  qualityOfficer: by("forbidden", "forbidden", "notFound"),
+  admin: by("forbidden", "forbidden", "notFound"),
+};
+const ADMIN_ON_RECORD: Expectations<ActionOutcome> = { ...SIGNED_OUT_ACTION, owner: "forbidden", otherPhysician: "forbidden", qualityOfficer: "forbidden", admin: by("ok", "ok", "notFound") };
+const ADMIN_ONLY: Expectations<ActionOutcome> = { ...SIGNED_OUT_ACTION, owner: "forbidden", otherPhysician: "forbidden", qualityOfficer: "forbidden", admin: "ok" };
+
+const RECORDS_MATRIX = "tests/integration/records-authorization.test.ts";
+const ADMIN_MATRIX = "tests/integration/admin.test.ts";
+const ADJUDICATION_MATRIX = "tests/integration/adjudication.test.ts";
+const AUDIT_MATRIX = "tests/integration/audit-log.test.ts";
+
+export const ACTIONS: Record<string, ActionEntry> = {
+  // ---- clinical records ----
+  "app/(app)/patients/actions.ts#createPatientAction": { dal: "createPatient", dalMatrix: RECORDS_MATRIX, record: null, expect: { ...SIGNED_OUT_ACTION, owner: "ok", otherPhysician: "ok", qualityOfficer: "forbidden", admin: "forbidden" } },
+  "app/(app)/patients/actions.ts#updatePatientAction": { dal: "updatePatient", dalMatrix: RECORDS_MATRIX, record: "patient", expect: WRITE_RECORD_ACTION },
+  "app/(app)/procedures/actions.ts#createProcedureAction": {
+    dal: "createProcedure",
+    dalMatrix: RECORDS_MATRIX,
+    record: "patient",
+    expect: { ...SIGNED_OUT_ACTION, owner: by("ok", "invalid", "invalid"), otherPhysician: by("invalid", "ok", "invalid"), qualityOfficer: "forbidden", admin: "forbidden" },
+    why: "A patient the physician cannot see is refused on the patient field (\"Choose one of your patients\"), exactly as a missing one.",
+  },
+  "app/(app)/procedures/actions.ts#updateProcedureAction": { dal: "updateProcedure", dalMatrix: RECORDS_MATRIX, record: "procedure", expect: WRITE_RECORD_ACTION },
+  "app/(app)/assessments/actions.ts#createAssessmentAction": { dal: "createAssessment", dalMatrix: RECORDS_MATRIX, record: "procedure", expect: WRITE_RECORD_ACTION },
+  "app/(app)/assessments/actions.ts#updateAssessmentAction": { dal: "updateAssessment", dalMatrix: RECORDS_MATRIX, record: "assessment", expect: WRITE_CHILD_ACTION },
+  "app/(app)/complications/actions.ts#reportComplicationAction": { dal: "reportComplication", dalMatrix: RECORDS_MATRIX, record: "procedure", expect: WRITE_RECORD_ACTION },
+  "app/(app)/complications/actions.ts#updateComplicationAction": { dal: "updateComplication", dalMatrix: RECORDS_MATRIX, record: "complication", expect: WRITE_CHILD_ACTION },
+
+  // ---- adjudication ----
+  "app/(app)/quality/review/actions.ts#adjudicateAction": {
+    dal: "adjudicateComplication",
+    dalMatrix: ADJUDICATION_MATRIX,
+    record: "complication",
+    expect: { ...SIGNED_OUT_ACTION, owner: "forbidden", otherPhysician: "forbidden", qualityOfficer: by("ok", "ok", "notFound"), admin: "forbidden" },
+    why: "The role is checked before the id, so a physician or admin cannot even tell a missing report from one they may not decide.",
+  },
+  "components/adjudication/answerAction.ts#answerInformationRequestAction": {
+    dal: "answerInformationRequest",
+    dalMatrix: ADJUDICATION_MATRIX,
+    record: "complication",
+    expect: WRITE_CHILD_ACTION,
+  },
+
+  // ---- audit ----
+  "app/(app)/audit/actions.ts#verifyChainAction": {
+    dal: "verifyAuditChain",
+    dalMatrix: AUDIT_MATRIX,
+    record: null,
+    expect: { ...SIGNED_OUT_ACTION, owner: "forbidden", otherPhysician: "forbidden", qualityOfficer: "ok", admin: "ok" },
+    why: "A physician's call ends in the DAL's ForbiddenError (thrown: the error boundary shows it), never a verdict.",
+  },
+
+  // ---- administration ----
+  "app/(app)/admin/actions.ts#createUserAction": { dal: "createUser", dalMatrix: ADMIN_MATRIX, record: null, expect: ADMIN_ONLY },
+  "app/(app)/admin/actions.ts#updateUserAction": { dal: "updateUser", dalMatrix: ADMIN_MATRIX, record: "user", expect: ADMIN_ON_RECORD },
+  "app/(app)/admin/actions.ts#setUserDisabledAction": { dal: "setUserDisabled", dalMatrix: ADMIN_MATRIX, record: "user", expect: ADMIN_ON_RECORD },
+  "app/(app)/admin/actions.ts#resetPasswordAction": { dal: "resetPassword", dalMatrix: ADMIN_MATRIX, record: "user", expect: ADMIN_ON_RECORD },
+  "app/(app)/admin/actions.ts#revokeSessionsAction": { dal: "revokeSessions", dalMatrix: ADMIN_MATRIX, record: "user", expect: ADMIN_ON_RECORD },
+  "app/(app)/admin/actions.ts#createSiteAction": { dal: "createSite", dalMatrix: ADMIN_MATRIX, record: null, expect: ADMIN_ONLY },
+  "app/(app)/admin/actions.ts#renameSiteAction": { dal: "updateSite", dalMatrix: ADMIN_MATRIX, record: "site", expect: ADMIN_ON_RECORD },
+
+  // ---- one's own account (no id: each acts on the signed-in account only) ----
+  "app/(app)/account/security/actions.ts#startTotpAction": { dal: "startTotpEnrolment", dalMatrix: "tests/integration/totp.test.ts", record: null, expect: ANY_SIGNED_IN_ACTION("ok") },
+  "app/(app)/account/security/actions.ts#cancelTotpAction": { dal: "cancelTotpEnrolment", dalMatrix: "tests/integration/totp.test.ts", record: null, expect: ANY_SIGNED_IN_ACTION("ok") },
+  "app/(app)/account/security/actions.ts#confirmTotpAction": {
+    dal: "confirmTotpEnrolment",
+    dalMatrix: "tests/integration/totp.test.ts",
+    record: null,
+    expect: ANY_SIGNED_IN_ACTION("ok"),
+    why: "Called after startTotpAction with the current code of the pending secret; success signs the account out (redirect to /login?notice=totp-on).",
+  },
+  "app/(app)/account/security/actions.ts#disableTotpAction": {
+    dal: "disableTotp",
+    dalMatrix: "tests/integration/totp.test.ts",
+    record: null,
+    expect: ANY_SIGNED_IN_ACTION("invalid"),
+    why: "Called with no second factor enrolled: refused as \"not on\" — the point here is only that a dead session never reaches the DAL.",
+  },
+  "app/(app)/account/security/actions.ts#signOutOtherSessionsAction": { dal: "signOutOtherSessions", dalMatrix: "tests/integration/sessions.test.ts", record: null, expect: ANY_SIGNED_IN_ACTION("ok") },
+};
+
+/** The outcome in one cell for one record kind (a plain cell applies to every record kind). */
+export function outcomeFor<O extends string>(cell: Cell<O>, record: RecordKind | null): O {
+  if (typeof cell === "string") return cell;
+  if (record === null) throw new Error("An entry without a record cannot have per-record outcomes");
+  return cell[record];
+}
+
+/** The record kinds an entry is probed with: all three when it takes a record, one probe otherwise. */
+export const recordKindsOf = (record: unknown): (RecordKind | null)[] => (record === null ? [null] : [...RECORD_KINDS]);
