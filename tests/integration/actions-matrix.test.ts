@@ -1,0 +1,246 @@
+/**
+ * The authorization matrix over every server action: each action (discovered from the "use server" files, see
+ * tests/matrix/discover.ts) × every principal × own / other / missing record, called in-process as Next would
+ * call it — FormData in, bound id first — with the real DAL on a temp database behind it. Outcomes come from
+ * the one table, tests/matrix/expectations.ts. A refusal must write nothing: every table's row count and the
+ * audit log are compared before and after.
+ *
+ * Only the transport is stood in for: requirePrincipal reads the principal from session-token claims through
+ * the real principalFromClaims (so a disabled account or a bumped session version is refused exactly as in the
+ * app) and, with no principal, throws where the app would redirect to /login; next/cache and next/navigation
+ * are inert (a redirect is recorded as the action's success).
+ */
+import { count, eq } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { AppDatabase } from "@/db/connection";
+import { assessments, auditLog, complicationNotes, complications, patients, procedures, sessions, sites, totpCredentials, users } from "@/db/schema";
+import { openTotpSecret, totpCodeAt } from "@/lib/auth/totp";
+import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
+import { discoverServerActions } from "../matrix/discover";
+import { ACTIONS, PRINCIPALS, outcomeFor, recordKindsOf, type ActionOutcome, type PrincipalKind, type RecordKind } from "../matrix/expectations";
+import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser } from "../support/fixtures";
+import { createTempDatabase } from "../support/tempDb";
+
+const signals = vi.hoisted(() => {
+  class SignInRequired extends Error {
+    constructor() {
+      super("redirect to /login");
+    }
+  }
+  class Redirected extends Error {
+    constructor(public readonly url: string) {
+      super(`redirect to ${url}`);
+    }
+  }
+  const state: { claims: { id: number; sv: number; signedInAt: number } | null } = { claims: null };
+  return { SignInRequired, Redirected, state };
+});
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn(), updateTag: vi.fn() }));
+vi.mock("next/navigation", () => ({
+  redirect: (url: string) => {
+    throw new signals.Redirected(url);
+  },
+  notFound: () => {
+    throw new Error("notFound() called from an action");
+  },
+}));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "127.0.0.1", "user-agent": "actions-matrix" }),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
+}));
+vi.mock("@/lib/dal/session", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/dal/session")>();
+  const current = async () => (signals.state.claims ? real.principalFromClaims(signals.state.claims) : null);
+  return {
+    ...real,
+    getPrincipal: current,
+    getSessionId: async () => null,
+    requirePrincipal: async () => {
+      const principal = await current();
+      if (!principal) throw new signals.SignInRequired();
+      return principal;
+    },
+  };
+});
+
+const t = createTempDatabase("actions-matrix");
+const db: AppDatabase = t.db;
+afterAll(() => t.cleanup());
+
+const MISSING = 99_999_999;
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+let seq = 0;
+const next = () => ++seq;
+
+type UserRow = typeof users.$inferSelect;
+const people = {} as Record<Exclude<PrincipalKind, "anonymous">, UserRow>;
+let siteId = 0;
+
+beforeAll(() => {
+  siteId = insertSite(db, "AM").id;
+  people.owner = insertUser(db, "physician", { siteId });
+  people.otherPhysician = insertUser(db, "physician", { siteId });
+  people.qualityOfficer = insertUser(db, "quality_officer");
+  people.admin = insertUser(db, "admin");
+  // Signed in while active; then disabled (flag only) or revoked (session version bumped), as the admin screens do.
+  people.disabled = insertUser(db, "physician", { siteId });
+  people.revoked = insertUser(db, "physician", { siteId });
+});
+
+function claimsOf(who: PrincipalKind) {
+  if (who === "anonymous") return null;
+  const claims = { id: people[who].id, sv: people[who].sessionVersion, signedInAt: Date.now() };
+  if (who === "disabled") db.update(users).set({ disabled: true }).where(eq(users.id, people.disabled.id)).run();
+  if (who === "revoked") db.update(users).set({ sessionVersion: people.revoked.sessionVersion + 1 }).where(eq(users.id, people.revoked.id)).run();
+  return claims;
+}
+
+/** Fresh records for one call: one set of the owner's, one of the other physician's. */
+function freshWorld() {
+  const recordsOf = (doc: UserRow) => {
+    const patient = insertPatient(db, siteId, { primaryPhysicianId: doc.id });
+    const procedure = insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: daysAgo(200) });
+    const assessment = insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: daysAgo(150) });
+    // Awaiting more information: still correctable by its physician, answerable, and open to adjudication.
+    const complication = insertComplication(db, { procedureId: procedure.id, onsetDate: daysAgo(190), reportedBy: doc.id, adjudicationStatus: "needs_info" });
+    const user = insertUser(db, "physician", { siteId });
+    const site = insertSite(db);
+    return { patient, procedure, assessment, complication, user, site };
+  };
+  return { own: recordsOf(people.owner), other: recordsOf(people.otherPhysician) };
+}
+type World = ReturnType<typeof freshWorld>;
+
+const form = (values: Record<string, string | string[]>) => {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
+  return fd;
+};
+
+// How to call each action with valid input for one record kind. An action without an invoker fails its test.
+type Target = { kind: RecordKind | null; world: World };
+const idOf = (tg: Target, pick: (r: World["own"]) => { id: number }) => (tg.kind === "missing" || tg.kind === null ? MISSING : pick(tg.world[tg.kind]).id);
+/** The record the missing id "belongs" to when the input needs a consistent parent: the owner's. */
+const parentOf = (tg: Target) => tg.world[tg.kind === "other" ? "other" : "own"];
+const patientForm = () => ({ siteId: String(siteId), mrn: `AM-${next()}`, name: "Matrix Patient", dateOfBirth: "1950-01-02", sex: "female", diagnosis: "stenosis" });
+const procedureForm = (patientId: number) => ({ patientId: String(patientId), siteId: String(siteId), procedureDate: daysAgo(100), levels: ["L4-L5"], side: "bilateral", anaesthesia: "local" });
+const assessmentForm = (procedureId: number) => ({ procedureId: String(procedureId), timepoint: "unscheduled", assessedOn: daysAgo(10), nprsBack: "3", nprsLeg: "2", odi: "20" });
+const complicationForm = (procedureId: number) => ({ procedureId: String(procedureId), type: "hematoma", onsetDate: daysAgo(90), grade: "2", relatedness: "procedure", outcome: "resolved" });
+
+type Invoke = (mod: Record<string, (...args: unknown[]) => Promise<unknown>>, name: string, tg: Target) => Promise<unknown>;
+const INVOKERS: Record<string, Invoke> = {
+  createPatientAction: (m, n) => m[n]!(null, form(patientForm())),
+  updatePatientAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.patient), null, form(patientForm())),
+  createProcedureAction: (m, n, tg) => m[n]!(null, form(procedureForm(idOf(tg, (r) => r.patient)))),
+  updateProcedureAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.procedure), null, form(procedureForm(parentOf(tg).patient.id))),
+  createAssessmentAction: (m, n, tg) => m[n]!(null, form(assessmentForm(idOf(tg, (r) => r.procedure)))),
+  updateAssessmentAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.assessment), null, form(assessmentForm(parentOf(tg).procedure.id))),
+  reportComplicationAction: (m, n, tg) => m[n]!(null, form(complicationForm(idOf(tg, (r) => r.procedure)))),
+  updateComplicationAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.complication), null, form(complicationForm(parentOf(tg).procedure.id))),
+  adjudicateAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.complication), null, form({ decision: "needs_info", reason: "Which level bled?" })),
+  answerInformationRequestAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.complication), null, form({ answer: "L4-L5, one unit given." })),
+  verifyChainAction: (m, n) => m[n]!(null),
+  createUserAction: (m, n) => m[n]!(null, form({ email: `am${next()}@test.example`, name: "New Person", role: "physician", password: "long enough 1", confirmPassword: "long enough 1", siteId: "" })),
+  updateUserAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), name: `Renamed ${next()}`, role: "physician", siteId: "" })),
+  setUserDisabledAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), disabled: "true" })),
+  resetPasswordAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), password: "another password", confirmPassword: "another password" })),
+  revokeSessionsAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)) })),
+  createSiteAction: (m, n) => m[n]!(null, form({ code: `AM${next()}`, name: "A new site" })),
+  renameSiteAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.site)), name: `Renamed site ${next()}` })),
+  startTotpAction: (m, n) => m[n]!(),
+  cancelTotpAction: (m, n) => m[n]!(),
+  confirmTotpAction: async (m, n) => {
+    await m.startTotpAction!();
+    // Only reached with a live session: the pending secret of whoever that is, and its current code.
+    const userId = signals.state.claims!.id;
+    const pending = db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId)).get()!;
+    return m[n]!(null, form({ code: totpCodeAt(openTotpSecret(pending.secretEncrypted, userId)!) }));
+  },
+  disableTotpAction: (m, n) => m[n]!(null, form({ password: "not the password", code: "123456" })),
+  signOutOtherSessionsAction: (m, n) => m[n]!(),
+};
+
+/** Reads what came back (or was thrown) as one of the table's outcomes. */
+async function outcomeOf(call: Promise<unknown>): Promise<ActionOutcome | string> {
+  let result: unknown;
+  try {
+    result = await call;
+  } catch (error) {
+    if (error instanceof signals.SignInRequired) return "login";
+    if (error instanceof signals.Redirected) return error.url.startsWith("/login?callbackUrl") ? `unexpected redirect ${error.url}` : "ok";
+    if (error instanceof ForbiddenError) return "forbidden";
+    if (error instanceof NotFoundError) return "notFound";
+    return `unexpected ${(error as Error).name}: ${(error as Error).message}`;
+  }
+  if (result === null || typeof result !== "object") return `unexpected result ${JSON.stringify(result)}`;
+  const r = result as { ok?: boolean; formError?: string; message?: string; fieldErrors?: Record<string, unknown>; attempt?: number; checkedAt?: string };
+  if (r.checkedAt) return "ok"; // the audit chain's verdict
+  if (r.ok === true) return "ok";
+  const message = r.formError ?? r.message ?? "";
+  if (/no longer exists|not found/i.test(message)) return "notFound";
+  if (/only|not allowed|do not write/i.test(message) && Object.keys(r.fieldErrors ?? {}).length === 0) return "forbidden";
+  if (Object.keys(r.fieldErrors ?? {}).length > 0 || message) return "invalid";
+  return `unexpected result ${JSON.stringify(result)}`;
+}
+
+function snapshot() {
+  const n = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()!.n;
+  return {
+    patients: n(patients),
+    procedures: n(procedures),
+    assessments: n(assessments),
+    complications: n(complications),
+    notes: n(complicationNotes),
+    users: n(users),
+    sites: n(sites),
+    sessions: n(sessions),
+    totp: n(totpCredentials),
+    audit: n(auditLog),
+    // Changes that add no row: the content of the tables a refused call might have touched.
+    content: JSON.stringify([
+      db.select().from(patients).all(),
+      db.select().from(procedures).all(),
+      db.select().from(assessments).all(),
+      db.select().from(complications).all(),
+      db.select().from(users).all(),
+      db.select().from(sites).all(),
+    ]),
+  };
+}
+
+const discovered = discoverServerActions();
+const modules = new Map<string, Record<string, (...args: unknown[]) => Promise<unknown>>>();
+async function moduleOf(file: string) {
+  if (!modules.has(file)) modules.set(file, (await import(/* @vite-ignore */ `@/${file.replace(/\.tsx?$/, "")}`)) as Record<string, (...args: unknown[]) => Promise<unknown>>);
+  return modules.get(file)!;
+}
+
+const cases = discovered.flatMap((action) => {
+  const entry = ACTIONS[action.key];
+  const kinds = entry ? recordKindsOf(entry.record) : [null];
+  return PRINCIPALS.flatMap((who) => kinds.map((kind) => [`${action.key} as ${who}${kind ? ` on ${kind} record` : ""}`, { key: action.key, file: action.file, name: action.name, who, kind }] as const));
+});
+
+describe("server actions × principals × records", () => {
+  it.each(cases)("%s", async (_title, { key, file, name, who, kind }) => {
+    const entry = ACTIONS[key];
+    expect(entry, `${key} has no entry in tests/matrix/expectations.ts`).toBeDefined();
+    const invoke = INVOKERS[name];
+    expect(invoke, `${key}: add an invoker to INVOKERS in this file`).toBeDefined();
+
+    // Reset what earlier calls may have changed for these people: enrolments, disabled flags, session versions.
+    db.delete(totpCredentials).run();
+    for (const p of Object.values(people)) db.update(users).set({ disabled: false, sessionVersion: p.sessionVersion }).where(eq(users.id, p.id)).run();
+    const world = freshWorld();
+    signals.state.claims = claimsOf(who);
+    const before = snapshot();
+
+    const outcome = await outcomeOf(invoke!(await moduleOf(file), name, { kind, world }));
+
+    const expected = outcomeFor(entry!.expect[who], kind);
+    expect(outcome, `${key} as ${who}${kind ? ` on ${kind} record` : ""}`).toBe(expected);
+    if (outcome !== "ok") expect(snapshot(), "a refused call wrote something").toEqual(before);
+  });
+});
