@@ -132,6 +132,12 @@ export async function disableTotp(principal: Principal, input: { password: strin
   if (failure === "wrong_code") throw new ValidationError({ code: ["That code does not match, or was already used. Enter the next code."] });
 }
 
+/** Whether a person has two-step sign-in, for the administrator's Manage panel. */
+export async function userHasSecondFactor(principal: Principal, userId: number): Promise<boolean> {
+  if (principal.role !== "admin") throw new ForbiddenError("Only administrators can see another person's sign-in settings");
+  return hasConfirmedTotp(userId);
+}
+
 /**
  * For a lost phone: an administrator removes someone's second factor and ends their sessions (the phone may be
  * with whoever has the laptop); they sign in with the password and may enrol again.

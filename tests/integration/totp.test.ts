@@ -14,7 +14,7 @@ import { authenticate, SecondFactorInvalidError, SecondFactorRequiredError } fro
 import { ForbiddenError, ValidationError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
 import { principalFromClaims } from "@/lib/dal/session";
-import { cancelTotpEnrolment, confirmTotpEnrolment, disableTotp, getTotpStatus, hasConfirmedTotp, resetTotp, secondFactorEnrolmentRequired, startTotpEnrolment } from "@/lib/dal/totp";
+import { cancelTotpEnrolment, confirmTotpEnrolment, disableTotp, getTotpStatus, hasConfirmedTotp, resetTotp, secondFactorEnrolmentRequired, startTotpEnrolment, userHasSecondFactor } from "@/lib/dal/totp";
 import { createTempDatabase } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 
@@ -170,7 +170,11 @@ describe("turning it off", () => {
     const secret = await enrol(who, t0);
     const open = (await authenticate(who.email, PASSWORD, "10.7.0.4", { now: t0 + STEP, code: codeAt(secret, t0 + STEP) }))!;
     await expect(resetTotp(doc, who.id)).rejects.toBeInstanceOf(ForbiddenError);
+    // the Manage panel only offers the reset to an administrator, for someone who has a second factor
+    await expect(userHasSecondFactor(doc, who.id)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await userHasSecondFactor(admin, who.id)).toBe(true);
     await resetTotp(admin, who.id);
+    expect(await userHasSecondFactor(admin, who.id)).toBe(false);
     expect(hasConfirmedTotp(who.id)).toBe(false);
     expect(await principalFromClaims({ id: who.id, sv: open.sessionVersion, signedInAt: t0 + STEP, sid: open.sid }, t0 + STEP + 1000)).toBeNull();
     expect(lastAudit()).toMatchObject({ action: "user.reset_totp", userId: admin.id, entityId: String(who.id) });

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState, FieldErrors } from "@/components/admin/actionState";
 import { ROLE_LABELS } from "@/db/labels";
+import { resetTotp } from "@/lib/dal/totp";
 import { createSite, createUser, DuplicateSiteCodeError, resetPassword, revokeSessions, SelfLockoutError, setUserDisabled, updateSite, updateUser } from "@/lib/dal/admin";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
 import { requirePrincipal } from "@/lib/dal/session";
@@ -140,6 +141,20 @@ export async function revokeSessionsAction(_previous: ActionState, formData: For
     const user = await revokeSessions(me, parsed.data.id);
     revalidatePath(USERS_PATH);
     return done(`${user.name} was signed out of every session.`);
+  } catch (error) {
+    return fromDalError(error, values);
+  }
+}
+
+export async function resetTotpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const me = await requirePrincipal();
+  const values = typedValues(formData);
+  const parsed = idFormSchema.safeParse(input(formData));
+  if (!parsed.success) return invalid(parsed.error, values);
+  try {
+    await resetTotp(me, parsed.data.id);
+    revalidatePath(USERS_PATH);
+    return done("Two-step sign-in was removed and every session ended; the person signs in with the password and may set it up again.");
   } catch (error) {
     return fromDalError(error, values);
   }

@@ -3,14 +3,16 @@ import Link from "next/link";
 import { CreateUserForm } from "@/components/admin/CreateUserForm";
 import { EditUserForm } from "@/components/admin/EditUserForm";
 import { ResetPasswordForm } from "@/components/admin/ResetPasswordForm";
+import { ResetTotpForm } from "@/components/admin/ResetTotpForm";
 import { RevokeSessionsForm } from "@/components/admin/RevokeSessionsForm";
 import { UserStatusForm } from "@/components/admin/UserStatusForm";
 import { ROLE_LABELS } from "@/db/labels";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { listSites, listUsers, type AdminUserRow } from "@/lib/dal/admin";
 import { requirePrincipal } from "@/lib/dal/session";
+import { userHasSecondFactor } from "@/lib/dal/totp";
 import { displayDate } from "@/lib/outcomes/dates";
-import { createUserAction, resetPasswordAction, revokeSessionsAction, setUserDisabledAction, updateUserAction } from "../actions";
+import { createUserAction, resetPasswordAction, resetTotpAction, revokeSessionsAction, setUserDisabledAction, updateUserAction } from "../actions";
 import { adminOnly, idParam } from "../adminOnly";
 
 export const metadata: Metadata = { title: "Users" };
@@ -24,6 +26,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const manageId = idParam((await searchParams).manage);
   const siteOptions = sites.map((s) => ({ id: s.id, code: s.code, name: s.name }));
   const disabledCount = users.filter((u) => u.disabled).length;
+  const managedHasTotp = manageId ? await userHasSecondFactor(me, manageId) : false;
 
   return (
     <div className="admin-page">
@@ -59,7 +62,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </thead>
           <tbody>
             {users.map((u) => (
-              <UserRows key={u.id} user={u} open={u.id === manageId} isSelf={u.id === me.id} sites={siteOptions} />
+              <UserRows key={u.id} user={u} open={u.id === manageId} isSelf={u.id === me.id} sites={siteOptions} hasTotp={u.id === manageId && managedHasTotp} />
             ))}
           </tbody>
         </table>
@@ -73,7 +76,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   );
 }
 
-function UserRows({ user, open, isSelf, sites }: { user: AdminUserRow; open: boolean; isSelf: boolean; sites: { id: number; code: string; name: string }[] }) {
+function UserRows({ user, open, isSelf, sites, hasTotp }: { user: AdminUserRow; open: boolean; isSelf: boolean; sites: { id: number; code: string; name: string }[]; hasTotp: boolean }) {
   const panelId = `manage-${user.id}`;
   return (
     <>
@@ -115,6 +118,12 @@ function UserRows({ user, open, isSelf, sites }: { user: AdminUserRow; open: boo
                 <h3 id={`${panelId}-sessions`}>Sessions</h3>
                 <RevokeSessionsForm action={revokeSessionsAction} user={user} isSelf={isSelf} />
               </section>
+              {hasTotp && !isSelf && (
+                <section className="admin-manage-part" aria-labelledby={`${panelId}-totp`}>
+                  <h3 id={`${panelId}-totp`}>Two-step sign-in</h3>
+                  <ResetTotpForm action={resetTotpAction} user={user} />
+                </section>
+              )}
               <section className="admin-manage-part" aria-labelledby={`${panelId}-status`}>
                 <h3 id={`${panelId}-status`}>Account status</h3>
                 <UserStatusForm action={setUserDisabledAction} user={user} isSelf={isSelf} />
