@@ -1,6 +1,6 @@
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, pEquals, percentNumber, rateText } from "@/components/outcomes/format";
-import { COMPLICATION_TYPE_LABELS, RELATEDNESS_TEXT } from "@/components/outcomes/labels";
+import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS as RELATEDNESS_TEXT } from "@/components/records/labels";
 import { outcomeSummary } from "@/lib/dal/outcomes";
 import { GRADE_NUMERALS } from "@/lib/outcomes/complicationDefinition";
 import type { CardProps } from "./types";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { COMPLICATION_TYPE_LABELS, RELATEDNESS_TEXT } from "@/components/outcomes/labels";
+import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS as RELATEDNESS_TEXT } from "@/components/records/labels";
 import { formatCount } from "@/components/outcomes/format";
 import { complicationsAwaitingReview } from "@/lib/dal/outcomes/quality";
 import { GRADE_NUMERALS, type RelatednessKind } from "@/lib/outcomes/complicationDefinition";
