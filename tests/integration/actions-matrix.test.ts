@@ -147,6 +147,7 @@ const INVOKERS: Record<string, Invoke> = {
   setUserDisabledAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), disabled: "true" })),
   resetPasswordAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), password: "another password", confirmPassword: "another password" })),
   revokeSessionsAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)) })),
+  resetTotpAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)) })),
   createSiteAction: (m, n) => m[n]!(null, form({ code: `AM${next()}`, name: "A new site" })),
   renameSiteAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.site)), name: `Renamed site ${next()}` })),
   startTotpAction: (m, n) => m[n]!(),

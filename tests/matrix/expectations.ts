@@ -336,6 +336,13 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "app/(app)/admin/actions.ts#setUserDisabledAction": { dal: "setUserDisabled", dalMatrix: ADMIN_MATRIX, record: "user", expect: ADMIN_ON_RECORD },
   "app/(app)/admin/actions.ts#resetPasswordAction": { dal: "resetPassword", dalMatrix: ADMIN_MATRIX, record: "user", expect: ADMIN_ON_RECORD },
   "app/(app)/admin/actions.ts#revokeSessionsAction": { dal: "revokeSessions", dalMatrix: ADMIN_MATRIX, record: "user", expect: ADMIN_ON_RECORD },
+  "app/(app)/admin/actions.ts#resetTotpAction": {
+    dal: "resetTotp",
+    dalMatrix: "tests/integration/totp.test.ts",
+    record: "user",
+    expect: ADMIN_ON_RECORD,
+    why: "Removing someone's second factor (lost phone): admins only; an account without one is left as it is (still a success).",
+  },
   "app/(app)/admin/actions.ts#createSiteAction": { dal: "createSite", dalMatrix: ADMIN_MATRIX, record: null, expect: ADMIN_ONLY },
   "app/(app)/admin/actions.ts#renameSiteAction": { dal: "updateSite", dalMatrix: ADMIN_MATRIX, record: "site", expect: ADMIN_ON_RECORD },
 
