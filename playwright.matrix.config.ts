@@ -19,7 +19,7 @@ export default defineConfig({
   retries: 0,
   workers: 1,
   timeout: 60_000,
-  reporter: [["list"], ["json", { outputFile: "test-results/matrix-results.json" }]],
+  reporter: [["list"], ["json", { outputFile: "reports/matrix-results.json" }]],
   metadata: { databasePath: DATABASE_PATH },
   use: { baseURL },
   webServer: {
