@@ -1,0 +1,373 @@
+/**
+ * Load test against a running server, on loopback only: 20 signed-in users (physicians and quality-officer
+ * sessions) each requesting, back to back, a weighted mix of the procedure list, the outcomes dashboard, the
+ * quality page (quality officers), the summary API and the CSV export for --seconds, while one writer enters
+ * assessments through the app (POST /api/import?mode=commit, one new patient with a procedure, a baseline and a
+ * 2-week assessment per write) and keeps the acknowledgement of each. Afterwards it reads the database file to
+ * check that every acknowledged write landed and that the audit chain is intact, and reports throughput,
+ * p50/p95/p99 latency per request kind and every error (any non-2xx answer, timeout or connection error counts).
+ * Exits 1 when there was any error or a lost write.
+ *
+ * The readers are autocannon clients (one connection per user, pipelining 1); the writer is a plain fetch loop.
+ *
+ *   # a server of its own, with the 4,000-procedure demo database (never port 3000/3100/3500 or .next):
+ *   DATABASE_PATH=/tmp/load/mild.db npx tsx --conditions=react-server scripts/prepare-db.ts
+ *   NEXT_DIST_DIR=.next-load npx next build && git checkout tsconfig.json
+ *   NEXT_DIST_DIR=.next-load NEXTAUTH_URL=http://localhost:3800 DATABASE_PATH=/tmp/load/mild.db npx next start -p 3800
+ *   # then:
+ *   npx tsx scripts/load-test.ts --url http://127.0.0.1:3800 --db /tmp/load/mild.db --seconds 60
+ *
+ * Options: --url (loopback only), --db (the server's DATABASE_PATH, read-only here), --seconds (60), --users (20),
+ * --write-interval-ms (200: the writer's pause between writes), --timeout-s (30: per request), --json (print the
+ * report as JSON too).
+ */
+import { createRequire } from "node:module";
+import { EventEmitter } from "node:events";
+import Database from "better-sqlite3";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
+import { templateCsv } from "@/lib/csv/import/template";
+
+// autocannon ships no type declarations: the little of its API used here.
+type AutocannonResult = { requests: { total: number }; errors: number; timeouts: number; non2xx: number };
+type AutocannonInstance = EventEmitter & PromiseLike<AutocannonResult>;
+type AutocannonOptions = {
+  url: string;
+  connections: number;
+  pipelining: number;
+  duration: number;
+  timeout: number;
+  headers: Record<string, string>;
+  requests: { method: string; setupRequest: (request: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown> }[];
+};
+const autocannon = createRequire(import.meta.url)("autocannon") as (opts: AutocannonOptions) => AutocannonInstance;
+
+// ---------- options ----------
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+const target = new URL(option("url", "http://127.0.0.1:3800"));
+const databasePath = option("db", process.env.DATABASE_PATH ?? "");
+const seconds = Number(option("seconds", "60"));
+const userCount = Number(option("users", "20"));
+const writeIntervalMs = Number(option("write-interval-ms", "200"));
+const timeoutSeconds = Number(option("timeout-s", "30"));
+const printJson = process.argv.includes("--json");
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+if (!LOOPBACK.has(target.hostname)) {
+  console.error(`Refusing ${target.origin}: the load test runs against loopback only (127.0.0.1, localhost, ::1).`);
+  process.exit(2);
+}
+if (!databasePath) {
+  console.error("Name the server's database file with --db (or DATABASE_PATH): the test checks afterwards that every acknowledged write landed.");
+  process.exit(2);
+}
+if (!(seconds > 0) || !(userCount > 0)) {
+  console.error("--seconds and --users must be positive numbers.");
+  process.exit(2);
+}
+const base = target.origin;
+const PASSWORD = process.env.LOAD_TEST_PASSWORD ?? "mild-demo";
+
+// ---------- sessions ----------
+
+/** Signs in through next-auth's API (CSRF token, then the credentials callback) and returns the Cookie header. */
+async function signIn(email: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const c of response.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const at = pair!.indexOf("=");
+      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+  };
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: "true" }),
+  });
+  keep(response);
+  await response.text();
+  const session = (await (await fetch(`${base}/api/auth/session`, { headers: { cookie: cookieHeader() } })).json()) as { user?: { email?: string } };
+  if (session.user?.email !== email) throw new Error(`Could not sign in as ${email} (is this the demo database, password ${PASSWORD}?)`);
+  return cookieHeader();
+}
+
+// ---------- what the readers ask for ----------
+
+type Kind = "list" | "dashboard" | "quality" | "summary" | "export";
+type Role = "physician" | "quality_officer";
+/** Weights per role: physicians have no quality page (it is a 404 for them). */
+const MIX: Record<Role, [Kind, number][]> = {
+  physician: [
+    ["list", 35],
+    ["dashboard", 25],
+    ["summary", 25],
+    ["export", 15],
+  ],
+  quality_officer: [
+    ["list", 25],
+    ["dashboard", 20],
+    ["quality", 25],
+    ["summary", 20],
+    ["export", 10],
+  ],
+};
+const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+function pathFor(kind: Kind): string {
+  switch (kind) {
+    case "list":
+      return `/procedures?page=${1 + Math.floor(Math.random() * 5)}&sort=${pick(["date", "patient", "complications"])}`;
+    case "dashboard":
+      return pick(["/outcomes", "/outcomes?windowDays=30", "/outcomes?minGrade=2"]);
+    case "quality":
+      return pick(["/quality", "/quality?windowDays=30"]);
+    case "summary":
+      return pick(["/api/v1/outcomes/summary", "/api/v1/outcomes/summary?windowDays=30", "/api/v1/outcomes/summary?minGrade=2&reliefCriterion=nprs-2pt-30pct"]);
+    case "export":
+      return "/api/export/procedures.csv";
+  }
+}
+function drawKind(role: Role): Kind {
+  const mix = MIX[role];
+  let r = Math.random() * mix.reduce((s, [, w]) => s + w, 0);
+  for (const [kind, w] of mix) if ((r -= w) <= 0) return kind;
+  return mix[0]![0];
+}
+
+// ---------- measurements ----------
+
+type Sample = { ms: number; ok: boolean };
+const samples = new Map<string, Sample[]>();
+const record = (kind: string, ms: number, ok: boolean) => {
+  if (!samples.has(kind)) samples.set(kind, []);
+  samples.get(kind)!.push({ ms, ok });
+};
+const errors: string[] = [];
+const noteError = (message: string) => {
+  if (errors.length < 50) errors.push(message);
+};
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+// ---------- the writer ----------
+
+type Ack = { procedureRef: string; assessments: number };
+const acknowledged: Ack[] = [];
+let writeFailures = 0;
+
+function writerFile(siteCode: string, email: string, n: number, runId: string) {
+  const [header] = parse(templateCsv("procedures")) as string[][];
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const values: Record<string, string> = {
+    procedure_ref: `load-${runId}-proc-${n}`,
+    patient_ref: `load-${runId}-pat-${n}`,
+    physician_ref: email,
+    patient_mrn: `LOAD-${runId}-${n}`,
+    patient_name: `Load Test Patient ${n}`,
+    date_of_birth: "1950-06-15",
+    procedure_date: day(-30),
+    site: siteCode,
+    sex: n % 2 ? "female" : "male",
+    diagnosis: "stenosis",
+    levels: "L4-L5",
+    side: "bilateral",
+    anaesthesia: "local",
+    prior_treatment_acknowledged: "0",
+    assessed_on_baseline: day(-33),
+    back_nrs_baseline: "7",
+    leg_nrs_baseline: "6",
+    odi_baseline: "46",
+    assessed_on_2w: day(-16),
+    back_nrs_2w: String(n % 8),
+    leg_nrs_2w: "3",
+    odi_2w: "30",
+  };
+  return stringify([header!, header!.map((c) => values[c] ?? "")], { record_delimiter: "windows" });
+}
+
+async function runWriter(until: number, cookie: string, siteCode: string, email: string, runId: string) {
+  let n = 0;
+  while (Date.now() < until) {
+    n += 1;
+    const form = new FormData();
+    form.append("procedures", new Blob([writerFile(siteCode, email, n, runId)], { type: "text/csv" }), "procedures.csv");
+    const started = performance.now();
+    try {
+      const response = await fetch(`${base}/api/import?mode=commit`, { method: "POST", body: form, headers: { cookie }, signal: AbortSignal.timeout(timeoutSeconds * 1000) });
+      const body = (await response.json()) as { committed?: boolean; counts?: { assessments?: { new?: number } }; problems?: { message: string }[] };
+      const ok = response.status === 200 && body.committed === true;
+      record("write (import commit)", performance.now() - started, ok);
+      if (ok) acknowledged.push({ procedureRef: `load-${runId}-proc-${n}`, assessments: body.counts?.assessments?.new ?? 0 });
+      else {
+        writeFailures += 1;
+        noteError(`write ${n}: ${response.status} ${JSON.stringify(body.problems?.slice(0, 2) ?? body)}`);
+      }
+    } catch (error) {
+      writeFailures += 1;
+      record("write (import commit)", performance.now() - started, false);
+      noteError(`write ${n}: ${(error as Error).message}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, writeIntervalMs));
+  }
+}
+
+// ---------- the readers ----------
+
+type ReaderResult = { requests: number; errors: number; timeouts: number; non2xx: number };
+
+function runReader(cookie: string, role: Role): Promise<ReaderResult> {
+  const instance = autocannon({
+    url: base,
+    connections: 1,
+    pipelining: 1,
+    duration: seconds,
+    timeout: timeoutSeconds,
+    headers: { cookie },
+    requests: [
+      {
+        method: "GET",
+        // Chosen afresh for every request; the kind stays in the context until the response is recorded.
+        setupRequest: (request: Record<string, unknown>, context: Record<string, unknown>) => {
+          const kind = drawKind(role);
+          context.kind = kind;
+          return { ...request, path: pathFor(kind) };
+        },
+      },
+    ],
+  });
+  // autocannon emits `response` before it sets up the next request, so the context still names this one.
+  instance.on("response", (client: { requestIterator?: { context?: { kind?: Kind } } }, statusCode: number, _bytes: number, responseTime: number) => {
+    const kind = client.requestIterator?.context?.kind ?? "unknown";
+    const ok = statusCode >= 200 && statusCode < 300;
+    record(kind, responseTime, ok);
+    if (!ok) noteError(`${role} ${kind}: HTTP ${statusCode}`);
+  });
+  instance.on("reqError", (error: Error) => noteError(`${role}: ${error.message}`));
+  return new Promise((resolve, reject) => {
+    instance.then(
+      (result) => resolve({ requests: result.requests.total, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }),
+      reject,
+    );
+  });
+}
+
+// ---------- checks on the database ----------
+
+function verifyWrites(): { landed: number; missing: string[]; assessmentsExpected: number; assessmentsFound: number; chain: { ok: boolean; rows: number; reason?: string } } {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const find = db.prepare("SELECT p.id, (SELECT count(*) FROM assessments a WHERE a.procedure_id = p.id) AS n FROM procedures p WHERE p.external_id = ?");
+    const missing: string[] = [];
+    let assessmentsFound = 0;
+    for (const ack of acknowledged) {
+      const row = find.get(ack.procedureRef) as { id: number; n: number } | undefined;
+      if (!row) missing.push(ack.procedureRef);
+      else assessmentsFound += Math.min(row.n, ack.assessments);
+    }
+    const rows = db
+      .prepare(
+        `SELECT id, at, user_id AS userId, user_email AS userEmail, action, entity, entity_id AS entityId, before_json AS "before", after_json AS "after", prev_hash AS prevHash, hash FROM audit_log ORDER BY id`,
+      )
+      .all() as ChainRow[];
+    const verdict = verifyChain(rows);
+    return {
+      landed: acknowledged.length - missing.length,
+      missing,
+      assessmentsExpected: acknowledged.reduce((s, a) => s + a.assessments, 0),
+      assessmentsFound,
+      chain: { ok: verdict.ok, rows: rows.length, reason: verdict.ok ? undefined : verdict.reason },
+    };
+  } finally {
+    db.close();
+  }
+}
+
+// ---------- run ----------
+
+async function main() {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  const siteCode = (db.prepare("SELECT s.code FROM sites s JOIN users u ON u.site_id = s.id WHERE u.email = 'physician1@example.org'").get() as { code: string } | undefined)?.code;
+  const physicians = (db.prepare("SELECT email FROM users WHERE role = 'physician' AND disabled = 0 ORDER BY id").all() as { email: string }[]).map((r) => r.email);
+  db.close();
+  if (!siteCode || physicians.length === 0) throw new Error("This does not look like the demo database (no physician1@example.org).");
+
+  // Every fourth user is a quality-officer session; the rest are physicians, each their own account where possible.
+  const users: { email: string; role: Role }[] = Array.from({ length: userCount }, (_, i) =>
+    i % 4 === 3 ? { email: "quality@example.org", role: "quality_officer" as const } : { email: physicians[Math.floor(i - i / 4) % physicians.length]!, role: "physician" as const },
+  );
+  console.log(`Signing in ${users.length} users (${users.filter((u) => u.role === "physician").length} physicians, ${users.filter((u) => u.role === "quality_officer").length} quality-officer sessions) and the writer at ${base}…`);
+  const cookies = await Promise.all(users.map((u) => signIn(u.email)));
+  const writerEmail = "physician1@example.org";
+  const writerCookie = await signIn(writerEmail);
+
+  const runId = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  console.log(`Running for ${seconds} s: ${users.length} readers back to back, one writer every ${writeIntervalMs} ms…`);
+  const started = performance.now();
+  const until = Date.now() + seconds * 1000;
+  const [readerResults] = await Promise.all([Promise.all(users.map((u, i) => runReader(cookies[i]!, u.role))), runWriter(until, writerCookie, siteCode, writerEmail, runId)]);
+  const elapsed = (performance.now() - started) / 1000;
+
+  const check = verifyWrites();
+  const all = [...samples.values()].flat();
+  const readerRequests = readerResults.reduce((s, r) => s + r.requests, 0);
+  const transportErrors = readerResults.reduce((s, r) => s + r.errors + r.timeouts, 0);
+  const failed = all.filter((s) => !s.ok).length + transportErrors;
+
+  const rows = [...samples.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, list]) => {
+      const ms = list.map((s) => s.ms).sort((a, b) => a - b);
+      return { kind, requests: list.length, perSecond: list.length / elapsed, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), max: ms.at(-1) ?? NaN, errors: list.filter((s) => !s.ok).length };
+    });
+  const report = {
+    target: base,
+    seconds: Number(elapsed.toFixed(1)),
+    users: users.length,
+    requests: all.length,
+    throughput: Number((all.length / elapsed).toFixed(1)),
+    readerThroughput: Number((readerRequests / elapsed).toFixed(1)),
+    errors: failed,
+    transportErrors,
+    kinds: rows.map((r) => ({ ...r, perSecond: Number(r.perSecond.toFixed(2)), p50: Number(r.p50.toFixed(1)), p95: Number(r.p95.toFixed(1)), p99: Number(r.p99.toFixed(1)), max: Number(r.max.toFixed(1)) })),
+    writes: { acknowledged: acknowledged.length, failed: writeFailures, landed: check.landed, missing: check.missing, assessmentsAcknowledged: check.assessmentsExpected, assessmentsFound: check.assessmentsFound },
+    auditChain: check.chain,
+    firstErrors: errors.slice(0, 10),
+  };
+
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  console.log("");
+  console.log(`${seconds} s against ${base}: ${report.requests} requests, ${report.throughput} req/s (readers ${report.readerThroughput} req/s), errors ${report.errors}`);
+  console.log(`${"kind".padEnd(22)}${pad("requests", 9)}${pad("req/s", 8)}${pad("p50 ms", 9)}${pad("p95 ms", 9)}${pad("p99 ms", 9)}${pad("max ms", 9)}${pad("errors", 8)}`);
+  for (const r of report.kinds) console.log(`${r.kind.padEnd(22)}${pad(r.requests, 9)}${pad(r.perSecond, 8)}${pad(r.p50, 9)}${pad(r.p95, 9)}${pad(r.p99, 9)}${pad(r.max, 9)}${pad(r.errors, 8)}`);
+  console.log(
+    `Writes: ${report.writes.acknowledged} acknowledged, ${report.writes.failed} failed; ${report.writes.landed}/${report.writes.acknowledged} found in the database, ${report.writes.assessmentsFound}/${report.writes.assessmentsAcknowledged} assessments.`,
+  );
+  console.log(`Audit chain: ${check.chain.ok ? "intact" : `BROKEN (${check.chain.reason})`}, ${check.chain.rows} entries.`);
+  if (report.firstErrors.length) console.log(`First errors:\n  ${report.firstErrors.join("\n  ")}`);
+  if (printJson) console.log(JSON.stringify(report, null, 2));
+
+  const lost = report.writes.landed !== report.writes.acknowledged || report.writes.assessmentsFound !== report.writes.assessmentsAcknowledged;
+  if (report.errors > 0 || lost || !check.chain.ok || acknowledged.length === 0) {
+    console.log(`FAILED: ${[report.errors > 0 && `${report.errors} errors`, lost && "acknowledged writes missing", !check.chain.ok && "audit chain broken", acknowledged.length === 0 && "no write acknowledged"].filter(Boolean).join(", ")}`);
+    process.exit(1);
+  }
+  console.log("OK: no errors, every acknowledged write landed.");
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
