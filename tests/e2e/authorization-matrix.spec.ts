@@ -69,7 +69,8 @@ async function ensureComplication(db: Database.Database, ctx: APIRequestContext,
 }
 
 test.describe("authorization matrix over HTTP", () => {
-  test.describe.configure({ mode: "serial" });
+  // Not serial: a failing route must not hide the others. After a failure Playwright starts a new worker and
+  // beforeAll runs again, which is why the set-up is idempotent (re-enable, sign in, disable/revoke again).
 
   test.beforeAll(async ({}, testInfo) => {
     baseURL = testInfo.project.use.baseURL!;
