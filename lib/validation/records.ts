@@ -27,7 +27,10 @@ export const MAX_TOLERANCE_MINUTES = 1440;
  * save instead of discovering them one round at a time. The rules therefore guard against values that did not
  * parse (they arrive raw).
  */
-const EVEN_WITH_FIELD_ERRORS = { when: () => true } as unknown as undefined;
+const EVEN_WITH_FIELD_ERRORS = {
+  // Only for an object: a null or non-object input has nothing to cross-check and is refused as a whole.
+  when: ({ value }: { value: unknown }) => typeof value === "object" && value !== null && !Array.isArray(value),
+} as unknown as undefined;
 const isText = (v: unknown): v is string => typeof v === "string";
 
 export const patientSchema = z

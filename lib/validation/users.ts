@@ -38,6 +38,7 @@ function withConfirmedPassword<T extends z.ZodType<{ password: string; confirmPa
     error: "The two passwords do not match",
     // Compare whenever both were typed, even if other fields failed, so every problem is reported at once.
     when: ({ value, issues }) => {
+      if (typeof value !== "object" || value === null) return false;
       const v = value as { password?: unknown; confirmPassword?: unknown };
       return typeof v.password === "string" && typeof v.confirmPassword === "string" && v.confirmPassword !== "" && !issues.some((i) => i.path?.[0] === "confirmPassword");
     },

@@ -72,17 +72,11 @@ const schemas: [string, z.ZodType][] = [
 ];
 
 /**
- * KNOWN FINDING (lib/validation/records.ts and lib/validation/users.ts, not fixed here): the cross-field rules of
- * these schemas run even when the input is not an object (`EVEN_WITH_FIELD_ERRORS = { when: () => true }`, and
- * the password-confirmation `when` reads `value.password`), so `safeParse(null)` and `safeParse(undefined)` throw
- * a TypeError instead of returning a ZodError — and the DAL (createProcedure(p, null), createAssessment,
- * reportComplication, updateX(p, id, undefined)) throws that TypeError instead of a ValidationError. The forms and
- * the import always pass an object, so no HTTP request reaches it today. The fix: let `when` return false unless
- * the value is a non-null object. The properties leave out exactly these inputs; the `it.fails` tests below
- * assert the correct behaviour and turn red when it is fixed, to be made ordinary tests then.
+ * Finding of this suite, since fixed: the record schemas' and the password-confirmation's cross-field rules ran
+ * even on a non-object input, so `safeParse(null)` threw a TypeError instead of returning a ZodError. The tests
+ * below keep it fixed.
  */
 const CRASH_ON_NULLISH = new Set(["procedureSchema", "assessmentSchema", "complicationSchema", "newUserFormSchema", "passwordResetFormSchema"]);
-const knownCrash = (name: string, input: unknown) => CRASH_ON_NULLISH.has(name.split(":")[1]!) && (input === null || input === undefined);
 
 /** What a refusal must look like: a ZodError, every issue with a non-empty message and a path. */
 function checkRefusal(result: z.ZodSafeParseResult<unknown>) {
@@ -111,7 +105,6 @@ describe("every zod schema in lib/validation refuses hostile input with messages
   it.each(schemas)("%s: any hostile value", (name, schema) => {
     fc.assert(
       fc.property(hostileValue, (input) => {
-        fc.pre(!knownCrash(name, input));
         checkRefusal(schema.safeParse(input));
       }),
       RUNS,
@@ -123,7 +116,6 @@ describe("every zod schema in lib/validation refuses hostile input with messages
     const base = VALID[name.split(":")[1]!] ?? {};
     fc.assert(
       fc.property(hostileInput(keys, base), (input) => {
-        fc.pre(!knownCrash(name, input));
         const result = schema.safeParse(input);
         checkRefusal(result);
         // The DAL's wrapper (lib/dal/parse.ts): the same refusal as a ValidationError, one message list per field.
@@ -143,7 +135,7 @@ describe("every zod schema in lib/validation refuses hostile input with messages
     );
   });
 
-  it.fails.each([...CRASH_ON_NULLISH].flatMap((n) => [[n, null] as const, [n, undefined] as const]))("KNOWN FINDING: %s.safeParse(%s) returns a ZodError instead of throwing", (name, input) => {
+  it.each([...CRASH_ON_NULLISH].flatMap((n) => [[n, null] as const, [n, undefined] as const]))("%s.safeParse(%s) returns a ZodError instead of throwing", (name, input) => {
     const schema = schemas.find(([n]) => n.endsWith(`:${name}`))![1];
     checkRefusal(schema.safeParse(input));
   });
