@@ -58,10 +58,23 @@ export function requiredId(label: string) {
 
 export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1" || v === 1 || v === "yes", z.boolean());
 
+/**
+ * NUL and other control characters are refused in text: they are never typed on purpose, SQLite's length()
+ * stops at a NUL (so a database CHECK would fail instead of the form), and they hide text in listings.
+ * Line breaks and tabs stay allowed for multi-line notes.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const noControlCharacters = (label: string) => ({ error: `${label} contains a control character; retype it without pasting` });
+
 export function optionalText(label: string, max: number) {
   return z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : v ?? null),
-    z.string({ error: `${label} must be text` }).max(max, { error: `${label} is limited to ${max} characters` }).nullable().default(null),
+    z
+      .string({ error: `${label} must be text` })
+      .max(max, { error: `${label} is limited to ${max} characters` })
+      .refine((v) => !CONTROL_CHARACTERS.test(v), noControlCharacters(label))
+      .nullable()
+      .default(null),
   );
 }
 
@@ -70,7 +83,8 @@ export function requiredText(label: string, max: number) {
     .string({ error: `Enter the ${label}` })
     .trim()
     .min(1, { error: `Enter the ${label}` })
-    .max(max, { error: `The ${label} is limited to ${max} characters` });
+    .max(max, { error: `The ${label} is limited to ${max} characters` })
+    .refine((v) => !CONTROL_CHARACTERS.test(v), noControlCharacters(`The ${label}`));
 }
 
 export function choice<const T extends readonly [string, ...string[]]>(values: T, label: string) {
