@@ -3,6 +3,7 @@ import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { patients, procedures } from "@/db/schema";
 import { ForbiddenError, NotFoundError } from "./errors";
+import { recordId } from "./parse";
 import { canSeeAllPhysicians, type Principal } from "./principal";
 import { procedureScope } from "./scope";
 
@@ -26,12 +27,14 @@ export function patientScope(principal: Principal): SQL | undefined {
 
 /** The procedure if the principal may see it; otherwise "not found", exactly as if it did not exist. */
 export function loadVisibleProcedure(principal: Principal, id: number) {
+  recordId(id, "Procedure");
   const row = getDb().select().from(procedures).where(and(eq(procedures.id, id), procedureScope(principal))).get();
   if (!row) throw new NotFoundError("Procedure");
   return row;
 }
 
 export function loadVisiblePatient(principal: Principal, id: number) {
+  recordId(id, "Patient");
   const row = getDb().select().from(patients).where(and(eq(patients.id, id), patientScope(principal))).get();
   if (!row) throw new NotFoundError("Patient");
   return row;

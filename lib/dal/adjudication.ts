@@ -9,7 +9,7 @@ import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 import { optionalChoice, optionalNumber, requiredText } from "@/lib/validation/fields";
 import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
-import { parseInput } from "./parse";
+import { parseInput, recordId } from "./parse";
 import type { Principal } from "./principal";
 
 /**
@@ -182,6 +182,7 @@ function threadOf(complicationId: number): ThreadNote[] {
 }
 
 function loadComplicationRow(id: number): Complication {
+  recordId(id, "Complication");
   const row = getDb().select().from(complications).where(eq(complications.id, id)).get();
   if (!row) throw new NotFoundError("Complication");
   return row;

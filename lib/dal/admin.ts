@@ -7,6 +7,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { newSiteSchema, siteUpdateSchema } from "@/lib/validation/sites";
 import { passwordSchema, userUpdateSchema } from "@/lib/validation/users";
 import { ForbiddenError, NotFoundError } from "./errors";
+import { recordId } from "./parse";
 import type { Principal } from "./principal";
 import { assertSiteExists, createUser as createAccount, publicUserColumns } from "./users";
 
@@ -94,6 +95,7 @@ export async function createUser(principal: Principal, input: unknown): Promise<
  */
 export async function updateUser(principal: Principal, id: number, input: unknown): Promise<AdminUserRow> {
   requireAdmin(principal);
+  recordId(id, "User");
   const data = userUpdateSchema.parse(input);
   return getDb().transaction(
     (tx) => {
@@ -123,6 +125,7 @@ export async function updateUser(principal: Principal, id: number, input: unknow
 /** Disables or re-enables an account. Either way the session version is bumped, ending every open session. */
 export async function setUserDisabled(principal: Principal, id: number, disabled: boolean): Promise<AdminUserRow> {
   requireAdmin(principal);
+  recordId(id, "User");
   if (typeof disabled !== "boolean") throw new TypeError("disabled must be true or false");
   return getDb().transaction(
     (tx) => {
@@ -150,6 +153,7 @@ export async function setUserDisabled(principal: Principal, id: number, disabled
 /** Sets a new password (bcrypt) and bumps the session version, signing the person out everywhere. */
 export async function resetPassword(principal: Principal, id: number, newPassword: string): Promise<AdminUserRow> {
   requireAdmin(principal);
+  recordId(id, "User");
   const password = passwordSchema.parse(newPassword);
   // Fail fast on a missing account before spending a bcrypt round; the transaction checks again.
   loadUserForChange(getDb(), id);
@@ -177,6 +181,7 @@ export async function resetPassword(principal: Principal, id: number, newPasswor
 /** Ends every session of the account (a lost laptop, a shared screen) without changing anything else. */
 export async function revokeSessions(principal: Principal, id: number): Promise<AdminUserRow> {
   requireAdmin(principal);
+  recordId(id, "User");
   return getDb().transaction(
     (tx) => {
       const before = loadUserForChange(tx, id);
@@ -234,6 +239,7 @@ export async function createSite(principal: Principal, input: unknown): Promise<
 /** Renames a site. The code stays: exports and imports refer to sites by it. */
 export async function updateSite(principal: Principal, id: number, input: unknown): Promise<AdminSiteRow> {
   requireAdmin(principal);
+  recordId(id, "Site");
   const data = siteUpdateSchema.parse(input);
   return getDb().transaction(
     (tx) => {

@@ -8,7 +8,7 @@ import { todayIso } from "@/lib/outcomes/dates";
 import { assessmentSchema, type AssessmentInput } from "@/lib/validation/records";
 import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
 import { NotFoundError, ValidationError } from "./errors";
-import { parseInput } from "./parse";
+import { parseInput, recordId } from "./parse";
 import type { Principal } from "./principal";
 
 /** Rules that need the procedure: dates relative to it, and one assessment per scheduled timepoint. */
@@ -44,6 +44,7 @@ export async function createAssessment(principal: Principal, input: unknown) {
 }
 
 function loadAssessment(principal: Principal, id: number) {
+  recordId(id, "Assessment");
   const row = getDb().select().from(assessments).where(eq(assessments.id, id)).get();
   if (!row) throw new NotFoundError("Assessment");
   // Visibility follows the procedure: not found for anyone who may not see it.

@@ -7,7 +7,7 @@ import { todayIso } from "@/lib/outcomes/dates";
 import { complicationSchema, type ComplicationInput } from "@/lib/validation/records";
 import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
-import { parseInput } from "./parse";
+import { parseInput, recordId } from "./parse";
 import type { Principal } from "./principal";
 
 function checkDates(data: ComplicationInput, procedure: { procedureDate: string }) {
@@ -31,6 +31,7 @@ export async function reportComplication(principal: Principal, input: unknown) {
 }
 
 function loadComplication(principal: Principal, id: number) {
+  recordId(id, "Complication");
   const row = getDb().select().from(complications).where(eq(complications.id, id)).get();
   if (!row) throw new NotFoundError("Complication");
   loadVisibleProcedure(principal, row.procedureId);

@@ -7,6 +7,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { adminTotpRequired } from "@/lib/auth/secondFactorPolicy";
 import { newTotpSecret, openTotpSecret, sealTotpSecret, totpUri, verifyTotpCode } from "@/lib/auth/totp";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
+import { recordId } from "./parse";
 import type { Principal } from "./principal";
 import { endOtherSessions } from "./sessions";
 import { SignInThrottledError, signInRetryAfter } from "./throttle";
@@ -135,7 +136,7 @@ export async function disableTotp(principal: Principal, input: { password: strin
 /** Whether a person has two-step sign-in, for the administrator's Manage panel. */
 export async function userHasSecondFactor(principal: Principal, userId: number): Promise<boolean> {
   if (principal.role !== "admin") throw new ForbiddenError("Only administrators can see another person's sign-in settings");
-  return hasConfirmedTotp(userId);
+  return hasConfirmedTotp(recordId(userId, "User"));
 }
 
 /**
@@ -144,6 +145,7 @@ export async function userHasSecondFactor(principal: Principal, userId: number):
  */
 export async function resetTotp(principal: Principal, userId: number): Promise<void> {
   if (principal.role !== "admin") throw new ForbiddenError("Only administrators can reset another person's two-step sign-in");
+  recordId(userId, "User");
   getDb().transaction(
     (tx) => {
       const target = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
