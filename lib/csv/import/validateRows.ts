@@ -298,8 +298,12 @@ function parseAdjudication(cells: Cells, report: (column: string, message: strin
   if (relatedness && !(RELATEDNESS_KINDS as readonly string[]).includes(relatedness)) report("final_relatedness", `Final relatedness is one of ${RELATEDNESS_KINDS.join(", ")}`);
   const timestamp = (column: string) => {
     const v = cells.get(column);
-    if (v && (!ISO_TIMESTAMP.test(v) || Number.isNaN(Date.parse(v)))) report(column, "Write the time as an ISO-8601 UTC timestamp, e.g. 2026-03-01T14:05:00.000Z");
-    return v ? new Date(v).toISOString() : null;
+    if (!v) return null;
+    if (!ISO_TIMESTAMP.test(v) || Number.isNaN(Date.parse(v))) {
+      report(column, "Write the time as an ISO-8601 UTC timestamp, e.g. 2026-03-01T14:05:00.000Z");
+      return null;
+    }
+    return new Date(v).toISOString();
   };
   const adjudicatedAt = timestamp("adjudicated_at");
   const reportedAt = timestamp("reported_at");
