@@ -219,11 +219,8 @@ export const HANDLERS: Record<string, HttpEntry> = {
   "GET /api/import/template.csv": {
     record: null,
     probe: { path: "/api/import/template.csv" },
-    expect: { anonymous: "401", owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200", disabled: "200", revoked: "200" },
-    why:
-      "FINDING (reported, not fixed here): the handler never asks the DAL for the principal, so a disabled or revoked account whose " +
-      "cookie is still unexpired gets the file; only proxy.ts's cookie-presence check stands in front of it. The template holds no " +
-      "data (column names and an invented example row), so nothing leaks, but it is the one /api route that does not re-check the session.",
+    expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200" },
+    why: "The template holds no data, but like every API route it answers only a session the data layer still honours.",
   },
   "POST /api/import": {
     record: null,
