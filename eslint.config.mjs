@@ -5,7 +5,7 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "node_modules/**", "data/**", "bench-data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"]),
+  globalIgnores([".next/**", ".next-*/**", "node_modules/**", "data/**", "bench-data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"]),
   {
     // The one-way layers of docs/architecture.md: pages and components never reach the driver directly.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
