@@ -141,21 +141,23 @@ describe("every zod schema in lib/validation refuses hostile input with messages
   });
 
   it("keeps accepted text within each field's limit", () => {
-    // Limits from lib/validation/records.ts: MRN 40, names 200, notes 2,000, device lot 60.
+    // Limits from lib/validation/records.ts: MRN 40, names 200, notes 2,000, device lot 60 — counted in characters
+    // (code points) as zod counts them, so an emoji of several UTF-16 units is one character.
+    const chars = (s: string) => [...s].length;
     fc.assert(
       fc.property(hostileString, hostileString, hostileString, (mrn, name, notes) => {
         const patient = schemas.find(([n]) => n.endsWith(":patientSchema"))![1].safeParse({ ...VALID.patientSchema, mrn, name });
         if (patient.success) {
           const p = patient.data as { mrn: string; name: string };
-          expect(p.mrn.length).toBeLessThanOrEqual(40);
-          expect(p.name.length).toBeLessThanOrEqual(200);
+          expect(chars(p.mrn)).toBeLessThanOrEqual(40);
+          expect(chars(p.name)).toBeLessThanOrEqual(200);
           expect(p.mrn.trim()).toBe(p.mrn);
         }
         const procedure = schemas.find(([n]) => n.endsWith(":procedureSchema"))![1].safeParse({ ...VALID.procedureSchema, notes, deviceLot: name });
         if (procedure.success) {
           const p = procedure.data as { notes: string | null; deviceLot: string | null };
-          expect((p.notes ?? "").length).toBeLessThanOrEqual(2000);
-          expect((p.deviceLot ?? "").length).toBeLessThanOrEqual(60);
+          expect(chars(p.notes ?? "")).toBeLessThanOrEqual(2000);
+          expect(chars(p.deviceLot ?? "")).toBeLessThanOrEqual(60);
         }
       }),
       RUNS,
