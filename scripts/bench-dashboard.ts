@@ -14,6 +14,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
+import { medianMs } from "./benchTiming";
 
 export interface DashboardBenchRow {
   name: string;
@@ -25,18 +26,6 @@ export interface DashboardBenchRow {
 }
 
 const RUNS = 3;
-
-async function median(fn: () => unknown | Promise<unknown>, runs = RUNS, warmup = 1): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
-}
 
 function sqlite3Cli(file: string, sql: string): void {
   execFileSync("sqlite3", ["-batch", "-readonly", file], { input: sql, stdio: ["pipe", "ignore", "inherit"] });
@@ -108,8 +97,8 @@ export async function runDashboardBench(dbFile: string): Promise<DashboardBenchR
 
   const rows: DashboardBenchRow[] = [];
   for (const s of scenarios) {
-    const ms = await median(s.run);
-    const baselineMs = await median(() => sqlite3Cli(file, s.baseline));
+    const ms = await medianMs(s.run, RUNS);
+    const baselineMs = await medianMs(() => sqlite3Cli(file, s.baseline), RUNS);
     rows.push({ name: s.name, ms, baselineMs, ratio: ms / baselineMs });
   }
   const total = rows.reduce((a, r) => ({ ms: a.ms + r.ms, baselineMs: a.baselineMs + r.baselineMs }), { ms: 0, baselineMs: 0 });

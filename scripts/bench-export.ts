@@ -16,6 +16,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
+import { medianMs } from "./benchTiming";
 
 export interface ExportBenchRow {
   name: string;
@@ -83,18 +84,6 @@ select c.id, c.procedure_id, p.patient_id, p.physician_id, s.code, substr(p.proc
 from complications c join procedures p on p.id = c.procedure_id join sites s on s.id = p.site_id
 order by c.id;`;
 
-async function median(fn: () => Promise<unknown> | unknown, runs = RUNS, warmup = 1): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
-
 function sqlite3Csv(file: string, sql: string): void {
   // Output discarded, as the export's body is only counted: both sides produce every byte, neither writes a file.
   execFileSync("sqlite3", ["-batch", "-readonly", "-csv", "-header", file], { input: sql, stdio: ["pipe", "ignore", "inherit"], maxBuffer: 1024 * MB });
@@ -144,8 +133,8 @@ export async function runExportBench(dbFile: string): Promise<ExportBenchRow[]> 
       }
     };
     const startRss = process.memoryUsage().rss;
-    const ms = await median(exportOnce);
-    const baselineMs = await median(() => sqlite3Csv(file, c.sql));
+    const ms = await medianMs(exportOnce, RUNS);
+    const baselineMs = await medianMs(() => sqlite3Csv(file, c.sql), RUNS);
     out.push({ name: c.name, ms, baselineMs, ratio: ms / baselineMs, peakRssMb: peak / MB, startRssMb: startRss / MB, rows: lines - 1, megabytes: bytes / MB });
   }
   return out;

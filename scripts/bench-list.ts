@@ -4,32 +4,9 @@
 //
 //   npx tsx --conditions=react-server scripts/bench-list.ts FILE
 import Database from "better-sqlite3";
+import { medianMs } from "./benchTiming";
 
 export type ListBenchRow = { name: string; ms: number; baseline: string; baselineMs: number; ratio: number };
-
-function median(fn: () => unknown, runs = 15, warmup = 3): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    samples.push(performance.now() - t);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
-
-async function medianAsync(fn: () => Promise<unknown>, runs = 15, warmup = 3): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
 
 export async function runListBench(dbFile: string): Promise<ListBenchRow[]> {
   process.env.DATABASE_PATH = dbFile;
@@ -54,13 +31,13 @@ export async function runListBench(dbFile: string): Promise<ListBenchRow[]> {
   const rows: ListBenchRow[] = [];
   for (const c of cases) {
     const q = procedureListQuerySchema.parse(c.query);
-    const ms = await medianAsync(() => listProcedures(qo, q, today));
-    const baselineMs = median(() => direct.all(c.physician, c.physician));
+    const ms = await medianMs(() => listProcedures(qo, q, today), 15, 3);
+    const baselineMs = await medianMs(() => direct.all(c.physician, c.physician), 15, 3);
     rows.push({ name: c.name, ms, baseline: "one direct SQL query (better-sqlite3), same page", baselineMs, ratio: ms / baselineMs });
   }
   const overdue = procedureListQuerySchema.parse({ followUp: "overdue" });
-  const msOverdue = await medianAsync(() => listProcedures(qo, overdue, today), 5, 1);
-  const baselineOverdue = median(() => direct.all(null, null));
+  const msOverdue = await medianMs(() => listProcedures(qo, overdue, today), 5, 1);
+  const baselineOverdue = await medianMs(() => direct.all(null, null), 15, 3);
   rows.push({ name: "list: first page, overdue follow-up filter, everyone", ms: msOverdue, baseline: "unfiltered direct query", baselineMs: baselineOverdue, ratio: msOverdue / baselineOverdue });
   raw.close();
   return rows;
