@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FilterDate, FilterSelect } from "@/components/filters/FilterFields";
 import type { AuditLogQuery } from "@/lib/dal/auditLog";
 
 type Options = { users: { id: number; name: string; email: string }[]; entities: string[]; actions: string[] };
@@ -7,52 +8,20 @@ type Options = { users: { id: number; name: string; email: string }[]; entities:
 export function AuditFilterBar({ query, options }: { query: AuditLogQuery; options: Options }) {
   return (
     <form className="filter-bar" method="get" action="/audit" aria-label="Filter the audit log">
-      <label className="field compact">
-        <span>User</span>
-        <select name="user" defaultValue={query.user === undefined ? "" : String(query.user)}>
-          <option value="">Anyone</option>
-          <option value="none">No signed-in user (failed sign-ins, seed)</option>
-          {options.users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name} ({u.email})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field compact">
-        <span>Record type</span>
-        <select name="entity" defaultValue={query.entity ?? ""}>
-          <option value="">Any</option>
-          {options.entities.map((e) => (
-            <option key={e} value={e}>
-              {e}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="User"
+        name="user"
+        value={query.user === undefined ? "" : String(query.user)}
+        options={[{ value: "", label: "Anyone" }, { value: "none", label: "No signed-in user (failed sign-ins, seed)" }, ...options.users.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))]}
+      />
+      <FilterSelect label="Record type" name="entity" value={query.entity} options={[{ value: "", label: "Any" }, ...options.entities.map((e) => ({ value: e, label: e }))]} />
       <label className="field compact">
         <span>Record id</span>
         <input type="text" name="entityId" inputMode="numeric" size={8} defaultValue={query.entityId ?? ""} />
       </label>
-      <label className="field compact">
-        <span>Action</span>
-        <select name="action" defaultValue={query.action ?? ""}>
-          <option value="">Any</option>
-          {options.actions.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field compact">
-        <span>From</span>
-        <input type="date" name="from" defaultValue={query.from ?? ""} />
-      </label>
-      <label className="field compact">
-        <span>To</span>
-        <input type="date" name="to" defaultValue={query.to ?? ""} />
-      </label>
+      <FilterSelect label="Action" name="action" value={query.action} options={[{ value: "", label: "Any" }, ...options.actions.map((x) => ({ value: x, label: x }))]} />
+      <FilterDate label="From" name="from" value={query.from} />
+      <FilterDate label="To" name="to" value={query.to} />
       <input type="hidden" name="size" value={query.size} />
       <input type="hidden" name="dir" value={query.dir} />
       {query.hide && <input type="hidden" name="hide" value={query.hide} />}

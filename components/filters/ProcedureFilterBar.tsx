@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ProcedureListQuery } from "@/lib/validation/procedureList";
+import { FilterDate, FilterSelect } from "./FilterFields";
 
 type Option = { id: number; name: string };
 
@@ -11,72 +12,54 @@ export function ProcedureFilterBar({ action, query, sites, physicians }: { actio
   return (
     <form className="filter-bar" method="get" action={action} aria-label="Filter procedures">
       {physicians.length > 0 && (
-        <label className="field compact">
-          <span>Physician</span>
-          <select name="physician" defaultValue={query.physician ?? ""}>
-            <option value="">All physicians</option>
-            {physicians.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Physician" name="physician" value={query.physician} options={[{ value: "", label: "All physicians" }, ...physicians.map((p) => ({ value: p.id, label: p.name }))]} />
       )}
-      <label className="field compact">
-        <span>Site</span>
-        <select name="site" defaultValue={query.site ?? ""}>
-          <option value="">All sites</option>
-          {sites.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field compact">
-        <span>From</span>
-        <input type="date" name="from" defaultValue={query.from ?? ""} />
-      </label>
-      <label className="field compact">
-        <span>To</span>
-        <input type="date" name="to" defaultValue={query.to ?? ""} />
-      </label>
-      <label className="field compact">
-        <span>Diagnosis</span>
-        <select name="diagnosis" defaultValue={query.diagnosis ?? ""}>
-          <option value="">Any</option>
-          <option value="stenosis">Stenosis</option>
-          <option value="herniated_disc">Herniated disc</option>
-          <option value="other">Other</option>
-        </select>
-      </label>
-      <label className="field compact">
-        <span>Prior-treatment flag</span>
-        <select name="flag" defaultValue={query.flag ?? ""}>
-          <option value="">Included</option>
-          <option value="0">Excluded</option>
-          <option value="1">Only flagged</option>
-        </select>
-      </label>
-      <label className="field compact">
-        <span>Complication</span>
-        <select name="complication" defaultValue={query.complication ?? ""}>
-          <option value="">Any</option>
-          <option value="1">With a complication</option>
-          <option value="0">Without</option>
-        </select>
-      </label>
-      <label className="field compact">
-        <span>Follow-up</span>
-        <select name="followUp" defaultValue={query.followUp ?? ""}>
-          <option value="">Any</option>
-          <option value="overdue">Has an overdue timepoint</option>
-          <option value="due">Has a timepoint due now</option>
-          <option value="missed">Has a missed timepoint</option>
-          <option value="up_to_date">Up to date (none overdue or missed)</option>
-        </select>
-      </label>
+      <FilterSelect label="Site" name="site" value={query.site} options={[{ value: "", label: "All sites" }, ...sites.map((s) => ({ value: s.id, label: s.name }))]} />
+      <FilterDate label="From" name="from" value={query.from} />
+      <FilterDate label="To" name="to" value={query.to} />
+      <FilterSelect
+        label="Diagnosis"
+        name="diagnosis"
+        value={query.diagnosis}
+        options={[
+          { value: "", label: "Any" },
+          { value: "stenosis", label: "Stenosis" },
+          { value: "herniated_disc", label: "Herniated disc" },
+          { value: "other", label: "Other" },
+        ]}
+      />
+      <FilterSelect
+        label="Prior-treatment flag"
+        name="flag"
+        value={query.flag}
+        options={[
+          { value: "", label: "Included" },
+          { value: "0", label: "Excluded" },
+          { value: "1", label: "Only flagged" },
+        ]}
+      />
+      <FilterSelect
+        label="Complication"
+        name="complication"
+        value={query.complication}
+        options={[
+          { value: "", label: "Any" },
+          { value: "1", label: "With a complication" },
+          { value: "0", label: "Without" },
+        ]}
+      />
+      <FilterSelect
+        label="Follow-up"
+        name="followUp"
+        value={query.followUp}
+        options={[
+          { value: "", label: "Any" },
+          { value: "overdue", label: "Has an overdue timepoint" },
+          { value: "due", label: "Has a timepoint due now" },
+          { value: "missed", label: "Has a missed timepoint" },
+          { value: "up_to_date", label: "Up to date (none overdue or missed)" },
+        ]}
+      />
       <label className="field compact grow">
         <span>Patient name or MRN</span>
         <input type="search" name="q" defaultValue={query.q ?? ""} />
