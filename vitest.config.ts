@@ -13,6 +13,7 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
     pool: "forks",
+    globalSetup: ["tests/support/globalSetup.ts"],
     testTimeout: 30000,
   },
 });

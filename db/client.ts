@@ -1,16 +1,55 @@
 import "server-only";
-import { openDatabase, resolveDatabasePath, type AppDatabase } from "./connection";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { openPostgresConnection, openSqliteConnection, type AppConnection, type AppDatabase, type TransactionOptions } from "./appDatabase";
+import { resolveDatabasePath } from "./connection";
+import { configuredDialect, type Dialect } from "./dialect";
 
-// One connection per database file per process; cached on globalThis so dev reloads do not leak handles.
-const cache = globalThis as unknown as { __mildDb?: Map<string, AppDatabase> };
+export type { AppDatabase } from "./appDatabase";
 
-export function getDb(): AppDatabase {
-  const file = resolveDatabasePath();
-  cache.__mildDb ??= new Map();
-  let db = cache.__mildDb.get(file);
-  if (!db) {
-    db = openDatabase(file);
-    cache.__mildDb.set(file, db);
+// One connection (SQLite) or pool (PostgreSQL) per target per process; cached on globalThis so dev reloads
+// do not leak handles, and keyed by target so tests can point each file at its own database.
+const cache = globalThis as unknown as { __mildConnections?: Map<string, AppConnection> };
+const currentTx = new AsyncLocalStorage<AppDatabase>();
+
+function connection(): AppConnection {
+  const dialect = configuredDialect();
+  const target = dialect === "postgres" ? process.env.DATABASE_URL! : resolveDatabasePath();
+  cache.__mildConnections ??= new Map();
+  let conn = cache.__mildConnections.get(target);
+  if (!conn) {
+    conn = dialect === "postgres" ? openPostgresConnection(target) : openSqliteConnection(target);
+    cache.__mildConnections.set(target, conn);
   }
-  return db;
+  return conn;
+}
+
+/**
+ * The database for a query. Inside `transaction()` it is that transaction, so a helper that calls getDb()
+ * from within a write sees the write's own rows and runs on its connection, on either backend.
+ */
+export function getDb(): AppDatabase {
+  return currentTx.getStore() ?? connection().db;
+}
+
+export function databaseDialect(): Dialect {
+  return configuredDialect();
+}
+
+/** Runs `fn` in one transaction: everything it writes, and its audit rows, land together or not at all. */
+export function transaction<T>(fn: (tx: AppDatabase) => Promise<T>, opts?: TransactionOptions): Promise<T> {
+  const outer = currentTx.getStore();
+  if (outer) return fn(outer);
+  return connection().transaction((tx) => currentTx.run(tx, () => fn(tx)), opts);
+}
+
+/** Large reads as arrays of driver values, on the current transaction's connection when there is one. */
+export function rawRows(query: Parameters<AppConnection["rawRows"]>[0]): Promise<unknown[][]> {
+  return connection().rawRows(query, currentTx.getStore());
+}
+
+/** Closes every connection this process opened (tests, scripts). */
+export async function closeDatabases(): Promise<void> {
+  const all = [...(cache.__mildConnections?.values() ?? [])];
+  cache.__mildConnections?.clear();
+  await Promise.all(all.map((c) => c.close()));
 }

@@ -1,24 +1,25 @@
 /**
- * Opening and migrating the embedded SQLite database. Used by the app's client (db/client.ts),
- * the scripts (start, seed, bench) and the tests, so all of them get the same pragmas.
+ * Opening and migrating the embedded SQLite file, synchronously. The app's data layer reaches it through the
+ * async, backend-neutral handle in db/appDatabase.ts; scripts that only ever work on a SQLite file (seed,
+ * backup, migrate-to-postgres's source) use this directly. All of them get the same pragmas.
  */
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import * as schema from "./schema";
+import * as schema from "./schema.sqlite";
 
-export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type SqliteFileDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const MIGRATIONS_FOLDER = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations");
+export const MIGRATIONS_FOLDER = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations/sqlite");
 
 export function resolveDatabasePath(): string {
   // The database lives outside the build; keep the bundler from tracing the whole project for it.
   return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH || "data/mild.db");
 }
 
-export function openDatabase(file: string): AppDatabase {
+export function openDatabase(file: string): SqliteFileDatabase {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   // Patient data: WAL for concurrent readers, FULL sync so an acknowledged write survives power loss,
@@ -27,9 +28,9 @@ export function openDatabase(file: string): AppDatabase {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 10000");
-  return drizzle({ client: sqlite, schema }) as AppDatabase;
+  return drizzle({ client: sqlite, schema }) as SqliteFileDatabase;
 }
 
-export function migrateDatabase(db: AppDatabase, migrationsFolder = MIGRATIONS_FOLDER): void {
+export function migrateDatabase(db: SqliteFileDatabase, migrationsFolder = MIGRATIONS_FOLDER): void {
   migrate(db, { migrationsFolder });
 }

@@ -7,8 +7,8 @@
 import { addDays, format, parseISO, subYears } from "date-fns";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import type { AppDatabase } from "../connection";
-import { appendAudit } from "@/lib/audit/appendAudit";
+import type { SqliteFileDatabase } from "../connection";
+import { appendAuditToSqliteFile } from "@/lib/audit/appendAudit";
 import { hashPassword } from "@/lib/auth/password";
 import { SCHEDULE } from "@/lib/outcomes/timepoints";
 
@@ -70,7 +70,7 @@ const COMPLICATION_KINDS = [
   ["other", 2, [1, 2]],
 ] as const;
 
-export async function seedDemo(db: AppDatabase, opts: SeedOptions): Promise<SeedReport> {
+export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promise<SeedReport> {
   const started = Date.now();
   const rng = makeRng(opts.seed);
   const sqlite = db.$client;
@@ -96,7 +96,7 @@ export async function seedDemo(db: AppDatabase, opts: SeedOptions): Promise<Seed
       );
       const addUser = (email: string, name: string, role: string, siteId: number | null) => {
         const id = Number(insertUser.run(email, name, role, demoHash, siteId).lastInsertRowid);
-        appendAudit(tx, { actor: null, action: "user.create", entity: "user", entityId: id, after: { email, name, role, siteId, source: "demo seed" } });
+        appendAuditToSqliteFile(tx, { actor: null, action: "user.create", entity: "user", entityId: id, after: { email, name, role, siteId, source: "demo seed" } });
         counts.users++;
         return id;
       };
@@ -280,7 +280,7 @@ export async function seedDemo(db: AppDatabase, opts: SeedOptions): Promise<Seed
         }
       }
 
-      appendAudit(tx, { actor: null, action: "seed.demo", entity: "database", after: { ...counts, seed: opts.seed, end: opts.end } });
+      appendAuditToSqliteFile(tx, { actor: null, action: "seed.demo", entity: "database", after: { ...counts, seed: opts.seed, end: opts.end } });
     },
     { behavior: "immediate" },
   );

@@ -1,14 +1,14 @@
 /**
- * Appends one row to the audit log. Call it inside the same synchronous `BEGIN IMMEDIATE` transaction as the
- * change it records, so the change and its audit row land together or not at all, and no other writer can
- * slip a row in between reading the last hash and writing the next.
+ * Appends one row to the audit log. Call it inside the same `transaction()` as the change it records, so the
+ * change and its audit row land together or not at all; the transaction holds the writers' turn (db/client.ts),
+ * so no other writer can slip a row in between reading the last hash and writing the next.
  */
 import { desc } from "drizzle-orm";
-import type { AppDatabase } from "@/db/connection";
+import type { AppDatabase } from "@/db/appDatabase";
+import type { SqliteFileDatabase } from "@/db/connection";
 import { auditLog } from "@/db/schema";
+import { auditLog as sqliteAuditLog } from "@/db/schema.sqlite";
 import { auditJson, auditRowHash, GENESIS_HASH } from "./hashChain";
-
-export type DbOrTx = AppDatabase | Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 
 export type AuditEvent = {
   actor: { id: number; email: string } | null;
@@ -19,9 +19,7 @@ export type AuditEvent = {
   after?: unknown;
 };
 
-export function appendAudit(tx: DbOrTx, event: AuditEvent): void {
-  const last = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
-  const prevHash = last?.hash ?? GENESIS_HASH;
+function chainedRow(prevHash: string, event: AuditEvent) {
   const content = {
     at: new Date().toISOString(),
     userId: event.actor?.id ?? null,
@@ -32,5 +30,16 @@ export function appendAudit(tx: DbOrTx, event: AuditEvent): void {
     before: auditJson(event.before),
     after: auditJson(event.after),
   };
-  tx.insert(auditLog).values({ ...content, prevHash, hash: auditRowHash(prevHash, content) }).run();
+  return { ...content, prevHash, hash: auditRowHash(prevHash, content) };
+}
+
+export async function appendAudit(tx: AppDatabase, event: AuditEvent): Promise<void> {
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  await tx.insert(auditLog).values(chainedRow(last?.hash ?? GENESIS_HASH, event));
+}
+
+/** The same row for code that writes a SQLite file synchronously (the demo seed). */
+export function appendAuditToSqliteFile(tx: Pick<SqliteFileDatabase, "select" | "insert">, event: AuditEvent): void {
+  const last = tx.select({ hash: sqliteAuditLog.hash }).from(sqliteAuditLog).orderBy(desc(sqliteAuditLog.id)).limit(1).get();
+  tx.insert(sqliteAuditLog).values(chainedRow(last?.hash ?? GENESIS_HASH, event)).run();
 }

@@ -1,23 +1,83 @@
 /**
- * A fresh, migrated SQLite file per test file: the real database, no mocks. Sets DATABASE_PATH so the app's
- * own db client (db/client.ts) opens the same file.
+ * A fresh, migrated database per test file: the real database, no mocks. SQLite by default (a temp file, via
+ * DATABASE_PATH); PostgreSQL when the run has TEST_POSTGRES_URL (scripts/test.sh sets it, with DATABASE_URL,
+ * when a server is available): a new database cloned from the migrated template tests/support/globalSetup.ts
+ * made, via DATABASE_URL. Either way the app's own client (db/client.ts) opens the same database.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { migrateDatabase, openDatabase, type AppDatabase } from "@/db/connection";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { SQL } from "drizzle-orm";
+import { closeDatabases, getDb, rawRows, type AppDatabase } from "@/db/client";
+import { migrateDatabase, openDatabase } from "@/db/connection";
+import type { Dialect } from "@/db/dialect";
 
-export function createTempDatabase(label = "test"): { file: string; db: AppDatabase; cleanup: () => void } {
+export const TEMPLATE_DATABASE = "mild_test_template";
+
+export type TempDatabase = {
+  dialect: Dialect;
+  db: AppDatabase;
+  /** The SQLite file (SQLite runs only). */
+  file: string;
+  /** DATABASE_PATH or DATABASE_URL value pointing at this database. */
+  target: string;
+  /** Runs raw SQL (a drizzle `sql` template: parameters portable) on this database; rows as arrays. */
+  exec: (query: SQL) => Promise<unknown[][]>;
+  cleanup: () => Promise<void>;
+};
+
+export function testPostgresUrl(): string | undefined {
+  return process.env.TEST_POSTGRES_URL || undefined;
+}
+
+export function databaseUrl(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function createTempDatabase(label = "test"): Promise<TempDatabase> {
+  await closeDatabases();
+  const admin = testPostgresUrl();
+  if (admin) {
+    const name = `mild_t_${label.replace(/[^a-z0-9]/gi, "_").toLowerCase()}_${process.pid}_${randomBytes(3).toString("hex")}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE ${TEMPLATE_DATABASE}`);
+    await client.end();
+    const url = databaseUrl(admin, name);
+    process.env.DATABASE_URL = url;
+    return {
+      dialect: "postgres",
+      db: getDb(),
+      file: "",
+      target: url,
+      exec: (query) => rawRows(query),
+      cleanup: async () => {
+        await closeDatabases();
+        const c = new pg.Client({ connectionString: admin });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mild-${label}-`));
   const file = path.join(dir, "mild.db");
   process.env.DATABASE_PATH = file;
-  const db = openDatabase(file);
-  migrateDatabase(db);
+  const migrator = openDatabase(file);
+  migrateDatabase(migrator);
+  migrator.$client.close();
   return {
+    dialect: "sqlite",
+    db: getDb(),
     file,
-    db,
-    cleanup: () => {
-      db.$client.close();
+    target: file,
+    exec: (query) => rawRows(query),
+    cleanup: async () => {
+      await closeDatabases();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

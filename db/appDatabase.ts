@@ -1,0 +1,158 @@
+/**
+ * The data layer's one handle on the database, whichever backend is configured. Queries are drizzle builders
+ * awaited directly (`await db.select()…`), which both backends run; `.get()/.all()/.run()` are SQLite-only
+ * and lint forbids them in lib/. Writes go through `transaction()`, which on both backends admits one writer
+ * at a time, as the audit hash chain needs: SQLite by BEGIN IMMEDIATE behind an in-process turn, PostgreSQL
+ * by a transaction-scoped advisory lock.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Statement } from "better-sqlite3";
+import { sql, type SQL } from "drizzle-orm";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import { drizzle as drizzleProxy, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
+import { openDatabase } from "./connection";
+import type { Dialect } from "./dialect";
+import { openPostgres } from "./postgres";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type pg from "pg";
+import * as sqliteSchema from "./schema.sqlite";
+
+/** Typed as the SQLite twin; at run time it is a PostgreSQL database when DATABASE_URL says so (db/schema.ts). */
+export type AppDatabase = SqliteRemoteDatabase<typeof sqliteSchema>;
+
+export type TransactionOptions = {
+  /** A consistent snapshot for several reads (an export, the chain check); takes no writer's turn. */
+  readOnly?: boolean;
+};
+
+type RawQuery = { toSQL(): { sql: string; params: unknown[] } } | SQL;
+
+export type AppConnection = {
+  dialect: Dialect;
+  db: AppDatabase;
+  transaction<T>(fn: (tx: AppDatabase) => Promise<T>, opts?: TransactionOptions): Promise<T>;
+  /**
+   * Runs a query or statement and gives its rows as arrays of driver values (booleans are 0/1 on SQLite,
+   * true/false on PostgreSQL; none for a statement that returns no rows): for large reads and for tests.
+   */
+  rawRows(query: RawQuery, tx?: AppDatabase): Promise<unknown[][]>;
+  close(): Promise<void>;
+};
+
+/** Any number that is the same on every instance of the app: the key of the PostgreSQL writers' lock. */
+const WRITER_LOCK_KEY = 0x4d494c44; // "MILD"
+
+const STATEMENT_CACHE_LIMIT = 500;
+const sqliteDialect = new SQLiteAsyncDialect();
+const pgDialect = new PgDialect();
+
+export function openSqliteConnection(file: string): AppConnection {
+  const client = openDatabase(file).$client;
+  const statements = new Map<string, Statement>();
+  const prepare = (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = client.prepare(text);
+      if (statements.size >= STATEMENT_CACHE_LIMIT) statements.delete(statements.keys().next().value!);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+
+  // One connection serves the whole process, so a transaction spanning awaits must not see other requests'
+  // statements run inside it. Whoever holds the turn (tracked through async context) runs; others wait.
+  const owner = new AsyncLocalStorage<symbol>();
+  let holder: symbol | null = null;
+  let released: Promise<void> = Promise.resolve();
+  const waitForTurn = async () => {
+    while (holder && owner.getStore() !== holder) await released;
+  };
+
+  const db = drizzleProxy(
+    async (text, params, method) => {
+      if (holder && owner.getStore() !== holder) await waitForTurn();
+      const statement = prepare(text);
+      if (method === "run" || !statement.reader) {
+        const result = statement.run(...params);
+        return { rows: [], changes: result.changes } as { rows: unknown[] };
+      }
+      statement.raw(true);
+      if (method === "get") return { rows: statement.get(...params) as unknown[] };
+      return { rows: statement.all(...params) as unknown[] };
+    },
+    { schema: sqliteSchema },
+  );
+
+  return {
+    dialect: "sqlite",
+    db,
+    async transaction(fn, opts = {}) {
+      if (holder && owner.getStore() === holder) return fn(db); // nested: already inside our transaction
+      // Check and take the turn with no await in between, or two waiters could both take it.
+      while (holder) await released;
+      const token = Symbol("transaction");
+      holder = token;
+      let release!: () => void;
+      released = new Promise((resolve) => (release = resolve));
+      try {
+        return await owner.run(token, async () => {
+          client.exec(opts.readOnly ? "BEGIN" : "BEGIN IMMEDIATE");
+          try {
+            const result = await fn(db);
+            client.exec("COMMIT");
+            return result;
+          } catch (error) {
+            if (client.inTransaction) client.exec("ROLLBACK");
+            throw error;
+          }
+        });
+      } finally {
+        holder = null;
+        release();
+      }
+    },
+    async rawRows(query) {
+      if (holder && owner.getStore() !== holder) await waitForTurn();
+      const { sql: text, params } = "toSQL" in query ? query.toSQL() : sqliteDialect.sqlToQuery(query);
+      const statement = prepare(text);
+      if (!statement.reader) {
+        statement.run(...params);
+        return [];
+      }
+      statement.raw(true);
+      return statement.all(...params) as unknown[][];
+    },
+    async close() {
+      client.close();
+    },
+  };
+}
+
+export function openPostgresConnection(url: string): AppConnection {
+  const pgDb = openPostgres(url);
+  const db = pgDb as unknown as AppDatabase;
+  const pool = pgDb.$client;
+  return {
+    dialect: "postgres",
+    db,
+    async transaction(fn, opts = {}) {
+      return pgDb.transaction(
+        async (tx) => {
+          if (!opts.readOnly) await tx.execute(sql`select pg_advisory_xact_lock(${WRITER_LOCK_KEY})`);
+          return fn(tx as unknown as AppDatabase);
+        },
+        opts.readOnly ? { isolationLevel: "repeatable read", accessMode: "read only" } : undefined,
+      );
+    },
+    async rawRows(query, tx) {
+      const { sql: text, params } = "toSQL" in query ? query.toSQL() : pgDialect.sqlToQuery(query);
+      // Inside a transaction the query must run on that transaction's connection, not a fresh one from the pool.
+      const client = tx ? (tx as unknown as { session: { client: pg.PoolClient } }).session.client : pool;
+      const result = await client.query({ text, values: params, rowMode: "array" });
+      return result.rows as unknown[][];
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

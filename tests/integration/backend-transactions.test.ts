@@ -1,0 +1,77 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { asc, eq, sql } from "drizzle-orm";
+import { getDb, transaction } from "@/db/client";
+import { auditLog, sites } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/appendAudit";
+import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
+import { createTempDatabase } from "../support/tempDb";
+
+const t = await createTempDatabase("backend-tx");
+afterAll(() => t.cleanup());
+
+const actor = { id: 1, email: "writer@test.example" };
+
+async function chain() {
+  return (await getDb().select().from(auditLog).orderBy(asc(auditLog.id))) as ChainRow[];
+}
+
+describe(`transactions on ${t.dialect}`, () => {
+  it("commits a change together with its audit row", async () => {
+    const site = await transaction(async (tx) => {
+      const [created] = await tx.insert(sites).values({ code: "TX1", name: "Committed" }).returning();
+      await appendAudit(tx, { actor, action: "site.create", entity: "site", entityId: created.id, after: created });
+      return created;
+    });
+    const [row] = await getDb().select().from(sites).where(eq(sites.id, site.id));
+    expect(row.name).toBe("Committed");
+    expect((await chain()).at(-1)?.entityId).toBe(String(site.id));
+  });
+
+  it("rolls back the change and its audit row when the work throws", async () => {
+    const before = (await chain()).length;
+    await expect(
+      transaction(async (tx) => {
+        await tx.insert(sites).values({ code: "TX2", name: "Rolled back" });
+        await appendAudit(tx, { actor, action: "site.create", entity: "site" });
+        throw new Error("refused after writing");
+      }),
+    ).rejects.toThrow("refused after writing");
+    expect(await getDb().select().from(sites).where(eq(sites.code, "TX2"))).toEqual([]);
+    expect((await chain()).length).toBe(before);
+  });
+
+  it("getDb() inside a transaction sees the transaction's own uncommitted rows", async () => {
+    await transaction(async (tx) => {
+      await tx.insert(sites).values({ code: "TX3", name: "Inside" });
+      const seen = await getDb().select().from(sites).where(eq(sites.code, "TX3"));
+      expect(seen).toHaveLength(1);
+    });
+  });
+
+  it("keeps the hash chain intact when twenty writers run at once", async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        transaction(async (tx) => {
+          const [created] = await tx.insert(sites).values({ code: `C${i}`, name: `Concurrent ${i}` }).returning();
+          await new Promise((r) => setTimeout(r, Math.random() * 5));
+          await appendAudit(tx, { actor, action: "site.create", entity: "site", entityId: created.id, after: created });
+        }),
+      ),
+    );
+    const rows = await chain();
+    expect(verifyChain(rows)).toEqual({ ok: true, rows: rows.length });
+    expect(rows.filter((r) => r.action === "site.create")).toHaveLength(21);
+  });
+
+  it("refuses to update or delete audit rows", async () => {
+    await expect(t.exec(sql`update audit_log set action = 'forged'`)).rejects.toThrow(/append-only/);
+    await expect(t.exec(sql`delete from audit_log`)).rejects.toThrow(/append-only/);
+  });
+
+  it("returns booleans, numbers and ISO text alike on both backends", async () => {
+    const [counted] = await getDb().select({ n: sql<number>`count(*)` }).from(sites);
+    expect(typeof counted.n).toBe("number");
+    const [site] = await getDb().select().from(sites).limit(1);
+    expect(site.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+});
