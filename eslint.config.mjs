@@ -7,6 +7,20 @@ export default defineConfig([
   ...nextTs,
   globalIgnores([".next/**", ".next-*/**", "node_modules/**", "data/**", "bench-data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"]),
   {
+    // One data layer for SQLite and PostgreSQL: queries are awaited builders. `.get()/.all()/.run()` exist only
+    // on the SQLite driver, the raw driver only on one backend, and a data-layer call not awaited is a lost write.
+    files: ["lib/**/*.ts", "app/**/*.{ts,tsx}", "tests/integration/**/*.ts", "tests/support/**/*.ts"],
+    ignores: ["lib/stats/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[arguments.length=0][callee.property.name=/^(get|all|run|values)$/]", message: "SQLite-only driver call: await the query builder instead (it runs on both backends)." },
+        { selector: "MemberExpression[property.name='$client']", message: "Raw driver access is backend-specific: use rawRows() from db/client." },
+      ],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["better-sqlite3", "@/db/schema.sqlite", "@/db/schema.pg"], message: "Import tables from @/db/schema: it picks the configured backend's twin." }] }],
+    },
+  },
+  {
     // The one-way layers of docs/architecture.md: pages and components never reach the driver directly.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
     rules: {

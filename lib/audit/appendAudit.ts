@@ -7,6 +7,7 @@ import { desc } from "drizzle-orm";
 import type { AppDatabase } from "@/db/appDatabase";
 import type { SqliteFileDatabase } from "@/db/connection";
 import { auditLog } from "@/db/schema";
+// eslint-disable-next-line no-restricted-imports -- the seed writes a SQLite file whatever the configured backend
 import { auditLog as sqliteAuditLog } from "@/db/schema.sqlite";
 import { auditJson, auditRowHash, GENESIS_HASH } from "./hashChain";
 
@@ -40,6 +41,7 @@ export async function appendAudit(tx: AppDatabase, event: AuditEvent): Promise<v
 
 /** The same row for code that writes a SQLite file synchronously (the demo seed). */
 export function appendAuditToSqliteFile(tx: Pick<SqliteFileDatabase, "select" | "insert">, event: AuditEvent): void {
+  // eslint-disable-next-line no-restricted-syntax -- synchronous SQLite file by design
   const last = tx.select({ hash: sqliteAuditLog.hash }).from(sqliteAuditLog).orderBy(desc(sqliteAuditLog.id)).limit(1).get();
-  tx.insert(sqliteAuditLog).values(chainedRow(last?.hash ?? GENESIS_HASH, event)).run();
+  tx.insert(sqliteAuditLog).values(chainedRow(last?.hash ?? GENESIS_HASH, event)).run(); // eslint-disable-line no-restricted-syntax -- synchronous SQLite file by design
 }

@@ -1,45 +1,52 @@
 /** Small, hand-countable records for integration tests, inserted straight into the temp database. */
-import type { AppDatabase } from "@/db/connection";
+import type { AppDatabase } from "@/db/client";
 import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
 import type { Principal } from "@/lib/dal/principal";
 
 let counter = 0;
 const next = () => ++counter;
 
-export function insertSite(db: AppDatabase, code = `S${next()}`) {
-  return db.insert(sites).values({ code, name: `Site ${code}` }).returning().get();
+export async function insertSite(db: AppDatabase, code = `S${next()}`) {
+  const [row] = await db.insert(sites).values({ code, name: `Site ${code}` }).returning();
+  return row;
 }
 
-export function insertUser(db: AppDatabase, role: Principal["role"], overrides: Partial<typeof users.$inferInsert> = {}) {
+export async function insertUser(db: AppDatabase, role: Principal["role"], overrides: Partial<typeof users.$inferInsert> = {}) {
   const n = next();
-  return db
+  const [row] = await db
     .insert(users)
     .values({ email: `${role}${n}@test.example`, name: `${role} ${n}`, role, passwordHash: "not-a-real-hash", ...overrides })
-    .returning()
-    .get();
+    .returning();
+  return row;
 }
 
 export function principalOf(user: typeof users.$inferSelect): Principal {
   return { id: user.id, email: user.email, name: user.name, role: user.role, siteId: user.siteId };
 }
 
-export function insertPatient(db: AppDatabase, siteId: number, overrides: Partial<typeof patients.$inferInsert> = {}) {
+export async function insertPatient(db: AppDatabase, siteId: number, overrides: Partial<typeof patients.$inferInsert> = {}) {
   const n = next();
-  return db
+  const [row] = await db
     .insert(patients)
     .values({ siteId, mrn: `MRN-${n}`, name: `Patient ${n}`, dateOfBirth: "1950-03-04", sex: "female", diagnosis: "stenosis", ...overrides })
-    .returning()
-    .get();
+    .returning();
+  return row;
 }
 
-export function insertProcedure(db: AppDatabase, v: { patientId: number; physicianId: number; siteId: number; procedureDate: string } & Partial<typeof procedures.$inferInsert>) {
-  return db.insert(procedures).values({ levels: "L4-L5", side: "bilateral", anaesthesia: "local", ...v }).returning().get();
+export async function insertProcedure(db: AppDatabase, v: { patientId: number; physicianId: number; siteId: number; procedureDate: string } & Partial<typeof procedures.$inferInsert>) {
+  const [row] = await db
+.insert(procedures).values({ levels: "L4-L5", side: "bilateral", anaesthesia: "local", ...v }).returning();
+  return row;
 }
 
-export function insertAssessment(db: AppDatabase, v: { procedureId: number; timepoint: (typeof assessments.$inferInsert)["timepoint"]; assessedOn: string } & Partial<typeof assessments.$inferInsert>) {
-  return db.insert(assessments).values({ nprsBack: 7, nprsLeg: 6, odi: 44, ...v }).returning().get();
+export async function insertAssessment(db: AppDatabase, v: { procedureId: number; timepoint: (typeof assessments.$inferInsert)["timepoint"]; assessedOn: string } & Partial<typeof assessments.$inferInsert>) {
+  const [row] = await db
+.insert(assessments).values({ nprsBack: 7, nprsLeg: 6, odi: 44, ...v }).returning();
+  return row;
 }
 
-export function insertComplication(db: AppDatabase, v: { procedureId: number; onsetDate: string } & Partial<typeof complications.$inferInsert>) {
-  return db.insert(complications).values({ type: "bleeding", grade: 1, relatedness: "procedure", outcome: "resolved", ...v }).returning().get();
+export async function insertComplication(db: AppDatabase, v: { procedureId: number; onsetDate: string } & Partial<typeof complications.$inferInsert>) {
+  const [row] = await db
+.insert(complications).values({ type: "bleeding", grade: 1, relatedness: "procedure", outcome: "resolved", ...v }).returning();
+  return row;
 }
