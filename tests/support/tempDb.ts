@@ -14,7 +14,7 @@ import { closeDatabases, getDb, rawRows, type AppDatabase } from "@/db/client";
 import { migrateDatabase, openDatabase } from "@/db/connection";
 import type { Dialect } from "@/db/dialect";
 
-export const TEMPLATE_DATABASE = "mild_test_template";
+export const TEMPLATE_DATABASE = process.env.TEST_TEMPLATE_DATABASE || "mild_test_template";
 
 export type TempDatabase = {
   dialect: Dialect;
