@@ -1,26 +1,84 @@
 /** First-start work shared by `npm start`, `npm run dev` and the e2e server: migrate, then seed an empty database. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { count } from "drizzle-orm";
 import { format } from "date-fns";
-import { migrateDatabase, openDatabase, type AppDatabase } from "./connection";
-import { users } from "./schema";
+import { migrateDatabase, openDatabase, resolveDatabasePath, type SqliteFileDatabase } from "./connection";
+import { isPostgresUrl } from "./dialect";
+import { copySqliteToPostgres } from "./copyToPostgres";
+import { migratePostgres, openPostgres } from "./postgres";
+import { users } from "./schema.sqlite";
+import { users as pgUsers } from "./schema.pg";
 import { seedDemo, type SeedReport } from "./seed/demo";
 
 export const DEFAULT_DEMO_PROCEDURES = 4000;
 export const DEFAULT_DEMO_SEED = 20261125;
 
-export function isEmpty(db: AppDatabase): boolean {
+export function isEmpty(db: SqliteFileDatabase): boolean {
   return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
 }
 
-export async function prepareDatabase(file: string, opts: { seed: boolean }): Promise<{ migrated: true; seeded: SeedReport | null }> {
+export type DemoOptions = { procedures: number; seed: number; end: string };
+
+function demoOptions(): DemoOptions {
+  return { procedures: Number(process.env.DEMO_PROCEDURES || DEFAULT_DEMO_PROCEDURES), seed: DEFAULT_DEMO_SEED, end: format(new Date(), "yyyy-MM-dd") };
+}
+
+export type Prepared = { migrated: true; seeded: SeedReport | null };
+
+export async function prepareDatabase(file: string, opts: { seed: boolean }): Promise<Prepared> {
   const db = openDatabase(file);
   try {
     migrateDatabase(db);
     if (!opts.seed || !isEmpty(db)) return { migrated: true, seeded: null };
-    const procedures = Number(process.env.DEMO_PROCEDURES || DEFAULT_DEMO_PROCEDURES);
-    const report = await seedDemo(db, { procedures, seed: DEFAULT_DEMO_SEED, end: format(new Date(), "yyyy-MM-dd") });
-    return { migrated: true, seeded: report };
+    return { migrated: true, seeded: await seedDemo(db, demoOptions()) };
   } finally {
     db.$client.close();
+  }
+}
+
+/**
+ * The same for PostgreSQL. The demo data is generated into a temporary SQLite file and copied over in one
+ * transaction, so both backends start from identical rows and an identical audit chain.
+ */
+export async function preparePostgres(url: string, opts: { seed: boolean; demo?: DemoOptions }): Promise<Prepared> {
+  const db = openPostgres(url, { max: 2 });
+  try {
+    await migratePostgres(db);
+    const [{ n }] = await db.select({ n: count() }).from(pgUsers);
+    if (!opts.seed || n > 0) return { migrated: true, seeded: null };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mild-demo-"));
+    try {
+      const demo = openDatabase(path.join(dir, "demo.db"));
+      migrateDatabase(demo);
+      const report = await seedDemo(demo, opts.demo ?? demoOptions());
+      await copySqliteToPostgres(demo, db);
+      demo.$client.close();
+      return { migrated: true, seeded: report };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    await db.$client.end();
+  }
+}
+
+/** Migrates (and seeds, if asked and empty) whichever backend this process is configured for. */
+export async function prepareConfiguredDatabase(opts: { seed: boolean }): Promise<Prepared & { target: string }> {
+  const url = process.env.DATABASE_URL;
+  if (isPostgresUrl(url)) return { ...(await preparePostgres(url, opts)), target: redactUrl(url) };
+  const file = resolveDatabasePath();
+  return { ...(await prepareDatabase(file, opts)), target: file };
+}
+
+/** A connection URL fit for a log line: the password replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
   }
 }

@@ -1,7 +1,5 @@
-// Migrates the database and, unless --no-seed, fills an empty one with the demo data.
-import { resolveDatabasePath } from "@/db/connection";
-import { prepareDatabase } from "@/db/prepare";
+// Migrates the database (SQLite file, or PostgreSQL when DATABASE_URL is set) and, unless --no-seed, fills an empty one with the demo data.
+import { prepareConfiguredDatabase } from "@/db/prepare";
 
-const file = resolveDatabasePath();
-const result = await prepareDatabase(file, { seed: !process.argv.includes("--no-seed") });
-console.log(`Database ${file}: migrated${result.seeded ? `, demo data seeded (${result.seeded.procedures} procedures in ${result.seeded.ms} ms)` : ""}.`);
+const result = await prepareConfiguredDatabase({ seed: !process.argv.includes("--no-seed") });
+console.log(`Database ${result.target}: migrated${result.seeded ? `, demo data seeded (${result.seeded.procedures} procedures in ${result.seeded.ms} ms)` : ""}.`);

@@ -1,9 +1,11 @@
 // npm run db:seed -- [--procedures N] [--seed S] [--end YYYY-MM-DD] [--file PATH]
-// Seeds demo data into an empty database (refuses a database that already has users).
+// Seeds demo data into an empty database (refuses a database that already has users). With DATABASE_URL set to a
+// PostgreSQL database and no --file, the demo is generated as a SQLite file and copied there in one transaction.
 import { parseArgs } from "node:util";
 import { format } from "date-fns";
 import { migrateDatabase, openDatabase, resolveDatabasePath } from "@/db/connection";
-import { DEFAULT_DEMO_PROCEDURES, DEFAULT_DEMO_SEED, isEmpty } from "@/db/prepare";
+import { isPostgresUrl } from "@/db/dialect";
+import { DEFAULT_DEMO_PROCEDURES, DEFAULT_DEMO_SEED, isEmpty, preparePostgres, redactUrl } from "@/db/prepare";
 import { seedDemo } from "@/db/seed/demo";
 
 const { values } = parseArgs({
@@ -19,6 +21,17 @@ const seed = Number(values.seed);
 if (!Number.isInteger(procedures) || procedures < 1) throw new RangeError("--procedures must be a positive whole number");
 if (!Number.isInteger(seed)) throw new RangeError("--seed must be a whole number");
 if (!/^\d{4}-\d{2}-\d{2}$/.test(values.end!)) throw new RangeError("--end must be YYYY-MM-DD");
+
+const url = process.env.DATABASE_URL;
+if (!values.file && isPostgresUrl(url)) {
+  const result = await preparePostgres(url, { seed: true, demo: { procedures, seed, end: values.end! } });
+  if (!result.seeded) {
+    console.error(`${redactUrl(url)} already has data; the demo seed only fills an empty database.`);
+    process.exit(1);
+  }
+  console.log(`Seeded ${redactUrl(url)}: ${result.seeded.procedures} procedures, ${result.seeded.assessments} assessments in ${(result.seeded.ms / 1000).toFixed(1)} s (then copied).`);
+  process.exit(0);
+}
 
 const file = values.file ?? resolveDatabasePath();
 const db = openDatabase(file);

@@ -3,7 +3,8 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { resolveDatabasePath } from "@/db/connection";
-import { prepareDatabase } from "@/db/prepare";
+import { isPostgresUrl } from "@/db/dialect";
+import { prepareConfiguredDatabase } from "@/db/prepare";
 import { getAuthSecret } from "@/lib/auth/secret";
 
 const SOURCES = ["app", "components", "lib", "db", "proxy.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
@@ -23,14 +24,14 @@ function needsBuild(): boolean {
 }
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
-const file = resolveDatabasePath();
 const port = process.env.PORT || "3000";
-process.env.DATABASE_PATH = file;
+// Pin the resolved SQLite path for the server process (a relative path must not depend on its cwd).
+if (!isPostgresUrl(process.env.DATABASE_URL)) process.env.DATABASE_PATH = resolveDatabasePath();
 process.env.NEXTAUTH_SECRET ||= getAuthSecret();
 process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 
-const prepared = await prepareDatabase(file, { seed: process.env.SEED_DEMO !== "0" });
-console.log(`Database ${file} migrated${prepared.seeded ? `; demo data seeded: ${prepared.seeded.procedures} procedures, ${prepared.seeded.users} users (${prepared.seeded.ms} ms)` : ""}.`);
+const prepared = await prepareConfiguredDatabase({ seed: process.env.SEED_DEMO !== "0" });
+console.log(`Database ${prepared.target} migrated${prepared.seeded ? `; demo data seeded: ${prepared.seeded.procedures} procedures, ${prepared.seeded.users} users (${prepared.seeded.ms} ms)` : ""}.`);
 
 if (process.env.SKIP_BUILD !== "1" && needsBuild()) {
   console.log("Building the app (sources changed since the last build)…");

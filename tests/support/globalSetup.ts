@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-syntax -- sets up the databases the data layer then uses */
 /**
  * For a PostgreSQL run (TEST_POSTGRES_URL): builds the migrated template database every test file clones, so
  * each file starts from the real schema without paying for the migrations again.

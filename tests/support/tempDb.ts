@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-syntax -- sets up the databases the data layer then uses */
 /**
  * A fresh, migrated database per test file: the real database, no mocks. SQLite by default (a temp file, via
  * DATABASE_PATH); PostgreSQL when the run has TEST_POSTGRES_URL (scripts/test.sh sets it, with DATABASE_URL,
