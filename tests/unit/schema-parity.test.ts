@@ -1,0 +1,74 @@
+/**
+ * The SQLite schema and its PostgreSQL twin must describe the same database: same tables, columns, JS types,
+ * nullability, defaults, keys, foreign keys, indexes and named CHECK constraints. This is what keeps the one
+ * data layer honest on both backends; a column added to one twin only fails here.
+ */
+import { describe, expect, it } from "vitest";
+import { getTableConfig as pgConfig, PgTable } from "drizzle-orm/pg-core";
+import { getTableConfig as liteConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { is } from "drizzle-orm";
+// eslint-disable-next-line no-restricted-imports -- compares the two twins, by design
+import * as pgSchema from "@/db/schema.pg";
+// eslint-disable-next-line no-restricted-imports -- compares the two twins, by design
+import * as liteSchema from "@/db/schema.sqlite";
+
+type Shape = {
+  columns: Record<string, { js: string; notNull: boolean; primary: boolean; hasDefault: boolean; unique: boolean; enumValues: string[] | null }>;
+  foreignKeys: string[];
+  indexes: string[];
+  checks: string[];
+  primaryKey: string[];
+};
+
+// SQLite stores booleans as integers and doubles as REAL; what the data layer sees is the JS type.
+const jsType = (dataType: string) => dataType;
+
+function shapeOfLite(table: SQLiteTable): Shape {
+  const c = liteConfig(table);
+  return {
+    columns: Object.fromEntries(
+      // An INTEGER PRIMARY KEY without AUTOINCREMENT is a rowid alias drizzle marks "has default"; only
+      // AUTOINCREMENT corresponds to PostgreSQL's identity.
+      c.columns.map((col) => [col.name, { js: jsType(col.dataType), notNull: col.notNull, primary: col.primary, hasDefault: col.primary ? !!(col as unknown as { autoIncrement?: boolean }).autoIncrement : col.hasDefault, unique: col.isUnique, enumValues: col.enumValues ?? null }]),
+    ),
+    foreignKeys: c.foreignKeys.map((fk) => { const r = fk.reference(); return `${r.columns.map((x) => x.name)}→${liteConfig(r.foreignTable).name}(${r.foreignColumns.map((x) => x.name)})`; }).sort(),
+    indexes: c.indexes.map((i) => `${i.config.name}:${i.config.unique ? "unique" : ""}:${i.config.columns.map((x) => ("name" in x ? x.name : "?")).join(",")}:${i.config.where ? "partial" : ""}`).sort(),
+    checks: c.checks.map((k) => k.name).sort(),
+    primaryKey: c.primaryKeys.flatMap((pk) => pk.columns.map((x) => x.name)),
+  };
+}
+
+function shapeOfPg(table: PgTable): Shape {
+  const c = pgConfig(table);
+  return {
+    columns: Object.fromEntries(
+      c.columns.map((col) => [col.name, { js: jsType(col.dataType), notNull: col.notNull, primary: col.primary, hasDefault: col.hasDefault || !!col.generatedIdentity, unique: col.isUnique, enumValues: col.enumValues ?? null }]),
+    ),
+    foreignKeys: c.foreignKeys.map((fk) => { const r = fk.reference(); return `${r.columns.map((x) => x.name)}→${pgConfig(r.foreignTable).name}(${r.foreignColumns.map((x) => x.name)})`; }).sort(),
+    indexes: c.indexes.map((i) => `${i.config.name}:${i.config.unique ? "unique" : ""}:${i.config.columns.map((x) => ("name" in x ? x.name : "?")).join(",")}:${i.config.where ? "partial" : ""}`).sort(),
+    checks: c.checks.map((k) => k.name).sort(),
+    primaryKey: c.primaryKeys.flatMap((pk) => pk.columns.map((x) => x.name)),
+  };
+}
+
+const liteTables = Object.entries(liteSchema).filter(([, v]) => is(v, SQLiteTable)) as [string, SQLiteTable][];
+const pgTables = Object.entries(pgSchema).filter(([, v]) => is(v, PgTable)) as [string, PgTable][];
+
+describe("the SQLite schema and its PostgreSQL twin", () => {
+  it("export the same tables under the same names", () => {
+    expect(pgTables.map(([k, t]) => `${k}=${pgConfig(t).name}`).sort()).toEqual(liteTables.map(([k, t]) => `${k}=${liteConfig(t).name}`).sort());
+    expect(liteTables.length).toBeGreaterThanOrEqual(11);
+  });
+
+  for (const [key, lite] of liteTables) {
+    it(`describe ${liteConfig(lite).name} alike: columns, types, keys, indexes and checks`, () => {
+      const twin = pgTables.find(([k]) => k === key)?.[1];
+      expect(twin, `${key} has no PostgreSQL twin`).toBeDefined();
+      expect(shapeOfPg(twin!)).toEqual(shapeOfLite(lite));
+    });
+  }
+
+  it("export the same non-table values (enums shared by both)", () => {
+    expect(pgSchema.COMPLICATION_NOTE_KINDS).toEqual(liteSchema.COMPLICATION_NOTE_KINDS);
+  });
+});
