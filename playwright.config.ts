@@ -1,8 +1,13 @@
 import { defineConfig } from "@playwright/test";
 import { findBrowser } from "./scripts/browserPath";
 
-const PORT = Number(process.env.E2E_PORT || 3100);
+// E2E_POSTGRES_URL (a server's admin URL) runs the same tests against PostgreSQL, in a database of their own.
+const postgresAdmin = process.env.E2E_POSTGRES_URL;
+const PORT = Number(process.env.E2E_PORT || (postgresAdmin ? 3101 : 3100));
 const baseURL = `http://localhost:${PORT}`;
+const backend: Record<string, string> = postgresAdmin
+  ? { DATABASE_URL: Object.assign(new URL(postgresAdmin), { pathname: "/mild_e2e" }).toString() }
+  : { DATABASE_PATH: "data/e2e/mild-e2e.db" };
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -10,7 +15,9 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   timeout: 30_000,
-  reporter: [["list"], ["json", { outputFile: "reports/e2e-results.json" }]],
+  // Where the server's database is, for the few e2e set-ups that write to it directly (tests/e2e/database.ts).
+  metadata: backend.DATABASE_URL ? { databaseUrl: backend.DATABASE_URL } : { databasePath: backend.DATABASE_PATH },
+  reporter: [["list"], ["json", { outputFile: postgresAdmin ? "reports/e2e-postgres-results.json" : "reports/e2e-results.json" }]],
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -22,11 +29,11 @@ export default defineConfig({
   },
   webServer: {
     // A fresh demo database per run, served by the same start script users run.
-    command: "rm -rf data/e2e && npx tsx --conditions=react-server scripts/start.ts",
+    command: "npx tsx scripts/reset-e2e-db.ts && npx tsx --conditions=react-server scripts/start.ts",
     url: `${baseURL}/login`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(PORT), DATABASE_PATH: "data/e2e/mild-e2e.db", DEMO_PROCEDURES: "800", NEXTAUTH_URL: baseURL },
+    env: { PORT: String(PORT), ...backend, DEMO_PROCEDURES: "800", NEXTAUTH_URL: baseURL, ...(postgresAdmin ? { E2E_POSTGRES_URL: postgresAdmin } : {}) },
   },
 });

@@ -9,10 +9,10 @@
  * sign in first, then the account is disabled or its session version bumped in the database, as the admin
  * screens do, so their cookies are still unexpired but no longer name an active session.
  */
-import Database from "better-sqlite3";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { discoverPagesAndHandlers, coverageProblems } from "../matrix/discover";
 import { HANDLERS, PAGES, PRINCIPALS, outcomeFor, recordKindsOf, type HttpEntry, type HttpOutcome, type HttpProbe, type PrincipalKind, type RecordKind, type RecordType } from "../matrix/expectations";
+import { openE2eDatabase, type E2eDatabase } from "./database";
 import { DEMO_PASSWORD } from "./support";
 
 const MISSING_ID = 99_999_999;
@@ -25,8 +25,6 @@ const EMAILS = {
   revoked: "physician14@example.org",
 } as const satisfies Record<Exclude<PrincipalKind, "anonymous">, string>;
 
-// The main config's server uses data/e2e/mild-e2e.db; playwright.matrix.config.ts names its own in metadata.
-const databasePath = () => (test.info().config.metadata?.databasePath as string | undefined) ?? process.env.E2E_DATABASE_PATH ?? "data/e2e/mild-e2e.db";
 
 // ---- coverage: the table and the source tree agree ----
 
@@ -54,10 +52,10 @@ async function signIn(ctx: APIRequestContext, email: string) {
 }
 
 /** A complication of this physician's own, created through the import API (audited) when the demo data has none. */
-async function ensureComplication(db: Database.Database, ctx: APIRequestContext, physicianId: number): Promise<number> {
-  const existing = db.prepare("SELECT c.id FROM complications c JOIN procedures p ON p.id = c.procedure_id WHERE p.physician_id = ? ORDER BY c.id LIMIT 1").get(physicianId) as { id: number } | undefined;
+async function ensureComplication(db: E2eDatabase, ctx: APIRequestContext, physicianId: number): Promise<number> {
+  const existing = await db.one<{ id: number }>("SELECT c.id FROM complications c JOIN procedures p ON p.id = c.procedure_id WHERE p.physician_id = ? ORDER BY c.id LIMIT 1", physicianId);
   if (existing) return existing.id;
-  const procedure = db.prepare("SELECT external_id AS ref, procedure_date AS date FROM procedures WHERE physician_id = ? AND external_id IS NOT NULL ORDER BY id LIMIT 1").get(physicianId) as { ref: string; date: string };
+  const procedure = (await db.one<{ ref: string; date: string }>("SELECT external_id AS ref, procedure_date AS date FROM procedures WHERE physician_id = ? AND external_id IS NOT NULL ORDER BY id LIMIT 1", physicianId))!;
   const ref = `authz-matrix-${physicianId}`;
   const csv = `complication_ref,procedure_ref,type,onset_date,grade,relatedness,outcome\r\n${ref},${procedure.ref},bleeding,${procedure.date},1,procedure,resolved\r\n`;
   const response = await ctx.post("/api/import?mode=commit", {
@@ -65,7 +63,7 @@ async function ensureComplication(db: Database.Database, ctx: APIRequestContext,
     multipart: { complications: { name: "complications.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } },
   });
   expect(response.status(), await response.text()).toBe(200);
-  return (db.prepare("SELECT id FROM complications WHERE external_id = ?").get(ref) as { id: number }).id;
+  return (await db.one<{ id: number }>("SELECT id FROM complications WHERE external_id = ?", ref))!.id;
 }
 
 test.describe("authorization matrix over HTTP", () => {
@@ -74,25 +72,25 @@ test.describe("authorization matrix over HTTP", () => {
 
   test.beforeAll(async ({}, testInfo) => {
     baseURL = testInfo.project.use.baseURL!;
-    const db = new Database(databasePath(), { timeout: 10_000 });
+    const db = openE2eDatabase(testInfo);
     try {
-      const userId = (email: string) => (db.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number }).id;
+      const userId = async (email: string) => (await db.one<{ id: number }>("SELECT id FROM users WHERE email = ?", email))!.id;
       // Idempotent across runs on the same database: the disabled account must be able to sign in first.
-      db.prepare("UPDATE users SET disabled = 0 WHERE email = ?").run(EMAILS.disabled);
+      await db.run("UPDATE users SET disabled = false WHERE email = ?", EMAILS.disabled);
 
       for (const who of PRINCIPALS) {
         contexts[who] = await playwrightRequest.newContext({ baseURL });
         if (who !== "anonymous") await signIn(contexts[who], EMAILS[who]);
       }
       // As setUserDisabled does, minus the session-version bump: this principal tests the `disabled` flag alone.
-      db.prepare("UPDATE users SET disabled = 1, updated_at = ? WHERE email = ?").run(new Date().toISOString(), EMAILS.disabled);
+      await db.run("UPDATE users SET disabled = true, updated_at = ? WHERE email = ?", new Date().toISOString(), EMAILS.disabled);
       // As revokeSessions does: every token issued before is refused.
-      db.prepare("UPDATE users SET session_version = session_version + 1, updated_at = ? WHERE email = ?").run(new Date().toISOString(), EMAILS.revoked);
+      await db.run("UPDATE users SET session_version = session_version + 1, updated_at = ? WHERE email = ?", new Date().toISOString(), EMAILS.revoked);
 
-      const owner = userId(EMAILS.owner);
-      const other = userId(EMAILS.otherPhysician);
-      const one = (sql: string, physician: number) => {
-        const row = db.prepare(sql).get(physician) as { id: number } | undefined;
+      const owner = await userId(EMAILS.owner);
+      const other = await userId(EMAILS.otherPhysician);
+      const one = async (sql: string, physician: number) => {
+        const row = await db.one<{ id: number }>(sql, physician);
         if (!row) throw new Error(`No record for physician ${physician}: ${sql}`);
         return row.id;
       };
@@ -103,22 +101,22 @@ test.describe("authorization matrix over HTTP", () => {
       const assessmentOf = (p: number) => one("SELECT a.id FROM assessments a JOIN procedures pr ON pr.id = a.procedure_id WHERE pr.physician_id = ? ORDER BY a.id LIMIT 1", p);
       ids = {
         physician: { own: owner, other, missing: MISSING_ID },
-        patient: { own: patientOf(owner, other), other: patientOf(other, owner), missing: MISSING_ID },
-        procedure: { own: procedureOf(owner), other: procedureOf(other), missing: MISSING_ID },
-        assessment: { own: assessmentOf(owner), other: assessmentOf(other), missing: MISSING_ID },
+        patient: { own: await patientOf(owner, other), other: await patientOf(other, owner), missing: MISSING_ID },
+        procedure: { own: await procedureOf(owner), other: await procedureOf(other), missing: MISSING_ID },
+        assessment: { own: await assessmentOf(owner), other: await assessmentOf(other), missing: MISSING_ID },
         complication: { own: await ensureComplication(db, contexts.owner, owner), other: await ensureComplication(db, contexts.otherPhysician, other), missing: MISSING_ID },
       };
     } finally {
-      db.close();
+      await db.close();
     }
   });
 
-  test.afterAll(async () => {
+  test.afterAll(async ({}, testInfo) => {
     for (const ctx of Object.values(contexts)) await ctx?.dispose();
     // Leave the account usable (its old sessions stay dead); the revoked one needs nothing undone.
-    const db = new Database(databasePath(), { timeout: 10_000 });
-    db.prepare("UPDATE users SET disabled = 0 WHERE email = ?").run(EMAILS.disabled);
-    db.close();
+    const db = openE2eDatabase(testInfo);
+    await db.run("UPDATE users SET disabled = false WHERE email = ?", EMAILS.disabled);
+    await db.close();
   });
 
   async function observe(ctx: APIRequestContext, probe: HttpProbe, id: number | null): Promise<{ status: number; location: string | null; text: string }> {
