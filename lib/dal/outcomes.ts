@@ -63,7 +63,7 @@ async function readPool(principal: Principal, filters: OutcomeFilters, today: st
   await assertOutcomeAccess(principal, filters);
   const me = focusPhysician(principal, filters);
   if (me === null) return null;
-  const cohort = readCohort(and(outcomeFilterSql(filters, { includePhysician: false }), ne(procedures.physicianId, me)), { ...filters, physician: undefined }, today);
+  const cohort = await readCohort(and(outcomeFilterSql(filters, { includePhysician: false }), ne(procedures.physicianId, me)), { ...filters, physician: undefined }, today);
   return { physicians: new Set(cohort.procedures.map((p) => p.physicianId)).size, cohort };
 }
 
@@ -100,7 +100,7 @@ export async function reliefComparison(principal: Principal, filters: OutcomeFil
     return compareRelief(COMPARE_LABELS.pool, [reliefGroup(mine, procs), reliefGroup("Rest of the practice (pooled)", pool.cohort.procedures)]);
   }
   if (compare === "site") {
-    const names = new Map(getDb().select({ id: sites.id, name: sites.name }).from(sites).all().map((s) => [s.id, s.name]));
+    const names = new Map((await getDb().select({ id: sites.id, name: sites.name }).from(sites)).map((s) => [s.id, s.name]));
     const ids = [...new Set(procs.map((p) => p.siteId))].sort((a, b) => (names.get(a) ?? "").localeCompare(names.get(b) ?? ""));
     return compareRelief(COMPARE_LABELS.site, ids.map((id) => reliefGroup(names.get(id) ?? `Site ${id}`, procs.filter((p) => p.siteId === id))));
   }
@@ -117,13 +117,17 @@ export type Option = { id: number; name: string };
 /** Filter-bar choices the principal may see: every physician for QO/admin, none for a physician. */
 export async function outcomeFilterOptions(principal: Principal): Promise<{ sites: Option[]; physicians: Option[] }> {
   const db = getDb();
-  const siteOptions = db.select({ id: sites.id, name: sites.name }).from(sites).orderBy(asc(sites.name)).all();
-  const physicianOptions = canSeeAllPhysicians(principal) ? db.select({ id: users.id, name: users.name }).from(users).where(eq(users.role, "physician")).orderBy(asc(users.name)).all() : [];
+  // Id breaks ties between equal names, so the lists come in the same order on every backend.
+  const siteOptions = await db.select({ id: sites.id, name: sites.name }).from(sites).orderBy(asc(sites.name), asc(sites.id));
+  const physicianOptions = canSeeAllPhysicians(principal)
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.role, "physician")).orderBy(asc(users.name), asc(users.id))
+    : [];
   return { sites: siteOptions, physicians: physicianOptions };
 }
 
 /** The name of the physician a QO/admin is looking at (after access was checked), for the page title. */
 export async function physicianName(principal: Principal, id: number): Promise<string> {
   await assertOutcomeAccess(principal, { physician: id });
-  return getDb().select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? "";
+  const [row] = await getDb().select({ name: users.name }).from(users).where(eq(users.id, id)).limit(1);
+  return row?.name ?? "";
 }

@@ -5,11 +5,11 @@ import { OUTCOME_TODAY, seedOutcomeWorld, type OutcomeWorld } from "../support/o
 import { createTempDatabase } from "../support/tempDb";
 
 // The route (app/api/v1/outcomes/summary/route.ts) only adds the session (401 without one) around this core.
-const t = createTempDatabase("outcomes-api");
+const t = await createTempDatabase("outcomes-api");
 afterAll(() => t.cleanup());
 let w: OutcomeWorld;
-beforeAll(() => {
-  w = seedOutcomeWorld(t.db);
+beforeAll(async () => {
+  w = await seedOutcomeWorld(t.db);
 });
 
 async function ok(principal: OutcomeWorld["docA"], query: string): Promise<OutcomeSummaryJson> {

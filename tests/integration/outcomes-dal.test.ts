@@ -7,11 +7,11 @@ import { clopperPearson, kaplanMeier, logRank, pairedChange } from "@/lib/stats"
 import { OUTCOME_TODAY, seedOutcomeWorld, type OutcomeWorld } from "../support/outcomeFixtures";
 import { createTempDatabase } from "../support/tempDb";
 
-const t = createTempDatabase("outcomes-dal");
+const t = await createTempDatabase("outcomes-dal");
 afterAll(() => t.cleanup());
 let w: OutcomeWorld;
-beforeAll(() => {
-  w = seedOutcomeWorld(t.db);
+beforeAll(async () => {
+  w = await seedOutcomeWorld(t.db);
 });
 
 const TODAY = OUTCOME_TODAY;

@@ -6,11 +6,11 @@ import { bernoulliCusum, funnelLimits } from "@/lib/stats";
 import { OUTCOME_TODAY, seedOutcomeWorld, type OutcomeWorld } from "../support/outcomeFixtures";
 import { createTempDatabase } from "../support/tempDb";
 
-const t = createTempDatabase("outcomes-quality");
+const t = await createTempDatabase("outcomes-quality");
 afterAll(() => t.cleanup());
 let w: OutcomeWorld;
-beforeAll(() => {
-  w = seedOutcomeWorld(t.db);
+beforeAll(async () => {
+  w = await seedOutcomeWorld(t.db);
 });
 
 describe("quality view", () => {

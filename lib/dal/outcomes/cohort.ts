@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, or, sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, rawRows } from "@/db/client";
 import { RISK_FACTORS, type ComplicationType, type RiskFactor, type Timepoint } from "@/db/enums";
 import { assessments, complications, patients, procedures, users } from "@/db/schema";
 import {
@@ -32,10 +32,14 @@ import { procedureScope } from "../scope";
  * CSV export of the same view all read it, so they cannot disagree.
  *
  * Read with three set-based queries (procedures, their assessments, their complications) and one pass over
- * the rows; SQL stays portable (ISO date strings compared as text, `||` concatenation, no date functions).
+ * the rows; SQL stays portable (ISO date strings compared as text, `||` concatenation, no date functions), and
+ * driver values are normalised (booleans arrive as 0/1 from SQLite, true/false from PostgreSQL), so both
+ * backends give the same cohort and the same figures.
  */
 
 export type CohortAssessment = ReliefVisit & {
+  /** The assessment's id: breaks ties between visits on the same day, so every backend orders them alike. */
+  id: number;
   timepoint: Timepoint;
   assessedOn: string;
   walkingMinutes: number | null;
@@ -143,7 +147,7 @@ export function outcomeFilterSql(filters: OutcomeFilters, opts: { includePhysici
 export async function assertOutcomeAccess(principal: Principal, filters: Pick<OutcomeFilters, "physician">): Promise<void> {
   if (filters.physician === undefined) return;
   if (canSeeAllPhysicians(principal)) {
-    const row = getDb().select({ id: users.id }).from(users).where(and(eq(users.id, filters.physician), eq(users.role, "physician"))).get();
+    const [row] = await getDb().select({ id: users.id }).from(users).where(and(eq(users.id, filters.physician), eq(users.role, "physician"))).limit(1);
     if (!row) throw new NotFoundError("Physician");
     return;
   }
@@ -151,35 +155,18 @@ export async function assertOutcomeAccess(principal: Principal, filters: Pick<Ou
 }
 
 /** Unscoped read: callers decide the WHERE (the principal's scope, or the pool's "other physicians"). */
-export function readCohort(where: SQL | undefined, filters: OutcomeFilters, today = todayIso()): OutcomeCohort {
-  const db = getDb();
+export async function readCohort(where: SQL | undefined, filters: OutcomeFilters, today = todayIso()): Promise<OutcomeCohort> {
   const definition = filters.definition;
   const criterion = reliefCriterion(filters.reliefCriterion);
 
-  const procedureRows = db
-    .select({
-      id: procedures.id,
-      patientId: procedures.patientId,
-      physicianId: procedures.physicianId,
-      siteId: procedures.siteId,
-      procedureDate: procedures.procedureDate,
-      levels: procedures.levels,
-      flag: procedures.priorTreatmentFlag,
-      diagnosis: patients.diagnosis,
-      ...RISK_COLUMNS,
-    })
-    .from(procedures)
-    .innerJoin(patients, eq(patients.id, procedures.patientId))
-    .where(where)
-    .orderBy(procedures.procedureDate, procedures.id)
-    .values();
-
+  const procedureRows = await readProcedureRows(where);
   const list: CohortProcedure[] = new Array(procedureRows.length);
   const byId = new Map<number, number>();
   const day0 = new Float64Array(procedureRows.length);
   for (let i = 0; i < procedureRows.length; i++) {
-    const r = procedureRows[i] as unknown[];
+    const r = procedureRows[i];
     let mask = 0;
+    // Truthiness, not `=== true`: SQLite gives 0/1, PostgreSQL true/false.
     for (let k = 0; k < RISK_FACTORS.length; k++) if (r[8 + k]) mask |= 1 << k;
     const id = Number(r[0]);
     list[i] = {
@@ -204,36 +191,15 @@ export function readCohort(where: SQL | undefined, filters: OutcomeFilters, toda
   }
   if (list.length === 0) return { filters, definition, criterion, today, procedures: list };
 
-  // The same WHERE, so the database does the filtering; rows arrive in no particular order. Streamed row by
-  // row (each raw row is garbage at once) instead of materialising ~6 rows per procedure first: at 100,000
-  // procedures that halves the time spent collecting garbage. The query is built portably by drizzle; only
-  // the streaming call below is driver-specific.
-  const assessmentQuery = db
-    .select({
-      procedureId: assessments.procedureId,
-      timepoint: assessments.timepoint,
-      assessedOn: assessments.assessedOn,
-      nprsBack: assessments.nprsBack,
-      nprsLeg: assessments.nprsLeg,
-      odi: assessments.odi,
-      walking: assessments.walkingMinutes,
-      standing: assessments.standingMinutes,
-      onset: assessments.reliefOnsetDate,
-    })
-    .from(assessments)
-    .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
-    .innerJoin(patients, eq(patients.id, procedures.patientId))
-    .where(where)
-    .toSQL();
-  const stream = db.$client.prepare(assessmentQuery.sql).raw().iterate(...(assessmentQuery.params as unknown[])) as Iterable<unknown[]>;
-  for (const r of stream) {
-    const idx = byId.get(r[0] as number);
+  for (const r of await readAssessmentRows(where)) {
+    const idx = byId.get(Number(r[0]));
     if (idx === undefined) continue;
     const p = list[idx];
     const start = day0[idx];
     const assessedOn = r[2] as string;
     const onset = r[8] as string | null;
     const a: CohortAssessment = {
+      id: Number(r[9]),
       timepoint: r[1] as Timepoint,
       assessedOn,
       day: epochDay(assessedOn) - start,
@@ -246,31 +212,13 @@ export function readCohort(where: SQL | undefined, filters: OutcomeFilters, toda
     };
     if (a.timepoint === "baseline") {
       // One baseline per procedure (unique index); keep the later one should data ever hold two.
-      if (!p.baseline || a.day > p.baseline.day) p.baseline = a;
+      if (!p.baseline || a.day > p.baseline.day || (a.day === p.baseline.day && a.id > p.baseline.id)) p.baseline = a;
     } else if (a.day >= 0) {
       p.followUps.push(a);
     }
   }
 
-  const complicationRows = db
-    .select({
-      id: complications.id,
-      procedureId: complications.procedureId,
-      type: complications.type,
-      onsetDate: complications.onsetDate,
-      serious: complications.serious,
-      grade: complications.grade,
-      finalGrade: complications.finalGrade,
-      relatedness: complications.relatedness,
-      finalRelatedness: complications.finalRelatedness,
-      status: complications.adjudicationStatus,
-    })
-    .from(complications)
-    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
-    .innerJoin(patients, eq(patients.id, procedures.patientId))
-    .where(where)
-    .all();
-  for (const c of complicationRows) {
+  for (const c of await readComplicationRows(where)) {
     const idx = byId.get(c.procedureId);
     if (idx === undefined) continue;
     const facts = {
@@ -290,11 +238,84 @@ export function readCohort(where: SQL | undefined, filters: OutcomeFilters, toda
   }
 
   for (const p of list) {
-    if (p.followUps.length > 1) p.followUps.sort((a, b) => a.day - b.day);
+    // Assessment rows arrive in no particular order (and not the same one on both backends): same-day visits
+    // are put in id order, so the relief rule sees them alike everywhere.
+    if (p.followUps.length > 1) p.followUps.sort((a, b) => a.day - b.day || a.id - b.id);
     const baseline: ReliefScores | null = p.baseline;
     p.relief = reliefOutcomeFromDays(criterion, baseline, p.followUps);
   }
   return { filters, definition, criterion, today, procedures: list };
+}
+
+/** The cohort's procedures in date order, as arrays of driver values: the list is as long as the cohort. */
+function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
+  return rawRows(
+    getDb()
+      .select({
+        id: procedures.id,
+        patientId: procedures.patientId,
+        physicianId: procedures.physicianId,
+        siteId: procedures.siteId,
+        procedureDate: procedures.procedureDate,
+        levels: procedures.levels,
+        flag: procedures.priorTreatmentFlag,
+        diagnosis: patients.diagnosis,
+        ...RISK_COLUMNS,
+      })
+      .from(procedures)
+      .innerJoin(patients, eq(patients.id, procedures.patientId))
+      .where(where)
+      .orderBy(procedures.procedureDate, procedures.id),
+  );
+}
+
+/**
+ * The cohort's assessments (~6 per procedure, ~600,000 at 100,000 procedures) under the same WHERE, so the
+ * database does the filtering. Arrays of driver values rather than drizzle's per-row objects, and no ORDER BY
+ * (sorting that many rows costs more than ordering each procedure's handful in readCohort).
+ */
+function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
+  return rawRows(
+    getDb()
+      .select({
+        procedureId: assessments.procedureId,
+        timepoint: assessments.timepoint,
+        assessedOn: assessments.assessedOn,
+        nprsBack: assessments.nprsBack,
+        nprsLeg: assessments.nprsLeg,
+        odi: assessments.odi,
+        walking: assessments.walkingMinutes,
+        standing: assessments.standingMinutes,
+        onset: assessments.reliefOnsetDate,
+        id: assessments.id,
+      })
+      .from(assessments)
+      .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
+      .innerJoin(patients, eq(patients.id, procedures.patientId))
+      .where(where),
+  );
+}
+
+/** The cohort's complication reports in id order, so each procedure lists its qualifying ones alike on both backends. */
+function readComplicationRows(where: SQL | undefined) {
+  return getDb()
+    .select({
+      id: complications.id,
+      procedureId: complications.procedureId,
+      type: complications.type,
+      onsetDate: complications.onsetDate,
+      serious: complications.serious,
+      grade: complications.grade,
+      finalGrade: complications.finalGrade,
+      relatedness: complications.relatedness,
+      finalRelatedness: complications.finalRelatedness,
+      status: complications.adjudicationStatus,
+    })
+    .from(complications)
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .innerJoin(patients, eq(patients.id, procedures.patientId))
+    .where(where)
+    .orderBy(complications.id);
 }
 
 /**

@@ -156,8 +156,14 @@ export async function qualityOverview(principal: Principal, filters: OutcomeFilt
 async function computeOverview(filters: OutcomeFilters, view: QualityView, today: string): Promise<QualityOverview> {
   const db = getDb();
   // Every physician: the quality view compares them, so the physician filter does not apply here.
-  const cohort = readCohort(outcomeFilterSql(filters, { includePhysician: false }), { ...filters, physician: undefined }, today);
-  const people = db.select({ id: users.id, name: users.name, site: sites.name }).from(users).leftJoin(sites, eq(sites.id, users.siteId)).where(eq(users.role, "physician")).orderBy(asc(users.name)).all();
+  const cohort = await readCohort(outcomeFilterSql(filters, { includePhysician: false }), { ...filters, physician: undefined }, today);
+  // Id breaks ties between equal names: the funnel table and the CUSUM's tie-break then agree on every backend.
+  const people = await db
+    .select({ id: users.id, name: users.name, site: sites.name })
+    .from(users)
+    .leftJoin(sites, eq(sites.id, users.siteId))
+    .where(eq(users.role, "physician"))
+    .orderBy(asc(users.name), asc(users.id));
 
   // Cohort rows come in date order, so each physician's list is their procedures in date order.
   const byPhysician = new Map<number, CohortProcedure[]>(people.map((p) => [p.id, []]));
@@ -260,15 +266,13 @@ export async function complicationsAwaitingReview(principal: Principal, filters:
   requireQuality(principal);
   const db = getDb();
   const where = and(inArray(complications.adjudicationStatus, ["pending", "needs_info"]), outcomeFilterSql(filters, { includePhysician: false }));
-  const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(complications)
-      .innerJoin(procedures, eq(procedures.id, complications.procedureId))
-      .innerJoin(patients, eq(patients.id, procedures.patientId))
-      .where(where)
-      .get()?.n ?? 0;
-  const items = db
+  const [counted] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(complications)
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .innerJoin(patients, eq(patients.id, procedures.patientId))
+    .where(where);
+  const items = await db
     .select({
       id: complications.id,
       procedureId: procedures.id,
@@ -290,7 +294,6 @@ export async function complicationsAwaitingReview(principal: Principal, filters:
     .innerJoin(sites, eq(sites.id, procedures.siteId))
     .where(where)
     .orderBy(desc(complications.serious), asc(complications.reportedAt), asc(complications.id))
-    .limit(limit)
-    .all();
-  return { total: Number(total), items: items as ReviewItem[] };
+    .limit(limit);
+  return { total: Number(counted?.n ?? 0), items: items as ReviewItem[] };
 }
