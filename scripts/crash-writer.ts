@@ -1,6 +1,6 @@
 // The writer half of scripts/crash-test.ts (and the "while the app is writing" half of the backup tests).
 // Writes patients, procedures and baseline assessments through the real data layer (each write and its audit
-// row one BEGIN IMMEDIATE transaction, synchronous=FULL) as a physician, forever, and prints one line per
+// row one transaction — BEGIN IMMEDIATE on SQLite, synchronous=FULL) as a physician, forever, and prints one line per
 // committed write — only after the transaction returned:
 //   ACK patient <id> <mrn> | ACK procedure <id> <patientId> | ACK assessment <id> <procedureId>
 // Run: DATABASE_PATH=… node --conditions=react-server --import tsx scripts/crash-writer.ts [--tag T] [--email E] [--limit N]
@@ -20,10 +20,10 @@ const { values } = parseArgs({ options: { tag: { type: "string", default: String
 const say = (line: string) => fs.writeSync(1, line + "\n");
 
 const db = getDb();
-const user = db.select().from(users).where(eq(users.email, values.email!)).get();
+const [user] = await db.select().from(users).where(eq(users.email, values.email!)).limit(1);
 if (!user || user.role !== "physician") throw new Error(`No physician ${values.email} in ${process.env.DATABASE_PATH}`);
 const principal: Principal = { id: user.id, email: user.email, name: user.name, role: user.role, siteId: user.siteId };
-const siteId = user.siteId ?? db.select({ id: sites.id }).from(sites).limit(1).get()!.id;
+const siteId = user.siteId ?? (await db.select({ id: sites.id }).from(sites).limit(1))[0].id;
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const limit = values.limit ? Number(values.limit) : Infinity;

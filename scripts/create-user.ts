@@ -3,7 +3,8 @@
 // asked for on the terminal, never taken from the command line where it would land in shell history.
 import { parseArgs } from "node:util";
 import readline from "node:readline/promises";
-import { migrateDatabase, openDatabase, resolveDatabasePath } from "@/db/connection";
+import { closeDatabases } from "@/db/client";
+import { prepareConfiguredDatabase } from "@/db/prepare";
 import { createUser } from "@/lib/dal/users";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "admin" } } });
@@ -11,9 +12,8 @@ if (!values.email || !values.name) {
   console.error('Usage: npm run user:create -- --email you@clinic.org --name "Your Name" [--role admin|quality_officer|physician]');
   process.exit(2);
 }
-const db = openDatabase(resolveDatabasePath());
-migrateDatabase(db);
-db.$client.close();
+// Migrated first, never seeded: on the configured backend (SQLite file, or PostgreSQL with DATABASE_URL).
+await prepareConfiguredDatabase({ seed: false });
 
 let password = process.env.PASSWORD;
 if (!password) {
@@ -27,5 +27,7 @@ try {
 } catch (error) {
   const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
   console.error(issues ? issues.map((i) => `${String(i.path.join("."))}: ${i.message}`).join("\n") : (error as Error).message);
-  process.exit(1);
+  process.exitCode = 1;
+} finally {
+  await closeDatabases();
 }

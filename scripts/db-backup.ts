@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { resolveDatabasePath } from "@/db/connection";
+import { isPostgresUrl } from "@/db/dialect";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 
 export const BACKUP_NAME = /^mild-\d{8}-\d{6}(?:-\d+)?\.db$/;
@@ -129,6 +130,10 @@ export function backupDir(): string {
 
 async function main() {
   const { values } = parseArgs({ options: { file: { type: "string" }, dir: { type: "string" }, keep: { type: "string" } } });
+  if (!values.file && isPostgresUrl(process.env.DATABASE_URL)) {
+    console.error("npm run db:backup copies the embedded SQLite file. This app runs on PostgreSQL (DATABASE_URL): back it up with pg_dump / pg_basebackup and WAL archiving (README › Running on PostgreSQL).");
+    process.exit(2);
+  }
   const source = values.file ? path.resolve(values.file) : resolveDatabasePath();
   const dir = values.dir ? path.resolve(values.dir) : backupDir();
   const keep = Number(values.keep ?? process.env.BACKUP_KEEP ?? 14);

@@ -15,6 +15,7 @@ import readline from "node:readline/promises";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { resolveDatabasePath } from "@/db/connection";
+import { isPostgresUrl } from "@/db/dialect";
 import { backupDir, onlineCopy, stamp, verifyDatabaseFile } from "./db-backup";
 
 const { values, positionals } = parseArgs({
@@ -70,6 +71,9 @@ function fsyncPath(p: string) {
   }
 }
 
+if (!values.file && isPostgresUrl(process.env.DATABASE_URL)) {
+  fail("npm run db:restore restores the embedded SQLite file. This app runs on PostgreSQL (DATABASE_URL): restore with pg_restore or point-in-time recovery (README › Running on PostgreSQL).");
+}
 const backup = positionals[0] ? path.resolve(positionals[0]) : fail("Usage: npm run db:restore -- FILE [--yes] [--force]   (FILE: a backup made by npm run db:backup)");
 const target = values.file ? path.resolve(values.file) : resolveDatabasePath();
 if (!fs.existsSync(backup)) fail(`No backup at ${backup}`);
