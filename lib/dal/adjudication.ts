@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { ADJUDICATION_STATUSES, COMPLICATION_TYPES, RELATEDNESS_KINDS } from "@/db/enums";
 import { complicationNotes, complications, patients, procedures, sites, users, type Complication } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
@@ -115,11 +115,11 @@ export async function listReviewQueue(principal: Principal, q: ReviewQueueQuery,
   requireAdjudicator(principal);
   const db = getDb();
   const where = queueWhere(q, today);
-  const total =
-    db.select({ n: count() }).from(complications).innerJoin(procedures, eq(procedures.id, complications.procedureId)).where(where).get()?.n ?? 0;
+  const [counted] = await db.select({ n: count() }).from(complications).innerJoin(procedures, eq(procedures.id, complications.procedureId)).where(where);
+  const total = counted?.n ?? 0;
   const column = SORT_COLUMNS[q.sort];
   const order = q.dir === "asc" ? [asc(column), asc(complications.id)] : [desc(column), desc(complications.id)];
-  const rows = db
+  const rows = await db
     .select({
       id: complications.id,
       procedureId: complications.procedureId,
@@ -144,8 +144,7 @@ export async function listReviewQueue(principal: Principal, q: ReviewQueueQuery,
     .where(where)
     .orderBy(...order)
     .limit(q.size)
-    .offset((q.page - 1) * q.size)
-    .all();
+    .offset((q.page - 1) * q.size);
   const todayMs = Date.parse(`${today}T00:00:00Z`);
   const result: ReviewQueueRow[] = rows.map((r) => ({ ...r, ageDays: Math.max(0, Math.floor((todayMs - Date.parse(r.reportedAt.slice(0, 10) + "T00:00:00Z")) / 86_400_000)) }));
   return { total, rows: result };
@@ -155,7 +154,7 @@ export async function listReviewQueue(principal: Principal, q: ReviewQueueQuery,
 export async function reviewStatusCounts(principal: Principal): Promise<Record<Complication["adjudicationStatus"], number>> {
   requireAdjudicator(principal);
   const counts = Object.fromEntries(ADJUDICATION_STATUSES.map((s) => [s, 0])) as Record<Complication["adjudicationStatus"], number>;
-  for (const r of getDb().select({ status: complications.adjudicationStatus, n: count() }).from(complications).groupBy(complications.adjudicationStatus).all()) {
+  for (const r of await getDb().select({ status: complications.adjudicationStatus, n: count() }).from(complications).groupBy(complications.adjudicationStatus)) {
     counts[r.status] = r.n;
   }
   return counts;
@@ -164,43 +163,43 @@ export async function reviewStatusCounts(principal: Principal): Promise<Record<C
 /** The physicians who performed procedures, for the queue's physician filter. */
 export async function reviewPhysicianOptions(principal: Principal) {
   requireAdjudicator(principal);
-  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.role, "physician")).orderBy(asc(users.name)).all();
+  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.role, "physician")).orderBy(asc(users.name), asc(users.id));
 }
 
 // ---------- one report and its thread ----------
 
 export type ThreadNote = { id: number; at: string; kind: "question" | "answer" | "decision"; body: string; authorName: string; authorRole: Principal["role"] };
 
-function threadOf(complicationId: number): ThreadNote[] {
+function threadOf(complicationId: number): Promise<ThreadNote[]> {
   return getDb()
     .select({ id: complicationNotes.id, at: complicationNotes.at, kind: complicationNotes.kind, body: complicationNotes.body, authorName: users.name, authorRole: users.role })
     .from(complicationNotes)
     .innerJoin(users, eq(users.id, complicationNotes.authorId))
     .where(eq(complicationNotes.complicationId, complicationId))
-    .orderBy(asc(complicationNotes.id))
-    .all();
+    .orderBy(asc(complicationNotes.id));
 }
 
-function loadComplicationRow(id: number): Complication {
+async function loadComplicationRow(id: number): Promise<Complication> {
   recordId(id, "Complication");
-  const row = getDb().select().from(complications).where(eq(complications.id, id)).get();
+  const [row] = await getDb().select().from(complications).where(eq(complications.id, id)).limit(1);
   if (!row) throw new NotFoundError("Complication");
   return row;
 }
 
-function userName(id: number | null): string | null {
+async function userName(id: number | null): Promise<string | null> {
   if (id === null) return null;
-  return getDb().select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null;
+  const [row] = await getDb().select({ name: users.name }).from(users).where(eq(users.id, id)).limit(1);
+  return row?.name ?? null;
 }
 
-const peopleOf = (c: Complication) => ({ reporterName: userName(c.reportedBy), adjudicatorName: userName(c.adjudicatedBy) });
+const peopleOf = async (c: Complication) => ({ reporterName: await userName(c.reportedBy), adjudicatorName: await userName(c.adjudicatedBy) });
 
 /** Everything the quality officer's review page shows: the report as filed, its procedure and patient, the thread. */
 export async function getReviewItem(principal: Principal, id: number) {
   requireAdjudicator(principal);
-  const complication = loadComplicationRow(id);
+  const complication = await loadComplicationRow(id);
   const db = getDb();
-  const context = db
+  const [context] = await db
     .select({
       procedureId: procedures.id,
       procedureDate: procedures.procedureDate,
@@ -222,14 +221,13 @@ export async function getReviewItem(principal: Principal, id: number) {
     .innerJoin(sites, eq(sites.id, procedures.siteId))
     .innerJoin(patients, eq(patients.id, procedures.patientId))
     .where(eq(procedures.id, complication.procedureId))
-    .get()!;
-  const otherReports = db
+    .limit(1);
+  const otherReports = await db
     .select({ id: complications.id, type: complications.type, onsetDate: complications.onsetDate, status: complications.adjudicationStatus })
     .from(complications)
     .where(and(eq(complications.procedureId, complication.procedureId), sql`${complications.id} <> ${id}`))
-    .orderBy(asc(complications.onsetDate))
-    .all();
-  return { complication, context, otherReports, thread: threadOf(id), ...peopleOf(complication) };
+    .orderBy(asc(complications.onsetDate), asc(complications.id));
+  return { complication, context, otherReports, thread: await threadOf(id), ...(await peopleOf(complication)) };
 }
 
 /**
@@ -237,10 +235,10 @@ export async function getReviewItem(principal: Principal, id: number) {
  * status, reason, final values, the thread, and whether this principal may answer a request for information.
  */
 export async function getAdjudicationView(principal: Principal, complicationId: number) {
-  const complication = loadComplicationRow(complicationId);
-  const procedure = loadVisibleProcedure(principal, complication.procedureId);
+  const complication = await loadComplicationRow(complicationId);
+  const procedure = await loadVisibleProcedure(principal, complication.procedureId);
   const canAnswer = principal.role === "physician" && procedure.physicianId === principal.id && complication.adjudicationStatus === "needs_info";
-  return { complication, thread: threadOf(complicationId), canAnswer, ...peopleOf(complication) };
+  return { complication, thread: await threadOf(complicationId), canAnswer, ...(await peopleOf(complication)) };
 }
 
 // ---------- decisions ----------
@@ -266,32 +264,30 @@ export type AdjudicationInput = z.input<typeof adjudicationSchema>;
  */
 export async function adjudicateComplication(principal: Principal, id: number, input: unknown) {
   requireAdjudicator(principal);
-  const before = loadComplicationRow(id);
-  const data = parseInput(adjudicationSchema, input);
-  const finalGrade = data.decision === "confirm" ? (data.finalGrade ?? before.grade) : data.decision === "reject" ? null : before.finalGrade;
-  const finalRelatedness = data.decision === "confirm" ? (data.finalRelatedness ?? before.relatedness) : data.decision === "reject" ? null : before.finalRelatedness;
-  // Clavien–Dindo grade V is death: a death or a fatal outcome cannot be confirmed at a lower grade.
-  if (data.decision === "confirm" && (before.type === "death" || before.outcome === "fatal") && finalGrade !== 5) {
-    throw new ValidationError({ finalGrade: ["A death or fatal outcome is Clavien–Dindo grade V"] });
-  }
-  if (data.decision === "confirm" && before.type !== "death" && before.outcome !== "fatal" && finalGrade === 5) {
-    throw new ValidationError({ finalGrade: ["Grade V means the patient died; the report records neither a death nor a fatal outcome"] });
-  }
-  const at = nowIso();
-  return getDb().transaction(
-    (tx) => {
-      const after = tx
-        .update(complications)
-        .set({ adjudicationStatus: STATUS_OF[data.decision], adjudicatedBy: principal.id, adjudicatedAt: at, adjudicationNote: data.reason, finalGrade, finalRelatedness, updatedAt: at })
-        .where(eq(complications.id, id))
-        .returning()
-        .get();
-      tx.insert(complicationNotes).values({ complicationId: id, authorId: principal.id, at, kind: data.decision === "needs_info" ? "question" : "decision", body: data.reason }).run();
-      appendAudit(tx, { actor: actorOf(principal), action: `complication.adjudicate.${data.decision}`, entity: "complication", entityId: id, before, after });
-      return after;
-    },
-    { behavior: "immediate" },
-  );
+  // The report is read inside the writer's turn: the checks and the audit's "before" are about the very row
+  // this decision replaces, even when someone else is deciding or correcting it at the same moment.
+  return transaction(async (tx) => {
+    const before = await loadComplicationRow(id);
+    const data = parseInput(adjudicationSchema, input);
+    const finalGrade = data.decision === "confirm" ? (data.finalGrade ?? before.grade) : data.decision === "reject" ? null : before.finalGrade;
+    const finalRelatedness = data.decision === "confirm" ? (data.finalRelatedness ?? before.relatedness) : data.decision === "reject" ? null : before.finalRelatedness;
+    // Clavien–Dindo grade V is death: a death or a fatal outcome cannot be confirmed at a lower grade.
+    if (data.decision === "confirm" && (before.type === "death" || before.outcome === "fatal") && finalGrade !== 5) {
+      throw new ValidationError({ finalGrade: ["A death or fatal outcome is Clavien–Dindo grade V"] });
+    }
+    if (data.decision === "confirm" && before.type !== "death" && before.outcome !== "fatal" && finalGrade === 5) {
+      throw new ValidationError({ finalGrade: ["Grade V means the patient died; the report records neither a death nor a fatal outcome"] });
+    }
+    const at = nowIso();
+    const [after] = await tx
+      .update(complications)
+      .set({ adjudicationStatus: STATUS_OF[data.decision], adjudicatedBy: principal.id, adjudicatedAt: at, adjudicationNote: data.reason, finalGrade, finalRelatedness, updatedAt: at })
+      .where(eq(complications.id, id))
+      .returning();
+    await tx.insert(complicationNotes).values({ complicationId: id, authorId: principal.id, at, kind: data.decision === "needs_info" ? "question" : "decision", body: data.reason });
+    await appendAudit(tx, { actor: actorOf(principal), action: `complication.adjudicate.${data.decision}`, entity: "complication", entityId: id, before, after });
+    return after;
+  });
 }
 
 export const answerSchema = z.object({
@@ -303,28 +299,26 @@ export const answerSchema = z.object({
  * goes back to the queue as pending, as it does when the physician corrects the report itself.
  */
 export async function answerInformationRequest(principal: Principal, complicationId: number, input: unknown) {
-  const before = loadComplicationRow(complicationId);
-  // Not found for another physician, forbidden for quality officers and admins (they do not write clinical records).
-  loadOwnProcedure(principal, before.procedureId);
-  if (before.adjudicationStatus !== "needs_info") {
-    throw new ValidationError({ answer: ["There is no open request for information on this report"] });
-  }
-  const data = parseInput(answerSchema, input);
-  const at = nowIso();
-  return getDb().transaction(
-    (tx) => {
-      const after = tx.update(complications).set({ adjudicationStatus: "pending", updatedAt: at }).where(eq(complications.id, complicationId)).returning().get();
-      tx.insert(complicationNotes).values({ complicationId, authorId: principal.id, at, kind: "answer", body: data.answer }).run();
-      appendAudit(tx, {
-        actor: actorOf(principal),
-        action: "complication.answer_information_request",
-        entity: "complication",
-        entityId: complicationId,
-        before,
-        after: { ...after, informationAnswer: data.answer },
-      });
-      return after;
-    },
-    { behavior: "immediate" },
-  );
+  // Checked inside the writer's turn, so a request answered or withdrawn a moment ago is not answered twice.
+  return transaction(async (tx) => {
+    const before = await loadComplicationRow(complicationId);
+    // Not found for another physician, forbidden for quality officers and admins (they do not write clinical records).
+    await loadOwnProcedure(principal, before.procedureId);
+    if (before.adjudicationStatus !== "needs_info") {
+      throw new ValidationError({ answer: ["There is no open request for information on this report"] });
+    }
+    const data = parseInput(answerSchema, input);
+    const at = nowIso();
+    const [after] = await tx.update(complications).set({ adjudicationStatus: "pending", updatedAt: at }).where(eq(complications.id, complicationId)).returning();
+    await tx.insert(complicationNotes).values({ complicationId, authorId: principal.id, at, kind: "answer", body: data.answer });
+    await appendAudit(tx, {
+      actor: actorOf(principal),
+      action: "complication.answer_information_request",
+      entity: "complication",
+      entityId: complicationId,
+      before,
+      after: { ...after, informationAnswer: data.answer },
+    });
+    return after;
+  });
 }

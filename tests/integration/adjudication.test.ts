@@ -4,7 +4,7 @@
  * writes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, desc, eq } from "drizzle-orm";
+import { asc, count, desc, eq } from "drizzle-orm";
 import { auditLog, complicationNotes, complications } from "@/db/schema";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 import {
@@ -23,7 +23,7 @@ import type { Principal } from "@/lib/dal/principal";
 import { createTempDatabase } from "../support/tempDb";
 import { insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 
-const t = createTempDatabase("adjudication");
+const t = await createTempDatabase("adjudication");
 const db = t.db;
 afterAll(() => t.cleanup());
 
@@ -32,24 +32,25 @@ let siteId = 0;
 let procedureId = 0;
 let otherProcedureId = 0;
 
-beforeAll(() => {
-  siteId = insertSite(db).id;
-  who.owner = principalOf(insertUser(db, "physician", { siteId, name: "Dr Owner" }));
-  who.otherPhysician = principalOf(insertUser(db, "physician", { siteId, name: "Dr Other" }));
-  who.qo = principalOf(insertUser(db, "quality_officer"));
-  who.admin = principalOf(insertUser(db, "admin"));
-  const patient = insertPatient(db, siteId, { primaryPhysicianId: who.owner.id });
-  procedureId = insertProcedure(db, { patientId: patient.id, physicianId: who.owner.id, siteId, procedureDate: "2026-01-10" }).id;
-  const otherPatient = insertPatient(db, siteId, { primaryPhysicianId: who.otherPhysician.id });
-  otherProcedureId = insertProcedure(db, { patientId: otherPatient.id, physicianId: who.otherPhysician.id, siteId, procedureDate: "2026-02-10" }).id;
+beforeAll(async () => {
+  siteId = (await insertSite(db)).id;
+  who.owner = principalOf(await insertUser(db, "physician", { siteId, name: "Dr Owner" }));
+  who.otherPhysician = principalOf(await insertUser(db, "physician", { siteId, name: "Dr Other" }));
+  who.qo = principalOf(await insertUser(db, "quality_officer"));
+  who.admin = principalOf(await insertUser(db, "admin"));
+  const patient = await insertPatient(db, siteId, { primaryPhysicianId: who.owner.id });
+  procedureId = (await insertProcedure(db, { patientId: patient.id, physicianId: who.owner.id, siteId, procedureDate: "2026-01-10" })).id;
+  const otherPatient = await insertPatient(db, siteId, { primaryPhysicianId: who.otherPhysician.id });
+  otherProcedureId = (await insertProcedure(db, { patientId: otherPatient.id, physicianId: who.otherPhysician.id, siteId, procedureDate: "2026-02-10" })).id;
 });
 
 const newReport = (over: Partial<typeof complications.$inferInsert> = {}) =>
   insertComplication(db, { procedureId, onsetDate: "2026-01-11", reportedBy: who.owner.id, reportedAt: "2026-01-12T09:00:00.000Z", grade: 2, relatedness: "procedure", ...over });
 
-const snapshot = () => [db.select({ n: count() }).from(complications).get()!.n, db.select({ n: count() }).from(complicationNotes).get()!.n, db.select({ n: count() }).from(auditLog).get()!.n];
-const row = (id: number) => db.select().from(complications).where(eq(complications.id, id)).get()!;
-const lastAudit = () => db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
+const countOf = async (table: typeof complications | typeof complicationNotes | typeof auditLog) => (await db.select({ n: count() }).from(table))[0]!.n;
+const snapshot = async () => [await countOf(complications), await countOf(complicationNotes), await countOf(auditLog)];
+const row = async (id: number) => (await db.select().from(complications).where(eq(complications.id, id)).limit(1))[0]!;
+const lastAudit = async () => (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0]!;
 
 async function refusal(p: Promise<unknown>) {
   try {
@@ -62,54 +63,54 @@ async function refusal(p: Promise<unknown>) {
 
 describe("deciding", () => {
   it("confirms with a changed grade and relatedness, keeping the reporter's original, and audits before/after", async () => {
-    const c = newReport();
+    const c = await newReport();
     const after = await adjudicateComplication(who.qo, c.id, { decision: "confirm", reason: "Transfusion was given: grade II is right, but the device caused it", finalGrade: "2", finalRelatedness: "device" });
     expect(after).toMatchObject({ adjudicationStatus: "confirmed", grade: 2, relatedness: "procedure", finalGrade: 2, finalRelatedness: "device", adjudicatedBy: who.qo.id });
     expect(after.adjudicationNote).toMatch(/Transfusion/);
-    const audit = lastAudit();
+    const audit = await lastAudit();
     expect(audit).toMatchObject({ action: "complication.adjudicate.confirm", entity: "complication", entityId: String(c.id), userId: who.qo.id });
     expect(JSON.parse(audit.before!)).toMatchObject({ adjudicationStatus: "pending", finalRelatedness: null });
     expect(JSON.parse(audit.after!)).toMatchObject({ adjudicationStatus: "confirmed", finalRelatedness: "device" });
-    const notes = db.select().from(complicationNotes).where(eq(complicationNotes.complicationId, c.id)).all();
+    const notes = await db.select().from(complicationNotes).where(eq(complicationNotes.complicationId, c.id));
     expect(notes).toMatchObject([{ kind: "decision", authorId: who.qo.id }]);
   });
 
   it("confirming without final values takes the reporter's grade and relatedness", async () => {
-    const c = newReport({ grade: 1, relatedness: "anaesthesia" });
+    const c = await newReport({ grade: 1, relatedness: "anaesthesia" });
     const after = await adjudicateComplication(who.qo, c.id, { decision: "confirm", reason: "As reported", finalGrade: "", finalRelatedness: "" });
     expect(after).toMatchObject({ finalGrade: 1, finalRelatedness: "anaesthesia" });
   });
 
   it("rejects as not a complication and clears the final values", async () => {
-    const c = newReport({ finalGrade: 2, finalRelatedness: "procedure", adjudicationStatus: "confirmed" });
+    const c = await newReport({ finalGrade: 2, finalRelatedness: "procedure", adjudicationStatus: "confirmed" });
     const after = await adjudicateComplication(who.qo, c.id, { decision: "reject", reason: "Pre-existing radiculopathy documented before the procedure" });
     expect(after).toMatchObject({ adjudicationStatus: "rejected", finalGrade: null, finalRelatedness: null, grade: 2 });
-    expect(lastAudit().action).toBe("complication.adjudicate.reject");
+    expect((await lastAudit()).action).toBe("complication.adjudicate.reject");
   });
 
   it("requires a reason and a decision, naming the fields, and writes nothing", async () => {
-    const c = newReport();
-    const before = snapshot();
+    const c = await newReport();
+    const before = await snapshot();
     const e = await refusal(adjudicateComplication(who.qo, c.id, { decision: "", reason: "  " }));
     expect(e).toBeInstanceOf(ValidationError);
     expect((e as ValidationError).fieldErrors.reason?.[0]).toMatch(/reason/);
     expect((e as ValidationError).fieldErrors.decision?.[0]).toMatch(/Choose a decision/);
     const e2 = await refusal(adjudicateComplication(who.qo, c.id, { decision: "confirm", reason: "ok", finalGrade: "7" }));
     expect((e2 as ValidationError).fieldErrors.finalGrade?.[0]).toMatch(/from 1 to 5/);
-    expect(snapshot()).toEqual(before);
-    expect(row(c.id).adjudicationStatus).toBe("pending");
+    expect(await snapshot()).toEqual(before);
+    expect((await row(c.id)).adjudicationStatus).toBe("pending");
   });
 
   it("refuses grade V for an event that was not a death, and less than V for a death", async () => {
-    const c = newReport();
+    const c = await newReport();
     expect(((await refusal(adjudicateComplication(who.qo, c.id, { decision: "confirm", reason: "x", finalGrade: "5" }))) as ValidationError).fieldErrors.finalGrade).toBeDefined();
-    const death = newReport({ type: "death", grade: 5, outcome: "fatal" });
+    const death = await newReport({ type: "death", grade: 5, outcome: "fatal" });
     expect(((await refusal(adjudicateComplication(who.qo, death.id, { decision: "confirm", reason: "x", finalGrade: "4" }))) as ValidationError).fieldErrors.finalGrade?.[0]).toMatch(/grade V/);
   });
 
   it("refuses physicians (even the reporter) and admins; an unknown id is not found", async () => {
-    const c = newReport();
-    const before = snapshot();
+    const c = await newReport();
+    const before = await snapshot();
     for (const p of [who.owner, who.otherPhysician, who.admin]) {
       expect(await refusal(adjudicateComplication(p, c.id, { decision: "confirm", reason: "mine" }))).toBeInstanceOf(ForbiddenError);
       expect(await refusal(listReviewQueue(p, parseReviewQueueQuery({})))).toBeInstanceOf(ForbiddenError);
@@ -118,15 +119,15 @@ describe("deciding", () => {
       expect(await refusal(reviewPhysicianOptions(p))).toBeInstanceOf(ForbiddenError);
     }
     expect(await refusal(adjudicateComplication(who.qo, 987654, { decision: "confirm", reason: "x" }))).toBeInstanceOf(NotFoundError);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
 describe("asking for information and answering", () => {
   it("the question reaches the physician, who answers; the report returns to the queue as pending", async () => {
-    const c = newReport();
+    const c = await newReport();
     await adjudicateComplication(who.qo, c.id, { decision: "needs_info", reason: "Was a transfusion given? Please attach the discharge letter." });
-    expect(row(c.id).adjudicationStatus).toBe("needs_info");
+    expect((await row(c.id)).adjudicationStatus).toBe("needs_info");
 
     const view = await getAdjudicationView(who.owner, c.id);
     expect(view.canAnswer).toBe(true);
@@ -134,40 +135,40 @@ describe("asking for information and answering", () => {
     expect((await getAdjudicationView(who.qo, c.id)).canAnswer).toBe(false);
 
     await answerInformationRequest(who.owner, c.id, { answer: "Yes, one unit on day 2; letter scanned into the chart." });
-    expect(row(c.id).adjudicationStatus).toBe("pending");
-    const audit = lastAudit();
+    expect((await row(c.id)).adjudicationStatus).toBe("pending");
+    const audit = await lastAudit();
     expect(audit).toMatchObject({ action: "complication.answer_information_request", userId: who.owner.id });
     expect(JSON.parse(audit.after!).informationAnswer).toMatch(/one unit/);
     expect((await getAdjudicationView(who.owner, c.id)).thread.map((n) => n.kind)).toEqual(["question", "answer"]);
   });
 
   it("another physician cannot answer or even see the request; QO and admin cannot answer; no open request is refused", async () => {
-    const c = newReport();
+    const c = await newReport();
     await adjudicateComplication(who.qo, c.id, { decision: "needs_info", reason: "Which level bled?" });
-    const before = snapshot();
+    const before = await snapshot();
     expect(await refusal(answerInformationRequest(who.otherPhysician, c.id, { answer: "not mine" }))).toBeInstanceOf(NotFoundError);
     expect(await refusal(getAdjudicationView(who.otherPhysician, c.id))).toBeInstanceOf(NotFoundError);
     expect(await refusal(answerInformationRequest(who.qo, c.id, { answer: "x" }))).toBeInstanceOf(ForbiddenError);
     expect(await refusal(answerInformationRequest(who.admin, c.id, { answer: "x" }))).toBeInstanceOf(ForbiddenError);
     expect(((await refusal(answerInformationRequest(who.owner, c.id, { answer: " " }))) as ValidationError).fieldErrors.answer).toBeDefined();
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
-    const pending = newReport();
+    const pending = await newReport();
     expect(((await refusal(answerInformationRequest(who.owner, pending.id, { answer: "unasked" }))) as ValidationError).fieldErrors.answer?.[0]).toMatch(/no open request/);
   });
 
   it("a physician's correction of a needs-info report also sends it back to pending", async () => {
-    const c = newReport();
+    const c = await newReport();
     await adjudicateComplication(who.qo, c.id, { decision: "needs_info", reason: "Grade?" });
     await updateComplication(who.owner, c.id, { procedureId, type: "bleeding", onsetDate: "2026-01-11", grade: "1", relatedness: "procedure", outcome: "resolved" });
-    expect(row(c.id).adjudicationStatus).toBe("pending");
+    expect((await row(c.id)).adjudicationStatus).toBe("pending");
   });
 });
 
 describe("the review queue", () => {
   it("filters by status, physician, type, grade and age of report, and counts by status", async () => {
-    const old = insertComplication(db, { procedureId: otherProcedureId, onsetDate: "2026-02-11", type: "infection", grade: 3, reportedAt: "2026-02-12T08:00:00.000Z", reportedBy: who.otherPhysician.id });
-    const recent = insertComplication(db, { procedureId: otherProcedureId, onsetDate: "2026-02-11", type: "infection", grade: 3, reportedAt: "2026-03-30T08:00:00.000Z", reportedBy: who.otherPhysician.id });
+    const old = await insertComplication(db, { procedureId: otherProcedureId, onsetDate: "2026-02-11", type: "infection", grade: 3, reportedAt: "2026-02-12T08:00:00.000Z", reportedBy: who.otherPhysician.id });
+    const recent = await insertComplication(db, { procedureId: otherProcedureId, onsetDate: "2026-02-11", type: "infection", grade: 3, reportedAt: "2026-03-30T08:00:00.000Z", reportedBy: who.otherPhysician.id });
     const q = (params: Record<string, string>) => listReviewQueue(who.qo, parseReviewQueueQuery(params), "2026-04-01");
     const ids = async (params: Record<string, string>) => (await q(params)).rows.map((r) => r.id);
 
@@ -192,7 +193,7 @@ describe("the review queue", () => {
   });
 
   it("the review item shows the report, its procedure and patient, and the thread", async () => {
-    const c = newReport({ type: "hematoma" });
+    const c = await newReport({ type: "hematoma" });
     await adjudicateComplication(who.qo, c.id, { decision: "needs_info", reason: "Size of the hematoma?" });
     const item = await getReviewItem(who.qo, c.id);
     expect(item.complication).toMatchObject({ id: c.id, grade: 2, relatedness: "procedure" });
@@ -202,10 +203,8 @@ describe("the review queue", () => {
     expect(item.otherReports.length).toBeGreaterThan(0);
   });
 
-  it("every decision kept the audit chain intact", () => {
-    const rows = db.$client
-      .prepare(`select id, at, user_id as userId, user_email as userEmail, action, entity, entity_id as entityId, before_json as "before", after_json as "after", prev_hash as prevHash, hash from audit_log order by id`)
-      .all() as ChainRow[];
+  it("every decision kept the audit chain intact", async () => {
+    const rows = (await db.select().from(auditLog).orderBy(asc(auditLog.id))) as ChainRow[];
     expect(verifyChain(rows)).toMatchObject({ ok: true });
   });
 });
