@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, isNull, lte, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, rawRows } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { verifyChain, type ChainRow, type ChainVerdict } from "@/lib/audit/hashChain";
 import { ForbiddenError } from "./errors";
@@ -90,15 +90,15 @@ export async function listAuditEntries(principal: Principal, q: AuditLogQuery): 
   requireAuditReader(principal);
   const db = getDb();
   const where = auditWhere(q);
-  const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
-  const rows = db
+  const [counted] = await db.select({ n: count() }).from(auditLog).where(where);
+  const total = counted?.n ?? 0;
+  const rows = await db
     .select()
     .from(auditLog)
     .where(where)
     .orderBy(q.dir === "asc" ? asc(auditLog.id) : desc(auditLog.id))
     .limit(q.size)
-    .offset((q.page - 1) * q.size)
-    .all();
+    .offset((q.page - 1) * q.size);
   return {
     total,
     rows: rows.map((r) => ({ id: r.id, at: r.at, userId: r.userId, userEmail: r.userEmail, action: r.action, entity: r.entity, entityId: r.entityId, before: parseJson(r.before), after: parseJson(r.after) })),
@@ -109,26 +109,57 @@ export async function listAuditEntries(principal: Principal, q: AuditLogQuery): 
 export async function auditFilterOptions(principal: Principal) {
   requireAuditReader(principal);
   const db = getDb();
-  return {
-    users: db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name)).all(),
-    entities: db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(asc(auditLog.entity)).all().map((r) => r.entity),
-    actions: db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)).all().map((r) => r.action),
-  };
+  const [people, entities, actions] = await Promise.all([
+    db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name), asc(users.id)),
+    db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(asc(auditLog.entity)),
+    db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)),
+  ]);
+  return { users: people, entities: entities.map((r) => r.entity), actions: actions.map((r) => r.action) };
 }
 
 /**
- * Recomputes the whole hash chain from the stored rows (the same check as `npm run audit:verify`). Rows are
- * streamed in id order, so memory stays flat however long the log; the loop is synchronous, so no write can
- * interleave with the cursor on the shared connection.
+ * Recomputes the whole hash chain from the stored rows (the same check as `npm run audit:verify`). One
+ * statement reads the log in id order, so the rows are one consistent snapshot on either backend, as arrays
+ * of driver values (far lighter than row objects); each becomes a ChainRow only as the check reaches it.
  */
 export async function verifyAuditChain(principal: Principal): Promise<ChainVerdict & { checkedAt: string }> {
   requireAuditReader(principal);
-  const rows = getDb()
-    .$client.prepare(
-      `select id, at, user_id as userId, user_email as userEmail, action, entity, entity_id as entityId,
-              before_json as "before", after_json as "after", prev_hash as prevHash, hash
-         from audit_log order by id`,
-    )
-    .iterate() as Iterable<ChainRow>;
-  return { ...verifyChain(rows), checkedAt: new Date().toISOString() };
+  const rows = await rawRows(
+    getDb()
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        userId: auditLog.userId,
+        userEmail: auditLog.userEmail,
+        action: auditLog.action,
+        entity: auditLog.entity,
+        entityId: auditLog.entityId,
+        before: auditLog.before,
+        after: auditLog.after,
+        prevHash: auditLog.prevHash,
+        hash: auditLog.hash,
+      })
+      .from(auditLog)
+      .orderBy(asc(auditLog.id)),
+  );
+  return { ...verifyChain(chainRows(rows)), checkedAt: new Date().toISOString() };
+}
+
+function* chainRows(rows: unknown[][]): Iterable<ChainRow> {
+  for (const r of rows) {
+    yield {
+      id: Number(r[0]),
+      at: r[1] as string,
+      // Integers are numbers on both drivers; null stays null (an entry without a signed-in user).
+      userId: r[2] === null ? null : Number(r[2]),
+      userEmail: r[3] as string | null,
+      action: r[4] as string,
+      entity: r[5] as string,
+      entityId: r[6] as string | null,
+      before: r[7] as string | null,
+      after: r[8] as string | null,
+      prevHash: r[9] as string,
+      hash: r[10] as string,
+    };
+  }
 }

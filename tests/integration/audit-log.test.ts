@@ -1,12 +1,14 @@
 /**
  * The audit log page's data layer: who may read it, its filters, what gets audited besides data changes
  * (sign-ins, failed sign-ins, account administration), and the hash chain catching edits made behind the
- * app's back — by SQL with the append-only triggers dropped, and by editing the file's bytes.
+ * app's back — by SQL with the append-only triggers lifted (on either backend), and by editing the SQLite file's bytes.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asc, sql } from "drizzle-orm";
+import { transaction } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { hashPassword } from "@/lib/auth/password";
@@ -19,7 +21,7 @@ import { diffLines } from "@/components/audit/AuditDiff";
 import { createTempDatabase } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 
-const t = createTempDatabase("audit-log");
+const t = await createTempDatabase("audit-log");
 const db = t.db;
 afterAll(() => t.cleanup());
 
@@ -29,9 +31,9 @@ let physician: Principal;
 
 beforeAll(async () => {
   const hash = await hashPassword("right password", 4);
-  qo = principalOf(insertUser(db, "quality_officer", { email: "qo@audit.test", passwordHash: hash }));
-  admin = principalOf(insertUser(db, "admin", { email: "admin@audit.test", passwordHash: hash }));
-  physician = principalOf(insertUser(db, "physician", { email: "doc@audit.test", passwordHash: hash }));
+  qo = principalOf(await insertUser(db, "quality_officer", { email: "qo@audit.test", passwordHash: hash }));
+  admin = principalOf(await insertUser(db, "admin", { email: "admin@audit.test", passwordHash: hash }));
+  physician = principalOf(await insertUser(db, "physician", { email: "doc@audit.test", passwordHash: hash }));
   await authenticate("doc@audit.test", "right password", "10.0.0.1");
   await authenticate("doc@audit.test", "wrong password", "10.0.0.2");
   await authenticate("nobody@audit.test", "whatever", "10.0.0.3");
@@ -100,25 +102,53 @@ describe("the readable diff", () => {
 });
 
 describe("hash-chain verification", () => {
-  const runScript = (file: string) => {
+  // npm run audit:verify on this database: the SQLite file given, or PostgreSQL through the DATABASE_URL it inherits.
+  const runScript = (file?: string) => {
     try {
-      return { code: 0, out: execFileSync(path.resolve("node_modules/.bin/tsx"), ["scripts/audit-verify.ts", "--file", file], { encoding: "utf8", stdio: "pipe" }) };
+      return { code: 0, out: execFileSync(path.resolve("node_modules/.bin/tsx"), ["scripts/audit-verify.ts", ...(file ? ["--file", file] : [])], { encoding: "utf8", stdio: "pipe" }) };
     } catch (e) {
       const err = e as { status: number; stdout: string; stderr: string };
       return { code: err.status, out: err.stdout + err.stderr };
     }
   };
+  const thisDatabase = () => (t.dialect === "sqlite" ? t.file : undefined);
+
+  /** The append-only guard on audit_log: SQLite's update/delete triggers, PostgreSQL's update/delete/truncate ones. */
+  const guards = async () =>
+    t.dialect === "postgres"
+      ? (await t.exec(sql`select tgname from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal order by tgname`)).map((r) => r[0] as string)
+      : (await t.exec(sql`select name from sqlite_master where type = 'trigger' and tbl_name = 'audit_log' order by name`)).map((r) => r[0] as string);
+
+  /** Lifts the guard while `edit` runs, as someone with direct database access could, then puts it back. */
+  async function withoutAppendOnlyGuard(edit: () => Promise<void>) {
+    if (t.dialect === "postgres") {
+      await t.exec(sql`alter table audit_log disable trigger user`);
+      try {
+        await edit();
+      } finally {
+        await t.exec(sql`alter table audit_log enable trigger user`);
+      }
+      return;
+    }
+    const definitions = (await t.exec(sql`select sql from sqlite_master where type = 'trigger' and tbl_name = 'audit_log'`)).map((r) => r[0] as string);
+    for (const name of await guards()) await t.exec(sql.raw(`drop trigger ${name}`));
+    try {
+      await edit();
+    } finally {
+      for (const definition of definitions) await t.exec(sql.raw(definition));
+    }
+  }
 
   it("reports an intact chain with the number of rows", async () => {
     const verdict = await verifyAuditChain(qo);
     expect(verdict).toMatchObject({ ok: true, rows: (await list(qo)).total });
   });
 
-  it("detects a byte edited in the database file, in the button's check and in npm run audit:verify", async () => {
-    db.transaction((tx) => appendAudit(tx, { actor: { id: qo.id, email: qo.email }, action: "test.marker", entity: "test", after: { marker: "TAMPER-MARKER-0001" } }), { behavior: "immediate" });
-    const marked = db.select().from(auditLog).all().find((r) => r.action === "test.marker")!;
+  it.skipIf(t.dialect !== "sqlite")("detects a byte edited in the database file, in the button's check and in npm run audit:verify", async () => {
+    await transaction((tx) => appendAudit(tx, { actor: { id: qo.id, email: qo.email }, action: "test.marker", entity: "test", after: { marker: "TAMPER-MARKER-0001" } }));
+    const marked = (await db.select().from(auditLog)).find((r) => r.action === "test.marker")!;
     // A copy of the file with the WAL folded in, then one byte of the stored JSON changed.
-    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    await t.exec(sql`pragma wal_checkpoint(TRUNCATE)`);
     const copy = path.join(path.dirname(t.file), "tampered.db");
     const bytes = fs.readFileSync(t.file);
     const at = bytes.indexOf("TAMPER-MARKER-0001");
@@ -135,27 +165,30 @@ describe("hash-chain verification", () => {
     expect(tampered.out).toMatch(/content does not match/);
   });
 
-  it("detects a row changed or deleted by SQL with the append-only triggers dropped (the button's check)", async () => {
-    const sqlite = db.$client;
-    const rows = db.select().from(auditLog).all();
+  it(`detects a row changed or deleted by SQL with the append-only triggers lifted on ${t.dialect} (the button's check and npm run audit:verify)`, async () => {
+    // Enough rows for the edits below whichever tests ran before (the file test is SQLite's alone).
+    for (const n of [1, 2]) await transaction((tx) => appendAudit(tx, { actor: { id: admin.id, email: admin.email }, action: "test.filler", entity: "test", after: { n } }));
+    const rows = await db.select().from(auditLog).orderBy(asc(auditLog.id));
+    expect(rows.length).toBeGreaterThanOrEqual(6);
     const victim = rows[1]!;
-    const triggers = sqlite.prepare("select sql from sqlite_master where type = 'trigger' and tbl_name = 'audit_log'").all() as { sql: string }[];
-    expect(triggers).toHaveLength(2);
+    expect(await guards()).toEqual(t.dialect === "postgres" ? ["audit_log_no_delete", "audit_log_no_truncate", "audit_log_no_update"] : ["audit_log_no_delete", "audit_log_no_update"]);
     // The triggers refuse the edit while they exist.
-    expect(() => sqlite.prepare("update audit_log set after_json = '{}' where id = ?").run(victim.id)).toThrow(/append-only/);
-    sqlite.exec("drop trigger audit_log_no_update; drop trigger audit_log_no_delete;");
-    try {
-      sqlite.prepare("update audit_log set user_email = 'someone.else@x' where id = ?").run(victim.id);
+    await expect(t.exec(sql`update audit_log set after_json = '{}' where id = ${victim.id}`)).rejects.toThrow(/append-only/);
+    await withoutAppendOnlyGuard(async () => {
+      await t.exec(sql`update audit_log set user_email = 'someone.else@x' where id = ${victim.id}`);
       expect(await verifyAuditChain(admin)).toMatchObject({ ok: false, brokenAtId: victim.id, reason: expect.stringMatching(/content/) });
-      sqlite.prepare("update audit_log set user_email = ? where id = ?").run(victim.userEmail, victim.id);
+      const forged = runScript(thisDatabase());
+      expect(forged.code).toBe(1);
+      expect(forged.out).toContain(`BROKEN at row id ${victim.id}`);
+      await t.exec(sql`update audit_log set user_email = ${victim.userEmail} where id = ${victim.id}`);
       expect((await verifyAuditChain(admin)).ok).toBe(true);
 
       const next = rows[4]!;
       const removed = rows[3]!;
-      sqlite.prepare("delete from audit_log where id = ?").run(removed.id);
+      await t.exec(sql`delete from audit_log where id = ${removed.id}`);
       expect(await verifyAuditChain(admin)).toMatchObject({ ok: false, brokenAtId: next.id, reason: expect.stringMatching(/previous-hash link/) });
-    } finally {
-      for (const tr of triggers) sqlite.exec(tr.sql);
-    }
+    });
+    // The guard is back.
+    await expect(t.exec(sql`delete from audit_log where id = ${victim.id}`)).rejects.toThrow(/append-only/);
   });
 });
