@@ -4,6 +4,7 @@
 #   2. integration again on PostgreSQL          } when a PostgreSQL server can be had (scripts/ensure-postgres.sh
 #   3. browser (Playwright) on SQLite            }  starts a private one, installing Debian's package as root);
 #   4. browser again on PostgreSQL              }  REQUIRE_POSTGRES=1 (CI) makes its absence a failure.
+# The SQLite-file suites (seed, backup, crash: the file, its WAL and its backups) run on SQLite only.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # Playwright empties test-results/ when it starts, so the reports live elsewhere.
@@ -20,7 +21,7 @@ if postgres_url=$(bash scripts/ensure-postgres.sh | tail -n 1) && [ -n "$postgre
   reports+=(reports/vitest-postgres-results.json reports/e2e-postgres-results.json)
   echo "::: vitest (integration) on PostgreSQL"
   DATABASE_URL="$postgres_url" TEST_POSTGRES_URL="$postgres_url" \
-    npx vitest run tests/integration --reporter=default --reporter=json --outputFile.json=reports/vitest-postgres-results.json || status=1
+    npx vitest run tests/integration --exclude "tests/integration/{seed,backup,crash}.test.ts" --reporter=default --reporter=json --outputFile.json=reports/vitest-postgres-results.json || status=1
 elif [ "${REQUIRE_POSTGRES:-0}" = "1" ]; then
   echo "::: PostgreSQL is required (REQUIRE_POSTGRES=1) but none could be started: its suites count as failed."
   reports+=(reports/vitest-postgres-results.json reports/e2e-postgres-results.json)

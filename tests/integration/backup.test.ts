@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-syntax, no-restricted-imports -- a SQLite-file suite: it works on the file and its driver directly, by design (not run on PostgreSQL) */
 /**
  * Backups and restores, through the scripts a clinic runs (`npm run db:backup`, `npm run db:restore`): a backup
  * taken while another process keeps writing is consistent and verified, rotation keeps the newest, and a

@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-syntax -- a SQLite-file suite: it works on the file and its driver directly, by design (not run on PostgreSQL) */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
