@@ -11,9 +11,8 @@
  * are inert (a redirect is recorded as the action's success).
  */
 import { count, eq } from "drizzle-orm";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AppDatabase } from "@/db/connection";
+import type { AppDatabase } from "@/db/client";
 import { assessments, auditLog, complicationNotes, complications, patients, procedures, sessions, sites, totpCredentials, users } from "@/db/schema";
 import { openTotpSecret, totpCodeAt } from "@/lib/auth/totp";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
@@ -65,7 +64,7 @@ vi.mock("@/lib/dal/session", async (importOriginal) => {
   };
 });
 
-const t = createTempDatabase("actions-matrix");
+const t = await createTempDatabase("actions-matrix");
 const db: AppDatabase = t.db;
 afterAll(() => t.cleanup());
 
@@ -78,40 +77,40 @@ type UserRow = typeof users.$inferSelect;
 const people = {} as Record<Exclude<PrincipalKind, "anonymous">, UserRow>;
 let siteId = 0;
 
-beforeAll(() => {
-  siteId = insertSite(db, "AM").id;
-  people.owner = insertUser(db, "physician", { siteId });
-  people.otherPhysician = insertUser(db, "physician", { siteId });
-  people.qualityOfficer = insertUser(db, "quality_officer");
-  people.admin = insertUser(db, "admin");
+beforeAll(async () => {
+  siteId = (await insertSite(db, "AM")).id;
+  people.owner = await insertUser(db, "physician", { siteId });
+  people.otherPhysician = await insertUser(db, "physician", { siteId });
+  people.qualityOfficer = await insertUser(db, "quality_officer");
+  people.admin = await insertUser(db, "admin");
   // Signed in while active; then disabled (flag only) or revoked (session version bumped), as the admin screens do.
-  people.disabled = insertUser(db, "physician", { siteId });
-  people.revoked = insertUser(db, "physician", { siteId });
+  people.disabled = await insertUser(db, "physician", { siteId });
+  people.revoked = await insertUser(db, "physician", { siteId });
 });
 
-function claimsOf(who: PrincipalKind) {
+async function claimsOf(who: PrincipalKind) {
   if (who === "anonymous") return null;
   const claims = { id: people[who].id, sv: people[who].sessionVersion, signedInAt: Date.now() };
-  if (who === "disabled") db.update(users).set({ disabled: true }).where(eq(users.id, people.disabled.id)).run();
-  if (who === "revoked") db.update(users).set({ sessionVersion: people.revoked.sessionVersion + 1 }).where(eq(users.id, people.revoked.id)).run();
+  if (who === "disabled") await db.update(users).set({ disabled: true }).where(eq(users.id, people.disabled.id));
+  if (who === "revoked") await db.update(users).set({ sessionVersion: people.revoked.sessionVersion + 1 }).where(eq(users.id, people.revoked.id));
   return claims;
 }
 
 /** Fresh records for one call: one set of the owner's, one of the other physician's. */
-function freshWorld() {
-  const recordsOf = (doc: UserRow) => {
-    const patient = insertPatient(db, siteId, { primaryPhysicianId: doc.id });
-    const procedure = insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: daysAgo(200) });
-    const assessment = insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: daysAgo(150) });
+async function freshWorld() {
+  const recordsOf = async (doc: UserRow) => {
+    const patient = await insertPatient(db, siteId, { primaryPhysicianId: doc.id });
+    const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: daysAgo(200) });
+    const assessment = await insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: daysAgo(150) });
     // Awaiting more information: still correctable by its physician, answerable, and open to adjudication.
-    const complication = insertComplication(db, { procedureId: procedure.id, onsetDate: daysAgo(190), reportedBy: doc.id, adjudicationStatus: "needs_info" });
-    const user = insertUser(db, "physician", { siteId });
-    const site = insertSite(db);
+    const complication = await insertComplication(db, { procedureId: procedure.id, onsetDate: daysAgo(190), reportedBy: doc.id, adjudicationStatus: "needs_info" });
+    const user = await insertUser(db, "physician", { siteId });
+    const site = await insertSite(db);
     return { patient, procedure, assessment, complication, user, site };
   };
-  return { own: recordsOf(people.owner), other: recordsOf(people.otherPhysician) };
+  return { own: await recordsOf(people.owner), other: await recordsOf(people.otherPhysician) };
 }
-type World = ReturnType<typeof freshWorld>;
+type World = Awaited<ReturnType<typeof freshWorld>>;
 
 const form = (values: Record<string, string | string[]>) => {
   const fd = new FormData();
@@ -156,7 +155,7 @@ const INVOKERS: Record<string, Invoke> = {
     await m.startTotpAction!();
     // Only reached with a live session: the pending secret of whoever that is, and its current code.
     const userId = signals.state.claims!.id;
-    const pending = db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId)).get()!;
+    const [pending] = await db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId));
     return m[n]!(null, form({ code: totpCodeAt(openTotpSecret(pending.secretEncrypted, userId)!) }));
   },
   disableTotpAction: (m, n) => m[n]!(null, form({ password: "not the password", code: "123456" })),
@@ -186,27 +185,29 @@ async function outcomeOf(call: Promise<unknown>): Promise<ActionOutcome | string
   return `unexpected result ${JSON.stringify(result)}`;
 }
 
-function snapshot() {
-  const n = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()!.n;
+async function snapshot() {
+  const n = async (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof complicationNotes | typeof users | typeof sites | typeof sessions | typeof totpCredentials | typeof auditLog) =>
+    (await db.select({ n: count() }).from(table))[0]!.n;
   return {
-    patients: n(patients),
-    procedures: n(procedures),
-    assessments: n(assessments),
-    complications: n(complications),
-    notes: n(complicationNotes),
-    users: n(users),
-    sites: n(sites),
-    sessions: n(sessions),
-    totp: n(totpCredentials),
-    audit: n(auditLog),
-    // Changes that add no row: the content of the tables a refused call might have touched.
+    patients: await n(patients),
+    procedures: await n(procedures),
+    assessments: await n(assessments),
+    complications: await n(complications),
+    notes: await n(complicationNotes),
+    users: await n(users),
+    sites: await n(sites),
+    sessions: await n(sessions),
+    totp: await n(totpCredentials),
+    audit: await n(auditLog),
+    // Changes that add no row: the content of the tables a refused call might have touched (in id order:
+    // PostgreSQL gives no order without one).
     content: JSON.stringify([
-      db.select().from(patients).all(),
-      db.select().from(procedures).all(),
-      db.select().from(assessments).all(),
-      db.select().from(complications).all(),
-      db.select().from(users).all(),
-      db.select().from(sites).all(),
+      await db.select().from(patients).orderBy(patients.id),
+      await db.select().from(procedures).orderBy(procedures.id),
+      await db.select().from(assessments).orderBy(assessments.id),
+      await db.select().from(complications).orderBy(complications.id),
+      await db.select().from(users).orderBy(users.id),
+      await db.select().from(sites).orderBy(sites.id),
     ]),
   };
 }
@@ -232,16 +233,16 @@ describe("server actions × principals × records", () => {
     expect(invoke, `${key}: add an invoker to INVOKERS in this file`).toBeDefined();
 
     // Reset what earlier calls may have changed for these people: enrolments, disabled flags, session versions.
-    db.delete(totpCredentials).run();
-    for (const p of Object.values(people)) db.update(users).set({ disabled: false, sessionVersion: p.sessionVersion }).where(eq(users.id, p.id)).run();
-    const world = freshWorld();
-    signals.state.claims = claimsOf(who);
-    const before = snapshot();
+    await db.delete(totpCredentials);
+    for (const p of Object.values(people)) await db.update(users).set({ disabled: false, sessionVersion: p.sessionVersion }).where(eq(users.id, p.id));
+    const world = await freshWorld();
+    signals.state.claims = await claimsOf(who);
+    const before = await snapshot();
 
     const outcome = await outcomeOf(invoke!(await moduleOf(file), name, { kind, world }));
 
     const expected = outcomeFor(entry!.expect[who], kind);
     expect(outcome, `${key} as ${who}${kind ? ` on ${kind} record` : ""}`).toBe(expected);
-    if (outcome !== "ok") expect(snapshot(), "a refused call wrote something").toEqual(before);
+    if (outcome !== "ok") expect(await snapshot(), "a refused call wrote something").toEqual(before);
   });
 });
