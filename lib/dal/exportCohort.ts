@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, gt, inArray, lte, type SQL } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { complications, patients, procedures, sites, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { definitionHeader } from "@/lib/csv/export/definition";
@@ -17,8 +17,9 @@ import { procedureScope } from "./scope";
  * The CSV export's data: the dashboard's own cohort (same filters, same scope, same relief and complication
  * definition code — lib/dal/outcomes/cohort.ts), read in batches of procedures by id so memory stays flat for
  * any number of procedures, plus the columns a file needs that the dashboard does not (identifiers, the
- * complication count). Each batch is a few short synchronous queries on the shared connection: no cursor is
- * held open between batches, so the app's writers are never blocked by a slow download.
+ * complication count). Each batch is a few short queries in one read-only transaction, so its cohort, details
+ * and complication counts agree; nothing is held open between batches, so a slow download never holds up the
+ * app's writers (nor, on SQLite, anyone else's queries on the shared connection).
  */
 
 export const EXPORT_BATCH_SIZE = 2000;
@@ -63,31 +64,34 @@ export type ExportSession<T> = {
   /** What the file's name and headers must say: the definition and criterion the derived columns used. */
   definition: ComplicationDefinition;
   reliefCriterion: OutcomeFilters["reliefCriterion"];
-  batches: () => Generator<T[]>;
+  batches: () => AsyncGenerator<T[]>;
   /** Writes the export's audit row; call once, when the stream ends (completed) or is abandoned. */
-  finish: (rows: number, completed: boolean) => void;
+  finish: (rows: number, completed: boolean) => Promise<void>;
 };
 
-function auditExport(principal: Principal, kind: "procedures" | "complications", opts: ExportOptions, rows: number, completed: boolean) {
-  getDb().transaction(
-    (tx) =>
-      appendAudit(tx, {
-        actor: actorOf(principal),
-        action: `export.${kind}`,
-        entity: "export",
-        entityId: null,
-        after: {
-          file: `${kind}.csv`,
-          identified: opts.identified,
-          reason: opts.identified ? opts.reason?.trim() : null,
-          filters: outcomeFiltersToQueryString(opts.filters) || "(none)",
-          definition: definitionHeader(opts.filters.definition, opts.filters.reliefCriterion),
-          rows,
-          completed,
-        },
-      }),
-    { behavior: "immediate" },
+function auditExport(principal: Principal, kind: "procedures" | "complications", opts: ExportOptions, rows: number, completed: boolean): Promise<void> {
+  return transaction((tx) =>
+    appendAudit(tx, {
+      actor: actorOf(principal),
+      action: `export.${kind}`,
+      entity: "export",
+      entityId: null,
+      after: {
+        file: `${kind}.csv`,
+        identified: opts.identified,
+        reason: opts.identified ? opts.reason?.trim() : null,
+        filters: outcomeFiltersToQueryString(opts.filters) || "(none)",
+        definition: definitionHeader(opts.filters.definition, opts.filters.reliefCriterion),
+        rows,
+        completed,
+      },
+    }),
   );
+}
+
+/** Who is who by id: a handful of accounts and sites, looked up in memory rather than joined on every row. */
+async function emailsById(): Promise<Map<number, string>> {
+  return new Map((await getDb().select({ id: users.id, email: users.email }).from(users)).map((u) => [u.id, u.email]));
 }
 
 const procedureDetailColumns = {
@@ -110,45 +114,40 @@ const procedureDetailColumns = {
 export async function openProcedureExport(principal: Principal, opts: ExportOptions, today = todayIso(), batchSize = EXPORT_BATCH_SIZE): Promise<ExportSession<ExportProcedure>> {
   await authorizeExport(principal, opts);
   const where = and(procedureScope(principal), outcomeFilterSql(opts.filters));
-  function* batches(): Generator<ExportProcedure[]> {
-    const db = getDb();
-    // Physicians and sites are a handful of rows: looked up in memory rather than joined for every procedure.
-    const emails = new Map(db.select({ id: users.id, email: users.email }).from(users).all().map((u) => [u.id, u.email]));
-    const siteCodes = new Map(db.select({ id: sites.id, code: sites.code }).from(sites).all().map((x) => [x.id, x.code]));
-    let after: number = 0;
-    for (;;) {
-      // The id that closes this batch: batchSize matching procedures after the previous one (none = the rest).
-      const last = db
-        .select({ id: procedures.id })
-        .from(procedures)
-        .innerJoin(patients, eq(patients.id, procedures.patientId))
-        .where(and(where, gt(procedures.id, after)))
-        .orderBy(asc(procedures.id))
-        .limit(1)
-        .offset(batchSize - 1)
-        .get();
-      const range: SQL | undefined = and(where, gt(procedures.id, after), last ? lte(procedures.id, last.id) : undefined);
-      const cohort = readCohort(range, opts.filters, today).procedures;
-      if (cohort.length === 0) return;
-      const ids = cohort.map((p) => p.id);
-      const details = new Map(
-        db
-          .select(procedureDetailColumns)
+  /** The procedures after `after`, up to batchSize of them, and the id that closes the batch (none = the rest); null when none are left. */
+  const readBatch = (after: number) =>
+    transaction(
+      async (tx) => {
+        const [last] = await tx
+          .select({ id: procedures.id })
           .from(procedures)
           .innerJoin(patients, eq(patients.id, procedures.patientId))
-          .where(inArray(procedures.id, ids))
-          .all()
-          .map((d) => [d.id, d]),
-      );
-      const totals = new Map(
-        db
-          .select({ id: complications.procedureId, n: count() })
-          .from(complications)
-          .where(inArray(complications.procedureId, ids))
-          .groupBy(complications.procedureId)
-          .all()
-          .map((r) => [r.id, r.n]),
-      );
+          .where(and(where, gt(procedures.id, after)))
+          .orderBy(asc(procedures.id))
+          .limit(1)
+          .offset(batchSize - 1);
+        const range: SQL | undefined = and(where, gt(procedures.id, after), last ? lte(procedures.id, last.id) : undefined);
+        const cohort = (await readCohort(range, opts.filters, today)).procedures;
+        if (cohort.length === 0) return null;
+        const ids = cohort.map((p) => p.id);
+        const details = new Map(
+          (await tx.select(procedureDetailColumns).from(procedures).innerJoin(patients, eq(patients.id, procedures.patientId)).where(inArray(procedures.id, ids))).map((d) => [d.id, d]),
+        );
+        const totals = new Map(
+          (await tx.select({ id: complications.procedureId, n: count() }).from(complications).where(inArray(complications.procedureId, ids)).groupBy(complications.procedureId)).map((r) => [r.id, r.n]),
+        );
+        return { cohort, last, details, totals };
+      },
+      { readOnly: true },
+    );
+  async function* batches(): AsyncGenerator<ExportProcedure[]> {
+    const emails = await emailsById();
+    const siteCodes = new Map((await getDb().select({ id: sites.id, code: sites.code }).from(sites)).map((x) => [x.id, x.code]));
+    let after: number = 0;
+    for (;;) {
+      const batch = await readBatch(after);
+      if (!batch) return;
+      const { cohort, last, details, totals } = batch;
       cohort.sort((a, b) => a.id - b.id);
       yield cohort.map((p) => ({
         ...p,
@@ -201,13 +200,13 @@ export async function openComplicationExport(principal: Principal, opts: ExportO
   await authorizeExport(principal, opts);
   const where = and(procedureScope(principal), outcomeFilterSql(opts.filters));
   const definition = opts.filters.definition;
-  function* batches(): Generator<ExportComplication[]> {
-    const db = getDb();
+  async function* batches(): AsyncGenerator<ExportComplication[]> {
     // Adjudicators by id (a handful of accounts), rather than joining users a second time.
-    const emails = new Map(db.select({ id: users.id, email: users.email }).from(users).all().map((u) => [u.id, u.email]));
+    const emails = await emailsById();
     let after: number = 0;
     for (;;) {
-      const rows = db
+      // One statement per batch: consistent on its own, so no transaction is needed around it.
+      const rows = await getDb()
         .select({
           id: complications.id,
           externalId: complications.externalId,
@@ -242,8 +241,7 @@ export async function openComplicationExport(principal: Principal, opts: ExportO
         .innerJoin(sites, eq(sites.id, procedures.siteId))
         .where(and(where, gt(complications.id, after)))
         .orderBy(asc(complications.id))
-        .limit(batchSize)
-        .all();
+        .limit(batchSize);
       if (rows.length === 0) return;
       yield rows.map(({ adjudicatedBy, ...r }) => ({
         ...r,

@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import { assessments, auditLog, complications, patients, procedures, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { COMPLICATION_COLUMNS, PROCEDURE_COLUMNS, columnsFor } from "@/lib/csv/columns";
 import { neutraliseFormula, restoreNeutralised } from "@/lib/csv/formulaSafe";
@@ -20,11 +19,11 @@ import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
 import type { Principal } from "@/lib/dal/principal";
 import { parseOutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { kaplanMeier } from "@/lib/stats";
-import { readCsvResponse } from "../fixtures/csv/csvHelpers";
+import { readCsvResponse, seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { insertAssessment, insertPatient, insertProcedure, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
-const t = createTempDatabase("csv-export");
+const t = await createTempDatabase("csv-export");
 const db = t.db;
 afterAll(() => t.cleanup());
 
@@ -35,20 +34,20 @@ let doc: Principal;
 let otherDoc: Principal;
 let injected = { procedureId: 0, patientId: 0 };
 
-const userByEmail = (email: string) => principalOf(db.select().from(users).where(eq(users.email, email)).get()!);
+const userByEmail = async (email: string) => principalOf((await db.select().from(users).where(eq(users.email, email)).limit(1))[0]!);
 
 beforeAll(async () => {
-  await seedDemo(db, { procedures: 400, seed: 11, end: TODAY, physicians: 4 });
-  qo = userByEmail("quality@example.org");
-  admin = userByEmail("admin@example.org");
-  doc = userByEmail("physician1@example.org");
-  otherDoc = userByEmail("physician2@example.org");
+  await seedDemoInto(t, { procedures: 400, seed: 11, end: TODAY, physicians: 4 });
+  qo = await userByEmail("quality@example.org");
+  admin = await userByEmail("admin@example.org");
+  doc = await userByEmail("physician1@example.org");
+  otherDoc = await userByEmail("physician2@example.org");
   // Cells that a spreadsheet would run as formulas, and a patient over 89.
-  const siteId = db.select().from(patients).get()!.siteId;
-  const patient = insertPatient(db, siteId, { name: "=HYPERLINK(\"http://evil.example\",\"click\")", mrn: "+MRN-INJ", dateOfBirth: "1930-01-15", primaryPhysicianId: doc.id });
-  const procedure = insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: "2026-03-10", deviceLot: "@LOT-1", notes: "-2+3 then\ttab" });
-  insertAssessment(db, { procedureId: procedure.id, timepoint: "baseline", assessedOn: "2026-03-03", nprsBack: 8, nprsLeg: 7, odi: 50 });
-  insertAssessment(db, { procedureId: procedure.id, timepoint: "week_2", assessedOn: "2026-03-24", nprsBack: 3, nprsLeg: 2, odi: 30 });
+  const [{ siteId }] = await db.select().from(patients).orderBy(patients.id).limit(1);
+  const patient = await insertPatient(db, siteId, { name: "=HYPERLINK(\"http://evil.example\",\"click\")", mrn: "+MRN-INJ", dateOfBirth: "1930-01-15", primaryPhysicianId: doc.id });
+  const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: "2026-03-10", deviceLot: "@LOT-1", notes: "-2+3 then\ttab" });
+  await insertAssessment(db, { procedureId: procedure.id, timepoint: "baseline", assessedOn: "2026-03-03", nprsBack: 8, nprsLeg: 7, odi: 50 });
+  await insertAssessment(db, { procedureId: procedure.id, timepoint: "week_2", assessedOn: "2026-03-24", nprsBack: 3, nprsLeg: 2, odi: 30 });
   injected = { procedureId: procedure.id, patientId: patient.id };
 });
 
@@ -58,7 +57,7 @@ function filtersOf(query: string) {
   return parsed.filters;
 }
 const exportAs = (p: Principal | null, kind: "procedures" | "complications", query: Record<string, string> = {}) => exportCsvResponse(p, kind, new URLSearchParams(query), TODAY);
-const lastAudit = () => db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
+const lastAudit = async () => (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0]!;
 
 describe("de-identified by default (Safe Harbor)", () => {
   it("contains no MRN, name, date of birth, exact date, lot number or free text from the database", async () => {
@@ -70,15 +69,16 @@ describe("de-identified by default (Safe Harbor)", () => {
     expect(rows).toHaveLength(401);
 
     const forbidden = new Set<string>();
-    for (const p of db.select().from(patients).all()) [p.mrn, p.name, p.dateOfBirth].forEach((v) => forbidden.add(v));
-    for (const p of db.select().from(procedures).all()) [p.procedureDate, p.deviceLot, p.notes, p.priorTreatmentDate, p.externalId].forEach((v) => v && forbidden.add(v));
-    for (const a of db.select().from(assessments).all()) [a.assessedOn, a.reliefOnsetDate].forEach((v) => v && forbidden.add(v));
-    for (const c of db.select().from(complications).all()) [c.onsetDate, c.typeOther, c.treatment, c.adjudicationNote].forEach((v) => v && forbidden.add(v));
+    const storedPatients = await db.select().from(patients);
+    for (const p of storedPatients) [p.mrn, p.name, p.dateOfBirth].forEach((v) => forbidden.add(v));
+    for (const p of await db.select().from(procedures)) [p.procedureDate, p.deviceLot, p.notes, p.priorTreatmentDate, p.externalId].forEach((v) => v && forbidden.add(v));
+    for (const a of await db.select().from(assessments)) [a.assessedOn, a.reliefOnsetDate].forEach((v) => v && forbidden.add(v));
+    for (const c of await db.select().from(complications)) [c.onsetDate, c.typeOther, c.treatment, c.adjudicationNote].forEach((v) => v && forbidden.add(v));
     const cells = new Set(rows.flatMap((r) => Object.values(r)));
     for (const value of forbidden) expect(cells.has(value), `a de-identified cell equals ${value}`).toBe(false);
     // No date more precise than the year anywhere in the file, and no stored MRN even inside a cell.
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
-    for (const p of db.select().from(patients).all()) expect(text.includes(p.mrn)).toBe(false);
+    for (const p of storedPatients) expect(text.includes(p.mrn)).toBe(false);
 
     expect(rows.every((r) => /^PR-[0-9a-f]{16}$/.test(r.procedure_ref!) && /^PT-[0-9a-f]{16}$/.test(r.patient_ref!) && /^PH-[0-9a-f]{16}$/.test(r.physician_ref!))).toBe(true);
     expect(new Set(rows.map((r) => r.procedure_ref)).size).toBe(rows.length);
@@ -95,7 +95,7 @@ describe("de-identified by default (Safe Harbor)", () => {
     expect(a.rows.map((r) => r.procedure_ref)).toEqual(b.rows.map((r) => r.procedure_ref));
     const c = await readCsvResponse(await exportAs(qo, "complications"));
     expect(c.header).toEqual(columnsFor(COMPLICATION_COLUMNS, false).map((x) => x.name));
-    expect(c.rows).toHaveLength(db.select().from(complications).all().length);
+    expect(c.rows).toHaveLength((await db.select().from(complications)).length);
     const procedureRefs = new Set(a.rows.map((r) => r.procedure_ref));
     expect(c.rows.every((r) => procedureRefs.has(r.procedure_ref!) && /^CX-[0-9a-f]{16}$/.test(r.complication_ref!))).toBe(true);
   });
@@ -104,7 +104,7 @@ describe("de-identified by default (Safe Harbor)", () => {
 describe("who gets which rows", () => {
   it("a physician's export contains only their own procedures and complications", async () => {
     const refs = pseudonymizer(getAuthSecret());
-    const own = db.select({ id: procedures.id }).from(procedures).where(eq(procedures.physicianId, doc.id)).all().map((p) => refs("procedure", p.id));
+    const own = (await db.select({ id: procedures.id }).from(procedures).where(eq(procedures.physicianId, doc.id))).map((p) => refs("procedure", p.id));
     const { rows } = await readCsvResponse(await exportAs(doc, "procedures"));
     expect(rows.map((r) => r.procedure_ref).sort()).toEqual(own.sort());
     expect(new Set(rows.map((r) => r.physician_ref))).toEqual(new Set([refs("physician", doc.id)]));
@@ -129,13 +129,14 @@ describe("who gets which rows", () => {
     const { header, rows } = await readCsvResponse(response);
     expect(header).toEqual(columnsFor(PROCEDURE_COLUMNS, true).map((c) => c.name));
     expect(rows.every((r) => r.physician_ref === doc.email)).toBe(true);
-    expect(lastAudit()).toMatchObject({ action: "export.procedures", userId: admin.id, entity: "export" });
-    expect(JSON.parse(lastAudit().after!)).toMatchObject({ identified: true, reason: "Registry submission 2026", rows: rows.length, completed: true, filters: `physician=${doc.id}` });
+    const audit = await lastAudit();
+    expect(audit).toMatchObject({ action: "export.procedures", userId: admin.id, entity: "export" });
+    expect(JSON.parse(audit.after!)).toMatchObject({ identified: true, reason: "Registry submission 2026", rows: rows.length, completed: true, filters: `physician=${doc.id}` });
   });
 
   it("every export is audited when the stream ends: who, filters, identified or not, row count", async () => {
     const { rows } = await readCsvResponse(await exportAs(doc, "complications", { minGrade: "2" }));
-    const audit = lastAudit();
+    const audit = await lastAudit();
     expect(audit).toMatchObject({ action: "export.complications", userId: doc.id });
     expect(JSON.parse(audit.after!)).toMatchObject({ identified: false, reason: null, rows: rows.length, completed: true, filters: "minGrade=2" });
   });
@@ -148,7 +149,7 @@ describe("who gets which rows", () => {
     await reader.read(); // header
     await reader.read(); // first batch
     await reader.cancel();
-    const after = JSON.parse(lastAudit().after!);
+    const after = JSON.parse((await lastAudit()).after!);
     expect(after.completed).toBe(false);
     // The first batch was delivered; at most one more was read ahead into the stream's queue.
     expect([10, 20]).toContain(after.rows);
