@@ -10,11 +10,11 @@ export type HistoryEntry = { id: number; at: string; userEmail: string | null; a
  * The audit entries of one record and its children, newest first. The caller has already loaded the record
  * through the DAL, so the principal may see it; the ids passed here are that record's own.
  */
-export function recordHistory(
+export async function recordHistory(
   _principal: Principal,
   ids: { patientIds?: number[]; procedureIds?: number[]; assessmentIds?: number[]; complicationIds?: number[] },
   limit = 200,
-): HistoryEntry[] {
+): Promise<HistoryEntry[]> {
   const clauses = (
     [
       ["patient", ids.patientIds],
@@ -26,21 +26,20 @@ export function recordHistory(
     .filter(([, list]) => list && list.length > 0)
     .map(([entity, list]) => and(eq(auditLog.entity, entity), inArray(auditLog.entityId, list!.map(String))));
   if (clauses.length === 0) return [];
-  return getDb()
+  const rows = await getDb()
     .select()
     .from(auditLog)
     .where(or(...clauses))
     .orderBy(desc(auditLog.id))
-    .limit(limit)
-    .all()
-    .map((r) => ({
-      id: r.id,
-      at: r.at,
-      userEmail: r.userEmail,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entityId,
-      before: r.before ? JSON.parse(r.before) : null,
-      after: r.after ? JSON.parse(r.after) : null,
-    }));
+    .limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    userEmail: r.userEmail,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entityId,
+    before: r.before ? JSON.parse(r.before) : null,
+    after: r.after ? JSON.parse(r.after) : null,
+  }));
 }

@@ -14,12 +14,20 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw new ValidationError(fieldErrors);
 }
 
+/** The largest id a record can have: ids are 32-bit integers on PostgreSQL, which refuses a larger one outright. */
+export const MAX_RECORD_ID = 2_147_483_647;
+
+/** Whether a value could be a record's id: a positive whole number no larger than the database stores. */
+export function isRecordId(id: unknown): id is number {
+  return typeof id === "number" && Number.isInteger(id) && id > 0 && id <= MAX_RECORD_ID;
+}
+
 /**
- * A record id as the DAL accepts it: a positive whole number. Anything else (a crafted server-action argument:
- * a boolean, object, array, huge bigint…) is "not found", like an id that does not exist, instead of reaching
- * the database driver.
+ * A record id as the DAL accepts it: a positive whole number an id column can hold. Anything else (a crafted
+ * server-action argument: a boolean, object, array, huge number or bigint…) is "not found", like an id that
+ * does not exist, instead of reaching the database driver (PostgreSQL fails a statement on an out-of-range id).
  */
 export function recordId(id: unknown, what = "Record"): number {
-  if (typeof id === "number" && Number.isSafeInteger(id) && id > 0) return id;
+  if (isRecordId(id)) return id;
   throw new NotFoundError(what);
 }

@@ -12,5 +12,5 @@ export type SiteOption = { id: number; code: string; name: string };
  */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- every DAL read takes the principal, even one every role may make
 export async function listSiteOptions(_principal: Principal): Promise<SiteOption[]> {
-  return getDb().select({ id: sites.id, code: sites.code, name: sites.name }).from(sites).orderBy(asc(sites.name)).all();
+  return await getDb().select({ id: sites.id, code: sites.code, name: sites.name }).from(sites).orderBy(asc(sites.name), asc(sites.id));
 }
