@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { assessments } from "@/db/schema";
 import { TIMEPOINT_LABELS } from "@/db/labels";
 import { appendAudit } from "@/lib/audit/appendAudit";
@@ -12,18 +12,18 @@ import { parseInput, recordId } from "./parse";
 import type { Principal } from "./principal";
 
 /** Rules that need the procedure: dates relative to it, and one assessment per scheduled timepoint. */
-function checkAgainstProcedure(data: AssessmentInput, procedure: { id: number; procedureDate: string }, exceptId?: number) {
+async function checkAgainstProcedure(data: AssessmentInput, procedure: { id: number; procedureDate: string }, exceptId?: number) {
   const errors: Record<string, string[]> = {};
   if (data.assessedOn > todayIso()) errors.assessedOn = ["The assessment date cannot be in the future"];
   else if (data.timepoint === "baseline" && data.assessedOn > procedure.procedureDate) errors.assessedOn = ["A baseline assessment is on or before the procedure date"];
   else if (data.timepoint !== "baseline" && data.timepoint !== "unscheduled" && data.assessedOn <= procedure.procedureDate) errors.assessedOn = ["A follow-up assessment is after the procedure date"];
   if (data.reliefOnsetDate && data.reliefOnsetDate < procedure.procedureDate) errors.reliefOnsetDate = ["Relief onset is on or after the procedure date"];
   if (data.timepoint !== "unscheduled") {
-    const clash = getDb()
+    const [clash] = await getDb()
       .select({ id: assessments.id })
       .from(assessments)
       .where(and(eq(assessments.procedureId, procedure.id), eq(assessments.timepoint, data.timepoint), exceptId ? ne(assessments.id, exceptId) : undefined))
-      .get();
+      .limit(1);
     if (clash) errors.timepoint = [`This procedure already has a ${TIMEPOINT_LABELS[data.timepoint].toLowerCase()} assessment; edit that one instead`];
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
@@ -31,24 +31,22 @@ function checkAgainstProcedure(data: AssessmentInput, procedure: { id: number; p
 
 export async function createAssessment(principal: Principal, input: unknown) {
   const data = parseInput(assessmentSchema, input);
-  const procedure = loadOwnProcedure(principal, data.procedureId);
-  checkAgainstProcedure(data, procedure);
-  return getDb().transaction(
-    (tx) => {
-      const created = tx.insert(assessments).values({ ...data, createdBy: principal.id }).returning().get();
-      appendAudit(tx, { actor: actorOf(principal), action: "assessment.create", entity: "assessment", entityId: created.id, after: created });
-      return created;
-    },
-    { behavior: "immediate" },
-  );
+  // The checks run inside the write: holding the writers' turn, no other request can add the same timepoint in between.
+  return transaction(async (tx) => {
+    const procedure = await loadOwnProcedure(principal, data.procedureId);
+    await checkAgainstProcedure(data, procedure);
+    const [created] = await tx.insert(assessments).values({ ...data, createdBy: principal.id }).returning();
+    await appendAudit(tx, { actor: actorOf(principal), action: "assessment.create", entity: "assessment", entityId: created.id, after: created });
+    return created;
+  });
 }
 
-function loadAssessment(principal: Principal, id: number) {
+async function loadAssessment(principal: Principal, id: number) {
   recordId(id, "Assessment");
-  const row = getDb().select().from(assessments).where(eq(assessments.id, id)).get();
+  const [row] = await getDb().select().from(assessments).where(eq(assessments.id, id)).limit(1);
   if (!row) throw new NotFoundError("Assessment");
   // Visibility follows the procedure: not found for anyone who may not see it.
-  loadVisibleProcedure(principal, row.procedureId);
+  await loadVisibleProcedure(principal, row.procedureId);
   return row;
 }
 
@@ -57,17 +55,15 @@ export async function getAssessment(principal: Principal, id: number) {
 }
 
 export async function updateAssessment(principal: Principal, id: number, input: unknown) {
-  const before = loadAssessment(principal, id);
-  const procedure = loadOwnProcedure(principal, before.procedureId);
-  const data = parseInput(assessmentSchema, input);
-  if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["An assessment cannot be moved to another procedure"] });
-  checkAgainstProcedure(data, procedure, id);
-  return getDb().transaction(
-    (tx) => {
-      const after = tx.update(assessments).set({ ...data, updatedAt: nowIso() }).where(eq(assessments.id, id)).returning().get();
-      appendAudit(tx, { actor: actorOf(principal), action: "assessment.update", entity: "assessment", entityId: id, before, after });
-      return after;
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    // Read inside the write, so the audit row's before image is exactly what this update replaced.
+    const before = await loadAssessment(principal, id);
+    const procedure = await loadOwnProcedure(principal, before.procedureId);
+    const data = parseInput(assessmentSchema, input);
+    if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["An assessment cannot be moved to another procedure"] });
+    await checkAgainstProcedure(data, procedure, id);
+    const [after] = await tx.update(assessments).set({ ...data, updatedAt: nowIso() }).where(eq(assessments.id, id)).returning();
+    await appendAudit(tx, { actor: actorOf(principal), action: "assessment.update", entity: "assessment", entityId: id, before, after });
+    return after;
+  });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { complications } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { todayIso } from "@/lib/outcomes/dates";
@@ -18,23 +18,20 @@ function checkDates(data: ComplicationInput, procedure: { procedureDate: string 
 /** A physician reports a complication of their own procedure; it waits for a quality officer's adjudication. */
 export async function reportComplication(principal: Principal, input: unknown) {
   const data = parseInput(complicationSchema, input);
-  const procedure = loadOwnProcedure(principal, data.procedureId);
-  checkDates(data, procedure);
-  return getDb().transaction(
-    (tx) => {
-      const created = tx.insert(complications).values({ ...data, reportedBy: principal.id, reportedAt: nowIso(), adjudicationStatus: "pending" }).returning().get();
-      appendAudit(tx, { actor: actorOf(principal), action: "complication.report", entity: "complication", entityId: created.id, after: created });
-      return created;
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    const procedure = await loadOwnProcedure(principal, data.procedureId);
+    checkDates(data, procedure);
+    const [created] = await tx.insert(complications).values({ ...data, reportedBy: principal.id, reportedAt: nowIso(), adjudicationStatus: "pending" }).returning();
+    await appendAudit(tx, { actor: actorOf(principal), action: "complication.report", entity: "complication", entityId: created.id, after: created });
+    return created;
+  });
 }
 
-function loadComplication(principal: Principal, id: number) {
+async function loadComplication(principal: Principal, id: number) {
   recordId(id, "Complication");
-  const row = getDb().select().from(complications).where(eq(complications.id, id)).get();
+  const [row] = await getDb().select().from(complications).where(eq(complications.id, id)).limit(1);
   if (!row) throw new NotFoundError("Complication");
-  loadVisibleProcedure(principal, row.procedureId);
+  await loadVisibleProcedure(principal, row.procedureId);
   return row;
 }
 
@@ -47,25 +44,22 @@ export async function getComplication(principal: Principal, id: number) {
  * about ("needs information") sends it back to the review queue.
  */
 export async function updateComplication(principal: Principal, id: number, input: unknown) {
-  const before = loadComplication(principal, id);
-  const procedure = loadOwnProcedure(principal, before.procedureId);
-  if (before.adjudicationStatus === "confirmed" || before.adjudicationStatus === "rejected") {
-    throw new ForbiddenError("This complication has been adjudicated; ask the quality officer to reopen it");
-  }
-  const data = parseInput(complicationSchema, input);
-  if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["A complication cannot be moved to another procedure"] });
-  checkDates(data, procedure);
-  return getDb().transaction(
-    (tx) => {
-      const after = tx
-        .update(complications)
-        .set({ ...data, adjudicationStatus: "pending", updatedAt: nowIso() })
-        .where(eq(complications.id, id))
-        .returning()
-        .get();
-      appendAudit(tx, { actor: actorOf(principal), action: "complication.update", entity: "complication", entityId: id, before, after });
-      return after;
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    // Read inside the write: an adjudication cannot land between the "not yet adjudicated" check and this update.
+    const before = await loadComplication(principal, id);
+    const procedure = await loadOwnProcedure(principal, before.procedureId);
+    if (before.adjudicationStatus === "confirmed" || before.adjudicationStatus === "rejected") {
+      throw new ForbiddenError("This complication has been adjudicated; ask the quality officer to reopen it");
+    }
+    const data = parseInput(complicationSchema, input);
+    if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["A complication cannot be moved to another procedure"] });
+    checkDates(data, procedure);
+    const [after] = await tx
+      .update(complications)
+      .set({ ...data, adjudicationStatus: "pending", updatedAt: nowIso() })
+      .where(eq(complications.id, id))
+      .returning();
+    await appendAudit(tx, { actor: actorOf(principal), action: "complication.update", entity: "complication", entityId: id, before, after });
+    return after;
+  });
 }

@@ -1,64 +1,62 @@
 import "server-only";
-import { and, asc, count, desc, eq, getTableColumns, like, or, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, asc, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
+import { getDb, transaction } from "@/db/client";
 import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { patientSchema } from "@/lib/validation/records";
 import { actorOf, loadVisiblePatient, nowIso, patientScope, requireClinicalWriter } from "./access";
 import { ValidationError } from "./errors";
+import { containsText } from "./filters";
 import { recordHistory } from "./history";
-import { parseInput } from "./parse";
+import { isRecordId, parseInput } from "./parse";
 import type { Principal } from "./principal";
 import { procedureScope } from "./scope";
 
-function assertSiteExists(siteId: number) {
-  if (!getDb().select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).get()) {
-    throw new ValidationError({ siteId: ["Choose one of the clinic's sites"] });
-  }
+async function assertSiteExists(siteId: number) {
+  const [site] = isRecordId(siteId) ? await getDb().select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).limit(1) : [];
+  if (!site) throw new ValidationError({ siteId: ["Choose one of the clinic's sites"] });
 }
 
-function duplicateMrn(siteId: number, mrn: string, exceptId?: number) {
-  const row = getDb().select({ id: patients.id }).from(patients).where(and(eq(patients.siteId, siteId), eq(patients.mrn, mrn))).get();
+async function duplicateMrn(siteId: number, mrn: string, exceptId?: number) {
+  const [row] = await getDb().select({ id: patients.id }).from(patients).where(and(eq(patients.siteId, siteId), eq(patients.mrn, mrn))).limit(1);
   return row && row.id !== exceptId;
 }
+
+const DUPLICATE_MRN = { mrn: ["A patient with this medical record number already exists at this site"] };
 
 export async function createPatient(principal: Principal, input: unknown) {
   requireClinicalWriter(principal);
   const data = parseInput(patientSchema, input);
-  assertSiteExists(data.siteId);
-  if (duplicateMrn(data.siteId, data.mrn)) throw new ValidationError({ mrn: ["A patient with this medical record number already exists at this site"] });
-  return getDb().transaction(
-    (tx) => {
-      const created = tx.insert(patients).values({ ...data, primaryPhysicianId: principal.id }).returning().get();
-      appendAudit(tx, { actor: actorOf(principal), action: "patient.create", entity: "patient", entityId: created.id, after: created });
-      return created;
-    },
-    { behavior: "immediate" },
-  );
+  // The checks run inside the write: holding the writers' turn, no other request can add the same MRN in between.
+  return transaction(async (tx) => {
+    await assertSiteExists(data.siteId);
+    if (await duplicateMrn(data.siteId, data.mrn)) throw new ValidationError(DUPLICATE_MRN);
+    const [created] = await tx.insert(patients).values({ ...data, primaryPhysicianId: principal.id }).returning();
+    await appendAudit(tx, { actor: actorOf(principal), action: "patient.create", entity: "patient", entityId: created.id, after: created });
+    return created;
+  });
 }
 
 export async function updatePatient(principal: Principal, id: number, input: unknown) {
   requireClinicalWriter(principal);
-  const before = loadVisiblePatient(principal, id);
-  const data = parseInput(patientSchema, input);
-  assertSiteExists(data.siteId);
-  if (duplicateMrn(data.siteId, data.mrn, id)) throw new ValidationError({ mrn: ["A patient with this medical record number already exists at this site"] });
-  return getDb().transaction(
-    (tx) => {
-      const after = tx.update(patients).set({ ...data, updatedAt: nowIso() }).where(eq(patients.id, id)).returning().get();
-      appendAudit(tx, { actor: actorOf(principal), action: "patient.update", entity: "patient", entityId: id, before, after });
-      return after;
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    // Read inside the write, so the audit row's before image is exactly what this update replaced.
+    const before = await loadVisiblePatient(principal, id);
+    const data = parseInput(patientSchema, input);
+    await assertSiteExists(data.siteId);
+    if (await duplicateMrn(data.siteId, data.mrn, id)) throw new ValidationError(DUPLICATE_MRN);
+    const [after] = await tx.update(patients).set({ ...data, updatedAt: nowIso() }).where(eq(patients.id, id)).returning();
+    await appendAudit(tx, { actor: actorOf(principal), action: "patient.update", entity: "patient", entityId: id, before, after });
+    return after;
+  });
 }
 
 export async function getPatient(principal: Principal, id: number) {
-  const patient = loadVisiblePatient(principal, id);
+  const patient = await loadVisiblePatient(principal, id);
   const db = getDb();
-  const site = db.select({ name: sites.name }).from(sites).where(eq(sites.id, patient.siteId)).get();
+  const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, patient.siteId)).limit(1);
   // A physician sees the patient's procedures they performed; a quality officer or admin sees all of them.
-  const procedureRows = db
+  const procedureRows = await db
     .select({
       id: procedures.id,
       procedureDate: procedures.procedureDate,
@@ -66,13 +64,12 @@ export async function getPatient(principal: Principal, id: number) {
       physicianId: procedures.physicianId,
       physicianName: users.name,
       priorTreatmentFlag: procedures.priorTreatmentFlag,
-      complicationCount: sql<number>`(select count(*) from ${complications} c where c.procedure_id = ${procedures.id})`,
+      complicationCount: sql<number>`(select count(*) from ${complications} c where c.procedure_id = ${procedures.id})`.mapWith(Number),
     })
     .from(procedures)
     .innerJoin(users, eq(users.id, procedures.physicianId))
     .where(and(eq(procedures.patientId, id), procedureScope(principal)))
-    .orderBy(asc(procedures.procedureDate))
-    .all();
+    .orderBy(asc(procedures.procedureDate), asc(procedures.id));
   return { patient, siteName: site?.name ?? "", procedures: procedureRows };
 }
 
@@ -81,9 +78,9 @@ export type PatientListQuery = { q?: string; page: number; size: number };
 export async function listPatients(principal: Principal, query: PatientListQuery) {
   const db = getDb();
   const text = query.q?.trim();
-  const where = and(patientScope(principal), text ? or(like(patients.mrn, `%${text}%`), like(patients.name, `%${text}%`)) : undefined);
-  const total = db.select({ n: count() }).from(patients).where(where).get()?.n ?? 0;
-  const rows = db
+  const where = and(patientScope(principal), text ? containsText([patients.mrn, patients.name], text) : undefined);
+  const [counted] = await db.select({ n: count() }).from(patients).where(where);
+  const rows = await db
     .select({
       id: patients.id,
       mrn: patients.mrn,
@@ -92,7 +89,7 @@ export async function listPatients(principal: Principal, query: PatientListQuery
       sex: patients.sex,
       diagnosis: patients.diagnosis,
       siteName: sites.name,
-      procedures: sql<number>`(select count(*) from ${procedures} p where p.patient_id = ${patients.id})`,
+      procedures: sql<number>`(select count(*) from ${procedures} p where p.patient_id = ${patients.id})`.mapWith(Number),
       lastProcedure: sql<string | null>`(select max(p.procedure_date) from ${procedures} p where p.patient_id = ${patients.id})`,
     })
     .from(patients)
@@ -100,9 +97,8 @@ export async function listPatients(principal: Principal, query: PatientListQuery
     .where(where)
     .orderBy(desc(patients.updatedAt), desc(patients.id))
     .limit(query.size)
-    .offset((query.page - 1) * query.size)
-    .all();
-  return { total, rows };
+    .offset((query.page - 1) * query.size);
+  return { total: counted?.n ?? 0, rows };
 }
 
 /**
@@ -110,45 +106,35 @@ export async function listPatients(principal: Principal, query: PatientListQuery
  * limited to the procedures the principal may see: a physician sees only what followed their own procedures.
  */
 export async function getPatientFollowUp(principal: Principal, id: number) {
-  loadVisiblePatient(principal, id);
+  await loadVisiblePatient(principal, id);
   const db = getDb();
   const visible = and(eq(procedures.patientId, id), procedureScope(principal));
-  const assessmentRows = db
+  const assessmentRows = await db
     .select({ ...getTableColumns(assessments), procedureDate: procedures.procedureDate })
     .from(assessments)
     .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
     .where(visible)
-    .orderBy(asc(procedures.procedureDate), asc(assessments.assessedOn), asc(assessments.id))
-    .all();
-  const complicationRows = db
+    .orderBy(asc(procedures.procedureDate), asc(assessments.assessedOn), asc(assessments.id));
+  const complicationRows = await db
     .select({ ...getTableColumns(complications), procedureDate: procedures.procedureDate })
     .from(complications)
     .innerJoin(procedures, eq(procedures.id, complications.procedureId))
     .where(visible)
-    .orderBy(asc(complications.onsetDate), asc(complications.id))
-    .all();
+    .orderBy(asc(complications.onsetDate), asc(complications.id));
   return { assessments: assessmentRows, complications: complicationRows };
 }
 
 /** The audit history of the patient record and of everything recorded on the procedures the principal may see. */
 export async function getPatientHistory(principal: Principal, id: number) {
-  loadVisiblePatient(principal, id);
+  await loadVisiblePatient(principal, id);
   const db = getDb();
   const visible = and(eq(procedures.patientId, id), procedureScope(principal));
-  const procedureIds = db.select({ id: procedures.id }).from(procedures).where(visible).all().map((r) => r.id);
-  const assessmentIds = db
-    .select({ id: assessments.id })
-    .from(assessments)
-    .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
-    .where(visible)
-    .all()
-    .map((r) => r.id);
-  const complicationIds = db
-    .select({ id: complications.id })
-    .from(complications)
-    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
-    .where(visible)
-    .all()
-    .map((r) => r.id);
+  const procedureIds = (await db.select({ id: procedures.id }).from(procedures).where(visible)).map((r) => r.id);
+  const assessmentIds = (
+    await db.select({ id: assessments.id }).from(assessments).innerJoin(procedures, eq(procedures.id, assessments.procedureId)).where(visible)
+  ).map((r) => r.id);
+  const complicationIds = (
+    await db.select({ id: complications.id }).from(complications).innerJoin(procedures, eq(procedures.id, complications.procedureId)).where(visible)
+  ).map((r) => r.id);
   return recordHistory(principal, { patientIds: [id], procedureIds, assessmentIds, complicationIds });
 }

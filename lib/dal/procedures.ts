@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { assessments, complications, procedures, sites, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { daysBetween, todayIso } from "@/lib/outcomes/dates";
@@ -9,53 +9,47 @@ import { procedureSchema } from "@/lib/validation/records";
 import { actorOf, loadOwnProcedure, loadVisiblePatient, loadVisibleProcedure, nowIso, requireClinicalWriter } from "./access";
 import { NotFoundError, ValidationError } from "./errors";
 import { recordHistory } from "./history";
-import { parseInput } from "./parse";
+import { isRecordId, parseInput } from "./parse";
 import type { Principal } from "./principal";
 
-function checkReferences(principal: Principal, patientId: number, siteId: number) {
+async function checkReferences(principal: Principal, patientId: number, siteId: number) {
   try {
-    loadVisiblePatient(principal, patientId);
+    await loadVisiblePatient(principal, patientId);
   } catch (error) {
     if (error instanceof NotFoundError) throw new ValidationError({ patientId: ["Choose one of your patients"] });
     throw error;
   }
-  if (!getDb().select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).get()) {
-    throw new ValidationError({ siteId: ["Choose one of the clinic's sites"] });
-  }
+  const [site] = isRecordId(siteId) ? await getDb().select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).limit(1) : [];
+  if (!site) throw new ValidationError({ siteId: ["Choose one of the clinic's sites"] });
 }
 
 /** Records a procedure performed by the signed-in physician; a prior treatment within 12 months is flagged. */
 export async function createProcedure(principal: Principal, input: unknown) {
   requireClinicalWriter(principal);
   const data = parseInput(procedureSchema, input);
-  checkReferences(principal, data.patientId, data.siteId);
-  return getDb().transaction(
-    (tx) => {
-      const created = tx
-        .insert(procedures)
-        .values({ ...data, physicianId: principal.id, createdBy: principal.id })
-        .returning()
-        .get();
-      appendAudit(tx, { actor: actorOf(principal), action: "procedure.create", entity: "procedure", entityId: created.id, after: created });
-      return created;
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    await checkReferences(principal, data.patientId, data.siteId);
+    const [created] = await tx
+      .insert(procedures)
+      .values({ ...data, physicianId: principal.id, createdBy: principal.id })
+      .returning();
+    await appendAudit(tx, { actor: actorOf(principal), action: "procedure.create", entity: "procedure", entityId: created.id, after: created });
+    return created;
+  });
 }
 
 export async function updateProcedure(principal: Principal, id: number, input: unknown) {
-  const before = loadOwnProcedure(principal, id);
-  const data = parseInput(procedureSchema, input);
-  if (data.patientId !== before.patientId) throw new ValidationError({ patientId: ["A procedure cannot be moved to another patient"] });
-  checkReferences(principal, data.patientId, data.siteId);
-  return getDb().transaction(
-    (tx) => {
-      const after = tx.update(procedures).set({ ...data, updatedAt: nowIso() }).where(eq(procedures.id, id)).returning().get();
-      appendAudit(tx, { actor: actorOf(principal), action: "procedure.update", entity: "procedure", entityId: id, before, after });
-      return after;
-    },
-    { behavior: "immediate" },
-  );
+  requireClinicalWriter(principal);
+  return transaction(async (tx) => {
+    // Read inside the write, so the audit row's before image is exactly what this update replaced.
+    const before = await loadOwnProcedure(principal, id);
+    const data = parseInput(procedureSchema, input);
+    if (data.patientId !== before.patientId) throw new ValidationError({ patientId: ["A procedure cannot be moved to another patient"] });
+    await checkReferences(principal, data.patientId, data.siteId);
+    const [after] = await tx.update(procedures).set({ ...data, updatedAt: nowIso() }).where(eq(procedures.id, id)).returning();
+    await appendAudit(tx, { actor: actorOf(principal), action: "procedure.update", entity: "procedure", entityId: id, before, after });
+    return after;
+  });
 }
 
 /** The procedure without its children, for edit forms and for pages that only need the header. */
@@ -64,17 +58,17 @@ export async function getProcedure(principal: Principal, id: number) {
 }
 
 export async function getProcedureDetail(principal: Principal, id: number, today = todayIso()) {
-  const procedure = loadVisibleProcedure(principal, id);
+  const procedure = await loadVisibleProcedure(principal, id);
   const db = getDb();
-  const patient = loadVisiblePatient(principal, procedure.patientId);
-  const site = db.select({ name: sites.name }).from(sites).where(eq(sites.id, procedure.siteId)).get();
-  const physician = db.select({ name: users.name }).from(users).where(eq(users.id, procedure.physicianId)).get();
-  const assessmentRows = db.select().from(assessments).where(eq(assessments.procedureId, id)).orderBy(asc(assessments.assessedOn), asc(assessments.id)).all();
-  const complicationRows = db.select().from(complications).where(eq(complications.procedureId, id)).orderBy(asc(complications.onsetDate)).all();
+  const patient = await loadVisiblePatient(principal, procedure.patientId);
+  const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, procedure.siteId)).limit(1);
+  const [physician] = await db.select({ name: users.name }).from(users).where(eq(users.id, procedure.physicianId)).limit(1);
+  const assessmentRows = await db.select().from(assessments).where(eq(assessments.procedureId, id)).orderBy(asc(assessments.assessedOn), asc(assessments.id));
+  const complicationRows = await db.select().from(complications).where(eq(complications.procedureId, id)).orderBy(asc(complications.onsetDate), asc(complications.id));
   const daysSince = daysBetween(procedure.procedureDate, today);
   const done = new Set(assessmentRows.map((a) => a.timepoint));
   const schedule = SCHEDULE.map((w) => ({ ...w, state: followUpState(w.timepoint, daysSince, done.has(w.timepoint)) }));
-  const history = recordHistory(principal, {
+  const history = await recordHistory(principal, {
     procedureIds: [id],
     assessmentIds: assessmentRows.map((a) => a.id),
     complicationIds: complicationRows.map((c) => c.id),
