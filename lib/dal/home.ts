@@ -25,41 +25,42 @@ export type HomeSummary = {
   physicians: PhysicianRow[] | null;
 };
 
+/** A condition (not a value): used only inside `case when` and `not`, so it is a boolean on both backends. */
 const hasAssessmentAt = (timepoint: ScheduledTimepoint) =>
-  sql<number>`exists (select 1 from ${assessments} a where a.procedure_id = ${procedures.id} and a.timepoint = ${timepoint})`;
+  sql`exists (select 1 from ${assessments} a where a.procedure_id = ${procedures.id} and a.timepoint = ${timepoint})`;
 
 const counted = <T extends number | null>(v: T) => Number(v ?? 0);
 
 /** Follow-up completeness: among procedures whose window for a timepoint has closed, the share assessed there. */
-function completeness(principal: Principal, today: string, physicianId?: number): Completeness[] {
+async function completeness(principal: Principal, today: string, physicianId?: number): Promise<Completeness[]> {
   const db = getDb();
-  return SCHEDULE.map((w) => {
-    const row = db
-      .select({ eligible: count(), done: sql<number>`sum(case when ${hasAssessmentAt(w.timepoint)} then 1 else 0 end)` })
+  const rows: Completeness[] = [];
+  for (const w of SCHEDULE) {
+    const [row] = await db
+      .select({ eligible: count(), done: sql<number | null>`sum(case when ${hasAssessmentAt(w.timepoint)} then 1 else 0 end)` })
       .from(procedures)
-      .where(and(procedureScope(principal), physicianId ? eq(procedures.physicianId, physicianId) : undefined, lte(procedures.procedureDate, addDaysIso(today, -w.to))))
-      .get();
-    return { timepoint: w.timepoint, eligible: counted(row?.eligible ?? 0), done: counted(row?.done ?? 0) };
-  });
+      .where(and(procedureScope(principal), physicianId ? eq(procedures.physicianId, physicianId) : undefined, lte(procedures.procedureDate, addDaysIso(today, -w.to))));
+    rows.push({ timepoint: w.timepoint, eligible: counted(row?.eligible ?? 0), done: counted(row?.done ?? 0) });
+  }
+  return rows;
 }
 
 /** Timepoints whose window is open today and not yet assessed: due (before the nominal day) or overdue (after). */
-function openFollowUps(principal: Principal, today: string) {
+async function openFollowUps(principal: Principal, today: string) {
   const db = getDb();
   let due = 0;
   let overdue = 0;
   for (const w of SCHEDULE) {
     if (w.timepoint === "baseline") continue;
-    const n = (from: number, to: number) =>
-      counted(
-        db
-          .select({ n: count() })
-          .from(procedures)
-          .where(and(procedureScope(principal), gte(procedures.procedureDate, addDaysIso(today, -to)), lte(procedures.procedureDate, addDaysIso(today, -from)), sql`not ${hasAssessmentAt(w.timepoint)}`))
-          .get()?.n ?? 0,
-      );
-    due += n(w.from, w.day);
-    if (w.to > w.day) overdue += n(w.day + 1, w.to);
+    const n = async (from: number, to: number) => {
+      const [row] = await db
+        .select({ n: count() })
+        .from(procedures)
+        .where(and(procedureScope(principal), gte(procedures.procedureDate, addDaysIso(today, -to)), lte(procedures.procedureDate, addDaysIso(today, -from)), sql`not ${hasAssessmentAt(w.timepoint)}`));
+      return counted(row?.n ?? 0);
+    };
+    due += await n(w.from, w.day);
+    if (w.to > w.day) overdue += await n(w.day + 1, w.to);
   }
   return { due, overdue };
 }
@@ -69,30 +70,27 @@ const qualifyingComplication = ne(complications.adjudicationStatus, "rejected");
 export async function getHomeSummary(principal: Principal, today = todayIso()): Promise<HomeSummary> {
   const db = getDb();
   const scope = procedureScope(principal);
-  const totals = db
+  const [totals] = await db
     .select({ procedures: count(), patients: countDistinct(procedures.patientId) })
     .from(procedures)
-    .where(scope)
-    .get();
-  const thisMonth = db
+    .where(scope);
+  const [thisMonth] = await db
     .select({ n: count() })
     .from(procedures)
-    .where(and(scope, gte(procedures.procedureDate, today.slice(0, 8) + "01"), lte(procedures.procedureDate, today)))
-    .get();
-  const comp = db
+    .where(and(scope, gte(procedures.procedureDate, today.slice(0, 8) + "01"), lte(procedures.procedureDate, today)));
+  const [comp] = await db
     .select({
       reports: count(),
       procedures: sql<number>`count(distinct case when ${qualifyingComplication} then ${complications.procedureId} end)`,
-      pending: sql<number>`sum(case when ${complications.adjudicationStatus} in ('pending', 'needs_info') then 1 else 0 end)`,
+      pending: sql<number | null>`sum(case when ${complications.adjudicationStatus} in ('pending', 'needs_info') then 1 else 0 end)`,
     })
     .from(complications)
     .innerJoin(procedures, eq(procedures.id, complications.procedureId))
-    .where(scope)
-    .get();
+    .where(scope);
 
   let physicianRows: PhysicianRow[] | null = null;
   if (canSeeAllPhysicians(principal)) {
-    const perPhysician = db
+    const perPhysician = await db
       .select({
         id: users.id,
         name: users.name,
@@ -104,16 +102,14 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
       .from(users)
       .leftJoin(sites, eq(sites.id, users.siteId))
       .where(eq(users.role, "physician"))
-      .orderBy(asc(users.name))
-      .all();
+      .orderBy(asc(users.name), asc(users.id));
     const w12 = SCHEDULE.find((w) => w.timepoint === "month_12")!;
     const cutoff = addDaysIso(today, -w12.to);
-    const followUp = db
-      .select({ physicianId: procedures.physicianId, eligible: count(), done: sql<number>`sum(case when ${hasAssessmentAt("month_12")} then 1 else 0 end)` })
+    const followUp = await db
+      .select({ physicianId: procedures.physicianId, eligible: count(), done: sql<number | null>`sum(case when ${hasAssessmentAt("month_12")} then 1 else 0 end)` })
       .from(procedures)
       .where(lte(procedures.procedureDate, cutoff))
-      .groupBy(procedures.physicianId)
-      .all();
+      .groupBy(procedures.physicianId);
     const byPhysician = new Map(followUp.map((f) => [f.physicianId, f]));
     physicianRows = perPhysician.map((p) => ({
       id: p.id,
@@ -135,8 +131,8 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
     proceduresWithComplication: counted(comp?.procedures ?? 0),
     complicationReports: counted(comp?.reports ?? 0),
     pendingReview: counted(comp?.pending ?? 0),
-    followUp: completeness(principal, today),
-    openFollowUps: openFollowUps(principal, today),
+    followUp: await completeness(principal, today),
+    openFollowUps: await openFollowUps(principal, today),
     physicians: physicianRows,
   };
 }

@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, inArray, like, lte, not, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lte, not, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
 import { daysBetween, todayIso } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE, type FollowUpState, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 import type { ProcedureListQuery } from "@/lib/validation/procedureList";
+import { containsText, idEquals } from "./filters";
 import { hasDue, hasMissed, hasOverdue } from "./followUpSql";
 import { canSeeAllPhysicians, type Principal } from "./principal";
 import { procedureScope } from "./scope";
@@ -26,7 +27,7 @@ export type ProcedureListRow = {
   missedCount: number;
 };
 
-const complicationCount = sql<number>`(select count(*) from ${complications} c where c.procedure_id = ${procedures.id})`;
+const complicationCount = sql<number>`(select count(*) from ${complications} c where c.procedure_id = ${procedures.id})`.mapWith(Number);
 
 /** The WHERE of a procedure view: the principal's scope first, then the filters. Shared by list and export. */
 export function procedureFilterWhere(principal: Principal, q: Partial<ProcedureListQuery>, today = todayIso()): SQL | undefined {
@@ -34,8 +35,8 @@ export function procedureFilterWhere(principal: Principal, q: Partial<ProcedureL
   return and(
     procedureScope(principal),
     // Physicians see only their own procedures anyway; the physician filter is for those who see everyone.
-    q.physician && canSeeAllPhysicians(principal) ? eq(procedures.physicianId, q.physician) : undefined,
-    q.site ? eq(procedures.siteId, q.site) : undefined,
+    q.physician && canSeeAllPhysicians(principal) ? idEquals(procedures.physicianId, q.physician) : undefined,
+    q.site ? idEquals(procedures.siteId, q.site) : undefined,
     q.from ? gte(procedures.procedureDate, q.from) : undefined,
     q.to ? lte(procedures.procedureDate, q.to) : undefined,
     q.diagnosis ? eq(patients.diagnosis, q.diagnosis) : undefined,
@@ -46,7 +47,7 @@ export function procedureFilterWhere(principal: Principal, q: Partial<ProcedureL
     q.followUp === "due" ? hasDue(today) : undefined,
     q.followUp === "missed" ? hasMissed(today) : undefined,
     q.followUp === "up_to_date" ? and(not(hasMissed(today)), not(hasOverdue(today))) : undefined,
-    text ? or(like(patients.mrn, `%${text}%`), like(patients.name, `%${text}%`)) : undefined,
+    text ? containsText([patients.mrn, patients.name], text) : undefined,
   );
 }
 
@@ -65,11 +66,12 @@ export async function listProcedures(principal: Principal, q: ProcedureListQuery
   const where = procedureFilterWhere(principal, q, today);
   const needsPatientJoin = Boolean(q.diagnosis || q.q);
   const countQuery = db.select({ n: count() }).from(procedures);
-  const total = (needsPatientJoin ? countQuery.innerJoin(patients, eq(patients.id, procedures.patientId)) : countQuery).where(where).get()?.n ?? 0;
+  const [counted] = await (needsPatientJoin ? countQuery.innerJoin(patients, eq(patients.id, procedures.patientId)) : countQuery).where(where);
+  const total = counted?.n ?? 0;
 
   const sortColumn = SORT_COLUMNS[q.sort];
   const order = q.dir === "asc" ? [asc(sortColumn), asc(procedures.id)] : [desc(sortColumn), desc(procedures.id)];
-  const rows = db
+  const rows = await db
     .select({
       id: procedures.id,
       procedureDate: procedures.procedureDate,
@@ -90,13 +92,16 @@ export async function listProcedures(principal: Principal, q: ProcedureListQuery
     .where(where)
     .orderBy(...order)
     .limit(q.size)
-    .offset((q.page - 1) * q.size)
-    .all();
+    .offset((q.page - 1) * q.size);
 
   // Follow-up states for just this page: one query for the page's assessments.
   const done = new Map<number, Set<string>>();
   if (rows.length) {
-    for (const a of db.select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint }).from(assessments).where(inArray(assessments.procedureId, rows.map((r) => r.id))).all()) {
+    const pageAssessments = await db
+      .select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint })
+      .from(assessments)
+      .where(inArray(assessments.procedureId, rows.map((r) => r.id)));
+    for (const a of pageAssessments) {
       if (!done.has(a.procedureId)) done.set(a.procedureId, new Set());
       done.get(a.procedureId)!.add(a.timepoint);
     }
@@ -113,9 +118,9 @@ export async function listProcedures(principal: Principal, q: ProcedureListQuery
 /** Options for the list's filter bar, limited to what the principal may see. */
 export async function listFilterOptions(principal: Principal) {
   const db = getDb();
-  const siteOptions = db.select({ id: sites.id, name: sites.name }).from(sites).orderBy(asc(sites.name)).all();
+  const siteOptions = await db.select({ id: sites.id, name: sites.name }).from(sites).orderBy(asc(sites.name), asc(sites.id));
   const physicianOptions = canSeeAllPhysicians(principal)
-    ? db.select({ id: users.id, name: users.name }).from(users).where(eq(users.role, "physician")).orderBy(asc(users.name)).all()
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.role, "physician")).orderBy(asc(users.name), asc(users.id))
     : [];
   return { sites: siteOptions, physicians: physicianOptions };
 }

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { assessments, patients, procedures, users } from "@/db/schema";
 import { addDaysIso, daysBetween, todayIso } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
+import { idEquals } from "./filters";
 import { canSeeAllPhysicians, type Principal } from "./principal";
 import { procedureScope } from "./scope";
 
@@ -32,7 +33,7 @@ const FIRST_WINDOW_START = Math.min(...SCHEDULE.map((w) => w.from));
  */
 export async function getWorklist(principal: Principal, opts: { physician?: number } = {}, today = todayIso()) {
   const db = getDb();
-  const candidates = db
+  const candidates = await db
     .select({
       id: procedures.id,
       patientId: procedures.patientId,
@@ -47,18 +48,18 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
     .where(
       and(
         procedureScope(principal),
-        opts.physician && canSeeAllPhysicians(principal) ? eq(procedures.physicianId, opts.physician) : undefined,
+        opts.physician && canSeeAllPhysicians(principal) ? idEquals(procedures.physicianId, opts.physician) : undefined,
         gte(procedures.procedureDate, addDaysIso(today, -LAST_WINDOW_END)),
         lte(procedures.procedureDate, addDaysIso(today, -FIRST_WINDOW_START)),
       ),
-    )
-    .all();
+    );
 
   const done = new Map<number, Set<string>>();
-  // Chunked IN lists keep each statement under SQLite's parameter limit.
+  // Chunked IN lists keep each statement under the backends' parameter limits.
   for (let i = 0; i < candidates.length; i += 500) {
     const ids = candidates.slice(i, i + 500).map((c) => c.id);
-    for (const a of db.select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint }).from(assessments).where(inArray(assessments.procedureId, ids)).all()) {
+    const chunk = await db.select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint }).from(assessments).where(inArray(assessments.procedureId, ids));
+    for (const a of chunk) {
       if (!done.has(a.procedureId)) done.set(a.procedureId, new Set());
       done.get(a.procedureId)!.add(a.timepoint);
     }
