@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { signInAttempts, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { DUMMY_HASH, verifyPassword } from "@/lib/auth/password";
@@ -55,16 +55,16 @@ export type SignInContext = {
  */
 export async function authenticate(email: string, password: string, clientAddress: string | null, context: SignInContext = {}) {
   const now = context.now ?? Date.now();
-  const wait = signInRetryAfter(email, clientAddress, now);
+  const wait = await signInRetryAfter(email, clientAddress, now);
   if (wait) throw new SignInThrottledError(wait.retryAfterSeconds);
 
-  const db = getDb();
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const [user] = await getDb().select().from(users).where(eq(users.email, email)).limit(1);
+  // bcrypt before the transaction: the writers' turn is not held while it runs.
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   let outcome: SignInOutcome = !user ? "unknown_account" : !passwordOk ? "wrong_password" : user.disabled ? "disabled" : "ok";
 
   let totpStep: number | null = null;
-  const totp = outcome === "ok" && user ? confirmedTotpFor(db, user.id) : null;
+  const totp = outcome === "ok" && user ? await confirmedTotpFor(user.id) : null;
   if (totp && user) {
     if (!context.code?.trim()) throw new SecondFactorRequiredError();
     const secret = openTotpSecret(totp.secretEncrypted, user.id);
@@ -73,25 +73,22 @@ export async function authenticate(email: string, password: string, clientAddres
   }
 
   const at = new Date(now).toISOString();
-  const sid = db.transaction(
-    (tx) => {
-      // A code accepted a moment ago by a concurrent sign-in is a replay here.
-      if (outcome === "ok" && user && totpStep !== null && !acceptSignInCode(tx, user.id, totpStep)) outcome = "wrong_code";
-      const ok = outcome === "ok";
-      tx.insert(signInAttempts).values({ at, email, clientAddress, succeeded: ok, outcome }).run();
-      appendAudit(tx, {
-        actor: ok && user ? { id: user.id, email: user.email } : null,
-        action: ok ? "auth.sign_in" : "auth.sign_in_failed",
-        entity: "session",
-        entityId: user?.id ?? null,
-        after: { email, clientAddress, ...(ok ? { secondFactor: totp ? "totp" : null } : { reason: REASONS[outcome as Exclude<SignInOutcome, "ok">] }) },
-      });
-      if (!ok || !user) return null;
-      purgeDeadSessions(tx, now);
-      return insertSession(tx, user.id, { clientAddress, userAgent: context.userAgent ?? null }, now);
-    },
-    { behavior: "immediate" },
-  );
+  const sid = await transaction(async (tx) => {
+    // A code accepted a moment ago by a concurrent sign-in is a replay here.
+    if (outcome === "ok" && user && totpStep !== null && !(await acceptSignInCode(tx, user.id, totpStep))) outcome = "wrong_code";
+    const ok = outcome === "ok";
+    await tx.insert(signInAttempts).values({ at, email, clientAddress, succeeded: ok, outcome });
+    await appendAudit(tx, {
+      actor: ok && user ? { id: user.id, email: user.email } : null,
+      action: ok ? "auth.sign_in" : "auth.sign_in_failed",
+      entity: "session",
+      entityId: user?.id ?? null,
+      after: { email, clientAddress, ...(ok ? { secondFactor: totp ? "totp" : null } : { reason: REASONS[outcome as Exclude<SignInOutcome, "ok">] }) },
+    });
+    if (!ok || !user) return null;
+    await purgeDeadSessions(tx, now);
+    return insertSession(tx, user.id, { clientAddress, userAgent: context.userAgent ?? null }, now);
+  });
   if (outcome === "wrong_code") throw new SecondFactorInvalidError();
   return sid && user ? { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, sid, secondFactor: totp !== null } : null;
 }
@@ -99,8 +96,5 @@ export async function authenticate(email: string, password: string, clientAddres
 /** Sign-out: audited, and the session's server-side row removed so the token is dead even if copied. */
 export async function recordSignOut(userId: number, email: string | null, sid?: string | null): Promise<void> {
   if (sid) await endSession(sid);
-  getDb().transaction(
-    (tx) => appendAudit(tx, { actor: { id: userId, email: email ?? "" }, action: "auth.sign_out", entity: "session", entityId: userId }),
-    { behavior: "immediate" },
-  );
+  await transaction((tx) => appendAudit(tx, { actor: { id: userId, email: email ?? "" }, action: "auth.sign_out", entity: "session", entityId: userId }));
 }

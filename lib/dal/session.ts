@@ -26,13 +26,13 @@ type TokenClaims = { id: number; sv: number; signedInAt: number; sid?: string };
 export async function principalFromClaims(claims: TokenClaims, now = Date.now()): Promise<Principal | null> {
   if (!Number.isInteger(claims.id) || !Number.isFinite(claims.signedInAt)) return null;
   if (now - claims.signedInAt > sessionMaxAgeSeconds() * 1000) return null;
-  const user = getDb()
+  const [user] = await getDb()
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, siteId: users.siteId, disabled: users.disabled, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.id, claims.id))
-    .get();
+    .limit(1);
   if (!user || user.disabled || user.sessionVersion !== claims.sv) return null;
-  if (claims.sid !== undefined && checkSession(claims.sid, user.id, now) !== "alive") return null;
+  if (claims.sid !== undefined && (await checkSession(claims.sid, user.id, now)) !== "alive") return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, siteId: user.siteId };
 }
 
@@ -68,7 +68,7 @@ async function requestPath(): Promise<string | null> {
 export const getPrincipal = cache(async (): Promise<Principal | null> => {
   const principal = await getSessionPrincipal();
   if (!principal) return null;
-  if (secondFactorEnrolmentRequired(principal) && !isEnrolmentPath(await requestPath())) return null;
+  if ((await secondFactorEnrolmentRequired(principal)) && !isEnrolmentPath(await requestPath())) return null;
   return principal;
 });
 
@@ -83,6 +83,6 @@ export async function requirePrincipal(): Promise<Principal> {
   if (!principal) {
     redirect(path && path !== "/" && path.startsWith("/") && !path.startsWith("//") ? `/login?callbackUrl=${encodeURIComponent(path)}` : "/login");
   }
-  if (secondFactorEnrolmentRequired(principal) && !isEnrolmentPath(path)) redirect(SECOND_FACTOR_ENROLMENT_PATH);
+  if ((await secondFactorEnrolmentRequired(principal)) && !isEnrolmentPath(path)) redirect(SECOND_FACTOR_ENROLMENT_PATH);
   return principal;
 }

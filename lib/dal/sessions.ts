@@ -1,9 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, lt, ne, or } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, asc, desc, eq, lt, ne, or } from "drizzle-orm";
+import { getDb, transaction, type AppDatabase } from "@/db/client";
 import { sessions } from "@/db/schema";
-import { appendAudit, type DbOrTx } from "@/lib/audit/appendAudit";
+import { appendAudit } from "@/lib/audit/appendAudit";
 import { sessionIdleSeconds, sessionMaxAgeSeconds, sessionTouchIntervalSeconds } from "@/lib/auth/sessionPolicy";
 import type { Principal } from "./principal";
 
@@ -23,17 +23,17 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export type SessionMeta = { clientAddress: string | null; userAgent: string | null };
 
 /** Creates the row for a new session; called inside the sign-in transaction. Returns the `sid` claim. */
-export function insertSession(tx: DbOrTx, userId: number, meta: SessionMeta, now = Date.now()): string {
+export async function insertSession(tx: AppDatabase, userId: number, meta: SessionMeta, now = Date.now()): Promise<string> {
   const id = randomBytes(32).toString("base64url");
-  tx.insert(sessions).values({ id, userId, createdAt: iso(now), lastSeenAt: iso(now), clientAddress: meta.clientAddress, userAgent: meta.userAgent }).run();
+  await tx.insert(sessions).values({ id, userId, createdAt: iso(now), lastSeenAt: iso(now), clientAddress: meta.clientAddress, userAgent: meta.userAgent });
   return id;
 }
 
 /** Removes sessions past their idle timeout or absolute lifetime; they could never be used again. */
-export function purgeDeadSessions(tx: DbOrTx, now = Date.now()): void {
-  tx.delete(sessions)
-    .where(or(lt(sessions.lastSeenAt, iso(now - sessionIdleSeconds() * 1000)), lt(sessions.createdAt, iso(now - sessionMaxAgeSeconds() * 1000))))
-    .run();
+export async function purgeDeadSessions(tx: AppDatabase, now = Date.now()): Promise<void> {
+  await tx
+    .delete(sessions)
+    .where(or(lt(sessions.lastSeenAt, iso(now - sessionIdleSeconds() * 1000)), lt(sessions.createdAt, iso(now - sessionMaxAgeSeconds() * 1000))));
 }
 
 export type SessionCheck = "alive" | "unknown" | "idle" | "expired";
@@ -42,41 +42,39 @@ export type SessionCheck = "alive" | "unknown" | "idle" | "expired";
  * Is session `sid` of user `userId` still alive at `now`? Refreshes its last-seen time when that is more than
  * a minute old. An idle or expired session is deleted (and the idle timeout audited) on the spot.
  */
-export function checkSession(sid: string, userId: number, now = Date.now()): SessionCheck {
+export async function checkSession(sid: string, userId: number, now = Date.now()): Promise<SessionCheck> {
   const db = getDb();
-  const row = db.select().from(sessions).where(eq(sessions.id, sid)).get();
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, sid)).limit(1);
   if (!row || row.userId !== userId) return "unknown";
   const lastSeen = Date.parse(row.lastSeenAt);
   const expired = now - Date.parse(row.createdAt) > sessionMaxAgeSeconds() * 1000;
   const idle = now - lastSeen > sessionIdleSeconds() * 1000;
   if (expired || idle) {
-    db.transaction(
-      (tx) => {
-        const gone = tx.delete(sessions).where(eq(sessions.id, sid)).run().changes;
-        if (gone && idle && !expired) {
-          appendAudit(tx, {
-            actor: null,
-            action: "auth.session_idle_timeout",
-            entity: "session",
-            entityId: userId,
-            after: { idleMinutes: Math.round((now - lastSeen) / 60000), lastSeenAt: row.lastSeenAt },
-          });
-        }
-      },
-      { behavior: "immediate" },
-    );
+    await transaction(async (tx) => {
+      // Only the request that actually deleted the row audits the timeout; a concurrent one finds it gone.
+      const gone = await tx.delete(sessions).where(eq(sessions.id, sid)).returning({ id: sessions.id });
+      if (gone.length && idle && !expired) {
+        await appendAudit(tx, {
+          actor: null,
+          action: "auth.session_idle_timeout",
+          entity: "session",
+          entityId: userId,
+          after: { idleMinutes: Math.round((now - lastSeen) / 60000), lastSeenAt: row.lastSeenAt },
+        });
+      }
+    });
     return expired ? "expired" : "idle";
   }
   if (now - lastSeen >= sessionTouchIntervalSeconds() * 1000) {
     // Only moves forward, so two concurrent requests cannot set it back.
-    db.update(sessions).set({ lastSeenAt: iso(now) }).where(and(eq(sessions.id, sid), lt(sessions.lastSeenAt, iso(now)))).run();
+    await db.update(sessions).set({ lastSeenAt: iso(now) }).where(and(eq(sessions.id, sid), lt(sessions.lastSeenAt, iso(now))));
   }
   return "alive";
 }
 
 /** Sign-out: the session's row goes, so the token is worthless even if a copy of the cookie survives. */
 export async function endSession(sid: string): Promise<void> {
-  getDb().delete(sessions).where(eq(sessions.id, sid)).run();
+  await getDb().delete(sessions).where(eq(sessions.id, sid));
 }
 
 export type SessionRow = { current: boolean; createdAt: string; lastSeenAt: string; clientAddress: string | null; userAgent: string | null };
@@ -84,31 +82,27 @@ export type SessionRow = { current: boolean; createdAt: string; lastSeenAt: stri
 /** The principal's own open sessions, newest activity first; the ids stay on the server. */
 export async function listOwnSessions(principal: Principal, currentSid: string | null, now = Date.now()): Promise<SessionRow[]> {
   const idleCutoff = iso(now - sessionIdleSeconds() * 1000);
-  return getDb()
+  const rows = await getDb()
     .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, clientAddress: sessions.clientAddress, userAgent: sessions.userAgent })
     .from(sessions)
     .where(eq(sessions.userId, principal.id))
-    .orderBy(desc(sessions.lastSeenAt))
-    .all()
-    .filter((s) => s.lastSeenAt >= idleCutoff)
-    .map(({ id, ...rest }) => ({ ...rest, current: id === currentSid }));
+    .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt), asc(sessions.id));
+  return rows.filter((s) => s.lastSeenAt >= idleCutoff).map(({ id, ...rest }) => ({ ...rest, current: id === currentSid }));
 }
 
 /** Ends every session of the principal except the one making the request. Returns how many ended. */
-export function endOtherSessions(tx: DbOrTx, userId: number, keepSid: string | null): number {
-  return tx
+export async function endOtherSessions(tx: AppDatabase, userId: number, keepSid: string | null): Promise<number> {
+  const ended = await tx
     .delete(sessions)
     .where(keepSid ? and(eq(sessions.userId, userId), ne(sessions.id, keepSid)) : eq(sessions.userId, userId))
-    .run().changes;
+    .returning({ id: sessions.id });
+  return ended.length;
 }
 
 export async function signOutOtherSessions(principal: Principal, currentSid: string | null): Promise<number> {
-  return getDb().transaction(
-    (tx) => {
-      const ended = endOtherSessions(tx, principal.id, currentSid);
-      appendAudit(tx, { actor: { id: principal.id, email: principal.email }, action: "auth.sign_out_other_sessions", entity: "session", entityId: principal.id, after: { ended } });
-      return ended;
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    const ended = await endOtherSessions(tx, principal.id, currentSid);
+    await appendAudit(tx, { actor: { id: principal.id, email: principal.email }, action: "auth.sign_out_other_sessions", entity: "session", entityId: principal.id, after: { ended } });
+    return ended;
+  });
 }

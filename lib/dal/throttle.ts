@@ -2,7 +2,6 @@ import "server-only";
 import { and, count, eq, gt, isNull, max, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
-import type { DbOrTx } from "@/lib/audit/appendAudit";
 
 /**
  * Sign-in throttling with exponential back-off, built so that it cannot be turned against a real user.
@@ -47,26 +46,28 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const later = (a: string, b: string | null | undefined) => (b && b > a ? b : a);
 const sameAddress = (address: string | null): SQL => (address === null ? isNull(signInAttempts.clientAddress) : eq(signInAttempts.clientAddress, address));
 
-function failuresSince(db: DbOrTx, where: SQL | undefined, since: string): { n: number; last: string | null } {
-  const row = db
+type Failures = { n: number; last: string | null };
+
+async function failuresSince(where: SQL | undefined, since: string): Promise<Failures> {
+  const [row] = await getDb()
     .select({ n: count(), last: max(signInAttempts.at) })
     .from(signInAttempts)
-    .where(and(where, eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since)))
-    .get();
+    .where(and(where, eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since)));
   return { n: row?.n ?? 0, last: row?.last ?? null };
 }
 
-function lastSuccess(db: DbOrTx, where: SQL | undefined): string | null {
-  return db.select({ last: max(signInAttempts.at) }).from(signInAttempts).where(and(where, eq(signInAttempts.succeeded, true))).get()?.last ?? null;
+async function lastSuccess(where: SQL | undefined): Promise<string | null> {
+  const [row] = await getDb().select({ last: max(signInAttempts.at) }).from(signInAttempts).where(and(where, eq(signInAttempts.succeeded, true)));
+  return row?.last ?? null;
 }
 
 /**
  * The wait before `email` may try again from `address`, or null when it may try now. When several rules apply
  * the longest wait wins, and the rule named is that one (for the audit log and tests, not for the user).
  */
-export function signInRetryAfter(email: string, address: string | null, now = Date.now(), db: DbOrTx = getDb()): ThrottleVerdict | null {
+export async function signInRetryAfter(email: string, address: string | null, now = Date.now()): Promise<ThrottleVerdict | null> {
   const waits: ThrottleVerdict[] = [];
-  const consider = (rule: ThrottleRuleName, failures: { n: number; last: string | null }) => {
+  const consider = (rule: ThrottleRuleName, failures: Failures) => {
     const wait = backoffSeconds(failures.n, THROTTLE_RULES[rule]);
     if (!wait || !failures.last) return;
     const remainingMs = Date.parse(failures.last) + wait * 1000 - now;
@@ -74,18 +75,21 @@ export function signInRetryAfter(email: string, address: string | null, now = Da
   };
 
   const pairWhere = and(eq(signInAttempts.email, email), sameAddress(address));
-  const pairSuccess = lastSuccess(db, pairWhere);
-  consider("pair", failuresSince(db, pairWhere, later(iso(now - THROTTLE_RULES.pair.windowSeconds * 1000), pairSuccess)));
-
-  const addressFailures = failuresSince(db, sameAddress(address), iso(now - THROTTLE_RULES.address.windowSeconds * 1000));
+  // Independent reads at once: on PostgreSQL each is a round trip, and every sign-in waits for them.
+  const [pairSuccess, addressFailures, addressFailuresForAccountRule] = await Promise.all([
+    lastSuccess(pairWhere),
+    failuresSince(sameAddress(address), iso(now - THROTTLE_RULES.address.windowSeconds * 1000)),
+    failuresSince(sameAddress(address), iso(now - THROTTLE_RULES.account.windowSeconds * 1000)),
+  ]);
+  consider("pair", await failuresSince(pairWhere, later(iso(now - THROTTLE_RULES.pair.windowSeconds * 1000), pairSuccess)));
   consider("address", addressFailures);
 
   // The account-wide rule never touches a clean address, nor one this account has signed in from before.
-  const dirty = failuresSince(db, sameAddress(address), iso(now - THROTTLE_RULES.account.windowSeconds * 1000)).n > 0;
+  const dirty = addressFailuresForAccountRule.n > 0;
   const trusted = pairSuccess !== null && pairSuccess > iso(now - TRUSTED_ADDRESS_SECONDS * 1000);
   if (dirty && !trusted) {
     const accountWhere = eq(signInAttempts.email, email);
-    consider("account", failuresSince(db, accountWhere, later(iso(now - THROTTLE_RULES.account.windowSeconds * 1000), lastSuccess(db, accountWhere))));
+    consider("account", await failuresSince(accountWhere, later(iso(now - THROTTLE_RULES.account.windowSeconds * 1000), await lastSuccess(accountWhere))));
   }
 
   return waits.reduce<ThrottleVerdict | null>((worst, w) => (!worst || w.retryAfterSeconds > worst.retryAfterSeconds ? w : worst), null);

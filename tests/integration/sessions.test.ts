@@ -14,7 +14,7 @@ import { checkSession, listOwnSessions, signOutOtherSessions } from "@/lib/dal/s
 import { createTempDatabase } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 
-const t = createTempDatabase("sessions");
+const t = await createTempDatabase("sessions");
 const db = t.db;
 afterAll(() => t.cleanup());
 afterEach(() => {
@@ -24,13 +24,13 @@ afterEach(() => {
 
 const MIN = 60_000;
 const PASSWORD = "session test pw";
-let user: ReturnType<typeof insertUser>;
-let other: ReturnType<typeof insertUser>;
+let user: Awaited<ReturnType<typeof insertUser>>;
+let other: Awaited<ReturnType<typeof insertUser>>;
 
 beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD, 4);
-  user = insertUser(db, "physician", { email: "sessions@test.example", passwordHash });
-  other = insertUser(db, "physician", { email: "other@test.example", passwordHash });
+  user = await insertUser(db, "physician", { email: "sessions@test.example", passwordHash });
+  other = await insertUser(db, "physician", { email: "other@test.example", passwordHash });
 });
 
 /** A sign-in at `now`, and the claims its token would carry. */
@@ -38,7 +38,7 @@ async function signIn(now: number, email = user.email) {
   const signedIn = (await authenticate(email, PASSWORD, "10.1.1.1", { now, userAgent: "vitest" }))!;
   return { id: signedIn.id, sv: signedIn.sessionVersion, signedInAt: now, sid: signedIn.sid };
 }
-const row = (sid: string) => db.select().from(sessions).where(eq(sessions.id, sid)).get();
+const row = async (sid: string) => (await db.select().from(sessions).where(eq(sessions.id, sid)))[0];
 
 describe("idle timeout", () => {
   it("ends a session idle for longer than 30 minutes, deletes it and audits the timeout", async () => {
@@ -47,8 +47,8 @@ describe("idle timeout", () => {
     expect(await principalFromClaims(claims, t0 + 29 * MIN)).toMatchObject({ id: user.id });
     // 29 minutes later it was used, so the clock restarts there: 31 minutes after that it is idle.
     expect(await principalFromClaims(claims, t0 + 60 * MIN + 1)).toBeNull();
-    expect(row(claims.sid)).toBeUndefined();
-    const last = db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
+    expect(await row(claims.sid)).toBeUndefined();
+    const [last] = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
     expect(last).toMatchObject({ action: "auth.session_idle_timeout", entity: "session", entityId: String(user.id) });
     // Gone for good: coming back a moment later does not revive it.
     expect(await principalFromClaims(claims, t0 + 60 * MIN + 2)).toBeNull();
@@ -66,9 +66,9 @@ describe("idle timeout", () => {
     const t0 = Date.now();
     const claims = await signIn(t0);
     await principalFromClaims(claims, t0 + 59_000);
-    expect(row(claims.sid)!.lastSeenAt).toBe(new Date(t0).toISOString());
+    expect((await row(claims.sid))!.lastSeenAt).toBe(new Date(t0).toISOString());
     await principalFromClaims(claims, t0 + 61_000);
-    expect(row(claims.sid)!.lastSeenAt).toBe(new Date(t0 + 61_000).toISOString());
+    expect((await row(claims.sid))!.lastSeenAt).toBe(new Date(t0 + 61_000).toISOString());
   });
 
   it("follows SESSION_IDLE_MINUTES", async () => {
@@ -93,7 +93,7 @@ describe("absolute lifetime", () => {
     const t0 = Date.now();
     const claims = await signIn(t0);
     expect(await principalFromClaims({ ...claims, signedInAt: t0 + 50 * MIN }, t0 + 61 * MIN)).toBeNull();
-    expect(checkSession(claims.sid, user.id, t0 + 61 * MIN)).toBe("unknown");
+    expect(await checkSession(claims.sid, user.id, t0 + 61 * MIN)).toBe("unknown");
   });
 });
 
@@ -131,11 +131,11 @@ describe("ending sessions", () => {
   it("a bumped session version still ends every session (password, role, disable)", async () => {
     const t0 = Date.now();
     const claims = await signIn(t0, other.email);
-    db.update(users).set({ sessionVersion: claims.sv + 1 }).where(eq(users.id, other.id)).run();
+    await db.update(users).set({ sessionVersion: claims.sv + 1 }).where(eq(users.id, other.id));
     expect(await principalFromClaims(claims, t0 + MIN)).toBeNull();
   });
 
-  it("leaves an intact audit chain", () => {
-    expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all()).ok).toBe(true);
+  it("leaves an intact audit chain", async () => {
+    expect(verifyChain(await db.select().from(auditLog).orderBy(auditLog.id)).ok).toBe(true);
   });
 });

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, desc, eq } from "drizzle-orm";
+import { getDb, transaction } from "@/db/client";
 import { auditLog, signInAttempts } from "@/db/schema";
 import { clientAddressFrom } from "@/lib/auth/clientAddress";
 import { hashPassword } from "@/lib/auth/password";
@@ -16,7 +17,7 @@ import { backoffSeconds, signInRetryAfter, THROTTLE_RULES } from "@/lib/dal/thro
 import { createTempDatabase } from "../support/tempDb";
 import { insertUser } from "../support/fixtures";
 
-const t = createTempDatabase("throttle");
+const t = await createTempDatabase("throttle");
 const db = t.db;
 afterAll(() => t.cleanup());
 
@@ -25,14 +26,20 @@ const SEC = 1000;
 let passwordHash: string;
 let n = 0;
 /** A fresh account per test, so tests do not share failure history. */
-const account = () => insertUser(db, "physician", { email: `throttle${++n}@test.example`, passwordHash }).email;
+const account = async () => (await insertUser(db, "physician", { email: `throttle${++n}@test.example`, passwordHash })).email;
+/** `count` fresh accounts, one after another. */
+async function accounts(count: number) {
+  const emails: string[] = [];
+  for (let i = 0; i < count; i++) emails.push(await account());
+  return emails;
+}
 
 beforeAll(async () => {
   passwordHash = await hashPassword(PASSWORD, 4);
 });
 
-const attempts = () => db.select({ n: count() }).from(signInAttempts).get()!.n;
-const audits = () => db.select({ n: count() }).from(auditLog).get()!.n;
+const attempts = async () => (await db.select({ n: count() }).from(signInAttempts))[0]!.n;
+const audits = async () => (await db.select({ n: count() }).from(auditLog))[0]!.n;
 
 /** The error an attempt is refused with, or "ok" / "wrong". */
 async function attempt(email: string, password: string, address: string | null, now: number) {
@@ -44,11 +51,17 @@ async function attempt(email: string, password: string, address: string | null, 
   }
 }
 
+type Attempt = typeof signInAttempts.$inferInsert;
+const failure = (email: string, address: string, atMs: number): Attempt => ({ at: new Date(atMs).toISOString(), email, clientAddress: address, succeeded: false, outcome: "wrong_password" });
+
+/** Rows in statements of at most 500 (PostgreSQL binds at most 65,535 parameters per statement). */
+async function insertAttempts(rows: Attempt[]) {
+  for (let i = 0; i < rows.length; i += 500) await getDb().insert(signInAttempts).values(rows.slice(i, i + 500));
+}
+
 /** History inserted straight into the table: `failures` failed attempts ending at `lastAt`. */
-function pastFailures(email: string, address: string, failures: number, lastAt: number) {
-  for (let i = failures - 1; i >= 0; i--) {
-    db.insert(signInAttempts).values({ at: new Date(lastAt - i * SEC).toISOString(), email, clientAddress: address, succeeded: false, outcome: "wrong_password" }).run();
-  }
+async function pastFailures(email: string, address: string, failures: number, lastAt: number) {
+  await insertAttempts(Array.from({ length: failures }, (_, k) => failure(email, address, lastAt - (failures - 1 - k) * SEC)));
 }
 
 describe("back-off growth", () => {
@@ -58,7 +71,7 @@ describe("back-off growth", () => {
   });
 
   it("makes each further wrong password from the same address wait twice as long", async () => {
-    const email = account();
+    const email = await account();
     const t0 = Date.now();
     for (let i = 0; i < 3; i++) expect(await attempt(email, "wrong", "10.2.0.1", t0 + i * SEC)).toBe("wrong");
     let now = t0 + 2 * SEC;
@@ -75,103 +88,98 @@ describe("back-off growth", () => {
   });
 
   it("refuses a throttled attempt without writing anything (no record, no audit row, no bcrypt)", async () => {
-    const email = account();
+    const email = await account();
     const t0 = Date.now();
-    pastFailures(email, "10.2.0.2", 8, t0);
-    const [before, auditsBefore] = [attempts(), audits()];
+    await pastFailures(email, "10.2.0.2", 8, t0);
+    const [before, auditsBefore] = [await attempts(), await audits()];
     const started = performance.now();
     const refused = await attempt(email, PASSWORD, "10.2.0.2", t0 + SEC);
     expect(refused).toBeInstanceOf(SignInThrottledError);
     expect((refused as SignInThrottledError).retryAfterSeconds).toBe(31); // 2^(8-3) = 32 s after the last failure
-    expect([attempts(), audits()]).toEqual([before, auditsBefore]);
+    expect([await attempts(), await audits()]).toEqual([before, auditsBefore]);
     expect(performance.now() - started).toBeLessThan(50);
   });
 
   it("is reset for the pair by a successful sign-in", async () => {
-    const email = account();
+    const email = await account();
     const t0 = Date.now();
-    pastFailures(email, "10.2.0.3", 3, t0 - 10 * SEC);
+    await pastFailures(email, "10.2.0.3", 3, t0 - 10 * SEC);
     expect(await attempt(email, PASSWORD, "10.2.0.3", t0)).toBe("ok");
-    expect(signInRetryAfter(email, "10.2.0.3", t0 + SEC)).toBeNull();
+    expect(await signInRetryAfter(email, "10.2.0.3", t0 + SEC)).toBeNull();
   });
 
   it("audits every failed attempt, not the throttled ones", async () => {
-    const email = account();
+    const email = await account();
     const t0 = Date.now();
     await attempt(email, "wrong", "10.2.0.4", t0);
-    const last = db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
+    const [last] = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
     expect(last.action).toBe("auth.sign_in_failed");
     expect(JSON.parse(last.after!)).toMatchObject({ email, reason: "wrong password", clientAddress: "10.2.0.4" });
-    expect(db.select().from(signInAttempts).where(eq(signInAttempts.email, email)).all()).toEqual([expect.objectContaining({ succeeded: false, outcome: "wrong_password" })]);
+    expect(await db.select().from(signInAttempts).where(eq(signInAttempts.email, email))).toEqual([expect.objectContaining({ succeeded: false, outcome: "wrong_password" })]);
   });
 });
 
 describe("per-address limit", () => {
   it("slows an address that sprays many accounts, and only that address", async () => {
     const t0 = Date.now();
-    const sprayed = Array.from({ length: THROTTLE_RULES.address.free }, account);
+    const sprayed = await accounts(THROTTLE_RULES.address.free);
     // One failure on each of 10 accounts: no pair has failed more than once.
-    sprayed.forEach((email, i) => pastFailures(email, "10.3.0.1", 1, t0 - (10 - i) * 100));
-    const next = account();
-    expect(signInRetryAfter(next, "10.3.0.1", t0)).toMatchObject({ rule: "address", retryAfterSeconds: 1 });
+    for (const [i, email] of sprayed.entries()) await pastFailures(email, "10.3.0.1", 1, t0 - (10 - i) * 100);
+    const next = await account();
+    expect(await signInRetryAfter(next, "10.3.0.1", t0)).toMatchObject({ rule: "address", retryAfterSeconds: 1 });
     expect(await attempt(next, PASSWORD, "10.3.0.2", t0)).toBe("ok");
   });
 
-  it("forgets failures older than an hour", () => {
+  it("forgets failures older than an hour", async () => {
     const t0 = Date.now();
-    const email = account();
-    Array.from({ length: 12 }, account).forEach((e) => pastFailures(e, "10.3.0.3", 1, t0 - 61 * 60 * SEC));
-    expect(signInRetryAfter(email, "10.3.0.3", t0)).toBeNull();
+    const email = await account();
+    for (const e of await accounts(12)) await pastFailures(e, "10.3.0.3", 1, t0 - 61 * 60 * SEC);
+    expect(await signInRetryAfter(email, "10.3.0.3", t0)).toBeNull();
   });
 });
 
 describe("no lock-out", () => {
   it("lets the owner in from a clean address while the account is under attack from many", async () => {
-    const victim = account();
+    const victim = await account();
     const t0 = Date.now();
-    for (let a = 1; a <= 25; a++) pastFailures(victim, `203.0.113.${a}`, 6, t0 - SEC);
+    for (let a = 1; a <= 25; a++) await pastFailures(victim, `203.0.113.${a}`, 6, t0 - SEC);
     // The attackers' addresses wait; the owner, from an address that never failed, does not.
-    expect(signInRetryAfter(victim, "203.0.113.7", t0)).toMatchObject({ rule: expect.stringMatching(/pair|account/) });
-    expect(signInRetryAfter(victim, "198.51.100.20", t0)).toBeNull();
+    expect(await signInRetryAfter(victim, "203.0.113.7", t0)).toMatchObject({ rule: expect.stringMatching(/pair|account/) });
+    expect(await signInRetryAfter(victim, "198.51.100.20", t0)).toBeNull();
     expect(await attempt(victim, PASSWORD, "198.51.100.20", t0)).toBe("ok");
   });
 
   it("lets the owner in from an address they used before, even after a typo there", async () => {
-    const victim = account();
+    const victim = await account();
     const t0 = Date.now();
     expect(await attempt(victim, PASSWORD, "198.51.100.30", t0 - 3600 * SEC)).toBe("ok");
-    for (let a = 1; a <= 25; a++) pastFailures(victim, `203.0.114.${a}`, 6, t0 - SEC);
+    for (let a = 1; a <= 25; a++) await pastFailures(victim, `203.0.114.${a}`, 6, t0 - SEC);
     expect(await attempt(victim, "typo", "198.51.100.30", t0)).toBe("wrong");
     expect(await attempt(victim, PASSWORD, "198.51.100.30", t0 + SEC)).toBe("ok");
   });
 
   it("slows a fresh address after its first failure when the account is under attack (one guess per address)", async () => {
-    const victim = account();
+    const victim = await account();
     const t0 = Date.now();
-    for (let a = 1; a <= 10; a++) pastFailures(victim, `203.0.115.${a}`, 1, t0 - SEC);
+    for (let a = 1; a <= 10; a++) await pastFailures(victim, `203.0.115.${a}`, 1, t0 - SEC);
     expect(await attempt(victim, "guess", "203.0.115.200", t0)).toBe("wrong");
-    expect(signInRetryAfter(victim, "203.0.115.200", t0 + SEC)).toMatchObject({ rule: "account" });
+    expect(await signInRetryAfter(victim, "203.0.115.200", t0 + SEC)).toMatchObject({ rule: "account" });
   });
 
-  it("property: whatever the attack history, the right password from a clean address is never throttled", () => {
-    const victim = account();
+  it("property: whatever the attack history, the right password from a clean address is never throttled", async () => {
+    const victim = await account();
     const t0 = Date.now();
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(fc.record({ address: fc.integer({ min: 1, max: 40 }), failures: fc.integer({ min: 1, max: 30 }), minutesAgo: fc.integer({ min: 0, max: 48 * 60 }) }), { maxLength: 20 }),
         fc.integer({ min: 1, max: 250 }),
-        (history, clean) => {
-          db.transaction((tx) => {
-            for (const h of history) {
-              for (let i = 0; i < h.failures; i++) {
-                tx.insert(signInAttempts).values({ at: new Date(t0 - h.minutesAgo * 60 * SEC - i * SEC).toISOString(), email: victim, clientAddress: `192.0.2.${h.address}`, succeeded: false, outcome: "wrong_password" }).run();
-              }
-            }
-          });
+        async (history, clean) => {
+          const rows = history.flatMap((h) => Array.from({ length: h.failures }, (_, i) => failure(victim, `192.0.2.${h.address}`, t0 - h.minutesAgo * 60 * SEC - i * SEC)));
+          await transaction(() => insertAttempts(rows));
           try {
-            return signInRetryAfter(victim, `198.18.0.${clean}`, t0) === null;
+            return (await signInRetryAfter(victim, `198.18.0.${clean}`, t0)) === null;
           } finally {
-            db.delete(signInAttempts).where(eq(signInAttempts.email, victim)).run();
+            await db.delete(signInAttempts).where(eq(signInAttempts.email, victim));
           }
         },
       ),
