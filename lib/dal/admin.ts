@@ -1,8 +1,8 @@
 import "server-only";
 import { asc, count, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, transaction, type AppDatabase } from "@/db/client";
 import { sites, users } from "@/db/schema";
-import { appendAudit, type DbOrTx } from "@/lib/audit/appendAudit";
+import { appendAudit } from "@/lib/audit/appendAudit";
 import { hashPassword } from "@/lib/auth/password";
 import { newSiteSchema, siteUpdateSchema } from "@/lib/validation/sites";
 import { passwordSchema, userUpdateSchema } from "@/lib/validation/users";
@@ -14,7 +14,7 @@ import { assertSiteExists, createUser as createAccount, publicUserColumns } from
 /**
  * Administration of accounts and sites. Only admins may call any of it; every other role is refused before
  * anything is read, so a missing id cannot be told from a forbidden one. Each write and its audit row share
- * one `BEGIN IMMEDIATE` transaction; audit before/after values never carry a password hash.
+ * one `transaction()`, which holds the writers' turn; audit before/after values never carry a password hash.
  */
 
 export type AdminUserRow = {
@@ -55,19 +55,20 @@ const nowIso = () => new Date().toISOString();
 /** The audited state of an account: what an admin can change, plus the session version that revocation bumps. */
 const auditedUserColumns = { name: users.name, role: users.role, siteId: users.siteId, disabled: users.disabled, sessionVersion: users.sessionVersion } as const;
 
-function loadUserForChange(tx: DbOrTx, id: number) {
-  const row = tx.select(auditedUserColumns).from(users).where(eq(users.id, id)).get();
+async function loadUserForChange(tx: AppDatabase, id: number) {
+  const [row] = await tx.select(auditedUserColumns).from(users).where(eq(users.id, id)).limit(1);
   if (!row) throw new NotFoundError("User");
   return row;
 }
 
-function publicUser(tx: DbOrTx, id: number): AdminUserRow {
-  return tx
+async function publicUser(tx: AppDatabase, id: number): Promise<AdminUserRow> {
+  const [row] = await tx
     .select({ ...publicUserColumns, siteName: sites.name })
     .from(users)
     .leftJoin(sites, eq(sites.id, users.siteId))
     .where(eq(users.id, id))
-    .get()!;
+    .limit(1);
+  return row!;
 }
 
 // ---------- users ----------
@@ -78,8 +79,7 @@ export async function listUsers(principal: Principal): Promise<AdminUserRow[]> {
     .select({ ...publicUserColumns, siteName: sites.name })
     .from(users)
     .leftJoin(sites, eq(sites.id, users.siteId))
-    .orderBy(asc(users.disabled), asc(users.name), asc(users.id))
-    .all();
+    .orderBy(asc(users.disabled), asc(users.name), asc(users.id));
 }
 
 /** Creates an account; the shared `createUser` also serves the command-line bootstrap of the first admin. */
@@ -97,29 +97,26 @@ export async function updateUser(principal: Principal, id: number, input: unknow
   requireAdmin(principal);
   recordId(id, "User");
   const data = userUpdateSchema.parse(input);
-  return getDb().transaction(
-    (tx) => {
-      const before = loadUserForChange(tx, id);
-      if (id === principal.id && before.role === "admin" && data.role !== "admin") {
-        throw new SelfLockoutError("You cannot remove your own administrator role. Ask another administrator to do it, so the clinic is never left without one.");
-      }
-      assertSiteExists(tx, data.siteId);
-      const roleChanged = data.role !== before.role;
-      if (!roleChanged && data.name === before.name && data.siteId === before.siteId) return publicUser(tx, id);
-      const sessionVersion = roleChanged ? before.sessionVersion + 1 : before.sessionVersion;
-      tx.update(users).set({ name: data.name, role: data.role, siteId: data.siteId, sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id)).run();
-      appendAudit(tx, {
-        actor: actorOf(principal),
-        action: "user.update",
-        entity: "user",
-        entityId: id,
-        before,
-        after: { ...before, name: data.name, role: data.role, siteId: data.siteId, sessionVersion },
-      });
-      return publicUser(tx, id);
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    const before = await loadUserForChange(tx, id);
+    if (id === principal.id && before.role === "admin" && data.role !== "admin") {
+      throw new SelfLockoutError("You cannot remove your own administrator role. Ask another administrator to do it, so the clinic is never left without one.");
+    }
+    await assertSiteExists(tx, data.siteId);
+    const roleChanged = data.role !== before.role;
+    if (!roleChanged && data.name === before.name && data.siteId === before.siteId) return publicUser(tx, id);
+    const sessionVersion = roleChanged ? before.sessionVersion + 1 : before.sessionVersion;
+    await tx.update(users).set({ name: data.name, role: data.role, siteId: data.siteId, sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id));
+    await appendAudit(tx, {
+      actor: actorOf(principal),
+      action: "user.update",
+      entity: "user",
+      entityId: id,
+      before,
+      after: { ...before, name: data.name, role: data.role, siteId: data.siteId, sessionVersion },
+    });
+    return publicUser(tx, id);
+  });
 }
 
 /** Disables or re-enables an account. Either way the session version is bumped, ending every open session. */
@@ -127,27 +124,24 @@ export async function setUserDisabled(principal: Principal, id: number, disabled
   requireAdmin(principal);
   recordId(id, "User");
   if (typeof disabled !== "boolean") throw new TypeError("disabled must be true or false");
-  return getDb().transaction(
-    (tx) => {
-      const before = loadUserForChange(tx, id);
-      if (disabled && id === principal.id) {
-        throw new SelfLockoutError("You cannot disable your own account. Ask another administrator to do it, so the clinic is never left without one.");
-      }
-      if (before.disabled === disabled) return publicUser(tx, id);
-      const sessionVersion = before.sessionVersion + 1;
-      tx.update(users).set({ disabled, sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id)).run();
-      appendAudit(tx, {
-        actor: actorOf(principal),
-        action: disabled ? "user.disable" : "user.enable",
-        entity: "user",
-        entityId: id,
-        before,
-        after: { ...before, disabled, sessionVersion },
-      });
-      return publicUser(tx, id);
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    const before = await loadUserForChange(tx, id);
+    if (disabled && id === principal.id) {
+      throw new SelfLockoutError("You cannot disable your own account. Ask another administrator to do it, so the clinic is never left without one.");
+    }
+    if (before.disabled === disabled) return publicUser(tx, id);
+    const sessionVersion = before.sessionVersion + 1;
+    await tx.update(users).set({ disabled, sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id));
+    await appendAudit(tx, {
+      actor: actorOf(principal),
+      action: disabled ? "user.disable" : "user.enable",
+      entity: "user",
+      entityId: id,
+      before,
+      after: { ...before, disabled, sessionVersion },
+    });
+    return publicUser(tx, id);
+  });
 }
 
 /** Sets a new password (bcrypt) and bumps the session version, signing the person out everywhere. */
@@ -156,55 +150,53 @@ export async function resetPassword(principal: Principal, id: number, newPasswor
   recordId(id, "User");
   const password = passwordSchema.parse(newPassword);
   // Fail fast on a missing account before spending a bcrypt round; the transaction checks again.
-  loadUserForChange(getDb(), id);
+  await loadUserForChange(getDb(), id);
+  // bcrypt outside the transaction, so the writers' turn is not held for it.
   const passwordHash = await hashPassword(password);
-  return getDb().transaction(
-    (tx) => {
-      const before = loadUserForChange(tx, id);
-      const sessionVersion = before.sessionVersion + 1;
-      tx.update(users).set({ passwordHash, sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id)).run();
-      appendAudit(tx, {
-        actor: actorOf(principal),
-        action: "user.reset_password",
-        entity: "user",
-        entityId: id,
-        // The fact of the change only: neither the password nor its hash belongs in the log.
-        before: { sessionVersion: before.sessionVersion },
-        after: { sessionVersion, passwordChanged: true },
-      });
-      return publicUser(tx, id);
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    const before = await loadUserForChange(tx, id);
+    const sessionVersion = before.sessionVersion + 1;
+    await tx.update(users).set({ passwordHash, sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id));
+    await appendAudit(tx, {
+      actor: actorOf(principal),
+      action: "user.reset_password",
+      entity: "user",
+      entityId: id,
+      // The fact of the change only: neither the password nor its hash belongs in the log.
+      before: { sessionVersion: before.sessionVersion },
+      after: { sessionVersion, passwordChanged: true },
+    });
+    return publicUser(tx, id);
+  });
 }
 
 /** Ends every session of the account (a lost laptop, a shared screen) without changing anything else. */
 export async function revokeSessions(principal: Principal, id: number): Promise<AdminUserRow> {
   requireAdmin(principal);
   recordId(id, "User");
-  return getDb().transaction(
-    (tx) => {
-      const before = loadUserForChange(tx, id);
-      const sessionVersion = before.sessionVersion + 1;
-      tx.update(users).set({ sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id)).run();
-      appendAudit(tx, {
-        actor: actorOf(principal),
-        action: "user.revoke_sessions",
-        entity: "user",
-        entityId: id,
-        before: { sessionVersion: before.sessionVersion },
-        after: { sessionVersion },
-      });
-      return publicUser(tx, id);
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    const before = await loadUserForChange(tx, id);
+    const sessionVersion = before.sessionVersion + 1;
+    await tx.update(users).set({ sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id));
+    await appendAudit(tx, {
+      actor: actorOf(principal),
+      action: "user.revoke_sessions",
+      entity: "user",
+      entityId: id,
+      before: { sessionVersion: before.sessionVersion },
+      after: { sessionVersion },
+    });
+    return publicUser(tx, id);
+  });
 }
 
 // ---------- sites ----------
 
-/** Sites with how many accounts belong to each (a join, not a correlated subquery, so it ports as is). */
-function selectSites(tx: DbOrTx) {
+/**
+ * Sites with how many accounts belong to each (a join, not a correlated subquery, so it ports as is). Grouping
+ * by the primary key alone is enough on PostgreSQL too: the other site columns depend on it.
+ */
+function selectSites(tx: AppDatabase) {
   return tx
     .select({ id: sites.id, code: sites.code, name: sites.name, createdAt: sites.createdAt, users: count(users.id) })
     .from(sites)
@@ -215,25 +207,24 @@ function selectSites(tx: DbOrTx) {
 
 export async function listSites(principal: Principal): Promise<AdminSiteRow[]> {
   requireAdmin(principal);
-  return selectSites(getDb()).orderBy(asc(sites.name), asc(sites.id)).all();
+  return selectSites(getDb()).orderBy(asc(sites.name), asc(sites.id));
 }
 
-function siteRow(tx: DbOrTx, id: number): AdminSiteRow {
-  return selectSites(tx).where(eq(sites.id, id)).get()!;
+async function siteRow(tx: AppDatabase, id: number): Promise<AdminSiteRow> {
+  const [row] = await selectSites(tx).where(eq(sites.id, id)).limit(1);
+  return row!;
 }
 
 export async function createSite(principal: Principal, input: unknown): Promise<AdminSiteRow> {
   requireAdmin(principal);
   const data = newSiteSchema.parse(input);
-  return getDb().transaction(
-    (tx) => {
-      if (tx.select({ n: count() }).from(sites).where(eq(sites.code, data.code)).get()!.n > 0) throw new DuplicateSiteCodeError(data.code);
-      const created = tx.insert(sites).values({ code: data.code, name: data.name }).returning({ id: sites.id, code: sites.code, name: sites.name }).get();
-      appendAudit(tx, { actor: actorOf(principal), action: "site.create", entity: "site", entityId: created.id, after: created });
-      return siteRow(tx, created.id);
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    const [same] = await tx.select({ n: count() }).from(sites).where(eq(sites.code, data.code));
+    if (same!.n > 0) throw new DuplicateSiteCodeError(data.code);
+    const [created] = await tx.insert(sites).values({ code: data.code, name: data.name }).returning({ id: sites.id, code: sites.code, name: sites.name });
+    await appendAudit(tx, { actor: actorOf(principal), action: "site.create", entity: "site", entityId: created.id, after: created });
+    return siteRow(tx, created.id);
+  });
 }
 
 /** Renames a site. The code stays: exports and imports refer to sites by it. */
@@ -241,15 +232,12 @@ export async function updateSite(principal: Principal, id: number, input: unknow
   requireAdmin(principal);
   recordId(id, "Site");
   const data = siteUpdateSchema.parse(input);
-  return getDb().transaction(
-    (tx) => {
-      const before = tx.select({ code: sites.code, name: sites.name }).from(sites).where(eq(sites.id, id)).get();
-      if (!before) throw new NotFoundError("Site");
-      if (before.name === data.name) return siteRow(tx, id);
-      tx.update(sites).set({ name: data.name }).where(eq(sites.id, id)).run();
-      appendAudit(tx, { actor: actorOf(principal), action: "site.update", entity: "site", entityId: id, before, after: { ...before, name: data.name } });
-      return siteRow(tx, id);
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    const [before] = await tx.select({ code: sites.code, name: sites.name }).from(sites).where(eq(sites.id, id)).limit(1);
+    if (!before) throw new NotFoundError("Site");
+    if (before.name === data.name) return siteRow(tx, id);
+    await tx.update(sites).set({ name: data.name }).where(eq(sites.id, id));
+    await appendAudit(tx, { actor: actorOf(principal), action: "site.update", entity: "site", entityId: id, before, after: { ...before, name: data.name } });
+    return siteRow(tx, id);
+  });
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { transaction, type AppDatabase } from "@/db/client";
 import { sites, users } from "@/db/schema";
-import { appendAudit, type DbOrTx } from "@/lib/audit/appendAudit";
+import { appendAudit } from "@/lib/audit/appendAudit";
 import { hashPassword } from "@/lib/auth/password";
 import { newUserSchema } from "@/lib/validation/users";
 import { ForbiddenError, NotFoundError } from "./errors";
@@ -37,33 +37,32 @@ export const publicUserColumns = {
   createdAt: users.createdAt,
 } as const;
 
-export function assertSiteExists(tx: DbOrTx, siteId: number | null): void {
-  if (siteId !== null && !tx.select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).get()) throw new UnknownSiteError();
+export async function assertSiteExists(tx: AppDatabase, siteId: number | null): Promise<void> {
+  if (siteId === null) return;
+  const [site] = await tx.select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).limit(1);
+  if (!site) throw new UnknownSiteError();
 }
 
 export async function createUser(creator: UserCreator, input: unknown) {
   if (creator.role !== "admin" && creator.role !== "system") throw new ForbiddenError("Only administrators can create accounts");
   const data = newUserSchema.parse(input);
+  // bcrypt first: a quarter of a second that must not hold the writers' turn.
   const passwordHash = await hashPassword(data.password);
-  const db = getDb();
-  return db.transaction(
-    (tx) => {
-      if (tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).get()) throw new DuplicateEmailError(data.email);
-      assertSiteExists(tx, data.siteId);
-      const created = tx
-        .insert(users)
-        .values({ email: data.email, name: data.name, role: data.role, passwordHash, siteId: data.siteId })
-        .returning({ id: users.id, email: users.email, name: users.name, role: users.role, siteId: users.siteId })
-        .get();
-      appendAudit(tx, {
-        actor: "id" in creator ? { id: creator.id, email: creator.email } : null,
-        action: "user.create",
-        entity: "user",
-        entityId: created.id,
-        after: { ...created, createdBy: "id" in creator ? creator.email : creator.label },
-      });
-      return created;
-    },
-    { behavior: "immediate" },
-  );
+  return transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).limit(1);
+    if (existing) throw new DuplicateEmailError(data.email);
+    await assertSiteExists(tx, data.siteId);
+    const [created] = await tx
+      .insert(users)
+      .values({ email: data.email, name: data.name, role: data.role, passwordHash, siteId: data.siteId })
+      .returning({ id: users.id, email: users.email, name: users.name, role: users.role, siteId: users.siteId });
+    await appendAudit(tx, {
+      actor: "id" in creator ? { id: creator.id, email: creator.email } : null,
+      action: "user.create",
+      entity: "user",
+      entityId: created.id,
+      after: { ...created, createdBy: "id" in creator ? creator.email : creator.label },
+    });
+    return created;
+  });
 }

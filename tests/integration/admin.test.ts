@@ -27,7 +27,7 @@ import { newUserFormSchema, passwordResetFormSchema } from "@/lib/validation/use
 import { createTempDatabase } from "../support/tempDb";
 import { insertSite, insertUser, principalOf } from "../support/fixtures";
 
-const t = createTempDatabase("admin");
+const t = await createTempDatabase("admin");
 const db = t.db;
 afterAll(() => t.cleanup());
 
@@ -38,28 +38,29 @@ const unique = () => ++seq;
 let admin: Principal;
 let physician: Principal;
 let qualityOfficer: Principal;
-let homeSite: ReturnType<typeof insertSite>;
+let homeSite: Awaited<ReturnType<typeof insertSite>>;
 
-beforeAll(() => {
-  homeSite = insertSite(db, "HOME");
-  admin = principalOf(insertUser(db, "admin", { email: "boss@test.example", name: "The Admin" }));
-  physician = principalOf(insertUser(db, "physician", { siteId: homeSite.id }));
-  qualityOfficer = principalOf(insertUser(db, "quality_officer"));
+beforeAll(async () => {
+  homeSite = await insertSite(db, "HOME");
+  admin = principalOf(await insertUser(db, "admin", { email: "boss@test.example", name: "The Admin" }));
+  physician = principalOf(await insertUser(db, "physician", { siteId: homeSite.id }));
+  qualityOfficer = principalOf(await insertUser(db, "quality_officer"));
 });
 
 /** Everything an admin function could write: both tables in full, and the audit log's size. */
-function snapshot() {
+async function snapshot() {
   return {
-    users: db.select().from(users).orderBy(users.id).all(),
-    sites: db.select().from(sites).orderBy(sites.id).all(),
-    auditRows: db.select({ n: count() }).from(auditLog).get()!.n,
+    users: await db.select().from(users).orderBy(users.id),
+    sites: await db.select().from(sites).orderBy(sites.id),
+    auditRows: await auditCount(),
   };
 }
-const auditCount = () => db.select({ n: count() }).from(auditLog).get()!.n;
-const auditRowsFor = (entity: string, id: number) => db.select().from(auditLog).where(eq(auditLog.entityId, String(id))).all().filter((r) => r.entity === entity);
-const lastAuditFor = (entity: string, id: number) => auditRowsFor(entity, id).at(-1)!;
-const userRow = (id: number) => db.select().from(users).where(eq(users.id, id)).get()!;
-const claimsOf = (id: number) => ({ id, sv: userRow(id).sessionVersion, signedInAt: Date.now() });
+const auditCount = async () => (await db.select({ n: count() }).from(auditLog))[0]!.n;
+const auditRowsFor = async (entity: string, id: number) =>
+  (await db.select().from(auditLog).where(eq(auditLog.entityId, String(id))).orderBy(auditLog.id)).filter((r) => r.entity === entity);
+const lastAuditFor = async (entity: string, id: number) => (await auditRowsFor(entity, id)).at(-1)!;
+const userRow = async (id: number) => (await db.select().from(users).where(eq(users.id, id)))[0]!;
+const claimsOf = async (id: number) => ({ id, sv: (await userRow(id)).sessionVersion, signedInAt: Date.now() });
 
 // ---------- authorization matrix ----------
 
@@ -93,21 +94,21 @@ const matrix = CASES.flatMap((c) =>
 
 describe("authorization matrix: only an admin may manage users and sites", () => {
   it.each(matrix)("$fn by $role on $idKind id", async ({ run, role, idKind, writes }) => {
-    const existing: Target = { userId: insertUser(db, "physician", { siteId: homeSite.id }).id, siteId: insertSite(db).id };
+    const existing: Target = { userId: (await insertUser(db, "physician", { siteId: homeSite.id })).id, siteId: (await insertSite(db)).id };
     const target: Target = idKind === "existing" ? existing : { userId: MISSING_ID, siteId: MISSING_ID };
-    const before = snapshot();
+    const before = await snapshot();
     const call = run(principalFor(role), target);
 
     if (role !== "admin") {
       await expect(call).rejects.toBeInstanceOf(ForbiddenError);
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     } else if (idKind === "missing") {
       await expect(call).rejects.toBeInstanceOf(NotFoundError);
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     } else {
       const result = await call;
       expect(JSON.stringify(result)).not.toMatch(/passwordHash|password_hash|\$2[aby]\$/);
-      expect(auditCount()).toBe(before.auditRows + (writes ? 1 : 0));
+      expect(await auditCount()).toBe(before.auditRows + (writes ? 1 : 0));
     }
   });
 });
@@ -116,55 +117,55 @@ describe("authorization matrix: only an admin may manage users and sites", () =>
 
 describe("changes that end a person's sessions", () => {
   it("a role change bumps the session version, so a token issued under the old role is refused", async () => {
-    const user = insertUser(db, "physician");
-    const oldClaims = claimsOf(user.id);
+    const user = await insertUser(db, "physician");
+    const oldClaims = await claimsOf(user.id);
     expect(await principalFromClaims(oldClaims)).not.toBeNull();
 
     await updateUser(admin, user.id, { name: user.name, role: "quality_officer", siteId: null });
 
-    expect(userRow(user.id).sessionVersion).toBe(oldClaims.sv + 1);
+    expect((await userRow(user.id)).sessionVersion).toBe(oldClaims.sv + 1);
     expect(await principalFromClaims(oldClaims)).toBeNull();
-    expect(await principalFromClaims(claimsOf(user.id))).toMatchObject({ id: user.id, role: "quality_officer" });
+    expect(await principalFromClaims(await claimsOf(user.id))).toMatchObject({ id: user.id, role: "quality_officer" });
   });
 
   it("a name or site change alone keeps the person signed in (the principal is re-read on every request anyway)", async () => {
-    const user = insertUser(db, "physician");
-    const oldClaims = claimsOf(user.id);
+    const user = await insertUser(db, "physician");
+    const oldClaims = await claimsOf(user.id);
     await updateUser(admin, user.id, { name: "New Name", role: "physician", siteId: String(homeSite.id) });
     expect(await principalFromClaims(oldClaims)).toMatchObject({ name: "New Name", siteId: homeSite.id });
   });
 
   it("disabling bumps the session version and refuses every token; enabling bumps it again", async () => {
-    const user = insertUser(db, "physician");
-    const oldClaims = claimsOf(user.id);
+    const user = await insertUser(db, "physician");
+    const oldClaims = await claimsOf(user.id);
 
     const disabled = await setUserDisabled(admin, user.id, true);
     expect(disabled.disabled).toBe(true);
-    expect(userRow(user.id).sessionVersion).toBe(oldClaims.sv + 1);
+    expect((await userRow(user.id)).sessionVersion).toBe(oldClaims.sv + 1);
     expect(await principalFromClaims(oldClaims)).toBeNull();
-    expect(await principalFromClaims(claimsOf(user.id))).toBeNull();
+    expect(await principalFromClaims(await claimsOf(user.id))).toBeNull();
 
     await setUserDisabled(admin, user.id, false);
-    expect(userRow(user.id).sessionVersion).toBe(oldClaims.sv + 2);
+    expect((await userRow(user.id)).sessionVersion).toBe(oldClaims.sv + 2);
     expect(await principalFromClaims(oldClaims)).toBeNull();
-    expect(await principalFromClaims(claimsOf(user.id))).toMatchObject({ id: user.id });
+    expect(await principalFromClaims(await claimsOf(user.id))).toMatchObject({ id: user.id });
   });
 
   it("disabling an already disabled account changes nothing and writes no audit row", async () => {
-    const user = insertUser(db, "physician", { disabled: true });
-    const before = snapshot();
+    const user = await insertUser(db, "physician", { disabled: true });
+    const before = await snapshot();
     await setUserDisabled(admin, user.id, true);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("revoking sessions bumps the session version and nothing else", async () => {
-    const user = insertUser(db, "physician", { siteId: homeSite.id });
-    const oldClaims = claimsOf(user.id);
-    const before = userRow(user.id);
+    const user = await insertUser(db, "physician", { siteId: homeSite.id });
+    const oldClaims = await claimsOf(user.id);
+    const before = await userRow(user.id);
 
     await revokeSessions(admin, user.id);
 
-    const after = userRow(user.id);
+    const after = await userRow(user.id);
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
     expect({ ...after, sessionVersion: 0, updatedAt: "" }).toEqual({ ...before, sessionVersion: 0, updatedAt: "" });
     expect(await principalFromClaims(oldClaims)).toBeNull();
@@ -173,7 +174,7 @@ describe("changes that end a person's sessions", () => {
   it("a password reset bumps the session version and the person signs in with the new password only", async () => {
     const user = await createUser(admin, { email: "reset.me@test.example", name: "Reset Me", role: "physician", password: "the old password" });
     expect(await authenticate("reset.me@test.example", "the old password", null)).not.toBeNull();
-    const oldClaims = claimsOf(user.id);
+    const oldClaims = await claimsOf(user.id);
 
     await resetPassword(admin, user.id, "the new password");
 
@@ -183,10 +184,10 @@ describe("changes that end a person's sessions", () => {
   });
 
   it("refuses a new password shorter than the minimum and writes nothing", async () => {
-    const user = insertUser(db, "physician");
-    const before = snapshot();
+    const user = await insertUser(db, "physician");
+    const before = await snapshot();
     await expect(resetPassword(admin, user.id, "short")).rejects.toThrow(/at least 8/);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -194,29 +195,29 @@ describe("changes that end a person's sessions", () => {
 
 describe("audit trail of admin changes", () => {
   it("records before and after values of an account change", async () => {
-    const user = insertUser(db, "physician", { siteId: homeSite.id, name: "Before Name" });
+    const user = await insertUser(db, "physician", { siteId: homeSite.id, name: "Before Name" });
     await updateUser(admin, user.id, { name: "After Name", role: "admin", siteId: null });
-    const row = lastAuditFor("user", user.id);
+    const row = await lastAuditFor("user", user.id);
     expect(row).toMatchObject({ action: "user.update", userId: admin.id, userEmail: admin.email });
     expect(JSON.parse(row.before!)).toEqual({ name: "Before Name", role: "physician", siteId: homeSite.id, disabled: false, sessionVersion: 1 });
     expect(JSON.parse(row.after!)).toEqual({ name: "After Name", role: "admin", siteId: null, disabled: false, sessionVersion: 2 });
   });
 
   it("records a password reset as a fact, without the password or its hash", async () => {
-    const user = insertUser(db, "physician", { passwordHash: await hashPassword("first password", 4) });
+    const user = await insertUser(db, "physician", { passwordHash: await hashPassword("first password", 4) });
     await resetPassword(admin, user.id, "second password");
-    const row = lastAuditFor("user", user.id);
+    const row = await lastAuditFor("user", user.id);
     expect(row.action).toBe("user.reset_password");
     expect(JSON.parse(row.before!)).toEqual({ sessionVersion: 1 });
     expect(JSON.parse(row.after!)).toEqual({ sessionVersion: 2, passwordChanged: true });
   });
 
   it("records disable, enable, revoke, site creation and rename with before and after", async () => {
-    const user = insertUser(db, "physician");
+    const user = await insertUser(db, "physician");
     await setUserDisabled(admin, user.id, true);
     await setUserDisabled(admin, user.id, false);
     await revokeSessions(admin, user.id);
-    const actions = auditRowsFor("user", user.id).map((r) => [r.action, JSON.parse(r.before!).disabled, JSON.parse(r.after!).disabled, JSON.parse(r.after!).sessionVersion]);
+    const actions = (await auditRowsFor("user", user.id)).map((r) => [r.action, JSON.parse(r.before!).disabled, JSON.parse(r.after!).disabled, JSON.parse(r.after!).sessionVersion]);
     expect(actions).toEqual([
       ["user.disable", false, true, 2],
       ["user.enable", true, false, 3],
@@ -225,7 +226,7 @@ describe("audit trail of admin changes", () => {
 
     const site = await createSite(admin, { code: " aud1 ", name: "Audit Site" });
     await updateSite(admin, site.id, { name: "Audit Site Renamed" });
-    expect(auditRowsFor("site", site.id).map((r) => [r.action, r.before && JSON.parse(r.before), JSON.parse(r.after!)])).toEqual([
+    expect((await auditRowsFor("site", site.id)).map((r) => [r.action, r.before && JSON.parse(r.before), JSON.parse(r.after!)])).toEqual([
       ["site.create", null, { id: site.id, code: "AUD1", name: "Audit Site" }],
       ["site.update", { code: "AUD1", name: "Audit Site" }, { code: "AUD1", name: "Audit Site Renamed" }],
     ]);
@@ -235,7 +236,7 @@ describe("audit trail of admin changes", () => {
     const listed = await listUsers(admin);
     expect(listed.length).toBeGreaterThan(3);
     for (const row of listed) expect(Object.keys(row).sort()).toEqual(["createdAt", "disabled", "email", "id", "name", "role", "siteId", "siteName"]);
-    const all = db.select().from(auditLog).all();
+    const all = await db.select().from(auditLog);
     for (const row of all) {
       const text = `${row.before ?? ""} ${row.after ?? ""}`;
       expect(text).not.toMatch(/passwordHash|password_hash|\$2[aby]\$/);
@@ -243,8 +244,8 @@ describe("audit trail of admin changes", () => {
     }
   });
 
-  it("leaves an intact audit chain behind", () => {
-    expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all()).ok).toBe(true);
+  it("leaves an intact audit chain behind", async () => {
+    expect(verifyChain(await db.select().from(auditLog).orderBy(auditLog.id)).ok).toBe(true);
   });
 });
 
@@ -252,51 +253,51 @@ describe("audit trail of admin changes", () => {
 
 describe("refusals that keep the clinic working", () => {
   it("an admin cannot disable their own account", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const call = setUserDisabled(admin, admin.id, true);
     await expect(call).rejects.toBeInstanceOf(SelfLockoutError);
     await expect(setUserDisabled(admin, admin.id, true)).rejects.toThrow(/cannot disable your own account/);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("an admin cannot remove their own admin role, but may rename themselves", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     await expect(updateUser(admin, admin.id, { name: admin.name, role: "physician", siteId: null })).rejects.toThrow(/cannot remove your own administrator role/);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const renamed = await updateUser(admin, admin.id, { name: "The Admin (renamed)", role: "admin", siteId: null });
     expect(renamed).toMatchObject({ name: "The Admin (renamed)", role: "admin" });
-    expect(await principalFromClaims(claimsOf(admin.id))).toMatchObject({ role: "admin" });
+    expect(await principalFromClaims(await claimsOf(admin.id))).toMatchObject({ role: "admin" });
   });
 
   it("another admin may disable an admin (the acting admin remains)", async () => {
-    const other = insertUser(db, "admin");
+    const other = await insertUser(db, "admin");
     expect((await setUserDisabled(admin, other.id, true)).disabled).toBe(true);
   });
 
   it("refuses a duplicate email, whatever its case, with a clear message", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const call = createUser(admin, { email: "  BOSS@test.example", name: "Copy", role: "physician", password: "long enough 1" });
     await expect(call).rejects.toBeInstanceOf(DuplicateEmailError);
     await expect(createUser(admin, { email: "boss@test.example", name: "Copy", role: "physician", password: "long enough 1" })).rejects.toThrow(
       "An account with the email boss@test.example already exists",
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("refuses a duplicate site code, whatever its case, with a clear message", async () => {
     await createSite(admin, { code: "DUP", name: "First" });
-    const before = snapshot();
+    const before = await snapshot();
     await expect(createSite(admin, { code: "dup", name: "Second" })).rejects.toBeInstanceOf(DuplicateSiteCodeError);
     await expect(createSite(admin, { code: "DUP", name: "Second" })).rejects.toThrow("A site with the code DUP already exists");
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("refuses to attach an account to a site that does not exist", async () => {
-    const user = insertUser(db, "physician");
-    const before = snapshot();
+    const user = await insertUser(db, "physician");
+    const before = await snapshot();
     await expect(updateUser(admin, user.id, { name: user.name, role: "physician", siteId: MISSING_ID })).rejects.toBeInstanceOf(NotFoundError);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("validates input the way the forms send it: text ids, blank site, trimmed names", async () => {
@@ -311,8 +312,8 @@ describe("refusals that keep the clinic working", () => {
 
   it("lists sites with how many accounts belong to each", async () => {
     const site = await createSite(admin, { code: "CNT", name: "Counted" });
-    insertUser(db, "physician", { siteId: site.id });
-    insertUser(db, "physician", { siteId: site.id });
+    await insertUser(db, "physician", { siteId: site.id });
+    await insertUser(db, "physician", { siteId: site.id });
     expect((await listSites(admin)).find((s) => s.id === site.id)).toMatchObject({ code: "CNT", name: "Counted", users: 2 });
   });
 });
