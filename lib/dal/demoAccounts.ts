@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, like } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 
@@ -9,10 +9,14 @@ import { auditLog, users } from "@/db/schema";
  */
 export async function demoAccounts(): Promise<{ physicians: number } | null> {
   const db = getDb();
-  const seeded = db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, "seed.demo")).limit(1).get();
+  const [seeded] = await db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, "seed.demo")).limit(1);
   if (!seeded) return null;
-  const admin = db.select({ id: users.id }).from(users).where(and(eq(users.email, "admin@example.org"), eq(users.disabled, false))).get();
+  const [admin] = await db.select({ id: users.id }).from(users).where(and(eq(users.email, "admin@example.org"), eq(users.disabled, false))).limit(1);
   if (!admin) return null;
-  const physicians = db.select({ n: count() }).from(users).where(and(eq(users.role, "physician"), like(users.email, "physician%@example.org"))).get();
+  // lower(): LIKE ignores case on SQLite but not on PostgreSQL; the same answer on both.
+  const [physicians] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, "physician"), sql`lower(${users.email}) like ${"physician%@example.org"}`));
   return { physicians: physicians?.n ?? 0 };
 }
