@@ -1,7 +1,7 @@
 /**
  * The signing secret for session tokens. A configured NEXTAUTH_SECRET wins; otherwise one is generated on
- * first start and kept in `.auth-secret` beside the database (mode 0600), so sessions survive restarts and
- * no secret ever ships with the code.
+ * first start and kept in `.auth-secret` beside the database file (mode 0600; DATABASE_PATH's folder, data/ by
+ * default, also when the data lives in PostgreSQL), so sessions survive restarts and no secret ever ships with the code.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";

@@ -41,9 +41,10 @@ export function verifyTotpCode(secret: string, code: string, afterStep: number |
 
 /**
  * Secrets are stored encrypted (AES-256-GCM) under a key kept outside the database: TOTP_ENCRYPTION_KEY
- * (64 hex characters or 44-character base64) or, when unset, `.totp-key` generated beside the database
- * (mode 0600), like the session secret. A copy of the database alone — a backup, a stolen file — then does
- * not give away anyone's second factor. Back the key up separately: without it, enrolled users need an
+ * (64 hex characters or 44-character base64) or, when unset, `.totp-key` (mode 0600) generated beside the
+ * database file — DATABASE_PATH's folder, data/ by default, also when the data lives in PostgreSQL — like the
+ * session secret. A copy of the database alone — a backup, a stolen file — then does not give away anyone's
+ * second factor. Back the key up separately: without it, enrolled users need an
  * administrator to reset their second factor.
  */
 export function totpKeyFilePath(): string {
