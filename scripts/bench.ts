@@ -1,12 +1,19 @@
 // npm run bench: every benchmark, each figure beside a baseline measured in the same run on the same machine
 // (so it reads as a ratio, not as machine-dependent milliseconds). Seeds the benchmark databases once
 // (bench-data/, 4,000 and 100,000 procedures, fixed seed and end date) and reuses them afterwards.
+// The list, dashboard and export run on SQLite and, when a server can be had (BENCH_POSTGRES_URL, else the
+// private one scripts/ensure-postgres.sh starts), on PostgreSQL holding a copy of the same database — each
+// backend in a fresh process — and a last table sets the two side by side.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { runDashboardBench } from "./bench-dashboard";
-import { runExportBench } from "./bench-export";
-import { runListBench } from "./bench-list";
+import pg from "pg";
+import { migrateDatabase, openDatabase } from "@/db/connection";
+import { copySqliteToPostgres } from "@/db/copyToPostgres";
+import { migratePostgres, openPostgres } from "@/db/postgres";
+import type { DashboardBenchRow } from "./bench-dashboard";
+import type { ExportBenchRow } from "./bench-export";
+import type { ListBenchRow } from "./bench-list";
 import { runStatsBench } from "./bench-stats";
 
 const SIZES = (process.env.BENCH_SIZES ?? "4000,100000").split(",").map(Number);
@@ -23,27 +30,93 @@ function benchDatabase(procedures: number): string {
   return file;
 }
 
-type Row = { benchmark: string; "ms (median)": string; baseline: string; "baseline ms": string; ratio: string };
+function postgresAdminUrl(): string | null {
+  if (process.env.BENCH_POSTGRES_URL) return process.env.BENCH_POSTGRES_URL;
+  const started = spawnSync("bash", ["scripts/ensure-postgres.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const url = started.stdout.trim().split("\n").at(-1);
+  if (started.status !== 0 || !url) {
+    console.log("No PostgreSQL server available: PostgreSQL figures skipped (set BENCH_POSTGRES_URL).");
+    return null;
+  }
+  return url;
+}
+
+/** A PostgreSQL database holding a copy of the SQLite benchmark file, made once (by the migrate-to-postgres copy). */
+async function postgresCopy(admin: string, file: string, procedures: number): Promise<string> {
+  const name = `mild_bench_${procedures}`;
+  const url = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  const exists = (await client.query("select 1 from pg_database where datname = $1", [name])).rowCount;
+  if (!exists) await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  await client.end();
+  const target = openPostgres(url, { max: 1 });
+  try {
+    await migratePostgres(target);
+    const copied = await target.$client.query("select count(*)::int as n from procedures");
+    if (copied.rows[0].n !== procedures) {
+      if (copied.rows[0].n !== 0) throw new Error(`${name} holds ${copied.rows[0].n} procedures, not ${procedures}: drop it and rerun.`);
+      const source = openDatabase(file);
+      migrateDatabase(source);
+      const started = performance.now();
+      const report = await copySqliteToPostgres(source, target);
+      source.$client.close();
+      console.log(`Copied ${file} into PostgreSQL ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s (${report.tables.reduce((a, t) => a + t.rows, 0).toLocaleString("en-GB")} rows)`);
+      await target.$client.query("analyze");
+    }
+  } finally {
+    await target.$client.end();
+  }
+  return url;
+}
+
+type BackendResult = { list: ListBenchRow[]; dashboard: DashboardBenchRow[]; exports: ExportBenchRow[]; maxRssMb: number };
+
+function runBackend(target: string): BackendResult {
+  const child = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench-backend.ts", target], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  const line = child.stdout.split("\n").find((l) => l.startsWith("BENCH_JSON "));
+  if (child.status !== 0 || !line) throw new Error(`benchmark process for ${target.replace(/:[^:@/]+@/, ":***@")} failed:\n${child.stdout}`);
+  return JSON.parse(line.slice("BENCH_JSON ".length)) as BackendResult;
+}
+
+type Row = { benchmark: string; backend: string; "ms (median)": string; baseline: string; "baseline ms": string; ratio: string };
 const rows: Row[] = [];
+const side: { benchmark: string; "SQLite ms": string; "PostgreSQL ms": string; "PostgreSQL / SQLite": string }[] = [];
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(4));
 
 for (const r of await runStatsBench()) {
-  rows.push({ benchmark: `stats: ${r.name}`, "ms (median)": fmt(r.msPerCall), baseline: r.baseline, "baseline ms": fmt(r.msPerCall / r.ratio), ratio: `${r.ratio.toFixed(1)}×` });
+  rows.push({ benchmark: `stats: ${r.name}`, backend: "—", "ms (median)": fmt(r.msPerCall), baseline: r.baseline, "baseline ms": fmt(r.msPerCall / r.ratio), ratio: `${r.ratio.toFixed(1)}×` });
 }
 
+const admin = postgresAdminUrl();
 for (const size of SIZES) {
   const file = benchDatabase(size);
   const n = size.toLocaleString("en-GB");
-  for (const r of await runListBench(file)) {
-    rows.push({ benchmark: `${r.name} (${n})`, "ms (median)": fmt(r.ms), baseline: r.baseline, "baseline ms": fmt(r.baselineMs), ratio: `${r.ratio.toFixed(1)}×` });
+  const backends: [string, string][] = [["SQLite", file]];
+  if (admin) backends.push(["PostgreSQL", await postgresCopy(admin, file, size)]);
+  const results = new Map<string, BackendResult>();
+  for (const [label, target] of backends) {
+    const r = runBackend(target);
+    results.set(label, r);
+    const cli = label === "SQLite" ? "sqlite3" : "psql";
+    for (const x of r.list) rows.push({ benchmark: `${x.name} (${n})`, backend: label, "ms (median)": fmt(x.ms), baseline: x.baseline, "baseline ms": fmt(x.baselineMs), ratio: `${x.ratio.toFixed(1)}×` });
+    for (const x of r.dashboard) rows.push({ benchmark: `dashboard: ${x.name} (${n})`, backend: label, "ms (median)": fmt(x.ms), baseline: `same aggregates via the ${cli} CLI`, "baseline ms": fmt(x.baselineMs), ratio: `${x.ratio.toFixed(1)}×` });
+    for (const x of r.exports) rows.push({ benchmark: `export: ${x.name} (${n}; peak RSS ${x.peakRssMb.toFixed(0)} MB from ${x.startRssMb.toFixed(0)} MB)`, backend: label, "ms (median)": fmt(x.ms), baseline: `equivalent query via ${cli} CSV output`, "baseline ms": fmt(x.baselineMs), ratio: `${x.ratio.toFixed(1)}×` });
   }
-  for (const r of await runDashboardBench(file)) {
-    rows.push({ benchmark: `dashboard: ${r.name} (${n})`, "ms (median)": fmt(r.ms), baseline: "same aggregates via the sqlite3 CLI", "baseline ms": fmt(r.baselineMs), ratio: `${r.ratio.toFixed(1)}×` });
-  }
-  for (const r of await runExportBench(file)) {
-    rows.push({ benchmark: `export: ${r.name} (${n}; peak RSS ${r.peakRssMb.toFixed(0)} MB from ${r.startRssMb.toFixed(0)} MB)`, "ms (median)": fmt(r.ms), baseline: "equivalent query via sqlite3 -csv", "baseline ms": fmt(r.baselineMs), ratio: `${r.ratio.toFixed(1)}×` });
+  const lite = results.get("SQLite")!;
+  const pgr = results.get("PostgreSQL");
+  if (pgr) {
+    const pairs = [
+      ...lite.list.map((x, i) => [x.name, x.ms, pgr.list[i]!.ms] as const),
+      ...lite.dashboard.map((x, i) => [`dashboard: ${x.name}`, x.ms, pgr.dashboard[i]!.ms] as const),
+      ...lite.exports.map((x, i) => [`export: ${x.name}`, x.ms, pgr.exports[i]!.ms] as const),
+    ];
+    for (const [name, a, b] of pairs) side.push({ benchmark: `${name} (${n})`, "SQLite ms": fmt(a), "PostgreSQL ms": fmt(b), "PostgreSQL / SQLite": `${(b / a).toFixed(2)}×` });
   }
 }
 
 console.table(rows);
-console.log(`Peak RSS of the benchmark process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+if (side.length) {
+  console.log("The same work on both backends (same data, same code, each in a fresh process):");
+  console.table(side);
+}

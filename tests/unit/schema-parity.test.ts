@@ -7,9 +7,7 @@ import { describe, expect, it } from "vitest";
 import { getTableConfig as pgConfig, PgTable } from "drizzle-orm/pg-core";
 import { getTableConfig as liteConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { is } from "drizzle-orm";
-// eslint-disable-next-line no-restricted-imports -- compares the two twins, by design
 import * as pgSchema from "@/db/schema.pg";
-// eslint-disable-next-line no-restricted-imports -- compares the two twins, by design
 import * as liteSchema from "@/db/schema.sqlite";
 
 type Shape = {
