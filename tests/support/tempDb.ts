@@ -42,6 +42,10 @@ export function databaseUrl(base: string, name: string): string {
 export async function createTempDatabase(label = "test"): Promise<TempDatabase> {
   await closeDatabases();
   const admin = testPostgresUrl();
+  // Key files (.auth-secret, .totp-key) live beside DATABASE_PATH: a temp folder on either backend, never data/.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mild-${label}-`));
+  const file = path.join(dir, "mild.db");
+  process.env.DATABASE_PATH = file;
   if (admin) {
     const name = `mild_t_${label.replace(/[^a-z0-9]/gi, "_").toLowerCase()}_${process.pid}_${randomBytes(3).toString("hex")}`;
     const client = new pg.Client({ connectionString: admin });
@@ -62,12 +66,10 @@ export async function createTempDatabase(label = "test"): Promise<TempDatabase> 
         await c.connect();
         await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await c.end();
+        fs.rmSync(dir, { recursive: true, force: true });
       },
     };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mild-${label}-`));
-  const file = path.join(dir, "mild.db");
-  process.env.DATABASE_PATH = file;
   const migrator = openDatabase(file);
   migrateDatabase(migrator);
   migrator.$client.close();
