@@ -6,33 +6,35 @@ import { principalFromClaims } from "@/lib/dal/session";
 import { createTempDatabase } from "../support/tempDb";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 
-const t = createTempDatabase("dal-home");
+const t = await createTempDatabase("dal-home");
 const db = t.db;
 afterAll(() => t.cleanup());
 
 const TODAY = "2026-11-25";
-let docA: ReturnType<typeof insertUser>;
-let docB: ReturnType<typeof insertUser>;
-let qo: ReturnType<typeof insertUser>;
-let admin: ReturnType<typeof insertUser>;
+type User = Awaited<ReturnType<typeof insertUser>>;
+let docA: User;
+let docB: User;
+let qo: User;
+let admin: User;
 
-beforeAll(() => {
-  const site = insertSite(db);
-  docA = insertUser(db, "physician", { siteId: site.id });
-  docB = insertUser(db, "physician", { siteId: site.id });
-  qo = insertUser(db, "quality_officer");
-  admin = insertUser(db, "admin");
+beforeAll(async () => {
+  const site = await insertSite(db);
+  docA = await insertUser(db, "physician", { siteId: site.id });
+  docB = await insertUser(db, "physician", { siteId: site.id });
+  qo = await insertUser(db, "quality_officer");
+  admin = await insertUser(db, "admin");
+  const patientId = async () => (await insertPatient(db, site.id)).id;
   // Physician A: 3 procedures, two old enough for their 12-month window (ends day 455) to have closed.
-  const a1 = insertProcedure(db, { patientId: insertPatient(db, site.id).id, physicianId: docA.id, siteId: site.id, procedureDate: "2024-01-10" });
-  const a2 = insertProcedure(db, { patientId: insertPatient(db, site.id).id, physicianId: docA.id, siteId: site.id, procedureDate: "2024-06-10" });
-  insertProcedure(db, { patientId: insertPatient(db, site.id).id, physicianId: docA.id, siteId: site.id, procedureDate: "2026-11-03" });
-  insertAssessment(db, { procedureId: a1.id, timepoint: "month_12", assessedOn: "2025-01-12" });
-  insertComplication(db, { procedureId: a1.id, onsetDate: "2024-01-11", adjudicationStatus: "confirmed" });
-  insertComplication(db, { procedureId: a1.id, onsetDate: "2024-01-12", type: "hematoma", grade: 2, adjudicationStatus: "confirmed" });
-  insertComplication(db, { procedureId: a2.id, onsetDate: "2024-06-11", adjudicationStatus: "rejected" });
+  const a1 = await insertProcedure(db, { patientId: await patientId(), physicianId: docA.id, siteId: site.id, procedureDate: "2024-01-10" });
+  const a2 = await insertProcedure(db, { patientId: await patientId(), physicianId: docA.id, siteId: site.id, procedureDate: "2024-06-10" });
+  await insertProcedure(db, { patientId: await patientId(), physicianId: docA.id, siteId: site.id, procedureDate: "2026-11-03" });
+  await insertAssessment(db, { procedureId: a1.id, timepoint: "month_12", assessedOn: "2025-01-12" });
+  await insertComplication(db, { procedureId: a1.id, onsetDate: "2024-01-11", adjudicationStatus: "confirmed" });
+  await insertComplication(db, { procedureId: a1.id, onsetDate: "2024-01-12", type: "hematoma", grade: 2, adjudicationStatus: "confirmed" });
+  await insertComplication(db, { procedureId: a2.id, onsetDate: "2024-06-11", adjudicationStatus: "rejected" });
   // Physician B: 1 procedure with 1 pending complication.
-  const b1 = insertProcedure(db, { patientId: insertPatient(db, site.id).id, physicianId: docB.id, siteId: site.id, procedureDate: "2025-01-10" });
-  insertComplication(db, { procedureId: b1.id, onsetDate: "2025-01-11", adjudicationStatus: "pending" });
+  const b1 = await insertProcedure(db, { patientId: await patientId(), physicianId: docB.id, siteId: site.id, procedureDate: "2025-01-10" });
+  await insertComplication(db, { procedureId: b1.id, onsetDate: "2025-01-11", adjudicationStatus: "pending" });
 });
 
 describe("home summary scope (enforced in the DAL)", () => {
@@ -93,14 +95,14 @@ describe("session re-check on every request", () => {
   });
 
   it("ends the session when the session version was bumped (revocation)", async () => {
-    db.update(users).set({ sessionVersion: 2 }).where(eq(users.id, docA.id)).run();
+    await db.update(users).set({ sessionVersion: 2 }).where(eq(users.id, docA.id));
     expect(await principalFromClaims(claims())).toBeNull();
     expect(await principalFromClaims({ ...claims(), sv: 2 })).not.toBeNull();
-    db.update(users).set({ sessionVersion: 1 }).where(eq(users.id, docA.id)).run();
+    await db.update(users).set({ sessionVersion: 1 }).where(eq(users.id, docA.id));
   });
 
   it("ends the session of a disabled user", async () => {
-    db.update(users).set({ disabled: true }).where(eq(users.id, docB.id)).run();
+    await db.update(users).set({ disabled: true }).where(eq(users.id, docB.id));
     expect(await principalFromClaims({ id: docB.id, sv: 1, signedInAt: Date.now() })).toBeNull();
   });
 

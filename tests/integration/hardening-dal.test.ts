@@ -32,7 +32,7 @@ import { fillFromBase, hostileId, hostileShape, hostileString } from "../matrix/
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
-const t = createTempDatabase("hardening-dal");
+const t = await createTempDatabase("hardening-dal");
 const db = t.db;
 afterAll(() => t.cleanup());
 
@@ -47,11 +47,11 @@ let admin: Principal;
 let siteId: number;
 let seq = 0;
 
-beforeAll(() => {
-  siteId = insertSite(db, "HD").id;
-  doc = principalOf(insertUser(db, "physician", { siteId }));
-  qo = principalOf(insertUser(db, "quality_officer"));
-  admin = principalOf(insertUser(db, "admin"));
+beforeAll(async () => {
+  siteId = (await insertSite(db, "HD")).id;
+  doc = principalOf(await insertUser(db, "physician", { siteId }));
+  qo = principalOf(await insertUser(db, "quality_officer"));
+  admin = principalOf(await insertUser(db, "admin"));
 });
 
 const TABLES = { patients, procedures, assessments, complications, complicationNotes, users, sites, totpCredentials, sessions, signInAttempts, auditLog } as const;
@@ -60,31 +60,41 @@ const TABLES = { patients, procedures, assessments, complications, complicationN
  * Enough to see any write: every table's row count (an insert or delete), the newest `updated_at` of the tables
  * that have one (an update anywhere), and the target records and people in full (an update to them).
  */
-function snapshot(own?: Own) {
-  const n = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()!.n;
-  const newest = (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof users) => db.select({ at: max(table.updatedAt) }).from(table).get()!.at;
-  const row = (table: SQLiteTable & { id: SQLiteColumn }, id: number) => db.select().from(table).where(eq(table.id, id)).get();
-  return {
-    audit: n(auditLog),
-    counts: Object.fromEntries(Object.entries(TABLES).map(([k, table]) => [k, n(table)])),
-    newest: [patients, procedures, assessments, complications, users].map(newest),
-    targets: own
-      ? JSON.stringify([row(patients, own.patient.id), row(procedures, own.procedure.id), row(assessments, own.assessment.id), row(complications, own.complication.id), row(users, own.user.id), row(sites, own.site.id), ...[doc, qo, admin].map((p) => row(users, p.id))])
-      : "",
-  };
+async function snapshot(own?: Own) {
+  const n = async (table: SQLiteTable) => (await db.select({ n: count() }).from(table))[0].n;
+  const newest = async (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof users) => (await db.select({ at: max(table.updatedAt) }).from(table))[0].at;
+  const row = async (table: SQLiteTable & { id: SQLiteColumn }, id: number) => (await db.select().from(table).where(eq(table.id, id)))[0];
+  const counts: Record<string, number> = {};
+  for (const [k, table] of Object.entries(TABLES)) counts[k] = await n(table);
+  const newestAt = [];
+  for (const table of [patients, procedures, assessments, complications, users]) newestAt.push(await newest(table));
+  const targets = [];
+  if (own) {
+    const records: [SQLiteTable & { id: SQLiteColumn }, number][] = [
+      [patients, own.patient.id],
+      [procedures, own.procedure.id],
+      [assessments, own.assessment.id],
+      [complications, own.complication.id],
+      [users, own.user.id],
+      [sites, own.site.id],
+      ...[doc, qo, admin].map((p): [typeof users, number] => [users, p.id]),
+    ];
+    for (const [table, id] of records) targets.push(await row(table, id));
+  }
+  return { audit: await n(auditLog), counts, newest: newestAt, targets: own ? JSON.stringify(targets) : "" };
 }
 
 /** Records of the physician's own, fresh for each run so one run's write does not change the next one's target. */
-function ownRecords() {
-  const patient = insertPatient(db, siteId, { primaryPhysicianId: doc.id, mrn: `HD-${++seq}` });
-  const procedure = insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: daysAgo(300) });
-  const assessment = insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: daysAgo(200) });
-  const complication = insertComplication(db, { procedureId: procedure.id, onsetDate: daysAgo(290), reportedBy: doc.id, adjudicationStatus: "needs_info" });
-  const user = insertUser(db, "physician", { siteId });
-  const site = insertSite(db);
+async function ownRecords() {
+  const patient = await insertPatient(db, siteId, { primaryPhysicianId: doc.id, mrn: `HD-${++seq}` });
+  const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: daysAgo(300) });
+  const assessment = await insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: daysAgo(200) });
+  const complication = await insertComplication(db, { procedureId: procedure.id, onsetDate: daysAgo(290), reportedBy: doc.id, adjudicationStatus: "needs_info" });
+  const user = await insertUser(db, "physician", { siteId });
+  const site = await insertSite(db);
   return { patient, procedure, assessment, complication, user, site };
 }
-type Own = ReturnType<typeof ownRecords>;
+type Own = Awaited<ReturnType<typeof ownRecords>>;
 
 // Valid inputs, so most runs keep the other fields right and reach the deeper rules (dates against the
 // procedure, duplicates, references to other records).
@@ -245,39 +255,39 @@ describe("every DAL write function is under a hardening property", () => {
 
 describe("hostile input to each write function: the write, or a clear refusal that writes nothing", () => {
   it.each(CASES.map((c) => [c.fn, c] as const))("%s", async (_name, c) => {
-    const keys = Object.keys(c.base(ownRecords(), { code: "" }));
+    const keys = Object.keys(c.base(await ownRecords(), { code: "" }));
     const attempt = async (own: Own, input: (prepared: Record<string, unknown>) => unknown, strict: boolean) => {
-      db.delete(totpCredentials).run();
+      await db.delete(totpCredentials);
       const prepared = (await c.prepare?.(own)) ?? {};
       const value = input(prepared);
-      const before = snapshot(own);
+      const before = await snapshot(own);
       try {
         await c.run(own, value);
-        if (c.audited) expect(snapshot(own).audit, `${c.fn}: a write without its audit row`).toBe(before.audit + 1);
+        if (c.audited) expect((await snapshot(own)).audit, `${c.fn}: a write without its audit row`).toBe(before.audit + 1);
         return "written";
       } catch (error) {
         if (strict) throw error;
         if (!isDisabledGuard(c.fn, error)) checkRefusal(error, `${c.fn}(${preview(value)})`);
-        expect(snapshot(own), `${c.fn}: refused, but something was written`).toEqual(before);
+        expect(await snapshot(own), `${c.fn}: refused, but something was written`).toEqual(before);
         return "refused";
       }
     };
     await fc.assert(
       fc.asyncProperty(hostileShape(keys), async (shape) => {
-        const own = ownRecords();
+        const own = await ownRecords();
         fc.pre(!c.accepts || c.accepts(fillFromBase(shape, { code: "" })));
         await attempt(own, (prepared) => fillFromBase(shape, c.base(own, prepared)), false);
       }),
       c.runs ?? RUNS,
     );
     // The valid example itself must go through, or the property would only ever have seen refusals.
-    const own = ownRecords();
+    const own = await ownRecords();
     expect(await attempt(own, (prepared) => c.base(own, prepared), true)).toBe("written");
   });
 
   it.each([...NULL_INPUT_CASES])("%s refuses a null input with a named refusal", async (fn) => {
     const c = CASES.find((x) => x.fn === fn)!;
-    await c.run(ownRecords(), null).then(
+    await c.run(await ownRecords(), null).then(
       () => expect.unreachable("a null input was accepted"),
       (error) => checkRefusal(error, fn),
     );
@@ -287,9 +297,9 @@ describe("hostile input to each write function: the write, or a clear refusal th
 describe("text led by a NUL byte is refused with a field error, not a CHECK constraint failure", () => {
   it.each([
     ["createPatient (MRN)", () => createPatient(doc, { ...patientInput(), mrn: "\u0000MRN" })],
-    ["reportComplication (description of other)", () => reportComplication(doc, { ...complicationInput(ownRecords()), type: "other", typeOther: "\u0000x" })],
-    ["adjudicateComplication (reason)", () => adjudicateComplication(qo, ownRecords().complication.id, { decision: "needs_info", reason: "\u0000?" })],
-    ["answerInformationRequest (answer)", () => answerInformationRequest(doc, ownRecords().complication.id, { answer: " \u0000" })],
+    ["reportComplication (description of other)", async () => reportComplication(doc, { ...complicationInput(await ownRecords()), type: "other", typeOther: "\u0000x" })],
+    ["adjudicateComplication (reason)", async () => adjudicateComplication(qo, (await ownRecords()).complication.id, { decision: "needs_info", reason: "\u0000?" })],
+    ["answerInformationRequest (answer)", async () => answerInformationRequest(doc, (await ownRecords()).complication.id, { answer: " \u0000" })],
   ] as const)("%s", async (_name, call) => {
     await expect(call()).rejects.toBeInstanceOf(ValidationError);
   });
@@ -299,13 +309,13 @@ describe("hostile ids: not found (or the write, for an id that names an own reco
   it.each(ID_CASES.map((c) => [c.fn, c] as const))("%s", async (_name, c) => {
     await fc.assert(
       fc.asyncProperty(hostileId, async (id) => {
-        const own = ownRecords();
-        const before = snapshot(own);
+        const own = await ownRecords();
+        const before = await snapshot(own);
         try {
           await c.run(own, id);
         } catch (error) {
           checkRefusal(error, `${c.fn}(${preview(id)})`);
-          expect(snapshot(own), `${c.fn}: refused, but something was written`).toEqual(before);
+          expect(await snapshot(own), `${c.fn}: refused, but something was written`).toEqual(before);
         }
       }),
       c.runs ?? RUNS,
@@ -321,7 +331,7 @@ describe("hostile ids: not found (or the write, for an id that names an own reco
     ["updateSite", "2n ** 70n", 2n ** 70n],
   ] as const)("%s with the id %s answers not found", async (fn, _label, id) => {
     const c = ID_CASES.find((x) => x.fn === fn)!;
-    await expect(c.run(ownRecords(), id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(c.run(await ownRecords(), id)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -331,10 +341,10 @@ describe("sign-in with hostile credentials", () => {
       fc.asyncProperty(fc.oneof(hostileString, hostileString.map((s) => `${s}@example.org`)), hostileString, fc.constantFrom(null, "192.0.2.1", "2001:db8::1"), async (email, password, address) => {
         const parsed = signInCredentialsSchema.safeParse({ email, password });
         fc.pre(parsed.success);
-        const attempts = db.select({ n: count() }).from(signInAttempts).get()!.n;
+        const attempts = (await db.select({ n: count() }).from(signInAttempts))[0].n;
         try {
           expect(await authenticate(parsed.data!.email, parsed.data!.password, address)).toBeNull();
-          expect(db.select({ n: count() }).from(signInAttempts).get()!.n).toBe(attempts + 1);
+          expect((await db.select({ n: count() }).from(signInAttempts))[0].n).toBe(attempts + 1);
         } catch (error) {
           expect(error).toBeInstanceOf(SignInThrottledError);
         }
@@ -345,7 +355,7 @@ describe("sign-in with hostile credentials", () => {
   });
 
   it("never signs in a user whose email is a hostile near-miss of a real one", async () => {
-    const real = insertUser(db, "physician", { email: "near.miss@test.example" });
+    const real = await insertUser(db, "physician", { email: "near.miss@test.example" });
     for (const email of [" near.miss@test.example", "NEAR.MISS@test.example", "near.miss@test.example\u0000", "near.miss@test.example' --", "near\u202Emiss@test.example"]) {
       const parsed = signInCredentialsSchema.safeParse({ email, password: "not-a-real-hash" });
       if (!parsed.success) continue;
@@ -353,7 +363,7 @@ describe("sign-in with hostile credentials", () => {
       expect(user === null || (user as { id: number }).id === real.id).toBe(true);
     }
     // The stored row is untouched.
-    expect(db.select().from(users).where(eq(users.id, real.id)).get()!.email).toBe("near.miss@test.example");
+    expect((await db.select().from(users).where(eq(users.id, real.id)))[0].email).toBe("near.miss@test.example");
   });
 });
 

@@ -18,7 +18,7 @@ import { procedureListQuerySchema } from "@/lib/validation/procedureList";
 import { createTempDatabase } from "../support/tempDb";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 
-const t = createTempDatabase("records-authz");
+const t = await createTempDatabase("records-authz");
 const db = t.db;
 afterAll(() => t.cleanup());
 
@@ -26,17 +26,17 @@ type Who = "owner" | "otherPhysician" | "qualityOfficer" | "admin";
 const principals = {} as Record<Who, Principal>;
 const ids = { site: 0, patient: 0, procedure: 0, assessment: 0, complication: 0 };
 
-beforeAll(() => {
-  const site = insertSite(db);
+beforeAll(async () => {
+  const site = await insertSite(db);
   ids.site = site.id;
-  principals.owner = principalOf(insertUser(db, "physician", { siteId: site.id }));
-  principals.otherPhysician = principalOf(insertUser(db, "physician", { siteId: site.id }));
-  principals.qualityOfficer = principalOf(insertUser(db, "quality_officer"));
-  principals.admin = principalOf(insertUser(db, "admin"));
-  ids.patient = insertPatient(db, site.id, { primaryPhysicianId: principals.owner.id }).id;
-  ids.procedure = insertProcedure(db, { patientId: ids.patient, physicianId: principals.owner.id, siteId: site.id, procedureDate: "2026-01-10" }).id;
-  ids.assessment = insertAssessment(db, { procedureId: ids.procedure, timepoint: "baseline", assessedOn: "2026-01-05" }).id;
-  ids.complication = insertComplication(db, { procedureId: ids.procedure, onsetDate: "2026-01-11" }).id;
+  principals.owner = principalOf(await insertUser(db, "physician", { siteId: site.id }));
+  principals.otherPhysician = principalOf(await insertUser(db, "physician", { siteId: site.id }));
+  principals.qualityOfficer = principalOf(await insertUser(db, "quality_officer"));
+  principals.admin = principalOf(await insertUser(db, "admin"));
+  ids.patient = (await insertPatient(db, site.id, { primaryPhysicianId: principals.owner.id })).id;
+  ids.procedure = (await insertProcedure(db, { patientId: ids.patient, physicianId: principals.owner.id, siteId: site.id, procedureDate: "2026-01-10" })).id;
+  ids.assessment = (await insertAssessment(db, { procedureId: ids.procedure, timepoint: "baseline", assessedOn: "2026-01-05" })).id;
+  ids.complication = (await insertComplication(db, { procedureId: ids.procedure, onsetDate: "2026-01-11" })).id;
 });
 
 const MISSING = 987654;
@@ -45,9 +45,9 @@ const procedureInput = (patientId: number) => ({ patientId, siteId: ids.site, pr
 const assessmentInput = (procedureId: number, timepoint = "week_6") => ({ procedureId, timepoint, assessedOn: "2026-02-21", nprsBack: "3", nprsLeg: "2", odi: "22" });
 const complicationInput = (procedureId: number) => ({ procedureId, type: "hematoma", onsetDate: "2026-02-02", grade: "2", relatedness: "procedure", outcome: "resolved" });
 
-function snapshot() {
-  const n = (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof auditLog) => db.select({ n: count() }).from(table).get()!.n;
-  return [n(patients), n(procedures), n(assessments), n(complications), n(auditLog)];
+async function snapshot() {
+  const n = async (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof auditLog) => (await db.select({ n: count() }).from(table))[0].n;
+  return [await n(patients), await n(procedures), await n(assessments), await n(complications), await n(auditLog)];
 }
 
 type Outcome = "ok" | "forbidden" | "notFound";
@@ -111,34 +111,34 @@ async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
 
 describe.each(cases)("$name", (c) => {
   it.each(["owner", "otherPhysician", "qualityOfficer", "admin"] as Who[])("as %s on an existing record", async (who) => {
-    const before = snapshot();
+    const before = await snapshot();
     const outcome = await outcomeOf(c.run(principals[who], "own"));
     expect(outcome).toBe(c.expect[who]);
-    if (outcome !== "ok") expect(snapshot()).toEqual(before);
+    if (outcome !== "ok") expect(await snapshot()).toEqual(before);
   });
 
   it.each(["owner", "otherPhysician", "qualityOfficer", "admin"] as Who[])("as %s on a missing record", async (who) => {
-    const before = snapshot();
+    const before = await snapshot();
     const expected = typeof c.missing === "string" ? c.missing : c.missing[who];
     expect(await outcomeOf(c.run(principals[who], "missing"))).toBe(expected);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
 describe("creating patients", () => {
   it("is allowed to physicians and audited", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const created = await createPatient(principals.owner, patientInput("NEW-1"));
     expect(created).toMatchObject({ mrn: "NEW-1", diabetes: true, primaryPhysicianId: principals.owner.id });
-    const after = snapshot();
+    const after = await snapshot();
     expect(after[0]).toBe(before[0]! + 1);
     expect(after[4]).toBe(before[4]! + 1);
   });
 
   it.each(["qualityOfficer", "admin"] as Who[])("is refused to a %s, writing nothing", async (who) => {
-    const before = snapshot();
+    const before = await snapshot();
     await expect(createPatient(principals[who], patientInput("NEW-2"))).rejects.toBeInstanceOf(ForbiddenError);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, desc } from "drizzle-orm";
+import { asc, count, desc, sql } from "drizzle-orm";
 import { assessments, auditLog, procedures } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
 import { createAssessment, updateAssessment } from "@/lib/dal/assessments";
@@ -11,7 +11,7 @@ import { createProcedure, getProcedureDetail, updateProcedure } from "@/lib/dal/
 import { createTempDatabase } from "../support/tempDb";
 import { insertSite, insertUser, principalOf } from "../support/fixtures";
 
-const t = createTempDatabase("records-writes");
+const t = await createTempDatabase("records-writes");
 const db = t.db;
 afterAll(() => t.cleanup());
 
@@ -19,13 +19,15 @@ let doc: Principal;
 let siteId = 0;
 let patientId = 0;
 beforeAll(async () => {
-  siteId = insertSite(db).id;
-  doc = principalOf(insertUser(db, "physician", { siteId }));
+  siteId = (await insertSite(db)).id;
+  doc = principalOf(await insertUser(db, "physician", { siteId }));
   patientId = (await createPatient(doc, { siteId, mrn: "W-1", name: "Ada Writer", dateOfBirth: "1950-01-01", sex: "female", diagnosis: "stenosis" })).id;
 });
 
-const lastAudit = () => db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
-const auditCount = () => db.select({ n: count() }).from(auditLog).get()!.n;
+const lastAudit = async () => (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0];
+const auditCount = async () => (await db.select({ n: count() }).from(auditLog))[0].n;
+const procedureCount = async () => (await db.select({ n: count() }).from(procedures))[0].n;
+const assessmentCount = async () => (await db.select({ n: count() }).from(assessments))[0].n;
 
 async function fieldErrorsOf(p: Promise<unknown>) {
   try {
@@ -41,16 +43,16 @@ const procedure = (over: Record<string, unknown> = {}) => ({ patientId, siteId, 
 
 describe("eligibility: prior lumbar treatment within 12 months", () => {
   it("refuses to save without the acknowledgement, naming the field, and writes nothing", async () => {
-    const before = [db.select({ n: count() }).from(procedures).get()!.n, auditCount()];
+    const before = [await procedureCount(), await auditCount()];
     const errors = await fieldErrorsOf(createProcedure(doc, procedure({ priorTreatmentType: "laminectomy", priorTreatmentDate: "2025-06-01" })));
     expect(errors.priorTreatmentAcknowledged?.[0]).toMatch(/within 12 months/);
-    expect([db.select({ n: count() }).from(procedures).get()!.n, auditCount()]).toEqual(before);
+    expect([await procedureCount(), await auditCount()]).toEqual(before);
   });
 
   it("saves an acknowledged case with the flag set, and the audit row in the same write", async () => {
     const created = await createProcedure(doc, procedure({ priorTreatmentType: "mild", priorTreatmentDate: "2025-06-01", priorTreatmentAcknowledged: "on" }));
     expect(created).toMatchObject({ priorTreatmentFlag: true, priorTreatmentType: "mild", levels: "L3-L4,L4-L5", physicianId: doc.id });
-    expect(lastAudit()).toMatchObject({ action: "procedure.create", entity: "procedure", entityId: String(created.id) });
+    expect(await lastAudit()).toMatchObject({ action: "procedure.create", entity: "procedure", entityId: String(created.id) });
   });
 
   it("does not flag a prior treatment more than 12 months before", async () => {
@@ -61,7 +63,7 @@ describe("eligibility: prior lumbar treatment within 12 months", () => {
   it("records before and after values when a procedure is edited", async () => {
     const created = await createProcedure(doc, procedure());
     await updateProcedure(doc, created.id, procedure({ side: "left", notes: "Corrected side" }));
-    const row = lastAudit();
+    const row = await lastAudit();
     expect(row.action).toBe("procedure.update");
     expect(JSON.parse(row.before!)).toMatchObject({ side: "bilateral", notes: null });
     expect(JSON.parse(row.after!)).toMatchObject({ side: "left", notes: "Corrected side" });
@@ -97,10 +99,10 @@ describe("assessments", () => {
     ["a follow-up dated before the procedure", { timepoint: "week_6", assessedOn: "2026-01-01" }, "assessedOn", /after the procedure/],
     ["a baseline dated after the procedure", { timepoint: "baseline", assessedOn: "2026-01-06" }, "assessedOn", /on or before/],
   ])("refuses %s with a message on that field", async (_label, over, field, message) => {
-    const before = db.select({ n: count() }).from(assessments).get()!.n;
+    const before = await assessmentCount();
     const errors = await fieldErrorsOf(createAssessment(doc, { procedureId: procId, timepoint: "week_6", assessedOn: "2026-02-16", nprsBack: "4", ...over }));
     expect(errors[field]?.[0]).toMatch(message);
-    expect(db.select({ n: count() }).from(assessments).get()!.n).toBe(before);
+    expect(await assessmentCount()).toBe(before);
   });
 
   it("allows one assessment per scheduled timepoint and says which to edit", async () => {
@@ -125,7 +127,7 @@ describe("complications", () => {
     const c = await reportComplication(doc, { procedureId: procId, type: "infection", onsetDate: "2026-04-05", grade: "2", relatedness: "procedure", outcome: "ongoing" });
     expect(c).toMatchObject({ adjudicationStatus: "pending", reportedBy: doc.id });
     await updateComplication(doc, c.id, { procedureId: procId, type: "infection", onsetDate: "2026-04-05", grade: "3", relatedness: "procedure", outcome: "resolved" });
-    db.$client.prepare("update complications set adjudication_status = 'confirmed' where id = ?").run(c.id);
+    await t.exec(sql`update complications set adjudication_status = 'confirmed' where id = ${c.id}`);
     await expect(updateComplication(doc, c.id, { procedureId: procId, type: "infection", onsetDate: "2026-04-05", grade: "1", relatedness: "procedure", outcome: "resolved" })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
@@ -141,6 +143,6 @@ describe("complications", () => {
   });
 });
 
-it("leaves the audit chain intact after all these writes", () => {
-  expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all()).ok).toBe(true);
+it("leaves the audit chain intact after all these writes", async () => {
+  expect(verifyChain(await db.select().from(auditLog).orderBy(asc(auditLog.id))).ok).toBe(true);
 });
