@@ -2,7 +2,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { openPostgresConnection, openSqliteConnection, type AppConnection, type AppDatabase, type TransactionOptions } from "./appDatabase";
 import { resolveDatabasePath } from "./connection";
-import { configuredDialect, type Dialect } from "./dialect";
+import { configuredDialect, isPostgresUrl, type Dialect } from "./dialect";
 
 export type { AppDatabase } from "./appDatabase";
 
@@ -11,9 +11,10 @@ export type { AppDatabase } from "./appDatabase";
 const cache = globalThis as unknown as { __mildConnections?: Map<string, AppConnection> };
 const currentTx = new AsyncLocalStorage<AppDatabase>();
 
-function connection(): AppConnection {
+function connection(which: "primary" | "replica" = "primary"): AppConnection {
   const dialect = configuredDialect();
-  const target = dialect === "postgres" ? process.env.DATABASE_URL! : resolveDatabasePath();
+  const replica = which === "replica" && dialect === "postgres" && isPostgresUrl(process.env.DATABASE_READ_URL) ? process.env.DATABASE_READ_URL : null;
+  const target = replica ?? (dialect === "postgres" ? process.env.DATABASE_URL! : resolveDatabasePath());
   cache.__mildConnections ??= new Map();
   let conn = cache.__mildConnections.get(target);
   if (!conn) {
@@ -45,6 +46,21 @@ export function transaction<T>(fn: (tx: AppDatabase) => Promise<T>, opts?: Trans
 /** Large reads as arrays of driver values, on the current transaction's connection when there is one. */
 export function rawRows(query: Parameters<AppConnection["rawRows"]>[0]): Promise<unknown[][]> {
   return connection().rawRows(query, currentTx.getStore());
+}
+
+/**
+ * For dashboard reads that may lag the primary by the replication delay: the read replica when
+ * DATABASE_READ_URL names one (PostgreSQL only), else the primary. Inside a transaction always the transaction,
+ * so nothing a write depends on is ever read from a replica.
+ */
+export function getReadDb(): AppDatabase {
+  return currentTx.getStore() ?? connection("replica").db;
+}
+
+/** rawRows() on the read replica, with the same rule as getReadDb(). */
+export function replicaRawRows(query: Parameters<AppConnection["rawRows"]>[0]): Promise<unknown[][]> {
+  const tx = currentTx.getStore();
+  return tx ? connection().rawRows(query, tx) : connection("replica").rawRows(query);
 }
 
 /** Closes every connection this process opened (tests, scripts). */

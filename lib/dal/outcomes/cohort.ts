@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, or, sql, type SQL } from "drizzle-orm";
-import { getDb, rawRows } from "@/db/client";
+import { getDb, getReadDb, replicaRawRows } from "@/db/client";
 import { RISK_FACTORS, type ComplicationType, type RiskFactor, type Timepoint } from "@/db/enums";
 import { assessments, complications, patients, procedures, users } from "@/db/schema";
 import {
@@ -154,7 +154,11 @@ export async function assertOutcomeAccess(principal: Principal, filters: Pick<Ou
   if (principal.role !== "physician" || filters.physician !== principal.id) throw new NotFoundError("Physician");
 }
 
-/** Unscoped read: callers decide the WHERE (the principal's scope, or the pool's "other physicians"). */
+/**
+ * Unscoped read: callers decide the WHERE (the principal's scope, or the pool's "other physicians"). The three
+ * reads go to the read replica when DATABASE_READ_URL names one (db/client.ts): dashboards tolerate its lag,
+ * and the primary stays free for record entry. Inside a transaction (the export) they stay on it.
+ */
 export async function readCohort(where: SQL | undefined, filters: OutcomeFilters, today = todayIso()): Promise<OutcomeCohort> {
   const definition = filters.definition;
   const criterion = reliefCriterion(filters.reliefCriterion);
@@ -249,8 +253,8 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
 
 /** The cohort's procedures in date order, as arrays of driver values: the list is as long as the cohort. */
 function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
-  return rawRows(
-    getDb()
+  return replicaRawRows(
+    getReadDb()
       .select({
         id: procedures.id,
         patientId: procedures.patientId,
@@ -275,8 +279,8 @@ function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
  * (sorting that many rows costs more than ordering each procedure's handful in readCohort).
  */
 function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
-  return rawRows(
-    getDb()
+  return replicaRawRows(
+    getReadDb()
       .select({
         procedureId: assessments.procedureId,
         timepoint: assessments.timepoint,
@@ -298,7 +302,7 @@ function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
 
 /** The cohort's complication reports in id order, so each procedure lists its qualifying ones alike on both backends. */
 function readComplicationRows(where: SQL | undefined) {
-  return getDb()
+  return getReadDb()
     .select({
       id: complications.id,
       procedureId: complications.procedureId,
