@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { getDb } from "@/db/client";
+import { transaction } from "@/db/client";
 import { readCsv, type CsvTable } from "@/lib/csv/import/readCsv";
-import { COMPLICATIONS_FILE, PROCEDURES_FILE, validateImportFiles, type ImportFileKind, type ImportProblem } from "@/lib/csv/import/validateRows";
+import { COMPLICATIONS_FILE, PROCEDURES_FILE, validateImportFiles, type ImportFileKind, type ImportProblem, type ValidatedFiles } from "@/lib/csv/import/validateRows";
 import { todayIso } from "@/lib/outcomes/dates";
 import { ForbiddenError } from "./errors";
 import { planCounts, resolveImport, type ImportPlan } from "./importResolve";
@@ -17,7 +17,8 @@ import type { Principal } from "./principal";
  * and adjudicate but never write clinical data, so they cannot import.
  *
  * A dry run reports every problem by file, row and column and writes nothing. A commit checks everything again
- * inside one `BEGIN IMMEDIATE` transaction and writes all of it or, at the first problem, none of it.
+ * inside one writing `transaction()` (which keeps every other writer out meanwhile) and writes all of it or, at
+ * the first problem, none of it.
  */
 
 export type ImportUpload = Partial<Record<"procedures" | "complications", { name: string; bytes: Uint8Array }>>;
@@ -95,12 +96,16 @@ export async function dryRunImport(principal: Principal, upload: ImportUpload, t
   if (report.problems.length) return { ...report, problems: sortProblems(report.problems) };
   const files = validate(principal, prepared, today);
   // Resolve even rows that passed when others did not, so one run reports every problem it can.
-  const { plan, problems } = resolveImport(getDb(), principal, files, today);
+  const { plan, problems } = await resolveReadOnly(principal, files, today);
   report.problems.push(...problems);
   report.counts = planCounts(plan);
   report.ok = report.problems.length === 0;
   return { ...report, problems: sortProblems(report.problems) };
 }
+
+/** The database checks of a run that writes nothing: one consistent snapshot, in a read-only transaction. */
+const resolveReadOnly = (principal: Principal, files: ValidatedFiles, today: string) =>
+  transaction((tx) => resolveImport(tx, principal, files, today), { readOnly: true });
 
 class ImportRefused extends Error {
   constructor(public readonly problems: ImportProblem[]) {
@@ -108,7 +113,7 @@ class ImportRefused extends Error {
   }
 }
 
-/** All or nothing: every check again inside one immediate transaction, then every write, then one summary audit row. */
+/** All or nothing: every check again inside one writing transaction, then every write, then one summary audit row. */
 export async function commitImport(principal: Principal, upload: ImportUpload, today = todayIso()): Promise<ImportReport> {
   requireImporter(principal);
   const prepared = prepare(upload, "commit");
@@ -117,27 +122,24 @@ export async function commitImport(principal: Principal, upload: ImportUpload, t
   const files = validate(principal, prepared, today);
   if (report.problems.length) {
     // Still resolve, read-only, so the refusal lists the database problems too.
-    report.problems.push(...resolveImport(getDb(), principal, files, today).problems);
+    report.problems.push(...(await resolveReadOnly(principal, files, today)).problems);
     return { ...report, problems: sortProblems(report.problems) };
   }
   let plan: ImportPlan;
   try {
-    plan = getDb().transaction(
-      (tx) => {
-        const resolved = resolveImport(tx, principal, files, today);
-        if (resolved.problems.length) throw new ImportRefused(resolved.problems);
-        const counts = planCounts(resolved.plan);
-        writeImportPlan(tx, principal, resolved.plan, {
-          id: report.files.map((f) => f.sha256.slice(0, 12)).join("+"),
-          files: report.files,
-          counts,
-          importerRole: principal.role,
-          adjudicationKept: principal.role === "admin",
-        });
-        return resolved.plan;
-      },
-      { behavior: "immediate" },
-    );
+    plan = await transaction(async (tx) => {
+      const resolved = await resolveImport(tx, principal, files, today);
+      if (resolved.problems.length) throw new ImportRefused(resolved.problems);
+      const counts = planCounts(resolved.plan);
+      await writeImportPlan(tx, principal, resolved.plan, {
+        id: report.files.map((f) => f.sha256.slice(0, 12)).join("+"),
+        files: report.files,
+        counts,
+        importerRole: principal.role,
+        adjudicationKept: principal.role === "admin",
+      });
+      return resolved.plan;
+    });
   } catch (error) {
     if (error instanceof ImportRefused) {
       report.problems.push(...error.problems);

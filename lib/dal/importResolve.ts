@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { assessments, complications, patients, procedures, sites, users, type Assessment, type Complication, type Patient, type Procedure } from "@/db/schema";
 import { RISK_FACTORS } from "@/db/enums";
-import type { DbOrTx } from "@/lib/audit/appendAudit";
+import type { AppDatabase } from "@/db/client";
 import { RISK_FACTOR_COLUMNS, assessedOnColumn, reliefOnsetColumn, scoreColumn, SCORE_COLUMNS } from "@/lib/csv/columns";
 import {
   COMPLICATIONS_FILE,
@@ -57,15 +57,15 @@ export type ImportPlan = {
 };
 
 const CHUNK = 500;
-function inChunks<T, R>(values: T[], load: (chunk: T[]) => R[]): R[] {
+async function inChunks<T, R>(values: T[], load: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < values.length; i += CHUNK) out.push(...load(values.slice(i, i + CHUNK)));
+  for (let i = 0; i < values.length; i += CHUNK) out.push(...(await load(values.slice(i, i + CHUNK))));
   return out;
 }
 const unique = <T,>(xs: T[]) => [...new Set(xs)];
 const shown = (v: unknown) => (v === null || v === undefined || v === "" ? "empty" : typeof v === "boolean" ? (v ? "1" : "0") : `"${String(v)}"`);
 
-export function resolveImport(tx: DbOrTx, principal: Principal, files: ValidatedFiles, today: string): { plan: ImportPlan; problems: ImportProblem[] } {
+export async function resolveImport(tx: AppDatabase, principal: Principal, files: ValidatedFiles, today: string): Promise<{ plan: ImportPlan; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
   const plan: ImportPlan = { patients: [], procedures: [], assessments: [], assessmentsUnchanged: 0, complications: [] };
   const isPhysician = principal.role === "physician";
@@ -74,9 +74,9 @@ export function resolveImport(tx: DbOrTx, principal: Principal, files: Validated
   // ---- physicians and sites ----
   const emails = unique(files.procedures.map((r) => r.physicianEmail));
   const physicianByEmail = new Map(
-    inChunks(emails, (chunk) => tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.email, chunk), eq(users.role, "physician"))).all()).map((u) => [u.email, u.id]),
+    (await inChunks(emails, (chunk) => tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.email, chunk), eq(users.role, "physician"))))).map((u) => [u.email, u.id]),
   );
-  const siteRows = tx.select({ id: sites.id, code: sites.code }).from(sites).all();
+  const siteRows = await tx.select({ id: sites.id, code: sites.code }).from(sites).orderBy(sites.id);
   const siteByCode = new Map(siteRows.map((s) => [s.code.toUpperCase(), s.id]));
   const siteCodes = siteRows.map((s) => s.code).join(", ");
 
@@ -102,15 +102,15 @@ export function resolveImport(tx: DbOrTx, principal: Principal, files: Validated
   const firstRowOfPatient = new Map<string, ProcedureRow>();
   for (const r of procedureRows) if (!firstRowOfPatient.has(r.patientRef)) firstRowOfPatient.set(r.patientRef, r);
   const patientRefs = [...firstRowOfPatient.keys()];
-  const storedByRef = new Map(inChunks(patientRefs, (chunk) => tx.select().from(patients).where(inArray(patients.externalId, chunk)).all()).map((p) => [p.externalId!, p]));
-  const mrnsWanted = [...firstRowOfPatient.values()].filter((r) => !storedByRef.has(r.patientRef)).map((r) => r.patient.mrn);
+  const storedByRef = new Map((await inChunks(patientRefs, (chunk) => tx.select().from(patients).where(inArray(patients.externalId, chunk)))).map((p) => [p.externalId!, p]));
+  const mrnsWanted = Array.from(firstRowOfPatient, ([, r]) => r).filter((r) => !storedByRef.has(r.patientRef)).map((r) => r.patient.mrn);
   const storedByMrn = new Map(
-    inChunks(unique(mrnsWanted), (chunk) => tx.select().from(patients).where(inArray(patients.mrn, chunk)).all()).map((p) => [`${p.siteId}\u0000${p.mrn}`, p]),
+    (await inChunks(unique(mrnsWanted), (chunk) => tx.select().from(patients).where(inArray(patients.mrn, chunk)))).map((p) => [`${p.siteId}\u0000${p.mrn}`, p]),
   );
   // Which stored patients a physician may see: those they are responsible for or have treated (lib/dal/access.ts).
-  const visibleToPhysician = (p: Patient) =>
+  const visibleToPhysician = async (p: Patient) =>
     p.primaryPhysicianId === principal.id ||
-    Boolean(tx.select({ id: procedures.id }).from(procedures).where(and(eq(procedures.patientId, p.id), eq(procedures.physicianId, principal.id))).limit(1).get());
+    (await tx.select({ id: procedures.id }).from(procedures).where(and(eq(procedures.patientId, p.id), eq(procedures.physicianId, principal.id))).limit(1)).length > 0;
 
   const patientPlans = new Map<string, PatientPlan>();
   for (const [ref, r] of firstRowOfPatient) {
@@ -129,7 +129,7 @@ export function resolveImport(tx: DbOrTx, principal: Principal, files: Validated
         action = "link";
       }
     } else action = "unchanged";
-    if (stored && isPhysician && !visibleToPhysician(stored)) {
+    if (stored && isPhysician && !(await visibleToPhysician(stored))) {
       problems.push({ file: P, row: r.row, column: action === "link" ? "patient_mrn" : "patient_ref", message: "This patient is already stored, under another physician's care: ask them or an administrator to import it" });
       continue;
     }
@@ -140,11 +140,11 @@ export function resolveImport(tx: DbOrTx, principal: Principal, files: Validated
     }
     patientPlans.set(ref, { ref, row: r.row, action, id: stored?.id ?? null, siteId, primaryPhysicianId: physicianId, data: r.patient, before: stored });
   }
-  plan.patients = [...patientPlans.values()];
+  plan.patients = Array.from(patientPlans, ([, p]) => p);
 
   // ---- procedures ----
   const procedureRefs = procedureRows.map((r) => r.procedureRef);
-  const storedProcedures = new Map(inChunks(procedureRefs, (chunk) => tx.select().from(procedures).where(inArray(procedures.externalId, chunk)).all()).map((p) => [p.externalId!, p]));
+  const storedProcedures = new Map((await inChunks(procedureRefs, (chunk) => tx.select().from(procedures).where(inArray(procedures.externalId, chunk)))).map((p) => [p.externalId!, p]));
   const procedurePlans = new Map<string, ProcedurePlan>();
   for (const r of procedureRows) {
     const patient = patientPlans.get(r.patientRef);
@@ -158,7 +158,11 @@ export function resolveImport(tx: DbOrTx, principal: Principal, files: Validated
       continue;
     }
     if (!stored && patient.id !== null) {
-      const sameDay = tx.select().from(procedures).where(and(eq(procedures.patientId, patient.id), eq(procedures.procedureDate, r.procedure.procedureDate))).all();
+      const sameDay = await tx
+        .select()
+        .from(procedures)
+        .where(and(eq(procedures.patientId, patient.id), eq(procedures.procedureDate, r.procedure.procedureDate)))
+        .orderBy(procedures.id);
       const linkable = sameDay.find((p) => p.externalId === null);
       if (sameDay.length && !linkable) {
         problems.push({ file: P, row: r.row, column: "procedure_ref", message: `This patient already has a procedure on ${r.procedure.procedureDate}, stored under the reference ${sameDay[0]!.externalId}` });
@@ -181,7 +185,7 @@ export function resolveImport(tx: DbOrTx, principal: Principal, files: Validated
     procedurePlans.set(r.procedureRef, { ref: r.procedureRef, row: r.row, action, id: stored?.id ?? null, patientRef: r.patientRef, physicianId, siteId, data: r.procedure, before: stored });
 
     // ---- its assessments: one per scheduled timepoint ----
-    const storedAssessments = stored ? tx.select().from(assessments).where(eq(assessments.procedureId, stored.id)).all() : [];
+    const storedAssessments = stored ? await tx.select().from(assessments).where(eq(assessments.procedureId, stored.id)) : [];
     for (const a of r.assessments) {
       const existing = storedAssessments.find((s) => s.timepoint === a.timepoint);
       if (!existing) {
@@ -193,37 +197,39 @@ export function resolveImport(tx: DbOrTx, principal: Principal, files: Validated
       if (!differences.length) plan.assessmentsUnchanged++;
     }
   }
-  plan.procedures = [...procedurePlans.values()];
+  plan.procedures = Array.from(procedurePlans, ([, p]) => p);
 
   // ---- complications ----
-  resolveComplications(tx, principal, files.complications, procedurePlans, plan, problems, today);
+  await resolveComplications(tx, principal, files.complications, procedurePlans, plan, problems, today);
   return { plan, problems };
 }
 
-function resolveComplications(
-  tx: DbOrTx,
+async function resolveComplications(
+  tx: AppDatabase,
   principal: Principal,
   rows: ComplicationRow[],
   procedurePlans: Map<string, ProcedurePlan>,
   plan: ImportPlan,
   problems: ImportProblem[],
   today: string,
-) {
+): Promise<void> {
   if (rows.length === 0) return;
   const C = COMPLICATIONS_FILE;
   const isPhysician = principal.role === "physician";
   // Procedures named only in complications.csv must already be stored.
   const missingRefs = unique(rows.map((r) => r.procedureRef).filter((ref) => !procedurePlans.has(ref)));
-  const storedProcedures = new Map(inChunks(missingRefs, (chunk) => tx.select().from(procedures).where(inArray(procedures.externalId, chunk)).all()).map((p) => [p.externalId!, p]));
+  const storedProcedures = new Map((await inChunks(missingRefs, (chunk) => tx.select().from(procedures).where(inArray(procedures.externalId, chunk)))).map((p) => [p.externalId!, p]));
   const storedByRef = new Map(
-    inChunks(
-      rows.map((r) => r.complicationRef),
-      (chunk) => tx.select().from(complications).where(inArray(complications.externalId, chunk)).all(),
+    (
+      await inChunks(
+        rows.map((r) => r.complicationRef),
+        (chunk) => tx.select().from(complications).where(inArray(complications.externalId, chunk)),
+      )
     ).map((c) => [c.externalId!, c]),
   );
   const officerEmails = unique(rows.map((r) => r.adjudication?.adjudicatedBy).filter((e): e is string => Boolean(e)));
   const officerByEmail = new Map(
-    inChunks(officerEmails, (chunk) => tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.email, chunk), eq(users.role, "quality_officer"))).all()).map((u) => [u.email, u.id]),
+    (await inChunks(officerEmails, (chunk) => tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.email, chunk), eq(users.role, "quality_officer"))))).map((u) => [u.email, u.id]),
   );
 
   for (const r of rows) {
@@ -268,12 +274,12 @@ function resolveComplications(
       continue;
     }
     if (!existing && procedureId !== null) {
-      const candidate = tx
+      const [candidate] = await tx
         .select()
         .from(complications)
         .where(and(eq(complications.procedureId, procedureId), eq(complications.type, r.complication.type), eq(complications.onsetDate, r.complication.onsetDate), isNull(complications.externalId)))
-        .limit(1)
-        .get();
+        .orderBy(complications.id)
+        .limit(1);
       if (candidate) {
         existing = candidate;
         action = "link";
