@@ -5,10 +5,9 @@
  * the database and the audit log untouched when refused, and 10,000 rows in seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, desc, eq } from "drizzle-orm";
-import type { AppDatabase } from "@/db/connection";
+import { asc, count, desc, eq } from "drizzle-orm";
+import { getDb, type AppDatabase } from "@/db/client";
 import { assessments, auditLog, complications, patients, procedures, sites, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 import { DERIVED_PROCEDURE_COLUMNS, PROCEDURE_COLUMNS, columnsFor } from "@/lib/csv/columns";
 import { exportCsvResponse } from "@/lib/csv/export/response";
@@ -18,30 +17,39 @@ import { templateCsv } from "@/lib/csv/import/template";
 import { ForbiddenError } from "@/lib/dal/errors";
 import { commitImport, dryRunImport, type ImportReport, type ImportUpload } from "@/lib/dal/importRecords";
 import type { Principal } from "@/lib/dal/principal";
-import { importRequest } from "../fixtures/csv/csvHelpers";
+import { importRequest, seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { createTempDatabase, type TempDatabase } from "../support/tempDb";
 
 const TODAY = "2026-11-01";
-const source = createTempDatabase("csv-import-source");
-const target = createTempDatabase("csv-import-target");
-afterAll(() => {
-  source.cleanup();
-  target.cleanup();
+const source = await createTempDatabase("csv-import-source");
+const target = await createTempDatabase("csv-import-target");
+afterAll(async () => {
+  await source.cleanup();
+  await target.cleanup();
 });
-/** The app's DAL opens whichever file DATABASE_PATH names. */
-const useDatabase = (t: { file: string }) => (process.env.DATABASE_PATH = t.file);
+/**
+ * The app's DAL opens whichever database DATABASE_PATH (SQLite) or DATABASE_URL (PostgreSQL) names; the handle
+ * returned is that database's. (A temp database's own `db` is closed once the next one is created.)
+ */
+function useDatabase(t: TempDatabase): AppDatabase {
+  if (t.dialect === "postgres") process.env.DATABASE_URL = t.target;
+  else process.env.DATABASE_PATH = t.file;
+  return getDb();
+}
 const encoder = new TextEncoder();
 const upload = (files: { procedures?: string | Uint8Array; complications?: string | Uint8Array }): ImportUpload =>
   Object.fromEntries(Object.entries(files).map(([k, v]) => [k, { name: `${k}.csv`, bytes: typeof v === "string" ? encoder.encode(v) : v }]));
 
-function principalIn(db: AppDatabase, email: string): Principal {
-  return principalOf(db.select().from(users).where(eq(users.email, email)).get()!);
+async function principalIn(db: AppDatabase, email: string): Promise<Principal> {
+  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  return principalOf(user!);
 }
-function snapshot(db: AppDatabase) {
-  const n = (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof auditLog) => db.select({ n: count() }).from(table).get()!.n;
-  return { patients: n(patients), procedures: n(procedures), assessments: n(assessments), complications: n(complications), audit: n(auditLog) };
+async function snapshot(db: AppDatabase) {
+  const n = async (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof auditLog) => (await db.select({ n: count() }).from(table))[0]!.n;
+  return { patients: await n(patients), procedures: await n(procedures), assessments: await n(assessments), complications: await n(complications), audit: await n(auditLog) };
 }
+const firstSite = async (db: AppDatabase) => (await db.select().from(sites).orderBy(sites.id).limit(1))[0]!;
 async function exportText(p: Principal, kind: "procedures" | "complications") {
   const response = await exportCsvResponse(p, kind, new URLSearchParams({ identified: "1", reason: "round trip test" }), TODAY);
   expect(response.status).toBe(200);
@@ -54,57 +62,63 @@ let doc: Principal;
 let otherDoc: Principal;
 let qo: Principal;
 let exported = { procedures: "", complications: "" };
+/** What the source holds, read while it is the app's database. */
+let sourceCounts = { complications: 0, assessments: 0 };
+let targetSiteCode = "";
 
 beforeAll(async () => {
-  useDatabase(source);
-  await seedDemo(source.db, { procedures: 250, seed: 5, end: TODAY, physicians: 3 });
+  await seedDemoInto(source, { procedures: 250, seed: 5, end: TODAY, physicians: 3 });
+  const src = useDatabase(source);
   // Records entered in the app have no external id: the export gives them one, the import keeps it.
-  const siteId = source.db.select().from(sites).get()!.id;
-  const physician = source.db.select().from(users).where(eq(users.email, "physician1@example.org")).get()!;
-  const patient = insertPatient(source.db, siteId, { name: "O'Brien, \"Pat\"", mrn: "-007", primaryPhysicianId: physician.id, diabetes: true });
-  const procedure = insertProcedure(source.db, { patientId: patient.id, physicianId: physician.id, siteId, procedureDate: "2026-05-05", notes: "Line one\nline two, with a comma" });
-  insertAssessment(source.db, { procedureId: procedure.id, timepoint: "baseline", assessedOn: "2026-05-01", odi: 51.111111111111114 });
-  insertAssessment(source.db, { procedureId: procedure.id, timepoint: "month_3", assessedOn: "2026-08-06", nprsBack: 2, nprsLeg: 1, odi: 20, reliefOnsetDate: "2026-05-20" });
-  insertComplication(source.db, { procedureId: procedure.id, onsetDate: "2026-05-06", reportedBy: physician.id, type: "other", typeOther: "=vasovagal", treatment: "+fluids" });
-  srcAdmin = principalIn(source.db, "admin@example.org");
+  const siteId = (await firstSite(src)).id;
+  const [physician] = await src.select().from(users).where(eq(users.email, "physician1@example.org")).limit(1);
+  const patient = await insertPatient(src, siteId, { name: "O'Brien, \"Pat\"", mrn: "-007", primaryPhysicianId: physician!.id, diabetes: true });
+  const procedure = await insertProcedure(src, { patientId: patient.id, physicianId: physician!.id, siteId, procedureDate: "2026-05-05", notes: "Line one\nline two, with a comma" });
+  await insertAssessment(src, { procedureId: procedure.id, timepoint: "baseline", assessedOn: "2026-05-01", odi: 51.111111111111114 });
+  await insertAssessment(src, { procedureId: procedure.id, timepoint: "month_3", assessedOn: "2026-08-06", nprsBack: 2, nprsLeg: 1, odi: 20, reliefOnsetDate: "2026-05-20" });
+  await insertComplication(src, { procedureId: procedure.id, onsetDate: "2026-05-06", reportedBy: physician!.id, type: "other", typeOther: "=vasovagal", treatment: "+fluids" });
+  srcAdmin = await principalIn(src, "admin@example.org");
   exported = { procedures: await exportText(srcAdmin, "procedures"), complications: await exportText(srcAdmin, "complications") };
+  sourceCounts = { complications: (await src.select().from(complications)).length, assessments: (await src.select().from(assessments)).length };
+  const sourceSites = await src.select().from(sites).orderBy(sites.id);
+  const sourceUsers = await src.select().from(users).orderBy(users.id);
 
   // The target: an empty database with the same sites and accounts.
-  for (const s of source.db.select().from(sites).all()) target.db.insert(sites).values({ code: s.code, name: s.name }).run();
-  for (const u of source.db.select().from(users).all()) {
-    const site = u.siteId ? source.db.select().from(sites).where(eq(sites.id, u.siteId)).get()! : null;
-    const siteId = site ? target.db.select().from(sites).where(eq(sites.code, site.code)).get()!.id : null;
-    target.db.insert(users).values({ email: u.email, name: u.name, role: u.role, passwordHash: "x", siteId }).run();
+  const db = useDatabase(target);
+  for (const s of sourceSites) await db.insert(sites).values({ code: s.code, name: s.name });
+  for (const u of sourceUsers) {
+    const code = sourceSites.find((s) => s.id === u.siteId)?.code;
+    const siteId = code ? (await db.select().from(sites).where(eq(sites.code, code)).limit(1))[0]!.id : null;
+    await db.insert(users).values({ email: u.email, name: u.name, role: u.role, passwordHash: "x", siteId });
   }
-  admin = principalIn(target.db, "admin@example.org");
-  doc = principalIn(target.db, "physician1@example.org");
-  otherDoc = principalIn(target.db, "physician2@example.org");
-  qo = principalIn(target.db, "quality@example.org");
+  admin = await principalIn(db, "admin@example.org");
+  doc = await principalIn(db, "physician1@example.org");
+  otherDoc = await principalIn(db, "physician2@example.org");
+  qo = await principalIn(db, "quality@example.org");
+  targetSiteCode = (await firstSite(db)).code;
 });
 
 describe("round trip", () => {
   it("identified export → import into an empty database → export again gives the same rows", async () => {
-    useDatabase(target);
-    expect(snapshot(target.db)).toMatchObject({ patients: 0, procedures: 0 });
+    const db = useDatabase(target);
+    expect(await snapshot(db)).toMatchObject({ patients: 0, procedures: 0 });
     const dry = await dryRunImport(admin, upload(exported), TODAY);
     expect(dry.problems).toEqual([]);
     expect(dry.ok).toBe(true);
-    expect(snapshot(target.db).procedures).toBe(0); // a dry run writes nothing
+    expect((await snapshot(db)).procedures).toBe(0); // a dry run writes nothing
 
     const report = await commitImport(admin, upload(exported), TODAY);
     expect(report).toMatchObject({ committed: true, ok: true });
     expect(report.counts.procedures.new).toBe(251);
-    expect(report.counts.complications.new).toBe(source.db.select().from(complications).all().length);
-    expect(report.counts.assessments.new).toBe(source.db.select().from(assessments).all().length);
+    expect(report.counts.complications.new).toBe(sourceCounts.complications);
+    expect(report.counts.assessments.new).toBe(sourceCounts.assessments);
 
     expect(await exportText(admin, "procedures")).toBe(exported.procedures);
     expect(await exportText(admin, "complications")).toBe(exported.complications);
   });
 
-  it("wrote one audit row per record plus a summary, and kept the hash chain intact", () => {
-    const rows = target.db.$client
-      .prepare(`select id, at, user_id as userId, user_email as userEmail, action, entity, entity_id as entityId, before_json as "before", after_json as "after", prev_hash as prevHash, hash from audit_log order by id`)
-      .all() as ChainRow[];
+  it("wrote one audit row per record plus a summary, and kept the hash chain intact", async () => {
+    const rows = (await useDatabase(target).select().from(auditLog).orderBy(asc(auditLog.id))) as ChainRow[];
     expect(verifyChain(rows)).toMatchObject({ ok: true });
     const actions = rows.map((r) => r.action);
     expect(actions.filter((a) => a === "procedure.import")).toHaveLength(251);
@@ -114,14 +128,14 @@ describe("round trip", () => {
   });
 
   it("re-importing the same files changes nothing (idempotent on the external ids)", async () => {
-    useDatabase(target);
-    const before = snapshot(target.db);
+    const db = useDatabase(target);
+    const before = await snapshot(db);
     const report = await commitImport(admin, upload(exported), TODAY);
     expect(report.committed).toBe(true);
     expect(report.counts.procedures).toEqual({ new: 0, linked: 0, unchanged: 251 });
     expect(report.counts.assessments.new).toBe(0);
     expect(report.counts.complications.new).toBe(0);
-    expect(snapshot(target.db)).toEqual({ ...before, audit: before.audit + 1 });
+    expect(await snapshot(db)).toEqual({ ...before, audit: before.audit + 1 });
   });
 });
 
@@ -130,7 +144,6 @@ describe("round trip", () => {
 const HEADER = columnsFor(PROCEDURE_COLUMNS, true)
   .map((c) => c.name)
   .filter((c) => !DERIVED_PROCEDURE_COLUMNS.has(c));
-const siteCode = () => target.db.select().from(sites).get()!.code;
 let serial = 0;
 function procRow(over: Record<string, string> = {}): Record<string, string> {
   serial++;
@@ -142,7 +155,7 @@ function procRow(over: Record<string, string> = {}): Record<string, string> {
     patient_name: `Test Patient ${serial}`,
     date_of_birth: "1950-06-01",
     procedure_date: "2026-04-01",
-    site: siteCode(),
+    site: targetSiteCode,
     sex: "female",
     diagnosis: "stenosis",
     levels: "L4-L5",
@@ -207,9 +220,9 @@ describe("dry run: every problem by row and column", () => {
   });
 
   it("reports a patient described two ways, a conflict with a stored record, and complication problems", async () => {
-    useDatabase(target);
-    const stored = target.db.select().from(procedures).where(eq(procedures.externalId, "demo-procedure-000001")).get()!;
-    const storedPatient = target.db.select().from(patients).where(eq(patients.id, stored.patientId)).get()!;
+    const db = useDatabase(target);
+    const [stored] = await db.select().from(procedures).where(eq(procedures.externalId, "demo-procedure-000001"));
+    const [storedPatient] = await db.select().from(patients).where(eq(patients.id, stored!.patientId));
     const a = procRow({ patient_ref: "t-shared" });
     const b = procRow({ patient_ref: "t-shared", patient_mrn: a.patient_mrn!, patient_name: "Someone Else" });
     const report = await dryRunImport(
@@ -222,7 +235,7 @@ describe("dry run: every problem by row and column", () => {
             compRow({ procedure_ref: "no-such-procedure" }),
             compRow({ procedure_ref: a.procedure_ref!, grade: "7" }),
             compRow({ procedure_ref: a.procedure_ref!, type: "death", grade: "3", outcome: "fatal" }),
-            compRow({ procedure_ref: stored.externalId!, complication_ref: "demo-complication-x", adjudication_status: "approved" }),
+            compRow({ procedure_ref: stored!.externalId!, complication_ref: "demo-complication-x", adjudication_status: "approved" }),
           ],
           C_HEADER,
         ),
@@ -241,11 +254,11 @@ describe("dry run: every problem by row and column", () => {
     const exportedRows = exported.procedures.split("\r\n");
     const header = exportedRows[0]!.split(",");
     const nameAt = header.indexOf("patient_name");
-    const line = exportedRows.find((l) => l.startsWith(`${stored.externalId},`))!;
+    const line = exportedRows.find((l) => l.startsWith(`${stored!.externalId},`))!;
     const cells = line.split(",");
     cells[nameAt] = "Changed Name";
     const changed = await dryRunImport(admin, upload({ procedures: [exportedRows[0], cells.join(","), ""].join("\r\n") }), TODAY);
-    expect(problemsOf(changed)).toEqual([{ file: "procedures.csv", row: 2, column: "patient_name", message: `Differs from the stored patient (stored: "${storedPatient.name}"); correct it in the app or make the file match` }]);
+    expect(problemsOf(changed)).toEqual([{ file: "procedures.csv", row: 2, column: "patient_name", message: `Differs from the stored patient (stored: "${storedPatient!.name}"); correct it in the app or make the file match` }]);
   });
 
   it("refuses whole files it cannot read: encoding, header, quotes, cell counts, size, row count", async () => {
@@ -281,63 +294,63 @@ describe("who may import what", () => {
   });
 
   it("a physician imports only their own procedures, and their complications enter as awaiting adjudication", async () => {
-    useDatabase(target);
+    const db = useDatabase(target);
     const mine = procRow({ physician_ref: "physician1@example.org" });
     const theirs = procRow({ physician_ref: "physician2@example.org" });
     const refused = await dryRunImport(doc, upload({ procedures: csv([mine, theirs]) }), TODAY);
     expect(problemsOf(refused)).toEqual([{ file: "procedures.csv", row: 3, column: "physician_ref", message: `You can import only your own procedures: this row names physician2@example.org, you are ${doc.email}` }]);
 
-    const otherStored = target.db.select().from(procedures).where(eq(procedures.physicianId, otherDoc.id)).get()!;
+    const [otherStored] = await db.select().from(procedures).where(eq(procedures.physicianId, otherDoc.id)).orderBy(procedures.id).limit(1);
     const complication = compRow({ procedure_ref: mine.procedure_ref!, adjudication_status: "confirmed", final_grade: "1" });
-    const onOthers = compRow({ procedure_ref: otherStored.externalId! });
+    const onOthers = compRow({ procedure_ref: otherStored!.externalId! });
     const report = await dryRunImport(doc, upload({ procedures: csv([mine]), complications: csv([complication, onOthers], C_HEADER) }), TODAY);
     expect(problemsOf(report)).toEqual([{ file: "complications.csv", row: 3, column: "procedure_ref", message: expect.stringMatching(/another physician's/) }]);
 
     const ok = await commitImport(doc, upload({ procedures: csv([mine]), complications: csv([complication], C_HEADER) }), TODAY);
     expect(ok.committed).toBe(true);
     expect(ok.notices[0]).toMatch(/ignored.*wait for a quality officer/);
-    const stored = target.db.select().from(complications).where(eq(complications.externalId, complication.complication_ref)).get()!;
+    const [stored] = await db.select().from(complications).where(eq(complications.externalId, complication.complication_ref));
     expect(stored).toMatchObject({ adjudicationStatus: "pending", finalGrade: null, reportedBy: doc.id });
-    const procedure = target.db.select().from(procedures).where(eq(procedures.externalId, mine.procedure_ref!)).get()!;
+    const [procedure] = await db.select().from(procedures).where(eq(procedures.externalId, mine.procedure_ref!));
     expect(procedure).toMatchObject({ physicianId: doc.id, createdBy: doc.id });
-    const last = target.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
+    const [last] = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
     expect(last).toMatchObject({ action: "import.commit", userId: doc.id });
-    expect(JSON.parse(last.after!)).toMatchObject({ importerRole: "physician", adjudicationKept: false });
+    expect(JSON.parse(last!.after!)).toMatchObject({ importerRole: "physician", adjudicationKept: false });
   });
 
   it("a record entered in the app without a reference is matched by its natural key and takes the file's reference", async () => {
-    useDatabase(target);
-    const siteId = target.db.select().from(sites).get()!.id;
-    const patient = insertPatient(target.db, siteId, { mrn: "APP-1", name: "Entered In App", dateOfBirth: "1949-02-02", primaryPhysicianId: doc.id });
-    insertProcedure(target.db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: "2026-06-01" });
-    const row = procRow({ patient_ref: "ext-pat-app-1", patient_mrn: "APP-1", patient_name: "Entered In App", date_of_birth: "1949-02-02", site: target.db.select().from(sites).get()!.code, procedure_date: "2026-06-01", procedure_ref: "ext-proc-app-1", assessed_on_baseline: "", back_nrs_baseline: "", assessed_on_6w: "", back_nrs_6w: "" });
+    const db = useDatabase(target);
+    const site = await firstSite(db);
+    const patient = await insertPatient(db, site.id, { mrn: "APP-1", name: "Entered In App", dateOfBirth: "1949-02-02", primaryPhysicianId: doc.id });
+    await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId: site.id, procedureDate: "2026-06-01" });
+    const row = procRow({ patient_ref: "ext-pat-app-1", patient_mrn: "APP-1", patient_name: "Entered In App", date_of_birth: "1949-02-02", site: site.code, procedure_date: "2026-06-01", procedure_ref: "ext-proc-app-1", assessed_on_baseline: "", back_nrs_baseline: "", assessed_on_6w: "", back_nrs_6w: "" });
     const report = await commitImport(doc, upload({ procedures: csv([row]) }), TODAY);
     expect(report.counts.patients).toEqual({ new: 0, linked: 1, unchanged: 0 });
     expect(report.counts.procedures).toEqual({ new: 0, linked: 1, unchanged: 0 });
-    expect(target.db.select().from(patients).where(eq(patients.id, patient.id)).get()!.externalId).toBe("ext-pat-app-1");
+    expect((await db.select().from(patients).where(eq(patients.id, patient.id)))[0]!.externalId).toBe("ext-pat-app-1");
   });
 });
 
 describe("all or nothing", () => {
   it("a failed import changes nothing: row counts and the audit log stay as they were", async () => {
-    useDatabase(target);
-    const before = snapshot(target.db);
+    const db = useDatabase(target);
+    const before = await snapshot(db);
     const good = [procRow(), procRow(), procRow()];
     const bad = procRow({ back_nrs_baseline: "-1" });
     const report = await commitImport(admin, upload({ procedures: csv([...good, bad]), complications: csv([compRow({ procedure_ref: good[0]!.procedure_ref! })], C_HEADER) }), TODAY);
     expect(report).toMatchObject({ committed: false, ok: false });
     expect(problemsOf(report)).toEqual([{ file: "procedures.csv", row: 5, column: "back_nrs_baseline", message: "NPRS back pain must be a whole number from 0 to 10" }]);
-    expect(snapshot(target.db)).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
 
     // A problem only the database can see (unknown site) also refuses the whole commit.
     const dbProblem = await commitImport(admin, upload({ procedures: csv([procRow(), procRow({ site: "NOPE" })]) }), TODAY);
     expect(dbProblem.committed).toBe(false);
-    expect(snapshot(target.db)).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
 
     // Through the route: 422, and still nothing written.
     const response = await importResponse(admin, importRequest("commit", { procedures: csv([...good, bad]) }), TODAY);
     expect(response.status).toBe(422);
-    expect(snapshot(target.db)).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
   });
 });
 
@@ -370,12 +383,13 @@ describe("the upload route", () => {
 
 describe("speed", () => {
   it("imports 10,000 rows (with their assessments) in seconds", async () => {
-    const big = createTempDatabase("csv-import-big");
+    const big = await createTempDatabase("csv-import-big");
     try {
-      useDatabase(big);
-      big.db.insert(sites).values({ code: "BIG", name: "Big site" }).run();
-      const a = principalOf(big.db.insert(users).values({ email: "a@big.test", name: "A", role: "admin", passwordHash: "x" }).returning().get());
-      big.db.insert(users).values({ email: "d@big.test", name: "D", role: "physician", passwordHash: "x" }).run();
+      const db = useDatabase(big);
+      await db.insert(sites).values({ code: "BIG", name: "Big site" });
+      const [created] = await db.insert(users).values({ email: "a@big.test", name: "A", role: "admin", passwordHash: "x" }).returning();
+      const a = principalOf(created!);
+      await db.insert(users).values({ email: "d@big.test", name: "D", role: "physician", passwordHash: "x" });
       const rows = Array.from({ length: 10_000 }, (_, i) =>
         procRow({
           site: "BIG",
@@ -398,8 +412,8 @@ describe("speed", () => {
       expect(report.counts.assessments.new).toBe(30_000);
       expect(seconds).toBeLessThan(20);
     } finally {
+      await big.cleanup();
       useDatabase(target);
-      big.cleanup();
     }
   }, 120_000);
 });

@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { stringify } from "csv-stringify/sync";
 import { parse } from "csv-parse/sync";
-import { count } from "drizzle-orm";
+import { count, desc } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assessments, auditLog, complications, patients, procedures, sites, users } from "@/db/schema";
@@ -22,7 +22,7 @@ import { NASTY_STRINGS, hostileString } from "../matrix/hostile";
 import { insertSite, insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
-const t = createTempDatabase("hardening-import");
+const t = await createTempDatabase("hardening-import");
 const db = t.db;
 afterAll(() => t.cleanup());
 
@@ -35,11 +35,11 @@ let admin: Principal;
 let qo: Principal;
 let seq = 0;
 
-beforeAll(() => {
-  insertSite(db, "HI");
-  doc = principalOf(insertUser(db, "physician", { email: "import.doc@test.example" }));
-  admin = principalOf(insertUser(db, "admin"));
-  qo = principalOf(insertUser(db, "quality_officer"));
+beforeAll(async () => {
+  await insertSite(db, "HI");
+  doc = principalOf(await insertUser(db, "physician", { email: "import.doc@test.example" }));
+  admin = principalOf(await insertUser(db, "admin"));
+  qo = principalOf(await insertUser(db, "quality_officer"));
 });
 
 /** The template's header and example row, made valid here: this physician, this site, fresh refs. */
@@ -104,9 +104,9 @@ const rawUpload = fc.record({
 const toUpload = (files: { procedures?: Uint8Array; complications?: Uint8Array }): ImportUpload =>
   Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { name: `${k}.csv`, bytes: v }]));
 
-function snapshot() {
-  const n = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()!.n;
-  return { patients: n(patients), procedures: n(procedures), assessments: n(assessments), complications: n(complications), users: n(users), sites: n(sites), audit: n(auditLog) };
+async function snapshot() {
+  const n = async (table: SQLiteTable) => (await db.select({ n: count() }).from(table))[0]!.n;
+  return { patients: await n(patients), procedures: await n(procedures), assessments: await n(assessments), complications: await n(complications), users: await n(users), sites: await n(sites), audit: await n(auditLog) };
 }
 
 /** A report the person can act on: ok exactly when there are no problems, each problem placed and worded. */
@@ -123,10 +123,10 @@ function checkReport(report: ImportReport, mode: ImportReport["mode"], upload: I
 }
 
 async function dryThenCommit(principal: Principal, upload: ImportUpload) {
-  const before = snapshot();
+  const before = await snapshot();
   const dry = await dryRunImport(principal, upload, TODAY);
   checkReport(dry, "dry-run", upload);
-  expect(snapshot(), "a dry run wrote something").toEqual(before);
+  expect(await snapshot(), "a dry run wrote something").toEqual(before);
 
   const committed = await commitImport(principal, upload, TODAY);
   checkReport(committed, "commit", upload);
@@ -134,9 +134,9 @@ async function dryThenCommit(principal: Principal, upload: ImportUpload) {
   expect(committed.committed, JSON.stringify(committed.problems.slice(0, 3))).toBe(dry.ok);
   if (!committed.committed) {
     expect(committed.problems.length).toBeGreaterThan(0);
-    expect(snapshot(), "a refused commit wrote something").toEqual(before);
+    expect(await snapshot(), "a refused commit wrote something").toEqual(before);
   } else {
-    const after = snapshot();
+    const after = await snapshot();
     expect(after.procedures - before.procedures).toBe(committed.counts.procedures.new);
     expect(after.patients - before.patients).toBe(committed.counts.patients.new);
     expect(after.complications - before.complications).toBe(committed.counts.complications.new);
@@ -191,10 +191,10 @@ describe("CSV import under hostile files: a report, never an exception, and all 
   it("a quality officer is refused before any file is read, whatever the files", async () => {
     await fc.assert(
       fc.asyncProperty(rawUpload, async (files) => {
-        const before = snapshot();
+        const before = await snapshot();
         await expect(dryRunImport(qo, toUpload(files), TODAY)).rejects.toThrow(/Quality officers/);
         await expect(commitImport(qo, toUpload(files), TODAY)).rejects.toThrow(/Quality officers/);
-        expect(snapshot()).toEqual(before);
+        expect(await snapshot()).toEqual(before);
       }),
       { numRuns: 20 },
     );
@@ -205,9 +205,9 @@ describe("CSV import under hostile files: a report, never an exception, and all 
     const upload = buildFiles({ rows: [{ notes }], dropColumn: null, extraColumn: null, withComplications: false, bom: true });
     const report = await dryThenCommit(doc, upload);
     expect(report.committed, JSON.stringify(report.problems)).toBe(true);
-    const stored = db.select({ notes: procedures.notes }).from(procedures).all().at(-1)!.notes;
-    expect(stored).toBe(notes.replace(/^'/, ""));
-    expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all()).ok).toBe(true);
+    const [stored] = await db.select({ notes: procedures.notes }).from(procedures).orderBy(desc(procedures.id)).limit(1);
+    expect(stored!.notes).toBe(notes.replace(/^'/, ""));
+    expect(verifyChain(await db.select().from(auditLog).orderBy(auditLog.id)).ok).toBe(true);
   });
 });
 
@@ -230,12 +230,12 @@ describe("POST /api/import under hostile requests", () => {
           } else {
             request = new Request(`http://localhost/api/import?mode=${encodeURIComponent(mode)}`, { method: "POST", body: body.body, headers: body.type ? { "content-type": body.type } : {} });
           }
-          const before = snapshot();
+          const before = await snapshot();
           const response = await importResponse(doc, request, TODAY);
           expect([200, 400, 413, 415, 422]).toContain(response.status);
           const json = await response.json();
           expect(json && typeof json === "object").toBe(true);
-          if (response.status !== 200 || mode !== "commit") expect(snapshot()).toEqual(before);
+          if (response.status !== 200 || mode !== "commit") expect(await snapshot()).toEqual(before);
           if (response.status >= 400 && response.status !== 422) expect(typeof json.error === "string" && json.error.length > 0).toBe(true);
         },
       ),
