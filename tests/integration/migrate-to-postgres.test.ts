@@ -89,6 +89,21 @@ describe.skipIf(!admin)("copying a SQLite database into PostgreSQL", () => {
     expect(site.id).toBe(report.tables.find((t) => t.table === "sites")!.rows + 1);
   });
 
+  it("carries text the COPY format gives meaning to — tabs, newlines, backslashes, a literal \\N — and NULLs unchanged", async () => {
+    const source = await seededSqlite("text", 5);
+    const tricky = "line one\nline\ttwo\r\nback\\slash \\N é 🦴 ,\"quoted\"";
+    source.db.update(liteSchema.procedures).set({ notes: tricky, deviceLot: "\\N" }).where(eq(liteSchema.procedures.id, 1)).run();
+    source.db.update(liteSchema.procedures).set({ notes: "", deviceLot: null }).where(eq(liteSchema.procedures.id, 2)).run();
+    const { db } = await emptyPostgres();
+    await migratePostgres(db);
+    await copySqliteToPostgres(source.db, db);
+    const rows = await db.select({ id: pgSchema.procedures.id, notes: pgSchema.procedures.notes, lot: pgSchema.procedures.deviceLot }).from(pgSchema.procedures).orderBy(asc(pgSchema.procedures.id)).limit(2);
+    expect(rows).toEqual([
+      { id: 1, notes: tricky, lot: "\\N" },
+      { id: 2, notes: "", lot: null },
+    ]);
+  });
+
   it("refuses a target that already has data and changes nothing", async () => {
     const source = await seededSqlite("again", 20);
     const { db } = await emptyPostgres();
