@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { MAX_RECORD_ID } from "@/lib/validation/fields";
 import { NotFoundError, ValidationError } from "./errors";
 
 /** zod at the DAL boundary: the DAL never trusts that a caller validated. */
@@ -14,8 +15,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw new ValidationError(fieldErrors);
 }
 
-/** The largest id a record can have: ids are 32-bit integers on PostgreSQL, which refuses a larger one outright. */
-export const MAX_RECORD_ID = 2_147_483_647;
+/** The largest id a record can have (32-bit on PostgreSQL); defined beside the form fields that enforce it. */
+export { MAX_RECORD_ID };
 
 /** Whether a value could be a record's id: a positive whole number no larger than the database stores. */
 export function isRecordId(id: unknown): id is number {

@@ -51,9 +51,12 @@ export function requiredNumber(opts: NumberOptions) {
   return z.preprocess(toNumber, numberIn(opts));
 }
 
+/** The largest id a record can have: ids are 32-bit integers on PostgreSQL, which refuses a larger one outright. */
+export const MAX_RECORD_ID = 2_147_483_647;
+
 export function requiredId(label: string) {
   const message = `Choose the ${label}`;
-  return z.preprocess(toNumber, z.number({ error: message }).int({ error: message }).positive({ error: message }));
+  return z.preprocess(toNumber, z.number({ error: message }).int({ error: message }).positive({ error: message }).max(MAX_RECORD_ID, { error: message }));
 }
 
 export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1" || v === 1 || v === "yes", z.boolean());
@@ -65,6 +68,10 @@ export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "t
  */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const noControlCharacters = (label: string) => ({ error: `${label} contains a control character; retype it without pasting` });
+
+/** The same rule for one-line text checked elsewhere (names of people and sites); PostgreSQL cannot store a NUL at all. */
+export const hasNoControlCharacters = (v: string) => !CONTROL_CHARACTERS.test(v);
+export { noControlCharacters };
 
 export function optionalText(label: string, max: number) {
   return z.preprocess(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasNoControlCharacters, MAX_RECORD_ID, noControlCharacters } from "./fields";
 
 /**
  * A site's short code travels in CSV exports and imports and stays fixed once created, so it is kept to
@@ -16,7 +17,8 @@ export const siteNameSchema = z
   .string({ error: "Enter the site's name" })
   .trim()
   .min(1, "Enter the site's name")
-  .max(200, "Name is too long");
+  .max(200, "Name is too long")
+  .refine(hasNoControlCharacters, noControlCharacters("The site's name"));
 
 export const newSiteSchema = z.object({ code: siteCodeSchema, name: siteNameSchema });
 export type NewSite = z.infer<typeof newSiteSchema>;
@@ -31,8 +33,8 @@ export type SiteUpdate = z.infer<typeof siteUpdateSchema>;
  */
 export const siteReferenceSchema = z.preprocess(
   (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v),
-  z.number({ error: "Choose a site from the list" }).int("Choose a site from the list").positive("Choose a site from the list").nullable(),
+  z.number({ error: "Choose a site from the list" }).int("Choose a site from the list").positive("Choose a site from the list").max(MAX_RECORD_ID, "Choose a site from the list").nullable(),
 );
 
 /** A record id arriving from a form or URL as text. */
-export const recordIdSchema = z.coerce.number({ error: "Missing record id" }).int("Missing record id").positive("Missing record id");
+export const recordIdSchema = z.coerce.number({ error: "Missing record id" }).int("Missing record id").positive("Missing record id").max(MAX_RECORD_ID, "Missing record id");

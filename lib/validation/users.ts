@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ROLES } from "@/db/enums";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { emailSchema } from "./auth";
+import { hasNoControlCharacters, noControlCharacters } from "./fields";
 import { siteReferenceSchema } from "./sites";
 
 export const passwordSchema = z
@@ -9,7 +10,12 @@ export const passwordSchema = z
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(256, "Use at most 256 characters");
 
-const personNameSchema = z.string({ error: "Enter the person's name" }).trim().min(1, "Enter the person's name").max(200, "Name is too long");
+const personNameSchema = z
+  .string({ error: "Enter the person's name" })
+  .trim()
+  .min(1, "Enter the person's name")
+  .max(200, "Name is too long")
+  .refine(hasNoControlCharacters, noControlCharacters("The name"));
 const roleSchema = z.enum(ROLES, { error: "Choose physician, quality officer or admin" });
 
 export const newUserSchema = z.object({
