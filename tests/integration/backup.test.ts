@@ -68,18 +68,21 @@ describe("npm run db:backup", () => {
   it("takes a consistent, verified copy while another process keeps writing", async () => {
     const writer = await startWriter(30);
     let run: ReturnType<typeof script>;
+    let file = "";
     try {
       run = script("db-backup", []);
-      // Let the writer go on after the copy, so the live database moves past the backup.
-      await new Promise((r) => setTimeout(r, 300));
+      expect(run.status, run.stderr).toBe(0);
+      file = path.join(backups, fs.readdirSync(backups)[0]!);
+      // Let the writer go on after the copy until the live database has moved past the backup (however slow
+      // the machine is: polled, not slept).
+      const deadline = Date.now() + 30_000;
+      while (counts(dbFile).patients <= counts(file).patients && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     } finally {
       await stop(writer);
     }
-    expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/integrity_check ok, audit chain ok \(\d+ rows\)/);
-    const [name] = fs.readdirSync(backups);
+    const name = path.basename(file);
     expect(name).toMatch(/^mild-\d{8}-\d{6}\.db$/);
-    const file = path.join(backups, name!);
     // One self-contained file: no WAL beside it, nothing half-written left.
     expect(fs.readdirSync(backups)).toEqual([name]);
     const copy = new Database(file, { readonly: true });
