@@ -17,16 +17,18 @@
  *   # then:
  *   npx tsx scripts/load-test.ts --url http://127.0.0.1:3800 --db /tmp/load/mild.db --seconds 60
  *
- * Options: --url (loopback only), --db (the server's DATABASE_PATH, read-only here), --seconds (60), --users (20),
+ * On PostgreSQL, start the server with DATABASE_URL instead and pass the same URL as --db.
+ *
+ * Options: --url (loopback only), --db (the server's DATABASE_PATH or DATABASE_URL, read-only here), --seconds (60), --users (20),
  * --write-interval-ms (200: the writer's pause between writes), --timeout-s (30: per request), --json (print the
  * report as JSON too).
  */
 import { createRequire } from "node:module";
 import { EventEmitter } from "node:events";
-import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
+import { openBenchDb, parseTarget } from "./benchTarget";
 import { templateCsv } from "@/lib/csv/import/template";
 
 // autocannon ships no type declarations: the little of its API used here.
@@ -50,7 +52,7 @@ function option(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
 }
 const target = new URL(option("url", "http://127.0.0.1:3800"));
-const databasePath = option("db", process.env.DATABASE_PATH ?? "");
+const databasePath = option("db", process.env.DATABASE_URL || process.env.DATABASE_PATH || "");
 const seconds = Number(option("seconds", "60"));
 const userCount = Number(option("users", "20"));
 const writeIntervalMs = Number(option("write-interval-ms", "200"));
@@ -63,7 +65,7 @@ if (!LOOPBACK.has(target.hostname)) {
   process.exit(2);
 }
 if (!databasePath) {
-  console.error("Name the server's database file with --db (or DATABASE_PATH): the test checks afterwards that every acknowledged write landed.");
+  console.error("Name the server's database with --db (its DATABASE_PATH file or DATABASE_URL): the test checks afterwards that every acknowledged write landed.");
   process.exit(2);
 }
 if (!(seconds > 0) || !(userCount > 0)) {
@@ -266,22 +268,19 @@ function runReader(cookie: string, role: Role): Promise<ReaderResult> {
 
 // ---------- checks on the database ----------
 
-function verifyWrites(): { landed: number; missing: string[]; assessmentsExpected: number; assessmentsFound: number; chain: { ok: boolean; rows: number; reason?: string } } {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+async function verifyWrites(): Promise<{ landed: number; missing: string[]; assessmentsExpected: number; assessmentsFound: number; chain: { ok: boolean; rows: number; reason?: string } }> {
+  const db = await openBenchDb(parseTarget(databasePath));
   try {
-    const find = db.prepare("SELECT p.id, (SELECT count(*) FROM assessments a WHERE a.procedure_id = p.id) AS n FROM procedures p WHERE p.external_id = ?");
     const missing: string[] = [];
     let assessmentsFound = 0;
     for (const ack of acknowledged) {
-      const row = find.get(ack.procedureRef) as { id: number; n: number } | undefined;
+      const [row] = await db.all<{ id: number; n: number }>("SELECT p.id, (SELECT count(*) FROM assessments a WHERE a.procedure_id = p.id) AS n FROM procedures p WHERE p.external_id = ?", ack.procedureRef);
       if (!row) missing.push(ack.procedureRef);
-      else assessmentsFound += Math.min(row.n, ack.assessments);
+      else assessmentsFound += Math.min(Number(row.n), ack.assessments);
     }
-    const rows = db
-      .prepare(
-        `SELECT id, at, user_id AS userId, user_email AS userEmail, action, entity, entity_id AS entityId, before_json AS "before", after_json AS "after", prev_hash AS prevHash, hash FROM audit_log ORDER BY id`,
-      )
-      .all() as ChainRow[];
+    const rows = await db.all<ChainRow>(
+      `SELECT id, at, user_id AS "userId", user_email AS "userEmail", action, entity, entity_id AS "entityId", before_json AS "before", after_json AS "after", prev_hash AS "prevHash", hash FROM audit_log ORDER BY id`,
+    );
     const verdict = verifyChain(rows);
     return {
       landed: acknowledged.length - missing.length,
@@ -291,17 +290,17 @@ function verifyWrites(): { landed: number; missing: string[]; assessmentsExpecte
       chain: { ok: verdict.ok, rows: rows.length, reason: verdict.ok ? undefined : verdict.reason },
     };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 // ---------- run ----------
 
 async function main() {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-  const siteCode = (db.prepare("SELECT s.code FROM sites s JOIN users u ON u.site_id = s.id WHERE u.email = 'physician1@example.org'").get() as { code: string } | undefined)?.code;
-  const physicians = (db.prepare("SELECT email FROM users WHERE role = 'physician' AND disabled = 0 ORDER BY id").all() as { email: string }[]).map((r) => r.email);
-  db.close();
+  const db = await openBenchDb(parseTarget(databasePath));
+  const siteCode = (await db.all<{ code: string }>("SELECT s.code FROM sites s JOIN users u ON u.site_id = s.id WHERE u.email = 'physician1@example.org'"))[0]?.code;
+  const physicians = (await db.all<{ email: string }>("SELECT email FROM users WHERE role = 'physician' AND disabled = false ORDER BY id")).map((r) => r.email);
+  await db.close();
   if (!siteCode || physicians.length === 0) throw new Error("This does not look like the demo database (no physician1@example.org).");
 
   // Every fourth user is a quality-officer session; the rest are physicians, each their own account where possible.
@@ -320,7 +319,7 @@ async function main() {
   const [readerResults] = await Promise.all([Promise.all(users.map((u, i) => runReader(cookies[i]!, u.role))), runWriter(until, writerCookie, siteCode, writerEmail, runId)]);
   const elapsed = (performance.now() - started) / 1000;
 
-  const check = verifyWrites();
+  const check = await verifyWrites();
   const all = [...samples.values()].flat();
   const readerRequests = readerResults.reduce((s, r) => s + r.requests, 0);
   const transportErrors = readerResults.reduce((s, r) => s + r.errors + r.timeouts, 0);
