@@ -12,7 +12,7 @@
 
 import { pathToFileURL } from "node:url";
 import { medianMs } from "./benchTiming";
-import { checkCli, cliRun, openBenchDb, parseTarget, useTarget, type BenchTarget } from "./benchTarget";
+import { checkCli, cliRun, openBenchDb, parseTarget, pointDataLayerAt, type BenchTarget } from "./benchTarget";
 
 export interface DashboardBenchRow {
   name: string;
@@ -48,7 +48,7 @@ select a.timepoint, count(*), avg(a.nprs_back), avg(a.nprs_leg), avg(a.odi), avg
 export async function runDashboardBench(target: BenchTarget): Promise<DashboardBenchRow[]> {
   checkCli(target);
   // The app's db client picks its database when first loaded: point it at the target before importing it.
-  useTarget(target);
+  pointDataLayerAt(target);
   const [{ outcomeSummary, outcomePool }, { qualityOverview, complicationsAwaitingReview }, { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW }] = await Promise.all([
     import("../lib/dal/outcomes"),
     import("../lib/dal/outcomes/quality"),

@@ -14,7 +14,7 @@
 import crypto from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { medianMs } from "./benchTiming";
-import { checkCli, cliRun, openBenchDb, parseTarget, useTarget, type BenchTarget } from "./benchTarget";
+import { checkCli, cliRun, openBenchDb, parseTarget, pointDataLayerAt, type BenchTarget } from "./benchTarget";
 
 export interface ExportBenchRow {
   name: string;
@@ -120,7 +120,7 @@ order by c.id;`;
 export async function runExportBench(target: BenchTarget): Promise<ExportBenchRow[]> {
   checkCli(target);
   // The app's db client picks its database when first loaded; a throwaway secret keeps the bench from writing .auth-secret.
-  useTarget(target);
+  pointDataLayerAt(target);
   process.env.NEXTAUTH_SECRET ??= crypto.randomBytes(32).toString("hex");
   const { exportCsvResponse } = await import("../lib/csv/export/response");
 

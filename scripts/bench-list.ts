@@ -4,12 +4,12 @@
 //
 //   npx tsx --conditions=react-server scripts/bench-list.ts FILE|postgres://…
 import { medianMs } from "./benchTiming";
-import { openBenchDb, parseTarget, useTarget, type BenchTarget } from "./benchTarget";
+import { openBenchDb, parseTarget, pointDataLayerAt, type BenchTarget } from "./benchTarget";
 
 export type ListBenchRow = { name: string; ms: number; baseline: string; baselineMs: number; ratio: number };
 
 export async function runListBench(target: BenchTarget): Promise<ListBenchRow[]> {
-  useTarget(target);
+  pointDataLayerAt(target);
   const { listProcedures } = await import("@/lib/dal/procedureList");
   const { procedureListQuerySchema } = await import("@/lib/validation/procedureList");
   const raw = await openBenchDb(target);

@@ -1,7 +1,7 @@
 /**
  * Where a benchmark runs: the SQLite file or a PostgreSQL database, with the matching baseline tools — the
  * `sqlite3` command line or `psql` for whole-report baselines, better-sqlite3 or node-postgres for one direct
- * query. The data layer picks its backend when first loaded, so `useTarget` must run before it is imported
+ * query. The data layer picks its backend when first loaded, so `pointDataLayerAt` must run before it is imported
  * (bench.ts runs PostgreSQL benchmarks in a child process for that reason).
  */
 import { execFileSync } from "node:child_process";
@@ -19,7 +19,7 @@ export function parseTarget(arg: string): BenchTarget {
 export const targetLabel = (t: BenchTarget) => (t.kind === "sqlite" ? t.file : redactUrl(t.url));
 export const cliName = (t: BenchTarget) => (t.kind === "sqlite" ? "sqlite3" : "psql");
 
-export function useTarget(t: BenchTarget): void {
+export function pointDataLayerAt(t: BenchTarget): void {
   if (t.kind === "sqlite") {
     delete process.env.DATABASE_URL;
     process.env.DATABASE_PATH = t.file;
