@@ -1,12 +1,12 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, inArray, lte, not, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
 import { daysBetween, todayIso } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE, type FollowUpState, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 import type { ProcedureListQuery } from "@/lib/validation/procedureList";
 import { containsText, idEquals } from "./filters";
-import { hasDue, hasMissed, hasOverdue } from "./followUpSql";
+import { hasDue, hasMissed, hasOverdue, upToDate } from "./followUpSql";
 import { canSeeAllPhysicians, type Principal } from "./principal";
 import { procedureScope } from "./scope";
 
@@ -46,7 +46,7 @@ export function procedureFilterWhere(principal: Principal, q: Partial<ProcedureL
     q.followUp === "overdue" ? hasOverdue(today) : undefined,
     q.followUp === "due" ? hasDue(today) : undefined,
     q.followUp === "missed" ? hasMissed(today) : undefined,
-    q.followUp === "up_to_date" ? and(not(hasMissed(today)), not(hasOverdue(today))) : undefined,
+    q.followUp === "up_to_date" ? upToDate(today) : undefined,
     text ? containsText([patients.mrn, patients.name], text) : undefined,
   );
 }
