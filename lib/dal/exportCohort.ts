@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, gt, inArray, lte, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, lte, type SQL } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { complications, patients, procedures, sites, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
@@ -127,14 +127,23 @@ export async function openProcedureExport(principal: Principal, opts: ExportOpti
           .limit(1)
           .offset(batchSize - 1);
         const range: SQL | undefined = and(where, gt(procedures.id, after), last ? lte(procedures.id, last.id) : undefined);
-        const cohort = (await readCohort(range, opts.filters, today)).procedures;
+        const cohort = (await readCohort(range, opts.filters, today, { after, upTo: last?.id ?? null })).procedures;
         if (cohort.length === 0) return null;
-        const ids = cohort.map((p) => p.id);
+        // The same id range and filters as the cohort (not a list of 2,000 bound ids: an index range scan, and a
+        // statement PostgreSQL plans in no time).
         const details = new Map(
-          (await tx.select(procedureDetailColumns).from(procedures).innerJoin(patients, eq(patients.id, procedures.patientId)).where(inArray(procedures.id, ids))).map((d) => [d.id, d]),
+          (await tx.select(procedureDetailColumns).from(procedures).innerJoin(patients, eq(patients.id, procedures.patientId)).where(range)).map((d) => [d.id, d]),
         );
         const totals = new Map(
-          (await tx.select({ id: complications.procedureId, n: count() }).from(complications).where(inArray(complications.procedureId, ids)).groupBy(complications.procedureId)).map((r) => [r.id, r.n]),
+          (
+            await tx
+              .select({ id: complications.procedureId, n: count() })
+              .from(complications)
+              .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+              .innerJoin(patients, eq(patients.id, procedures.patientId))
+              .where(range)
+              .groupBy(complications.procedureId)
+          ).map((r) => [r.id, r.n]),
         );
         return { cohort, last, details, totals };
       },

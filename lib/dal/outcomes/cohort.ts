@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb, getReadDb, replicaRawRows } from "@/db/client";
 import { RISK_FACTORS, type ComplicationType, type RiskFactor, type Timepoint } from "@/db/enums";
 import { assessments, complications, patients, procedures, users } from "@/db/schema";
@@ -155,11 +155,22 @@ export async function assertOutcomeAccess(principal: Principal, filters: Pick<Ou
 }
 
 /**
+ * A batch of procedures by id (the export reads in id order), repeated on the child tables' procedure_id: a
+ * planner cannot carry a range across a join, and without it PostgreSQL scans every assessment per batch.
+ */
+export type ProcedureIdRange = { after: number; upTo: number | null };
+
+function childRange(column: typeof assessments.procedureId | typeof complications.procedureId, ids: ProcedureIdRange | undefined): SQL | undefined {
+  if (!ids) return undefined;
+  return and(gt(column, ids.after), ids.upTo === null ? undefined : lte(column, ids.upTo));
+}
+
+/**
  * Unscoped read: callers decide the WHERE (the principal's scope, or the pool's "other physicians"). The three
  * reads go to the read replica when DATABASE_READ_URL names one (db/client.ts): dashboards tolerate its lag,
  * and the primary stays free for record entry. Inside a transaction (the export) they stay on it.
  */
-export async function readCohort(where: SQL | undefined, filters: OutcomeFilters, today = todayIso()): Promise<OutcomeCohort> {
+export async function readCohort(where: SQL | undefined, filters: OutcomeFilters, today = todayIso(), ids?: ProcedureIdRange): Promise<OutcomeCohort> {
   const definition = filters.definition;
   const criterion = reliefCriterion(filters.reliefCriterion);
 
@@ -195,7 +206,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
   }
   if (list.length === 0) return { filters, definition, criterion, today, procedures: list };
 
-  for (const r of await readAssessmentRows(where)) {
+  for (const r of await readAssessmentRows(and(where, childRange(assessments.procedureId, ids)))) {
     const idx = byId.get(Number(r[0]));
     if (idx === undefined) continue;
     const p = list[idx];
@@ -222,7 +233,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     }
   }
 
-  for (const c of await readComplicationRows(where)) {
+  for (const c of await readComplicationRows(and(where, childRange(complications.procedureId, ids)))) {
     const idx = byId.get(c.procedureId);
     if (idx === undefined) continue;
     const facts = {
