@@ -22,7 +22,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <h1>Audit log</h1>
         <p className="muted">
           Every change to a record, every adjudication, export, import, sign-in and account change, newest first. Entries cannot be changed or removed in the
-          app; each carries the hash of the one before, so an edit made to the database file is detected.
+          app; each carries the hash of the one before, so an edit made to the database behind the app’s back is detected.
         </p>
       </header>
       <section className="panel" aria-labelledby="verify-title">
