@@ -16,8 +16,20 @@ import { createProcedure } from "@/lib/dal/procedures";
 
 const { values } = parseArgs({ options: { tag: { type: "string", default: String(process.pid) }, email: { type: "string", default: "physician1@example.org" }, limit: { type: "string" } } });
 
-// fs.writeSync: the line is in the pipe before the next write starts, never sitting in a userland buffer.
-const say = (line: string) => fs.writeSync(1, line + "\n");
+// fs.writeSync: the line is in the pipe before the next write starts, never sitting in a userland buffer. When the
+// reader is busy and the pipe is full the write answers EAGAIN: wait a moment and retry, never drop the line or die.
+const pause = new Int32Array(new SharedArrayBuffer(4));
+const say = (line: string) => {
+  const bytes = Buffer.from(line + "\n");
+  for (let written = 0; written < bytes.length; ) {
+    try {
+      written += fs.writeSync(1, bytes, written);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
+};
 
 const db = getDb();
 const [user] = await db.select().from(users).where(eq(users.email, values.email!)).limit(1);

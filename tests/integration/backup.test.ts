@@ -42,10 +42,15 @@ function counts(file: string) {
   }
 }
 
+/** What the running writer printed on stderr (why it stopped, if it did). */
+let writerErrors = "";
+
 /** Starts the crash-test writer (real DAL writes) on the database and resolves once it has written `acks` times. */
 function startWriter(acks: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/crash-writer.ts", "--tag", `w${Date.now()}`], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    writerErrors = "";
+    child.stderr!.on("data", (d: Buffer) => (writerErrors += d.toString()));
     let seen = 0;
     child.stdout!.on("data", (d: Buffer) => {
       seen += (d.toString().match(/^ACK /gm) ?? []).length;
@@ -99,7 +104,7 @@ describe("npm run db:backup", () => {
     const inBackup = (copy.prepare("select count(*) as n from patients where mrn like 'CRASH-%'").get() as { n: number }).n;
     copy.close();
     expect(inBackup).toBeGreaterThanOrEqual(10);
-    expect(counts(dbFile).patients).toBeGreaterThan(counts(file).patients);
+    expect(counts(dbFile).patients, `the writer stopped writing: ${writerErrors}`).toBeGreaterThan(counts(file).patients);
   }, 60_000);
 
   it("orders backups taken in the same second by their suffix", () => {
