@@ -17,7 +17,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import * as sqliteSchema from "./schema.sqlite";
 
-/** Typed as the SQLite twin; at run time it is a PostgreSQL database when DATABASE_URL says so (db/schema.ts). */
+/** Typed as the SQLite build of the schema; at run time it is a PostgreSQL database when DATABASE_URL says so (db/schema.ts). */
 export type AppDatabase = SqliteRemoteDatabase<typeof sqliteSchema>;
 
 export type TransactionOptions = {

@@ -13,6 +13,7 @@ import { asc, count, desc, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { getTableConfig as pgTableConfig } from "drizzle-orm/pg-core";
+import type { AppDatabase } from "./appDatabase";
 import type { SqliteFileDatabase } from "./connection";
 import type { PostgresDatabase } from "./postgres";
 import * as pg from "./schema.pg";
@@ -35,6 +36,13 @@ export const COPY_ORDER = [
 ] as const;
 
 type TableKey = (typeof COPY_ORDER)[number];
+
+/**
+ * Both builds of the schema are typed as the SQLite one (db/schemaKits.ts); at run time these are pg-core tables.
+ * The PostgreSQL database is queried through the same awaited-builder type the data layer uses.
+ */
+const pgTable = (key: TableKey) => pg[key] as unknown as PgTable;
+const asApp = (db: unknown) => db as AppDatabase;
 export type CopyReport = { tables: { table: string; rows: number }[]; auditRows: number; lastHash: string | null; ms: number };
 
 export class CopyError extends Error {}
@@ -62,7 +70,7 @@ async function copyRows(client: pgDriver.PoolClient, table: string, columns: { n
 export async function countRows(target: PostgresDatabase): Promise<Record<TableKey, number>> {
   const out = {} as Record<TableKey, number>;
   for (const key of COPY_ORDER) {
-    const [{ n }] = await target.select({ n: count() }).from(pg[key] as PgTable);
+    const [{ n }] = await asApp(target).select({ n: count() }).from(pg[key] as SQLiteTable);
     out[key] = n;
   }
   return out;
@@ -73,7 +81,7 @@ export async function copySqliteToPostgres(source: SqliteFileDatabase, target: P
   const existing = await countRows(target);
   const nonEmpty = COPY_ORDER.filter((k) => existing[k] > 0);
   if (nonEmpty.length) {
-    throw new CopyError(`The target database is not empty (${nonEmpty.map((k) => `${pgTableConfig(pg[k] as PgTable).name}: ${existing[k]} rows`).join(", ")}); copy only into an empty database.`);
+    throw new CopyError(`The target database is not empty (${nonEmpty.map((k) => `${pgTableConfig(pgTable(k)).name}: ${existing[k]} rows`).join(", ")}); copy only into an empty database.`);
   }
 
   // One read transaction on the source too: a consistent snapshot even if someone writes to it meanwhile.
@@ -90,7 +98,7 @@ async function copyInTransaction(source: SqliteFileDatabase, target: PostgresDat
     const tables: CopyReport["tables"] = [];
     for (const key of COPY_ORDER) {
       const from = lite[key] as SQLiteTable;
-      const to = pg[key] as PgTable;
+      const to = pgTable(key);
       const name = pgTableConfig(to).name;
       const rows = source.select().from(from).all() as Record<string, unknown>[];
       // Drizzle's row objects are keyed by property name; COPY wants column names in the same order.
@@ -107,11 +115,11 @@ async function copyInTransaction(source: SqliteFileDatabase, target: PostgresDat
 
     const copied = await countRows(tx as unknown as PostgresDatabase);
     for (const { table, rows } of tables) {
-      const key = COPY_ORDER.find((k) => pgTableConfig(pg[k] as PgTable).name === table)!;
+      const key = COPY_ORDER.find((k) => pgTableConfig(pgTable(k)).name === table)!;
       if (copied[key] !== rows) throw new CopyError(`Row count mismatch in ${table}: source ${rows}, copied ${copied[key]}.`);
     }
 
-    const chain = (await tx.select().from(pg.auditLog).orderBy(asc(pg.auditLog.id))) as ChainRow[];
+    const chain = (await asApp(tx).select().from(pg.auditLog).orderBy(asc(pg.auditLog.id))) as ChainRow[];
     const verdict = verifyChain(chain);
     if (!verdict.ok) throw new CopyError(`The copied audit chain is broken at row ${verdict.brokenAtId} (${verdict.reason}).`);
     const sourceLast = source.select({ hash: lite.auditLog.hash }).from(lite.auditLog).orderBy(desc(lite.auditLog.id)).limit(1).get();

@@ -58,3 +58,6 @@ export const RISK_FACTORS = [
   "heavyDrinking",
 ] as const;
 export type RiskFactor = (typeof RISK_FACTORS)[number];
+
+/** What a note in an adjudication thread is: the quality officer's question, the physician's answer, or a decision's reason. */
+export const COMPLICATION_NOTE_KINDS = ["question", "answer", "decision"] as const;

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { count } from "drizzle-orm";
 import { format } from "date-fns";
+import type { AppDatabase } from "./appDatabase";
 import { migrateDatabase, openDatabase, resolveDatabasePath, type SqliteFileDatabase } from "./connection";
 import { isPostgresUrl } from "./dialect";
 import { copySqliteToPostgres } from "./copyToPostgres";
@@ -46,7 +47,7 @@ export async function preparePostgres(url: string, opts: { seed: boolean; demo?:
   const db = openPostgres(url, { max: 2 });
   try {
     await migratePostgres(db);
-    const [{ n }] = await db.select({ n: count() }).from(pgUsers);
+    const [{ n }] = await (db as unknown as AppDatabase).select({ n: count() }).from(pgUsers);
     if (!opts.seed || n > 0) return { migrated: true, seeded: null };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mild-demo-"));
     try {

@@ -1,7 +1,8 @@
 /**
- * The tables the app queries, from the backend this process runs on (db/dialect.ts). Both twins have the same
- * columns and JS types (booleans, numbers, ISO text), so the data layer is written once against the SQLite
- * typings and runs unchanged on PostgreSQL; integration tests run on both to keep that promise honest.
+ * The tables the app queries, from the backend this process runs on (db/dialect.ts). Both are builds of the one
+ * schema (db/schemaDefinition.ts) with the same columns and JS types (booleans, numbers, ISO text), so the data
+ * layer is written once against the SQLite typings and runs unchanged on PostgreSQL; integration tests run on
+ * both to keep that promise honest.
  */
 import * as pg from "./schema.pg";
 import * as sqlite from "./schema.sqlite";

@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { asc, count, desc, eq, sql } from "drizzle-orm";
+import type { AppDatabase } from "@/db/appDatabase";
 import { migrateDatabase, openDatabase } from "@/db/connection";
 import { copySqliteToPostgres, CopyError } from "@/db/copyToPostgres";
 import { migratePostgres, openPostgres, type PostgresDatabase } from "@/db/postgres";
@@ -23,6 +24,8 @@ import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 import { databaseUrl, testPostgresUrl } from "../support/tempDb";
 
 const admin = testPostgresUrl();
+/** The PostgreSQL build of the schema is typed as the SQLite one: query it through the data layer's type. */
+const app = (db: PostgresDatabase) => db as unknown as AppDatabase;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mild-migrate-"));
 const created: string[] = [];
 const opened: PostgresDatabase[] = [];
@@ -49,7 +52,7 @@ async function seededSqlite(name: string, procedures = 150) {
 }
 
 async function tableCount(db: PostgresDatabase, table: (typeof pgSchema)["procedures"] | (typeof pgSchema)["auditLog"] | (typeof pgSchema)["users"]) {
-  const [{ n }] = await db.select({ n: count() }).from(table);
+  const [{ n }] = await app(db).select({ n: count() }).from(table);
   return n;
 }
 
@@ -75,17 +78,17 @@ describe.skipIf(!admin)("copying a SQLite database into PostgreSQL", () => {
     expect(await tableCount(db, pgSchema.procedures)).toBe(liteProcedures);
     expect(report.tables.find((t) => t.table === "assessments")!.rows).toBeGreaterThan(liteProcedures);
 
-    const chain = (await db.select().from(pgSchema.auditLog).orderBy(asc(pgSchema.auditLog.id))) as ChainRow[];
+    const chain = (await app(db).select().from(pgSchema.auditLog).orderBy(asc(pgSchema.auditLog.id))) as ChainRow[];
     expect(verifyChain(chain)).toEqual({ ok: true, rows: chain.length });
     const lastSource = source.db.select().from(liteSchema.auditLog).orderBy(desc(liteSchema.auditLog.id)).limit(1).get()!;
     expect(chain.at(-1)!.hash).toBe(lastSource.hash);
 
     // Same row, same values (booleans and numbers included).
     const liteFirst = source.db.select().from(liteSchema.procedures).where(eq(liteSchema.procedures.id, 1)).get();
-    const [pgFirst] = await db.select().from(pgSchema.procedures).where(eq(pgSchema.procedures.id, 1));
+    const [pgFirst] = await app(db).select().from(pgSchema.procedures).where(eq(pgSchema.procedures.id, 1));
     expect(pgFirst).toEqual(liteFirst);
 
-    const [site] = await db.insert(pgSchema.sites).values({ code: "NEW", name: "After the copy" }).returning();
+    const [site] = await app(db).insert(pgSchema.sites).values({ code: "NEW", name: "After the copy" }).returning();
     expect(site.id).toBe(report.tables.find((t) => t.table === "sites")!.rows + 1);
   });
 
@@ -97,7 +100,7 @@ describe.skipIf(!admin)("copying a SQLite database into PostgreSQL", () => {
     const { db } = await emptyPostgres();
     await migratePostgres(db);
     await copySqliteToPostgres(source.db, db);
-    const rows = await db.select({ id: pgSchema.procedures.id, notes: pgSchema.procedures.notes, lot: pgSchema.procedures.deviceLot }).from(pgSchema.procedures).orderBy(asc(pgSchema.procedures.id)).limit(2);
+    const rows = await app(db).select({ id: pgSchema.procedures.id, notes: pgSchema.procedures.notes, lot: pgSchema.procedures.deviceLot }).from(pgSchema.procedures).orderBy(asc(pgSchema.procedures.id)).limit(2);
     expect(rows).toEqual([
       { id: 1, notes: tricky, lot: "\\N" },
       { id: 2, notes: "", lot: null },
@@ -144,7 +147,7 @@ describe.skipIf(!admin)("copying a SQLite database into PostgreSQL", () => {
       failure = String((error as { stderr: string }).stderr);
     }
     expect(failure).toMatch(/not empty[\s\S]*Nothing was committed/);
-    const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(pgSchema.procedures);
+    const [{ n }] = await app(db).select({ n: sql<number>`count(*)` }).from(pgSchema.procedures);
     expect(n).toBe(30);
   });
 });
