@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { postgresDatabaseUrl } from "./db/postgresAdmin";
 import { findBrowser } from "./scripts/browserPath";
 
 // E2E_POSTGRES_URL (a server's admin URL) runs the same tests against PostgreSQL, in a database of their own.
@@ -6,7 +7,7 @@ const postgresAdmin = process.env.E2E_POSTGRES_URL;
 const PORT = Number(process.env.E2E_PORT || (postgresAdmin ? 3101 : 3100));
 const baseURL = `http://localhost:${PORT}`;
 const backend: Record<string, string> = postgresAdmin
-  ? { DATABASE_URL: Object.assign(new URL(postgresAdmin), { pathname: "/mild_e2e" }).toString() }
+  ? { DATABASE_URL: postgresDatabaseUrl(postgresAdmin, "mild_e2e") }
   : { DATABASE_PATH: "data/e2e/mild-e2e.db" };
 
 export default defineConfig({

@@ -7,10 +7,10 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { migrateDatabase, openDatabase } from "@/db/connection";
 import { copySqliteToPostgres } from "@/db/copyToPostgres";
 import { migratePostgres, openPostgres } from "@/db/postgres";
+import { createPostgresDatabase, postgresDatabaseExists, postgresDatabaseUrl } from "@/db/postgresAdmin";
 import type { DashboardBenchRow } from "./bench-dashboard";
 import type { ExportBenchRow } from "./bench-export";
 import type { ListBenchRow } from "./bench-list";
@@ -44,12 +44,8 @@ function postgresAdminUrl(): string | null {
 /** A PostgreSQL database holding a copy of the SQLite benchmark file, made once (by the migrate-to-postgres copy). */
 async function postgresCopy(admin: string, file: string, procedures: number): Promise<string> {
   const name = `mild_bench_${procedures}`;
-  const url = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  const exists = (await client.query("select 1 from pg_database where datname = $1", [name])).rowCount;
-  if (!exists) await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
-  await client.end();
+  const url = postgresDatabaseUrl(admin, name);
+  if (!(await postgresDatabaseExists(admin, name))) await createPostgresDatabase(admin, name);
   const target = openPostgres(url, { max: 1 });
   try {
     await migratePostgres(target);

@@ -9,19 +9,19 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import pg from "pg";
 import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { AppDatabase } from "@/db/appDatabase";
 import { migrateDatabase, openDatabase } from "@/db/connection";
 import { copySqliteToPostgres, CopyError } from "@/db/copyToPostgres";
 import { migratePostgres, openPostgres, type PostgresDatabase } from "@/db/postgres";
+import { createPostgresDatabase, dropPostgresDatabase, postgresDatabaseUrl } from "@/db/postgresAdmin";
 // eslint-disable-next-line no-restricted-imports -- this test works on both twins at once, by design
 import * as pgSchema from "@/db/schema.pg";
 // eslint-disable-next-line no-restricted-imports -- this test works on both twins at once, by design
 import * as liteSchema from "@/db/schema.sqlite";
 import { seedDemo } from "@/db/seed/demo";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
-import { databaseUrl, testPostgresUrl } from "../support/tempDb";
+import { testPostgresUrl } from "../support/tempDb";
 
 const admin = testPostgresUrl();
 /** The PostgreSQL build of the schema is typed as the SQLite one: query it through the data layer's type. */
@@ -32,12 +32,9 @@ const opened: PostgresDatabase[] = [];
 
 async function emptyPostgres(): Promise<{ url: string; db: PostgresDatabase }> {
   const name = `mild_t_migrate_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
-  await client.end();
+  await createPostgresDatabase(admin!, name);
   created.push(name);
-  const url = databaseUrl(admin!, name);
+  const url = postgresDatabaseUrl(admin!, name);
   const db = openPostgres(url, { max: 2 });
   opened.push(db);
   return { url, db };
@@ -58,12 +55,7 @@ async function tableCount(db: PostgresDatabase, table: (typeof pgSchema)["proced
 
 afterAll(async () => {
   await Promise.all(opened.map((db) => db.$client.end()));
-  if (admin) {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    for (const name of created) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.end();
-  }
+  for (const name of created) await dropPostgresDatabase(admin!, name);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

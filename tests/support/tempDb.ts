@@ -9,10 +9,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import type { SQL } from "drizzle-orm";
 import { closeDatabases, getDb, rawRows, type AppDatabase } from "@/db/client";
 import { migrateDatabase, openDatabase } from "@/db/connection";
+import { createPostgresDatabase, dropPostgresDatabase, postgresDatabaseUrl } from "@/db/postgresAdmin";
 import type { Dialect } from "@/db/dialect";
 
 export const TEMPLATE_DATABASE = process.env.TEST_TEMPLATE_DATABASE || "mild_test_template";
@@ -33,12 +33,6 @@ export function testPostgresUrl(): string | undefined {
   return process.env.TEST_POSTGRES_URL || undefined;
 }
 
-export function databaseUrl(base: string, name: string): string {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 export async function createTempDatabase(label = "test"): Promise<TempDatabase> {
   await closeDatabases();
   const admin = testPostgresUrl();
@@ -48,11 +42,8 @@ export async function createTempDatabase(label = "test"): Promise<TempDatabase> 
   process.env.DATABASE_PATH = file;
   if (admin) {
     const name = `mild_t_${label.replace(/[^a-z0-9]/gi, "_").toLowerCase()}_${process.pid}_${randomBytes(3).toString("hex")}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`CREATE DATABASE "${name}" TEMPLATE ${TEMPLATE_DATABASE}`);
-    await client.end();
-    const url = databaseUrl(admin, name);
+    await createPostgresDatabase(admin, name, { template: TEMPLATE_DATABASE });
+    const url = postgresDatabaseUrl(admin, name);
     process.env.DATABASE_URL = url;
     return {
       dialect: "postgres",
@@ -62,10 +53,7 @@ export async function createTempDatabase(label = "test"): Promise<TempDatabase> 
       exec: (query) => rawRows(query),
       cleanup: async () => {
         await closeDatabases();
-        const c = new pg.Client({ connectionString: admin });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await c.end();
+        await dropPostgresDatabase(admin, name);
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
