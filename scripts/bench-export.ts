@@ -45,21 +45,36 @@ const TIMEPOINTS = [
   ["month_24", "24m"],
 ] as const;
 
+/** The few expressions the two dialects write differently; everything else in the baseline queries is shared. */
+type Dialect = { days: (from: string, to: string) => string; age: (at: string, born: string) => string; groupBy: string };
+
+const SQLITE: Dialect = {
+  days: (from, to) => `cast(julianday(${to}) - julianday(${from}) as int)`,
+  age: (at, born) =>
+    `(cast(strftime('%Y', ${at}) as int) - cast(strftime('%Y', ${born}) as int) - (strftime('%m-%d', ${at}) < strftime('%m-%d', ${born})))`,
+  groupBy: "p.id",
+};
+
+/** PostgreSQL: date arithmetic on ::date, and every grouped table's key in GROUP BY. */
+const POSTGRES: Dialect = {
+  days: (from, to) => `(${to}::date - ${from}::date)`,
+  age: (at, born) => `extract(year from age(${at}::date, ${born}::date))::int`,
+  groupBy: "p.id, pa.id, s.id",
+};
+
 /** procedures.csv without relief and definition columns, in SQL: one row per procedure, scores pivoted. */
-const PROCEDURES_SQL = `
+const proceduresSql = (d: Dialect) => `
 select p.id as procedure_ref, pa.id as patient_ref, p.physician_id as physician_ref, s.code as site,
   substr(p.procedure_date, 1, 4) as procedure_year,
-  case when (cast(strftime('%Y', p.procedure_date) as int) - cast(strftime('%Y', pa.date_of_birth) as int)
-             - (strftime('%m-%d', p.procedure_date) < strftime('%m-%d', pa.date_of_birth))) > 89 then '90+'
-       else (cast(strftime('%Y', p.procedure_date) as int) - cast(strftime('%Y', pa.date_of_birth) as int)
-             - (strftime('%m-%d', p.procedure_date) < strftime('%m-%d', pa.date_of_birth))) end as age_at_procedure,
+  case when ${d.age("p.procedure_date", "pa.date_of_birth")} > 89 then '90+'
+       else cast(${d.age("p.procedure_date", "pa.date_of_birth")} as text) end as age_at_procedure,
   pa.sex, pa.diagnosis, p.levels, p.side, p.anaesthesia, p.prior_treatment_type,
-  cast(julianday(p.procedure_date) - julianday(p.prior_treatment_date) as int) as prior_treatment_days_before,
+  ${d.days("p.prior_treatment_date", "p.procedure_date")} as prior_treatment_days_before,
   p.prior_treatment_flag, pa.scoliosis_kyphosis, pa.previous_spinal_fracture, pa.previous_spinal_surgery,
   pa.medication_allergies, pa.diabetes, pa.cardiovascular_disease, pa.smoking, pa.heavy_drinking,
   ${TIMEPOINTS.map(
     ([tp, s]) => `
-  max(case when a.timepoint = '${tp}' then cast(julianday(a.assessed_on) - julianday(p.procedure_date) as int) end) as day_${s},
+  max(case when a.timepoint = '${tp}' then ${d.days("p.procedure_date", "a.assessed_on")} end) as day_${s},
   max(case when a.timepoint = '${tp}' then a.nprs_back end) as back_nrs_${s},
   max(case when a.timepoint = '${tp}' then a.nprs_leg end) as leg_nrs_${s},
   max(case when a.timepoint = '${tp}' then a.odi end) as odi_${s},
@@ -72,48 +87,13 @@ from procedures p
 join patients pa on pa.id = p.patient_id
 join sites s on s.id = p.site_id
 left join assessments a on a.procedure_id = p.id
-group by p.id
+group by ${d.groupBy}
 order by p.id;`;
 
-/** The same query in PostgreSQL's dialect: date arithmetic on ::date, and every grouped table's key in GROUP BY. */
-const PROCEDURES_SQL_PG = `
-select p.id as procedure_ref, pa.id as patient_ref, p.physician_id as physician_ref, s.code as site,
-  substr(p.procedure_date, 1, 4) as procedure_year,
-  case when extract(year from age(p.procedure_date::date, pa.date_of_birth::date)) > 89 then '90+'
-       else extract(year from age(p.procedure_date::date, pa.date_of_birth::date))::int::text end as age_at_procedure,
-  pa.sex, pa.diagnosis, p.levels, p.side, p.anaesthesia, p.prior_treatment_type,
-  p.procedure_date::date - p.prior_treatment_date::date as prior_treatment_days_before,
-  p.prior_treatment_flag, pa.scoliosis_kyphosis, pa.previous_spinal_fracture, pa.previous_spinal_surgery,
-  pa.medication_allergies, pa.diabetes, pa.cardiovascular_disease, pa.smoking, pa.heavy_drinking,
-  ${TIMEPOINTS.map(
-    ([tp, s]) => `
-  max(case when a.timepoint = '${tp}' then a.assessed_on::date - p.procedure_date::date end) as day_${s},
-  max(case when a.timepoint = '${tp}' then a.nprs_back end) as back_nrs_${s},
-  max(case when a.timepoint = '${tp}' then a.nprs_leg end) as leg_nrs_${s},
-  max(case when a.timepoint = '${tp}' then a.odi end) as odi_${s},
-  max(case when a.timepoint = '${tp}' then a.walking_minutes end) as walking_min_${s},
-  max(case when a.timepoint = '${tp}' then a.standing_minutes end) as standing_min_${s}`,
-  ).join(",")},
-  (select count(*) from complications c where c.procedure_id = p.id) as complications_total,
-  (select max(coalesce(c.final_grade, c.grade)) from complications c where c.procedure_id = p.id and c.adjudication_status <> 'rejected') as worst_grade
-from procedures p
-join patients pa on pa.id = p.patient_id
-join sites s on s.id = p.site_id
-left join assessments a on a.procedure_id = p.id
-group by p.id, pa.id, s.id
-order by p.id;`;
-
-const COMPLICATIONS_SQL_PG = `
+const complicationsSql = (d: Dialect) => `
 select c.id, c.procedure_id, p.patient_id, p.physician_id, s.code, substr(p.procedure_date, 1, 4), c.type,
-  c.onset_date::date - p.procedure_date::date, c.serious, c.grade, c.relatedness, c.outcome,
-  substr(c.reported_at, 1, 10)::date - p.procedure_date::date, c.adjudication_status, c.final_grade, c.final_relatedness
-from complications c join procedures p on p.id = c.procedure_id join sites s on s.id = p.site_id
-order by c.id;`;
-
-const COMPLICATIONS_SQL = `
-select c.id, c.procedure_id, p.patient_id, p.physician_id, s.code, substr(p.procedure_date, 1, 4), c.type,
-  cast(julianday(c.onset_date) - julianday(p.procedure_date) as int), c.serious, c.grade, c.relatedness, c.outcome,
-  cast(julianday(substr(c.reported_at, 1, 10)) - julianday(p.procedure_date) as int), c.adjudication_status, c.final_grade, c.final_relatedness
+  ${d.days("p.procedure_date", "c.onset_date")}, c.serious, c.grade, c.relatedness, c.outcome,
+  ${d.days("p.procedure_date", "substr(c.reported_at, 1, 10)")}, c.adjudication_status, c.final_grade, c.final_relatedness
 from complications c join procedures p on p.id = c.procedure_id join sites s on s.id = p.site_id
 order by c.id;`;
 
@@ -131,11 +111,11 @@ export async function runExportBench(target: BenchTarget): Promise<ExportBenchRo
   await raw.close();
   if (!officer) throw new Error("The benchmark database has no quality officer account (seed it with scripts/seed.ts)");
 
-  const pgSql = target.kind === "postgres";
+  const dialect = target.kind === "postgres" ? POSTGRES : SQLITE;
   const cases = [
-    { name: "export procedures.csv, de-identified", kind: "procedures" as const, query: "", sql: pgSql ? PROCEDURES_SQL_PG : PROCEDURES_SQL },
-    { name: "export procedures.csv, identified", kind: "procedures" as const, query: "identified=1&reason=benchmark", sql: pgSql ? PROCEDURES_SQL_PG : PROCEDURES_SQL },
-    { name: "export complications.csv, de-identified", kind: "complications" as const, query: "", sql: pgSql ? COMPLICATIONS_SQL_PG : COMPLICATIONS_SQL },
+    { name: "export procedures.csv, de-identified", kind: "procedures" as const, query: "", sql: proceduresSql(dialect) },
+    { name: "export procedures.csv, identified", kind: "procedures" as const, query: "identified=1&reason=benchmark", sql: proceduresSql(dialect) },
+    { name: "export complications.csv, de-identified", kind: "complications" as const, query: "", sql: complicationsSql(dialect) },
   ];
   const out: ExportBenchRow[] = [];
   for (const c of cases) {
