@@ -2,7 +2,7 @@ import "server-only";
 import { describeComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { todayIso } from "@/lib/outcomes/dates";
 import { DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters, type SearchParamsInput } from "@/lib/outcomes/outcomeFilters";
-import type { Verdict } from "@/lib/outcomes/verdict";
+import type { ComplicationRateSummary } from "@/lib/outcomes/verdict";
 import { NotFoundError } from "../errors";
 import type { Principal } from "../principal";
 import { summariseCohort } from "./analysis";
@@ -17,19 +17,7 @@ import { outcomeCohort } from "./cohort";
 export type OutcomeSummaryJson = {
   procedures: number;
   patients: number;
-  complications: {
-    events: number;
-    procedures: number;
-    rate: number | null;
-    ciLower: number | null;
-    ciUpper: number | null;
-    upperBound95: number;
-    pValueAboveTarget: number;
-    target: number;
-    verdict: Verdict;
-    moreProceduresNeeded: number | null;
-    reports: number;
-  };
+  complications: ComplicationRateSummary & { reports: number };
   relief: {
     n: number;
     events: number;
