@@ -210,9 +210,7 @@ function summariseComplications(procs: readonly CohortProcedure[], definition: C
       seen.rel.add(c.relatedness);
     }
   }
-  // From the entries rather than m.values(): lint cannot tell a Map's values() from SQLite's driver call.
-  const rowsOf = <K extends string | number>(m: Map<K, CountRow<K>>) => Array.from(m, ([, row]) => row);
-  const sorted = <K extends string | number>(m: Map<K, CountRow<K>>) => rowsOf(m).sort((a, b) => b.complications - a.complications || String(a.key).localeCompare(String(b.key)));
+  const sorted = <K extends string | number>(m: Map<K, CountRow<K>>) => [...m.values()].sort((a, b) => b.complications - a.complications || String(a.key).localeCompare(String(b.key)));
   return {
     ...complicationRateSummary(events, procs.length),
     definition,
@@ -220,7 +218,7 @@ function summariseComplications(procs: readonly CohortProcedure[], definition: C
     shortDescription: shortComplicationDefinition(definition),
     reports,
     byType: sorted(byType),
-    byGrade: rowsOf(byGrade).sort((a, b) => a.key - b.key),
+    byGrade: [...byGrade.values()].sort((a, b) => a.key - b.key),
     byRelatedness: sorted(byRelatedness),
   };
 }
