@@ -8,10 +8,10 @@ import type { AppDatabase } from "./appDatabase";
 import { migrateDatabase, openDatabase, resolveDatabasePath, type SqliteFileDatabase } from "./connection";
 import { isPostgresUrl } from "./dialect";
 import { copySqliteToPostgres } from "./copyToPostgres";
-import { migratePostgres, openPostgres } from "./postgres";
+import { migratePostgres, openPostgres, type PostgresDatabase } from "./postgres";
 import { users } from "./schema.sqlite";
 import { users as pgUsers } from "./schema.pg";
-import { seedDemo, type SeedReport } from "./seed/demo";
+import { seedDemo, type SeedOptions, type SeedReport } from "./seed/demo";
 
 export const DEFAULT_DEMO_PROCEDURES = 4000;
 export const DEFAULT_DEMO_SEED = 20261125;
@@ -40,26 +40,31 @@ export async function prepareDatabase(file: string, opts: { seed: boolean }): Pr
 }
 
 /**
- * The same for PostgreSQL. The demo data is generated into a temporary SQLite file and copied over in one
- * transaction, so both backends start from identical rows and an identical audit chain.
+ * Demo data for an empty, migrated PostgreSQL database: generated into a temporary SQLite file and copied over
+ * in one transaction, so both backends start from identical rows and an identical audit chain.
  */
+export async function seedPostgresDemo(db: PostgresDatabase, opts: SeedOptions): Promise<SeedReport> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mild-demo-"));
+  const demo = openDatabase(path.join(dir, "demo.db"));
+  try {
+    migrateDatabase(demo);
+    const report = await seedDemo(demo, opts);
+    await copySqliteToPostgres(demo, db);
+    return report;
+  } finally {
+    demo.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same for PostgreSQL (demo data through seedPostgresDemo). */
 export async function preparePostgres(url: string, opts: { seed: boolean; demo?: DemoOptions }): Promise<Prepared> {
   const db = openPostgres(url, { max: 2 });
   try {
     await migratePostgres(db);
     const [{ n }] = await (db as unknown as AppDatabase).select({ n: count() }).from(pgUsers);
     if (!opts.seed || n > 0) return { migrated: true, seeded: null };
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mild-demo-"));
-    try {
-      const demo = openDatabase(path.join(dir, "demo.db"));
-      migrateDatabase(demo);
-      const report = await seedDemo(demo, opts.demo ?? demoOptions());
-      await copySqliteToPostgres(demo, db);
-      demo.$client.close();
-      return { migrated: true, seeded: report };
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    return { migrated: true, seeded: await seedPostgresDemo(db, opts.demo ?? demoOptions()) };
   } finally {
     await db.$client.end();
   }
