@@ -20,9 +20,10 @@ export type AuditEvent = {
   after?: unknown;
 };
 
-function chainedRow(prevHash: string, event: AuditEvent) {
+/** The audit row for `event`, chained to `prevHash`; `at` defaults to now (an import stamps all its rows alike). */
+export function chainedAuditRow(prevHash: string, event: AuditEvent, at = new Date().toISOString()) {
   const content = {
-    at: new Date().toISOString(),
+    at,
     userId: event.actor?.id ?? null,
     userEmail: event.actor?.email ?? null,
     action: event.action,
@@ -36,12 +37,12 @@ function chainedRow(prevHash: string, event: AuditEvent) {
 
 export async function appendAudit(tx: AppDatabase, event: AuditEvent): Promise<void> {
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  await tx.insert(auditLog).values(chainedRow(last?.hash ?? GENESIS_HASH, event));
+  await tx.insert(auditLog).values(chainedAuditRow(last?.hash ?? GENESIS_HASH, event));
 }
 
 /** The same row for code that writes a SQLite file synchronously (the demo seed). */
 export function appendAuditToSqliteFile(tx: Pick<SqliteFileDatabase, "select" | "insert">, event: AuditEvent): void {
   // eslint-disable-next-line no-restricted-syntax -- synchronous SQLite file by design
   const last = tx.select({ hash: sqliteAuditLog.hash }).from(sqliteAuditLog).orderBy(desc(sqliteAuditLog.id)).limit(1).get();
-  tx.insert(sqliteAuditLog).values(chainedRow(last?.hash ?? GENESIS_HASH, event)).run(); // eslint-disable-line no-restricted-syntax -- synchronous SQLite file by design
+  tx.insert(sqliteAuditLog).values(chainedAuditRow(last?.hash ?? GENESIS_HASH, event)).run(); // eslint-disable-line no-restricted-syntax -- synchronous SQLite file by design
 }

@@ -2,14 +2,16 @@ import "server-only";
 import { desc, eq, getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { AppDatabase } from "@/db/client";
 import { assessments, auditLog, complications, patients, procedures } from "@/db/schema";
-import { auditJson, auditRowHash, GENESIS_HASH } from "@/lib/audit/hashChain";
+import { chainedAuditRow } from "@/lib/audit/appendAudit";
+import { GENESIS_HASH } from "@/lib/audit/hashChain";
+import { actorOf } from "./access";
 import type { ImportPlan } from "./importResolve";
 import type { Principal } from "./principal";
 
 /**
  * Writes an import plan inside the caller's `transaction()`, so a failure anywhere leaves nothing behind. Every
  * created or linked record gets its own audit row (so its history in the app starts with the import, like a
- * record entered by hand), chained exactly as lib/audit/appendAudit.ts chains them; the last hash is kept in
+ * record entered by hand), built by lib/audit/appendAudit.ts's chainedAuditRow like every other audit row; the last hash is kept in
  * memory instead of re-read per row, which is safe because the transaction holds the writers' turn until commit.
  * Records and audit rows go in as multi-row inserts: tens of thousands of rows, one statement per few hundred.
  */
@@ -70,19 +72,9 @@ async function auditChain(tx: AppDatabase, principal: Principal) {
   };
   return {
     async append(e: AuditEvent) {
-      const content = {
-        at,
-        userId: principal.id,
-        userEmail: principal.email,
-        action: e.action,
-        entity: e.entity,
-        entityId: e.entityId === null ? null : String(e.entityId),
-        before: auditJson(e.before),
-        after: auditJson(e.after),
-      };
-      const hash = auditRowHash(prev, content);
-      pending.push({ ...content, prevHash: prev, hash });
-      prev = hash;
+      const row = chainedAuditRow(prev, { actor: actorOf(principal), ...e }, at);
+      pending.push(row);
+      prev = row.hash;
       if (pending.length >= ROWS_PER_INSERT) await flush();
     },
     flush,
