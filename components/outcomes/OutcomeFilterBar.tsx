@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FilterDate, FilterSelect, type FilterOption } from "@/components/filters/FilterFields";
 import { DIAGNOSES, LEVELS, RELATEDNESS_KINDS, RISK_FACTORS } from "@/db/enums";
 import { RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/db/labels";
 import { GRADE_NUMERALS } from "@/lib/outcomes/complicationDefinition";
@@ -8,6 +9,7 @@ import { RELIEF_CRITERIA } from "@/lib/outcomes/relief";
 import { SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";
 
 type Option = { id: number; name: string };
+const asOption = (o: Option): FilterOption => ({ value: o.id, label: o.name });
 
 export const DIAGNOSIS_LABELS: Record<(typeof DIAGNOSES)[number], string> = { stenosis: "Lumbar spinal stenosis", herniated_disc: "Herniated disc", other: "Other nerve compression" };
 const RELATEDNESS_TEXT: Record<(typeof RELATEDNESS_KINDS)[number], string> = { device: "Device", procedure: "Procedure", anaesthesia: "Anaesthesia", unrelated: "Unrelated", unknown: "Unknown" };
@@ -53,95 +55,50 @@ export function OutcomeFilterBar({
         <legend>Procedures</legend>
         <div className="filter-bar">
           {mode === "outcomes" && physicians.length > 0 && (
-            <div className="field compact">
-              <label htmlFor="of-physician">Physician</label>
-              <select id="of-physician" name="physician" defaultValue={filters.physician ?? ""}>
-                <option value="">Everyone</option>
-                {physicians.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect label="Physician" name="physician" value={filters.physician} options={[{ value: "", label: "Everyone" }, ...physicians.map(asOption)]} />
           )}
-          <div className="field compact">
-            <label htmlFor="of-site">Site</label>
-            <select id="of-site" name="site" defaultValue={filters.site ?? ""}>
-              <option value="">All sites</option>
-              {sites.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field compact">
-            <label htmlFor="of-from">From</label>
-            <input type="date" id="of-from" name="from" defaultValue={filters.from ?? ""} />
-          </div>
-          <div className="field compact">
-            <label htmlFor="of-to">To</label>
-            <input type="date" id="of-to" name="to" defaultValue={filters.to ?? ""} />
-          </div>
-          <div className="field compact">
-            <label htmlFor="of-diagnosis">Diagnosis</label>
-            <select id="of-diagnosis" name="diagnosis" defaultValue={filters.diagnosis ?? ""}>
-              <option value="">Any</option>
-              {DIAGNOSES.map((d) => (
-                <option key={d} value={d}>
-                  {DIAGNOSIS_LABELS[d]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field compact">
-            <label htmlFor="of-riskFactor">Risk factor</label>
-            <select id="of-riskFactor" name="riskFactor" defaultValue={filters.riskFactor ?? ""}>
-              <option value="">Any patient</option>
-              {RISK_FACTORS.map((r) => (
-                <option key={r} value={r}>
-                  With {RISK_FACTOR_LABELS[r].toLowerCase()}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field compact">
-            <label htmlFor="of-flag">Prior-treatment flag</label>
-            <select id="of-flag" name="flag" defaultValue={filters.flag}>
-              <option value="include">Included</option>
-              <option value="exclude">Excluded</option>
-              <option value="only">Only flagged</option>
-            </select>
-          </div>
-          <div className="field compact">
-            <label htmlFor="of-levels">Level treated</label>
-            <select id="of-levels" name="levels" defaultValue={filters.levels?.join(",") ?? ""}>
-              <option value="">Any level</option>
-              {filters.levels && filters.levels.length > 1 && <option value={filters.levels.join(",")}>{filters.levels.join(" or ")}</option>}
-              {LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect label="Site" name="site" value={filters.site} options={[{ value: "", label: "All sites" }, ...sites.map(asOption)]} />
+          <FilterDate label="From" name="from" value={filters.from} />
+          <FilterDate label="To" name="to" value={filters.to} />
+          <FilterSelect label="Diagnosis" name="diagnosis" value={filters.diagnosis} options={[{ value: "", label: "Any" }, ...DIAGNOSES.map((d) => ({ value: d, label: DIAGNOSIS_LABELS[d] }))]} />
+          <FilterSelect
+            label="Risk factor"
+            name="riskFactor"
+            value={filters.riskFactor}
+            options={[{ value: "", label: "Any patient" }, ...RISK_FACTORS.map((r) => ({ value: r, label: `With ${RISK_FACTOR_LABELS[r].toLowerCase()}` }))]}
+          />
+          <FilterSelect
+            label="Prior-treatment flag"
+            name="flag"
+            value={filters.flag}
+            options={[
+              { value: "include", label: "Included" },
+              { value: "exclude", label: "Excluded" },
+              { value: "only", label: "Only flagged" },
+            ]}
+          />
+          <FilterSelect
+            label="Level treated"
+            name="levels"
+            value={filters.levels?.join(",")}
+            options={[
+              { value: "", label: "Any level" },
+              ...(filters.levels && filters.levels.length > 1 ? [{ value: filters.levels.join(","), label: filters.levels.join(" or ") }] : []),
+              ...LEVELS.map((l) => ({ value: l, label: l })),
+            ]}
+          />
         </div>
       </fieldset>
 
       <fieldset>
         <legend>Complication definition</legend>
         <div className="filter-bar">
-          <div className="field compact">
-            <label htmlFor="of-minGrade">Clavien–Dindo grade</label>
-            <select id="of-minGrade" name="minGrade" defaultValue={String(def.minGrade)}>
-              {GRADE_NUMERALS.map((g, i) => (
-                <option key={g} value={i + 1}>
-                  {i === 0 ? "Any grade (I–V)" : `${g} or higher`}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            label="Clavien–Dindo grade"
+            name="minGrade"
+            value={def.minGrade}
+            options={GRADE_NUMERALS.map((g, i) => ({ value: i + 1, label: i === 0 ? "Any grade (I–V)" : `${g} or higher` }))}
+          />
           <div className="field compact" role="group" aria-labelledby="related-label">
             <span id="related-label">Related to</span>
             <div className="check-row">
@@ -153,23 +110,21 @@ export function OutcomeFilterBar({
               ))}
             </div>
           </div>
-          <div className="field compact">
-            <label htmlFor="of-windowDays">Onset window</label>
-            <select id="of-windowDays" name="windowDays" defaultValue={def.windowDays === null ? "any" : String(def.windowDays)}>
-              {[...windowOptions].map((w) => (
-                <option key={w} value={w}>
-                  {w === "any" ? "Any time" : `Within ${w} days`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field compact">
-            <label htmlFor="of-adjudicated">Counting</label>
-            <select id="of-adjudicated" name="adjudicated" defaultValue={def.adjudicated}>
-              <option value="reported">Reported (not rejected)</option>
-              <option value="confirmed">Adjudicated-confirmed only</option>
-            </select>
-          </div>
+          <FilterSelect
+            label="Onset window"
+            name="windowDays"
+            value={def.windowDays === null ? "any" : def.windowDays}
+            options={[...windowOptions].map((w) => ({ value: w, label: w === "any" ? "Any time" : `Within ${w} days` }))}
+          />
+          <FilterSelect
+            label="Counting"
+            name="adjudicated"
+            value={def.adjudicated}
+            options={[
+              { value: "reported", label: "Reported (not rejected)" },
+              { value: "confirmed", label: "Adjudicated-confirmed only" },
+            ]}
+          />
         </div>
       </fieldset>
 
@@ -177,90 +132,38 @@ export function OutcomeFilterBar({
         <fieldset>
           <legend>Relief and responders</legend>
           <div className="filter-bar">
-            <div className="field compact">
-              <label htmlFor="of-reliefCriterion">Relief criterion</label>
-              <select id="of-reliefCriterion" name="reliefCriterion" defaultValue={filters.reliefCriterion}>
-                {RELIEF_CRITERIA.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field compact">
-              <label htmlFor="of-compare">Compare relief</label>
-              <select id="of-compare" name="compare" defaultValue={view.compare}>
-                {COMPARE_OPTIONS.filter((o) => o !== "pool" || focusIsOnePhysician).map((o) => (
-                  <option key={o} value={o}>
-                    {compareLabel(o, focusIsOnePhysician)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field compact">
-              <label htmlFor="of-at">Change at</label>
-              <select id="of-at" name="at" defaultValue={view.at}>
-                {SCHEDULED_TIMEPOINTS.filter((t) => t !== "baseline").map((t) => (
-                  <option key={t} value={t}>
-                    {TIMEPOINT_LABELS[t]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field compact">
-              <label htmlFor="of-mcid">Responder rule (MCID)</label>
-              <select id="of-mcid" name="mcid" defaultValue={view.mcid}>
-                {MCID_PRESETS.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect label="Relief criterion" name="reliefCriterion" value={filters.reliefCriterion} options={RELIEF_CRITERIA.map((c) => ({ value: c.id, label: c.label }))} />
+            <FilterSelect
+              label="Compare relief"
+              name="compare"
+              value={view.compare}
+              options={COMPARE_OPTIONS.filter((o) => o !== "pool" || focusIsOnePhysician).map((o) => ({ value: o, label: compareLabel(o, focusIsOnePhysician) }))}
+            />
+            <FilterSelect
+              label="Change at"
+              name="at"
+              value={view.at}
+              options={SCHEDULED_TIMEPOINTS.filter((t) => t !== "baseline").map((t) => ({ value: t, label: TIMEPOINT_LABELS[t] }))}
+            />
+            <FilterSelect label="Responder rule (MCID)" name="mcid" value={view.mcid} options={MCID_PRESETS.map((p) => ({ value: p.id, label: p.label }))} />
           </div>
         </fieldset>
       ) : (
         <fieldset>
           <legend>Monitoring</legend>
           <div className="filter-bar">
-            <div className="field compact">
-              <label htmlFor="of-limits">Funnel limits around</label>
-              <select id="of-limits" name="limits" defaultValue={view.limits}>
-                <option value="target">the 0.1 % target</option>
-                <option value="pooled">the practice&apos;s pooled rate</option>
-              </select>
-            </div>
-            <div className="field compact">
-              <label htmlFor="of-cusum">CUSUM for</label>
-              <select id="of-cusum" name="cusum" defaultValue={view.cusum ?? ""}>
-                <option value="">Highest score now</option>
-                {physicians.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field compact">
-              <label htmlFor="of-oddsRatio">CUSUM odds ratio</label>
-              <select id="of-oddsRatio" name="oddsRatio" defaultValue={String(view.oddsRatio)}>
-                {CUSUM_ODDS_RATIOS.map((o) => (
-                  <option key={o} value={o}>
-                    {o}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field compact">
-              <label htmlFor="of-threshold">CUSUM threshold h</label>
-              <select id="of-threshold" name="threshold" defaultValue={String(view.threshold)}>
-                {CUSUM_THRESHOLDS.map((h) => (
-                  <option key={h} value={h}>
-                    {h}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              label="Funnel limits around"
+              name="limits"
+              value={view.limits}
+              options={[
+                { value: "target", label: "the 0.1 % target" },
+                { value: "pooled", label: "the practice's pooled rate" },
+              ]}
+            />
+            <FilterSelect label="CUSUM for" name="cusum" value={view.cusum} options={[{ value: "", label: "Highest score now" }, ...physicians.map(asOption)]} />
+            <FilterSelect label="CUSUM odds ratio" name="oddsRatio" value={view.oddsRatio} options={CUSUM_ODDS_RATIOS.map((o) => ({ value: o, label: String(o) }))} />
+            <FilterSelect label="CUSUM threshold h" name="threshold" value={view.threshold} options={CUSUM_THRESHOLDS.map((h) => ({ value: h, label: String(h) }))} />
           </div>
         </fieldset>
       )}
