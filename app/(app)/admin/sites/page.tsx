@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CreateSiteForm } from "@/components/admin/CreateSiteForm";
 import { RenameSiteForm } from "@/components/admin/RenameSiteForm";
+import { RowPanelToggle } from "@/components/admin/RowPanelToggle";
 import { listSites, type AdminSiteRow } from "@/lib/dal/admin";
 import { requirePrincipal } from "@/lib/dal/session";
 import { displayDate } from "@/lib/outcomes/dates";
@@ -73,15 +73,7 @@ function SiteRows({ site, open }: { site: AdminSiteRow; open: boolean }) {
         <td className="num">{site.users}</td>
         <td>{displayDate(site.createdAt.slice(0, 10))}</td>
         <td>
-          {open ? (
-            <Link href={`/admin/sites#site-${site.id}`} aria-controls={panelId} aria-expanded="true">
-              Close<span className="visually-hidden"> {site.code}</span>
-            </Link>
-          ) : (
-            <Link href={`/admin/sites?rename=${site.id}#${panelId}`} aria-expanded="false">
-              Rename<span className="visually-hidden"> {site.code}</span>
-            </Link>
-          )}
+          <RowPanelToggle open={open} openHref={`/admin/sites?rename=${site.id}#${panelId}`} closeHref={`/admin/sites#site-${site.id}`} panelId={panelId} verb="Rename" subject={site.code} />
         </td>
       </tr>
       {open && (

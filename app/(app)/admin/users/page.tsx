@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CreateUserForm } from "@/components/admin/CreateUserForm";
 import { EditUserForm } from "@/components/admin/EditUserForm";
 import { ResetPasswordForm } from "@/components/admin/ResetPasswordForm";
 import { ResetTotpForm } from "@/components/admin/ResetTotpForm";
+import { RowPanelToggle } from "@/components/admin/RowPanelToggle";
 import { RevokeSessionsForm } from "@/components/admin/RevokeSessionsForm";
 import { UserStatusForm } from "@/components/admin/UserStatusForm";
 import { ROLE_LABELS } from "@/db/labels";
@@ -91,15 +91,7 @@ function UserRows({ user, open, isSelf, sites, hasTotp }: { user: AdminUserRow; 
         <td>{user.disabled ? <span className="badge warn admin-status">Disabled</span> : <span className="admin-status">Active</span>}</td>
         <td>{displayDate(user.createdAt.slice(0, 10))}</td>
         <td>
-          {open ? (
-            <Link href={`/admin/users#user-${user.id}`} aria-controls={panelId} aria-expanded="true">
-              Close<span className="visually-hidden"> {user.name}</span>
-            </Link>
-          ) : (
-            <Link href={`/admin/users?manage=${user.id}#${panelId}`} aria-expanded="false">
-              Manage<span className="visually-hidden"> {user.name}</span>
-            </Link>
-          )}
+          <RowPanelToggle open={open} openHref={`/admin/users?manage=${user.id}#${panelId}`} closeHref={`/admin/users#user-${user.id}`} panelId={panelId} verb="Manage" subject={user.name} />
         </td>
       </tr>
       {open && (
