@@ -10,6 +10,7 @@ import { containsText } from "./filters";
 import { recordHistory } from "./history";
 import { isRecordId, parseInput } from "./parse";
 import type { Principal } from "./principal";
+import { complicationCount } from "./procedureList";
 import { procedureScope } from "./scope";
 
 async function assertSiteExists(siteId: number) {
@@ -64,7 +65,7 @@ export async function getPatient(principal: Principal, id: number) {
       physicianId: procedures.physicianId,
       physicianName: users.name,
       priorTreatmentFlag: procedures.priorTreatmentFlag,
-      complicationCount: sql<number>`(select count(*) from ${complications} c where c.procedure_id = ${procedures.id})`.mapWith(Number),
+      complicationCount,
     })
     .from(procedures)
     .innerJoin(users, eq(users.id, procedures.physicianId))

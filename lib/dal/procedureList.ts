@@ -27,7 +27,8 @@ export type ProcedureListRow = {
   missedCount: number;
 };
 
-const complicationCount = sql<number>`(select count(*) from ${complications} c where c.procedure_id = ${procedures.id})`.mapWith(Number);
+/** How many complications were reported for the procedure of the row, as a column of a procedures query. */
+export const complicationCount = sql<number>`(select count(*) from ${complications} c where c.procedure_id = ${procedures.id})`.mapWith(Number);
 
 /** The WHERE of a procedure view: the principal's scope first, then the filters. Shared by list and export. */
 export function procedureFilterWhere(principal: Principal, q: Partial<ProcedureListQuery>, today = todayIso()): SQL | undefined {
@@ -110,7 +111,7 @@ export async function listProcedures(principal: Principal, q: ProcedureListQuery
     const days = daysBetween(r.procedureDate, today);
     const states = SCHEDULE.map((w) => ({ timepoint: w.timepoint, state: followUpState(w.timepoint, days, done.get(r.id)?.has(w.timepoint) ?? false) }));
     const open = states.filter((s) => s.state !== "done" && s.state !== "not_yet_due").sort((a, b) => URGENCY[a.state] - URGENCY[b.state]);
-    return { ...r, complicationCount: Number(r.complicationCount), followUp: open[0] ?? null, missedCount: states.filter((s) => s.state === "missed").length };
+    return { ...r, followUp: open[0] ?? null, missedCount: states.filter((s) => s.state === "missed").length };
   });
   return { total, rows: result };
 }
