@@ -2,7 +2,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { openPostgresConnection, openSqliteConnection, type AppConnection, type AppDatabase, type TransactionOptions } from "./appDatabase";
 import { resolveDatabasePath } from "./connection";
-import { configuredDialect, isPostgresUrl, type Dialect } from "./dialect";
+import { configuredDialect, isPostgresUrl } from "./dialect";
 
 export type { AppDatabase } from "./appDatabase";
 
@@ -32,9 +32,6 @@ export function getDb(): AppDatabase {
   return currentTx.getStore() ?? connection().db;
 }
 
-export function databaseDialect(): Dialect {
-  return configuredDialect();
-}
 
 /** Runs `fn` in one transaction: everything it writes, and its audit rows, land together or not at all. */
 export function transaction<T>(fn: (tx: AppDatabase) => Promise<T>, opts?: TransactionOptions): Promise<T> {

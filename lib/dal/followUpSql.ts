@@ -1,6 +1,6 @@
 import "server-only";
 import { and, gte, lt, lte, not, or, sql, type SQL } from "drizzle-orm";
-import { databaseDialect } from "@/db/client";
+import { configuredDialect } from "@/db/dialect";
 import { procedures } from "@/db/schema";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
@@ -57,13 +57,13 @@ function idSet(windows: Window[]): SQL {
 }
 
 function inAny(windows: Window[]): SQL {
-  if (databaseDialect() !== "postgres") return perRow(windows);
+  if (configuredDialect() !== "postgres") return perRow(windows);
   return or(...windows.map((w) => sql`${procedures.id} in (${idSet([w])})`))!;
 }
 
 function inNone(windows: Window[]): SQL {
   // NOT EXISTS (not NOT IN): PostgreSQL plans it as an anti-join however large the set is.
-  return databaseDialect() === "postgres" ? sql`not exists (select 1 from (${idSet(windows)}) open_ids where open_ids.id = ${procedures.id})` : not(perRow(windows));
+  return configuredDialect() === "postgres" ? sql`not exists (select 1 from (${idSet(windows)}) open_ids where open_ids.id = ${procedures.id})` : not(perRow(windows));
 }
 
 /** Some timepoint's window is open, past its nominal day, and not assessed. */
