@@ -5,7 +5,17 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".next-*/**", "node_modules/**", "data/**", "bench-data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"]),
+  globalIgnores([
+    ".next/**",
+    ".next-*/**",
+    "node_modules/**",
+    "data/**",
+    "bench-data/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+    "db/migrations/**",
+  ]),
   {
     // One data layer for SQLite and PostgreSQL: queries are awaited builders. `.get()/.all()/.run()` exist only
     // on the SQLite driver, the raw driver only on one backend, and a data-layer call not awaited is a lost write.
@@ -15,24 +25,47 @@ export default defineConfig([
       "no-restricted-syntax": [
         "error",
         // Not values(): Maps and Sets have one too, and SQLite's raw-values call is caught by review and the PostgreSQL runs.
-        { selector: "CallExpression[arguments.length=0][callee.property.name=/^(get|all|run)$/]", message: "SQLite-only driver call: await the query builder instead (it runs on both backends)." },
+        {
+          selector: "CallExpression[arguments.length=0][callee.property.name=/^(get|all|run)$/]",
+          message: "SQLite-only driver call: await the query builder instead (it runs on both backends).",
+        },
         { selector: "MemberExpression[property.name='$client']", message: "Raw driver access is backend-specific: use rawRows() from db/client." },
       ],
-      "no-restricted-imports": ["error", { patterns: [{ group: ["better-sqlite3", "@/db/schema.sqlite", "@/db/schema.pg"], message: "Import tables from @/db/schema: it picks the configured backend's twin." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["better-sqlite3", "@/db/schema.sqlite", "@/db/schema.pg"],
+              message: "Import tables from @/db/schema: it picks the configured backend's twin.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The one-way layers of docs/architecture.md: pages and components never reach the driver directly.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/db/client", "@/db/connection", "better-sqlite3", "drizzle-orm*"], message: "Pages and components read data through lib/dal only." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/db/client", "@/db/connection", "better-sqlite3", "drizzle-orm*"], message: "Pages and components read data through lib/dal only." },
+          ],
+        },
+      ],
     },
   },
   {
     // lib/stats is pure: no I/O and nothing of ours.
     files: ["lib/stats/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/*", "node:*", "fs", "path"], message: "lib/stats stays pure: no imports of project code or I/O." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/*", "node:*", "fs", "path"], message: "lib/stats stays pure: no imports of project code or I/O." }] },
+      ],
     },
   },
 ]);

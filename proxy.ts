@@ -42,7 +42,8 @@ export async function proxy(request: NextRequest) {
     // An administrator who must use two-step sign-in and signed in without it may only enrol. Decided here,
     // before rendering, so the app's layout never has to redirect between two of its own pages.
     if (adminTotpRequired() && token.role === "admin" && !token.tf && !isEnrolmentPath(pathname)) {
-      if (pathname.startsWith("/api/")) return finish(NextResponse.json({ error: "Two-step sign-in required: set it up under Account security" }, { status: 403 }));
+      if (pathname.startsWith("/api/"))
+        return finish(NextResponse.json({ error: "Two-step sign-in required: set it up under Account security" }, { status: 403 }));
       return finish(NextResponse.redirect(new URL(SECOND_FACTOR_ENROLMENT_PATH, request.url)));
     }
   }

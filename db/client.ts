@@ -32,7 +32,6 @@ export function getDb(): AppDatabase {
   return currentTx.getStore() ?? connection().db;
 }
 
-
 /** Runs `fn` in one transaction: everything it writes, and its audit rows, land together or not at all. */
 export function transaction<T>(fn: (tx: AppDatabase) => Promise<T>, opts?: TransactionOptions): Promise<T> {
   const outer = currentTx.getStore();

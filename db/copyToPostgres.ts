@@ -70,7 +70,9 @@ async function copyRows(client: pgDriver.PoolClient, table: string, columns: { n
 export async function countRows(target: PostgresDatabase): Promise<Record<TableKey, number>> {
   const out = {} as Record<TableKey, number>;
   for (const key of COPY_ORDER) {
-    const [{ n }] = await asApp(target).select({ n: count() }).from(pg[key] as SQLiteTable);
+    const [{ n }] = await asApp(target)
+      .select({ n: count() })
+      .from(pg[key] as SQLiteTable);
     out[key] = n;
   }
   return out;
@@ -81,7 +83,9 @@ export async function copySqliteToPostgres(source: SqliteFileDatabase, target: P
   const existing = await countRows(target);
   const nonEmpty = COPY_ORDER.filter((k) => existing[k] > 0);
   if (nonEmpty.length) {
-    throw new CopyError(`The target database is not empty (${nonEmpty.map((k) => `${pgTableConfig(pgTable(k)).name}: ${existing[k]} rows`).join(", ")}); copy only into an empty database.`);
+    throw new CopyError(
+      `The target database is not empty (${nonEmpty.map((k) => `${pgTableConfig(pgTable(k)).name}: ${existing[k]} rows`).join(", ")}); copy only into an empty database.`,
+    );
   }
 
   // One read transaction on the source too: a consistent snapshot even if someone writes to it meanwhile.
@@ -108,7 +112,9 @@ async function copyInTransaction(source: SqliteFileDatabase, target: PostgresDat
       await copyRows((tx as unknown as { session: { client: pgDriver.PoolClient } }).session.client, name, columns, rows);
       if (pgTableConfig(to).columns.some((c) => c.name === "id" && c.dataType === "number")) {
         // Rows kept their ids; the identity must continue after the largest one.
-        await tx.execute(sql`select setval(pg_get_serial_sequence(${name}, 'id'), coalesce((select max(id) from ${to}), 1), (select max(id) from ${to}) is not null)`);
+        await tx.execute(
+          sql`select setval(pg_get_serial_sequence(${name}, 'id'), coalesce((select max(id) from ${to}), 1), (select max(id) from ${to}) is not null)`,
+        );
       }
       tables.push({ table: name, rows: rows.length });
     }

@@ -13,13 +13,7 @@ export const ANAESTHESIA_KINDS = ["local", "local_sedation", "general"] as const
 export const LEVELS = ["L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"] as const;
 
 /** Lumbar treatments that, within 12 months before MILD, make the case an exclusion to flag. */
-export const PRIOR_TREATMENT_TYPES = [
-  "laminectomy",
-  "laminotomy",
-  "fusion",
-  "interspinous_process_decompression",
-  "mild",
-] as const;
+export const PRIOR_TREATMENT_TYPES = ["laminectomy", "laminotomy", "fusion", "interspinous_process_decompression", "mild"] as const;
 
 export const TIMEPOINTS = ["baseline", "day_1_3", "week_2", "week_6", "month_3", "month_6", "month_12", "month_24", "unscheduled"] as const;
 export type Timepoint = (typeof TIMEPOINTS)[number];

@@ -64,7 +64,10 @@ export function defineTables(k: SchemaKit) {
     "patients",
     {
       id: k.id(),
-      siteId: k.integer("site_id").notNull().references(() => sites.id),
+      siteId: k
+        .integer("site_id")
+        .notNull()
+        .references(() => sites.id),
       mrn: k.text("mrn").notNull(),
       name: k.text("name").notNull(),
       dateOfBirth: k.text("date_of_birth").notNull(),
@@ -99,10 +102,19 @@ export function defineTables(k: SchemaKit) {
     "procedures",
     {
       id: k.id(),
-      patientId: k.integer("patient_id").notNull().references(() => patients.id),
+      patientId: k
+        .integer("patient_id")
+        .notNull()
+        .references(() => patients.id),
       /** The physician who performed the procedure: the link that scopes a physician's outcomes. */
-      physicianId: k.integer("physician_id").notNull().references(() => users.id),
-      siteId: k.integer("site_id").notNull().references(() => sites.id),
+      physicianId: k
+        .integer("physician_id")
+        .notNull()
+        .references(() => users.id),
+      siteId: k
+        .integer("site_id")
+        .notNull()
+        .references(() => sites.id),
       procedureDate: k.text("procedure_date").notNull(),
       /** Comma-separated interlaminar levels treated, e.g. `L3-L4,L4-L5`. */
       levels: k.text("levels").notNull(),
@@ -129,10 +141,7 @@ export function defineTables(k: SchemaKit) {
       k.check("procedures_side_check", oneOf("side", PROCEDURE_SIDES)),
       k.check("procedures_anaesthesia_check", oneOf("anaesthesia", ANAESTHESIA_KINDS)),
       k.check("procedures_levels_check", k.levelsPattern("levels")),
-      k.check(
-        "procedures_prior_type_check",
-        sql`prior_treatment_type IS NULL OR ${oneOf("prior_treatment_type", PRIOR_TREATMENT_TYPES)}`,
-      ),
+      k.check("procedures_prior_type_check", sql`prior_treatment_type IS NULL OR ${oneOf("prior_treatment_type", PRIOR_TREATMENT_TYPES)}`),
       k.check("procedures_prior_date_check", sql`prior_treatment_date IS NULL OR ${k.isoDate("prior_treatment_date")}`),
       // A flagged procedure must say what the prior treatment was.
       k.check("procedures_prior_flag_check", sql`${k.isFalse("prior_treatment_flag")} OR prior_treatment_type IS NOT NULL`),
@@ -143,7 +152,10 @@ export function defineTables(k: SchemaKit) {
     "assessments",
     {
       id: k.id(),
-      procedureId: k.integer("procedure_id").notNull().references(() => procedures.id),
+      procedureId: k
+        .integer("procedure_id")
+        .notNull()
+        .references(() => procedures.id),
       timepoint: k.text("timepoint", { enum: TIMEPOINTS }).notNull(),
       assessedOn: k.text("assessed_on").notNull(),
       nprsBack: k.integer("nprs_back"),
@@ -162,7 +174,8 @@ export function defineTables(k: SchemaKit) {
     (t) => [
       k.index("assessments_procedure_idx").on(t.procedureId, t.timepoint),
       // One assessment per scheduled timepoint; unscheduled visits may repeat.
-      k.uniqueIndex("assessments_procedure_timepoint_unique")
+      k
+        .uniqueIndex("assessments_procedure_timepoint_unique")
         .on(t.procedureId, t.timepoint)
         .where(sql`timepoint <> 'unscheduled'`),
       k.check("assessments_timepoint_check", oneOf("timepoint", TIMEPOINTS)),
@@ -174,10 +187,7 @@ export function defineTables(k: SchemaKit) {
       k.check("assessments_standing_check", sql`standing_minutes IS NULL OR (standing_minutes BETWEEN 0 AND 1440)`),
       k.check("assessments_relief_date_check", sql`relief_onset_date IS NULL OR ${k.isoDate("relief_onset_date")}`),
       // At least one score: an assessment with nothing measured is not an assessment.
-      k.check(
-        "assessments_has_score_check",
-        sql`coalesce(nprs_back, nprs_leg, odi, walking_minutes, standing_minutes) IS NOT NULL`,
-      ),
+      k.check("assessments_has_score_check", sql`coalesce(nprs_back, nprs_leg, odi, walking_minutes, standing_minutes) IS NOT NULL`),
     ],
   );
 
@@ -185,7 +195,10 @@ export function defineTables(k: SchemaKit) {
     "complications",
     {
       id: k.id(),
-      procedureId: k.integer("procedure_id").notNull().references(() => procedures.id),
+      procedureId: k
+        .integer("procedure_id")
+        .notNull()
+        .references(() => procedures.id),
       type: k.text("type", { enum: COMPLICATION_TYPES }).notNull(),
       typeOther: k.text("type_other"),
       onsetDate: k.text("onset_date").notNull(),
@@ -217,10 +230,7 @@ export function defineTables(k: SchemaKit) {
       k.check("complications_grade_check", sql`grade BETWEEN 1 AND 5`),
       k.check("complications_final_grade_check", sql`final_grade IS NULL OR final_grade BETWEEN 1 AND 5`),
       k.check("complications_relatedness_check", oneOf("relatedness", RELATEDNESS_KINDS)),
-      k.check(
-        "complications_final_relatedness_check",
-        sql`final_relatedness IS NULL OR ${oneOf("final_relatedness", RELATEDNESS_KINDS)}`,
-      ),
+      k.check("complications_final_relatedness_check", sql`final_relatedness IS NULL OR ${oneOf("final_relatedness", RELATEDNESS_KINDS)}`),
       k.check("complications_outcome_check", oneOf("outcome", COMPLICATION_OUTCOMES)),
       k.check("complications_status_check", oneOf("adjudication_status", ADJUDICATION_STATUSES)),
       // Clavien–Dindo grade V is death; a death must be graded V.
@@ -247,11 +257,7 @@ export function defineTables(k: SchemaKit) {
       prevHash: k.text("prev_hash").notNull(),
       hash: k.text("hash").notNull().unique(),
     },
-    (t) => [
-      k.index("audit_log_entity_idx").on(t.entity, t.entityId),
-      k.index("audit_log_user_idx").on(t.userId),
-      k.index("audit_log_at_idx").on(t.at),
-    ],
+    (t) => [k.index("audit_log_entity_idx").on(t.entity, t.entityId), k.index("audit_log_user_idx").on(t.userId), k.index("audit_log_at_idx").on(t.at)],
   );
 
   /** Sign-in attempts, for throttling per account and per client address. */
@@ -274,8 +280,6 @@ export function defineTables(k: SchemaKit) {
     ],
   );
 
-
-
   /**
    * The conversation about one reported complication: each adjudication decision with its reason, each request
    * for information and each answer, in order. Append-only in practice (no code path edits a note); the audit
@@ -285,8 +289,14 @@ export function defineTables(k: SchemaKit) {
     "complication_notes",
     {
       id: k.id(),
-      complicationId: k.integer("complication_id").notNull().references(() => complications.id),
-      authorId: k.integer("author_id").notNull().references(() => users.id),
+      complicationId: k
+        .integer("complication_id")
+        .notNull()
+        .references(() => complications.id),
+      authorId: k
+        .integer("author_id")
+        .notNull()
+        .references(() => users.id),
       at: k.text("at").notNull().default(k.nowIso),
       kind: k.text("kind", { enum: COMPLICATION_NOTE_KINDS }).notNull(),
       body: k.text("body").notNull(),
@@ -298,7 +308,6 @@ export function defineTables(k: SchemaKit) {
     ],
   );
 
-
   /**
    * One row per signed-in session, keyed by the random `sid` claim of its token. Checked on every request, so a
    * session can end on the server whatever the cookie says: idle for longer than SESSION_IDLE_MINUTES, signed
@@ -309,7 +318,10 @@ export function defineTables(k: SchemaKit) {
     {
       /** 256 random bits, base64url; only ever travels inside the encrypted session token. */
       id: k.text("id").primaryKey(),
-      userId: k.integer("user_id").notNull().references(() => users.id),
+      userId: k
+        .integer("user_id")
+        .notNull()
+        .references(() => users.id),
       createdAt: k.text("created_at").notNull(),
       /** Refreshed at most once a minute by the request that finds it older. */
       lastSeenAt: k.text("last_seen_at").notNull(),
@@ -324,7 +336,10 @@ export function defineTables(k: SchemaKit) {
    * database) and never leaves the server once enrolment is confirmed.
    */
   const totpCredentials = k.table("totp_credentials", {
-    userId: k.integer("user_id").primaryKey().references(() => users.id),
+    userId: k
+      .integer("user_id")
+      .primaryKey()
+      .references(() => users.id),
     secretEncrypted: k.text("secret_encrypted").notNull(),
     /** Null while enrolment waits for the first code; set when the user proved their authenticator works. */
     confirmedAt: k.text("confirmed_at"),

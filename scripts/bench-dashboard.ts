@@ -105,5 +105,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const rows = await runDashboardBench(parseTarget(arg));
   const width = Math.max(...rows.map((r) => r.name.length));
   console.log(`${"".padEnd(width)}  ${"server ms".padStart(10)}  ${"CLI ms".padStart(10)}  ratio`);
-  for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.ms.toFixed(0).padStart(10)}  ${r.baselineMs.toFixed(0).padStart(10)}  ${r.ratio.toFixed(1)}×`);
+  for (const r of rows)
+    console.log(`${r.name.padEnd(width)}  ${r.ms.toFixed(0).padStart(10)}  ${r.baselineMs.toFixed(0).padStart(10)}  ${r.ratio.toFixed(1)}×`);
 }

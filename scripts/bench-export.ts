@@ -50,8 +50,7 @@ type Dialect = { days: (from: string, to: string) => string; age: (at: string, b
 
 const SQLITE: Dialect = {
   days: (from, to) => `cast(julianday(${to}) - julianday(${from}) as int)`,
-  age: (at, born) =>
-    `(cast(strftime('%Y', ${at}) as int) - cast(strftime('%Y', ${born}) as int) - (strftime('%m-%d', ${at}) < strftime('%m-%d', ${born})))`,
+  age: (at, born) => `(cast(strftime('%Y', ${at}) as int) - cast(strftime('%Y', ${born}) as int) - (strftime('%m-%d', ${at}) < strftime('%m-%d', ${born})))`,
   groupBy: "p.id",
 };
 

@@ -13,7 +13,9 @@ export async function runListBench(target: BenchTarget): Promise<ListBenchRow[]>
   const { listProcedures } = await import("@/lib/dal/procedureList");
   const { procedureListQuerySchema } = await import("@/lib/validation/procedureList");
   const raw = await openBenchDb(target);
-  const [busiest] = await raw.all<{ id: number; n: number }>("select physician_id as id, count(*) n from procedures group by physician_id order by n desc limit 1");
+  const [busiest] = await raw.all<{ id: number; n: number }>(
+    "select physician_id as id, count(*) n from procedures group by physician_id order by n desc limit 1",
+  );
   const qo = { id: 0, email: "bench@example.org", name: "Bench", role: "quality_officer" as const, siteId: null };
   const [{ d: today }] = await raw.all<{ d: string }>("select max(procedure_date) d from procedures");
 
@@ -38,7 +40,13 @@ export async function runListBench(target: BenchTarget): Promise<ListBenchRow[]>
   const overdue = procedureListQuerySchema.parse({ followUp: "overdue" });
   const msOverdue = await medianMs(() => listProcedures(qo, overdue, today), 5, 1);
   const baselineOverdue = await medianMs(() => direct(null), 15, 3);
-  rows.push({ name: "list: first page, overdue follow-up filter, everyone", ms: msOverdue, baseline: "unfiltered direct query", baselineMs: baselineOverdue, ratio: msOverdue / baselineOverdue });
+  rows.push({
+    name: "list: first page, overdue follow-up filter, everyone",
+    ms: msOverdue,
+    baseline: "unfiltered direct query",
+    baselineMs: baselineOverdue,
+    ratio: msOverdue / baselineOverdue,
+  });
   await raw.close();
   return rows;
 }

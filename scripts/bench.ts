@@ -24,7 +24,24 @@ function benchDatabase(procedures: number): string {
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(DIR, { recursive: true });
   const started = performance.now();
-  const seed = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts", "--file", file, "--procedures", String(procedures), "--seed", "42", "--end", "2026-11-25"], { stdio: "inherit" });
+  const seed = spawnSync(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "scripts/seed.ts",
+      "--file",
+      file,
+      "--procedures",
+      String(procedures),
+      "--seed",
+      "42",
+      "--end",
+      "2026-11-25",
+    ],
+    { stdio: "inherit" },
+  );
   if (seed.status !== 0) throw new Error(`seeding ${file} failed`);
   console.log(`Seeded ${procedures.toLocaleString("en-GB")} procedures in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return file;
@@ -57,7 +74,9 @@ async function postgresCopy(admin: string, file: string, procedures: number): Pr
       const started = performance.now();
       const report = await copySqliteToPostgres(source, target);
       source.$client.close();
-      console.log(`Copied ${file} into PostgreSQL ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s (${report.tables.reduce((a, t) => a + t.rows, 0).toLocaleString("en-GB")} rows)`);
+      console.log(
+        `Copied ${file} into PostgreSQL ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s (${report.tables.reduce((a, t) => a + t.rows, 0).toLocaleString("en-GB")} rows)`,
+      );
       await target.$client.query("analyze");
     }
   } finally {
@@ -69,7 +88,11 @@ async function postgresCopy(admin: string, file: string, procedures: number): Pr
 type BackendResult = { list: ListBenchRow[]; dashboard: DashboardBenchRow[]; exports: ExportBenchRow[]; maxRssMb: number };
 
 function runBackend(target: string): BackendResult {
-  const child = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench-backend.ts", target], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  const child = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench-backend.ts", target], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 26,
+  });
   const line = child.stdout.split("\n").find((l) => l.startsWith("BENCH_JSON "));
   if (child.status !== 0 || !line) throw new Error(`benchmark process for ${target.replace(/:[^:@/]+@/, ":***@")} failed:\n${child.stdout}`);
   return JSON.parse(line.slice("BENCH_JSON ".length)) as BackendResult;
@@ -81,7 +104,14 @@ const side: { benchmark: string; "SQLite ms": string; "PostgreSQL ms": string; "
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(4));
 
 for (const r of await runStatsBench()) {
-  rows.push({ benchmark: `stats: ${r.name}`, backend: "—", "ms (median)": fmt(r.msPerCall), baseline: r.baseline, "baseline ms": fmt(r.msPerCall / r.ratio), ratio: `${r.ratio.toFixed(1)}×` });
+  rows.push({
+    benchmark: `stats: ${r.name}`,
+    backend: "—",
+    "ms (median)": fmt(r.msPerCall),
+    baseline: r.baseline,
+    "baseline ms": fmt(r.msPerCall / r.ratio),
+    ratio: `${r.ratio.toFixed(1)}×`,
+  });
 }
 
 const admin = postgresAdminUrl();
@@ -95,9 +125,33 @@ for (const size of SIZES) {
     const r = runBackend(target);
     results.set(label, r);
     const cli = label === "SQLite" ? "sqlite3" : "psql";
-    for (const x of r.list) rows.push({ benchmark: `${x.name} (${n})`, backend: label, "ms (median)": fmt(x.ms), baseline: x.baseline, "baseline ms": fmt(x.baselineMs), ratio: `${x.ratio.toFixed(1)}×` });
-    for (const x of r.dashboard) rows.push({ benchmark: `dashboard: ${x.name} (${n})`, backend: label, "ms (median)": fmt(x.ms), baseline: `same aggregates via the ${cli} CLI`, "baseline ms": fmt(x.baselineMs), ratio: `${x.ratio.toFixed(1)}×` });
-    for (const x of r.exports) rows.push({ benchmark: `export: ${x.name} (${n}; peak RSS ${x.peakRssMb.toFixed(0)} MB from ${x.startRssMb.toFixed(0)} MB)`, backend: label, "ms (median)": fmt(x.ms), baseline: `equivalent query via ${cli} CSV output`, "baseline ms": fmt(x.baselineMs), ratio: `${x.ratio.toFixed(1)}×` });
+    for (const x of r.list)
+      rows.push({
+        benchmark: `${x.name} (${n})`,
+        backend: label,
+        "ms (median)": fmt(x.ms),
+        baseline: x.baseline,
+        "baseline ms": fmt(x.baselineMs),
+        ratio: `${x.ratio.toFixed(1)}×`,
+      });
+    for (const x of r.dashboard)
+      rows.push({
+        benchmark: `dashboard: ${x.name} (${n})`,
+        backend: label,
+        "ms (median)": fmt(x.ms),
+        baseline: `same aggregates via the ${cli} CLI`,
+        "baseline ms": fmt(x.baselineMs),
+        ratio: `${x.ratio.toFixed(1)}×`,
+      });
+    for (const x of r.exports)
+      rows.push({
+        benchmark: `export: ${x.name} (${n}; peak RSS ${x.peakRssMb.toFixed(0)} MB from ${x.startRssMb.toFixed(0)} MB)`,
+        backend: label,
+        "ms (median)": fmt(x.ms),
+        baseline: `equivalent query via ${cli} CSV output`,
+        "baseline ms": fmt(x.baselineMs),
+        ratio: `${x.ratio.toFixed(1)}×`,
+      });
   }
   const lite = results.get("SQLite")!;
   const pgr = results.get("PostgreSQL");
@@ -107,7 +161,8 @@ for (const size of SIZES) {
       ...lite.dashboard.map((x, i) => [`dashboard: ${x.name}`, x.ms, pgr.dashboard[i]!.ms] as const),
       ...lite.exports.map((x, i) => [`export: ${x.name}`, x.ms, pgr.exports[i]!.ms] as const),
     ];
-    for (const [name, a, b] of pairs) side.push({ benchmark: `${name} (${n})`, "SQLite ms": fmt(a), "PostgreSQL ms": fmt(b), "PostgreSQL / SQLite": `${(b / a).toFixed(2)}×` });
+    for (const [name, a, b] of pairs)
+      side.push({ benchmark: `${name} (${n})`, "SQLite ms": fmt(a), "PostgreSQL ms": fmt(b), "PostgreSQL / SQLite": `${(b / a).toFixed(2)}×` });
   }
 }
 

@@ -32,7 +32,9 @@ export function checkCli(t: BenchTarget): void {
   try {
     execFileSync(cliName(t), ["--version"], { stdio: "ignore" });
   } catch {
-    throw new Error(`The ${cliName(t)} command line is needed for the baseline (Debian: apt-get install -y ${t.kind === "sqlite" ? "sqlite3" : "postgresql-client"}).`);
+    throw new Error(
+      `The ${cliName(t)} command line is needed for the baseline (Debian: apt-get install -y ${t.kind === "sqlite" ? "sqlite3" : "postgresql-client"}).`,
+    );
   }
 }
 
@@ -42,7 +44,11 @@ export function cliRun(t: BenchTarget, sql: string, opts: { csv?: boolean } = {}
   if (t.kind === "sqlite") {
     execFileSync("sqlite3", ["-batch", "-readonly", ...(opts.csv ? ["-csv", "-header"] : []), t.file], { input: sql, stdio, maxBuffer: 1 << 30 });
   } else {
-    execFileSync("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", ...(opts.csv ? ["--csv"] : []), "-d", t.url, "-f", "-"], { input: sql, stdio, maxBuffer: 1 << 30 });
+    execFileSync("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", ...(opts.csv ? ["--csv"] : []), "-d", t.url, "-f", "-"], {
+      input: sql,
+      stdio,
+      maxBuffer: 1 << 30,
+    });
   }
 }
 
@@ -54,7 +60,7 @@ export async function openBenchDb(t: BenchTarget): Promise<BenchDb> {
     const raw = new Database(t.file, { readonly: true });
     const cache = new Map<string, Database.Statement>();
     return {
-      all: async <T,>(sql: string, ...params: unknown[]) => {
+      all: async <T>(sql: string, ...params: unknown[]) => {
         if (!cache.has(sql)) cache.set(sql, raw.prepare(sql));
         return cache.get(sql)!.all(...params) as T[];
       },
@@ -65,9 +71,12 @@ export async function openBenchDb(t: BenchTarget): Promise<BenchDb> {
   }
   const client = new pg.Client({ connectionString: t.url });
   await client.connect();
-  const numbered = (sql: string) => { let n = 0; return sql.replace(/\?/g, () => `$${++n}`); };
+  const numbered = (sql: string) => {
+    let n = 0;
+    return sql.replace(/\?/g, () => `$${++n}`);
+  };
   return {
-    all: async <T,>(sql: string, ...params: unknown[]) => (await client.query(numbered(sql), params)).rows as T[],
+    all: async <T>(sql: string, ...params: unknown[]) => (await client.query(numbered(sql), params)).rows as T[],
     close: () => client.end(),
   };
 }

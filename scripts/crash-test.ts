@@ -131,7 +131,14 @@ for (let round = 1; round <= rounds; round++) {
         `missing ${result.missing.length}, integrity_check ${result.integrity}, audit chain ${result.chain.ok ? `ok (${result.rows} rows)` : `BROKEN at ${result.chain.brokenAtId}`}`,
     );
   }
-  if (result.missing.length) console.error("  lost:", result.missing.slice(0, 10).map((a) => `${a.entity} ${a.id} (round ${a.round})`).join(", "));
+  if (result.missing.length)
+    console.error(
+      "  lost:",
+      result.missing
+        .slice(0, 10)
+        .map((a) => `${a.entity} ${a.id} (round ${a.round})`)
+        .join(", "),
+    );
 }
 
 const final = check(all);

@@ -14,14 +14,16 @@ import { createPatient } from "@/lib/dal/patients";
 import type { Principal } from "@/lib/dal/principal";
 import { createProcedure } from "@/lib/dal/procedures";
 
-const { values } = parseArgs({ options: { tag: { type: "string", default: String(process.pid) }, email: { type: "string", default: "physician1@example.org" }, limit: { type: "string" } } });
+const { values } = parseArgs({
+  options: { tag: { type: "string", default: String(process.pid) }, email: { type: "string", default: "physician1@example.org" }, limit: { type: "string" } },
+});
 
 // fs.writeSync: the line is in the pipe before the next write starts, never sitting in a userland buffer. When the
 // reader is busy and the pipe is full the write answers EAGAIN: wait a moment and retry, never drop the line or die.
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const say = (line: string) => {
   const bytes = Buffer.from(line + "\n");
-  for (let written = 0; written < bytes.length; ) {
+  for (let written = 0; written < bytes.length;) {
     try {
       written += fs.writeSync(1, bytes, written);
     } catch (error) {
@@ -43,11 +45,32 @@ const limit = values.limit ? Number(values.limit) : Infinity;
 say(`READY ${process.pid}`);
 for (let i = 1; i <= limit; i++) {
   const mrn = `CRASH-${values.tag}-${i}`;
-  const patient = await createPatient(principal, { siteId, mrn, name: `Crash Test ${i}`, dateOfBirth: "1951-06-0" + ((i % 9) + 1), sex: i % 2 ? "female" : "male", diagnosis: "stenosis" });
+  const patient = await createPatient(principal, {
+    siteId,
+    mrn,
+    name: `Crash Test ${i}`,
+    dateOfBirth: "1951-06-0" + ((i % 9) + 1),
+    sex: i % 2 ? "female" : "male",
+    diagnosis: "stenosis",
+  });
   say(`ACK patient ${patient.id} ${mrn}`);
-  const procedure = await createProcedure(principal, { patientId: patient.id, siteId, procedureDate: day(-20), levels: "L4-L5", side: "bilateral", anaesthesia: "local" });
+  const procedure = await createProcedure(principal, {
+    patientId: patient.id,
+    siteId,
+    procedureDate: day(-20),
+    levels: "L4-L5",
+    side: "bilateral",
+    anaesthesia: "local",
+  });
   say(`ACK procedure ${procedure.id} ${patient.id}`);
-  const assessment = await createAssessment(principal, { procedureId: procedure.id, timepoint: "baseline", assessedOn: day(-21), nprsBack: String(i % 11), nprsLeg: "6", odi: "44" });
+  const assessment = await createAssessment(principal, {
+    procedureId: procedure.id,
+    timepoint: "baseline",
+    assessedOn: day(-21),
+    nprsBack: String(i % 11),
+    nprsLeg: "6",
+    odi: "44",
+  });
   say(`ACK assessment ${assessment.id} ${procedure.id}`);
 }
 say("DONE");

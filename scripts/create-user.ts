@@ -22,7 +22,10 @@ if (!password) {
   rl.close();
 }
 try {
-  const user = await createUser({ role: "system", label: `command line (${process.env.USER ?? "unknown"})` }, { email: values.email, name: values.name, role: values.role, password });
+  const user = await createUser(
+    { role: "system", label: `command line (${process.env.USER ?? "unknown"})` },
+    { email: values.email, name: values.name, role: values.role, password },
+  );
   console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
 } catch (error) {
   const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;

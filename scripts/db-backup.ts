@@ -24,7 +24,15 @@ export function compareBackupNames(a: string, b: string): number {
   return ka[0] < kb[0] ? -1 : ka[0] > kb[0] ? 1 : ka[1] - kb[1];
 }
 
-export type Verdict = { ok: boolean; integrity: string; chain: ReturnType<typeof verifyChain>; patients: number; procedures: number; auditRows: number; migrations: number };
+export type Verdict = {
+  ok: boolean;
+  integrity: string;
+  chain: ReturnType<typeof verifyChain>;
+  patients: number;
+  procedures: number;
+  auditRows: number;
+  migrations: number;
+};
 
 /** Opens `file` on its own and checks it: SQLite's integrity check, the audit chain, and that it is this app's database. */
 export function verifyDatabaseFile(file: string): Verdict {
@@ -33,7 +41,16 @@ export function verifyDatabaseFile(file: string): Verdict {
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
     const tables = new Set((db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name));
     for (const t of ["users", "patients", "procedures", "audit_log", "__drizzle_migrations"]) {
-      if (!tables.has(t)) return { ok: false, integrity: `not a MILD Outcomes database (no ${t} table)`, chain: { ok: true, rows: 0 }, patients: 0, procedures: 0, auditRows: 0, migrations: 0 };
+      if (!tables.has(t))
+        return {
+          ok: false,
+          integrity: `not a MILD Outcomes database (no ${t} table)`,
+          chain: { ok: true, rows: 0 },
+          patients: 0,
+          procedures: 0,
+          auditRows: 0,
+          migrations: 0,
+        };
     }
     const rows = db
       .prepare(
@@ -118,7 +135,10 @@ export async function backupDatabase(opts: { source: string; dir: string; keep: 
   fsyncPath(opts.dir);
 
   // Rotation: the newest are last.
-  const all = fs.readdirSync(opts.dir).filter((f) => BACKUP_NAME.test(f)).sort(compareBackupNames);
+  const all = fs
+    .readdirSync(opts.dir)
+    .filter((f) => BACKUP_NAME.test(f))
+    .sort(compareBackupNames);
   const removed = all.slice(0, Math.max(0, all.length - opts.keep));
   for (const f of removed) fs.rmSync(path.join(opts.dir, f), { force: true });
   return { file: final, bytes: fs.statSync(final).size, pages, copyMs: t1 - t0, verifyMs: t2 - t1, verdict, removed };
@@ -131,7 +151,9 @@ export function backupDir(): string {
 async function main() {
   const { values } = parseArgs({ options: { file: { type: "string" }, dir: { type: "string" }, keep: { type: "string" } } });
   if (!values.file && isPostgresUrl(process.env.DATABASE_URL)) {
-    console.error("npm run db:backup copies the embedded SQLite file. This app runs on PostgreSQL (DATABASE_URL): back it up with pg_dump / pg_basebackup and WAL archiving (README › Running on PostgreSQL).");
+    console.error(
+      "npm run db:backup copies the embedded SQLite file. This app runs on PostgreSQL (DATABASE_URL): back it up with pg_dump / pg_basebackup and WAL archiving (README › Running on PostgreSQL).",
+    );
     process.exit(2);
   }
   const source = values.file ? path.resolve(values.file) : resolveDatabasePath();
@@ -143,7 +165,9 @@ async function main() {
   const r = await backupDatabase({ source, dir, keep });
   const v = r.verdict;
   if (!v.ok) {
-    console.error(`Backup of ${source} FAILED verification (integrity_check: ${v.integrity}; audit chain: ${v.chain.ok ? "ok" : `broken at row ${v.chain.brokenAtId}`}); nothing kept.`);
+    console.error(
+      `Backup of ${source} FAILED verification (integrity_check: ${v.integrity}; audit chain: ${v.chain.ok ? "ok" : `broken at row ${v.chain.brokenAtId}`}); nothing kept.`,
+    );
     process.exit(1);
   }
   console.log(

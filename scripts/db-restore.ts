@@ -72,9 +72,13 @@ function fsyncPath(p: string) {
 }
 
 if (!values.file && isPostgresUrl(process.env.DATABASE_URL)) {
-  fail("npm run db:restore restores the embedded SQLite file. This app runs on PostgreSQL (DATABASE_URL): restore with pg_restore or point-in-time recovery (README › Running on PostgreSQL).");
+  fail(
+    "npm run db:restore restores the embedded SQLite file. This app runs on PostgreSQL (DATABASE_URL): restore with pg_restore or point-in-time recovery (README › Running on PostgreSQL).",
+  );
 }
-const backup = positionals[0] ? path.resolve(positionals[0]) : fail("Usage: npm run db:restore -- FILE [--yes] [--force]   (FILE: a backup made by npm run db:backup)");
+const backup = positionals[0]
+  ? path.resolve(positionals[0])
+  : fail("Usage: npm run db:restore -- FILE [--yes] [--force]   (FILE: a backup made by npm run db:backup)");
 const target = values.file ? path.resolve(values.file) : resolveDatabasePath();
 if (!fs.existsSync(backup)) fail(`No backup at ${backup}`);
 if (backup === target) fail("The backup and the database are the same file.");
@@ -82,8 +86,13 @@ const sidecars = [`${target}-wal`, `${target}-shm`, `${target}-journal`];
 
 // 1. The backup must be sound before anything is touched.
 const checked = verifyDatabaseFile(backup);
-if (!checked.ok) fail(`Refusing: ${backup} does not verify (integrity_check: ${checked.integrity}; audit chain: ${checked.chain.ok ? "ok" : `broken at row ${checked.chain.brokenAtId}`}). Nothing was changed.`);
-console.log(`Backup ${backup}: integrity_check ok, audit chain ok (${checked.chain.rows} rows), ${checked.patients} patients, ${checked.procedures} procedures.`);
+if (!checked.ok)
+  fail(
+    `Refusing: ${backup} does not verify (integrity_check: ${checked.integrity}; audit chain: ${checked.chain.ok ? "ok" : `broken at row ${checked.chain.brokenAtId}`}). Nothing was changed.`,
+  );
+console.log(
+  `Backup ${backup}: integrity_check ok, audit chain ok (${checked.chain.rows} rows), ${checked.patients} patients, ${checked.procedures} procedures.`,
+);
 
 // 2. Nobody may have the database open.
 const holders = processesHolding([target, ...sidecars]);
@@ -91,7 +100,8 @@ if (holders === null) {
   console.warn("Cannot tell on this system whether the app is running. Stop it before restoring: replacing the file under a running server is unsafe.");
 } else if (holders.length) {
   const list = holders.map((h) => `${h.pid} (${h.command})`).join(", ");
-  if (!values.force) fail(`Refusing: ${target} is open in process ${list}. Stop the app first (npm start), then restore. (--force overrides; it is unsafe while the app runs.)`);
+  if (!values.force)
+    fail(`Refusing: ${target} is open in process ${list}. Stop the app first (npm start), then restore. (--force overrides; it is unsafe while the app runs.)`);
   console.warn(`WARNING: ${target} is open in process ${list}; going on because of --force.`);
 }
 

@@ -20,7 +20,9 @@ if (!browser && process.getuid?.() === 0) {
   browser = findBrowser();
 }
 if (!browser) {
-  console.error("No browser for the e2e tests. Install Chromium (Debian: `sudo apt-get install chromium`) or run `npx playwright install chromium`, then run npm test again.");
+  console.error(
+    "No browser for the e2e tests. Install Chromium (Debian: `sudo apt-get install chromium`) or run `npx playwright install chromium`, then run npm test again.",
+  );
   process.exit(1);
 }
 console.log(`Browser for e2e tests: ${browser}`);

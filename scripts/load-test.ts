@@ -65,7 +65,9 @@ if (!LOOPBACK.has(target.hostname)) {
   process.exit(2);
 }
 if (!databasePath) {
-  console.error("Name the server's database with --db (its DATABASE_PATH file or DATABASE_URL): the test checks afterwards that every acknowledged write landed.");
+  console.error(
+    "Name the server's database with --db (its DATABASE_PATH file or DATABASE_URL): the test checks afterwards that every acknowledged write landed.",
+  );
   process.exit(2);
 }
 if (!(seconds > 0) || !(userCount > 0)) {
@@ -208,7 +210,12 @@ async function runWriter(until: number, cookie: string, siteCode: string, email:
     form.append("procedures", new Blob([writerFile(siteCode, email, n, runId)], { type: "text/csv" }), "procedures.csv");
     const started = performance.now();
     try {
-      const response = await fetch(`${base}/api/import?mode=commit`, { method: "POST", body: form, headers: { cookie }, signal: AbortSignal.timeout(timeoutSeconds * 1000) });
+      const response = await fetch(`${base}/api/import?mode=commit`, {
+        method: "POST",
+        body: form,
+        headers: { cookie },
+        signal: AbortSignal.timeout(timeoutSeconds * 1000),
+      });
       const body = (await response.json()) as { committed?: boolean; counts?: { assessments?: { new?: number } }; problems?: { message: string }[] };
       const ok = response.status === 200 && body.committed === true;
       record("write (import commit)", performance.now() - started, ok);
@@ -259,22 +266,28 @@ function runReader(cookie: string, role: Role): Promise<ReaderResult> {
   });
   instance.on("reqError", (error: Error) => noteError(`${role}: ${error.message}`));
   return new Promise((resolve, reject) => {
-    instance.then(
-      (result) => resolve({ requests: result.requests.total, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }),
-      reject,
-    );
+    instance.then((result) => resolve({ requests: result.requests.total, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }), reject);
   });
 }
 
 // ---------- checks on the database ----------
 
-async function verifyWrites(): Promise<{ landed: number; missing: string[]; assessmentsExpected: number; assessmentsFound: number; chain: { ok: boolean; rows: number; reason?: string } }> {
+async function verifyWrites(): Promise<{
+  landed: number;
+  missing: string[];
+  assessmentsExpected: number;
+  assessmentsFound: number;
+  chain: { ok: boolean; rows: number; reason?: string };
+}> {
   const db = await openBenchDb(parseTarget(databasePath));
   try {
     const missing: string[] = [];
     let assessmentsFound = 0;
     for (const ack of acknowledged) {
-      const [row] = await db.all<{ id: number; n: number }>("SELECT p.id, (SELECT count(*) FROM assessments a WHERE a.procedure_id = p.id) AS n FROM procedures p WHERE p.external_id = ?", ack.procedureRef);
+      const [row] = await db.all<{ id: number; n: number }>(
+        "SELECT p.id, (SELECT count(*) FROM assessments a WHERE a.procedure_id = p.id) AS n FROM procedures p WHERE p.external_id = ?",
+        ack.procedureRef,
+      );
       if (!row) missing.push(ack.procedureRef);
       else assessmentsFound += Math.min(Number(row.n), ack.assessments);
     }
@@ -298,16 +311,21 @@ async function verifyWrites(): Promise<{ landed: number; missing: string[]; asse
 
 async function main() {
   const db = await openBenchDb(parseTarget(databasePath));
-  const siteCode = (await db.all<{ code: string }>("SELECT s.code FROM sites s JOIN users u ON u.site_id = s.id WHERE u.email = 'physician1@example.org'"))[0]?.code;
+  const siteCode = (await db.all<{ code: string }>("SELECT s.code FROM sites s JOIN users u ON u.site_id = s.id WHERE u.email = 'physician1@example.org'"))[0]
+    ?.code;
   const physicians = (await db.all<{ email: string }>("SELECT email FROM users WHERE role = 'physician' AND disabled = false ORDER BY id")).map((r) => r.email);
   await db.close();
   if (!siteCode || physicians.length === 0) throw new Error("This does not look like the demo database (no physician1@example.org).");
 
   // Every fourth user is a quality-officer session; the rest are physicians, each their own account where possible.
   const users: { email: string; role: Role }[] = Array.from({ length: userCount }, (_, i) =>
-    i % 4 === 3 ? { email: "quality@example.org", role: "quality_officer" as const } : { email: physicians[Math.floor(i - i / 4) % physicians.length]!, role: "physician" as const },
+    i % 4 === 3
+      ? { email: "quality@example.org", role: "quality_officer" as const }
+      : { email: physicians[Math.floor(i - i / 4) % physicians.length]!, role: "physician" as const },
   );
-  console.log(`Signing in ${users.length} users (${users.filter((u) => u.role === "physician").length} physicians, ${users.filter((u) => u.role === "quality_officer").length} quality-officer sessions) and the writer at ${base}…`);
+  console.log(
+    `Signing in ${users.length} users (${users.filter((u) => u.role === "physician").length} physicians, ${users.filter((u) => u.role === "quality_officer").length} quality-officer sessions) and the writer at ${base}…`,
+  );
   const cookies = await Promise.all(users.map((u) => signIn(u.email)));
   const writerEmail = "physician1@example.org";
   const writerCookie = await signIn(writerEmail);
@@ -316,7 +334,10 @@ async function main() {
   console.log(`Running for ${seconds} s: ${users.length} readers back to back, one writer every ${writeIntervalMs} ms…`);
   const started = performance.now();
   const until = Date.now() + seconds * 1000;
-  const [readerResults] = await Promise.all([Promise.all(users.map((u, i) => runReader(cookies[i]!, u.role))), runWriter(until, writerCookie, siteCode, writerEmail, runId)]);
+  const [readerResults] = await Promise.all([
+    Promise.all(users.map((u, i) => runReader(cookies[i]!, u.role))),
+    runWriter(until, writerCookie, siteCode, writerEmail, runId),
+  ]);
   const elapsed = (performance.now() - started) / 1000;
 
   const check = await verifyWrites();
@@ -329,7 +350,16 @@ async function main() {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, list]) => {
       const ms = list.map((s) => s.ms).sort((a, b) => a - b);
-      return { kind, requests: list.length, perSecond: list.length / elapsed, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), max: ms.at(-1) ?? NaN, errors: list.filter((s) => !s.ok).length };
+      return {
+        kind,
+        requests: list.length,
+        perSecond: list.length / elapsed,
+        p50: percentile(ms, 50),
+        p95: percentile(ms, 95),
+        p99: percentile(ms, 99),
+        max: ms.at(-1) ?? NaN,
+        errors: list.filter((s) => !s.ok).length,
+      };
     });
   const report = {
     target: base,
@@ -340,17 +370,38 @@ async function main() {
     readerThroughput: Number((readerRequests / elapsed).toFixed(1)),
     errors: failed,
     transportErrors,
-    kinds: rows.map((r) => ({ ...r, perSecond: Number(r.perSecond.toFixed(2)), p50: Number(r.p50.toFixed(1)), p95: Number(r.p95.toFixed(1)), p99: Number(r.p99.toFixed(1)), max: Number(r.max.toFixed(1)) })),
-    writes: { acknowledged: acknowledged.length, failed: writeFailures, landed: check.landed, missing: check.missing, assessmentsAcknowledged: check.assessmentsExpected, assessmentsFound: check.assessmentsFound },
+    kinds: rows.map((r) => ({
+      ...r,
+      perSecond: Number(r.perSecond.toFixed(2)),
+      p50: Number(r.p50.toFixed(1)),
+      p95: Number(r.p95.toFixed(1)),
+      p99: Number(r.p99.toFixed(1)),
+      max: Number(r.max.toFixed(1)),
+    })),
+    writes: {
+      acknowledged: acknowledged.length,
+      failed: writeFailures,
+      landed: check.landed,
+      missing: check.missing,
+      assessmentsAcknowledged: check.assessmentsExpected,
+      assessmentsFound: check.assessmentsFound,
+    },
     auditChain: check.chain,
     firstErrors: errors.slice(0, 10),
   };
 
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   console.log("");
-  console.log(`${seconds} s against ${base}: ${report.requests} requests, ${report.throughput} req/s (readers ${report.readerThroughput} req/s), errors ${report.errors}`);
-  console.log(`${"kind".padEnd(22)}${pad("requests", 9)}${pad("req/s", 8)}${pad("p50 ms", 9)}${pad("p95 ms", 9)}${pad("p99 ms", 9)}${pad("max ms", 9)}${pad("errors", 8)}`);
-  for (const r of report.kinds) console.log(`${r.kind.padEnd(22)}${pad(r.requests, 9)}${pad(r.perSecond, 8)}${pad(r.p50, 9)}${pad(r.p95, 9)}${pad(r.p99, 9)}${pad(r.max, 9)}${pad(r.errors, 8)}`);
+  console.log(
+    `${seconds} s against ${base}: ${report.requests} requests, ${report.throughput} req/s (readers ${report.readerThroughput} req/s), errors ${report.errors}`,
+  );
+  console.log(
+    `${"kind".padEnd(22)}${pad("requests", 9)}${pad("req/s", 8)}${pad("p50 ms", 9)}${pad("p95 ms", 9)}${pad("p99 ms", 9)}${pad("max ms", 9)}${pad("errors", 8)}`,
+  );
+  for (const r of report.kinds)
+    console.log(
+      `${r.kind.padEnd(22)}${pad(r.requests, 9)}${pad(r.perSecond, 8)}${pad(r.p50, 9)}${pad(r.p95, 9)}${pad(r.p99, 9)}${pad(r.max, 9)}${pad(r.errors, 8)}`,
+    );
   console.log(
     `Writes: ${report.writes.acknowledged} acknowledged, ${report.writes.failed} failed; ${report.writes.landed}/${report.writes.acknowledged} found in the database, ${report.writes.assessmentsFound}/${report.writes.assessmentsAcknowledged} assessments.`,
   );
@@ -360,7 +411,9 @@ async function main() {
 
   const lost = report.writes.landed !== report.writes.acknowledged || report.writes.assessmentsFound !== report.writes.assessmentsAcknowledged;
   if (report.errors > 0 || lost || !check.chain.ok || acknowledged.length === 0) {
-    console.log(`FAILED: ${[report.errors > 0 && `${report.errors} errors`, lost && "acknowledged writes missing", !check.chain.ok && "audit chain broken", acknowledged.length === 0 && "no write acknowledged"].filter(Boolean).join(", ")}`);
+    console.log(
+      `FAILED: ${[report.errors > 0 && `${report.errors} errors`, lost && "acknowledged writes missing", !check.chain.ok && "audit chain broken", acknowledged.length === 0 && "no write acknowledged"].filter(Boolean).join(", ")}`,
+    );
     process.exit(1);
   }
   console.log("OK: no errors, every acknowledged write landed.");

@@ -31,7 +31,9 @@ const source = openDatabase(from);
 migrateDatabase(source);
 const sourceChain = verifyChain(source.select().from(auditLog).orderBy(asc(auditLog.id)).all() as ChainRow[]);
 if (!sourceChain.ok) {
-  console.error(`The source's audit chain is already broken at row ${sourceChain.brokenAtId} (${sourceChain.reason}); nothing copied. Investigate before migrating.`);
+  console.error(
+    `The source's audit chain is already broken at row ${sourceChain.brokenAtId} (${sourceChain.reason}); nothing copied. Investigate before migrating.`,
+  );
   process.exit(1);
 }
 

@@ -2,4 +2,6 @@
 import { prepareConfiguredDatabase } from "@/db/prepare";
 
 const result = await prepareConfiguredDatabase({ seed: !process.argv.includes("--no-seed") });
-console.log(`Database ${result.target}: migrated${result.seeded ? `, demo data seeded (${result.seeded.procedures} procedures in ${result.seeded.ms} ms)` : ""}.`);
+console.log(
+  `Database ${result.target}: migrated${result.seeded ? `, demo data seeded (${result.seeded.procedures} procedures in ${result.seeded.ms} ms)` : ""}.`,
+);

@@ -29,7 +29,9 @@ if (!values.file && isPostgresUrl(url)) {
     console.error(`${redactUrl(url)} already has data; the demo seed only fills an empty database.`);
     process.exit(1);
   }
-  console.log(`Seeded ${redactUrl(url)}: ${result.seeded.procedures} procedures, ${result.seeded.assessments} assessments in ${(result.seeded.ms / 1000).toFixed(1)} s (then copied).`);
+  console.log(
+    `Seeded ${redactUrl(url)}: ${result.seeded.procedures} procedures, ${result.seeded.assessments} assessments in ${(result.seeded.ms / 1000).toFixed(1)} s (then copied).`,
+  );
   process.exit(0);
 }
 
@@ -42,4 +44,6 @@ if (!isEmpty(db)) {
 }
 const report = await seedDemo(db, { procedures, seed, end: values.end! });
 db.$client.close();
-console.log(`Seeded ${file}: ${report.sites} sites, ${report.users} users, ${report.patients} patients, ${report.procedures} procedures, ${report.assessments} assessments, ${report.complications} complications in ${(report.ms / 1000).toFixed(1)} s.`);
+console.log(
+  `Seeded ${file}: ${report.sites} sites, ${report.users} users, ${report.patients} patients, ${report.procedures} procedures, ${report.assessments} assessments, ${report.complications} complications in ${(report.ms / 1000).toFixed(1)} s.`,
+);

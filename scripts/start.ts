@@ -31,7 +31,9 @@ process.env.NEXTAUTH_SECRET ||= getAuthSecret();
 process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 
 const prepared = await prepareConfiguredDatabase({ seed: process.env.SEED_DEMO !== "0" });
-console.log(`Database ${prepared.target} migrated${prepared.seeded ? `; demo data seeded: ${prepared.seeded.procedures} procedures, ${prepared.seeded.users} users (${prepared.seeded.ms} ms)` : ""}.`);
+console.log(
+  `Database ${prepared.target} migrated${prepared.seeded ? `; demo data seeded: ${prepared.seeded.procedures} procedures, ${prepared.seeded.users} users (${prepared.seeded.ms} ms)` : ""}.`,
+);
 
 if (process.env.SKIP_BUILD !== "1" && needsBuild()) {
   console.log("Building the app (sources changed since the last build)…");

@@ -39,14 +39,32 @@ export default async function HomePage() {
       </header>
 
       <div className="card-grid">
-        <StatCard label={s.scope === "own" ? "My procedures" : "Procedures"} value={formatCount(s.procedures)} detail={`${formatCount(s.proceduresThisMonth)} this month · ${formatCount(s.patients)} patients`} />
+        <StatCard
+          label={s.scope === "own" ? "My procedures" : "Procedures"}
+          value={formatCount(s.procedures)}
+          detail={`${formatCount(s.proceduresThisMonth)} this month · ${formatCount(s.patients)} patients`}
+        />
         <StatCard
           label="Procedures with a complication"
           value={complicationCi ? formatRateWithCi(s.proceduresWithComplication, s.procedures, complicationCi) : "No procedures yet"}
           detail={`Any reported complication not rejected on adjudication, any grade, any time (${formatCount(s.complicationReports)} reports). The outcomes dashboard applies the full definition.`}
         />
-        <StatCard label="Follow-ups open now" value={`${formatCount(s.openFollowUps.overdue)} overdue`} detail={<>{formatCount(s.openFollowUps.due)} more due, inside their window · <Link href="/worklist">Open the worklist</Link></>} tone={s.openFollowUps.overdue > 0 ? "warn" : undefined} />
-        <StatCard label="Complication reports awaiting adjudication" value={formatCount(s.pendingReview)} detail="Pending or waiting for more information" tone={s.pendingReview > 0 ? "warn" : undefined} />
+        <StatCard
+          label="Follow-ups open now"
+          value={`${formatCount(s.openFollowUps.overdue)} overdue`}
+          detail={
+            <>
+              {formatCount(s.openFollowUps.due)} more due, inside their window · <Link href="/worklist">Open the worklist</Link>
+            </>
+          }
+          tone={s.openFollowUps.overdue > 0 ? "warn" : undefined}
+        />
+        <StatCard
+          label="Complication reports awaiting adjudication"
+          value={formatCount(s.pendingReview)}
+          detail="Pending or waiting for more information"
+          tone={s.pendingReview > 0 ? "warn" : undefined}
+        />
       </div>
 
       <section className="panel" aria-labelledby="followup-title">

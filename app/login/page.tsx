@@ -36,8 +36,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
               This database holds generated demo data. Every demo account uses the password <code>mild-demo</code>:
             </p>
             <ul>
-              <li><code>admin@example.org</code> — administrator</li>
-              <li><code>quality@example.org</code> — quality officer</li>
+              <li>
+                <code>admin@example.org</code> — administrator
+              </li>
+              <li>
+                <code>quality@example.org</code> — quality officer
+              </li>
               {demo.physicians > 0 && (
                 <li>
                   <code>physician1@example.org</code> … <code>physician{demo.physicians}@example.org</code> — physicians

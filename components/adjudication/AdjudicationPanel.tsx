@@ -29,7 +29,8 @@ export async function AdjudicationPanel({ complicationId, principal }: { complic
         {c.adjudicatedAt && adjudicatorName && (
           <span className="muted small">
             {" "}
-            · {c.adjudicationStatus === "needs_info" ? "asked" : c.adjudicationStatus === "pending" ? "last reviewed" : "decided"} by {adjudicatorName}, {displayTimestamp(c.adjudicatedAt)}
+            · {c.adjudicationStatus === "needs_info" ? "asked" : c.adjudicationStatus === "pending" ? "last reviewed" : "decided"} by {adjudicatorName},{" "}
+            {displayTimestamp(c.adjudicatedAt)}
           </span>
         )}
       </p>

@@ -29,9 +29,22 @@ export function AnswerForm({ action, maxLength }: { action: (previous: AnswerSta
   }
   return (
     <FormContext.Provider value={{ formId, values: refused?.values ?? {}, errors: refused?.fieldErrors ?? {} }}>
-      <form key={state?.attempt ?? 0} ref={formRef} action={formAction} className="form record-form adj-answer-form" aria-label="Answer the request for information" noValidate>
+      <form
+        key={state?.attempt ?? 0}
+        ref={formRef}
+        action={formAction}
+        className="form record-form adj-answer-form"
+        aria-label="Answer the request for information"
+        noValidate
+      >
         <ErrorSummary formId={formId} formError={refused?.formError} fieldErrors={refused?.fieldErrors ?? {}} />
-        <TextAreaField name="answer" label="Your answer" hint={`What the quality officer asked for; up to ${maxLength.toLocaleString("en-GB")} characters.`} maxLength={maxLength} rows={4} />
+        <TextAreaField
+          name="answer"
+          label="Your answer"
+          hint={`What the quality officer asked for; up to ${maxLength.toLocaleString("en-GB")} characters.`}
+          maxLength={maxLength}
+          rows={4}
+        />
         <div className="form-actions">
           <SubmitButton>Send answer</SubmitButton>
         </div>

@@ -20,10 +20,30 @@ export function ReviewFilterBar({ query, physicians }: { query: ReviewQueueQuery
           { value: "all", label: "All reports" },
         ]}
       />
-      <FilterSelect label="Physician" name="physician" value={query.physician} options={[{ value: "", label: "All physicians" }, ...physicians.map((p) => ({ value: p.id, label: p.name }))]} />
-      <FilterSelect label="Type" name="type" value={query.type} options={[{ value: "", label: "Any type" }, ...COMPLICATION_TYPES.map((t) => ({ value: t, label: COMPLICATION_TYPE_LABELS[t] }))]} />
-      <FilterSelect label="Grade (reported)" name="grade" value={query.grade} options={[{ value: "", label: "Any grade" }, ...CLAVIEN_DINDO.map((g) => ({ value: g.grade, label: g.roman }))]} />
-      <FilterSelect label="Age of report" name="age" value={query.age} options={[{ value: "", label: "Any age" }, ...REVIEW_AGE_FILTERS.map((a) => ({ value: a, label: `Reported ${a}+ days ago` }))]} />
+      <FilterSelect
+        label="Physician"
+        name="physician"
+        value={query.physician}
+        options={[{ value: "", label: "All physicians" }, ...physicians.map((p) => ({ value: p.id, label: p.name }))]}
+      />
+      <FilterSelect
+        label="Type"
+        name="type"
+        value={query.type}
+        options={[{ value: "", label: "Any type" }, ...COMPLICATION_TYPES.map((t) => ({ value: t, label: COMPLICATION_TYPE_LABELS[t] }))]}
+      />
+      <FilterSelect
+        label="Grade (reported)"
+        name="grade"
+        value={query.grade}
+        options={[{ value: "", label: "Any grade" }, ...CLAVIEN_DINDO.map((g) => ({ value: g.grade, label: g.roman }))]}
+      />
+      <FilterSelect
+        label="Age of report"
+        name="age"
+        value={query.age}
+        options={[{ value: "", label: "Any age" }, ...REVIEW_AGE_FILTERS.map((a) => ({ value: a, label: `Reported ${a}+ days ago` }))]}
+      />
       <input type="hidden" name="sort" value={query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       <input type="hidden" name="size" value={query.size} />

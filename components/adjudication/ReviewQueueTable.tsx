@@ -44,11 +44,19 @@ const columns: DataTableColumn<ReviewQueueRow>[] = [
       <>
         {romanGrade(row.original.grade)}
         {row.original.serious && <span className="badge warn">serious</span>}
-        {row.original.finalGrade !== null && row.original.finalGrade !== row.original.grade && <span className="muted small"> → {romanGrade(row.original.finalGrade)}</span>}
+        {row.original.finalGrade !== null && row.original.finalGrade !== row.original.grade && (
+          <span className="muted small"> → {romanGrade(row.original.finalGrade)}</span>
+        )}
       </>
     ),
   },
-  { id: "relatedness", header: "Related to (reported)", accessorKey: "relatedness", enableSorting: false, cell: ({ row }) => RELATEDNESS_LABELS[row.original.relatedness] },
+  {
+    id: "relatedness",
+    header: "Related to (reported)",
+    accessorKey: "relatedness",
+    enableSorting: false,
+    cell: ({ row }) => RELATEDNESS_LABELS[row.original.relatedness],
+  },
   { id: "onset", header: "Onset", accessorKey: "onsetDate", cell: ({ row }) => displayDate(row.original.onsetDate) },
   { id: "physician", header: "Physician", accessorKey: "physicianName" },
   {
@@ -71,5 +79,15 @@ const columns: DataTableColumn<ReviewQueueRow>[] = [
 ];
 
 export function ReviewQueueTable({ rows, total, view }: { rows: ReviewQueueRow[]; total: number; view: DataTableView }) {
-  return <DataTable caption="Reported complications to review" columns={columns} rows={rows} total={total} view={view} getRowId={(r) => String(r.id)} emptyMessage="No reports match these filters." />;
+  return (
+    <DataTable
+      caption="Reported complications to review"
+      columns={columns}
+      rows={rows}
+      total={total}
+      view={view}
+      getRowId={(r) => String(r.id)}
+      emptyMessage="No reports match these filters."
+    />
+  );
 }

@@ -53,7 +53,14 @@ export function AdminForm({
 
   return (
     <AdminFormContext.Provider value={{ formId: id, state }}>
-      <form key={state?.submission ?? "initial"} ref={formRef} id={id} action={action} className={`form admin-form${className ? ` ${className}` : ""}`} noValidate>
+      <form
+        key={state?.submission ?? "initial"}
+        ref={formRef}
+        id={id}
+        action={action}
+        className={`form admin-form${className ? ` ${className}` : ""}`}
+        noValidate
+      >
         {state && !state.ok && (
           <div className="form-error admin-error-summary" role="alert" tabIndex={-1} ref={summaryRef} id={`${id}-summary`}>
             <p className="admin-error-title">{state.message}</p>

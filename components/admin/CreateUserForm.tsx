@@ -8,7 +8,15 @@ import { NameField, NewPasswordFields, RoleField, SiteField, type SiteOption } f
 export function CreateUserForm({ action, sites, passwordHint }: { action: AdminAction; sites: SiteOption[]; passwordHint: string }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
-    <AdminForm id="create-user" action={formAction} state={state} pending={pending} submitLabel="Create account" pendingLabel="Creating…" className="admin-grid">
+    <AdminForm
+      id="create-user"
+      action={formAction}
+      state={state}
+      pending={pending}
+      submitLabel="Create account"
+      pendingLabel="Creating…"
+      className="admin-grid"
+    >
       <NameField />
       <Field name="email" label="Email" hint="Their sign-in name; it cannot be changed later.">
         {(p) => <input {...p} type="email" autoComplete="off" spellCheck={false} />}

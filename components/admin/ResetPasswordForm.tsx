@@ -5,7 +5,17 @@ import type { AdminAction } from "./actionState";
 import { AdminForm } from "./AdminForm";
 import { NewPasswordFields } from "./UserFields";
 
-export function ResetPasswordForm({ action, user, isSelf, passwordHint }: { action: AdminAction; user: { id: number; name: string }; isSelf: boolean; passwordHint: string }) {
+export function ResetPasswordForm({
+  action,
+  user,
+  isSelf,
+  passwordHint,
+}: {
+  action: AdminAction;
+  user: { id: number; name: string };
+  isSelf: boolean;
+  passwordHint: string;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <AdminForm id={`reset-password-${user.id}`} action={formAction} state={state} pending={pending} submitLabel="Set new password" pendingLabel="Setting…">

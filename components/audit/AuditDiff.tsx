@@ -30,7 +30,10 @@ const LABELS: Record<string, string> = {
 /** `finalGrade` → "Final grade"; a few abbreviations kept as clinicians write them. */
 export function fieldLabel(key: string): string {
   if (LABELS[key]) return LABELS[key];
-  const words = key.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = key
+    .replace(/_/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -57,7 +60,13 @@ export function diffLines(before: unknown, after: unknown): DiffLine[] {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !NOISE.has(k));
     return keys
       .filter((k) => !same(before[k], after[k]))
-      .map((k) => (blank(before[k]) ? { key: k, kind: "added", after: after[k] } : blank(after[k]) ? { key: k, kind: "removed", before: before[k] } : { key: k, kind: "changed", before: before[k], after: after[k] }));
+      .map((k) =>
+        blank(before[k])
+          ? { key: k, kind: "added", after: after[k] }
+          : blank(after[k])
+            ? { key: k, kind: "removed", before: before[k] }
+            : { key: k, kind: "changed", before: before[k], after: after[k] },
+      );
   }
   if (isRow(after) && (before === null || before === undefined)) {
     return Object.keys(after)
@@ -65,7 +74,9 @@ export function diffLines(before: unknown, after: unknown): DiffLine[] {
       .map((k) => ({ key: k, kind: "value", after: after[k] }));
   }
   if (isRow(before) && (after === null || after === undefined)) {
-    return Object.keys(before).filter((k) => !NOISE.has(k)).map((k) => ({ key: k, kind: "removed", before: before[k] }));
+    return Object.keys(before)
+      .filter((k) => !NOISE.has(k))
+      .map((k) => ({ key: k, kind: "removed", before: before[k] }));
   }
   if (before === null && after === null) return [];
   return [{ key: "value", kind: before === null || before === undefined ? "value" : "changed", before, after }];

@@ -12,14 +12,28 @@ export function AuditFilterBar({ query, options }: { query: AuditLogQuery; optio
         label="User"
         name="user"
         value={query.user === undefined ? "" : String(query.user)}
-        options={[{ value: "", label: "Anyone" }, { value: "none", label: "No signed-in user (failed sign-ins, seed)" }, ...options.users.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))]}
+        options={[
+          { value: "", label: "Anyone" },
+          { value: "none", label: "No signed-in user (failed sign-ins, seed)" },
+          ...options.users.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` })),
+        ]}
       />
-      <FilterSelect label="Record type" name="entity" value={query.entity} options={[{ value: "", label: "Any" }, ...options.entities.map((e) => ({ value: e, label: e }))]} />
+      <FilterSelect
+        label="Record type"
+        name="entity"
+        value={query.entity}
+        options={[{ value: "", label: "Any" }, ...options.entities.map((e) => ({ value: e, label: e }))]}
+      />
       <label className="field compact">
         <span>Record id</span>
         <input type="text" name="entityId" inputMode="numeric" size={8} defaultValue={query.entityId ?? ""} />
       </label>
-      <FilterSelect label="Action" name="action" value={query.action} options={[{ value: "", label: "Any" }, ...options.actions.map((x) => ({ value: x, label: x }))]} />
+      <FilterSelect
+        label="Action"
+        name="action"
+        value={query.action}
+        options={[{ value: "", label: "Any" }, ...options.actions.map((x) => ({ value: x, label: x }))]}
+      />
       <FilterDate label="From" name="from" value={query.from} />
       <FilterDate label="To" name="to" value={query.to} />
       <input type="hidden" name="size" value={query.size} />

@@ -14,11 +14,41 @@ function entityHref(entity: string, id: string | null, canReview: boolean): stri
   return null;
 }
 
-export function AuditTable({ rows, total, view, canReview, userNames }: { rows: AuditLogEntry[]; total: number; view: DataTableView; canReview: boolean; userNames: Record<string, string> }) {
+export function AuditTable({
+  rows,
+  total,
+  view,
+  canReview,
+  userNames,
+}: {
+  rows: AuditLogEntry[];
+  total: number;
+  view: DataTableView;
+  canReview: boolean;
+  userNames: Record<string, string>;
+}) {
   const columns: DataTableColumn<AuditLogEntry>[] = [
-    { id: "at", header: "When (UTC)", accessorKey: "at", enableHiding: false, cell: ({ row }) => <time dateTime={row.original.at}>{displayTimestamp(row.original.at)}</time> },
-    { id: "user", header: "User", accessorKey: "userEmail", enableSorting: false, cell: ({ row }) => row.original.userEmail ?? <span className="muted">no signed-in user</span> },
-    { id: "action", header: "Action", accessorKey: "action", enableSorting: false, cell: ({ row }) => <span className="audit-action">{row.original.action}</span> },
+    {
+      id: "at",
+      header: "When (UTC)",
+      accessorKey: "at",
+      enableHiding: false,
+      cell: ({ row }) => <time dateTime={row.original.at}>{displayTimestamp(row.original.at)}</time>,
+    },
+    {
+      id: "user",
+      header: "User",
+      accessorKey: "userEmail",
+      enableSorting: false,
+      cell: ({ row }) => row.original.userEmail ?? <span className="muted">no signed-in user</span>,
+    },
+    {
+      id: "action",
+      header: "Action",
+      accessorKey: "action",
+      enableSorting: false,
+      cell: ({ row }) => <span className="audit-action">{row.original.action}</span>,
+    },
     {
       id: "entity",
       header: "Record",
@@ -28,11 +58,37 @@ export function AuditTable({ rows, total, view, canReview, userNames }: { rows: 
         const { entity, entityId } = row.original;
         const href = entityHref(entity, entityId, canReview);
         const text = entityId ? `${entity} ${entityId}` : entity;
-        return href ? <Link prefetch={false} href={href}>{text}</Link> : text;
+        return href ? (
+          <Link prefetch={false} href={href}>
+            {text}
+          </Link>
+        ) : (
+          text
+        );
       },
     },
-    { id: "changes", header: "Before → after", enableSorting: false, cell: ({ row }) => <div className="audit-diff-cell"><AuditDiff before={row.original.before} after={row.original.after} userNames={userNames} /></div> },
+    {
+      id: "changes",
+      header: "Before → after",
+      enableSorting: false,
+      cell: ({ row }) => (
+        <div className="audit-diff-cell">
+          <AuditDiff before={row.original.before} after={row.original.after} userNames={userNames} />
+        </div>
+      ),
+    },
     { id: "id", header: "Entry", accessorKey: "id", enableSorting: false, meta: { numeric: true }, cell: ({ row }) => `#${row.original.id}` },
   ];
-  return <DataTable caption="Audit log entries" columns={columns} rows={rows} total={total} view={view} getRowId={(r) => String(r.id)} pageSizes={[25, 50, 100]} emptyMessage="No audit entries match these filters." />;
+  return (
+    <DataTable
+      caption="Audit log entries"
+      columns={columns}
+      rows={rows}
+      total={total}
+      view={view}
+      getRowId={(r) => String(r.id)}
+      pageSizes={[25, 50, 100]}
+      emptyMessage="No audit entries match these filters."
+    />
+  );
 }

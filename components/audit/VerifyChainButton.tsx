@@ -30,8 +30,8 @@ export function VerifyChainButton({ action }: { action: (previous: VerifyState) 
             </p>
           ) : (
             <p className="audit-verdict broken">
-              Chain broken at entry #{verdict.brokenAtId}: {verdict.reason}. {(verdict.rows - 1).toLocaleString("en-GB")} entries before it verified. The log was changed
-              outside the app from that entry on.
+              Chain broken at entry #{verdict.brokenAtId}: {verdict.reason}. {(verdict.rows - 1).toLocaleString("en-GB")} entries before it verified. The log
+              was changed outside the app from that entry on.
             </p>
           ))}
       </div>

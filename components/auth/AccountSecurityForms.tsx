@@ -12,7 +12,9 @@ export function StartTotpForm({ action }: { action: AdminAction }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <AdminForm id="totp-start" action={formAction} state={state} pending={pending} submitLabel="Set up two-step sign-in" pendingLabel="Preparing…">
-      <p className="muted small">You will need an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator, 1Password or FreeOTP).</p>
+      <p className="muted small">
+        You will need an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator, 1Password or FreeOTP).
+      </p>
     </AdminForm>
   );
 }
@@ -27,7 +29,15 @@ export function ConfirmTotpForm({ action, cancel }: { action: AdminAction; cance
           {codeInput}
         </Field>
       </AdminForm>
-      <AdminForm id="totp-cancel" action={cancelAction} state={cancelState} pending={cancelling} submitLabel="Cancel set-up" pendingLabel="Cancelling…" submitClassName="button subtle">
+      <AdminForm
+        id="totp-cancel"
+        action={cancelAction}
+        state={cancelState}
+        pending={cancelling}
+        submitLabel="Cancel set-up"
+        pendingLabel="Cancelling…"
+        submitClassName="button subtle"
+      >
         <></>
       </AdminForm>
     </>
@@ -37,7 +47,15 @@ export function ConfirmTotpForm({ action, cancel }: { action: AdminAction; cance
 export function DisableTotpForm({ action }: { action: AdminAction }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
-    <AdminForm id="totp-disable" action={formAction} state={state} pending={pending} submitLabel="Turn off two-step sign-in" pendingLabel="Turning off…" submitClassName="button secondary">
+    <AdminForm
+      id="totp-disable"
+      action={formAction}
+      state={state}
+      pending={pending}
+      submitLabel="Turn off two-step sign-in"
+      pendingLabel="Turning off…"
+      submitClassName="button secondary"
+    >
       <p className="muted small">To turn it off, confirm it is you: your password and a current code.</p>
       <Field name="password" label="Password" keepValue={false}>
         {(c) => <input {...c} type="password" autoComplete="current-password" required />}
@@ -52,9 +70,19 @@ export function DisableTotpForm({ action }: { action: AdminAction }) {
 export function SignOutOtherSessionsForm({ action, others }: { action: AdminAction; others: number }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
-    <AdminForm id="sign-out-others" action={formAction} state={state} pending={pending} submitLabel="Sign out all other sessions" pendingLabel="Signing out…" submitClassName="button secondary">
+    <AdminForm
+      id="sign-out-others"
+      action={formAction}
+      state={state}
+      pending={pending}
+      submitLabel="Sign out all other sessions"
+      pendingLabel="Signing out…"
+      submitClassName="button secondary"
+    >
       <p className="muted small">
-        {others === 0 ? "No other session is open." : `${others} other ${others === 1 ? "session is" : "sessions are"} open. If one is not yours, sign them out and change your password.`}
+        {others === 0
+          ? "No other session is open."
+          : `${others} other ${others === 1 ? "session is" : "sessions are"} open. If one is not yours, sign them out and change your password.`}
       </p>
     </AdminForm>
   );

@@ -82,7 +82,15 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       </label>
       <label className="field">
         <span>Password</span>
-        <input name="password" type="password" autoComplete="current-password" required readOnly={needsCode} value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          readOnly={needsCode}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </label>
       {needsCode && (
         <label className="field">

@@ -43,7 +43,13 @@ export function CusumChart({
   return (
     <figure className="chart cusum-chart">
       <div role="img" aria-label={description}>
-        <ComposedChart accessibilityLayer={false} responsive data={series} style={{ width: "100%", height: 300 }} margin={{ top: 20, right: 24, bottom: 26, left: 4 }}>
+        <ComposedChart
+          accessibilityLayer={false}
+          responsive
+          data={series}
+          style={{ width: "100%", height: 300 }}
+          margin={{ top: 20, right: 24, bottom: 26, left: 4 }}
+        >
           <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis
             dataKey="index"
@@ -52,9 +58,20 @@ export function CusumChart({
             tick={{ fontSize: 12 }}
             label={{ value: "Procedure number (in date order)", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
           />
-          <YAxis domain={[0, yMax]} allowDecimals tick={{ fontSize: 12 }} width={48} label={{ value: "CUSUM score", angle: -90, position: "insideLeft", offset: 8, dy: 40, fill: MUTED, fontSize: 12 }} />
+          <YAxis
+            domain={[0, yMax]}
+            allowDecimals
+            tick={{ fontSize: 12 }}
+            width={48}
+            label={{ value: "CUSUM score", angle: -90, position: "insideLeft", offset: 8, dy: 40, fill: MUTED, fontSize: 12 }}
+          />
           <Tooltip content={<CusumTooltip />} />
-          <ReferenceLine y={threshold} stroke={OKABE_ITO.vermillion} strokeDasharray="6 3" label={{ value: `signal threshold h = ${threshold}`, position: "insideTopRight", fill: OKABE_ITO.vermillion, fontSize: 12 }} />
+          <ReferenceLine
+            y={threshold}
+            stroke={OKABE_ITO.vermillion}
+            strokeDasharray="6 3"
+            label={{ value: `signal threshold h = ${threshold}`, position: "insideTopRight", fill: OKABE_ITO.vermillion, fontSize: 12 }}
+          />
           <Line dataKey="score" type="stepAfter" stroke={OKABE_ITO.blue} strokeWidth={1.8} dot={false} isAnimationActive={false} name="CUSUM score" />
           <Scatter data={events} dataKey="score" fill={OKABE_ITO.orange} shape="diamond" name="Complication" isAnimationActive={false} />
           {firstSignal && (
@@ -65,7 +82,14 @@ export function CusumChart({
               fill="none"
               stroke={OKABE_ITO.vermillion}
               strokeWidth={2.5}
-              label={{ value: `first signal: procedure ${firstSignal.index.toLocaleString("en-GB")}, ${firstSignal.dateText}`, position: firstSignal.index < procedures / 2 ? "right" : "left", offset: 12, fill: "#1c2330", fontSize: 12, fontWeight: 600 }}
+              label={{
+                value: `first signal: procedure ${firstSignal.index.toLocaleString("en-GB")}, ${firstSignal.dateText}`,
+                position: firstSignal.index < procedures / 2 ? "right" : "left",
+                offset: 12,
+                fill: "#1c2330",
+                fontSize: 12,
+                fontWeight: 600,
+              }}
             />
           )}
         </ComposedChart>

@@ -105,14 +105,67 @@ export function FunnelPlotChart({
           />
           <Tooltip content={<FunnelTooltip />} />
           <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />
-          <ReferenceLine y={target} stroke={OKABE_ITO.black} strokeWidth={1.5} label={{ value: "0.1 % target", position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 }} />
+          <ReferenceLine
+            y={target}
+            stroke={OKABE_ITO.black}
+            strokeWidth={1.5}
+            label={{ value: "0.1 % target", position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 }}
+          />
           {pooled !== null && (
-            <ReferenceLine y={pooled} stroke={MUTED} strokeDasharray="2 4" label={{ value: `practice ${pct(pooled)}`, position: "insideBottomRight", fill: MUTED, fontSize: 11 }} ifOverflow="discard" />
+            <ReferenceLine
+              y={pooled}
+              stroke={MUTED}
+              strokeDasharray="2 4"
+              label={{ value: `practice ${pct(pooled)}`, position: "insideBottomRight", fill: MUTED, fontSize: 11 }}
+              ifOverflow="discard"
+            />
           )}
-          <Line data={lines} dataKey="upper95" name={`95 % limits (${centreLabel})`} stroke={OKABE_ITO.orange} strokeWidth={1.5} dot={false} isAnimationActive={false} type="linear" />
-          <Line data={lines} dataKey="upper998" name={`99.8 % limits (${centreLabel})`} stroke={OKABE_ITO.vermillion} strokeDasharray="6 3" strokeWidth={1.5} dot={false} isAnimationActive={false} type="linear" />
-          {showLower && <Line data={lines} dataKey="lower95" legendType="none" stroke={OKABE_ITO.orange} strokeWidth={1.5} dot={false} isAnimationActive={false} type="linear" />}
-          {showLower && <Line data={lines} dataKey="lower998" legendType="none" stroke={OKABE_ITO.vermillion} strokeDasharray="6 3" strokeWidth={1.5} dot={false} isAnimationActive={false} type="linear" />}
+          <Line
+            data={lines}
+            dataKey="upper95"
+            name={`95 % limits (${centreLabel})`}
+            stroke={OKABE_ITO.orange}
+            strokeWidth={1.5}
+            dot={false}
+            isAnimationActive={false}
+            type="linear"
+          />
+          <Line
+            data={lines}
+            dataKey="upper998"
+            name={`99.8 % limits (${centreLabel})`}
+            stroke={OKABE_ITO.vermillion}
+            strokeDasharray="6 3"
+            strokeWidth={1.5}
+            dot={false}
+            isAnimationActive={false}
+            type="linear"
+          />
+          {showLower && (
+            <Line
+              data={lines}
+              dataKey="lower95"
+              legendType="none"
+              stroke={OKABE_ITO.orange}
+              strokeWidth={1.5}
+              dot={false}
+              isAnimationActive={false}
+              type="linear"
+            />
+          )}
+          {showLower && (
+            <Line
+              data={lines}
+              dataKey="lower998"
+              legendType="none"
+              stroke={OKABE_ITO.vermillion}
+              strokeDasharray="6 3"
+              strokeWidth={1.5}
+              dot={false}
+              isAnimationActive={false}
+              type="linear"
+            />
+          )}
           <Scatter data={points} dataKey="rate" name="Physician" shape={Dot} isAnimationActive={false} fill={OKABE_ITO.blue} />
         </ComposedChart>
       </div>

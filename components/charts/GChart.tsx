@@ -33,7 +33,11 @@ export function GChart({ bars, expectedBetween, description }: { bars: GChartBar
       <div role="img" aria-label={description}>
         <BarChart accessibilityLayer={false} responsive data={bars} style={{ width: "100%", height: 260 }} margin={{ top: 20, right: 24, bottom: 26, left: 4 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis dataKey="event" tick={{ fontSize: 12 }} label={{ value: "Complication number (in date order)", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }} />
+          <XAxis
+            dataKey="event"
+            tick={{ fontSize: 12 }}
+            label={{ value: "Complication number (in date order)", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
+          />
           <YAxis
             scale="symlog"
             domain={[0, Math.ceil(yMax)]}
@@ -44,7 +48,12 @@ export function GChart({ bars, expectedBetween, description }: { bars: GChartBar
             label={{ value: "Procedures between (log scale)", angle: -90, position: "insideLeft", offset: 8, dy: 80, fill: MUTED, fontSize: 12 }}
           />
           <Tooltip content={<GTooltip />} />
-          <ReferenceLine y={expectedBetween} stroke={OKABE_ITO.black} strokeDasharray="6 3" label={{ value: `expected at 0.1 %: ~${expectedBetween.toLocaleString("en-GB")}`, position: "insideTopRight", fill: "#1c2330", fontSize: 12 }} />
+          <ReferenceLine
+            y={expectedBetween}
+            stroke={OKABE_ITO.black}
+            strokeDasharray="6 3"
+            label={{ value: `expected at 0.1 %: ~${expectedBetween.toLocaleString("en-GB")}`, position: "insideTopRight", fill: "#1c2330", fontSize: 12 }}
+          />
           <Bar dataKey="between" fill={OKABE_ITO.sky} stroke={OKABE_ITO.blue} isAnimationActive={false} name="Procedures between complications" />
         </BarChart>
       </div>

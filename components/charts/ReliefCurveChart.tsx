@@ -10,7 +10,15 @@ import { GRID, MUTED, SERIES } from "./palette";
  * colour and dash.
  */
 
-export type ReliefCurvePointData = { day: number; relieved: number; lower: number | null; upper: number | null; atRisk: number; events: number; censored: number };
+export type ReliefCurvePointData = {
+  day: number;
+  relieved: number;
+  lower: number | null;
+  upper: number | null;
+  atRisk: number;
+  events: number;
+  censored: number;
+};
 export type ReliefCurveData = {
   label: string;
   n: number;
@@ -106,7 +114,13 @@ export function ReliefCurveChart({ curves, horizon, description }: { curves: Rel
   return (
     <figure className="chart relief-chart">
       <div role="img" aria-label={description}>
-        <ComposedChart accessibilityLayer={false} responsive data={data} style={{ width: "100%", height: 300 + 15 * curves.length }} margin={{ top: 18, right: 24, bottom: 22, left: 14 }}>
+        <ComposedChart
+          accessibilityLayer={false}
+          responsive
+          data={data}
+          style={{ width: "100%", height: 300 + 15 * curves.length }}
+          margin={{ top: 18, right: 24, bottom: 22, left: 14 }}
+        >
           <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis
             dataKey="day"
@@ -118,7 +132,13 @@ export function ReliefCurveChart({ curves, horizon, description }: { curves: Rel
             allowDataOverflow
             height={axisHeight}
             tick={<AtRiskTick curves={curves} />}
-            label={{ value: "Days since the procedure (square-root scale); numbers at risk below each day", position: "insideBottom", offset: -12, fill: MUTED, fontSize: 12 }}
+            label={{
+              value: "Days since the procedure (square-root scale); numbers at risk below each day",
+              position: "insideBottom",
+              offset: -12,
+              fill: MUTED,
+              fontSize: 12,
+            }}
           />
           <YAxis
             domain={[0, 100]}
@@ -138,7 +158,12 @@ export function ReliefCurveChart({ curves, horizon, description }: { curves: Rel
                 x={c.median}
                 stroke={SERIES[k % SERIES.length].color}
                 strokeDasharray="4 4"
-                label={{ value: `median ${c.median} d`, position: k === 0 ? "insideTopLeft" : "insideBottomRight", fill: SERIES[k % SERIES.length].color, fontSize: 12 }}
+                label={{
+                  value: `median ${c.median} d`,
+                  position: k === 0 ? "insideTopLeft" : "insideBottomRight",
+                  fill: SERIES[k % SERIES.length].color,
+                  fontSize: 12,
+                }}
               />
             ) : null,
           )}
@@ -187,7 +212,8 @@ export function ReliefCurveChart({ curves, horizon, description }: { curves: Rel
         </ComposedChart>
       </div>
       <figcaption className="muted small">
-        Step line: cumulative share relieved (1 − Kaplan–Meier survival); shaded band: its 95 % CI; dashed vertical line: the median; thick bar on the 50 % line: the median&apos;s 95 % CI.
+        Step line: cumulative share relieved (1 − Kaplan–Meier survival); shaded band: its 95 % CI; dashed vertical line: the median; thick bar on the 50 %
+        line: the median&apos;s 95 % CI.
       </figcaption>
     </figure>
   );

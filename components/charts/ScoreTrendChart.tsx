@@ -37,9 +37,7 @@ function changeText(change: number, unit: string) {
 type Row = { day: number } & Record<string, number | ScorePoint | undefined>;
 
 function rowsOf(series: ScoreSeries[]): Row[] {
-  return series
-    .flatMap((s, i) => s.points.map((p) => ({ day: p.day, [`v${i}`]: p.value, [`p${i}`]: p }) as Row))
-    .sort((a, b) => a.day - b.day);
+  return series.flatMap((s, i) => s.points.map((p) => ({ day: p.day, [`v${i}`]: p.value, [`p${i}`]: p }) as Row)).sort((a, b) => a.day - b.day);
 }
 
 type TooltipEntry = { payload?: Row; name?: string | number; dataKey?: unknown; value?: unknown };
@@ -124,7 +122,16 @@ export function ScoreTrendChart({
         <span className="score-chart-title">{measure.title}</span>
         <span className="score-chart-subtitle muted small">
           {measure.better === "lower" ? "Lower is better" : "Higher is better"}
-          {!several && series[0] && (series[0].baseline === null ? " · no baseline recorded" : <> · <BaselineSample color={BASELINE_COLOR} /> baseline {withUnit(series[0].baseline, measure.unit)}</>)}
+          {!several &&
+            series[0] &&
+            (series[0].baseline === null ? (
+              " · no baseline recorded"
+            ) : (
+              <>
+                {" "}
+                · <BaselineSample color={BASELINE_COLOR} /> baseline {withUnit(series[0].baseline, measure.unit)}
+              </>
+            ))}
         </span>
         {several && (
           // The legend names each procedure by its line (colour, dash and marker) and gives its baseline.
@@ -155,7 +162,13 @@ export function ScoreTrendChart({
       ) : (
         <>
           <div role="img" aria-label={description}>
-            <LineChart data={rowsOf(series)} accessibilityLayer={false} responsive style={{ width: "100%", height: 190 }} margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
+            <LineChart
+              data={rowsOf(series)}
+              accessibilityLayer={false}
+              responsive
+              style={{ width: "100%", height: 190 }}
+              margin={{ top: 8, right: 12, bottom: 18, left: 0 }}
+            >
               <CartesianGrid stroke="#e6e9ef" vertical={false} />
               <XAxis
                 type="number"
@@ -173,9 +186,21 @@ export function ScoreTrendChart({
                 allowDecimals={measure.domain[1] !== 10}
                 tick={{ fontSize: 11, fill: "#556070" }}
                 width={44}
-                label={{ value: measure.axisLabel, angle: -90, position: "insideLeft", offset: 10, fontSize: 11, fill: "#556070", style: { textAnchor: "middle" } }}
+                label={{
+                  value: measure.axisLabel,
+                  angle: -90,
+                  position: "insideLeft",
+                  offset: 10,
+                  fontSize: 11,
+                  fill: "#556070",
+                  style: { textAnchor: "middle" },
+                }}
               />
-              <Tooltip content={(props) => <PointTooltip active={props.active} payload={props.payload as readonly TooltipEntry[] | undefined} measure={measure} several={several} />} />
+              <Tooltip
+                content={(props) => (
+                  <PointTooltip active={props.active} payload={props.payload as readonly TooltipEntry[] | undefined} measure={measure} several={several} />
+                )}
+              />
               {series.map((s) =>
                 s.baseline === null ? null : (
                   <ReferenceLine
@@ -212,33 +237,39 @@ export function ScoreTrendChart({
           <details className="chart-table">
             <summary>Show as table</summary>
             <div className="table-scroll record-scroll">
-            <table className="data-table compact">
-              <caption className="visually-hidden">{measure.title} by assessment</caption>
-              <thead>
-                <tr>
-                  {several && <th scope="col">Procedure</th>}
-                  <th scope="col">Timepoint</th>
-                  <th scope="col">Date</th>
-                  <th scope="col" className="num">Day</th>
-                  <th scope="col" className="num">{measure.axisLabel}</th>
-                  <th scope="col" className="num">Change</th>
-                </tr>
-              </thead>
-              <tbody>
-                {series.flatMap((s) =>
-                  s.points.map((p) => (
-                    <tr key={`${s.id}-${p.day}-${p.timepoint}`}>
-                      {several && <td>{s.label}</td>}
-                      <td>{p.timepoint}</td>
-                      <td className="nowrap">{p.date}</td>
-                      <td className="num">{p.day}</td>
-                      <td className="num">{p.value}</td>
-                      <td className="num">{p.change === null ? "—" : signed(p.change)}</td>
-                    </tr>
-                  )),
-                )}
-              </tbody>
-            </table>
+              <table className="data-table compact">
+                <caption className="visually-hidden">{measure.title} by assessment</caption>
+                <thead>
+                  <tr>
+                    {several && <th scope="col">Procedure</th>}
+                    <th scope="col">Timepoint</th>
+                    <th scope="col">Date</th>
+                    <th scope="col" className="num">
+                      Day
+                    </th>
+                    <th scope="col" className="num">
+                      {measure.axisLabel}
+                    </th>
+                    <th scope="col" className="num">
+                      Change
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {series.flatMap((s) =>
+                    s.points.map((p) => (
+                      <tr key={`${s.id}-${p.day}-${p.timepoint}`}>
+                        {several && <td>{s.label}</td>}
+                        <td>{p.timepoint}</td>
+                        <td className="nowrap">{p.date}</td>
+                        <td className="num">{p.day}</td>
+                        <td className="num">{p.value}</td>
+                        <td className="num">{p.change === null ? "—" : signed(p.change)}</td>
+                      </tr>
+                    )),
+                  )}
+                </tbody>
+              </table>
             </div>
           </details>
         </>

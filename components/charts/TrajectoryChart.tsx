@@ -32,7 +32,17 @@ function rows(series: TrajectorySeriesData[], order: AxisEntry[]): Row[] {
 
 const fmt = (x: unknown) => (typeof x === "number" ? x.toFixed(1) : "—");
 
-function TrajectoryTooltip({ active, payload, series, unit }: { active?: boolean; payload?: readonly { payload?: Row }[]; series: TrajectorySeriesData[]; unit: string }) {
+function TrajectoryTooltip({
+  active,
+  payload,
+  series,
+  unit,
+}: {
+  active?: boolean;
+  payload?: readonly { payload?: Row }[];
+  series: TrajectorySeriesData[];
+  unit: string;
+}) {
   const row = payload?.[0]?.payload;
   if (!active || !row) return null;
   return (
@@ -104,7 +114,13 @@ export function TrajectoryChart({
         <LineChart accessibilityLayer={false} responsive data={data} style={{ width: "100%", height: 230 }} margin={{ top: 8, right: 24, bottom: 22, left: 0 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis dataKey="label" interval={0} height={36} tick={<NTick data={data} />} />
-          <YAxis domain={domain} ticks={ticks} tick={{ fontSize: 11 }} width={44} label={{ value: unit, angle: -90, position: "insideLeft", offset: 10, dy: 40, fill: MUTED, fontSize: 11 }} />
+          <YAxis
+            domain={domain}
+            ticks={ticks}
+            tick={{ fontSize: 11 }}
+            width={44}
+            label={{ value: unit, angle: -90, position: "insideLeft", offset: 10, dy: 40, fill: MUTED, fontSize: 11 }}
+          />
           <Tooltip content={<TrajectoryTooltip series={series} unit={unit.split(" ")[0]} />} />
           {several && <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />}
           {series.map((s, k) => (

@@ -28,7 +28,10 @@ function send(mode: Mode, files: Files, onProgress: (percent: number) => void): 
 const quoteCsv = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 function problemsCsvHref(report: ImportReport): string {
-  const lines = ["file,row,column,message", ...report.problems.map((p) => [p.file, p.row === null ? "" : String(p.row), p.column ?? "", p.message].map(quoteCsv).join(","))];
+  const lines = [
+    "file,row,column,message",
+    ...report.problems.map((p) => [p.file, p.row === null ? "" : String(p.row), p.column ?? "", p.message].map(quoteCsv).join(",")),
+  ];
   return `data:text/csv;charset=utf-8,${encodeURIComponent(lines.join("\r\n"))}`;
 }
 

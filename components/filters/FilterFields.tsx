@@ -7,7 +7,19 @@ import { useId } from "react";
  */
 export type FilterOption = { value: string | number; label: string };
 
-export function FilterSelect({ label, name, value, options, grow }: { label: string; name: string; value: string | number | undefined | null; options: FilterOption[]; grow?: boolean }) {
+export function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+  grow,
+}: {
+  label: string;
+  name: string;
+  value: string | number | undefined | null;
+  options: FilterOption[];
+  grow?: boolean;
+}) {
   const id = useId();
   return (
     <div className={`field compact${grow ? " grow" : ""}`}>

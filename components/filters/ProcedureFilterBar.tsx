@@ -12,9 +12,19 @@ export function ProcedureFilterBar({ action, query, sites, physicians }: { actio
   return (
     <form className="filter-bar" method="get" action={action} aria-label="Filter procedures">
       {physicians.length > 0 && (
-        <FilterSelect label="Physician" name="physician" value={query.physician} options={[{ value: "", label: "All physicians" }, ...physicians.map((p) => ({ value: p.id, label: p.name }))]} />
+        <FilterSelect
+          label="Physician"
+          name="physician"
+          value={query.physician}
+          options={[{ value: "", label: "All physicians" }, ...physicians.map((p) => ({ value: p.id, label: p.name }))]}
+        />
       )}
-      <FilterSelect label="Site" name="site" value={query.site} options={[{ value: "", label: "All sites" }, ...sites.map((s) => ({ value: s.id, label: s.name }))]} />
+      <FilterSelect
+        label="Site"
+        name="site"
+        value={query.site}
+        options={[{ value: "", label: "All sites" }, ...sites.map((s) => ({ value: s.id, label: s.name }))]}
+      />
       <FilterDate label="From" name="from" value={query.from} />
       <FilterDate label="To" name="to" value={query.to} />
       <FilterSelect

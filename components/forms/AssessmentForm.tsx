@@ -134,7 +134,11 @@ function AssessmentFields({ procedure, takenTimepoints }: { procedure: Procedure
           <NumberField name="odi" label="ODI total" optional decimals hint="0–100 % (0 = no disability)" suffix="%" />
         </fieldset>
         <fieldset className="plain" disabled={odiMode !== "sections"} hidden={odiMode !== "sections"}>
-          <Fieldset name="odiSections" label="ODI section answers" hint="Each section 0–5. One section may be left unanswered; the score is then out of the 9 answered.">
+          <Fieldset
+            name="odiSections"
+            label="ODI section answers"
+            hint="Each section 0–5. One section may be left unanswered; the score is then out of the 9 answered."
+          >
             <div className="odi-sections">
               {SECTION_NAMES.map((name, i) => (
                 <SelectField

@@ -54,7 +54,11 @@ function ComplicationFields({ procedureDateText }: { procedureDateText: string }
           <DateField name="onsetDate" label="Onset date" hint={`On or after the procedure (${procedureDateText}), not in the future`} />
         </div>
         {type === "other" && <TextField name="typeOther" label="Describe the complication" hint="Up to 200 characters" maxLength={200} />}
-        <CheckboxField name="serious" label="Serious adverse event" hint="Death, life-threatening, hospitalisation or its prolongation, persistent disability, or an intervention to prevent one of these" />
+        <CheckboxField
+          name="serious"
+          label="Serious adverse event"
+          hint="Death, life-threatening, hospitalisation or its prolongation, persistent disability, or an intervention to prevent one of these"
+        />
       </section>
 
       <section className="form-section">

@@ -22,13 +22,25 @@ export function ErrorSummary({ formId, formError, fieldErrors }: { formId: strin
 
   return (
     <div id={`${formId}-summary`} className="error-summary" role="alert" tabIndex={-1} aria-labelledby={`${formId}-summary-title`}>
-      <h2 id={`${formId}-summary-title`}>{entries.length > 0 ? (entries.length === 1 ? "There is a problem with 1 field" : `There are problems with ${entries.length} fields`) : "This could not be saved"}</h2>
+      <h2 id={`${formId}-summary-title`}>
+        {entries.length > 0
+          ? entries.length === 1
+            ? "There is a problem with 1 field"
+            : `There are problems with ${entries.length} fields`
+          : "This could not be saved"}
+      </h2>
       {formError && <p className="form-error">{formError}</p>}
       {entries.length > 0 && (
         <ul>
           {entries.map(({ name, message }) => (
             <li key={`${name}:${message}`}>
-              {name === "_form" ? message : <a href={`#${fieldId(formId, name)}`} onClick={(e) => focusField(e, name)}>{message}</a>}
+              {name === "_form" ? (
+                message
+              ) : (
+                <a href={`#${fieldId(formId, name)}`} onClick={(e) => focusField(e, name)}>
+                  {message}
+                </a>
+              )}
             </li>
           ))}
         </ul>

@@ -64,7 +64,20 @@ type InputProps = Common & {
   suffix?: ReactNode;
 };
 
-export function TextField({ name, label, hint, optional, className, type = "text", inputMode, autoComplete, maxLength, size = "long", onValueChange, suffix }: InputProps) {
+export function TextField({
+  name,
+  label,
+  hint,
+  optional,
+  className,
+  type = "text",
+  inputMode,
+  autoComplete,
+  maxLength,
+  size = "long",
+  onValueChange,
+  suffix,
+}: InputProps) {
   const f = useField(name);
   const invalid = f.errors.length > 0;
   return (
@@ -88,7 +101,11 @@ export function TextField({ name, label, hint, optional, className, type = "text
           aria-describedby={describedBy(hint ? f.hintId : undefined, invalid && f.errorId)}
           onChange={onValueChange ? (e) => onValueChange(e.target.value) : undefined}
         />
-        {suffix && <span className="field-suffix" aria-hidden="true">{suffix}</span>}
+        {suffix && (
+          <span className="field-suffix" aria-hidden="true">
+            {suffix}
+          </span>
+        )}
       </span>
     </div>
   );
@@ -167,7 +184,14 @@ export function SelectField({ name, label, hint, optional, className, options, p
 }
 
 /** A single yes/no checkbox; its label sits to the right, as people expect. */
-export function CheckboxField({ name, label, hint, className, onValueChange, required }: Omit<Common, "optional"> & { onValueChange?: (checked: boolean) => void; required?: boolean }) {
+export function CheckboxField({
+  name,
+  label,
+  hint,
+  className,
+  onValueChange,
+  required,
+}: Omit<Common, "optional"> & { onValueChange?: (checked: boolean) => void; required?: boolean }) {
   const f = useField(name);
   const invalid = f.errors.length > 0;
   return (

@@ -9,7 +9,17 @@ import { RecordForm, type RecordFormAction } from "./RecordForm";
 
 export type SiteChoice = { id: number; name: string };
 
-export function PatientForm({ action, initialValues, sites, cancelHref }: { action: RecordFormAction; initialValues: FormValues; sites: SiteChoice[]; cancelHref: string }) {
+export function PatientForm({
+  action,
+  initialValues,
+  sites,
+  cancelHref,
+}: {
+  action: RecordFormAction;
+  initialValues: FormValues;
+  sites: SiteChoice[];
+  cancelHref: string;
+}) {
   return (
     <RecordForm action={action} initialValues={initialValues} submitLabel="Save patient" cancelHref={cancelHref} label="Patient">
       <section className="form-section">
@@ -21,7 +31,12 @@ export function PatientForm({ action, initialValues, sites, cancelHref }: { acti
           <DateField name="dateOfBirth" label="Date of birth" />
         </div>
         <RadioGroup name="sex" label="Sex" inline options={SEXES.map((s) => ({ value: s, label: SEX_LABELS[s] }))} />
-        <RadioGroup name="diagnosis" label="Diagnosis" hint="The indication for MILD" options={DIAGNOSES.map((d) => ({ value: d, label: DIAGNOSIS_LABELS[d] }))} />
+        <RadioGroup
+          name="diagnosis"
+          label="Diagnosis"
+          hint="The indication for MILD"
+          options={DIAGNOSES.map((d) => ({ value: d, label: DIAGNOSIS_LABELS[d] }))}
+        />
       </section>
       <section className="form-section">
         <h2 id="patient-risks">Risk factors</h2>

@@ -25,7 +25,7 @@ function EligibilityCheck({ procedureDate, priorDate, priorType }: { procedureDa
   const within = ISO.test(procedureDate) && ISO.test(priorDate) && priorTreatmentWithin12Months(procedureDate, priorDate);
   // The server may ask for the confirmation with dates the browser could not check (e.g. typed partially).
   if (!within && ack.errors.length === 0) return null;
-  const what = priorType ? PRIOR_TREATMENT_LABELS[priorType as keyof typeof PRIOR_TREATMENT_LABELS] ?? "Prior lumbar treatment" : "A lumbar treatment";
+  const what = priorType ? (PRIOR_TREATMENT_LABELS[priorType as keyof typeof PRIOR_TREATMENT_LABELS] ?? "Prior lumbar treatment") : "A lumbar treatment";
   const days = within ? daysBetween(priorDate, procedureDate) : null;
   return (
     <div className="eligibility-warning" role="alert">
@@ -36,7 +36,8 @@ function EligibilityCheck({ procedureDate, priorDate, priorType }: { procedureDa
         </p>
       )}
       <p>
-        The clinic’s criteria exclude patients treated with laminectomy, laminotomy, fusion, interspinous process decompression or MILD in the 12 months before. The procedure is still recorded, flagged, so analyses can include or exclude it.
+        The clinic’s criteria exclude patients treated with laminectomy, laminotomy, fusion, interspinous process decompression or MILD in the 12 months before.
+        The procedure is still recorded, flagged, so analyses can include or exclude it.
       </p>
       <CheckboxField
         name="priorTreatmentAcknowledged"
@@ -70,7 +71,15 @@ export function ProcedureForm({
   );
 }
 
-function ProcedureFields({ sites, patient, patientChoices }: { sites: Choice[]; patient: PatientRef | null; patientChoices?: { id: number; label: string }[] }) {
+function ProcedureFields({
+  sites,
+  patient,
+  patientChoices,
+}: {
+  sites: Choice[];
+  patient: PatientRef | null;
+  patientChoices?: { id: number; label: string }[];
+}) {
   // Inside the form so they start from the submitted values after a refusal (the form remounts).
   const [procedureDate, setProcedureDate] = useState(useInitialValue("procedureDate"));
   const [priorDate, setPriorDate] = useState(useInitialValue("priorTreatmentDate"));
@@ -103,7 +112,13 @@ function ProcedureFields({ sites, patient, patientChoices }: { sites: Choice[]; 
           <SelectField name="siteId" label="Site" placeholder="Choose a site…" options={sites.map((s) => ({ value: String(s.id), label: s.name }))} />
           <DateField name="procedureDate" label="Procedure date" onValueChange={setProcedureDate} />
         </div>
-        <CheckboxGroup name="levels" label="Levels treated" hint="Tick every interlaminar level decompressed" inline options={LEVELS.map((l) => ({ value: l, label: l }))} />
+        <CheckboxGroup
+          name="levels"
+          label="Levels treated"
+          hint="Tick every interlaminar level decompressed"
+          inline
+          options={LEVELS.map((l) => ({ value: l, label: l }))}
+        />
         <RadioGroup name="side" label="Side" inline options={PROCEDURE_SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))} />
         <RadioGroup name="anaesthesia" label="Anaesthesia" inline options={ANAESTHESIA_KINDS.map((a) => ({ value: a, label: ANAESTHESIA_LABELS[a] }))} />
         <TextField name="deviceLot" label="Device lot number" optional hint="As printed on the kit; up to 60 characters" maxLength={60} size="medium" />
@@ -111,7 +126,9 @@ function ProcedureFields({ sites, patient, patientChoices }: { sites: Choice[]; 
 
       <section className="form-section">
         <h2 id="procedure-prior">Prior lumbar treatment</h2>
-        <p className="muted small">Laminectomy, laminotomy, fusion, interspinous process decompression or a previous MILD, if the patient had one. Leave empty if none.</p>
+        <p className="muted small">
+          Laminectomy, laminotomy, fusion, interspinous process decompression or a previous MILD, if the patient had one. Leave empty if none.
+        </p>
         <div className="form-grid">
           <SelectField
             name="priorTreatmentType"
@@ -121,13 +138,26 @@ function ProcedureFields({ sites, patient, patientChoices }: { sites: Choice[]; 
             options={PRIOR_TREATMENT_TYPES.map((t) => ({ value: t, label: PRIOR_TREATMENT_LABELS[t] }))}
             onValueChange={setPriorType}
           />
-          <DateField name="priorTreatmentDate" label="Date of that treatment" optional hint="Required when a prior treatment is chosen" onValueChange={setPriorDate} />
+          <DateField
+            name="priorTreatmentDate"
+            label="Date of that treatment"
+            optional
+            hint="Required when a prior treatment is chosen"
+            onValueChange={setPriorDate}
+          />
         </div>
         <EligibilityCheck procedureDate={procedureDate} priorDate={priorDate} priorType={priorType} />
       </section>
 
       <section className="form-section">
-        <TextAreaField name="notes" label="Notes" optional hint="Up to 2,000 characters. Free text is removed from de-identified exports." maxLength={2000} rows={4} />
+        <TextAreaField
+          name="notes"
+          label="Notes"
+          optional
+          hint="Up to 2,000 characters. Free text is removed from de-identified exports."
+          maxLength={2000}
+          rows={4}
+        />
       </section>
     </>
   );

@@ -14,8 +14,12 @@ export function FollowUpTable({ rows }: { rows: FollowUpRow[] }) {
       <thead>
         <tr>
           <th scope="col">Timepoint</th>
-          <th scope="col" className="num">Assessed / due</th>
-          <th scope="col" className="num">Completeness (95 % CI)</th>
+          <th scope="col" className="num">
+            Assessed / due
+          </th>
+          <th scope="col" className="num">
+            Completeness (95 % CI)
+          </th>
         </tr>
       </thead>
       <tbody>

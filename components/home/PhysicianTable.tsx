@@ -18,10 +18,18 @@ export function PhysicianTable({ rows }: { rows: PhysicianSummaryRow[] }) {
         <tr>
           <th scope="col">Physician</th>
           <th scope="col">Site</th>
-          <th scope="col" className="num">Procedures</th>
-          <th scope="col" className="num">Procedures with a complication</th>
-          <th scope="col" className="num">Awaiting review</th>
-          <th scope="col" className="num">12-month follow-up</th>
+          <th scope="col" className="num">
+            Procedures
+          </th>
+          <th scope="col" className="num">
+            Procedures with a complication
+          </th>
+          <th scope="col" className="num">
+            Awaiting review
+          </th>
+          <th scope="col" className="num">
+            12-month follow-up
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -33,7 +41,9 @@ export function PhysicianTable({ rows }: { rows: PhysicianSummaryRow[] }) {
             <td className="num">{r.complications.ci ? formatRateWithCi(r.complications.events, r.procedures, r.complications.ci) : "—"}</td>
             <td className="num">{formatCount(r.pendingReview)}</td>
             <td className="num">
-              {r.followUp12m.ci ? `${formatCount(r.followUp12m.done)} / ${formatCount(r.followUp12m.eligible)} (${percentNumber(r.followUp12m.ci.estimate)} %)` : "—"}
+              {r.followUp12m.ci
+                ? `${formatCount(r.followUp12m.done)} / ${formatCount(r.followUp12m.eligible)} (${percentNumber(r.followUp12m.ci.estimate)} %)`
+                : "—"}
             </td>
           </tr>
         ))}

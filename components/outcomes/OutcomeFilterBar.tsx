@@ -4,15 +4,32 @@ import { DIAGNOSES, LEVELS, RELATEDNESS_KINDS, RISK_FACTORS } from "@/db/enums";
 import { RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/db/labels";
 import { GRADE_NUMERALS } from "@/lib/outcomes/complicationDefinition";
 import { MCID_PRESETS } from "@/lib/outcomes/mcid";
-import { COMPARE_OPTIONS, CUSUM_ODDS_RATIOS, CUSUM_THRESHOLDS, outcomeFiltersToQueryString, type OutcomeFilters, type OutcomeView } from "@/lib/outcomes/outcomeFilters";
+import {
+  COMPARE_OPTIONS,
+  CUSUM_ODDS_RATIOS,
+  CUSUM_THRESHOLDS,
+  outcomeFiltersToQueryString,
+  type OutcomeFilters,
+  type OutcomeView,
+} from "@/lib/outcomes/outcomeFilters";
 import { RELIEF_CRITERIA } from "@/lib/outcomes/relief";
 import { SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";
 
 type Option = { id: number; name: string };
 const asOption = (o: Option): FilterOption => ({ value: o.id, label: o.name });
 
-export const DIAGNOSIS_LABELS: Record<(typeof DIAGNOSES)[number], string> = { stenosis: "Lumbar spinal stenosis", herniated_disc: "Herniated disc", other: "Other nerve compression" };
-const RELATEDNESS_TEXT: Record<(typeof RELATEDNESS_KINDS)[number], string> = { device: "Device", procedure: "Procedure", anaesthesia: "Anaesthesia", unrelated: "Unrelated", unknown: "Unknown" };
+export const DIAGNOSIS_LABELS: Record<(typeof DIAGNOSES)[number], string> = {
+  stenosis: "Lumbar spinal stenosis",
+  herniated_disc: "Herniated disc",
+  other: "Other nerve compression",
+};
+const RELATEDNESS_TEXT: Record<(typeof RELATEDNESS_KINDS)[number], string> = {
+  device: "Device",
+  procedure: "Procedure",
+  anaesthesia: "Anaesthesia",
+  unrelated: "Unrelated",
+  unknown: "Unknown",
+};
 
 export function compareLabel(option: string, single: boolean): string {
   if (option === "none") return "No comparison";
@@ -55,12 +72,22 @@ export function OutcomeFilterBar({
         <legend>Procedures</legend>
         <div className="filter-bar">
           {mode === "outcomes" && physicians.length > 0 && (
-            <FilterSelect label="Physician" name="physician" value={filters.physician} options={[{ value: "", label: "Everyone" }, ...physicians.map(asOption)]} />
+            <FilterSelect
+              label="Physician"
+              name="physician"
+              value={filters.physician}
+              options={[{ value: "", label: "Everyone" }, ...physicians.map(asOption)]}
+            />
           )}
           <FilterSelect label="Site" name="site" value={filters.site} options={[{ value: "", label: "All sites" }, ...sites.map(asOption)]} />
           <FilterDate label="From" name="from" value={filters.from} />
           <FilterDate label="To" name="to" value={filters.to} />
-          <FilterSelect label="Diagnosis" name="diagnosis" value={filters.diagnosis} options={[{ value: "", label: "Any" }, ...DIAGNOSES.map((d) => ({ value: d, label: DIAGNOSIS_LABELS[d] }))]} />
+          <FilterSelect
+            label="Diagnosis"
+            name="diagnosis"
+            value={filters.diagnosis}
+            options={[{ value: "", label: "Any" }, ...DIAGNOSES.map((d) => ({ value: d, label: DIAGNOSIS_LABELS[d] }))]}
+          />
           <FilterSelect
             label="Risk factor"
             name="riskFactor"
@@ -132,12 +159,20 @@ export function OutcomeFilterBar({
         <fieldset>
           <legend>Relief and responders</legend>
           <div className="filter-bar">
-            <FilterSelect label="Relief criterion" name="reliefCriterion" value={filters.reliefCriterion} options={RELIEF_CRITERIA.map((c) => ({ value: c.id, label: c.label }))} />
+            <FilterSelect
+              label="Relief criterion"
+              name="reliefCriterion"
+              value={filters.reliefCriterion}
+              options={RELIEF_CRITERIA.map((c) => ({ value: c.id, label: c.label }))}
+            />
             <FilterSelect
               label="Compare relief"
               name="compare"
               value={view.compare}
-              options={COMPARE_OPTIONS.filter((o) => o !== "pool" || focusIsOnePhysician).map((o) => ({ value: o, label: compareLabel(o, focusIsOnePhysician) }))}
+              options={COMPARE_OPTIONS.filter((o) => o !== "pool" || focusIsOnePhysician).map((o) => ({
+                value: o,
+                label: compareLabel(o, focusIsOnePhysician),
+              }))}
             />
             <FilterSelect
               label="Change at"
@@ -161,9 +196,24 @@ export function OutcomeFilterBar({
                 { value: "pooled", label: "the practice's pooled rate" },
               ]}
             />
-            <FilterSelect label="CUSUM for" name="cusum" value={view.cusum} options={[{ value: "", label: "Highest score now" }, ...physicians.map(asOption)]} />
-            <FilterSelect label="CUSUM odds ratio" name="oddsRatio" value={view.oddsRatio} options={CUSUM_ODDS_RATIOS.map((o) => ({ value: o, label: String(o) }))} />
-            <FilterSelect label="CUSUM threshold h" name="threshold" value={view.threshold} options={CUSUM_THRESHOLDS.map((h) => ({ value: h, label: String(h) }))} />
+            <FilterSelect
+              label="CUSUM for"
+              name="cusum"
+              value={view.cusum}
+              options={[{ value: "", label: "Highest score now" }, ...physicians.map(asOption)]}
+            />
+            <FilterSelect
+              label="CUSUM odds ratio"
+              name="oddsRatio"
+              value={view.oddsRatio}
+              options={CUSUM_ODDS_RATIOS.map((o) => ({ value: o, label: String(o) }))}
+            />
+            <FilterSelect
+              label="CUSUM threshold h"
+              name="threshold"
+              value={view.threshold}
+              options={CUSUM_THRESHOLDS.map((h) => ({ value: h, label: String(h) }))}
+            />
           </div>
         </fieldset>
       )}

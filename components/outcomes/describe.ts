@@ -15,7 +15,13 @@ export function describeFilters(f: OutcomeFilters, names: { physician?: string; 
   else parts.push("all dates");
   if (f.diagnosis) parts.push(`diagnosis: ${DIAGNOSIS_WORDS[f.diagnosis]}`);
   if (f.riskFactor) parts.push(`patients with ${RISK_FACTOR_LABELS[f.riskFactor].toLowerCase()}`);
-  parts.push(f.flag === "include" ? "prior-treatment flagged cases included" : f.flag === "exclude" ? "prior-treatment flagged cases excluded" : "only prior-treatment flagged cases");
+  parts.push(
+    f.flag === "include"
+      ? "prior-treatment flagged cases included"
+      : f.flag === "exclude"
+        ? "prior-treatment flagged cases excluded"
+        : "only prior-treatment flagged cases",
+  );
   if (f.levels?.length) parts.push(`levels ${f.levels.join(" or ")}`);
   return parts.join(" · ");
 }

@@ -4,20 +4,49 @@ import Link from "next/link";
 import { DataTable, type DataTableColumn, type DataTableView } from "@/components/table/DataTable";
 import { displayDate } from "@/lib/outcomes/dates";
 
-export type PatientRow = { id: number; mrn: string; name: string; dateOfBirth: string; sex: string; diagnosis: string; siteName: string; procedures: number; lastProcedure: string | null };
+export type PatientRow = {
+  id: number;
+  mrn: string;
+  name: string;
+  dateOfBirth: string;
+  sex: string;
+  diagnosis: string;
+  siteName: string;
+  procedures: number;
+  lastProcedure: string | null;
+};
 
 const DIAGNOSIS_LABELS: Record<string, string> = { stenosis: "Stenosis", herniated_disc: "Herniated disc", other: "Other" };
 
 const columns: DataTableColumn<PatientRow>[] = [
-  { id: "name", header: "Patient", accessorKey: "name", enableSorting: false, enableHiding: false, cell: ({ row }) => <Link prefetch={false} href={`/patients/${row.original.id}`}>{row.original.name}</Link> },
+  {
+    id: "name",
+    header: "Patient",
+    accessorKey: "name",
+    enableSorting: false,
+    enableHiding: false,
+    cell: ({ row }) => (
+      <Link prefetch={false} href={`/patients/${row.original.id}`}>
+        {row.original.name}
+      </Link>
+    ),
+  },
   { id: "mrn", header: "MRN", accessorKey: "mrn", enableSorting: false },
   { id: "dob", header: "Date of birth", accessorKey: "dateOfBirth", enableSorting: false, cell: ({ row }) => displayDate(row.original.dateOfBirth) },
   { id: "site", header: "Site", accessorKey: "siteName", enableSorting: false },
   { id: "diagnosis", header: "Diagnosis", accessorKey: "diagnosis", enableSorting: false, cell: ({ row }) => DIAGNOSIS_LABELS[row.original.diagnosis] },
   { id: "procedures", header: "Procedures", accessorKey: "procedures", enableSorting: false, meta: { numeric: true } },
-  { id: "last", header: "Last procedure", accessorKey: "lastProcedure", enableSorting: false, cell: ({ row }) => (row.original.lastProcedure ? displayDate(row.original.lastProcedure) : "—") },
+  {
+    id: "last",
+    header: "Last procedure",
+    accessorKey: "lastProcedure",
+    enableSorting: false,
+    cell: ({ row }) => (row.original.lastProcedure ? displayDate(row.original.lastProcedure) : "—"),
+  },
 ];
 
 export function PatientTable({ rows, total, view }: { rows: PatientRow[]; total: number; view: DataTableView }) {
-  return <DataTable caption="Patients" columns={columns} rows={rows} total={total} view={view} getRowId={(r) => String(r.id)} emptyMessage="No patients match." />;
+  return (
+    <DataTable caption="Patients" columns={columns} rows={rows} total={total} view={view} getRowId={(r) => String(r.id)} emptyMessage="No patients match." />
+  );
 }

@@ -14,7 +14,11 @@ const columns: DataTableColumn<ProcedureListRow>[] = [
     id: "date",
     header: "Date",
     accessorKey: "procedureDate",
-    cell: ({ row }) => <Link prefetch={false} href={`/procedures/${row.original.id}`}>{displayDate(row.original.procedureDate)}</Link>,
+    cell: ({ row }) => (
+      <Link prefetch={false} href={`/procedures/${row.original.id}`}>
+        {displayDate(row.original.procedureDate)}
+      </Link>
+    ),
     enableHiding: false,
   },
   {
@@ -23,7 +27,9 @@ const columns: DataTableColumn<ProcedureListRow>[] = [
     accessorKey: "patientName",
     cell: ({ row }) => (
       <>
-        <Link prefetch={false} href={`/patients/${row.original.patientId}`}>{row.original.patientName}</Link>
+        <Link prefetch={false} href={`/patients/${row.original.patientId}`}>
+          {row.original.patientName}
+        </Link>
         <span className="muted small"> · {row.original.mrn}</span>
       </>
     ),
@@ -31,7 +37,13 @@ const columns: DataTableColumn<ProcedureListRow>[] = [
   { id: "physician", header: "Physician", accessorKey: "physicianName" },
   { id: "site", header: "Site", accessorKey: "siteName" },
   { id: "levels", header: "Levels", accessorKey: "levels", enableSorting: false, cell: ({ row }) => row.original.levels.replaceAll(",", ", ") },
-  { id: "diagnosis", header: "Diagnosis", accessorKey: "diagnosis", enableSorting: false, cell: ({ row }) => DIAGNOSIS_LABELS[row.original.diagnosis] ?? row.original.diagnosis },
+  {
+    id: "diagnosis",
+    header: "Diagnosis",
+    accessorKey: "diagnosis",
+    enableSorting: false,
+    cell: ({ row }) => DIAGNOSIS_LABELS[row.original.diagnosis] ?? row.original.diagnosis,
+  },
   {
     id: "flag",
     header: "Prior treatment",
@@ -60,5 +72,15 @@ const columns: DataTableColumn<ProcedureListRow>[] = [
 
 export function ProcedureTable({ rows, total, view, hidePhysician }: { rows: ProcedureListRow[]; total: number; view: DataTableView; hidePhysician: boolean }) {
   const visibleColumns = hidePhysician ? columns.filter((c) => c.id !== "physician") : columns;
-  return <DataTable caption="Procedures" columns={visibleColumns} rows={rows} total={total} view={view} getRowId={(r) => String(r.id)} emptyMessage="No procedures match these filters." />;
+  return (
+    <DataTable
+      caption="Procedures"
+      columns={visibleColumns}
+      rows={rows}
+      total={total}
+      view={view}
+      getRowId={(r) => String(r.id)}
+      emptyMessage="No procedures match these filters."
+    />
+  );
 }

@@ -19,12 +19,24 @@ export function AssessmentsTable({ rows, showProcedure }: { rows: AssessmentRow[
             {showProcedure && <th scope="col">Procedure</th>}
             <th scope="col">Timepoint</th>
             <th scope="col">Date</th>
-            <th scope="col" className="num">Day</th>
-            <th scope="col" className="num">NPRS back</th>
-            <th scope="col" className="num">NPRS leg</th>
-            <th scope="col" className="num">ODI %</th>
-            <th scope="col" className="num">Walking min</th>
-            <th scope="col" className="num">Standing min</th>
+            <th scope="col" className="num">
+              Day
+            </th>
+            <th scope="col" className="num">
+              NPRS back
+            </th>
+            <th scope="col" className="num">
+              NPRS leg
+            </th>
+            <th scope="col" className="num">
+              ODI %
+            </th>
+            <th scope="col" className="num">
+              Walking min
+            </th>
+            <th scope="col" className="num">
+              Standing min
+            </th>
             <th scope="col">Relief onset</th>
             {anyEditable && (
               <th scope="col">
@@ -58,7 +70,11 @@ export function AssessmentsTable({ rows, showProcedure }: { rows: AssessmentRow[
                 <td>
                   {a.editable && (
                     <Link href={`/assessments/${a.id}/edit`}>
-                      Edit<span className="visually-hidden"> {TIMEPOINT_LABELS[a.timepoint].toLowerCase()} assessment of {displayDate(a.assessedOn)}</span>
+                      Edit
+                      <span className="visually-hidden">
+                        {" "}
+                        {TIMEPOINT_LABELS[a.timepoint].toLowerCase()} assessment of {displayDate(a.assessedOn)}
+                      </span>
                     </Link>
                   )}
                 </td>

@@ -14,7 +14,9 @@ export function FollowUpSchedule({ schedule, procedureDate, doneOn }: { schedule
         <tr>
           <th scope="col">Timepoint</th>
           <th scope="col">Window</th>
-          <th scope="col" className="num">Days</th>
+          <th scope="col" className="num">
+            Days
+          </th>
           <th scope="col">State</th>
         </tr>
       </thead>

@@ -17,7 +17,16 @@ import {
   yesNo,
 } from "./labels";
 
-export type HistoryItem = { id: number; at: string; userEmail: string | null; action: string; entity: string; entityId: string | null; before: unknown; after: unknown };
+export type HistoryItem = {
+  id: number;
+  at: string;
+  userEmail: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+};
 
 type Row = Record<string, unknown>;
 
@@ -64,7 +73,20 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 // Bookkeeping columns and internal ids: they change with every write or cannot change, and say nothing a reader needs.
-const HIDDEN = new Set(["id", "createdAt", "updatedAt", "createdBy", "externalId", "reportedBy", "reportedAt", "adjudicatedBy", "procedureId", "patientId", "physicianId", "primaryPhysicianId"]);
+const HIDDEN = new Set([
+  "id",
+  "createdAt",
+  "updatedAt",
+  "createdBy",
+  "externalId",
+  "reportedBy",
+  "reportedAt",
+  "adjudicatedBy",
+  "procedureId",
+  "patientId",
+  "physicianId",
+  "primaryPhysicianId",
+]);
 
 const ENUM_LABELS: Record<string, Record<string, string>> = {
   sex: SEX_LABELS,
@@ -188,4 +210,3 @@ export function HistoryList({ entries, siteNames = {} }: { entries: HistoryItem[
     </ol>
   );
 }
-

@@ -7,7 +7,15 @@ export function ScoreCharts({ charts }: { charts: MeasureChart[] }) {
   return (
     <div className="score-charts">
       {charts.map((c) => (
-        <ScoreTrendChart key={c.measure.key} measure={c.measure} series={c.series} legend={c.legend} xDomain={c.xDomain} xTicks={c.xTicks} description={describeChart(c)} />
+        <ScoreTrendChart
+          key={c.measure.key}
+          measure={c.measure}
+          series={c.series}
+          legend={c.legend}
+          xDomain={c.xDomain}
+          xTicks={c.xTicks}
+          description={describeChart(c)}
+        />
       ))}
     </div>
   );

@@ -92,7 +92,11 @@ export const FOLLOW_UP_STATE_LABELS: Record<FollowUpState, string> = {
  * each with the one-line definition a reporter grades against.
  */
 export const CLAVIEN_DINDO = [
-  { grade: 1, roman: "I", description: "Deviation from the normal course without drugs (beyond analgesics, antiemetics, antipyretics), surgery or radiological intervention" },
+  {
+    grade: 1,
+    roman: "I",
+    description: "Deviation from the normal course without drugs (beyond analgesics, antiemetics, antipyretics), surgery or radiological intervention",
+  },
   { grade: 2, roman: "II", description: "Needs drug treatment beyond grade I, blood transfusion or parenteral nutrition" },
   { grade: 3, roman: "III", description: "Needs a surgical, endoscopic or radiological intervention" },
   { grade: 4, roman: "IV", description: "Life-threatening: needs intensive or intermediate care" },

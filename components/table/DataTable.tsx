@@ -79,7 +79,9 @@ export function DataTable<T extends RowData>({ caption, columns, rows, total, vi
     },
     onColumnVisibilityChange: (updater) => {
       const next = resolve(updater, columnVisibility);
-      const hidden = Object.entries(next).filter(([, visible]) => !visible).map(([id]) => id);
+      const hidden = Object.entries(next)
+        .filter(([, visible]) => !visible)
+        .map(([id]) => id);
       navigate({ hide: hidden.join(",") || null });
     },
   });
@@ -98,12 +100,15 @@ export function DataTable<T extends RowData>({ caption, columns, rows, total, vi
           <summary>Columns</summary>
           <fieldset>
             <legend className="sr-only">Visible columns</legend>
-            {table.getAllLeafColumns().filter((c) => c.getCanHide()).map((column) => (
-              <label key={column.id} className="check">
-                <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />
-                {typeof column.columnDef.header === "string" ? column.columnDef.header : column.id}
-              </label>
-            ))}
+            {table
+              .getAllLeafColumns()
+              .filter((c) => c.getCanHide())
+              .map((column) => (
+                <label key={column.id} className="check">
+                  <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />
+                  {typeof column.columnDef.header === "string" ? column.columnDef.header : column.id}
+                </label>
+              ))}
           </fieldset>
         </details>
       </div>
@@ -117,11 +122,18 @@ export function DataTable<T extends RowData>({ caption, columns, rows, total, vi
                   const sorted = header.column.getIsSorted();
                   const meta = header.column.columnDef.meta as { numeric?: boolean } | undefined;
                   return (
-                    <th key={header.id} scope="col" className={meta?.numeric ? "num" : undefined} aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className={meta?.numeric ? "num" : undefined}
+                      aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}
+                    >
                       {header.isPlaceholder ? null : header.column.getCanSort() ? (
                         <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
                           <table.FlexRender header={header} />
-                          <span aria-hidden="true" className="sort-mark">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                          <span aria-hidden="true" className="sort-mark">
+                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                          </span>
                         </button>
                       ) : (
                         <table.FlexRender header={header} />

@@ -25,9 +25,88 @@ const SITES = [
   { code: "RPC", name: "Riverside Pain Clinic" },
   { code: "LSP", name: "Lakeshore Spine & Pain" },
 ];
-const FIRST = ["Ana", "Ben", "Carla", "David", "Elena", "Frank", "Grace", "Hugo", "Irene", "James", "Karin", "Luis", "Maria", "Noah", "Olga", "Peter", "Rosa", "Samuel", "Teresa", "Victor", "Wanda", "Yusuf", "Zoe", "Arthur", "Beatrice", "Carlos", "Doris", "Edward", "Fatima", "George"];
-const LAST = ["Alvarez", "Brooks", "Chen", "Dubois", "Evans", "Fischer", "Garcia", "Hansen", "Ito", "Johnson", "Kowalski", "Lopez", "Miller", "Nguyen", "Okafor", "Patel", "Quinn", "Rossi", "Schmidt", "Tanaka", "Usman", "Varga", "Walsh", "Xu", "Young", "Zimmer"];
-const PHYSICIAN_NAMES = ["Dr. Amelia Hart", "Dr. Rahul Mehta", "Dr. Sofia Lindqvist", "Dr. Marcus Bell", "Dr. Hannah Okoye", "Dr. Daniel Reyes", "Dr. Victor Kane", "Dr. Leila Haddad", "Dr. Thomas Brandt", "Dr. Yuki Sato", "Dr. Grace O'Neill", "Dr. Pavel Novak", "Dr. Isabel Cruz", "Dr. Owen Fraser", "Dr. Nadia Petrova", "Dr. Elijah Moore", "Dr. Clara Weiss", "Dr. Samir Farouk", "Dr. Ingrid Olsen", "Dr. Mateo Silva"];
+const FIRST = [
+  "Ana",
+  "Ben",
+  "Carla",
+  "David",
+  "Elena",
+  "Frank",
+  "Grace",
+  "Hugo",
+  "Irene",
+  "James",
+  "Karin",
+  "Luis",
+  "Maria",
+  "Noah",
+  "Olga",
+  "Peter",
+  "Rosa",
+  "Samuel",
+  "Teresa",
+  "Victor",
+  "Wanda",
+  "Yusuf",
+  "Zoe",
+  "Arthur",
+  "Beatrice",
+  "Carlos",
+  "Doris",
+  "Edward",
+  "Fatima",
+  "George",
+];
+const LAST = [
+  "Alvarez",
+  "Brooks",
+  "Chen",
+  "Dubois",
+  "Evans",
+  "Fischer",
+  "Garcia",
+  "Hansen",
+  "Ito",
+  "Johnson",
+  "Kowalski",
+  "Lopez",
+  "Miller",
+  "Nguyen",
+  "Okafor",
+  "Patel",
+  "Quinn",
+  "Rossi",
+  "Schmidt",
+  "Tanaka",
+  "Usman",
+  "Varga",
+  "Walsh",
+  "Xu",
+  "Young",
+  "Zimmer",
+];
+const PHYSICIAN_NAMES = [
+  "Dr. Amelia Hart",
+  "Dr. Rahul Mehta",
+  "Dr. Sofia Lindqvist",
+  "Dr. Marcus Bell",
+  "Dr. Hannah Okoye",
+  "Dr. Daniel Reyes",
+  "Dr. Victor Kane",
+  "Dr. Leila Haddad",
+  "Dr. Thomas Brandt",
+  "Dr. Yuki Sato",
+  "Dr. Grace O'Neill",
+  "Dr. Pavel Novak",
+  "Dr. Isabel Cruz",
+  "Dr. Owen Fraser",
+  "Dr. Nadia Petrova",
+  "Dr. Elijah Moore",
+  "Dr. Clara Weiss",
+  "Dr. Samir Farouk",
+  "Dr. Ingrid Olsen",
+  "Dr. Mateo Silva",
+];
 
 type Rng = () => number;
 
@@ -42,7 +121,7 @@ const normal = (rng: Rng, mean: number, sd: number) => {
   return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 };
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-const pick = <T,>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 function weighted<T>(rng: Rng, options: readonly (readonly [T, number])[]): T {
   const total = options.reduce((s, [, w]) => s + w, 0);
   let r = rng() * total;
@@ -91,12 +170,16 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
       const siteIds = SITES.map((s) => Number(insertSite.run(s.code, s.name).lastInsertRowid));
       counts.sites = siteIds.length;
 
-      const insertUser = sqlite.prepare(
-        "INSERT INTO users (email, name, role, password_hash, site_id) VALUES (?, ?, ?, ?, ?)",
-      );
+      const insertUser = sqlite.prepare("INSERT INTO users (email, name, role, password_hash, site_id) VALUES (?, ?, ?, ?, ?)");
       const addUser = (email: string, name: string, role: string, siteId: number | null) => {
         const id = Number(insertUser.run(email, name, role, demoHash, siteId).lastInsertRowid);
-        appendAuditToSqliteFile(tx, { actor: null, action: "user.create", entity: "user", entityId: id, after: { email, name, role, siteId, source: "demo seed" } });
+        appendAuditToSqliteFile(tx, {
+          actor: null,
+          action: "user.create",
+          entity: "user",
+          entityId: id,
+          after: { email, name, role, siteId, source: "demo seed" },
+        });
         counts.users++;
         return id;
       };
@@ -151,7 +234,11 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         const age = Math.round(clamp(normal(rng, 70, 9), 42, 96));
         const dob = iso(addDays(date, -Math.round(age * 365.25 + rng() * 360)));
         const sex = rng() < 0.52 ? "female" : "male";
-        const diagnosis = weighted(rng, [["stenosis", 80], ["herniated_disc", 12], ["other", 8]] as const);
+        const diagnosis = weighted(rng, [
+          ["stenosis", 80],
+          ["herniated_disc", 12],
+          ["other", 8],
+        ] as const);
         const risk = [0.15, 0.08, 0.2, 0.15, 0.25, 0.3, 0.15, 0.06].map((p) => (rng() < p ? 1 : 0));
         const siteCode = SITES[siteIds.indexOf(physician.siteId)]!.code;
         const patientId = Number(
@@ -170,16 +257,23 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         counts.patients++;
 
         // Procedure
-        const levelCount = weighted(rng, [[1, 55], [2, 35], [3, 10]] as const);
-        const firstLevel = weighted(rng, [[1, 5], [2, 20], [3, 45], [4, 30]] as const);
+        const levelCount = weighted(rng, [
+          [1, 55],
+          [2, 35],
+          [3, 10],
+        ] as const);
+        const firstLevel = weighted(rng, [
+          [1, 5],
+          [2, 20],
+          [3, 45],
+          [4, 30],
+        ] as const);
         const levels = Array.from({ length: levelCount }, (_, k) => Math.min(firstLevel + k, 5))
           .filter((v, k, xs) => xs.indexOf(v) === k)
           .map((l) => (l === 5 ? "L5-S1" : `L${l}-L${l + 1}`))
           .join(",");
         const flagged = rng() < 0.015;
-        const priorType = flagged
-          ? pick(rng, ["laminectomy", "laminotomy", "fusion", "interspinous_process_decompression", "mild"] as const)
-          : null;
+        const priorType = flagged ? pick(rng, ["laminectomy", "laminotomy", "fusion", "interspinous_process_decompression", "mild"] as const) : null;
         const priorDate = flagged ? iso(addDays(date, -Math.round(60 + rng() * 290))) : null;
         const procedureId = Number(
           insertProcedure.run(
@@ -188,14 +282,24 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             physician.siteId,
             dateIso,
             levels,
-            weighted(rng, [["bilateral", 70], ["left", 15], ["right", 15]] as const),
-            weighted(rng, [["local", 60], ["local_sedation", 38], ["general", 2]] as const),
+            weighted(rng, [
+              ["bilateral", 70],
+              ["left", 15],
+              ["right", 15],
+            ] as const),
+            weighted(rng, [
+              ["local", 60],
+              ["local_sedation", 38],
+              ["general", 2],
+            ] as const),
             `ML-${dateIso.slice(0, 4)}-${String(1000 + Math.floor(rng() * 9000))}`,
             priorType,
             priorDate,
             flagged ? 1 : 0,
             flagged ? 1 : 0,
-            rng() < 0.1 ? pick(rng, ["Tolerated well.", "Mild discomfort during access.", "Patient anxious; reassured.", "Good decompression on imaging."]) : null,
+            rng() < 0.1
+              ? pick(rng, ["Tolerated well.", "Mild discomfort during access.", "Patient anxious; reassured.", "Good decompression on imaging."])
+              : null,
             `demo-procedure-${ref}`,
             physician.id,
           ).lastInsertRowid,
@@ -225,7 +329,8 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
           if (dayIndex + day > spanDays) break; // not yet happened
           if (w.timepoint !== "baseline" && (day > dropoutDay || rng() < 0.06)) continue;
           if (w.timepoint === "baseline" && rng() < 0.02) continue;
-          const progress = day <= 0 ? 0 : day >= reliefDay ? Math.min(1, 0.75 + 0.25 * Math.min(1, (day - reliefDay) / 60)) : (0.2 * day) / Math.max(reliefDay, 1);
+          const progress =
+            day <= 0 ? 0 : day >= reliefDay ? Math.min(1, 0.75 + 0.25 * Math.min(1, (day - reliefDay) / 60)) : (0.2 * day) / Math.max(reliefDay, 1);
           const wane = day > 400 ? 0.9 : 1;
           const f = progress * wane;
           const back = Math.round(clamp(base.back * (1 - gain.pain * f) + normal(rng, 0, 0.6), 0, 10));
@@ -238,7 +343,19 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             reliefOnset = iso(addDays(date, reliefDay));
             reliefDateWritten = true;
           }
-          insertAssessment.run(procedureId, w.timepoint, iso(addDays(date, day)), back, leg, odi, walk, stand, reliefOnset, `demo-assessment-${ref}-${w.timepoint}`, physician.id);
+          insertAssessment.run(
+            procedureId,
+            w.timepoint,
+            iso(addDays(date, day)),
+            back,
+            leg,
+            odi,
+            walk,
+            stand,
+            reliefOnset,
+            `demo-assessment-${ref}-${w.timepoint}`,
+            physician.id,
+          );
           counts.assessments++;
         }
 
@@ -246,15 +363,40 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         const inCluster = physician.number === CLUSTER_PHYSICIAN && dayIndex >= clusterFrom && dayIndex <= clusterTo;
         const eventCount = rng() < (inCluster ? 0.15 : 0.0065) ? (rng() < 0.1 ? 2 : 1) : 0;
         for (let e = 0; e < eventCount; e++) {
-          const [type, , [gLo, gHi]] = weighted(rng, COMPLICATION_KINDS.map((k) => [k, k[1]] as const));
+          const [type, , [gLo, gHi]] = weighted(
+            rng,
+            COMPLICATION_KINDS.map((k) => [k, k[1]] as const),
+          );
           const grade = gLo + Math.floor(rng() * (gHi - gLo + 1));
-          const onsetDay = weighted(rng, [[0, 30], [1 + Math.floor(rng() * 14), 45], [15 + Math.floor(rng() * 60), 20], [100 + Math.floor(rng() * 200), 5]] as const);
+          const onsetDay = weighted(rng, [
+            [0, 30],
+            [1 + Math.floor(rng() * 14), 45],
+            [15 + Math.floor(rng() * 60), 20],
+            [100 + Math.floor(rng() * 200), 5],
+          ] as const);
           if (dayIndex + onsetDay > spanDays) continue;
           const onset = iso(addDays(date, onsetDay));
-          const relatedness = weighted(rng, [["procedure", 58], ["device", 10], ["anaesthesia", 8], ["unknown", 12], ["unrelated", 12]] as const);
+          const relatedness = weighted(rng, [
+            ["procedure", 58],
+            ["device", 10],
+            ["anaesthesia", 8],
+            ["unknown", 12],
+            ["unrelated", 12],
+          ] as const);
           const reportedAt = addDays(date, onsetDay + Math.floor(rng() * 5));
           const ageDays = spanDays - dayIndex - onsetDay;
-          const status = ageDays < 45 ? weighted(rng, [["pending", 70], ["needs_info", 15], ["confirmed", 15]] as const) : weighted(rng, [["confirmed", 86], ["rejected", 10], ["needs_info", 4]] as const);
+          const status =
+            ageDays < 45
+              ? weighted(rng, [
+                  ["pending", 70],
+                  ["needs_info", 15],
+                  ["confirmed", 15],
+                ] as const)
+              : weighted(rng, [
+                  ["confirmed", 86],
+                  ["rejected", 10],
+                  ["needs_info", 4],
+                ] as const);
           const adjudicated = status !== "pending";
           insertComplication.run(
             procedureId,
@@ -271,7 +413,13 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             status,
             adjudicated ? qualityOfficerId : null,
             adjudicated ? addDays(reportedAt, 7).toISOString() : null,
-            status === "confirmed" ? "Consistent with the record." : status === "rejected" ? "Pre-existing condition, not a complication." : status === "needs_info" ? "Please attach the discharge letter." : null,
+            status === "confirmed"
+              ? "Consistent with the record."
+              : status === "rejected"
+                ? "Pre-existing condition, not a complication."
+                : status === "needs_info"
+                  ? "Please attach the discharge letter."
+                  : null,
             adjudicated ? grade : null,
             adjudicated ? relatedness : null,
             `demo-complication-${ref}-${e + 1}`,

@@ -42,7 +42,10 @@ export async function appendAudit(tx: AppDatabase, event: AuditEvent): Promise<v
 
 /** The same row for code that writes a SQLite file synchronously (the demo seed). */
 export function appendAuditToSqliteFile(tx: Pick<SqliteFileDatabase, "select" | "insert">, event: AuditEvent): void {
-  // eslint-disable-next-line no-restricted-syntax -- synchronous SQLite file by design
+  /* eslint-disable no-restricted-syntax -- synchronous SQLite file by design */
   const last = tx.select({ hash: sqliteAuditLog.hash }).from(sqliteAuditLog).orderBy(desc(sqliteAuditLog.id)).limit(1).get();
-  tx.insert(sqliteAuditLog).values(chainedAuditRow(last?.hash ?? GENESIS_HASH, event)).run(); // eslint-disable-line no-restricted-syntax -- synchronous SQLite file by design
+  tx.insert(sqliteAuditLog)
+    .values(chainedAuditRow(last?.hash ?? GENESIS_HASH, event))
+    .run();
+  /* eslint-enable no-restricted-syntax */
 }

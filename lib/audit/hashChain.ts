@@ -20,17 +20,7 @@ export type AuditContent = {
 
 export function auditRowHash(prevHash: string, row: AuditContent): string {
   // A JSON array fixes the field order and escapes separators, so two different rows never serialise alike.
-  const payload = JSON.stringify([
-    prevHash,
-    row.at,
-    row.userId,
-    row.userEmail,
-    row.action,
-    row.entity,
-    row.entityId,
-    row.before,
-    row.after,
-  ]);
+  const payload = JSON.stringify([prevHash, row.at, row.userId, row.userEmail, row.action, row.entity, row.entityId, row.before, row.after]);
   return createHash("sha256").update(payload).digest("hex");
 }
 

@@ -35,7 +35,15 @@ export const authOptions: NextAuthOptions = {
             userAgent: userAgentFrom(req?.headers),
           });
           if (!user) return null;
-          return { id: String(user.id), email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, sid: user.sid, secondFactor: user.secondFactor };
+          return {
+            id: String(user.id),
+            email: user.email,
+            name: user.name,
+            role: user.role,
+            sessionVersion: user.sessionVersion,
+            sid: user.sid,
+            secondFactor: user.secondFactor,
+          };
         } catch (error) {
           // next-auth passes a thrown message to the client as `error`; the login form maps these codes to words.
           if (error instanceof SignInThrottledError) throw new Error(`${SIGN_IN_ERRORS.throttled}:${error.retryAfterSeconds}`);

@@ -163,4 +163,12 @@ export const REQUIRED_PROCEDURE_COLUMNS = [
 export const REQUIRED_COMPLICATION_COLUMNS = ["complication_ref", "procedure_ref", "type", "onset_date", "grade", "relatedness", "outcome"] as const;
 
 /** Adjudication columns: read only from an administrator's import (a registry migration), see lib/dal/importRecords.ts. */
-export const ADJUDICATION_COLUMNS = ["adjudication_status", "final_grade", "final_relatedness", "adjudicated_by", "adjudicated_at", "adjudication_note", "reported_at"] as const;
+export const ADJUDICATION_COLUMNS = [
+  "adjudication_status",
+  "final_grade",
+  "final_relatedness",
+  "adjudicated_by",
+  "adjudicated_at",
+  "adjudication_note",
+  "reported_at",
+] as const;

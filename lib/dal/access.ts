@@ -28,14 +28,22 @@ export function patientScope(principal: Principal): SQL | undefined {
 /** The procedure if the principal may see it; otherwise "not found", exactly as if it did not exist. */
 export async function loadVisibleProcedure(principal: Principal, id: number) {
   recordId(id, "Procedure");
-  const [row] = await getDb().select().from(procedures).where(and(eq(procedures.id, id), procedureScope(principal))).limit(1);
+  const [row] = await getDb()
+    .select()
+    .from(procedures)
+    .where(and(eq(procedures.id, id), procedureScope(principal)))
+    .limit(1);
   if (!row) throw new NotFoundError("Procedure");
   return row;
 }
 
 export async function loadVisiblePatient(principal: Principal, id: number) {
   recordId(id, "Patient");
-  const [row] = await getDb().select().from(patients).where(and(eq(patients.id, id), patientScope(principal))).limit(1);
+  const [row] = await getDb()
+    .select()
+    .from(patients)
+    .where(and(eq(patients.id, id), patientScope(principal)))
+    .limit(1);
   if (!row) throw new NotFoundError("Patient");
   return row;
 }

@@ -146,7 +146,10 @@ export async function listReviewQueue(principal: Principal, q: ReviewQueueQuery,
     .limit(q.size)
     .offset((q.page - 1) * q.size);
   const todayMs = Date.parse(`${today}T00:00:00Z`);
-  const result: ReviewQueueRow[] = rows.map((r) => ({ ...r, ageDays: Math.max(0, Math.floor((todayMs - Date.parse(r.reportedAt.slice(0, 10) + "T00:00:00Z")) / 86_400_000)) }));
+  const result: ReviewQueueRow[] = rows.map((r) => ({
+    ...r,
+    ageDays: Math.max(0, Math.floor((todayMs - Date.parse(r.reportedAt.slice(0, 10) + "T00:00:00Z")) / 86_400_000)),
+  }));
   return { total, rows: result };
 }
 
@@ -154,7 +157,10 @@ export async function listReviewQueue(principal: Principal, q: ReviewQueueQuery,
 export async function reviewStatusCounts(principal: Principal): Promise<Record<Complication["adjudicationStatus"], number>> {
   requireAdjudicator(principal);
   const counts = Object.fromEntries(ADJUDICATION_STATUSES.map((s) => [s, 0])) as Record<Complication["adjudicationStatus"], number>;
-  for (const r of await getDb().select({ status: complications.adjudicationStatus, n: count() }).from(complications).groupBy(complications.adjudicationStatus)) {
+  for (const r of await getDb()
+    .select({ status: complications.adjudicationStatus, n: count() })
+    .from(complications)
+    .groupBy(complications.adjudicationStatus)) {
     counts[r.status] = r.n;
   }
   return counts;
@@ -172,7 +178,14 @@ export type ThreadNote = { id: number; at: string; kind: "question" | "answer" |
 
 function threadOf(complicationId: number): Promise<ThreadNote[]> {
   return getDb()
-    .select({ id: complicationNotes.id, at: complicationNotes.at, kind: complicationNotes.kind, body: complicationNotes.body, authorName: users.name, authorRole: users.role })
+    .select({
+      id: complicationNotes.id,
+      at: complicationNotes.at,
+      kind: complicationNotes.kind,
+      body: complicationNotes.body,
+      authorName: users.name,
+      authorRole: users.role,
+    })
     .from(complicationNotes)
     .innerJoin(users, eq(users.id, complicationNotes.authorId))
     .where(eq(complicationNotes.complicationId, complicationId))
@@ -249,7 +262,10 @@ const STATUS_OF: Record<AdjudicationDecision, Complication["adjudicationStatus"]
 export const MAX_REASON_LENGTH = 2000;
 
 export const adjudicationSchema = z.object({
-  decision: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ADJUDICATION_DECISIONS, { error: "Choose a decision: confirm, not a complication, or ask for information" })),
+  decision: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(ADJUDICATION_DECISIONS, { error: "Choose a decision: confirm, not a complication, or ask for information" }),
+  ),
   reason: z.preprocess((v) => v ?? "", requiredText("reason for the decision", MAX_REASON_LENGTH)),
   finalGrade: optionalNumber({ label: "Final Clavien–Dindo grade", min: 1, max: 5, integer: true }),
   finalRelatedness: optionalChoice(RELATEDNESS_KINDS, "final relatedness"),
@@ -270,7 +286,8 @@ export async function adjudicateComplication(principal: Principal, id: number, i
     const before = await loadComplicationRow(id);
     const data = parseInput(adjudicationSchema, input);
     const finalGrade = data.decision === "confirm" ? (data.finalGrade ?? before.grade) : data.decision === "reject" ? null : before.finalGrade;
-    const finalRelatedness = data.decision === "confirm" ? (data.finalRelatedness ?? before.relatedness) : data.decision === "reject" ? null : before.finalRelatedness;
+    const finalRelatedness =
+      data.decision === "confirm" ? (data.finalRelatedness ?? before.relatedness) : data.decision === "reject" ? null : before.finalRelatedness;
     // Clavien–Dindo grade V is death: a death or a fatal outcome cannot be confirmed at a lower grade.
     if (data.decision === "confirm" && (before.type === "death" || before.outcome === "fatal") && finalGrade !== 5) {
       throw new ValidationError({ finalGrade: ["A death or fatal outcome is Clavien–Dindo grade V"] });
@@ -281,11 +298,28 @@ export async function adjudicateComplication(principal: Principal, id: number, i
     const at = nowIso();
     const [after] = await tx
       .update(complications)
-      .set({ adjudicationStatus: STATUS_OF[data.decision], adjudicatedBy: principal.id, adjudicatedAt: at, adjudicationNote: data.reason, finalGrade, finalRelatedness, updatedAt: at })
+      .set({
+        adjudicationStatus: STATUS_OF[data.decision],
+        adjudicatedBy: principal.id,
+        adjudicatedAt: at,
+        adjudicationNote: data.reason,
+        finalGrade,
+        finalRelatedness,
+        updatedAt: at,
+      })
       .where(eq(complications.id, id))
       .returning();
-    await tx.insert(complicationNotes).values({ complicationId: id, authorId: principal.id, at, kind: data.decision === "needs_info" ? "question" : "decision", body: data.reason });
-    await appendAudit(tx, { actor: actorOf(principal), action: `complication.adjudicate.${data.decision}`, entity: "complication", entityId: id, before, after });
+    await tx
+      .insert(complicationNotes)
+      .values({ complicationId: id, authorId: principal.id, at, kind: data.decision === "needs_info" ? "question" : "decision", body: data.reason });
+    await appendAudit(tx, {
+      actor: actorOf(principal),
+      action: `complication.adjudicate.${data.decision}`,
+      entity: "complication",
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -309,7 +343,11 @@ export async function answerInformationRequest(principal: Principal, complicatio
     }
     const data = parseInput(answerSchema, input);
     const at = nowIso();
-    const [after] = await tx.update(complications).set({ adjudicationStatus: "pending", updatedAt: at }).where(eq(complications.id, complicationId)).returning();
+    const [after] = await tx
+      .update(complications)
+      .set({ adjudicationStatus: "pending", updatedAt: at })
+      .where(eq(complications.id, complicationId))
+      .returning();
     await tx.insert(complicationNotes).values({ complicationId, authorId: principal.id, at, kind: "answer", body: data.answer });
     await appendAudit(tx, {
       actor: actorOf(principal),

@@ -53,7 +53,13 @@ const actorOf = (p: Principal) => ({ id: p.id, email: p.email });
 const nowIso = () => new Date().toISOString();
 
 /** The audited state of an account: what an admin can change, plus the session version that revocation bumps. */
-const auditedUserColumns = { name: users.name, role: users.role, siteId: users.siteId, disabled: users.disabled, sessionVersion: users.sessionVersion } as const;
+const auditedUserColumns = {
+  name: users.name,
+  role: users.role,
+  siteId: users.siteId,
+  disabled: users.disabled,
+  sessionVersion: users.sessionVersion,
+} as const;
 
 async function loadUserForChange(tx: AppDatabase, id: number) {
   const [row] = await tx.select(auditedUserColumns).from(users).where(eq(users.id, id)).limit(1);

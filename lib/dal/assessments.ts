@@ -15,8 +15,10 @@ import type { Principal } from "./principal";
 async function checkAgainstProcedure(data: AssessmentInput, procedure: { id: number; procedureDate: string }, exceptId?: number) {
   const errors: Record<string, string[]> = {};
   if (data.assessedOn > todayIso()) errors.assessedOn = ["The assessment date cannot be in the future"];
-  else if (data.timepoint === "baseline" && data.assessedOn > procedure.procedureDate) errors.assessedOn = ["A baseline assessment is on or before the procedure date"];
-  else if (data.timepoint !== "baseline" && data.timepoint !== "unscheduled" && data.assessedOn <= procedure.procedureDate) errors.assessedOn = ["A follow-up assessment is after the procedure date"];
+  else if (data.timepoint === "baseline" && data.assessedOn > procedure.procedureDate)
+    errors.assessedOn = ["A baseline assessment is on or before the procedure date"];
+  else if (data.timepoint !== "baseline" && data.timepoint !== "unscheduled" && data.assessedOn <= procedure.procedureDate)
+    errors.assessedOn = ["A follow-up assessment is after the procedure date"];
   if (data.reliefOnsetDate && data.reliefOnsetDate < procedure.procedureDate) errors.reliefOnsetDate = ["Relief onset is on or after the procedure date"];
   if (data.timepoint !== "unscheduled") {
     const [clash] = await getDb()
@@ -35,7 +37,10 @@ export async function createAssessment(principal: Principal, input: unknown) {
   return transaction(async (tx) => {
     const procedure = await loadOwnProcedure(principal, data.procedureId);
     await checkAgainstProcedure(data, procedure);
-    const [created] = await tx.insert(assessments).values({ ...data, createdBy: principal.id }).returning();
+    const [created] = await tx
+      .insert(assessments)
+      .values({ ...data, createdBy: principal.id })
+      .returning();
     await appendAudit(tx, { actor: actorOf(principal), action: "assessment.create", entity: "assessment", entityId: created.id, after: created });
     return created;
   });
@@ -62,7 +67,11 @@ export async function updateAssessment(principal: Principal, id: number, input: 
     const data = parseInput(assessmentSchema, input);
     if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["An assessment cannot be moved to another procedure"] });
     await checkAgainstProcedure(data, procedure, id);
-    const [after] = await tx.update(assessments).set({ ...data, updatedAt: nowIso() }).where(eq(assessments.id, id)).returning();
+    const [after] = await tx
+      .update(assessments)
+      .set({ ...data, updatedAt: nowIso() })
+      .where(eq(assessments.id, id))
+      .returning();
     await appendAudit(tx, { actor: actorOf(principal), action: "assessment.update", entity: "assessment", entityId: id, before, after });
     return after;
   });

@@ -101,7 +101,17 @@ export async function listAuditEntries(principal: Principal, q: AuditLogQuery): 
     .offset((q.page - 1) * q.size);
   return {
     total,
-    rows: rows.map((r) => ({ id: r.id, at: r.at, userId: r.userId, userEmail: r.userEmail, action: r.action, entity: r.entity, entityId: r.entityId, before: parseJson(r.before), after: parseJson(r.after) })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      userId: r.userId,
+      userEmail: r.userEmail,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entityId,
+      before: parseJson(r.before),
+      after: parseJson(r.after),
+    })),
   };
 }
 

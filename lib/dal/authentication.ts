@@ -90,7 +90,9 @@ export async function authenticate(email: string, password: string, clientAddres
     return insertSession(tx, user.id, { clientAddress, userAgent: context.userAgent ?? null }, now);
   });
   if (outcome === "wrong_code") throw new SecondFactorInvalidError();
-  return sid && user ? { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, sid, secondFactor: totp !== null } : null;
+  return sid && user
+    ? { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, sid, secondFactor: totp !== null }
+    : null;
 }
 
 /** Sign-out: audited, and the session's server-side row removed so the token is dead even if copied. */

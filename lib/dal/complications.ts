@@ -21,7 +21,10 @@ export async function reportComplication(principal: Principal, input: unknown) {
   return transaction(async (tx) => {
     const procedure = await loadOwnProcedure(principal, data.procedureId);
     checkDates(data, procedure);
-    const [created] = await tx.insert(complications).values({ ...data, reportedBy: principal.id, reportedAt: nowIso(), adjudicationStatus: "pending" }).returning();
+    const [created] = await tx
+      .insert(complications)
+      .values({ ...data, reportedBy: principal.id, reportedAt: nowIso(), adjudicationStatus: "pending" })
+      .returning();
     await appendAudit(tx, { actor: actorOf(principal), action: "complication.report", entity: "complication", entityId: created.id, after: created });
     return created;
   });

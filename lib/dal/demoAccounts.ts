@@ -11,7 +11,11 @@ export async function demoAccounts(): Promise<{ physicians: number } | null> {
   const db = getDb();
   const [seeded] = await db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, "seed.demo")).limit(1);
   if (!seeded) return null;
-  const [admin] = await db.select({ id: users.id }).from(users).where(and(eq(users.email, "admin@example.org"), eq(users.disabled, false))).limit(1);
+  const [admin] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, "admin@example.org"), eq(users.disabled, false)))
+    .limit(1);
   if (!admin) return null;
   // lower(): LIKE ignores case on SQLite but not on PostgreSQL; the same answer on both.
   const [physicians] = await db

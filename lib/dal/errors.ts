@@ -25,7 +25,10 @@ export class UnauthenticatedError extends Error {
 
 /** Input refused by a schema or a rule that needs the database; carries one message list per field. */
 export class ValidationError extends Error {
-  constructor(public readonly fieldErrors: Record<string, string[]>, message = "Some fields need attention") {
+  constructor(
+    public readonly fieldErrors: Record<string, string[]>,
+    message = "Some fields need attention",
+  ) {
     super(message);
     this.name = "ValidationError";
   }

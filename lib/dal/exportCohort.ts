@@ -31,7 +31,8 @@ export type ExportOptions = { filters: OutcomeFilters; identified: boolean; reas
 async function authorizeExport(principal: Principal, opts: ExportOptions): Promise<void> {
   if (principal.role !== "physician" && !canSeeAllPhysicians(principal)) throw new ForbiddenError("You cannot export records");
   if (opts.identified) {
-    if (!canSeeAllPhysicians(principal)) throw new ForbiddenError("Identified exports are for quality officers and administrators; your export is de-identified");
+    if (!canSeeAllPhysicians(principal))
+      throw new ForbiddenError("Identified exports are for quality officers and administrators; your export is de-identified");
     const reason = opts.reason?.trim() ?? "";
     if (!reason) throw new ValidationError({ reason: ["Give the reason for an identified export (it is recorded in the audit log)"] });
     if (reason.length > MAX_REASON_LENGTH) throw new ValidationError({ reason: [`The reason is limited to ${MAX_REASON_LENGTH} characters`] });
@@ -111,7 +112,12 @@ const procedureDetailColumns = {
   notes: procedures.notes,
 };
 
-export async function openProcedureExport(principal: Principal, opts: ExportOptions, today = todayIso(), batchSize = EXPORT_BATCH_SIZE): Promise<ExportSession<ExportProcedure>> {
+export async function openProcedureExport(
+  principal: Principal,
+  opts: ExportOptions,
+  today = todayIso(),
+  batchSize = EXPORT_BATCH_SIZE,
+): Promise<ExportSession<ExportProcedure>> {
   await authorizeExport(principal, opts);
   const where = and(procedureScope(principal), outcomeFilterSql(opts.filters));
   /** The procedures after `after`, up to batchSize of them, and the id that closes the batch (none = the rest); null when none are left. */
@@ -132,7 +138,10 @@ export async function openProcedureExport(principal: Principal, opts: ExportOpti
         // The same id range and filters as the cohort (not a list of 2,000 bound ids: an index range scan, and a
         // statement PostgreSQL plans in no time).
         const details = new Map(
-          (await tx.select(procedureDetailColumns).from(procedures).innerJoin(patients, eq(patients.id, procedures.patientId)).where(range)).map((d) => [d.id, d]),
+          (await tx.select(procedureDetailColumns).from(procedures).innerJoin(patients, eq(patients.id, procedures.patientId)).where(range)).map((d) => [
+            d.id,
+            d,
+          ]),
         );
         const totals = new Map(
           (
@@ -205,7 +214,11 @@ export type ExportComplication = {
   inDefinition: boolean;
 };
 
-export async function openComplicationExport(principal: Principal, opts: ExportOptions, batchSize = EXPORT_BATCH_SIZE): Promise<ExportSession<ExportComplication>> {
+export async function openComplicationExport(
+  principal: Principal,
+  opts: ExportOptions,
+  batchSize = EXPORT_BATCH_SIZE,
+): Promise<ExportSession<ExportComplication>> {
   await authorizeExport(principal, opts);
   const where = and(procedureScope(principal), outcomeFilterSql(opts.filters));
   const definition = opts.filters.definition;
@@ -268,5 +281,10 @@ export async function openComplicationExport(principal: Principal, opts: ExportO
       after = rows[rows.length - 1]!.id;
     }
   }
-  return { definition, reliefCriterion: opts.filters.reliefCriterion, batches, finish: (rows, completed) => auditExport(principal, "complications", opts, rows, completed) };
+  return {
+    definition,
+    reliefCriterion: opts.filters.reliefCriterion,
+    batches,
+    finish: (rows, completed) => auditExport(principal, "complications", opts, rows, completed),
+  };
 }

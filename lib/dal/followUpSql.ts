@@ -63,7 +63,9 @@ function inAny(windows: Window[]): SQL {
 
 function inNone(windows: Window[]): SQL {
   // NOT EXISTS (not NOT IN): PostgreSQL plans it as an anti-join however large the set is.
-  return configuredDialect() === "postgres" ? sql`not exists (select 1 from (${idSet(windows)}) open_ids where open_ids.id = ${procedures.id})` : not(perRow(windows));
+  return configuredDialect() === "postgres"
+    ? sql`not exists (select 1 from (${idSet(windows)}) open_ids where open_ids.id = ${procedures.id})`
+    : not(perRow(windows));
 }
 
 /** Some timepoint's window is open, past its nominal day, and not assessed. */

@@ -4,7 +4,16 @@ import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import type { Principal } from "./principal";
 
-export type HistoryEntry = { id: number; at: string; userEmail: string | null; action: string; entity: string; entityId: string | null; before: unknown; after: unknown };
+export type HistoryEntry = {
+  id: number;
+  at: string;
+  userEmail: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+};
 
 /**
  * The audit entries of one record and its children, newest first. The caller has already loaded the record

@@ -8,7 +8,15 @@ import { canSeeAllPhysicians, type Principal } from "./principal";
 import { procedureScope } from "./scope";
 
 export type Completeness = { timepoint: ScheduledTimepoint; eligible: number; done: number };
-export type PhysicianRow = { id: number; name: string; site: string | null; procedures: number; proceduresWithComplication: number; pendingReview: number; followUp12m: { eligible: number; done: number } };
+export type PhysicianRow = {
+  id: number;
+  name: string;
+  site: string | null;
+  procedures: number;
+  proceduresWithComplication: number;
+  pendingReview: number;
+  followUp12m: { eligible: number; done: number };
+};
 
 export type HomeSummary = {
   scope: "own" | "all";
@@ -39,7 +47,13 @@ async function completeness(principal: Principal, today: string, physicianId?: n
     const [row] = await db
       .select({ eligible: count(), done: sql<number | null>`sum(case when ${hasAssessmentAt(w.timepoint)} then 1 else 0 end)` })
       .from(procedures)
-      .where(and(procedureScope(principal), physicianId ? eq(procedures.physicianId, physicianId) : undefined, lte(procedures.procedureDate, addDaysIso(today, -w.to))));
+      .where(
+        and(
+          procedureScope(principal),
+          physicianId ? eq(procedures.physicianId, physicianId) : undefined,
+          lte(procedures.procedureDate, addDaysIso(today, -w.to)),
+        ),
+      );
     rows.push({ timepoint: w.timepoint, eligible: counted(row?.eligible ?? 0), done: counted(row?.done ?? 0) });
   }
   return rows;
@@ -56,7 +70,14 @@ async function openFollowUps(principal: Principal, today: string) {
       const [row] = await db
         .select({ n: count() })
         .from(procedures)
-        .where(and(procedureScope(principal), gte(procedures.procedureDate, addDaysIso(today, -to)), lte(procedures.procedureDate, addDaysIso(today, -from)), sql`not ${hasAssessmentAt(w.timepoint)}`));
+        .where(
+          and(
+            procedureScope(principal),
+            gte(procedures.procedureDate, addDaysIso(today, -to)),
+            lte(procedures.procedureDate, addDaysIso(today, -from)),
+            sql`not ${hasAssessmentAt(w.timepoint)}`,
+          ),
+        );
       return counted(row?.n ?? 0);
     };
     due += await n(w.from, w.day);
@@ -106,7 +127,11 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
     const w12 = SCHEDULE.find((w) => w.timepoint === "month_12")!;
     const cutoff = addDaysIso(today, -w12.to);
     const followUp = await db
-      .select({ physicianId: procedures.physicianId, eligible: count(), done: sql<number | null>`sum(case when ${hasAssessmentAt("month_12")} then 1 else 0 end)` })
+      .select({
+        physicianId: procedures.physicianId,
+        eligible: count(),
+        done: sql<number | null>`sum(case when ${hasAssessmentAt("month_12")} then 1 else 0 end)`,
+      })
       .from(procedures)
       .where(lte(procedures.procedureDate, cutoff))
       .groupBy(procedures.physicianId);

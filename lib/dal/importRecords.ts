@@ -2,7 +2,14 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { transaction } from "@/db/client";
 import { readCsv, type CsvTable } from "@/lib/csv/import/readCsv";
-import { COMPLICATIONS_FILE, PROCEDURES_FILE, validateImportFiles, type ImportFileKind, type ImportProblem, type ValidatedFiles } from "@/lib/csv/import/validateRows";
+import {
+  COMPLICATIONS_FILE,
+  PROCEDURES_FILE,
+  validateImportFiles,
+  type ImportFileKind,
+  type ImportProblem,
+  type ValidatedFiles,
+} from "@/lib/csv/import/validateRows";
 import { todayIso } from "@/lib/outcomes/dates";
 import { ForbiddenError } from "./errors";
 import { planCounts, resolveImport, type ImportPlan } from "./importResolve";
@@ -39,7 +46,8 @@ export function canImport(principal: Principal): boolean {
 }
 
 function requireImporter(principal: Principal): void {
-  if (!canImport(principal)) throw new ForbiddenError("Quality officers do not write clinical records, so they cannot import them; a physician or an administrator can");
+  if (!canImport(principal))
+    throw new ForbiddenError("Quality officers do not write clinical records, so they cannot import them; a physician or an administrator can");
 }
 
 const ZERO = { new: 0, linked: 0, unchanged: 0 };

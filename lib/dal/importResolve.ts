@@ -29,8 +29,27 @@ import type { Principal } from "./principal";
 
 export type Action = "create" | "link" | "unchanged";
 
-export type PatientPlan = { ref: string; row: number; action: Action; id: number | null; siteId: number; primaryPhysicianId: number; data: ParsedPatient; before: Patient | null };
-export type ProcedurePlan = { ref: string; row: number; action: Action; id: number | null; patientRef: string; physicianId: number; siteId: number; data: ParsedProcedure; before: Procedure | null };
+export type PatientPlan = {
+  ref: string;
+  row: number;
+  action: Action;
+  id: number | null;
+  siteId: number;
+  primaryPhysicianId: number;
+  data: ParsedPatient;
+  before: Patient | null;
+};
+export type ProcedurePlan = {
+  ref: string;
+  row: number;
+  action: Action;
+  id: number | null;
+  patientRef: string;
+  physicianId: number;
+  siteId: number;
+  data: ParsedProcedure;
+  before: Procedure | null;
+};
 export type AssessmentPlan = { procedureRef: string; row: number; data: ParsedAssessment };
 export type ResolvedAdjudication = Omit<ParsedAdjudication, "adjudicatedBy"> & { adjudicatedBy: number | null };
 export type ComplicationPlan = {
@@ -62,10 +81,15 @@ async function inChunks<T, R>(values: T[], load: (chunk: T[]) => Promise<R[]>): 
   for (let i = 0; i < values.length; i += CHUNK) out.push(...(await load(values.slice(i, i + CHUNK))));
   return out;
 }
-const unique = <T,>(xs: T[]) => [...new Set(xs)];
+const unique = <T>(xs: T[]) => [...new Set(xs)];
 const shown = (v: unknown) => (v === null || v === undefined || v === "" ? "empty" : typeof v === "boolean" ? (v ? "1" : "0") : `"${String(v)}"`);
 
-export async function resolveImport(tx: AppDatabase, principal: Principal, files: ValidatedFiles, today: string): Promise<{ plan: ImportPlan; problems: ImportProblem[] }> {
+export async function resolveImport(
+  tx: AppDatabase,
+  principal: Principal,
+  files: ValidatedFiles,
+  today: string,
+): Promise<{ plan: ImportPlan; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
   const plan: ImportPlan = { patients: [], procedures: [], assessments: [], assessmentsUnchanged: 0, complications: [] };
   const isPhysician = principal.role === "physician";
@@ -74,7 +98,14 @@ export async function resolveImport(tx: AppDatabase, principal: Principal, files
   // ---- physicians and sites ----
   const emails = unique(files.procedures.map((r) => r.physicianEmail));
   const physicianByEmail = new Map(
-    (await inChunks(emails, (chunk) => tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.email, chunk), eq(users.role, "physician"))))).map((u) => [u.email, u.id]),
+    (
+      await inChunks(emails, (chunk) =>
+        tx
+          .select({ id: users.id, email: users.email })
+          .from(users)
+          .where(and(inArray(users.email, chunk), eq(users.role, "physician"))),
+      )
+    ).map((u) => [u.email, u.id]),
   );
   const siteRows = await tx.select({ id: sites.id, code: sites.code }).from(sites).orderBy(sites.id);
   const siteByCode = new Map(siteRows.map((s) => [s.code.toUpperCase(), s.id]));
@@ -85,7 +116,12 @@ export async function resolveImport(tx: AppDatabase, principal: Principal, files
     let ok = true;
     const physicianId = physicianByEmail.get(r.physicianEmail);
     if (isPhysician && r.physicianEmail !== principal.email) {
-      problems.push({ file: P, row: r.row, column: "physician_ref", message: `You can import only your own procedures: this row names ${r.physicianEmail}, you are ${principal.email}` });
+      problems.push({
+        file: P,
+        row: r.row,
+        column: "physician_ref",
+        message: `You can import only your own procedures: this row names ${r.physicianEmail}, you are ${principal.email}`,
+      });
       ok = false;
     } else if (physicianId === undefined) {
       problems.push({ file: P, row: r.row, column: "physician_ref", message: `Unknown physician: no physician account has the email ${r.physicianEmail}` });
@@ -102,15 +138,28 @@ export async function resolveImport(tx: AppDatabase, principal: Principal, files
   const firstRowOfPatient = new Map<string, ProcedureRow>();
   for (const r of procedureRows) if (!firstRowOfPatient.has(r.patientRef)) firstRowOfPatient.set(r.patientRef, r);
   const patientRefs = [...firstRowOfPatient.keys()];
-  const storedByRef = new Map((await inChunks(patientRefs, (chunk) => tx.select().from(patients).where(inArray(patients.externalId, chunk)))).map((p) => [p.externalId!, p]));
-  const mrnsWanted = Array.from(firstRowOfPatient, ([, r]) => r).filter((r) => !storedByRef.has(r.patientRef)).map((r) => r.patient.mrn);
+  const storedByRef = new Map(
+    (await inChunks(patientRefs, (chunk) => tx.select().from(patients).where(inArray(patients.externalId, chunk)))).map((p) => [p.externalId!, p]),
+  );
+  const mrnsWanted = Array.from(firstRowOfPatient, ([, r]) => r)
+    .filter((r) => !storedByRef.has(r.patientRef))
+    .map((r) => r.patient.mrn);
   const storedByMrn = new Map(
-    (await inChunks(unique(mrnsWanted), (chunk) => tx.select().from(patients).where(inArray(patients.mrn, chunk)))).map((p) => [`${p.siteId}\u0000${p.mrn}`, p]),
+    (await inChunks(unique(mrnsWanted), (chunk) => tx.select().from(patients).where(inArray(patients.mrn, chunk)))).map((p) => [
+      `${p.siteId}\u0000${p.mrn}`,
+      p,
+    ]),
   );
   // Which stored patients a physician may see: those they are responsible for or have treated (lib/dal/access.ts).
   const visibleToPhysician = async (p: Patient) =>
     p.primaryPhysicianId === principal.id ||
-    (await tx.select({ id: procedures.id }).from(procedures).where(and(eq(procedures.patientId, p.id), eq(procedures.physicianId, principal.id))).limit(1)).length > 0;
+    (
+      await tx
+        .select({ id: procedures.id })
+        .from(procedures)
+        .where(and(eq(procedures.patientId, p.id), eq(procedures.physicianId, principal.id)))
+        .limit(1)
+    ).length > 0;
 
   const patientPlans = new Map<string, PatientPlan>();
   for (const [ref, r] of firstRowOfPatient) {
@@ -121,7 +170,12 @@ export async function resolveImport(tx: AppDatabase, principal: Principal, files
     if (!stored) {
       const byMrn = storedByMrn.get(`${siteId}\u0000${r.patient.mrn}`);
       if (byMrn && byMrn.externalId !== null) {
-        problems.push({ file: P, row: r.row, column: "patient_mrn", message: `A patient with this MRN at site ${r.siteCode} is already stored under the reference ${byMrn.externalId}; use that patient_ref` });
+        problems.push({
+          file: P,
+          row: r.row,
+          column: "patient_mrn",
+          message: `A patient with this MRN at site ${r.siteCode} is already stored under the reference ${byMrn.externalId}; use that patient_ref`,
+        });
         continue;
       }
       if (byMrn) {
@@ -130,12 +184,23 @@ export async function resolveImport(tx: AppDatabase, principal: Principal, files
       }
     } else action = "unchanged";
     if (stored && isPhysician && !(await visibleToPhysician(stored))) {
-      problems.push({ file: P, row: r.row, column: action === "link" ? "patient_mrn" : "patient_ref", message: "This patient is already stored, under another physician's care: ask them or an administrator to import it" });
+      problems.push({
+        file: P,
+        row: r.row,
+        column: action === "link" ? "patient_mrn" : "patient_ref",
+        message: "This patient is already stored, under another physician's care: ask them or an administrator to import it",
+      });
       continue;
     }
     if (stored) {
       const differences = patientDifferences(stored, r.patient);
-      for (const [column, value] of differences) problems.push({ file: P, row: r.row, column, message: `Differs from the stored patient (stored: ${shown(value)}); correct it in the app or make the file match` });
+      for (const [column, value] of differences)
+        problems.push({
+          file: P,
+          row: r.row,
+          column,
+          message: `Differs from the stored patient (stored: ${shown(value)}); correct it in the app or make the file match`,
+        });
       if (differences.length) continue;
     }
     patientPlans.set(ref, { ref, row: r.row, action, id: stored?.id ?? null, siteId, primaryPhysicianId: physicianId, data: r.patient, before: stored });
@@ -144,7 +209,9 @@ export async function resolveImport(tx: AppDatabase, principal: Principal, files
 
   // ---- procedures ----
   const procedureRefs = procedureRows.map((r) => r.procedureRef);
-  const storedProcedures = new Map((await inChunks(procedureRefs, (chunk) => tx.select().from(procedures).where(inArray(procedures.externalId, chunk)))).map((p) => [p.externalId!, p]));
+  const storedProcedures = new Map(
+    (await inChunks(procedureRefs, (chunk) => tx.select().from(procedures).where(inArray(procedures.externalId, chunk)))).map((p) => [p.externalId!, p]),
+  );
   const procedurePlans = new Map<string, ProcedurePlan>();
   for (const r of procedureRows) {
     const patient = patientPlans.get(r.patientRef);
@@ -165,7 +232,12 @@ export async function resolveImport(tx: AppDatabase, principal: Principal, files
         .orderBy(procedures.id);
       const linkable = sameDay.find((p) => p.externalId === null);
       if (sameDay.length && !linkable) {
-        problems.push({ file: P, row: r.row, column: "procedure_ref", message: `This patient already has a procedure on ${r.procedure.procedureDate}, stored under the reference ${sameDay[0]!.externalId}` });
+        problems.push({
+          file: P,
+          row: r.row,
+          column: "procedure_ref",
+          message: `This patient already has a procedure on ${r.procedure.procedureDate}, stored under the reference ${sameDay[0]!.externalId}`,
+        });
         continue;
       }
       if (linkable) {
@@ -174,15 +246,36 @@ export async function resolveImport(tx: AppDatabase, principal: Principal, files
       }
     }
     if (stored && isPhysician && stored.physicianId !== principal.id) {
-      problems.push({ file: P, row: r.row, column: "procedure_ref", message: "This procedure is stored as another physician's: you can import only your own procedures" });
+      problems.push({
+        file: P,
+        row: r.row,
+        column: "procedure_ref",
+        message: "This procedure is stored as another physician's: you can import only your own procedures",
+      });
       continue;
     }
     if (stored) {
       const differences = procedureDifferences(stored, r.procedure, physicianId, siteId);
-      for (const [column, value] of differences) problems.push({ file: P, row: r.row, column, message: `Differs from the stored procedure (stored: ${shown(value)}); correct it in the app or make the file match` });
+      for (const [column, value] of differences)
+        problems.push({
+          file: P,
+          row: r.row,
+          column,
+          message: `Differs from the stored procedure (stored: ${shown(value)}); correct it in the app or make the file match`,
+        });
       if (differences.length) continue;
     }
-    procedurePlans.set(r.procedureRef, { ref: r.procedureRef, row: r.row, action, id: stored?.id ?? null, patientRef: r.patientRef, physicianId, siteId, data: r.procedure, before: stored });
+    procedurePlans.set(r.procedureRef, {
+      ref: r.procedureRef,
+      row: r.row,
+      action,
+      id: stored?.id ?? null,
+      patientRef: r.patientRef,
+      physicianId,
+      siteId,
+      data: r.procedure,
+      before: stored,
+    });
 
     // ---- its assessments: one per scheduled timepoint ----
     const storedAssessments = stored ? await tx.select().from(assessments).where(eq(assessments.procedureId, stored.id)) : [];
@@ -193,7 +286,13 @@ export async function resolveImport(tx: AppDatabase, principal: Principal, files
         continue;
       }
       const differences = assessmentDifferences(existing, a);
-      for (const [column, value] of differences) problems.push({ file: P, row: r.row, column, message: `Differs from the stored assessment (stored: ${shown(value)}); correct it in the app or make the file match` });
+      for (const [column, value] of differences)
+        problems.push({
+          file: P,
+          row: r.row,
+          column,
+          message: `Differs from the stored assessment (stored: ${shown(value)}); correct it in the app or make the file match`,
+        });
       if (!differences.length) plan.assessmentsUnchanged++;
     }
   }
@@ -218,7 +317,9 @@ async function resolveComplications(
   const isPhysician = principal.role === "physician";
   // Procedures named only in complications.csv must already be stored.
   const missingRefs = unique(rows.map((r) => r.procedureRef).filter((ref) => !procedurePlans.has(ref)));
-  const storedProcedures = new Map((await inChunks(missingRefs, (chunk) => tx.select().from(procedures).where(inArray(procedures.externalId, chunk)))).map((p) => [p.externalId!, p]));
+  const storedProcedures = new Map(
+    (await inChunks(missingRefs, (chunk) => tx.select().from(procedures).where(inArray(procedures.externalId, chunk)))).map((p) => [p.externalId!, p]),
+  );
   const storedByRef = new Map(
     (
       await inChunks(
@@ -229,18 +330,35 @@ async function resolveComplications(
   );
   const officerEmails = unique(rows.map((r) => r.adjudication?.adjudicatedBy).filter((e): e is string => Boolean(e)));
   const officerByEmail = new Map(
-    (await inChunks(officerEmails, (chunk) => tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.email, chunk), eq(users.role, "quality_officer"))))).map((u) => [u.email, u.id]),
+    (
+      await inChunks(officerEmails, (chunk) =>
+        tx
+          .select({ id: users.id, email: users.email })
+          .from(users)
+          .where(and(inArray(users.email, chunk), eq(users.role, "quality_officer"))),
+      )
+    ).map((u) => [u.email, u.id]),
   );
 
   for (const r of rows) {
     const inFile = procedurePlans.get(r.procedureRef);
     const stored = inFile ? null : storedProcedures.get(r.procedureRef);
     if (!inFile && !stored) {
-      problems.push({ file: C, row: r.row, column: "procedure_ref", message: "Unknown procedure_ref: it is neither in procedures.csv (without problems) nor stored" });
+      problems.push({
+        file: C,
+        row: r.row,
+        column: "procedure_ref",
+        message: "Unknown procedure_ref: it is neither in procedures.csv (without problems) nor stored",
+      });
       continue;
     }
     if (stored && isPhysician && stored.physicianId !== principal.id) {
-      problems.push({ file: C, row: r.row, column: "procedure_ref", message: "This procedure is another physician's: you can import complications of your own procedures only" });
+      problems.push({
+        file: C,
+        row: r.row,
+        column: "procedure_ref",
+        message: "This procedure is another physician's: you can import complications of your own procedures only",
+      });
       continue;
     }
     const procedureDate = inFile ? inFile.data.procedureDate : stored!.procedureDate;
@@ -277,7 +395,14 @@ async function resolveComplications(
       const [candidate] = await tx
         .select()
         .from(complications)
-        .where(and(eq(complications.procedureId, procedureId), eq(complications.type, r.complication.type), eq(complications.onsetDate, r.complication.onsetDate), isNull(complications.externalId)))
+        .where(
+          and(
+            eq(complications.procedureId, procedureId),
+            eq(complications.type, r.complication.type),
+            eq(complications.onsetDate, r.complication.onsetDate),
+            isNull(complications.externalId),
+          ),
+        )
         .orderBy(complications.id)
         .limit(1);
       if (candidate) {
@@ -287,10 +412,27 @@ async function resolveComplications(
     }
     if (existing) {
       const differences = complicationDifferences(existing, r.complication, adjudication);
-      for (const [column, value] of differences) problems.push({ file: C, row: r.row, column, message: `Differs from the stored complication (stored: ${shown(value)}); correct it in the app or make the file match` });
+      for (const [column, value] of differences)
+        problems.push({
+          file: C,
+          row: r.row,
+          column,
+          message: `Differs from the stored complication (stored: ${shown(value)}); correct it in the app or make the file match`,
+        });
       if (differences.length) continue;
     }
-    plan.complications.push({ ref: r.complicationRef, row: r.row, action, id: existing?.id ?? null, procedureRef: r.procedureRef, procedureId, reportedBy: physicianId, data: r.complication, adjudication, before: existing });
+    plan.complications.push({
+      ref: r.complicationRef,
+      row: r.row,
+      action,
+      id: existing?.id ?? null,
+      procedureRef: r.procedureRef,
+      procedureId,
+      reportedBy: physicianId,
+      data: r.complication,
+      adjudication,
+      before: existing,
+    });
   }
 }
 
@@ -379,4 +521,3 @@ export function planCounts(plan: ImportPlan) {
     complications: count(plan.complications),
   };
 }
-

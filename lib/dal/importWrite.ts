@@ -63,7 +63,11 @@ async function auditChain(tx: AppDatabase, principal: Principal) {
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   let prev = last?.hash ?? GENESIS_HASH;
   const at = new Date().toISOString();
-  const insert = bulkInserter(tx, auditLog, Object.keys(getTableColumns(auditLog)).filter((key) => key !== "id"));
+  const insert = bulkInserter(
+    tx,
+    auditLog,
+    Object.keys(getTableColumns(auditLog)).filter((key) => key !== "id"),
+  );
   let pending: Record<string, unknown>[] = [];
   // Ids follow the order of a multi-row insert's VALUES on both backends, so the chain's id order is append order.
   const flush = async () => {
@@ -140,7 +144,16 @@ export async function writeImportPlan(tx: AppDatabase, principal: Principal, pla
     procedures,
     plan.procedures
       .filter((x) => x.action === "create")
-      .map((p) => ({ ...p.data, patientId: patientId.get(p.patientRef)!, physicianId: p.physicianId, siteId: p.siteId, createdBy: principal.id, externalId: p.ref, createdAt: now, updatedAt: now })),
+      .map((p) => ({
+        ...p.data,
+        patientId: patientId.get(p.patientRef)!,
+        physicianId: p.physicianId,
+        siteId: p.siteId,
+        createdBy: principal.id,
+        externalId: p.ref,
+        createdAt: now,
+        updatedAt: now,
+      })),
   );
   for (const row of newProcedures) {
     procedureId.set(row.externalId as string, row.id);
@@ -157,7 +170,14 @@ export async function writeImportPlan(tx: AppDatabase, principal: Principal, pla
     assessments,
     plan.assessments.map((a) => {
       const { suffix, ...data } = a.data;
-      return { ...data, procedureId: procedureId.get(a.procedureRef)!, createdBy: principal.id, externalId: `${a.procedureRef}/${suffix}`, createdAt: now, updatedAt: now };
+      return {
+        ...data,
+        procedureId: procedureId.get(a.procedureRef)!,
+        createdBy: principal.id,
+        externalId: `${a.procedureRef}/${suffix}`,
+        createdAt: now,
+        updatedAt: now,
+      };
     }),
   );
   for (const row of newAssessments) await audit.append({ action: "assessment.import", entity: "assessment", entityId: row.id, after: row });

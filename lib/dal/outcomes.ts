@@ -6,13 +6,7 @@ import { RISK_FACTORS, type RiskFactor } from "@/db/enums";
 import { RISK_FACTOR_LABELS } from "@/db/labels";
 import { procedures, sites, users } from "@/db/schema";
 import { todayIso } from "@/lib/outcomes/dates";
-import {
-  outcomeFiltersKey,
-  parseOutcomeFiltersLenient,
-  type CompareOption,
-  type OutcomeFilters,
-  type OutcomeView,
-} from "@/lib/outcomes/outcomeFilters";
+import { outcomeFiltersKey, parseOutcomeFiltersLenient, type CompareOption, type OutcomeFilters, type OutcomeView } from "@/lib/outcomes/outcomeFilters";
 import { compareRelief, reliefGroup, summariseCohort, type OutcomeSummary, type ReliefComparison } from "./outcomes/analysis";
 import { assertOutcomeAccess, hasRiskFactor, outcomeCohort, outcomeFilterSql, readCohort, type OutcomeCohort } from "./outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "./principal";
@@ -30,8 +24,12 @@ export type * from "./outcomes/analysis";
 
 // One cohort read per request and filter set, however many cards ask for it (React's per-request cache;
 // outside a request, e.g. in tests and the bench, it simply calls through).
-const cohortByKey = cache((principal: Principal, key: string, today: string) => outcomeCohort(principal, parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, today));
-const poolByKey = cache((principal: Principal, key: string, today: string) => readPool(principal, parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, today));
+const cohortByKey = cache((principal: Principal, key: string, today: string) =>
+  outcomeCohort(principal, parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, today),
+);
+const poolByKey = cache((principal: Principal, key: string, today: string) =>
+  readPool(principal, parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, today),
+);
 
 function cohortFor(principal: Principal, filters: OutcomeFilters, today: string): Promise<OutcomeCohort> {
   return cohortByKey(principal, outcomeFiltersKey(filters), today);
@@ -42,7 +40,12 @@ const summaryByKey = cache(async (principal: Principal, key: string, at: Outcome
 );
 
 /** The whole dashboard summary of the principal's view. Throws NotFoundError for another physician. */
-export async function outcomeSummary(principal: Principal, filters: OutcomeFilters, view: Pick<OutcomeView, "at" | "mcid">, today = todayIso()): Promise<OutcomeSummary> {
+export async function outcomeSummary(
+  principal: Principal,
+  filters: OutcomeFilters,
+  view: Pick<OutcomeView, "at" | "mcid">,
+  today = todayIso(),
+): Promise<OutcomeSummary> {
   return summaryByKey(principal, outcomeFiltersKey(filters), view.at, view.mcid, today);
 }
 
@@ -63,7 +66,11 @@ async function readPool(principal: Principal, filters: OutcomeFilters, today: st
   await assertOutcomeAccess(principal, filters);
   const me = focusPhysician(principal, filters);
   if (me === null) return null;
-  const cohort = await readCohort(and(outcomeFilterSql(filters, { includePhysician: false }), ne(procedures.physicianId, me)), { ...filters, physician: undefined }, today);
+  const cohort = await readCohort(
+    and(outcomeFilterSql(filters, { includePhysician: false }), ne(procedures.physicianId, me)),
+    { ...filters, physician: undefined },
+    today,
+  );
   return { physicians: new Set(cohort.procedures.map((p) => p.physicianId)).size, cohort };
 }
 
@@ -74,7 +81,12 @@ export type PoolSummary = {
 };
 
 /** "My results vs the pool": the other physicians' figures pooled, or null when the view is not about one physician. */
-export async function outcomePool(principal: Principal, filters: OutcomeFilters, view: Pick<OutcomeView, "at" | "mcid">, today = todayIso()): Promise<PoolSummary | null> {
+export async function outcomePool(
+  principal: Principal,
+  filters: OutcomeFilters,
+  view: Pick<OutcomeView, "at" | "mcid">,
+  today = todayIso(),
+): Promise<PoolSummary | null> {
   const pool = await poolByKey(principal, outcomeFiltersKey(filters), today);
   if (!pool) return null;
   return { physicians: pool.physicians, summary: summariseCohort(pool.cohort, view) };
@@ -89,7 +101,12 @@ export const COMPARE_LABELS: Record<string, string> = {
 };
 
 /** Time to relief compared between groups of the view, with the log-rank test; null for "none" or when it does not apply. */
-export async function reliefComparison(principal: Principal, filters: OutcomeFilters, compare: CompareOption, today = todayIso()): Promise<ReliefComparison | null> {
+export async function reliefComparison(
+  principal: Principal,
+  filters: OutcomeFilters,
+  compare: CompareOption,
+  today = todayIso(),
+): Promise<ReliefComparison | null> {
   if (compare === "none") return null;
   const cohort = await cohortFor(principal, filters, today);
   const procs = cohort.procedures;
@@ -102,14 +119,40 @@ export async function reliefComparison(principal: Principal, filters: OutcomeFil
   if (compare === "site") {
     const names = new Map((await getDb().select({ id: sites.id, name: sites.name }).from(sites)).map((s) => [s.id, s.name]));
     const ids = [...new Set(procs.map((p) => p.siteId))].sort((a, b) => (names.get(a) ?? "").localeCompare(names.get(b) ?? ""));
-    return compareRelief(COMPARE_LABELS.site, ids.map((id) => reliefGroup(names.get(id) ?? `Site ${id}`, procs.filter((p) => p.siteId === id))));
+    return compareRelief(
+      COMPARE_LABELS.site,
+      ids.map((id) =>
+        reliefGroup(
+          names.get(id) ?? `Site ${id}`,
+          procs.filter((p) => p.siteId === id),
+        ),
+      ),
+    );
   }
   if (compare === "flag") {
-    return compareRelief(COMPARE_LABELS.flag, [reliefGroup("Not flagged", procs.filter((p) => !p.priorTreatmentFlag)), reliefGroup("Flagged prior treatment", procs.filter((p) => p.priorTreatmentFlag))]);
+    return compareRelief(COMPARE_LABELS.flag, [
+      reliefGroup(
+        "Not flagged",
+        procs.filter((p) => !p.priorTreatmentFlag),
+      ),
+      reliefGroup(
+        "Flagged prior treatment",
+        procs.filter((p) => p.priorTreatmentFlag),
+      ),
+    ]);
   }
   const factor = compare.slice("risk:".length) as RiskFactor;
   const label = RISK_FACTOR_LABELS[factor].toLowerCase();
-  return compareRelief(COMPARE_LABELS[compare], [reliefGroup(`Without ${label}`, procs.filter((p) => !hasRiskFactor(p, factor))), reliefGroup(`With ${label}`, procs.filter((p) => hasRiskFactor(p, factor)))]);
+  return compareRelief(COMPARE_LABELS[compare], [
+    reliefGroup(
+      `Without ${label}`,
+      procs.filter((p) => !hasRiskFactor(p, factor)),
+    ),
+    reliefGroup(
+      `With ${label}`,
+      procs.filter((p) => hasRiskFactor(p, factor)),
+    ),
+  ]);
 }
 
 export type Option = { id: number; name: string };

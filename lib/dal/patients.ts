@@ -19,7 +19,11 @@ async function assertSiteExists(siteId: number) {
 }
 
 async function duplicateMrn(siteId: number, mrn: string, exceptId?: number) {
-  const [row] = await getDb().select({ id: patients.id }).from(patients).where(and(eq(patients.siteId, siteId), eq(patients.mrn, mrn))).limit(1);
+  const [row] = await getDb()
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.siteId, siteId), eq(patients.mrn, mrn)))
+    .limit(1);
   return row && row.id !== exceptId;
 }
 
@@ -32,7 +36,10 @@ export async function createPatient(principal: Principal, input: unknown) {
   return transaction(async (tx) => {
     await assertSiteExists(data.siteId);
     if (await duplicateMrn(data.siteId, data.mrn)) throw new ValidationError(DUPLICATE_MRN);
-    const [created] = await tx.insert(patients).values({ ...data, primaryPhysicianId: principal.id }).returning();
+    const [created] = await tx
+      .insert(patients)
+      .values({ ...data, primaryPhysicianId: principal.id })
+      .returning();
     await appendAudit(tx, { actor: actorOf(principal), action: "patient.create", entity: "patient", entityId: created.id, after: created });
     return created;
   });
@@ -46,7 +53,11 @@ export async function updatePatient(principal: Principal, id: number, input: unk
     const data = parseInput(patientSchema, input);
     await assertSiteExists(data.siteId);
     if (await duplicateMrn(data.siteId, data.mrn, id)) throw new ValidationError(DUPLICATE_MRN);
-    const [after] = await tx.update(patients).set({ ...data, updatedAt: nowIso() }).where(eq(patients.id, id)).returning();
+    const [after] = await tx
+      .update(patients)
+      .set({ ...data, updatedAt: nowIso() })
+      .where(eq(patients.id, id))
+      .returning();
     await appendAudit(tx, { actor: actorOf(principal), action: "patient.update", entity: "patient", entityId: id, before, after });
     return after;
   });

@@ -101,7 +101,12 @@ export async function listProcedures(principal: Principal, q: ProcedureListQuery
     const pageAssessments = await db
       .select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint })
       .from(assessments)
-      .where(inArray(assessments.procedureId, rows.map((r) => r.id)));
+      .where(
+        inArray(
+          assessments.procedureId,
+          rows.map((r) => r.id),
+        ),
+      );
     for (const a of pageAssessments) {
       if (!done.has(a.procedureId)) done.set(a.procedureId, new Set());
       done.get(a.procedureId)!.add(a.timepoint);

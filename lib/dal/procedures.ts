@@ -46,7 +46,11 @@ export async function updateProcedure(principal: Principal, id: number, input: u
     const data = parseInput(procedureSchema, input);
     if (data.patientId !== before.patientId) throw new ValidationError({ patientId: ["A procedure cannot be moved to another patient"] });
     await checkReferences(principal, data.patientId, data.siteId);
-    const [after] = await tx.update(procedures).set({ ...data, updatedAt: nowIso() }).where(eq(procedures.id, id)).returning();
+    const [after] = await tx
+      .update(procedures)
+      .set({ ...data, updatedAt: nowIso() })
+      .where(eq(procedures.id, id))
+      .returning();
     await appendAudit(tx, { actor: actorOf(principal), action: "procedure.update", entity: "procedure", entityId: id, before, after });
     return after;
   });
@@ -64,7 +68,11 @@ export async function getProcedureDetail(principal: Principal, id: number, today
   const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, procedure.siteId)).limit(1);
   const [physician] = await db.select({ name: users.name }).from(users).where(eq(users.id, procedure.physicianId)).limit(1);
   const assessmentRows = await db.select().from(assessments).where(eq(assessments.procedureId, id)).orderBy(asc(assessments.assessedOn), asc(assessments.id));
-  const complicationRows = await db.select().from(complications).where(eq(complications.procedureId, id)).orderBy(asc(complications.onsetDate), asc(complications.id));
+  const complicationRows = await db
+    .select()
+    .from(complications)
+    .where(eq(complications.procedureId, id))
+    .orderBy(asc(complications.onsetDate), asc(complications.id));
   const daysSince = daysBetween(procedure.procedureDate, today);
   const done = new Set(assessmentRows.map((a) => a.timepoint));
   const schedule = SCHEDULE.map((w) => ({ ...w, state: followUpState(w.timepoint, daysSince, done.has(w.timepoint)) }));

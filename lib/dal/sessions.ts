@@ -67,7 +67,10 @@ export async function checkSession(sid: string, userId: number, now = Date.now()
   }
   if (now - lastSeen >= sessionTouchIntervalSeconds() * 1000) {
     // Only moves forward, so two concurrent requests cannot set it back.
-    await db.update(sessions).set({ lastSeenAt: iso(now) }).where(and(eq(sessions.id, sid), lt(sessions.lastSeenAt, iso(now))));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: iso(now) })
+      .where(and(eq(sessions.id, sid), lt(sessions.lastSeenAt, iso(now))));
   }
   return "alive";
 }
@@ -83,7 +86,13 @@ export type SessionRow = { current: boolean; createdAt: string; lastSeenAt: stri
 export async function listOwnSessions(principal: Principal, currentSid: string | null, now = Date.now()): Promise<SessionRow[]> {
   const idleCutoff = iso(now - sessionIdleSeconds() * 1000);
   const rows = await getDb()
-    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, clientAddress: sessions.clientAddress, userAgent: sessions.userAgent })
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      clientAddress: sessions.clientAddress,
+      userAgent: sessions.userAgent,
+    })
     .from(sessions)
     .where(eq(sessions.userId, principal.id))
     .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt), asc(sessions.id));
@@ -102,7 +111,13 @@ export async function endOtherSessions(tx: AppDatabase, userId: number, keepSid:
 export async function signOutOtherSessions(principal: Principal, currentSid: string | null): Promise<number> {
   return transaction(async (tx) => {
     const ended = await endOtherSessions(tx, principal.id, currentSid);
-    await appendAudit(tx, { actor: { id: principal.id, email: principal.email }, action: "auth.sign_out_other_sessions", entity: "session", entityId: principal.id, after: { ended } });
+    await appendAudit(tx, {
+      actor: { id: principal.id, email: principal.email },
+      action: "auth.sign_out_other_sessions",
+      entity: "session",
+      entityId: principal.id,
+      after: { ended },
+    });
     return ended;
   });
 }

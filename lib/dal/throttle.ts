@@ -57,7 +57,10 @@ async function failuresSince(where: SQL | undefined, since: string): Promise<Fai
 }
 
 async function lastSuccess(where: SQL | undefined): Promise<string | null> {
-  const [row] = await getDb().select({ last: max(signInAttempts.at) }).from(signInAttempts).where(and(where, eq(signInAttempts.succeeded, true)));
+  const [row] = await getDb()
+    .select({ last: max(signInAttempts.at) })
+    .from(signInAttempts)
+    .where(and(where, eq(signInAttempts.succeeded, true)));
   return row?.last ?? null;
 }
 

@@ -65,14 +65,20 @@ export async function startTotpEnrolment(principal: Principal): Promise<{ secret
   await transaction(async (tx) => {
     const existing = await row(principal.id);
     if (existing?.confirmedAt) throw new ValidationError({ _form: ["Two-step sign-in is already on. Turn it off first to set up another authenticator."] });
-    if (existing) await tx.update(totpCredentials).set({ secretEncrypted: sealed, lastUsedStep: null, createdAt: nowIso() }).where(eq(totpCredentials.userId, principal.id));
+    if (existing)
+      await tx
+        .update(totpCredentials)
+        .set({ secretEncrypted: sealed, lastUsedStep: null, createdAt: nowIso() })
+        .where(eq(totpCredentials.userId, principal.id));
     else await tx.insert(totpCredentials).values({ userId: principal.id, secretEncrypted: sealed });
   });
   return { secret, uri: totpUri(secret, principal.email) };
 }
 
 export async function cancelTotpEnrolment(principal: Principal): Promise<void> {
-  await getDb().delete(totpCredentials).where(and(eq(totpCredentials.userId, principal.id), isNull(totpCredentials.confirmedAt)));
+  await getDb()
+    .delete(totpCredentials)
+    .where(and(eq(totpCredentials.userId, principal.id), isNull(totpCredentials.confirmedAt)));
 }
 
 /**
@@ -95,7 +101,13 @@ export async function confirmTotpEnrolment(principal: Principal, code: string, n
       .returning({ userId: totpCredentials.userId });
     if (!confirmed.length) throw new ValidationError({ _form: ["The set-up changed in another window. Start again."] });
     const ended = await endOtherSessions(tx, principal.id, null);
-    await appendAudit(tx, { actor: actorOf(principal), action: "auth.totp_enable", entity: "user", entityId: principal.id, after: { secondFactor: "totp", sessionsEnded: ended } });
+    await appendAudit(tx, {
+      actor: actorOf(principal),
+      action: "auth.totp_enable",
+      entity: "user",
+      entityId: principal.id,
+      after: { secondFactor: "totp", sessionsEnded: ended },
+    });
   });
 }
 
@@ -104,7 +116,12 @@ export async function confirmTotpEnrolment(principal: Principal, code: string, n
  * screen cannot do it. Wrong answers count as failed sign-ins for the throttle (it is a password check).
  * Every session ends; the person signs in again with the password alone.
  */
-export async function disableTotp(principal: Principal, input: { password: string; code: string }, clientAddress: string | null, now = Date.now()): Promise<void> {
+export async function disableTotp(
+  principal: Principal,
+  input: { password: string; code: string },
+  clientAddress: string | null,
+  now = Date.now(),
+): Promise<void> {
   const wait = await signInRetryAfter(principal.email, clientAddress, now);
   if (wait) throw new SignInThrottledError(wait.retryAfterSeconds);
   const [user] = await getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, principal.id)).limit(1);
@@ -119,12 +136,25 @@ export async function disableTotp(principal: Principal, input: { password: strin
   await transaction(async (tx) => {
     if (failure) {
       await tx.insert(signInAttempts).values({ at, email: principal.email, clientAddress, succeeded: false, outcome: failure });
-      await appendAudit(tx, { actor: actorOf(principal), action: "auth.totp_disable_failed", entity: "user", entityId: principal.id, after: { reason: failure.replace("_", " "), clientAddress } });
+      await appendAudit(tx, {
+        actor: actorOf(principal),
+        action: "auth.totp_disable_failed",
+        entity: "user",
+        entityId: principal.id,
+        after: { reason: failure.replace("_", " "), clientAddress },
+      });
       return;
     }
     await tx.delete(totpCredentials).where(eq(totpCredentials.userId, principal.id));
     const ended = await endOtherSessions(tx, principal.id, null);
-    await appendAudit(tx, { actor: actorOf(principal), action: "auth.totp_disable", entity: "user", entityId: principal.id, before: { secondFactor: "totp" }, after: { secondFactor: null, clientAddress, sessionsEnded: ended } });
+    await appendAudit(tx, {
+      actor: actorOf(principal),
+      action: "auth.totp_disable",
+      entity: "user",
+      entityId: principal.id,
+      before: { secondFactor: "totp" },
+      after: { secondFactor: null, clientAddress, sessionsEnded: ended },
+    });
   });
   if (failure === "wrong_password") throw new ValidationError({ password: ["The password is not correct."] });
   if (failure === "wrong_code") throw new ValidationError({ code: ["That code does not match, or was already used. Enter the next code."] });
@@ -150,7 +180,14 @@ export async function resetTotp(principal: Principal, userId: number): Promise<v
     const removed = await tx.delete(totpCredentials).where(eq(totpCredentials.userId, userId)).returning({ userId: totpCredentials.userId });
     if (!removed.length) return;
     const ended = await endOtherSessions(tx, userId, null);
-    await appendAudit(tx, { actor: actorOf(principal), action: "user.reset_totp", entity: "user", entityId: userId, before: { secondFactor: "totp" }, after: { secondFactor: null, sessionsEnded: ended } });
+    await appendAudit(tx, {
+      actor: actorOf(principal),
+      action: "user.reset_totp",
+      entity: "user",
+      entityId: userId,
+      before: { secondFactor: "totp" },
+      after: { secondFactor: null, sessionsEnded: ended },
+    });
   });
 }
 

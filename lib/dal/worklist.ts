@@ -58,7 +58,10 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
   // Chunked IN lists keep each statement under the backends' parameter limits.
   for (let i = 0; i < candidates.length; i += 500) {
     const ids = candidates.slice(i, i + 500).map((c) => c.id);
-    const chunk = await db.select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint }).from(assessments).where(inArray(assessments.procedureId, ids));
+    const chunk = await db
+      .select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint })
+      .from(assessments)
+      .where(inArray(assessments.procedureId, ids));
     for (const a of chunk) {
       if (!done.has(a.procedureId)) done.set(a.procedureId, new Set());
       done.get(a.procedureId)!.add(a.timepoint);
@@ -89,7 +92,9 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
   }
   items.sort((a, b) => {
     if (a.state !== b.state) return a.state === "overdue" ? -1 : 1;
-    return a.state === "overdue" ? a.daysLeft - b.daysLeft || a.procedureId - b.procedureId : a.nominalDate.localeCompare(b.nominalDate) || a.procedureId - b.procedureId;
+    return a.state === "overdue"
+      ? a.daysLeft - b.daysLeft || a.procedureId - b.procedureId
+      : a.nominalDate.localeCompare(b.nominalDate) || a.procedureId - b.procedureId;
   });
   return {
     items,

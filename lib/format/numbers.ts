@@ -12,7 +12,11 @@ export function formatCount(n: number): string {
 export function percentNumber(p: number): string {
   const pct = p * 100;
   if (pct === 0) return "0";
-  if (pct < 1) return pct.toPrecision(2).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  if (pct < 1)
+    return pct
+      .toPrecision(2)
+      .replace(/(\.\d*?)0+$/, "$1")
+      .replace(/\.$/, "");
   if (pct >= 99.95 && pct < 100) return "99.9";
   return pct.toFixed(1).replace(/\.0$/, "");
 }

@@ -46,11 +46,14 @@ export const RELATEDNESS_LABELS: Record<RelatednessKind, string> = {
 
 const relatedList = z
   .string()
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(
-    z
-      .array(z.enum(RELATEDNESS_KINDS, { message: `each kind must be one of ${RELATEDNESS_KINDS.join(", ")}` }))
-      .min(1, "choose at least one relatedness kind"),
+    z.array(z.enum(RELATEDNESS_KINDS, { message: `each kind must be one of ${RELATEDNESS_KINDS.join(", ")}` })).min(1, "choose at least one relatedness kind"),
   )
   // Canonical order and no repeats, so the same definition always serialises the same way.
   .transform((kinds) => RELATEDNESS_KINDS.filter((k) => kinds.includes(k)));
@@ -66,11 +69,11 @@ export const complicationDefinitionParams = {
     z.literal("any").transform(() => null),
     z
       .string()
-      .regex(/^\d{1,5}$/, "must be a whole number of days or \"any\"")
+      .regex(/^\d{1,5}$/, 'must be a whole number of days or "any"')
       .transform(Number)
       .pipe(z.number().int().min(0, "must be 0 or more days").max(36500, "must be at most 36,500 days")),
   ]),
-  adjudicated: z.enum(["reported", "confirmed"], { message: "must be \"reported\" or \"confirmed\"" }),
+  adjudicated: z.enum(["reported", "confirmed"], { message: 'must be "reported" or "confirmed"' }),
 } as const;
 
 export type ComplicationDefinitionParams = Partial<Record<keyof typeof complicationDefinitionParams, string>>;

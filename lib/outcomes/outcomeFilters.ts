@@ -57,11 +57,20 @@ export const isoCalendarDate = z
     return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
   }, "is not a calendar date");
 
-const positiveId = z.string().regex(/^\d{1,9}$/, "must be a numeric id").transform(Number).pipe(z.number().int().min(1, "must be a numeric id"));
+const positiveId = z
+  .string()
+  .regex(/^\d{1,9}$/, "must be a numeric id")
+  .transform(Number)
+  .pipe(z.number().int().min(1, "must be a numeric id"));
 
 const levelList = z
   .string()
-  .transform((s) => s.split(",").map((x) => x.trim().toUpperCase()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim().toUpperCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(LEVELS, { message: `each level must be one of ${LEVELS.join(", ")}` })).min(1))
   .transform((ls) => LEVELS.filter((l) => ls.includes(l)));
 

@@ -36,7 +36,18 @@ export type ComplicationRateSummary = {
 export function complicationRateSummary(events: number, procedures: number, target = TARGET_RATE): ComplicationRateSummary {
   const needed = () => proceduresNeeded({ events, p0: target, confLevel: 0.95 }).n;
   if (procedures === 0) {
-    return { events: 0, procedures: 0, rate: null, ciLower: null, ciUpper: null, upperBound95: 1, pValueAboveTarget: 1, target, verdict: "not-yet-shown", moreProceduresNeeded: needed() };
+    return {
+      events: 0,
+      procedures: 0,
+      rate: null,
+      ciLower: null,
+      ciUpper: null,
+      upperBound95: 1,
+      pValueAboveTarget: 1,
+      target,
+      verdict: "not-yet-shown",
+      moreProceduresNeeded: needed(),
+    };
   }
   const ci = clopperPearson({ events, n: procedures, confLevel: 0.95 });
   const above = binomOneSided({ events, n: procedures, p0: target, alternative: "greater", confLevel: 0.95 });

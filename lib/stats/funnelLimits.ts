@@ -46,9 +46,7 @@ export function funnelLimits(input: FunnelLimitsInput): FunnelLimitsResult {
   const raw = requireInput(family, input);
   const p0 = probability(family, "p0", raw.p0, { lowerOpen: false, upperOpen: false });
   const ns = array(family, "n", raw.n, 0).map((v, i) => integerAtLeast(family, `n[${i}]`, v, 1));
-  const levels = array(family, "levels", raw.levels, 0).map((v, i) =>
-    probability(family, `levels[${i}]`, v, { lowerOpen: true, upperOpen: true }),
-  );
+  const levels = array(family, "levels", raw.levels, 0).map((v, i) => probability(family, `levels[${i}]`, v, { lowerOpen: true, upperOpen: true }));
   const method = oneOf(family, "method", raw.method, ["exact", "exactInterpolated", "normal"] as const);
 
   const limits: FunnelLimit[] = [];

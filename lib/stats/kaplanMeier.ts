@@ -68,10 +68,7 @@ export function kaplanMeier(input: KaplanMeierInput): KaplanMeierResult {
   let i = 0;
   let j = 0;
   while (i < eventTimes.length || j < censorTimes.length) {
-    const t =
-      j >= censorTimes.length || (i < eventTimes.length && eventTimes[i] <= censorTimes[j])
-        ? eventTimes[i]
-        : censorTimes[j];
+    const t = j >= censorTimes.length || (i < eventTimes.length && eventTimes[i] <= censorTimes[j]) ? eventTimes[i] : censorTimes[j];
     let d = 0;
     while (i < eventTimes.length && eventTimes[i] === t) {
       d++;
@@ -107,8 +104,17 @@ export function kaplanMeier(input: KaplanMeierInput): KaplanMeierResult {
   const rowTimes = rows.map((r) => r.time);
   return {
     rows,
-    median: survivalQuantileTime(rowTimes, rows.map((r) => r.survival)),
-    medianLower: survivalQuantileTime(rowTimes, rows.map((r) => r.lower)),
-    medianUpper: survivalQuantileTime(rowTimes, rows.map((r) => r.upper)),
+    median: survivalQuantileTime(
+      rowTimes,
+      rows.map((r) => r.survival),
+    ),
+    medianLower: survivalQuantileTime(
+      rowTimes,
+      rows.map((r) => r.lower),
+    ),
+    medianUpper: survivalQuantileTime(
+      rowTimes,
+      rows.map((r) => r.upper),
+    ),
   };
 }

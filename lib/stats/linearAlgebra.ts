@@ -11,11 +11,7 @@
  * dimension dropped, which gives a generalised inverse; the caller reports the reduced rank as df.
  * For a non-singular V the result equals solve()'s to rounding.
  */
-export function quadraticFormInverse(
-  v: readonly (readonly number[])[],
-  u: readonly number[],
-  tolerance = 1e-12,
-): { value: number; rank: number } {
+export function quadraticFormInverse(v: readonly (readonly number[])[], u: readonly number[], tolerance = 1e-12): { value: number; rank: number } {
   const k = u.length;
   if (k === 0) return { value: 0, rank: 0 };
   const a = v.map((row) => row.slice());

@@ -112,8 +112,10 @@ export function logRank(input: LogRankInput): LogRankResult {
     df = rank;
   }
   let pValue: number | null;
-  if (kept.length === 0) pValue = null; // nobody had an event: R gives NaN (and df −1, reported here as 0)
-  else if (df === 0) pValue = 1; // pchisq(0, 0, lower.tail = FALSE) is 1 in R
+  if (kept.length === 0)
+    pValue = null; // nobody had an event: R gives NaN (and df −1, reported here as 0)
+  else if (df === 0)
+    pValue = 1; // pchisq(0, 0, lower.tail = FALSE) is 1 in R
   else pValue = pchisqUpper(chiSquare, df);
   return { chiSquare, df, pValue, observed, expected };
 }

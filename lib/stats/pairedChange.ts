@@ -77,7 +77,7 @@ function signedRank(changes: readonly number[]): { v: number; pValue: number | n
   const order = Array.from(nonZero.keys()).sort((a, b) => Math.abs(nonZero[a]) - Math.abs(nonZero[b]));
   let v = 0;
   let tieTerm = 0; // Σ (t³ − t) over tie groups
-  for (let start = 0; start < m; ) {
+  for (let start = 0; start < m;) {
     const value = Math.abs(nonZero[order[start]]);
     let end = start;
     while (end + 1 < m && Math.abs(nonZero[order[end + 1]]) === value) end++;

@@ -39,12 +39,7 @@ export function integerAtLeast(family: string, field: string, value: unknown, mi
 }
 
 /** A probability-like parameter; `open` excludes the end points. */
-export function probability(
-  family: string,
-  field: string,
-  value: unknown,
-  bounds: { lowerOpen: boolean; upperOpen: boolean },
-): number {
+export function probability(family: string, field: string, value: unknown, bounds: { lowerOpen: boolean; upperOpen: boolean }): number {
   const v = finite(family, field, value);
   const lowOk = bounds.lowerOpen ? v > 0 : v >= 0;
   const highOk = bounds.upperOpen ? v < 1 : v <= 1;
@@ -68,12 +63,7 @@ export function array(family: string, field: string, value: unknown, minLength: 
   return value;
 }
 
-export function finiteArray(
-  family: string,
-  field: string,
-  value: unknown,
-  opts: { minLength: number; min?: number },
-): number[] {
+export function finiteArray(family: string, field: string, value: unknown, opts: { minLength: number; min?: number }): number[] {
   const arr = array(family, field, value, opts.minLength);
   const out = new Array<number>(arr.length);
   for (let i = 0; i < arr.length; i++) {

@@ -75,7 +75,7 @@ export { noControlCharacters };
 
 export function optionalText(label: string, max: number) {
   return z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : v ?? null),
+    (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : (v ?? null)),
     z
       .string({ error: `${label} must be text` })
       .max(max, { error: `${label} is limited to ${max} characters` })
@@ -99,5 +99,11 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 }
 
 export function optionalChoice<const T extends readonly [string, ...string[]]>(values: T, label: string) {
-  return z.preprocess(blankToNull, z.enum(values, { error: `Choose a valid ${label}` }).nullable().default(null));
+  return z.preprocess(
+    blankToNull,
+    z
+      .enum(values, { error: `Choose a valid ${label}` })
+      .nullable()
+      .default(null),
+  );
 }

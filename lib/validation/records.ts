@@ -57,7 +57,7 @@ export const patientSchema = z
 export type PatientInput = z.infer<typeof patientSchema>;
 
 const levelsField = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(/[,;\s]+/).filter(Boolean) : v ?? []),
+  (v) => (typeof v === "string" ? v.split(/[,;\s]+/).filter(Boolean) : (v ?? [])),
   z.array(z.enum(LEVELS, { error: "Levels are L1-L2, L2-L3, L3-L4, L4-L5 or L5-S1" })).min(1, { error: "Choose at least one level treated" }),
 );
 
@@ -102,7 +102,10 @@ export const procedureSchema = z
 export type ProcedureInput = z.infer<typeof procedureSchema>;
 
 const odiSection = (i: number) => optionalNumber({ label: `ODI section ${i + 1}`, min: 0, max: 5, integer: true });
-const odiSectionFields = Object.fromEntries(Array.from({ length: ODI_SECTIONS }, (_, i) => [`odiS${i + 1}`, odiSection(i)])) as Record<`odiS${number}`, ReturnType<typeof odiSection>>;
+const odiSectionFields = Object.fromEntries(Array.from({ length: ODI_SECTIONS }, (_, i) => [`odiS${i + 1}`, odiSection(i)])) as Record<
+  `odiS${number}`,
+  ReturnType<typeof odiSection>
+>;
 
 export const assessmentSchema = z
   .object({
@@ -186,7 +189,8 @@ export const complicationSchema = z
     if (c.type === "other" && !c.typeOther) ctx.addIssue({ code: "custom", path: ["typeOther"], message: "Describe the complication" });
     if (c.type === "death" && c.grade !== 5) ctx.addIssue({ code: "custom", path: ["grade"], message: "A death is Clavien–Dindo grade V" });
     if (c.type === "death" && c.outcome !== "fatal") ctx.addIssue({ code: "custom", path: ["outcome"], message: "The outcome of a death is fatal" });
-    if (c.outcome === "fatal" && c.type !== "death" && c.grade !== 5) ctx.addIssue({ code: "custom", path: ["grade"], message: "A fatal outcome is Clavien–Dindo grade V" });
+    if (c.outcome === "fatal" && c.type !== "death" && c.grade !== 5)
+      ctx.addIssue({ code: "custom", path: ["grade"], message: "A fatal outcome is Clavien–Dindo grade V" });
   }, EVEN_WITH_FIELD_ERRORS)
   .transform((c) => ({ ...c, typeOther: c.type === "other" ? c.typeOther : null }));
 export type ComplicationInput = z.infer<typeof complicationSchema>;

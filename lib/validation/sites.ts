@@ -33,8 +33,17 @@ export type SiteUpdate = z.infer<typeof siteUpdateSchema>;
  */
 export const siteReferenceSchema = z.preprocess(
   (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v),
-  z.number({ error: "Choose a site from the list" }).int("Choose a site from the list").positive("Choose a site from the list").max(MAX_RECORD_ID, "Choose a site from the list").nullable(),
+  z
+    .number({ error: "Choose a site from the list" })
+    .int("Choose a site from the list")
+    .positive("Choose a site from the list")
+    .max(MAX_RECORD_ID, "Choose a site from the list")
+    .nullable(),
 );
 
 /** A record id arriving from a form or URL as text. */
-export const recordIdSchema = z.coerce.number({ error: "Missing record id" }).int("Missing record id").positive("Missing record id").max(MAX_RECORD_ID, "Missing record id");
+export const recordIdSchema = z.coerce
+  .number({ error: "Missing record id" })
+  .int("Missing record id")
+  .positive("Missing record id")
+  .max(MAX_RECORD_ID, "Missing record id");

@@ -46,7 +46,12 @@ function withConfirmedPassword<T extends z.ZodType<{ password: string; confirmPa
     when: ({ value, issues }) => {
       if (typeof value !== "object" || value === null) return false;
       const v = value as { password?: unknown; confirmPassword?: unknown };
-      return typeof v.password === "string" && typeof v.confirmPassword === "string" && v.confirmPassword !== "" && !issues.some((i) => i.path?.[0] === "confirmPassword");
+      return (
+        typeof v.password === "string" &&
+        typeof v.confirmPassword === "string" &&
+        v.confirmPassword !== "" &&
+        !issues.some((i) => i.path?.[0] === "confirmPassword")
+      );
     },
   });
 }

@@ -11,7 +11,19 @@
  */
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { discoverPagesAndHandlers, coverageProblems } from "../matrix/discover";
-import { HANDLERS, PAGES, PRINCIPALS, outcomeFor, recordKindsOf, type HttpEntry, type HttpOutcome, type HttpProbe, type PrincipalKind, type RecordKind, type RecordType } from "../matrix/expectations";
+import {
+  HANDLERS,
+  PAGES,
+  PRINCIPALS,
+  outcomeFor,
+  recordKindsOf,
+  type HttpEntry,
+  type HttpOutcome,
+  type HttpProbe,
+  type PrincipalKind,
+  type RecordKind,
+  type RecordType,
+} from "../matrix/expectations";
 import { openE2eDatabase, type E2eDatabase } from "./database";
 import { DEMO_PASSWORD } from "./support";
 
@@ -24,7 +36,6 @@ const EMAILS = {
   disabled: "physician13@example.org",
   revoked: "physician14@example.org",
 } as const satisfies Record<Exclude<PrincipalKind, "anonymous">, string>;
-
 
 // ---- coverage: the table and the source tree agree ----
 
@@ -53,9 +64,15 @@ async function signIn(ctx: APIRequestContext, email: string) {
 
 /** A complication of this physician's own, created through the import API (audited) when the demo data has none. */
 async function ensureComplication(db: E2eDatabase, ctx: APIRequestContext, physicianId: number): Promise<number> {
-  const existing = await db.one<{ id: number }>("SELECT c.id FROM complications c JOIN procedures p ON p.id = c.procedure_id WHERE p.physician_id = ? ORDER BY c.id LIMIT 1", physicianId);
+  const existing = await db.one<{ id: number }>(
+    "SELECT c.id FROM complications c JOIN procedures p ON p.id = c.procedure_id WHERE p.physician_id = ? ORDER BY c.id LIMIT 1",
+    physicianId,
+  );
   if (existing) return existing.id;
-  const procedure = (await db.one<{ ref: string; date: string }>("SELECT external_id AS ref, procedure_date AS date FROM procedures WHERE physician_id = ? AND external_id IS NOT NULL ORDER BY id LIMIT 1", physicianId))!;
+  const procedure = (await db.one<{ ref: string; date: string }>(
+    "SELECT external_id AS ref, procedure_date AS date FROM procedures WHERE physician_id = ? AND external_id IS NOT NULL ORDER BY id LIMIT 1",
+    physicianId,
+  ))!;
   const ref = `authz-matrix-${physicianId}`;
   const csv = `complication_ref,procedure_ref,type,onset_date,grade,relatedness,outcome\r\n${ref},${procedure.ref},bleeding,${procedure.date},1,procedure,resolved\r\n`;
   const response = await ctx.post("/api/import?mode=commit", {
@@ -96,15 +113,23 @@ test.describe("authorization matrix over HTTP", () => {
       };
       // Patients are "own" only when nobody else treated them: the other physician must not see them at all.
       const patientOf = (p: number, q: number) =>
-        one(`SELECT id FROM patients pa WHERE primary_physician_id = ? AND NOT EXISTS (SELECT 1 FROM procedures pr WHERE pr.patient_id = pa.id AND pr.physician_id = ${q}) ORDER BY id LIMIT 1`, p);
+        one(
+          `SELECT id FROM patients pa WHERE primary_physician_id = ? AND NOT EXISTS (SELECT 1 FROM procedures pr WHERE pr.patient_id = pa.id AND pr.physician_id = ${q}) ORDER BY id LIMIT 1`,
+          p,
+        );
       const procedureOf = (p: number) => one("SELECT id FROM procedures WHERE physician_id = ? ORDER BY id LIMIT 1", p);
-      const assessmentOf = (p: number) => one("SELECT a.id FROM assessments a JOIN procedures pr ON pr.id = a.procedure_id WHERE pr.physician_id = ? ORDER BY a.id LIMIT 1", p);
+      const assessmentOf = (p: number) =>
+        one("SELECT a.id FROM assessments a JOIN procedures pr ON pr.id = a.procedure_id WHERE pr.physician_id = ? ORDER BY a.id LIMIT 1", p);
       ids = {
         physician: { own: owner, other, missing: MISSING_ID },
         patient: { own: await patientOf(owner, other), other: await patientOf(other, owner), missing: MISSING_ID },
         procedure: { own: await procedureOf(owner), other: await procedureOf(other), missing: MISSING_ID },
         assessment: { own: await assessmentOf(owner), other: await assessmentOf(other), missing: MISSING_ID },
-        complication: { own: await ensureComplication(db, contexts.owner, owner), other: await ensureComplication(db, contexts.otherPhysician, other), missing: MISSING_ID },
+        complication: {
+          own: await ensureComplication(db, contexts.owner, owner),
+          other: await ensureComplication(db, contexts.otherPhysician, other),
+          missing: MISSING_ID,
+        },
       };
     } finally {
       await db.close();
@@ -164,7 +189,9 @@ test.describe("authorization matrix over HTTP", () => {
           const seen = await observe(contexts[who], row.entry.probe, id);
           checked += 1;
           if (!matches(expected, seen)) {
-            failures.push(`${who}${kind ? ` on ${kind} ${row.entry.record} ${id}` : ""}: expected ${expected}, got ${seen.status}${seen.location ? ` → ${seen.location}` : ""} ${seen.text.replace(/\s+/g, " ").slice(0, 160)}`);
+            failures.push(
+              `${who}${kind ? ` on ${kind} ${row.entry.record} ${id}` : ""}: expected ${expected}, got ${seen.status}${seen.location ? ` → ${seen.location}` : ""} ${seen.text.replace(/\s+/g, " ").slice(0, 160)}`,
+            );
           }
         }
       }

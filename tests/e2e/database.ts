@@ -17,17 +17,26 @@ export function openE2eDatabase(info: TestInfo): E2eDatabase {
   const metadata = info.config.metadata as { databaseUrl?: string; databasePath?: string };
   if (metadata.databaseUrl) {
     const pool = new pg.Pool({ connectionString: metadata.databaseUrl, max: 1 });
-    const numbered = (sql: string) => { let n = 0; return sql.replace(/\?/g, () => `$${++n}`); };
+    const numbered = (sql: string) => {
+      let n = 0;
+      return sql.replace(/\?/g, () => `$${++n}`);
+    };
     return {
-      one: async <T,>(sql: string, ...params: unknown[]) => (await pool.query(numbered(sql), params)).rows[0] as T | undefined,
-      run: async (sql, ...params) => { await pool.query(numbered(sql), params); },
+      one: async <T>(sql: string, ...params: unknown[]) => (await pool.query(numbered(sql), params)).rows[0] as T | undefined,
+      run: async (sql, ...params) => {
+        await pool.query(numbered(sql), params);
+      },
       close: () => pool.end(),
     };
   }
   const db = new Database(metadata.databasePath ?? process.env.E2E_DATABASE_PATH ?? "data/e2e/mild-e2e.db", { timeout: 10_000 });
   return {
-    one: async <T,>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined,
-    run: async (sql, ...params) => { db.prepare(sql).run(...params); },
-    close: async () => { db.close(); },
+    one: async <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined,
+    run: async (sql, ...params) => {
+      db.prepare(sql).run(...params);
+    },
+    close: async () => {
+      db.close();
+    },
   };
 }

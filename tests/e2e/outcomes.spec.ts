@@ -115,7 +115,10 @@ test.describe("outcomes and quality as a quality officer", () => {
     await expect(page).toHaveURL(/limits=pooled/);
     await expect(page.getByText(/limits around the pooled/).first()).toBeVisible();
 
-    await page.getByRole("table", { name: /crossed h =/ }).getByRole("link", { name: "Dr. Victor Kane" }).click();
+    await page
+      .getByRole("table", { name: /crossed h =/ })
+      .getByRole("link", { name: "Dr. Victor Kane" })
+      .click();
     await expect(page.getByRole("heading", { name: "Bernoulli CUSUM: Dr. Victor Kane" })).toBeVisible();
 
     const review = page.getByRole("heading", { name: /Complications to review/ });

@@ -61,7 +61,9 @@ test.describe("CSV export", () => {
     expect(download.suggestedFilename()).toMatch(/^procedures_deidentified_\d{4}-\d{2}-\d{2}_def-.*_relief-.*\.csv$/);
     const text = fs.readFileSync((await download.path())!, "utf8");
     const [header, ...rows] = text.trim().split("\r\n");
-    expect(header!.split(",")).toEqual(expect.arrayContaining(["procedure_ref", "physician_ref", "procedure_year", "age_at_procedure", "relief_event", "relief_day", "worst_grade"]));
+    expect(header!.split(",")).toEqual(
+      expect.arrayContaining(["procedure_ref", "physician_ref", "procedure_year", "age_at_procedure", "relief_event", "relief_day", "worst_grade"]),
+    );
     expect(header).not.toMatch(/patient_name|patient_mrn|date_of_birth|device_lot|notes/);
     expect(rows.length).toBeGreaterThan(0);
     // One physician: every row carries the same pseudonymous physician reference; no exact date anywhere.

@@ -80,7 +80,10 @@ describe("the discovery itself", () => {
     write("app/(app)/procedures/page.tsx", "export default function P() { return null }");
     write("app/(app)/reports/[id]/page.tsx", "export default function P() { return null }");
     write("app/api/reports/[id]/route.ts", "export async function GET() {}\nexport async function DELETE() {}\nexport const dynamic = 'force-dynamic';");
-    write("app/(app)/reports/actions.ts", "'use server';\nimport x from 'y';\nexport async function deleteReportAction(id: number, prev: unknown, fd: FormData) {}\n");
+    write(
+      "app/(app)/reports/actions.ts",
+      "'use server';\nimport x from 'y';\nexport async function deleteReportAction(id: number, prev: unknown, fd: FormData) {}\n",
+    );
     write("components/x/helper.ts", "import 'server-only';\nexport async function notAnAction() {}\n");
     const found = discoverPagesAndHandlers(dir);
     expect(found.pages.map((p) => p.key)).toEqual(["/procedures", "/reports/[id]"]);
@@ -101,7 +104,9 @@ describe("the discovery itself", () => {
   });
 
   it("fails an entry whose route is gone", () => {
-    expect(coverageProblems("Page", [], { "/gone": {} }, "PAGES")).toEqual(['Page entry "/gone" in PAGES matches nothing in the source tree any more: remove it or fix its key.']);
+    expect(coverageProblems("Page", [], { "/gone": {} }, "PAGES")).toEqual([
+      'Page entry "/gone" in PAGES matches nothing in the source tree any more: remove it or fix its key.',
+    ]);
   });
 
   it("probes three record kinds for an entry with a record, one otherwise", () => {

@@ -92,7 +92,11 @@ async function claimsOf(who: PrincipalKind) {
   if (who === "anonymous") return null;
   const claims = { id: people[who].id, sv: people[who].sessionVersion, signedInAt: Date.now() };
   if (who === "disabled") await db.update(users).set({ disabled: true }).where(eq(users.id, people.disabled.id));
-  if (who === "revoked") await db.update(users).set({ sessionVersion: people.revoked.sessionVersion + 1 }).where(eq(users.id, people.revoked.id));
+  if (who === "revoked")
+    await db
+      .update(users)
+      .set({ sessionVersion: people.revoked.sessionVersion + 1 })
+      .where(eq(users.id, people.revoked.id));
   return claims;
 }
 
@@ -103,7 +107,12 @@ async function freshWorld() {
     const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: daysAgo(200) });
     const assessment = await insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: daysAgo(150) });
     // Awaiting more information: still correctable by its physician, answerable, and open to adjudication.
-    const complication = await insertComplication(db, { procedureId: procedure.id, onsetDate: daysAgo(190), reportedBy: doc.id, adjudicationStatus: "needs_info" });
+    const complication = await insertComplication(db, {
+      procedureId: procedure.id,
+      onsetDate: daysAgo(190),
+      reportedBy: doc.id,
+      adjudicationStatus: "needs_info",
+    });
     const user = await insertUser(db, "physician", { siteId });
     const site = await insertSite(db);
     return { patient, procedure, assessment, complication, user, site };
@@ -123,28 +132,98 @@ type Target = { kind: RecordKind | null; world: World };
 const idOf = (tg: Target, pick: (r: World["own"]) => { id: number }) => (tg.kind === "missing" || tg.kind === null ? MISSING : pick(tg.world[tg.kind]).id);
 /** The record the missing id "belongs" to when the input needs a consistent parent: the owner's. */
 const parentOf = (tg: Target) => tg.world[tg.kind === "other" ? "other" : "own"];
-const patientForm = () => ({ siteId: String(siteId), mrn: `AM-${next()}`, name: "Matrix Patient", dateOfBirth: "1950-01-02", sex: "female", diagnosis: "stenosis" });
-const procedureForm = (patientId: number) => ({ patientId: String(patientId), siteId: String(siteId), procedureDate: daysAgo(100), levels: ["L4-L5"], side: "bilateral", anaesthesia: "local" });
-const assessmentForm = (procedureId: number) => ({ procedureId: String(procedureId), timepoint: "unscheduled", assessedOn: daysAgo(10), nprsBack: "3", nprsLeg: "2", odi: "20" });
-const complicationForm = (procedureId: number) => ({ procedureId: String(procedureId), type: "hematoma", onsetDate: daysAgo(90), grade: "2", relatedness: "procedure", outcome: "resolved" });
+const patientForm = () => ({
+  siteId: String(siteId),
+  mrn: `AM-${next()}`,
+  name: "Matrix Patient",
+  dateOfBirth: "1950-01-02",
+  sex: "female",
+  diagnosis: "stenosis",
+});
+const procedureForm = (patientId: number) => ({
+  patientId: String(patientId),
+  siteId: String(siteId),
+  procedureDate: daysAgo(100),
+  levels: ["L4-L5"],
+  side: "bilateral",
+  anaesthesia: "local",
+});
+const assessmentForm = (procedureId: number) => ({
+  procedureId: String(procedureId),
+  timepoint: "unscheduled",
+  assessedOn: daysAgo(10),
+  nprsBack: "3",
+  nprsLeg: "2",
+  odi: "20",
+});
+const complicationForm = (procedureId: number) => ({
+  procedureId: String(procedureId),
+  type: "hematoma",
+  onsetDate: daysAgo(90),
+  grade: "2",
+  relatedness: "procedure",
+  outcome: "resolved",
+});
 
 type Invoke = (mod: Record<string, (...args: unknown[]) => Promise<unknown>>, name: string, tg: Target) => Promise<unknown>;
 const INVOKERS: Record<string, Invoke> = {
   createPatientAction: (m, n) => m[n]!(null, form(patientForm())),
-  updatePatientAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.patient), null, form(patientForm())),
+  updatePatientAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.patient),
+      null,
+      form(patientForm()),
+    ),
   createProcedureAction: (m, n, tg) => m[n]!(null, form(procedureForm(idOf(tg, (r) => r.patient)))),
-  updateProcedureAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.procedure), null, form(procedureForm(parentOf(tg).patient.id))),
+  updateProcedureAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.procedure),
+      null,
+      form(procedureForm(parentOf(tg).patient.id)),
+    ),
   createAssessmentAction: (m, n, tg) => m[n]!(null, form(assessmentForm(idOf(tg, (r) => r.procedure)))),
-  updateAssessmentAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.assessment), null, form(assessmentForm(parentOf(tg).procedure.id))),
+  updateAssessmentAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.assessment),
+      null,
+      form(assessmentForm(parentOf(tg).procedure.id)),
+    ),
   reportComplicationAction: (m, n, tg) => m[n]!(null, form(complicationForm(idOf(tg, (r) => r.procedure)))),
-  updateComplicationAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.complication), null, form(complicationForm(parentOf(tg).procedure.id))),
-  adjudicateAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.complication), null, form({ decision: "needs_info", reason: "Which level bled?" })),
-  answerInformationRequestAction: (m, n, tg) => m[n]!(idOf(tg, (r) => r.complication), null, form({ answer: "L4-L5, one unit given." })),
+  updateComplicationAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.complication),
+      null,
+      form(complicationForm(parentOf(tg).procedure.id)),
+    ),
+  adjudicateAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.complication),
+      null,
+      form({ decision: "needs_info", reason: "Which level bled?" }),
+    ),
+  answerInformationRequestAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.complication),
+      null,
+      form({ answer: "L4-L5, one unit given." }),
+    ),
   verifyChainAction: (m, n) => m[n]!(null),
-  createUserAction: (m, n) => m[n]!(null, form({ email: `am${next()}@test.example`, name: "New Person", role: "physician", password: "long enough 1", confirmPassword: "long enough 1", siteId: "" })),
+  createUserAction: (m, n) =>
+    m[n]!(
+      null,
+      form({
+        email: `am${next()}@test.example`,
+        name: "New Person",
+        role: "physician",
+        password: "long enough 1",
+        confirmPassword: "long enough 1",
+        siteId: "",
+      }),
+    ),
   updateUserAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), name: `Renamed ${next()}`, role: "physician", siteId: "" })),
   setUserDisabledAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), disabled: "true" })),
-  resetPasswordAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), password: "another password", confirmPassword: "another password" })),
+  resetPasswordAction: (m, n, tg) =>
+    m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), password: "another password", confirmPassword: "another password" })),
   revokeSessionsAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)) })),
   resetTotpAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)) })),
   createSiteAction: (m, n) => m[n]!(null, form({ code: `AM${next()}`, name: "A new site" })),
@@ -186,8 +265,19 @@ async function outcomeOf(call: Promise<unknown>): Promise<ActionOutcome | string
 }
 
 async function snapshot() {
-  const n = async (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof complicationNotes | typeof users | typeof sites | typeof sessions | typeof totpCredentials | typeof auditLog) =>
-    (await db.select({ n: count() }).from(table))[0]!.n;
+  const n = async (
+    table:
+      | typeof patients
+      | typeof procedures
+      | typeof assessments
+      | typeof complications
+      | typeof complicationNotes
+      | typeof users
+      | typeof sites
+      | typeof sessions
+      | typeof totpCredentials
+      | typeof auditLog,
+  ) => (await db.select({ n: count() }).from(table))[0]!.n;
   return {
     patients: await n(patients),
     procedures: await n(procedures),
@@ -215,14 +305,19 @@ async function snapshot() {
 const discovered = discoverServerActions();
 const modules = new Map<string, Record<string, (...args: unknown[]) => Promise<unknown>>>();
 async function moduleOf(file: string) {
-  if (!modules.has(file)) modules.set(file, (await import(/* @vite-ignore */ `@/${file.replace(/\.tsx?$/, "")}`)) as Record<string, (...args: unknown[]) => Promise<unknown>>);
+  if (!modules.has(file))
+    modules.set(file, (await import(/* @vite-ignore */ `@/${file.replace(/\.tsx?$/, "")}`)) as Record<string, (...args: unknown[]) => Promise<unknown>>);
   return modules.get(file)!;
 }
 
 const cases = discovered.flatMap((action) => {
   const entry = ACTIONS[action.key];
   const kinds = entry ? recordKindsOf(entry.record) : [null];
-  return PRINCIPALS.flatMap((who) => kinds.map((kind) => [`${action.key} as ${who}${kind ? ` on ${kind} record` : ""}`, { key: action.key, file: action.file, name: action.name, who, kind }] as const));
+  return PRINCIPALS.flatMap((who) =>
+    kinds.map(
+      (kind) => [`${action.key} as ${who}${kind ? ` on ${kind} record` : ""}`, { key: action.key, file: action.file, name: action.name, who, kind }] as const,
+    ),
+  );
 });
 
 describe("server actions × principals × records", () => {

@@ -45,7 +45,15 @@ beforeAll(async () => {
 });
 
 const newReport = (over: Partial<typeof complications.$inferInsert> = {}) =>
-  insertComplication(db, { procedureId, onsetDate: "2026-01-11", reportedBy: who.owner.id, reportedAt: "2026-01-12T09:00:00.000Z", grade: 2, relatedness: "procedure", ...over });
+  insertComplication(db, {
+    procedureId,
+    onsetDate: "2026-01-11",
+    reportedBy: who.owner.id,
+    reportedAt: "2026-01-12T09:00:00.000Z",
+    grade: 2,
+    relatedness: "procedure",
+    ...over,
+  });
 
 const countOf = async (table: typeof complications | typeof complicationNotes | typeof auditLog) => (await db.select({ n: count() }).from(table))[0]!.n;
 const snapshot = async () => [await countOf(complications), await countOf(complicationNotes), await countOf(auditLog)];
@@ -64,8 +72,20 @@ async function refusal(p: Promise<unknown>) {
 describe("deciding", () => {
   it("confirms with a changed grade and relatedness, keeping the reporter's original, and audits before/after", async () => {
     const c = await newReport();
-    const after = await adjudicateComplication(who.qo, c.id, { decision: "confirm", reason: "Transfusion was given: grade II is right, but the device caused it", finalGrade: "2", finalRelatedness: "device" });
-    expect(after).toMatchObject({ adjudicationStatus: "confirmed", grade: 2, relatedness: "procedure", finalGrade: 2, finalRelatedness: "device", adjudicatedBy: who.qo.id });
+    const after = await adjudicateComplication(who.qo, c.id, {
+      decision: "confirm",
+      reason: "Transfusion was given: grade II is right, but the device caused it",
+      finalGrade: "2",
+      finalRelatedness: "device",
+    });
+    expect(after).toMatchObject({
+      adjudicationStatus: "confirmed",
+      grade: 2,
+      relatedness: "procedure",
+      finalGrade: 2,
+      finalRelatedness: "device",
+      adjudicatedBy: who.qo.id,
+    });
     expect(after.adjudicationNote).toMatch(/Transfusion/);
     const audit = await lastAudit();
     expect(audit).toMatchObject({ action: "complication.adjudicate.confirm", entity: "complication", entityId: String(c.id), userId: who.qo.id });
@@ -103,9 +123,14 @@ describe("deciding", () => {
 
   it("refuses grade V for an event that was not a death, and less than V for a death", async () => {
     const c = await newReport();
-    expect(((await refusal(adjudicateComplication(who.qo, c.id, { decision: "confirm", reason: "x", finalGrade: "5" }))) as ValidationError).fieldErrors.finalGrade).toBeDefined();
+    expect(
+      ((await refusal(adjudicateComplication(who.qo, c.id, { decision: "confirm", reason: "x", finalGrade: "5" }))) as ValidationError).fieldErrors.finalGrade,
+    ).toBeDefined();
     const death = await newReport({ type: "death", grade: 5, outcome: "fatal" });
-    expect(((await refusal(adjudicateComplication(who.qo, death.id, { decision: "confirm", reason: "x", finalGrade: "4" }))) as ValidationError).fieldErrors.finalGrade?.[0]).toMatch(/grade V/);
+    expect(
+      ((await refusal(adjudicateComplication(who.qo, death.id, { decision: "confirm", reason: "x", finalGrade: "4" }))) as ValidationError).fieldErrors
+        .finalGrade?.[0],
+    ).toMatch(/grade V/);
   });
 
   it("refuses physicians (even the reporter) and admins; an unknown id is not found", async () => {
@@ -154,21 +179,44 @@ describe("asking for information and answering", () => {
     expect(await snapshot()).toEqual(before);
 
     const pending = await newReport();
-    expect(((await refusal(answerInformationRequest(who.owner, pending.id, { answer: "unasked" }))) as ValidationError).fieldErrors.answer?.[0]).toMatch(/no open request/);
+    expect(((await refusal(answerInformationRequest(who.owner, pending.id, { answer: "unasked" }))) as ValidationError).fieldErrors.answer?.[0]).toMatch(
+      /no open request/,
+    );
   });
 
   it("a physician's correction of a needs-info report also sends it back to pending", async () => {
     const c = await newReport();
     await adjudicateComplication(who.qo, c.id, { decision: "needs_info", reason: "Grade?" });
-    await updateComplication(who.owner, c.id, { procedureId, type: "bleeding", onsetDate: "2026-01-11", grade: "1", relatedness: "procedure", outcome: "resolved" });
+    await updateComplication(who.owner, c.id, {
+      procedureId,
+      type: "bleeding",
+      onsetDate: "2026-01-11",
+      grade: "1",
+      relatedness: "procedure",
+      outcome: "resolved",
+    });
     expect((await row(c.id)).adjudicationStatus).toBe("pending");
   });
 });
 
 describe("the review queue", () => {
   it("filters by status, physician, type, grade and age of report, and counts by status", async () => {
-    const old = await insertComplication(db, { procedureId: otherProcedureId, onsetDate: "2026-02-11", type: "infection", grade: 3, reportedAt: "2026-02-12T08:00:00.000Z", reportedBy: who.otherPhysician.id });
-    const recent = await insertComplication(db, { procedureId: otherProcedureId, onsetDate: "2026-02-11", type: "infection", grade: 3, reportedAt: "2026-03-30T08:00:00.000Z", reportedBy: who.otherPhysician.id });
+    const old = await insertComplication(db, {
+      procedureId: otherProcedureId,
+      onsetDate: "2026-02-11",
+      type: "infection",
+      grade: 3,
+      reportedAt: "2026-02-12T08:00:00.000Z",
+      reportedBy: who.otherPhysician.id,
+    });
+    const recent = await insertComplication(db, {
+      procedureId: otherProcedureId,
+      onsetDate: "2026-02-11",
+      type: "infection",
+      grade: 3,
+      reportedAt: "2026-03-30T08:00:00.000Z",
+      reportedBy: who.otherPhysician.id,
+    });
     const q = (params: Record<string, string>) => listReviewQueue(who.qo, parseReviewQueueQuery(params), "2026-04-01");
     const ids = async (params: Record<string, string>) => (await q(params)).rows.map((r) => r.id);
 

@@ -57,7 +57,13 @@ async function snapshot() {
 }
 const auditCount = async () => (await db.select({ n: count() }).from(auditLog))[0]!.n;
 const auditRowsFor = async (entity: string, id: number) =>
-  (await db.select().from(auditLog).where(eq(auditLog.entityId, String(id))).orderBy(auditLog.id)).filter((r) => r.entity === entity);
+  (
+    await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(id)))
+      .orderBy(auditLog.id)
+  ).filter((r) => r.entity === entity);
 const lastAuditFor = async (entity: string, id: number) => (await auditRowsFor(entity, id)).at(-1)!;
 const userRow = async (id: number) => (await db.select().from(users).where(eq(users.id, id)))[0]!;
 const claimsOf = async (id: number) => ({ id, sv: (await userRow(id)).sessionVersion, signedInAt: Date.now() });
@@ -76,9 +82,15 @@ const CASES: Case[] = [
     fn: "createUser",
     writes: true,
     hasId: true,
-    run: (p, target) => createUser(p, { email: `new${unique()}@test.example`, name: "New Person", role: "physician", password: "long enough 1", siteId: target.siteId }),
+    run: (p, target) =>
+      createUser(p, { email: `new${unique()}@test.example`, name: "New Person", role: "physician", password: "long enough 1", siteId: target.siteId }),
   },
-  { fn: "updateUser", writes: true, hasId: true, run: (p, target) => updateUser(p, target.userId, { name: `Renamed ${unique()}`, role: "quality_officer", siteId: null }) },
+  {
+    fn: "updateUser",
+    writes: true,
+    hasId: true,
+    run: (p, target) => updateUser(p, target.userId, { name: `Renamed ${unique()}`, role: "quality_officer", siteId: null }),
+  },
   { fn: "setUserDisabled", writes: true, hasId: true, run: (p, target) => setUserDisabled(p, target.userId, true) },
   { fn: "resetPassword", writes: true, hasId: true, run: (p, target) => resetPassword(p, target.userId, "a new password") },
   { fn: "revokeSessions", writes: true, hasId: true, run: (p, target) => revokeSessions(p, target.userId) },
@@ -217,7 +229,12 @@ describe("audit trail of admin changes", () => {
     await setUserDisabled(admin, user.id, true);
     await setUserDisabled(admin, user.id, false);
     await revokeSessions(admin, user.id);
-    const actions = (await auditRowsFor("user", user.id)).map((r) => [r.action, JSON.parse(r.before!).disabled, JSON.parse(r.after!).disabled, JSON.parse(r.after!).sessionVersion]);
+    const actions = (await auditRowsFor("user", user.id)).map((r) => [
+      r.action,
+      JSON.parse(r.before!).disabled,
+      JSON.parse(r.after!).disabled,
+      JSON.parse(r.after!).sessionVersion,
+    ]);
     expect(actions).toEqual([
       ["user.disable", false, true, 2],
       ["user.enable", true, false, 3],
@@ -262,7 +279,9 @@ describe("refusals that keep the clinic working", () => {
 
   it("an admin cannot remove their own admin role, but may rename themselves", async () => {
     const before = await snapshot();
-    await expect(updateUser(admin, admin.id, { name: admin.name, role: "physician", siteId: null })).rejects.toThrow(/cannot remove your own administrator role/);
+    await expect(updateUser(admin, admin.id, { name: admin.name, role: "physician", siteId: null })).rejects.toThrow(
+      /cannot remove your own administrator role/,
+    );
     expect(await snapshot()).toEqual(before);
 
     const renamed = await updateUser(admin, admin.id, { name: "The Admin (renamed)", role: "admin", siteId: null });
@@ -301,12 +320,22 @@ describe("refusals that keep the clinic working", () => {
   });
 
   it("validates input the way the forms send it: text ids, blank site, trimmed names", async () => {
-    const created = await createUser(admin, { email: "Form.Sent@Test.Example", name: "  Form Person  ", role: "physician", password: "long enough 1", siteId: "" });
+    const created = await createUser(admin, {
+      email: "Form.Sent@Test.Example",
+      name: "  Form Person  ",
+      role: "physician",
+      password: "long enough 1",
+      siteId: "",
+    });
     expect(created).toMatchObject({ email: "form.sent@test.example", name: "Form Person", siteId: null, siteName: null, disabled: false });
     const moved = await updateUser(admin, created.id, { name: "Form Person", role: "physician", siteId: String(homeSite.id) });
     expect(moved).toMatchObject({ siteId: homeSite.id, siteName: homeSite.name });
     await expect(updateUser(admin, created.id, { name: " ", role: "surgeon", siteId: "x" })).rejects.toMatchObject({
-      issues: expect.arrayContaining([expect.objectContaining({ path: ["name"] }), expect.objectContaining({ path: ["role"] }), expect.objectContaining({ path: ["siteId"] })]),
+      issues: expect.arrayContaining([
+        expect.objectContaining({ path: ["name"] }),
+        expect.objectContaining({ path: ["role"] }),
+        expect.objectContaining({ path: ["siteId"] }),
+      ]),
     });
   });
 
@@ -324,7 +353,14 @@ describe("admin form validation", () => {
   const fieldErrorsOf = (result: { success: boolean; error?: z.ZodError }) => (result.success ? {} : z.flattenError(result.error!).fieldErrors);
 
   it("reports every problem of a new-account form at once, each on its field, including a password typo", () => {
-    const result = newUserFormSchema.safeParse({ email: "not-an-email", name: " ", role: "surgeon", password: "long enough", confirmPassword: "long enuogh", siteId: "" });
+    const result = newUserFormSchema.safeParse({
+      email: "not-an-email",
+      name: " ",
+      role: "surgeon",
+      password: "long enough",
+      confirmPassword: "long enuogh",
+      siteId: "",
+    });
     expect(fieldErrorsOf(result)).toEqual({
       email: ["Enter a valid email address"],
       name: ["Enter the person's name"],
@@ -334,11 +370,16 @@ describe("admin form validation", () => {
   });
 
   it("accepts a form's text values: blank site means none, digits become an id, the email is normalised", () => {
-    expect(newUserFormSchema.parse({ email: " A@B.Org ", name: "Ann", role: "physician", password: "long enough", confirmPassword: "long enough", siteId: "" })).toMatchObject({
+    expect(
+      newUserFormSchema.parse({ email: " A@B.Org ", name: "Ann", role: "physician", password: "long enough", confirmPassword: "long enough", siteId: "" }),
+    ).toMatchObject({
       email: "a@b.org",
       siteId: null,
     });
-    expect(newUserFormSchema.parse({ email: "a@b.org", name: "Ann", role: "physician", password: "long enough", confirmPassword: "long enough", siteId: "12" }).siteId).toBe(12);
+    expect(
+      newUserFormSchema.parse({ email: "a@b.org", name: "Ann", role: "physician", password: "long enough", confirmPassword: "long enough", siteId: "12" })
+        .siteId,
+    ).toBe(12);
   });
 
   it("asks for a password reset typed twice and long enough", () => {

@@ -105,7 +105,13 @@ describe("hash-chain verification", () => {
   // npm run audit:verify on this database: the SQLite file given, or PostgreSQL through the DATABASE_URL it inherits.
   const runScript = (file?: string) => {
     try {
-      return { code: 0, out: execFileSync(path.resolve("node_modules/.bin/tsx"), ["scripts/audit-verify.ts", ...(file ? ["--file", file] : [])], { encoding: "utf8", stdio: "pipe" }) };
+      return {
+        code: 0,
+        out: execFileSync(path.resolve("node_modules/.bin/tsx"), ["scripts/audit-verify.ts", ...(file ? ["--file", file] : [])], {
+          encoding: "utf8",
+          stdio: "pipe",
+        }),
+      };
     } catch (e) {
       const err = e as { status: number; stdout: string; stderr: string };
       return { code: err.status, out: err.stdout + err.stderr };
@@ -145,7 +151,9 @@ describe("hash-chain verification", () => {
   });
 
   it.skipIf(t.dialect !== "sqlite")("detects a byte edited in the database file, in the button's check and in npm run audit:verify", async () => {
-    await transaction((tx) => appendAudit(tx, { actor: { id: qo.id, email: qo.email }, action: "test.marker", entity: "test", after: { marker: "TAMPER-MARKER-0001" } }));
+    await transaction((tx) =>
+      appendAudit(tx, { actor: { id: qo.id, email: qo.email }, action: "test.marker", entity: "test", after: { marker: "TAMPER-MARKER-0001" } }),
+    );
     const marked = (await db.select().from(auditLog)).find((r) => r.action === "test.marker")!;
     // A copy of the file with the WAL folded in, then one byte of the stored JSON changed.
     await t.exec(sql`pragma wal_checkpoint(TRUNCATE)`);
@@ -167,11 +175,14 @@ describe("hash-chain verification", () => {
 
   it(`detects a row changed or deleted by SQL with the append-only triggers lifted on ${t.dialect} (the button's check and npm run audit:verify)`, async () => {
     // Enough rows for the edits below whichever tests ran before (the file test is SQLite's alone).
-    for (const n of [1, 2]) await transaction((tx) => appendAudit(tx, { actor: { id: admin.id, email: admin.email }, action: "test.filler", entity: "test", after: { n } }));
+    for (const n of [1, 2])
+      await transaction((tx) => appendAudit(tx, { actor: { id: admin.id, email: admin.email }, action: "test.filler", entity: "test", after: { n } }));
     const rows = await db.select().from(auditLog).orderBy(asc(auditLog.id));
     expect(rows.length).toBeGreaterThanOrEqual(6);
     const victim = rows[1]!;
-    expect(await guards()).toEqual(t.dialect === "postgres" ? ["audit_log_no_delete", "audit_log_no_truncate", "audit_log_no_update"] : ["audit_log_no_delete", "audit_log_no_update"]);
+    expect(await guards()).toEqual(
+      t.dialect === "postgres" ? ["audit_log_no_delete", "audit_log_no_truncate", "audit_log_no_update"] : ["audit_log_no_delete", "audit_log_no_update"],
+    );
     // The triggers refuse the edit while they exist.
     await expect(t.exec(sql`update audit_log set after_json = '{}' where id = ${victim.id}`)).rejects.toThrow(/append-only/);
     await withoutAppendOnlyGuard(async () => {

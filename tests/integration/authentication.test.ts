@@ -26,7 +26,9 @@ describe("creating accounts", () => {
   });
 
   it("refuses a duplicate email, a short password and a non-admin creator", async () => {
-    await expect(createUser(system, { email: "dr.who@clinic.org", name: "Again", role: "admin", password: "long enough" })).rejects.toBeInstanceOf(DuplicateEmailError);
+    await expect(createUser(system, { email: "dr.who@clinic.org", name: "Again", role: "admin", password: "long enough" })).rejects.toBeInstanceOf(
+      DuplicateEmailError,
+    );
     await expect(createUser(system, { email: "new@clinic.org", name: "New", role: "admin", password: "short" })).rejects.toThrow(/at least 8/);
     const physician = principalOf(await insertUser(db, "physician"));
     await expect(createUser(physician, { email: "x@clinic.org", name: "X", role: "admin", password: "long enough" })).rejects.toThrow(/Only administrators/);

@@ -52,7 +52,10 @@ describe(`transactions on ${t.dialect}`, () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         transaction(async (tx) => {
-          const [created] = await tx.insert(sites).values({ code: `C${i}`, name: `Concurrent ${i}` }).returning();
+          const [created] = await tx
+            .insert(sites)
+            .values({ code: `C${i}`, name: `Concurrent ${i}` })
+            .returning();
           await new Promise((r) => setTimeout(r, Math.random() * 5));
           await appendAudit(tx, { actor, action: "site.create", entity: "site", entityId: created.id, after: created });
         }),
@@ -69,7 +72,9 @@ describe(`transactions on ${t.dialect}`, () => {
   });
 
   it("returns booleans, numbers and ISO text alike on both backends", async () => {
-    const [counted] = await getDb().select({ n: sql<number>`count(*)` }).from(sites);
+    const [counted] = await getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(sites);
     expect(typeof counted.n).toBe("number");
     const [site] = await getDb().select().from(sites).limit(1);
     expect(site.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

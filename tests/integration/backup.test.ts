@@ -48,7 +48,11 @@ let writerErrors = "";
 /** Starts the crash-test writer (real DAL writes) on the database and resolves once it has written `acks` times. */
 function startWriter(acks: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/crash-writer.ts", "--tag", `w${Date.now()}`], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/crash-writer.ts", "--tag", `w${Date.now()}`], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     writerErrors = "";
     child.stderr!.on("data", (d: Buffer) => (writerErrors += d.toString()));
     let seen = 0;
@@ -60,7 +64,8 @@ function startWriter(acks: number): Promise<ChildProcess> {
     child.on("exit", (code) => (seen < acks ? reject(new Error(`writer exited early (${code})`)) : undefined));
   });
 }
-const stop = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once("exit", () => resolve()), child.kill("SIGKILL"))));
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once("exit", () => resolve()), child.kill("SIGKILL"))));
 
 beforeAll(async () => {
   const db = openDatabase(dbFile);
@@ -130,7 +135,15 @@ describe("npm run db:backup", () => {
 });
 
 describe("npm run db:restore", () => {
-  const newest = () => path.join(backups, fs.readdirSync(backups).filter((f) => BACKUP_NAME.test(f)).sort(compareBackupNames).at(-1)!);
+  const newest = () =>
+    path.join(
+      backups,
+      fs
+        .readdirSync(backups)
+        .filter((f) => BACKUP_NAME.test(f))
+        .sort(compareBackupNames)
+        .at(-1)!,
+    );
 
   it("round trip: the database is exactly the backup again, and what it replaced is kept", async () => {
     const backup = newest();

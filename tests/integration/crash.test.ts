@@ -9,7 +9,11 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const crashTest = (...args: string[]) =>
-  spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/crash-test.ts", ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/crash-test.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
 
 describe("crash test", () => {
   it("loses no acknowledged write over 5 random SIGKILLs", () => {

@@ -44,8 +44,20 @@ beforeAll(async () => {
   otherDoc = await userByEmail("physician2@example.org");
   // Cells that a spreadsheet would run as formulas, and a patient over 89.
   const [{ siteId }] = await db.select().from(patients).orderBy(patients.id).limit(1);
-  const patient = await insertPatient(db, siteId, { name: "=HYPERLINK(\"http://evil.example\",\"click\")", mrn: "+MRN-INJ", dateOfBirth: "1930-01-15", primaryPhysicianId: doc.id });
-  const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: "2026-03-10", deviceLot: "@LOT-1", notes: "-2+3 then\ttab" });
+  const patient = await insertPatient(db, siteId, {
+    name: '=HYPERLINK("http://evil.example","click")',
+    mrn: "+MRN-INJ",
+    dateOfBirth: "1930-01-15",
+    primaryPhysicianId: doc.id,
+  });
+  const procedure = await insertProcedure(db, {
+    patientId: patient.id,
+    physicianId: doc.id,
+    siteId,
+    procedureDate: "2026-03-10",
+    deviceLot: "@LOT-1",
+    notes: "-2+3 then\ttab",
+  });
   await insertAssessment(db, { procedureId: procedure.id, timepoint: "baseline", assessedOn: "2026-03-03", nprsBack: 8, nprsLeg: 7, odi: 50 });
   await insertAssessment(db, { procedureId: procedure.id, timepoint: "week_2", assessedOn: "2026-03-24", nprsBack: 3, nprsLeg: 2, odi: 30 });
   injected = { procedureId: procedure.id, patientId: patient.id };
@@ -56,7 +68,8 @@ function filtersOf(query: string) {
   if (!parsed.success) throw new Error(query);
   return parsed.filters;
 }
-const exportAs = (p: Principal | null, kind: "procedures" | "complications", query: Record<string, string> = {}) => exportCsvResponse(p, kind, new URLSearchParams(query), TODAY);
+const exportAs = (p: Principal | null, kind: "procedures" | "complications", query: Record<string, string> = {}) =>
+  exportCsvResponse(p, kind, new URLSearchParams(query), TODAY);
 const lastAudit = async () => (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0]!;
 
 describe("de-identified by default (Safe Harbor)", () => {
@@ -71,7 +84,8 @@ describe("de-identified by default (Safe Harbor)", () => {
     const forbidden = new Set<string>();
     const storedPatients = await db.select().from(patients);
     for (const p of storedPatients) [p.mrn, p.name, p.dateOfBirth].forEach((v) => forbidden.add(v));
-    for (const p of await db.select().from(procedures)) [p.procedureDate, p.deviceLot, p.notes, p.priorTreatmentDate, p.externalId].forEach((v) => v && forbidden.add(v));
+    for (const p of await db.select().from(procedures))
+      [p.procedureDate, p.deviceLot, p.notes, p.priorTreatmentDate, p.externalId].forEach((v) => v && forbidden.add(v));
     for (const a of await db.select().from(assessments)) [a.assessedOn, a.reliefOnsetDate].forEach((v) => v && forbidden.add(v));
     for (const c of await db.select().from(complications)) [c.onsetDate, c.typeOther, c.treatment, c.adjudicationNote].forEach((v) => v && forbidden.add(v));
     const cells = new Set(rows.flatMap((r) => Object.values(r)));
@@ -80,7 +94,9 @@ describe("de-identified by default (Safe Harbor)", () => {
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     for (const p of storedPatients) expect(text.includes(p.mrn)).toBe(false);
 
-    expect(rows.every((r) => /^PR-[0-9a-f]{16}$/.test(r.procedure_ref!) && /^PT-[0-9a-f]{16}$/.test(r.patient_ref!) && /^PH-[0-9a-f]{16}$/.test(r.physician_ref!))).toBe(true);
+    expect(
+      rows.every((r) => /^PR-[0-9a-f]{16}$/.test(r.procedure_ref!) && /^PT-[0-9a-f]{16}$/.test(r.patient_ref!) && /^PH-[0-9a-f]{16}$/.test(r.physician_ref!)),
+    ).toBe(true);
     expect(new Set(rows.map((r) => r.procedure_ref)).size).toBe(rows.length);
     // Ages over 89 as one category; the patient born in 1930 is 96 at the procedure.
     const ages = rows.map((r) => r.age_at_procedure!);
@@ -131,7 +147,13 @@ describe("who gets which rows", () => {
     expect(rows.every((r) => r.physician_ref === doc.email)).toBe(true);
     const audit = await lastAudit();
     expect(audit).toMatchObject({ action: "export.procedures", userId: admin.id, entity: "export" });
-    expect(JSON.parse(audit.after!)).toMatchObject({ identified: true, reason: "Registry submission 2026", rows: rows.length, completed: true, filters: `physician=${doc.id}` });
+    expect(JSON.parse(audit.after!)).toMatchObject({
+      identified: true,
+      reason: "Registry submission 2026",
+      rows: rows.length,
+      completed: true,
+      filters: `physician=${doc.id}`,
+    });
   });
 
   it("every export is audited when the stream ends: who, filters, identified or not, row count", async () => {
@@ -174,7 +196,7 @@ describe("formula injection", () => {
     }
     const { rows } = await readCsvResponse(await exportAs(qo, "procedures", { identified: "1", reason: "formula test" }));
     const row = rows.find((r) => r.procedure_ref === `mild-procedure-${injected.procedureId}`)!;
-    expect(row.patient_name).toBe("'=HYPERLINK(\"http://evil.example\",\"click\")");
+    expect(row.patient_name).toBe('\'=HYPERLINK("http://evil.example","click")');
     expect(row.patient_mrn).toBe("'+MRN-INJ");
     expect(row.device_lot).toBe("'@LOT-1");
     expect(row.notes).toBe("'-2+3 then\ttab");
@@ -201,7 +223,11 @@ describe("streaming in batches", () => {
 });
 
 describe("reconciles with the summary API", () => {
-  for (const query of ["", "minGrade=2&adjudicated=confirmed&windowDays=30&reliefCriterion=odi-10pt&flag=exclude", "related=device,procedure&windowDays=any&reliefCriterion=nprs-30pct&diagnosis=stenosis"]) {
+  for (const query of [
+    "",
+    "minGrade=2&adjudicated=confirmed&windowDays=30&reliefCriterion=odi-10pt&flag=exclude",
+    "related=device,procedure&windowDays=any&reliefCriterion=nprs-30pct&diagnosis=stenosis",
+  ]) {
     it(`counts and median recomputed from the CSV equal the API's (${query || "defaults"})`, async () => {
       const params = new URLSearchParams(query);
       const response = await exportCsvResponse(qo, "procedures", params, TODAY);
@@ -220,7 +246,9 @@ describe("reconciles with the summary API", () => {
       // The file says which definition and criterion it used, completely.
       const d = api.body.definition;
       const header = response.headers.get("X-Mild-Definition")!;
-      expect(header).toBe(`minGrade=${d.minGrade};related=${d.related.join(",")};windowDays=${d.windowDays ?? "any"};adjudicated=${d.adjudicated};reliefCriterion=${d.reliefCriterion}`);
+      expect(header).toBe(
+        `minGrade=${d.minGrade};related=${d.related.join(",")};windowDays=${d.windowDays ?? "any"};adjudicated=${d.adjudicated};reliefCriterion=${d.reliefCriterion}`,
+      );
       const disposition = response.headers.get("Content-Disposition")!;
       expect(disposition).toContain(`def-g${d.minGrade}-${d.related.join("+")}`);
       expect(disposition).toContain(`relief-${d.reliefCriterion}.csv`);

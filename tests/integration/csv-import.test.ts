@@ -46,8 +46,15 @@ async function principalIn(db: AppDatabase, email: string): Promise<Principal> {
   return principalOf(user!);
 }
 async function snapshot(db: AppDatabase) {
-  const n = async (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof auditLog) => (await db.select({ n: count() }).from(table))[0]!.n;
-  return { patients: await n(patients), procedures: await n(procedures), assessments: await n(assessments), complications: await n(complications), audit: await n(auditLog) };
+  const n = async (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof auditLog) =>
+    (await db.select({ n: count() }).from(table))[0]!.n;
+  return {
+    patients: await n(patients),
+    procedures: await n(procedures),
+    assessments: await n(assessments),
+    complications: await n(complications),
+    audit: await n(auditLog),
+  };
 }
 const firstSite = async (db: AppDatabase) => (await db.select().from(sites).orderBy(sites.id).limit(1))[0]!;
 async function exportText(p: Principal, kind: "procedures" | "complications") {
@@ -72,11 +79,32 @@ beforeAll(async () => {
   // Records entered in the app have no external id: the export gives them one, the import keeps it.
   const siteId = (await firstSite(src)).id;
   const [physician] = await src.select().from(users).where(eq(users.email, "physician1@example.org")).limit(1);
-  const patient = await insertPatient(src, siteId, { name: "O'Brien, \"Pat\"", mrn: "-007", primaryPhysicianId: physician!.id, diabetes: true });
-  const procedure = await insertProcedure(src, { patientId: patient.id, physicianId: physician!.id, siteId, procedureDate: "2026-05-05", notes: "Line one\nline two, with a comma" });
+  const patient = await insertPatient(src, siteId, { name: 'O\'Brien, "Pat"', mrn: "-007", primaryPhysicianId: physician!.id, diabetes: true });
+  const procedure = await insertProcedure(src, {
+    patientId: patient.id,
+    physicianId: physician!.id,
+    siteId,
+    procedureDate: "2026-05-05",
+    notes: "Line one\nline two, with a comma",
+  });
   await insertAssessment(src, { procedureId: procedure.id, timepoint: "baseline", assessedOn: "2026-05-01", odi: 51.111111111111114 });
-  await insertAssessment(src, { procedureId: procedure.id, timepoint: "month_3", assessedOn: "2026-08-06", nprsBack: 2, nprsLeg: 1, odi: 20, reliefOnsetDate: "2026-05-20" });
-  await insertComplication(src, { procedureId: procedure.id, onsetDate: "2026-05-06", reportedBy: physician!.id, type: "other", typeOther: "=vasovagal", treatment: "+fluids" });
+  await insertAssessment(src, {
+    procedureId: procedure.id,
+    timepoint: "month_3",
+    assessedOn: "2026-08-06",
+    nprsBack: 2,
+    nprsLeg: 1,
+    odi: 20,
+    reliefOnsetDate: "2026-05-20",
+  });
+  await insertComplication(src, {
+    procedureId: procedure.id,
+    onsetDate: "2026-05-06",
+    reportedBy: physician!.id,
+    type: "other",
+    typeOther: "=vasovagal",
+    treatment: "+fluids",
+  });
   srcAdmin = await principalIn(src, "admin@example.org");
   exported = { procedures: await exportText(srcAdmin, "procedures"), complications: await exportText(srcAdmin, "complications") };
   sourceCounts = { complications: (await src.select().from(complications)).length, assessments: (await src.select().from(assessments)).length };
@@ -172,8 +200,31 @@ const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` 
 function csv(rows: Record<string, string>[], header = HEADER) {
   return [header.join(","), ...rows.map((r) => header.map((h) => quote(r[h] ?? "")).join(","))].join("\r\n") + "\r\n";
 }
-const C_HEADER = ["complication_ref", "procedure_ref", "type", "type_other", "onset_date", "serious", "grade", "relatedness", "treatment", "outcome", "adjudication_status", "final_grade"];
-const compRow = (over: Record<string, string> = {}) => ({ complication_ref: `t-comp-${++serial}`, procedure_ref: "", type: "bleeding", onset_date: "2026-04-02", serious: "0", grade: "1", relatedness: "procedure", outcome: "resolved", ...over });
+const C_HEADER = [
+  "complication_ref",
+  "procedure_ref",
+  "type",
+  "type_other",
+  "onset_date",
+  "serious",
+  "grade",
+  "relatedness",
+  "treatment",
+  "outcome",
+  "adjudication_status",
+  "final_grade",
+];
+const compRow = (over: Record<string, string> = {}) => ({
+  complication_ref: `t-comp-${++serial}`,
+  procedure_ref: "",
+  type: "bleeding",
+  onset_date: "2026-04-02",
+  serious: "0",
+  grade: "1",
+  relatedness: "procedure",
+  outcome: "resolved",
+  ...over,
+});
 
 function problemsOf(report: ImportReport) {
   return report.problems.map((p) => ({ file: p.file, row: p.row, column: p.column, message: p.message }));
@@ -244,10 +295,18 @@ describe("dry run: every problem by row and column", () => {
     );
     const problems = problemsOf(report);
     expect(problems).toContainEqual({ file: "procedures.csv", row: 3, column: "patient_name", message: "Patient t-shared is described differently on row 2" });
-    expect(problems).toContainEqual(expect.objectContaining({ file: "complications.csv", row: 2, column: "onset_date", message: expect.stringMatching(/on or after the procedure date/) }));
-    expect(problems).toContainEqual(expect.objectContaining({ file: "complications.csv", row: 3, column: "procedure_ref", message: expect.stringMatching(/Unknown procedure_ref/) }));
-    expect(problems).toContainEqual(expect.objectContaining({ file: "complications.csv", row: 4, column: "grade", message: "Clavien–Dindo grade must be a whole number from 1 to 5" }));
-    expect(problems).toContainEqual(expect.objectContaining({ file: "complications.csv", row: 5, column: "grade", message: "A death is Clavien–Dindo grade V" }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: "complications.csv", row: 2, column: "onset_date", message: expect.stringMatching(/on or after the procedure date/) }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: "complications.csv", row: 3, column: "procedure_ref", message: expect.stringMatching(/Unknown procedure_ref/) }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: "complications.csv", row: 4, column: "grade", message: "Clavien–Dindo grade must be a whole number from 1 to 5" }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: "complications.csv", row: 5, column: "grade", message: "A death is Clavien–Dindo grade V" }),
+    );
     expect(problems).toContainEqual(expect.objectContaining({ file: "complications.csv", row: 6, column: "adjudication_status" }));
 
     // The stored procedure's row again, with one value changed: refused, naming the column and the stored value.
@@ -258,7 +317,14 @@ describe("dry run: every problem by row and column", () => {
     const cells = line.split(",");
     cells[nameAt] = "Changed Name";
     const changed = await dryRunImport(admin, upload({ procedures: [exportedRows[0], cells.join(","), ""].join("\r\n") }), TODAY);
-    expect(problemsOf(changed)).toEqual([{ file: "procedures.csv", row: 2, column: "patient_name", message: `Differs from the stored patient (stored: "${storedPatient!.name}"); correct it in the app or make the file match` }]);
+    expect(problemsOf(changed)).toEqual([
+      {
+        file: "procedures.csv",
+        row: 2,
+        column: "patient_name",
+        message: `Differs from the stored patient (stored: "${storedPatient!.name}"); correct it in the app or make the file match`,
+      },
+    ]);
   });
 
   it("refuses whole files it cannot read: encoding, header, quotes, cell counts, size, row count", async () => {
@@ -269,9 +335,19 @@ describe("dry run: every problem by row and column", () => {
     expect((await problemFor(Uint8Array.from([0xff, 0xfe, 0x61, 0x00])))[0]!.message).toMatch(/UTF-16/);
     const noHeader = csv([procRow()]).split("\r\n").slice(1).join("\r\n");
     expect(await problemFor(noHeader)).toEqual([{ file: "procedures.csv", row: 1, column: null, message: expect.stringMatching(/not the header row/) }]);
-    const missing = csv([procRow()], HEADER.filter((h) => h !== "levels"));
-    expect(await problemFor(missing)).toContainEqual({ file: "procedures.csv", row: 1, column: "levels", message: "Required column missing from the header row." });
-    expect(await problemFor(csv([procRow()], [...HEADER, "back_nrs_12M"]))).toContainEqual(expect.objectContaining({ row: 1, column: "back_nrs_12M", message: expect.stringMatching(/Unknown column/) }));
+    const missing = csv(
+      [procRow()],
+      HEADER.filter((h) => h !== "levels"),
+    );
+    expect(await problemFor(missing)).toContainEqual({
+      file: "procedures.csv",
+      row: 1,
+      column: "levels",
+      message: "Required column missing from the header row.",
+    });
+    expect(await problemFor(csv([procRow()], [...HEADER, "back_nrs_12M"]))).toContainEqual(
+      expect.objectContaining({ row: 1, column: "back_nrs_12M", message: expect.stringMatching(/Unknown column/) }),
+    );
     const unbalanced = csv([procRow()]) + `x,"unclosed,1\r\n`;
     expect((await problemFor(unbalanced))[0]!.message).toMatch(/quotes are unbalanced/);
     expect((await problemFor(csv([procRow()]) + "a,b\r\n"))[0]).toMatchObject({ row: 3, message: expect.stringMatching(/This row has 2 cells/) });
@@ -298,7 +374,14 @@ describe("who may import what", () => {
     const mine = procRow({ physician_ref: "physician1@example.org" });
     const theirs = procRow({ physician_ref: "physician2@example.org" });
     const refused = await dryRunImport(doc, upload({ procedures: csv([mine, theirs]) }), TODAY);
-    expect(problemsOf(refused)).toEqual([{ file: "procedures.csv", row: 3, column: "physician_ref", message: `You can import only your own procedures: this row names physician2@example.org, you are ${doc.email}` }]);
+    expect(problemsOf(refused)).toEqual([
+      {
+        file: "procedures.csv",
+        row: 3,
+        column: "physician_ref",
+        message: `You can import only your own procedures: this row names physician2@example.org, you are ${doc.email}`,
+      },
+    ]);
 
     const [otherStored] = await db.select().from(procedures).where(eq(procedures.physicianId, otherDoc.id)).orderBy(procedures.id).limit(1);
     const complication = compRow({ procedure_ref: mine.procedure_ref!, adjudication_status: "confirmed", final_grade: "1" });
@@ -323,7 +406,19 @@ describe("who may import what", () => {
     const site = await firstSite(db);
     const patient = await insertPatient(db, site.id, { mrn: "APP-1", name: "Entered In App", dateOfBirth: "1949-02-02", primaryPhysicianId: doc.id });
     await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId: site.id, procedureDate: "2026-06-01" });
-    const row = procRow({ patient_ref: "ext-pat-app-1", patient_mrn: "APP-1", patient_name: "Entered In App", date_of_birth: "1949-02-02", site: site.code, procedure_date: "2026-06-01", procedure_ref: "ext-proc-app-1", assessed_on_baseline: "", back_nrs_baseline: "", assessed_on_6w: "", back_nrs_6w: "" });
+    const row = procRow({
+      patient_ref: "ext-pat-app-1",
+      patient_mrn: "APP-1",
+      patient_name: "Entered In App",
+      date_of_birth: "1949-02-02",
+      site: site.code,
+      procedure_date: "2026-06-01",
+      procedure_ref: "ext-proc-app-1",
+      assessed_on_baseline: "",
+      back_nrs_baseline: "",
+      assessed_on_6w: "",
+      back_nrs_6w: "",
+    });
     const report = await commitImport(doc, upload({ procedures: csv([row]) }), TODAY);
     expect(report.counts.patients).toEqual({ new: 0, linked: 1, unchanged: 0 });
     expect(report.counts.procedures).toEqual({ new: 0, linked: 1, unchanged: 0 });
@@ -337,9 +432,15 @@ describe("all or nothing", () => {
     const before = await snapshot(db);
     const good = [procRow(), procRow(), procRow()];
     const bad = procRow({ back_nrs_baseline: "-1" });
-    const report = await commitImport(admin, upload({ procedures: csv([...good, bad]), complications: csv([compRow({ procedure_ref: good[0]!.procedure_ref! })], C_HEADER) }), TODAY);
+    const report = await commitImport(
+      admin,
+      upload({ procedures: csv([...good, bad]), complications: csv([compRow({ procedure_ref: good[0]!.procedure_ref! })], C_HEADER) }),
+      TODAY,
+    );
     expect(report).toMatchObject({ committed: false, ok: false });
-    expect(problemsOf(report)).toEqual([{ file: "procedures.csv", row: 5, column: "back_nrs_baseline", message: "NPRS back pain must be a whole number from 0 to 10" }]);
+    expect(problemsOf(report)).toEqual([
+      { file: "procedures.csv", row: 5, column: "back_nrs_baseline", message: "NPRS back pain must be a whole number from 0 to 10" },
+    ]);
     expect(await snapshot(db)).toEqual(before);
 
     // A problem only the database can see (unknown site) also refuses the whole commit.
@@ -366,9 +467,17 @@ describe("the upload route", () => {
     expect((await importResponse(doc, importRequest("publish", files), TODAY)).status).toBe(400);
     const notMultipart = new Request("http://localhost/api/import?mode=dry-run", { method: "POST", body: "a,b", headers: { "content-type": "text/csv" } });
     expect((await importResponse(doc, notMultipart, TODAY)).status).toBe(415);
-    const tooLarge = new Request("http://localhost/api/import?mode=dry-run", { method: "POST", body: "x", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(200 * 1024 * 1024) } });
+    const tooLarge = new Request("http://localhost/api/import?mode=dry-run", {
+      method: "POST",
+      body: "x",
+      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(200 * 1024 * 1024) },
+    });
     expect((await importResponse(doc, tooLarge, TODAY)).status).toBe(413);
-    const garbled = new Request("http://localhost/api/import?mode=dry-run", { method: "POST", body: "not a multipart body", headers: { "content-type": "multipart/form-data; boundary=zzz" } });
+    const garbled = new Request("http://localhost/api/import?mode=dry-run", {
+      method: "POST",
+      body: "not a multipart body",
+      headers: { "content-type": "multipart/form-data; boundary=zzz" },
+    });
     expect((await importResponse(doc, garbled, TODAY)).status).toBe(400);
   });
 

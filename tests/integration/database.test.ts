@@ -30,7 +30,19 @@ describe(`migrations (${t.dialect})`, () => {
         ? sql`select name from sqlite_master where type = 'table'`
         : sql`select table_name from information_schema.tables where table_schema = 'public'`;
     const names = (await t.exec(query)).map((r) => r[0]);
-    for (const table of ["users", "sites", "patients", "procedures", "assessments", "complications", "audit_log", "sign_in_attempts", "complication_notes", "sessions", "totp_credentials"]) {
+    for (const table of [
+      "users",
+      "sites",
+      "patients",
+      "procedures",
+      "assessments",
+      "complications",
+      "audit_log",
+      "sign_in_attempts",
+      "complication_notes",
+      "sessions",
+      "totp_credentials",
+    ]) {
       expect(names).toContain(table);
     }
   });
@@ -88,7 +100,9 @@ describe("domain constraints in the database", () => {
   });
 
   it("accepts scores at the ends of their ranges", async () => {
-    await expect(insertAssessment(db, { procedureId, timepoint: "unscheduled", assessedOn: "2026-02-02", nprsBack: 0, nprsLeg: 10, odi: 100, walkingMinutes: 0 })).resolves.toMatchObject({ odi: 100 });
+    await expect(
+      insertAssessment(db, { procedureId, timepoint: "unscheduled", assessedOn: "2026-02-02", nprsBack: 0, nprsLeg: 10, odi: 100, walkingMinutes: 0 }),
+    ).resolves.toMatchObject({ odi: 100 });
   });
 
   it("allows one assessment per scheduled timepoint but repeated unscheduled visits", async () => {
@@ -116,6 +130,9 @@ describe("domain constraints in the database", () => {
   it("refuses a prior-treatment flag without the treatment type", async () => {
     const doc = await insertUser(db, "physician");
     const patient = await insertPatient(db, siteId);
-    await expectRefusedBy("check", insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: "2026-03-01", priorTreatmentFlag: true }));
+    await expectRefusedBy(
+      "check",
+      insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: "2026-03-01", priorTreatmentFlag: true }),
+    );
   });
 });

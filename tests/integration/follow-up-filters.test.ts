@@ -30,7 +30,9 @@ beforeAll(async () => {
   for (const k of ["overdue", "due", "missed", "up_to_date"]) expected.set(k, new Set());
   for (const p of await getDb().select({ id: procedures.id, date: procedures.procedureDate }).from(procedures)) {
     const days = daysBetween(p.date, TODAY);
-    const states = new Map<string, FollowUpState>(SCHEDULE.map((w) => [w.timepoint, followUpState(w.timepoint, days, done.get(p.id)?.has(w.timepoint) ?? false)]));
+    const states = new Map<string, FollowUpState>(
+      SCHEDULE.map((w) => [w.timepoint, followUpState(w.timepoint, days, done.get(p.id)?.has(w.timepoint) ?? false)]),
+    );
     const any = (s: FollowUpState, skipBaseline = false) => [...states].some(([tp, st]) => st === s && !(skipBaseline && tp === "baseline"));
     if (any("overdue")) expected.get("overdue")!.add(p.id);
     // A baseline is recorded on or before the procedure day, so it is never "due" in the list's sense.

@@ -14,9 +14,31 @@ import { count, eq, max } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { assessments, auditLog, complicationNotes, complications, patients, procedures, sessions, signInAttempts, sites, totpCredentials, users } from "@/db/schema";
+import {
+  assessments,
+  auditLog,
+  complicationNotes,
+  complications,
+  patients,
+  procedures,
+  sessions,
+  signInAttempts,
+  sites,
+  totpCredentials,
+  users,
+} from "@/db/schema";
 import { adjudicateComplication, answerInformationRequest } from "@/lib/dal/adjudication";
-import { createSite, createUser, DuplicateSiteCodeError, resetPassword, revokeSessions, SelfLockoutError, setUserDisabled, updateSite, updateUser } from "@/lib/dal/admin";
+import {
+  createSite,
+  createUser,
+  DuplicateSiteCodeError,
+  resetPassword,
+  revokeSessions,
+  SelfLockoutError,
+  setUserDisabled,
+  updateSite,
+  updateUser,
+} from "@/lib/dal/admin";
 import { createAssessment, updateAssessment } from "@/lib/dal/assessments";
 import { authenticate, SignInThrottledError } from "@/lib/dal/authentication";
 import { reportComplication, updateComplication } from "@/lib/dal/complications";
@@ -54,7 +76,19 @@ beforeAll(async () => {
   admin = principalOf(await insertUser(db, "admin"));
 });
 
-const TABLES = { patients, procedures, assessments, complications, complicationNotes, users, sites, totpCredentials, sessions, signInAttempts, auditLog } as const;
+const TABLES = {
+  patients,
+  procedures,
+  assessments,
+  complications,
+  complicationNotes,
+  users,
+  sites,
+  totpCredentials,
+  sessions,
+  signInAttempts,
+  auditLog,
+} as const;
 
 /**
  * Enough to see any write: every table's row count (an insert or delete), the newest `updated_at` of the tables
@@ -62,7 +96,8 @@ const TABLES = { patients, procedures, assessments, complications, complicationN
  */
 async function snapshot(own?: Own) {
   const n = async (table: SQLiteTable) => (await db.select({ n: count() }).from(table))[0].n;
-  const newest = async (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof users) => (await db.select({ at: max(table.updatedAt) }).from(table))[0].at;
+  const newest = async (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof users) =>
+    (await db.select({ at: max(table.updatedAt) }).from(table))[0].at;
   const row = async (table: SQLiteTable & { id: SQLiteColumn }, id: number) => (await db.select().from(table).where(eq(table.id, id)))[0];
   const counts: Record<string, number> = {};
   for (const [k, table] of Object.entries(TABLES)) counts[k] = await n(table);
@@ -89,7 +124,12 @@ async function ownRecords() {
   const patient = await insertPatient(db, siteId, { primaryPhysicianId: doc.id, mrn: `HD-${++seq}` });
   const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: daysAgo(300) });
   const assessment = await insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: daysAgo(200) });
-  const complication = await insertComplication(db, { procedureId: procedure.id, onsetDate: daysAgo(290), reportedBy: doc.id, adjudicationStatus: "needs_info" });
+  const complication = await insertComplication(db, {
+    procedureId: procedure.id,
+    onsetDate: daysAgo(290),
+    reportedBy: doc.id,
+    adjudicationStatus: "needs_info",
+  });
   const user = await insertUser(db, "physician", { siteId });
   const site = await insertSite(db);
   return { patient, procedure, assessment, complication, user, site };
@@ -98,10 +138,31 @@ type Own = Awaited<ReturnType<typeof ownRecords>>;
 
 // Valid inputs, so most runs keep the other fields right and reach the deeper rules (dates against the
 // procedure, duplicates, references to other records).
-const patientInput = () => ({ siteId: String(siteId), mrn: `HDN-${++seq}`, name: "Hostile Test", dateOfBirth: "1950-01-02", sex: "male", diagnosis: "stenosis" });
-const procedureInput = (o: Own) => ({ patientId: o.patient.id, siteId, procedureDate: daysAgo(250), levels: ["L4-L5"], side: "bilateral", anaesthesia: "local" });
+const patientInput = () => ({
+  siteId: String(siteId),
+  mrn: `HDN-${++seq}`,
+  name: "Hostile Test",
+  dateOfBirth: "1950-01-02",
+  sex: "male",
+  diagnosis: "stenosis",
+});
+const procedureInput = (o: Own) => ({
+  patientId: o.patient.id,
+  siteId,
+  procedureDate: daysAgo(250),
+  levels: ["L4-L5"],
+  side: "bilateral",
+  anaesthesia: "local",
+});
 const assessmentInput = (o: Own) => ({ procedureId: o.procedure.id, timepoint: "unscheduled", assessedOn: daysAgo(100), nprsBack: "3" });
-const complicationInput = (o: Own) => ({ procedureId: o.procedure.id, type: "hematoma", onsetDate: daysAgo(280), grade: "2", relatedness: "procedure", outcome: "resolved" });
+const complicationInput = (o: Own) => ({
+  procedureId: o.procedure.id,
+  type: "hematoma",
+  onsetDate: daysAgo(280),
+  grade: "2",
+  relatedness: "procedure",
+  outcome: "resolved",
+});
 
 type WriteCase = {
   /** `module.ts:function`, matched against the functions found in lib/dal. */
@@ -126,8 +187,18 @@ const CASES: WriteCase[] = [
   { fn: "assessments.ts:updateAssessment", base: assessmentInput, run: (o, i) => updateAssessment(doc, o.assessment.id, i), audited: true },
   { fn: "complications.ts:reportComplication", base: complicationInput, run: (_o, i) => reportComplication(doc, i), audited: true },
   { fn: "complications.ts:updateComplication", base: complicationInput, run: (o, i) => updateComplication(doc, o.complication.id, i), audited: true },
-  { fn: "adjudication.ts:adjudicateComplication", base: () => ({ decision: "needs_info", reason: "Which level?" }), run: (o, i) => adjudicateComplication(qo, o.complication.id, i), audited: true },
-  { fn: "adjudication.ts:answerInformationRequest", base: () => ({ answer: "L4-L5" }), run: (o, i) => answerInformationRequest(doc, o.complication.id, i), audited: true },
+  {
+    fn: "adjudication.ts:adjudicateComplication",
+    base: () => ({ decision: "needs_info", reason: "Which level?" }),
+    run: (o, i) => adjudicateComplication(qo, o.complication.id, i),
+    audited: true,
+  },
+  {
+    fn: "adjudication.ts:answerInformationRequest",
+    base: () => ({ answer: "L4-L5" }),
+    run: (o, i) => answerInformationRequest(doc, o.complication.id, i),
+    audited: true,
+  },
   {
     fn: "admin.ts:createUser",
     base: () => ({ email: `hd${++seq}@test.example`, name: "New Person", role: "physician", password: "long enough 1", siteId: "" }),
@@ -142,12 +213,28 @@ const CASES: WriteCase[] = [
     audited: true,
     runs: BCRYPT_RUNS,
   },
-  { fn: "admin.ts:updateUser", base: () => ({ name: `Renamed ${++seq}`, role: "physician", siteId: "" }), run: (o, i) => updateUser(admin, o.user.id, i), audited: false },
+  {
+    fn: "admin.ts:updateUser",
+    base: () => ({ name: `Renamed ${++seq}`, role: "physician", siteId: "" }),
+    run: (o, i) => updateUser(admin, o.user.id, i),
+    audited: false,
+  },
   { fn: "admin.ts:createSite", base: () => ({ code: `HD${++seq}`, name: "A site" }), run: (_o, i) => createSite(admin, i), audited: true },
   { fn: "admin.ts:updateSite", base: () => ({ name: `Renamed site ${++seq}` }), run: (o, i) => updateSite(admin, o.site.id, i), audited: false },
   // Not objects: the value itself is the input.
-  { fn: "admin.ts:resetPassword", base: () => ({ password: "a long new password" }), run: (o, i) => resetPassword(admin, o.user.id, (i as { password?: unknown })?.password as string), audited: true, runs: BCRYPT_RUNS },
-  { fn: "admin.ts:setUserDisabled", base: () => ({ disabled: true }), run: (o, i) => setUserDisabled(admin, o.user.id, (i as { disabled?: unknown })?.disabled as boolean), audited: false },
+  {
+    fn: "admin.ts:resetPassword",
+    base: () => ({ password: "a long new password" }),
+    run: (o, i) => resetPassword(admin, o.user.id, (i as { password?: unknown })?.password as string),
+    audited: true,
+    runs: BCRYPT_RUNS,
+  },
+  {
+    fn: "admin.ts:setUserDisabled",
+    base: () => ({ disabled: true }),
+    run: (o, i) => setUserDisabled(admin, o.user.id, (i as { disabled?: unknown })?.disabled as boolean),
+    audited: false,
+  },
   {
     fn: "totp.ts:confirmTotpEnrolment",
     prepare: async () => {
@@ -207,7 +294,10 @@ const NOT_HERE: Record<string, string> = {
 function writeFunctions(): string[] {
   const dir = path.join(process.cwd(), "lib/dal");
   const out: string[] = [];
-  for (const file of fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(".ts"))) {
+  for (const file of fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".ts"))) {
     const sf = ts.createSourceFile(file, fs.readFileSync(path.join(dir, file), "utf8"), ts.ScriptTarget.Latest, true);
     for (const st of sf.statements) {
       if (!ts.isFunctionDeclaration(st) || !st.name || !(ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
@@ -225,9 +315,16 @@ function checkRefusal(error: unknown, context: string) {
   expect(known, `${context}: unexpected ${(error as Error)?.name}: ${(error as Error)?.message}`).toBe(true);
   if (error instanceof ValidationError) {
     expect(Object.keys(error.fieldErrors).length, context).toBeGreaterThan(0);
-    for (const messages of Object.values(error.fieldErrors)) expect(messages.every((m) => typeof m === "string" && m.trim().length > 0), context).toBe(true);
+    for (const messages of Object.values(error.fieldErrors))
+      expect(
+        messages.every((m) => typeof m === "string" && m.trim().length > 0),
+        context,
+      ).toBe(true);
   } else if (error instanceof ZodError) {
-    expect(error.issues.every((i) => i.message.trim().length > 0), context).toBe(true);
+    expect(
+      error.issues.every((i) => i.message.trim().length > 0),
+      context,
+    ).toBe(true);
   } else expect((error as Error).message.trim().length, context).toBeGreaterThan(0);
 }
 
@@ -241,8 +338,16 @@ function checkRefusal(error: unknown, context: string) {
  * setUserDisabled refuses a non-boolean with a TypeError by design ("disabled must be true or false"): its action
  * always passes a boolean from zod, so it is a programmer-error guard; accepted here by its message.
  */
-const NULL_INPUT_CASES = new Set(["procedures.ts:createProcedure", "procedures.ts:updateProcedure", "assessments.ts:createAssessment", "assessments.ts:updateAssessment", "complications.ts:reportComplication", "complications.ts:updateComplication"]);
-const isDisabledGuard = (fn: string, error: unknown) => fn === "admin.ts:setUserDisabled" && error instanceof TypeError && error.message === "disabled must be true or false";
+const NULL_INPUT_CASES = new Set([
+  "procedures.ts:createProcedure",
+  "procedures.ts:updateProcedure",
+  "assessments.ts:createAssessment",
+  "assessments.ts:updateAssessment",
+  "complications.ts:reportComplication",
+  "complications.ts:updateComplication",
+]);
+const isDisabledGuard = (fn: string, error: unknown) =>
+  fn === "admin.ts:setUserDisabled" && error instanceof TypeError && error.message === "disabled must be true or false";
 
 describe("every DAL write function is under a hardening property", () => {
   it("finds the write functions in lib/dal, and each has a property here or a reason not to", () => {
@@ -297,8 +402,14 @@ describe("hostile input to each write function: the write, or a clear refusal th
 describe("text led by a NUL byte is refused with a field error, not a CHECK constraint failure", () => {
   it.each([
     ["createPatient (MRN)", () => createPatient(doc, { ...patientInput(), mrn: "\u0000MRN" })],
-    ["reportComplication (description of other)", async () => reportComplication(doc, { ...complicationInput(await ownRecords()), type: "other", typeOther: "\u0000x" })],
-    ["adjudicateComplication (reason)", async () => adjudicateComplication(qo, (await ownRecords()).complication.id, { decision: "needs_info", reason: "\u0000?" })],
+    [
+      "reportComplication (description of other)",
+      async () => reportComplication(doc, { ...complicationInput(await ownRecords()), type: "other", typeOther: "\u0000x" }),
+    ],
+    [
+      "adjudicateComplication (reason)",
+      async () => adjudicateComplication(qo, (await ownRecords()).complication.id, { decision: "needs_info", reason: "\u0000?" }),
+    ],
     ["answerInformationRequest (answer)", async () => answerInformationRequest(doc, (await ownRecords()).complication.id, { answer: " \u0000" })],
   ] as const)("%s", async (_name, call) => {
     await expect(call()).rejects.toBeInstanceOf(ValidationError);
@@ -338,17 +449,25 @@ describe("hostile ids: not found (or the write, for an id that names an own reco
 describe("sign-in with hostile credentials", () => {
   it("answers null (or throttled) for anything the credentials schema lets through, recording one failed attempt each", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(hostileString, hostileString.map((s) => `${s}@example.org`)), hostileString, fc.constantFrom(null, "192.0.2.1", "2001:db8::1"), async (email, password, address) => {
-        const parsed = signInCredentialsSchema.safeParse({ email, password });
-        fc.pre(parsed.success);
-        const attempts = (await db.select({ n: count() }).from(signInAttempts))[0].n;
-        try {
-          expect(await authenticate(parsed.data!.email, parsed.data!.password, address)).toBeNull();
-          expect((await db.select({ n: count() }).from(signInAttempts))[0].n).toBe(attempts + 1);
-        } catch (error) {
-          expect(error).toBeInstanceOf(SignInThrottledError);
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          hostileString,
+          hostileString.map((s) => `${s}@example.org`),
+        ),
+        hostileString,
+        fc.constantFrom(null, "192.0.2.1", "2001:db8::1"),
+        async (email, password, address) => {
+          const parsed = signInCredentialsSchema.safeParse({ email, password });
+          fc.pre(parsed.success);
+          const attempts = (await db.select({ n: count() }).from(signInAttempts))[0].n;
+          try {
+            expect(await authenticate(parsed.data!.email, parsed.data!.password, address)).toBeNull();
+            expect((await db.select({ n: count() }).from(signInAttempts))[0].n).toBe(attempts + 1);
+          } catch (error) {
+            expect(error).toBeInstanceOf(SignInThrottledError);
+          }
+        },
+      ),
       // Each wrong password costs a bcrypt comparison (cost 12).
       { numRuns: 15 },
     );
@@ -356,7 +475,13 @@ describe("sign-in with hostile credentials", () => {
 
   it("never signs in a user whose email is a hostile near-miss of a real one", async () => {
     const real = await insertUser(db, "physician", { email: "near.miss@test.example" });
-    for (const email of [" near.miss@test.example", "NEAR.MISS@test.example", "near.miss@test.example\u0000", "near.miss@test.example' --", "near\u202Emiss@test.example"]) {
+    for (const email of [
+      " near.miss@test.example",
+      "NEAR.MISS@test.example",
+      "near.miss@test.example\u0000",
+      "near.miss@test.example' --",
+      "near\u202Emiss@test.example",
+    ]) {
       const parsed = signInCredentialsSchema.safeParse({ email, password: "not-a-real-hash" });
       if (!parsed.success) continue;
       const user = await authenticate(parsed.data.email, parsed.data.password, null).catch(() => null);

@@ -53,7 +53,8 @@ const COMPLICATIONS = template("complications");
 function validCells(kind: "procedures" | "complications", n: number): Record<string, string> {
   const { header, example } = kind === "procedures" ? PROCEDURES : COMPLICATIONS;
   const row = Object.fromEntries(header.map((h, i) => [h, example[i] ?? ""]));
-  if (kind === "procedures") Object.assign(row, { procedure_ref: `hi-proc-${n}`, patient_ref: `hi-pat-${n}`, physician_ref: doc.email, patient_mrn: `HI-MRN-${n}`, site: "HI" });
+  if (kind === "procedures")
+    Object.assign(row, { procedure_ref: `hi-proc-${n}`, patient_ref: `hi-pat-${n}`, physician_ref: doc.email, patient_mrn: `HI-MRN-${n}`, site: "HI" });
   else Object.assign(row, { complication_ref: `hi-comp-${n}`, procedure_ref: `hi-proc-${n}` });
   return row;
 }
@@ -62,7 +63,10 @@ type CellPlan = string;
 
 /** A file built from valid rows: some cells hostile, sometimes a column dropped, renamed or added. */
 const filePlan = fc.record({
-  rows: fc.array(fc.dictionary(fc.constantFrom(...PROCEDURES.header, ...COMPLICATIONS.header), fc.oneof(hostileString, fc.constant("")), { maxKeys: 3 }), { minLength: 1, maxLength: 3 }),
+  rows: fc.array(fc.dictionary(fc.constantFrom(...PROCEDURES.header, ...COMPLICATIONS.header), fc.oneof(hostileString, fc.constant("")), { maxKeys: 3 }), {
+    minLength: 1,
+    maxLength: 3,
+  }),
   // Mostly whole headers (fc.option's default builds a value 4 times in 5), so that enough files get past the
   // header check for the cells to be tested at all.
   dropColumn: fc.option(fc.nat(), { nil: null, freq: 2 }),
@@ -94,21 +98,55 @@ function buildFiles(plan: FilePlan): ImportUpload {
 }
 
 /** Text that is not a well-formed CSV file, and bytes that are not text. */
-const rawText = fc.array(fc.oneof(hostileString, fc.constantFrom('"', '""', ",", "\r\n", "\n", "\r", ";", "\t", '"a""b', 'a"b', "procedure_ref,patient_ref", "\u0000")), { maxLength: 30 }).map((parts) => parts.join(""));
+const rawText = fc
+  .array(fc.oneof(hostileString, fc.constantFrom('"', '""', ",", "\r\n", "\n", "\r", ";", "\t", '"a""b', 'a"b', "procedure_ref,patient_ref", "\u0000")), {
+    maxLength: 30,
+  })
+  .map((parts) => parts.join(""));
 const rawBytes = fc.oneof(
   fc.uint8Array({ maxLength: 400 }),
-  fc.constantFrom(new Uint8Array([0xff, 0xfe, 0x41, 0x00]), new Uint8Array([0xfe, 0xff, 0x00, 0x41]), new Uint8Array([0xc3, 0x28]), new Uint8Array([0xef, 0xbb, 0xbf]), new Uint8Array([])),
+  fc.constantFrom(
+    new Uint8Array([0xff, 0xfe, 0x41, 0x00]),
+    new Uint8Array([0xfe, 0xff, 0x00, 0x41]),
+    new Uint8Array([0xc3, 0x28]),
+    new Uint8Array([0xef, 0xbb, 0xbf]),
+    new Uint8Array([]),
+  ),
 );
 const rawUpload = fc.record({
-  procedures: fc.option(fc.oneof(rawText.map((s) => encoder.encode(s)), rawBytes), { nil: undefined }),
-  complications: fc.option(fc.oneof(rawText.map((s) => encoder.encode(s)), rawBytes), { nil: undefined }),
+  procedures: fc.option(
+    fc.oneof(
+      rawText.map((s) => encoder.encode(s)),
+      rawBytes,
+    ),
+    { nil: undefined },
+  ),
+  complications: fc.option(
+    fc.oneof(
+      rawText.map((s) => encoder.encode(s)),
+      rawBytes,
+    ),
+    { nil: undefined },
+  ),
 });
 const toUpload = (files: { procedures?: Uint8Array; complications?: Uint8Array }): ImportUpload =>
-  Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { name: `${k}.csv`, bytes: v }]));
+  Object.fromEntries(
+    Object.entries(files)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, { name: `${k}.csv`, bytes: v }]),
+  );
 
 async function snapshot() {
   const n = async (table: SQLiteTable) => (await db.select({ n: count() }).from(table))[0]!.n;
-  return { patients: await n(patients), procedures: await n(procedures), assessments: await n(assessments), complications: await n(complications), users: await n(users), sites: await n(sites), audit: await n(auditLog) };
+  return {
+    patients: await n(patients),
+    procedures: await n(procedures),
+    assessments: await n(assessments),
+    complications: await n(complications),
+    users: await n(users),
+    sites: await n(sites),
+    audit: await n(auditLog),
+  };
 }
 
 /** A report the person can act on: ok exactly when there are no problems, each problem placed and worded. */
@@ -209,7 +247,9 @@ describe("CSV import under hostile files: a report, never an exception, and all 
   });
 
   it("accepted text keeps what was typed (RTL, emoji, quotes) and the audit chain stays intact", async () => {
-    const notes = NASTY_STRINGS.filter((s) => s.trim() && !s.includes("\u0000") && s !== "\uD800").slice(0, 20).join(" | ");
+    const notes = NASTY_STRINGS.filter((s) => s.trim() && !s.includes("\u0000") && s !== "\uD800")
+      .slice(0, 20)
+      .join(" | ");
     const upload = buildFiles({ rows: [{ notes }], dropColumn: null, extraColumn: null, withComplications: false, bom: true });
     const report = await dryThenCommit(doc, upload);
     expect(report.committed, JSON.stringify(report.problems)).toBe(true);
@@ -220,7 +260,15 @@ describe("CSV import under hostile files: a report, never an exception, and all 
 });
 
 describe("POST /api/import under hostile requests", () => {
-  const contentTypes = fc.constantFrom("multipart/form-data", "multipart/form-data; boundary=x", "text/csv", "application/json", "", "multipart/form-data; boundary=\"\"", "MULTIPART/FORM-DATA; boundary=----a");
+  const contentTypes = fc.constantFrom(
+    "multipart/form-data",
+    "multipart/form-data; boundary=x",
+    "text/csv",
+    "application/json",
+    "",
+    'multipart/form-data; boundary=""',
+    "MULTIPART/FORM-DATA; boundary=----a",
+  );
   it("answers every request with a status and JSON, never an exception, and writes nothing when it refuses", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -236,7 +284,11 @@ describe("POST /api/import under hostile requests", () => {
             for (const [k, v] of Object.entries(body.files)) if (v) form.append(k, new Blob([v as BlobPart]), `${k}.csv`);
             request = new Request(`http://localhost/api/import?mode=${encodeURIComponent(mode)}`, { method: "POST", body: form });
           } else {
-            request = new Request(`http://localhost/api/import?mode=${encodeURIComponent(mode)}`, { method: "POST", body: body.body, headers: body.type ? { "content-type": body.type } : {} });
+            request = new Request(`http://localhost/api/import?mode=${encodeURIComponent(mode)}`, {
+              method: "POST",
+              body: body.body,
+              headers: body.type ? { "content-type": body.type } : {},
+            });
           }
           const before = await snapshot();
           const response = await importResponse(doc, request, TODAY);

@@ -62,10 +62,19 @@ function objectKeys(schema: z.ZodType): string[] {
 
 // Every zod schema exported from lib/validation/** (builders such as requiredText are functions, not schemas).
 const validationDir = path.join(process.cwd(), "lib/validation");
-const files = fs.readdirSync(validationDir, { recursive: true }).map(String).filter((f) => /\.tsx?$/.test(f));
-const modules = await Promise.all(files.map(async (f) => [f, (await import(/* @vite-ignore */ path.join(validationDir, f))) as Record<string, unknown>] as const));
+const files = fs
+  .readdirSync(validationDir, { recursive: true })
+  .map(String)
+  .filter((f) => /\.tsx?$/.test(f));
+const modules = await Promise.all(
+  files.map(async (f) => [f, (await import(/* @vite-ignore */ path.join(validationDir, f))) as Record<string, unknown>] as const),
+);
 const schemas: [string, z.ZodType][] = [
-  ...modules.flatMap(([file, mod]) => Object.entries(mod).filter(([, v]) => v instanceof z.ZodType).map(([name, v]) => [`${file}:${name}`, v as z.ZodType] as [string, z.ZodType])),
+  ...modules.flatMap(([file, mod]) =>
+    Object.entries(mod)
+      .filter(([, v]) => v instanceof z.ZodType)
+      .map(([name, v]) => [`${file}:${name}`, v as z.ZodType] as [string, z.ZodType]),
+  ),
   // The DAL's own schemas, for adjudication (the others live in lib/validation).
   ["lib/dal/adjudication.ts:adjudicationSchema", adjudicationSchema],
   ["lib/dal/adjudication.ts:answerSchema", answerSchema],
@@ -93,7 +102,18 @@ function checkRefusal(result: z.ZodSafeParseResult<unknown>) {
 describe("every zod schema in lib/validation refuses hostile input with messages, never with an exception", () => {
   it("finds the schemas (a module that stops exporting them would silently shrink this test)", () => {
     const names = schemas.map(([n]) => n.split(":")[1]);
-    expect(names).toEqual(expect.arrayContaining(["patientSchema", "procedureSchema", "assessmentSchema", "complicationSchema", "newUserSchema", "newSiteSchema", "procedureListQuerySchema", "emailSchema"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "patientSchema",
+        "procedureSchema",
+        "assessmentSchema",
+        "complicationSchema",
+        "newUserSchema",
+        "newSiteSchema",
+        "procedureListQuerySchema",
+        "emailSchema",
+      ]),
+    );
     expect(schemas.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -135,10 +155,13 @@ describe("every zod schema in lib/validation refuses hostile input with messages
     );
   });
 
-  it.each([...CRASH_ON_NULLISH].flatMap((n) => [[n, null] as const, [n, undefined] as const]))("%s.safeParse(%s) returns a ZodError instead of throwing", (name, input) => {
-    const schema = schemas.find(([n]) => n.endsWith(`:${name}`))![1];
-    checkRefusal(schema.safeParse(input));
-  });
+  it.each([...CRASH_ON_NULLISH].flatMap((n) => [[n, null] as const, [n, undefined] as const]))(
+    "%s.safeParse(%s) returns a ZodError instead of throwing",
+    (name, input) => {
+      const schema = schemas.find(([n]) => n.endsWith(`:${name}`))![1];
+      checkRefusal(schema.safeParse(input));
+    },
+  );
 
   it("keeps accepted text within each field's limit", () => {
     // Limits from lib/validation/records.ts: MRN 40, names 200, notes 2,000, device lot 60 — counted in characters
@@ -167,7 +190,43 @@ describe("every zod schema in lib/validation refuses hostile input with messages
 
 describe("the URL parsers never refuse a link: anything unreadable falls back to the default", () => {
   const params = fc.dictionary(
-    fc.oneof(fc.constantFrom("page", "size", "sort", "dir", "physician", "site", "from", "to", "diagnosis", "flag", "complication", "followUp", "q", "hide", "status", "type", "grade", "age", "user", "entity", "entityId", "action", "minGrade", "related", "windowDays", "adjudicated", "reliefCriterion", "levels", "riskFactor", "at", "mcid", "compare"), hostileString),
+    fc.oneof(
+      fc.constantFrom(
+        "page",
+        "size",
+        "sort",
+        "dir",
+        "physician",
+        "site",
+        "from",
+        "to",
+        "diagnosis",
+        "flag",
+        "complication",
+        "followUp",
+        "q",
+        "hide",
+        "status",
+        "type",
+        "grade",
+        "age",
+        "user",
+        "entity",
+        "entityId",
+        "action",
+        "minGrade",
+        "related",
+        "windowDays",
+        "adjudicated",
+        "reliefCriterion",
+        "levels",
+        "riskFactor",
+        "at",
+        "mcid",
+        "compare",
+      ),
+      hostileString,
+    ),
     fc.oneof(hostileString, fc.array(hostileString, { maxLength: 3 }), fc.constant(undefined)),
     { maxKeys: 8 },
   );
@@ -195,7 +254,8 @@ describe("the URL parsers never refuse a link: anything unreadable falls back to
         const strict = parseOutcomeFilters(search);
         if (!strict.success) {
           expect(Object.keys(strict.fieldErrors).length).toBeGreaterThan(0);
-          for (const messages of Object.values(strict.fieldErrors)) expect((messages as string[]).every((m) => typeof m === "string" && m.length > 0)).toBe(true);
+          for (const messages of Object.values(strict.fieldErrors))
+            expect((messages as string[]).every((m) => typeof m === "string" && m.length > 0)).toBe(true);
         }
       }),
       RUNS,

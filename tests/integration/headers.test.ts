@@ -104,7 +104,9 @@ describe("cross-site API writes", () => {
 
   it("lets the app's own origin, and GETs from anywhere, through to the session check", async () => {
     expect((await proxy(request("/api/import", { method: "POST", signedIn: true, headers: { origin: APP } }))).headers.get("x-middleware-next")).toBe("1");
-    expect((await proxy(request("/api/v1/outcomes/summary", { signedIn: true, headers: { origin: "https://evil.example" } }))).headers.get("x-middleware-next")).toBe("1");
+    expect(
+      (await proxy(request("/api/v1/outcomes/summary", { signedIn: true, headers: { origin: "https://evil.example" } }))).headers.get("x-middleware-next"),
+    ).toBe("1");
   });
 
   it("leaves next-auth's endpoints to its own CSRF token", async () => {

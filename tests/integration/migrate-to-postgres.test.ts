@@ -86,13 +86,17 @@ describe.skipIf(!admin)("copying a SQLite database into PostgreSQL", () => {
 
   it("carries text the COPY format gives meaning to — tabs, newlines, backslashes, a literal \\N — and NULLs unchanged", async () => {
     const source = await seededSqlite("text", 5);
-    const tricky = "line one\nline\ttwo\r\nback\\slash \\N é 🦴 ,\"quoted\"";
+    const tricky = 'line one\nline\ttwo\r\nback\\slash \\N é 🦴 ,"quoted"';
     source.db.update(liteSchema.procedures).set({ notes: tricky, deviceLot: "\\N" }).where(eq(liteSchema.procedures.id, 1)).run();
     source.db.update(liteSchema.procedures).set({ notes: "", deviceLot: null }).where(eq(liteSchema.procedures.id, 2)).run();
     const { db } = await emptyPostgres();
     await migratePostgres(db);
     await copySqliteToPostgres(source.db, db);
-    const rows = await app(db).select({ id: pgSchema.procedures.id, notes: pgSchema.procedures.notes, lot: pgSchema.procedures.deviceLot }).from(pgSchema.procedures).orderBy(asc(pgSchema.procedures.id)).limit(2);
+    const rows = await app(db)
+      .select({ id: pgSchema.procedures.id, notes: pgSchema.procedures.notes, lot: pgSchema.procedures.deviceLot })
+      .from(pgSchema.procedures)
+      .orderBy(asc(pgSchema.procedures.id))
+      .limit(2);
     expect(rows).toEqual([
       { id: 1, notes: tricky, lot: "\\N" },
       { id: 2, notes: "", lot: null },
@@ -139,7 +143,9 @@ describe.skipIf(!admin)("copying a SQLite database into PostgreSQL", () => {
       failure = String((error as { stderr: string }).stderr);
     }
     expect(failure).toMatch(/not empty[\s\S]*Nothing was committed/);
-    const [{ n }] = await app(db).select({ n: sql<number>`count(*)` }).from(pgSchema.procedures);
+    const [{ n }] = await app(db)
+      .select({ n: sql<number>`count(*)` })
+      .from(pgSchema.procedures);
     expect(n).toBe(30);
   });
 });

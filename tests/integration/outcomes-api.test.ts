@@ -38,7 +38,14 @@ describe("GET /api/v1/outcomes/summary (core)", () => {
       reports: 3,
     });
     const km = kaplanMeier({ times: [9, 14, 42, 91], events: [1, 1, 1, 0] });
-    expect(body.relief).toEqual({ n: 4, events: 3, median: 28, medianLower: km.medianLower, medianUpper: km.medianUpper, excluded: { noBaseline: 1, noFollowUp: 1 } });
+    expect(body.relief).toEqual({
+      n: 4,
+      events: 3,
+      median: 28,
+      medianLower: km.medianLower,
+      medianUpper: km.medianUpper,
+      excluded: { noBaseline: 1, noFollowUp: 1 },
+    });
     expect(body.definition).toMatchObject({
       minGrade: 1,
       related: ["device", "procedure", "anaesthesia", "unknown"],
@@ -85,7 +92,11 @@ describe("GET /api/v1/outcomes/summary (core)", () => {
   });
 
   it("answers 400 naming each malformed parameter", async () => {
-    const r = await outcomeSummaryFor(w.docA, new URLSearchParams("minGrade=9&from=2024-13-01&windowDays=soon&related=device,sometimes&adjudicated=maybe&reliefCriterion=vibes"), OUTCOME_TODAY);
+    const r = await outcomeSummaryFor(
+      w.docA,
+      new URLSearchParams("minGrade=9&from=2024-13-01&windowDays=soon&related=device,sometimes&adjudicated=maybe&reliefCriterion=vibes"),
+      OUTCOME_TODAY,
+    );
     expect(r.status).toBe(400);
     if (r.status !== 400) return;
     expect(Object.keys(r.body.fieldErrors).sort()).toEqual(["adjudicated", "from", "minGrade", "related", "reliefCriterion", "windowDays"]);

@@ -87,7 +87,9 @@ describe("the complication definition (physician A: hand-counted per procedure)"
     expect(await events({ adjudicated: "confirmed" })).toEqual([p.a1.id, p.a5.id]);
     expect(await events({ adjudicated: "confirmed", windowDays: null })).toEqual([p.a1.id, p.a5.id]);
     // the rejected report on a4 never counts, whatever else is chosen
-    expect(await events({ adjudicated: "reported", windowDays: null, related: ["device", "procedure", "anaesthesia", "unrelated", "unknown"] })).not.toContain(p.a4.id);
+    expect(await events({ adjudicated: "reported", windowDays: null, related: ["device", "procedure", "anaesthesia", "unrelated", "unknown"] })).not.toContain(
+      p.a4.id,
+    );
   });
 
   it("keeps the worst grade of the qualifying complications and the effective values", async () => {
@@ -190,7 +192,12 @@ describe("time to relief (default criterion: back or leg NPRS âˆ’2 points and âˆ
       ["Site OA", 4, 3],
       ["Site OB", 2, 1],
     ]);
-    const expected = logRank({ groups: [{ times: [14, 42, 91, 9], events: [1, 1, 0, 1] }, { times: [14, 14], events: [1, 0] }] });
+    const expected = logRank({
+      groups: [
+        { times: [14, 42, 91, 9], events: [1, 1, 0, 1] },
+        { times: [14, 14], events: [1, 0] },
+      ],
+    });
     expect(cmp?.logRank).toEqual({ chiSquare: expected.chiSquare, df: expected.df, pValue: expected.pValue });
   });
 });

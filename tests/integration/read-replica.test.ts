@@ -29,7 +29,12 @@ describe.skipIf(t.dialect !== "postgres")("a read replica for the dashboards (Po
     replica = await createTempDatabase("replica-replica");
     const replicaWorld = await seedOutcomeWorld(getDb());
     const extra = await insertPatient(getDb(), replicaWorld.siteA.id);
-    await insertProcedure(getDb(), { patientId: extra.id, physicianId: replicaWorld.users.docA.id, siteId: replicaWorld.siteA.id, procedureDate: "2025-07-01" });
+    await insertProcedure(getDb(), {
+      patientId: extra.id,
+      physicianId: replicaWorld.users.docA.id,
+      siteId: replicaWorld.siteA.id,
+      procedureDate: "2025-07-01",
+    });
     await closeDatabases();
     process.env.DATABASE_URL = t.target;
     world = await seedOutcomeWorld(getDb());
@@ -51,7 +56,14 @@ describe.skipIf(t.dialect !== "postgres")("a read replica for the dashboards (Po
 
   it("keeps writes, and the reads they depend on, on the primary", async () => {
     const [{ n: before }] = await getDb().select({ n: count() }).from(patients);
-    await createPatient(world.docA, { siteId: String(world.siteA.id), mrn: "PRIMARY-ONLY", name: "Written Here", dateOfBirth: "1950-01-02", sex: "female", diagnosis: "stenosis" });
+    await createPatient(world.docA, {
+      siteId: String(world.siteA.id),
+      mrn: "PRIMARY-ONLY",
+      name: "Written Here",
+      dateOfBirth: "1950-01-02",
+      sex: "female",
+      diagnosis: "stenosis",
+    });
     const [{ n: after }] = await getDb().select({ n: count() }).from(patients);
     expect(after).toBe(before + 1);
     const onReplica = await replicaPool.$client.query("select count(*) as n from patients where mrn = $1", ["PRIMARY-ONLY"]);

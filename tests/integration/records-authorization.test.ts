@@ -40,18 +40,53 @@ beforeAll(async () => {
 });
 
 const MISSING = 987654;
-const patientInput = (mrn: string) => ({ siteId: String(ids.site), mrn, name: "New Patient", dateOfBirth: "1948-05-06", sex: "male", diagnosis: "stenosis", diabetes: "on" });
-const procedureInput = (patientId: number) => ({ patientId, siteId: ids.site, procedureDate: "2026-02-01", levels: ["L4-L5"], side: "bilateral", anaesthesia: "local" });
-const assessmentInput = (procedureId: number, timepoint = "week_6") => ({ procedureId, timepoint, assessedOn: "2026-02-21", nprsBack: "3", nprsLeg: "2", odi: "22" });
-const complicationInput = (procedureId: number) => ({ procedureId, type: "hematoma", onsetDate: "2026-02-02", grade: "2", relatedness: "procedure", outcome: "resolved" });
+const patientInput = (mrn: string) => ({
+  siteId: String(ids.site),
+  mrn,
+  name: "New Patient",
+  dateOfBirth: "1948-05-06",
+  sex: "male",
+  diagnosis: "stenosis",
+  diabetes: "on",
+});
+const procedureInput = (patientId: number) => ({
+  patientId,
+  siteId: ids.site,
+  procedureDate: "2026-02-01",
+  levels: ["L4-L5"],
+  side: "bilateral",
+  anaesthesia: "local",
+});
+const assessmentInput = (procedureId: number, timepoint = "week_6") => ({
+  procedureId,
+  timepoint,
+  assessedOn: "2026-02-21",
+  nprsBack: "3",
+  nprsLeg: "2",
+  odi: "22",
+});
+const complicationInput = (procedureId: number) => ({
+  procedureId,
+  type: "hematoma",
+  onsetDate: "2026-02-02",
+  grade: "2",
+  relatedness: "procedure",
+  outcome: "resolved",
+});
 
 async function snapshot() {
-  const n = async (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof auditLog) => (await db.select({ n: count() }).from(table))[0].n;
+  const n = async (table: typeof patients | typeof procedures | typeof assessments | typeof complications | typeof auditLog) =>
+    (await db.select({ n: count() }).from(table))[0].n;
   return [await n(patients), await n(procedures), await n(assessments), await n(complications), await n(auditLog)];
 }
 
 type Outcome = "ok" | "forbidden" | "notFound";
-type Case = { name: string; run: (p: Principal, target: "own" | "missing") => Promise<unknown>; expect: Record<Who, Outcome>; missing: Outcome | Record<Who, Outcome> };
+type Case = {
+  name: string;
+  run: (p: Principal, target: "own" | "missing") => Promise<unknown>;
+  expect: Record<Who, Outcome>;
+  missing: Outcome | Record<Who, Outcome>;
+};
 
 // Reads: owner and those who see everyone may read; another physician gets "not found".
 const READ: Record<Who, Outcome> = { owner: "ok", otherPhysician: "notFound", qualityOfficer: "ok", admin: "ok" };
@@ -63,7 +98,12 @@ const pick = (target: "own" | "missing", id: number) => (target === "own" ? id :
 let mrnCounter = 0;
 const cases: Case[] = [
   { name: "getPatient", run: (p, tg) => getPatient(p, pick(tg, ids.patient)), expect: READ, missing: "notFound" },
-  { name: "updatePatient", run: (p, tg) => updatePatient(p, pick(tg, ids.patient), patientInput(`UPD-${++mrnCounter}`)), expect: WRITE, missing: WRITE_MISSING },
+  {
+    name: "updatePatient",
+    run: (p, tg) => updatePatient(p, pick(tg, ids.patient), patientInput(`UPD-${++mrnCounter}`)),
+    expect: WRITE,
+    missing: WRITE_MISSING,
+  },
   { name: "getProcedureDetail", run: (p, tg) => getProcedureDetail(p, pick(tg, ids.procedure)), expect: READ, missing: "notFound" },
   { name: "updateProcedure", run: (p, tg) => updateProcedure(p, pick(tg, ids.procedure), procedureInput(ids.patient)), expect: WRITE, missing: WRITE_MISSING },
   { name: "getAssessment", run: (p, tg) => getAssessment(p, pick(tg, ids.assessment)), expect: READ, missing: "notFound" },
@@ -93,7 +133,12 @@ const cases: Case[] = [
     expect: WRITE,
     missing: WRITE_MISSING,
   },
-  { name: "reportComplication (on a procedure)", run: (p, tg) => reportComplication(p, complicationInput(pick(tg, ids.procedure))), expect: WRITE, missing: WRITE_MISSING },
+  {
+    name: "reportComplication (on a procedure)",
+    run: (p, tg) => reportComplication(p, complicationInput(pick(tg, ids.procedure))),
+    expect: WRITE,
+    missing: WRITE_MISSING,
+  },
 ];
 
 async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {

@@ -40,7 +40,12 @@ beforeAll(async () => {
   // Day 10: baseline and day 1–3 done, the 2-week window (7–21, nominal 14) open before its nominal day: due.
   p.ada = await procedureFor("Ada Lovelace", "abc-100", 10);
   // Day 17: the 2-week window past its nominal day: overdue. A prior treatment within 12 months.
-  p.zola = await procedureFor("ÉMILE Zola", "Z_1", 17, { priorTreatmentFlag: true, priorTreatmentType: "mild", priorTreatmentDate: daysAgo(200), priorTreatmentAcknowledged: true });
+  p.zola = await procedureFor("ÉMILE Zola", "Z_1", 17, {
+    priorTreatmentFlag: true,
+    priorTreatmentType: "mild",
+    priorTreatmentDate: daysAgo(200),
+    priorTreatmentAcknowledged: true,
+  });
   // Day 30: no baseline (missed), day 1–3 and 2 weeks missed, the 6-week window (28–56, nominal 42) due.
   p.percent = await procedureFor("Percent 50% Smith", "P%1", 30);
   // Day 5: baseline and day 1–3 done, nothing open yet.

@@ -39,7 +39,15 @@ async function fieldErrorsOf(p: Promise<unknown>) {
   throw new Error("expected a ValidationError");
 }
 
-const procedure = (over: Record<string, unknown> = {}) => ({ patientId, siteId, procedureDate: "2026-03-10", levels: ["L3-L4", "L4-L5"], side: "bilateral", anaesthesia: "local", ...over });
+const procedure = (over: Record<string, unknown> = {}) => ({
+  patientId,
+  siteId,
+  procedureDate: "2026-03-10",
+  levels: ["L3-L4", "L4-L5"],
+  side: "bilateral",
+  anaesthesia: "local",
+  ...over,
+});
 
 describe("eligibility: prior lumbar treatment within 12 months", () => {
   it("refuses to save without the acknowledgement, naming the field, and writes nothing", async () => {
@@ -78,14 +86,36 @@ describe("assessments", () => {
 
   it("scores ODI from its ten sections with one missing", async () => {
     const sections = { odiS1: "3", odiS2: "2", odiS3: "4", odiS4: "3", odiS5: "2", odiS6: "3", odiS7: "1", odiS8: "", odiS9: "2", odiS10: "3" };
-    const a = await createAssessment(doc, { procedureId: procId, timepoint: "baseline", assessedOn: "2026-01-02", nprsBack: "7", odiMode: "sections", ...sections });
+    const a = await createAssessment(doc, {
+      procedureId: procId,
+      timepoint: "baseline",
+      assessedOn: "2026-01-02",
+      nprsBack: "7",
+      odiMode: "sections",
+      ...sections,
+    });
     // 23 / (5 × 9) × 100 = 51.1
     expect(a.odi).toBe(51.1);
     expect(JSON.parse(a.odiSections!)).toEqual([3, 2, 4, 3, 2, 3, 1, null, 2, 3]);
   });
 
   it("refuses two missing ODI sections with a message on the sections", async () => {
-    const errors = await fieldErrorsOf(createAssessment(doc, { procedureId: procId, timepoint: "week_2", assessedOn: "2026-01-19", odiMode: "sections", odiS1: "3", odiS2: "2", odiS3: "4", odiS4: "3", odiS5: "2", odiS6: "3", odiS7: "1", odiS8: "2" }));
+    const errors = await fieldErrorsOf(
+      createAssessment(doc, {
+        procedureId: procId,
+        timepoint: "week_2",
+        assessedOn: "2026-01-19",
+        odiMode: "sections",
+        odiS1: "3",
+        odiS2: "2",
+        odiS3: "4",
+        odiS4: "3",
+        odiS5: "2",
+        odiS6: "3",
+        odiS7: "1",
+        odiS8: "2",
+      }),
+    );
     expect(errors.odiSections?.[0]).toMatch(/at least 9 of the 10/);
   });
 
@@ -124,11 +154,34 @@ describe("assessments", () => {
 describe("complications", () => {
   it("are reported pending, can be corrected until adjudicated, then are locked", async () => {
     const procId = (await createProcedure(doc, procedure({ procedureDate: "2026-04-01" }))).id;
-    const c = await reportComplication(doc, { procedureId: procId, type: "infection", onsetDate: "2026-04-05", grade: "2", relatedness: "procedure", outcome: "ongoing" });
+    const c = await reportComplication(doc, {
+      procedureId: procId,
+      type: "infection",
+      onsetDate: "2026-04-05",
+      grade: "2",
+      relatedness: "procedure",
+      outcome: "ongoing",
+    });
     expect(c).toMatchObject({ adjudicationStatus: "pending", reportedBy: doc.id });
-    await updateComplication(doc, c.id, { procedureId: procId, type: "infection", onsetDate: "2026-04-05", grade: "3", relatedness: "procedure", outcome: "resolved" });
+    await updateComplication(doc, c.id, {
+      procedureId: procId,
+      type: "infection",
+      onsetDate: "2026-04-05",
+      grade: "3",
+      relatedness: "procedure",
+      outcome: "resolved",
+    });
     await t.exec(sql`update complications set adjudication_status = 'confirmed' where id = ${c.id}`);
-    await expect(updateComplication(doc, c.id, { procedureId: procId, type: "infection", onsetDate: "2026-04-05", grade: "1", relatedness: "procedure", outcome: "resolved" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      updateComplication(doc, c.id, {
+        procedureId: procId,
+        type: "infection",
+        onsetDate: "2026-04-05",
+        grade: "1",
+        relatedness: "procedure",
+        outcome: "resolved",
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it.each([
@@ -138,7 +191,17 @@ describe("complications", () => {
     ["grade 6", { grade: "6" }, "grade", /1 to 5/],
   ])("refuse %s", async (_l, over, field, message) => {
     const procId = (await createProcedure(doc, procedure({ procedureDate: "2026-04-02" }))).id;
-    const errors = await fieldErrorsOf(reportComplication(doc, { procedureId: procId, type: "bleeding", onsetDate: "2026-04-03", grade: "1", relatedness: "procedure", outcome: "resolved", ...over }));
+    const errors = await fieldErrorsOf(
+      reportComplication(doc, {
+        procedureId: procId,
+        type: "bleeding",
+        onsetDate: "2026-04-03",
+        grade: "1",
+        relatedness: "procedure",
+        outcome: "resolved",
+        ...over,
+      }),
+    );
     expect(errors[field]?.[0]).toMatch(message);
   });
 });

@@ -19,7 +19,9 @@ async function seeded(name: string, seed: number, procedures = 1500) {
 }
 const fingerprint = (db: ReturnType<typeof openDatabase>) =>
   db.$client
-    .prepare("select group_concat(procedure_date || physician_id || levels, '|') as p, (select group_concat(coalesce(nprs_back,'') || coalesce(odi,''), '|') from assessments) as a from procedures")
+    .prepare(
+      "select group_concat(procedure_date || physician_id || levels, '|') as p, (select group_concat(coalesce(nprs_back,'') || coalesce(odi,''), '|') from assessments) as a from procedures",
+    )
     .get();
 
 describe("demo seed", () => {
@@ -34,7 +36,7 @@ describe("demo seed", () => {
   it("creates the demo roles, realistic trajectories and rare complications", async () => {
     const { db, report } = await seeded("d.db", 20261125, 4000);
     expect(report).toMatchObject({ sites: 3, users: 17, procedures: 4000 });
-    const q = <T,>(s: string) => db.$client.prepare(s).get() as T;
+    const q = <T>(s: string) => db.$client.prepare(s).get() as T;
     expect(q<{ n: number }>("select count(*) n from users where role = 'admin' and email = 'admin@example.org'").n).toBe(1);
     expect(q<{ n: number }>("select count(*) n from users where role = 'quality_officer'").n).toBe(1);
     const base = q<{ odi: number; nprs: number }>("select avg(odi) odi, avg(nprs_back) nprs from assessments where timepoint = 'baseline'");

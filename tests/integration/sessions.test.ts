@@ -131,7 +131,10 @@ describe("ending sessions", () => {
   it("a bumped session version still ends every session (password, role, disable)", async () => {
     const t0 = Date.now();
     const claims = await signIn(t0, other.email);
-    await db.update(users).set({ sessionVersion: claims.sv + 1 }).where(eq(users.id, other.id));
+    await db
+      .update(users)
+      .set({ sessionVersion: claims.sv + 1 })
+      .where(eq(users.id, other.id));
     expect(await principalFromClaims(claims, t0 + MIN)).toBeNull();
   });
 

@@ -52,11 +52,20 @@ async function attempt(email: string, password: string, address: string | null, 
 }
 
 type Attempt = typeof signInAttempts.$inferInsert;
-const failure = (email: string, address: string, atMs: number): Attempt => ({ at: new Date(atMs).toISOString(), email, clientAddress: address, succeeded: false, outcome: "wrong_password" });
+const failure = (email: string, address: string, atMs: number): Attempt => ({
+  at: new Date(atMs).toISOString(),
+  email,
+  clientAddress: address,
+  succeeded: false,
+  outcome: "wrong_password",
+});
 
 /** Rows in statements of at most 500 (PostgreSQL binds at most 65,535 parameters per statement). */
 async function insertAttempts(rows: Attempt[]) {
-  for (let i = 0; i < rows.length; i += 500) await getDb().insert(signInAttempts).values(rows.slice(i, i + 500));
+  for (let i = 0; i < rows.length; i += 500)
+    await getDb()
+      .insert(signInAttempts)
+      .values(rows.slice(i, i + 500));
 }
 
 /** History inserted straight into the table: `failures` failed attempts ending at `lastAt`. */
@@ -115,7 +124,9 @@ describe("back-off growth", () => {
     const [last] = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
     expect(last.action).toBe("auth.sign_in_failed");
     expect(JSON.parse(last.after!)).toMatchObject({ email, reason: "wrong password", clientAddress: "10.2.0.4" });
-    expect(await db.select().from(signInAttempts).where(eq(signInAttempts.email, email))).toEqual([expect.objectContaining({ succeeded: false, outcome: "wrong_password" })]);
+    expect(await db.select().from(signInAttempts).where(eq(signInAttempts.email, email))).toEqual([
+      expect.objectContaining({ succeeded: false, outcome: "wrong_password" }),
+    ]);
   });
 });
 
@@ -171,10 +182,15 @@ describe("no lock-out", () => {
     const t0 = Date.now();
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ address: fc.integer({ min: 1, max: 40 }), failures: fc.integer({ min: 1, max: 30 }), minutesAgo: fc.integer({ min: 0, max: 48 * 60 }) }), { maxLength: 20 }),
+        fc.array(
+          fc.record({ address: fc.integer({ min: 1, max: 40 }), failures: fc.integer({ min: 1, max: 30 }), minutesAgo: fc.integer({ min: 0, max: 48 * 60 }) }),
+          { maxLength: 20 },
+        ),
         fc.integer({ min: 1, max: 250 }),
         async (history, clean) => {
-          const rows = history.flatMap((h) => Array.from({ length: h.failures }, (_, i) => failure(victim, `192.0.2.${h.address}`, t0 - h.minutesAgo * 60 * SEC - i * SEC)));
+          const rows = history.flatMap((h) =>
+            Array.from({ length: h.failures }, (_, i) => failure(victim, `192.0.2.${h.address}`, t0 - h.minutesAgo * 60 * SEC - i * SEC)),
+          );
           await transaction(() => insertAttempts(rows));
           try {
             return (await signInRetryAfter(victim, `198.18.0.${clean}`, t0)) === null;

@@ -17,7 +17,18 @@ import { authenticate, SecondFactorInvalidError, SecondFactorRequiredError } fro
 import { ForbiddenError, ValidationError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
 import { principalFromClaims } from "@/lib/dal/session";
-import { acceptSignInCode, cancelTotpEnrolment, confirmTotpEnrolment, disableTotp, getTotpStatus, hasConfirmedTotp, resetTotp, secondFactorEnrolmentRequired, startTotpEnrolment, userHasSecondFactor } from "@/lib/dal/totp";
+import {
+  acceptSignInCode,
+  cancelTotpEnrolment,
+  confirmTotpEnrolment,
+  disableTotp,
+  getTotpStatus,
+  hasConfirmedTotp,
+  resetTotp,
+  secondFactorEnrolmentRequired,
+  startTotpEnrolment,
+  userHasSecondFactor,
+} from "@/lib/dal/totp";
 import { createTempDatabase } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 
@@ -163,13 +174,16 @@ describe("signing in with a second factor", () => {
   it("accepts a code one step off (clock drift) but not two", async () => {
     const now = t0 + 10 * STEP;
     expect(await authenticate(doc.email, PASSWORD, "10.6.0.4", { now, code: codeAt(secret, now - STEP) })).not.toBeNull();
-    await expect(authenticate(doc.email, PASSWORD, "10.6.0.4", { now: now + 5 * STEP, code: codeAt(secret, now + 2 * STEP) })).rejects.toBeInstanceOf(SecondFactorInvalidError);
+    await expect(authenticate(doc.email, PASSWORD, "10.6.0.4", { now: now + 5 * STEP, code: codeAt(secret, now + 2 * STEP) })).rejects.toBeInstanceOf(
+      SecondFactorInvalidError,
+    );
   });
 
   it("throttles code guessing like password guessing", async () => {
     const now = t0 + 20 * STEP;
     const wrong = (k: number) => String((Number(codeAt(secret, now)) + 1 + k) % 1_000_000).padStart(6, "0");
-    for (let k = 0; k < 3; k++) await expect(authenticate(doc.email, PASSWORD, "10.6.0.5", { now: now + k, code: wrong(k) })).rejects.toBeInstanceOf(SecondFactorInvalidError);
+    for (let k = 0; k < 3; k++)
+      await expect(authenticate(doc.email, PASSWORD, "10.6.0.5", { now: now + k, code: wrong(k) })).rejects.toBeInstanceOf(SecondFactorInvalidError);
     await expect(authenticate(doc.email, PASSWORD, "10.6.0.5", { now: now + 10, code: codeAt(secret, now) })).rejects.toThrow(/Too many attempts/);
   });
 });
@@ -180,9 +194,13 @@ describe("turning it off", () => {
     const t0 = Date.now() - 5 * STEP;
     const secret = await enrol(who, t0);
     const later = t0 + 2 * STEP;
-    await expect(disableTotp(who, { password: "nope", code: codeAt(secret, later) }, "10.7.0.1", later)).rejects.toMatchObject({ fieldErrors: { password: expect.any(Array) } });
+    await expect(disableTotp(who, { password: "nope", code: codeAt(secret, later) }, "10.7.0.1", later)).rejects.toMatchObject({
+      fieldErrors: { password: expect.any(Array) },
+    });
     expect(await lastAudit()).toMatchObject({ action: "auth.totp_disable_failed" });
-    await expect(disableTotp(who, { password: PASSWORD, code: "000000" === codeAt(secret, later) ? "111111" : "000000" }, "10.7.0.1", later)).rejects.toMatchObject({ fieldErrors: { code: expect.any(Array) } });
+    await expect(
+      disableTotp(who, { password: PASSWORD, code: "000000" === codeAt(secret, later) ? "111111" : "000000" }, "10.7.0.1", later),
+    ).rejects.toMatchObject({ fieldErrors: { code: expect.any(Array) } });
     expect(await hasConfirmedTotp(who.id)).toBe(true);
     const open = (await authenticate(who.email, PASSWORD, "10.7.0.3", { now: later, code: codeAt(secret, later - STEP) }))!;
     await disableTotp(who, { password: PASSWORD, code: codeAt(secret, later) }, "10.7.0.1", later);

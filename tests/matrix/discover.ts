@@ -52,7 +52,8 @@ function exportsOf(sf: ts.SourceFile): { name: string; fn: ts.FunctionLikeDeclar
     if (ts.isFunctionDeclaration(st) && st.name) localFns.set(st.name.text, st);
     if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) localFns.set(d.name.text, d.initializer);
+        if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)))
+          localFns.set(d.name.text, d.initializer);
       }
     }
   }
@@ -73,7 +74,8 @@ function exportsOf(sf: ts.SourceFile): { name: string; fn: ts.FunctionLikeDeclar
       }
     } else if (ts.isExportDeclaration(st) && !st.isTypeOnly && st.moduleSpecifier) {
       // Re-exports from another module: counted by name; the other module is discovered on its own.
-      if (st.exportClause && ts.isNamedExports(st.exportClause)) for (const el of st.exportClause.elements) if (!el.isTypeOnly) out.push({ name: el.name.text, fn: null, statement: st });
+      if (st.exportClause && ts.isNamedExports(st.exportClause))
+        for (const el of st.exportClause.elements) if (!el.isTypeOnly) out.push({ name: el.name.text, fn: null, statement: st });
     }
   }
   return out;
@@ -104,7 +106,8 @@ export function discoverPagesAndHandlers(root = process.cwd()): { pages: Discove
     } else if (/^route\.(t|j)sx?$/.test(base)) {
       const pattern = routePatternOf(rel);
       for (const { name } of exportsOf(parse(file))) {
-        if ((HTTP_METHODS as readonly string[]).includes(name)) handlers.push({ key: `${name} ${pattern}`, method: name, pattern, file: posix(path.relative(root, file)) });
+        if ((HTTP_METHODS as readonly string[]).includes(name))
+          handlers.push({ key: `${name} ${pattern}`, method: name, pattern, file: posix(path.relative(root, file)) });
       }
     }
   });
@@ -159,8 +162,12 @@ export function coverageProblems(kind: string, discovered: { key: string; file?:
   const found = new Set(discovered.map((d) => d.key));
   const problems: string[] = [];
   for (const d of discovered) {
-    if (!known.has(d.key)) problems.push(`${kind} "${d.key}"${d.file ? ` (${d.file})` : ""} has no entry in ${where}: add one stating what each principal gets for own, other and missing records.`);
+    if (!known.has(d.key))
+      problems.push(
+        `${kind} "${d.key}"${d.file ? ` (${d.file})` : ""} has no entry in ${where}: add one stating what each principal gets for own, other and missing records.`,
+      );
   }
-  for (const key of known) if (!found.has(key)) problems.push(`${kind} entry "${key}" in ${where} matches nothing in the source tree any more: remove it or fix its key.`);
+  for (const key of known)
+    if (!found.has(key)) problems.push(`${kind} entry "${key}" in ${where} matches nothing in the source tree any more: remove it or fix its key.`);
   return problems;
 }

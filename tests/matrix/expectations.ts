@@ -112,17 +112,44 @@ export const PAGES: Record<string, HttpEntry> = {
     record: null,
     probe: { path: "/login" },
     // Open without a session (a dead cookie counts as none); a signed-in user is sent home.
-    expect: { anonymous: "200", disabled: "200", revoked: "200", owner: "redirect:/", otherPhysician: "redirect:/", qualityOfficer: "redirect:/", admin: "redirect:/" },
+    expect: {
+      anonymous: "200",
+      disabled: "200",
+      revoked: "200",
+      owner: "redirect:/",
+      otherPhysician: "redirect:/",
+      qualityOfficer: "redirect:/",
+      admin: "redirect:/",
+    },
   },
-  "/account/security": { record: null, probe: { path: "/account/security" }, expect: ANY_SIGNED_IN_PAGE, why: "Everyone manages their own account; there is no id to point at someone else's." },
-  "/admin/users": { record: null, probe: { path: "/admin/users" }, expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" } },
-  "/admin/sites": { record: null, probe: { path: "/admin/sites" }, expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" } },
+  "/account/security": {
+    record: null,
+    probe: { path: "/account/security" },
+    expect: ANY_SIGNED_IN_PAGE,
+    why: "Everyone manages their own account; there is no id to point at someone else's.",
+  },
+  "/admin/users": {
+    record: null,
+    probe: { path: "/admin/users" },
+    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" },
+  },
+  "/admin/sites": {
+    record: null,
+    probe: { path: "/admin/sites" },
+    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" },
+  },
   "/audit": { record: null, probe: { path: "/audit" }, expect: QO_AND_ADMIN_PAGE },
   "/import": { record: null, probe: { path: "/import" }, expect: ANY_SIGNED_IN_PAGE, why: "The page shows each role only what it may do (QO: export only)." },
   "/outcomes": {
     record: "physician",
     probe: { path: "/outcomes?physician={id}" },
-    expect: { ...SIGNED_OUT_PAGE, owner: by("200", "404", "404"), otherPhysician: by("404", "200", "404"), qualityOfficer: by("200", "200", "404"), admin: by("200", "200", "404") },
+    expect: {
+      ...SIGNED_OUT_PAGE,
+      owner: by("200", "404", "404"),
+      otherPhysician: by("404", "200", "404"),
+      qualityOfficer: by("200", "200", "404"),
+      admin: by("200", "200", "404"),
+    },
     variants: { "no filter": { probe: { path: "/outcomes" }, expect: ANY_SIGNED_IN_PAGE } },
   },
   "/patients": { record: null, probe: { path: "/patients" }, expect: ANY_SIGNED_IN_PAGE },
@@ -198,7 +225,12 @@ export const HANDLERS: Record<string, HttpEntry> = {
     record: "physician",
     probe: { path: "/api/v1/outcomes/summary?physician={id}" },
     expect: PHYSICIAN_FILTER_API,
-    variants: { "no filter": { probe: { path: "/api/v1/outcomes/summary" }, expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200" } } },
+    variants: {
+      "no filter": {
+        probe: { path: "/api/v1/outcomes/summary" },
+        expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200" },
+      },
+    },
   },
   "GET /api/export/procedures.csv": {
     record: "physician",
@@ -261,7 +293,13 @@ export type ActionEntry = {
 };
 
 const SIGNED_OUT_ACTION = { anonymous: "login", disabled: "login", revoked: "login" } as const;
-const ANY_SIGNED_IN_ACTION = (o: ActionOutcome): Expectations<ActionOutcome> => ({ ...SIGNED_OUT_ACTION, owner: o, otherPhysician: o, qualityOfficer: o, admin: o });
+const ANY_SIGNED_IN_ACTION = (o: ActionOutcome): Expectations<ActionOutcome> => ({
+  ...SIGNED_OUT_ACTION,
+  owner: o,
+  otherPhysician: o,
+  qualityOfficer: o,
+  admin: o,
+});
 /** Changing an existing clinical record by its own id. */
 const WRITE_RECORD_ACTION: Expectations<ActionOutcome> = {
   ...SIGNED_OUT_ACTION,
@@ -278,8 +316,20 @@ const WRITE_CHILD_ACTION: Expectations<ActionOutcome> = {
   qualityOfficer: by("forbidden", "forbidden", "notFound"),
   admin: by("forbidden", "forbidden", "notFound"),
 };
-const ADMIN_ON_RECORD: Expectations<ActionOutcome> = { ...SIGNED_OUT_ACTION, owner: "forbidden", otherPhysician: "forbidden", qualityOfficer: "forbidden", admin: by("ok", "ok", "notFound") };
-const ADMIN_ONLY: Expectations<ActionOutcome> = { ...SIGNED_OUT_ACTION, owner: "forbidden", otherPhysician: "forbidden", qualityOfficer: "forbidden", admin: "ok" };
+const ADMIN_ON_RECORD: Expectations<ActionOutcome> = {
+  ...SIGNED_OUT_ACTION,
+  owner: "forbidden",
+  otherPhysician: "forbidden",
+  qualityOfficer: "forbidden",
+  admin: by("ok", "ok", "notFound"),
+};
+const ADMIN_ONLY: Expectations<ActionOutcome> = {
+  ...SIGNED_OUT_ACTION,
+  owner: "forbidden",
+  otherPhysician: "forbidden",
+  qualityOfficer: "forbidden",
+  admin: "ok",
+};
 
 const RECORDS_MATRIX = "tests/integration/records-authorization.test.ts";
 const ADMIN_MATRIX = "tests/integration/admin.test.ts";
@@ -288,20 +338,56 @@ const AUDIT_MATRIX = "tests/integration/audit-log.test.ts";
 
 export const ACTIONS: Record<string, ActionEntry> = {
   // ---- clinical records ----
-  "app/(app)/patients/actions.ts#createPatientAction": { dal: "createPatient", dalMatrix: RECORDS_MATRIX, record: null, expect: { ...SIGNED_OUT_ACTION, owner: "ok", otherPhysician: "ok", qualityOfficer: "forbidden", admin: "forbidden" } },
+  "app/(app)/patients/actions.ts#createPatientAction": {
+    dal: "createPatient",
+    dalMatrix: RECORDS_MATRIX,
+    record: null,
+    expect: { ...SIGNED_OUT_ACTION, owner: "ok", otherPhysician: "ok", qualityOfficer: "forbidden", admin: "forbidden" },
+  },
   "app/(app)/patients/actions.ts#updatePatientAction": { dal: "updatePatient", dalMatrix: RECORDS_MATRIX, record: "patient", expect: WRITE_RECORD_ACTION },
   "app/(app)/procedures/actions.ts#createProcedureAction": {
     dal: "createProcedure",
     dalMatrix: RECORDS_MATRIX,
     record: "patient",
-    expect: { ...SIGNED_OUT_ACTION, owner: by("ok", "invalid", "invalid"), otherPhysician: by("invalid", "ok", "invalid"), qualityOfficer: "forbidden", admin: "forbidden" },
-    why: "A patient the physician cannot see is refused on the patient field (\"Choose one of your patients\"), exactly as a missing one.",
+    expect: {
+      ...SIGNED_OUT_ACTION,
+      owner: by("ok", "invalid", "invalid"),
+      otherPhysician: by("invalid", "ok", "invalid"),
+      qualityOfficer: "forbidden",
+      admin: "forbidden",
+    },
+    why: 'A patient the physician cannot see is refused on the patient field ("Choose one of your patients"), exactly as a missing one.',
   },
-  "app/(app)/procedures/actions.ts#updateProcedureAction": { dal: "updateProcedure", dalMatrix: RECORDS_MATRIX, record: "procedure", expect: WRITE_RECORD_ACTION },
-  "app/(app)/assessments/actions.ts#createAssessmentAction": { dal: "createAssessment", dalMatrix: RECORDS_MATRIX, record: "procedure", expect: WRITE_RECORD_ACTION },
-  "app/(app)/assessments/actions.ts#updateAssessmentAction": { dal: "updateAssessment", dalMatrix: RECORDS_MATRIX, record: "assessment", expect: WRITE_CHILD_ACTION },
-  "app/(app)/complications/actions.ts#reportComplicationAction": { dal: "reportComplication", dalMatrix: RECORDS_MATRIX, record: "procedure", expect: WRITE_RECORD_ACTION },
-  "app/(app)/complications/actions.ts#updateComplicationAction": { dal: "updateComplication", dalMatrix: RECORDS_MATRIX, record: "complication", expect: WRITE_CHILD_ACTION },
+  "app/(app)/procedures/actions.ts#updateProcedureAction": {
+    dal: "updateProcedure",
+    dalMatrix: RECORDS_MATRIX,
+    record: "procedure",
+    expect: WRITE_RECORD_ACTION,
+  },
+  "app/(app)/assessments/actions.ts#createAssessmentAction": {
+    dal: "createAssessment",
+    dalMatrix: RECORDS_MATRIX,
+    record: "procedure",
+    expect: WRITE_RECORD_ACTION,
+  },
+  "app/(app)/assessments/actions.ts#updateAssessmentAction": {
+    dal: "updateAssessment",
+    dalMatrix: RECORDS_MATRIX,
+    record: "assessment",
+    expect: WRITE_CHILD_ACTION,
+  },
+  "app/(app)/complications/actions.ts#reportComplicationAction": {
+    dal: "reportComplication",
+    dalMatrix: RECORDS_MATRIX,
+    record: "procedure",
+    expect: WRITE_RECORD_ACTION,
+  },
+  "app/(app)/complications/actions.ts#updateComplicationAction": {
+    dal: "updateComplication",
+    dalMatrix: RECORDS_MATRIX,
+    record: "complication",
+    expect: WRITE_CHILD_ACTION,
+  },
 
   // ---- adjudication ----
   "app/(app)/quality/review/actions.ts#adjudicateAction": {
@@ -344,8 +430,18 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "app/(app)/admin/actions.ts#renameSiteAction": { dal: "updateSite", dalMatrix: ADMIN_MATRIX, record: "site", expect: ADMIN_ON_RECORD },
 
   // ---- one's own account (no id: each acts on the signed-in account only) ----
-  "app/(app)/account/security/actions.ts#startTotpAction": { dal: "startTotpEnrolment", dalMatrix: "tests/integration/totp.test.ts", record: null, expect: ANY_SIGNED_IN_ACTION("ok") },
-  "app/(app)/account/security/actions.ts#cancelTotpAction": { dal: "cancelTotpEnrolment", dalMatrix: "tests/integration/totp.test.ts", record: null, expect: ANY_SIGNED_IN_ACTION("ok") },
+  "app/(app)/account/security/actions.ts#startTotpAction": {
+    dal: "startTotpEnrolment",
+    dalMatrix: "tests/integration/totp.test.ts",
+    record: null,
+    expect: ANY_SIGNED_IN_ACTION("ok"),
+  },
+  "app/(app)/account/security/actions.ts#cancelTotpAction": {
+    dal: "cancelTotpEnrolment",
+    dalMatrix: "tests/integration/totp.test.ts",
+    record: null,
+    expect: ANY_SIGNED_IN_ACTION("ok"),
+  },
   "app/(app)/account/security/actions.ts#confirmTotpAction": {
     dal: "confirmTotpEnrolment",
     dalMatrix: "tests/integration/totp.test.ts",
@@ -358,9 +454,14 @@ export const ACTIONS: Record<string, ActionEntry> = {
     dalMatrix: "tests/integration/totp.test.ts",
     record: null,
     expect: ANY_SIGNED_IN_ACTION("invalid"),
-    why: "Called with no second factor enrolled: refused as \"not on\" — the point here is only that a dead session never reaches the DAL.",
+    why: 'Called with no second factor enrolled: refused as "not on" — the point here is only that a dead session never reaches the DAL.',
   },
-  "app/(app)/account/security/actions.ts#signOutOtherSessionsAction": { dal: "signOutOtherSessions", dalMatrix: "tests/integration/sessions.test.ts", record: null, expect: ANY_SIGNED_IN_ACTION("ok") },
+  "app/(app)/account/security/actions.ts#signOutOtherSessionsAction": {
+    dal: "signOutOtherSessions",
+    dalMatrix: "tests/integration/sessions.test.ts",
+    record: null,
+    expect: ANY_SIGNED_IN_ACTION("ok"),
+  },
 };
 
 /** The outcome in one cell for one record kind (a plain cell applies to every record kind). */

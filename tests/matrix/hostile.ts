@@ -23,11 +23,11 @@ export const NASTY_STRINGS = [
   "Ω≈ç√∫˜µ≤≥÷",
   "'; DROP TABLE patients; --",
   "1' OR '1'='1",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
   "javascript:alert(1)",
-  "=HYPERLINK(\"http://x\")",
+  '=HYPERLINK("http://x")',
   "=cmd|' /C calc'!A0",
   "+1",
   "-1",
@@ -73,7 +73,12 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 20 }) },
   // Long: past every field limit (the longest is 2,000 characters), up to 100,000 characters.
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NASTY_STRINGS, "x", "é", "👩‍⚕️"), fc.integer({ min: 201, max: 100_000 })).map(([s, n]) => (s || "x").repeat(Math.ceil(n / Math.max(1, s.length)))) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...NASTY_STRINGS, "x", "é", "👩‍⚕️"), fc.integer({ min: 201, max: 100_000 }))
+      .map(([s, n]) => (s || "x").repeat(Math.ceil(n / Math.max(1, s.length)))),
+  },
 );
 
 export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
@@ -104,9 +109,13 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
  * the odd extra key (`__proto__` and friends included).
  */
 export function hostileRecord(keys: readonly string[], base: Record<string, unknown> = {}): fc.Arbitrary<Record<string, unknown>> {
-  const field = (key: string) => fc.oneof({ weight: 2, arbitrary: fc.constant(base[key]) }, { weight: 2, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.constant(undefined) });
+  const field = (key: string) =>
+    fc.oneof({ weight: 2, arbitrary: fc.constant(base[key]) }, { weight: 2, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.constant(undefined) });
   return fc
-    .tuple(fc.tuple(...keys.map((k) => field(k))), fc.dictionary(fc.oneof(hostileString, fc.constantFrom("__proto__", "constructor", "prototype")), hostileValue, { maxKeys: 2 }))
+    .tuple(
+      fc.tuple(...keys.map((k) => field(k))),
+      fc.dictionary(fc.oneof(hostileString, fc.constantFrom("__proto__", "constructor", "prototype")), hostileValue, { maxKeys: 2 }),
+    )
     .map(([values, extra]) => {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(extra)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
@@ -124,7 +133,29 @@ export function hostileInput(keys: readonly string[], base: Record<string, unkno
 
 /** Ids as a URL, a bound action argument or a caller could send them. */
 export const hostileId: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(0, -1, 1.5, NaN, Infinity, -Infinity, 1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 63, 99_999_999, "1", " 1", "1 OR 1=1", "", null, undefined, true, [], [1], {}, { id: 1 }),
+  fc.constantFrom(
+    0,
+    -1,
+    1.5,
+    NaN,
+    Infinity,
+    -Infinity,
+    1e308,
+    Number.MAX_SAFE_INTEGER + 2,
+    2 ** 63,
+    99_999_999,
+    "1",
+    " 1",
+    "1 OR 1=1",
+    "",
+    null,
+    undefined,
+    true,
+    [],
+    [1],
+    {},
+    { id: 1 },
+  ),
   fc.bigInt(),
   hostileValue,
 );

@@ -7,7 +7,10 @@ let counter = 0;
 const next = () => ++counter;
 
 export async function insertSite(db: AppDatabase, code = `S${next()}`) {
-  const [row] = await db.insert(sites).values({ code, name: `Site ${code}` }).returning();
+  const [row] = await db
+    .insert(sites)
+    .values({ code, name: `Site ${code}` })
+    .returning();
   return row;
 }
 
@@ -33,20 +36,32 @@ export async function insertPatient(db: AppDatabase, siteId: number, overrides: 
   return row;
 }
 
-export async function insertProcedure(db: AppDatabase, v: { patientId: number; physicianId: number; siteId: number; procedureDate: string } & Partial<typeof procedures.$inferInsert>) {
+export async function insertProcedure(
+  db: AppDatabase,
+  v: { patientId: number; physicianId: number; siteId: number; procedureDate: string } & Partial<typeof procedures.$inferInsert>,
+) {
   const [row] = await db
-.insert(procedures).values({ levels: "L4-L5", side: "bilateral", anaesthesia: "local", ...v }).returning();
+    .insert(procedures)
+    .values({ levels: "L4-L5", side: "bilateral", anaesthesia: "local", ...v })
+    .returning();
   return row;
 }
 
-export async function insertAssessment(db: AppDatabase, v: { procedureId: number; timepoint: (typeof assessments.$inferInsert)["timepoint"]; assessedOn: string } & Partial<typeof assessments.$inferInsert>) {
+export async function insertAssessment(
+  db: AppDatabase,
+  v: { procedureId: number; timepoint: (typeof assessments.$inferInsert)["timepoint"]; assessedOn: string } & Partial<typeof assessments.$inferInsert>,
+) {
   const [row] = await db
-.insert(assessments).values({ nprsBack: 7, nprsLeg: 6, odi: 44, ...v }).returning();
+    .insert(assessments)
+    .values({ nprsBack: 7, nprsLeg: 6, odi: 44, ...v })
+    .returning();
   return row;
 }
 
 export async function insertComplication(db: AppDatabase, v: { procedureId: number; onsetDate: string } & Partial<typeof complications.$inferInsert>) {
   const [row] = await db
-.insert(complications).values({ type: "bleeding", grade: 1, relatedness: "procedure", outcome: "resolved", ...v }).returning();
+    .insert(complications)
+    .values({ type: "bleeding", grade: 1, relatedness: "procedure", outcome: "resolved", ...v })
+    .returning();
   return row;
 }

@@ -20,10 +20,29 @@ export async function seedOutcomeWorld(db: AppDatabase) {
   const qo = await insertUser(db, "quality_officer");
   const admin = await insertUser(db, "admin");
 
-  const procedure = async (doc: typeof docA, site: typeof siteA, date: string, patient: Parameters<typeof insertPatient>[2] = {}, extra: Partial<Parameters<typeof insertProcedure>[1]> = {}) =>
-    insertProcedure(db, { patientId: (await insertPatient(db, site.id, patient)).id, physicianId: doc.id, siteId: site.id, procedureDate: date, ...extra });
-  const assess = (p: { id: number; procedureDate: string }, timepoint: Parameters<typeof insertAssessment>[1]["timepoint"], day: number, s: Scores, extra: { reliefOnsetDate?: string; walkingMinutes?: number; standingMinutes?: number } = {}) =>
-    insertAssessment(db, { procedureId: p.id, timepoint, assessedOn: addDaysIso(p.procedureDate, day), walkingMinutes: null, standingMinutes: null, ...s, ...extra });
+  const procedure = async (
+    doc: typeof docA,
+    site: typeof siteA,
+    date: string,
+    patient: Parameters<typeof insertPatient>[2] = {},
+    extra: Partial<Parameters<typeof insertProcedure>[1]> = {},
+  ) => insertProcedure(db, { patientId: (await insertPatient(db, site.id, patient)).id, physicianId: doc.id, siteId: site.id, procedureDate: date, ...extra });
+  const assess = (
+    p: { id: number; procedureDate: string },
+    timepoint: Parameters<typeof insertAssessment>[1]["timepoint"],
+    day: number,
+    s: Scores,
+    extra: { reliefOnsetDate?: string; walkingMinutes?: number; standingMinutes?: number } = {},
+  ) =>
+    insertAssessment(db, {
+      procedureId: p.id,
+      timepoint,
+      assessedOn: addDaysIso(p.procedureDate, day),
+      walkingMinutes: null,
+      standingMinutes: null,
+      ...s,
+      ...extra,
+    });
   const complication = (p: { id: number; procedureDate: string }, day: number, v: Partial<Parameters<typeof insertComplication>[1]>) =>
     insertComplication(db, { procedureId: p.id, onsetDate: addDaysIso(p.procedureDate, day), ...v });
 
@@ -52,7 +71,13 @@ export async function seedOutcomeWorld(db: AppDatabase) {
   await complication(a3, 120, { grade: 3, relatedness: "device", adjudicationStatus: "pending", type: "infection" });
 
   // a4: flagged prior treatment; a baseline but no follow-up (left out of the relief analysis); its only report was rejected.
-  const a4 = await procedure(docA, siteA, "2025-04-01", {}, { priorTreatmentType: "laminectomy", priorTreatmentDate: "2024-10-01", priorTreatmentFlag: true, priorTreatmentAcknowledged: true });
+  const a4 = await procedure(
+    docA,
+    siteA,
+    "2025-04-01",
+    {},
+    { priorTreatmentType: "laminectomy", priorTreatmentDate: "2024-10-01", priorTreatmentFlag: true, priorTreatmentAcknowledged: true },
+  );
   await assess(a4, "baseline", -2, scores(7, 6, 40));
   await complication(a4, 1, { grade: 1, relatedness: "procedure", adjudicationStatus: "rejected" });
 
@@ -60,7 +85,14 @@ export async function seedOutcomeWorld(db: AppDatabase) {
   // confirmed it as grade III with unknown relatedness — the final values are the ones that count.
   const a5 = await procedure(docA, siteA, "2025-05-01");
   await assess(a5, "week_2", 14, scores(3, 3, 20));
-  await complication(a5, 5, { grade: 1, relatedness: "procedure", adjudicationStatus: "confirmed", finalGrade: 3, finalRelatedness: "unknown", type: "hematoma" });
+  await complication(a5, 5, {
+    grade: 1,
+    relatedness: "procedure",
+    adjudicationStatus: "confirmed",
+    finalGrade: 3,
+    finalRelatedness: "unknown",
+    type: "hematoma",
+  });
 
   // a6: scores at 2 weeks do not meet the criterion, but the patient recorded relief from day 9: event on day 9.
   // Grade II anaesthesia-related event on the day of the procedure, waiting for more information.

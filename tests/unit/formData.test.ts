@@ -11,11 +11,26 @@ function fd(entries: [string, string | Blob][]) {
 
 describe("formDataToObject", () => {
   it("keeps one string per ordinary field, exactly as typed", () => {
-    expect(formDataToObject(fd([["mrn", " A-1 "], ["name", "Ana Lopez"], ["odi", ""]]))).toEqual({ mrn: " A-1 ", name: "Ana Lopez", odi: "" });
+    expect(
+      formDataToObject(
+        fd([
+          ["mrn", " A-1 "],
+          ["name", "Ana Lopez"],
+          ["odi", ""],
+        ]),
+      ),
+    ).toEqual({ mrn: " A-1 ", name: "Ana Lopez", odi: "" });
   });
 
   it("collects every value of a multi field, in order", () => {
-    const out = formDataToObject(fd([["levels", "L3-L4"], ["side", "left"], ["levels", "L4-L5"]]), { multi: ["levels"] });
+    const out = formDataToObject(
+      fd([
+        ["levels", "L3-L4"],
+        ["side", "left"],
+        ["levels", "L4-L5"],
+      ]),
+      { multi: ["levels"] },
+    );
     expect(out).toEqual({ levels: ["L3-L4", "L4-L5"], side: "left" });
   });
 
@@ -24,7 +39,14 @@ describe("formDataToObject", () => {
   });
 
   it("takes the first value when an ordinary field repeats", () => {
-    expect(formDataToObject(fd([["timepoint", "week_6"], ["timepoint", "month_3"]]))).toEqual({ timepoint: "week_6" });
+    expect(
+      formDataToObject(
+        fd([
+          ["timepoint", "week_6"],
+          ["timepoint", "month_3"],
+        ]),
+      ),
+    ).toEqual({ timepoint: "week_6" });
   });
 
   it("leaves unticked checkboxes absent (the schema reads absent as false) and ticked ones as 'on'", () => {
@@ -34,7 +56,15 @@ describe("formDataToObject", () => {
   });
 
   it("drops React's $ACTION transport fields and files", () => {
-    const out = formDataToObject(fd([["$ACTION_REF_1", ""], ["$ACTION_1:0", "{}"], ["$ACTION_KEY", "k"], ["upload", new Blob(["x"])], ["mrn", "7"]]));
+    const out = formDataToObject(
+      fd([
+        ["$ACTION_REF_1", ""],
+        ["$ACTION_1:0", "{}"],
+        ["$ACTION_KEY", "k"],
+        ["upload", new Blob(["x"])],
+        ["mrn", "7"],
+      ]),
+    );
     expect(out).toEqual({ mrn: "7" });
   });
 

@@ -7,13 +7,7 @@ import {
   shortComplicationDefinition,
   type ComplicationFacts,
 } from "@/lib/outcomes/complicationDefinition";
-import {
-  DEFAULT_VIEW,
-  outcomeFiltersToQueryString,
-  parseOutcomeFilters,
-  parseOutcomeFiltersLenient,
-  parseOutcomeView,
-} from "@/lib/outcomes/outcomeFilters";
+import { DEFAULT_VIEW, outcomeFiltersToQueryString, parseOutcomeFilters, parseOutcomeFiltersLenient, parseOutcomeView } from "@/lib/outcomes/outcomeFilters";
 
 describe("complication definition from URL parameters", () => {
   it("defaults to any grade; device, procedure, anaesthesia or unknown; 90 days; reported", () => {
@@ -43,12 +37,22 @@ describe("complication definition from URL parameters", () => {
     expect(describeComplicationDefinition({ minGrade: 3, related: ["device"], windowDays: null, adjudicated: "confirmed" })).toBe(
       "Clavien–Dindo grade III or higher; related to device; any time after the procedure; confirmed on adjudication",
     );
-    expect(shortComplicationDefinition(DEFAULT_COMPLICATION_DEFINITION)).toBe("any grade · device, procedure, anaesthesia, unknown · ≤ 90 days · reported, not rejected");
+    expect(shortComplicationDefinition(DEFAULT_COMPLICATION_DEFINITION)).toBe(
+      "any grade · device, procedure, anaesthesia, unknown · ≤ 90 days · reported, not rejected",
+    );
   });
 });
 
 describe("which reports qualify", () => {
-  const report = (over: Partial<ComplicationFacts> = {}): ComplicationFacts => ({ grade: 1, finalGrade: null, relatedness: "procedure", finalRelatedness: null, adjudicationStatus: "pending", onsetDay: 3, ...over });
+  const report = (over: Partial<ComplicationFacts> = {}): ComplicationFacts => ({
+    grade: 1,
+    finalGrade: null,
+    relatedness: "procedure",
+    finalRelatedness: null,
+    adjudicationStatus: "pending",
+    onsetDay: 3,
+    ...over,
+  });
   const def = DEFAULT_COMPLICATION_DEFINITION;
 
   it("reported mode counts everything except rejected; confirmed mode only confirmed", () => {
@@ -76,7 +80,11 @@ describe("which reports qualify", () => {
 
 describe("outcome filters: one schema for the dashboard, the API and the export", () => {
   it("parses every filter and the definition", () => {
-    const r = parseOutcomeFilters(new URLSearchParams("physician=7&site=2&from=2024-01-01&to=2024-12-31&diagnosis=stenosis&riskFactor=diabetes&flag=exclude&levels=L4-L5,l3-l4&minGrade=2&reliefCriterion=odi-10pt"));
+    const r = parseOutcomeFilters(
+      new URLSearchParams(
+        "physician=7&site=2&from=2024-01-01&to=2024-12-31&diagnosis=stenosis&riskFactor=diabetes&flag=exclude&levels=L4-L5,l3-l4&minGrade=2&reliefCriterion=odi-10pt",
+      ),
+    );
     expect(r).toEqual({
       success: true,
       filters: {
@@ -120,7 +128,8 @@ describe("outcome filters: one schema for the dashboard, the API and the export"
 
   it("serialises back to the same filters, defaults left out", () => {
     expect(outcomeFiltersToQueryString(parseOutcomeFiltersLenient({}).filters)).toBe("");
-    const query = "physician=7&from=2024-01-01&flag=only&levels=L4-L5&minGrade=3&related=device%2Cprocedure&windowDays=any&adjudicated=confirmed&reliefCriterion=odi-15pt";
+    const query =
+      "physician=7&from=2024-01-01&flag=only&levels=L4-L5&minGrade=3&related=device%2Cprocedure&windowDays=any&adjudicated=confirmed&reliefCriterion=odi-15pt";
     const parsed = parseOutcomeFilters(new URLSearchParams(query));
     expect(parsed.success).toBe(true);
     if (!parsed.success) return;
@@ -130,7 +139,9 @@ describe("outcome filters: one schema for the dashboard, the API and the export"
 
   it("reads the view (timepoint, MCID, comparison, funnel centre, CUSUM settings) with safe fallbacks", () => {
     expect(parseOutcomeView({})).toEqual(DEFAULT_VIEW);
-    expect(parseOutcomeView({ at: "month_3", mcid: "nprs-leg-2pt", compare: "risk:smoking", limits: "pooled", cusum: "12", oddsRatio: "3", threshold: "4.5" })).toEqual({
+    expect(
+      parseOutcomeView({ at: "month_3", mcid: "nprs-leg-2pt", compare: "risk:smoking", limits: "pooled", cusum: "12", oddsRatio: "3", threshold: "4.5" }),
+    ).toEqual({
       at: "month_3",
       mcid: "nprs-leg-2pt",
       compare: "risk:smoking",

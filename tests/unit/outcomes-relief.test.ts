@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_RELIEF_CRITERION, meetsReliefCriterion, reliefCriterion, reliefOutcome, reliefOutcomeFromDays, type ReliefVisit } from "@/lib/outcomes/relief";
 
 const def = reliefCriterion(DEFAULT_RELIEF_CRITERION);
-const visit = (day: number, nprsBack: number | null, nprsLeg: number | null, odi: number | null = null, reliefOnsetDay: number | null = null): ReliefVisit => ({ day, nprsBack, nprsLeg, odi, reliefOnsetDay });
+const visit = (day: number, nprsBack: number | null, nprsLeg: number | null, odi: number | null = null, reliefOnsetDay: number | null = null): ReliefVisit => ({
+  day,
+  nprsBack,
+  nprsLeg,
+  odi,
+  reliefOnsetDay,
+});
 const base = { nprsBack: 7, nprsLeg: 6, odi: 44 };
 
 describe("relief criterion (default: back or leg NPRS −2 points and −30 %)", () => {
@@ -30,7 +36,12 @@ describe("relief criterion (default: back or leg NPRS −2 points and −30 %)",
 
 describe("one procedure's time to relief", () => {
   it("is the day of the first assessment meeting the criterion", () => {
-    expect(reliefOutcomeFromDays(def, base, [visit(2, 7, 6), visit(14, 4, 6), visit(42, 3, 3)])).toEqual({ event: 1, day: 14, lastWithoutDay: 2, source: "assessment" });
+    expect(reliefOutcomeFromDays(def, base, [visit(2, 7, 6), visit(14, 4, 6), visit(42, 3, 3)])).toEqual({
+      event: 1,
+      day: 14,
+      lastWithoutDay: 2,
+      source: "assessment",
+    });
   });
 
   it("takes visits in date order whatever order they come in", () => {
@@ -53,7 +64,9 @@ describe("one procedure's time to relief", () => {
   it("leaves out procedures without a baseline or without any follow-up", () => {
     expect(reliefOutcomeFromDays(def, null, [visit(14, 1, 1)])).toEqual({ excluded: "no-baseline" });
     expect(reliefOutcomeFromDays(def, { nprsBack: null, nprsLeg: null, odi: 40 }, [visit(14, 1, 1)])).toEqual({ excluded: "no-baseline" });
-    expect(reliefOutcomeFromDays(reliefCriterion("odi-10pt"), { nprsBack: 7, nprsLeg: 7, odi: null }, [visit(14, 1, 1, 10)])).toEqual({ excluded: "no-baseline" });
+    expect(reliefOutcomeFromDays(reliefCriterion("odi-10pt"), { nprsBack: 7, nprsLeg: 7, odi: null }, [visit(14, 1, 1, 10)])).toEqual({
+      excluded: "no-baseline",
+    });
     expect(reliefOutcomeFromDays(def, base, [])).toEqual({ excluded: "no-follow-up" });
     // an assessment dated before the procedure is not a follow-up
     expect(reliefOutcomeFromDays(def, base, [visit(-2, 1, 1)])).toEqual({ excluded: "no-follow-up" });

@@ -31,7 +31,14 @@ describe("the verdict against 0.1 %", () => {
   });
 
   it("with no procedures says nothing is known yet", () => {
-    expect(complicationRateSummary(0, 0)).toMatchObject({ rate: null, ciLower: null, ciUpper: null, upperBound95: 1, verdict: "not-yet-shown", moreProceduresNeeded: 2995 });
+    expect(complicationRateSummary(0, 0)).toMatchObject({
+      rate: null,
+      ciLower: null,
+      ciUpper: null,
+      upperBound95: 1,
+      verdict: "not-yet-shown",
+      moreProceduresNeeded: 2995,
+    });
   });
 
   it("speaks the domain brief's words", () => {

@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { assessmentSchema, complicationSchema, procedureSchema } from "@/lib/validation/records";
 
-const fieldsWithErrors = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) => [...new Set(r.error?.issues.map((i) => String(i.path[0])) ?? [])].sort();
+const fieldsWithErrors = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
+  [...new Set(r.error?.issues.map((i) => String(i.path[0])) ?? [])].sort();
 
 describe("record schemas report every problem in one pass", () => {
   it("shows a cross-field rule together with a field's own error (complication)", () => {
-    const r = complicationSchema.safeParse({ procedureId: 1, type: "other", typeOther: "", onsetDate: "2026-02-30", grade: "7", relatedness: "procedure", outcome: "resolved" });
+    const r = complicationSchema.safeParse({
+      procedureId: 1,
+      type: "other",
+      typeOther: "",
+      onsetDate: "2026-02-30",
+      grade: "7",
+      relatedness: "procedure",
+      outcome: "resolved",
+    });
     expect(fieldsWithErrors(r)).toEqual(["grade", "onsetDate", "typeOther"]);
   });
 
@@ -20,7 +29,16 @@ describe("record schemas report every problem in one pass", () => {
   });
 
   it("asks for the eligibility acknowledgement even when another field is wrong (procedure)", () => {
-    const r = procedureSchema.safeParse({ patientId: 1, siteId: 1, procedureDate: "2026-03-01", levels: [], side: "bilateral", anaesthesia: "local", priorTreatmentType: "fusion", priorTreatmentDate: "2025-10-01" });
+    const r = procedureSchema.safeParse({
+      patientId: 1,
+      siteId: 1,
+      procedureDate: "2026-03-01",
+      levels: [],
+      side: "bilateral",
+      anaesthesia: "local",
+      priorTreatmentType: "fusion",
+      priorTreatmentDate: "2025-10-01",
+    });
     expect(fieldsWithErrors(r)).toEqual(["levels", "priorTreatmentAcknowledged"]);
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { checkSameOrigin, isStateChangingMethod } from "@/lib/http/sameOrigin";
 
 const APP = "http://localhost:3000";
-const req = (method: string, headers: Record<string, string> = {}, url = `${APP}/api/import`) => ({ method, url, headers: new Headers({ host: "localhost:3000", ...headers }) });
+const req = (method: string, headers: Record<string, string> = {}, url = `${APP}/api/import`) => ({
+  method,
+  url,
+  headers: new Headers({ host: "localhost:3000", ...headers }),
+});
 
 describe("same-origin check for state-changing API requests", () => {
   it("only concerns POST, PUT, PATCH and DELETE", () => {
@@ -17,7 +21,14 @@ describe("same-origin check for state-changing API requests", () => {
   });
 
   it("refuses another site's page, a look-alike port or scheme, and the opaque 'null' origin", () => {
-    for (const origin of ["https://evil.example", "http://localhost:3001", "https://localhost:3000", "http://localhost:3000.evil.example", "null", "not a url"]) {
+    for (const origin of [
+      "https://evil.example",
+      "http://localhost:3001",
+      "https://localhost:3000",
+      "http://localhost:3000.evil.example",
+      "null",
+      "not a url",
+    ]) {
       expect(checkSameOrigin(req("POST", { origin }), APP), origin).toMatchObject({ ok: false });
     }
   });
@@ -30,10 +41,21 @@ describe("same-origin check for state-changing API requests", () => {
 
   it("accepts the public address behind a proxy (NEXTAUTH_URL, X-Forwarded-Host/Proto)", () => {
     const internal = "http://127.0.0.1:3000/api/import";
-    expect(checkSameOrigin(req("POST", { origin: "https://mild.clinic.example", host: "127.0.0.1:3000" }, internal), "https://mild.clinic.example")).toEqual({ ok: true });
+    expect(checkSameOrigin(req("POST", { origin: "https://mild.clinic.example", host: "127.0.0.1:3000" }, internal), "https://mild.clinic.example")).toEqual({
+      ok: true,
+    });
     expect(
-      checkSameOrigin(req("POST", { origin: "https://mild.clinic.example", host: "127.0.0.1:3000", "x-forwarded-host": "mild.clinic.example", "x-forwarded-proto": "https" }, internal), undefined),
+      checkSameOrigin(
+        req(
+          "POST",
+          { origin: "https://mild.clinic.example", host: "127.0.0.1:3000", "x-forwarded-host": "mild.clinic.example", "x-forwarded-proto": "https" },
+          internal,
+        ),
+        undefined,
+      ),
     ).toEqual({ ok: true });
-    expect(checkSameOrigin(req("POST", { origin: "https://other.clinic.example", host: "127.0.0.1:3000" }, internal), "https://mild.clinic.example")).toMatchObject({ ok: false });
+    expect(
+      checkSameOrigin(req("POST", { origin: "https://other.clinic.example", host: "127.0.0.1:3000" }, internal), "https://mild.clinic.example"),
+    ).toMatchObject({ ok: false });
   });
 });

@@ -28,10 +28,30 @@ function shapeOfLite(table: SQLiteTable): Shape {
     columns: Object.fromEntries(
       // An INTEGER PRIMARY KEY without AUTOINCREMENT is a rowid alias drizzle marks "has default"; only
       // AUTOINCREMENT corresponds to PostgreSQL's identity.
-      c.columns.map((col) => [col.name, { js: jsType(col.dataType), notNull: col.notNull, primary: col.primary, hasDefault: col.primary ? !!(col as unknown as { autoIncrement?: boolean }).autoIncrement : col.hasDefault, unique: col.isUnique, enumValues: col.enumValues ?? null }]),
+      c.columns.map((col) => [
+        col.name,
+        {
+          js: jsType(col.dataType),
+          notNull: col.notNull,
+          primary: col.primary,
+          hasDefault: col.primary ? !!(col as unknown as { autoIncrement?: boolean }).autoIncrement : col.hasDefault,
+          unique: col.isUnique,
+          enumValues: col.enumValues ?? null,
+        },
+      ]),
     ),
-    foreignKeys: c.foreignKeys.map((fk) => { const r = fk.reference(); return `${r.columns.map((x) => x.name)}→${liteConfig(r.foreignTable).name}(${r.foreignColumns.map((x) => x.name)})`; }).sort(),
-    indexes: c.indexes.map((i) => `${i.config.name}:${i.config.unique ? "unique" : ""}:${i.config.columns.map((x) => ("name" in x ? x.name : "?")).join(",")}:${i.config.where ? "partial" : ""}`).sort(),
+    foreignKeys: c.foreignKeys
+      .map((fk) => {
+        const r = fk.reference();
+        return `${r.columns.map((x) => x.name)}→${liteConfig(r.foreignTable).name}(${r.foreignColumns.map((x) => x.name)})`;
+      })
+      .sort(),
+    indexes: c.indexes
+      .map(
+        (i) =>
+          `${i.config.name}:${i.config.unique ? "unique" : ""}:${i.config.columns.map((x) => ("name" in x ? x.name : "?")).join(",")}:${i.config.where ? "partial" : ""}`,
+      )
+      .sort(),
     checks: c.checks.map((k) => k.name).sort(),
     primaryKey: c.primaryKeys.flatMap((pk) => pk.columns.map((x) => x.name)),
   };
@@ -41,10 +61,30 @@ function shapeOfPg(table: PgTable): Shape {
   const c = pgConfig(table);
   return {
     columns: Object.fromEntries(
-      c.columns.map((col) => [col.name, { js: jsType(col.dataType), notNull: col.notNull, primary: col.primary, hasDefault: col.hasDefault || !!col.generatedIdentity, unique: col.isUnique, enumValues: col.enumValues ?? null }]),
+      c.columns.map((col) => [
+        col.name,
+        {
+          js: jsType(col.dataType),
+          notNull: col.notNull,
+          primary: col.primary,
+          hasDefault: col.hasDefault || !!col.generatedIdentity,
+          unique: col.isUnique,
+          enumValues: col.enumValues ?? null,
+        },
+      ]),
     ),
-    foreignKeys: c.foreignKeys.map((fk) => { const r = fk.reference(); return `${r.columns.map((x) => x.name)}→${pgConfig(r.foreignTable).name}(${r.foreignColumns.map((x) => x.name)})`; }).sort(),
-    indexes: c.indexes.map((i) => `${i.config.name}:${i.config.unique ? "unique" : ""}:${i.config.columns.map((x) => ("name" in x ? x.name : "?")).join(",")}:${i.config.where ? "partial" : ""}`).sort(),
+    foreignKeys: c.foreignKeys
+      .map((fk) => {
+        const r = fk.reference();
+        return `${r.columns.map((x) => x.name)}→${pgConfig(r.foreignTable).name}(${r.foreignColumns.map((x) => x.name)})`;
+      })
+      .sort(),
+    indexes: c.indexes
+      .map(
+        (i) =>
+          `${i.config.name}:${i.config.unique ? "unique" : ""}:${i.config.columns.map((x) => ("name" in x ? x.name : "?")).join(",")}:${i.config.where ? "partial" : ""}`,
+      )
+      .sort(),
     checks: c.checks.map((k) => k.name).sort(),
     primaryKey: c.primaryKeys.flatMap((pk) => pk.columns.map((x) => x.name)),
   };

@@ -18,7 +18,9 @@ describe("names of sites and people", () => {
   it("refuse a control character in a person's name, on creation and on rename", () => {
     const base = { email: "new@clinic.org", role: "physician", password: "long enough 1", confirmPassword: "long enough 1", siteId: "" };
     expect(messages(newUserSchema.safeParse({ ...base, name: "Dr\u0000 Who" }))).toContain("The name contains a control character; retype it without pasting");
-    expect(messages(userUpdateSchema.safeParse({ name: "Dr\u0000 Who", role: "physician", siteId: "" }))).toContain("The name contains a control character; retype it without pasting");
+    expect(messages(userUpdateSchema.safeParse({ name: "Dr\u0000 Who", role: "physician", siteId: "" }))).toContain(
+      "The name contains a control character; retype it without pasting",
+    );
   });
 
   it("accept accents, emoji and punctuation", () => {

@@ -6,7 +6,17 @@ import { z } from "zod";
 import type { ActionState, FieldErrors } from "@/components/admin/actionState";
 import { ROLE_LABELS } from "@/db/labels";
 import { resetTotp } from "@/lib/dal/totp";
-import { createSite, createUser, DuplicateSiteCodeError, resetPassword, revokeSessions, SelfLockoutError, setUserDisabled, updateSite, updateUser } from "@/lib/dal/admin";
+import {
+  createSite,
+  createUser,
+  DuplicateSiteCodeError,
+  resetPassword,
+  revokeSessions,
+  SelfLockoutError,
+  setUserDisabled,
+  updateSite,
+  updateUser,
+} from "@/lib/dal/admin";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
 import { requirePrincipal } from "@/lib/dal/session";
 import { DuplicateEmailError, UnknownSiteError } from "@/lib/dal/users";
@@ -54,7 +64,8 @@ function invalid(error: z.ZodError, values: Record<string, string>): ActionState
 function fromDalError(error: unknown, values: Record<string, string>): ActionState {
   if (error instanceof z.ZodError) return invalid(error, values);
   if (error instanceof ValidationError) return refused(values, CHECK_FIELDS, error.fieldErrors);
-  if (error instanceof DuplicateEmailError) return refused(values, CHECK_FIELDS, { email: [`${error.message}. Open that account instead, or use another email.`] });
+  if (error instanceof DuplicateEmailError)
+    return refused(values, CHECK_FIELDS, { email: [`${error.message}. Open that account instead, or use another email.`] });
   if (error instanceof DuplicateSiteCodeError) return refused(values, CHECK_FIELDS, { code: [`${error.message}. Choose another code.`] });
   if (error instanceof UnknownSiteError) return refused(values, CHECK_FIELDS, { siteId: ["That site no longer exists. Choose another."] });
   if (error instanceof NotFoundError) return refused(values, `${error.message}: it may have been removed. ${RELOAD}`);

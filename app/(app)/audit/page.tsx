@@ -33,7 +33,13 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <AuditFilterBar query={query} options={options} />
       </section>
       <section className="panel">
-        <AuditTable rows={rows} total={total} view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden: query.hide ? query.hide.split(",").filter(Boolean) : [] }} canReview={canAdjudicate(me)} userNames={Object.fromEntries(options.users.map((u) => [u.id, u.name]))} />
+        <AuditTable
+          rows={rows}
+          total={total}
+          view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden: query.hide ? query.hide.split(",").filter(Boolean) : [] }}
+          canReview={canAdjudicate(me)}
+          userNames={Object.fromEntries(options.users.map((u) => [u.id, u.name]))}
+        />
       </section>
     </>
   );

@@ -1,7 +1,15 @@
 import type { Metadata } from "next";
 import { ExportLinks } from "@/components/csv/ExportLinks";
 import { ImportForm } from "@/components/csv/ImportForm";
-import { COMPLICATION_COLUMNS, DERIVED_COMPLICATION_COLUMNS, DERIVED_PROCEDURE_COLUMNS, PROCEDURE_COLUMNS, REQUIRED_COMPLICATION_COLUMNS, REQUIRED_PROCEDURE_COLUMNS, type ColumnSpec } from "@/lib/csv/columns";
+import {
+  COMPLICATION_COLUMNS,
+  DERIVED_COMPLICATION_COLUMNS,
+  DERIVED_PROCEDURE_COLUMNS,
+  PROCEDURE_COLUMNS,
+  REQUIRED_COMPLICATION_COLUMNS,
+  REQUIRED_PROCEDURE_COLUMNS,
+  type ColumnSpec,
+} from "@/lib/csv/columns";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/csv/import/readCsv";
 import { canImport } from "@/lib/dal/importRecords";
 import { canSeeAllPhysicians } from "@/lib/dal/principal";
@@ -9,7 +17,17 @@ import { requirePrincipal } from "@/lib/dal/session";
 
 export const metadata: Metadata = { title: "Import and export" };
 
-function ColumnTable({ columns, required, derived, caption }: { columns: readonly ColumnSpec[]; required: readonly string[]; derived: Set<string>; caption: string }) {
+function ColumnTable({
+  columns,
+  required,
+  derived,
+  caption,
+}: {
+  columns: readonly ColumnSpec[];
+  required: readonly string[];
+  derived: Set<string>;
+  caption: string;
+}) {
   const req = new Set(required);
   return (
     <table className="data-table compact csv-columns">
@@ -53,12 +71,12 @@ export default async function ImportExportPage() {
             {me.role === "physician"
               ? "Import your own patients, procedures, assessments and complications: every row must name you as the physician."
               : "Import for any physician, e.g. when moving from another registry or installation; the adjudication recorded in complications.csv is kept."}{" "}
-            First check the files (a dry run lists every problem by row and column and writes nothing), then import: all rows are written in one transaction, or none.
-            Importing the same file again adds nothing; rows already stored must match what is stored.
+            First check the files (a dry run lists every problem by row and column and writes nothing), then import: all rows are written in one transaction, or
+            none. Importing the same file again adds nothing; rows already stored must match what is stored.
           </p>
           <p className="small">
-            Templates: <a href="/api/import/template.csv">procedures.csv</a> · <a href="/api/import/template.csv?kind=complications">complications.csv</a>. An identified
-            export re-imports as it is. Limits: {MAX_IMPORT_BYTES / 1024 / 1024} MB and {MAX_IMPORT_ROWS.toLocaleString("en-GB")} rows per file.
+            Templates: <a href="/api/import/template.csv">procedures.csv</a> · <a href="/api/import/template.csv?kind=complications">complications.csv</a>. An
+            identified export re-imports as it is. Limits: {MAX_IMPORT_BYTES / 1024 / 1024} MB and {MAX_IMPORT_ROWS.toLocaleString("en-GB")} rows per file.
           </p>
           <ImportForm />
         </section>
@@ -67,9 +85,9 @@ export default async function ImportExportPage() {
       <section className="panel" aria-labelledby="export-title">
         <h2 id="export-title">Export</h2>
         <p>
-          {me.role === "physician" ? "Your procedures" : "Every procedure"}, one row per procedure, and their complications, one row per complication. De-identified by default:
-          pseudonymous references instead of names, MRNs and ids; the procedure year and days since the procedure instead of dates; ages over 89 as 90+; no device lot
-          numbers or free text. To export one view, use the export buttons on the procedure list or the dashboard.
+          {me.role === "physician" ? "Your procedures" : "Every procedure"}, one row per procedure, and their complications, one row per complication.
+          De-identified by default: pseudonymous references instead of names, MRNs and ids; the procedure year and days since the procedure instead of dates;
+          ages over 89 as 90+; no device lot numbers or free text. To export one view, use the export buttons on the procedure list or the dashboard.
         </p>
         <ExportLinks params={new URLSearchParams()} canIdentify={canSeeAllPhysicians(me)} labels={["procedures.csv", "complications.csv"]} />
       </section>
@@ -77,16 +95,27 @@ export default async function ImportExportPage() {
       <section className="panel" aria-labelledby="columns-title">
         <h2 id="columns-title">Columns</h2>
         <p className="small">
-          Timepoint suffixes: <code>baseline</code>, <code>d1_3</code>, <code>2w</code>, <code>6w</code>, <code>3m</code>, <code>6m</code>, <code>12m</code>, <code>24m</code>. Flags are
-          1 or 0; dates YYYY-MM-DD; levels like <code>L3-L4,L4-L5</code>. A text cell an export had to neutralise (a leading apostrophe before = + - @) is read back without it.
+          Timepoint suffixes: <code>baseline</code>, <code>d1_3</code>, <code>2w</code>, <code>6w</code>, <code>3m</code>, <code>6m</code>, <code>12m</code>,{" "}
+          <code>24m</code>. Flags are 1 or 0; dates YYYY-MM-DD; levels like <code>L3-L4,L4-L5</code>. A text cell an export had to neutralise (a leading
+          apostrophe before = + - @) is read back without it.
         </p>
         <details>
           <summary>procedures.csv</summary>
-          <ColumnTable columns={PROCEDURE_COLUMNS} required={REQUIRED_PROCEDURE_COLUMNS} derived={DERIVED_PROCEDURE_COLUMNS} caption="procedures.csv: one row per procedure" />
+          <ColumnTable
+            columns={PROCEDURE_COLUMNS}
+            required={REQUIRED_PROCEDURE_COLUMNS}
+            derived={DERIVED_PROCEDURE_COLUMNS}
+            caption="procedures.csv: one row per procedure"
+          />
         </details>
         <details>
           <summary>complications.csv</summary>
-          <ColumnTable columns={COMPLICATION_COLUMNS} required={REQUIRED_COMPLICATION_COLUMNS} derived={DERIVED_COMPLICATION_COLUMNS} caption="complications.csv: one row per complication" />
+          <ColumnTable
+            columns={COMPLICATION_COLUMNS}
+            required={REQUIRED_COMPLICATION_COLUMNS}
+            derived={DERIVED_COMPLICATION_COLUMNS}
+            caption="complications.csv: one row per complication"
+          />
         </details>
       </section>
     </>

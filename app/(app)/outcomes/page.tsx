@@ -35,7 +35,12 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
   const focus = focusPhysician(me, filters);
   const physicianName = filters.physician !== undefined ? options.physicians.find((p) => p.id === filters.physician)?.name : undefined;
   const title = me.role === "physician" ? "My outcomes" : physicianName ? `Outcomes: ${physicianName}` : "Outcomes: everyone";
-  const subtitle = me.role === "physician" ? "The procedures you performed, with the uncertainty shown" : physicianName ? "One physician's procedures, beside the rest of the practice" : "Every physician's procedures, pooled";
+  const subtitle =
+    me.role === "physician"
+      ? "The procedures you performed, with the uncertainty shown"
+      : physicianName
+        ? "One physician's procedures, beside the rest of the practice"
+        : "Every physician's procedures, pooled";
   if (view.compare === "pool" && focus === null) view.compare = "none";
   // Each card is keyed by the whole view, so changing a filter shows its skeleton again instead of stale figures.
   const key = JSON.stringify({ filters, view });
@@ -54,10 +59,22 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
       </header>
 
       <section className="panel no-print filter-panel">
-        <OutcomeFilterBar action="/outcomes" mode="outcomes" filters={filters} view={view} sites={options.sites} physicians={options.physicians} focusIsOnePhysician={focus !== null} />
+        <OutcomeFilterBar
+          action="/outcomes"
+          mode="outcomes"
+          filters={filters}
+          view={view}
+          sites={options.sites}
+          physicians={options.physicians}
+          focusIsOnePhysician={focus !== null}
+        />
         {Object.keys(ignored).length > 0 && (
           <p className="form-error small" role="status">
-            Ignored in the address: {Object.entries(ignored).map(([k, m]) => `${k} (${m.join("; ")})`).join(", ")}. Defaults were used instead.
+            Ignored in the address:{" "}
+            {Object.entries(ignored)
+              .map(([k, m]) => `${k} (${m.join("; ")})`)
+              .join(", ")}
+            . Defaults were used instead.
           </p>
         )}
       </section>

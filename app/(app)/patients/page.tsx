@@ -10,7 +10,11 @@ export const metadata: Metadata = { title: "Patients" };
 const querySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   page: z.coerce.number().int().min(1).catch(1).default(1),
-  size: z.coerce.number().refine((n) => [10, 25, 50, 100].includes(n)).catch(25).default(25),
+  size: z.coerce
+    .number()
+    .refine((n) => [10, 25, 50, 100].includes(n))
+    .catch(25)
+    .default(25),
   hide: z.string().max(200).optional().catch(undefined),
 });
 
@@ -47,7 +51,11 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
         </form>
       </section>
       <section className="panel">
-        <PatientTable rows={rows} total={total} view={{ page: query.page, size: query.size, sort: "updated", dir: "desc", hidden: query.hide ? query.hide.split(",") : [] }} />
+        <PatientTable
+          rows={rows}
+          total={total}
+          view={{ page: query.page, size: query.size, sort: "updated", dir: "desc", hidden: query.hide ? query.hide.split(",") : [] }}
+        />
       </section>
     </>
   );

@@ -36,7 +36,12 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
         <ProcedureFilterBar action="/procedures" query={query} sites={options.sites} physicians={options.physicians} />
       </section>
       <section className="panel">
-        <ProcedureTable rows={rows} total={total} view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden }} hidePhysician={me.role === "physician"} />
+        <ProcedureTable
+          rows={rows}
+          total={total}
+          view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden }}
+          hidePhysician={me.role === "physician"}
+        />
       </section>
     </>
   );

@@ -39,10 +39,22 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
         </div>
       </header>
       <section className="panel no-print filter-panel">
-        <OutcomeFilterBar action="/quality" mode="quality" filters={filters} view={view} sites={options.sites} physicians={options.physicians} focusIsOnePhysician={false} />
+        <OutcomeFilterBar
+          action="/quality"
+          mode="quality"
+          filters={filters}
+          view={view}
+          sites={options.sites}
+          physicians={options.physicians}
+          focusIsOnePhysician={false}
+        />
         {Object.keys(ignored).length > 0 && (
           <p className="form-error small" role="status">
-            Ignored in the address: {Object.entries(ignored).map(([k, m]) => `${k} (${m.join("; ")})`).join(", ")}. Defaults were used instead.
+            Ignored in the address:{" "}
+            {Object.entries(ignored)
+              .map(([k, m]) => `${k} (${m.join("; ")})`)
+              .join(", ")}
+            . Defaults were used instead.
           </p>
         )}
       </section>

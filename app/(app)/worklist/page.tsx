@@ -23,8 +23,8 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
       <header className="page-header">
         <h1>Follow-up worklist</h1>
         <p className="muted">
-          Scheduled assessments whose window is open now, most urgent first: <strong>{counts.overdue.toLocaleString("en-GB")} overdue</strong> (past the
-          target day, window still open) and {counts.due.toLocaleString("en-GB")} due.
+          Scheduled assessments whose window is open now, most urgent first: <strong>{counts.overdue.toLocaleString("en-GB")} overdue</strong> (past the target
+          day, window still open) and {counts.due.toLocaleString("en-GB")} due.
         </p>
       </header>
       {everyone && (
@@ -53,7 +53,9 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
         ) : (
           <table className="data-table">
             <caption>
-              {items.length > MAX_ROWS ? `The ${MAX_ROWS} most urgent of ${items.length.toLocaleString("en-GB")} open follow-ups` : `${items.length.toLocaleString("en-GB")} open follow-ups`}
+              {items.length > MAX_ROWS
+                ? `The ${MAX_ROWS} most urgent of ${items.length.toLocaleString("en-GB")} open follow-ups`
+                : `${items.length.toLocaleString("en-GB")} open follow-ups`}
             </caption>
             <thead>
               <tr>
@@ -64,7 +66,9 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
                 <th scope="col">Procedure</th>
                 <th scope="col">Target day</th>
                 <th scope="col">Window</th>
-                <th scope="col" className="num">Days left</th>
+                <th scope="col" className="num">
+                  Days left
+                </th>
                 <th scope="col">
                   <span className="sr-only">Action</span>
                 </th>
@@ -77,12 +81,17 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
                     <span className={`state state-${i.state}`}>{i.state === "overdue" ? "Overdue" : "Due"}</span>
                   </td>
                   <td>
-                    <Link prefetch={false} href={`/patients/${i.patientId}`}>{i.patientName}</Link> <span className="muted small">· {i.mrn}</span>
+                    <Link prefetch={false} href={`/patients/${i.patientId}`}>
+                      {i.patientName}
+                    </Link>{" "}
+                    <span className="muted small">· {i.mrn}</span>
                   </td>
                   {everyone && <td>{i.physicianName}</td>}
                   <td>{TIMEPOINT_LABELS[i.timepoint]}</td>
                   <td>
-                    <Link prefetch={false} href={`/procedures/${i.procedureId}`}>{displayDate(i.procedureDate)}</Link>
+                    <Link prefetch={false} href={`/procedures/${i.procedureId}`}>
+                      {displayDate(i.procedureDate)}
+                    </Link>
                   </td>
                   <td>{displayDate(i.nominalDate)}</td>
                   <td className="small">

@@ -3,7 +3,12 @@ import type { ComplicationDefinition } from "@/lib/outcomes/complicationDefiniti
 
 /** Every parameter of the definition, defaults included, so a file names it completely. */
 export function definitionParams(d: ComplicationDefinition): Record<string, string> {
-  return { minGrade: String(d.minGrade), related: d.related.join(","), windowDays: d.windowDays === null ? "any" : String(d.windowDays), adjudicated: d.adjudicated };
+  return {
+    minGrade: String(d.minGrade),
+    related: d.related.join(","),
+    windowDays: d.windowDays === null ? "any" : String(d.windowDays),
+    adjudicated: d.adjudicated,
+  };
 }
 
 /** `minGrade=1;related=device,procedure;windowDays=90;adjudicated=reported;reliefCriterion=nprs-2pt-30pct` (X-Mild-Definition, audit). */

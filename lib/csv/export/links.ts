@@ -22,6 +22,8 @@ export function procedureListExportParams(q: Partial<ProcedureListQuery>): { par
   if (q.diagnosis) params.set("diagnosis", q.diagnosis);
   if (q.flag === "1") params.set("flag", "only");
   if (q.flag === "0") params.set("flag", "exclude");
-  const ignored = [q.complication ? "Complication" : null, q.followUp ? "Follow-up" : null, q.q ? "Patient name or MRN" : null].filter((x): x is string => x !== null);
+  const ignored = [q.complication ? "Complication" : null, q.followUp ? "Follow-up" : null, q.q ? "Patient name or MRN" : null].filter(
+    (x): x is string => x !== null,
+  );
   return { params, ignored };
 }

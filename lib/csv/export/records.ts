@@ -7,7 +7,19 @@
 import { RISK_FACTORS } from "@/db/enums";
 import type { ExportComplication, ExportProcedure } from "@/lib/dal/exportCohort";
 import type { CohortAssessment } from "@/lib/dal/outcomes/cohort";
-import { COMPLICATION_COLUMNS, CSV_TIMEPOINTS, PROCEDURE_COLUMNS, RISK_FACTOR_COLUMNS, SCORE_COLUMNS, assessedOnColumn, columnsFor, dayColumn, reliefOnsetColumn, scoreColumn, type ColumnSpec } from "../columns";
+import {
+  COMPLICATION_COLUMNS,
+  CSV_TIMEPOINTS,
+  PROCEDURE_COLUMNS,
+  RISK_FACTOR_COLUMNS,
+  SCORE_COLUMNS,
+  assessedOnColumn,
+  columnsFor,
+  dayColumn,
+  reliefOnsetColumn,
+  scoreColumn,
+  type ColumnSpec,
+} from "../columns";
 import { numberCell, textCell } from "../formulaSafe";
 import type { Pseudonyms } from "./pseudonym";
 

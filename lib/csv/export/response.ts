@@ -35,7 +35,10 @@ export async function exportCsvResponse(principal: Principal | null, kind: Expor
   if (!parsed.success) return json(400, { error: "Some query parameters are not valid", fieldErrors: parsed.fieldErrors });
   const identifiedParam = params.get("identified");
   if (identifiedParam !== null && identifiedParam !== "0" && identifiedParam !== "1") {
-    return json(400, { error: "Some query parameters are not valid", fieldErrors: { identified: ["must be 1 (identified) or 0 (de-identified, the default)"] } });
+    return json(400, {
+      error: "Some query parameters are not valid",
+      fieldErrors: { identified: ["must be 1 (identified) or 0 (de-identified, the default)"] },
+    });
   }
   const opts = { filters: parsed.filters, identified: identifiedParam === "1", reason: params.get("reason") };
 

@@ -16,17 +16,18 @@ const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 10
 export function readCsv(bytes: Uint8Array, opts: { maxBytes?: number; maxRows?: number } = {}): ReadCsvResult {
   const maxBytes = opts.maxBytes ?? MAX_IMPORT_BYTES;
   const maxRows = opts.maxRows ?? MAX_IMPORT_ROWS;
-  if (bytes.byteLength > maxBytes) return { ok: false, message: `The file is ${megabytes(bytes.byteLength)}; the limit is ${megabytes(maxBytes)}. Split it into smaller files.` };
+  if (bytes.byteLength > maxBytes)
+    return { ok: false, message: `The file is ${megabytes(bytes.byteLength)}; the limit is ${megabytes(maxBytes)}. Split it into smaller files.` };
   if (bytes.byteLength === 0) return { ok: false, message: "The file is empty." };
   // UTF-16 files start with a byte-order mark that is not valid UTF-8; name the usual cause.
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { ok: false, message: "The file is UTF-16 (\"Unicode text\"). Save it as \"CSV UTF-8\" and upload it again." };
+    return { ok: false, message: 'The file is UTF-16 ("Unicode text"). Save it as "CSV UTF-8" and upload it again.' };
   }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { ok: false, message: "The file is not UTF-8 text (it may be Latin-1/Windows-1252 or a spreadsheet). Save it as \"CSV UTF-8\" and upload it again." };
+    return { ok: false, message: 'The file is not UTF-8 text (it may be Latin-1/Windows-1252 or a spreadsheet). Save it as "CSV UTF-8" and upload it again.' };
   }
   if (text.includes("\u0000")) return { ok: false, message: "The file contains binary data; upload a CSV text file, not a spreadsheet." };
 

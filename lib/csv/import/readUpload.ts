@@ -39,12 +39,17 @@ export async function readUpload(request: Request, cap = MAX_UPLOAD_BYTES): Prom
   if (!type.toLowerCase().startsWith("multipart/form-data")) return { ok: false, status: 415, message: "Upload the files as a form (multipart/form-data)." };
   const declared = Number(request.headers.get("content-length") ?? NaN);
   const limit = `${Math.round(cap / 1024 / 1024)} MB`;
-  if (Number.isFinite(declared) && declared > cap) return { ok: false, status: 413, message: `The upload is larger than ${limit}; each file may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.` };
+  if (Number.isFinite(declared) && declared > cap)
+    return { ok: false, status: 413, message: `The upload is larger than ${limit}; each file may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.` };
   if (!request.body) return { ok: false, status: 400, message: "The upload is empty." };
   const bytes = await readCapped(request.body, cap);
   if (!bytes) return { ok: false, status: 413, message: `The upload is larger than ${limit}; each file may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.` };
   if (Number.isFinite(declared) && bytes.byteLength < declared) {
-    return { ok: false, status: 413, message: `Only ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB of the ${(declared / 1024 / 1024).toFixed(1)} MB upload arrived: it was cut off on the way (a proxy limit?). Nothing was imported.` };
+    return {
+      ok: false,
+      status: 413,
+      message: `Only ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB of the ${(declared / 1024 / 1024).toFixed(1)} MB upload arrived: it was cut off on the way (a proxy limit?). Nothing was imported.`,
+    };
   }
   let form: FormData;
   try {
@@ -55,7 +60,8 @@ export async function readUpload(request: Request, cap = MAX_UPLOAD_BYTES): Prom
   const upload: ImportUpload = {};
   for (const key of ["procedures", "complications"] as const) {
     const value = form.get(key);
-    if (value && typeof value !== "string" && value.size > 0) upload[key] = { name: value.name || `${key}.csv`, bytes: new Uint8Array(await value.arrayBuffer()) };
+    if (value && typeof value !== "string" && value.size > 0)
+      upload[key] = { name: value.name || `${key}.csv`, bytes: new Uint8Array(await value.arrayBuffer()) };
   }
   return { ok: true, upload };
 }

@@ -6,7 +6,16 @@
 import type { z } from "zod";
 import { ADJUDICATION_STATUSES, RELATEDNESS_KINDS, RISK_FACTORS, type RiskFactor } from "@/db/enums";
 import { optionalNumber } from "@/lib/validation/fields";
-import { assessmentSchema, complicationSchema, patientSchema, procedureSchema, type AssessmentInput, type ComplicationInput, type PatientInput, type ProcedureInput } from "@/lib/validation/records";
+import {
+  assessmentSchema,
+  complicationSchema,
+  patientSchema,
+  procedureSchema,
+  type AssessmentInput,
+  type ComplicationInput,
+  type PatientInput,
+  type ProcedureInput,
+} from "@/lib/validation/records";
 import {
   ADJUDICATION_COLUMNS,
   assessedOnColumn,
@@ -58,7 +67,13 @@ export type ProcedureRow = {
   assessments: ParsedAssessment[];
 };
 
-export type ComplicationRow = { row: number; complicationRef: string; procedureRef: string; complication: ParsedComplication; adjudication: ParsedAdjudication | null };
+export type ComplicationRow = {
+  row: number;
+  complicationRef: string;
+  procedureRef: string;
+  complication: ParsedComplication;
+  adjudication: ParsedAdjudication | null;
+};
 
 export type ValidatedFiles = {
   procedures: ProcedureRow[];
@@ -75,7 +90,12 @@ function checkHeader(file: ImportFileKind, header: string[], known: Set<string>,
   const names = new Set(header);
   const missing = required.filter((c) => !names.has(c));
   if (missing.length === required.length) {
-    problems.push({ file, row: 1, column: null, message: `The first row is not the header row: it must name the columns (${required.slice(0, 4).join(", ")}, …). Download the template.` });
+    problems.push({
+      file,
+      row: 1,
+      column: null,
+      message: `The first row is not the header row: it must name the columns (${required.slice(0, 4).join(", ")}, …). Download the template.`,
+    });
     return false;
   }
   const before = problems.length;
@@ -147,19 +167,33 @@ const PROCEDURE_COLUMN: Record<string, string> = {
   priorTreatmentAcknowledged: "prior_treatment_acknowledged",
   notes: "notes",
 };
-const assessmentColumn = (suffix: string) => (field: string): string => {
-  if (field === "assessedOn") return assessedOnColumn(suffix);
-  if (field === "reliefOnsetDate") return reliefOnsetColumn(suffix);
-  if (field === "odi" || field === "odiSections") return scoreColumn("odi", suffix);
-  const score = SCORE_COLUMNS.find((s) => s.field === field);
-  return scoreColumn(score ? score.prefix : "back_nrs", suffix);
-};
+const assessmentColumn =
+  (suffix: string) =>
+  (field: string): string => {
+    if (field === "assessedOn") return assessedOnColumn(suffix);
+    if (field === "reliefOnsetDate") return reliefOnsetColumn(suffix);
+    if (field === "odi" || field === "odiSections") return scoreColumn("odi", suffix);
+    const score = SCORE_COLUMNS.find((s) => s.field === field);
+    return scoreColumn(score ? score.prefix : "back_nrs", suffix);
+  };
 
-function parseAssessment(cells: Cells, tp: CsvTimepoint, procedureDate: string | null, today: string, report: (column: string, message: string) => void): ParsedAssessment | null {
+function parseAssessment(
+  cells: Cells,
+  tp: CsvTimepoint,
+  procedureDate: string | null,
+  today: string,
+  report: (column: string, message: string) => void,
+): ParsedAssessment | null {
   const { suffix, timepoint } = tp;
   const columns = [assessedOnColumn(suffix), ...SCORE_COLUMNS.map((s) => scoreColumn(s.prefix, suffix)), reliefOnsetColumn(suffix)];
   if (columns.every((c) => cells.get(c) === "")) return null;
-  const input: Record<string, unknown> = { procedureId: 1, timepoint, odiMode: "total", assessedOn: cells.get(assessedOnColumn(suffix)), reliefOnsetDate: cells.get(reliefOnsetColumn(suffix)) };
+  const input: Record<string, unknown> = {
+    procedureId: 1,
+    timepoint,
+    odiMode: "total",
+    assessedOn: cells.get(assessedOnColumn(suffix)),
+    reliefOnsetDate: cells.get(reliefOnsetColumn(suffix)),
+  };
   for (const s of SCORE_COLUMNS) input[s.field] = cells.get(scoreColumn(s.prefix, suffix));
   const parsed = assessmentSchema.safeParse(input);
   if (!parsed.success) {
@@ -170,9 +204,11 @@ function parseAssessment(cells: Cells, tp: CsvTimepoint, procedureDate: string |
   // The rules the assessments DAL applies against the procedure (lib/dal/assessments.ts).
   const dateColumn = assessedOnColumn(suffix);
   if (a.assessedOn > today) report(dateColumn, "The assessment date cannot be in the future");
-  else if (procedureDate && timepoint === "baseline" && a.assessedOn > procedureDate) report(dateColumn, "A baseline assessment is on or before the procedure date");
+  else if (procedureDate && timepoint === "baseline" && a.assessedOn > procedureDate)
+    report(dateColumn, "A baseline assessment is on or before the procedure date");
   else if (procedureDate && timepoint !== "baseline" && a.assessedOn <= procedureDate) report(dateColumn, "A follow-up assessment is after the procedure date");
-  if (procedureDate && a.reliefOnsetDate && a.reliefOnsetDate < procedureDate) report(reliefOnsetColumn(suffix), "Relief onset is on or after the procedure date");
+  if (procedureDate && a.reliefOnsetDate && a.reliefOnsetDate < procedureDate)
+    report(reliefOnsetColumn(suffix), "Relief onset is on or after the procedure date");
   const { procedureId: _omit, ...rest } = a;
   void _omit;
   return { ...rest, suffix };
@@ -192,12 +228,20 @@ function validateProcedureRows(table: CsvTable, today: string, problems: ImportP
       return;
     }
     const cells = cellsOf(table.header, values);
-    const refs = { procedureRef: cells.get("procedure_ref"), patientRef: cells.get("patient_ref"), physicianEmail: cells.get("physician_ref").toLowerCase(), siteCode: cells.get("site").toUpperCase() };
+    const refs = {
+      procedureRef: cells.get("procedure_ref"),
+      patientRef: cells.get("patient_ref"),
+      physicianEmail: cells.get("physician_ref").toLowerCase(),
+      siteCode: cells.get("site").toUpperCase(),
+    };
     if (!refs.procedureRef) report("procedure_ref", "Enter the procedure's reference (its external id): re-importing the file matches on it");
     if (!refs.patientRef) report("patient_ref", "Enter the patient's reference (their external id)");
     if (!refs.physicianEmail) report("physician_ref", "Enter the email of the physician who performed the procedure");
     if (!refs.siteCode) report("site", "Enter the site code");
-    for (const [column, value] of [["procedure_ref", refs.procedureRef], ["patient_ref", refs.patientRef]] as const) {
+    for (const [column, value] of [
+      ["procedure_ref", refs.procedureRef],
+      ["patient_ref", refs.patientRef],
+    ] as const) {
       if (value.length > 100) report(column, "A reference is at most 100 characters");
     }
 
@@ -230,7 +274,8 @@ function validateProcedureRows(table: CsvTable, today: string, problems: ImportP
     if (!procedure.success) reportIssues(procedure.error, (f) => PROCEDURE_COLUMN[f] ?? null, report);
     const procedureDate = procedure.success ? procedure.data.procedureDate : null;
     if (procedureDate && procedureDate > today) report("procedure_date", "The procedure date cannot be in the future");
-    if (patient.success && procedureDate && patient.data.dateOfBirth >= procedureDate) report("date_of_birth", "The date of birth is on or after the procedure date");
+    if (patient.success && procedureDate && patient.data.dateOfBirth >= procedureDate)
+      report("date_of_birth", "The date of birth is on or after the procedure date");
 
     const assessments = CSV_TIMEPOINTS.map((tp) => parseAssessment(cells, tp, procedureDate, today, report)).filter((a): a is ParsedAssessment => a !== null);
     if (problems.length > before || !patient.success || !procedure.success) return;
@@ -255,20 +300,27 @@ function checkWithinFile(rows: ProcedureRow[], problems: ImportProblem[]) {
   const byMrn = new Map<string, ProcedureRow>();
   for (const r of rows) {
     const earlier = procedureRows.get(r.procedureRef);
-    if (earlier !== undefined) problems.push({ file, row: r.row, column: "procedure_ref", message: `Duplicate procedure_ref: row ${earlier} has the same reference` });
+    if (earlier !== undefined)
+      problems.push({ file, row: r.row, column: "procedure_ref", message: `Duplicate procedure_ref: row ${earlier} has the same reference` });
     else procedureRows.set(r.procedureRef, r.row);
 
     const first = patients.get(r.patientRef);
     if (first) {
       for (const f of PATIENT_FIELDS) {
-        if (first.patient[f] !== r.patient[f]) problems.push({ file, row: r.row, column: PATIENT_COLUMN[f]!, message: `Patient ${r.patientRef} is described differently on row ${first.row}` });
+        if (first.patient[f] !== r.patient[f])
+          problems.push({ file, row: r.row, column: PATIENT_COLUMN[f]!, message: `Patient ${r.patientRef} is described differently on row ${first.row}` });
       }
     } else patients.set(r.patientRef, r);
 
     const mrnKey = `${r.siteCode}\u0000${r.patient.mrn}`;
     const sameMrn = byMrn.get(mrnKey);
     if (sameMrn && sameMrn.patientRef !== r.patientRef) {
-      problems.push({ file, row: r.row, column: "patient_mrn", message: `Duplicate MRN at site ${r.siteCode}: row ${sameMrn.row} gives it to patient ${sameMrn.patientRef}` });
+      problems.push({
+        file,
+        row: r.row,
+        column: "patient_mrn",
+        message: `Duplicate MRN at site ${r.siteCode}: row ${sameMrn.row} gives it to patient ${sameMrn.patientRef}`,
+      });
     } else if (!sameMrn) byMrn.set(mrnKey, r);
   }
 }
@@ -291,11 +343,13 @@ const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 
 function parseAdjudication(cells: Cells, report: (column: string, message: string) => void): ParsedAdjudication {
   const status = cells.get("adjudication_status") || "pending";
-  if (!(ADJUDICATION_STATUSES as readonly string[]).includes(status)) report("adjudication_status", `Adjudication status is one of ${ADJUDICATION_STATUSES.join(", ")}`);
+  if (!(ADJUDICATION_STATUSES as readonly string[]).includes(status))
+    report("adjudication_status", `Adjudication status is one of ${ADJUDICATION_STATUSES.join(", ")}`);
   const grade = finalGradeField.safeParse(cells.get("final_grade"));
   if (!grade.success) report("final_grade", grade.error.issues[0]!.message);
   const relatedness = cells.get("final_relatedness");
-  if (relatedness && !(RELATEDNESS_KINDS as readonly string[]).includes(relatedness)) report("final_relatedness", `Final relatedness is one of ${RELATEDNESS_KINDS.join(", ")}`);
+  if (relatedness && !(RELATEDNESS_KINDS as readonly string[]).includes(relatedness))
+    report("final_relatedness", `Final relatedness is one of ${RELATEDNESS_KINDS.join(", ")}`);
   const timestamp = (column: string) => {
     const v = cells.get(column);
     if (!v) return null;
@@ -378,7 +432,10 @@ function validateComplicationRows(table: CsvTable, readAdjudication: boolean, pr
  * Validates whichever files were given. `readAdjudication`: an administrator's import (a registry migration)
  * keeps the adjudication recorded in the file; a physician's import never does — physicians do not adjudicate.
  */
-export function validateImportFiles(tables: { procedures?: CsvTable; complications?: CsvTable }, opts: { today: string; readAdjudication: boolean }): ValidatedFiles {
+export function validateImportFiles(
+  tables: { procedures?: CsvTable; complications?: CsvTable },
+  opts: { today: string; readAdjudication: boolean },
+): ValidatedFiles {
   const problems: ImportProblem[] = [];
   const notices: string[] = [];
   const procedures = tables.procedures ? validateProcedureRows(tables.procedures, opts.today, problems) : [];

@@ -4,7 +4,12 @@ import { qt } from "@/lib/stats/distributions";
 import { rMean, rVariance } from "@/lib/stats/summation";
 import { clopperPearson } from "@/lib/stats";
 import type { ComplicationType } from "@/db/enums";
-import { describeComplicationDefinition, shortComplicationDefinition, type ComplicationDefinition, type RelatednessKind } from "@/lib/outcomes/complicationDefinition";
+import {
+  describeComplicationDefinition,
+  shortComplicationDefinition,
+  type ComplicationDefinition,
+  type RelatednessKind,
+} from "@/lib/outcomes/complicationDefinition";
 import { MCID_PRESETS, type McidPreset, type McidPresetId } from "@/lib/outcomes/mcid";
 import type { ReliefCriterion } from "@/lib/outcomes/relief";
 import { SCHEDULE, SCHEDULED_TIMEPOINTS, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
@@ -210,7 +215,8 @@ function summariseComplications(procs: readonly CohortProcedure[], definition: C
       seen.rel.add(c.relatedness);
     }
   }
-  const sorted = <K extends string | number>(m: Map<K, CountRow<K>>) => [...m.values()].sort((a, b) => b.complications - a.complications || String(a.key).localeCompare(String(b.key)));
+  const sorted = <K extends string | number>(m: Map<K, CountRow<K>>) =>
+    [...m.values()].sort((a, b) => b.complications - a.complications || String(a.key).localeCompare(String(b.key)));
   return {
     ...complicationRateSummary(events, procs.length),
     definition,

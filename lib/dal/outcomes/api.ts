@@ -41,7 +41,10 @@ export type OutcomeSummaryJson = {
   generatedOn: string;
 };
 
-export type ApiResult = { status: 200; body: OutcomeSummaryJson } | { status: 400; body: { error: string; fieldErrors: Record<string, string[]> } } | { status: 404; body: { error: string } };
+export type ApiResult =
+  | { status: 200; body: OutcomeSummaryJson }
+  | { status: 400; body: { error: string; fieldErrors: Record<string, string[]> } }
+  | { status: 404; body: { error: string } };
 
 export async function outcomeSummaryFor(principal: Principal, params: SearchParamsInput, today = todayIso()): Promise<ApiResult> {
   const parsed = parseOutcomeFilters(params);

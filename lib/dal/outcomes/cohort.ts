@@ -147,7 +147,11 @@ export function outcomeFilterSql(filters: OutcomeFilters, opts: { includePhysici
 export async function assertOutcomeAccess(principal: Principal, filters: Pick<OutcomeFilters, "physician">): Promise<void> {
   if (filters.physician === undefined) return;
   if (canSeeAllPhysicians(principal)) {
-    const [row] = await getDb().select({ id: users.id }).from(users).where(and(eq(users.id, filters.physician), eq(users.role, "physician"))).limit(1);
+    const [row] = await getDb()
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, filters.physician), eq(users.role, "physician")))
+      .limit(1);
     if (!row) throw new NotFoundError("Physician");
     return;
   }
@@ -247,7 +251,15 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     if (!complicationQualifies(definition, facts)) continue;
     const effective = effectiveGradeAndRelatedness(facts);
     const p = list[idx];
-    p.complications.push({ id: c.id, type: c.type, grade: effective.grade, relatedness: effective.relatedness, onsetDay: facts.onsetDay, adjudicationStatus: c.status, serious: c.serious });
+    p.complications.push({
+      id: c.id,
+      type: c.type,
+      grade: effective.grade,
+      relatedness: effective.relatedness,
+      onsetDay: facts.onsetDay,
+      adjudicationStatus: c.status,
+      serious: c.serious,
+    });
     p.hasQualifyingComplication = true;
     p.worstGrade = Math.max(p.worstGrade ?? 0, effective.grade);
   }

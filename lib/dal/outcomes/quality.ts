@@ -90,7 +90,13 @@ function funnelLines(p0: number, maxN: number): FunnelLine[] {
   for (let i = 0; i <= steps; i++) sample.add(Math.round(Math.exp(Math.log(30) + ((Math.log(top) - Math.log(30)) * i) / steps)));
   sample.add(top);
   const { limits } = funnelLimits({ p0, n: all, levels: [...FUNNEL_LEVELS], method: FUNNEL_METHOD });
-  const at = (i: number): FunnelLine => ({ n: all[i], lower95: limits[i * 2].lower, upper95: limits[i * 2].upper, lower998: limits[i * 2 + 1].lower, upper998: limits[i * 2 + 1].upper });
+  const at = (i: number): FunnelLine => ({
+    n: all[i],
+    lower95: limits[i * 2].lower,
+    upper95: limits[i * 2].upper,
+    lower998: limits[i * 2 + 1].lower,
+    upper998: limits[i * 2 + 1].upper,
+  });
   // r = limit × n changes exactly where a line jumps.
   const counts = (l: FunnelLine) => [l.lower95, l.upper95, l.lower998, l.upper998].map((x) => Math.round(x * l.n)).join(",");
   const keep: FunnelLine[] = [];
@@ -105,7 +111,9 @@ function funnelLines(p0: number, maxN: number): FunnelLine[] {
   if (top > dense) {
     const extra = [...sample].filter((n) => n > dense).sort((a, b) => a - b);
     const more = funnelLimits({ p0, n: extra, levels: [...FUNNEL_LEVELS], method: FUNNEL_METHOD }).limits;
-    extra.forEach((n, i) => keep.push({ n, lower95: more[i * 2].lower, upper95: more[i * 2].upper, lower998: more[i * 2 + 1].lower, upper998: more[i * 2 + 1].upper }));
+    extra.forEach((n, i) =>
+      keep.push({ n, lower95: more[i * 2].lower, upper95: more[i * 2].upper, lower998: more[i * 2 + 1].lower, upper998: more[i * 2 + 1].upper }),
+    );
   }
   return keep;
 }
@@ -144,8 +152,9 @@ function gChart(procs: readonly CohortProcedure[]): GChartPoint[] {
 type QualityView = Pick<OutcomeView, "limits" | "cusum" | "oddsRatio" | "threshold">;
 
 // Computed once per request however many cards show it (React's per-request cache; a pass-through elsewhere).
-const overviewByKey = cache((principal: Principal, key: string, limits: QualityView["limits"], cusum: number | undefined, oddsRatio: number, threshold: number, today: string) =>
-  computeOverview(parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, { limits, cusum, oddsRatio, threshold } as QualityView, today),
+const overviewByKey = cache(
+  (principal: Principal, key: string, limits: QualityView["limits"], cusum: number | undefined, oddsRatio: number, threshold: number, today: string) =>
+    computeOverview(parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, { limits, cusum, oddsRatio, threshold } as QualityView, today),
 );
 
 export async function qualityOverview(principal: Principal, filters: OutcomeFilters, view: QualityView, today = todayIso()): Promise<QualityOverview> {
@@ -189,7 +198,8 @@ async function computeOverview(filters: OutcomeFilters, view: QualityView, today
     const l95 = atN[i * 2];
     const l998 = atN[i * 2 + 1];
     const r = k / procs.length;
-    const position: PhysicianRate["position"] = r > l998.upper ? "above-99.8" : r > l95.upper ? "above-95" : r < l998.lower ? "below-99.8" : r < l95.lower ? "below-95" : "within";
+    const position: PhysicianRate["position"] =
+      r > l998.upper ? "above-99.8" : r > l95.upper ? "above-95" : r < l998.lower ? "below-99.8" : r < l95.lower ? "below-95" : "within";
     const cusum = bernoulliCusum({ outcomes, p0: TARGET_RATE, oddsRatio: view.oddsRatio, threshold: view.threshold });
     return {
       id: person.id,
@@ -240,7 +250,11 @@ async function computeOverview(filters: OutcomeFilters, view: QualityView, today
       procedures: procs.length,
       events: outcomes.reduce<number>((s, e) => s + e, 0),
       firstSignal: cusum.firstSignal ? { index: cusum.firstSignal, date: procs[cusum.firstSignal - 1].procedureDate } : null,
-      series: thinSeries(cusum.scores, outcomes, procs.map((p) => p.procedureDate)),
+      series: thinSeries(
+        cusum.scores,
+        outcomes,
+        procs.map((p) => p.procedureDate),
+      ),
       gChart: gChart(procs),
     },
   };

@@ -52,11 +52,47 @@ const cases: Record<string, Case[]> = {
   logRank: [
     ["one group", lr({ groups: [{ times: [1], events: [1] }] }), "groups"],
     ["groups not an array", lr({ groups: {} }), "groups"],
-    ["empty group", lr({ groups: [{ times: [1], events: [1] }, { times: [], events: [] }] }), "groups[1].times"],
+    [
+      "empty group",
+      lr({
+        groups: [
+          { times: [1], events: [1] },
+          { times: [], events: [] },
+        ],
+      }),
+      "groups[1].times",
+    ],
     ["group not an object", lr({ groups: [{ times: [1], events: [1] }, 5] }), "groups[1]"],
-    ["negative time", lr({ groups: [{ times: [1], events: [1] }, { times: [-2], events: [0] }] }), "groups[1].times[0]"],
-    ["lengths differ", lr({ groups: [{ times: [1, 2], events: [1] }, { times: [2], events: [0] }] }), "groups[0].events"],
-    ["bad event", lr({ groups: [{ times: [1], events: [3] }, { times: [2], events: [0] }] }), "groups[0].events[0]"],
+    [
+      "negative time",
+      lr({
+        groups: [
+          { times: [1], events: [1] },
+          { times: [-2], events: [0] },
+        ],
+      }),
+      "groups[1].times[0]",
+    ],
+    [
+      "lengths differ",
+      lr({
+        groups: [
+          { times: [1, 2], events: [1] },
+          { times: [2], events: [0] },
+        ],
+      }),
+      "groups[0].events",
+    ],
+    [
+      "bad event",
+      lr({
+        groups: [
+          { times: [1], events: [3] },
+          { times: [2], events: [0] },
+        ],
+      }),
+      "groups[0].events[0]",
+    ],
   ],
   clopperPearson: [
     ["negative events", cp({ events: -1, n: 10 }), "events"],

@@ -2,17 +2,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  bernoulliCusum,
-  binomOneSided,
-  clopperPearson,
-  kaplanMeier,
-  logRank,
-  pairedChange,
-  proceduresNeeded,
-  turnbull,
-  wilson,
-} from "../../../lib/stats";
+import { bernoulliCusum, binomOneSided, clopperPearson, kaplanMeier, logRank, pairedChange, proceduresNeeded, turnbull, wilson } from "../../../lib/stats";
 
 const RUNS = { numRuns: 300 };
 
@@ -20,11 +10,7 @@ const RUNS = { numRuns: 300 };
 const survivalData = fc
   .array(
     fc.tuple(
-      fc.oneof(
-        fc.constantFrom(0, 2, 14, 42, 90, 180, 365),
-        fc.integer({ min: 0, max: 400 }),
-        fc.double({ min: 0, max: 400, noNaN: true }),
-      ),
+      fc.oneof(fc.constantFrom(0, 2, 14, 42, 90, 180, 365), fc.integer({ min: 0, max: 400 }), fc.double({ min: 0, max: 400, noNaN: true })),
       fc.constantFrom<0 | 1>(0, 1),
     ),
     { minLength: 1, maxLength: 150 },
@@ -226,10 +212,10 @@ describe("other invariants", () => {
 
   it("Turnbull: survival is non-increasing within [0, 1]", () => {
     const visits = [0, 2, 14, 42, 90, 180, 365];
-    const obs = fc.array(
-      fc.tuple(fc.integer({ min: 0, max: visits.length - 2 }), fc.integer({ min: 1, max: visits.length - 1 }), fc.boolean()),
-      { minLength: 1, maxLength: 60 },
-    );
+    const obs = fc.array(fc.tuple(fc.integer({ min: 0, max: visits.length - 2 }), fc.integer({ min: 1, max: visits.length - 1 }), fc.boolean()), {
+      minLength: 1,
+      maxLength: 60,
+    });
     fc.assert(
       fc.property(obs, (list) => {
         const left: number[] = [];

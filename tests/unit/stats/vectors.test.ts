@@ -44,7 +44,12 @@ function loadFamily(file: string): VectorCase[] {
 }
 
 const directoryExists = fs.existsSync(VECTORS_DIR) && fs.statSync(VECTORS_DIR).isDirectory();
-const files = directoryExists ? fs.readdirSync(VECTORS_DIR).filter((f) => f.endsWith(".json")).sort() : [];
+const files = directoryExists
+  ? fs
+      .readdirSync(VECTORS_DIR)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+  : [];
 
 describe("stats reference vectors", () => {
   it("the vector directory exists and has the vector files", () => {
@@ -55,7 +60,10 @@ describe("stats reference vectors", () => {
       );
     }
     const present = new Set(files.map((f) => path.basename(f, ".json")));
-    expect(FAMILIES.filter((f) => !present.has(f)), `missing vector files in ${VECTORS_DIR}`).toEqual([]);
+    expect(
+      FAMILIES.filter((f) => !present.has(f)),
+      `missing vector files in ${VECTORS_DIR}`,
+    ).toEqual([]);
   });
 
   for (const file of files) {

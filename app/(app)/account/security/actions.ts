@@ -18,7 +18,11 @@ import { cancelTotpEnrolment, confirmTotpEnrolment, disableTotp, startTotpEnrolm
 // decides and audits. Secrets (password, code, the TOTP secret) never come back in the returned state.
 
 const PATH = "/account/security";
-const codeField = z.string().trim().max(12).regex(/^\d{3} ?\d{3}$/, { error: "Enter the 6-digit code" });
+const codeField = z
+  .string()
+  .trim()
+  .max(12)
+  .regex(/^\d{3} ?\d{3}$/, { error: "Enter the 6-digit code" });
 
 const done = (message: string): ActionState => ({ ok: true, message, submission: randomUUID() });
 const refused = (message: string, fieldErrors: FieldErrors = {}): ActionState => ({ ok: false, message, fieldErrors, values: {}, submission: randomUUID() });

@@ -37,7 +37,9 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
               <tr>
                 <th scope="col">Code</th>
                 <th scope="col">Name</th>
-                <th scope="col" className="num">Accounts</th>
+                <th scope="col" className="num">
+                  Accounts
+                </th>
                 <th scope="col">Created</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -73,7 +75,14 @@ function SiteRows({ site, open }: { site: AdminSiteRow; open: boolean }) {
         <td className="num">{site.users}</td>
         <td>{displayDate(site.createdAt.slice(0, 10))}</td>
         <td>
-          <RowPanelToggle open={open} openHref={`/admin/sites?rename=${site.id}#${panelId}`} closeHref={`/admin/sites#site-${site.id}`} panelId={panelId} verb="Rename" subject={site.code} />
+          <RowPanelToggle
+            open={open}
+            openHref={`/admin/sites?rename=${site.id}#${panelId}`}
+            closeHref={`/admin/sites#site-${site.id}`}
+            panelId={panelId}
+            verb="Rename"
+            subject={site.code}
+          />
         </td>
       </tr>
       {open && (

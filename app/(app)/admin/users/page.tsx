@@ -62,7 +62,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </thead>
           <tbody>
             {users.map((u) => (
-              <UserRows key={u.id} user={u} open={u.id === manageId} isSelf={u.id === me.id} sites={siteOptions} hasTotp={u.id === manageId && managedHasTotp} />
+              <UserRows
+                key={u.id}
+                user={u}
+                open={u.id === manageId}
+                isSelf={u.id === me.id}
+                sites={siteOptions}
+                hasTotp={u.id === manageId && managedHasTotp}
+              />
             ))}
           </tbody>
         </table>
@@ -76,7 +83,19 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   );
 }
 
-function UserRows({ user, open, isSelf, sites, hasTotp }: { user: AdminUserRow; open: boolean; isSelf: boolean; sites: { id: number; code: string; name: string }[]; hasTotp: boolean }) {
+function UserRows({
+  user,
+  open,
+  isSelf,
+  sites,
+  hasTotp,
+}: {
+  user: AdminUserRow;
+  open: boolean;
+  isSelf: boolean;
+  sites: { id: number; code: string; name: string }[];
+  hasTotp: boolean;
+}) {
   const panelId = `manage-${user.id}`;
   return (
     <>
@@ -91,7 +110,14 @@ function UserRows({ user, open, isSelf, sites, hasTotp }: { user: AdminUserRow; 
         <td>{user.disabled ? <span className="badge warn admin-status">Disabled</span> : <span className="admin-status">Active</span>}</td>
         <td>{displayDate(user.createdAt.slice(0, 10))}</td>
         <td>
-          <RowPanelToggle open={open} openHref={`/admin/users?manage=${user.id}#${panelId}`} closeHref={`/admin/users#user-${user.id}`} panelId={panelId} verb="Manage" subject={user.name} />
+          <RowPanelToggle
+            open={open}
+            openHref={`/admin/users?manage=${user.id}#${panelId}`}
+            closeHref={`/admin/users#user-${user.id}`}
+            panelId={panelId}
+            verb="Manage"
+            subject={user.name}
+          />
         </td>
       </tr>
       {open && (

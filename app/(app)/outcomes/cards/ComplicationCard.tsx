@@ -82,14 +82,27 @@ export async function ComplicationCard({ me, filters, view }: CardProps) {
             </p>
           </div>
           <div className="breakdowns">
-            <Breakdown caption="By type" heading="Type" rows={c.byType.map((r) => ({ label: COMPLICATION_TYPE_LABELS[r.key] ?? r.key, complications: r.complications, procedures: r.procedures }))} />
-            <Breakdown caption="By grade" heading="Grade" rows={c.byGrade.map((r) => ({ label: `Clavien–Dindo ${GRADE_NUMERALS[r.key - 1]}`, complications: r.complications, procedures: r.procedures }))} />
-            <Breakdown caption="By relatedness" heading="Related to" rows={c.byRelatedness.map((r) => ({ label: RELATEDNESS_TEXT[r.key], complications: r.complications, procedures: r.procedures }))} />
+            <Breakdown
+              caption="By type"
+              heading="Type"
+              rows={c.byType.map((r) => ({ label: COMPLICATION_TYPE_LABELS[r.key] ?? r.key, complications: r.complications, procedures: r.procedures }))}
+            />
+            <Breakdown
+              caption="By grade"
+              heading="Grade"
+              rows={c.byGrade.map((r) => ({ label: `Clavien–Dindo ${GRADE_NUMERALS[r.key - 1]}`, complications: r.complications, procedures: r.procedures }))}
+            />
+            <Breakdown
+              caption="By relatedness"
+              heading="Related to"
+              rows={c.byRelatedness.map((r) => ({ label: RELATEDNESS_TEXT[r.key], complications: r.complications, procedures: r.procedures }))}
+            />
           </div>
         </div>
       )}
       <p className="definition-line">
-        Complication definition: {c.description}. A procedure counts once however many qualifying reports it has. Exact (Clopper–Pearson) 95 % CI; verdict from the one-sided exact binomial test and bound against 0.1 %.
+        Complication definition: {c.description}. A procedure counts once however many qualifying reports it has. Exact (Clopper–Pearson) 95 % CI; verdict from
+        the one-sided exact binomial test and bound against 0.1 %.
       </p>
     </section>
   );

@@ -39,7 +39,11 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
       <MetricCard
         label="Time to relief"
         value={r.tooFew ? "Too few to estimate" : r.median === null ? "Median not reached" : `Median ${formatCount(r.median)} days`}
-        detail={r.tooFew ? null : `95 % CI ${r.medianLower === null ? "not reached" : formatCount(r.medianLower)}–${r.medianUpper === null ? "not reached" : formatCount(r.medianUpper)} days`}
+        detail={
+          r.tooFew
+            ? null
+            : `95 % CI ${r.medianLower === null ? "not reached" : formatCount(r.medianLower)}–${r.medianUpper === null ? "not reached" : formatCount(r.medianUpper)} days`
+        }
         basis={`n = ${formatCount(r.n)} (${formatCount(r.events)} relieved) · ${r.criterion.label}`}
         definition={<>Kaplan–Meier, censored at the last assessment. Relief: {r.criterion.description}, or a recorded patient-reported onset of relief.</>}
       />
@@ -47,7 +51,11 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
         label={`Responders at ${at}`}
         value={resp ? `${percentNumber(resp.rate)} %` : "No pairs yet"}
         detail={resp ? `95 % CI ${percentNumber(resp.lower)}–${percentNumber(resp.upper)} %` : null}
-        basis={resp ? `${formatCount(resp.responders)} / ${formatCount(resp.n)} patients with baseline and ${at} scores · ${preset.label}` : `No patient has both a baseline and a ${at} score · ${preset.label}`}
+        basis={
+          resp
+            ? `${formatCount(resp.responders)} / ${formatCount(resp.n)} patients with baseline and ${at} scores · ${preset.label}`
+            : `No patient has both a baseline and a ${at} score · ${preset.label}`
+        }
         definition="Exact (Clopper–Pearson) 95 % CI. Change the rule and the timepoint in the filters."
       />
       <MetricCard
@@ -72,7 +80,11 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
           m12?.rate ? (
             <>
               {percentNumber(m12.rate.estimate)} % at 12 months{" "}
-              {m12.rate.estimate < FOLLOW_UP_TARGET ? <span className="badge warn">below the 80 % registries expect</span> : <span className="badge ok">meets the 80 % registries expect</span>}
+              {m12.rate.estimate < FOLLOW_UP_TARGET ? (
+                <span className="badge warn">below the 80 % registries expect</span>
+              ) : (
+                <span className="badge ok">meets the 80 % registries expect</span>
+              )}
             </>
           ) : (
             "12 months: no window closed yet"
@@ -107,7 +119,11 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
                     <td key={f.timepoint} className={`num${f.timepoint === "month_12" ? " highlight" : ""}`}>
                       {f.rate ? (
                         <>
-                          {percentNumber(f.rate.estimate)} %<span className="ci"> ({percentNumber(f.rate.lower)}–{percentNumber(f.rate.upper)})</span>
+                          {percentNumber(f.rate.estimate)} %
+                          <span className="ci">
+                            {" "}
+                            ({percentNumber(f.rate.lower)}–{percentNumber(f.rate.upper)})
+                          </span>
                         </>
                       ) : (
                         "—"

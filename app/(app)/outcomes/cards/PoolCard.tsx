@@ -22,19 +22,29 @@ export async function PoolCard({ me, filters, view }: CardProps) {
         return f?.rate ? rateText(f.done, f.eligible, f.rate) : "no window closed yet";
       },
     },
-    { label: "Time to relief", value: (s) => (s.relief.tooFew ? `too few to estimate (n = ${s.relief.n})` : `${medianText(s.relief.median, s.relief.medianLower, s.relief.medianUpper)}, n = ${formatCount(s.relief.n)}`) },
+    {
+      label: "Time to relief",
+      value: (s) =>
+        s.relief.tooFew
+          ? `too few to estimate (n = ${s.relief.n})`
+          : `${medianText(s.relief.median, s.relief.medianLower, s.relief.medianUpper)}, n = ${formatCount(s.relief.n)}`,
+    },
     {
       label: `Responders at ${at} (${preset.label})`,
       value: (s) => {
         const r = s.responders.find((x) => x.preset.id === view.mcid)?.result;
-        return r ? `${formatCount(r.responders)} / ${formatCount(r.n)} (${percentNumber(r.rate)} %, 95 % CI ${percentNumber(r.lower)}–${percentNumber(r.upper)} %)` : "no pairs";
+        return r
+          ? `${formatCount(r.responders)} / ${formatCount(r.n)} (${percentNumber(r.rate)} %, 95 % CI ${percentNumber(r.lower)}–${percentNumber(r.upper)} %)`
+          : "no pairs";
       },
     },
     {
       label: `ODI change at ${at}`,
       value: (s) => {
         const c = s.change.find((x) => x.measure.key === "odi")?.change;
-        return c ? `${signed(c.meanChange)} points${c.ciLower !== null ? ` (95 % CI ${signed(c.ciLower)} to ${signed(c.ciUpper)})` : ""}, n = ${formatCount(c.n)}` : "no pairs";
+        return c
+          ? `${signed(c.meanChange)} points${c.ciLower !== null ? ` (95 % CI ${signed(c.ciLower)} to ${signed(c.ciUpper)})` : ""}, n = ${formatCount(c.n)}`
+          : "no pairs";
       },
     },
     {
@@ -53,7 +63,8 @@ export async function PoolCard({ me, filters, view }: CardProps) {
       <div className="table-scroll">
         <table className="data-table">
           <caption>
-            The rest of the practice: {formatCount(pool.physicians)} other {pool.physicians === 1 ? "physician" : "physicians"}, pooled (individual physicians are never shown), same filters and definitions
+            The rest of the practice: {formatCount(pool.physicians)} other {pool.physicians === 1 ? "physician" : "physicians"}, pooled (individual physicians
+            are never shown), same filters and definitions
           </caption>
           <thead>
             <tr>

@@ -40,7 +40,8 @@ export async function ReliefCard({ me, filters, view }: CardProps) {
         <p className="too-few">No procedures match these filters.</p>
       ) : r.tooFew && !comparison ? (
         <p className="too-few" role="status">
-          Too few to estimate: {formatCount(r.n)} {r.n === 1 ? "patient has" : "patients have"} a baseline and a follow-up (at least {MIN_PATIENTS_FOR_ESTIMATE} are needed for a curve).
+          Too few to estimate: {formatCount(r.n)} {r.n === 1 ? "patient has" : "patients have"} a baseline and a follow-up (at least {MIN_PATIENTS_FOR_ESTIMATE}{" "}
+          are needed for a curve).
         </p>
       ) : (
         <>
@@ -49,14 +50,16 @@ export async function ReliefCard({ me, filters, view }: CardProps) {
               <>
                 {comparison.groups.map((g, k) => (
                   <span key={g.label} className="lead-part">
-                    <strong>{g.label}</strong>: {"tooFew" in g ? `too few to estimate (n = ${g.n})` : `${medianText(g.median, g.medianLower, g.medianUpper)}, n = ${formatCount(g.n)}`}
+                    <strong>{g.label}</strong>:{" "}
+                    {"tooFew" in g ? `too few to estimate (n = ${g.n})` : `${medianText(g.median, g.medianLower, g.medianUpper)}, n = ${formatCount(g.n)}`}
                     {k < comparison.groups.length - 1 ? "; " : ""}
                   </span>
                 ))}
                 <br />
                 {comparison.logRank ? (
                   <>
-                    Log-rank test: χ² = {comparison.logRank.chiSquare.toFixed(2)}, df = {comparison.logRank.df}, {comparison.logRank.pValue === null ? "p not computable (no relief events)" : pEquals(comparison.logRank.pValue)}
+                    Log-rank test: χ² = {comparison.logRank.chiSquare.toFixed(2)}, df = {comparison.logRank.df},{" "}
+                    {comparison.logRank.pValue === null ? "p not computable (no relief events)" : pEquals(comparison.logRank.pValue)}
                   </>
                 ) : (
                   "Log-rank test: needs at least two groups with patients."
@@ -64,7 +67,8 @@ export async function ReliefCard({ me, filters, view }: CardProps) {
               </>
             ) : (
               <>
-                <strong>{medianText(r.median, r.medianLower, r.medianUpper)}</strong> · {formatCount(r.events)} of {formatCount(r.n)} patients relieved during follow-up
+                <strong>{medianText(r.median, r.medianLower, r.medianUpper)}</strong> · {formatCount(r.events)} of {formatCount(r.n)} patients relieved during
+                follow-up
               </>
             )}
           </p>
@@ -77,7 +81,11 @@ export async function ReliefCard({ me, filters, view }: CardProps) {
           ) : (
             <p className="too-few">Too few patients in every group to draw a curve.</p>
           )}
-          {tooFewGroups.length > 0 && <p className="muted small">Not drawn (fewer than {MIN_PATIENTS_FOR_ESTIMATE} patients): {tooFewGroups.map((g) => `${g.label} (n = ${g.n})`).join(", ")}.</p>}
+          {tooFewGroups.length > 0 && (
+            <p className="muted small">
+              Not drawn (fewer than {MIN_PATIENTS_FOR_ESTIMATE} patients): {tooFewGroups.map((g) => `${g.label} (n = ${g.n})`).join(", ")}.
+            </p>
+          )}
           <ChartTable
             caption="Cumulative proportion relieved (Kaplan–Meier, 95 % CI) at selected days"
             columns={[
@@ -91,7 +99,9 @@ export async function ReliefCard({ me, filters, view }: CardProps) {
               const row: Record<string, string | number> = { day: d };
               curves.forEach((c, k) => {
                 const p = at(c, d);
-                row[`r${k}`] = p ? `${percentNumber(p.relieved)} % (${p.lower === null ? "—" : percentNumber(p.lower)}–${p.upper === null ? "—" : percentNumber(p.upper)} %)` : "—";
+                row[`r${k}`] = p
+                  ? `${percentNumber(p.relieved)} % (${p.lower === null ? "—" : percentNumber(p.lower)}–${p.upper === null ? "—" : percentNumber(p.upper)} %)`
+                  : "—";
                 row[`n${k}`] = formatCount(c.points.find((q) => q.day >= d)?.atRisk ?? 0);
               });
               return row;
@@ -100,10 +110,14 @@ export async function ReliefCard({ me, filters, view }: CardProps) {
         </>
       )}
       <p className="definition-line">
-        {criterionLine} {comparison ? `Comparison: ${view.compare === "pool" && me.role === "physician" ? "my patients vs the rest of the practice (pooled)" : compareLabel(view.compare, single).replace(/^./, (ch) => ch.toLowerCase())}.` : ""}
+        {criterionLine}{" "}
+        {comparison
+          ? `Comparison: ${view.compare === "pool" && me.role === "physician" ? "my patients vs the rest of the practice (pooled)" : compareLabel(view.compare, single).replace(/^./, (ch) => ch.toLowerCase())}.`
+          : ""}
       </p>
       <p className="definition-line">
-        Not in this analysis: {formatCount(r.excluded.noBaseline)} {r.excluded.noBaseline === 1 ? "procedure" : "procedures"} without a baseline score for the criterion, {formatCount(r.excluded.noFollowUp)} without any follow-up assessment yet.
+        Not in this analysis: {formatCount(r.excluded.noBaseline)} {r.excluded.noBaseline === 1 ? "procedure" : "procedures"} without a baseline score for the
+        criterion, {formatCount(r.excluded.noFollowUp)} without any follow-up assessment yet.
       </p>
     </section>
   );

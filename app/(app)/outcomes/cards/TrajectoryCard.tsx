@@ -7,7 +7,16 @@ import { SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";
 import type { CardProps } from "./types";
 
 /** Axis labels short enough for eight timepoints under a small chart; tooltips and tables use the full names. */
-const SHORT: Record<string, string> = { baseline: "Base", day_1_3: "D1–3", week_2: "2 wk", week_6: "6 wk", month_3: "3 mo", month_6: "6 mo", month_12: "12 mo", month_24: "24 mo" };
+const SHORT: Record<string, string> = {
+  baseline: "Base",
+  day_1_3: "D1–3",
+  week_2: "2 wk",
+  week_6: "6 wk",
+  month_3: "3 mo",
+  month_6: "6 mo",
+  month_12: "12 mo",
+  month_24: "24 mo",
+};
 const ORDER = SCHEDULED_TIMEPOINTS.map((t) => ({ timepoint: t, label: SHORT[t], full: TIMEPOINT_LABELS[t] }));
 
 export async function TrajectoryCard({ me, filters, view }: CardProps) {
@@ -24,7 +33,9 @@ export async function TrajectoryCard({ me, filters, view }: CardProps) {
   return (
     <section className="panel outcome-section" aria-labelledby="trajectories-title">
       <h2 id="trajectories-title">Scores over time</h2>
-      <p className="muted small">Mean and 95 % CI (t interval) at each scheduled timepoint; n = patients assessed there. Unscheduled visits are not on this axis.</p>
+      <p className="muted small">
+        Mean and 95 % CI (t interval) at each scheduled timepoint; n = patients assessed there. Unscheduled visits are not on this axis.
+      </p>
       <div className="trajectory-grid">
         {s.trajectories.map((t) => {
           const enough = t.points.some((p) => p.n >= MIN_PATIENTS_FOR_ESTIMATE);
@@ -138,7 +149,11 @@ export async function TrajectoryCard({ me, filters, view }: CardProps) {
                 <th scope="row">{preset.label}</th>
                 <td className="num">{result ? `${formatCount(result.responders)} / ${formatCount(result.n)}` : "—"}</td>
                 <td className="num">
-                  {result ? (result.n < MIN_PATIENTS_FOR_ESTIMATE ? `${percentNumber(result.rate)} % (too few to estimate well)` : `${percentNumber(result.rate)} % (${percentNumber(result.lower)}–${percentNumber(result.upper)} %)`) : "no pairs"}
+                  {result
+                    ? result.n < MIN_PATIENTS_FOR_ESTIMATE
+                      ? `${percentNumber(result.rate)} % (too few to estimate well)`
+                      : `${percentNumber(result.rate)} % (${percentNumber(result.lower)}–${percentNumber(result.upper)} %)`
+                    : "no pairs"}
                 </td>
               </tr>
             ))}

@@ -63,7 +63,9 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
         <section className="panel" aria-labelledby="patient-procedures">
           <h2 id="patient-procedures">Procedures</h2>
           {procedures.length === 0 ? (
-            <p className="muted">{me.role === "physician" ? "No procedures of yours recorded for this patient yet." : "No procedures recorded for this patient."}</p>
+            <p className="muted">
+              {me.role === "physician" ? "No procedures of yours recorded for this patient yet." : "No procedures recorded for this patient."}
+            </p>
           ) : (
             <table className="data-table">
               <caption className="visually-hidden">Procedures of this patient, oldest first</caption>
@@ -72,7 +74,9 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
                   <th scope="col">Date</th>
                   <th scope="col">Levels</th>
                   <th scope="col">Physician</th>
-                  <th scope="col" className="num">Complications</th>
+                  <th scope="col" className="num">
+                    Complications
+                  </th>
                 </tr>
               </thead>
               <tbody>

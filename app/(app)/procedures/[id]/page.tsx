@@ -69,7 +69,8 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
           <p>
             {labelOf(PRIOR_TREATMENT_LABELS, p.priorTreatmentType)} on {p.priorTreatmentDate ? displayDate(p.priorTreatmentDate) : dash}
             {p.priorTreatmentDate && `, ${daysBetween(p.priorTreatmentDate, p.procedureDate)} days before the procedure`}.{" "}
-            {p.priorTreatmentAcknowledged ? "The physician confirmed it when recording." : "Not confirmed by the physician."} Analyses can include or exclude flagged procedures.
+            {p.priorTreatmentAcknowledged ? "The physician confirmed it when recording." : "Not confirmed by the physician."} Analyses can include or exclude
+            flagged procedures.
           </p>
         </div>
       ) : null}
@@ -78,7 +79,10 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
         <p className="followup-note">
           <strong>Follow-up open:</strong>{" "}
           {openFollowUps
-            .map((w) => `${TIMEPOINT_LABELS[w.timepoint]} ${FOLLOW_UP_STATE_LABELS[w.state].toLowerCase()}, window closes ${displayDate(addDaysIso(p.procedureDate, w.to))}`)
+            .map(
+              (w) =>
+                `${TIMEPOINT_LABELS[w.timepoint]} ${FOLLOW_UP_STATE_LABELS[w.state].toLowerCase()}, window closes ${displayDate(addDaysIso(p.procedureDate, w.to))}`,
+            )
             .join("; ")}
         </p>
       )}
@@ -127,7 +131,11 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
                   <>
                     {labelOf(PRIOR_TREATMENT_LABELS, p.priorTreatmentType)}
                     {p.priorTreatmentDate && `, ${displayDate(p.priorTreatmentDate)}`}{" "}
-                    {p.priorTreatmentFlag ? <span className="badge warn">Exclusion flagged</span> : <span className="muted small">(more than 12 months before: not an exclusion)</span>}
+                    {p.priorTreatmentFlag ? (
+                      <span className="badge warn">Exclusion flagged</span>
+                    ) : (
+                      <span className="muted small">(more than 12 months before: not an exclusion)</span>
+                    )}
                   </>
                 ) : (
                   "None recorded"

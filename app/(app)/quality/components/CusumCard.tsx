@@ -26,7 +26,8 @@ export async function CusumCard({ me, filters, view }: QualityCardProps) {
         {c.physician ? (
           c.firstSignal ? (
             <>
-              <strong>Signalled</strong> at procedure {formatCount(c.firstSignal.index)} of {formatCount(c.procedures)} ({displayDate(c.firstSignal.date)}) · {formatCount(c.events)} qualifying {c.events === 1 ? "complication" : "complications"}
+              <strong>Signalled</strong> at procedure {formatCount(c.firstSignal.index)} of {formatCount(c.procedures)} ({displayDate(c.firstSignal.date)}) ·{" "}
+              {formatCount(c.events)} qualifying {c.events === 1 ? "complication" : "complications"}
             </>
           ) : (
             <>
@@ -56,8 +57,9 @@ export async function CusumCard({ me, filters, view }: QualityCardProps) {
             rows={c.series.filter((p) => p.event === 1).map((p) => ({ i: formatCount(p.index), date: displayDate(p.date), score: p.score.toFixed(3) }))}
           />
           <p className="definition-line">
-            p0 = 0.1 %, detecting a doubling of the odds (odds ratio {c.oddsRatio}); each complication adds {c.weights.failure.toFixed(3)}, each procedure without one subtracts {Math.abs(c.weights.success).toFixed(4)} (about {formatCount(Math.round(c.weights.failure / Math.abs(c.weights.success)))} clean procedures cancel one event); the score never falls below 0 and
-            signals at h = {c.threshold}. Steiner et al. 2000.
+            p0 = 0.1 %, detecting a doubling of the odds (odds ratio {c.oddsRatio}); each complication adds {c.weights.failure.toFixed(3)}, each procedure
+            without one subtracts {Math.abs(c.weights.success).toFixed(4)} (about {formatCount(Math.round(c.weights.failure / Math.abs(c.weights.success)))}{" "}
+            clean procedures cancel one event); the score never falls below 0 and signals at h = {c.threshold}. Steiner et al. 2000.
           </p>
 
           <h3>g-chart: procedures between complications</h3>
@@ -88,7 +90,8 @@ export async function CusumCard({ me, filters, view }: QualityCardProps) {
       <div className="table-scroll">
         <table className="data-table">
           <caption>
-            {formatCount(signalled.length)} of {formatCount(q.physicians.length)} physicians crossed h = {view.threshold} at some point; choose one to see the chart
+            {formatCount(signalled.length)} of {formatCount(q.physicians.length)} physicians crossed h = {view.threshold} at some point; choose one to see the
+            chart
           </caption>
           <thead>
             <tr>
@@ -115,7 +118,13 @@ export async function CusumCard({ me, filters, view }: QualityCardProps) {
                 </th>
                 <td className="num">{formatCount(p.rate.procedures)}</td>
                 <td className="num">{formatCount(p.rate.events)}</td>
-                <td>{p.cusum.firstSignal ? `procedure ${formatCount(p.cusum.firstSignal)} · ${displayDate(p.cusum.firstSignalDate!)}` : <span className="muted">none</span>}</td>
+                <td>
+                  {p.cusum.firstSignal ? (
+                    `procedure ${formatCount(p.cusum.firstSignal)} · ${displayDate(p.cusum.firstSignalDate!)}`
+                  ) : (
+                    <span className="muted">none</span>
+                  )}
+                </td>
                 <td className="num">{p.cusum.lastScore.toFixed(2)}</td>
               </tr>
             ))}

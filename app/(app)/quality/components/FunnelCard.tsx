@@ -38,13 +38,21 @@ export async function FunnelCard({ me, filters, view }: QualityCardProps) {
   }));
   const xMax = niceCeil(Math.max(10, ...points.map((p) => p.n)) * 1.05);
   const minN = Math.max(1, Math.min(...points.map((p) => p.n)) * 0.5);
-  const yMax = niceCeil(Math.max(q.target * 3, q.pooled.rate ?? 0, ...points.map((p) => p.rate), ...lines.filter((l) => l.n >= minN).map((l) => l.upper95)) * 1.1);
+  const yMax = niceCeil(
+    Math.max(q.target * 3, q.pooled.rate ?? 0, ...points.map((p) => p.rate), ...lines.filter((l) => l.n >= minN).map((l) => l.upper95)) * 1.1,
+  );
   const hrefFor = (id: number) => `/outcomes?physician=${id}`;
   return (
     <section className="panel outcome-section" aria-labelledby="funnel-title">
       <h2 id="funnel-title">Complication rates by physician: funnel plot</h2>
       <p className="lead">
-        Whole practice: {rateText(q.pooled.events, q.pooled.procedures, q.pooled.summary.rate === null ? null : { estimate: q.pooled.summary.rate, lower: q.pooled.summary.ciLower!, upper: q.pooled.summary.ciUpper! })} · limits {centreLabel}
+        Whole practice:{" "}
+        {rateText(
+          q.pooled.events,
+          q.pooled.procedures,
+          q.pooled.summary.rate === null ? null : { estimate: q.pooled.summary.rate, lower: q.pooled.summary.ciLower!, upper: q.pooled.summary.ciUpper! },
+        )}{" "}
+        · limits {centreLabel}
       </p>
       {points.length === 0 ? (
         <p className="too-few">No procedures match these filters.</p>
@@ -92,7 +100,8 @@ export async function FunnelCard({ me, filters, view }: QualityCardProps) {
                       <VerdictBadge summary={p.rate} compact />
                     </span>
                     <span className="small">
-                      <span className={`position position-${p.position}`}>{POSITION_TEXT[p.position]}</span> · {rateText(p.rate.events, p.rate.procedures, ciOf(p))}
+                      <span className={`position position-${p.position}`}>{POSITION_TEXT[p.position]}</span> ·{" "}
+                      {rateText(p.rate.events, p.rate.procedures, ciOf(p))}
                     </span>
                   </li>
                 ))}
@@ -102,7 +111,9 @@ export async function FunnelCard({ me, filters, view }: QualityCardProps) {
         </div>
       )}
       <p className="definition-line">
-        Complication definition: {q.definition}. Limits: exact binomial 95 % and 99.8 % {centreLabel} (they step up where one more event becomes compatible with the centre; a physician is outside when their count is beyond the exact limit for their volume); the 0.1 % target is always drawn, the practice&apos;s pooled rate as a dotted line.
+        Complication definition: {q.definition}. Limits: exact binomial 95 % and 99.8 % {centreLabel} (they step up where one more event becomes compatible with
+        the centre; a physician is outside when their count is beyond the exact limit for their volume); the 0.1 % target is always drawn, the practice&apos;s
+        pooled rate as a dotted line.
       </p>
     </section>
   );

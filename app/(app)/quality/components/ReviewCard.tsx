@@ -12,10 +12,15 @@ export async function ReviewCard({ me, filters }: QualityCardProps) {
   return (
     <section className="panel outcome-section" aria-labelledby="review-title">
       <h2 id="review-title">Complications to review ({formatCount(total)})</h2>
-      <p className="muted small">Reports pending adjudication or waiting for more information, serious first, then the oldest report. Every report is listed, whatever the complication definition.</p>
+      <p className="muted small">
+        Reports pending adjudication or waiting for more information, serious first, then the oldest report. Every report is listed, whatever the complication
+        definition.
+      </p>
       <div className="table-scroll">
         <table className="data-table">
-          <caption>{total > items.length ? `The first ${formatCount(items.length)} of ${formatCount(total)}` : `${formatCount(total)} awaiting review`}</caption>
+          <caption>
+            {total > items.length ? `The first ${formatCount(items.length)} of ${formatCount(total)}` : `${formatCount(total)} awaiting review`}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Complication</th>

@@ -44,7 +44,11 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         <ReviewFilterBar query={query} physicians={physicians} />
       </section>
       <section className="panel">
-        <ReviewQueueTable rows={rows} total={total} view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden: query.hide ? query.hide.split(",").filter(Boolean) : [] }} />
+        <ReviewQueueTable
+          rows={rows}
+          total={total}
+          view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden: query.hide ? query.hide.split(",").filter(Boolean) : [] }}
+        />
       </section>
     </>
   );

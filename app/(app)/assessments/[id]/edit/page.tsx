@@ -26,11 +26,13 @@ export default async function EditAssessmentPage({ params }: { params: Promise<{
     <>
       <header className="page-header">
         <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> / <Link href={`/procedures/${procedure.id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
+          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> /{" "}
+          <Link href={`/procedures/${procedure.id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
         </nav>
         <h1>Edit assessment</h1>
         <p className="muted">
-          {TIMEPOINT_LABELS[assessment.timepoint]} assessment of {displayDate(assessment.assessedOn)} · {patient.name}. Every change is kept in the record’s history.
+          {TIMEPOINT_LABELS[assessment.timepoint]} assessment of {displayDate(assessment.assessedOn)} · {patient.name}. Every change is kept in the record’s
+          history.
         </p>
       </header>
       <div className="panel form-panel">

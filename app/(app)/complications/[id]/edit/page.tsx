@@ -62,8 +62,8 @@ export default async function EditComplicationPage({ params }: { params: Promise
           <h2 id="locked-title">This report can no longer be edited</h2>
           <p>
             A quality officer adjudicated it as <strong>{ADJUDICATION_LABELS[complication.adjudicationStatus].toLowerCase()}</strong>
-            {complication.adjudicatedAt ? ` on ${displayDate(complication.adjudicatedAt.slice(0, 10))}` : ""}. Reports can be corrected only while
-            they await adjudication or more information, so the adjudicated record stays as it was judged.
+            {complication.adjudicatedAt ? ` on ${displayDate(complication.adjudicatedAt.slice(0, 10))}` : ""}. Reports can be corrected only while they await
+            adjudication or more information, so the adjudicated record stays as it was judged.
           </p>
           {complication.adjudicationNote && <p className="muted">Adjudicator’s note: “{complication.adjudicationNote}”</p>}
           <p>If something in it is wrong, ask the quality officer to reopen it.</p>

@@ -25,7 +25,8 @@ export default async function EditProcedurePage({ params }: { params: Promise<{ 
     <>
       <header className="page-header">
         <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> / <Link href={`/procedures/${id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
+          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> /{" "}
+          <Link href={`/procedures/${id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
         </nav>
         <h1>Edit procedure</h1>
         <p className="muted">Every change is kept in the record’s history.</p>

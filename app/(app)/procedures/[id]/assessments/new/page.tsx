@@ -22,7 +22,8 @@ export default async function NewAssessmentPage({ params }: { params: Promise<{ 
     <>
       <header className="page-header">
         <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> / <Link href={`/procedures/${id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
+          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> /{" "}
+          <Link href={`/procedures/${id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
         </nav>
         <h1>New assessment</h1>
         <p className="muted">

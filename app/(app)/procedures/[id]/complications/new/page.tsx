@@ -22,11 +22,13 @@ export default async function NewComplicationPage({ params }: { params: Promise<
     <>
       <header className="page-header">
         <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> / <Link href={`/procedures/${id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
+          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> /{" "}
+          <Link href={`/procedures/${id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
         </nav>
         <h1>Report a complication</h1>
         <p className="muted">
-          {patient.name} · MILD on {displayDate(procedure.procedureDate)}. Record the facts; a quality officer adjudicates every report and your original is kept.
+          {patient.name} · MILD on {displayDate(procedure.procedureDate)}. Record the facts; a quality officer adjudicates every report and your original is
+          kept.
         </p>
       </header>
       <div className="panel form-panel">
