@@ -6,13 +6,16 @@
 // The estimate maximises ℓ*(β) = ℓ(β) + ½ log det(XᵀWX), W = diag(p(1 − p)); it solves the modified score
 //   U*(β) = Xᵀ(y − p + h ∘ (½ − p)) = 0,  h = diag(W^½ X (XᵀWX)⁻¹ XᵀW^½)  (the leverages).
 // With the QR W^½Z = QR: ½ log det(ZᵀWZ) = Σ log |R_jj|, and h_i = ‖R⁻ᵀ a_i‖² for row a_i of W^½Z.
-// Steps δ solve (ZᵀWZ) δ = U* (Fisher scoring on the modified score, as logistf does), halved while ℓ* would
-// fall; the fit stops when the full step is below 1e-14 relative. Standard errors are √diag((XᵀWX)⁻¹) at the
+// Steps are Fisher scoring, δ = (ZᵀWZ)⁻¹U* as logistf does, until it slows down, then Newton's, δ = (−H)⁻¹U*
+// with the exact Hessian of ℓ* (firthNewton.ts) wherever −H is positive definite; damped as in ascent.ts
+// (halved while ℓ* would fall); the fit stops when the full step is below 1e-14 relative. Standard errors are √diag((XᵀWX)⁻¹) at the
 // estimate. All in the standardised coordinates of regressionDesign.ts (the penalty only moves by a
 // constant under that change, so the estimate is the same).
 
-import { householderQr, invertUpper, logAbsDetUpper, solveNormal, type Qr } from "./householderQr";
-import { ascend, logisticPoint, transposeTimes, weightedColumns, type LogisticPoint } from "./logisticModel";
+import { hessianCore, inverseFactorRows, leverages, solvePositiveDefinite } from "./firthNewton";
+import { householderQr, logAbsDetUpper, solveNormal, solveUpper, solveUpperTransposed, type Qr } from "./householderQr";
+import { ascend } from "./ascent";
+import { logisticPoint, transposeTimes, weightedColumns, type LogisticPoint } from "./logisticModel";
 import { originalCoefficients, originalStandardErrors, regressionDesign, type RegressionInput } from "./regressionDesign";
 
 export type FirthLogisticInput = RegressionInput;
@@ -25,33 +28,23 @@ export interface FirthLogisticResult {
 
 interface FirthPoint extends LogisticPoint {
   qr: Qr;
-  columns: Float64Array[];
   penalised: number;
+  /** R⁻ᵀZ, computed when the gradient is first asked for. */
+  xi?: Float64Array[];
 }
 
 /**
  * The penalised likelihood always has a finite maximum for logistic regression (Kosmidis & Firth 2021,
- * Biometrika 108:71–82); the scoring steps converge linearly, so allow plenty.
+ * Biometrika 108:71–82). Newton's method reaches it in a handful of steps; scoring steps, used where the
+ * Hessian is not negative definite, converge linearly, so allow plenty.
  */
 const MAX_ITERATIONS = 500;
-
-/** h_i = ‖R⁻ᵀ a_i‖², computed column by column: u_c = Σ_{r ≤ c} (R⁻¹)_{rc} a_r over all rows at once. */
-function leverages(columns: readonly Float64Array[], qr: Qr): Float64Array {
-  const { n, q } = qr;
-  const inv = invertUpper(qr.r, q);
-  const h = new Float64Array(n);
-  const u = new Float64Array(n);
-  for (let c = 0; c < q; c++) {
-    u.fill(0);
-    for (let r = 0; r <= c; r++) {
-      const f = inv[r * q + c];
-      const a = columns[r];
-      for (let i = 0; i < n; i++) u[i] += f * a[i];
-    }
-    for (let i = 0; i < n; i++) h[i] += u[i] * u[i];
-  }
-  return h;
-}
+/**
+ * Scoring steps are cheap (the factorisation is already there) and fast while the penalty's curvature is small
+ * against I (many events). Once a scoring step is more than a quarter of the one before, convergence has
+ * turned slow and linear, and Newton takes over for the remaining steps.
+ */
+const SLOW_SCORING = 0.25;
 
 export function firthLogistic(input: FirthLogisticInput): FirthLogisticResult {
   const design = regressionDesign("firthLogistic", input, { binaryOutcome: true });
@@ -60,11 +53,11 @@ export function firthLogistic(input: FirthLogisticInput): FirthLogisticResult {
 
   const evaluate = (gamma: Float64Array): FirthPoint => {
     const point = logisticPoint(design, gamma);
-    const columns = weightedColumns(design, point.w);
-    const qr = householderQr(columns);
+    const qr = householderQr(weightedColumns(design, point.w), { overwrite: true });
     // A weight that underflowed makes R singular and log det −∞: such a trial step is rejected by the ascent.
-    return { ...point, qr, columns, penalised: point.logLik + logAbsDetUpper(qr.r, q) };
+    return { ...point, qr, penalised: point.logLik + logAbsDetUpper(qr.r, q) };
   };
+  const xiOf = (s: FirthPoint): Float64Array[] => (s.xi ??= inverseFactorRows(design, s.qr));
 
   let events = 0;
   for (let i = 0; i < n; i++) events += y[i];
@@ -72,14 +65,29 @@ export function firthLogistic(input: FirthLogisticInput): FirthLogisticResult {
   // close to Firth's own intercept-only estimate.
   const start = new Float64Array(q);
   start[0] = Math.log((events + 0.5) / (n - events + 0.5));
+  let newton = false;
+  let previousScoring = Infinity;
   const outcome = ascend<FirthPoint>(
     {
       evaluate,
       objective: (s) => s.penalised,
-      step: (s) => {
-        const h = leverages(s.columns, s.qr);
-        const modified = y.map((v, i) => v - s.p[i] + h[i] * (0.5 - s.p[i]));
-        return solveNormal(s.qr.r, q, transposeTimes(design, modified));
+      gradient: (s) => {
+        const h = leverages(s, xiOf(s));
+        const modified = new Float64Array(n);
+        for (let i = 0; i < n; i++) modified[i] = y[i] - s.p[i] + h[i] * (0.5 - s.p[i]);
+        return transposeTimes(design, modified);
+      },
+      step: (s, modifiedScore) => {
+        const scoring = solveNormal(s.qr.r, q, modifiedScore);
+        if (!newton) {
+          const size = scoring.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+          newton = size > SLOW_SCORING * previousScoring;
+          previousScoring = size;
+        }
+        if (!newton) return scoring;
+        // Newton, (RᵀKR) δ = U*, where −H is positive definite (always near the maximum), else the scoring step.
+        const middle = solvePositiveDefinite(hessianCore(s, xiOf(s)), q, solveUpperTransposed(s.qr.r, q, modifiedScore));
+        return middle ? solveUpper(s.qr.r, q, middle) : scoring;
       },
     },
     start,

@@ -1,6 +1,6 @@
 // What the two logistic families share: fitted probabilities and the log-likelihood at a coefficient vector
-// (in the standardised coordinates of regressionDesign.ts), the weighted factorisation, and a maximiser
-// (Newton-type steps with step halving).
+// (in the standardised coordinates of regressionDesign.ts), and the weighted factorisation. The maximiser is
+// in ascent.ts.
 
 import { householderQr, type Qr } from "./householderQr";
 import type { Design } from "./regressionDesign";
@@ -80,68 +80,4 @@ export function transposeTimes(design: Design, r: Float64Array): Float64Array {
     out[j] = s;
   }
   return out;
-}
-
-export interface AscentProblem<S> {
-  evaluate(gamma: Float64Array): S;
-  objective(state: S): number;
-  /** The full (undamped) step from this state. */
-  step(state: S): Float64Array;
-  /** True when the iterates show the maximum is not attained (logistic separation); stops the ascent. */
-  diverging?(state: S, iteration: number): boolean;
-}
-
-export type AscentOutcome<S> = { status: "converged"; state: S; iterations: number } | { status: "diverging" | "stalled"; state: S; iterations: number };
-
-/** A full step below this, relative to the coefficients, ends the ascent (the README's "steps below 1e-14"). */
-const STEP_TOLERANCE = 1e-14;
-/**
- * Rounding in the score puts a floor under the step. Should that floor lie above STEP_TOLERANCE (it has not in
- * any design tried, up to 100,000 × 12), a step below this that no longer shrinks is the floor, and the ascent
- * ends there instead of running to the iteration limit.
- */
-const NOISE_FLOOR_TOLERANCE = 1e-10;
-const MAX_HALVINGS = 40;
-
-function maxAbs(v: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
-  return m;
-}
-
-/**
- * Maximises the objective by the problem's steps, halving a step until the objective does not fall. The
- * comparison allows a fall of a few units in the last place of the objective, which is rounding, so the
- * ascent does not stall on noise once the optimum is reached.
- */
-export function ascend<S>(problem: AscentProblem<S>, start: Float64Array, maxIterations: number): AscentOutcome<S> {
-  let state = problem.evaluate(start);
-  let gamma = start;
-  let previousStep = Infinity;
-  for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    const delta = problem.step(state);
-    const size = maxAbs(delta);
-    const scale = Math.max(1, maxAbs(gamma));
-    const tiny = size <= STEP_TOLERANCE * scale || (size <= NOISE_FLOOR_TOLERANCE * scale && size >= previousStep);
-    previousStep = size;
-    const current = problem.objective(state);
-    const slack = 64 * Number.EPSILON * Math.max(1, Math.abs(current));
-    let accepted: { gamma: Float64Array; state: S } | null = null;
-    let t = 1;
-    for (let h = 0; h <= MAX_HALVINGS; h++, t /= 2) {
-      const trial = gamma.map((g, j) => g + t * delta[j]);
-      const trialState = problem.evaluate(trial);
-      const value = problem.objective(trialState);
-      if (Number.isFinite(value) && value >= current - slack) {
-        accepted = { gamma: trial, state: trialState };
-        break;
-      }
-    }
-    if (accepted === null) return { status: tiny ? "converged" : "stalled", state, iterations: iteration };
-    gamma = accepted.gamma;
-    state = accepted.state;
-    if (tiny && t === 1) return { status: "converged", state, iterations: iteration };
-    if (problem.diverging?.(state, iteration)) return { status: "diverging", state, iterations: iteration };
-  }
-  return { status: "stalled", state, iterations: maxIterations };
 }

@@ -16,7 +16,8 @@
 
 import { glmIrls, NUMERICALLY_CERTAIN } from "./glmIrls";
 import { solveNormal } from "./householderQr";
-import { ascend, logisticPoint, responseResidual, transposeTimes, weightedQr, type LogisticPoint } from "./logisticModel";
+import { ascend } from "./ascent";
+import { logisticPoint, responseResidual, transposeTimes, weightedQr, type LogisticPoint } from "./logisticModel";
 import { originalCoefficients, originalStandardErrors, regressionDesign, type RegressionInput } from "./regressionDesign";
 import { fail } from "./validate";
 
@@ -39,7 +40,7 @@ const CHECK_AFTER_FROM_INTERCEPT = 20;
 const CHECK_AFTER_FROM_R_PATH = 3;
 
 const SEPARATION =
-  "are separated by the covariates (some linear combination of x predicts them perfectly), so the maximum-likelihood estimate does not exist; use firthLogistic";
+  "is separated by the covariates (some combination of x predicts outcomes perfectly), so the maximum-likelihood estimate does not exist; use firthLogistic";
 
 export function logisticRegression(input: LogisticRegressionInput): LogisticRegressionResult {
   const family = "logisticRegression";
@@ -48,7 +49,7 @@ export function logisticRegression(input: LogisticRegressionInput): LogisticRegr
   const q = design.k + 1;
   let events = 0;
   for (let i = 0; i < n; i++) events += y[i];
-  if (events === 0 || events === n) fail(family, "y", `are all ${events === 0 ? 0 : 1}: ${SEPARATION}`);
+  if (events === 0 || events === n) fail(family, "y", `is all ${events === 0 ? 0 : 1}, so the maximum-likelihood estimate does not exist; use firthLogistic`);
 
   const rPath = glmIrls(design);
   // Otherwise start at the intercept-only estimate: with centred covariates it is the exact MLE of that model.
@@ -59,9 +60,8 @@ export function logisticRegression(input: LogisticRegressionInput): LogisticRegr
     {
       evaluate: (gamma) => logisticPoint(design, gamma),
       objective: (s) => s.logLik,
-      step: (s) => {
-        return solveNormal(weightedQr(design, s.w).r, q, transposeTimes(design, responseResidual(design, s.p)));
-      },
+      gradient: (s) => transposeTimes(design, responseResidual(design, s.p)),
+      step: (s, score) => solveNormal(weightedQr(design, s.w).r, q, score),
       diverging: (s, iteration) => iteration >= checkAfter && s.p.some((p, i) => p < NUMERICALLY_CERTAIN || s.pc[i] < NUMERICALLY_CERTAIN),
     },
     start,
