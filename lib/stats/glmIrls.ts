@@ -15,7 +15,7 @@
 // standardised coordinates map exactly onto R's. R's clamping of |η| > 30 is not reproduced: it only matters
 // where fitted probabilities are numerically 0 or 1, which logisticRegression reports as separation.
 
-import { applyQt, householderQr, solveNormal, solveUpper } from "./householderQr";
+import { applyQt, solveNormal, solveUpper } from "./householderQr";
 import { logisticPoint, responseResidual, transposeTimes, weightedQr } from "./logisticModel";
 import type { Design } from "./regressionDesign";
 
@@ -23,8 +23,8 @@ export interface IrlsResult {
   /** False when the path was abandoned with fitted probabilities numerically 0 or 1 (separation, or close). */
   converged: boolean;
   gamma: Float64Array;
-  /** The working weights μ(1 − μ) of the last iteration's least-squares fit: R's summary.glm uses them. */
-  lastWeights: Float64Array;
+  /** R of the QR of the last iteration's weighted least squares, W^½X: R's summary.glm takes (RᵀR)⁻¹ from it. */
+  lastR: Float64Array;
 }
 
 const EPSILON = 1e-15;
@@ -42,24 +42,24 @@ export function glmIrls(design: Design): IrlsResult | null {
   // of z = η + (y − μ)/w = ±(log 3 + 4/3) on the design.
   const start = 3 / 16;
   const zStart = y.map((v) => (v === 1 ? 1 : -1) * (Math.log(3) + 4 / 3));
-  const qr0 = householderQr(z);
-  let gamma = solveUpper(qr0.r, q, applyQt(qr0, zStart));
-  let lastWeights: Float64Array = new Float64Array(n).fill(start);
+  let gamma = solveUpper(design.qr.r, q, applyQt(design.qr, zStart));
+  let lastR: Float64Array = design.qr.r.map((v) => v * Math.sqrt(start));
   let devold = -2 * n * Math.log(0.75);
   for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
     const point = logisticPoint(design, gamma);
     const dev = -2 * point.logLik;
     if (!Number.isFinite(dev)) return null;
-    if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < EPSILON) return { converged: true, gamma, lastWeights };
+    if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < EPSILON) return { converged: true, gamma, lastR };
     if (iteration >= ITERATIONS_BEFORE_GIVING_UP && point.p.some((p, i) => p < NUMERICALLY_CERTAIN || point.pc[i] < NUMERICALLY_CERTAIN)) {
-      return { converged: false, gamma, lastWeights };
+      return { converged: false, gamma, lastR };
     }
     devold = dev;
     // β_new = (XᵀWX)⁻¹XᵀW z with z = η + (y − μ)/w is β + (XᵀWX)⁻¹Xᵀ(y − μ): the Newton step.
-    const delta = solveNormal(weightedQr(design, point.w).r, q, transposeTimes(design, responseResidual(design, point.p)));
+    const { r } = weightedQr(design, point.w);
+    const delta = solveNormal(r, q, transposeTimes(design, responseResidual(design, point.p)));
     if (!delta.every(Number.isFinite)) return null;
     gamma = gamma.map((g, j) => g + delta[j]);
-    lastWeights = point.w;
+    lastR = r;
   }
-  return { converged: false, gamma, lastWeights };
+  return { converged: false, gamma, lastR };
 }

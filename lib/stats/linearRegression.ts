@@ -7,7 +7,7 @@
 // the last because the first column of the design is the intercept, so Q's first column is constant and the
 // other columns of Q are orthogonal to it.
 
-import { applyQt, householderQr, solveUpper } from "./householderQr";
+import { applyQt, solveUpper } from "./householderQr";
 import { originalCoefficients, originalStandardErrors, regressionDesign, type RegressionInput } from "./regressionDesign";
 import { accurateSum } from "./summation";
 
@@ -25,9 +25,8 @@ export interface LinearRegressionResult {
 
 export function linearRegression(input: LinearRegressionInput): LinearRegressionResult {
   const design = regressionDesign("linearRegression", input, { binaryOutcome: false });
-  const { n, k, z, y } = design;
+  const { n, k, y, qr } = design;
   const q = k + 1;
-  const qr = householderQr(z);
   const effects = applyQt(qr, y);
   const gamma = solveUpper(qr.r, q, effects);
   const rss = accurateSum(effects.subarray(q), (v) => v * v);

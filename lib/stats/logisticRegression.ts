@@ -73,7 +73,7 @@ export function logisticRegression(input: LogisticRegressionInput): LogisticRegr
   // R's weights when its path ended at this optimum (it does whenever it converges: the log-likelihood is
   // strictly concave), else the weights at the estimate.
   const samePlace = rPath !== null && rPath.converged && rPath.gamma.every((g, j) => Math.abs(g - gamma[j]) <= 1e-6 * Math.max(1, Math.abs(gamma[j])));
-  const r = weightedQr(design, samePlace ? rPath.lastWeights : w).r;
+  const r = samePlace ? rPath.lastR : weightedQr(design, w).r;
   const standardErrors = originalStandardErrors(design, r);
   // No information along some direction (weights underflowed where the fit is certain): no finite estimate.
   if (!standardErrors.every(Number.isFinite)) fail(family, "y", SEPARATION);

@@ -10,7 +10,7 @@
 // i.e. β = Tγ. Cov(β) = T Cov(γ) Tᵀ = (T R⁻¹)(T R⁻¹)ᵀ, so each standard error is the norm of a row of TR⁻¹: a
 // sum of squares, with no cancellation.
 
-import { householderQr, invertUpper } from "./householderQr";
+import { householderQr, invertUpper, type Qr } from "./householderQr";
 import { accurateSum } from "./summation";
 import { describe, fail, requireInput } from "./validate";
 
@@ -29,6 +29,8 @@ export interface Design {
   means: Float64Array;
   scales: Float64Array;
   y: Float64Array;
+  /** QR of z (unweighted), from the rank check; least squares on the design reuses it. */
+  qr: Qr;
 }
 
 /** R's lm/glm tolerance (dqrdc2, tol = 1e-7): a column whose residual norm after projecting out the earlier
@@ -89,15 +91,15 @@ export function regressionDesign(family: string, input: unknown, opts: { binaryO
     for (let i = 0; i < n; i++) zc[i] = (c[i] - m) / s;
     z.push(zc);
   }
-  requireFullRank(family, z);
-  return { n, k, z, means, scales, y };
+  const qr = householderQr(z);
+  requireFullRank(family, qr);
+  return { n, k, z, means, scales, y, qr };
 }
 
-function requireFullRank(family: string, z: readonly Float64Array[]): void {
-  const { r, q } = householderQr(z);
+function requireFullRank(family: string, { r, q, n }: Qr): void {
   for (let j = 1; j < q; j++) {
     // Each standardised column has norm √n, as does the intercept.
-    if (Math.abs(r[j * q + j]) < RANK_TOLERANCE * Math.sqrt(z[j].length)) {
+    if (Math.abs(r[j * q + j]) < RANK_TOLERANCE * Math.sqrt(n)) {
       fail(family, "x", `is rank-deficient: column ${j - 1} is a linear combination of the intercept and the columns before it`);
     }
   }
