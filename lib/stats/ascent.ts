@@ -1,5 +1,6 @@
-// The maximiser shared by the logistic families: scoring steps δ = (ZᵀWZ)⁻¹·gradient (Newton's method for
-// the log-likelihood, Fisher scoring for Firth's penalised one), each damped when it would not go uphill.
+// The maximiser shared by the logistic families: the problem supplies the gradient and a step (Newton's for
+// the log-likelihood; Fisher scoring, then Newton's, for Firth's penalised one), and each step is damped when
+// it would not go uphill.
 //
 // Damping, in order:
 // * Step halving: a step whose objective falls (by more than rounding) is halved until it does not.

@@ -1,16 +1,16 @@
 // Firth's penalised-likelihood logistic regression (complications at ~0.1 %): finite even with no events at
 // all or complete separation, where maximum likelihood has no answer (Firth 1993, Biometrika 80:27–38;
-// Heinze & Schemper 2002, Stat Med 21:2409–2419). Agrees with R's
-// glm(y ~ X, family = binomial, method = "brglmFit", type = "AS_mean") (brglm2) and logistf.
+// Heinze & Schemper 2002, Stat Med 21:2409–2419). Its reference vectors agree with R's brglm2,
+// glm(y ~ X, family = binomial, method = "brglmFit", type = "AS_mean").
 //
 // The estimate maximises ℓ*(β) = ℓ(β) + ½ log det(XᵀWX), W = diag(p(1 − p)); it solves the modified score
 //   U*(β) = Xᵀ(y − p + h ∘ (½ − p)) = 0,  h = diag(W^½ X (XᵀWX)⁻¹ XᵀW^½)  (the leverages).
 // With the QR W^½Z = QR: ½ log det(ZᵀWZ) = Σ log |R_jj|, and h_i = ‖R⁻ᵀ a_i‖² for row a_i of W^½Z.
-// Steps are Fisher scoring, δ = (ZᵀWZ)⁻¹U* as logistf does, until it slows down, then Newton's, δ = (−H)⁻¹U*
-// with the exact Hessian of ℓ* (firthNewton.ts) wherever −H is positive definite; damped as in ascent.ts
-// (halved while ℓ* would fall); the fit stops when the full step is below 1e-14 relative. Standard errors are √diag((XᵀWX)⁻¹) at the
-// estimate. All in the standardised coordinates of regressionDesign.ts (the penalty only moves by a
-// constant under that change, so the estimate is the same).
+// Steps are Fisher scoring, δ = (ZᵀWZ)⁻¹U* as logistf does, until it slows down, then Newton's,
+// δ = (−H)⁻¹U* with the exact Hessian of ℓ* (firthNewton.ts) wherever −H is positive definite; damped as in
+// ascent.ts (halved while ℓ* would fall); the fit stops when the full step is below 1e-14 relative. Standard
+// errors are √diag((XᵀWX)⁻¹) at the estimate. All in the standardised coordinates of regressionDesign.ts (the
+// penalty only moves by a constant under that change, so the estimate is the same).
 
 import { hessianCore, inverseFactorRows, leverages, solvePositiveDefinite } from "./firthNewton";
 import { householderQr, logAbsDetUpper, solveNormal, solveUpper, solveUpperTransposed, type Qr } from "./householderQr";
@@ -85,7 +85,7 @@ export function firthLogistic(input: FirthLogisticInput): FirthLogisticResult {
           previousScoring = size;
         }
         if (!newton) return scoring;
-        // Newton, (RᵀKR) δ = U*, where −H is positive definite (always near the maximum), else the scoring step.
+        // Newton, (RᵀKR) δ = U*, where −H is positive definite (as it is near the maximum), else the scoring step.
         const middle = solvePositiveDefinite(hessianCore(s, xiOf(s)), q, solveUpperTransposed(s.qr.r, q, modifiedScore));
         return middle ? solveUpper(s.qr.r, q, middle) : scoring;
       },
