@@ -2,20 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import * as stats from "../../../lib/stats";
-
-type Case = [label: string, call: () => unknown, field: string];
-
-/** The message must start with "<family>: <field> " — the exact field path, not just a word inside it. */
-function expectRangeError(family: string, call: () => unknown, field: string): void {
-  let caught: unknown;
-  try {
-    call();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, "expected a RangeError, but nothing was thrown").toBeInstanceOf(RangeError);
-  expect((caught as RangeError).message.startsWith(`${family}: ${field} `), (caught as Error).message).toBe(true);
-}
+import { expectRangeError, type Case } from "./expectRangeError";
 
 // Casts let us pass what a careless caller (or untyped JSON) could pass.
 /* eslint-disable @typescript-eslint/no-explicit-any */
