@@ -10,8 +10,20 @@ import { configuredDialect } from "./dialect";
 
 const tables = (configuredDialect() === "postgres" ? pg : sqlite) as unknown as typeof sqlite;
 
-export const { sites, users, patients, procedures, assessments, complications, auditLog, signInAttempts, complicationNotes, sessions, totpCredentials } =
-  tables;
+export const {
+  sites,
+  users,
+  patients,
+  procedures,
+  assessments,
+  complications,
+  auditLog,
+  signInAttempts,
+  complicationNotes,
+  sessions,
+  totpCredentials,
+  outboxMessages,
+} = tables;
 
 export { COMPLICATION_NOTE_KINDS } from "./schema.sqlite";
-export type { User, Site, Patient, Procedure, Assessment, Complication, AuditEntry, ComplicationNote, AuthSession } from "./schema.sqlite";
+export type { User, Site, Patient, Procedure, Assessment, Complication, AuditEntry, ComplicationNote, AuthSession, OutboxMessage } from "./schema.sqlite";

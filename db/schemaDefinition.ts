@@ -23,12 +23,8 @@ import {
   SEXES,
   TIMEPOINTS,
 } from "./enums";
-import type { SchemaKit } from "./schemaKits";
-
-/** `col IN ('a','b')` for a CHECK constraint; values come from our own constant lists, never user input. */
-function oneOf(column: string, values: readonly string[]) {
-  return sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
-}
+import { defineMessagingTables } from "./schemaMessaging";
+import { oneOf, type SchemaKit } from "./schemaKits";
 
 export function defineTables(k: SchemaKit) {
   const sites = k.table("sites", {
@@ -348,5 +344,18 @@ export function defineTables(k: SchemaKit) {
     createdAt: k.text("created_at").notNull().default(k.nowIso),
   });
 
-  return { sites, users, patients, procedures, assessments, complications, auditLog, signInAttempts, complicationNotes, sessions, totpCredentials };
+  return {
+    sites,
+    users,
+    patients,
+    procedures,
+    assessments,
+    complications,
+    auditLog,
+    signInAttempts,
+    complicationNotes,
+    sessions,
+    totpCredentials,
+    ...defineMessagingTables(k),
+  };
 }
