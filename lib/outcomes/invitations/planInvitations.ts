@@ -1,0 +1,111 @@
+/**
+ * What to do now for one procedure's invitations: a pure function of the procedure's facts and a clock instant,
+ * so a scheduler can call it for every procedure as often as it likes (calling it twice with the same facts
+ * gives the same answer; once its actions are stored, the next call gives none of them again).
+ *
+ * Nothing is sent, and every open invitation expires, when the procedure's follow-up is no longer active
+ * (withdrawn, lost, deceased), when the patient has not consented to be contacted or has opted out since. A
+ * completed questionnaire gets nothing more. Sends and reminders happen only in the site's daytime
+ * (invitationTiming.ts), and a link expires when its window closes.
+ */
+import { allInvitationKeys, keyText, type InvitationKey } from "./invitationKeys";
+import { invitationTiming, reminderDue, DEFAULT_SCHEDULE_SETTINGS, type ScheduleSettings } from "./invitationTiming";
+import { isNight, nextDaytime } from "./nightHours";
+import { assertTimeZone } from "./siteClock";
+
+/** Issue 14's follow-up status of a procedure. */
+export type FollowUpStatus = "active" | "lost" | "withdrawn" | "deceased";
+
+export type SentInvitation = {
+  key: InvitationKey;
+  /** ISO-8601 instant the invitation was sent. */
+  sentAt: string;
+  remindersSent: number;
+  /** Already expired (recorded after an earlier "expire" action). */
+  expired: boolean;
+};
+
+export type ProcedureInvitationFacts = {
+  procedureDate: string;
+  /** The site's IANA time zone. */
+  timeZone: string;
+  followUpStatus: FollowUpStatus;
+  /** ISO-8601 instant the patient's consent to be contacted was recorded, or null. */
+  consentedAt: string | null;
+  /** ISO-8601 instant of the patient's opt-out, or null; a consent recorded after it counts again. */
+  optedOutAt: string | null;
+  /** Questionnaires already answered (by the patient's link or entered by the clinic). */
+  completed: readonly InvitationKey[];
+  invitations: readonly SentInvitation[];
+};
+
+export type ExpiryReason = "window_closed" | "opted_out" | "no_consent" | "follow_up_lost" | "follow_up_withdrawn" | "follow_up_deceased";
+
+export type InvitationAction =
+  | { action: "send"; key: InvitationKey; expiresAt: string }
+  | { action: "remind"; key: InvitationKey; reminder: number }
+  | { action: "expire"; key: InvitationKey; reason: ExpiryReason };
+
+export type InvitationPlan = {
+  actions: InvitationAction[];
+  /** The next instant at which planning again could give an action (null: nothing more will ever be due). */
+  nextCheckAt: string | null;
+};
+
+/** Why nothing may be sent for this procedure now, or null when invitations may go out. */
+function stopReason(f: ProcedureInvitationFacts, now: Date): ExpiryReason | null {
+  if (f.followUpStatus !== "active") return `follow_up_${f.followUpStatus}`;
+  const consentedAt = f.consentedAt === null ? null : new Date(f.consentedAt);
+  const optedOutAt = f.optedOutAt === null ? null : new Date(f.optedOutAt);
+  const consented = consentedAt !== null && consentedAt <= now;
+  const optedOut = optedOutAt !== null && optedOutAt <= now && (consentedAt === null || optedOutAt >= consentedAt);
+  if (optedOut) return "opted_out";
+  return consented ? null : "no_consent";
+}
+
+export function planInvitations(f: ProcedureInvitationFacts, now: Date, settings: ScheduleSettings = DEFAULT_SCHEDULE_SETTINGS): InvitationPlan {
+  assertTimeZone(f.timeZone);
+  const clock = { procedureDate: f.procedureDate, timeZone: f.timeZone };
+  const done = new Set(f.completed.map(keyText));
+  const sent = new Map(f.invitations.map((i) => [keyText(i.key), i]));
+  const open = f.invitations.filter((i) => !i.expired && !done.has(keyText(i.key)));
+
+  const stop = stopReason(f, now);
+  if (stop) {
+    // The scheduler is asked again when the facts change (consent recorded, status back to active), not by the clock.
+    return { actions: open.map((i) => ({ action: "expire", key: i.key, reason: stop })), nextCheckAt: null };
+  }
+
+  const night = isNight(now, f.timeZone, settings.nightHours);
+  const actions: InvitationAction[] = [];
+  const later: Date[] = [];
+  // Due now, or later: due in the night means at the end of it.
+  const consider = (due: Date, act: () => InvitationAction) => {
+    if (due > now) later.push(due);
+    else if (night) later.push(nextDaytime(now, f.timeZone, settings.nightHours));
+    else actions.push(act());
+  };
+
+  for (const key of allInvitationKeys()) {
+    if (done.has(keyText(key))) continue;
+    const t = invitationTiming(key, clock, settings);
+    const invitation = sent.get(keyText(key));
+    if (!invitation) {
+      if (now < t.sendUntil) consider(t.sendFrom, () => ({ action: "send", key, expiresAt: t.expiresAt.toISOString() }));
+      continue;
+    }
+    if (invitation.expired) continue;
+    if (now >= t.expiresAt) {
+      actions.push({ action: "expire", key, reason: "window_closed" });
+      continue;
+    }
+    later.push(t.expiresAt);
+    const days = t.reminderDays[invitation.remindersSent];
+    if (days === undefined) continue;
+    const due = reminderDue(new Date(invitation.sentAt), days, f.timeZone, settings.nightHours);
+    if (due < t.expiresAt) consider(due, () => ({ action: "remind", key, reminder: invitation.remindersSent + 1 }));
+  }
+
+  const next = later.filter((d) => d > now).sort((a, b) => a.getTime() - b.getTime())[0];
+  return { actions, nextCheckAt: next ? next.toISOString() : null };
+}
