@@ -79,20 +79,22 @@ export function planInvitations(f: ProcedureInvitationFacts, now: Date, settings
   const night = isNight(now, f.timeZone, settings.nightHours);
   const actions: InvitationAction[] = [];
   const later: Date[] = [];
-  // Due now, or later: due in the night means at the end of it.
-  const consider = (due: Date, act: () => InvitationAction) => {
-    if (due > now) later.push(due);
-    else if (night) later.push(nextDaytime(now, f.timeZone, settings.nightHours));
-    else actions.push(act());
+  // Due by now and in the daytime: act. Due later, or now but in the night: check again then (or at the end of the night).
+  const dueNow = (due: Date) => {
+    if (due <= now && !night) return true;
+    later.push(due > now ? due : nextDaytime(now, f.timeZone, settings.nightHours));
+    return false;
   };
 
   for (const key of allInvitationKeys()) {
     if (done.has(keyText(key))) continue;
     const t = invitationTiming(key, clock, settings);
-    const invitation = sent.get(keyText(key));
+    let invitation = sent.get(keyText(key));
     if (!invitation) {
-      if (now < t.sendUntil) consider(t.sendFrom, () => ({ action: "send", key, expiresAt: t.expiresAt.toISOString() }));
-      continue;
+      if (now >= t.sendUntil || !dueNow(t.sendFrom)) continue;
+      actions.push({ action: "send", key, expiresAt: t.expiresAt.toISOString() });
+      // What follows this send (its reminders, its expiry) counts for the next check.
+      invitation = { key, sentAt: now.toISOString(), remindersSent: 0, expired: false };
     }
     if (invitation.expired) continue;
     if (now >= t.expiresAt) {
@@ -100,10 +102,15 @@ export function planInvitations(f: ProcedureInvitationFacts, now: Date, settings
       continue;
     }
     later.push(t.expiresAt);
-    const days = t.reminderDays[invitation.remindersSent];
-    if (days === undefined) continue;
-    const due = reminderDue(new Date(invitation.sentAt), days, f.timeZone, settings.nightHours);
-    if (due < t.expiresAt) consider(due, () => ({ action: "remind", key, reminder: invitation.remindersSent + 1 }));
+    const remind = (n: number) => {
+      const days = t.reminderDays[n];
+      return days === undefined ? null : reminderDue(new Date(invitation.sentAt), days, f.timeZone, settings.nightHours);
+    };
+    const due = remind(invitation.remindersSent);
+    if (!due || due >= t.expiresAt || !dueNow(due)) continue;
+    actions.push({ action: "remind", key, reminder: invitation.remindersSent + 1 });
+    const following = remind(invitation.remindersSent + 1);
+    if (following && following < t.expiresAt) later.push(following);
   }
 
   const next = later.filter((d) => d > now).sort((a, b) => a.getTime() - b.getTime())[0];
