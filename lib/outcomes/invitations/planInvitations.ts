@@ -11,7 +11,9 @@
 import { allInvitationKeys, keyText, type InvitationKey } from "./invitationKeys";
 import { invitationTiming, reminderDue, DEFAULT_SCHEDULE_SETTINGS, type ScheduleSettings } from "./invitationTiming";
 import { isNight, nextDaytime } from "./nightHours";
-import { assertTimeZone } from "./siteClock";
+import { assertTimeZone, localDateOf } from "./siteClock";
+import { daysBetween } from "@/lib/outcomes/dates";
+import { windowOf } from "@/lib/outcomes/timepoints";
 
 /** Issue 14's follow-up status of a procedure. */
 export type FollowUpStatus = "active" | "lost" | "withdrawn" | "deceased";
@@ -52,6 +54,13 @@ export type InvitationPlan = {
   nextCheckAt: string | null;
 };
 
+/** The calendar days (since the procedure) from the first on which the key may be sent to the one its link expires on. */
+function spanDays(key: InvitationKey): [number, number] {
+  if (key.kind === "diary") return [key.day, key.day + 2];
+  const w = windowOf(key.timepoint);
+  return [w.from, w.to + 1];
+}
+
 /** Why nothing may be sent for this procedure now, or null when invitations may go out. */
 function stopReason(f: ProcedureInvitationFacts, now: Date): ExpiryReason | null {
   if (f.followUpStatus !== "active") return `follow_up_${f.followUpStatus}`;
@@ -86,10 +95,24 @@ export function planInvitations(f: ProcedureInvitationFacts, now: Date, settings
     return false;
   };
 
+  // Only keys whose span (the first day it may be sent to the day its link expires) reaches today are timed:
+  // timing every key on every call costs a hundred zone conversions. Of the keys still ahead only the nearest
+  // matter, for the next check.
+  const today = daysBetween(f.procedureDate, localDateOf(now, f.timeZone));
+  let ahead: { first: number; keys: InvitationKey[] } | null = null;
   for (const key of allInvitationKeys()) {
     if (done.has(keyText(key))) continue;
-    const t = invitationTiming(key, clock, settings);
     let invitation = sent.get(keyText(key));
+    const [first, last] = spanDays(key);
+    if (!invitation || invitation.expired) {
+      if (today > last) continue;
+      if (today < first - 1) {
+        if (ahead === null || first < ahead.first) ahead = { first, keys: [key] };
+        else if (first === ahead.first) ahead.keys.push(key);
+        continue;
+      }
+    }
+    const t = invitationTiming(key, clock, settings);
     if (!invitation) {
       if (now >= t.sendUntil || !dueNow(t.sendFrom)) continue;
       actions.push({ action: "send", key, expiresAt: t.expiresAt.toISOString() });
@@ -113,6 +136,7 @@ export function planInvitations(f: ProcedureInvitationFacts, now: Date, settings
     if (following && following < t.expiresAt) later.push(following);
   }
 
+  for (const key of ahead?.keys ?? []) later.push(invitationTiming(key, clock, settings).sendFrom);
   const next = later.filter((d) => d > now).sort((a, b) => a.getTime() - b.getTime())[0];
   return { actions, nextCheckAt: next ? next.toISOString() : null };
 }

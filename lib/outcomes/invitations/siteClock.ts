@@ -11,13 +11,18 @@ import { addDays } from "date-fns";
 /** A time of day, `HH:MM` on the 24-hour clock. */
 export type LocalTime = `${number}:${number}`;
 
+// Building an Intl formatter costs far more than the rest of a plan; a zone is checked once per process.
+const knownZones = new Set<string>();
+
 /** Throws a RangeError naming the zone when `timeZone` is not one the zone database knows. */
 export function assertTimeZone(timeZone: string): void {
+  if (knownZones.has(timeZone)) return;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
   } catch {
     throw new RangeError(`timeZone: "${timeZone}" is not an IANA time zone (e.g. Europe/London, Pacific/Auckland)`);
   }
+  knownZones.add(timeZone);
 }
 
 /** Minutes since midnight of `HH:MM`; a RangeError for anything else. */
