@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { keyText, type InvitationKey } from "@/lib/outcomes/invitations/invitationKeys";
-import { invitationTiming, DEFAULT_SCHEDULE_SETTINGS } from "@/lib/outcomes/invitations/invitationTiming";
+import { invitationTiming, scheduleSettingsFrom, DEFAULT_SCHEDULE_SETTINGS } from "@/lib/outcomes/invitations/invitationTiming";
 import { isNight, nextDaytime, parseNightHours } from "@/lib/outcomes/invitations/nightHours";
 import { planInvitations, type ProcedureInvitationFacts } from "@/lib/outcomes/invitations/planInvitations";
 
@@ -174,6 +174,13 @@ describe("night hours on the site's clock", () => {
 
   it("reads night hours from MESSAGE_NIGHT_HOURS and says what is wrong with a bad value", () => {
     expect(parseNightHours("21:30-07:15")).toEqual({ start: "21:30", end: "07:15" });
+    expect(scheduleSettingsFrom({ NODE_ENV: "test", MESSAGE_NIGHT_HOURS: "22:00-07:00", MESSAGE_DIARY_TIME: "19:30" })).toEqual({
+      ...DEFAULT_SCHEDULE_SETTINGS,
+      nightHours: { start: "22:00", end: "07:00" },
+      diaryTime: "19:30",
+    });
+    expect(scheduleSettingsFrom({ NODE_ENV: "test" })).toEqual(DEFAULT_SCHEDULE_SETTINGS);
+    expect(() => scheduleSettingsFrom({ NODE_ENV: "test", MESSAGE_DIARY_TIME: "7pm" })).toThrow(/HH:MM/);
     expect(() => parseNightHours("9pm-7am")).toThrow(/HH:MM-HH:MM/);
     expect(() => parseNightHours("25:00-07:00")).toThrow(/00:00–23:59/);
   });

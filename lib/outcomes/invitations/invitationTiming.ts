@@ -13,7 +13,7 @@
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { windowOf } from "@/lib/outcomes/timepoints";
 import { DIARY_DAYS, type InvitationKey } from "./invitationKeys";
-import { nextDaytime, type NightHours, DEFAULT_NIGHT_HOURS } from "./nightHours";
+import { nextDaytime, parseNightHours, type NightHours, DEFAULT_NIGHT_HOURS } from "./nightHours";
 import { addLocalDays, instantAt, minutesOfTime } from "./siteClock";
 
 export type ScheduleSettings = {
@@ -61,4 +61,12 @@ export function invitationTiming(key: InvitationKey, p: ProcedureClock, s: Sched
 /** When a reminder `days` after an invitation sent at `sentAt` is due: the same wall time that many days later, out of the night. */
 export function reminderDue(sentAt: Date, days: number, timeZone: string, night: NightHours): Date {
   return nextDaytime(addLocalDays(sentAt, days, timeZone), timeZone, night);
+}
+
+/** The schedule's settings from the environment: MESSAGE_NIGHT_HOURS (`20:00-08:00`) and MESSAGE_DIARY_TIME (`18:00`). */
+export function scheduleSettingsFrom(env: NodeJS.ProcessEnv = process.env): ScheduleSettings {
+  const night = env.MESSAGE_NIGHT_HOURS?.trim();
+  const diary = env.MESSAGE_DIARY_TIME?.trim();
+  if (diary) minutesOfTime(diary);
+  return { ...DEFAULT_SCHEDULE_SETTINGS, ...(night ? { nightHours: parseNightHours(night) } : {}), ...(diary ? { diaryTime: diary } : {}) };
 }
