@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { resolveDatabasePath } from "@/db/connection";
 import { isPostgresUrl } from "@/db/dialect";
+import { ensurePrivateDir, ensurePrivateFile } from "@/db/privateFiles";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 
 export const BACKUP_NAME = /^mild-\d{8}-\d{6}(?:-\d+)?\.db$/;
@@ -115,12 +116,14 @@ export async function onlineCopy(source: string, target: string): Promise<{ page
 export type BackupReport = { file: string; bytes: number; pages: number; copyMs: number; verifyMs: number; verdict: Verdict; removed: string[] };
 
 export async function backupDatabase(opts: { source: string; dir: string; keep: number; now?: Date }): Promise<BackupReport> {
-  fs.mkdirSync(opts.dir, { recursive: true });
+  ensurePrivateDir(opts.dir);
   let name = `mild-${stamp(opts.now)}.db`;
   for (let i = 2; fs.existsSync(path.join(opts.dir, name)); i++) name = `mild-${stamp(opts.now)}-${i}.db`;
   const final = path.join(opts.dir, name);
   const partial = `${final}.partial`;
   fs.rmSync(partial, { force: true });
+  // A copy of the patient data: as private as the database itself.
+  ensurePrivateFile(partial);
 
   const t0 = performance.now();
   const { pages } = await onlineCopy(opts.source, partial);
