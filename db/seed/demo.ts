@@ -158,9 +158,10 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
   const start = subYears(end, 4);
   const spanDays = Math.round((end.getTime() - start.getTime()) / 86400000);
 
-  // bcrypt before the transaction: it is async and the transaction must stay synchronous. Cost 10 keeps the
-  // demo seed quick; real accounts (npm run user:create) use the default cost.
-  const demoHash = await hashPassword(DEMO_PASSWORD, 10);
+  // bcrypt before the transaction: it is async and the transaction must stay synchronous. One hash for every demo
+  // account, at the app's own cost: a cheaper one would let sign-in timing tell a demo account from an unknown
+  // email (those are compared against a dummy hash of the app's cost).
+  const demoHash = await hashPassword(DEMO_PASSWORD);
 
   const counts = { sites: 0, users: 0, patients: 0, procedures: 0, assessments: 0, complications: 0 };
 

@@ -51,6 +51,20 @@ test.describe("signing in", () => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/login/);
   });
+
+  test("a copy of the session cookie kept from before sign-out gets no session from /api/auth/session", async ({ page, playwright, baseURL }) => {
+    await signInAs(page, "physician3@example.org");
+    const cookie = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
+    expect((await (await page.request.get("/api/auth/session")).json()).user?.email).toBe("physician3@example.org");
+    const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
+    expect((await page.request.post("/api/auth/signout", { form: { csrfToken, json: "true" } })).ok()).toBeTruthy();
+
+    const copy = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `${cookie.name}=${cookie.value}` } });
+    const response = await copy.get("/api/auth/session");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({});
+    await copy.dispose();
+  });
 });
 
 test.describe("without a session", () => {

@@ -7,6 +7,7 @@ import { migrateDatabase, openDatabase } from "@/db/connection";
 import { auditLog } from "@/db/schema";
 import { CLUSTER_PHYSICIAN, seedDemo } from "@/db/seed/demo";
 import { verifyChain } from "@/lib/audit/hashChain";
+import { DUMMY_HASH } from "@/lib/auth/password";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mild-seed-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -60,5 +61,13 @@ describe("demo seed", () => {
     );
     expect(top.email).toBe(`physician${CLUSTER_PHYSICIAN}@example.org`);
     expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all()).ok).toBe(true);
+  });
+
+  it("hashes the demo accounts at the same bcrypt cost as the dummy hash, so timing does not tell a demo account from an unknown email", async () => {
+    const { db } = await seeded("cost.db", 3, 50);
+    const costOf = (hash: string) => /^\$2[aby]\$(\d\d)\$/.exec(hash)?.[1];
+    const hashes = db.$client.prepare("select password_hash as h from users").all() as { h: string }[];
+    expect(hashes.length).toBeGreaterThan(0);
+    for (const { h } of hashes) expect(costOf(h)).toBe(costOf(DUMMY_HASH));
   });
 });
