@@ -67,6 +67,37 @@ test.describe("signing in", () => {
   });
 });
 
+test.describe("after signing in, only a path on this app is followed", () => {
+  // As they appear in a crafted link: the query is decoded once, then resolved by the browser as a URL.
+  for (const query of [
+    "/%5Cevil.example/phish",
+    "/%5C%5Cevil.example/phish",
+    "/%09/evil.example/phish",
+    "%2F%2Fevil.example%2Fphish",
+    "/%0A/evil.example/phish",
+    "http%3A%2F%2Fevil.example%2Fphish",
+    "https:evil.example/phish",
+    "javascript:alert(document.domain)",
+  ]) {
+    test(`/login?callbackUrl=${query} goes home after sign-in`, async ({ page, baseURL }) => {
+      await page.goto(`/login?callbackUrl=${query}`);
+      await page.getByLabel("Email").fill("physician5@example.org");
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+      expect(page.url()).toBe(`${new URL(baseURL!).origin}/`);
+    });
+  }
+
+  test("a callbackUrl that is a path on this app is followed", async ({ page }) => {
+    await page.goto(`/login?callbackUrl=${encodeURIComponent("/patients?page=2")}`);
+    await page.getByLabel("Email").fill("physician5@example.org");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/patients\?page=2$/);
+  });
+});
+
 test.describe("without a session", () => {
   test("pages redirect to the sign-in page and keep where the user was going", async ({ page }) => {
     await page.goto("/?view=1");
