@@ -71,4 +71,24 @@ test.describe("CSV export", () => {
     expect(new Set(rows.map((r) => r.split(",")[physicianAt])).size).toBe(1);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
+
+  test("a quality officer posts the identified export from the app's form; the same request as a link is refused", async ({ page }) => {
+    await signInAs(page, "quality@example.org");
+    await page.goto("/procedures");
+    await page.getByText("Identified export…").click();
+    const reason = `E2E registry submission ${Date.now()}`;
+    await page.getByLabel("Reason (recorded in the audit log)").fill(reason);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Procedures", exact: true }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^procedures_identified_/);
+    const header = fs.readFileSync((await download.path())!, "utf8").split("\r\n")[0]!;
+    expect(header.split(",")).toEqual(expect.arrayContaining(["patient_mrn", "patient_name", "date_of_birth"]));
+
+    // What a link on another site's page would make the officer's browser ask for.
+    const link = await page.request.get(`/api/export/procedures.csv?identified=1&reason=${encodeURIComponent("written by another site")}`);
+    expect(link.status()).toBe(405);
+    await page.goto(`/audit?action=export.procedures`);
+    const log = page.getByRole("table", { name: "Audit log entries" });
+    await expect(log.getByRole("row").nth(1)).toContainText(reason);
+    await expect(page.getByText("written by another site")).toHaveCount(0);
+  });
 });

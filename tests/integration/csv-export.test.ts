@@ -12,7 +12,7 @@ import { COMPLICATION_COLUMNS, PROCEDURE_COLUMNS, columnsFor } from "@/lib/csv/c
 import { neutraliseFormula, restoreNeutralised } from "@/lib/csv/formulaSafe";
 import { pseudonymizer } from "@/lib/csv/export/pseudonym";
 import { procedureLayout } from "@/lib/csv/export/records";
-import { exportCsvResponse } from "@/lib/csv/export/response";
+import { exportCsvResponse, exportFormParams } from "@/lib/csv/export/response";
 import { csvStream } from "@/lib/csv/export/stream";
 import { openProcedureExport } from "@/lib/dal/exportCohort";
 import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
@@ -68,8 +68,9 @@ function filtersOf(query: string) {
   if (!parsed.success) throw new Error(query);
   return parsed.filters;
 }
+/** As the app asks: an identified file by POST from its export form, a de-identified one by GET. */
 const exportAs = (p: Principal | null, kind: "procedures" | "complications", query: Record<string, string> = {}) =>
-  exportCsvResponse(p, kind, new URLSearchParams(query), TODAY);
+  exportCsvResponse(p, kind, new URLSearchParams(query), TODAY, query.identified ? "POST" : "GET");
 const lastAudit = async () => (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0]!;
 
 describe("de-identified by default (Safe Harbor)", () => {
@@ -156,6 +157,32 @@ describe("who gets which rows", () => {
     });
   });
 
+  it("an identified export asked for by GET, as a link on any web page can, is refused for every role and audits nothing", async () => {
+    const before = await lastAudit();
+    for (const who of [qo, admin, doc]) {
+      const response = await exportCsvResponse(who, "procedures", new URLSearchParams({ identified: "1", reason: "written by another site" }), TODAY, "GET");
+      expect(response.status).toBe(405);
+      expect(response.headers.get("Allow")).toBe("POST");
+      expect((await response.json()).error).toMatch(/export form/);
+    }
+    expect(await lastAudit()).toEqual(before);
+  });
+
+  it("reads the identified export form's POST body as the export's parameters", async () => {
+    const form = new URLSearchParams({ physician: String(doc.id), identified: "1", reason: "Registry submission" });
+    const request = new Request("http://localhost/api/export/procedures.csv", { method: "POST", body: form });
+    const params = await exportFormParams(request);
+    expect(params instanceof URLSearchParams && Object.fromEntries(params)).toEqual(Object.fromEntries(form));
+    const response = await exportCsvResponse(qo, "procedures", params as URLSearchParams, TODAY, "POST");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("X-Mild-Export")).toBe("identified");
+    await response.text();
+    const notAForm = await exportFormParams(
+      new Request("http://localhost/api/export/procedures.csv", { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } }),
+    );
+    expect(notAForm instanceof Response && notAForm.status).toBe(415);
+  });
+
   it("every export is audited when the stream ends: who, filters, identified or not, row count", async () => {
     const { rows } = await readCsvResponse(await exportAs(doc, "complications", { minGrade: "2" }));
     const audit = await lastAudit();
@@ -240,7 +267,7 @@ describe("reconciles with the summary API", () => {
   ]) {
     it(`counts and median recomputed from the CSV equal the API's (${query || "defaults"})`, async () => {
       const params = new URLSearchParams(query);
-      const response = await exportCsvResponse(qo, "procedures", params, TODAY);
+      const response = await exportCsvResponse(qo, "procedures", params, TODAY, "GET");
       const api = await outcomeSummaryFor(qo, params, TODAY);
       if (api.status !== 200) throw new Error("summary failed");
       const { rows } = await readCsvResponse(response);

@@ -58,7 +58,7 @@ async function snapshot(db: AppDatabase) {
 }
 const firstSite = async (db: AppDatabase) => (await db.select().from(sites).orderBy(sites.id).limit(1))[0]!;
 async function exportText(p: Principal, kind: "procedures" | "complications") {
-  const response = await exportCsvResponse(p, kind, new URLSearchParams({ identified: "1", reason: "round trip test" }), TODAY);
+  const response = await exportCsvResponse(p, kind, new URLSearchParams({ identified: "1", reason: "round trip test" }), TODAY, "POST");
   expect(response.status).toBe(200);
   return response.text();
 }
