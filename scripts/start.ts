@@ -1,4 +1,4 @@
-// npm start: migrate, seed demo data into an empty database, build when the sources changed, then serve.
+// npm start: migrate, seed demo data into an empty database, build when the sources changed, then serve (scripts/serve.ts).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -41,6 +41,7 @@ if (process.env.SKIP_BUILD !== "1" && needsBuild()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
+// Served through scripts/serve.ts rather than `next start`: it gives the app the connection's address.
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { stdio: "inherit", env: { ...process.env, PORT: port } });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
