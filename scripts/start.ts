@@ -5,6 +5,7 @@ import path from "node:path";
 import { resolveDatabasePath } from "@/db/connection";
 import { isPostgresUrl } from "@/db/dialect";
 import { prepareConfiguredDatabase } from "@/db/prepare";
+import { describeRekey } from "@/db/rekeyAuditChain";
 import { getAuthSecret } from "@/lib/auth/secret";
 
 const SOURCES = ["app", "components", "lib", "db", "proxy.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
@@ -34,6 +35,8 @@ const prepared = await prepareConfiguredDatabase({ seed: process.env.SEED_DEMO !
 console.log(
   `Database ${prepared.target} migrated${prepared.seeded ? `; demo data seeded: ${prepared.seeded.procedures} procedures, ${prepared.seeded.users} users (${prepared.seeded.ms} ms)` : ""}.`,
 );
+const rekeyed = describeRekey(prepared.auditChain);
+if (rekeyed) console.log(rekeyed);
 
 if (process.env.SKIP_BUILD !== "1" && needsBuild()) {
   console.log("Building the app (sources changed since the last build)…");

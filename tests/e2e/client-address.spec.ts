@@ -54,7 +54,9 @@ test.describe("the client address sign-in throttling counts", () => {
         PORT: String(appPort),
         TRUSTED_PROXIES: "1",
         NEXTAUTH_URL: `http://localhost:${appPort}`,
-        ...(metadata.databaseUrl ? { DATABASE_URL: metadata.databaseUrl } : { DATABASE_PATH: metadata.databasePath! }),
+        // The same database, and beside it the same keys (on PostgreSQL, DATABASE_PATH places only those).
+        DATABASE_PATH: metadata.databasePath!,
+        ...(metadata.databaseUrl ? { DATABASE_URL: metadata.databaseUrl } : {}),
       },
       stdio: "ignore",
     });
