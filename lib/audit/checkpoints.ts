@@ -44,7 +44,7 @@ export function signCheckpoint(c: Checkpoint, key: Buffer): SignedCheckpoint {
 export function appendCheckpoint(c: Checkpoint, key: Buffer, file = checkpointFile()): SignedCheckpoint {
   const signed = signCheckpoint(c, key);
   ensurePrivateDir(path.dirname(file));
-  const fd = fs.openSync(file, "a", PRIVATE_FILE_MODE);
+  const fd = fs.openSync(/*turbopackIgnore: true*/ file, "a", PRIVATE_FILE_MODE);
   try {
     fs.writeSync(fd, JSON.stringify(signed) + "\n");
     fs.fsyncSync(fd);
@@ -71,7 +71,7 @@ function verified(line: string, key: Buffer): Checkpoint | null {
 export function readCheckpoints(key: Buffer, file = checkpointFile()): CheckpointLog {
   let text = "";
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
