@@ -1,9 +1,12 @@
 /**
- * Next.js calls register() once when a server process starts. On the Node.js runtime it starts the outbox
- * drainer, so queued messages go out while the app serves (the edge runtime of proxy.ts has no database).
+ * Next runs register() once when a server starts. The Node.js server keeps the audit log's daily checkpoint
+ * (lib/dal/auditCheckpoint.ts) and drains the outbox in the background (lib/messaging/backgroundDrainer.ts);
+ * the edge runtime (proxy.ts) has neither the database nor the file system.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startBackgroundDrainer } = await import("./lib/messaging/backgroundDrainer");
+  const { scheduleDailyAuditCheckpoints } = await import("@/lib/dal/auditCheckpoint");
+  scheduleDailyAuditCheckpoints();
+  const { startBackgroundDrainer } = await import("@/lib/messaging/backgroundDrainer");
   startBackgroundDrainer();
 }

@@ -13,7 +13,7 @@
  *   # a server of its own, with the 4,000-procedure demo database (never port 3000/3100/3500 or .next):
  *   DATABASE_PATH=/tmp/load/mild.db npx tsx --conditions=react-server scripts/prepare-db.ts
  *   NEXT_DIST_DIR=.next-load npx next build && git checkout tsconfig.json
- *   NEXT_DIST_DIR=.next-load NEXTAUTH_URL=http://localhost:3800 DATABASE_PATH=/tmp/load/mild.db npx next start -p 3800
+ *   NEXT_DIST_DIR=.next-load NEXTAUTH_URL=http://localhost:3800 DATABASE_PATH=/tmp/load/mild.db PORT=3800 node --import tsx scripts/serve.ts
  *   # then:
  *   npx tsx scripts/load-test.ts --url http://127.0.0.1:3800 --db /tmp/load/mild.db --seconds 60
  *
@@ -27,6 +27,8 @@ import { createRequire } from "node:module";
 import { EventEmitter } from "node:events";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { isPostgresUrl } from "@/db/dialect";
+import { auditKey } from "@/lib/audit/auditKey";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 import { openBenchDb, parseTarget } from "./benchTarget";
 import { templateCsv } from "@/lib/csv/import/template";
@@ -294,7 +296,8 @@ async function verifyWrites(): Promise<{
     const rows = await db.all<ChainRow>(
       `SELECT id, at, user_id AS "userId", user_email AS "userEmail", action, entity, entity_id AS "entityId", before_json AS "before", after_json AS "after", prev_hash AS "prevHash", hash FROM audit_log ORDER BY id`,
     );
-    const verdict = verifyChain(rows);
+    // The key beside the server's database file (for PostgreSQL, the configured one): the same key the server wrote with.
+    const verdict = verifyChain(rows, auditKey(isPostgresUrl(databasePath) ? undefined : databasePath, { create: false }));
     return {
       landed: acknowledged.length - missing.length,
       missing,

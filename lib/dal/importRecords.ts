@@ -14,6 +14,7 @@ import { todayIso } from "@/lib/outcomes/dates";
 import { ForbiddenError } from "./errors";
 import { planCounts, resolveImport, type ImportPlan } from "./importResolve";
 import { writeImportPlan } from "./importWrite";
+import { checkpointAuditLog } from "./auditCheckpoint";
 import type { Principal } from "./principal";
 
 /**
@@ -155,5 +156,6 @@ export async function commitImport(principal: Principal, upload: ImportUpload, t
     }
     throw error;
   }
+  await checkpointAuditLog("import");
   return { ...report, ok: true, committed: true, counts: planCounts(plan) };
 }

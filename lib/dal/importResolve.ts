@@ -82,6 +82,11 @@ async function inChunks<T, R>(values: T[], load: (chunk: T[]) => Promise<R[]>): 
   return out;
 }
 const unique = <T>(xs: T[]) => [...new Set(xs)];
+/**
+ * A physician's file naming a reference stored for a record they cannot see: the database would refuse the row
+ * (references are unique), so the import says so, and nothing else: not whose record it is, nor what it holds.
+ */
+const referenceInUse = (column: string) => `This ${column} is already in use: choose another reference`;
 const shown = (v: unknown) => (v === null || v === undefined || v === "" ? "empty" : typeof v === "boolean" ? (v ? "1" : "0") : `"${String(v)}"`);
 
 export async function resolveImport(
@@ -166,9 +171,18 @@ export async function resolveImport(
     const siteId = siteByCode.get(r.siteCode)!;
     const physicianId = physicianByEmail.get(r.physicianEmail)!;
     let stored = storedByRef.get(ref) ?? null;
+    if (stored && isPhysician && !(await visibleToPhysician(stored))) {
+      problems.push({ file: P, row: r.row, column: "patient_ref", message: referenceInUse("patient_ref") });
+      continue;
+    }
     let action: Action = "create";
     if (!stored) {
       const byMrn = storedByMrn.get(`${siteId}\u0000${r.patient.mrn}`);
+      // The site's MRNs are unique, so this row cannot be written; whose patient holds it is not this physician's business.
+      if (byMrn && isPhysician && !(await visibleToPhysician(byMrn))) {
+        problems.push({ file: P, row: r.row, column: "patient_mrn", message: `This MRN is already in use at site ${r.siteCode}` });
+        continue;
+      }
       if (byMrn && byMrn.externalId !== null) {
         problems.push({
           file: P,
@@ -183,15 +197,6 @@ export async function resolveImport(
         action = "link";
       }
     } else action = "unchanged";
-    if (stored && isPhysician && !(await visibleToPhysician(stored))) {
-      problems.push({
-        file: P,
-        row: r.row,
-        column: action === "link" ? "patient_mrn" : "patient_ref",
-        message: "This patient is already stored, under another physician's care: ask them or an administrator to import it",
-      });
-      continue;
-    }
     if (stored) {
       const differences = patientDifferences(stored, r.patient);
       for (const [column, value] of differences)
@@ -219,16 +224,27 @@ export async function resolveImport(
     const physicianId = physicianByEmail.get(r.physicianEmail)!;
     const siteId = siteByCode.get(r.siteCode)!;
     let stored = storedProcedures.get(r.procedureRef) ?? null;
+    if (stored && isPhysician && stored.physicianId !== principal.id) {
+      problems.push({ file: P, row: r.row, column: "procedure_ref", message: referenceInUse("procedure_ref") });
+      continue;
+    }
     let action: Action = stored ? "unchanged" : "create";
     if (stored && patient.id !== stored.patientId) {
       problems.push({ file: P, row: r.row, column: "procedure_ref", message: "This procedure reference is already stored for another patient" });
       continue;
     }
     if (!stored && patient.id !== null) {
+      // Another physician's procedure on the same day is, to this physician, no procedure at all (two may treat one patient).
       const sameDay = await tx
         .select()
         .from(procedures)
-        .where(and(eq(procedures.patientId, patient.id), eq(procedures.procedureDate, r.procedure.procedureDate)))
+        .where(
+          and(
+            eq(procedures.patientId, patient.id),
+            eq(procedures.procedureDate, r.procedure.procedureDate),
+            isPhysician ? eq(procedures.physicianId, principal.id) : undefined,
+          ),
+        )
         .orderBy(procedures.id);
       const linkable = sameDay.find((p) => p.externalId === null);
       if (sameDay.length && !linkable) {
@@ -244,15 +260,6 @@ export async function resolveImport(
         stored = linkable;
         action = "link";
       }
-    }
-    if (stored && isPhysician && stored.physicianId !== principal.id) {
-      problems.push({
-        file: P,
-        row: r.row,
-        column: "procedure_ref",
-        message: "This procedure is stored as another physician's: you can import only your own procedures",
-      });
-      continue;
     }
     if (stored) {
       const differences = procedureDifferences(stored, r.procedure, physicianId, siteId);
@@ -317,8 +324,16 @@ async function resolveComplications(
   const isPhysician = principal.role === "physician";
   // Procedures named only in complications.csv must already be stored.
   const missingRefs = unique(rows.map((r) => r.procedureRef).filter((ref) => !procedurePlans.has(ref)));
+  // A physician's complications may name only their own stored procedures; another's is as unknown as a missing one.
   const storedProcedures = new Map(
-    (await inChunks(missingRefs, (chunk) => tx.select().from(procedures).where(inArray(procedures.externalId, chunk)))).map((p) => [p.externalId!, p]),
+    (
+      await inChunks(missingRefs, (chunk) =>
+        tx
+          .select()
+          .from(procedures)
+          .where(and(inArray(procedures.externalId, chunk), isPhysician ? eq(procedures.physicianId, principal.id) : undefined)),
+      )
+    ).map((p) => [p.externalId!, p]),
   );
   const storedByRef = new Map(
     (
@@ -352,15 +367,6 @@ async function resolveComplications(
       });
       continue;
     }
-    if (stored && isPhysician && stored.physicianId !== principal.id) {
-      problems.push({
-        file: C,
-        row: r.row,
-        column: "procedure_ref",
-        message: "This procedure is another physician's: you can import complications of your own procedures only",
-      });
-      continue;
-    }
     const procedureDate = inFile ? inFile.data.procedureDate : stored!.procedureDate;
     const procedureId = inFile ? inFile.id : stored!.id;
     const physicianId = inFile ? inFile.physicianId : stored!.physicianId;
@@ -388,7 +394,13 @@ async function resolveComplications(
     let existing = storedByRef.get(r.complicationRef) ?? null;
     let action: Action = existing ? "unchanged" : "create";
     if (existing && existing.procedureId !== procedureId) {
-      problems.push({ file: C, row: r.row, column: "complication_ref", message: "This complication reference is already stored for another procedure" });
+      const hidden = isPhysician && !(await isOwnProcedure(tx, principal, existing.procedureId));
+      problems.push({
+        file: C,
+        row: r.row,
+        column: "complication_ref",
+        message: hidden ? referenceInUse("complication_ref") : "This complication reference is already stored for another procedure",
+      });
       continue;
     }
     if (!existing && procedureId !== null) {
@@ -434,6 +446,15 @@ async function resolveComplications(
       before: existing,
     });
   }
+}
+
+async function isOwnProcedure(tx: AppDatabase, principal: Principal, procedureId: number): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: procedures.id })
+    .from(procedures)
+    .where(and(eq(procedures.id, procedureId), eq(procedures.physicianId, principal.id)))
+    .limit(1);
+  return row !== undefined;
 }
 
 // ---------- comparisons: [column, stored value] for each field that differs ----------
