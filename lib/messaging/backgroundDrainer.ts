@@ -13,7 +13,14 @@ const state = globalThis as unknown as { __mildOutboxDrainer?: NodeJS.Timeout };
 
 export function startBackgroundDrainer(): void {
   if (state.__mildOutboxDrainer) return;
-  const config = mailConfigFrom();
+  let config: ReturnType<typeof mailConfigFrom>;
+  try {
+    config = mailConfigFrom();
+  } catch (error) {
+    // Wrong mail settings must not stop the app: nothing is sent, and the outbox page says why.
+    console.error(`Mail settings are wrong, so nothing is sent: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
   if (!config) {
     console.log("SMTP_URL is not set: messages stay in the outbox, readable by administrators at /admin/outbox.");
     return;

@@ -5,6 +5,10 @@
  */
 import { z } from "zod";
 import { MESSAGE_CHANNELS, OUTBOX_STATUSES } from "@/db/enums";
+import { hasNoControlCharacters } from "./fields";
+
+// NUL and other control characters (line breaks and tabs aside) never belong in a message, and PostgreSQL cannot store a NUL.
+const printable = "must not contain control characters";
 
 const oneLine = (max: number) =>
   z
@@ -12,14 +16,15 @@ const oneLine = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !/[\r\n]/.test(s), "must be one line");
+    .refine((s) => !/[\r\n]/.test(s), "must be one line")
+    .refine(hasNoControlCharacters, printable);
 
 export const outgoingMessageSchema = z.object({
   channel: z.enum(MESSAGE_CHANNELS),
   to: z.email().max(254),
   subject: oneLine(200),
-  text: z.string().min(1).max(100_000),
-  html: z.string().min(1).max(200_000).optional(),
+  text: z.string().min(1).max(100_000).refine(hasNoControlCharacters, printable),
+  html: z.string().min(1).max(200_000).refine(hasNoControlCharacters, printable).optional(),
   /** What the message is for (`invitation`, `reminder`, …): shown in the outbox. */
   kind: z.string().regex(/^[a-z][a-z0-9_.-]{0,39}$/, "a short lower-case word"),
   /** The record that caused the message, e.g. `invitation` and its id. */

@@ -3,9 +3,12 @@
  * physicians and quality officers are refused before anything is read, so a missing id and a forbidden one
  * look alike to them.
  */
+import fc from "fast-check";
+import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboxMessages } from "@/db/schema";
 import { transaction } from "@/db/client";
-import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
 import { listOutboxMessages, queueMessage, readOutboxMessage } from "@/lib/dal/outbox";
 import type { Principal } from "@/lib/dal/principal";
 import { parseOutboxQuery } from "@/lib/validation/outbox";
@@ -78,4 +81,48 @@ describe("the outbox for everyone else", () => {
       await expect(readOutboxMessage(principal(), 99_999_999)).rejects.toBeInstanceOf(ForbiddenError);
     });
   }
+});
+
+describe("queuing a message", () => {
+  it("refuses control characters in the subject, text and HTML (PostgreSQL cannot store a NUL)", async () => {
+    for (const field of ["subject", "text", "html"]) {
+      const message = { channel: "email" as const, to: "p@example.org", subject: "Subject", text: "Body", kind: "invitation", [field]: "a\u0000b" };
+      await expect(transaction((tx) => queueMessage(tx, message))).rejects.toMatchObject({ fieldErrors: { [field]: ["must not contain control characters"] } });
+    }
+  });
+
+  const rows = async () => (await t.db.select({ n: count() }).from(outboxMessages))[0]!.n;
+  const hostile = fc.oneof(
+    fc.string(),
+    fc.string({ unit: "binary" }),
+    fc.constantFrom("", " ", "\u0000", "a\u0000b", "a\u001bb", "a\r\nBcc: x@example.org", "x".repeat(300_000)),
+    fc.anything(),
+  );
+
+  it("writes the message or refuses it with a message per field, never a partial row", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ to: hostile, subject: hostile, text: hostile, kind: hostile, entity: hostile, notBefore: hostile }, { requiredKeys: [] }),
+        async (fields) => {
+          const before = await rows();
+          const message = { channel: "email", to: "p@example.org", subject: "Subject", text: "Body", kind: "invitation", ...fields };
+          try {
+            await transaction((tx) => queueMessage(tx, message as Parameters<typeof queueMessage>[1]));
+            expect(await rows()).toBe(before + 1);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ValidationError);
+            const fieldErrors = (error as ValidationError).fieldErrors;
+            expect(Object.keys(fieldErrors).length).toBeGreaterThan(0);
+            expect(
+              Object.values(fieldErrors)
+                .flat()
+                .every((m) => m.trim().length > 0),
+            ).toBe(true);
+            expect(await rows()).toBe(before);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
