@@ -7,11 +7,6 @@ import { sql, type SQL } from "drizzle-orm";
 import * as pg from "drizzle-orm/pg-core";
 import * as lite from "drizzle-orm/sqlite-core";
 
-/** `col IN ('a','b')` for a CHECK constraint; values come from our own constant lists, never user input. */
-export function oneOf(column: string, values: readonly string[]): SQL {
-  return sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
-}
-
 export const sqliteKit = {
   table: lite.sqliteTable,
   id: () => lite.integer("id").primaryKey({ autoIncrement: true }),
@@ -48,3 +43,8 @@ export const pgKit = {
   isFalse: (column: string): SQL => sql.raw(`NOT ${column}`),
   nowIso: sql`to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 } as unknown as SchemaKit;
+
+/** `col IN ('a','b')` for a CHECK constraint; values come from our own constant lists, never user input. */
+export function oneOf(column: string, values: readonly string[]) {
+  return sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
+}
