@@ -64,7 +64,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         {rows.length === 0 ? (
           <p className="muted">No messages{query.status ? ` with the status ${OUTBOX_STATUS_LABELS[query.status].toLowerCase()}` : ""}.</p>
         ) : (
-          <table className="data-table admin-table">
+          <table className="data-table admin-table outbox-table">
             <caption>Newest first. Open a message to read its text.</caption>
             <thead>
               <tr>
@@ -83,7 +83,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             <tbody>
               {rows.map((m) => (
                 <tr key={m.id}>
-                  <td>{displayInstant(m.createdAt)}</td>
+                  <td className="when">{displayInstant(m.createdAt)}</td>
                   <td>{OUTBOX_STATUS_LABELS[m.status]}</td>
                   <td>{m.recipient}</td>
                   <th scope="row">
@@ -91,7 +91,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                   </th>
                   <td>{m.kind}</td>
                   <td className="num">{m.attempts}</td>
-                  <td>{displayInstant(m.sentAt)}</td>
+                  <td className="when">{displayInstant(m.sentAt)}</td>
                   <td>{m.lastError ?? "—"}</td>
                 </tr>
               ))}
