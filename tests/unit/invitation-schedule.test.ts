@@ -5,7 +5,7 @@
  * of far-east and far-west sites across daylight-saving changes.
  */
 import { describe, expect, it } from "vitest";
-import { keyText, type InvitationKey } from "@/lib/outcomes/invitations/invitationKeys";
+import { allInvitationKeys, keyText, parseKeyText, type InvitationKey } from "@/lib/outcomes/invitations/invitationKeys";
 import { invitationTiming, scheduleSettingsFrom, DEFAULT_SCHEDULE_SETTINGS } from "@/lib/outcomes/invitations/invitationTiming";
 import { isNight, nextDaytime, parseNightHours } from "@/lib/outcomes/invitations/nightHours";
 import { planInvitations, type ProcedureInvitationFacts } from "@/lib/outcomes/invitations/planInvitations";
@@ -162,6 +162,17 @@ describe("the schedule of one procedure", () => {
       new Date("2026-03-07T12:00:00Z"),
     );
     expect(plan.actions).toEqual([{ action: "send", key: diary(5), expiresAt: "2026-03-08T00:00:00.000Z" }]);
+  });
+
+  it("writes each invitation's key as text and reads back exactly the keys it wrote", () => {
+    const keys = allInvitationKeys();
+    expect(keys.map(keyText)).toEqual([
+      ...Array.from({ length: 14 }, (_, i) => `diary:${i + 1}`),
+      ...["week_2", "week_6", "month_3", "month_6", "month_12", "month_24"].map((t) => `follow_up:${t}`),
+    ]);
+    for (const key of keys) expect(parseKeyText(keyText(key))).toEqual(key);
+    for (const bad of ["diary:0", "diary:15", "diary:01", "follow_up:baseline", "follow_up:day_1_3", "week_2", "", "diary:3 "])
+      expect(parseKeyText(bad)).toBeNull();
   });
 
   it("refuses a time zone the zone database does not know", () => {
