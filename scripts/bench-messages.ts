@@ -19,7 +19,7 @@ process.env.MAIL_FROM = "Bench Clinic <outcomes@bench.example>";
 
 const { migrateDatabase, openDatabase } = await import("@/db/connection");
 const { closeDatabases, transaction } = await import("@/db/client");
-const { queueMessage } = await import("@/lib/dal/outbox");
+const { queueMessage } = await import("@/lib/dal/messaging/outbox");
 const { mailConfigFrom } = await import("@/lib/messaging/config");
 const { drainOutbox } = await import("@/lib/messaging/drainOutbox");
 const { createEmailChannel } = await import("@/lib/messaging/emailChannel");

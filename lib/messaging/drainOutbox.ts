@@ -9,7 +9,7 @@
  * then sent again when its lease runs out, with the same Message-ID header.
  */
 import { randomUUID } from "node:crypto";
-import { claimDueMessages, recordDeliveryOutcomes, type ClaimedMessage, type DeliveryOutcome } from "@/lib/dal/outboxDelivery";
+import { claimDueMessages, recordDeliveryOutcomes, type ClaimedMessage, type DeliveryOutcome } from "@/lib/dal/messaging/outboxDelivery";
 import { DeliveryError, type ChannelSet } from "./channel";
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from "./retryPolicy";
 

@@ -288,10 +288,10 @@ const NOT_HERE: Record<string, string> = {
   "totp.ts:acceptSignInCode": "internal to authenticate: the step of a code already verified",
   "admin.ts:revokeSessions": "takes only an id: ID_CASES",
   "totp.ts:resetTotp": "takes only an id: ID_CASES",
-  "outbox.ts:queueMessage":
+  "messaging/outbox.ts:queueMessage":
     "tests/integration/outbox-admin.test.ts (hostile message fields: a field message and no row, or the row); its audit row is the caller's, whose transaction it joins",
-  "outboxDelivery.ts:claimDueMessages": "no input beyond the drainer's clock and its own claim token",
-  "outboxDelivery.ts:recordDeliveryOutcomes": "internal to the drainer: the outcomes of the messages it claimed",
+  "messaging/outboxDelivery.ts:claimDueMessages": "no input beyond the drainer's clock and its own claim token",
+  "messaging/outboxDelivery.ts:recordDeliveryOutcomes": "internal to the drainer: the outcomes of the messages it claimed",
 };
 
 /** The exported functions of lib/dal whose bodies write (a transaction, an insert, update or delete, or an audit row). */

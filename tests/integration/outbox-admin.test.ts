@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboxMessages } from "@/db/schema";
 import { transaction } from "@/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
-import { listOutboxMessages, queueMessage, readOutboxMessage } from "@/lib/dal/outbox";
+import { listOutboxMessages, queueMessage, readOutboxMessage } from "@/lib/dal/messaging/outbox";
 import type { Principal } from "@/lib/dal/principal";
 import { parseOutboxQuery } from "@/lib/validation/outbox";
 import { insertUser, principalOf } from "../support/fixtures";

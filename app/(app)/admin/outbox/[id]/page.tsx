@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { displayInstant, OUTBOX_STATUS_LABELS } from "@/components/outbox/format";
 import { NotFoundError } from "@/lib/dal/errors";
-import { readOutboxMessage } from "@/lib/dal/outbox";
+import { readOutboxMessage } from "@/lib/dal/messaging/outbox";
 import { requirePrincipal } from "@/lib/dal/session";
 import { adminOnly, idParam } from "../../adminOnly";
 

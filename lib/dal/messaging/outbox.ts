@@ -6,9 +6,9 @@ import type { OutboxStatus } from "@/db/enums";
 import { outboxMessages } from "@/db/schema";
 import { messageIdDomain } from "@/lib/messaging/config";
 import { OUTBOX_PAGE_SIZE, outgoingMessageSchema, type OutboxQuery, type OutgoingMessage } from "@/lib/validation/outbox";
-import { ForbiddenError, NotFoundError } from "./errors";
-import { parseInput, recordId } from "./parse";
-import type { Principal } from "./principal";
+import { ForbiddenError, NotFoundError } from "../errors";
+import { parseInput, recordId } from "../parse";
+import type { Principal } from "../principal";
 
 /**
  * Queuing messages, and the administrators' view of the outbox. Queuing takes the caller's transaction, so a
