@@ -30,6 +30,7 @@ import { stringify } from "csv-stringify/sync";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 import { openBenchDb, parseTarget } from "./benchTarget";
 import { templateCsv } from "@/lib/csv/import/template";
+import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 
 // autocannon ships no type declarations: the little of its API used here.
 type AutocannonResult = { requests: { total: number }; errors: number; timeouts: number; non2xx: number };
@@ -174,7 +175,7 @@ let writeFailures = 0;
 
 function writerFile(siteCode: string, email: string, n: number, runId: string) {
   const [header] = parse(templateCsv("procedures")) as string[][];
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const day = (offset: number) => addDaysIso(todayIso(), offset);
   const values: Record<string, string> = {
     procedure_ref: `load-${runId}-proc-${n}`,
     patient_ref: `load-${runId}-pat-${n}`,

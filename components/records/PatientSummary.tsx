@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Patient } from "@/db/schema";
-import { todayIso } from "@/lib/outcomes/dates";
-import { ageOn, dateOrDash } from "./format";
+import { ageInYears, todayIso } from "@/lib/outcomes/dates";
+import { dateOrDash } from "./format";
 import { DIAGNOSIS_LABELS, SEX_LABELS } from "./labels";
 import { RiskFactors } from "./RiskFactors";
 
@@ -22,7 +22,7 @@ export function PatientSummary({ patient, siteName, linkToPatient }: { patient: 
         <div>
           <dt>Date of birth</dt>
           <dd>
-            {dateOrDash(patient.dateOfBirth)} <span className="muted">({ageOn(patient.dateOfBirth, todayIso())} years)</span>
+            {dateOrDash(patient.dateOfBirth)} <span className="muted">({ageInYears(patient.dateOfBirth, todayIso())} years)</span>
           </dd>
         </div>
         <div>

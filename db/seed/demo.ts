@@ -4,7 +4,7 @@
  * some non-responders, loss to follow-up growing with time); complications ~0.5–1 %, mostly minor, with one
  * physician's cluster of events in one period so the funnel plot and CUSUM have something to find.
  */
-import { addDays, format, parseISO, subYears } from "date-fns";
+import { addDaysIso, addYearsIso, daysBetween } from "@/lib/outcomes/dates";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { SqliteFileDatabase } from "../connection";
@@ -131,7 +131,6 @@ function weighted<T>(rng: Rng, options: readonly (readonly [T, number])[]): T {
   }
   return options[options.length - 1]![0];
 }
-const iso = (d: Date) => format(d, "yyyy-MM-dd");
 
 const COMPLICATION_KINDS = [
   // type, weight, grade range, typical relatedness
@@ -154,9 +153,8 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
   const rng = makeRng(opts.seed);
   const sqlite = db.$client;
   const physicianCount = opts.physicians ?? DEMO_PHYSICIANS;
-  const end = parseISO(opts.end);
-  const start = subYears(end, 4);
-  const spanDays = Math.round((end.getTime() - start.getTime()) / 86400000);
+  const start = addYearsIso(opts.end, -4);
+  const spanDays = daysBetween(start, opts.end);
 
   // bcrypt before the transaction: it is async and the transaction must stay synchronous. Cost 10 keeps the
   // demo seed quick; real accounts (npm run user:create) use the default cost.
@@ -224,15 +222,14 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
 
       for (let i = 0; i < opts.procedures; i++) {
         const dayIndex = dates[i]!;
-        const date = addDays(start, dayIndex);
-        const dateIso = iso(date);
+        const dateIso = addDaysIso(start, dayIndex);
         let r = rng() * totalWeight;
         const physician = physicians.find((p) => (r -= p.weight) <= 0) ?? physicians[physicians.length - 1]!;
         const ref = String(i + 1).padStart(6, "0");
 
         // Patient
         const age = Math.round(clamp(normal(rng, 70, 9), 42, 96));
-        const dob = iso(addDays(date, -Math.round(age * 365.25 + rng() * 360)));
+        const dob = addDaysIso(dateIso, -Math.round(age * 365.25 + rng() * 360));
         const sex = rng() < 0.52 ? "female" : "male";
         const diagnosis = weighted(rng, [
           ["stenosis", 80],
@@ -274,7 +271,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
           .join(",");
         const flagged = rng() < 0.015;
         const priorType = flagged ? pick(rng, ["laminectomy", "laminotomy", "fusion", "interspinous_process_decompression", "mild"] as const) : null;
-        const priorDate = flagged ? iso(addDays(date, -Math.round(60 + rng() * 290))) : null;
+        const priorDate = flagged ? addDaysIso(dateIso, -Math.round(60 + rng() * 290)) : null;
         const procedureId = Number(
           insertProcedure.run(
             patientId,
@@ -340,13 +337,13 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
           const stand = Math.round(clamp(base.stand * (1 + (gain.mobility - 1) * f) * (1 + normal(rng, 0, 0.1)), 0, 240));
           let reliefOnset: string | null = null;
           if (reliefRecorded && !reliefDateWritten && day >= reliefDay) {
-            reliefOnset = iso(addDays(date, reliefDay));
+            reliefOnset = addDaysIso(dateIso, reliefDay);
             reliefDateWritten = true;
           }
           insertAssessment.run(
             procedureId,
             w.timepoint,
-            iso(addDays(date, day)),
+            addDaysIso(dateIso, day),
             back,
             leg,
             odi,
@@ -375,7 +372,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             [100 + Math.floor(rng() * 200), 5],
           ] as const);
           if (dayIndex + onsetDay > spanDays) continue;
-          const onset = iso(addDays(date, onsetDay));
+          const onset = addDaysIso(dateIso, onsetDay);
           const relatedness = weighted(rng, [
             ["procedure", 58],
             ["device", 10],
@@ -383,7 +380,8 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             ["unknown", 12],
             ["unrelated", 12],
           ] as const);
-          const reportedAt = addDays(date, onsetDay + Math.floor(rng() * 5));
+          // Reported at midnight UTC of a calendar day: the same instant whatever zone seeds the demo.
+          const reportedOn = addDaysIso(dateIso, onsetDay + Math.floor(rng() * 5));
           const ageDays = spanDays - dayIndex - onsetDay;
           const status =
             ageDays < 45
@@ -409,10 +407,10 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             grade === 1 ? "Observation only" : grade === 2 ? "Medication" : grade === 3 ? "Intervention" : "Intensive care",
             grade >= 4 && rng() < 0.5 ? "permanent" : ageDays < 30 ? "ongoing" : "resolved",
             physician.id,
-            reportedAt.toISOString(),
+            `${reportedOn}T00:00:00.000Z`,
             status,
             adjudicated ? qualityOfficerId : null,
-            adjudicated ? addDays(reportedAt, 7).toISOString() : null,
+            adjudicated ? `${addDaysIso(reportedOn, 7)}T00:00:00.000Z` : null,
             status === "confirmed"
               ? "Consistent with the record."
               : status === "rejected"

@@ -5,7 +5,7 @@ import { getDb, transaction } from "@/db/client";
 import { ADJUDICATION_STATUSES, COMPLICATION_TYPES, RELATEDNESS_KINDS } from "@/db/enums";
 import { complicationNotes, complications, patients, procedures, sites, users, type Complication } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
-import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
+import { addDaysIso, daysBetween, todayIso } from "@/lib/outcomes/dates";
 import { optionalChoice, optionalNumber, requiredText } from "@/lib/validation/fields";
 import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
@@ -145,11 +145,7 @@ export async function listReviewQueue(principal: Principal, q: ReviewQueueQuery,
     .orderBy(...order)
     .limit(q.size)
     .offset((q.page - 1) * q.size);
-  const todayMs = Date.parse(`${today}T00:00:00Z`);
-  const result: ReviewQueueRow[] = rows.map((r) => ({
-    ...r,
-    ageDays: Math.max(0, Math.floor((todayMs - Date.parse(r.reportedAt.slice(0, 10) + "T00:00:00Z")) / 86_400_000)),
-  }));
+  const result: ReviewQueueRow[] = rows.map((r) => ({ ...r, ageDays: Math.max(0, daysBetween(r.reportedAt.slice(0, 10), today)) }));
   return { total, rows: result };
 }
 

@@ -5,11 +5,11 @@ import { complications, patients, procedures, sites, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { definitionHeader } from "@/lib/csv/export/definition";
 import { complicationQualifies, type ComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
-import { todayIso } from "@/lib/outcomes/dates";
+import { epochDay, todayIso } from "@/lib/outcomes/dates";
 import { outcomeFiltersToQueryString, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { actorOf } from "./access";
 import { ForbiddenError, ValidationError } from "./errors";
-import { assertOutcomeAccess, epochDay, outcomeFilterSql, readCohort, type CohortProcedure } from "./outcomes/cohort";
+import { assertOutcomeAccess, outcomeFilterSql, readCohort, type CohortProcedure } from "./outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "./principal";
 import { procedureScope } from "./scope";
 

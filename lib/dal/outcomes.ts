@@ -17,7 +17,7 @@ import { canSeeAllPhysicians, type Principal } from "./principal";
  * aggregates only — never a physician's name or id.
  */
 
-export { outcomeCohort, assertOutcomeAccess, hasRiskFactor, riskFactorsOf, epochDay } from "./outcomes/cohort";
+export { outcomeCohort, assertOutcomeAccess, hasRiskFactor, riskFactorsOf } from "./outcomes/cohort";
 export type { OutcomeCohort, CohortProcedure, CohortAssessment, CohortComplication } from "./outcomes/cohort";
 export { MEASURES, MIN_PATIENTS_FOR_ESTIMATE } from "./outcomes/analysis";
 export type * from "./outcomes/analysis";

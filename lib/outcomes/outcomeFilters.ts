@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { DIAGNOSES, LEVELS, RISK_FACTORS, type RiskFactor } from "@/db/enums";
+import { isCalendarDate } from "./dates";
 import { SCHEDULED_TIMEPOINTS, type ScheduledTimepoint } from "./timepoints";
 import {
   completeDefinition,
@@ -51,11 +52,7 @@ export const DEFAULT_OUTCOME_FILTERS: OutcomeFilters = {
 export const isoCalendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
-  .refine((s) => {
-    const [y, m, d] = s.split("-").map(Number);
-    const t = new Date(Date.UTC(y, m - 1, d));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-  }, "is not a calendar date");
+  .refine(isCalendarDate, "is not a calendar date");
 
 const positiveId = z
   .string()

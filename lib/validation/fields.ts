@@ -2,8 +2,8 @@
  * Field builders shared by every record schema. They accept what forms and CSV files deliver (strings, with
  * "" meaning "not given") as well as typed values, and every refusal names the rule in words a clinician reads.
  */
-import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
+import { isCalendarDate } from "@/lib/outcomes/dates";
 
 /** "" and whitespace mean "not given". */
 export const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
@@ -19,7 +19,7 @@ export function isoDate(label: string) {
     .string({ error: `Enter the ${label}` })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Enter the ${label} as YYYY-MM-DD` })
-    .refine((s) => isValid(parseISO(s)) && parseISO(s).toISOString().slice(0, 10) === s, { error: `The ${label} is not a real calendar date` })
+    .refine(isCalendarDate, { error: `The ${label} is not a real calendar date` })
     .refine((s) => s >= "1900-01-01", { error: `The ${label} is before 1900` });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meanWithCi, reliefCurveFrom } from "@/lib/dal/outcomes/analysis";
-import { epochDay } from "@/lib/dal/outcomes/cohort";
+import { epochDay } from "@/lib/outcomes/dates";
 import { kaplanMeier, pairedChange } from "@/lib/stats";
 
 describe("mean with its t interval", () => {

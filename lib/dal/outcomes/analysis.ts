@@ -10,11 +10,12 @@ import {
   type ComplicationDefinition,
   type RelatednessKind,
 } from "@/lib/outcomes/complicationDefinition";
+import { epochDay } from "@/lib/outcomes/dates";
 import { MCID_PRESETS, type McidPreset, type McidPresetId } from "@/lib/outcomes/mcid";
 import type { ReliefCriterion } from "@/lib/outcomes/relief";
 import { SCHEDULE, SCHEDULED_TIMEPOINTS, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 import { complicationRateSummary, type ComplicationRateSummary } from "@/lib/outcomes/verdict";
-import { epochDay, type CohortAssessment, type CohortProcedure, type OutcomeCohort } from "./cohort";
+import { type CohortAssessment, type CohortProcedure, type OutcomeCohort } from "./cohort";
 
 /**
  * Everything the outcomes dashboard shows, computed from a cohort with lib/stats (never in components).

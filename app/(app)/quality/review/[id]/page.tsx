@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DecisionForm } from "@/components/adjudication/DecisionForm";
 import { Thread } from "@/components/adjudication/Thread";
-import { ageOn, dash, displayTimestamp, levelsText } from "@/components/records/format";
+import { dash, displayTimestamp, levelsText } from "@/components/records/format";
 import {
   ADJUDICATION_LABELS,
   COMPLICATION_OUTCOME_LABELS,
@@ -17,7 +17,7 @@ import {
 import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
 import { canAdjudicate, getReviewItem, MAX_REASON_LENGTH } from "@/lib/dal/adjudication";
 import { requirePrincipal } from "@/lib/dal/session";
-import { daysBetween, displayDate } from "@/lib/outcomes/dates";
+import { ageInYears, daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { adjudicateAction } from "../actions";
 
 export const metadata: Metadata = { title: "Review a complication" };
@@ -147,7 +147,7 @@ export default async function ReviewItemPage({ params, searchParams }: { params:
             <div>
               <dt>Age, sex</dt>
               <dd>
-                {ageOn(p.dateOfBirth, p.procedureDate)} years · {SEX_LABELS[p.sex]}
+                {ageInYears(p.dateOfBirth, p.procedureDate)} years · {SEX_LABELS[p.sex]}
               </dd>
             </div>
           </dl>
