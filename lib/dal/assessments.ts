@@ -5,6 +5,7 @@ import { assessments } from "@/db/schema";
 import { TIMEPOINT_LABELS } from "@/db/labels";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { todayIso } from "@/lib/outcomes/dates";
+import { assessmentDateProblems, problemsByField } from "@/lib/validation/recordDateRules";
 import { assessmentSchema, type AssessmentInput } from "@/lib/validation/records";
 import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
 import { NotFoundError, ValidationError } from "./errors";
@@ -13,13 +14,7 @@ import type { Principal } from "./principal";
 
 /** Rules that need the procedure: dates relative to it, and one assessment per scheduled timepoint. */
 async function checkAgainstProcedure(data: AssessmentInput, procedure: { id: number; procedureDate: string }, exceptId?: number) {
-  const errors: Record<string, string[]> = {};
-  if (data.assessedOn > todayIso()) errors.assessedOn = ["The assessment date cannot be in the future"];
-  else if (data.timepoint === "baseline" && data.assessedOn > procedure.procedureDate)
-    errors.assessedOn = ["A baseline assessment is on or before the procedure date"];
-  else if (data.timepoint !== "baseline" && data.timepoint !== "unscheduled" && data.assessedOn <= procedure.procedureDate)
-    errors.assessedOn = ["A follow-up assessment is after the procedure date"];
-  if (data.reliefOnsetDate && data.reliefOnsetDate < procedure.procedureDate) errors.reliefOnsetDate = ["Relief onset is on or after the procedure date"];
+  const errors = problemsByField(assessmentDateProblems(data, procedure.procedureDate, todayIso()));
   if (data.timepoint !== "unscheduled") {
     const [clash] = await getDb()
       .select({ id: assessments.id })

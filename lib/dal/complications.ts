@@ -4,6 +4,7 @@ import { getDb, transaction } from "@/db/client";
 import { complications } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { todayIso } from "@/lib/outcomes/dates";
+import { complicationDateProblems, problemsByField } from "@/lib/validation/recordDateRules";
 import { complicationSchema, type ComplicationInput } from "@/lib/validation/records";
 import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
@@ -11,8 +12,8 @@ import { parseInput, recordId } from "./parse";
 import type { Principal } from "./principal";
 
 function checkDates(data: ComplicationInput, procedure: { procedureDate: string }) {
-  if (data.onsetDate < procedure.procedureDate) throw new ValidationError({ onsetDate: ["The onset is on or after the procedure date"] });
-  if (data.onsetDate > todayIso()) throw new ValidationError({ onsetDate: ["The onset date cannot be in the future"] });
+  const problems = complicationDateProblems(data, procedure.procedureDate, todayIso());
+  if (problems.length) throw new ValidationError(problemsByField(problems));
 }
 
 /** A physician reports a complication of their own procedure; it waits for a quality officer's adjudication. */

@@ -1,9 +1,17 @@
 import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { assessments, complications, patients, procedures, sites, users, type Assessment, type Complication, type Patient, type Procedure } from "@/db/schema";
-import { RISK_FACTORS } from "@/db/enums";
 import type { AppDatabase } from "@/db/client";
-import { RISK_FACTOR_COLUMNS, assessedOnColumn, reliefOnsetColumn, scoreColumn, SCORE_COLUMNS } from "@/lib/csv/columns";
+import {
+  assessedOnColumn,
+  COMPLICATION_FIELD_COLUMNS,
+  fieldColumnPairs,
+  PATIENT_FIELD_COLUMNS,
+  PROCEDURE_FIELD_COLUMNS,
+  reliefOnsetColumn,
+  scoreColumn,
+  SCORE_COLUMNS,
+} from "@/lib/csv/columns";
 import {
   COMPLICATIONS_FILE,
   PROCEDURES_FILE,
@@ -17,6 +25,7 @@ import {
   type ProcedureRow,
   type ValidatedFiles,
 } from "@/lib/csv/import/validateRows";
+import { complicationDateProblems } from "@/lib/validation/recordDateRules";
 import type { Principal } from "./principal";
 
 /**
@@ -364,15 +373,10 @@ async function resolveComplications(
     const procedureDate = inFile ? inFile.data.procedureDate : stored!.procedureDate;
     const procedureId = inFile ? inFile.id : stored!.id;
     const physicianId = inFile ? inFile.physicianId : stored!.physicianId;
-    let ok = true;
-    if (r.complication.onsetDate < procedureDate) {
-      problems.push({ file: C, row: r.row, column: "onset_date", message: `The onset is on or after the procedure date (${procedureDate})` });
-      ok = false;
-    }
-    if (r.complication.onsetDate > today) {
-      problems.push({ file: C, row: r.row, column: "onset_date", message: "The onset date cannot be in the future" });
-      ok = false;
-    }
+    const dateProblems = complicationDateProblems(r.complication, procedureDate, today);
+    for (const p of dateProblems)
+      problems.push({ file: C, row: r.row, column: COMPLICATION_FIELD_COLUMNS[p.field as keyof typeof COMPLICATION_FIELD_COLUMNS], message: p.message });
+    let ok = dateProblems.length === 0;
     let adjudication: ResolvedAdjudication | null = null;
     if (r.adjudication) {
       const email = r.adjudication.adjudicatedBy;
@@ -438,35 +442,17 @@ async function resolveComplications(
 
 // ---------- comparisons: [column, stored value] for each field that differs ----------
 
-const PATIENT_COMPARED: [keyof ParsedPatient, string][] = [
-  ["mrn", "patient_mrn"],
-  ["name", "patient_name"],
-  ["dateOfBirth", "date_of_birth"],
-  ["sex", "sex"],
-  ["diagnosis", "diagnosis"],
-  ...RISK_FACTORS.map((r) => [r, RISK_FACTOR_COLUMNS[r]] as [keyof ParsedPatient, string]),
-];
-
 function patientDifferences(stored: Patient, file: ParsedPatient): [string, unknown][] {
-  return PATIENT_COMPARED.filter(([f]) => stored[f] !== file[f]).map(([f, column]) => [column, stored[f]]);
+  return fieldColumnPairs(PATIENT_FIELD_COLUMNS)
+    .filter(([f]) => stored[f] !== file[f])
+    .map(([f, column]) => [column, stored[f]]);
 }
 
 function procedureDifferences(stored: Procedure, file: ParsedProcedure, physicianId: number, siteId: number): [string, unknown][] {
   const out: [string, unknown][] = [];
   if (stored.physicianId !== physicianId) out.push(["physician_ref", `physician ${stored.physicianId}`]);
   if (stored.siteId !== siteId) out.push(["site", `site ${stored.siteId}`]);
-  const fields: [keyof ParsedProcedure & keyof Procedure, string][] = [
-    ["procedureDate", "procedure_date"],
-    ["levels", "levels"],
-    ["side", "side"],
-    ["anaesthesia", "anaesthesia"],
-    ["deviceLot", "device_lot"],
-    ["priorTreatmentType", "prior_treatment_type"],
-    ["priorTreatmentDate", "prior_treatment_date"],
-    ["priorTreatmentAcknowledged", "prior_treatment_acknowledged"],
-    ["notes", "notes"],
-  ];
-  for (const [f, column] of fields) if ((stored[f] ?? null) !== (file[f] ?? null)) out.push([column, stored[f]]);
+  for (const [f, column] of fieldColumnPairs(PROCEDURE_FIELD_COLUMNS)) if ((stored[f] ?? null) !== (file[f] ?? null)) out.push([column, stored[f]]);
   return out;
 }
 
@@ -481,17 +467,7 @@ function assessmentDifferences(stored: Assessment, file: ParsedAssessment): [str
 
 function complicationDifferences(stored: Complication, file: ParsedComplication, adjudication: ResolvedAdjudication | null): [string, unknown][] {
   const out: [string, unknown][] = [];
-  const fields: [keyof ParsedComplication & keyof Complication, string][] = [
-    ["type", "type"],
-    ["typeOther", "type_other"],
-    ["onsetDate", "onset_date"],
-    ["serious", "serious"],
-    ["grade", "grade"],
-    ["relatedness", "relatedness"],
-    ["treatment", "treatment"],
-    ["outcome", "outcome"],
-  ];
-  for (const [f, column] of fields) if ((stored[f] ?? null) !== (file[f] ?? null)) out.push([column, stored[f]]);
+  for (const [f, column] of fieldColumnPairs(COMPLICATION_FIELD_COLUMNS)) if ((stored[f] ?? null) !== (file[f] ?? null)) out.push([column, stored[f]]);
   if (adjudication) {
     const adjudicated: [unknown, unknown, string][] = [
       [stored.adjudicationStatus, adjudication.status, "adjudication_status"],
