@@ -1,6 +1,6 @@
 import "server-only";
 import Link from "next/link";
-import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, labelOf, romanGrade } from "@/components/records/labels";
+import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, labelOf, romanGrade } from "@/lib/labels";
 import { displayTimestamp } from "@/components/records/format";
 import { canAdjudicate, getAdjudicationView, MAX_REASON_LENGTH } from "@/lib/dal/adjudication";
 import type { Principal } from "@/lib/dal/principal";

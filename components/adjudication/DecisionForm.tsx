@@ -2,7 +2,7 @@
 
 import { RadioGroup, SelectField, TextAreaField } from "@/components/forms/Field";
 import { RecordForm, type RecordFormAction } from "@/components/forms/RecordForm";
-import { CLAVIEN_DINDO, RELATEDNESS_LABELS } from "@/components/records/labels";
+import { CLAVIEN_DINDO, RELATEDNESS_LABELS } from "@/lib/labels";
 import type { FormValues } from "@/lib/validation/formData";
 
 const DECISIONS = [

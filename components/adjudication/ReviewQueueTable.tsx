@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/components/records/labels";
+import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
 import { DataTable, type DataTableColumn, type DataTableView } from "@/components/table/DataTable";
 import type { ReviewQueueRow } from "@/lib/dal/adjudication";
 import { displayDate } from "@/lib/outcomes/dates";

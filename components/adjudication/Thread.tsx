@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from "@/db/labels";
+import { ROLE_LABELS } from "@/lib/labels";
 import { displayTimestamp } from "@/components/records/format";
 import type { ThreadNote } from "@/lib/dal/adjudication";
 

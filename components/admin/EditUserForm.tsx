@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { ROLE_LABELS } from "@/db/labels";
+import { ROLE_LABELS } from "@/lib/labels";
 import type { AdminAction } from "./actionState";
 import { AdminForm } from "./AdminForm";
 import { NameField, RoleField, SiteField, type SiteOption } from "./UserFields";

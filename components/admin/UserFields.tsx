@@ -1,7 +1,7 @@
 "use client";
 
 import { ROLES } from "@/db/enums";
-import { ROLE_LABELS } from "@/db/labels";
+import { ROLE_LABELS } from "@/lib/labels";
 import { Field } from "./AdminForm";
 
 export type SiteOption = { id: number; code: string; name: string };

@@ -2,7 +2,7 @@
 
 import { useContext, useState } from "react";
 import { TIMEPOINTS, type Timepoint } from "@/db/enums";
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { daysBetween } from "@/lib/outcomes/dates";
 import { ODI_SECTION_LABELS, ODI_SECTIONS, scoreOdi } from "@/lib/outcomes/odi";
 import { SCHEDULE, timepointForDay } from "@/lib/outcomes/timepoints";

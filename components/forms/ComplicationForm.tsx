@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { COMPLICATION_OUTCOMES, COMPLICATION_TYPES, RELATEDNESS_KINDS } from "@/db/enums";
-import { CLAVIEN_DINDO, COMPLICATION_OUTCOME_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS } from "@/components/records/labels";
+import { CLAVIEN_DINDO, COMPLICATION_OUTCOME_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS } from "@/lib/labels";
 import type { FormValues } from "@/lib/validation/formData";
 import { CheckboxField, DateField, HiddenField, RadioGroup, SelectField, TextAreaField, TextField } from "./Field";
 import { useInitialValue } from "./FormContext";

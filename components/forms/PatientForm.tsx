@@ -1,8 +1,8 @@
 "use client";
 
 import { DIAGNOSES, RISK_FACTORS, SEXES } from "@/db/enums";
-import { RISK_FACTOR_LABELS } from "@/db/labels";
-import { DIAGNOSIS_LABELS, SEX_LABELS } from "@/components/records/labels";
+import { RISK_FACTOR_LABELS } from "@/lib/labels";
+import { DIAGNOSIS_LABELS, SEX_LABELS } from "@/lib/labels";
 import type { FormValues } from "@/lib/validation/formData";
 import { CheckboxField, DateField, Fieldset, RadioGroup, SelectField, TextField } from "./Field";
 import { RecordForm, type RecordFormAction } from "./RecordForm";

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ANAESTHESIA_KINDS, LEVELS, PRIOR_TREATMENT_TYPES, PROCEDURE_SIDES } from "@/db/enums";
-import { ANAESTHESIA_LABELS, PRIOR_TREATMENT_LABELS, SIDE_LABELS } from "@/components/records/labels";
+import { ANAESTHESIA_LABELS, PRIOR_TREATMENT_LABELS, SIDE_LABELS } from "@/lib/labels";
 import { daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { priorTreatmentWithin12Months } from "@/lib/outcomes/eligibility";
 import type { FormValues } from "@/lib/validation/formData";

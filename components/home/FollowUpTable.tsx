@@ -1,4 +1,4 @@
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { formatCount, percentNumber } from "@/lib/format/numbers";
 import type { ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { FilterDate, FilterSelect, type FilterOption } from "@/components/filters/FilterFields";
 import { DIAGNOSES, LEVELS, RELATEDNESS_KINDS, RISK_FACTORS } from "@/db/enums";
-import { RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/db/labels";
-import { GRADE_NUMERALS } from "@/lib/outcomes/complicationDefinition";
+import { CLAVIEN_DINDO, DIAGNOSIS_LABELS, RELATEDNESS_LABELS, RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
 import { MCID_PRESETS } from "@/lib/outcomes/mcid";
 import {
   COMPARE_OPTIONS,
@@ -17,19 +16,6 @@ import { SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";
 
 type Option = { id: number; name: string };
 const asOption = (o: Option): FilterOption => ({ value: o.id, label: o.name });
-
-export const DIAGNOSIS_LABELS: Record<(typeof DIAGNOSES)[number], string> = {
-  stenosis: "Lumbar spinal stenosis",
-  herniated_disc: "Herniated disc",
-  other: "Other nerve compression",
-};
-const RELATEDNESS_TEXT: Record<(typeof RELATEDNESS_KINDS)[number], string> = {
-  device: "Device",
-  procedure: "Procedure",
-  anaesthesia: "Anaesthesia",
-  unrelated: "Unrelated",
-  unknown: "Unknown",
-};
 
 export function compareLabel(option: string, single: boolean): string {
   if (option === "none") return "No comparison";
@@ -124,7 +110,7 @@ export function OutcomeFilterBar({
             label="Clavien–Dindo grade"
             name="minGrade"
             value={def.minGrade}
-            options={GRADE_NUMERALS.map((g, i) => ({ value: i + 1, label: i === 0 ? "Any grade (I–V)" : `${g} or higher` }))}
+            options={CLAVIEN_DINDO.map((g) => ({ value: g.grade, label: g.grade === 1 ? "Any grade (I–V)" : `${g.roman} or higher` }))}
           />
           <div className="field compact" role="group" aria-labelledby="related-label">
             <span id="related-label">Related to</span>
@@ -132,7 +118,7 @@ export function OutcomeFilterBar({
               {RELATEDNESS_KINDS.map((k) => (
                 <label key={k} className="check">
                   <input type="checkbox" name="related" value={k} defaultChecked={def.related.includes(k)} />
-                  {RELATEDNESS_TEXT[k]}
+                  {RELATEDNESS_LABELS[k]}
                 </label>
               ))}
             </div>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Assessment } from "@/db/schema";
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { dateOrDash, num } from "./format";
 

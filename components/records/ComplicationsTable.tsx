@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Complication } from "@/db/schema";
 import { daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { dash } from "./format";
-import { ADJUDICATION_LABELS, COMPLICATION_OUTCOME_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, labelOf, romanGrade } from "./labels";
+import { ADJUDICATION_LABELS, COMPLICATION_OUTCOME_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, labelOf, romanGrade } from "@/lib/labels";
 
 export type ComplicationRow = Complication & { procedureDate: string; procedureLabel?: string; editable: boolean };
 

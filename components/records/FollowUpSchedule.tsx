@@ -1,7 +1,7 @@
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { addDaysIso, displayDate } from "@/lib/outcomes/dates";
 import type { FollowUpState, TimepointWindow } from "@/lib/outcomes/timepoints";
-import { FOLLOW_UP_STATE_LABELS } from "./labels";
+import { FOLLOW_UP_STATE_LABELS } from "@/lib/labels";
 
 type Row = TimepointWindow & { state: FollowUpState };
 

@@ -1,5 +1,5 @@
 import { RISK_FACTORS, type Timepoint } from "@/db/enums";
-import { RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/db/labels";
+import { RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
 import { displayDate } from "@/lib/outcomes/dates";
 import { dash, displayTimestamp } from "./format";
 import {
@@ -15,7 +15,7 @@ import {
   labelOf,
   romanGrade,
   yesNo,
-} from "./labels";
+} from "@/lib/labels";
 
 export type HistoryItem = {
   id: number;

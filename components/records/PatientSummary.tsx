@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Patient } from "@/db/schema";
 import { ageInYears, todayIso } from "@/lib/outcomes/dates";
 import { dateOrDash } from "./format";
-import { DIAGNOSIS_LABELS, SEX_LABELS } from "./labels";
+import { DIAGNOSIS_LABELS, SEX_LABELS } from "@/lib/labels";
 import { RiskFactors } from "./RiskFactors";
 
 /** Who the patient is and what puts them at risk: the header of the patient and procedure pages. */

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { assessments } from "@/db/schema";
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { todayIso } from "@/lib/outcomes/dates";
 import { assessmentDateProblems, problemsByField } from "@/lib/validation/recordDateRules";

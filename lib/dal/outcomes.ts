@@ -3,7 +3,7 @@ import { cache } from "react";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { RISK_FACTORS, type RiskFactor } from "@/db/enums";
-import { RISK_FACTOR_LABELS } from "@/db/labels";
+import { RISK_FACTOR_LABELS } from "@/lib/labels";
 import { procedures, sites, users } from "@/db/schema";
 import { todayIso } from "@/lib/outcomes/dates";
 import { outcomeFiltersKey, parseOutcomeFiltersLenient, type CompareOption, type OutcomeFilters, type OutcomeView } from "@/lib/outcomes/outcomeFilters";

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { RELATEDNESS_KINDS } from "@/db/enums";
+import { RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
 
 export type RelatednessKind = (typeof RELATEDNESS_KINDS)[number];
 export type AdjudicationMode = "reported" | "confirmed";
@@ -34,15 +35,6 @@ export const DEFAULT_COMPLICATION_DEFINITION: ComplicationDefinition = {
 };
 
 export const WINDOW_OPTIONS = [30, 90, null] as const;
-export const GRADE_NUMERALS = ["I", "II", "III", "IV", "V"] as const;
-
-export const RELATEDNESS_LABELS: Record<RelatednessKind, string> = {
-  device: "device",
-  procedure: "procedure",
-  anaesthesia: "anaesthesia",
-  unrelated: "unrelated",
-  unknown: "unknown",
-};
 
 const relatedList = z
   .string()
@@ -126,10 +118,10 @@ function listInWords(items: string[]): string {
 
 /** One line a clinician can read under a figure, e.g. "any grade; related to device, procedure or …". */
 export function describeComplicationDefinition(def: ComplicationDefinition): string {
-  const grade = def.minGrade === 1 ? "any Clavien–Dindo grade" : `Clavien–Dindo grade ${GRADE_NUMERALS[def.minGrade - 1]} or higher`;
+  const grade = def.minGrade === 1 ? "any Clavien–Dindo grade" : `Clavien–Dindo grade ${romanGrade(def.minGrade)} or higher`;
   const kinds = def.related.filter((k) => k !== "unknown" && k !== "unrelated");
   const parts: string[] = [];
-  if (kinds.length) parts.push(`related to ${listInWords(kinds.map((k) => RELATEDNESS_LABELS[k]))}`);
+  if (kinds.length) parts.push(`related to ${listInWords(kinds.map((k) => RELATEDNESS_LABELS[k].toLowerCase()))}`);
   if (def.related.includes("unrelated")) parts.push("unrelated");
   if (def.related.includes("unknown")) parts.push("relatedness unknown");
   const related = listInWords(parts);
@@ -140,7 +132,7 @@ export function describeComplicationDefinition(def: ComplicationDefinition): str
 
 /** The same in a few words, for the line under a figure: "grade ≥ I · device, procedure, anaesthesia, unknown · ≤ 90 days · reported". */
 export function shortComplicationDefinition(def: ComplicationDefinition): string {
-  const grade = def.minGrade === 1 ? "any grade" : `grade ≥ ${GRADE_NUMERALS[def.minGrade - 1]}`;
+  const grade = def.minGrade === 1 ? "any grade" : `grade ≥ ${romanGrade(def.minGrade)}`;
   const window = def.windowDays === null ? "any time" : `≤ ${def.windowDays} days`;
   return `${grade} · ${def.related.join(", ")} · ${window} · ${def.adjudicated === "confirmed" ? "confirmed only" : "reported, not rejected"}`;
 }

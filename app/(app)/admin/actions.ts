@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState, FieldErrors } from "@/components/admin/actionState";
-import { ROLE_LABELS } from "@/db/labels";
+import { ROLE_LABELS } from "@/lib/labels";
 import { resetTotp } from "@/lib/dal/totp";
 import {
   createSite,

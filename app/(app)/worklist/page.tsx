@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { listFilterOptions } from "@/lib/dal/procedureList";
 import { requirePrincipal } from "@/lib/dal/session";
 import { getWorklist } from "@/lib/dal/worklist";

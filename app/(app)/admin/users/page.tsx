@@ -6,7 +6,7 @@ import { ResetTotpForm } from "@/components/admin/ResetTotpForm";
 import { RowPanelToggle } from "@/components/admin/RowPanelToggle";
 import { RevokeSessionsForm } from "@/components/admin/RevokeSessionsForm";
 import { UserStatusForm } from "@/components/admin/UserStatusForm";
-import { ROLE_LABELS } from "@/db/labels";
+import { ROLE_LABELS } from "@/lib/labels";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { listSites, listUsers, type AdminUserRow } from "@/lib/dal/admin";
 import { requirePrincipal } from "@/lib/dal/session";

@@ -1,8 +1,7 @@
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, pEquals, percentNumber, rateText } from "@/components/outcomes/format";
-import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS as RELATEDNESS_TEXT } from "@/components/records/labels";
+import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
 import { outcomeSummary } from "@/lib/dal/outcomes";
-import { GRADE_NUMERALS } from "@/lib/outcomes/complicationDefinition";
 import type { CardProps } from "./types";
 
 function Breakdown({ caption, heading, rows }: { caption: string; heading: string; rows: { label: string; complications: number; procedures: number }[] }) {
@@ -90,12 +89,12 @@ export async function ComplicationCard({ me, filters, view }: CardProps) {
             <Breakdown
               caption="By grade"
               heading="Grade"
-              rows={c.byGrade.map((r) => ({ label: `Clavien–Dindo ${GRADE_NUMERALS[r.key - 1]}`, complications: r.complications, procedures: r.procedures }))}
+              rows={c.byGrade.map((r) => ({ label: `Clavien–Dindo ${romanGrade(r.key)}`, complications: r.complications, procedures: r.procedures }))}
             />
             <Breakdown
               caption="By relatedness"
               heading="Related to"
-              rows={c.byRelatedness.map((r) => ({ label: RELATEDNESS_TEXT[r.key], complications: r.complications, procedures: r.procedures }))}
+              rows={c.byRelatedness.map((r) => ({ label: RELATEDNESS_LABELS[r.key], complications: r.complications, procedures: r.procedures }))}
             />
           </div>
         </div>

@@ -1,4 +1,4 @@
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { MetricCard } from "@/components/outcomes/MetricCard";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, percentNumber, rateText } from "@/components/outcomes/format";

@@ -1,4 +1,4 @@
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, medianText, percentNumber, rateText, signed } from "@/components/outcomes/format";
 import { outcomePool, outcomeSummary, type OutcomeSummary } from "@/lib/dal/outcomes";

@@ -1,4 +1,4 @@
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { ChartTable } from "@/components/charts/ChartTable";
 import { TrajectoryChart } from "@/components/charts/TrajectoryChart";
 import { formatCount, formatPValue, meanCiText, percentNumber, score, signed } from "@/components/outcomes/format";

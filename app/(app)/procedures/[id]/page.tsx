@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { AdjudicationPanel } from "@/components/adjudication/AdjudicationPanel";
 import { AssessmentsTable } from "@/components/records/AssessmentsTable";
 import { ComplicationsTable } from "@/components/records/ComplicationsTable";
 import { FollowUpSchedule } from "@/components/records/FollowUpSchedule";
 import { dash, levelsText } from "@/components/records/format";
 import { HistoryList } from "@/components/records/HistoryList";
-import { ANAESTHESIA_LABELS, FOLLOW_UP_STATE_LABELS, PRIOR_TREATMENT_LABELS, SIDE_LABELS, labelOf } from "@/components/records/labels";
+import { ANAESTHESIA_LABELS, FOLLOW_UP_STATE_LABELS, PRIOR_TREATMENT_LABELS, SIDE_LABELS, labelOf } from "@/lib/labels";
 import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
 import { PatientSummary } from "@/components/records/PatientSummary";
 import { ScoreCharts } from "@/components/records/ScoreCharts";

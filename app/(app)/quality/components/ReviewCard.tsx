@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS as RELATEDNESS_TEXT } from "@/components/records/labels";
+import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
 import { formatCount } from "@/components/outcomes/format";
 import { complicationsAwaitingReview } from "@/lib/dal/outcomes/quality";
-import { GRADE_NUMERALS, type RelatednessKind } from "@/lib/outcomes/complicationDefinition";
+import type { RelatednessKind } from "@/lib/outcomes/complicationDefinition";
 import { displayDate } from "@/lib/outcomes/dates";
 import type { ComplicationType } from "@/db/enums";
 import type { QualityCardProps } from "./types";
@@ -49,8 +49,8 @@ export async function ReviewCard({ me, filters }: QualityCardProps) {
                     {COMPLICATION_TYPE_LABELS[c.type as ComplicationType] ?? c.type}
                     {c.serious && <span className="badge warn">serious</span>}
                   </th>
-                  <td>{GRADE_NUMERALS[c.grade - 1]}</td>
-                  <td>{RELATEDNESS_TEXT[c.relatedness as RelatednessKind]}</td>
+                  <td>{romanGrade(c.grade)}</td>
+                  <td>{RELATEDNESS_LABELS[c.relatedness as RelatednessKind]}</td>
                   <td>{displayDate(c.onsetDate)}</td>
                   <td>{displayDate(c.reportedAt.slice(0, 10))}</td>
                   <td>{c.physicianName}</td>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReviewFilterBar } from "@/components/adjudication/ReviewFilterBar";
 import { ReviewQueueTable } from "@/components/adjudication/ReviewQueueTable";
-import { ADJUDICATION_LABELS } from "@/components/records/labels";
+import { ADJUDICATION_LABELS } from "@/lib/labels";
 import { canAdjudicate, listReviewQueue, parseReviewQueueQuery, reviewPhysicianOptions, reviewStatusCounts } from "@/lib/dal/adjudication";
 import { requirePrincipal } from "@/lib/dal/session";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Timepoint } from "@/db/enums";
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { AssessmentForm } from "@/components/forms/AssessmentForm";
 import { assessmentFormValues } from "@/components/records/formValues";
 import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";

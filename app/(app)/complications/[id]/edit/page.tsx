@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ComplicationForm } from "@/components/forms/ComplicationForm";
 import { isCorrectable } from "@/components/records/ComplicationsTable";
 import { complicationFormValues } from "@/components/records/formValues";
-import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS } from "@/components/records/labels";
+import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS } from "@/lib/labels";
 import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
 import { getComplication } from "@/lib/dal/complications";
 import { getPatient } from "@/lib/dal/patients";

@@ -13,7 +13,7 @@ import {
   SIDE_LABELS,
   labelOf,
   romanGrade,
-} from "@/components/records/labels";
+} from "@/lib/labels";
 import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
 import { canAdjudicate, getReviewItem, MAX_REASON_LENGTH } from "@/lib/dal/adjudication";
 import { requirePrincipal } from "@/lib/dal/session";

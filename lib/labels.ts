@@ -1,6 +1,7 @@
 /**
- * Human labels for the coded values the record screens show and offer. (db/labels.ts holds the ones shared
- * with exports; these are the rest, kept beside the screens that use them.)
+ * The one place for the words shown for stored codes (diagnoses, timepoints, complication types, roles, …): the
+ * record screens, filters, dashboard descriptions, history and exports all read them here, so a code reads the
+ * same on every screen.
  */
 import type {
   ADJUDICATION_STATUSES,
@@ -12,10 +13,37 @@ import type {
   PROCEDURE_SIDES,
   RELATEDNESS_KINDS,
   SEXES,
+  RiskFactor,
+  Timepoint,
 } from "@/db/enums";
 import type { FollowUpState } from "@/lib/outcomes/timepoints";
 
 type LabelsOf<T extends readonly string[]> = Record<T[number], string>;
+
+export const TIMEPOINT_LABELS: Record<Timepoint, string> = {
+  baseline: "Baseline",
+  day_1_3: "Day 1–3",
+  week_2: "2 weeks",
+  week_6: "6 weeks",
+  month_3: "3 months",
+  month_6: "6 months",
+  month_12: "12 months",
+  month_24: "24 months",
+  unscheduled: "Unscheduled",
+};
+
+export const RISK_FACTOR_LABELS: Record<RiskFactor, string> = {
+  scoliosisKyphosis: "Scoliosis or kyphosis",
+  previousSpinalFracture: "Previous spinal fracture",
+  previousSpinalSurgery: "Previous spinal surgery",
+  medicationAllergies: "Medication allergies",
+  diabetes: "Diabetes",
+  cardiovascularDisease: "Cardiovascular disease",
+  smoking: "Smoking",
+  heavyDrinking: "Heavy drinking",
+};
+
+export const ROLE_LABELS = { physician: "Physician", quality_officer: "Quality officer", admin: "Administrator" } as const;
 
 export const SEX_LABELS: LabelsOf<typeof SEXES> = { female: "Female", male: "Male", other: "Other", unknown: "Unknown" };
 
