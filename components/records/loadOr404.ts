@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
+import { parseRecordId } from "@/lib/validation/recordId";
 
 /**
  * Record ids come from the URL. Anything but a positive whole number cannot be a record; a record that does not
@@ -8,8 +9,7 @@ import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
  * cannot be used to learn whether someone else's record exists.
  */
 export function recordIdFrom(raw: string): number {
-  if (!/^[1-9]\d{0,15}$/.test(raw)) notFound();
-  return Number(raw);
+  return parseRecordId(raw) ?? notFound();
 }
 
 export async function orNotFound<T>(load: Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { DIAGNOSES, LEVELS, RISK_FACTORS, type RiskFactor } from "@/db/enums";
+import { recordIdField } from "@/lib/validation/recordId";
 import { isCalendarDate } from "./dates";
 import { SCHEDULED_TIMEPOINTS, type ScheduledTimepoint } from "./timepoints";
 import {
@@ -54,11 +55,7 @@ export const isoCalendarDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
   .refine(isCalendarDate, "is not a calendar date");
 
-const positiveId = z
-  .string()
-  .regex(/^\d{1,9}$/, "must be a numeric id")
-  .transform(Number)
-  .pipe(z.number().int().min(1, "must be a numeric id"));
+const positiveId = recordIdField("must be a numeric id");
 
 const levelList = z
   .string()

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { isCalendarDate } from "@/lib/outcomes/dates";
+import { recordIdField } from "./recordId";
 
 /** "" and whitespace mean "not given". */
 export const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
@@ -51,12 +52,8 @@ export function requiredNumber(opts: NumberOptions) {
   return z.preprocess(toNumber, numberIn(opts));
 }
 
-/** The largest id a record can have: ids are 32-bit integers on PostgreSQL, which refuses a larger one outright. */
-export const MAX_RECORD_ID = 2_147_483_647;
-
 export function requiredId(label: string) {
-  const message = `Choose the ${label}`;
-  return z.preprocess(toNumber, z.number({ error: message }).int({ error: message }).positive({ error: message }).max(MAX_RECORD_ID, { error: message }));
+  return recordIdField(`Choose the ${label}`);
 }
 
 export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1" || v === 1 || v === "yes", z.boolean());

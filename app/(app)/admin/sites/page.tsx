@@ -6,7 +6,8 @@ import { listSites, type AdminSiteRow } from "@/lib/dal/admin";
 import { requirePrincipal } from "@/lib/dal/session";
 import { displayDate } from "@/lib/outcomes/dates";
 import { createSiteAction, renameSiteAction } from "../actions";
-import { adminOnly, idParam } from "../adminOnly";
+import { parseRecordId } from "@/lib/validation/recordId";
+import { adminOnly } from "../adminOnly";
 
 export const metadata: Metadata = { title: "Sites" };
 
@@ -15,7 +16,7 @@ const COLUMNS = 5;
 export default async function SitesPage({ searchParams }: { searchParams: Promise<{ rename?: string | string[] }> }) {
   const me = await requirePrincipal();
   const sites = await adminOnly(() => listSites(me));
-  const renameId = idParam((await searchParams).rename);
+  const renameId = parseRecordId((await searchParams).rename);
 
   return (
     <div className="admin-page">

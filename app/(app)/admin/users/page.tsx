@@ -13,7 +13,8 @@ import { requirePrincipal } from "@/lib/dal/session";
 import { userHasSecondFactor } from "@/lib/dal/totp";
 import { displayDate } from "@/lib/outcomes/dates";
 import { createUserAction, resetPasswordAction, resetTotpAction, revokeSessionsAction, setUserDisabledAction, updateUserAction } from "../actions";
-import { adminOnly, idParam } from "../adminOnly";
+import { parseRecordId } from "@/lib/validation/recordId";
+import { adminOnly } from "../adminOnly";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -23,7 +24,7 @@ const COLUMNS = 7;
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ manage?: string | string[] }> }) {
   const me = await requirePrincipal();
   const [users, sites] = await adminOnly(() => Promise.all([listUsers(me), listSites(me)]));
-  const manageId = idParam((await searchParams).manage);
+  const manageId = parseRecordId((await searchParams).manage);
   const siteOptions = sites.map((s) => ({ id: s.id, code: s.code, name: s.name }));
   const disabledCount = users.filter((u) => u.disabled).length;
   const managedHasTotp = manageId ? await userHasSecondFactor(me, manageId) : false;
