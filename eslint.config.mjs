@@ -59,6 +59,43 @@ export default defineConfig([
     },
   },
   {
+    // The data and domain layers sit below the UI: nothing in lib/ reads a component or a route.
+    files: ["lib/**/*.ts"],
+    ignores: ["lib/stats/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["better-sqlite3", "@/db/schema.sqlite", "@/db/schema.pg"],
+              message: "Import tables from @/db/schema: it picks the configured backend's twin.",
+            },
+            {
+              group: ["@/components/*", "@/app/*"],
+              message: "lib/ sits below the UI: move what both need into lib/ (types and form state live in lib/validation).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Server actions run on the server and answer forms: their contract (FormState) lives in lib/validation, never in components/.
+    files: ["app/**/actions.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/db/client", "@/db/connection", "better-sqlite3", "drizzle-orm*"], message: "Pages and components read data through lib/dal only." },
+            { group: ["@/components/*"], message: "Server actions take their types from lib/validation, not from components/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // lib/stats is pure: no I/O and nothing of ours.
     files: ["lib/stats/**/*.ts"],
     rules: {

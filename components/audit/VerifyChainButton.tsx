@@ -5,7 +5,7 @@ import { useFormStatus } from "react-dom";
 import { displayTimestamp } from "@/components/records/format";
 import type { ChainVerdict } from "@/lib/audit/hashChain";
 
-export type VerifyState = (ChainVerdict & { checkedAt: string }) | null;
+type VerifyState = (ChainVerdict & { checkedAt: string }) | null;
 
 function Button() {
   const { pending } = useFormStatus();
