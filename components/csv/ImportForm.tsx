@@ -44,7 +44,7 @@ function Counts({ report, committed }: { report: ImportReport; committed: boolea
   ] as const;
   return (
     <table className="data-table compact">
-      <caption className="sr-only">Records {committed ? "imported" : "the import would write"}</caption>
+      <caption className="visually-hidden">Records {committed ? "imported" : "the import would write"}</caption>
       <thead>
         <tr>
           <th scope="col">Records</th>
@@ -181,7 +181,7 @@ export function ImportForm() {
                 </p>
                 <div className="table-scroll">
                   <table className="data-table compact csv-problems">
-                    <caption className="sr-only">Problems by file, row and column</caption>
+                    <caption className="visually-hidden">Problems by file, row and column</caption>
                     <thead>
                       <tr>
                         <th scope="col">File</th>

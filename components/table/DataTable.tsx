@@ -99,7 +99,7 @@ export function DataTable<T extends RowData>({ caption, columns, rows, total, vi
         <details className="column-picker">
           <summary>Columns</summary>
           <fieldset>
-            <legend className="sr-only">Visible columns</legend>
+            <legend className="visually-hidden">Visible columns</legend>
             {table
               .getAllLeafColumns()
               .filter((c) => c.getCanHide())
@@ -114,7 +114,7 @@ export function DataTable<T extends RowData>({ caption, columns, rows, total, vi
       </div>
       <div className="table-scroll">
         <table className="data-table">
-          <caption className="sr-only">{caption}</caption>
+          <caption className="visually-hidden">{caption}</caption>
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>

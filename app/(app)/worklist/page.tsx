@@ -70,7 +70,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
                   Days left
                 </th>
                 <th scope="col">
-                  <span className="sr-only">Action</span>
+                  <span className="visually-hidden">Action</span>
                 </th>
               </tr>
             </thead>

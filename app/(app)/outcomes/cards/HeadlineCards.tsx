@@ -5,7 +5,7 @@ import { formatCount, percentNumber, rateText } from "@/components/outcomes/form
 import { outcomeSummary } from "@/lib/dal/outcomes";
 import { displayDate } from "@/lib/outcomes/dates";
 import { mcidPreset } from "@/lib/outcomes/mcid";
-import type { CardProps } from "./types";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
 /** Registries expect at least 80 % follow-up at 12 months. */
 const FOLLOW_UP_TARGET = 0.8;
@@ -93,7 +93,7 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
         detail={
           <div className="table-scroll">
             <table className="data-table compact follow-up-strip">
-              <caption className="sr-only">Follow-up completeness by timepoint</caption>
+              <caption className="visually-hidden">Follow-up completeness by timepoint</caption>
               <thead>
                 <tr>
                   <th scope="col">Timepoint</th>

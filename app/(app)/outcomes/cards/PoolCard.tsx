@@ -3,7 +3,7 @@ import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, medianText, percentNumber, rateText, signed } from "@/components/outcomes/format";
 import { outcomePool, outcomeSummary, type OutcomeSummary } from "@/lib/dal/outcomes";
 import { mcidPreset } from "@/lib/outcomes/mcid";
-import type { CardProps } from "./types";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
 type Figure = { label: string; value: (s: OutcomeSummary) => React.ReactNode };
 

@@ -4,7 +4,7 @@ import { compareLabel } from "@/components/outcomes/OutcomeFilterBar";
 import { formatCount, medianText, pEquals, percentNumber } from "@/components/outcomes/format";
 import { MIN_PATIENTS_FOR_ESTIMATE, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes";
 import { focusPhysician } from "@/lib/dal/outcomes";
-import type { CardProps } from "./types";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
 const TABLE_DAYS = [0, 7, 14, 28, 42, 91, 182, 365, 730];
 

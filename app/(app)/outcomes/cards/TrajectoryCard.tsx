@@ -4,7 +4,7 @@ import { TrajectoryChart } from "@/components/charts/TrajectoryChart";
 import { formatCount, formatPValue, meanCiText, percentNumber, score, signed } from "@/components/outcomes/format";
 import { MIN_PATIENTS_FOR_ESTIMATE, outcomeSummary } from "@/lib/dal/outcomes";
 import { SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";
-import type { CardProps } from "./types";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
 /** Axis labels short enough for eight timepoints under a small chart; tooltips and tables use the full names. */
 const SHORT: Record<string, string> = {

@@ -6,9 +6,9 @@ import { formatCount } from "@/components/outcomes/format";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
 import { displayDate } from "@/lib/outcomes/dates";
 import { outcomeFiltersToParams, outcomeViewToParams } from "@/lib/outcomes/outcomeFilters";
-import type { QualityCardProps } from "./types";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
-export async function CusumCard({ me, filters, view }: QualityCardProps) {
+export async function CusumCard({ me, filters, view }: CardProps) {
   const q = await qualityOverview(me, filters, view);
   const c = q.cusum;
   const hrefFor = (id: number) => {

@@ -5,9 +5,9 @@ import { complicationsAwaitingReview } from "@/lib/dal/outcomes/quality";
 import type { RelatednessKind } from "@/lib/outcomes/complicationDefinition";
 import { displayDate } from "@/lib/outcomes/dates";
 import type { ComplicationType } from "@/db/enums";
-import type { QualityCardProps } from "./types";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
-export async function ReviewCard({ me, filters }: QualityCardProps) {
+export async function ReviewCard({ me, filters }: CardProps) {
   const { total, items } = await complicationsAwaitingReview(me, filters);
   return (
     <section className="panel outcome-section" aria-labelledby="review-title">
@@ -31,7 +31,7 @@ export async function ReviewCard({ me, filters }: QualityCardProps) {
               <th scope="col">Physician</th>
               <th scope="col">Status</th>
               <th scope="col">
-                <span className="sr-only">Action</span>
+                <span className="visually-hidden">Action</span>
               </th>
             </tr>
           </thead>
