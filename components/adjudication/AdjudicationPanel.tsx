@@ -2,7 +2,8 @@ import "server-only";
 import Link from "next/link";
 import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, labelOf, romanGrade } from "@/lib/labels";
 import { displayTimestamp } from "@/components/records/format";
-import { canAdjudicate, getAdjudicationView, MAX_REASON_LENGTH } from "@/lib/dal/adjudication";
+import { canAdjudicate, getAdjudicationView } from "@/lib/dal/adjudication";
+import { ADJUDICATION_TEXT_MAX_LENGTH } from "@/lib/validation/adjudication";
 import type { Principal } from "@/lib/dal/principal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { answerInformationRequestAction } from "./answerAction";
@@ -78,7 +79,7 @@ export async function AdjudicationPanel({ complicationId, principal }: { complic
           <Link href={`/quality/review/${c.id}`}>Review this report</Link>
         </p>
       )}
-      {canAnswer && <AnswerForm action={answerInformationRequestAction.bind(null, c.id)} maxLength={MAX_REASON_LENGTH} />}
+      {canAnswer && <AnswerForm action={answerInformationRequestAction.bind(null, c.id)} maxLength={ADJUDICATION_TEXT_MAX_LENGTH} />}
     </section>
   );
 }

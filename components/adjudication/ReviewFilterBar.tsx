@@ -2,7 +2,7 @@ import Link from "next/link";
 import { COMPLICATION_TYPES } from "@/db/enums";
 import { FilterSelect } from "@/components/filters/FilterFields";
 import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, CLAVIEN_DINDO } from "@/lib/labels";
-import { REVIEW_AGE_FILTERS, type ReviewQueueQuery } from "@/lib/dal/adjudication";
+import { REVIEW_AGE_FILTERS, type ReviewQueueQuery } from "@/lib/validation/adjudication";
 
 type Option = { id: number; name: string };
 

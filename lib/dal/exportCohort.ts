@@ -23,7 +23,7 @@ import { procedureScope } from "./scope";
  */
 
 export const EXPORT_BATCH_SIZE = 2000;
-export const MAX_REASON_LENGTH = 500;
+export const EXPORT_REASON_MAX_LENGTH = 500;
 
 export type ExportOptions = { filters: OutcomeFilters; identified: boolean; reason?: string | null };
 
@@ -35,7 +35,7 @@ async function authorizeExport(principal: Principal, opts: ExportOptions): Promi
       throw new ForbiddenError("Identified exports are for quality officers and administrators; your export is de-identified");
     const reason = opts.reason?.trim() ?? "";
     if (!reason) throw new ValidationError({ reason: ["Give the reason for an identified export (it is recorded in the audit log)"] });
-    if (reason.length > MAX_REASON_LENGTH) throw new ValidationError({ reason: [`The reason is limited to ${MAX_REASON_LENGTH} characters`] });
+    if (reason.length > EXPORT_REASON_MAX_LENGTH) throw new ValidationError({ reason: [`The reason is limited to ${EXPORT_REASON_MAX_LENGTH} characters`] });
   }
   // A physician asking for another physician's view is answered as if that physician did not exist.
   await assertOutcomeAccess(principal, opts.filters);

@@ -13,10 +13,10 @@ import {
   getAdjudicationView,
   getReviewItem,
   listReviewQueue,
-  parseReviewQueueQuery,
   reviewPhysicianOptions,
   reviewStatusCounts,
 } from "@/lib/dal/adjudication";
+import { parseReviewQueueQuery } from "@/lib/validation/adjudication";
 import { updateComplication } from "@/lib/dal/complications";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";

@@ -11,7 +11,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { adjudicationSchema, answerSchema, parseReviewQueueQuery } from "@/lib/dal/adjudication";
+import { adjudicationSchema, answerSchema, parseReviewQueueQuery } from "@/lib/validation/adjudication";
 import { parseAuditLogQuery } from "@/lib/dal/auditLog";
 import { ValidationError } from "@/lib/dal/errors";
 import { parseInput } from "@/lib/dal/parse";

@@ -1,5 +1,6 @@
 /** complications.csv, row by row: the report through the form's schema, and the adjudication an administrator's migration keeps. */
 import { ADJUDICATION_STATUSES, RELATEDNESS_KINDS } from "@/db/enums";
+import { ADJUDICATION_TEXT_MAX_LENGTH } from "@/lib/validation/adjudication";
 import { optionalNumber } from "@/lib/validation/fields";
 import { complicationSchema } from "@/lib/validation/records";
 import { ADJUDICATION_COLUMNS, COMPLICATION_COLUMNS, COMPLICATION_FIELD_COLUMNS, REQUIRED_COMPLICATION_COLUMNS } from "../columns";
@@ -32,7 +33,8 @@ function parseAdjudication(cells: Cells, report: Report): ParsedAdjudication {
   const adjudicatedAt = timestamp("adjudicated_at");
   const reportedAt = timestamp("reported_at");
   const note = cells.get("adjudication_note") || null;
-  if (note && note.length > 2000) report("adjudication_note", "The adjudication note is limited to 2000 characters");
+  if (note && note.length > ADJUDICATION_TEXT_MAX_LENGTH)
+    report("adjudication_note", `The adjudication note is limited to ${ADJUDICATION_TEXT_MAX_LENGTH} characters`);
   return {
     status: status as ParsedAdjudication["status"],
     finalGrade: grade.success ? grade.data : null,

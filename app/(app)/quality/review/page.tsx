@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { ReviewFilterBar } from "@/components/adjudication/ReviewFilterBar";
 import { ReviewQueueTable } from "@/components/adjudication/ReviewQueueTable";
 import { ADJUDICATION_LABELS } from "@/lib/labels";
-import { canAdjudicate, listReviewQueue, parseReviewQueueQuery, reviewPhysicianOptions, reviewStatusCounts } from "@/lib/dal/adjudication";
+import { canAdjudicate, listReviewQueue, reviewPhysicianOptions, reviewStatusCounts } from "@/lib/dal/adjudication";
+import { parseReviewQueueQuery } from "@/lib/validation/adjudication";
 import { requirePrincipal } from "@/lib/dal/session";
 
 export const metadata: Metadata = { title: "Review queue" };

@@ -15,7 +15,8 @@ import {
   romanGrade,
 } from "@/lib/labels";
 import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
-import { canAdjudicate, getReviewItem, MAX_REASON_LENGTH } from "@/lib/dal/adjudication";
+import { canAdjudicate, getReviewItem } from "@/lib/dal/adjudication";
+import { ADJUDICATION_TEXT_MAX_LENGTH } from "@/lib/validation/adjudication";
 import { requirePrincipal } from "@/lib/dal/session";
 import { ageInYears, daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { adjudicateAction } from "../actions";
@@ -184,7 +185,7 @@ export default async function ReviewItemPage({ params, searchParams }: { params:
 
       <section className="panel form-panel" aria-labelledby="decision-title">
         <h2 id="decision-title">{c.adjudicationStatus === "confirmed" || c.adjudicationStatus === "rejected" ? "Change the decision" : "Decide"}</h2>
-        <DecisionForm action={adjudicateAction.bind(null, c.id)} initialValues={initialValues} maxReason={MAX_REASON_LENGTH} />
+        <DecisionForm action={adjudicateAction.bind(null, c.id)} initialValues={initialValues} maxReason={ADJUDICATION_TEXT_MAX_LENGTH} />
       </section>
     </>
   );

@@ -1,0 +1,62 @@
+/**
+ * What the adjudication screens accept: the review queue's view from the URL (read leniently, so a mistyped
+ * link still opens a sensible queue), a quality officer's decision, and the reporting physician's answer.
+ */
+import { z } from "zod";
+import { ADJUDICATION_STATUSES, COMPLICATION_TYPES, RELATEDNESS_KINDS } from "@/db/enums";
+import { optionalChoice, optionalNumber, requiredText } from "./fields";
+import { recordIdField } from "./recordId";
+
+export const REVIEW_STATUS_FILTERS = ["open", ...ADJUDICATION_STATUSES, "all"] as const;
+export type ReviewStatusFilter = (typeof REVIEW_STATUS_FILTERS)[number];
+export const REVIEW_AGE_FILTERS = ["7", "14", "30", "90"] as const;
+export const REVIEW_SORTS = ["reported", "onset", "grade", "type", "physician", "status"] as const;
+export const REVIEW_PAGE_SIZES = [10, 25, 50, 100] as const;
+
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/** The queue's view, read leniently from the URL: a mistyped link still opens a sensible queue. */
+export const reviewQueueQuerySchema = z.object({
+  status: z.enum(REVIEW_STATUS_FILTERS).catch("open").default("open"),
+  physician: lenient(recordIdField("must be a numeric id")),
+  type: lenient(z.enum(COMPLICATION_TYPES)),
+  grade: lenient(z.coerce.number().int().min(1).max(5)),
+  age: lenient(z.enum(REVIEW_AGE_FILTERS)),
+  page: z.coerce.number().int().min(1).max(100000).catch(1).default(1),
+  size: z.coerce
+    .number()
+    .refine((n) => (REVIEW_PAGE_SIZES as readonly number[]).includes(n))
+    .catch(25)
+    .default(25),
+  // Oldest report first by default: the queue is worked in order of waiting time.
+  sort: z.enum(REVIEW_SORTS).catch("reported").default("reported"),
+  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
+  /** columns hidden in the table kit, comma-separated */
+  hide: lenient(z.string().max(300)),
+});
+export type ReviewQueueQuery = z.infer<typeof reviewQueueQuerySchema>;
+
+export function parseReviewQueueQuery(params: Record<string, string | string[] | undefined>): ReviewQueueQuery {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  return reviewQueueQuerySchema.parse(flat);
+}
+
+export const ADJUDICATION_DECISIONS = ["confirm", "reject", "needs_info"] as const;
+export type AdjudicationDecision = (typeof ADJUDICATION_DECISIONS)[number];
+/** The longest reason, question or answer in an adjudication thread (and an imported adjudication note). */
+export const ADJUDICATION_TEXT_MAX_LENGTH = 2000;
+
+export const adjudicationSchema = z.object({
+  decision: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(ADJUDICATION_DECISIONS, { error: "Choose a decision: confirm, not a complication, or ask for information" }),
+  ),
+  reason: z.preprocess((v) => v ?? "", requiredText("reason for the decision", ADJUDICATION_TEXT_MAX_LENGTH)),
+  finalGrade: optionalNumber({ label: "Final Clavien–Dindo grade", min: 1, max: 5, integer: true }),
+  finalRelatedness: optionalChoice(RELATEDNESS_KINDS, "final relatedness"),
+});
+export type AdjudicationInput = z.input<typeof adjudicationSchema>;
+
+export const answerSchema = z.object({
+  answer: z.preprocess((v) => v ?? "", requiredText("answer", ADJUDICATION_TEXT_MAX_LENGTH)),
+});
