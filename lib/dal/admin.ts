@@ -9,7 +9,7 @@ import { passwordSchema, userUpdateSchema } from "@/lib/validation/users";
 import { ForbiddenError, NotFoundError } from "./errors";
 import { recordId } from "./parse";
 import type { Principal } from "./principal";
-import { assertSiteExists, createUser as createAccount, publicUserColumns } from "./users";
+import { assertSiteExists, createAccount, publicUserColumns } from "./users";
 
 /**
  * Administration of accounts and sites. Only admins may call any of it; every other role is refused before
@@ -88,7 +88,7 @@ export async function listUsers(principal: Principal): Promise<AdminUserRow[]> {
     .orderBy(asc(users.disabled), asc(users.name), asc(users.id));
 }
 
-/** Creates an account; the shared `createUser` also serves the command-line bootstrap of the first admin. */
+/** Creates an account from the admin screens, answering with the row the users list shows. */
 export async function createUser(principal: Principal, input: unknown): Promise<AdminUserRow> {
   requireAdmin(principal, "create accounts");
   const created = await createAccount(principal, input);

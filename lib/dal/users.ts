@@ -43,7 +43,11 @@ export async function assertSiteExists(tx: AppDatabase, siteId: number | null): 
   if (!site) throw new UnknownSiteError();
 }
 
-export async function createUser(creator: UserCreator, input: unknown) {
+/**
+ * Creates an account for an administrator or the command-line bootstrap of the first admin
+ * (scripts/create-user.ts); the admin screens call it through `createUser` in ./admin.ts.
+ */
+export async function createAccount(creator: UserCreator, input: unknown) {
   if (creator.role !== "admin" && creator.role !== "system") throw new ForbiddenError("Only administrators can create accounts");
   const data = newUserSchema.parse(input);
   // bcrypt first: a quarter of a second that must not hold the writers' turn.

@@ -48,7 +48,7 @@ import type { Principal } from "@/lib/dal/principal";
 import { createProcedure, updateProcedure } from "@/lib/dal/procedures";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { confirmTotpEnrolment, resetTotp, startTotpEnrolment } from "@/lib/dal/totp";
-import { createUser as createAccount, DuplicateEmailError } from "@/lib/dal/users";
+import { createAccount, DuplicateEmailError } from "@/lib/dal/users";
 import { signInCredentialsSchema } from "@/lib/validation/auth";
 import { fillFromBase, hostileId, hostileShape, hostileString } from "../matrix/hostile";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
