@@ -167,17 +167,17 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     const r = procedureRows[i];
     let mask = 0;
     // Truthiness, not `=== true`: SQLite gives 0/1, PostgreSQL true/false.
-    for (let k = 0; k < RISK_FACTORS.length; k++) if (r[8 + k]) mask |= 1 << k;
-    const id = Number(r[0]);
+    for (let k = 0; k < RISK_FACTORS.length; k++) if (r[P[RISK_FACTORS[k]]]) mask |= 1 << k;
+    const id = Number(r[P.id]);
     list[i] = {
       id,
-      patientId: Number(r[1]),
-      physicianId: Number(r[2]),
-      siteId: Number(r[3]),
-      procedureDate: r[4] as string,
-      levels: r[5] as string,
-      priorTreatmentFlag: Boolean(r[6]),
-      diagnosis: r[7] as Diagnosis,
+      patientId: Number(r[P.patientId]),
+      physicianId: Number(r[P.physicianId]),
+      siteId: Number(r[P.siteId]),
+      procedureDate: r[P.procedureDate] as string,
+      levels: r[P.levels] as string,
+      priorTreatmentFlag: Boolean(r[P.flag]),
+      diagnosis: r[P.diagnosis] as Diagnosis,
       riskMask: mask,
       baseline: null,
       followUps: [],
@@ -187,27 +187,27 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       worstGrade: null,
     };
     byId.set(id, i);
-    day0[i] = epochDay(r[4] as string);
+    day0[i] = epochDay(r[P.procedureDate] as string);
   }
   if (list.length === 0) return { filters, definition, criterion, today, procedures: list };
 
   for (const r of await readAssessmentRows(and(where, childRange(assessments.procedureId, ids)))) {
-    const idx = byId.get(Number(r[0]));
+    const idx = byId.get(Number(r[A.procedureId]));
     if (idx === undefined) continue;
     const p = list[idx];
     const start = day0[idx];
-    const assessedOn = r[2] as string;
-    const onset = r[8] as string | null;
+    const assessedOn = r[A.assessedOn] as string;
+    const onset = r[A.onset] as string | null;
     const a: CohortAssessment = {
-      id: Number(r[9]),
-      timepoint: r[1] as Timepoint,
+      id: Number(r[A.id]),
+      timepoint: r[A.timepoint] as Timepoint,
       assessedOn,
       day: epochDay(assessedOn) - start,
-      nprsBack: r[3] as number | null,
-      nprsLeg: r[4] as number | null,
-      odi: r[5] as number | null,
-      walkingMinutes: r[6] as number | null,
-      standingMinutes: r[7] as number | null,
+      nprsBack: r[A.nprsBack] as number | null,
+      nprsLeg: r[A.nprsLeg] as number | null,
+      odi: r[A.odi] as number | null,
+      walkingMinutes: r[A.walking] as number | null,
+      standingMinutes: r[A.standing] as number | null,
       reliefOnsetDay: onset ? epochDay(onset) - start : null,
     };
     if (a.timepoint === "baseline") {
@@ -255,21 +255,41 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
   return { filters, definition, criterion, today, procedures: list };
 }
 
+/** Each selected column's position in a row of driver values, by the name it is selected under. */
+const positionsOf = <K extends string>(columns: Record<K, unknown>) => Object.fromEntries(Object.keys(columns).map((k, i) => [k, i])) as Record<K, number>;
+
+const PROCEDURE_COLUMNS = {
+  id: procedures.id,
+  patientId: procedures.patientId,
+  physicianId: procedures.physicianId,
+  siteId: procedures.siteId,
+  procedureDate: procedures.procedureDate,
+  levels: procedures.levels,
+  flag: procedures.priorTreatmentFlag,
+  diagnosis: patients.diagnosis,
+  ...RISK_COLUMNS,
+};
+const P = positionsOf(PROCEDURE_COLUMNS);
+
+const ASSESSMENT_COLUMNS = {
+  procedureId: assessments.procedureId,
+  timepoint: assessments.timepoint,
+  assessedOn: assessments.assessedOn,
+  nprsBack: assessments.nprsBack,
+  nprsLeg: assessments.nprsLeg,
+  odi: assessments.odi,
+  walking: assessments.walkingMinutes,
+  standing: assessments.standingMinutes,
+  onset: assessments.reliefOnsetDate,
+  id: assessments.id,
+};
+const A = positionsOf(ASSESSMENT_COLUMNS);
+
 /** The cohort's procedures in date order, as arrays of driver values: the list is as long as the cohort. */
 function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
   return replicaRawRows(
     getReadDb()
-      .select({
-        id: procedures.id,
-        patientId: procedures.patientId,
-        physicianId: procedures.physicianId,
-        siteId: procedures.siteId,
-        procedureDate: procedures.procedureDate,
-        levels: procedures.levels,
-        flag: procedures.priorTreatmentFlag,
-        diagnosis: patients.diagnosis,
-        ...RISK_COLUMNS,
-      })
+      .select(PROCEDURE_COLUMNS)
       .from(procedures)
       .innerJoin(patients, eq(patients.id, procedures.patientId))
       .where(where)
@@ -285,18 +305,7 @@ function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
 function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
   return replicaRawRows(
     getReadDb()
-      .select({
-        procedureId: assessments.procedureId,
-        timepoint: assessments.timepoint,
-        assessedOn: assessments.assessedOn,
-        nprsBack: assessments.nprsBack,
-        nprsLeg: assessments.nprsLeg,
-        odi: assessments.odi,
-        walking: assessments.walkingMinutes,
-        standing: assessments.standingMinutes,
-        onset: assessments.reliefOnsetDate,
-        id: assessments.id,
-      })
+      .select(ASSESSMENT_COLUMNS)
       .from(assessments)
       .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
       .innerJoin(patients, eq(patients.id, procedures.patientId))
