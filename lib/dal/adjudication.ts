@@ -1,19 +1,11 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import { getDb, transaction } from "@/db/client";
-import { ADJUDICATION_STATUSES, COMPLICATION_TYPES, RELATEDNESS_KINDS } from "@/db/enums";
+import { ADJUDICATION_STATUSES } from "@/db/enums";
 import { complicationNotes, complications, patients, procedures, sites, users, type Complication } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { addDaysIso, daysBetween, todayIso } from "@/lib/outcomes/dates";
-import {
-  ADJUDICATION_DECISIONS,
-  adjudicationSchema,
-  answerSchema,
-  type AdjudicationDecision,
-  type ReviewQueueQuery,
-  type ReviewStatusFilter,
-} from "@/lib/validation/adjudication";
+import { adjudicationSchema, answerSchema, type AdjudicationDecision, type ReviewQueueQuery, type ReviewStatusFilter } from "@/lib/validation/adjudication";
 import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
 import { parseInput, recordId } from "./parse";

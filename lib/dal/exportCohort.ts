@@ -9,7 +9,8 @@ import { epochDay, todayIso } from "@/lib/outcomes/dates";
 import { outcomeFiltersToQueryString, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { actorOf } from "./access";
 import { ForbiddenError, ValidationError } from "./errors";
-import { assertOutcomeAccess, outcomeFilterSql, readCohort, type CohortProcedure } from "./outcomes/cohort";
+import type { CohortProcedure } from "@/lib/outcomes/cohort";
+import { assertOutcomeAccess, outcomeFilterSql, readCohort } from "./outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "./principal";
 import { procedureScope } from "./scope";
 

@@ -7,8 +7,10 @@ import { RISK_FACTOR_LABELS } from "@/lib/labels";
 import { procedures, sites, users } from "@/db/schema";
 import { todayIso } from "@/lib/outcomes/dates";
 import { outcomeFiltersKey, parseOutcomeFiltersLenient, type CompareOption, type OutcomeFilters, type OutcomeView } from "@/lib/outcomes/outcomeFilters";
-import { compareRelief, reliefGroup, summariseCohort, type OutcomeSummary, type ReliefComparison } from "./outcomes/analysis";
-import { assertOutcomeAccess, hasRiskFactor, outcomeCohort, outcomeFilterSql, readCohort, type OutcomeCohort } from "./outcomes/cohort";
+import { compareRelief, reliefGroup, summariseCohort, type ReliefComparison } from "@/lib/outcomes/analysis";
+import type { OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
+import { hasRiskFactor, type OutcomeCohort } from "@/lib/outcomes/cohort";
+import { assertOutcomeAccess, outcomeCohort, outcomeFilterSql, readCohort } from "./outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "./principal";
 
 /**
@@ -16,11 +18,6 @@ import { canSeeAllPhysicians, type Principal } from "./principal";
  * under the filters); the pooled figures of the other physicians come from `outcomePool`, which returns
  * aggregates only — never a physician's name or id.
  */
-
-export { outcomeCohort, assertOutcomeAccess, hasRiskFactor, riskFactorsOf } from "./outcomes/cohort";
-export type { OutcomeCohort, CohortProcedure, CohortAssessment, CohortComplication } from "./outcomes/cohort";
-export { MEASURES, MIN_PATIENTS_FOR_ESTIMATE } from "./outcomes/analysis";
-export type * from "./outcomes/analysis";
 
 // One cohort read per request and filter set, however many cards ask for it (React's per-request cache;
 // outside a request, e.g. in tests and the bench, it simply calls through).

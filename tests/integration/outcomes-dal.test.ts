@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/dal/errors";
-import { outcomeCohort, outcomePool, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes";
+import { outcomePool, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes";
+import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
 import { DEFAULT_COMPLICATION_DEFINITION, type ComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { clopperPearson, kaplanMeier, logRank, pairedChange } from "@/lib/stats";

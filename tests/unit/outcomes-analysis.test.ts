@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { meanWithCi, reliefCurveFrom } from "@/lib/dal/outcomes/analysis";
+import { reliefCurveFrom } from "@/lib/outcomes/analysis";
+import { meanWithCi } from "@/lib/outcomes/outcomeSummary";
 import { epochDay } from "@/lib/outcomes/dates";
 import { kaplanMeier, pairedChange } from "@/lib/stats";
 

@@ -6,7 +6,7 @@
  */
 import { RISK_FACTORS } from "@/db/enums";
 import type { ExportComplication, ExportProcedure } from "@/lib/dal/exportCohort";
-import type { CohortAssessment } from "@/lib/dal/outcomes/cohort";
+import type { CohortAssessment } from "@/lib/outcomes/cohort";
 import {
   COMPLICATION_COLUMNS,
   CSV_TIMEPOINTS,

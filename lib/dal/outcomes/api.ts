@@ -5,7 +5,7 @@ import { DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters, type SearchPara
 import type { ComplicationRateSummary } from "@/lib/outcomes/verdict";
 import { NotFoundError } from "../errors";
 import type { Principal } from "../principal";
-import { summariseCohort } from "./analysis";
+import { summariseCohort } from "@/lib/outcomes/analysis";
 import { outcomeCohort } from "./cohort";
 
 /**

@@ -1,26 +1,13 @@
 import "server-only";
 import { and, eq, gt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb, getReadDb, replicaRawRows } from "@/db/client";
-import { RISK_FACTORS, type ComplicationType, type RiskFactor, type Timepoint } from "@/db/enums";
+import { RISK_FACTORS, type RiskFactor, type Timepoint } from "@/db/enums";
 import { assessments, complications, patients, procedures, users } from "@/db/schema";
-import {
-  complicationQualifies,
-  effectiveGradeAndRelatedness,
-  type AdjudicationStatus,
-  type ComplicationDefinition,
-  type RelatednessKind,
-} from "@/lib/outcomes/complicationDefinition";
+import { complicationQualifies, effectiveGradeAndRelatedness } from "@/lib/outcomes/complicationDefinition";
 import { epochDay, todayIso } from "@/lib/outcomes/dates";
 import type { Diagnosis, OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
-import {
-  reliefCriterion,
-  reliefOutcomeFromDays,
-  type ReliefCriterion,
-  type ReliefExclusion,
-  type ReliefOutcome,
-  type ReliefScores,
-  type ReliefVisit,
-} from "@/lib/outcomes/relief";
+import type { CohortAssessment, CohortProcedure, OutcomeCohort } from "@/lib/outcomes/cohort";
+import { reliefCriterion, reliefOutcomeFromDays, type ReliefScores } from "@/lib/outcomes/relief";
 import { NotFoundError } from "../errors";
 import { canSeeAllPhysicians, type Principal } from "../principal";
 import { procedureScope } from "../scope";
@@ -36,60 +23,6 @@ import { procedureScope } from "../scope";
  * driver values are normalised (booleans arrive as 0/1 from SQLite, true/false from PostgreSQL), so both
  * backends give the same cohort and the same figures.
  */
-
-export type CohortAssessment = ReliefVisit & {
-  /** The assessment's id: breaks ties between visits on the same day, so every backend orders them alike. */
-  id: number;
-  timepoint: Timepoint;
-  assessedOn: string;
-  walkingMinutes: number | null;
-  standingMinutes: number | null;
-};
-
-export type CohortComplication = {
-  id: number;
-  type: ComplicationType;
-  /** The grade and relatedness the definition used (adjudicator's where set, else the reporter's). */
-  grade: number;
-  relatedness: RelatednessKind;
-  onsetDay: number;
-  adjudicationStatus: AdjudicationStatus;
-  serious: boolean;
-};
-
-export type CohortProcedure = {
-  id: number;
-  patientId: number;
-  physicianId: number;
-  siteId: number;
-  procedureDate: string;
-  levels: string;
-  priorTreatmentFlag: boolean;
-  diagnosis: Diagnosis;
-  /** Bit i set = the patient has RISK_FACTORS[i]; see hasRiskFactor / riskFactorsOf. */
-  riskMask: number;
-  baseline: CohortAssessment | null;
-  /** Assessments after the baseline, by day since the procedure. */
-  followUps: CohortAssessment[];
-  /** Complications qualifying under the cohort's definition only. */
-  complications: CohortComplication[];
-  // derived
-  relief: ReliefOutcome | { excluded: ReliefExclusion };
-  hasQualifyingComplication: boolean;
-  /** Worst grade among qualifying complications, null when none. */
-  worstGrade: number | null;
-};
-
-export type OutcomeCohort = {
-  filters: OutcomeFilters;
-  definition: ComplicationDefinition;
-  criterion: ReliefCriterion;
-  today: string;
-  procedures: CohortProcedure[];
-};
-
-export const hasRiskFactor = (p: Pick<CohortProcedure, "riskMask">, factor: RiskFactor) => (p.riskMask & (1 << RISK_FACTORS.indexOf(factor))) !== 0;
-export const riskFactorsOf = (p: Pick<CohortProcedure, "riskMask">): RiskFactor[] => RISK_FACTORS.filter((_, i) => (p.riskMask & (1 << i)) !== 0);
 
 const RISK_COLUMNS = {
   scoliosisKyphosis: patients.scoliosisKyphosis,

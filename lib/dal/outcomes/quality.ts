@@ -10,7 +10,8 @@ import { complicationRateSummary, TARGET_RATE, type ComplicationRateSummary } fr
 import { bernoulliCusum, funnelLimits } from "@/lib/stats";
 import { NotFoundError } from "../errors";
 import { canSeeAllPhysicians, type Principal } from "../principal";
-import { outcomeFilterSql, readCohort, type CohortProcedure } from "./cohort";
+import type { CohortProcedure } from "@/lib/outcomes/cohort";
+import { outcomeFilterSql, readCohort } from "./cohort";
 
 /**
  * The quality officer's view: every physician's complication rate on a funnel plot, a Bernoulli CUSUM and

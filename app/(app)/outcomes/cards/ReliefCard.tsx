@@ -2,8 +2,8 @@ import { ChartTable } from "@/components/charts/ChartTable";
 import { ReliefCurveChart, type ReliefCurveData } from "@/components/charts/ReliefCurveChart";
 import { compareLabel } from "@/components/outcomes/OutcomeFilterBar";
 import { formatCount, medianText, pEquals, percentNumber } from "@/components/outcomes/format";
-import { MIN_PATIENTS_FOR_ESTIMATE, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes";
-import { focusPhysician } from "@/lib/dal/outcomes";
+import { focusPhysician, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes";
+import { MIN_PATIENTS_FOR_ESTIMATE } from "@/lib/outcomes/outcomeSummary";
 import type { CardProps } from "@/components/outcomes/cardProps";
 
 const TABLE_DAYS = [0, 7, 14, 28, 42, 91, 182, 365, 730];

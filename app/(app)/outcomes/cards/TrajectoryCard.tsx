@@ -2,7 +2,8 @@ import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { ChartTable } from "@/components/charts/ChartTable";
 import { TrajectoryChart } from "@/components/charts/TrajectoryChart";
 import { formatCount, formatPValue, meanCiText, percentNumber, score, signed } from "@/components/outcomes/format";
-import { MIN_PATIENTS_FOR_ESTIMATE, outcomeSummary } from "@/lib/dal/outcomes";
+import { outcomeSummary } from "@/lib/dal/outcomes";
+import { MIN_PATIENTS_FOR_ESTIMATE } from "@/lib/outcomes/outcomeSummary";
 import { SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";
 import type { CardProps } from "@/components/outcomes/cardProps";
 
