@@ -1,5 +1,5 @@
 /**
- * The text alternative every chart carries (docs/ui.md): the same numbers as a table, behind "Show as table".
+ * The text alternative every chart carries: the same numbers as a table, behind "Show as table".
  * Plain server-rendered HTML, so it also prints and works without JavaScript.
  */
 export type ChartTableColumn = { key: string; label: string; numeric?: boolean };

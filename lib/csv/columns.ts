@@ -27,7 +27,6 @@ export const SCORE_COLUMNS = [
   { prefix: "walking_min", field: "walkingMinutes" },
   { prefix: "standing_min", field: "standingMinutes" },
 ] as const;
-export type ScoreField = (typeof SCORE_COLUMNS)[number]["field"];
 
 export const RISK_FACTOR_COLUMNS: Record<RiskFactor, string> = {
   scoliosisKyphosis: "scoliosis_kyphosis",

@@ -164,10 +164,3 @@ export async function outcomeFilterOptions(principal: Principal): Promise<{ site
     : [];
   return { sites: siteOptions, physicians: physicianOptions };
 }
-
-/** The name of the physician a QO/admin is looking at (after access was checked), for the page title. */
-export async function physicianName(principal: Principal, id: number): Promise<string> {
-  await assertOutcomeAccess(principal, { physician: id });
-  const [row] = await getDb().select({ name: users.name }).from(users).where(eq(users.id, id)).limit(1);
-  return row?.name ?? "";
-}

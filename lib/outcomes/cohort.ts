@@ -37,7 +37,7 @@ export type CohortProcedure = {
   levels: string;
   priorTreatmentFlag: boolean;
   diagnosis: Diagnosis;
-  /** Bit i set = the patient has RISK_FACTORS[i]; see hasRiskFactor / riskFactorsOf. */
+  /** Bit i set = the patient has RISK_FACTORS[i]; see hasRiskFactor. */
   riskMask: number;
   baseline: CohortAssessment | null;
   /** Assessments after the baseline, by day since the procedure. */
@@ -60,4 +60,3 @@ export type OutcomeCohort = {
 };
 
 export const hasRiskFactor = (p: Pick<CohortProcedure, "riskMask">, factor: RiskFactor) => (p.riskMask & (1 << RISK_FACTORS.indexOf(factor))) !== 0;
-export const riskFactorsOf = (p: Pick<CohortProcedure, "riskMask">): RiskFactor[] => RISK_FACTORS.filter((_, i) => (p.riskMask & (1 << i)) !== 0);

@@ -34,8 +34,6 @@ export const DEFAULT_COMPLICATION_DEFINITION: ComplicationDefinition = {
   adjudicated: "reported",
 };
 
-export const WINDOW_OPTIONS = [30, 90, null] as const;
-
 const relatedList = z
   .string()
   .transform((s) =>
@@ -68,8 +66,6 @@ export const complicationDefinitionParams = {
   adjudicated: z.enum(["reported", "confirmed"], { message: 'must be "reported" or "confirmed"' }),
 } as const;
 
-export type ComplicationDefinitionParams = Partial<Record<keyof typeof complicationDefinitionParams, string>>;
-
 /** The definition from already-validated parts, defaults filled in. */
 export function completeDefinition(parts: Partial<ComplicationDefinition>): ComplicationDefinition {
   return {
@@ -78,26 +74,6 @@ export function completeDefinition(parts: Partial<ComplicationDefinition>): Comp
     windowDays: parts.windowDays === undefined ? DEFAULT_COMPLICATION_DEFINITION.windowDays : parts.windowDays,
     adjudicated: parts.adjudicated ?? DEFAULT_COMPLICATION_DEFINITION.adjudicated,
   };
-}
-
-/**
- * Parses the definition from URL parameters. Strict: a malformed value is an error naming the field (the
- * API answers 400); pages use the lenient outcome-filter parser instead.
- */
-export function parseComplicationDefinition(
-  params: ComplicationDefinitionParams,
-): { success: true; definition: ComplicationDefinition } | { success: false; fieldErrors: Record<string, string[]> } {
-  const parts: Partial<ComplicationDefinition> = {};
-  const fieldErrors: Record<string, string[]> = {};
-  for (const key of Object.keys(complicationDefinitionParams) as (keyof typeof complicationDefinitionParams)[]) {
-    const raw = params[key];
-    if (raw === undefined || raw === "") continue;
-    const result = complicationDefinitionParams[key].safeParse(raw);
-    if (result.success) (parts as Record<string, unknown>)[key] = result.data;
-    else fieldErrors[key] = result.error.issues.map((i) => i.message);
-  }
-  if (Object.keys(fieldErrors).length) return { success: false, fieldErrors };
-  return { success: true, definition: completeDefinition(parts) };
 }
 
 /** Back to URL parameters, leaving out what equals the default. */

@@ -55,7 +55,6 @@ export const adjudicationSchema = z.object({
   finalGrade: optionalNumber({ label: "Final Clavien–Dindo grade", min: 1, max: 5, integer: true }),
   finalRelatedness: optionalChoice(RELATEDNESS_KINDS, "final relatedness"),
 });
-export type AdjudicationInput = z.input<typeof adjudicationSchema>;
 
 export const answerSchema = z.object({
   answer: z.preprocess((v) => v ?? "", requiredText("answer", ADJUDICATION_TEXT_MAX_LENGTH)),

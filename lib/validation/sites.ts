@@ -22,11 +22,9 @@ export const siteNameSchema = z
   .refine(hasNoControlCharacters, noControlCharacters("The site's name"));
 
 export const newSiteSchema = z.object({ code: siteCodeSchema, name: siteNameSchema });
-export type NewSite = z.infer<typeof newSiteSchema>;
 
 /** Renaming only: the code is an external reference (exports, imports) and is not changed. */
 export const siteUpdateSchema = z.object({ name: siteNameSchema });
-export type SiteUpdate = z.infer<typeof siteUpdateSchema>;
 
 /**
  * An optional reference to a site. Forms send "" for "no site" and digits as text; scripts send numbers or

@@ -5,7 +5,6 @@
  */
 import type { ADJUDICATION_STATUSES, RELATEDNESS_KINDS } from "@/db/enums";
 import type { AssessmentInput, ComplicationInput, PatientInput, ProcedureInput } from "@/lib/validation/records";
-import { DERIVED_COMPLICATION_COLUMNS, DERIVED_PROCEDURE_COLUMNS } from "../columns";
 import { validateComplicationRows } from "./complicationRows";
 import { validateProcedureRows } from "./procedureRows";
 import type { CsvTable } from "./readCsv";
@@ -68,6 +67,3 @@ export function validateImportFiles(
   const complications = tables.complications ? validateComplicationRows(tables.complications, opts.readAdjudication, problems, notices) : [];
   return { procedures, complications, problems, notices };
 }
-
-/** Columns the import accepts but derives itself, for the README and the import page. */
-export const IGNORED_COLUMNS = { procedures: [...DERIVED_PROCEDURE_COLUMNS], complications: [...DERIVED_COMPLICATION_COLUMNS] };

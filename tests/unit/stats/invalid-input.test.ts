@@ -1,7 +1,11 @@
 // Invalid input must throw a RangeError that names the offending field, never produce a number.
 
 import { describe, expect, it } from "vitest";
-import * as stats from "../../../lib/stats";
+import * as appStats from "../../../lib/stats";
+import { turnbull } from "../../../lib/stats/turnbull";
+import { wilson } from "../../../lib/stats/wilson";
+
+const stats = { ...appStats, turnbull, wilson };
 
 type Case = [label: string, call: () => unknown, field: string];
 

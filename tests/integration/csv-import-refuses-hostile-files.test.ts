@@ -22,7 +22,7 @@ import { NASTY_STRINGS, hostileString } from "../matrix/hostile";
 import { insertSite, insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
-const t = await createTempDatabase("hardening-import");
+const t = await createTempDatabase("csv-import-refuses-hostile-files");
 const db = t.db;
 afterAll(() => t.cleanup());
 

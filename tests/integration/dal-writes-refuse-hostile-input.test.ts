@@ -54,7 +54,7 @@ import { fillFromBase, hostileId, hostileShape, hostileString } from "../matrix/
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
-const t = await createTempDatabase("hardening-dal");
+const t = await createTempDatabase("dal-writes-refuse-hostile-input");
 const db = t.db;
 afterAll(() => t.cleanup());
 
@@ -272,7 +272,7 @@ const ID_CASES: { fn: string; run: (o: Own, id: unknown) => Promise<unknown>; ru
  * writes must be in CASES or ID_CASES.
  */
 const NOT_HERE: Record<string, string> = {
-  "importRecords.ts:commitImport": "tests/integration/hardening-import.test.ts (CSV files in, dry run and commit)",
+  "importRecords.ts:commitImport": "tests/integration/csv-import-refuses-hostile-files.test.ts (CSV files in, dry run and commit)",
   "importWrite.ts:writeImportPlan": "internal to commitImport's transaction: takes a plan already checked by resolveImport",
   "authentication.ts:authenticate": "below: a failed sign-in is recorded by design, so its property is its own",
   "authentication.ts:recordSignOut": "called by next-auth with the signed token's own claims, never with user input",
