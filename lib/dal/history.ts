@@ -2,18 +2,11 @@ import "server-only";
 import { and, desc, eq, inArray, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
+import type { AuditLogEntry } from "./auditLog";
 import type { Principal } from "./principal";
 
-export type HistoryEntry = {
-  id: number;
-  at: string;
-  userEmail: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-};
+/** An audit entry as a record's history shows it (who by email, not by id). */
+export type HistoryEntry = Omit<AuditLogEntry, "userId">;
 
 /**
  * The audit entries of one record and its children, newest first. The caller has already loaded the record

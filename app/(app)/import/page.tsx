@@ -1,3 +1,4 @@
+import { SimpleTable } from "@/components/table/SimpleTable";
 import type { Metadata } from "next";
 import { ExportLinks } from "@/components/csv/ExportLinks";
 import { ImportForm } from "@/components/csv/ImportForm";
@@ -30,27 +31,17 @@ function ColumnTable({
 }) {
   const req = new Set(required);
   return (
-    <table className="data-table compact csv-columns">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Column</th>
-          <th scope="col">In the import</th>
-          <th scope="col">In a de-identified export</th>
-        </tr>
-      </thead>
-      <tbody>
-        {columns.map((c) => (
-          <tr key={c.name}>
-            <th scope="row">
-              <code>{c.name}</code>
-            </th>
-            <td>{req.has(c.name) ? "required" : derived.has(c.name) ? "derived, not read" : "optional"}</td>
-            <td>{c.identifiedOnly ? "left out" : c.name.endsWith("_ref") ? "pseudonym" : "yes"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <SimpleTable
+      caption={caption}
+      columns={[
+        { header: "Column", rowHeader: true, cell: (c) => <code>{c.name}</code> },
+        { header: "In the import", cell: (c) => (req.has(c.name) ? "required" : derived.has(c.name) ? "derived, not read" : "optional") },
+        { header: "In a de-identified export", cell: (c) => (c.identifiedOnly ? "left out" : c.name.endsWith("_ref") ? "pseudonym" : "yes") },
+      ]}
+      rows={columns}
+      rowKey={(c) => c.name}
+      className="compact csv-columns"
+    />
   );
 }
 

@@ -1,3 +1,4 @@
+import { SimpleTable } from "@/components/table/SimpleTable";
 import type { Metadata } from "next";
 import { ConfirmTotpForm, DisableTotpForm, SignOutOtherSessionsForm, StartTotpForm } from "@/components/auth/AccountSecurityForms";
 import { sessionIdleSeconds } from "@/lib/auth/sessionPolicy";
@@ -71,29 +72,24 @@ export default async function AccountSecurityPage() {
       <section className="panel" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Where you are signed in</h2>
         <p className="muted small">A session ends after {idleMinutes} minutes without activity, when you sign out, or when your password or role changes.</p>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last active</th>
-              <th scope="col">Address</th>
-              <th scope="col">Browser</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s, i) => (
-              <tr key={i}>
-                <td>
+        <SimpleTable
+          columns={[
+            {
+              header: "Signed in",
+              cell: (s) => (
+                <>
                   {when(s.createdAt)}
                   {s.current && <strong> (this session)</strong>}
-                </td>
-                <td>{when(s.lastSeenAt)}</td>
-                <td>{s.clientAddress ?? "unknown"}</td>
-                <td className="small">{s.userAgent ?? "unknown"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: "Last active", cell: (s) => when(s.lastSeenAt) },
+            { header: "Address", cell: (s) => s.clientAddress ?? "unknown" },
+            { header: "Browser", className: "small", cell: (s) => s.userAgent ?? "unknown" },
+          ]}
+          rows={sessions}
+          rowKey={(_, i) => i}
+        />
         <SignOutOtherSessionsForm action={signOutOtherSessionsAction} others={sessions.filter((s) => !s.current).length} />
       </section>
     </div>

@@ -1,3 +1,4 @@
+import { SimpleTable } from "@/components/table/SimpleTable";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, pEquals, percentNumber, rateText } from "@/components/outcomes/format";
 import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
@@ -6,37 +7,18 @@ import type { CardProps } from "@/components/outcomes/cardProps";
 
 function Breakdown({ caption, heading, rows }: { caption: string; heading: string; rows: { label: string; complications: number; procedures: number }[] }) {
   return (
-    <table className="data-table compact">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{heading}</th>
-          <th scope="col" className="num">
-            Reports
-          </th>
-          <th scope="col" className="num">
-            Procedures
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
-          <tr>
-            <td colSpan={3} className="empty">
-              None
-            </td>
-          </tr>
-        ) : (
-          rows.map((r) => (
-            <tr key={r.label}>
-              <th scope="row">{r.label}</th>
-              <td className="num">{formatCount(r.complications)}</td>
-              <td className="num">{formatCount(r.procedures)}</td>
-            </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+    <SimpleTable
+      caption={caption}
+      columns={[
+        { header: heading, rowHeader: true, cell: (r) => r.label },
+        { header: "Reports", num: true, cell: (r) => formatCount(r.complications) },
+        { header: "Procedures", num: true, cell: (r) => formatCount(r.procedures) },
+      ]}
+      rows={rows}
+      rowKey={(r) => r.label}
+      className="compact"
+      empty="None"
+    />
   );
 }
 

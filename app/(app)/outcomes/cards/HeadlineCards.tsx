@@ -1,3 +1,4 @@
+import { FOLLOW_UP_TARGET } from "@/lib/outcomes/timepoints";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { MetricCard } from "@/components/outcomes/MetricCard";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
@@ -6,9 +7,6 @@ import { outcomeSummary } from "@/lib/dal/outcomes";
 import { displayDate } from "@/lib/outcomes/dates";
 import { mcidPreset } from "@/lib/outcomes/mcid";
 import type { CardProps } from "@/components/outcomes/cardProps";
-
-/** Registries expect at least 80 % follow-up at 12 months. */
-const FOLLOW_UP_TARGET = 0.8;
 
 export async function HeadlineCards({ me, filters, view }: CardProps) {
   const s = await outcomeSummary(me, filters, view);

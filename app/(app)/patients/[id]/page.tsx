@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SimpleTable } from "@/components/table/SimpleTable";
 import { AssessmentsTable } from "@/components/records/AssessmentsTable";
 import { ComplicationsTable } from "@/components/records/ComplicationsTable";
 import { levelsText } from "@/components/records/format";
@@ -67,32 +68,27 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
               {me.role === "physician" ? "No procedures of yours recorded for this patient yet." : "No procedures recorded for this patient."}
             </p>
           ) : (
-            <table className="data-table">
-              <caption className="visually-hidden">Procedures of this patient, oldest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Levels</th>
-                  <th scope="col">Physician</th>
-                  <th scope="col" className="num">
-                    Complications
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {procedures.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">
+            <SimpleTable
+              caption="Procedures of this patient, oldest first"
+              hiddenCaption
+              columns={[
+                {
+                  header: "Date",
+                  rowHeader: true,
+                  cell: (p) => (
+                    <>
                       <Link href={`/procedures/${p.id}`}>{displayDate(p.procedureDate)}</Link>
                       {p.priorTreatmentFlag && <span className="badge warn">Exclusion flagged</span>}
-                    </th>
-                    <td>{levelsText(p.levels)}</td>
-                    <td>{p.physicianName}</td>
-                    <td className="num">{p.complicationCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { header: "Levels", cell: (p) => levelsText(p.levels) },
+                { header: "Physician", cell: (p) => p.physicianName },
+                { header: "Complications", num: true, cell: (p) => p.complicationCount },
+              ]}
+              rows={procedures}
+              rowKey={(p) => p.id}
+            />
           )}
         </section>
       </div>
