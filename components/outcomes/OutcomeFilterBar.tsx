@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { FilterDate, FilterSelect, type FilterOption } from "@/components/filters/FilterFields";
-import { DIAGNOSES, LEVELS, RELATEDNESS_KINDS, RISK_FACTORS } from "@/db/enums";
-import { CLAVIEN_DINDO, DIAGNOSIS_LABELS, RELATEDNESS_LABELS, RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
+import { DateRangeFilter, DiagnosisFilter, FilterSelect, namedOptions, PhysicianFilter, SiteFilter, withAny } from "@/components/filters/FilterFields";
+import { LEVELS, RELATEDNESS_KINDS, RISK_FACTORS } from "@/db/enums";
+import { CLAVIEN_DINDO, RELATEDNESS_LABELS, RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
 import { MCID_PRESETS } from "@/lib/outcomes/mcid";
 import {
   COMPARE_OPTIONS,
@@ -15,7 +15,6 @@ import { RELIEF_CRITERIA } from "@/lib/outcomes/relief";
 import { SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";
 
 type Option = { id: number; name: string };
-const asOption = (o: Option): FilterOption => ({ value: o.id, label: o.name });
 
 export function compareLabel(option: string, single: boolean): string {
   if (option === "none") return "No comparison";
@@ -57,28 +56,18 @@ export function OutcomeFilterBar({
       <fieldset>
         <legend>Procedures</legend>
         <div className="filter-bar">
-          {mode === "outcomes" && physicians.length > 0 && (
-            <FilterSelect
-              label="Physician"
-              name="physician"
-              value={filters.physician}
-              options={[{ value: "", label: "Everyone" }, ...physicians.map(asOption)]}
-            />
-          )}
-          <FilterSelect label="Site" name="site" value={filters.site} options={[{ value: "", label: "All sites" }, ...sites.map(asOption)]} />
-          <FilterDate label="From" name="from" value={filters.from} />
-          <FilterDate label="To" name="to" value={filters.to} />
-          <FilterSelect
-            label="Diagnosis"
-            name="diagnosis"
-            value={filters.diagnosis}
-            options={[{ value: "", label: "Any" }, ...DIAGNOSES.map((d) => ({ value: d, label: DIAGNOSIS_LABELS[d] }))]}
-          />
+          {mode === "outcomes" && physicians.length > 0 && <PhysicianFilter value={filters.physician} physicians={physicians} anyLabel="Everyone" />}
+          <SiteFilter value={filters.site} sites={sites} />
+          <DateRangeFilter from={filters.from} to={filters.to} />
+          <DiagnosisFilter value={filters.diagnosis} />
           <FilterSelect
             label="Risk factor"
             name="riskFactor"
             value={filters.riskFactor}
-            options={[{ value: "", label: "Any patient" }, ...RISK_FACTORS.map((r) => ({ value: r, label: `With ${RISK_FACTOR_LABELS[r].toLowerCase()}` }))]}
+            options={withAny(
+              "Any patient",
+              RISK_FACTORS.map((r) => ({ value: r, label: `With ${RISK_FACTOR_LABELS[r].toLowerCase()}` })),
+            )}
           />
           <FilterSelect
             label="Prior-treatment flag"
@@ -182,12 +171,7 @@ export function OutcomeFilterBar({
                 { value: "pooled", label: "the practice's pooled rate" },
               ]}
             />
-            <FilterSelect
-              label="CUSUM for"
-              name="cusum"
-              value={view.cusum}
-              options={[{ value: "", label: "Highest score now" }, ...physicians.map(asOption)]}
-            />
+            <FilterSelect label="CUSUM for" name="cusum" value={view.cusum} options={withAny("Highest score now", namedOptions(physicians))} />
             <FilterSelect
               label="CUSUM odds ratio"
               name="oddsRatio"

@@ -4,7 +4,7 @@ import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { listFilterOptions } from "@/lib/dal/procedureList";
 import { requirePrincipal } from "@/lib/dal/session";
 import { getWorklist, type WorklistItem } from "@/lib/dal/worklist";
-import { FilterSelect } from "@/components/filters/FilterFields";
+import { PhysicianFilter } from "@/components/filters/FilterFields";
 import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { displayDate } from "@/lib/outcomes/dates";
 
@@ -31,12 +31,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
       </header>
       {everyone && (
         <form className="filter-bar panel" method="get" action="/worklist" aria-label="Choose a physician">
-          <FilterSelect
-            label="Physician"
-            name="physician"
-            value={physician}
-            options={[{ value: "", label: "All physicians" }, ...options.physicians.map((p) => ({ value: p.id, label: p.name }))]}
-          />
+          <PhysicianFilter value={physician} physicians={options.physicians} />
           <div className="filter-actions">
             <button type="submit" className="button primary">
               Show
