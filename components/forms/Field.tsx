@@ -53,6 +53,31 @@ export function FieldError({ id, errors }: { id: string; errors: string[] }) {
   );
 }
 
+/** What a control needs from its field: its id and name, its value as typed or stored, and its ARIA wiring. */
+type ControlProps = { id: string; name: string; defaultValue: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined };
+
+/** The frame of every one-control field: the label, the hint, the error beside the control, all tied together. */
+function LabelledField({ name, label, hint, optional, className, children }: Common & { children: (control: ControlProps) => ReactNode }) {
+  const f = useField(name);
+  const invalid = f.errors.length > 0;
+  return (
+    <div className={`field${invalid ? " has-error" : ""}${className ? ` ${className}` : ""}`}>
+      <label htmlFor={f.id}>
+        <LabelText label={label} optional={optional} />
+      </label>
+      <Hint id={f.hintId} hint={hint} />
+      <FieldError id={f.errorId} errors={f.errors} />
+      {children({
+        id: f.id,
+        name,
+        defaultValue: f.value,
+        "aria-invalid": invalid || undefined,
+        "aria-describedby": describedBy(hint ? f.hintId : undefined, invalid && f.errorId),
+      })}
+    </div>
+  );
+}
+
 type InputProps = Common & {
   type?: "text" | "date" | "email" | "password";
   inputMode?: "text" | "numeric" | "decimal";
@@ -80,37 +105,28 @@ export function TextField({
   suffix,
   spellCheck,
 }: InputProps) {
-  const f = useField(name);
-  const invalid = f.errors.length > 0;
   return (
-    <div className={`field${invalid ? " has-error" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={f.id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      <Hint id={f.hintId} hint={hint} />
-      <FieldError id={f.errorId} errors={f.errors} />
-      <span className="field-control">
-        <input
-          id={f.id}
-          name={name}
-          type={type}
-          inputMode={inputMode}
-          autoComplete={autoComplete ?? "off"}
-          maxLength={maxLength}
-          spellCheck={spellCheck}
-          defaultValue={f.value}
-          className={`input-${size}`}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy(hint ? f.hintId : undefined, invalid && f.errorId)}
-          onChange={onValueChange ? (e) => onValueChange(e.target.value) : undefined}
-        />
-        {suffix && (
-          <span className="field-suffix" aria-hidden="true">
-            {suffix}
-          </span>
-        )}
-      </span>
-    </div>
+    <LabelledField name={name} label={label} hint={hint} optional={optional} className={className}>
+      {(control) => (
+        <span className="field-control">
+          <input
+            {...control}
+            type={type}
+            inputMode={inputMode}
+            autoComplete={autoComplete ?? "off"}
+            maxLength={maxLength}
+            spellCheck={spellCheck}
+            className={`input-${size}`}
+            onChange={onValueChange ? (e) => onValueChange(e.target.value) : undefined}
+          />
+          {suffix && (
+            <span className="field-suffix" aria-hidden="true">
+              {suffix}
+            </span>
+          )}
+        </span>
+      )}
+    </LabelledField>
   );
 }
 
@@ -124,27 +140,8 @@ export function DateField(props: Omit<InputProps, "type" | "inputMode" | "size">
   return <TextField {...props} type="date" size="medium" />;
 }
 
-export function TextAreaField({ name, label, hint, optional, className, maxLength, rows = 3 }: Common & { maxLength?: number; rows?: number }) {
-  const f = useField(name);
-  const invalid = f.errors.length > 0;
-  return (
-    <div className={`field${invalid ? " has-error" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={f.id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      <Hint id={f.hintId} hint={hint} />
-      <FieldError id={f.errorId} errors={f.errors} />
-      <textarea
-        id={f.id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={f.value}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hint ? f.hintId : undefined, invalid && f.errorId)}
-      />
-    </div>
-  );
+export function TextAreaField({ maxLength, rows = 3, ...common }: Common & { maxLength?: number; rows?: number }) {
+  return <LabelledField {...common}>{(control) => <textarea {...control} rows={rows} maxLength={maxLength} />}</LabelledField>;
 }
 
 type SelectProps = Common & {
@@ -156,33 +153,24 @@ type SelectProps = Common & {
   onValueChange?: (value: string) => void;
 };
 
-export function SelectField({ name, label, hint, optional, className, options, placeholder, value, onValueChange }: SelectProps) {
-  const f = useField(name);
-  const invalid = f.errors.length > 0;
-  const valueProps = value !== undefined ? { value } : { defaultValue: f.value };
+export function SelectField({ options, placeholder, value, onValueChange, ...common }: SelectProps) {
   return (
-    <div className={`field${invalid ? " has-error" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={f.id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      <Hint id={f.hintId} hint={hint} />
-      <FieldError id={f.errorId} errors={f.errors} />
-      <select
-        id={f.id}
-        name={name}
-        {...valueProps}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hint ? f.hintId : undefined, invalid && f.errorId)}
-        onChange={onValueChange ? (e) => onValueChange(e.target.value) : undefined}
-      >
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value} disabled={o.disabled}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <LabelledField {...common}>
+      {({ defaultValue, ...control }) => (
+        <select
+          {...control}
+          {...(value !== undefined ? { value } : { defaultValue })}
+          onChange={onValueChange ? (e) => onValueChange(e.target.value) : undefined}
+        >
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value} disabled={o.disabled}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </LabelledField>
   );
 }
 

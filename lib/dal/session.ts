@@ -13,6 +13,7 @@ import { PATHNAME_HEADER } from "@/lib/http/securityHeaders";
 import type { Principal } from "./principal";
 import { checkSession } from "./sessions";
 import { secondFactorEnrolmentRequired } from "./totp";
+import { publicUserColumns } from "./users";
 
 type TokenClaims = { id: number; sv: number; signedInAt: number; sid?: string };
 
@@ -27,15 +28,7 @@ export async function principalFromClaims(claims: TokenClaims, now = Date.now())
   if (!Number.isInteger(claims.id) || !Number.isFinite(claims.signedInAt)) return null;
   if (now - claims.signedInAt > sessionMaxAgeSeconds() * 1000) return null;
   const [user] = await getDb()
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      siteId: users.siteId,
-      disabled: users.disabled,
-      sessionVersion: users.sessionVersion,
-    })
+    .select({ ...publicUserColumns, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.id, claims.id))
     .limit(1);
