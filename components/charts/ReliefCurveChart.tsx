@@ -11,7 +11,6 @@ import { GRID, MUTED, SERIES } from "./palette";
  * colour and dash.
  */
 
-
 const TICKS = [0, 14, 42, 91, 182, 365, 730];
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)} %`);
 

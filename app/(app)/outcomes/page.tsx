@@ -1,9 +1,8 @@
+import { ReportTop } from "@/components/outcomes/ReportTop";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { CardSkeleton } from "@/components/outcomes/CardSkeleton";
-import { OutcomeFilterBar } from "@/components/outcomes/OutcomeFilterBar";
-import { PrintButton } from "@/components/outcomes/PrintButton";
 import { ViewHeader } from "@/components/outcomes/ViewHeader";
 import { NotFoundError } from "@/lib/dal/errors";
 import { focusPhysician, outcomeFilterOptions } from "@/lib/dal/outcomes";
@@ -49,36 +48,20 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="outcomes-page">
-      <header className="page-header with-actions">
-        <div>
-          <h1>{title}</h1>
-          <p className="muted">{subtitle}</p>
-        </div>
-        <div className="actions">
-          <PrintButton />
-        </div>
-      </header>
-
-      <section className="panel no-print filter-panel">
-        <OutcomeFilterBar
-          action="/outcomes"
-          mode="outcomes"
-          filters={filters}
-          view={view}
-          sites={options.sites}
-          physicians={options.physicians}
-          focusIsOnePhysician={focus !== null}
-        />
-        {Object.keys(ignored).length > 0 && (
-          <p className="form-error small" role="status">
-            Ignored in the address:{" "}
-            {Object.entries(ignored)
-              .map(([k, m]) => `${k} (${m.join("; ")})`)
-              .join(", ")}
-            . Defaults were used instead.
-          </p>
-        )}
-      </section>
+      <ReportTop
+        title={title}
+        subtitle={subtitle}
+        ignored={ignored}
+        filterBar={{
+          action: "/outcomes",
+          mode: "outcomes",
+          filters,
+          view,
+          sites: options.sites,
+          physicians: options.physicians,
+          focusIsOnePhysician: focus !== null,
+        }}
+      />
 
       <ViewHeader
         filters={filters}

@@ -1,9 +1,8 @@
+import { ReportTop } from "@/components/outcomes/ReportTop";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { CardSkeleton } from "@/components/outcomes/CardSkeleton";
-import { OutcomeFilterBar } from "@/components/outcomes/OutcomeFilterBar";
-import { PrintButton } from "@/components/outcomes/PrintButton";
 import { ViewHeader } from "@/components/outcomes/ViewHeader";
 import { canSeeAllPhysicians } from "@/lib/dal/principal";
 import { outcomeFilterOptions } from "@/lib/dal/outcomes";
@@ -29,35 +28,12 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
   const card = { me, filters, view };
   return (
     <div className="outcomes-page quality-page">
-      <header className="page-header with-actions">
-        <div>
-          <h1>Quality</h1>
-          <p className="muted">Who is outside the funnel limits, whose CUSUM signalled, what awaits adjudication</p>
-        </div>
-        <div className="actions">
-          <PrintButton />
-        </div>
-      </header>
-      <section className="panel no-print filter-panel">
-        <OutcomeFilterBar
-          action="/quality"
-          mode="quality"
-          filters={filters}
-          view={view}
-          sites={options.sites}
-          physicians={options.physicians}
-          focusIsOnePhysician={false}
-        />
-        {Object.keys(ignored).length > 0 && (
-          <p className="form-error small" role="status">
-            Ignored in the address:{" "}
-            {Object.entries(ignored)
-              .map(([k, m]) => `${k} (${m.join("; ")})`)
-              .join(", ")}
-            . Defaults were used instead.
-          </p>
-        )}
-      </section>
+      <ReportTop
+        title="Quality"
+        subtitle="Who is outside the funnel limits, whose CUSUM signalled, what awaits adjudication"
+        ignored={ignored}
+        filterBar={{ action: "/quality", mode: "quality", filters, view, sites: options.sites, physicians: options.physicians, focusIsOnePhysician: false }}
+      />
       <ViewHeader filters={filters} siteName={options.sites.find((s) => s.id === filters.site)?.name} showRelief={false} extra={[]} />
       <div className="outcome-sections">
         <Suspense key={`f${key}`} fallback={<CardSkeleton title="Complication rates by physician: funnel plot" height={400} />}>

@@ -5,7 +5,7 @@ import { AssessmentsTable } from "@/components/records/AssessmentsTable";
 import { ComplicationsTable } from "@/components/records/ComplicationsTable";
 import { levelsText } from "@/components/records/format";
 import { HistoryList } from "@/components/records/HistoryList";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
+import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { PatientSummary } from "@/components/records/PatientSummary";
 import { ScoreCharts } from "@/components/records/ScoreCharts";
 import { buildScoreCharts } from "@/components/records/scoreSeries";

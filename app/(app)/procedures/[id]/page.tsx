@@ -8,7 +8,7 @@ import { FollowUpSchedule } from "@/components/records/FollowUpSchedule";
 import { dash, levelsText } from "@/components/records/format";
 import { HistoryList } from "@/components/records/HistoryList";
 import { ANAESTHESIA_LABELS, FOLLOW_UP_STATE_LABELS, PRIOR_TREATMENT_LABELS, SIDE_LABELS, labelOf } from "@/lib/labels";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
+import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { PatientSummary } from "@/components/records/PatientSummary";
 import { ScoreCharts } from "@/components/records/ScoreCharts";
 import { buildScoreCharts } from "@/components/records/scoreSeries";

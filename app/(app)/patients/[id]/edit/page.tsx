@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PatientForm } from "@/components/forms/PatientForm";
 import { patientFormValues } from "@/components/records/formValues";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
+import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { getPatient } from "@/lib/dal/patients";
 import { requirePrincipal } from "@/lib/dal/session";
 import { listSiteOptions } from "@/lib/dal/siteOptions";

@@ -14,7 +14,7 @@ import {
   labelOf,
   romanGrade,
 } from "@/lib/labels";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
+import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { canAdjudicate, getReviewItem } from "@/lib/dal/adjudication";
 import { ADJUDICATION_TEXT_MAX_LENGTH } from "@/lib/validation/adjudication";
 import { requirePrincipal } from "@/lib/dal/session";

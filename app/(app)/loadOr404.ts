@@ -1,6 +1,9 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
+import { getPatient } from "@/lib/dal/patients";
+import type { Principal } from "@/lib/dal/principal";
+import { canEditProcedure, getProcedure } from "@/lib/dal/procedures";
 import { parseRecordId } from "@/lib/validation/recordId";
 
 /**
@@ -19,4 +22,15 @@ export async function orNotFound<T>(load: Promise<T>): Promise<T> {
     if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
     throw error;
   }
+}
+
+/**
+ * A procedure its own physician is about to change (or add to), with its patient. Anyone else gets the same
+ * 404 as for a missing record.
+ */
+export async function loadEditableProcedure(me: Principal, procedureId: number) {
+  const procedure = await orNotFound(getProcedure(me, procedureId));
+  if (!canEditProcedure(me, procedure)) notFound();
+  const { patient } = await orNotFound(getPatient(me, procedure.patientId));
+  return { procedure, patient };
 }
