@@ -9,6 +9,7 @@ import { adjudicationSchema, answerSchema, type AdjudicationDecision, type Revie
 import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
 import { parseInput, recordId } from "./parse";
+import { inProcedureContext } from "./complicationContext";
 import type { Principal } from "./principal";
 
 /**
@@ -84,7 +85,7 @@ export async function listReviewQueue(principal: Principal, q: ReviewQueueQuery,
   const total = counted?.n ?? 0;
   const column = SORT_COLUMNS[q.sort];
   const order = q.dir === "asc" ? [asc(column), asc(complications.id)] : [desc(column), desc(complications.id)];
-  const rows = await db
+  const query = db
     .select({
       id: complications.id,
       procedureId: complications.procedureId,
@@ -104,8 +105,8 @@ export async function listReviewQueue(principal: Principal, q: ReviewQueueQuery,
       adjudicatedAt: complications.adjudicatedAt,
     })
     .from(complications)
-    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
-    .innerJoin(users, eq(users.id, procedures.physicianId))
+    .$dynamic();
+  const rows = await inProcedureContext(query)
     .where(where)
     .orderBy(...order)
     .limit(q.size)

@@ -10,6 +10,7 @@ import { outcomeFiltersToQueryString, type OutcomeFilters } from "@/lib/outcomes
 import { actorOf } from "./access";
 import { ForbiddenError, ValidationError } from "./errors";
 import type { CohortProcedure } from "@/lib/outcomes/cohort";
+import { inProcedureContext } from "./complicationContext";
 import { assertOutcomeAccess, outcomeFilterSql, readCohort } from "./outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "./principal";
 import { procedureScope } from "./scope";
@@ -229,7 +230,7 @@ export async function openComplicationExport(
     let after: number = 0;
     for (;;) {
       // One statement per batch: consistent on its own, so no transaction is needed around it.
-      const rows = await getDb()
+      const query = getDb()
         .select({
           id: complications.id,
           externalId: complications.externalId,
@@ -258,10 +259,8 @@ export async function openComplicationExport(
           adjudicationNote: complications.adjudicationNote,
         })
         .from(complications)
-        .innerJoin(procedures, eq(procedures.id, complications.procedureId))
-        .innerJoin(patients, eq(patients.id, procedures.patientId))
-        .innerJoin(users, eq(users.id, procedures.physicianId))
-        .innerJoin(sites, eq(sites.id, procedures.siteId))
+        .$dynamic();
+      const rows = await inProcedureContext(query)
         .where(and(where, gt(complications.id, after)))
         .orderBy(asc(complications.id))
         .limit(batchSize);

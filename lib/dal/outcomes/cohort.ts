@@ -8,6 +8,7 @@ import { epochDay, todayIso } from "@/lib/outcomes/dates";
 import type { Diagnosis, OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import type { CohortAssessment, CohortProcedure, OutcomeCohort } from "@/lib/outcomes/cohort";
 import { reliefCriterion, reliefOutcomeFromDays, type ReliefScores } from "@/lib/outcomes/relief";
+import { inProcedureContext } from "../complicationContext";
 import { NotFoundError } from "../errors";
 import { canSeeAllPhysicians, type Principal } from "../principal";
 import { procedureScope } from "../scope";
@@ -248,7 +249,7 @@ function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
 
 /** The cohort's complication reports in id order, so each procedure lists its qualifying ones alike on both backends. */
 function readComplicationRows(where: SQL | undefined) {
-  return getReadDb()
+  const query = getReadDb()
     .select({
       id: complications.id,
       procedureId: complications.procedureId,
@@ -262,10 +263,8 @@ function readComplicationRows(where: SQL | undefined) {
       status: complications.adjudicationStatus,
     })
     .from(complications)
-    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
-    .innerJoin(patients, eq(patients.id, procedures.patientId))
-    .where(where)
-    .orderBy(complications.id);
+    .$dynamic();
+  return inProcedureContext(query).where(where).orderBy(complications.id);
 }
 
 /**

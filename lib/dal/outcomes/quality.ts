@@ -11,6 +11,7 @@ import { bernoulliCusum, funnelLimits } from "@/lib/stats";
 import { NotFoundError } from "../errors";
 import { canSeeAllPhysicians, type Principal } from "../principal";
 import type { CohortProcedure } from "@/lib/outcomes/cohort";
+import { inProcedureContext } from "../complicationContext";
 import { outcomeFilterSql, readCohort } from "./cohort";
 
 /**
@@ -287,7 +288,7 @@ export async function complicationsAwaitingReview(principal: Principal, filters:
     .innerJoin(procedures, eq(procedures.id, complications.procedureId))
     .innerJoin(patients, eq(patients.id, procedures.patientId))
     .where(where);
-  const items = await db
+  const query = db
     .select({
       id: complications.id,
       procedureId: procedures.id,
@@ -303,10 +304,8 @@ export async function complicationsAwaitingReview(principal: Principal, filters:
       status: complications.adjudicationStatus,
     })
     .from(complications)
-    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
-    .innerJoin(patients, eq(patients.id, procedures.patientId))
-    .innerJoin(users, eq(users.id, procedures.physicianId))
-    .innerJoin(sites, eq(sites.id, procedures.siteId))
+    .$dynamic();
+  const items = await inProcedureContext(query)
     .where(where)
     .orderBy(desc(complications.serious), asc(complications.reportedAt), asc(complications.id))
     .limit(limit);
