@@ -1,5 +1,5 @@
 import { DateRangeFilter, FilterBar, FilterSelect, FilterText, withAny } from "@/components/filters/FilterFields";
-import type { AuditLogQuery } from "@/lib/dal/auditLog";
+import type { AuditLogQuery } from "@/lib/validation/auditLog";
 
 type Options = { users: { id: number; name: string; email: string }[]; entities: string[]; actions: string[] };
 

@@ -5,6 +5,7 @@ import { getDb, rawRows } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { verifyChain, type ChainRow, type ChainVerdict } from "@/lib/audit/hashChain";
 import { ForbiddenError } from "./errors";
+import type { AuditLogQuery } from "@/lib/validation/auditLog";
 import type { Principal } from "./principal";
 
 /**
@@ -19,37 +20,6 @@ export function canReadAuditLog(principal: Principal): boolean {
 
 function requireAuditReader(principal: Principal): void {
   if (!canReadAuditLog(principal)) throw new ForbiddenError("Only quality officers and administrators read the audit log");
-}
-
-export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
-const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-/** The log's view, read leniently from the URL (a mistyped link still opens the newest entries). */
-export const auditLogQuerySchema = z.object({
-  /** an actor's user id, or "none" for entries without a signed-in user (failed sign-ins, the seed) */
-  user: lenient(z.union([z.literal("none"), z.coerce.number().int().positive()])),
-  entity: lenient(z.string().trim().min(1).max(40)),
-  entityId: lenient(z.string().trim().min(1).max(60)),
-  action: lenient(z.string().trim().min(1).max(80)),
-  from: lenient(date),
-  to: lenient(date),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
-  size: z.coerce
-    .number()
-    .refine((n) => (AUDIT_PAGE_SIZES as readonly number[]).includes(n))
-    .catch(50)
-    .default(50),
-  sort: z.literal("at").catch("at").default("at"),
-  dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
-  /** columns hidden in the table kit, comma-separated */
-  hide: lenient(z.string().max(300)),
-});
-export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;
-
-export function parseAuditLogQuery(params: Record<string, string | string[] | undefined>): AuditLogQuery {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return auditLogQuerySchema.parse(flat);
 }
 
 export type AuditLogEntry = {

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ADJUDICATION_STATUSES, COMPLICATION_TYPES, RELATEDNESS_KINDS } from "@/db/enums";
 import { optionalChoice, optionalNumber, requiredText } from "./fields";
+import { lenient, parseListQuery, tableViewParams } from "./listQuery";
 import { recordIdField } from "./recordId";
 
 export const REVIEW_STATUS_FILTERS = ["open", ...ADJUDICATION_STATUSES, "all"] as const;
@@ -13,8 +14,6 @@ export const REVIEW_AGE_FILTERS = ["7", "14", "30", "90"] as const;
 export const REVIEW_SORTS = ["reported", "onset", "grade", "type", "physician", "status"] as const;
 export const REVIEW_PAGE_SIZES = [10, 25, 50, 100] as const;
 
-const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-
 /** The queue's view, read leniently from the URL: a mistyped link still opens a sensible queue. */
 export const reviewQueueQuerySchema = z.object({
   status: z.enum(REVIEW_STATUS_FILTERS).catch("open").default("open"),
@@ -22,23 +21,13 @@ export const reviewQueueQuerySchema = z.object({
   type: lenient(z.enum(COMPLICATION_TYPES)),
   grade: lenient(z.coerce.number().int().min(1).max(5)),
   age: lenient(z.enum(REVIEW_AGE_FILTERS)),
-  page: z.coerce.number().int().min(1).max(100000).catch(1).default(1),
-  size: z.coerce
-    .number()
-    .refine((n) => (REVIEW_PAGE_SIZES as readonly number[]).includes(n))
-    .catch(25)
-    .default(25),
   // Oldest report first by default: the queue is worked in order of waiting time.
-  sort: z.enum(REVIEW_SORTS).catch("reported").default("reported"),
-  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
-  /** columns hidden in the table kit, comma-separated */
-  hide: lenient(z.string().max(300)),
+  ...tableViewParams({ sorts: REVIEW_SORTS, sort: "reported", dir: "asc", sizes: REVIEW_PAGE_SIZES, size: 25 }),
 });
 export type ReviewQueueQuery = z.infer<typeof reviewQueueQuerySchema>;
 
 export function parseReviewQueueQuery(params: Record<string, string | string[] | undefined>): ReviewQueueQuery {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return reviewQueueQuerySchema.parse(flat);
+  return parseListQuery(reviewQueueQuerySchema, params);
 }
 
 export const ADJUDICATION_DECISIONS = ["confirm", "reject", "needs_info"] as const;

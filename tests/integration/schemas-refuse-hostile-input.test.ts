@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { adjudicationSchema, answerSchema, parseReviewQueueQuery } from "@/lib/validation/adjudication";
-import { parseAuditLogQuery } from "@/lib/dal/auditLog";
+import { parseAuditLogQuery } from "@/lib/validation/auditLog";
 import { ValidationError } from "@/lib/dal/errors";
 import { parseInput } from "@/lib/dal/parse";
 import { parseOutcomeFilters, parseOutcomeFiltersLenient } from "@/lib/outcomes/outcomeFilters";

@@ -1,10 +1,12 @@
+import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuditFilterBar } from "@/components/audit/AuditFilterBar";
 import { AuditTable } from "@/components/audit/AuditTable";
 import { VerifyChainButton } from "@/components/audit/VerifyChainButton";
 import { canAdjudicate } from "@/lib/dal/adjudication";
-import { auditFilterOptions, canReadAuditLog, listAuditEntries, parseAuditLogQuery } from "@/lib/dal/auditLog";
+import { auditFilterOptions, canReadAuditLog, listAuditEntries } from "@/lib/dal/auditLog";
+import { parseAuditLogQuery } from "@/lib/validation/auditLog";
 import { requirePrincipal } from "@/lib/dal/session";
 import { verifyChainAction } from "./actions";
 
@@ -36,7 +38,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <AuditTable
           rows={rows}
           total={total}
-          view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden: query.hide ? query.hide.split(",").filter(Boolean) : [] }}
+          view={tableViewOf(query)}
           canReview={canAdjudicate(me)}
           userNames={Object.fromEntries(options.users.map((u) => [u.id, u.name]))}
         />

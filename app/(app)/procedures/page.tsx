@@ -1,3 +1,4 @@
+import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ExportLinks } from "@/components/csv/ExportLinks";
@@ -15,7 +16,7 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
   const me = await requirePrincipal();
   const query = parseProcedureListQuery(await searchParams);
   const [{ rows, total }, options] = await Promise.all([listProcedures(me, query), listFilterOptions(me)]);
-  const hidden = query.hide ? query.hide.split(",").filter(Boolean) : [];
+  const view = tableViewOf(query);
   return (
     <>
       <header className="page-header with-actions">
@@ -36,12 +37,7 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
         <ProcedureFilterBar action="/procedures" query={query} sites={options.sites} physicians={options.physicians} />
       </section>
       <section className="panel">
-        <ProcedureTable
-          rows={rows}
-          total={total}
-          view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden }}
-          hidePhysician={me.role === "physician"}
-        />
+        <ProcedureTable rows={rows} total={total} view={view} hidePhysician={me.role === "physician"} />
       </section>
     </>
   );

@@ -1,3 +1,4 @@
+import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -45,11 +46,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         <ReviewFilterBar query={query} physicians={physicians} />
       </section>
       <section className="panel">
-        <ReviewQueueTable
-          rows={rows}
-          total={total}
-          view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden: query.hide ? query.hide.split(",").filter(Boolean) : [] }}
-        />
+        <ReviewQueueTable rows={rows} total={total} view={tableViewOf(query)} />
       </section>
     </>
   );
