@@ -20,7 +20,7 @@ export function FilterSelect({
   label: string;
   name: string;
   value: string | number | undefined | null;
-  options: FilterOption[];
+  options: readonly FilterOption[];
   grow?: boolean;
 }) {
   const id = useId();
@@ -77,7 +77,7 @@ export function FilterText({
 type Named = { id: number; name: string };
 
 /** A choice that filters nothing comes first, then the choices. */
-export const withAny = (anyLabel: string, options: FilterOption[]): FilterOption[] => [{ value: "", label: anyLabel }, ...options];
+export const withAny = (anyLabel: string, options: readonly FilterOption[]): FilterOption[] => [{ value: "", label: anyLabel }, ...options];
 export const namedOptions = (items: Named[]): FilterOption[] => items.map((i) => ({ value: i.id, label: i.name }));
 
 export function PhysicianFilter({
@@ -149,3 +149,8 @@ export function FilterBar({
     </form>
   );
 }
+
+/** Options from [value, label] pairs, in order. */
+export const choices = (pairs: readonly (readonly [string | number, string])[]): FilterOption[] => pairs.map(([value, label]) => ({ value, label }));
+/** Options whose label is the value itself (numbers, level codes). */
+export const plainChoices = (values: readonly (string | number)[]): FilterOption[] => values.map((v) => ({ value: v, label: String(v) }));

@@ -1,7 +1,40 @@
 import type { ProcedureListQuery } from "@/lib/validation/procedureList";
-import { DateRangeFilter, DiagnosisFilter, FilterBar, FilterSelect, FilterText, PhysicianFilter, SiteFilter } from "./FilterFields";
+import { choices, DateRangeFilter, DiagnosisFilter, FilterBar, FilterSelect, FilterText, PhysicianFilter, SiteFilter } from "./FilterFields";
 
 type Option = { id: number; name: string };
+
+// The list's own filters, as data: one select each, in this order.
+const CHOICE_FILTERS = [
+  {
+    label: "Prior-treatment flag",
+    name: "flag",
+    options: choices([
+      ["", "Included"],
+      ["0", "Excluded"],
+      ["1", "Only flagged"],
+    ]),
+  },
+  {
+    label: "Complication",
+    name: "complication",
+    options: choices([
+      ["", "Any"],
+      ["1", "With a complication"],
+      ["0", "Without"],
+    ]),
+  },
+  {
+    label: "Follow-up",
+    name: "followUp",
+    options: choices([
+      ["", "Any"],
+      ["overdue", "Has an overdue timepoint"],
+      ["due", "Has a timepoint due now"],
+      ["missed", "Has a missed timepoint"],
+      ["up_to_date", "Up to date (none overdue or missed)"],
+    ]),
+  },
+] as const;
 
 /** The procedure list's filters; sort, page size and hidden columns ride along. */
 export function ProcedureFilterBar({ action, query, sites, physicians }: { action: string; query: ProcedureListQuery; sites: Option[]; physicians: Option[] }) {
@@ -11,38 +44,9 @@ export function ProcedureFilterBar({ action, query, sites, physicians }: { actio
       <SiteFilter value={query.site} sites={sites} />
       <DateRangeFilter from={query.from} to={query.to} />
       <DiagnosisFilter value={query.diagnosis} />
-      <FilterSelect
-        label="Prior-treatment flag"
-        name="flag"
-        value={query.flag}
-        options={[
-          { value: "", label: "Included" },
-          { value: "0", label: "Excluded" },
-          { value: "1", label: "Only flagged" },
-        ]}
-      />
-      <FilterSelect
-        label="Complication"
-        name="complication"
-        value={query.complication}
-        options={[
-          { value: "", label: "Any" },
-          { value: "1", label: "With a complication" },
-          { value: "0", label: "Without" },
-        ]}
-      />
-      <FilterSelect
-        label="Follow-up"
-        name="followUp"
-        value={query.followUp}
-        options={[
-          { value: "", label: "Any" },
-          { value: "overdue", label: "Has an overdue timepoint" },
-          { value: "due", label: "Has a timepoint due now" },
-          { value: "missed", label: "Has a missed timepoint" },
-          { value: "up_to_date", label: "Up to date (none overdue or missed)" },
-        ]}
-      />
+      {CHOICE_FILTERS.map((f) => (
+        <FilterSelect key={f.name} label={f.label} name={f.name} value={query[f.name]} options={f.options} />
+      ))}
       <FilterText label="Patient name or MRN" name="q" type="search" value={query.q} grow />
     </FilterBar>
   );

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, isNull, lte, type SQL } from "drizzle-orm";
-import { z } from "zod";
+
 import { getDb, rawRows } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { verifyChain, type ChainRow, type ChainVerdict } from "@/lib/audit/hashChain";
