@@ -7,16 +7,11 @@ import type { ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 export type FollowUpRow = { timepoint: ScheduledTimepoint; eligible: number; done: number; ci: { estimate: number; lower: number; upper: number } | null };
 
 export function FollowUpTable({ rows }: { rows: FollowUpRow[] }) {
-  return (
-    <SimpleTable
-      caption="Follow-up completeness (procedures whose window has closed)"
-      columns={FOLLOW_UP_COLUMNS}
-      rows={rows}
-      rowKey={(r) => r.timepoint}
-      rowClassName={(r) => (r.timepoint === "month_12" ? "highlight" : undefined)}
-    />
-  );
+  const highlight = (r: FollowUpRow) => (r.timepoint === "month_12" ? "highlight" : undefined);
+  return <SimpleTable caption={CAPTION} columns={FOLLOW_UP_COLUMNS} rows={rows} rowKey={(r) => r.timepoint} rowClassName={highlight} />;
 }
+
+const CAPTION = "Follow-up completeness (procedures whose window has closed)";
 
 const FOLLOW_UP_COLUMNS: SimpleColumn<FollowUpRow>[] = [
   { header: "Timepoint", rowHeader: true, cell: (r) => TIMEPOINT_LABELS[r.timepoint] },

@@ -12,15 +12,10 @@ export type PhysicianSummaryRow = {
 };
 
 export function PhysicianTable({ rows }: { rows: PhysicianSummaryRow[] }) {
-  return (
-    <SimpleTable
-      caption="Physicians: procedures, reported complications (not rejected on adjudication) and 12-month follow-up"
-      columns={PHYSICIAN_COLUMNS}
-      rows={rows}
-      rowKey={(r) => r.id}
-    />
-  );
+  return <SimpleTable caption={CAPTION} columns={PHYSICIAN_COLUMNS} rows={rows} rowKey={(r) => r.id} />;
 }
+
+const CAPTION = "Physicians: procedures, reported complications (not rejected on adjudication) and 12-month follow-up";
 
 const PHYSICIAN_COLUMNS: SimpleColumn<PhysicianSummaryRow>[] = [
   { header: "Physician", rowHeader: true, cell: (r) => r.name },

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { DataTable, type DataTableColumn, type DataTableView } from "@/components/table/DataTable";
+import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
 import { DIAGNOSIS_LABELS, labelOf } from "@/lib/labels";
 import { displayDate } from "@/lib/outcomes/dates";
 
@@ -50,8 +50,6 @@ const columns: DataTableColumn<PatientRow>[] = [
   },
 ];
 
-export function PatientTable({ rows, total, view }: { rows: PatientRow[]; total: number; view: DataTableView }) {
-  return (
-    <DataTable caption="Patients" columns={columns} rows={rows} total={total} view={view} getRowId={(r) => String(r.id)} emptyMessage="No patients match." />
-  );
+export function PatientTable(list: ListPage<PatientRow>) {
+  return <DataTable caption="Patients" columns={columns} emptyMessage="No patients match." {...list} />;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { DataTable, type DataTableColumn, type DataTableView } from "@/components/table/DataTable";
+import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
 import { DIAGNOSIS_LABELS, FOLLOW_UP_STATE_LABELS, labelOf, TIMEPOINT_LABELS } from "@/lib/labels";
 import type { ProcedureListRow } from "@/lib/dal/procedureList";
 import { displayDate } from "@/lib/outcomes/dates";
@@ -67,17 +67,7 @@ const columns: DataTableColumn<ProcedureListRow>[] = [
   },
 ];
 
-export function ProcedureTable({ rows, total, view, hidePhysician }: { rows: ProcedureListRow[]; total: number; view: DataTableView; hidePhysician: boolean }) {
+export function ProcedureTable({ hidePhysician, ...list }: ListPage<ProcedureListRow> & { hidePhysician: boolean }) {
   const visibleColumns = hidePhysician ? columns.filter((c) => c.id !== "physician") : columns;
-  return (
-    <DataTable
-      caption="Procedures"
-      columns={visibleColumns}
-      rows={rows}
-      total={total}
-      view={view}
-      getRowId={(r) => String(r.id)}
-      emptyMessage="No procedures match these filters."
-    />
-  );
+  return <DataTable caption="Procedures" columns={visibleColumns} emptyMessage="No procedures match these filters." {...list} />;
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
+import { RecordTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import type { Assessment } from "@/db/schema";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { daysBetween, displayDate } from "@/lib/outcomes/dates";
@@ -53,14 +53,6 @@ export function AssessmentsTable({ rows, showProcedure }: { rows: AssessmentRow[
         ),
     },
   ];
-  return (
-    <SimpleTable
-      caption="Assessments, oldest first. NPRS 0–10 (lower is better), ODI 0–100 % (lower is better), tolerances in minutes (higher is better)."
-      columns={columns}
-      rows={rows}
-      rowKey={(a) => a.id}
-      className="record-table"
-      scroll="table-scroll record-scroll"
-    />
-  );
+  const caption = "Assessments, oldest first. NPRS 0–10 (lower is better), ODI 0–100 % (lower is better), tolerances in minutes (higher is better).";
+  return <RecordTable caption={caption} columns={columns} rows={rows} />;
 }

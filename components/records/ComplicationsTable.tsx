@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Complication } from "@/db/schema";
 import { daysBetween, displayDate } from "@/lib/outcomes/dates";
-import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
+import { RecordTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { dash } from "./format";
 import { ADJUDICATION_LABELS, COMPLICATION_OUTCOME_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, labelOf, romanGrade } from "@/lib/labels";
 
@@ -75,14 +75,5 @@ export function ComplicationsTable({ rows, showProcedure }: { rows: Complication
         ),
     },
   ];
-  return (
-    <SimpleTable
-      caption="Complications as reported; Clavien–Dindo grade I–V."
-      columns={columns}
-      rows={rows}
-      rowKey={(c) => c.id}
-      className="record-table"
-      scroll="table-scroll record-scroll"
-    />
-  );
+  return <RecordTable caption="Complications as reported; Clavien–Dindo grade I–V." columns={columns} rows={rows} />;
 }

@@ -98,3 +98,8 @@ export function SimpleTable<T>({
   );
   return scroll ? <div className={scroll}>{table}</div> : table;
 }
+
+/** A record's assessments or complications: one row per stored record, keyed by its id, scrolling sideways on a narrow screen. */
+export function RecordTable<T extends { id: number }>({ caption, columns, rows }: { caption: string; columns: SimpleColumn<T>[]; rows: readonly T[] }) {
+  return <SimpleTable caption={caption} columns={columns} rows={rows} rowKey={(r) => r.id} className="record-table" scroll="table-scroll record-scroll" />;
+}
