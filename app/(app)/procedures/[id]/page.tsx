@@ -1,3 +1,4 @@
+import { Facts } from "@/components/records/Facts";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
@@ -95,54 +96,35 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
 
         <section className="panel" aria-labelledby="procedure-details">
           <h2 id="procedure-details">Procedure</h2>
-          <dl className="facts">
-            <div>
-              <dt>Date</dt>
-              <dd>{displayDate(p.procedureDate)}</dd>
-            </div>
-            <div>
-              <dt>Levels treated</dt>
-              <dd>{levelsText(p.levels)}</dd>
-            </div>
-            <div>
-              <dt>Side</dt>
-              <dd>{SIDE_LABELS[p.side]}</dd>
-            </div>
-            <div>
-              <dt>Anaesthesia</dt>
-              <dd>{ANAESTHESIA_LABELS[p.anaesthesia]}</dd>
-            </div>
-            <div>
-              <dt>Physician</dt>
-              <dd>{d.physicianName}</dd>
-            </div>
-            <div>
-              <dt>Site</dt>
-              <dd>{d.siteName}</dd>
-            </div>
-            <div>
-              <dt>Device lot</dt>
-              <dd>{p.deviceLot ?? dash}</dd>
-            </div>
-            <div>
-              <dt>Prior lumbar treatment</dt>
-              <dd>
-                {p.priorTreatmentType ? (
-                  <>
-                    {labelOf(PRIOR_TREATMENT_LABELS, p.priorTreatmentType)}
-                    {p.priorTreatmentDate && `, ${displayDate(p.priorTreatmentDate)}`}{" "}
-                    {p.priorTreatmentFlag ? (
-                      <span className="badge warn">Exclusion flagged</span>
-                    ) : (
-                      <span className="muted small">(more than 12 months before: not an exclusion)</span>
-                    )}
-                  </>
-                ) : (
-                  "None recorded"
-                )}
-              </dd>
-            </div>
-          </dl>
+          <Facts
+            facts={[
+              ["Date", displayDate(p.procedureDate)],
+              ["Levels treated", levelsText(p.levels)],
+              ["Side", SIDE_LABELS[p.side]],
+              ["Anaesthesia", ANAESTHESIA_LABELS[p.anaesthesia]],
+              ["Physician", d.physicianName],
+              ["Site", d.siteName],
+              ["Device lot", p.deviceLot ?? dash],
+              [
+                "Prior lumbar treatment",
+                <>
+                  {p.priorTreatmentType ? (
+                    <>
+                      {labelOf(PRIOR_TREATMENT_LABELS, p.priorTreatmentType)}
+                      {p.priorTreatmentDate && `, ${displayDate(p.priorTreatmentDate)}`}{" "}
+                      {p.priorTreatmentFlag ? (
+                        <span className="badge warn">Exclusion flagged</span>
+                      ) : (
+                        <span className="muted small">(more than 12 months before: not an exclusion)</span>
+                      )}
+                    </>
+                  ) : (
+                    "None recorded"
+                  )}
+                </>,
+              ],
+            ]}
+          />
           {p.notes && (
             <>
               <h3 className="facts-heading">Notes</h3>

@@ -1,3 +1,4 @@
+import { Facts } from "@/components/records/Facts";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -68,90 +69,64 @@ export default async function ReviewItemPage({ params, searchParams }: { params:
         <section className="panel" aria-labelledby="report-title">
           <h2 id="report-title">The report as filed</h2>
           <p className="muted small">The reporter&apos;s values stay as reported; your decision sets the final grade and relatedness beside them.</p>
-          <dl className="facts">
-            <div>
-              <dt>Type</dt>
-              <dd>{typeLabel}</dd>
-            </div>
-            <div>
-              <dt>Onset</dt>
-              <dd>
-                {displayDate(c.onsetDate)} <span className="muted small">(day {daysBetween(p.procedureDate, c.onsetDate)})</span>
-              </dd>
-            </div>
-            <div>
-              <dt>Serious</dt>
-              <dd>{c.serious ? "Yes" : "No"}</dd>
-            </div>
-            <div>
-              <dt>Grade (reported)</dt>
-              <dd>{romanGrade(c.grade)}</dd>
-            </div>
-            <div>
-              <dt>Relatedness (reported)</dt>
-              <dd>{labelOf(RELATEDNESS_LABELS, c.relatedness)}</dd>
-            </div>
-            <div>
-              <dt>Outcome</dt>
-              <dd>{COMPLICATION_OUTCOME_LABELS[c.outcome]}</dd>
-            </div>
-            <div>
-              <dt>Treatment</dt>
-              <dd>{c.treatment ?? dash}</dd>
-            </div>
-            <div>
-              <dt>Reported by</dt>
-              <dd>
-                {reporterName ?? dash} <span className="muted small">{displayTimestamp(c.reportedAt)}</span>
-              </dd>
-            </div>
-            <div>
-              <dt>Final grade</dt>
-              <dd>{c.adjudicationStatus === "confirmed" ? romanGrade(c.finalGrade) : dash}</dd>
-            </div>
-            <div>
-              <dt>Final relatedness</dt>
-              <dd>{c.adjudicationStatus === "confirmed" ? labelOf(RELATEDNESS_LABELS, c.finalRelatedness) : dash}</dd>
-            </div>
-          </dl>
+          <Facts
+            facts={[
+              ["Type", typeLabel],
+              [
+                "Onset",
+                <>
+                  {displayDate(c.onsetDate)} <span className="muted small">(day {daysBetween(p.procedureDate, c.onsetDate)})</span>
+                </>,
+              ],
+              ["Serious", c.serious ? "Yes" : "No"],
+              ["Grade (reported)", romanGrade(c.grade)],
+              ["Relatedness (reported)", labelOf(RELATEDNESS_LABELS, c.relatedness)],
+              ["Outcome", COMPLICATION_OUTCOME_LABELS[c.outcome]],
+              ["Treatment", c.treatment ?? dash],
+              [
+                "Reported by",
+                <>
+                  {reporterName ?? dash} <span className="muted small">{displayTimestamp(c.reportedAt)}</span>
+                </>,
+              ],
+              ["Final grade", c.adjudicationStatus === "confirmed" ? romanGrade(c.finalGrade) : dash],
+              ["Final relatedness", c.adjudicationStatus === "confirmed" ? labelOf(RELATEDNESS_LABELS, c.finalRelatedness) : dash],
+            ]}
+          />
         </section>
 
         <section className="panel" aria-labelledby="context-title">
           <h2 id="context-title">Procedure and patient</h2>
-          <dl className="facts">
-            <div>
-              <dt>Procedure</dt>
-              <dd>
-                <Link href={`/procedures/${p.procedureId}`}>MILD {displayDate(p.procedureDate)}</Link>
-              </dd>
-            </div>
-            <div>
-              <dt>Levels</dt>
-              <dd>
-                {levelsText(p.levels)} · {SIDE_LABELS[p.side]}
-              </dd>
-            </div>
-            <div>
-              <dt>Physician</dt>
-              <dd>{p.physicianName}</dd>
-            </div>
-            <div>
-              <dt>Site</dt>
-              <dd>{p.siteName}</dd>
-            </div>
-            <div>
-              <dt>Patient</dt>
-              <dd>
-                <Link href={`/patients/${p.patientId}`}>{p.patientName}</Link> <span className="muted small">{p.mrn}</span>
-              </dd>
-            </div>
-            <div>
-              <dt>Age, sex</dt>
-              <dd>
-                {ageInYears(p.dateOfBirth, p.procedureDate)} years · {SEX_LABELS[p.sex]}
-              </dd>
-            </div>
-          </dl>
+          <Facts
+            facts={[
+              [
+                "Procedure",
+                <>
+                  <Link href={`/procedures/${p.procedureId}`}>MILD {displayDate(p.procedureDate)}</Link>
+                </>,
+              ],
+              [
+                "Levels",
+                <>
+                  {levelsText(p.levels)} · {SIDE_LABELS[p.side]}
+                </>,
+              ],
+              ["Physician", p.physicianName],
+              ["Site", p.siteName],
+              [
+                "Patient",
+                <>
+                  <Link href={`/patients/${p.patientId}`}>{p.patientName}</Link> <span className="muted small">{p.mrn}</span>
+                </>,
+              ],
+              [
+                "Age, sex",
+                <>
+                  {ageInYears(p.dateOfBirth, p.procedureDate)} years · {SEX_LABELS[p.sex]}
+                </>,
+              ],
+            ]}
+          />
           {p.priorTreatmentFlag && <p className="badge warn">Exclusion flagged: lumbar treatment within 12 months before</p>}
           {otherReports.length > 0 && (
             <>
