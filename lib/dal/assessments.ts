@@ -3,13 +3,13 @@ import { and, eq, ne } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { assessments } from "@/db/schema";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
-import { appendAudit } from "@/lib/audit/appendAudit";
 import { todayIso } from "@/lib/outcomes/dates";
 import { assessmentDateProblems, problemsByField } from "@/lib/validation/recordDateRules";
 import { assessmentSchema, type AssessmentInput } from "@/lib/validation/records";
-import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
+import { loadOwnProcedure, loadVisibleProcedure } from "./access";
 import { NotFoundError, ValidationError } from "./errors";
 import { parseInput, recordId } from "./parse";
+import { insertAudited, updateAudited } from "./auditedWrite";
 import type { Principal } from "./principal";
 
 /** Rules that need the procedure: dates relative to it, and one assessment per scheduled timepoint. */
@@ -32,12 +32,7 @@ export async function createAssessment(principal: Principal, input: unknown) {
   return transaction(async (tx) => {
     const procedure = await loadOwnProcedure(principal, data.procedureId);
     await checkAgainstProcedure(data, procedure);
-    const [created] = await tx
-      .insert(assessments)
-      .values({ ...data, createdBy: principal.id })
-      .returning();
-    await appendAudit(tx, { actor: actorOf(principal), action: "assessment.create", entity: "assessment", entityId: created.id, after: created });
-    return created;
+    return insertAudited(tx, principal, "assessment", { ...data, createdBy: principal.id });
   });
 }
 
@@ -62,12 +57,6 @@ export async function updateAssessment(principal: Principal, id: number, input: 
     const data = parseInput(assessmentSchema, input);
     if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["An assessment cannot be moved to another procedure"] });
     await checkAgainstProcedure(data, procedure, id);
-    const [after] = await tx
-      .update(assessments)
-      .set({ ...data, updatedAt: nowIso() })
-      .where(eq(assessments.id, id))
-      .returning();
-    await appendAudit(tx, { actor: actorOf(principal), action: "assessment.update", entity: "assessment", entityId: id, before, after });
-    return after;
+    return updateAudited(tx, principal, "assessment", before, data);
   });
 }

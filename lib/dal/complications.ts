@@ -2,13 +2,13 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { complications } from "@/db/schema";
-import { appendAudit } from "@/lib/audit/appendAudit";
 import { todayIso } from "@/lib/outcomes/dates";
 import { complicationDateProblems, problemsByField } from "@/lib/validation/recordDateRules";
 import { complicationSchema, type ComplicationInput } from "@/lib/validation/records";
-import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
+import { loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
 import { parseInput, recordId } from "./parse";
+import { insertAudited, updateAudited } from "./auditedWrite";
 import type { Principal } from "./principal";
 
 function checkDates(data: ComplicationInput, procedure: { procedureDate: string }) {
@@ -22,12 +22,13 @@ export async function reportComplication(principal: Principal, input: unknown) {
   return transaction(async (tx) => {
     const procedure = await loadOwnProcedure(principal, data.procedureId);
     checkDates(data, procedure);
-    const [created] = await tx
-      .insert(complications)
-      .values({ ...data, reportedBy: principal.id, reportedAt: nowIso(), adjudicationStatus: "pending" })
-      .returning();
-    await appendAudit(tx, { actor: actorOf(principal), action: "complication.report", entity: "complication", entityId: created.id, after: created });
-    return created;
+    return insertAudited(
+      tx,
+      principal,
+      "complication",
+      { ...data, reportedBy: principal.id, reportedAt: nowIso(), adjudicationStatus: "pending" },
+      "complication.report",
+    );
   });
 }
 
@@ -58,12 +59,6 @@ export async function updateComplication(principal: Principal, id: number, input
     const data = parseInput(complicationSchema, input);
     if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["A complication cannot be moved to another procedure"] });
     checkDates(data, procedure);
-    const [after] = await tx
-      .update(complications)
-      .set({ ...data, adjudicationStatus: "pending", updatedAt: nowIso() })
-      .where(eq(complications.id, id))
-      .returning();
-    await appendAudit(tx, { actor: actorOf(principal), action: "complication.update", entity: "complication", entityId: id, before, after });
-    return after;
+    return updateAudited(tx, principal, "complication", before, { ...data, adjudicationStatus: "pending" });
   });
 }

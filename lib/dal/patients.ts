@@ -2,13 +2,13 @@ import "server-only";
 import { and, asc, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
-import { appendAudit } from "@/lib/audit/appendAudit";
 import { patientSchema } from "@/lib/validation/records";
-import { actorOf, loadVisiblePatient, nowIso, patientScope, requireClinicalWriter } from "./access";
+import { loadVisiblePatient, patientScope, requireClinicalWriter } from "./access";
 import { ValidationError } from "./errors";
 import { containsText } from "./filters";
 import { recordHistory } from "./history";
 import { isRecordId, parseInput } from "./parse";
+import { insertAudited, updateAudited } from "./auditedWrite";
 import type { Principal } from "./principal";
 import { complicationCount } from "./procedureList";
 import { procedureScope } from "./scope";
@@ -36,12 +36,7 @@ export async function createPatient(principal: Principal, input: unknown) {
   return transaction(async (tx) => {
     await assertSiteExists(data.siteId);
     if (await duplicateMrn(data.siteId, data.mrn)) throw new ValidationError(DUPLICATE_MRN);
-    const [created] = await tx
-      .insert(patients)
-      .values({ ...data, primaryPhysicianId: principal.id })
-      .returning();
-    await appendAudit(tx, { actor: actorOf(principal), action: "patient.create", entity: "patient", entityId: created.id, after: created });
-    return created;
+    return insertAudited(tx, principal, "patient", { ...data, primaryPhysicianId: principal.id });
   });
 }
 
@@ -53,13 +48,7 @@ export async function updatePatient(principal: Principal, id: number, input: unk
     const data = parseInput(patientSchema, input);
     await assertSiteExists(data.siteId);
     if (await duplicateMrn(data.siteId, data.mrn, id)) throw new ValidationError(DUPLICATE_MRN);
-    const [after] = await tx
-      .update(patients)
-      .set({ ...data, updatedAt: nowIso() })
-      .where(eq(patients.id, id))
-      .returning();
-    await appendAudit(tx, { actor: actorOf(principal), action: "patient.update", entity: "patient", entityId: id, before, after });
-    return after;
+    return updateAudited(tx, principal, "patient", before, data);
   });
 }
 

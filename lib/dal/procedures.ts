@@ -1,15 +1,15 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
-import { assessments, complications, procedures, sites, users } from "@/db/schema";
-import { appendAudit } from "@/lib/audit/appendAudit";
+import { assessments, complications, sites, users } from "@/db/schema";
 import { daysBetween, todayIso } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE } from "@/lib/outcomes/timepoints";
 import { procedureSchema } from "@/lib/validation/records";
-import { actorOf, loadOwnProcedure, loadVisiblePatient, loadVisibleProcedure, nowIso, requireClinicalWriter } from "./access";
+import { loadOwnProcedure, loadVisiblePatient, loadVisibleProcedure, requireClinicalWriter } from "./access";
 import { NotFoundError, ValidationError } from "./errors";
 import { recordHistory } from "./history";
 import { isRecordId, parseInput } from "./parse";
+import { insertAudited, updateAudited } from "./auditedWrite";
 import type { Principal } from "./principal";
 
 async function checkReferences(principal: Principal, patientId: number, siteId: number) {
@@ -29,12 +29,7 @@ export async function createProcedure(principal: Principal, input: unknown) {
   const data = parseInput(procedureSchema, input);
   return transaction(async (tx) => {
     await checkReferences(principal, data.patientId, data.siteId);
-    const [created] = await tx
-      .insert(procedures)
-      .values({ ...data, physicianId: principal.id, createdBy: principal.id })
-      .returning();
-    await appendAudit(tx, { actor: actorOf(principal), action: "procedure.create", entity: "procedure", entityId: created.id, after: created });
-    return created;
+    return insertAudited(tx, principal, "procedure", { ...data, physicianId: principal.id, createdBy: principal.id });
   });
 }
 
@@ -46,13 +41,7 @@ export async function updateProcedure(principal: Principal, id: number, input: u
     const data = parseInput(procedureSchema, input);
     if (data.patientId !== before.patientId) throw new ValidationError({ patientId: ["A procedure cannot be moved to another patient"] });
     await checkReferences(principal, data.patientId, data.siteId);
-    const [after] = await tx
-      .update(procedures)
-      .set({ ...data, updatedAt: nowIso() })
-      .where(eq(procedures.id, id))
-      .returning();
-    await appendAudit(tx, { actor: actorOf(principal), action: "procedure.update", entity: "procedure", entityId: id, before, after });
-    return after;
+    return updateAudited(tx, principal, "procedure", before, data);
   });
 }
 

@@ -207,7 +207,7 @@ const CASES: WriteCase[] = [
     runs: BCRYPT_RUNS,
   },
   {
-    fn: "users.ts:createUser",
+    fn: "users.ts:createAccount",
     base: () => ({ email: `hds${++seq}@test.example`, name: "First Admin", role: "admin", password: "long enough 1", siteId: null }),
     run: (_o, i) => createAccount({ role: "system", label: "hardening test" }, i),
     audited: true,
@@ -274,6 +274,8 @@ const ID_CASES: { fn: string; run: (o: Own, id: unknown) => Promise<unknown>; ru
 const NOT_HERE: Record<string, string> = {
   "importRecords.ts:commitImport": "tests/integration/csv-import-refuses-hostile-files.test.ts (CSV files in, dry run and commit)",
   "importWrite.ts:writeImportPlan": "internal to commitImport's transaction: takes a plan already checked by resolveImport",
+  "auditedWrite.ts:insertAudited": "internal to the record writes above (createPatient, createProcedure, …): takes values their schemas checked",
+  "auditedWrite.ts:updateAudited": "internal to the record writes above (updatePatient, updateProcedure, …): takes values their schemas checked",
   "authentication.ts:authenticate": "below: a failed sign-in is recorded by design, so its property is its own",
   "authentication.ts:recordSignOut": "called by next-auth with the signed token's own claims, never with user input",
   "sessions.ts:insertSession": "server-generated session ids inside the sign-in transaction",

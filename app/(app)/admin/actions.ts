@@ -16,7 +16,6 @@ import {
   updateUser,
 } from "@/lib/dal/admin";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
-import type { Principal } from "@/lib/dal/principal";
 import { requirePrincipal } from "@/lib/dal/session";
 import { DuplicateEmailError, UnknownSiteError } from "@/lib/dal/users";
 import { formDataToObject, formSaved, formStateFromError, typedValues, type FormRefusal, type FormState } from "@/lib/validation/formData";
@@ -44,20 +43,20 @@ function adminRefusal(error: unknown): FormRefusal | undefined {
 }
 
 /**
- * One admin form's action: parse the form with `schema`, run `save` through the DAL, revalidate `paths`, and
- * answer with the success message or the refusal beside the fields.
+ * The body of one admin form's action (which has asked for the principal first): parse the form with `schema`,
+ * run `save` through the DAL, revalidate `paths`, and answer with the success message or the refusal beside
+ * the fields.
  */
 async function runAdminForm<S extends z.ZodType>(
   previous: FormState,
   formData: FormData,
   schema: S,
   paths: string[],
-  save: (me: Principal, data: z.output<S>) => Promise<string>,
+  save: (data: z.output<S>) => Promise<string>,
 ): Promise<FormState> {
-  const me = await requirePrincipal();
   const submitted = formDataToObject(formData);
   try {
-    const message = await save(me, schema.parse(submitted));
+    const message = await save(schema.parse(submitted));
     for (const path of paths) revalidatePath(path);
     return formSaved(previous, message);
   } catch (error) {
@@ -71,42 +70,48 @@ const statusFormSchema = z.object({ id: recordIdSchema, disabled: z.enum(["true"
 // ---------- users ----------
 
 export async function createUserAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return runAdminForm(previous, formData, newUserFormSchema, [USERS_PATH, SITES_PATH], async (me, data) => {
+  const me = await requirePrincipal();
+  return runAdminForm(previous, formData, newUserFormSchema, [USERS_PATH, SITES_PATH], async (data) => {
     const user = await createUser(me, data);
     return `Created the ${ROLE_LABELS[user.role].toLowerCase()} account of ${user.name} (${user.email}). Tell them their password in person or by phone.`;
   });
 }
 
 export async function updateUserAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return runAdminForm(previous, formData, userUpdateSchema.extend({ id: recordIdSchema }), [USERS_PATH, SITES_PATH], async (me, { id, ...changes }) => {
+  const me = await requirePrincipal();
+  return runAdminForm(previous, formData, userUpdateSchema.extend({ id: recordIdSchema }), [USERS_PATH, SITES_PATH], async ({ id, ...changes }) => {
     const user = await updateUser(me, id, changes);
     return `Saved ${user.name}: ${ROLE_LABELS[user.role]}, ${user.siteName ?? "no site"}.`;
   });
 }
 
 export async function setUserDisabledAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return runAdminForm(previous, formData, statusFormSchema, [USERS_PATH], async (me, { id, disabled }) => {
+  const me = await requirePrincipal();
+  return runAdminForm(previous, formData, statusFormSchema, [USERS_PATH], async ({ id, disabled }) => {
     const user = await setUserDisabled(me, id, disabled);
     return user.disabled ? `${user.name} is disabled and was signed out everywhere.` : `${user.name} can sign in again.`;
   });
 }
 
 export async function resetPasswordAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return runAdminForm(previous, formData, idFormSchema.and(passwordResetFormSchema), [USERS_PATH], async (me, { id, password }) => {
+  const me = await requirePrincipal();
+  return runAdminForm(previous, formData, idFormSchema.and(passwordResetFormSchema), [USERS_PATH], async ({ id, password }) => {
     const user = await resetPassword(me, id, password);
     return `New password set for ${user.name}; every session they had is ended. Tell them the password in person or by phone.`;
   });
 }
 
 export async function revokeSessionsAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return runAdminForm(previous, formData, idFormSchema, [USERS_PATH], async (me, { id }) => {
+  const me = await requirePrincipal();
+  return runAdminForm(previous, formData, idFormSchema, [USERS_PATH], async ({ id }) => {
     const user = await revokeSessions(me, id);
     return `${user.name} was signed out of every session.`;
   });
 }
 
 export async function resetTotpAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return runAdminForm(previous, formData, idFormSchema, [USERS_PATH], async (me, { id }) => {
+  const me = await requirePrincipal();
+  return runAdminForm(previous, formData, idFormSchema, [USERS_PATH], async ({ id }) => {
     await resetTotp(me, id);
     return "Two-step sign-in was removed and every session ended; the person signs in with the password and may set it up again.";
   });
@@ -115,14 +120,16 @@ export async function resetTotpAction(previous: FormState, formData: FormData): 
 // ---------- sites ----------
 
 export async function createSiteAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return runAdminForm(previous, formData, newSiteSchema, [SITES_PATH, USERS_PATH], async (me, data) => {
+  const me = await requirePrincipal();
+  return runAdminForm(previous, formData, newSiteSchema, [SITES_PATH, USERS_PATH], async (data) => {
     const site = await createSite(me, data);
     return `Added ${site.name} (${site.code}).`;
   });
 }
 
 export async function renameSiteAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return runAdminForm(previous, formData, siteUpdateSchema.extend({ id: recordIdSchema }), [SITES_PATH, USERS_PATH], async (me, { id, name }) => {
+  const me = await requirePrincipal();
+  return runAdminForm(previous, formData, siteUpdateSchema.extend({ id: recordIdSchema }), [SITES_PATH, USERS_PATH], async ({ id, name }) => {
     const site = await updateSite(me, id, { name });
     return `Renamed ${site.code} to ${site.name}.`;
   });

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createAssessment, updateAssessment } from "@/lib/dal/assessments";
+import { requirePrincipal } from "@/lib/dal/session";
 import type { FormState } from "@/lib/validation/formData";
 import { saveRecordForm } from "../saveRecordForm";
 
@@ -15,9 +16,11 @@ function refreshAfterAssessment({ procedureId }: { procedureId: number }): strin
 }
 
 export async function createAssessmentAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return saveRecordForm(previous, formData, createAssessment, refreshAfterAssessment);
+  const me = await requirePrincipal();
+  return saveRecordForm(previous, formData, (values) => createAssessment(me, values), refreshAfterAssessment);
 }
 
 export async function updateAssessmentAction(id: number, previous: FormState, formData: FormData): Promise<FormState> {
-  return saveRecordForm(previous, formData, (principal, values) => updateAssessment(principal, id, values), refreshAfterAssessment);
+  const me = await requirePrincipal();
+  return saveRecordForm(previous, formData, (values) => updateAssessment(me, id, values), refreshAfterAssessment);
 }

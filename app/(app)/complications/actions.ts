@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { reportComplication, updateComplication } from "@/lib/dal/complications";
+import { requirePrincipal } from "@/lib/dal/session";
 import type { FormState } from "@/lib/validation/formData";
 import { saveRecordForm } from "../saveRecordForm";
 
@@ -15,9 +16,11 @@ function refreshAfterComplication({ procedureId }: { procedureId: number }): str
 }
 
 export async function reportComplicationAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return saveRecordForm(previous, formData, reportComplication, refreshAfterComplication);
+  const me = await requirePrincipal();
+  return saveRecordForm(previous, formData, (values) => reportComplication(me, values), refreshAfterComplication);
 }
 
 export async function updateComplicationAction(id: number, previous: FormState, formData: FormData): Promise<FormState> {
-  return saveRecordForm(previous, formData, (principal, values) => updateComplication(principal, id, values), refreshAfterComplication);
+  const me = await requirePrincipal();
+  return saveRecordForm(previous, formData, (values) => updateComplication(me, id, values), refreshAfterComplication);
 }

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createPatient, updatePatient } from "@/lib/dal/patients";
+import { requirePrincipal } from "@/lib/dal/session";
 import type { FormState } from "@/lib/validation/formData";
 import { saveRecordForm } from "../saveRecordForm";
 
@@ -12,14 +13,21 @@ function refreshPatient(id: number): string {
 }
 
 export async function createPatientAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return saveRecordForm(previous, formData, createPatient, (patient) => refreshPatient(patient.id));
-}
-
-export async function updatePatientAction(id: number, previous: FormState, formData: FormData): Promise<FormState> {
+  const me = await requirePrincipal();
   return saveRecordForm(
     previous,
     formData,
-    (principal, values) => updatePatient(principal, id, values),
+    (values) => createPatient(me, values),
+    (patient) => refreshPatient(patient.id),
+  );
+}
+
+export async function updatePatientAction(id: number, previous: FormState, formData: FormData): Promise<FormState> {
+  const me = await requirePrincipal();
+  return saveRecordForm(
+    previous,
+    formData,
+    (values) => updatePatient(me, id, values),
     () => refreshPatient(id),
   );
 }

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createProcedure, updateProcedure } from "@/lib/dal/procedures";
+import { requirePrincipal } from "@/lib/dal/session";
 import type { FormState } from "@/lib/validation/formData";
 import { saveRecordForm } from "../saveRecordForm";
 
@@ -17,9 +18,11 @@ function refreshProcedure(procedure: { id: number; patientId: number }): string 
 }
 
 export async function createProcedureAction(previous: FormState, formData: FormData): Promise<FormState> {
-  return saveRecordForm(previous, formData, createProcedure, refreshProcedure, PROCEDURE_FIELDS);
+  const me = await requirePrincipal();
+  return saveRecordForm(previous, formData, (values) => createProcedure(me, values), refreshProcedure, PROCEDURE_FIELDS);
 }
 
 export async function updateProcedureAction(id: number, previous: FormState, formData: FormData): Promise<FormState> {
-  return saveRecordForm(previous, formData, (principal, values) => updateProcedure(principal, id, values), refreshProcedure, PROCEDURE_FIELDS);
+  const me = await requirePrincipal();
+  return saveRecordForm(previous, formData, (values) => updateProcedure(me, id, values), refreshProcedure, PROCEDURE_FIELDS);
 }
