@@ -67,6 +67,34 @@ async function loadUserForChange(tx: AppDatabase, id: number) {
   return row;
 }
 
+/**
+ * Ends every session of the account by bumping its session version (tokens carry it), together with `set`,
+ * and writes the audit row: the version before and after, and `noted` (never a secret).
+ */
+async function endSessions(
+  tx: AppDatabase,
+  principal: Principal,
+  id: number,
+  before: { sessionVersion: number },
+  action: string,
+  set: Partial<typeof users.$inferInsert> = {},
+  noted: Record<string, unknown> = {},
+) {
+  const sessionVersion = before.sessionVersion + 1;
+  await tx
+    .update(users)
+    .set({ ...set, sessionVersion, updatedAt: nowIso() })
+    .where(eq(users.id, id));
+  await appendAudit(tx, {
+    actor: actorOf(principal),
+    action,
+    entity: "user",
+    entityId: id,
+    before: { sessionVersion: before.sessionVersion },
+    after: { sessionVersion, ...noted },
+  });
+}
+
 async function publicUser(tx: AppDatabase, id: number): Promise<AdminUserRow> {
   const [row] = await tx
     .select({ ...publicUserColumns, siteName: sites.name })
@@ -160,18 +188,8 @@ export async function resetPassword(principal: Principal, id: number, newPasswor
   // bcrypt outside the transaction, so the writers' turn is not held for it.
   const passwordHash = await hashPassword(password);
   return transaction(async (tx) => {
-    const before = await loadUserForChange(tx, id);
-    const sessionVersion = before.sessionVersion + 1;
-    await tx.update(users).set({ passwordHash, sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id));
-    await appendAudit(tx, {
-      actor: actorOf(principal),
-      action: "user.reset_password",
-      entity: "user",
-      entityId: id,
-      // The fact of the change only: neither the password nor its hash belongs in the log.
-      before: { sessionVersion: before.sessionVersion },
-      after: { sessionVersion, passwordChanged: true },
-    });
+    // The fact of the change only: neither the password nor its hash belongs in the log.
+    await endSessions(tx, principal, id, await loadUserForChange(tx, id), "user.reset_password", { passwordHash }, { passwordChanged: true });
     return publicUser(tx, id);
   });
 }
@@ -181,17 +199,7 @@ export async function revokeSessions(principal: Principal, id: number): Promise<
   requireAdmin(principal);
   recordId(id, "User");
   return transaction(async (tx) => {
-    const before = await loadUserForChange(tx, id);
-    const sessionVersion = before.sessionVersion + 1;
-    await tx.update(users).set({ sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id));
-    await appendAudit(tx, {
-      actor: actorOf(principal),
-      action: "user.revoke_sessions",
-      entity: "user",
-      entityId: id,
-      before: { sessionVersion: before.sessionVersion },
-      after: { sessionVersion },
-    });
+    await endSessions(tx, principal, id, await loadUserForChange(tx, id), "user.revoke_sessions");
     return publicUser(tx, id);
   });
 }
