@@ -127,24 +127,36 @@ export function FilterBar({
   action,
   label,
   keep = {},
+  submitLabel = "Apply filters",
+  clearable = true,
+  search,
+  className = "filter-bar",
   children,
 }: {
   action: string;
   label: string;
   keep?: Record<string, string | number | undefined>;
+  submitLabel?: string;
+  /** false: no "Clear" link (a bar with one field) */
+  clearable?: boolean;
+  /** the bar is a search form (role="search") */
+  search?: boolean;
+  className?: string;
   children: ReactNode;
 }) {
   return (
-    <form className="filter-bar" method="get" action={action} aria-label={label}>
+    <form className={className} method="get" action={action} role={search ? "search" : undefined} aria-label={label}>
       {children}
       {Object.entries(keep).map(([name, value]) => value !== undefined && value !== "" && <input key={name} type="hidden" name={name} value={value} />)}
       <div className="filter-actions">
         <button type="submit" className="button primary">
-          Apply filters
+          {submitLabel}
         </button>
-        <Link href={action} className="button subtle-light">
-          Clear
-        </Link>
+        {clearable && (
+          <Link href={action} className="button subtle-light">
+            Clear
+          </Link>
+        )}
       </div>
     </form>
   );

@@ -1,3 +1,4 @@
+import { PageHeader } from "@/components/layout/PageHeader";
 import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -20,13 +21,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const [{ rows, total }, options] = await Promise.all([listAuditEntries(me, query), auditFilterOptions(me)]);
   return (
     <>
-      <header className="page-header">
-        <h1>Audit log</h1>
-        <p className="muted">
-          Every change to a record, every adjudication, export, import, sign-in and account change, newest first. Entries cannot be changed or removed in the
-          app; each carries the hash of the one before, so an edit made to the database behind the app’s back is detected.
-        </p>
-      </header>
+      <PageHeader title="Audit log">
+        Every change to a record, every adjudication, export, import, sign-in and account change, newest first. Entries cannot be changed or removed in the app;
+        each carries the hash of the one before, so an edit made to the database behind the app’s back is detected.
+      </PageHeader>
       <section className="panel" aria-labelledby="verify-title">
         <h2 id="verify-title">Integrity</h2>
         <VerifyChainButton action={verifyChainAction} />

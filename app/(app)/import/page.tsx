@@ -1,3 +1,4 @@
+import { PageHeader } from "@/components/layout/PageHeader";
 import { SimpleTable } from "@/components/table/SimpleTable";
 import type { Metadata } from "next";
 import { ExportLinks } from "@/components/csv/ExportLinks";
@@ -50,10 +51,7 @@ export default async function ImportExportPage() {
   const importer = canImport(me);
   return (
     <>
-      <header className="page-header">
-        <h1>Import and export</h1>
-        <p className="muted">CSV files in and out: UTF-8, comma-separated, one header row (RFC 4180).</p>
-      </header>
+      <PageHeader title="Import and export">CSV files in and out: UTF-8, comma-separated, one header row (RFC 4180).</PageHeader>
 
       {importer && (
         <section className="panel" aria-labelledby="import-title">

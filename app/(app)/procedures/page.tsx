@@ -1,3 +1,4 @@
+import { PageHeader } from "@/components/layout/PageHeader";
 import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -19,20 +20,21 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
   const view = tableViewOf(query);
   return (
     <>
-      <header className="page-header with-actions">
-        <div>
-          <h1>Procedures</h1>
-          <p className="muted">{me.role === "physician" ? "The procedures you performed" : "Every procedure in the practice (read only)"}</p>
-        </div>
-        <div className="actions">
-          <ExportLinks {...procedureListExportParams(query)} canIdentify={canSeeAllPhysicians(me)} />
-          {me.role === "physician" && (
-            <Link className="button primary" href="/patients/new">
-              New patient
-            </Link>
-          )}
-        </div>
-      </header>
+      <PageHeader
+        title="Procedures"
+        actions={
+          <>
+            <ExportLinks {...procedureListExportParams(query)} canIdentify={canSeeAllPhysicians(me)} />
+            {me.role === "physician" && (
+              <Link className="button primary" href="/patients/new">
+                New patient
+              </Link>
+            )}
+          </>
+        }
+      >
+        {me.role === "physician" ? "The procedures you performed" : "Every procedure in the practice (read only)"}
+      </PageHeader>
       <section className="panel">
         <ProcedureFilterBar action="/procedures" query={query} sites={options.sites} physicians={options.physicians} />
       </section>

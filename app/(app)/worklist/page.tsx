@@ -1,10 +1,11 @@
+import { PageHeader } from "@/components/layout/PageHeader";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { listFilterOptions } from "@/lib/dal/procedureList";
 import { requirePrincipal } from "@/lib/dal/session";
 import { getWorklist, type WorklistItem } from "@/lib/dal/worklist";
-import { PhysicianFilter } from "@/components/filters/FilterFields";
+import { FilterBar, PhysicianFilter } from "@/components/filters/FilterFields";
 import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { displayDate } from "@/lib/outcomes/dates";
 
@@ -22,22 +23,14 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <header className="page-header">
-        <h1>Follow-up worklist</h1>
-        <p className="muted">
-          Scheduled assessments whose window is open now, most urgent first: <strong>{counts.overdue.toLocaleString("en-GB")} overdue</strong> (past the target
-          day, window still open) and {counts.due.toLocaleString("en-GB")} due.
-        </p>
-      </header>
+      <PageHeader title="Follow-up worklist">
+        Scheduled assessments whose window is open now, most urgent first: <strong>{counts.overdue.toLocaleString("en-GB")} overdue</strong> (past the target
+        day, window still open) and {counts.due.toLocaleString("en-GB")} due.
+      </PageHeader>
       {everyone && (
-        <form className="filter-bar panel" method="get" action="/worklist" aria-label="Choose a physician">
+        <FilterBar action="/worklist" label="Choose a physician" submitLabel="Show" clearable={false} className="filter-bar panel">
           <PhysicianFilter value={physician} physicians={options.physicians} />
-          <div className="filter-actions">
-            <button type="submit" className="button primary">
-              Show
-            </button>
-          </div>
-        </form>
+        </FilterBar>
       )}
       <section className="panel">
         {items.length === 0 ? (

@@ -1,3 +1,4 @@
+import { PageHeader } from "@/components/layout/PageHeader";
 import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -20,12 +21,9 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   const open = counts.pending + counts.needs_info;
   return (
     <>
-      <header className="page-header">
-        <h1>Review queue</h1>
-        <p className="muted">
-          Reported complications to adjudicate: confirm, reject as not a complication, or ask the physician for information. Oldest reports first.
-        </p>
-      </header>
+      <PageHeader title="Review queue">
+        Reported complications to adjudicate: confirm, reject as not a complication, or ask the physician for information. Oldest reports first.
+      </PageHeader>
       <section className="panel" aria-label="Reports by status">
         <ul className="adj-counts">
           <li>
