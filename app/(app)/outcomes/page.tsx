@@ -1,3 +1,4 @@
+import { ReportCards } from "@/components/outcomes/ReportCards";
 import { ReportTop } from "@/components/outcomes/ReportTop";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -73,22 +74,15 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
       <Suspense key={`h${key}`} fallback={<CardSkeleton cards={5} />}>
         <HeadlineCards {...card} />
       </Suspense>
-      <div className="outcome-sections">
-        <Suspense key={`r${key}`} fallback={<CardSkeleton title="Time to symptom relief" height={360} />}>
-          <ReliefCard {...card} />
-        </Suspense>
-        <Suspense key={`c${key}`} fallback={<CardSkeleton title="Complications against the published < 0.1 %" height={220} />}>
-          <ComplicationCard {...card} />
-        </Suspense>
-        <Suspense key={`t${key}`} fallback={<CardSkeleton title="Scores over time" height={480} />}>
-          <TrajectoryCard {...card} />
-        </Suspense>
-        {focus !== null && (
-          <Suspense key={`p${key}`} fallback={<CardSkeleton title="My results vs the practice" height={240} />}>
-            <PoolCard {...card} />
-          </Suspense>
-        )}
-      </div>
+      <ReportCards
+        card={card}
+        cards={[
+          { id: "r", title: "Time to symptom relief", height: 360, Card: ReliefCard },
+          { id: "c", title: "Complications against the published < 0.1 %", height: 220, Card: ComplicationCard },
+          { id: "t", title: "Scores over time", height: 480, Card: TrajectoryCard },
+          ...(focus !== null ? [{ id: "p", title: "My results vs the practice", height: 240, Card: PoolCard }] : []),
+        ]}
+      />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { requirePrincipal } from "@/lib/dal/session";
 import type { FormState } from "@/lib/validation/formData";
 import { saveRecordForm } from "../saveRecordForm";
 
-function refreshPatient(id: number): string {
+function refreshPatient({ id }: { id: number }): string {
   revalidatePath("/patients");
   revalidatePath(`/patients/${id}`);
   return `/patients/${id}`;
@@ -14,20 +14,10 @@ function refreshPatient(id: number): string {
 
 export async function createPatientAction(previous: FormState, formData: FormData): Promise<FormState> {
   const me = await requirePrincipal();
-  return saveRecordForm(
-    previous,
-    formData,
-    (values) => createPatient(me, values),
-    (patient) => refreshPatient(patient.id),
-  );
+  return saveRecordForm(previous, formData, (values) => createPatient(me, values), refreshPatient);
 }
 
 export async function updatePatientAction(id: number, previous: FormState, formData: FormData): Promise<FormState> {
   const me = await requirePrincipal();
-  return saveRecordForm(
-    previous,
-    formData,
-    (values) => updatePatient(me, id, values),
-    () => refreshPatient(id),
-  );
+  return saveRecordForm(previous, formData, (values) => updatePatient(me, id, values), refreshPatient);
 }

@@ -1,7 +1,7 @@
+import { NewPatientLink } from "@/components/records/NewPatientLink";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { FilterBar, FilterText } from "@/components/filters/FilterFields";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
 import { PatientTable } from "@/components/patients/PatientTable";
 import { listPatients } from "@/lib/dal/patients";
@@ -26,18 +26,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const { rows, total } = await listPatients(me, query);
   return (
     <>
-      <PageHeader
-        title="Patients"
-        actions={
-          me.role === "physician" && (
-            <>
-              <Link className="button primary" href="/patients/new">
-                New patient
-              </Link>
-            </>
-          )
-        }
-      >
+      <PageHeader title="Patients" actions={me.role === "physician" && <NewPatientLink />}>
         {me.role === "physician" ? "Patients you are responsible for or have treated" : "Every patient in the practice (read only)"}
       </PageHeader>
       <section className="panel">

@@ -1,7 +1,7 @@
+import { NewPatientLink } from "@/components/records/NewPatientLink";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ExportLinks } from "@/components/csv/ExportLinks";
 import { ProcedureFilterBar } from "@/components/filters/ProcedureFilterBar";
 import { ProcedureTable } from "@/components/procedures/ProcedureTable";
@@ -25,11 +25,7 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
         actions={
           <>
             <ExportLinks {...procedureListExportParams(query)} canIdentify={canSeeAllPhysicians(me)} />
-            {me.role === "physician" && (
-              <Link className="button primary" href="/patients/new">
-                New patient
-              </Link>
-            )}
+            {me.role === "physician" && <NewPatientLink />}
           </>
         }
       >

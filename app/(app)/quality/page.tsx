@@ -1,8 +1,7 @@
+import { ReportCards } from "@/components/outcomes/ReportCards";
 import { ReportTop } from "@/components/outcomes/ReportTop";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
-import { CardSkeleton } from "@/components/outcomes/CardSkeleton";
 import { ViewHeader } from "@/components/outcomes/ViewHeader";
 import { canSeeAllPhysicians } from "@/lib/dal/principal";
 import { outcomeFilterOptions } from "@/lib/dal/outcomes";
@@ -24,7 +23,6 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
   const filters = { ...parsed, physician: undefined };
   const view = parseOutcomeView(params);
   const options = await outcomeFilterOptions(me);
-  const key = JSON.stringify({ filters, view });
   const card = { me, filters, view };
   return (
     <div className="outcomes-page quality-page">
@@ -35,17 +33,14 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
         filterBar={{ action: "/quality", mode: "quality", filters, view, sites: options.sites, physicians: options.physicians, focusIsOnePhysician: false }}
       />
       <ViewHeader filters={filters} siteName={options.sites.find((s) => s.id === filters.site)?.name} showRelief={false} extra={[]} />
-      <div className="outcome-sections">
-        <Suspense key={`f${key}`} fallback={<CardSkeleton title="Complication rates by physician: funnel plot" height={400} />}>
-          <FunnelCard {...card} />
-        </Suspense>
-        <Suspense key={`c${key}`} fallback={<CardSkeleton title="Bernoulli CUSUM" height={320} />}>
-          <CusumCard {...card} />
-        </Suspense>
-        <Suspense key={`r${key}`} fallback={<CardSkeleton title="Complications to review" height={200} />}>
-          <ReviewCard {...card} />
-        </Suspense>
-      </div>
+      <ReportCards
+        card={card}
+        cards={[
+          { id: "f", title: "Complication rates by physician: funnel plot", height: 400, Card: FunnelCard },
+          { id: "c", title: "Bernoulli CUSUM", height: 320, Card: CusumCard },
+          { id: "r", title: "Complications to review", height: 200, Card: ReviewCard },
+        ]}
+      />
     </div>
   );
 }
