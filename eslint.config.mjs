@@ -2,6 +2,23 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// Import rules, each stated once: a later block for the same files replaces an earlier block's list, so each
+// block names every rule that applies to its files.
+const oneSchema = {
+  group: ["better-sqlite3", "@/db/schema.sqlite", "@/db/schema.pg"],
+  message: "Import tables from @/db/schema: it picks the configured backend's twin.",
+};
+const noDriver = {
+  group: ["@/db/client", "@/db/connection", "better-sqlite3", "drizzle-orm*"],
+  message: "Pages and components read data through lib/dal only.",
+};
+const belowTheUi = {
+  group: ["@/components/*", "@/app/*"],
+  message: "lib/ sits below the UI: move what both need into lib/ (types and form state live in lib/validation).",
+};
+const actionsNotFromComponents = { group: ["@/components/*"], message: "Server actions take their types from lib/validation, not from components/." };
+const restrictImports = (...patterns) => ["error", { patterns }];
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -31,31 +48,14 @@ export default defineConfig([
         },
         { selector: "MemberExpression[property.name='$client']", message: "Raw driver access is backend-specific: use rawRows() from db/client." },
       ],
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["better-sqlite3", "@/db/schema.sqlite", "@/db/schema.pg"],
-              message: "Import tables from @/db/schema: it picks the configured backend's twin.",
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": restrictImports(oneSchema),
     },
   },
   {
     // The one-way layers of docs/architecture.md: pages and components never reach the driver directly.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["@/db/client", "@/db/connection", "better-sqlite3", "drizzle-orm*"], message: "Pages and components read data through lib/dal only." },
-          ],
-        },
-      ],
+      "no-restricted-imports": restrictImports(noDriver),
     },
   },
   {
@@ -63,46 +63,21 @@ export default defineConfig([
     files: ["lib/**/*.ts"],
     ignores: ["lib/stats/**"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["better-sqlite3", "@/db/schema.sqlite", "@/db/schema.pg"],
-              message: "Import tables from @/db/schema: it picks the configured backend's twin.",
-            },
-            {
-              group: ["@/components/*", "@/app/*"],
-              message: "lib/ sits below the UI: move what both need into lib/ (types and form state live in lib/validation).",
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": restrictImports(oneSchema, belowTheUi),
     },
   },
   {
     // Server actions run on the server and answer forms: their contract (FormState) lives in lib/validation, never in components/.
     files: ["app/**/actions.ts"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["@/db/client", "@/db/connection", "better-sqlite3", "drizzle-orm*"], message: "Pages and components read data through lib/dal only." },
-            { group: ["@/components/*"], message: "Server actions take their types from lib/validation, not from components/." },
-          ],
-        },
-      ],
+      "no-restricted-imports": restrictImports(noDriver, actionsNotFromComponents),
     },
   },
   {
     // lib/stats is pure: no I/O and nothing of ours.
     files: ["lib/stats/**/*.ts"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@/*", "node:*", "fs", "path"], message: "lib/stats stays pure: no imports of project code or I/O." }] },
-      ],
+      "no-restricted-imports": restrictImports({ group: ["@/*", "node:*", "fs", "path"], message: "lib/stats stays pure: no imports of project code or I/O." }),
     },
   },
 ]);

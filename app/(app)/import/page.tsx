@@ -46,6 +46,17 @@ function ColumnTable({
   );
 }
 
+const CSV_FILES = [
+  { file: "procedures.csv", row: "procedure", columns: PROCEDURE_COLUMNS, required: REQUIRED_PROCEDURE_COLUMNS, derived: DERIVED_PROCEDURE_COLUMNS },
+  {
+    file: "complications.csv",
+    row: "complication",
+    columns: COMPLICATION_COLUMNS,
+    required: REQUIRED_COMPLICATION_COLUMNS,
+    derived: DERIVED_COMPLICATION_COLUMNS,
+  },
+] as const;
+
 export default async function ImportExportPage() {
   const me = await requirePrincipal();
   const importer = canImport(me);
@@ -88,24 +99,12 @@ export default async function ImportExportPage() {
           <code>24m</code>. Flags are 1 or 0; dates YYYY-MM-DD; levels like <code>L3-L4,L4-L5</code>. A text cell an export had to neutralise (a leading
           apostrophe before = + - @) is read back without it.
         </p>
-        <details>
-          <summary>procedures.csv</summary>
-          <ColumnTable
-            columns={PROCEDURE_COLUMNS}
-            required={REQUIRED_PROCEDURE_COLUMNS}
-            derived={DERIVED_PROCEDURE_COLUMNS}
-            caption="procedures.csv: one row per procedure"
-          />
-        </details>
-        <details>
-          <summary>complications.csv</summary>
-          <ColumnTable
-            columns={COMPLICATION_COLUMNS}
-            required={REQUIRED_COMPLICATION_COLUMNS}
-            derived={DERIVED_COMPLICATION_COLUMNS}
-            caption="complications.csv: one row per complication"
-          />
-        </details>
+        {CSV_FILES.map((f) => (
+          <details key={f.file}>
+            <summary>{f.file}</summary>
+            <ColumnTable columns={f.columns} required={f.required} derived={f.derived} caption={`${f.file}: one row per ${f.row}`} />
+          </details>
+        ))}
       </section>
     </>
   );

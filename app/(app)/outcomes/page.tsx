@@ -1,4 +1,4 @@
-import { ReportCards } from "@/components/outcomes/ReportCards";
+import { ReportCards, type ReportCard } from "@/components/outcomes/ReportCards";
 import { ReportTop } from "@/components/outcomes/ReportTop";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -18,6 +18,14 @@ import { ReliefCard } from "./cards/ReliefCard";
 import { TrajectoryCard } from "./cards/TrajectoryCard";
 
 export const metadata: Metadata = { title: "Outcomes" };
+
+const OUTCOME_CARDS: ReportCard[] = [
+  { id: "r", title: "Time to symptom relief", height: 360, Card: ReliefCard },
+  { id: "c", title: "Complications against the published < 0.1 %", height: 220, Card: ComplicationCard },
+  { id: "t", title: "Scores over time", height: 480, Card: TrajectoryCard },
+];
+
+const POOL_CARD: ReportCard = { id: "p", title: "My results vs the practice", height: 240, Card: PoolCard };
 
 export default async function OutcomesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requirePrincipal();
@@ -74,15 +82,7 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
       <Suspense key={`h${key}`} fallback={<CardSkeleton cards={5} />}>
         <HeadlineCards {...card} />
       </Suspense>
-      <ReportCards
-        card={card}
-        cards={[
-          { id: "r", title: "Time to symptom relief", height: 360, Card: ReliefCard },
-          { id: "c", title: "Complications against the published < 0.1 %", height: 220, Card: ComplicationCard },
-          { id: "t", title: "Scores over time", height: 480, Card: TrajectoryCard },
-          ...(focus !== null ? [{ id: "p", title: "My results vs the practice", height: 240, Card: PoolCard }] : []),
-        ]}
-      />
+      <ReportCards card={card} cards={focus !== null ? [...OUTCOME_CARDS, POOL_CARD] : OUTCOME_CARDS} />
     </div>
   );
 }

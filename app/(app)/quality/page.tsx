@@ -1,4 +1,4 @@
-import { ReportCards } from "@/components/outcomes/ReportCards";
+import { ReportCards, type ReportCard } from "@/components/outcomes/ReportCards";
 import { ReportTop } from "@/components/outcomes/ReportTop";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -12,6 +12,12 @@ import { FunnelCard } from "./components/FunnelCard";
 import { ReviewCard } from "./components/ReviewCard";
 
 export const metadata: Metadata = { title: "Quality" };
+
+const QUALITY_CARDS: ReportCard[] = [
+  { id: "f", title: "Complication rates by physician: funnel plot", height: 400, Card: FunnelCard },
+  { id: "c", title: "Bernoulli CUSUM", height: 320, Card: CusumCard },
+  { id: "r", title: "Complications to review", height: 200, Card: ReviewCard },
+];
 
 export default async function QualityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requirePrincipal();
@@ -33,14 +39,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
         filterBar={{ action: "/quality", mode: "quality", filters, view, sites: options.sites, physicians: options.physicians, focusIsOnePhysician: false }}
       />
       <ViewHeader filters={filters} siteName={options.sites.find((s) => s.id === filters.site)?.name} showRelief={false} extra={[]} />
-      <ReportCards
-        card={card}
-        cards={[
-          { id: "f", title: "Complication rates by physician: funnel plot", height: 400, Card: FunnelCard },
-          { id: "c", title: "Bernoulli CUSUM", height: 320, Card: CusumCard },
-          { id: "r", title: "Complications to review", height: 200, Card: ReviewCard },
-        ]}
-      />
+      <ReportCards card={card} cards={QUALITY_CARDS} />
     </div>
   );
 }
