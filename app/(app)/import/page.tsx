@@ -1,3 +1,4 @@
+import { Panel } from "@/components/layout/Panel";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { SimpleTable } from "@/components/table/SimpleTable";
 import type { Metadata } from "next";
@@ -65,8 +66,7 @@ export default async function ImportExportPage() {
       <PageHeader title="Import and export">CSV files in and out: UTF-8, comma-separated, one header row (RFC 4180).</PageHeader>
 
       {importer && (
-        <section className="panel" aria-labelledby="import-title">
-          <h2 id="import-title">Import</h2>
+        <Panel id="import-title" title="Import">
           <p>
             {me.role === "physician"
               ? "Import your own patients, procedures, assessments and complications: every row must name you as the physician."
@@ -79,21 +79,19 @@ export default async function ImportExportPage() {
             identified export re-imports as it is. Limits: {MAX_IMPORT_BYTES / 1024 / 1024} MB and {MAX_IMPORT_ROWS.toLocaleString("en-GB")} rows per file.
           </p>
           <ImportForm />
-        </section>
+        </Panel>
       )}
 
-      <section className="panel" aria-labelledby="export-title">
-        <h2 id="export-title">Export</h2>
+      <Panel id="export-title" title="Export">
         <p>
           {me.role === "physician" ? "Your procedures" : "Every procedure"}, one row per procedure, and their complications, one row per complication.
           De-identified by default: pseudonymous references instead of names, MRNs and ids; the procedure year and days since the procedure instead of dates;
           ages over 89 as 90+; no device lot numbers or free text. To export one view, use the export buttons on the procedure list or the dashboard.
         </p>
         <ExportLinks params={new URLSearchParams()} canIdentify={canSeeAllPhysicians(me)} labels={["procedures.csv", "complications.csv"]} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="columns-title">
-        <h2 id="columns-title">Columns</h2>
+      <Panel id="columns-title" title="Columns">
         <p className="small">
           Timepoint suffixes: <code>baseline</code>, <code>d1_3</code>, <code>2w</code>, <code>6w</code>, <code>3m</code>, <code>6m</code>, <code>12m</code>,{" "}
           <code>24m</code>. Flags are 1 or 0; dates YYYY-MM-DD; levels like <code>L3-L4,L4-L5</code>. A text cell an export had to neutralise (a leading
@@ -105,7 +103,7 @@ export default async function ImportExportPage() {
             <ColumnTable columns={f.columns} required={f.required} derived={f.derived} caption={`${f.file}: one row per ${f.row}`} />
           </details>
         ))}
-      </section>
+      </Panel>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { Panel } from "@/components/layout/Panel";
 import { SimpleTable } from "@/components/table/SimpleTable";
 import type { Metadata } from "next";
 import { ConfirmTotpForm, DisableTotpForm, SignOutOtherSessionsForm, StartTotpForm } from "@/components/auth/AccountSecurityForms";
@@ -34,8 +35,7 @@ export default async function AccountSecurityPage() {
         </p>
       )}
 
-      <section className="panel" aria-labelledby="totp-title">
-        <h2 id="totp-title">Two-step sign-in</h2>
+      <Panel id="totp-title" title="Two-step sign-in">
         {totp.enrolled ? (
           <>
             <p>
@@ -67,10 +67,9 @@ export default async function AccountSecurityPage() {
             <StartTotpForm action={startTotpAction} />
           </>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="sessions-title">
-        <h2 id="sessions-title">Where you are signed in</h2>
+      <Panel id="sessions-title" title="Where you are signed in">
         <p className="muted small">A session ends after {idleMinutes} minutes without activity, when you sign out, or when your password or role changes.</p>
         <SimpleTable
           columns={[
@@ -91,7 +90,7 @@ export default async function AccountSecurityPage() {
           rowKey={(_, i) => i}
         />
         <SignOutOtherSessionsForm action={signOutOtherSessionsAction} others={sessions.filter((s) => !s.current).length} />
-      </section>
+      </Panel>
     </div>
   );
 }

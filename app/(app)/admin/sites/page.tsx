@@ -1,3 +1,4 @@
+import { Panel } from "@/components/layout/Panel";
 import type { Metadata } from "next";
 import { CreateSiteForm } from "@/components/admin/CreateSiteForm";
 import { RenameSiteForm } from "@/components/admin/RenameSiteForm";
@@ -26,8 +27,7 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
         </p>
       </header>
 
-      <section className="panel" aria-labelledby="sites-title">
-        <h2 id="sites-title">Sites</h2>
+      <Panel id="sites-title" title="Sites">
         {sites.length === 0 ? (
           <p className="muted">No sites yet. Add the first one below.</p>
         ) : (
@@ -48,12 +48,11 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
             }
           />
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="create-site-title">
-        <h2 id="create-site-title">Add a site</h2>
+      <Panel id="create-site-title" title="Add a site">
         <CreateSiteForm action={createSiteAction} />
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { Panel } from "@/components/layout/Panel";
 import type { Metadata } from "next";
 import { CreateUserForm } from "@/components/admin/CreateUserForm";
 import { EditUserForm } from "@/components/admin/EditUserForm";
@@ -44,8 +45,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </a>
       </header>
 
-      <section className="panel" aria-labelledby="accounts-title">
-        <h2 id="accounts-title">Accounts</h2>
+      <Panel id="accounts-title" title="Accounts">
         <SimpleTable
           caption="Choose Manage to change a person's details, password, sessions or status."
           className="admin-table"
@@ -56,12 +56,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           rowClassName={(u) => (u.id === manageId ? "highlight" : u.disabled ? "admin-row-disabled" : undefined)}
           after={(u) => u.id === manageId && <UserPanel user={u} isSelf={u.id === me.id} sites={siteOptions} hasTotp={managedHasTotp} />}
         />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="create-user-title">
-        <h2 id="create-user-title">Create an account</h2>
+      <Panel id="create-user-title" title="Create an account">
         <CreateUserForm action={createUserAction} sites={siteOptions} passwordHint={PASSWORD_HINT} />
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { Panel } from "@/components/layout/Panel";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SimpleTable } from "@/components/table/SimpleTable";
@@ -56,13 +57,11 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
       </header>
 
       <div className="record-grid">
-        <section className="panel" aria-labelledby="patient-details">
-          <h2 id="patient-details">Patient</h2>
+        <Panel id="patient-details" title="Patient">
           <PatientSummary patient={patient} siteName={siteName} />
-        </section>
+        </Panel>
 
-        <section className="panel" aria-labelledby="patient-procedures">
-          <h2 id="patient-procedures">Procedures</h2>
+        <Panel id="patient-procedures" title="Procedures">
           {procedures.length === 0 ? (
             <p className="muted">
               {me.role === "physician" ? "No procedures of yours recorded for this patient yet." : "No procedures recorded for this patient."}
@@ -90,38 +89,34 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
               rowKey={(p) => p.id}
             />
           )}
-        </section>
+        </Panel>
       </div>
 
-      <section className="panel" aria-labelledby="patient-scores">
-        <h2 id="patient-scores">Scores over time</h2>
+      <Panel id="patient-scores" title="Scores over time">
         <p className="muted small">
           Days since {several ? "each" : "the"} procedure; the dashed line is the baseline value{several ? " of that procedure" : ""}.
         </p>
         <ScoreCharts charts={charts} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="patient-assessments">
-        <h2 id="patient-assessments">Assessments</h2>
+      <Panel id="patient-assessments" title="Assessments">
         <AssessmentsTable
           showProcedure={several}
           rows={followUp.assessments.map((a) => ({ ...a, procedureLabel: procedureLabel.get(a.procedureId), editable: ownProcedure.has(a.procedureId) }))}
         />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="patient-complications">
-        <h2 id="patient-complications">Complications</h2>
+      <Panel id="patient-complications" title="Complications">
         <ComplicationsTable
           showProcedure={several}
           rows={followUp.complications.map((c) => ({ ...c, procedureLabel: procedureLabel.get(c.procedureId), editable: ownProcedure.has(c.procedureId) }))}
         />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="patient-history">
-        <h2 id="patient-history">History</h2>
+      <Panel id="patient-history" title="History">
         <p className="muted small">Every change to this patient and to their procedures, assessments and complications, newest first.</p>
         <HistoryList entries={history} siteNames={Object.fromEntries(sites.map((s) => [s.id, s.name]))} />
-      </section>
+      </Panel>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { Panel } from "@/components/layout/Panel";
 import { Facts } from "@/components/records/Facts";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -89,13 +90,11 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
       )}
 
       <div className="record-grid">
-        <section className="panel" aria-labelledby="procedure-patient">
-          <h2 id="procedure-patient">Patient</h2>
+        <Panel id="procedure-patient" title="Patient">
           <PatientSummary patient={patient} siteName={sites.find((s) => s.id === patient.siteId)?.name ?? ""} linkToPatient />
-        </section>
+        </Panel>
 
-        <section className="panel" aria-labelledby="procedure-details">
-          <h2 id="procedure-details">Procedure</h2>
+        <Panel id="procedure-details" title="Procedure">
           <Facts
             facts={[
               ["Date", displayDate(p.procedureDate)],
@@ -131,27 +130,23 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
               <p className="notes">{p.notes}</p>
             </>
           )}
-        </section>
+        </Panel>
       </div>
 
-      <section className="panel" aria-labelledby="procedure-schedule">
-        <h2 id="procedure-schedule">Follow-up schedule</h2>
+      <Panel id="procedure-schedule" title="Follow-up schedule">
         <FollowUpSchedule schedule={d.schedule} procedureDate={p.procedureDate} doneOn={doneOn} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="procedure-scores">
-        <h2 id="procedure-scores">Scores over time</h2>
+      <Panel id="procedure-scores" title="Scores over time">
         <p className="muted small">Days since the procedure; the dashed line is the baseline value.</p>
         <ScoreCharts charts={charts} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="procedure-assessments">
-        <h2 id="procedure-assessments">Assessments</h2>
+      <Panel id="procedure-assessments" title="Assessments">
         <AssessmentsTable rows={d.assessments.map((a) => ({ ...a, procedureDate: p.procedureDate, editable: canEdit }))} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="procedure-complications">
-        <h2 id="procedure-complications">Complications</h2>
+      <Panel id="procedure-complications" title="Complications">
         <ComplicationsTable rows={d.complications.map((c) => ({ ...c, procedureDate: p.procedureDate, editable: canEdit }))} />
         {d.complications.length > 0 && (
           <div className="record-adjudications">
@@ -162,13 +157,12 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
             ))}
           </div>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="procedure-history">
-        <h2 id="procedure-history">History</h2>
+      <Panel id="procedure-history" title="History">
         <p className="muted small">Every change to this procedure and to its assessments and complications, newest first.</p>
         <HistoryList entries={d.history} siteNames={Object.fromEntries(sites.map((s) => [s.id, s.name]))} />
-      </section>
+      </Panel>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { Panel } from "@/components/layout/Panel";
 import { Facts } from "@/components/records/Facts";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -66,8 +67,7 @@ export default async function ReviewItemPage({ params, searchParams }: { params:
       )}
 
       <div className="record-grid">
-        <section className="panel" aria-labelledby="report-title">
-          <h2 id="report-title">The report as filed</h2>
+        <Panel id="report-title" title="The report as filed">
           <p className="muted small">The reporter&apos;s values stay as reported; your decision sets the final grade and relatedness beside them.</p>
           <Facts
             facts={[
@@ -93,10 +93,9 @@ export default async function ReviewItemPage({ params, searchParams }: { params:
               ["Final relatedness", c.adjudicationStatus === "confirmed" ? labelOf(RELATEDNESS_LABELS, c.finalRelatedness) : dash],
             ]}
           />
-        </section>
+        </Panel>
 
-        <section className="panel" aria-labelledby="context-title">
-          <h2 id="context-title">Procedure and patient</h2>
+        <Panel id="context-title" title="Procedure and patient">
           <Facts
             facts={[
               [
@@ -141,11 +140,10 @@ export default async function ReviewItemPage({ params, searchParams }: { params:
               </ul>
             </>
           )}
-        </section>
+        </Panel>
       </div>
 
-      <section className="panel" aria-labelledby="thread-title">
-        <h2 id="thread-title">Conversation</h2>
+      <Panel id="thread-title" title="Conversation">
         {c.adjudicationNote && thread.length === 0 && (
           <p className="adj-reason">
             <span className="muted small">Earlier note (before the conversation was kept): </span>
@@ -156,12 +154,15 @@ export default async function ReviewItemPage({ params, searchParams }: { params:
         <p className="small">
           <Link href={`/audit?entity=complication&entityId=${c.id}`}>This report in the audit log</Link>
         </p>
-      </section>
+      </Panel>
 
-      <section className="panel form-panel" aria-labelledby="decision-title">
-        <h2 id="decision-title">{c.adjudicationStatus === "confirmed" || c.adjudicationStatus === "rejected" ? "Change the decision" : "Decide"}</h2>
+      <Panel
+        id="decision-title"
+        title={<>{c.adjudicationStatus === "confirmed" || c.adjudicationStatus === "rejected" ? "Change the decision" : "Decide"}</>}
+        className="form-panel"
+      >
         <DecisionForm action={adjudicateAction.bind(null, c.id)} initialValues={initialValues} maxReason={ADJUDICATION_TEXT_MAX_LENGTH} />
-      </section>
+      </Panel>
     </>
   );
 }
