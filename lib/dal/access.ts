@@ -25,28 +25,29 @@ export function patientScope(principal: Principal): SQL | undefined {
   );
 }
 
-/** The procedure if the principal may see it; otherwise "not found", exactly as if it did not exist. */
-export async function loadVisibleProcedure(principal: Principal, id: number) {
-  recordId(id, "Procedure");
+/**
+ * The row of `table` with this id, if `scope` lets the principal see it; otherwise "not found", exactly as if
+ * it did not exist, so an id cannot be used to learn that someone else's record exists.
+ */
+async function loadVisible<T extends typeof procedures | typeof patients>(
+  table: T,
+  what: string,
+  id: unknown,
+  scope: SQL | undefined,
+): Promise<T["$inferSelect"]> {
+  // Both tables have an integer id: one query shape serves either.
+  const t = table as unknown as typeof procedures;
   const [row] = await getDb()
     .select()
-    .from(procedures)
-    .where(and(eq(procedures.id, id), procedureScope(principal)))
+    .from(t)
+    .where(and(eq(t.id, recordId(id, what)), scope))
     .limit(1);
-  if (!row) throw new NotFoundError("Procedure");
-  return row;
+  if (!row) throw new NotFoundError(what);
+  return row as T["$inferSelect"];
 }
 
-export async function loadVisiblePatient(principal: Principal, id: number) {
-  recordId(id, "Patient");
-  const [row] = await getDb()
-    .select()
-    .from(patients)
-    .where(and(eq(patients.id, id), patientScope(principal)))
-    .limit(1);
-  if (!row) throw new NotFoundError("Patient");
-  return row;
-}
+export const loadVisibleProcedure = (principal: Principal, id: number) => loadVisible(procedures, "Procedure", id, procedureScope(principal));
+export const loadVisiblePatient = (principal: Principal, id: number) => loadVisible(patients, "Patient", id, patientScope(principal));
 
 /** For writes: a physician changes only procedures they performed. */
 export async function loadOwnProcedure(principal: Principal, id: number) {

@@ -1,3 +1,4 @@
+import { RecordHeader } from "@/components/records/RecordHeader";
 import { Panel } from "@/components/layout/Panel";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -34,27 +35,18 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
 
   return (
     <>
-      <header className="page-header record-header">
-        <div>
-          <nav aria-label="Breadcrumb" className="breadcrumb">
-            <Link href="/patients">Patients</Link>
-          </nav>
-          <h1>{patient.name}</h1>
-          <p className="muted">
-            MRN {patient.mrn} · {siteName}
-          </p>
-        </div>
-        {canWrite && (
-          <div className="record-actions">
-            <Link className="button secondary" href={`/patients/${id}/edit`}>
-              Edit patient
-            </Link>
-            <Link className="button primary" href={`/procedures/new?patient=${id}`}>
-              New procedure for this patient
-            </Link>
-          </div>
-        )}
-      </header>
+      <RecordHeader
+        breadcrumb={<Link href="/patients">Patients</Link>}
+        title={patient.name}
+        actions={
+          canWrite && [
+            { href: `/patients/${id}/edit`, label: "Edit patient" },
+            { href: `/procedures/new?patient=${id}`, label: "New procedure for this patient", primary: true },
+          ]
+        }
+      >
+        MRN {patient.mrn} · {siteName}
+      </RecordHeader>
 
       <div className="record-grid">
         <Panel id="patient-details" title="Patient">

@@ -1,3 +1,4 @@
+import { RecordHeader } from "@/components/records/RecordHeader";
 import { Panel } from "@/components/layout/Panel";
 import { Facts } from "@/components/records/Facts";
 import type { Metadata } from "next";
@@ -40,30 +41,23 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
 
   return (
     <>
-      <header className="page-header record-header">
-        <div>
-          <nav aria-label="Breadcrumb" className="breadcrumb">
+      <RecordHeader
+        breadcrumb={
+          <>
             <Link href="/patients">Patients</Link> / <Link href={`/patients/${patient.id}`}>{patient.name}</Link>
-          </nav>
-          <h1>MILD procedure · {displayDate(p.procedureDate)}</h1>
-          <p className="muted">
-            {patient.name} · {levelsText(p.levels)} · {SIDE_LABELS[p.side]} · {d.physicianName} · {dayText(d.daysSince)}
-          </p>
-        </div>
-        {canEdit && (
-          <div className="record-actions">
-            <Link className="button secondary" href={`/procedures/${id}/edit`}>
-              Edit procedure
-            </Link>
-            <Link className="button primary" href={`/procedures/${id}/assessments/new`}>
-              Add assessment
-            </Link>
-            <Link className="button secondary" href={`/procedures/${id}/complications/new`}>
-              Report complication
-            </Link>
-          </div>
-        )}
-      </header>
+          </>
+        }
+        title={`MILD procedure · ${displayDate(p.procedureDate)}`}
+        actions={
+          canEdit && [
+            { href: `/procedures/${id}/edit`, label: "Edit procedure" },
+            { href: `/procedures/${id}/assessments/new`, label: "Add assessment", primary: true },
+            { href: `/procedures/${id}/complications/new`, label: "Report complication" },
+          ]
+        }
+      >
+        {patient.name} · {levelsText(p.levels)} · {SIDE_LABELS[p.side]} · {d.physicianName} · {dayText(d.daysSince)}
+      </RecordHeader>
 
       {p.priorTreatmentFlag ? (
         <div className="flag-banner" role="note" aria-label="Eligibility">
