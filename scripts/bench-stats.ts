@@ -1,12 +1,13 @@
-// Benchmark of the statistics core (not a test): Kaplan–Meier on 100,000 patients and exact Clopper–Pearson
-// intervals for 10,000 (events, n) pairs, each next to a baseline measured in the same run on the same
-// machine, so figures can be quoted as ratios rather than machine-dependent milliseconds.
+// Benchmark of the statistics core (not a test): Kaplan–Meier on 100,000 patients, exact Clopper–Pearson
+// intervals for 10,000 (events, n) pairs, and the risk models (logistic, Firth, linear) on 4,000 × 12 and
+// 100,000 × 12 designs, each next to a baseline measured in the same run on the same machine, so figures can
+// be quoted as ratios rather than machine-dependent milliseconds.
 //
 //   npx tsx scripts/bench-stats.ts
 //
 // `runStatsBench()` is exported for `npm run bench` to aggregate.
 
-import { clopperPearson, kaplanMeier } from "../lib/stats";
+import { clopperPearson, firthLogistic, kaplanMeier, linearRegression, logisticRegression } from "../lib/stats";
 import { qnorm } from "../lib/stats/distributions";
 
 export interface StatsBenchResult {
@@ -73,6 +74,67 @@ function binomialPairs(count: number): { events: number; n: number }[] {
   return pairs;
 }
 
+/**
+ * A case-mix design like the pooled practice's: uncentred age (50–90) and 11 binary risk factors (sex,
+ * diagnosis, levels treated, prior treatment…), with a responder outcome (~40 %), a complication (~0.2 %, as
+ * Firth is used for) and an ODI change.
+ */
+function caseMix(n: number): { x: number[][]; responder: number[]; complication: number[]; odiChange: number[] } {
+  const rand = prng(20261206 + n);
+  const x: number[][] = [];
+  const responder: number[] = [];
+  const complication: number[] = [];
+  const odiChange: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = [50 + 40 * rand()];
+    for (let j = 1; j < 12; j++) row.push(rand() < 0.1 + 0.05 * j ? 1 : 0);
+    const risk = 0.03 * (row[0] - 70) + 0.3 * row[1] - 0.2 * row[2] + 0.4 * row[5];
+    x.push(row);
+    responder.push(rand() < 1 / (1 + Math.exp(0.4 - risk)) ? 1 : 0);
+    complication.push(rand() < 1 / (1 + Math.exp(6.2 - risk)) ? 1 : 0);
+    odiChange.push(-15 + 0.2 * (row[0] - 70) - 4 * row[1] + 3 * row[3] + 12 * (rand() + rand() + rand() - 1.5));
+  }
+  return { x, responder, complication, odiChange };
+}
+
+/**
+ * The simplest regression one can write: XᵀX and Xᵀy in one pass over the rows, then a Cholesky solve (the
+ * normal equations, which lose half the digits on uncentred age — the fits use QR instead). One least-squares
+ * solve is the unit every iterative fit is a multiple of.
+ */
+function normalEquations(x: readonly (readonly number[])[], y: readonly number[]): number[] {
+  const q = x[0].length + 1;
+  const a = Array.from({ length: q }, () => new Float64Array(q));
+  const b = new Float64Array(q);
+  const row = new Float64Array(q);
+  for (let i = 0; i < x.length; i++) {
+    row[0] = 1;
+    for (let j = 1; j < q; j++) row[j] = x[i][j - 1];
+    for (let r = 0; r < q; r++) {
+      b[r] += row[r] * y[i];
+      for (let c = 0; c <= r; c++) a[r][c] += row[r] * row[c];
+    }
+  }
+  for (let j = 0; j < q; j++) {
+    for (let k = 0; k < j; k++) a[j][j] -= a[j][k] ** 2;
+    a[j][j] = Math.sqrt(a[j][j]);
+    for (let r = j + 1; r < q; r++) {
+      for (let k = 0; k < j; k++) a[r][j] -= a[r][k] * a[j][k];
+      a[r][j] /= a[j][j];
+    }
+  }
+  const z = Array.from(b);
+  for (let r = 0; r < q; r++) {
+    for (let k = 0; k < r; k++) z[r] -= a[r][k] * z[k];
+    z[r] /= a[r][r];
+  }
+  for (let r = q - 1; r >= 0; r--) {
+    for (let k = r + 1; k < q; k++) z[r] -= a[k][r] * z[k];
+    z[r] /= a[r][r];
+  }
+  return z;
+}
+
 export async function runStatsBench(): Promise<StatsBenchResult[]> {
   const results: StatsBenchResult[] = [];
 
@@ -107,6 +169,26 @@ export async function runStatsBench(): Promise<StatsBenchResult[]> {
     baseline: "normal-approximation (Wald) interval for the same pair",
     ratio: cpMs / waldMs,
   });
+
+  for (const n of [4_000, 100_000]) {
+    const data = caseMix(n);
+    const runs = n > 10_000 ? 3 : 9;
+    const size = `${n.toLocaleString("en-GB")} × 12`;
+    const baseline = `normal-equations least squares (one pass, Cholesky) on the same ${size} design`;
+    const unitMs = time(() => normalEquations(data.x, data.odiChange), runs * 3, 2);
+    const fits: [string, () => unknown][] = [
+      [`logisticRegression, ${size} (responder)`, () => logisticRegression({ x: data.x, y: data.responder })],
+      [
+        `firthLogistic, ${size} (complication, ${data.complication.reduce((s, v) => s + v, 0)} events)`,
+        () => firthLogistic({ x: data.x, y: data.complication }),
+      ],
+      [`linearRegression, ${size} (ODI change)`, () => linearRegression({ x: data.x, y: data.odiChange })],
+    ];
+    for (const [name, fit] of fits) {
+      const ms = time(fit, runs, 1);
+      results.push({ name, msPerCall: ms, baseline, ratio: ms / unitMs });
+    }
+  }
 
   return results;
 }

@@ -9,14 +9,20 @@
 //   TOMS 708 style), asking for the wanted tail directly (R does the same: pbinom is pbeta(p, k + 1, n − k,
 //   lower = FALSE)), so a tiny tail is never formed as 1 − (something near 1).
 // * qbinom: @stdlib's binomial quantile (Cornish–Fisher start, then an exact step search on the cdf above).
+// * qgamma, dpois, and the Poisson tails for a mean up to 1,000: @stdlib's gamma quantile, Poisson pmf and
+//   regularized incomplete gamma (asked for the wanted tail directly). Above a mean of 1,000 @stdlib's
+//   incomplete gamma is wrong — see poisson.ts, which also polishes qgamma there.
 // * pchisqUpper: own closed form, because @stdlib only has the lower cdf and 1 − cdf loses every digit for
 //   small p-values (relative errors up to 5e-3 at p ≈ 1e-14 in the check above). See the function.
 
 import betainc from "@stdlib/math-base-special-betainc";
+import gammainc from "@stdlib/math-base-special-gammainc";
 import betaQuantile from "@stdlib/stats-base-dists-beta-quantile";
 import binomialQuantile from "@stdlib/stats-base-dists-binomial-quantile";
+import gammaQuantile from "@stdlib/stats-base-dists-gamma-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import poissonPmf from "@stdlib/stats-base-dists-poisson-pmf";
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 
@@ -62,6 +68,24 @@ export function pbinomUpper(k: number, n: number, p: number): number {
 /** Smallest r in 0..n with pbinom(r, n, p) ≥ q (R's qbinom, without R's 64·eps fuzz; see funnelLimits). */
 export function qbinom(q: number, n: number, p: number): number {
   return binomialQuantile(q, n, p);
+}
+
+/** Quantile of the Gamma(shape, rate 1) distribution, R's qgamma(p, shape); off by up to 4e-3 above 1,000 (see poisson.ts). */
+export function qgamma(p: number, shape: number): number {
+  return gammaQuantile(p, shape, 1);
+}
+
+/** P(X = k) for X ~ Poisson(m), as R's dpois(k, m). */
+export function dpois(k: number, m: number): number {
+  return poissonPmf(k, m);
+}
+
+/**
+ * Regularized incomplete gamma: the lower P(a, x) or, with upper, Q(a, x) = 1 − P(a, x) computed directly.
+ * Only for x ≤ 1,000 (see poisson.ts).
+ */
+export function gammaincRegularized(x: number, a: number, upper: boolean): number {
+  return gammainc(x, a, true, upper);
 }
 
 /**

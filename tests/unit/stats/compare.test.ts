@@ -1,7 +1,7 @@
 // The vector suite is only as strict as its comparison: check that the rule rejects what it must.
 
 import { describe, expect, it } from "vitest";
-import { mismatch } from "./compare";
+import { mismatch, RISK_MODEL_TOLERANCE } from "./compare";
 
 describe("reference-vector comparison rule", () => {
   it("accepts numbers within 1e-9 relative or 1e-12 absolute", () => {
@@ -31,5 +31,13 @@ describe("reference-vector comparison rule", () => {
     expect(mismatch({ a: undefined }, { a: null })).not.toBeNull();
     expect(mismatch([1, 2], [1])).toBe("$.length: expected 1, got 2");
     expect(mismatch([1], { 0: 1 })).not.toBeNull();
+  });
+
+  it("the risk-model families' rule accepts 1e-7 relative or 1e-10 absolute, and nothing wider", () => {
+    expect(mismatch({ b: [1 + 9e-8] }, { b: [1] }, "$", RISK_MODEL_TOLERANCE)).toBeNull();
+    expect(mismatch(9e-11, 0, "$", RISK_MODEL_TOLERANCE)).toBeNull();
+    expect(mismatch({ b: [1 + 2e-7] }, { b: [1] }, "$", RISK_MODEL_TOLERANCE)).toMatch(/^\$\.b\[0\]: expected 1/);
+    expect(mismatch(2e-10, 0, "$", RISK_MODEL_TOLERANCE)).not.toBeNull();
+    expect(mismatch(1 + 9e-8, 1), "the default rule stays at 1e-9").not.toBeNull();
   });
 });

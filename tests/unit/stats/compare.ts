@@ -1,10 +1,16 @@
 // The README's comparison rule for the reference vectors, shared by the vector suite and its own self-test.
-//   numbers: |got − expected| ≤ max(1e-9·|expected|, 1e-12), and got must be a finite number
+//   numbers: |got − expected| ≤ max(1e-9·|expected|, 1e-12), and got must be a finite number; the iterative
+//            risk-adjustment families use max(1e-7·|expected|, 1e-10) (README sections 12–15)
 //   null:    only null matches null (not undefined, NaN or a number)
 //   objects: exactly the expected keys; arrays: same length and order
 
-const REL = 1e-9;
-const ABS = 1e-12;
+export interface Tolerance {
+  rel: number;
+  abs: number;
+}
+
+export const DEFAULT_TOLERANCE: Tolerance = { rel: 1e-9, abs: 1e-12 };
+export const RISK_MODEL_TOLERANCE: Tolerance = { rel: 1e-7, abs: 1e-10 };
 
 function show(v: unknown): string {
   if (v === undefined) return "undefined";
@@ -14,12 +20,12 @@ function show(v: unknown): string {
 }
 
 /** First difference between got and expected under the README's rule, or null when they match. */
-export function mismatch(got: unknown, exp: unknown, where = "$"): string | null {
+export function mismatch(got: unknown, exp: unknown, where = "$", tolerance: Tolerance = DEFAULT_TOLERANCE): string | null {
   if (exp === null) return got === null ? null : `${where}: expected null, got ${show(got)}`;
   if (typeof exp === "number") {
     if (typeof got !== "number" || !Number.isFinite(got)) return `${where}: expected ${exp}, got ${show(got)}`;
     const diff = Math.abs(got - exp);
-    return diff <= Math.max(REL * Math.abs(exp), ABS)
+    return diff <= Math.max(tolerance.rel * Math.abs(exp), tolerance.abs)
       ? null
       : `${where}: expected ${exp}, got ${got} (|diff| ${diff.toExponential(2)}, rel ${(diff / Math.abs(exp)).toExponential(2)})`;
   }
@@ -30,7 +36,7 @@ export function mismatch(got: unknown, exp: unknown, where = "$"): string | null
     if (!Array.isArray(got)) return `${where}: expected an array, got ${show(got)}`;
     if (got.length !== exp.length) return `${where}.length: expected ${exp.length}, got ${got.length}`;
     for (let i = 0; i < exp.length; i++) {
-      const m = mismatch(got[i], exp[i], `${where}[${i}]`);
+      const m = mismatch(got[i], exp[i], `${where}[${i}]`, tolerance);
       if (m) return m;
     }
     return null;
@@ -41,7 +47,7 @@ export function mismatch(got: unknown, exp: unknown, where = "$"): string | null
     const g = got as Record<string, unknown>;
     for (const key of Object.keys(e)) {
       if (!Object.prototype.hasOwnProperty.call(g, key)) return `${where}.${key}: missing (expected ${show(e[key])})`;
-      const m = mismatch(g[key], e[key], `${where}.${key}`);
+      const m = mismatch(g[key], e[key], `${where}.${key}`, tolerance);
       if (m) return m;
     }
     for (const key of Object.keys(g)) {

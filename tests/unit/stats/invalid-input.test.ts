@@ -1,25 +1,8 @@
 // Invalid input must throw a RangeError that names the offending field, never produce a number.
 
 import { describe, expect, it } from "vitest";
-import * as appStats from "../../../lib/stats";
-import { turnbull } from "../../../lib/stats/turnbull";
-import { wilson } from "../../../lib/stats/wilson";
-
-const stats = { ...appStats, turnbull, wilson };
-
-type Case = [label: string, call: () => unknown, field: string];
-
-/** The message must start with "<family>: <field> " — the exact field path, not just a word inside it. */
-function expectRangeError(family: string, call: () => unknown, field: string): void {
-  let caught: unknown;
-  try {
-    call();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, "expected a RangeError, but nothing was thrown").toBeInstanceOf(RangeError);
-  expect((caught as RangeError).message.startsWith(`${family}: ${field} `), (caught as Error).message).toBe(true);
-}
+import * as stats from "../../../lib/stats";
+import { expectRangeError, type Case } from "./expectRangeError";
 
 // Casts let us pass what a careless caller (or untyped JSON) could pass.
 /* eslint-disable @typescript-eslint/no-explicit-any */
