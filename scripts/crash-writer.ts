@@ -9,10 +9,10 @@ import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { sites, users } from "@/db/schema";
-import { createAssessment } from "@/lib/dal/assessments";
-import { createPatient } from "@/lib/dal/patients";
+import { createAssessment } from "@/lib/dal/records/assessments";
+import { createPatient } from "@/lib/dal/records/patients";
 import type { Principal } from "@/lib/dal/principal";
-import { createProcedure } from "@/lib/dal/procedures";
+import { createProcedure } from "@/lib/dal/records/procedures";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 
 const { values } = parseArgs({

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import readline from "node:readline/promises";
 import { closeDatabases } from "@/db/client";
 import { prepareConfiguredDatabase } from "@/db/prepare";
-import { createAccount } from "@/lib/dal/users";
+import { createAccount } from "@/lib/dal/admin/users";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "admin" } } });
 if (!values.email || !values.name) {

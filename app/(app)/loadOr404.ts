@@ -1,9 +1,9 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
-import { getPatient } from "@/lib/dal/patients";
+import { getPatient } from "@/lib/dal/records/patients";
 import type { Principal } from "@/lib/dal/principal";
-import { canEditProcedure, getProcedure } from "@/lib/dal/procedures";
+import { canEditProcedure, getProcedure } from "@/lib/dal/records/procedures";
 import { parseRecordId } from "@/lib/validation/recordId";
 
 /**

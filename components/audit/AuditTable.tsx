@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { displayTimestamp } from "@/components/records/format";
 import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
-import type { AuditLogEntry } from "@/lib/dal/auditLog";
+import type { AuditLogEntry } from "@/lib/dal/audit/auditLog";
 import { AUDIT_PAGE_SIZES } from "@/lib/validation/auditLog";
 import { AuditDiff } from "./AuditDiff";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
-import type { ImportReport } from "@/lib/dal/importRecords";
+import type { ImportReport } from "@/lib/dal/csv/importRecords";
 
 type Phase = { kind: "idle" } | { kind: "uploading"; mode: Mode; percent: number } | { kind: "working"; mode: Mode } | { kind: "error"; message: string };
 type Mode = "dry-run" | "commit";

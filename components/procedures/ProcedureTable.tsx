@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
 import { DIAGNOSIS_LABELS, FOLLOW_UP_STATE_LABELS, labelOf, TIMEPOINT_LABELS } from "@/lib/labels";
-import type { ProcedureListRow } from "@/lib/dal/procedureList";
+import type { ProcedureListRow } from "@/lib/dal/records/procedureList";
 import { displayDate } from "@/lib/outcomes/dates";
 
 const columns: DataTableColumn<ProcedureListRow>[] = [

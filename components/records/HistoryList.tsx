@@ -1,5 +1,5 @@
 import { SimpleTable } from "@/components/table/SimpleTable";
-import type { HistoryEntry } from "@/lib/dal/history";
+import type { HistoryEntry } from "@/lib/dal/audit/history";
 import { RISK_FACTORS, type Timepoint } from "@/db/enums";
 import { RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
 import { displayDate } from "@/lib/outcomes/dates";

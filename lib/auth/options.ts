@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { signInCredentialsSchema } from "@/lib/validation/auth";
-import { authenticate, recordSignOut, SecondFactorInvalidError, SecondFactorRequiredError, SignInThrottledError } from "@/lib/dal/authentication";
+import { authenticate, recordSignOut, SecondFactorInvalidError, SecondFactorRequiredError, SignInThrottledError } from "@/lib/dal/auth/authentication";
 import { clientAddressFrom, userAgentFrom } from "./clientAddress";
 import { SIGN_IN_ERRORS } from "./signInErrors";
 import { getAuthSecret } from "./secret";

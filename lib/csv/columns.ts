@@ -208,7 +208,7 @@ export const REQUIRED_PROCEDURE_COLUMNS = [
 ] as const;
 export const REQUIRED_COMPLICATION_COLUMNS = ["complication_ref", "procedure_ref", "type", "onset_date", "grade", "relatedness", "outcome"] as const;
 
-/** Adjudication columns: read only from an administrator's import (a registry migration), see lib/dal/importRecords.ts. */
+/** Adjudication columns: read only from an administrator's import (a registry migration), see lib/dal/csv/importRecords.ts. */
 export const ADJUDICATION_COLUMNS = [
   "adjudication_status",
   "final_grade",

@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { patients, procedures } from "@/db/schema";
-import { ForbiddenError, NotFoundError } from "./errors";
-import { recordId } from "./parse";
-import { canSeeAllPhysicians, type Principal } from "./principal";
-import { procedureScope } from "./scope";
+import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
+import { recordId } from "@/lib/dal/parse";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+import { procedureScope } from "@/lib/dal/scope";
 
 /**
  * Clinical records are written by physicians only: quality officers audit and adjudicate but never change

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isRecordId } from "@/lib/validation/recordId";
-import { NotFoundError, ValidationError } from "./errors";
+import { NotFoundError, ValidationError } from "@/lib/dal/errors";
 
 /** zod at the DAL boundary: the DAL never trusts that a caller validated. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -1,7 +1,7 @@
 /**
  * The date rules a record must meet against its procedure and today, which no single-record schema can check.
- * One source for the forms' DAL writes (lib/dal/assessments.ts, lib/dal/complications.ts) and the CSV import
- * (lib/csv/import/validateRows.ts, lib/dal/importResolve.ts). Pure: each returns every problem it finds.
+ * One source for the forms' DAL writes (lib/dal/records/assessments.ts, lib/dal/records/complications.ts) and the CSV import
+ * (lib/csv/import/validateRows.ts, lib/dal/csv/importResolve.ts). Pure: each returns every problem it finds.
  */
 import type { Timepoint } from "@/db/enums";
 

@@ -49,8 +49,8 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-for": "127.0.0.1", "user-agent": "actions-matrix" }),
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
 }));
-vi.mock("@/lib/dal/session", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/dal/session")>();
+vi.mock("@/lib/dal/auth/currentPrincipal", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/dal/auth/currentPrincipal")>();
   const current = async () => (signals.state.claims ? real.principalFromClaims(signals.state.claims) : null);
   return {
     ...real,

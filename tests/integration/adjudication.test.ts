@@ -15,9 +15,9 @@ import {
   listReviewQueue,
   reviewPhysicianOptions,
   reviewStatusCounts,
-} from "@/lib/dal/adjudication";
+} from "@/lib/dal/records/adjudication";
 import { parseReviewQueueQuery } from "@/lib/validation/adjudication";
-import { updateComplication } from "@/lib/dal/complications";
+import { updateComplication } from "@/lib/dal/records/complications";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
 import { createTempDatabase } from "../support/tempDb";

@@ -3,8 +3,8 @@ import { desc, eq } from "drizzle-orm";
 import { auditLog, signInAttempts, users } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
 import { verifyPassword } from "@/lib/auth/password";
-import { authenticate } from "@/lib/dal/authentication";
-import { createAccount, DuplicateEmailError } from "@/lib/dal/users";
+import { authenticate } from "@/lib/dal/auth/authentication";
+import { createAccount, DuplicateEmailError } from "@/lib/dal/admin/users";
 import { createTempDatabase } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 

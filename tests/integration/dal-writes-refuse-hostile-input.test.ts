@@ -27,7 +27,7 @@ import {
   totpCredentials,
   users,
 } from "@/db/schema";
-import { adjudicateComplication, answerInformationRequest } from "@/lib/dal/adjudication";
+import { adjudicateComplication, answerInformationRequest } from "@/lib/dal/records/adjudication";
 import {
   createSite,
   createUser,
@@ -38,17 +38,17 @@ import {
   setUserDisabled,
   updateSite,
   updateUser,
-} from "@/lib/dal/admin";
-import { createAssessment, updateAssessment } from "@/lib/dal/assessments";
-import { authenticate, SignInThrottledError } from "@/lib/dal/authentication";
-import { reportComplication, updateComplication } from "@/lib/dal/complications";
+} from "@/lib/dal/admin/admin";
+import { createAssessment, updateAssessment } from "@/lib/dal/records/assessments";
+import { authenticate, SignInThrottledError } from "@/lib/dal/auth/authentication";
+import { reportComplication, updateComplication } from "@/lib/dal/records/complications";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
-import { createPatient, updatePatient } from "@/lib/dal/patients";
+import { createPatient, updatePatient } from "@/lib/dal/records/patients";
 import type { Principal } from "@/lib/dal/principal";
-import { createProcedure, updateProcedure } from "@/lib/dal/procedures";
+import { createProcedure, updateProcedure } from "@/lib/dal/records/procedures";
 import { totpCodeAt } from "@/lib/auth/totp";
-import { confirmTotpEnrolment, resetTotp, startTotpEnrolment } from "@/lib/dal/totp";
-import { createAccount, DuplicateEmailError } from "@/lib/dal/users";
+import { confirmTotpEnrolment, resetTotp, startTotpEnrolment } from "@/lib/dal/auth/totp";
+import { createAccount, DuplicateEmailError } from "@/lib/dal/admin/users";
 import { signInCredentialsSchema } from "@/lib/validation/auth";
 import { fillFromBase, hostileId, hostileShape, hostileString } from "../matrix/hostile";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
@@ -179,64 +179,64 @@ type WriteCase = {
 };
 
 const CASES: WriteCase[] = [
-  { fn: "patients.ts:createPatient", base: patientInput, run: (_o, i) => createPatient(doc, i), audited: true },
-  { fn: "patients.ts:updatePatient", base: patientInput, run: (o, i) => updatePatient(doc, o.patient.id, i), audited: true },
-  { fn: "procedures.ts:createProcedure", base: procedureInput, run: (_o, i) => createProcedure(doc, i), audited: true },
-  { fn: "procedures.ts:updateProcedure", base: procedureInput, run: (o, i) => updateProcedure(doc, o.procedure.id, i), audited: true },
-  { fn: "assessments.ts:createAssessment", base: assessmentInput, run: (_o, i) => createAssessment(doc, i), audited: true },
-  { fn: "assessments.ts:updateAssessment", base: assessmentInput, run: (o, i) => updateAssessment(doc, o.assessment.id, i), audited: true },
-  { fn: "complications.ts:reportComplication", base: complicationInput, run: (_o, i) => reportComplication(doc, i), audited: true },
-  { fn: "complications.ts:updateComplication", base: complicationInput, run: (o, i) => updateComplication(doc, o.complication.id, i), audited: true },
+  { fn: "records/patients.ts:createPatient", base: patientInput, run: (_o, i) => createPatient(doc, i), audited: true },
+  { fn: "records/patients.ts:updatePatient", base: patientInput, run: (o, i) => updatePatient(doc, o.patient.id, i), audited: true },
+  { fn: "records/procedures.ts:createProcedure", base: procedureInput, run: (_o, i) => createProcedure(doc, i), audited: true },
+  { fn: "records/procedures.ts:updateProcedure", base: procedureInput, run: (o, i) => updateProcedure(doc, o.procedure.id, i), audited: true },
+  { fn: "records/assessments.ts:createAssessment", base: assessmentInput, run: (_o, i) => createAssessment(doc, i), audited: true },
+  { fn: "records/assessments.ts:updateAssessment", base: assessmentInput, run: (o, i) => updateAssessment(doc, o.assessment.id, i), audited: true },
+  { fn: "records/complications.ts:reportComplication", base: complicationInput, run: (_o, i) => reportComplication(doc, i), audited: true },
+  { fn: "records/complications.ts:updateComplication", base: complicationInput, run: (o, i) => updateComplication(doc, o.complication.id, i), audited: true },
   {
-    fn: "adjudication.ts:adjudicateComplication",
+    fn: "records/adjudication.ts:adjudicateComplication",
     base: () => ({ decision: "needs_info", reason: "Which level?" }),
     run: (o, i) => adjudicateComplication(qo, o.complication.id, i),
     audited: true,
   },
   {
-    fn: "adjudication.ts:answerInformationRequest",
+    fn: "records/adjudication.ts:answerInformationRequest",
     base: () => ({ answer: "L4-L5" }),
     run: (o, i) => answerInformationRequest(doc, o.complication.id, i),
     audited: true,
   },
   {
-    fn: "admin.ts:createUser",
+    fn: "admin/admin.ts:createUser",
     base: () => ({ email: `hd${++seq}@test.example`, name: "New Person", role: "physician", password: "long enough 1", siteId: "" }),
     run: (_o, i) => createUser(admin, i),
     audited: true,
     runs: BCRYPT_RUNS,
   },
   {
-    fn: "users.ts:createAccount",
+    fn: "admin/users.ts:createAccount",
     base: () => ({ email: `hds${++seq}@test.example`, name: "First Admin", role: "admin", password: "long enough 1", siteId: null }),
     run: (_o, i) => createAccount({ role: "system", label: "hardening test" }, i),
     audited: true,
     runs: BCRYPT_RUNS,
   },
   {
-    fn: "admin.ts:updateUser",
+    fn: "admin/admin.ts:updateUser",
     base: () => ({ name: `Renamed ${++seq}`, role: "physician", siteId: "" }),
     run: (o, i) => updateUser(admin, o.user.id, i),
     audited: false,
   },
-  { fn: "admin.ts:createSite", base: () => ({ code: `HD${++seq}`, name: "A site" }), run: (_o, i) => createSite(admin, i), audited: true },
-  { fn: "admin.ts:updateSite", base: () => ({ name: `Renamed site ${++seq}` }), run: (o, i) => updateSite(admin, o.site.id, i), audited: false },
+  { fn: "admin/admin.ts:createSite", base: () => ({ code: `HD${++seq}`, name: "A site" }), run: (_o, i) => createSite(admin, i), audited: true },
+  { fn: "admin/admin.ts:updateSite", base: () => ({ name: `Renamed site ${++seq}` }), run: (o, i) => updateSite(admin, o.site.id, i), audited: false },
   // Not objects: the value itself is the input.
   {
-    fn: "admin.ts:resetPassword",
+    fn: "admin/admin.ts:resetPassword",
     base: () => ({ password: "a long new password" }),
     run: (o, i) => resetPassword(admin, o.user.id, (i as { password?: unknown })?.password as string),
     audited: true,
     runs: BCRYPT_RUNS,
   },
   {
-    fn: "admin.ts:setUserDisabled",
+    fn: "admin/admin.ts:setUserDisabled",
     base: () => ({ disabled: true }),
     run: (o, i) => setUserDisabled(admin, o.user.id, (i as { disabled?: unknown })?.disabled as boolean),
     audited: false,
   },
   {
-    fn: "totp.ts:confirmTotpEnrolment",
+    fn: "auth/totp.ts:confirmTotpEnrolment",
     prepare: async () => {
       const { secret } = await startTotpEnrolment(doc);
       return { code: totpCodeAt(secret) };
@@ -272,24 +272,24 @@ const ID_CASES: { fn: string; run: (o: Own, id: unknown) => Promise<unknown>; ru
  * writes must be in CASES or ID_CASES.
  */
 const NOT_HERE: Record<string, string> = {
-  "importRecords.ts:commitImport": "tests/integration/csv-import-refuses-hostile-files.test.ts (CSV files in, dry run and commit)",
-  "importWrite.ts:writeImportPlan": "internal to commitImport's transaction: takes a plan already checked by resolveImport",
-  "auditedWrite.ts:insertAudited": "internal to the record writes above (createPatient, createProcedure, …): takes values their schemas checked",
-  "auditedWrite.ts:updateAudited": "internal to the record writes above (updatePatient, updateProcedure, …): takes values their schemas checked",
-  "authentication.ts:authenticate": "below: a failed sign-in is recorded by design, so its property is its own",
-  "authentication.ts:recordSignOut": "called by next-auth with the signed token's own claims, never with user input",
-  "sessions.ts:insertSession": "server-generated session ids inside the sign-in transaction",
-  "sessions.ts:purgeDeadSessions": "no input (a clock)",
-  "sessions.ts:checkSession": "reads the signed token's session id; the token cannot be forged without the secret",
-  "sessions.ts:endSession": "the signed token's session id on sign-out",
-  "sessions.ts:endOtherSessions": "internal to signOutOtherSessions and the TOTP changes",
-  "sessions.ts:signOutOtherSessions": "no input beyond the principal and its own session id",
-  "totp.ts:startTotpEnrolment": "no input beyond the principal",
-  "totp.ts:cancelTotpEnrolment": "no input beyond the principal",
-  "totp.ts:disableTotp": "a wrong password or code is recorded as a failed sign-in by design (tests/integration/totp.test.ts)",
-  "totp.ts:acceptSignInCode": "internal to authenticate: the step of a code already verified",
-  "admin.ts:revokeSessions": "takes only an id: ID_CASES",
-  "totp.ts:resetTotp": "takes only an id: ID_CASES",
+  "csv/importRecords.ts:commitImport": "tests/integration/csv-import-refuses-hostile-files.test.ts (CSV files in, dry run and commit)",
+  "csv/importWrite.ts:writeImportPlan": "internal to commitImport's transaction: takes a plan already checked by resolveImport",
+  "records/auditedWrite.ts:insertAudited": "internal to the record writes above (createPatient, createProcedure, …): takes values their schemas checked",
+  "records/auditedWrite.ts:updateAudited": "internal to the record writes above (updatePatient, updateProcedure, …): takes values their schemas checked",
+  "auth/authentication.ts:authenticate": "below: a failed sign-in is recorded by design, so its property is its own",
+  "auth/authentication.ts:recordSignOut": "called by next-auth with the signed token's own claims, never with user input",
+  "auth/sessionRows.ts:insertSession": "server-generated session ids inside the sign-in transaction",
+  "auth/sessionRows.ts:purgeDeadSessions": "no input (a clock)",
+  "auth/sessionRows.ts:checkSession": "reads the signed token's session id; the token cannot be forged without the secret",
+  "auth/sessionRows.ts:endSession": "the signed token's session id on sign-out",
+  "auth/sessionRows.ts:endOtherSessions": "internal to signOutOtherSessions and the TOTP changes",
+  "auth/sessionRows.ts:signOutOtherSessions": "no input beyond the principal and its own session id",
+  "auth/totp.ts:startTotpEnrolment": "no input beyond the principal",
+  "auth/totp.ts:cancelTotpEnrolment": "no input beyond the principal",
+  "auth/totp.ts:disableTotp": "a wrong password or code is recorded as a failed sign-in by design (tests/integration/totp.test.ts)",
+  "auth/totp.ts:acceptSignInCode": "internal to authenticate: the step of a code already verified",
+  "admin/admin.ts:revokeSessions": "takes only an id: ID_CASES",
+  "auth/totp.ts:resetTotp": "takes only an id: ID_CASES",
 };
 
 /** The exported functions of lib/dal whose bodies write (a transaction, an insert, update or delete, or an audit row). */
@@ -341,15 +341,15 @@ function checkRefusal(error: unknown, context: string) {
  * always passes a boolean from zod, so it is a programmer-error guard; accepted here by its message.
  */
 const NULL_INPUT_CASES = new Set([
-  "procedures.ts:createProcedure",
-  "procedures.ts:updateProcedure",
-  "assessments.ts:createAssessment",
-  "assessments.ts:updateAssessment",
-  "complications.ts:reportComplication",
-  "complications.ts:updateComplication",
+  "records/procedures.ts:createProcedure",
+  "records/procedures.ts:updateProcedure",
+  "records/assessments.ts:createAssessment",
+  "records/assessments.ts:updateAssessment",
+  "records/complications.ts:reportComplication",
+  "records/complications.ts:updateComplication",
 ]);
 const isDisabledGuard = (fn: string, error: unknown) =>
-  fn === "admin.ts:setUserDisabled" && error instanceof TypeError && error.message === "disabled must be true or false";
+  fn === "admin/admin.ts:setUserDisabled" && error instanceof TypeError && error.message === "disabled must be true or false";
 
 describe("every DAL write function is under a hardening property", () => {
   it("finds the write functions in lib/dal, and each has a property here or a reason not to", () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/dal/errors";
-import { outcomePool, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes";
+import { outcomePool, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes/dashboard";
 import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
 import { DEFAULT_COMPLICATION_DEFINITION, type ComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";

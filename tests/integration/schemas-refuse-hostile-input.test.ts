@@ -76,8 +76,8 @@ const schemas: [string, z.ZodType][] = [
       .map(([name, v]) => [`${file}:${name}`, v as z.ZodType] as [string, z.ZodType]),
   ),
   // The DAL's own schemas, for adjudication (the others live in lib/validation).
-  ["lib/dal/adjudication.ts:adjudicationSchema", adjudicationSchema],
-  ["lib/dal/adjudication.ts:answerSchema", answerSchema],
+  ["lib/validation/adjudication.ts:adjudicationSchema", adjudicationSchema],
+  ["lib/validation/adjudication.ts:answerSchema", answerSchema],
 ];
 
 /**

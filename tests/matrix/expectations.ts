@@ -397,7 +397,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
     expect: { ...SIGNED_OUT_ACTION, owner: "forbidden", otherPhysician: "forbidden", qualityOfficer: by("ok", "ok", "notFound"), admin: "forbidden" },
     why: "The role is checked before the id, so a physician or admin cannot even tell a missing report from one they may not decide.",
   },
-  "components/adjudication/answerAction.ts#answerInformationRequestAction": {
+  "app/(app)/procedures/[id]/answerAction.ts#answerInformationRequestAction": {
     dal: "answerInformationRequest",
     dalMatrix: ADJUDICATION_MATRIX,
     record: "complication",

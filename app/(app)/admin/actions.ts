@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ROLE_LABELS } from "@/lib/labels";
-import { resetTotp } from "@/lib/dal/totp";
+import { resetTotp } from "@/lib/dal/auth/totp";
 import {
   createSite,
   createUser,
@@ -14,10 +14,10 @@ import {
   setUserDisabled,
   updateSite,
   updateUser,
-} from "@/lib/dal/admin";
+} from "@/lib/dal/admin/admin";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
-import { requirePrincipal } from "@/lib/dal/session";
-import { DuplicateEmailError, UnknownSiteError } from "@/lib/dal/users";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { DuplicateEmailError, UnknownSiteError } from "@/lib/dal/admin/users";
 import { formDataToObject, formSaved, formStateFromError, typedValues, type FormRefusal, type FormState } from "@/lib/validation/formData";
 import { newSiteSchema, recordIdSchema, siteUpdateSchema } from "@/lib/validation/sites";
 import { newUserFormSchema, passwordResetFormSchema, userUpdateSchema } from "@/lib/validation/users";

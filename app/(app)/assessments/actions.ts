@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createAssessment, updateAssessment } from "@/lib/dal/assessments";
-import { requirePrincipal } from "@/lib/dal/session";
+import { createAssessment, updateAssessment } from "@/lib/dal/records/assessments";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import type { FormState } from "@/lib/validation/formData";
 import { saveRecordForm } from "../saveRecordForm";
 

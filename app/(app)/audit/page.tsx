@@ -5,10 +5,10 @@ import { notFound } from "next/navigation";
 import { AuditFilterBar } from "@/components/audit/AuditFilterBar";
 import { AuditTable } from "@/components/audit/AuditTable";
 import { VerifyChainButton } from "@/components/audit/VerifyChainButton";
-import { canAdjudicate } from "@/lib/dal/adjudication";
-import { auditFilterOptions, canReadAuditLog, listAuditEntries } from "@/lib/dal/auditLog";
+import { canAdjudicate } from "@/lib/dal/records/adjudication";
+import { auditFilterOptions, canReadAuditLog, listAuditEntries } from "@/lib/dal/audit/auditLog";
 import { parseAuditLogQuery } from "@/lib/validation/auditLog";
-import { requirePrincipal } from "@/lib/dal/session";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { verifyChainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit log" };

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { reportComplication, updateComplication } from "@/lib/dal/complications";
-import { requirePrincipal } from "@/lib/dal/session";
+import { reportComplication, updateComplication } from "@/lib/dal/records/complications";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import type { FormState } from "@/lib/validation/formData";
 import { saveRecordForm } from "../saveRecordForm";
 

@@ -14,9 +14,9 @@ import {
   type ColumnSpec,
 } from "@/lib/csv/columns";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/csv/import/readCsv";
-import { canImport } from "@/lib/dal/importRecords";
+import { canImport } from "@/lib/dal/csv/importRecords";
 import { canSeeAllPhysicians } from "@/lib/dal/principal";
-import { requirePrincipal } from "@/lib/dal/session";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 
 export const metadata: Metadata = { title: "Import and export" };
 

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createPatient, updatePatient } from "@/lib/dal/patients";
-import { requirePrincipal } from "@/lib/dal/session";
+import { createPatient, updatePatient } from "@/lib/dal/records/patients";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import type { FormState } from "@/lib/validation/formData";
 import { saveRecordForm } from "../saveRecordForm";
 

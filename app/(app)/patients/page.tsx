@@ -4,8 +4,8 @@ import { FilterBar, FilterText } from "@/components/filters/FilterFields";
 import type { Metadata } from "next";
 import { z } from "zod";
 import { PatientTable } from "@/components/patients/PatientTable";
-import { listPatients } from "@/lib/dal/patients";
-import { requirePrincipal } from "@/lib/dal/session";
+import { listPatients } from "@/lib/dal/records/patients";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 
 export const metadata: Metadata = { title: "Patients" };
 

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createProcedure, updateProcedure } from "@/lib/dal/procedures";
-import { requirePrincipal } from "@/lib/dal/session";
+import { createProcedure, updateProcedure } from "@/lib/dal/records/procedures";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import type { FormState } from "@/lib/validation/formData";
 import { saveRecordForm } from "../saveRecordForm";
 

@@ -7,8 +7,8 @@ import { ProcedureFilterBar } from "@/components/filters/ProcedureFilterBar";
 import { ProcedureTable } from "@/components/procedures/ProcedureTable";
 import { procedureListExportParams } from "@/lib/csv/export/links";
 import { canSeeAllPhysicians } from "@/lib/dal/principal";
-import { listFilterOptions, listProcedures } from "@/lib/dal/procedureList";
-import { requirePrincipal } from "@/lib/dal/session";
+import { listFilterOptions, listProcedures } from "@/lib/dal/records/procedureList";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { parseProcedureListQuery } from "@/lib/validation/procedureList";
 
 export const metadata: Metadata = { title: "Procedures" };

@@ -5,7 +5,7 @@
  * procedure year and days since the procedure; ages over 89 become "90+".
  */
 import { RISK_FACTORS } from "@/db/enums";
-import type { ExportComplication, ExportProcedure } from "@/lib/dal/exportCohort";
+import type { ExportComplication, ExportProcedure } from "./exportRows";
 import type { CohortAssessment } from "@/lib/outcomes/cohort";
 import {
   COMPLICATION_COLUMNS,

@@ -72,7 +72,7 @@ export function validateComplicationRows(table: CsvTable, readAdjudication: bool
     else if (complicationRef) refs.set(complicationRef, row);
 
     const serious = flag(cells, COMPLICATION_FIELD_COLUMNS.serious, report);
-    // procedureId is resolved against procedures.csv and the database afterwards (lib/dal/importResolve.ts).
+    // procedureId is resolved against procedures.csv and the database afterwards (lib/dal/csv/importResolve.ts).
     const parsed = complicationSchema.safeParse({ procedureId: 1, ...readFields(cells, COMPLICATION_FIELD_COLUMNS), serious });
     if (!parsed.success) reportIssues(parsed.error, columnIn(COMPLICATION_FIELD_COLUMNS), report);
     let adjudication: ParsedAdjudication | null = null;

@@ -62,7 +62,7 @@ function parseProcedureRow(cells: Cells, row: number, today: string, report: Rep
   if (refs.patientRef.length > 100) report("patient_ref", "A reference is at most 100 characters");
 
   const risks = Object.fromEntries(RISK_FACTORS.map((r) => [r, flag(cells, RISK_FACTOR_COLUMNS[r], report)]));
-  // siteId and patientId are resolved against the database afterwards (lib/dal/importResolve.ts).
+  // siteId and patientId are resolved against the database afterwards (lib/dal/csv/importResolve.ts).
   const patient = patientSchema.safeParse({ siteId: 1, ...readFields(cells, PATIENT_FIELD_COLUMNS), ...risks });
   if (!patient.success) reportIssues(patient.error, columnIn(PATIENT_FIELD_COLUMNS), report);
   const acknowledged = flag(cells, PROCEDURE_FIELD_COLUMNS.priorTreatmentAcknowledged, report);

@@ -1,7 +1,7 @@
 /**
  * Checks every row of an import on its own, with the same zod schemas the forms and the DAL use
  * (lib/validation/records.ts), and reports every problem by file, row and column. Pure: no database. What needs
- * the database (physicians, sites, records already stored) is checked afterwards in lib/dal/importResolve.ts.
+ * the database (physicians, sites, records already stored) is checked afterwards in lib/dal/csv/importResolve.ts.
  */
 import type { ADJUDICATION_STATUSES, RELATEDNESS_KINDS } from "@/db/enums";
 import type { AssessmentInput, ComplicationInput, PatientInput, ProcedureInput } from "@/lib/validation/records";

@@ -8,10 +8,10 @@ import { epochDay, todayIso } from "@/lib/outcomes/dates";
 import type { Diagnosis, OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import type { CohortAssessment, CohortProcedure, OutcomeCohort } from "@/lib/outcomes/cohort";
 import { reliefCriterion, reliefOutcomeFromDays, type ReliefScores } from "@/lib/outcomes/relief";
-import { inProcedureContext } from "../complicationContext";
-import { NotFoundError } from "../errors";
-import { canSeeAllPhysicians, type Principal } from "../principal";
-import { procedureScope } from "../scope";
+import { inProcedureContext } from "@/lib/dal/records/complicationContext";
+import { NotFoundError } from "@/lib/dal/errors";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+import { procedureScope } from "@/lib/dal/scope";
 
 /**
  * The outcomes cohort: the procedures a principal may see under the dashboard's filters, with what every

@@ -8,11 +8,11 @@ import { todayIso } from "@/lib/outcomes/dates";
 import { outcomeFiltersKey, parseOutcomeFiltersLenient, type OutcomeFilters, type OutcomeView } from "@/lib/outcomes/outcomeFilters";
 import { complicationRateSummary, TARGET_RATE, type ComplicationRateSummary } from "@/lib/outcomes/verdict";
 import { bernoulliCusum, funnelLimits } from "@/lib/stats";
-import { NotFoundError } from "../errors";
-import { canSeeAllPhysicians, type Principal } from "../principal";
+import { NotFoundError } from "@/lib/dal/errors";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import type { CohortProcedure } from "@/lib/outcomes/cohort";
-import { inProcedureContext } from "../complicationContext";
-import { outcomeFilterSql, readCohort } from "./cohort";
+import { inProcedureContext } from "@/lib/dal/records/complicationContext";
+import { outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
 
 /**
  * The quality officer's view: every physician's complication rate on a funnel plot, a Bernoulli CUSUM and

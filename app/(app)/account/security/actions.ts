@@ -6,10 +6,10 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { clientAddressFrom } from "@/lib/auth/clientAddress";
 import { throttledMessage } from "@/lib/auth/signInErrors";
-import { getSessionId, requirePrincipal } from "@/lib/dal/session";
-import { signOutOtherSessions } from "@/lib/dal/sessions";
-import { SignInThrottledError } from "@/lib/dal/throttle";
-import { cancelTotpEnrolment, confirmTotpEnrolment, disableTotp, startTotpEnrolment } from "@/lib/dal/totp";
+import { getSessionId, requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { signOutOtherSessions } from "@/lib/dal/auth/sessionRows";
+import { SignInThrottledError } from "@/lib/dal/auth/throttle";
+import { cancelTotpEnrolment, confirmTotpEnrolment, disableTotp, startTotpEnrolment } from "@/lib/dal/auth/totp";
 import { formSaved, formStateFromError, type FormState } from "@/lib/validation/formData";
 
 // The account's own security settings. Each action: the principal first, zod on the form, then the DAL, which
@@ -37,7 +37,7 @@ export async function startTotpAction(previous: FormState): Promise<FormState> {
   return formSaved(previous, "Add the key to your authenticator app, then enter the code it shows.");
 }
 
-/** On success every session of the account has ended (lib/dal/totp.ts): off to sign in again, with a code. */
+/** On success every session of the account has ended (lib/dal/auth/totp.ts): off to sign in again, with a code. */
 export async function confirmTotpAction(previous: FormState, formData: FormData): Promise<FormState> {
   const me = await requirePrincipal();
   try {

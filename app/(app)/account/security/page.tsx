@@ -3,9 +3,9 @@ import { SimpleTable } from "@/components/table/SimpleTable";
 import type { Metadata } from "next";
 import { ConfirmTotpForm, DisableTotpForm, SignOutOtherSessionsForm, StartTotpForm } from "@/components/auth/AccountSecurityForms";
 import { sessionIdleSeconds } from "@/lib/auth/sessionPolicy";
-import { getSessionId, requirePrincipal } from "@/lib/dal/session";
-import { listOwnSessions } from "@/lib/dal/sessions";
-import { getTotpStatus } from "@/lib/dal/totp";
+import { getSessionId, requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { listOwnSessions } from "@/lib/dal/auth/sessionRows";
+import { getTotpStatus } from "@/lib/dal/auth/totp";
 import { cancelTotpAction, confirmTotpAction, disableTotpAction, signOutOtherSessionsAction, startTotpAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account security" };

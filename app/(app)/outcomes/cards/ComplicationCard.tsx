@@ -2,7 +2,7 @@ import { SimpleTable } from "@/components/table/SimpleTable";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, pEquals, percentNumber, rateText } from "@/components/outcomes/format";
 import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
-import { outcomeSummary } from "@/lib/dal/outcomes";
+import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import type { CardProps } from "@/components/outcomes/cardProps";
 
 function Breakdown({ caption, heading, rows }: { caption: string; heading: string; rows: { label: string; complications: number; procedures: number }[] }) {

@@ -3,7 +3,7 @@ import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { MetricCard } from "@/components/outcomes/MetricCard";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, percentNumber, rateText } from "@/components/outcomes/format";
-import { outcomeSummary } from "@/lib/dal/outcomes";
+import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import { displayDate } from "@/lib/outcomes/dates";
 import { mcidPreset } from "@/lib/outcomes/mcid";
 import type { CardProps } from "@/components/outcomes/cardProps";

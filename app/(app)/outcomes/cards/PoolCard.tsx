@@ -1,7 +1,7 @@
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, medianText, percentNumber, rateText, signed } from "@/components/outcomes/format";
-import { outcomePool, outcomeSummary } from "@/lib/dal/outcomes";
+import { outcomePool, outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import { SimpleTable } from "@/components/table/SimpleTable";
 import type { OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
 import { mcidPreset } from "@/lib/outcomes/mcid";

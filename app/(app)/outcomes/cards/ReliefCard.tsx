@@ -3,7 +3,7 @@ import { ReliefCurveChart } from "@/components/charts/ReliefCurveChart";
 import type { ReliefCurve } from "@/lib/outcomes/outcomeSummary";
 import { compareLabel } from "@/components/outcomes/OutcomeFilterBar";
 import { formatCount, medianText, pEquals, percentNumber } from "@/components/outcomes/format";
-import { focusPhysician, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes";
+import { focusPhysician, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes/dashboard";
 import { MIN_PATIENTS_FOR_ESTIMATE } from "@/lib/outcomes/outcomeSummary";
 import type { CardProps } from "@/components/outcomes/cardProps";
 

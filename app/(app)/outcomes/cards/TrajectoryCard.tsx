@@ -2,7 +2,7 @@ import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { ChartTable } from "@/components/charts/ChartTable";
 import { TrajectoryChart } from "@/components/charts/TrajectoryChart";
 import { formatCount, formatPValue, meanCiText, percentNumber, score, signed } from "@/components/outcomes/format";
-import { outcomeSummary } from "@/lib/dal/outcomes";
+import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import { MIN_PATIENTS_FOR_ESTIMATE, type ChangeRow, type ResponderRow } from "@/lib/outcomes/outcomeSummary";
 import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";

@@ -11,9 +11,9 @@ import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { PatientSummary } from "@/components/records/PatientSummary";
 import { ScoreCharts } from "@/components/records/ScoreCharts";
 import { buildScoreCharts } from "@/components/records/scoreSeries";
-import { getPatient, getPatientFollowUp, getPatientHistory } from "@/lib/dal/patients";
-import { requirePrincipal } from "@/lib/dal/session";
-import { listSiteOptions } from "@/lib/dal/siteOptions";
+import { getPatient, getPatientFollowUp, getPatientHistory } from "@/lib/dal/records/patients";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { displayDate } from "@/lib/outcomes/dates";
 
 export const metadata: Metadata = { title: "Patient" };

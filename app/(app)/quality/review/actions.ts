@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { adjudicateComplication } from "@/lib/dal/adjudication";
-import { requirePrincipal } from "@/lib/dal/session";
+import { adjudicateComplication } from "@/lib/dal/records/adjudication";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import type { FormState, FormValues } from "@/lib/validation/formData";
 import { saveRecordForm } from "../../saveRecordForm";
 

@@ -6,9 +6,9 @@ import { notFound } from "next/navigation";
 import { ReviewFilterBar } from "@/components/adjudication/ReviewFilterBar";
 import { ReviewQueueTable } from "@/components/adjudication/ReviewQueueTable";
 import { ADJUDICATION_LABELS } from "@/lib/labels";
-import { canAdjudicate, listReviewQueue, reviewPhysicianOptions, reviewStatusCounts } from "@/lib/dal/adjudication";
+import { canAdjudicate, listReviewQueue, reviewPhysicianOptions, reviewStatusCounts } from "@/lib/dal/records/adjudication";
 import { parseReviewQueueQuery } from "@/lib/validation/adjudication";
-import { requirePrincipal } from "@/lib/dal/session";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 
 export const metadata: Metadata = { title: "Review queue" };
 

@@ -1,5 +1,5 @@
-import { exportCsvResponse } from "@/lib/csv/export/response";
-import { getPrincipal } from "@/lib/dal/session";
+import { exportCsvResponse } from "@/lib/http/csvExportResponse";
+import { getPrincipal } from "@/lib/dal/auth/currentPrincipal";
 
 // Streamed from the database on every request; never cached or prerendered.
 export const dynamic = "force-dynamic";

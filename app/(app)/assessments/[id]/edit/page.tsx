@@ -6,9 +6,9 @@ import { AssessmentForm } from "@/components/forms/AssessmentForm";
 import { assessmentFormValues } from "@/components/records/formValues";
 import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { ProcedureFormHeader } from "@/components/records/ProcedureFormHeader";
-import { getAssessment } from "@/lib/dal/assessments";
-import { canEditProcedure, getProcedureDetail } from "@/lib/dal/procedures";
-import { requirePrincipal } from "@/lib/dal/session";
+import { getAssessment } from "@/lib/dal/records/assessments";
+import { canEditProcedure, getProcedureDetail } from "@/lib/dal/records/procedures";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { updateAssessmentAction } from "../../actions";
 

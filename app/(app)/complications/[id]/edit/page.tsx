@@ -6,8 +6,8 @@ import { complicationFormValues } from "@/components/records/formValues";
 import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS } from "@/lib/labels";
 import { loadEditableProcedure, orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { ProcedureFormHeader } from "@/components/records/ProcedureFormHeader";
-import { getComplication } from "@/lib/dal/complications";
-import { requirePrincipal } from "@/lib/dal/session";
+import { getComplication } from "@/lib/dal/records/complications";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { updateComplicationAction } from "../../actions";
 

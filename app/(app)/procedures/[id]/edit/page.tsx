@@ -3,8 +3,8 @@ import { ProcedureForm } from "@/components/forms/ProcedureForm";
 import { procedureFormValues } from "@/components/records/formValues";
 import { loadEditableProcedure, recordIdFrom } from "@/app/(app)/loadOr404";
 import { ProcedureFormHeader } from "@/components/records/ProcedureFormHeader";
-import { requirePrincipal } from "@/lib/dal/session";
-import { listSiteOptions } from "@/lib/dal/siteOptions";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { updateProcedureAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit procedure" };

@@ -17,9 +17,9 @@ import {
   romanGrade,
 } from "@/lib/labels";
 import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
-import { canAdjudicate, getReviewItem } from "@/lib/dal/adjudication";
+import { canAdjudicate, getReviewItem } from "@/lib/dal/records/adjudication";
 import { ADJUDICATION_TEXT_MAX_LENGTH } from "@/lib/validation/adjudication";
-import { requirePrincipal } from "@/lib/dal/session";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { ageInYears, daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { adjudicateAction } from "../actions";
 

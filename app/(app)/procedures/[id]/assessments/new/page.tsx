@@ -4,8 +4,8 @@ import type { Timepoint } from "@/db/enums";
 import { AssessmentForm } from "@/components/forms/AssessmentForm";
 import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { ProcedureFormHeader } from "@/components/records/ProcedureFormHeader";
-import { canEditProcedure, getProcedureDetail } from "@/lib/dal/procedures";
-import { requirePrincipal } from "@/lib/dal/session";
+import { canEditProcedure, getProcedureDetail } from "@/lib/dal/records/procedures";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { createAssessmentAction } from "@/app/(app)/assessments/actions";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ComplicationForm } from "@/components/forms/ComplicationForm";
 import { loadEditableProcedure, recordIdFrom } from "@/app/(app)/loadOr404";
 import { ProcedureFormHeader } from "@/components/records/ProcedureFormHeader";
-import { requirePrincipal } from "@/lib/dal/session";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { reportComplicationAction } from "@/app/(app)/complications/actions";
 

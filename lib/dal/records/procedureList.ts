@@ -5,10 +5,10 @@ import { assessments, complications, patients, procedures, sites, users } from "
 import { daysBetween, todayIso } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE, type FollowUpState, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 import type { ProcedureListQuery } from "@/lib/validation/procedureList";
-import { containsText, idEquals } from "./filters";
-import { hasDue, hasMissed, hasOverdue, upToDate } from "./followUpSql";
-import { canSeeAllPhysicians, type Principal } from "./principal";
-import { procedureScope } from "./scope";
+import { containsText, idEquals } from "@/lib/dal/filters";
+import { hasDue, hasMissed, hasOverdue, upToDate } from "@/lib/dal/records/followUpSql";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+import { procedureScope } from "@/lib/dal/scope";
 
 export type ProcedureListRow = {
   id: number;

@@ -5,12 +5,12 @@ import { assessments, complications, sites, users } from "@/db/schema";
 import { daysBetween, todayIso } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE } from "@/lib/outcomes/timepoints";
 import { procedureSchema } from "@/lib/validation/records";
-import { loadOwnProcedure, loadVisiblePatient, loadVisibleProcedure, requireClinicalWriter } from "./access";
-import { NotFoundError, ValidationError } from "./errors";
-import { recordHistory } from "./history";
-import { isRecordId, parseInput } from "./parse";
-import { insertAudited, updateAudited } from "./auditedWrite";
-import type { Principal } from "./principal";
+import { loadOwnProcedure, loadVisiblePatient, loadVisibleProcedure, requireClinicalWriter } from "@/lib/dal/access";
+import { NotFoundError, ValidationError } from "@/lib/dal/errors";
+import { recordHistory } from "@/lib/dal/audit/history";
+import { isRecordId, parseInput } from "@/lib/dal/parse";
+import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
+import type { Principal } from "@/lib/dal/principal";
 
 async function checkReferences(principal: Principal, patientId: number, siteId: number) {
   try {

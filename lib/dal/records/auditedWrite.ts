@@ -3,8 +3,8 @@ import { eq, type InferInsertModel, type InferSelectModel } from "drizzle-orm";
 import type { AppDatabase } from "@/db/client";
 import { assessments, complications, patients, procedures } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
-import { actorOf, nowIso } from "./access";
-import type { Principal } from "./principal";
+import { actorOf, nowIso } from "@/lib/dal/access";
+import type { Principal } from "@/lib/dal/principal";
 
 /**
  * The clinical records' writes with their audit rows, each in the caller's transaction (the DAL's rule: a

@@ -6,10 +6,10 @@ import { appendAudit } from "@/lib/audit/appendAudit";
 import { hashPassword } from "@/lib/auth/password";
 import { newSiteSchema, siteUpdateSchema } from "@/lib/validation/sites";
 import { passwordSchema, userUpdateSchema } from "@/lib/validation/users";
-import { ForbiddenError, NotFoundError } from "./errors";
-import { recordId } from "./parse";
-import type { Principal } from "./principal";
-import { assertSiteExists, createAccount, publicUserColumns } from "./users";
+import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
+import { recordId } from "@/lib/dal/parse";
+import type { Principal } from "@/lib/dal/principal";
+import { assertSiteExists, createAccount, publicUserColumns } from "@/lib/dal/admin/users";
 
 /**
  * Administration of accounts and sites. Only admins may call any of it; every other role is refused before

@@ -3,8 +3,8 @@
  * endless body is refused as it arrives rather than after it has filled memory. A body shorter than its declared
  * length means it was cut off on the way (e.g. by a proxy's body limit) and is refused as such.
  */
-import type { ImportUpload } from "@/lib/dal/importRecords";
-import { MAX_IMPORT_BYTES } from "./readCsv";
+import type { ImportUpload } from "@/lib/dal/csv/importRecords";
+import { MAX_IMPORT_BYTES } from "@/lib/csv/import/readCsv";
 
 /** Two files at the per-file limit, plus the multipart framing. */
 export const MAX_UPLOAD_BYTES = 2 * MAX_IMPORT_BYTES + 1024 * 1024;

@@ -5,11 +5,11 @@ import { complications } from "@/db/schema";
 import { todayIso } from "@/lib/outcomes/dates";
 import { complicationDateProblems, problemsByField } from "@/lib/validation/recordDateRules";
 import { complicationSchema, type ComplicationInput } from "@/lib/validation/records";
-import { loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
-import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
-import { parseInput, recordId } from "./parse";
-import { insertAudited, updateAudited } from "./auditedWrite";
-import type { Principal } from "./principal";
+import { loadOwnProcedure, loadVisibleProcedure, nowIso } from "@/lib/dal/access";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
+import { parseInput, recordId } from "@/lib/dal/parse";
+import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
+import type { Principal } from "@/lib/dal/principal";
 
 function checkDates(data: ComplicationInput, procedure: { procedureDate: string }) {
   const problems = complicationDateProblems(data, procedure.procedureDate, todayIso());

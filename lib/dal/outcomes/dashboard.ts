@@ -10,8 +10,8 @@ import { outcomeFiltersKey, parseOutcomeFiltersLenient, type CompareOption, type
 import { compareRelief, reliefGroup, summariseCohort, type ReliefComparison } from "@/lib/outcomes/analysis";
 import type { OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
 import { hasRiskFactor, type OutcomeCohort } from "@/lib/outcomes/cohort";
-import { assertOutcomeAccess, outcomeCohort, outcomeFilterSql, readCohort } from "./outcomes/cohort";
-import { canSeeAllPhysicians, type Principal } from "./principal";
+import { assertOutcomeAccess, outcomeCohort, outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 
 /**
  * The outcomes dashboard's data layer. Everything starts from `outcomeCohort` (the principal's procedures

@@ -6,11 +6,11 @@ import { complicationNotes, complications, patients, procedures, sites, users, t
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { addDaysIso, daysBetween, todayIso } from "@/lib/outcomes/dates";
 import { adjudicationSchema, answerSchema, type AdjudicationDecision, type ReviewQueueQuery, type ReviewStatusFilter } from "@/lib/validation/adjudication";
-import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "./access";
-import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
-import { parseInput, recordId } from "./parse";
-import { inProcedureContext } from "./complicationContext";
-import type { Principal } from "./principal";
+import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "@/lib/dal/access";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
+import { parseInput, recordId } from "@/lib/dal/parse";
+import { inProcedureContext } from "@/lib/dal/records/complicationContext";
+import type { Principal } from "@/lib/dal/principal";
 
 /**
  * Adjudication of reported complications (domain brief: a quality officer confirms, rejects as "not a

@@ -4,9 +4,9 @@ import { getDb } from "@/db/client";
 import { assessments, patients, procedures, users } from "@/db/schema";
 import { addDaysIso, daysBetween, todayIso } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
-import { idEquals } from "./filters";
-import { canSeeAllPhysicians, type Principal } from "./principal";
-import { procedureScope } from "./scope";
+import { idEquals } from "@/lib/dal/filters";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+import { procedureScope } from "@/lib/dal/scope";
 
 export type WorklistItem = {
   procedureId: number;

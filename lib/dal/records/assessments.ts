@@ -6,11 +6,11 @@ import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { todayIso } from "@/lib/outcomes/dates";
 import { assessmentDateProblems, problemsByField } from "@/lib/validation/recordDateRules";
 import { assessmentSchema, type AssessmentInput } from "@/lib/validation/records";
-import { loadOwnProcedure, loadVisibleProcedure } from "./access";
-import { NotFoundError, ValidationError } from "./errors";
-import { parseInput, recordId } from "./parse";
-import { insertAudited, updateAudited } from "./auditedWrite";
-import type { Principal } from "./principal";
+import { loadOwnProcedure, loadVisibleProcedure } from "@/lib/dal/access";
+import { NotFoundError, ValidationError } from "@/lib/dal/errors";
+import { parseInput, recordId } from "@/lib/dal/parse";
+import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
+import type { Principal } from "@/lib/dal/principal";
 
 /** Rules that need the procedure: dates relative to it, and one assessment per scheduled timepoint. */
 async function checkAgainstProcedure(data: AssessmentInput, procedure: { id: number; procedureDate: string }, exceptId?: number) {

@@ -7,13 +7,13 @@ import { definitionHeader } from "@/lib/csv/export/definition";
 import { complicationQualifies, type ComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { epochDay, todayIso } from "@/lib/outcomes/dates";
 import { outcomeFiltersToQueryString, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
-import { actorOf } from "./access";
-import { ForbiddenError, ValidationError } from "./errors";
-import type { CohortProcedure } from "@/lib/outcomes/cohort";
-import { inProcedureContext } from "./complicationContext";
-import { assertOutcomeAccess, outcomeFilterSql, readCohort } from "./outcomes/cohort";
-import { canSeeAllPhysicians, type Principal } from "./principal";
-import { procedureScope } from "./scope";
+import { actorOf } from "@/lib/dal/access";
+import { ForbiddenError, ValidationError } from "@/lib/dal/errors";
+import type { ExportComplication, ExportProcedure } from "@/lib/csv/export/exportRows";
+import { inProcedureContext } from "@/lib/dal/records/complicationContext";
+import { assertOutcomeAccess, outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+import { procedureScope } from "@/lib/dal/scope";
 
 /**
  * The CSV export's data: the dashboard's own cohort (same filters, same scope, same relief and complication
@@ -42,26 +42,6 @@ async function authorizeExport(principal: Principal, opts: ExportOptions): Promi
   // A physician asking for another physician's view is answered as if that physician did not exist.
   await assertOutcomeAccess(principal, opts.filters);
 }
-
-export type ExportProcedureDetails = {
-  procedureExternalId: string | null;
-  patientExternalId: string | null;
-  mrn: string;
-  patientName: string;
-  dateOfBirth: string;
-  sex: string;
-  side: string;
-  anaesthesia: string;
-  deviceLot: string | null;
-  priorTreatmentType: string | null;
-  priorTreatmentDate: string | null;
-  priorTreatmentAcknowledged: boolean;
-  notes: string | null;
-  physicianEmail: string;
-  siteCode: string;
-};
-
-export type ExportProcedure = CohortProcedure & { details: ExportProcedureDetails; complicationsTotal: number };
 
 export type ExportSession<T> = {
   /** What the file's name and headers must say: the definition and criterion the derived columns used. */
@@ -185,36 +165,6 @@ export async function openProcedureExport(
     finish: (rows, completed) => auditExport(principal, "procedures", opts, rows, completed),
   };
 }
-
-export type ExportComplication = {
-  id: number;
-  externalId: string | null;
-  procedureId: number;
-  procedureExternalId: string | null;
-  procedureDate: string;
-  patientId: number;
-  patientExternalId: string | null;
-  physicianId: number;
-  physicianEmail: string;
-  siteCode: string;
-  type: string;
-  typeOther: string | null;
-  onsetDate: string;
-  serious: boolean;
-  grade: number;
-  relatedness: string;
-  treatment: string | null;
-  outcome: string;
-  reportedAt: string;
-  adjudicationStatus: "pending" | "confirmed" | "rejected" | "needs_info";
-  finalGrade: number | null;
-  finalRelatedness: string | null;
-  adjudicatedByEmail: string | null;
-  adjudicatedAt: string | null;
-  adjudicationNote: string | null;
-  /** under the export's complication definition, by the dashboard's own rule */
-  inDefinition: boolean;
-};
 
 export async function openComplicationExport(
   principal: Principal,

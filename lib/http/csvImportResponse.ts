@@ -1,9 +1,9 @@
 import "server-only";
 import { ForbiddenError } from "@/lib/dal/errors";
-import { canImport, commitImport, dryRunImport } from "@/lib/dal/importRecords";
+import { canImport, commitImport, dryRunImport } from "@/lib/dal/csv/importRecords";
 import type { Principal } from "@/lib/dal/principal";
 import { todayIso } from "@/lib/outcomes/dates";
-import { readUpload } from "./readUpload";
+import { readUpload } from "./readCsvUpload";
 
 /**
  * The core of POST /api/import?mode=dry-run|commit, apart from the route so tests call it with a principal.

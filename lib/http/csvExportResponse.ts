@@ -1,15 +1,15 @@
 import "server-only";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
-import { openComplicationExport, openProcedureExport, type ExportSession } from "@/lib/dal/exportCohort";
+import { openComplicationExport, openProcedureExport, type ExportSession } from "@/lib/dal/csv/exportCohort";
 import type { Principal } from "@/lib/dal/principal";
 import type { ComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { todayIso } from "@/lib/outcomes/dates";
 import { parseOutcomeFilters } from "@/lib/outcomes/outcomeFilters";
-import { definitionHeader } from "./definition";
-import { pseudonymizer } from "./pseudonym";
-import { complicationLayout, procedureLayout, type CsvLayout } from "./records";
-import { csvStream } from "./stream";
+import { definitionHeader } from "@/lib/csv/export/definition";
+import { pseudonymizer } from "@/lib/csv/export/pseudonym";
+import { complicationLayout, procedureLayout, type CsvLayout } from "@/lib/csv/export/records";
+import { csvStream } from "@/lib/csv/export/stream";
 
 /**
  * The core of GET /api/export/procedures.csv and /api/export/complications.csv, apart from the route so tests

@@ -4,8 +4,8 @@ import { getDb } from "@/db/client";
 import { assessments, complications, procedures, sites, users } from "@/db/schema";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 import { SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
-import { canSeeAllPhysicians, type Principal } from "./principal";
-import { procedureScope } from "./scope";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+import { procedureScope } from "@/lib/dal/scope";
 
 export type Completeness = { timepoint: ScheduledTimepoint; eligible: number; done: number };
 export type PhysicianRow = {

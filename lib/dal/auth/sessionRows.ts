@@ -5,7 +5,7 @@ import { getDb, transaction, type AppDatabase } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { sessionIdleSeconds, sessionMaxAgeSeconds, sessionTouchIntervalSeconds } from "@/lib/auth/sessionPolicy";
-import type { Principal } from "./principal";
+import type { Principal } from "@/lib/dal/principal";
 
 /**
  * Server-side sessions. The session token (a next-auth JWT) carries a random `sid`; this table says whether

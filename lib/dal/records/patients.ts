@@ -3,15 +3,15 @@ import { and, asc, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
 import { patientSchema } from "@/lib/validation/records";
-import { loadVisiblePatient, patientScope, requireClinicalWriter } from "./access";
-import { ValidationError } from "./errors";
-import { containsText } from "./filters";
-import { recordHistory } from "./history";
-import { isRecordId, parseInput } from "./parse";
-import { insertAudited, updateAudited } from "./auditedWrite";
-import type { Principal } from "./principal";
-import { complicationCount } from "./procedureList";
-import { procedureScope } from "./scope";
+import { loadVisiblePatient, patientScope, requireClinicalWriter } from "@/lib/dal/access";
+import { ValidationError } from "@/lib/dal/errors";
+import { containsText } from "@/lib/dal/filters";
+import { recordHistory } from "@/lib/dal/audit/history";
+import { isRecordId, parseInput } from "@/lib/dal/parse";
+import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
+import type { Principal } from "@/lib/dal/principal";
+import { complicationCount } from "@/lib/dal/records/procedureList";
+import { procedureScope } from "@/lib/dal/scope";
 
 async function assertSiteExists(siteId: number) {
   const [site] = isRecordId(siteId) ? await getDb().select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).limit(1) : [];

@@ -5,8 +5,8 @@ import { sites, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { hashPassword } from "@/lib/auth/password";
 import { newUserSchema } from "@/lib/validation/users";
-import { ForbiddenError, NotFoundError } from "./errors";
-import type { Principal } from "./principal";
+import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
+import type { Principal } from "@/lib/dal/principal";
 
 /** Who is creating the account: a signed-in admin, or the operator at the server's command line. */
 export type UserCreator = Principal | { role: "system"; label: string };

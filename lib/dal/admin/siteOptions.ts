@@ -2,7 +2,7 @@ import "server-only";
 import { asc } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { sites } from "@/db/schema";
-import type { Principal } from "./principal";
+import type { Principal } from "@/lib/dal/principal";
 
 export type SiteOption = { id: number; code: string; name: string };
 

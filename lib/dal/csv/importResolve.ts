@@ -26,7 +26,7 @@ import {
   type ValidatedFiles,
 } from "@/lib/csv/import/validateRows";
 import { complicationDateProblems } from "@/lib/validation/recordDateRules";
-import type { Principal } from "./principal";
+import type { Principal } from "@/lib/dal/principal";
 
 /**
  * The import's second pass, against the database: physicians and sites by their codes, and the records the file

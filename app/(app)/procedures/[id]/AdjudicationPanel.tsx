@@ -2,13 +2,13 @@ import "server-only";
 import Link from "next/link";
 import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, labelOf, romanGrade } from "@/lib/labels";
 import { displayTimestamp } from "@/components/records/format";
-import { canAdjudicate, getAdjudicationView } from "@/lib/dal/adjudication";
+import { canAdjudicate, getAdjudicationView } from "@/lib/dal/records/adjudication";
 import { ADJUDICATION_TEXT_MAX_LENGTH } from "@/lib/validation/adjudication";
 import type { Principal } from "@/lib/dal/principal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { answerInformationRequestAction } from "./answerAction";
-import { AnswerForm } from "./AnswerForm";
-import { Thread } from "./Thread";
+import { AnswerForm } from "@/components/adjudication/AnswerForm";
+import { Thread } from "@/components/adjudication/Thread";
 
 /**
  * The adjudication of one reported complication, as the procedure's readers see it: the status, the quality

@@ -6,11 +6,11 @@ import { appendAudit } from "@/lib/audit/appendAudit";
 import { verifyPassword } from "@/lib/auth/password";
 import { adminTotpRequired } from "@/lib/auth/secondFactorPolicy";
 import { newTotpSecret, openTotpSecret, sealTotpSecret, totpUri, verifyTotpCode } from "@/lib/auth/totp";
-import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
-import { recordId } from "./parse";
-import type { Principal } from "./principal";
-import { endOtherSessions } from "./sessions";
-import { SignInThrottledError, signInRetryAfter } from "./throttle";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
+import { recordId } from "@/lib/dal/parse";
+import type { Principal } from "@/lib/dal/principal";
+import { endOtherSessions } from "@/lib/dal/auth/sessionRows";
+import { SignInThrottledError, signInRetryAfter } from "@/lib/dal/auth/throttle";
 
 /**
  * The optional TOTP second factor. Anyone may enrol; administrators must when REQUIRE_ADMIN_TOTP=1. The secret is

@@ -11,10 +11,10 @@ import {
   type ValidatedFiles,
 } from "@/lib/csv/import/validateRows";
 import { todayIso } from "@/lib/outcomes/dates";
-import { ForbiddenError } from "./errors";
-import { planCounts, resolveImport, type ImportPlan } from "./importResolve";
-import { writeImportPlan } from "./importWrite";
-import type { Principal } from "./principal";
+import { ForbiddenError } from "@/lib/dal/errors";
+import { planCounts, resolveImport, type ImportPlan } from "@/lib/dal/csv/importResolve";
+import { writeImportPlan } from "@/lib/dal/csv/importWrite";
+import type { Principal } from "@/lib/dal/principal";
 
 /**
  * CSV import of patients with their procedures and assessments (procedures.csv) and complications

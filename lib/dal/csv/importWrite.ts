@@ -4,9 +4,9 @@ import type { AppDatabase } from "@/db/client";
 import { assessments, auditLog, complications, patients, procedures } from "@/db/schema";
 import { chainedAuditRow } from "@/lib/audit/appendAudit";
 import { GENESIS_HASH } from "@/lib/audit/hashChain";
-import { actorOf } from "./access";
-import type { ImportPlan } from "./importResolve";
-import type { Principal } from "./principal";
+import { actorOf } from "@/lib/dal/access";
+import type { ImportPlan } from "@/lib/dal/csv/importResolve";
+import type { Principal } from "@/lib/dal/principal";
 
 /**
  * Writes an import plan inside the caller's `transaction()`, so a failure anywhere leaves nothing behind. Every

@@ -4,9 +4,9 @@ import { and, asc, count, desc, eq, gte, isNull, lte, type SQL } from "drizzle-o
 import { getDb, rawRows } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { verifyChain, type ChainRow, type ChainVerdict } from "@/lib/audit/hashChain";
-import { ForbiddenError } from "./errors";
+import { ForbiddenError } from "@/lib/dal/errors";
 import type { AuditLogQuery } from "@/lib/validation/auditLog";
-import type { Principal } from "./principal";
+import type { Principal } from "@/lib/dal/principal";
 
 /**
  * Reading the audit log: who changed, exported or signed in, and whether the hash chain is intact. Quality

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { answerInformationRequest } from "@/lib/dal/adjudication";
-import { requirePrincipal } from "@/lib/dal/session";
+import { answerInformationRequest } from "@/lib/dal/records/adjudication";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { formDataToObject, formSaved, formStateFromError, type FormState } from "@/lib/validation/formData";
 
 /** The reporting physician answers a quality officer's request for information; the report returns to the queue. */

@@ -2,8 +2,8 @@ import "server-only";
 import { and, desc, eq, inArray, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import type { AuditLogEntry } from "./auditLog";
-import type { Principal } from "./principal";
+import type { AuditLogEntry } from "@/lib/dal/audit/auditLog";
+import type { Principal } from "@/lib/dal/principal";
 
 /** An audit entry as a record's history shows it (who by email, not by id). */
 export type HistoryEntry = Omit<AuditLogEntry, "userId">;

@@ -10,10 +10,10 @@ import { getAuthSecret } from "@/lib/auth/secret";
 import { sessionMaxAgeSeconds } from "@/lib/auth/sessionPolicy";
 import { isEnrolmentPath, SECOND_FACTOR_ENROLMENT_PATH } from "@/lib/auth/secondFactorPolicy";
 import { PATHNAME_HEADER } from "@/lib/http/securityHeaders";
-import type { Principal } from "./principal";
-import { checkSession } from "./sessions";
-import { secondFactorEnrolmentRequired } from "./totp";
-import { publicUserColumns } from "./users";
+import type { Principal } from "@/lib/dal/principal";
+import { checkSession } from "@/lib/dal/auth/sessionRows";
+import { secondFactorEnrolmentRequired } from "@/lib/dal/auth/totp";
+import { publicUserColumns } from "@/lib/dal/admin/users";
 
 type TokenClaims = { id: number; sv: number; signedInAt: number; sid?: string };
 
@@ -21,7 +21,7 @@ type TokenClaims = { id: number; sv: number; signedInAt: number; sid?: string };
  * Turns session-token claims into a Principal, re-checking the user row on every request: a disabled user,
  * a bumped session version (password, role change, revocation) or an expired absolute lifetime ends the
  * session at once, whatever the still-valid cookie says. With a `sid` the server-side session is checked too:
- * idle longer than SESSION_IDLE_MINUTES, signed out or revoked ends it (lib/dal/sessions.ts). Requests always
+ * idle longer than SESSION_IDLE_MINUTES, signed out or revoked ends it (lib/dal/auth/sessionRows.ts). Requests always
  * carry a `sid` (getPrincipal refuses a token without one); callers that only test the user-row rules may omit it.
  */
 export async function principalFromClaims(claims: TokenClaims, now = Date.now()): Promise<Principal | null> {

@@ -5,11 +5,11 @@ import { signInAttempts, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { DUMMY_HASH, verifyPassword } from "@/lib/auth/password";
 import { openTotpSecret, verifyTotpCode } from "@/lib/auth/totp";
-import { endSession, insertSession, purgeDeadSessions } from "./sessions";
-import { SignInThrottledError, signInRetryAfter } from "./throttle";
-import { acceptSignInCode, confirmedTotpFor } from "./totp";
+import { endSession, insertSession, purgeDeadSessions } from "@/lib/dal/auth/sessionRows";
+import { SignInThrottledError, signInRetryAfter } from "@/lib/dal/auth/throttle";
+import { acceptSignInCode, confirmedTotpFor } from "@/lib/dal/auth/totp";
 
-export { SignInThrottledError } from "./throttle";
+export { SignInThrottledError } from "@/lib/dal/auth/throttle";
 
 /** The password was right and the account has a second factor: ask for the code. Nothing is recorded yet. */
 export class SecondFactorRequiredError extends Error {
