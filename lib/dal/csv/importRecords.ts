@@ -12,7 +12,8 @@ import {
 } from "@/lib/csv/import/validateRows";
 import { todayIso } from "@/lib/outcomes/dates";
 import { ForbiddenError } from "@/lib/dal/errors";
-import { planCounts, resolveImport, type ImportPlan } from "@/lib/dal/csv/importResolve";
+import { planCounts, type ImportPlan } from "@/lib/dal/csv/importPlan";
+import { resolveImport } from "@/lib/dal/csv/importResolve";
 import { writeImportPlan } from "@/lib/dal/csv/importWrite";
 import type { Principal } from "@/lib/dal/principal";
 

@@ -5,7 +5,7 @@ import { assessments, auditLog, complications, patients, procedures } from "@/db
 import { chainedAuditRow } from "@/lib/audit/appendAudit";
 import { GENESIS_HASH } from "@/lib/audit/hashChain";
 import { actorOf } from "@/lib/dal/access";
-import type { ImportPlan } from "@/lib/dal/csv/importResolve";
+import type { ImportPlan } from "@/lib/dal/csv/importPlan";
 import type { Principal } from "@/lib/dal/principal";
 
 /**
