@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
 import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
-import type { ReviewQueueRow } from "@/lib/dal/records/adjudication";
+import type { ReviewQueueRow } from "@/lib/dal/records/reviewQueue";
 import { displayDate } from "@/lib/outcomes/dates";
 
 const ageText = (days: number) => (days === 0 ? "today" : days === 1 ? "1 day ago" : `${days.toLocaleString("en-GB")} days ago`);

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { SimpleTable } from "@/components/table/SimpleTable";
 import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
 import { formatCount } from "@/components/outcomes/format";
-import { complicationsAwaitingReview } from "@/lib/dal/outcomes/quality";
+import { complicationsAwaitingReview } from "@/lib/dal/records/reviewQueue";
 import type { RelatednessKind } from "@/lib/outcomes/complicationDefinition";
 import { displayDate } from "@/lib/outcomes/dates";
 import type { ComplicationType } from "@/db/enums";

@@ -6,7 +6,8 @@ import { notFound } from "next/navigation";
 import { ReviewFilterBar } from "@/components/adjudication/ReviewFilterBar";
 import { ReviewQueueTable } from "@/components/adjudication/ReviewQueueTable";
 import { ADJUDICATION_LABELS } from "@/lib/labels";
-import { canAdjudicate, listReviewQueue, reviewPhysicianOptions, reviewStatusCounts } from "@/lib/dal/records/adjudication";
+import { canAdjudicate } from "@/lib/dal/records/adjudication";
+import { listReviewQueue, reviewPhysicianOptions, reviewStatusCounts } from "@/lib/dal/records/reviewQueue";
 import { parseReviewQueueQuery } from "@/lib/validation/adjudication";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 
