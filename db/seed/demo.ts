@@ -5,12 +5,12 @@
  * physician's cluster of events in one period so the funnel plot and CUSUM have something to find.
  */
 import { addDaysIso, addYearsIso, daysBetween } from "@/lib/outcomes/dates";
-import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { SqliteFileDatabase } from "../connection";
 import { appendAuditToSqliteFile } from "@/lib/audit/appendAudit";
 import { hashPassword } from "@/lib/auth/password";
 import { SCHEDULE } from "@/lib/outcomes/timepoints";
+import * as demo from "./demoData";
+import { clamp, COMPLICATION_KINDS, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
 
 export const DEMO_PASSWORD = "mild-demo";
 export const DEMO_PHYSICIANS = 15;
@@ -19,134 +19,6 @@ export const CLUSTER_PHYSICIAN = 7;
 
 export type SeedOptions = { procedures: number; seed: number; end: string; physicians?: number };
 export type SeedReport = { sites: number; users: number; patients: number; procedures: number; assessments: number; complications: number; ms: number };
-
-const SITES = [
-  { code: "NVS", name: "North Valley Spine Center" },
-  { code: "RPC", name: "Riverside Pain Clinic" },
-  { code: "LSP", name: "Lakeshore Spine & Pain" },
-];
-const FIRST = [
-  "Ana",
-  "Ben",
-  "Carla",
-  "David",
-  "Elena",
-  "Frank",
-  "Grace",
-  "Hugo",
-  "Irene",
-  "James",
-  "Karin",
-  "Luis",
-  "Maria",
-  "Noah",
-  "Olga",
-  "Peter",
-  "Rosa",
-  "Samuel",
-  "Teresa",
-  "Victor",
-  "Wanda",
-  "Yusuf",
-  "Zoe",
-  "Arthur",
-  "Beatrice",
-  "Carlos",
-  "Doris",
-  "Edward",
-  "Fatima",
-  "George",
-];
-const LAST = [
-  "Alvarez",
-  "Brooks",
-  "Chen",
-  "Dubois",
-  "Evans",
-  "Fischer",
-  "Garcia",
-  "Hansen",
-  "Ito",
-  "Johnson",
-  "Kowalski",
-  "Lopez",
-  "Miller",
-  "Nguyen",
-  "Okafor",
-  "Patel",
-  "Quinn",
-  "Rossi",
-  "Schmidt",
-  "Tanaka",
-  "Usman",
-  "Varga",
-  "Walsh",
-  "Xu",
-  "Young",
-  "Zimmer",
-];
-const PHYSICIAN_NAMES = [
-  "Dr. Amelia Hart",
-  "Dr. Rahul Mehta",
-  "Dr. Sofia Lindqvist",
-  "Dr. Marcus Bell",
-  "Dr. Hannah Okoye",
-  "Dr. Daniel Reyes",
-  "Dr. Victor Kane",
-  "Dr. Leila Haddad",
-  "Dr. Thomas Brandt",
-  "Dr. Yuki Sato",
-  "Dr. Grace O'Neill",
-  "Dr. Pavel Novak",
-  "Dr. Isabel Cruz",
-  "Dr. Owen Fraser",
-  "Dr. Nadia Petrova",
-  "Dr. Elijah Moore",
-  "Dr. Clara Weiss",
-  "Dr. Samir Farouk",
-  "Dr. Ingrid Olsen",
-  "Dr. Mateo Silva",
-];
-
-type Rng = () => number;
-
-function makeRng(seed: number): Rng {
-  const gen = xoroshiro128plus(seed);
-  return () => uniformFloat64(gen);
-}
-const normal = (rng: Rng, mean: number, sd: number) => {
-  // Box–Muller; 1 - u keeps log() away from 0.
-  const u = 1 - rng();
-  const v = rng();
-  return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-};
-const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
-function weighted<T>(rng: Rng, options: readonly (readonly [T, number])[]): T {
-  const total = options.reduce((s, [, w]) => s + w, 0);
-  let r = rng() * total;
-  for (const [value, w] of options) {
-    r -= w;
-    if (r <= 0) return value;
-  }
-  return options[options.length - 1]![0];
-}
-
-const COMPLICATION_KINDS = [
-  // type, weight, grade range, typical relatedness
-  ["incision_discomfort", 30, [1, 1]],
-  ["temporary_numbness", 18, [1, 1]],
-  ["bleeding", 12, [1, 2]],
-  ["allergic_reaction", 8, [1, 2]],
-  ["hematoma", 7, [2, 3]],
-  ["infection", 7, [2, 3]],
-  ["dural_tear_csf_leak", 5, [2, 3]],
-  ["readmission", 4, [2, 3]],
-  ["new_neurological_deficit", 3, [2, 4]],
-  ["spinal_nerve_damage", 2, [3, 4]],
-  ["reoperation", 2, [3, 3]],
-  ["other", 2, [1, 2]],
-] as const;
 
 export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promise<SeedReport> {
   const started = Date.now();
@@ -231,11 +103,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         const age = Math.round(clamp(normal(rng, 70, 9), 42, 96));
         const dob = addDaysIso(dateIso, -Math.round(age * 365.25 + rng() * 360));
         const sex = rng() < 0.52 ? "female" : "male";
-        const diagnosis = weighted(rng, [
-          ["stenosis", 80],
-          ["herniated_disc", 12],
-          ["other", 8],
-        ] as const);
+        const diagnosis = weighted(rng, demo.DIAGNOSIS_WEIGHTS);
         const risk = [0.15, 0.08, 0.2, 0.15, 0.25, 0.3, 0.15, 0.06].map((p) => (rng() < p ? 1 : 0));
         const siteCode = SITES[siteIds.indexOf(physician.siteId)]!.code;
         const patientId = Number(
@@ -254,17 +122,8 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         counts.patients++;
 
         // Procedure
-        const levelCount = weighted(rng, [
-          [1, 55],
-          [2, 35],
-          [3, 10],
-        ] as const);
-        const firstLevel = weighted(rng, [
-          [1, 5],
-          [2, 20],
-          [3, 45],
-          [4, 30],
-        ] as const);
+        const levelCount = weighted(rng, demo.LEVEL_COUNT_WEIGHTS);
+        const firstLevel = weighted(rng, demo.FIRST_LEVEL_WEIGHTS);
         const levels = Array.from({ length: levelCount }, (_, k) => Math.min(firstLevel + k, 5))
           .filter((v, k, xs) => xs.indexOf(v) === k)
           .map((l) => (l === 5 ? "L5-S1" : `L${l}-L${l + 1}`))
@@ -279,16 +138,8 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             physician.siteId,
             dateIso,
             levels,
-            weighted(rng, [
-              ["bilateral", 70],
-              ["left", 15],
-              ["right", 15],
-            ] as const),
-            weighted(rng, [
-              ["local", 60],
-              ["local_sedation", 38],
-              ["general", 2],
-            ] as const),
+            weighted(rng, demo.SIDE_WEIGHTS),
+            weighted(rng, demo.ANAESTHESIA_WEIGHTS),
             `ML-${dateIso.slice(0, 4)}-${String(1000 + Math.floor(rng() * 9000))}`,
             priorType,
             priorDate,
@@ -373,28 +224,11 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
           ] as const);
           if (dayIndex + onsetDay > spanDays) continue;
           const onset = addDaysIso(dateIso, onsetDay);
-          const relatedness = weighted(rng, [
-            ["procedure", 58],
-            ["device", 10],
-            ["anaesthesia", 8],
-            ["unknown", 12],
-            ["unrelated", 12],
-          ] as const);
+          const relatedness = weighted(rng, demo.RELATEDNESS_WEIGHTS);
           // Reported at midnight UTC of a calendar day: the same instant whatever zone seeds the demo.
           const reportedOn = addDaysIso(dateIso, onsetDay + Math.floor(rng() * 5));
           const ageDays = spanDays - dayIndex - onsetDay;
-          const status =
-            ageDays < 45
-              ? weighted(rng, [
-                  ["pending", 70],
-                  ["needs_info", 15],
-                  ["confirmed", 15],
-                ] as const)
-              : weighted(rng, [
-                  ["confirmed", 86],
-                  ["rejected", 10],
-                  ["needs_info", 4],
-                ] as const);
+          const status = ageDays < 45 ? weighted(rng, demo.RECENT_STATUS_WEIGHTS) : weighted(rng, demo.SETTLED_STATUS_WEIGHTS);
           const adjudicated = status !== "pending";
           insertComplication.run(
             procedureId,
