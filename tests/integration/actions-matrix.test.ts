@@ -2,7 +2,7 @@
  * The authorization matrix over every server action: each action (discovered from the "use server" files, see
  * tests/matrix/discover.ts) × every principal × own / other / missing record, called in-process as Next would
  * call it — FormData in, bound id first — with the real DAL on a temp database behind it. Outcomes come from
- * the one table, tests/matrix/expectations.ts. A refusal must write nothing: every table's row count and the
+ * the one table of actions, tests/matrix/actionExpectations.ts. A refusal must write nothing: every table's row count and the
  * audit log are compared before and after.
  *
  * Only the transport is stood in for: requirePrincipal reads the principal from session-token claims through
@@ -17,7 +17,8 @@ import { assessments, auditLog, complicationNotes, complications, patients, proc
 import { openTotpSecret, totpCodeAt } from "@/lib/auth/totp";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
 import { discoverServerActions } from "../matrix/discover";
-import { ACTIONS, PRINCIPALS, outcomeFor, recordKindsOf, type ActionOutcome, type PrincipalKind, type RecordKind } from "../matrix/expectations";
+import { PRINCIPALS, outcomeFor, recordKindsOf, type PrincipalKind, type RecordKind } from "../matrix/expectations";
+import { ACTIONS, type ActionOutcome } from "../matrix/actionExpectations";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
@@ -323,7 +324,7 @@ const cases = discovered.flatMap((action) => {
 describe("server actions × principals × records", () => {
   it.each(cases)("%s", async (_title, { key, file, name, who, kind }) => {
     const entry = ACTIONS[key];
-    expect(entry, `${key} has no entry in tests/matrix/expectations.ts`).toBeDefined();
+    expect(entry, `${key} has no entry in tests/matrix/actionExpectations.ts`).toBeDefined();
     const invoke = INVOKERS[name];
     expect(invoke, `${key}: add an invoker to INVOKERS in this file`).toBeDefined();
 
