@@ -6,8 +6,9 @@ import { findBrowser } from "./scripts/browserPath";
 const postgresAdmin = process.env.E2E_POSTGRES_URL;
 const PORT = Number(process.env.E2E_PORT || (postgresAdmin ? 3101 : 3100));
 const baseURL = `http://localhost:${PORT}`;
+// On PostgreSQL, DATABASE_PATH only places the generated keys and the audit checkpoints: a folder of the run's own.
 const backend: Record<string, string> = postgresAdmin
-  ? { DATABASE_URL: postgresDatabaseUrl(postgresAdmin, "mild_e2e") }
+  ? { DATABASE_URL: postgresDatabaseUrl(postgresAdmin, "mild_e2e"), DATABASE_PATH: "data/e2e-postgres/keys.db" }
   : { DATABASE_PATH: "data/e2e/mild-e2e.db" };
 
 export default defineConfig({
@@ -17,7 +18,7 @@ export default defineConfig({
   workers: 2,
   timeout: 30_000,
   // Where the server's database is, for the few e2e set-ups that write to it directly (tests/e2e/database.ts).
-  metadata: backend.DATABASE_URL ? { databaseUrl: backend.DATABASE_URL } : { databasePath: backend.DATABASE_PATH },
+  metadata: backend.DATABASE_URL ? { databaseUrl: backend.DATABASE_URL, databasePath: backend.DATABASE_PATH } : { databasePath: backend.DATABASE_PATH },
   reporter: [["list"], ["json", { outputFile: postgresAdmin ? "reports/e2e-postgres-results.json" : "reports/e2e-results.json" }]],
   use: {
     baseURL,

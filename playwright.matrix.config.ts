@@ -23,12 +23,12 @@ export default defineConfig({
   metadata: { databasePath: DATABASE_PATH },
   use: { baseURL },
   webServer: {
-    // A fresh 800-procedure demo database per run, like the main e2e server; served from the prebuilt folder.
-    command: `rm -f ${DATABASE_PATH} ${DATABASE_PATH}-wal ${DATABASE_PATH}-shm && mkdir -p $(dirname ${DATABASE_PATH}) && npx tsx --conditions=react-server scripts/prepare-db.ts && npx next start -p ${PORT}`,
+    // A fresh 800-procedure demo database per run, like the main e2e server; served from the prebuilt folder by the app's own server (scripts/serve.ts), as `npm start` serves it.
+    command: `rm -rf ${DATABASE_PATH} ${DATABASE_PATH}-wal ${DATABASE_PATH}-shm $(dirname ${DATABASE_PATH})/audit-checkpoints && mkdir -p $(dirname ${DATABASE_PATH}) && npx tsx --conditions=react-server scripts/prepare-db.ts && node --import tsx scripts/serve.ts`,
     url: `${baseURL}/login`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { NEXT_DIST_DIR: DIST, DATABASE_PATH, DEMO_PROCEDURES: "800", NEXTAUTH_URL: baseURL },
+    env: { NEXT_DIST_DIR: DIST, DATABASE_PATH, DEMO_PROCEDURES: "800", NEXTAUTH_URL: baseURL, PORT: String(PORT) },
   },
 });

@@ -3,11 +3,11 @@
  * async, backend-neutral handle in db/appDatabase.ts; scripts that only ever work on a SQLite file (seed,
  * backup, migrate-to-postgres's source) use this directly. All of them get the same pragmas.
  */
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { ensurePrivateFile } from "./privateFiles";
 import * as schema from "./schema.sqlite";
 
 export type SqliteFileDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -20,7 +20,7 @@ export function resolveDatabasePath(): string {
 }
 
 export function openDatabase(file: string): SqliteFileDatabase {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateFile(file);
   const sqlite = new Database(file);
   // Patient data: WAL for concurrent readers, FULL sync so an acknowledged write survives power loss,
   // foreign keys enforced, and writers wait rather than fail when another transaction holds the lock.

@@ -18,6 +18,7 @@ import type { SqliteFileDatabase } from "./connection";
 import type { PostgresDatabase } from "./postgres";
 import * as pg from "./schema.pg";
 import * as lite from "./schema.sqlite";
+import { auditKey as keyOf } from "@/lib/audit/auditKey";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 
 /** Parents before children, so every foreign key points at a row already copied. */
@@ -78,7 +79,8 @@ export async function countRows(target: PostgresDatabase): Promise<Record<TableK
   return out;
 }
 
-export async function copySqliteToPostgres(source: SqliteFileDatabase, target: PostgresDatabase): Promise<CopyReport> {
+/** `auditKey`: the key the source's chain was written with (default: the one beside the source file). */
+export async function copySqliteToPostgres(source: SqliteFileDatabase, target: PostgresDatabase, opts: { auditKey?: Buffer } = {}): Promise<CopyReport> {
   const started = Date.now();
   const existing = await countRows(target);
   const nonEmpty = COPY_ORDER.filter((k) => existing[k] > 0);
@@ -91,13 +93,13 @@ export async function copySqliteToPostgres(source: SqliteFileDatabase, target: P
   // One read transaction on the source too: a consistent snapshot even if someone writes to it meanwhile.
   source.$client.exec("BEGIN");
   try {
-    return await copyInTransaction(source, target, started);
+    return await copyInTransaction(source, target, started, opts.auditKey);
   } finally {
     source.$client.exec("ROLLBACK");
   }
 }
 
-async function copyInTransaction(source: SqliteFileDatabase, target: PostgresDatabase, started: number): Promise<CopyReport> {
+async function copyInTransaction(source: SqliteFileDatabase, target: PostgresDatabase, started: number, auditKey: Buffer | undefined): Promise<CopyReport> {
   return target.transaction(async (tx) => {
     const tables: CopyReport["tables"] = [];
     for (const key of COPY_ORDER) {
@@ -126,7 +128,7 @@ async function copyInTransaction(source: SqliteFileDatabase, target: PostgresDat
     }
 
     const chain = (await asApp(tx).select().from(pg.auditLog).orderBy(asc(pg.auditLog.id))) as ChainRow[];
-    const verdict = verifyChain(chain);
+    const verdict = verifyChain(chain, chain.length ? (auditKey ?? keyOf(source.$client.name, { create: false })) : undefined);
     if (!verdict.ok) throw new CopyError(`The copied audit chain is broken at row ${verdict.brokenAtId} (${verdict.reason}).`);
     const sourceLast = source.select({ hash: lite.auditLog.hash }).from(lite.auditLog).orderBy(desc(lite.auditLog.id)).limit(1).get();
     const lastHash = chain.at(-1)?.hash ?? null;

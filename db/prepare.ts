@@ -4,14 +4,16 @@ import os from "node:os";
 import path from "node:path";
 import { count } from "drizzle-orm";
 import { todayIso } from "@/lib/outcomes/dates";
-import type { AppDatabase } from "./appDatabase";
+import { openPostgresConnection, openSqliteConnection, type AppDatabase } from "./appDatabase";
 import { migrateDatabase, openDatabase, resolveDatabasePath, type SqliteFileDatabase } from "./connection";
 import { isPostgresUrl } from "./dialect";
 import { copySqliteToPostgres } from "./copyToPostgres";
 import { migratePostgres, openPostgres, type PostgresDatabase } from "./postgres";
+import { rekeyAuditChain, type RekeyReport } from "./rekeyAuditChain";
 import { users } from "./schema.sqlite";
 import { users as pgUsers } from "./schema.pg";
 import { seedDemo, type SeedOptions, type SeedReport } from "./seed/demo";
+import { auditKey } from "@/lib/audit/auditKey";
 
 export const DEFAULT_DEMO_PROCEDURES = 4000;
 export const DEFAULT_DEMO_SEED = 20261125;
@@ -26,14 +28,23 @@ function demoOptions(): DemoOptions {
   return { procedures: Number(process.env.DEMO_PROCEDURES || DEFAULT_DEMO_PROCEDURES), seed: DEFAULT_DEMO_SEED, end: todayIso() };
 }
 
-export type Prepared = { migrated: true; seeded: SeedReport | null };
+export type Prepared = { migrated: true; auditChain: RekeyReport; seeded: SeedReport | null };
+
+const rekeyOptions = () => ({ acceptBroken: process.env.AUDIT_REKEY_ACCEPT_BROKEN === "1" });
 
 export async function prepareDatabase(file: string, opts: { seed: boolean }): Promise<Prepared> {
   const db = openDatabase(file);
   try {
     migrateDatabase(db);
-    if (!opts.seed || !isEmpty(db)) return { migrated: true, seeded: null };
-    return { migrated: true, seeded: await seedDemo(db, demoOptions()) };
+    const conn = openSqliteConnection(file);
+    let auditChain: RekeyReport;
+    try {
+      auditChain = await rekeyAuditChain(conn, auditKey(file), rekeyOptions());
+    } finally {
+      await conn.close();
+    }
+    if (!opts.seed || !isEmpty(db)) return { migrated: true, auditChain, seeded: null };
+    return { migrated: true, auditChain, seeded: await seedDemo(db, demoOptions()) };
   } finally {
     db.$client.close();
   }
@@ -48,8 +59,10 @@ export async function seedPostgresDemo(db: PostgresDatabase, opts: SeedOptions):
   const demo = openDatabase(path.join(dir, "demo.db"));
   try {
     migrateDatabase(demo);
-    const report = await seedDemo(demo, opts);
-    await copySqliteToPostgres(demo, db);
+    // Keyed as the PostgreSQL database's chain, not the scratch file's.
+    const key = opts.auditKey ?? auditKey();
+    const report = await seedDemo(demo, { ...opts, auditKey: key });
+    await copySqliteToPostgres(demo, db, { auditKey: key });
     return report;
   } finally {
     demo.$client.close();
@@ -62,9 +75,16 @@ export async function preparePostgres(url: string, opts: { seed: boolean; demo?:
   const db = openPostgres(url, { max: 2 });
   try {
     await migratePostgres(db);
+    const conn = openPostgresConnection(url);
+    let auditChain: RekeyReport;
+    try {
+      auditChain = await rekeyAuditChain(conn, auditKey(), rekeyOptions());
+    } finally {
+      await conn.close();
+    }
     const [{ n }] = await (db as unknown as AppDatabase).select({ n: count() }).from(pgUsers);
-    if (!opts.seed || n > 0) return { migrated: true, seeded: null };
-    return { migrated: true, seeded: await seedPostgresDemo(db, opts.demo ?? demoOptions()) };
+    if (!opts.seed || n > 0) return { migrated: true, auditChain, seeded: null };
+    return { migrated: true, auditChain, seeded: await seedPostgresDemo(db, opts.demo ?? demoOptions()) };
   } finally {
     await db.$client.end();
   }

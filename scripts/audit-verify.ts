@@ -1,36 +1,39 @@
-// npm run audit:verify [-- --file PATH]: recompute the audit log's hash chain; exit 1 at the first broken row.
-// Verifies the configured backend: the SQLite file (DATABASE_PATH or --file), or PostgreSQL when DATABASE_URL is set.
+// npm run audit:verify [-- --file PATH] [--checkpoints FILE]
+// Recomputes the audit log's chain under the audit key and holds it against the checkpoints kept outside the
+// database (lib/audit/verdict.ts). Exit 0: intact. Exit 1: forged (an entry that does not verify under the key,
+// a checkpoint line not signed with it, or the wrong key). Exit 2: truncated (entries missing after a checkpoint).
+// Verifies the configured backend (the SQLite file, DATABASE_PATH or --file; PostgreSQL when DATABASE_URL is set)
+// against its checkpoint file, or against a copy of one (--checkpoints).
+import path from "node:path";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
-import pg from "pg";
-import { resolveDatabasePath } from "@/db/connection";
-import { isPostgresUrl } from "@/db/dialect";
-import { redactUrl } from "@/db/prepare";
-import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
+import { auditKey } from "@/lib/audit/auditKey";
+import { checkpointFile, readCheckpoints } from "@/lib/audit/checkpoints";
+import { auditVerdict } from "@/lib/audit/verdict";
+import { openAuditLogSource } from "./auditLogSource";
 
-const CHAIN_QUERY = `select id, at, user_id as "userId", user_email as "userEmail", action, entity, entity_id as "entityId",
-        before_json as "before", after_json as "after", prev_hash as "prevHash", hash
-   from audit_log order by id`;
-
-const { values } = parseArgs({ options: { file: { type: "string" } } });
-const url = process.env.DATABASE_URL;
-let verdict: ReturnType<typeof verifyChain>;
-let where: string;
-if (!values.file && isPostgresUrl(url)) {
-  where = redactUrl(url);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  verdict = verifyChain((await client.query(CHAIN_QUERY)).rows as ChainRow[]);
-  await client.end();
-} else {
-  where = values.file ?? resolveDatabasePath();
-  const sqlite = new Database(where, { readonly: true, fileMustExist: true });
-  verdict = verifyChain(sqlite.prepare(CHAIN_QUERY).iterate() as Iterable<ChainRow>);
-  sqlite.close();
+const { values } = parseArgs({ options: { file: { type: "string" }, checkpoints: { type: "string" } } });
+const source = await openAuditLogSource(values.file);
+let verdict: ReturnType<typeof auditVerdict>;
+try {
+  const key = auditKey(source.databaseFile, { create: false });
+  const log = readCheckpoints(key, values.checkpoints ? path.resolve(values.checkpoints) : checkpointFile(source.databaseFile));
+  verdict = auditVerdict(await source.rows(), log, key);
+} finally {
+  await source.close();
 }
-if (verdict.ok) {
-  console.log(`Audit chain intact: ${verdict.rows} rows verified in ${where}.`);
+
+if (verdict.status === "intact") {
+  const checkpoint = verdict.checkpoint
+    ? `the last checkpoint (${verdict.checkpoint.at}, entry #${verdict.checkpoint.lastId}) matches`
+    : "no checkpoint yet, so entries removed from the end would not show (npm run audit:checkpoint)";
+  console.log(`Audit chain intact: ${verdict.rows} entries verified under the audit key in ${source.where}; ${checkpoint}.`);
+} else if (verdict.status === "truncated") {
+  console.error(`Audit log TRUNCATED in ${source.where}: ${verdict.reason}. The ${verdict.rows} entries left verify under the audit key.`);
+  process.exit(2);
 } else {
-  console.error(`Audit chain BROKEN at row id ${verdict.brokenAtId} (${verdict.reason}); ${verdict.rows - 1} rows before it verified.`);
+  const at = verdict.brokenAtId === null ? "" : ` at entry #${verdict.brokenAtId}`;
+  console.error(
+    `Audit chain FORGED${verdict.wrongKey ? " (or the wrong key)" : ""}${at} in ${source.where}: ${verdict.reason}. ${verdict.rows} entries before it verified.`,
+  );
   process.exit(1);
 }

@@ -102,6 +102,7 @@ export async function runExportBench(target: BenchTarget): Promise<ExportBenchRo
   pointDataLayerAt(target);
   process.env.NEXTAUTH_SECRET ??= crypto.randomBytes(32).toString("hex");
   const { exportCsvResponse } = await import("../lib/http/csvExportResponse");
+  const { todayIso } = await import("../lib/outcomes/dates");
 
   const raw = await openBenchDb(target);
   const [officer] = await raw.all<{ id: number; email: string; name: string; role: "quality_officer"; siteId: number | null }>(
@@ -122,7 +123,9 @@ export async function runExportBench(target: BenchTarget): Promise<ExportBenchRo
     let bytes = 0;
     let lines = 0;
     const exportOnce = async () => {
-      const response = await exportCsvResponse(officer, c.kind, new URLSearchParams(c.query));
+      const params = new URLSearchParams(c.query);
+      // As the app asks: the identified file from its export form (POST), the de-identified one by a link (GET).
+      const response = await exportCsvResponse(officer, c.kind, params, todayIso(), params.get("identified") === "1" ? "POST" : "GET");
       if (response.status !== 200) throw new Error(`export answered ${response.status}: ${await response.text()}`);
       const reader = response.body!.getReader();
       bytes = 0;

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { migrateDatabase, openDatabase } from "@/db/connection";
 import { seedDemo } from "@/db/seed/demo";
+import { auditKey } from "@/lib/audit/auditKey";
 import { todayIso } from "@/lib/outcomes/dates";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 
@@ -108,7 +109,7 @@ function check(acks: Ack[]): Check {
                 before_json as "before", after_json as "after", prev_hash as prevHash, hash from audit_log order by id`,
       )
       .all() as ChainRow[];
-    return { missing, integrity, chain: verifyChain(chainRows), rows: chainRows.length };
+    return { missing, integrity, chain: verifyChain(chainRows, auditKey(file, { create: false })), rows: chainRows.length };
   } finally {
     sqlite.close();
   }

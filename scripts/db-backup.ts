@@ -10,6 +10,8 @@ import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { resolveDatabasePath } from "@/db/connection";
 import { isPostgresUrl } from "@/db/dialect";
+import { ensurePrivateDir, ensurePrivateFile } from "@/db/privateFiles";
+import { auditKey } from "@/lib/audit/auditKey";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 
 export const BACKUP_NAME = /^mild-\d{8}-\d{6}(?:-\d+)?\.db$/;
@@ -34,8 +36,12 @@ export type Verdict = {
   migrations: number;
 };
 
-/** Opens `file` on its own and checks it: SQLite's integrity check, the audit chain, and that it is this app's database. */
-export function verifyDatabaseFile(file: string): Verdict {
+/**
+ * Opens `file` on its own and checks it: SQLite's integrity check, the audit chain, and that it is this app's
+ * database. The chain is checked under the key of `keyOf`, the database the file is a copy of (a backup folder
+ * holds no key).
+ */
+export function verifyDatabaseFile(file: string, keyOf: string = file): Verdict {
   const db = new Database(file, { fileMustExist: true });
   try {
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
@@ -52,13 +58,16 @@ export function verifyDatabaseFile(file: string): Verdict {
           migrations: 0,
         };
     }
-    const rows = db
-      .prepare(
-        `select id, at, user_id as userId, user_email as userEmail, action, entity, entity_id as entityId,
+    // One statement at a time on this connection: whether there are entries, then the chain's rows.
+    const hasEntries = db.prepare("select 1 from audit_log limit 1").get() !== undefined;
+    const rows = () =>
+      db
+        .prepare(
+          `select id, at, user_id as userId, user_email as userEmail, action, entity, entity_id as entityId,
                 before_json as "before", after_json as "after", prev_hash as prevHash, hash from audit_log order by id`,
-      )
-      .iterate() as Iterable<ChainRow>;
-    const chain = verifyChain(rows);
+        )
+        .iterate() as Iterable<ChainRow>;
+    const chain = hasEntries ? verifyChain(rows(), auditKey(keyOf, { create: false })) : { ok: true as const, rows: 0 };
     const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
       ok: integrity === "ok" && chain.ok,
@@ -115,17 +124,19 @@ export async function onlineCopy(source: string, target: string): Promise<{ page
 export type BackupReport = { file: string; bytes: number; pages: number; copyMs: number; verifyMs: number; verdict: Verdict; removed: string[] };
 
 export async function backupDatabase(opts: { source: string; dir: string; keep: number; now?: Date }): Promise<BackupReport> {
-  fs.mkdirSync(opts.dir, { recursive: true });
+  ensurePrivateDir(opts.dir);
   let name = `mild-${stamp(opts.now)}.db`;
   for (let i = 2; fs.existsSync(path.join(opts.dir, name)); i++) name = `mild-${stamp(opts.now)}-${i}.db`;
   const final = path.join(opts.dir, name);
   const partial = `${final}.partial`;
   fs.rmSync(partial, { force: true });
+  // A copy of the patient data: as private as the database itself.
+  ensurePrivateFile(partial);
 
   const t0 = performance.now();
   const { pages } = await onlineCopy(opts.source, partial);
   const t1 = performance.now();
-  const verdict = verifyDatabaseFile(partial);
+  const verdict = verifyDatabaseFile(partial, opts.source);
   const t2 = performance.now();
   if (!verdict.ok) {
     fs.rmSync(partial, { force: true });

@@ -76,7 +76,8 @@ if (backup === target) fail("The backup and the database are the same file.");
 const sidecars = [`${target}-wal`, `${target}-shm`, `${target}-journal`];
 
 // 1. The backup must be sound before anything is touched.
-const checked = verifyDatabaseFile(backup);
+// Under the key of the database it replaces: the backup folder holds none.
+const checked = verifyDatabaseFile(backup, target);
 if (!checked.ok)
   fail(
     `Refusing: ${backup} does not verify (integrity_check: ${checked.integrity}; audit chain: ${checked.chain.ok ? "ok" : `broken at row ${checked.chain.brokenAtId}`}). Nothing was changed.`,

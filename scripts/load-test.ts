@@ -13,7 +13,7 @@
  *   # a server of its own, with the 4,000-procedure demo database (never port 3000/3100/3500 or .next):
  *   DATABASE_PATH=/tmp/load/mild.db npx tsx --conditions=react-server scripts/prepare-db.ts
  *   NEXT_DIST_DIR=.next-load npx next build && git checkout tsconfig.json
- *   NEXT_DIST_DIR=.next-load NEXTAUTH_URL=http://localhost:3800 DATABASE_PATH=/tmp/load/mild.db npx next start -p 3800
+ *   NEXT_DIST_DIR=.next-load NEXTAUTH_URL=http://localhost:3800 DATABASE_PATH=/tmp/load/mild.db PORT=3800 node --import tsx scripts/serve.ts
  *   # then:
  *   npx tsx scripts/load-test.ts --url http://127.0.0.1:3800 --db /tmp/load/mild.db --seconds 60
  *

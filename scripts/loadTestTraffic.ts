@@ -4,6 +4,8 @@
  */
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { isPostgresUrl } from "@/db/dialect";
+import { auditKey } from "@/lib/audit/auditKey";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 import { templateCsv } from "@/lib/csv/import/template";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
@@ -111,7 +113,8 @@ export async function verifyWrites(
     const rows = await db.all<ChainRow>(
       `SELECT id, at, user_id AS "userId", user_email AS "userEmail", action, entity, entity_id AS "entityId", before_json AS "before", after_json AS "after", prev_hash AS "prevHash", hash FROM audit_log ORDER BY id`,
     );
-    const verdict = verifyChain(rows);
+    // The key beside the server's database file (for PostgreSQL, the configured one): the same key the server wrote with.
+    const verdict = verifyChain(rows, auditKey(isPostgresUrl(databasePath) ? undefined : databasePath, { create: false }));
     return {
       landed: acknowledged.length - missing.length,
       missing,

@@ -1,10 +1,11 @@
-// npm start: migrate, seed demo data into an empty database, build when the sources changed, then serve.
+// npm start: migrate, seed demo data into an empty database, build when the sources changed, then serve (scripts/serve.ts).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { resolveDatabasePath } from "@/db/connection";
 import { isPostgresUrl } from "@/db/dialect";
 import { prepareConfiguredDatabase } from "@/db/prepare";
+import { describeRekey } from "@/db/rekeyAuditChain";
 import { getAuthSecret } from "@/lib/auth/secret";
 
 const SOURCES = ["app", "components", "lib", "db", "proxy.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
@@ -34,6 +35,8 @@ const prepared = await prepareConfiguredDatabase({ seed: process.env.SEED_DEMO !
 console.log(
   `Database ${prepared.target} migrated${prepared.seeded ? `; demo data seeded: ${prepared.seeded.procedures} procedures, ${prepared.seeded.users} users (${prepared.seeded.ms} ms)` : ""}.`,
 );
+const rekeyed = describeRekey(prepared.auditChain);
+if (rekeyed) console.log(rekeyed);
 
 if (process.env.SKIP_BUILD !== "1" && needsBuild()) {
   console.log("Building the app (sources changed since the last build)…");
@@ -41,6 +44,7 @@ if (process.env.SKIP_BUILD !== "1" && needsBuild()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
+// Served through scripts/serve.ts rather than `next start`: it gives the app the connection's address.
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { stdio: "inherit", env: { ...process.env, PORT: port } });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -3,9 +3,9 @@
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { displayTimestamp } from "@/components/records/format";
-import type { ChainVerdict } from "@/lib/audit/hashChain";
+import type { AuditVerdict } from "@/lib/audit/verdict";
 
-type VerifyState = (ChainVerdict & { checkedAt: string }) | null;
+type VerifyState = (AuditVerdict & { checkedAt: string }) | null;
 
 function Button() {
   const { pending } = useFormStatus();
@@ -16,24 +16,43 @@ function Button() {
   );
 }
 
-/** Recomputes every row's hash on the server and says whether the chain holds, or where it first breaks. */
+function Verdict({ verdict }: { verdict: NonNullable<VerifyState> }) {
+  const entries = `${verdict.rows.toLocaleString("en-GB")} ${verdict.rows === 1 ? "entry" : "entries"}`;
+  switch (verdict.status) {
+    case "intact":
+      return (
+        <p className="audit-verdict ok">
+          Chain intact: all {entries} verified under the audit key ({displayTimestamp(verdict.checkedAt)}).{" "}
+          {verdict.checkpoint
+            ? `The last checkpoint (${displayTimestamp(verdict.checkpoint.at)}, entry #${verdict.checkpoint.lastId}) matches.`
+            : "No checkpoint has been written yet, so entries removed from the end could not be noticed."}
+        </p>
+      );
+    case "truncated":
+      return (
+        <p className="audit-verdict broken">
+          Entries missing after the last checkpoint: {verdict.reason}. The {entries} left verify; the log was cut short outside the app (or restored from an
+          older backup).
+        </p>
+      );
+    case "forged":
+      return (
+        <p className="audit-verdict broken">
+          {verdict.wrongKey ? "Forged chain, or the wrong key" : "Forged chain"}: {verdict.reason}.{verdict.rows > 0 && ` ${entries} before it verified.`} The
+          log was changed outside the app.
+        </p>
+      );
+  }
+}
+
+/** Recomputes every row's hash on the server, checks the checkpoints kept outside the database, and says what it found. */
 export function VerifyChainButton({ action }: { action: (previous: VerifyState) => Promise<VerifyState> }) {
   const [verdict, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="audit-verify" aria-label="Verify the audit chain">
       <Button />
       <div role="status" aria-live="polite">
-        {verdict &&
-          (verdict.ok ? (
-            <p className="audit-verdict ok">
-              Chain intact: all {verdict.rows.toLocaleString("en-GB")} entries verified ({displayTimestamp(verdict.checkedAt)}).
-            </p>
-          ) : (
-            <p className="audit-verdict broken">
-              Chain broken at entry #{verdict.brokenAtId}: {verdict.reason}. {(verdict.rows - 1).toLocaleString("en-GB")} entries before it verified. The log
-              was changed outside the app from that entry on.
-            </p>
-          ))}
+        {verdict && <Verdict verdict={verdict} />}
       </div>
     </form>
   );

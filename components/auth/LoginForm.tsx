@@ -4,11 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { parseSignInError, throttledMessage } from "@/lib/auth/signInErrors";
-
-/** Only same-site paths are followed after sign-in, so a crafted link cannot bounce the user elsewhere. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
+import { sameOriginPath } from "@/lib/http/sameOriginPath";
 
 const WRONG_CREDENTIALS = "The email or password is not correct, or the account is disabled.";
 
@@ -37,7 +33,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     const result = await signIn("credentials", { email, password, ...(needsCode ? { code } : {}), redirect: false });
     setPending(false);
     if (result && !result.error) {
-      router.replace(safeCallback(callbackUrl));
+      // Only a path on this app is followed, so a crafted link cannot bounce the user elsewhere.
+      router.replace(sameOriginPath(callbackUrl, window.location.origin));
       router.refresh();
       return;
     }

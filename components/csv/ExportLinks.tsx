@@ -1,8 +1,9 @@
 import { exportHref } from "@/lib/csv/export/links";
 
 /**
- * "Export this view (CSV)": the de-identified files of exactly the filters on screen, for everyone; for quality
- * officers and administrators also the identified files, which ask for a reason (recorded in the audit log).
+ * "Export this view (CSV)": the de-identified files of exactly the filters on screen, for everyone (links); for
+ * quality officers and administrators also the identified files, which ask for a reason (recorded in the audit
+ * log) and are posted from this form: the server gives an identified file to no link (see lib/csv/export/response.ts).
  */
 export function ExportLinks({
   params,
@@ -27,7 +28,7 @@ export function ExportLinks({
       {canIdentify && (
         <details className="csv-identified">
           <summary>Identified export…</summary>
-          <form method="get" action={exportHref("procedures")} className="csv-identified-form">
+          <form method="post" action={exportHref("procedures")} className="csv-identified-form">
             {hidden.map(([k, v]) => (
               <input key={k} type="hidden" name={k} value={v} />
             ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
+import { problemsCsv } from "@/lib/csv/import/problemsCsv";
 import type { ImportReport } from "@/lib/dal/csv/importRecords";
 
 type Phase = { kind: "idle" } | { kind: "uploading"; mode: Mode; percent: number } | { kind: "working"; mode: Mode } | { kind: "error"; message: string };
@@ -25,14 +26,8 @@ function send(mode: Mode, files: Files, onProgress: (percent: number) => void): 
   });
 }
 
-const quoteCsv = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 function problemsCsvHref(report: ImportReport): string {
-  const lines = [
-    "file,row,column,message",
-    ...report.problems.map((p) => [p.file, p.row === null ? "" : String(p.row), p.column ?? "", p.message].map(quoteCsv).join(",")),
-  ];
-  return `data:text/csv;charset=utf-8,${encodeURIComponent(lines.join("\r\n"))}`;
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(problemsCsv(report.problems))}`;
 }
 
 function Counts({ report, committed }: { report: ImportReport; committed: boolean }) {

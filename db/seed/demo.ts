@@ -7,6 +7,7 @@
 import { addDaysIso, addYearsIso, daysBetween } from "@/lib/outcomes/dates";
 import type { SqliteFileDatabase } from "../connection";
 import { appendAuditToSqliteFile } from "@/lib/audit/appendAudit";
+import { auditKey } from "@/lib/audit/auditKey";
 import { hashPassword } from "@/lib/auth/password";
 import { SCHEDULE } from "@/lib/outcomes/timepoints";
 import * as demo from "./demoData";
@@ -17,7 +18,14 @@ export const DEMO_PHYSICIANS = 15;
 /** The physician whose events cluster in one period (see module comment). */
 export const CLUSTER_PHYSICIAN = 7;
 
-export type SeedOptions = { procedures: number; seed: number; end: string; physicians?: number };
+export type SeedOptions = {
+  procedures: number;
+  seed: number;
+  end: string;
+  physicians?: number;
+  /** The audit chain's key: by default the one beside the database file (a file seeded to be copied elsewhere takes the target's). */
+  auditKey?: Buffer;
+};
 export type SeedReport = { sites: number; users: number; patients: number; procedures: number; assessments: number; complications: number; ms: number };
 
 export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promise<SeedReport> {
@@ -28,9 +36,11 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
   const start = addYearsIso(opts.end, -4);
   const spanDays = daysBetween(start, opts.end);
 
-  // bcrypt before the transaction: it is async and the transaction must stay synchronous. Cost 10 keeps the
-  // demo seed quick; real accounts (npm run user:create) use the default cost.
-  const demoHash = await hashPassword(DEMO_PASSWORD, 10);
+  // bcrypt before the transaction: it is async and the transaction must stay synchronous. One hash for every demo
+  // account, at the app's own cost: a cheaper one would let sign-in timing tell a demo account from an unknown
+  // email (those are compared against a dummy hash of the app's cost).
+  const demoHash = await hashPassword(DEMO_PASSWORD);
+  const key = opts.auditKey ?? auditKey(sqlite.name);
 
   const counts = { sites: 0, users: 0, patients: 0, procedures: 0, assessments: 0, complications: 0 };
 
@@ -43,13 +53,17 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
       const insertUser = sqlite.prepare("INSERT INTO users (email, name, role, password_hash, site_id) VALUES (?, ?, ?, ?, ?)");
       const addUser = (email: string, name: string, role: string, siteId: number | null) => {
         const id = Number(insertUser.run(email, name, role, demoHash, siteId).lastInsertRowid);
-        appendAuditToSqliteFile(tx, {
-          actor: null,
-          action: "user.create",
-          entity: "user",
-          entityId: id,
-          after: { email, name, role, siteId, source: "demo seed" },
-        });
+        appendAuditToSqliteFile(
+          tx,
+          {
+            actor: null,
+            action: "user.create",
+            entity: "user",
+            entityId: id,
+            after: { email, name, role, siteId, source: "demo seed" },
+          },
+          key,
+        );
         counts.users++;
         return id;
       };
@@ -260,7 +274,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         }
       }
 
-      appendAuditToSqliteFile(tx, { actor: null, action: "seed.demo", entity: "database", after: { ...counts, seed: opts.seed, end: opts.end } });
+      appendAuditToSqliteFile(tx, { actor: null, action: "seed.demo", entity: "database", after: { ...counts, seed: opts.seed, end: opts.end } }, key);
     },
     { behavior: "immediate" },
   );

@@ -9,6 +9,7 @@ import type { SqliteFileDatabase } from "@/db/connection";
 import { auditLog } from "@/db/schema";
 // eslint-disable-next-line no-restricted-imports -- the seed writes a SQLite file whatever the configured backend
 import { auditLog as sqliteAuditLog } from "@/db/schema.sqlite";
+import { auditKey } from "./auditKey";
 import { auditJson, auditRowHash, GENESIS_HASH } from "./hashChain";
 
 export type AuditEvent = {
@@ -20,8 +21,11 @@ export type AuditEvent = {
   after?: unknown;
 };
 
-/** The audit row for `event`, chained to `prevHash`; `at` defaults to now (an import stamps all its rows alike). */
-export function chainedAuditRow(prevHash: string, event: AuditEvent, at = new Date().toISOString()) {
+/**
+ * The audit row for `event`, chained to `prevHash` under the audit key (default: the configured database's);
+ * `at` defaults to now (an import stamps all its rows alike).
+ */
+export function chainedAuditRow(prevHash: string, event: AuditEvent, at = new Date().toISOString(), key: Buffer = auditKey()) {
   const content = {
     at,
     userId: event.actor?.id ?? null,
@@ -32,7 +36,7 @@ export function chainedAuditRow(prevHash: string, event: AuditEvent, at = new Da
     before: auditJson(event.before),
     after: auditJson(event.after),
   };
-  return { ...content, prevHash, hash: auditRowHash(prevHash, content) };
+  return { ...content, prevHash, hash: auditRowHash(prevHash, content, key) };
 }
 
 export async function appendAudit(tx: AppDatabase, event: AuditEvent): Promise<void> {
@@ -40,12 +44,12 @@ export async function appendAudit(tx: AppDatabase, event: AuditEvent): Promise<v
   await tx.insert(auditLog).values(chainedAuditRow(last?.hash ?? GENESIS_HASH, event));
 }
 
-/** The same row for code that writes a SQLite file synchronously (the demo seed). */
-export function appendAuditToSqliteFile(tx: Pick<SqliteFileDatabase, "select" | "insert">, event: AuditEvent): void {
+/** The same row for code that writes a SQLite file synchronously (the demo seed), under that database's key. */
+export function appendAuditToSqliteFile(tx: Pick<SqliteFileDatabase, "select" | "insert">, event: AuditEvent, key: Buffer): void {
   /* eslint-disable no-restricted-syntax -- synchronous SQLite file by design */
   const last = tx.select({ hash: sqliteAuditLog.hash }).from(sqliteAuditLog).orderBy(desc(sqliteAuditLog.id)).limit(1).get();
   tx.insert(sqliteAuditLog)
-    .values(chainedAuditRow(last?.hash ?? GENESIS_HASH, event))
+    .values(chainedAuditRow(last?.hash ?? GENESIS_HASH, event, undefined, key))
     .run();
   /* eslint-enable no-restricted-syntax */
 }

@@ -1,9 +1,13 @@
 /**
- * The audit log's hash chain. Each row's hash covers its own content and the previous row's hash, so a
- * row edited, removed or inserted out of order after the fact no longer matches. Pure: used by the writer
- * in lib/dal, by `npm run audit:verify` and by the seed.
+ * The audit log's hash chain. Each row's hash is an HMAC-SHA-256, under the installation's audit key
+ * (./auditKey.ts), of its own content and the previous row's hash: a row edited, removed or inserted out of order
+ * no longer matches, and without the key nobody can recompute the rows after it so that they match again. Rows
+ * removed from the end leave a shorter chain that still matches: the checkpoints kept outside the database
+ * (./checkpoints.ts) catch that. Pure apart from reading the key: used by the writer in lib/dal, by
+ * `npm run audit:verify`, by the seed and by the backup and copy tools.
  */
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { auditKey } from "./auditKey";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -18,17 +22,28 @@ export type AuditContent = {
   after: string | null;
 };
 
-export function auditRowHash(prevHash: string, row: AuditContent): string {
-  // A JSON array fixes the field order and escapes separators, so two different rows never serialise alike.
-  const payload = JSON.stringify([prevHash, row.at, row.userId, row.userEmail, row.action, row.entity, row.entityId, row.before, row.after]);
-  return createHash("sha256").update(payload).digest("hex");
+/** A JSON array fixes the field order and escapes separators, so two different rows never serialise alike. */
+export function auditPayload(prevHash: string, row: AuditContent): string {
+  return JSON.stringify([prevHash, row.at, row.userId, row.userEmail, row.action, row.entity, row.entityId, row.before, row.after]);
+}
+
+export function auditRowHash(prevHash: string, row: AuditContent, key: Buffer = auditKey()): string {
+  return createHmac("sha256", key).update(auditPayload(prevHash, row)).digest("hex");
 }
 
 export type ChainRow = AuditContent & { id: number; prevHash: string; hash: string };
 export type ChainVerdict = { ok: true; rows: number } | { ok: false; rows: number; brokenAtId: number; reason: string };
 
-/** Walks rows in id order; reports the first row whose link or content does not match. */
-export function verifyChain(rows: Iterable<ChainRow>): ChainVerdict {
+/**
+ * Walks rows in id order; reports the first row whose link or content does not match under `key` (default: the
+ * configured database's key, which must exist: an empty log needs none).
+ */
+export function verifyChain(rows: Iterable<ChainRow>, key?: Buffer): ChainVerdict {
+  return verifyChainWith(rows, (prev, row) => auditRowHash(prev, row, (key ??= auditKey(undefined, { create: false }))), "under this installation's audit key");
+}
+
+/** The walk itself, for any row hash (the one-time re-key also checks the unkeyed chain it replaces). */
+export function verifyChainWith(rows: Iterable<ChainRow>, hashOf: (prevHash: string, row: AuditContent) => string, under: string): ChainVerdict {
   let prev = GENESIS_HASH;
   let count = 0;
   for (const row of rows) {
@@ -36,8 +51,8 @@ export function verifyChain(rows: Iterable<ChainRow>): ChainVerdict {
     if (row.prevHash !== prev) {
       return { ok: false, rows: count, brokenAtId: row.id, reason: "previous-hash link does not match the row before" };
     }
-    if (auditRowHash(prev, row) !== row.hash) {
-      return { ok: false, rows: count, brokenAtId: row.id, reason: "row content does not match its hash" };
+    if (hashOf(prev, row) !== row.hash) {
+      return { ok: false, rows: count, brokenAtId: row.id, reason: `row content does not match its hash ${under}` };
     }
     prev = row.hash;
   }

@@ -3,10 +3,17 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { signInCredentialsSchema } from "@/lib/validation/auth";
 import { authenticate, recordSignOut, SecondFactorInvalidError, SecondFactorRequiredError, SignInThrottledError } from "@/lib/dal/auth/authentication";
-import { clientAddressFrom, userAgentFrom } from "./clientAddress";
-import { SIGN_IN_ERRORS } from "./signInErrors";
-import { getAuthSecret } from "./secret";
-import { sessionMaxAgeSeconds } from "./sessionPolicy";
+import { principalFromClaims } from "@/lib/dal/auth/currentPrincipal";
+import { clientAddressFrom, userAgentFrom } from "@/lib/auth/clientAddress";
+import { SIGN_IN_ERRORS } from "@/lib/auth/signInErrors";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { sessionMaxAgeSeconds } from "@/lib/auth/sessionPolicy";
+
+/**
+ * Thrown from the jwt callback when a token read back by /api/auth/session no longer names a live session:
+ * next-auth then answers as for no session ({}) and clears the cookie. Expected, so not logged as an error.
+ */
+const SESSION_ENDED = "session ended";
 
 /** The optional second-step field: six digits, spaces allowed (apps show "123 456"). */
 function codeOf(credentials: Record<string, string> | undefined): string | null {
@@ -54,17 +61,31 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  logger: {
+    error(code, metadata) {
+      if (code === "JWT_SESSION_ERROR" && (metadata as Error | undefined)?.message === SESSION_ENDED) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+  },
   callbacks: {
     async jwt({ token, user }) {
-      if (user) {
-        token.uid = Number(user.id);
-        token.role = user.role;
-        token.sv = user.sessionVersion;
-        token.signedInAt = Date.now();
-        token.sid = user.sid;
-        // Signed in with a second factor: proxy.ts reads it to send an admin who must enrol one straight there.
-        token.tf = user.secondFactor;
+      if (!user) {
+        // Reading an existing session (/api/auth/session): the same rules as every other request (lib/dal/session.ts),
+        // so a token copied before sign-out, revocation or an idle timeout does not read as signed in here either.
+        const alive =
+          typeof token.uid === "number" &&
+          typeof token.sid === "string" &&
+          (await principalFromClaims({ id: token.uid, sv: token.sv, signedInAt: token.signedInAt, sid: token.sid })) !== null;
+        if (!alive) throw new Error(SESSION_ENDED);
+        return token;
       }
+      token.uid = Number(user.id);
+      token.role = user.role;
+      token.sv = user.sessionVersion;
+      token.signedInAt = Date.now();
+      token.sid = user.sid;
+      // Signed in with a second factor: proxy.ts reads it to send an admin who must enrol one straight there.
+      token.tf = user.secondFactor;
       return token;
     },
     async session({ session, token }) {

@@ -2,6 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { ensurePrivateDir } from "@/db/privateFiles";
 import { generateSecret, generateSync, generateURI, verifySync } from "otplib";
 
 /**
@@ -71,7 +72,7 @@ function encryptionKey(): Buffer {
   } catch {
     // not created yet
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file));
   const key = crypto.randomBytes(32);
   // `wx`: if two processes race on first use, the loser reads the winner's key instead of overwriting it.
   try {

@@ -11,7 +11,8 @@ export const MAX_UPLOAD_BYTES = 2 * MAX_IMPORT_BYTES + 1024 * 1024;
 
 export type UploadResult = { ok: true; upload: ImportUpload } | { ok: false; status: 400 | 413 | 415; message: string };
 
-async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array | null> {
+/** The body's bytes, or null as soon as they pass `cap` (the rest is never read). */
+export async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array | null> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -51,6 +51,51 @@ test.describe("signing in", () => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/login/);
   });
+
+  test("a copy of the session cookie kept from before sign-out gets no session from /api/auth/session", async ({ page, playwright, baseURL }) => {
+    await signInAs(page, "physician3@example.org");
+    const cookie = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
+    expect((await (await page.request.get("/api/auth/session")).json()).user?.email).toBe("physician3@example.org");
+    const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
+    expect((await page.request.post("/api/auth/signout", { form: { csrfToken, json: "true" } })).ok()).toBeTruthy();
+
+    const copy = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `${cookie.name}=${cookie.value}` } });
+    const response = await copy.get("/api/auth/session");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({});
+    await copy.dispose();
+  });
+});
+
+test.describe("after signing in, only a path on this app is followed", () => {
+  // As they appear in a crafted link: the query is decoded once, then resolved by the browser as a URL.
+  for (const query of [
+    "/%5Cevil.example/phish",
+    "/%5C%5Cevil.example/phish",
+    "/%09/evil.example/phish",
+    "%2F%2Fevil.example%2Fphish",
+    "/%0A/evil.example/phish",
+    "http%3A%2F%2Fevil.example%2Fphish",
+    "https:evil.example/phish",
+    "javascript:alert(document.domain)",
+  ]) {
+    test(`/login?callbackUrl=${query} goes home after sign-in`, async ({ page, baseURL }) => {
+      await page.goto(`/login?callbackUrl=${query}`);
+      await page.getByLabel("Email").fill("physician5@example.org");
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+      expect(page.url()).toBe(`${new URL(baseURL!).origin}/`);
+    });
+  }
+
+  test("a callbackUrl that is a path on this app is followed", async ({ page }) => {
+    await page.goto(`/login?callbackUrl=${encodeURIComponent("/patients?page=2")}`);
+    await page.getByLabel("Email").fill("physician5@example.org");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/patients\?page=2$/);
+  });
 });
 
 test.describe("without a session", () => {

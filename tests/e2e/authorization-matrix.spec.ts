@@ -150,10 +150,9 @@ test.describe("authorization matrix over HTTP", () => {
     if (probe.crossSite) headers.Origin = "https://attacker.example";
     else if (probe.method === "POST") headers.Origin = baseURL;
     const options = { maxRedirects: 0, headers, failOnStatusCode: false } as const;
-    const response =
-      probe.method === "POST"
-        ? await ctx.post(path, { ...options, ...(probe.body === "empty-import" ? { multipart: { note: "authorization matrix: no files" } } : {}) })
-        : await ctx.get(path, options);
+    const form = probe.form && Object.fromEntries(Object.entries(probe.form).map(([k, v]) => [k, id === null ? v : v.replaceAll("{id}", String(id))]));
+    const payload = probe.body === "empty-import" ? { multipart: { note: "authorization matrix: no files" } } : form ? { form } : {};
+    const response = probe.method === "POST" ? await ctx.post(path, { ...options, ...payload }) : await ctx.get(path, options);
     const location = response.headers()["location"] ?? null;
     // A JSON or CSV body explains a refusal; an HTML page's start says nothing, so it is left out of messages.
     const body = await response.text();
@@ -182,7 +181,8 @@ test.describe("authorization matrix over HTTP", () => {
       const failures: string[] = [];
       let checked = 0;
       for (const who of PRINCIPALS) {
-        const kinds = row.entry.probe.path.includes("{id}") ? recordKindsOf(row.entry.record) : [null];
+        const takesRecord = row.entry.probe.path.includes("{id}") || Object.values(row.entry.probe.form ?? {}).some((v) => v.includes("{id}"));
+        const kinds = takesRecord ? recordKindsOf(row.entry.record) : [null];
         for (const kind of kinds) {
           const expected = outcomeFor(row.entry.expect[who], kind);
           const id = kind === null || row.entry.record === null ? null : ids[row.entry.record][kind];

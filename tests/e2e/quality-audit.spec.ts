@@ -35,11 +35,14 @@ test.describe("adjudication and the audit log", () => {
     await expect(log.getByRole("row").nth(1)).toContainText(reason);
   });
 
-  test("the verify-chain button reports an intact chain", async ({ page }) => {
+  test("the verify-chain button reports an intact chain and the server's checkpoint matching it", async ({ page }) => {
     await signInAs(page, "admin@example.org");
     await page.goto("/audit");
     await page.getByRole("button", { name: "Verify chain" }).click();
-    await expect(page.getByRole("form", { name: "Verify the audit chain" }).getByRole("status")).toContainText(/Chain intact: all [\d,]+ entries verified/);
+    const status = page.getByRole("form", { name: "Verify the audit chain" }).getByRole("status");
+    await expect(status).toContainText(/Chain intact: all [\d,]+ entries verified under the audit key/);
+    // The server checkpoints the log when it starts (and after every export and import).
+    await expect(status).toContainText(/The last checkpoint \(.+, entry #\d+\) matches\./);
   });
 
   test("a physician sees neither the review queue nor the audit log", async ({ page }) => {
@@ -70,5 +73,25 @@ test.describe("CSV export", () => {
     const physicianAt = header!.split(",").indexOf("physician_ref");
     expect(new Set(rows.map((r) => r.split(",")[physicianAt])).size).toBe(1);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  test("a quality officer posts the identified export from the app's form; the same request as a link is refused", async ({ page }) => {
+    await signInAs(page, "quality@example.org");
+    await page.goto("/procedures");
+    await page.getByText("Identified export…").click();
+    const reason = `E2E registry submission ${Date.now()}`;
+    await page.getByLabel("Reason (recorded in the audit log)").fill(reason);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Procedures", exact: true }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^procedures_identified_/);
+    const header = fs.readFileSync((await download.path())!, "utf8").split("\r\n")[0]!;
+    expect(header.split(",")).toEqual(expect.arrayContaining(["patient_mrn", "patient_name", "date_of_birth"]));
+
+    // What a link on another site's page would make the officer's browser ask for.
+    const link = await page.request.get(`/api/export/procedures.csv?identified=1&reason=${encodeURIComponent("written by another site")}`);
+    expect(link.status()).toBe(405);
+    await page.goto(`/audit?action=export.procedures`);
+    const log = page.getByRole("table", { name: "Audit log entries" });
+    await expect(log.getByRole("row").nth(1)).toContainText(reason);
+    await expect(page.getByText("written by another site")).toHaveCount(0);
   });
 });

@@ -42,7 +42,8 @@ describe("the authorization table covers the app", () => {
     };
     for (const [key, e] of [...Object.entries(PAGES), ...Object.entries(HANDLERS)]) {
       check(key, e.record, e.expect);
-      if (e.record !== null && !e.probe.path.includes("{id}")) problems.push(`${key}: takes a ${e.record} but its probe has no {id}`);
+      const namesRecord = e.probe.path.includes("{id}") || Object.values(e.probe.form ?? {}).some((v) => v.includes("{id}"));
+      if (e.record !== null && !namesRecord) problems.push(`${key}: takes a ${e.record} but its probe has no {id}`);
       for (const [name, v] of Object.entries(e.variants ?? {})) check(`${key} (${name})`, v.probe.path.includes("{id}") ? e.record : null, v.expect);
     }
     for (const [key, e] of Object.entries(ACTIONS)) check(key, e.record, e.expect);

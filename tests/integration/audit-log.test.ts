@@ -148,7 +148,7 @@ describe("hash-chain verification", () => {
 
   it("reports an intact chain with the number of rows", async () => {
     const verdict = await verifyAuditChain(qo);
-    expect(verdict).toMatchObject({ ok: true, rows: (await list(qo)).total });
+    expect(verdict).toMatchObject({ status: "intact", rows: (await list(qo)).total });
   });
 
   it.skipIf(t.dialect !== "sqlite")("detects a byte edited in the database file, in the button's check and in npm run audit:verify", async () => {
@@ -170,8 +170,8 @@ describe("hash-chain verification", () => {
     expect(clean.out).toMatch(/intact/);
     const tampered = runScript(copy);
     expect(tampered.code).toBe(1);
-    expect(tampered.out).toContain(`BROKEN at row id ${marked.id}`);
-    expect(tampered.out).toMatch(/content does not match/);
+    expect(tampered.out).toContain(`FORGED at entry #${marked.id}`);
+    expect(tampered.out).toMatch(/does not match its hash under the audit key/);
   });
 
   it(`detects a row changed or deleted by SQL with the append-only triggers lifted on ${t.dialect} (the button's check and npm run audit:verify)`, async () => {
@@ -188,17 +188,25 @@ describe("hash-chain verification", () => {
     await expect(t.exec(sql`update audit_log set after_json = '{}' where id = ${victim.id}`)).rejects.toThrow(/append-only/);
     await withoutAppendOnlyGuard(async () => {
       await t.exec(sql`update audit_log set user_email = 'someone.else@x' where id = ${victim.id}`);
-      expect(await verifyAuditChain(admin)).toMatchObject({ ok: false, brokenAtId: victim.id, reason: expect.stringMatching(/content/) });
+      expect(await verifyAuditChain(admin)).toMatchObject({
+        status: "forged",
+        brokenAtId: victim.id,
+        reason: expect.stringMatching(/does not match its hash/),
+      });
       const forged = runScript(thisDatabase());
       expect(forged.code).toBe(1);
-      expect(forged.out).toContain(`BROKEN at row id ${victim.id}`);
+      expect(forged.out).toContain(`FORGED at entry #${victim.id}`);
       await t.exec(sql`update audit_log set user_email = ${victim.userEmail} where id = ${victim.id}`);
-      expect((await verifyAuditChain(admin)).ok).toBe(true);
+      expect((await verifyAuditChain(admin)).status).toBe("intact");
 
       const next = rows[4]!;
       const removed = rows[3]!;
       await t.exec(sql`delete from audit_log where id = ${removed.id}`);
-      expect(await verifyAuditChain(admin)).toMatchObject({ ok: false, brokenAtId: next.id, reason: expect.stringMatching(/previous-hash link/) });
+      expect(await verifyAuditChain(admin)).toMatchObject({
+        status: "forged",
+        brokenAtId: next.id,
+        reason: expect.stringMatching(/does not link to the entry before/),
+      });
     });
     // The guard is back.
     await expect(t.exec(sql`delete from audit_log where id = ${victim.id}`)).rejects.toThrow(/append-only/);

@@ -12,7 +12,7 @@ import { COMPLICATION_COLUMNS, PROCEDURE_COLUMNS, columnsFor } from "@/lib/csv/c
 import { neutraliseFormula, restoreNeutralised } from "@/lib/csv/formulaSafe";
 import { pseudonymizer } from "@/lib/csv/export/pseudonym";
 import { procedureLayout } from "@/lib/csv/export/records";
-import { exportCsvResponse } from "@/lib/http/csvExportResponse";
+import { exportCsvResponse, exportFormParams } from "@/lib/http/csvExportResponse";
 import { csvStream } from "@/lib/csv/export/stream";
 import { openProcedureExport } from "@/lib/dal/csv/exportCohort";
 import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
@@ -68,8 +68,9 @@ function filtersOf(query: string) {
   if (!parsed.success) throw new Error(query);
   return parsed.filters;
 }
+/** As the app asks: an identified file by POST from its export form, a de-identified one by GET. */
 const exportAs = (p: Principal | null, kind: "procedures" | "complications", query: Record<string, string> = {}) =>
-  exportCsvResponse(p, kind, new URLSearchParams(query), TODAY);
+  exportCsvResponse(p, kind, new URLSearchParams(query), TODAY, query.identified ? "POST" : "GET");
 const lastAudit = async () => (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0]!;
 
 describe("de-identified by default (Safe Harbor)", () => {
@@ -156,6 +157,32 @@ describe("who gets which rows", () => {
     });
   });
 
+  it("an identified export asked for by GET, as a link on any web page can, is refused for every role and audits nothing", async () => {
+    const before = await lastAudit();
+    for (const who of [qo, admin, doc]) {
+      const response = await exportCsvResponse(who, "procedures", new URLSearchParams({ identified: "1", reason: "written by another site" }), TODAY, "GET");
+      expect(response.status).toBe(405);
+      expect(response.headers.get("Allow")).toBe("POST");
+      expect((await response.json()).error).toMatch(/export form/);
+    }
+    expect(await lastAudit()).toEqual(before);
+  });
+
+  it("reads the identified export form's POST body as the export's parameters", async () => {
+    const form = new URLSearchParams({ physician: String(doc.id), identified: "1", reason: "Registry submission" });
+    const request = new Request("http://localhost/api/export/procedures.csv", { method: "POST", body: form });
+    const params = await exportFormParams(request);
+    expect(params instanceof URLSearchParams && Object.fromEntries(params)).toEqual(Object.fromEntries(form));
+    const response = await exportCsvResponse(qo, "procedures", params as URLSearchParams, TODAY, "POST");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("X-Mild-Export")).toBe("identified");
+    await response.text();
+    const notAForm = await exportFormParams(
+      new Request("http://localhost/api/export/procedures.csv", { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } }),
+    );
+    expect(notAForm instanceof Response && notAForm.status).toBe(415);
+  });
+
   it("every export is audited when the stream ends: who, filters, identified or not, row count", async () => {
     const { rows } = await readCsvResponse(await exportAs(doc, "complications", { minGrade: "2" }));
     const audit = await lastAudit();
@@ -163,18 +190,28 @@ describe("who gets which rows", () => {
     expect(JSON.parse(audit.after!)).toMatchObject({ identified: false, reason: null, rows: rows.length, completed: true, filters: "minGrade=2" });
   });
 
-  it("an abandoned download is audited too, with the rows sent so far", async () => {
+  it("an abandoned download is audited too, with the rows written to the connection before it closed", async () => {
     const session = await openProcedureExport(qo, { filters: filtersOf(""), identified: false }, TODAY, 10);
     const layout = procedureLayout({ identified: false, refs: pseudonymizer(getAuthSecret()) });
     const stream = csvStream({ header: layout.header, batches: session.batches(), toRecord: layout.toRecord, onEnd: session.finish });
-    const reader = stream.getReader();
-    await reader.read(); // header
-    await reader.read(); // first batch
-    await reader.cancel();
+    // Piped as Next pipes a response; the client takes the header and the first batch, then goes away.
+    const disconnect = new AbortController();
+    let rowsWritten = 0;
+    let writes = 0;
+    const connection = new WritableStream<Uint8Array>({
+      write(chunk) {
+        if (disconnect.signal.aborted) return;
+        rowsWritten += new TextDecoder().decode(chunk).split("\r\n").filter(Boolean).length;
+        if (++writes === 2) return new Promise<void>((resolve) => disconnect.signal.addEventListener("abort", () => resolve()));
+      },
+    });
+    const piped = stream.pipeTo(connection, { signal: disconnect.signal }).catch(() => undefined);
+    while (writes < 2) await new Promise(setImmediate);
+    disconnect.abort();
+    await piped;
     const after = JSON.parse((await lastAudit()).after!);
-    expect(after.completed).toBe(false);
-    // The first batch was delivered; at most one more was read ahead into the stream's queue.
-    expect([10, 20]).toContain(after.rows);
+    expect(after).toMatchObject({ completed: false, rows: rowsWritten - 1 });
+    expect(after.rows).toBe(10);
   });
 });
 
@@ -230,7 +267,7 @@ describe("reconciles with the summary API", () => {
   ]) {
     it(`counts and median recomputed from the CSV equal the API's (${query || "defaults"})`, async () => {
       const params = new URLSearchParams(query);
-      const response = await exportCsvResponse(qo, "procedures", params, TODAY);
+      const response = await exportCsvResponse(qo, "procedures", params, TODAY, "GET");
       const api = await outcomeSummaryFor(qo, params, TODAY);
       if (api.status !== 200) throw new Error("summary failed");
       const { rows } = await readCsvResponse(response);

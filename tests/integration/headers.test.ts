@@ -102,6 +102,15 @@ describe("cross-site API writes", () => {
     }
   });
 
+  it("refuses the identified export's POST from another site's page, and lets the app's own form through", async () => {
+    for (const kind of ["procedures", "complications"]) {
+      const path = `/api/export/${kind}.csv`;
+      expect((await proxy(request(path, { method: "POST", signedIn: true, headers: { origin: "https://evil.example" } }))).status).toBe(403);
+      expect((await proxy(request(path, { method: "POST", signedIn: true, headers: { "sec-fetch-site": "cross-site" } }))).status).toBe(403);
+      expect((await proxy(request(path, { method: "POST", signedIn: true, headers: { origin: APP } }))).headers.get("x-middleware-next")).toBe("1");
+    }
+  });
+
   it("lets the app's own origin, and GETs from anywhere, through to the session check", async () => {
     expect((await proxy(request("/api/import", { method: "POST", signedIn: true, headers: { origin: APP } }))).headers.get("x-middleware-next")).toBe("1");
     expect(

@@ -20,6 +20,7 @@ import * as pgSchema from "@/db/schema.pg";
 // eslint-disable-next-line no-restricted-imports -- this test works on both twins at once, by design
 import * as liteSchema from "@/db/schema.sqlite";
 import { seedDemo } from "@/db/seed/demo";
+import { auditKey } from "@/lib/audit/auditKey";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 import { testPostgresUrl } from "../support/tempDb";
 
@@ -71,7 +72,7 @@ describe.skipIf(!admin)("copying a SQLite database into PostgreSQL", () => {
     expect(report.tables.find((t) => t.table === "assessments")!.rows).toBeGreaterThan(liteProcedures);
 
     const chain = (await app(db).select().from(pgSchema.auditLog).orderBy(asc(pgSchema.auditLog.id))) as ChainRow[];
-    expect(verifyChain(chain)).toEqual({ ok: true, rows: chain.length });
+    expect(verifyChain(chain, auditKey(source.file, { create: false }))).toEqual({ ok: true, rows: chain.length });
     const lastSource = source.db.select().from(liteSchema.auditLog).orderBy(desc(liteSchema.auditLog.id)).limit(1).get()!;
     expect(chain.at(-1)!.hash).toBe(lastSource.hash);
 

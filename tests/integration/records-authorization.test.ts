@@ -205,4 +205,15 @@ describe("lists are scoped in the DAL", () => {
     const qo = await listProcedures(principals.qualityOfficer, { ...q, physician: principals.owner.id });
     expect(qo.total).toBe((await listProcedures(principals.owner, q)).total);
   });
+
+  it("counts in the patient list only the procedures the viewer may open, and dates the last one from those", async () => {
+    const shared = (await insertPatient(db, ids.site, { primaryPhysicianId: principals.owner.id, mrn: "SHARED-1" })).id;
+    await insertProcedure(db, { patientId: shared, physicianId: principals.owner.id, siteId: ids.site, procedureDate: "2025-03-01" });
+    await insertProcedure(db, { patientId: shared, physicianId: principals.otherPhysician.id, siteId: ids.site, procedureDate: "2025-09-15" });
+    await insertProcedure(db, { patientId: shared, physicianId: principals.otherPhysician.id, siteId: ids.site, procedureDate: "2025-10-20" });
+    const row = async (who: Who) => (await listPatients(principals[who], { page: 1, size: 100 })).rows.find((r) => r.id === shared);
+    expect(await row("owner")).toMatchObject({ procedures: 1, lastProcedure: "2025-03-01" });
+    expect(await row("otherPhysician")).toMatchObject({ procedures: 2, lastProcedure: "2025-10-20" });
+    expect(await row("qualityOfficer")).toMatchObject({ procedures: 3, lastProcedure: "2025-10-20" });
+  });
 });

@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase } from "@/db/connection";
 import { auditLog } from "@/db/schema";
 import { CLUSTER_PHYSICIAN, seedDemo } from "@/db/seed/demo";
+import { auditKey } from "@/lib/audit/auditKey";
 import { verifyChain } from "@/lib/audit/hashChain";
+import { DUMMY_HASH } from "@/lib/auth/password";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mild-seed-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -59,6 +61,15 @@ describe("demo seed", () => {
       "select u.email from complications c join procedures p on p.id = c.procedure_id join users u on u.id = p.physician_id group by u.id order by count(*) desc limit 1",
     );
     expect(top.email).toBe(`physician${CLUSTER_PHYSICIAN}@example.org`);
-    expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all()).ok).toBe(true);
+    // Under the key beside the seeded file, where the app serving it keeps it.
+    expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all(), auditKey(db.$client.name, { create: false })).ok).toBe(true);
+  });
+
+  it("hashes the demo accounts at the same bcrypt cost as the dummy hash, so timing does not tell a demo account from an unknown email", async () => {
+    const { db } = await seeded("cost.db", 3, 50);
+    const costOf = (hash: string) => /^\$2[aby]\$(\d\d)\$/.exec(hash)?.[1];
+    const hashes = db.$client.prepare("select password_hash as h from users").all() as { h: string }[];
+    expect(hashes.length).toBeGreaterThan(0);
+    for (const { h } of hashes) expect(costOf(h)).toBe(costOf(DUMMY_HASH));
   });
 });

@@ -4,12 +4,13 @@
  * most: however an account is attacked, its owner with the right password from a clean address gets in.
  * Time is passed in as `now`; bulk attacker history is inserted directly instead of spending bcrypt on it.
  */
+import type { IncomingMessage } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, desc, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { auditLog, signInAttempts } from "@/db/schema";
-import { clientAddressFrom } from "@/lib/auth/clientAddress";
+import { clientAddressFrom, SOCKET_ADDRESS_HEADER, stampSocketAddress } from "@/lib/auth/clientAddress";
 import { hashPassword } from "@/lib/auth/password";
 import { parseSignInError, throttledMessage } from "@/lib/auth/signInErrors";
 import { authenticate, SignInThrottledError } from "@/lib/dal/auth/authentication";
@@ -214,12 +215,38 @@ describe("what the login form is told", () => {
 });
 
 describe("client address", () => {
-  it("takes the entry the nearest proxy appended, not the one the client wrote", () => {
-    const h = new Headers({ "x-forwarded-for": "6.6.6.6, 10.9.8.7" });
+  it("by default trusts no forwarding header: the connection's address, whatever X-Forwarded-For says", () => {
+    const previous = process.env.TRUSTED_PROXIES;
+    delete process.env.TRUSTED_PROXIES;
+    try {
+      const h = new Headers({ "x-forwarded-for": "198.51.100.7", [SOCKET_ADDRESS_HEADER]: "::ffff:192.0.2.10" });
+      expect(clientAddressFrom(h)).toBe("192.0.2.10");
+      expect(clientAddressFrom({ "x-forwarded-for": "198.51.100.7" })).toBeNull();
+    } finally {
+      if (previous !== undefined) process.env.TRUSTED_PROXIES = previous;
+    }
+  });
+
+  it("behind n proxies takes the entry the nearest proxy appended, not the one the client wrote", () => {
+    const h = new Headers({ "x-forwarded-for": "6.6.6.6, 10.9.8.7", [SOCKET_ADDRESS_HEADER]: "10.0.0.1" });
     expect(clientAddressFrom(h, 1)).toBe("10.9.8.7");
     expect(clientAddressFrom(h, 2)).toBe("6.6.6.6");
-    expect(clientAddressFrom({ "x-forwarded-for": "::ffff:127.0.0.1" })).toBe("127.0.0.1");
-    expect(clientAddressFrom({ "x-forwarded-for": "<script>" })).toBeNull();
-    expect(clientAddressFrom(new Headers())).toBeNull();
+    // Not through the proxies (no header): the connection's own address.
+    expect(clientAddressFrom({ [SOCKET_ADDRESS_HEADER]: "10.0.0.1" }, 1)).toBe("10.0.0.1");
+    expect(clientAddressFrom({ "x-forwarded-for": "::ffff:127.0.0.1" }, 1)).toBe("127.0.0.1");
+    expect(clientAddressFrom({ "x-forwarded-for": "<script>" }, 1)).toBeNull();
+    expect(clientAddressFrom(new Headers(), 1)).toBeNull();
+  });
+
+  it("replaces any copy of the connection-address header a client sent with the connection's address", () => {
+    const req = {
+      socket: { remoteAddress: "::ffff:203.0.113.9" },
+      headers: { [SOCKET_ADDRESS_HEADER]: "1.2.3.4" },
+      rawHeaders: ["Host", "x", "X-Mild-Socket-Address", "1.2.3.4"],
+    } as unknown as IncomingMessage;
+    stampSocketAddress(req);
+    expect(req.headers[SOCKET_ADDRESS_HEADER]).toBe("::ffff:203.0.113.9");
+    expect(req.rawHeaders).toEqual(["Host", "x", SOCKET_ADDRESS_HEADER, "::ffff:203.0.113.9"]);
+    expect(clientAddressFrom(req.headers, 0)).toBe("203.0.113.9");
   });
 });

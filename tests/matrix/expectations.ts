@@ -37,7 +37,7 @@ export type Expectations<O> = Record<PrincipalKind, Cell<O>>;
  * request without a session cookie, requirePrincipal for a cookie that no longer names an active session).
  * "redirect:<path>": a redirect whose Location starts with that path.
  */
-export type HttpOutcome = "200" | "400" | "401" | "403" | "404" | "login" | `redirect:${string}`;
+export type HttpOutcome = "200" | "400" | "401" | "403" | "404" | "405" | "login" | `redirect:${string}`;
 
 /** What the `[id]` placeholder (or the `{id}` in a query string) stands for. */
 export type RecordType = "procedure" | "patient" | "assessment" | "complication" | "physician";
@@ -48,6 +48,8 @@ export type HttpProbe = {
   method?: "GET" | "POST";
   /** POST /api/import: an empty multipart dry run (it writes nothing). */
   body?: "empty-import";
+  /** A url-encoded form body, as an HTML form posts it; `{id}` in a value is replaced like in the path. */
+  form?: Record<string, string>;
   /** Send an Origin header from another site (the proxy's cross-site refusal). */
   crossSite?: boolean;
 };
@@ -97,6 +99,17 @@ const PHYSICIAN_FILTER_API: Expectations<HttpOutcome> = {
   otherPhysician: by("404", "200", "404"),
   qualityOfficer: by("200", "200", "404"),
   admin: by("200", "200", "404"),
+};
+/** An identified export asked for by a link: refused to everyone signed in, whatever the record. */
+const IDENTIFIED_EXPORT_BY_LINK: Expectations<HttpOutcome> = { ...SIGNED_OUT_API, owner: "405", otherPhysician: "405", qualityOfficer: "405", admin: "405" };
+const CROSS_SITE: Expectations<HttpOutcome> = {
+  anonymous: "403",
+  owner: "403",
+  otherPhysician: "403",
+  qualityOfficer: "403",
+  admin: "403",
+  disabled: "403",
+  revoked: "403",
 };
 const IDENTIFIED_EXPORT: Expectations<HttpOutcome> = {
   ...SIGNED_OUT_API,
@@ -238,7 +251,29 @@ export const HANDLERS: Record<string, HttpEntry> = {
     probe: { path: "/api/export/procedures.csv?physician={id}" },
     expect: PHYSICIAN_FILTER_API,
     variants: {
-      identified: { probe: { path: "/api/export/procedures.csv?identified=1&reason=authorization%20matrix&physician={id}" }, expect: IDENTIFIED_EXPORT },
+      "identified, by a link": {
+        probe: { path: "/api/export/procedures.csv?identified=1&reason=authorization%20matrix&physician={id}" },
+        expect: IDENTIFIED_EXPORT_BY_LINK,
+        why: "Any web page can make a signed-in browser follow a link: an identified file is posted from the app's own form only.",
+      },
+    },
+  },
+  "POST /api/export/procedures.csv": {
+    record: "physician",
+    probe: { path: "/api/export/procedures.csv", method: "POST", form: { identified: "1", reason: "authorization matrix", physician: "{id}" } },
+    expect: IDENTIFIED_EXPORT,
+    why: "The identified export form.",
+    variants: {
+      "from another site's page": {
+        probe: {
+          path: "/api/export/procedures.csv",
+          method: "POST",
+          form: { identified: "1", reason: "authorization matrix", physician: "{id}" },
+          crossSite: true,
+        },
+        expect: CROSS_SITE,
+        why: "proxy.ts refuses a state-changing /api request whose Origin is another site before looking at the session.",
+      },
     },
   },
   "GET /api/export/complications.csv": {
@@ -246,7 +281,29 @@ export const HANDLERS: Record<string, HttpEntry> = {
     probe: { path: "/api/export/complications.csv?physician={id}" },
     expect: PHYSICIAN_FILTER_API,
     variants: {
-      identified: { probe: { path: "/api/export/complications.csv?identified=1&reason=authorization%20matrix&physician={id}" }, expect: IDENTIFIED_EXPORT },
+      "identified, by a link": {
+        probe: { path: "/api/export/complications.csv?identified=1&reason=authorization%20matrix&physician={id}" },
+        expect: IDENTIFIED_EXPORT_BY_LINK,
+        why: "Any web page can make a signed-in browser follow a link: an identified file is posted from the app's own form only.",
+      },
+    },
+  },
+  "POST /api/export/complications.csv": {
+    record: "physician",
+    probe: { path: "/api/export/complications.csv", method: "POST", form: { identified: "1", reason: "authorization matrix", physician: "{id}" } },
+    expect: IDENTIFIED_EXPORT,
+    why: "The identified export form.",
+    variants: {
+      "from another site's page": {
+        probe: {
+          path: "/api/export/complications.csv",
+          method: "POST",
+          form: { identified: "1", reason: "authorization matrix", physician: "{id}" },
+          crossSite: true,
+        },
+        expect: CROSS_SITE,
+        why: "proxy.ts refuses a state-changing /api request whose Origin is another site before looking at the session.",
+      },
     },
   },
   "GET /api/import/template.csv": {
@@ -263,7 +320,7 @@ export const HANDLERS: Record<string, HttpEntry> = {
     variants: {
       "from another site's page": {
         probe: { path: "/api/import?mode=dry-run", method: "POST", body: "empty-import", crossSite: true },
-        expect: { anonymous: "403", owner: "403", otherPhysician: "403", qualityOfficer: "403", admin: "403", disabled: "403", revoked: "403" },
+        expect: CROSS_SITE,
         why: "proxy.ts refuses a state-changing /api request whose Origin is another site before looking at the session.",
       },
     },

@@ -1,30 +1,49 @@
 /**
  * A CSV file as a web ReadableStream (RFC 4180: CRLF line ends, fields quoted by csv-stringify when they hold a
- * comma, a quote or a line break; UTF-8, no byte-order mark). One batch of records is read and encoded per pull,
- * and only when the client asks for more, so a slow download holds one batch in memory, never the file, and no
- * database transaction while it waits for the client.
+ * comma, a quote or a line break; UTF-8, no byte-order mark). Batches of records are read from the database one
+ * ahead of the connection, and handed to the connection in chunks of CHUNK_ROWS rows only when it asks for more,
+ * so a slow download holds two batches in memory, never the file, and no database transaction while it waits.
+ *
+ * The audit row counts the rows actually sent. The stream keeps no queue of its own (highWaterMark 0): it makes a
+ * chunk only for a read the consumer has made, so a batch read ahead from the database is never counted. Next's
+ * response pipe may read one chunk ahead while the last one is still being written to the socket, and on a
+ * disconnect writes that chunk to the closed response, where it goes nowhere; so a chunk counts as sent once the
+ * consumer asks for the one after it, which it does only after writing it. What a client's network stack
+ * received but its application never read cannot be seen from here.
  */
 import { stringify } from "csv-stringify/sync";
 
 const OPTIONS = { record_delimiter: "windows" as const };
+/** About 50 KB of CSV: how finely a download is counted. */
+export const CHUNK_ROWS = 200;
 
 export function csvStream<T>(opts: {
   header: string[];
   batches: AsyncGenerator<T[]>;
   toRecord: (item: T) => string[];
   /**
-   * Called exactly once: when the last row is sent, or when the download is abandoned or fails. Awaited before
-   * the stream closes (or its cancel resolves), so whoever sees the end can already see what onEnd wrote.
+   * Called exactly once: when the last row is sent, or when the download is abandoned or fails, with the rows
+   * handed to the connection. Awaited before the stream closes (or its cancel resolves), so whoever sees the end
+   * can already see what onEnd wrote.
    */
   onEnd: (rows: number, completed: boolean) => void | Promise<void>;
 }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let rows = 0;
+  let sent = 0;
+  /** Rows of the chunk handed over last: sent once the consumer asks for more. */
+  let handed = 0;
   let ended = false;
+  let unsent: T[] = [];
+  let ahead: Promise<IteratorResult<T[]>> | null = null;
   const end = async (completed: boolean) => {
     if (ended) return;
     ended = true;
-    await opts.onEnd(rows, completed);
+    await opts.onEnd(sent, completed);
+  };
+  const readAhead = () => {
+    ahead = opts.batches.next();
+    // Awaited by the next pull; if the download is abandoned first, its failure no longer matters.
+    ahead.catch(() => undefined);
   };
   return new ReadableStream<Uint8Array>(
     {
@@ -32,18 +51,26 @@ export function csvStream<T>(opts: {
         controller.enqueue(encoder.encode(stringify([opts.header], OPTIONS)));
       },
       async pull(controller) {
+        sent += handed;
+        handed = 0;
         try {
-          const next = await opts.batches.next();
-          // Abandoned while this batch was being read: cancel() has counted and recorded what was sent.
-          if (ended) return;
-          if (next.done) {
-            await end(true);
-            controller.close();
-            return;
+          while (unsent.length === 0) {
+            const next = await (ahead ?? opts.batches.next());
+            ahead = null;
+            // Abandoned while this batch was being read: cancel() has recorded what was sent.
+            if (ended) return;
+            if (next.done) {
+              await end(true);
+              controller.close();
+              return;
+            }
+            unsent = next.value;
+            if (unsent.length > 0) readAhead();
           }
-          const records = next.value.map(opts.toRecord);
-          rows += records.length;
-          controller.enqueue(encoder.encode(stringify(records, OPTIONS)));
+          const chunk = unsent.slice(0, CHUNK_ROWS);
+          unsent = unsent.slice(CHUNK_ROWS);
+          controller.enqueue(encoder.encode(stringify(chunk.map(opts.toRecord), OPTIONS)));
+          handed = chunk.length;
         } catch (error) {
           await end(false);
           controller.error(error);
@@ -54,7 +81,6 @@ export function csvStream<T>(opts: {
         await opts.batches.return(undefined);
       },
     },
-    // One batch queued ahead at most: pull is called again only once the consumer has taken it.
-    { highWaterMark: 1 },
+    { highWaterMark: 0 },
   );
 }

@@ -3,7 +3,10 @@ import { and, asc, count, desc, eq, gte, isNull, lte, type SQL } from "drizzle-o
 
 import { getDb, rawRows } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
-import { verifyChain, type ChainRow, type ChainVerdict } from "@/lib/audit/hashChain";
+import { auditKey } from "@/lib/audit/auditKey";
+import { readCheckpoints } from "@/lib/audit/checkpoints";
+import type { ChainRow } from "@/lib/audit/hashChain";
+import { auditVerdict, type AuditVerdict } from "@/lib/audit/verdict";
 import { ForbiddenError } from "@/lib/dal/errors";
 import type { AuditLogQuery } from "@/lib/validation/auditLog";
 import type { Principal } from "@/lib/dal/principal";
@@ -98,12 +101,15 @@ export async function auditFilterOptions(principal: Principal) {
 }
 
 /**
- * Recomputes the whole hash chain from the stored rows (the same check as `npm run audit:verify`). One
- * statement reads the log in id order, so the rows are one consistent snapshot on either backend, as arrays
- * of driver values (far lighter than row objects); each becomes a ChainRow only as the check reaches it.
+ * Recomputes the whole hash chain under the audit key and holds it against the checkpoints kept outside the
+ * database (the same check as `npm run audit:verify`, lib/audit/verdict.ts): intact, truncated after a checkpoint,
+ * or forged. One statement reads the log in id order, so the rows are one consistent snapshot on either backend,
+ * as arrays of driver values (far lighter than row objects); each becomes a ChainRow only as the check reaches it.
  */
-export async function verifyAuditChain(principal: Principal): Promise<ChainVerdict & { checkedAt: string }> {
+export async function verifyAuditChain(principal: Principal): Promise<AuditVerdict & { checkedAt: string }> {
   requireAuditReader(principal);
+  const key = auditKey(undefined, { create: false });
+  const checkpoints = readCheckpoints(key);
   const rows = await rawRows(
     getDb()
       .select({
@@ -122,7 +128,7 @@ export async function verifyAuditChain(principal: Principal): Promise<ChainVerdi
       .from(auditLog)
       .orderBy(asc(auditLog.id)),
   );
-  return { ...verifyChain(chainRows(rows)), checkedAt: new Date().toISOString() };
+  return { ...auditVerdict(chainRows(rows), checkpoints, key), checkedAt: new Date().toISOString() };
 }
 
 function* chainRows(rows: unknown[][]): Iterable<ChainRow> {

@@ -3,6 +3,7 @@ import { and, asc, count, eq, gt, lte, type SQL } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { complications, patients, procedures, sites, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
+import { checkpointAuditLog } from "@/lib/dal/audit/auditCheckpoint";
 import { definitionHeader } from "@/lib/csv/export/definition";
 import { complicationQualifies, type ComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { epochDay, todayIso } from "@/lib/outcomes/dates";
@@ -52,8 +53,8 @@ export type ExportSession<T> = {
   finish: (rows: number, completed: boolean) => Promise<void>;
 };
 
-function auditExport(principal: Principal, kind: "procedures" | "complications", opts: ExportOptions, rows: number, completed: boolean): Promise<void> {
-  return transaction((tx) =>
+async function auditExport(principal: Principal, kind: "procedures" | "complications", opts: ExportOptions, rows: number, completed: boolean): Promise<void> {
+  await transaction((tx) =>
     appendAudit(tx, {
       actor: actorOf(principal),
       action: `export.${kind}`,
@@ -70,6 +71,8 @@ function auditExport(principal: Principal, kind: "procedures" | "complications",
       },
     }),
   );
+  // Every export moves the checkpoint outside the database on to the entry that records it.
+  await checkpointAuditLog("export");
 }
 
 /** Who is who by id: a handful of accounts and sites, looked up in memory rather than joined on every row. */

@@ -80,6 +80,11 @@ export async function inChunks<T, R>(values: T[], load: (chunk: T[]) => Promise<
   return out;
 }
 export const unique = <T>(xs: T[]) => [...new Set(xs)];
+/**
+ * A physician's file naming a reference stored for a record they cannot see: the database would refuse the row
+ * (references are unique), so the import says so, and nothing else: not whose record it is, nor what it holds.
+ */
+export const referenceInUse = (column: string) => `This ${column} is already in use: choose another reference`;
 const shown = (v: unknown) => (v === null || v === undefined || v === "" ? "empty" : typeof v === "boolean" ? (v ? "1" : "0") : `"${String(v)}"`);
 
 /** Each field where the file contradicts the stored record becomes a problem under its column; true when there were any. */

@@ -15,6 +15,7 @@ import { ForbiddenError } from "@/lib/dal/errors";
 import { planCounts, type ImportPlan } from "@/lib/dal/csv/importPlan";
 import { resolveImport } from "@/lib/dal/csv/importResolve";
 import { writeImportPlan } from "@/lib/dal/csv/importWrite";
+import { checkpointAuditLog } from "@/lib/dal/audit/auditCheckpoint";
 import type { Principal } from "@/lib/dal/principal";
 
 /**
@@ -156,5 +157,6 @@ export async function commitImport(principal: Principal, upload: ImportUpload, t
     }
     throw error;
   }
+  await checkpointAuditLog("import");
   return { ...report, ok: true, committed: true, counts: planCounts(plan) };
 }

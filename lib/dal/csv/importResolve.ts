@@ -2,9 +2,9 @@ import "server-only";
 import type { AppDatabase } from "@/db/client";
 import type { ImportProblem, ValidatedFiles } from "@/lib/csv/import/validateRows";
 import type { Principal } from "@/lib/dal/principal";
-import type { ImportPlan } from "./importPlan";
-import { resolveComplications } from "./importResolveComplications";
-import { resolvePatients, resolveProcedures, resolveReferences } from "./importResolveRecords";
+import type { ImportPlan } from "@/lib/dal/csv/importPlan";
+import { resolveComplications } from "@/lib/dal/csv/importResolveComplications";
+import { resolvePatients, resolveProcedures, resolveReferences } from "@/lib/dal/csv/importResolveRecords";
 
 /**
  * The import's second pass, against the database: physicians and sites by their codes, and the records the file

@@ -9,22 +9,32 @@ import { complicationDateProblems } from "@/lib/validation/recordDateRules";
 import {
   complicationDifferences,
   inChunks,
+  referenceInUse,
   reportDifferences,
   unique,
   type Action,
   type ImportPlan,
   type ProcedurePlan,
   type ResolvedAdjudication,
-} from "./importPlan";
+} from "@/lib/dal/csv/importPlan";
 
 const C = COMPLICATIONS_FILE;
 
 /** What complications.csv refers to, read in a fixed number of queries: stored procedures, reports and quality officers. */
-async function storedContext(tx: AppDatabase, rows: ComplicationRow[], procedurePlans: Map<string, ProcedurePlan>) {
-  // Procedures named only in complications.csv must already be stored.
+async function storedContext(tx: AppDatabase, principal: Principal, rows: ComplicationRow[], procedurePlans: Map<string, ProcedurePlan>) {
+  const own = principal.role === "physician" ? eq(procedures.physicianId, principal.id) : undefined;
+  // Procedures named only in complications.csv must already be stored; a physician's may name only their own
+  // stored procedures: another's is as unknown as a missing one.
   const missingRefs = unique(rows.map((r) => r.procedureRef).filter((ref) => !procedurePlans.has(ref)));
   const procedureByRef = new Map(
-    (await inChunks(missingRefs, (chunk) => tx.select().from(procedures).where(inArray(procedures.externalId, chunk)))).map((p) => [p.externalId!, p]),
+    (
+      await inChunks(missingRefs, (chunk) =>
+        tx
+          .select()
+          .from(procedures)
+          .where(and(inArray(procedures.externalId, chunk), own)),
+      )
+    ).map((p) => [p.externalId!, p]),
   );
   const reportByRef = new Map(
     (
@@ -56,7 +66,20 @@ async function storedContext(tx: AppDatabase, rows: ComplicationRow[], procedure
     const key = `${c.procedureId}\u0000${c.type}\u0000${c.onsetDate}`;
     if (!unreferenced.has(key)) unreferenced.set(key, c);
   }
-  return { procedureByRef, reportByRef, officerByEmail, unreferenced };
+  // Which stored reports' procedures are the physician's own: a reference held on another physician's record is only "in use".
+  const ownReportProcedures = new Set(
+    own
+      ? (
+          await inChunks(unique([...reportByRef.values()].map((c) => c.procedureId)), (chunk) =>
+            tx
+              .select({ id: procedures.id })
+              .from(procedures)
+              .where(and(inArray(procedures.id, chunk), own)),
+          )
+        ).map((p) => p.id)
+      : [],
+  );
+  return { procedureByRef, reportByRef, officerByEmail, unreferenced, ownReportProcedures };
 }
 
 /** complications.csv against procedures.csv's plan and the database: each report's procedure, dates, adjudicator and match. */
@@ -70,17 +93,13 @@ export async function resolveComplications(
   today: string,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const { procedureByRef, reportByRef, officerByEmail, unreferenced } = await storedContext(tx, rows, procedurePlans);
+  const { procedureByRef, reportByRef, officerByEmail, unreferenced, ownReportProcedures } = await storedContext(tx, principal, rows, procedurePlans);
   const report = (r: ComplicationRow, column: string, message: string) => problems.push({ file: C, row: r.row, column, message });
   for (const r of rows) {
     const inFile = procedurePlans.get(r.procedureRef);
     const stored = inFile ? null : procedureByRef.get(r.procedureRef);
     if (!inFile && !stored) {
       report(r, "procedure_ref", "Unknown procedure_ref: it is neither in procedures.csv (without problems) nor stored");
-      continue;
-    }
-    if (stored && principal.role === "physician" && stored.physicianId !== principal.id) {
-      report(r, "procedure_ref", "This procedure is another physician's: you can import complications of your own procedures only");
       continue;
     }
     const procedure = inFile
@@ -104,7 +123,8 @@ export async function resolveComplications(
     let existing = reportByRef.get(r.complicationRef) ?? null;
     let action: Action = existing ? "unchanged" : "create";
     if (existing && existing.procedureId !== procedure.id) {
-      report(r, "complication_ref", "This complication reference is already stored for another procedure");
+      const hidden = principal.role === "physician" && !ownReportProcedures.has(existing.procedureId);
+      report(r, "complication_ref", hidden ? referenceInUse("complication_ref") : "This complication reference is already stored for another procedure");
       continue;
     }
     const candidate =

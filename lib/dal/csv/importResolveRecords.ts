@@ -9,13 +9,14 @@ import {
   inChunks,
   patientDifferences,
   procedureDifferences,
+  referenceInUse,
   reportDifferences,
   unique,
   type Action,
   type ImportPlan,
   type PatientPlan,
   type ProcedurePlan,
-} from "./importPlan";
+} from "@/lib/dal/csv/importPlan";
 
 /**
  * procedures.csv against the database, in three steps, each with a fixed number of queries whatever the number
@@ -97,46 +98,43 @@ export async function resolvePatients(
     (await inChunks(mrnsWanted, (chunk) => tx.select().from(patients).where(inArray(patients.mrn, chunk)))).map((p) => [`${p.siteId}\u0000${p.mrn}`, p]),
   );
 
-  // Match each patient first, so the physician's visibility of every stored one is read in one query.
-  const matches: { ref: string; r: ProcedureRow; siteId: number; stored: Patient | null; action: Action }[] = [];
-  for (const [ref, r] of firstRowOfPatient) {
-    const siteId = siteByCode.get(r.siteCode)!;
-    const byRef = storedByRef.get(ref);
-    if (byRef) {
-      matches.push({ ref, r, siteId, stored: byRef, action: "unchanged" });
-      continue;
-    }
-    const byMrn = storedByMrn.get(`${siteId}\u0000${r.patient.mrn}`);
-    if (byMrn && byMrn.externalId !== null) {
-      problems.push({
-        file: P,
-        row: r.row,
-        column: "patient_mrn",
-        message: `A patient with this MRN at site ${r.siteCode} is already stored under the reference ${byMrn.externalId}; use that patient_ref`,
-      });
-      continue;
-    }
-    matches.push({ ref, r, siteId, stored: byMrn ?? null, action: byMrn ? "link" : "create" });
-  }
-  const visible =
-    principal.role === "physician"
-      ? await patientsVisibleTo(
-          tx,
-          principal,
-          matches.flatMap((m) => (m.stored ? [m.stored] : [])),
-        )
-      : null;
+  // Every stored patient the file may match, so a physician's sight of them all is read in one query.
+  const candidates = [...firstRowOfPatient].flatMap(([ref, r]) => {
+    const found = storedByRef.get(ref) ?? storedByMrn.get(`${siteByCode.get(r.siteCode)}\u0000${r.patient.mrn}`);
+    return found ? [found] : [];
+  });
+  const visible = principal.role === "physician" ? await patientsVisibleTo(tx, principal, candidates) : null;
+  const hidden = (p: Patient) => visible !== null && !visible.has(p.id);
+  const report = (r: ProcedureRow, column: string, message: string) => problems.push({ file: P, row: r.row, column, message });
 
   const plans = new Map<string, PatientPlan>();
-  for (const { ref, r, siteId, stored, action } of matches) {
-    if (stored && visible && !visible.has(stored.id)) {
-      problems.push({
-        file: P,
-        row: r.row,
-        column: action === "link" ? "patient_mrn" : "patient_ref",
-        message: "This patient is already stored, under another physician's care: ask them or an administrator to import it",
-      });
+  for (const [ref, r] of firstRowOfPatient) {
+    const siteId = siteByCode.get(r.siteCode)!;
+    let stored = storedByRef.get(ref) ?? null;
+    if (stored && hidden(stored)) {
+      report(r, "patient_ref", referenceInUse("patient_ref"));
       continue;
+    }
+    let action: Action = stored ? "unchanged" : "create";
+    if (!stored) {
+      const byMrn = storedByMrn.get(`${siteId}\u0000${r.patient.mrn}`);
+      // The site's MRNs are unique, so this row cannot be written; whose patient holds it is not this physician's business.
+      if (byMrn && hidden(byMrn)) {
+        report(r, "patient_mrn", `This MRN is already in use at site ${r.siteCode}`);
+        continue;
+      }
+      if (byMrn && byMrn.externalId !== null) {
+        report(
+          r,
+          "patient_mrn",
+          `A patient with this MRN at site ${r.siteCode} is already stored under the reference ${byMrn.externalId}; use that patient_ref`,
+        );
+        continue;
+      }
+      if (byMrn) {
+        stored = byMrn;
+        action = "link";
+      }
     }
     if (stored && reportDifferences(problems, P, r.row, "patient", patientDifferences(stored, r.patient))) continue;
     const primaryPhysicianId = physicianByEmail.get(r.physicianEmail)!;
@@ -185,13 +183,20 @@ export async function resolveProcedures(
     const physicianId = physicianByEmail.get(r.physicianEmail)!;
     const siteId = siteByCode.get(r.siteCode)!;
     let stored = byRef.get(r.procedureRef) ?? null;
+    if (stored && principal.role === "physician" && stored.physicianId !== principal.id) {
+      report(r, referenceInUse("procedure_ref"));
+      continue;
+    }
     let action: Action = stored ? "unchanged" : "create";
     if (stored && patient.id !== stored.patientId) {
       report(r, "This procedure reference is already stored for another patient");
       continue;
     }
     if (!stored && patient.id !== null) {
-      const sameDay = byPatientDay.get(`${patient.id}\u0000${r.procedure.procedureDate}`) ?? [];
+      // Another physician's procedure on the same day is, to this physician, no procedure at all (two may treat one patient).
+      const sameDay = (byPatientDay.get(`${patient.id}\u0000${r.procedure.procedureDate}`) ?? []).filter(
+        (p) => principal.role !== "physician" || p.physicianId === principal.id,
+      );
       const linkable = sameDay.find((p) => p.externalId === null);
       if (sameDay.length && !linkable) {
         report(r, `This patient already has a procedure on ${r.procedure.procedureDate}, stored under the reference ${sameDay[0]!.externalId}`);
@@ -201,10 +206,6 @@ export async function resolveProcedures(
         stored = linkable;
         action = "link";
       }
-    }
-    if (stored && principal.role === "physician" && stored.physicianId !== principal.id) {
-      report(r, "This procedure is stored as another physician's: you can import only your own procedures");
-      continue;
     }
     if (stored && reportDifferences(problems, P, r.row, "procedure", procedureDifferences(stored, r.procedure, physicianId, siteId))) continue;
     const data = r.procedure;

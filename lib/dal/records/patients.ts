@@ -80,6 +80,8 @@ export async function listPatients(principal: Principal, query: PatientListQuery
   const db = getDb();
   const text = query.q?.trim();
   const where = and(patientScope(principal), text ? containsText([patients.mrn, patients.name], text) : undefined);
+  // Only the procedures the viewer may open: a patient another physician also treated shows each of them their own.
+  const ofPatient = and(eq(procedures.patientId, patients.id), procedureScope(principal));
   const [counted] = await db.select({ n: count() }).from(patients).where(where);
   const rows = await db
     .select({
@@ -90,8 +92,8 @@ export async function listPatients(principal: Principal, query: PatientListQuery
       sex: patients.sex,
       diagnosis: patients.diagnosis,
       siteName: sites.name,
-      procedures: sql<number>`(select count(*) from ${procedures} p where p.patient_id = ${patients.id})`.mapWith(Number),
-      lastProcedure: sql<string | null>`(select max(p.procedure_date) from ${procedures} p where p.patient_id = ${patients.id})`,
+      procedures: sql<number>`(select count(*) from ${procedures} where ${ofPatient})`.mapWith(Number),
+      lastProcedure: sql<string | null>`(select max(${procedures.procedureDate}) from ${procedures} where ${ofPatient})`,
     })
     .from(patients)
     .innerJoin(sites, eq(sites.id, patients.siteId))

@@ -1,9 +1,18 @@
-import { exportCsvResponse } from "@/lib/http/csvExportResponse";
+import { exportCsvResponse, exportFormParams } from "@/lib/http/csvExportResponse";
 import { getPrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { todayIso } from "@/lib/outcomes/dates";
 
 // Streamed from the database on every request; never cached or prerendered.
 export const dynamic = "force-dynamic";
 
+/** The de-identified file; a link may ask for it. */
 export async function GET(request: Request): Promise<Response> {
-  return exportCsvResponse(await getPrincipal(), "complications", new URL(request.url).searchParams);
+  return exportCsvResponse(await getPrincipal(), "complications", new URL(request.url).searchParams, todayIso(), "GET");
+}
+
+/** The identified file, from the app's own export form (proxy.ts refuses another site's POST). */
+export async function POST(request: Request): Promise<Response> {
+  const principal = await getPrincipal();
+  const params = principal ? await exportFormParams(request) : new URLSearchParams();
+  return params instanceof Response ? params : exportCsvResponse(principal, "complications", params, todayIso(), "POST");
 }

@@ -1,0 +1,9 @@
+/**
+ * Next runs register() once when a server starts. The Node.js server keeps the audit log's daily checkpoint
+ * (lib/dal/auditCheckpoint.ts); the edge runtime (proxy.ts) has neither the database nor the file system.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { scheduleDailyAuditCheckpoints } = await import("@/lib/dal/audit/auditCheckpoint");
+  scheduleDailyAuditCheckpoints();
+}
