@@ -5,7 +5,7 @@ import { getDb, rawRows } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { auditKey } from "@/lib/audit/auditKey";
 import { readCheckpoints } from "@/lib/audit/checkpoints";
-import type { ChainRow } from "@/lib/audit/hashChain";
+import { chainRowOf, type ChainRow } from "@/lib/audit/hashChain";
 import { auditVerdict, type AuditVerdict } from "@/lib/audit/verdict";
 import { ForbiddenError } from "@/lib/dal/errors";
 import type { AuditLogQuery } from "@/lib/validation/auditLog";
@@ -132,20 +132,5 @@ export async function verifyAuditChain(principal: Principal): Promise<AuditVerdi
 }
 
 function* chainRows(rows: unknown[][]): Iterable<ChainRow> {
-  for (const r of rows) {
-    yield {
-      id: Number(r[0]),
-      at: r[1] as string,
-      // Integers are numbers on both drivers; null stays null (an entry without a signed-in user).
-      userId: r[2] === null ? null : Number(r[2]),
-      userEmail: r[3] as string | null,
-      action: r[4] as string,
-      entity: r[5] as string,
-      entityId: r[6] as string | null,
-      before: r[7] as string | null,
-      after: r[8] as string | null,
-      prevHash: r[9] as string,
-      hash: r[10] as string,
-    };
-  }
+  for (const r of rows) yield chainRowOf(r);
 }

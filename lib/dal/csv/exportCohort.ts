@@ -11,7 +11,7 @@ import { outcomeFiltersToQueryString, type OutcomeFilters } from "@/lib/outcomes
 import { actorOf } from "@/lib/dal/access";
 import { ForbiddenError, ValidationError } from "@/lib/dal/errors";
 import type { ExportComplication, ExportProcedure } from "@/lib/csv/export/exportRows";
-import { inProcedureContext } from "@/lib/dal/records/complicationContext";
+import { inProcedureContext, REPORTED_FIELDS } from "@/lib/dal/records/complicationContext";
 import { assertOutcomeAccess, outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { procedureScope } from "@/lib/dal/scope";
@@ -195,12 +195,7 @@ export async function openComplicationExport(
           physicianId: procedures.physicianId,
           physicianEmail: users.email,
           siteCode: sites.code,
-          type: complications.type,
-          typeOther: complications.typeOther,
-          onsetDate: complications.onsetDate,
-          serious: complications.serious,
-          grade: complications.grade,
-          relatedness: complications.relatedness,
+          ...REPORTED_FIELDS,
           treatment: complications.treatment,
           outcome: complications.outcome,
           reportedAt: complications.reportedAt,

@@ -98,19 +98,25 @@ function validate(principal: Principal, prepared: Prepared, today: string) {
 const sortProblems = (problems: ImportProblem[]) =>
   problems.sort((a, b) => (a.file === b.file ? (a.row ?? 0) - (b.row ?? 0) : a.file === PROCEDURES_FILE ? -1 : 1));
 
+const finished = (report: ImportReport): ImportReport => ({ ...report, problems: sortProblems(report.problems) });
+
+/** Both runs begin alike: the importer's right, the files read, every row checked on its own (files null: unreadable). */
+function begin(principal: Principal, upload: ImportUpload, mode: ImportReport["mode"], today: string) {
+  requireImporter(principal);
+  const prepared = prepare(upload, mode);
+  return { report: prepared.report, files: prepared.report.problems.length ? null : validate(principal, prepared, today) };
+}
+
 /** Checks the files against the rules and the database; writes nothing. */
 export async function dryRunImport(principal: Principal, upload: ImportUpload, today = todayIso()): Promise<ImportReport> {
-  requireImporter(principal);
-  const prepared = prepare(upload, "dry-run");
-  const { report } = prepared;
-  if (report.problems.length) return { ...report, problems: sortProblems(report.problems) };
-  const files = validate(principal, prepared, today);
+  const { report, files } = begin(principal, upload, "dry-run", today);
+  if (!files) return finished(report);
   // Resolve even rows that passed when others did not, so one run reports every problem it can.
   const { plan, problems } = await resolveReadOnly(principal, files, today);
   report.problems.push(...problems);
   report.counts = planCounts(plan);
   report.ok = report.problems.length === 0;
-  return { ...report, problems: sortProblems(report.problems) };
+  return finished(report);
 }
 
 /** The database checks of a run that writes nothing: one consistent snapshot, in a read-only transaction. */
@@ -125,15 +131,12 @@ class ImportRefused extends Error {
 
 /** All or nothing: every check again inside one writing transaction, then every write, then one summary audit row. */
 export async function commitImport(principal: Principal, upload: ImportUpload, today = todayIso()): Promise<ImportReport> {
-  requireImporter(principal);
-  const prepared = prepare(upload, "commit");
-  const { report } = prepared;
-  if (report.problems.length) return { ...report, problems: sortProblems(report.problems) };
-  const files = validate(principal, prepared, today);
+  const { report, files } = begin(principal, upload, "commit", today);
+  if (!files) return finished(report);
   if (report.problems.length) {
     // Still resolve, read-only, so the refusal lists the database problems too.
     report.problems.push(...(await resolveReadOnly(principal, files, today)).problems);
-    return { ...report, problems: sortProblems(report.problems) };
+    return finished(report);
   }
   let plan: ImportPlan;
   try {
@@ -153,7 +156,7 @@ export async function commitImport(principal: Principal, upload: ImportUpload, t
   } catch (error) {
     if (error instanceof ImportRefused) {
       report.problems.push(...error.problems);
-      return { ...report, problems: sortProblems(report.problems) };
+      return finished(report);
     }
     throw error;
   }

@@ -3,6 +3,16 @@ import { eq } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { complications, patients, procedures, sites, users } from "@/db/schema";
 
+/** A report as its physician filed it: what happened, when, how serious, and what it was related to. */
+export const REPORTED_FIELDS = {
+  type: complications.type,
+  typeOther: complications.typeOther,
+  onsetDate: complications.onsetDate,
+  serious: complications.serious,
+  grade: complications.grade,
+  relatedness: complications.relatedness,
+};
+
 /**
  * Complication reports in their context: the procedure, its patient, its physician and its site. The review
  * queue, the quality page, the review item and the complications export read reports this way, and the scope

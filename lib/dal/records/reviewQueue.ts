@@ -6,7 +6,7 @@ import { complications, patients, procedures, sites, users, type Complication } 
 import { addDaysIso, daysBetween, todayIso } from "@/lib/outcomes/dates";
 import { type ReviewQueueQuery, type ReviewStatusFilter } from "@/lib/validation/adjudication";
 import { requireAdjudicator } from "@/lib/dal/records/adjudication";
-import { inProcedureContext } from "@/lib/dal/records/complicationContext";
+import { inProcedureContext, REPORTED_FIELDS } from "@/lib/dal/records/complicationContext";
 import type { Principal } from "@/lib/dal/principal";
 import { outcomeFilterSql } from "@/lib/dal/outcomes/cohort";
 import { requireQuality } from "@/lib/dal/outcomes/quality";
@@ -80,12 +80,7 @@ export async function listReviewQueue(principal: Principal, q: ReviewQueueQuery,
       procedureDate: procedures.procedureDate,
       physicianId: procedures.physicianId,
       physicianName: users.name,
-      type: complications.type,
-      typeOther: complications.typeOther,
-      onsetDate: complications.onsetDate,
-      serious: complications.serious,
-      grade: complications.grade,
-      relatedness: complications.relatedness,
+      ...REPORTED_FIELDS,
       reportedAt: complications.reportedAt,
       status: complications.adjudicationStatus,
       finalGrade: complications.finalGrade,
