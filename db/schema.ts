@@ -13,5 +13,4 @@ const tables = (configuredDialect() === "postgres" ? pg : sqlite) as unknown as 
 export const { sites, users, patients, procedures, assessments, complications, auditLog, signInAttempts, complicationNotes, sessions, totpCredentials } =
   tables;
 
-export { COMPLICATION_NOTE_KINDS } from "./schema.sqlite";
-export type { User, Site, Patient, Procedure, Assessment, Complication, AuditEntry, ComplicationNote, AuthSession } from "./schema.sqlite";
+export type { Patient, Procedure, Assessment, Complication } from "./schema.sqlite";

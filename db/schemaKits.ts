@@ -43,3 +43,8 @@ export const pgKit = {
   isFalse: (column: string): SQL => sql.raw(`NOT ${column}`),
   nowIso: sql`to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 } as unknown as SchemaKit;
+
+/** `col IN ('a','b')` for a CHECK constraint; values come from our own constant lists, never user input. */
+export function oneOf(column: string, values: readonly string[]) {
+  return sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
+}
