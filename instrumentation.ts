@@ -5,7 +5,7 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { scheduleDailyAuditCheckpoints } = await import("@/lib/dal/auditCheckpoint");
+  const { scheduleDailyAuditCheckpoints } = await import("@/lib/dal/audit/auditCheckpoint");
   scheduleDailyAuditCheckpoints();
   const { startBackgroundDrainer } = await import("@/lib/messaging/backgroundDrainer");
   startBackgroundDrainer();

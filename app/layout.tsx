@@ -1,5 +1,13 @@
 import type { Metadata } from "next";
-import "./globals.css";
+// One stylesheet per area, in cascade order.
+import "./styles/base.css";
+import "./styles/lists.css";
+import "./styles/admin.css";
+import "./styles/records.css";
+import "./styles/recordForms.css";
+import "./styles/audit.css";
+import "./styles/outcomes.css";
+import "./styles/charts.css";
 
 export const metadata: Metadata = {
   title: { default: "MILD Outcomes", template: "%s · MILD Outcomes" },

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { count } from "drizzle-orm";
-import { format } from "date-fns";
+import { todayIso } from "@/lib/outcomes/dates";
 import { openPostgresConnection, openSqliteConnection, type AppDatabase } from "./appDatabase";
 import { migrateDatabase, openDatabase, resolveDatabasePath, type SqliteFileDatabase } from "./connection";
 import { isPostgresUrl } from "./dialect";
@@ -25,7 +25,7 @@ export function isEmpty(db: SqliteFileDatabase): boolean {
 export type DemoOptions = { procedures: number; seed: number; end: string };
 
 function demoOptions(): DemoOptions {
-  return { procedures: Number(process.env.DEMO_PROCEDURES || DEFAULT_DEMO_PROCEDURES), seed: DEFAULT_DEMO_SEED, end: format(new Date(), "yyyy-MM-dd") };
+  return { procedures: Number(process.env.DEMO_PROCEDURES || DEFAULT_DEMO_PROCEDURES), seed: DEFAULT_DEMO_SEED, end: todayIso() };
 }
 
 export type Prepared = { migrated: true; auditChain: RekeyReport; seeded: SeedReport | null };

@@ -12,7 +12,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { chainedAuditRow } from "@/lib/audit/appendAudit";
-import { auditRowHash, GENESIS_HASH, type ChainRow } from "@/lib/audit/hashChain";
+import { auditRowHash, chainRowOf, GENESIS_HASH } from "@/lib/audit/hashChain";
 import { legacyAuditRowHash, verifyLegacyChain } from "@/lib/audit/legacyChain";
 import type { AppConnection, AppDatabase } from "./appDatabase";
 
@@ -37,32 +37,16 @@ export class AuditRekeyRefused extends Error {
 const COLUMNS = sql`id, at, user_id, user_email, action, entity, entity_id, before_json, after_json, prev_hash, hash`;
 const BATCH = 500;
 
-function toChainRow(r: unknown[]): ChainRow {
-  return {
-    id: Number(r[0]),
-    at: r[1] as string,
-    userId: r[2] === null ? null : Number(r[2]),
-    userEmail: r[3] as string | null,
-    action: r[4] as string,
-    entity: r[5] as string,
-    entityId: r[6] as string | null,
-    before: r[7] as string | null,
-    after: r[8] as string | null,
-    prevHash: r[9] as string,
-    hash: r[10] as string,
-  };
-}
-
 export async function rekeyAuditChain(conn: AppConnection, key: Buffer, opts: { acceptBroken?: boolean } = {}): Promise<RekeyReport> {
   return conn.transaction(async (tx) => {
     const run = (query: SQL) => conn.rawRows(query, tx);
     const [headRaw] = await run(sql`select ${COLUMNS} from audit_log order by id desc limit 1`);
     if (!headRaw) return { status: "empty" };
-    const head = toChainRow(headRaw);
+    const head = chainRowOf(headRaw);
     if (auditRowHash(head.prevHash, head, key) === head.hash) return { status: "keyed" };
     if (legacyAuditRowHash(head.prevHash, head) !== head.hash) return { status: "unverifiable", headId: head.id };
 
-    const rows = (await run(sql`select ${COLUMNS} from audit_log order by id`)).map(toChainRow);
+    const rows = (await run(sql`select ${COLUMNS} from audit_log order by id`)).map(chainRowOf);
     const legacy = verifyLegacyChain(rows);
     if (!legacy.ok && !opts.acceptBroken) throw new AuditRekeyRefused(legacy.brokenAtId, legacy.reason);
 

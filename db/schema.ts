@@ -25,5 +25,4 @@ export const {
   outboxMessages,
 } = tables;
 
-export { COMPLICATION_NOTE_KINDS } from "./schema.sqlite";
-export type { User, Site, Patient, Procedure, Assessment, Complication, AuditEntry, ComplicationNote, AuthSession, OutboxMessage } from "./schema.sqlite";
+export type { Patient, Procedure, Assessment, Complication } from "./schema.sqlite";

@@ -49,9 +49,10 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   checkCli(target);
   // The app's db client picks its database when first loaded: point it at the target before importing it.
   pointDataLayerAt(target);
-  const [{ outcomeSummary, outcomePool }, { qualityOverview, complicationsAwaitingReview }, { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW }] = await Promise.all([
-    import("../lib/dal/outcomes"),
+  const [{ outcomeSummary, outcomePool }, { qualityOverview }, { complicationsAwaitingReview }, { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW }] = await Promise.all([
+    import("../lib/dal/outcomes/dashboard"),
     import("../lib/dal/outcomes/quality"),
+    import("../lib/dal/records/reviewQueue"),
     import("../lib/outcomes/outcomeFilters"),
   ]);
 

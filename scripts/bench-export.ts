@@ -101,7 +101,7 @@ export async function runExportBench(target: BenchTarget): Promise<ExportBenchRo
   // The app's db client picks its database when first loaded; a throwaway secret keeps the bench from writing .auth-secret.
   pointDataLayerAt(target);
   process.env.NEXTAUTH_SECRET ??= crypto.randomBytes(32).toString("hex");
-  const { exportCsvResponse } = await import("../lib/csv/export/response");
+  const { exportCsvResponse } = await import("../lib/http/csvExportResponse");
   const { todayIso } = await import("../lib/outcomes/dates");
 
   const raw = await openBenchDb(target);

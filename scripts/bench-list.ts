@@ -10,7 +10,7 @@ export type ListBenchRow = { name: string; ms: number; baseline: string; baselin
 
 export async function runListBench(target: BenchTarget): Promise<ListBenchRow[]> {
   pointDataLayerAt(target);
-  const { listProcedures } = await import("@/lib/dal/procedureList");
+  const { listProcedures } = await import("@/lib/dal/records/procedureList");
   const { procedureListQuerySchema } = await import("@/lib/validation/procedureList");
   const raw = await openBenchDb(target);
   const [busiest] = await raw.all<{ id: number; n: number }>(

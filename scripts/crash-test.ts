@@ -16,6 +16,7 @@ import Database from "better-sqlite3";
 import { migrateDatabase, openDatabase } from "@/db/connection";
 import { seedDemo } from "@/db/seed/demo";
 import { auditKey } from "@/lib/audit/auditKey";
+import { todayIso } from "@/lib/outcomes/dates";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 
 const { values } = parseArgs({
@@ -42,7 +43,7 @@ const writerScript = path.resolve(import.meta.dirname, "crash-writer.ts");
 {
   const db = openDatabase(file);
   migrateDatabase(db);
-  await seedDemo(db, { procedures: 40, seed: 20261125, end: new Date().toISOString().slice(0, 10), physicians: 2 });
+  await seedDemo(db, { procedures: 40, seed: 20261125, end: todayIso(), physicians: 2 });
   db.$client.close();
 }
 

@@ -9,10 +9,11 @@ import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { sites, users } from "@/db/schema";
-import { createAssessment } from "@/lib/dal/assessments";
-import { createPatient } from "@/lib/dal/patients";
+import { createAssessment } from "@/lib/dal/records/assessments";
+import { createPatient } from "@/lib/dal/records/patients";
 import type { Principal } from "@/lib/dal/principal";
-import { createProcedure } from "@/lib/dal/procedures";
+import { createProcedure } from "@/lib/dal/records/procedures";
+import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 
 const { values } = parseArgs({
   options: { tag: { type: "string", default: String(process.pid) }, email: { type: "string", default: "physician1@example.org" }, limit: { type: "string" } },
@@ -39,7 +40,7 @@ if (!user || user.role !== "physician") throw new Error(`No physician ${values.e
 const principal: Principal = { id: user.id, email: user.email, name: user.name, role: user.role, siteId: user.siteId };
 const siteId = user.siteId ?? (await db.select({ id: sites.id }).from(sites).limit(1))[0].id;
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number) => addDaysIso(todayIso(), offset);
 const limit = values.limit ? Number(values.limit) : Infinity;
 
 say(`READY ${process.pid}`);

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import readline from "node:readline/promises";
 import { closeDatabases } from "@/db/client";
 import { prepareConfiguredDatabase } from "@/db/prepare";
-import { createUser } from "@/lib/dal/users";
+import { createAccount } from "@/lib/dal/admin/users";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "admin" } } });
 if (!values.email || !values.name) {
@@ -22,7 +22,7 @@ if (!password) {
   rl.close();
 }
 try {
-  const user = await createUser(
+  const user = await createAccount(
     { role: "system", label: `command line (${process.env.USER ?? "unknown"})` },
     { email: values.email, name: values.name, role: values.role, password },
   );

@@ -90,7 +90,7 @@ export function stamp(date = new Date()): string {
   return date.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
 }
 
-function fsyncPath(p: string) {
+export function fsyncPath(p: string) {
   const fd = fs.openSync(p, "r");
   try {
     fs.fsyncSync(fd);

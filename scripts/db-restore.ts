@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { resolveDatabasePath } from "@/db/connection";
 import { isPostgresUrl } from "@/db/dialect";
-import { backupDir, onlineCopy, stamp, verifyDatabaseFile } from "./db-backup";
+import { backupDir, fsyncPath, onlineCopy, stamp, verifyDatabaseFile } from "./db-backup";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -60,15 +60,6 @@ function processesHolding(files: string[]): { pid: number; command: string }[] |
     }
   }
   return found;
-}
-
-function fsyncPath(p: string) {
-  const fd = fs.openSync(p, "r");
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 if (!values.file && isPostgresUrl(process.env.DATABASE_URL)) {

@@ -23,29 +23,8 @@
  * --write-interval-ms (200: the writer's pause between writes), --timeout-s (30: per request), --json (print the
  * report as JSON too).
  */
-import { createRequire } from "node:module";
-import { EventEmitter } from "node:events";
-import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
-import { isPostgresUrl } from "@/db/dialect";
-import { auditKey } from "@/lib/audit/auditKey";
-import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
-import { openBenchDb, parseTarget } from "./benchTarget";
-import { templateCsv } from "@/lib/csv/import/template";
-
-// autocannon ships no type declarations: the little of its API used here.
-type AutocannonResult = { requests: { total: number }; errors: number; timeouts: number; non2xx: number };
-type AutocannonInstance = EventEmitter & PromiseLike<AutocannonResult>;
-type AutocannonOptions = {
-  url: string;
-  connections: number;
-  pipelining: number;
-  duration: number;
-  timeout: number;
-  headers: Record<string, string>;
-  requests: { method: string; setupRequest: (request: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown> }[];
-};
-const autocannon = createRequire(import.meta.url)("autocannon") as (opts: AutocannonOptions) => AutocannonInstance;
+import { autocannon } from "./autocannon";
+import { demoAccounts, drawKind, pathFor, percentile, verifyWrites, writerFile, type Ack, type Kind, type Role } from "./loadTestTraffic";
 
 // ---------- options ----------
 
@@ -108,48 +87,6 @@ async function signIn(email: string): Promise<string> {
   return cookieHeader();
 }
 
-// ---------- what the readers ask for ----------
-
-type Kind = "list" | "dashboard" | "quality" | "summary" | "export";
-type Role = "physician" | "quality_officer";
-/** Weights per role: physicians have no quality page (it is a 404 for them). */
-const MIX: Record<Role, [Kind, number][]> = {
-  physician: [
-    ["list", 35],
-    ["dashboard", 25],
-    ["summary", 25],
-    ["export", 15],
-  ],
-  quality_officer: [
-    ["list", 25],
-    ["dashboard", 20],
-    ["quality", 25],
-    ["summary", 20],
-    ["export", 10],
-  ],
-};
-const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
-function pathFor(kind: Kind): string {
-  switch (kind) {
-    case "list":
-      return `/procedures?page=${1 + Math.floor(Math.random() * 5)}&sort=${pick(["date", "patient", "complications"])}`;
-    case "dashboard":
-      return pick(["/outcomes", "/outcomes?windowDays=30", "/outcomes?minGrade=2"]);
-    case "quality":
-      return pick(["/quality", "/quality?windowDays=30"]);
-    case "summary":
-      return pick(["/api/v1/outcomes/summary", "/api/v1/outcomes/summary?windowDays=30", "/api/v1/outcomes/summary?minGrade=2&reliefCriterion=nprs-2pt-30pct"]);
-    case "export":
-      return "/api/export/procedures.csv";
-  }
-}
-function drawKind(role: Role): Kind {
-  const mix = MIX[role];
-  let r = Math.random() * mix.reduce((s, [, w]) => s + w, 0);
-  for (const [kind, w] of mix) if ((r -= w) <= 0) return kind;
-  return mix[0]![0];
-}
-
 // ---------- measurements ----------
 
 type Sample = { ms: number; ok: boolean };
@@ -163,46 +100,10 @@ const noteError = (message: string) => {
   if (errors.length < 50) errors.push(message);
 };
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
 // ---------- the writer ----------
 
-type Ack = { procedureRef: string; assessments: number };
 const acknowledged: Ack[] = [];
 let writeFailures = 0;
-
-function writerFile(siteCode: string, email: string, n: number, runId: string) {
-  const [header] = parse(templateCsv("procedures")) as string[][];
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const values: Record<string, string> = {
-    procedure_ref: `load-${runId}-proc-${n}`,
-    patient_ref: `load-${runId}-pat-${n}`,
-    physician_ref: email,
-    patient_mrn: `LOAD-${runId}-${n}`,
-    patient_name: `Load Test Patient ${n}`,
-    date_of_birth: "1950-06-15",
-    procedure_date: day(-30),
-    site: siteCode,
-    sex: n % 2 ? "female" : "male",
-    diagnosis: "stenosis",
-    levels: "L4-L5",
-    side: "bilateral",
-    anaesthesia: "local",
-    prior_treatment_acknowledged: "0",
-    assessed_on_baseline: day(-33),
-    back_nrs_baseline: "7",
-    leg_nrs_baseline: "6",
-    odi_baseline: "46",
-    assessed_on_2w: day(-16),
-    back_nrs_2w: String(n % 8),
-    leg_nrs_2w: "3",
-    odi_2w: "30",
-  };
-  return stringify([header!, header!.map((c) => values[c] ?? "")], { record_delimiter: "windows" });
-}
 
 async function runWriter(until: number, cookie: string, siteCode: string, email: string, runId: string) {
   let n = 0;
@@ -272,52 +173,10 @@ function runReader(cookie: string, role: Role): Promise<ReaderResult> {
   });
 }
 
-// ---------- checks on the database ----------
-
-async function verifyWrites(): Promise<{
-  landed: number;
-  missing: string[];
-  assessmentsExpected: number;
-  assessmentsFound: number;
-  chain: { ok: boolean; rows: number; reason?: string };
-}> {
-  const db = await openBenchDb(parseTarget(databasePath));
-  try {
-    const missing: string[] = [];
-    let assessmentsFound = 0;
-    for (const ack of acknowledged) {
-      const [row] = await db.all<{ id: number; n: number }>(
-        "SELECT p.id, (SELECT count(*) FROM assessments a WHERE a.procedure_id = p.id) AS n FROM procedures p WHERE p.external_id = ?",
-        ack.procedureRef,
-      );
-      if (!row) missing.push(ack.procedureRef);
-      else assessmentsFound += Math.min(Number(row.n), ack.assessments);
-    }
-    const rows = await db.all<ChainRow>(
-      `SELECT id, at, user_id AS "userId", user_email AS "userEmail", action, entity, entity_id AS "entityId", before_json AS "before", after_json AS "after", prev_hash AS "prevHash", hash FROM audit_log ORDER BY id`,
-    );
-    // The key beside the server's database file (for PostgreSQL, the configured one): the same key the server wrote with.
-    const verdict = verifyChain(rows, auditKey(isPostgresUrl(databasePath) ? undefined : databasePath, { create: false }));
-    return {
-      landed: acknowledged.length - missing.length,
-      missing,
-      assessmentsExpected: acknowledged.reduce((s, a) => s + a.assessments, 0),
-      assessmentsFound,
-      chain: { ok: verdict.ok, rows: rows.length, reason: verdict.ok ? undefined : verdict.reason },
-    };
-  } finally {
-    await db.close();
-  }
-}
-
 // ---------- run ----------
 
 async function main() {
-  const db = await openBenchDb(parseTarget(databasePath));
-  const siteCode = (await db.all<{ code: string }>("SELECT s.code FROM sites s JOIN users u ON u.site_id = s.id WHERE u.email = 'physician1@example.org'"))[0]
-    ?.code;
-  const physicians = (await db.all<{ email: string }>("SELECT email FROM users WHERE role = 'physician' AND disabled = false ORDER BY id")).map((r) => r.email);
-  await db.close();
+  const { siteCode, physicians } = await demoAccounts(databasePath);
   if (!siteCode || physicians.length === 0) throw new Error("This does not look like the demo database (no physician1@example.org).");
 
   // Every fourth user is a quality-officer session; the rest are physicians, each their own account where possible.
@@ -343,7 +202,7 @@ async function main() {
   ]);
   const elapsed = (performance.now() - started) / 1000;
 
-  const check = await verifyWrites();
+  const check = await verifyWrites(databasePath, acknowledged);
   const all = [...samples.values()].flat();
   const readerRequests = readerResults.reduce((s, r) => s + r.requests, 0);
   const transportErrors = readerResults.reduce((s, r) => s + r.errors + r.timeouts, 0);

@@ -2,17 +2,17 @@
 // Seeds demo data into an empty database (refuses a database that already has users). With DATABASE_URL set to a
 // PostgreSQL database and no --file, the demo is generated as a SQLite file and copied there in one transaction.
 import { parseArgs } from "node:util";
-import { format } from "date-fns";
 import { migrateDatabase, openDatabase, resolveDatabasePath } from "@/db/connection";
 import { isPostgresUrl } from "@/db/dialect";
 import { DEFAULT_DEMO_PROCEDURES, DEFAULT_DEMO_SEED, isEmpty, preparePostgres, redactUrl } from "@/db/prepare";
 import { seedDemo } from "@/db/seed/demo";
+import { todayIso } from "@/lib/outcomes/dates";
 
 const { values } = parseArgs({
   options: {
     procedures: { type: "string", default: String(DEFAULT_DEMO_PROCEDURES) },
     seed: { type: "string", default: String(DEFAULT_DEMO_SEED) },
-    end: { type: "string", default: format(new Date(), "yyyy-MM-dd") },
+    end: { type: "string", default: todayIso() },
     file: { type: "string" },
   },
 });

@@ -1,5 +1,5 @@
 import { AppNav } from "@/components/layout/AppNav";
-import { requirePrincipal } from "@/lib/dal/session";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const me = await requirePrincipal();

@@ -1,10 +1,11 @@
+import { Panel } from "@/components/layout/Panel";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FollowUpTable } from "@/components/home/FollowUpTable";
 import { PhysicianTable } from "@/components/home/PhysicianTable";
 import { StatCard } from "@/components/home/StatCard";
-import { getHomeSummary } from "@/lib/dal/home";
-import { requirePrincipal } from "@/lib/dal/session";
+import { getHomeSummary } from "@/lib/dal/outcomes/home";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { formatCount, formatRateWithCi } from "@/lib/format/numbers";
 import { clopperPearson } from "@/lib/stats";
@@ -67,17 +68,15 @@ export default async function HomePage() {
         />
       </div>
 
-      <section className="panel" aria-labelledby="followup-title">
-        <h2 id="followup-title">Follow-up completeness</h2>
+      <Panel id="followup-title" title="Follow-up completeness">
         <p className="muted small">Registries expect at least 80 % at 12 months. Exact (Clopper–Pearson) 95 % confidence intervals.</p>
         <FollowUpTable rows={followUpRows} />
-      </section>
+      </Panel>
 
       {physicianRows && (
-        <section className="panel" aria-labelledby="physicians-title">
-          <h2 id="physicians-title">Physicians</h2>
+        <Panel id="physicians-title" title="Physicians">
           <PhysicianTable rows={physicianRows} />
-        </section>
+        </Panel>
       )}
     </>
   );

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/LoginForm";
-import { demoAccounts } from "@/lib/dal/demoAccounts";
-import { getPrincipal } from "@/lib/dal/session";
+import { demoAccounts } from "@/lib/dal/auth/demoAccounts";
+import { getPrincipal } from "@/lib/dal/auth/currentPrincipal";
 
 export const metadata: Metadata = { title: "Sign in" };
 

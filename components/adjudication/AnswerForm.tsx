@@ -1,24 +1,20 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef } from "react";
+import { useActionState, useId, useRef } from "react";
 import { ErrorSummary } from "@/components/forms/ErrorSummary";
 import { TextAreaField } from "@/components/forms/Field";
+import { refusalOf, useFocusOnAnswer } from "@/components/forms/formAnswer";
 import { FormContext } from "@/components/forms/FormContext";
 import { SubmitButton } from "@/components/forms/SubmitButton";
-import type { AnswerState } from "./answerAction";
+import type { FormAction } from "@/lib/validation/formData";
 
 /** The physician's reply to a request for information, under the thread it answers. */
-export function AnswerForm({ action, maxLength }: { action: (previous: AnswerState, formData: FormData) => Promise<AnswerState>; maxLength: number }) {
+export function AnswerForm({ action, maxLength }: { action: FormAction; maxLength: number }) {
   const [state, formAction] = useActionState(action, null);
   const formId = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   const formRef = useRef<HTMLFormElement>(null);
-  const refused = state && !state.ok ? state : null;
-
-  useEffect(() => {
-    if (!refused || !formRef.current) return;
-    const target = formRef.current.querySelector<HTMLElement>('[aria-invalid="true"]') ?? formRef.current.querySelector<HTMLElement>(".error-summary");
-    target?.focus();
-  }, [refused]);
+  const { values, errors, formError } = refusalOf(state, {});
+  useFocusOnAnswer(formRef, state);
 
   if (state?.ok) {
     return (
@@ -28,7 +24,7 @@ export function AnswerForm({ action, maxLength }: { action: (previous: AnswerSta
     );
   }
   return (
-    <FormContext.Provider value={{ formId, values: refused?.values ?? {}, errors: refused?.fieldErrors ?? {} }}>
+    <FormContext.Provider value={{ formId, values, errors }}>
       <form
         key={state?.attempt ?? 0}
         ref={formRef}
@@ -37,7 +33,7 @@ export function AnswerForm({ action, maxLength }: { action: (previous: AnswerSta
         aria-label="Answer the request for information"
         noValidate
       >
-        <ErrorSummary formId={formId} formError={refused?.formError} fieldErrors={refused?.fieldErrors ?? {}} />
+        <ErrorSummary formId={formId} formError={formError} fieldErrors={errors} />
         <TextAreaField
           name="answer"
           label="Your answer"

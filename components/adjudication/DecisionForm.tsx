@@ -1,8 +1,10 @@
 "use client";
 
-import { RadioGroup, SelectField, TextAreaField } from "@/components/forms/Field";
-import { RecordForm, type RecordFormAction } from "@/components/forms/RecordForm";
-import { CLAVIEN_DINDO, RELATEDNESS_LABELS } from "@/components/records/labels";
+import { RadioGroup } from "@/components/forms/ChoiceFields";
+import { SelectField, TextAreaField } from "@/components/forms/Field";
+import type { FormAction } from "@/lib/validation/formData";
+import { RecordForm } from "@/components/forms/RecordForm";
+import { CLAVIEN_DINDO, RELATEDNESS_LABELS } from "@/lib/labels";
 import type { FormValues } from "@/lib/validation/formData";
 
 const DECISIONS = [
@@ -15,7 +17,7 @@ const DECISIONS = [
  * The quality officer's decision. Leaving the final values blank confirms the event as reported, so the common
  * case is one choice and a reason; setting them never touches the reporter's originals.
  */
-export function DecisionForm({ action, initialValues, maxReason }: { action: RecordFormAction; initialValues: FormValues; maxReason: number }) {
+export function DecisionForm({ action, initialValues, maxReason }: { action: FormAction; initialValues: FormValues; maxReason: number }) {
   return (
     <RecordForm action={action} initialValues={initialValues} submitLabel="Record decision" cancelHref="/quality/review" label="Adjudication decision">
       <RadioGroup name="decision" label="Decision" options={DECISIONS} />

@@ -1,61 +1,36 @@
-import Link from "next/link";
 import { COMPLICATION_TYPES } from "@/db/enums";
-import { FilterSelect } from "@/components/filters/FilterFields";
-import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, CLAVIEN_DINDO } from "@/components/records/labels";
-import { REVIEW_AGE_FILTERS, type ReviewQueueQuery } from "@/lib/dal/adjudication";
+import { choices, FilterBar, FilterSelect, PhysicianFilter, withAny } from "@/components/filters/FilterFields";
+import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, CLAVIEN_DINDO } from "@/lib/labels";
+import { REVIEW_AGE_FILTERS, type ReviewQueueQuery } from "@/lib/validation/adjudication";
 
 type Option = { id: number; name: string };
 
-/** A plain GET form, so the queue's view lives in the URL and works before any JavaScript has loaded. */
+// The queue's own filters, as data: one select each, in this order.
+const CHOICE_FILTERS = [
+  {
+    label: "Status",
+    name: "status",
+    options: [
+      { value: "open", label: "Open (awaiting or needs information)" },
+      ...(["pending", "needs_info", "confirmed", "rejected"] as const).map((s) => ({ value: s, label: ADJUDICATION_LABELS[s] })),
+      { value: "all", label: "All reports" },
+    ],
+  },
+  { label: "Type", name: "type", options: withAny("Any type", choices(COMPLICATION_TYPES.map((t) => [t, COMPLICATION_TYPE_LABELS[t]]))) },
+  { label: "Grade (reported)", name: "grade", options: withAny("Any grade", choices(CLAVIEN_DINDO.map((g) => [g.grade, g.roman]))) },
+  { label: "Age of report", name: "age", options: withAny("Any age", choices(REVIEW_AGE_FILTERS.map((a) => [a, `Reported ${a}+ days ago`]))) },
+] as const;
+
+/** The review queue's filters; sort, page size and hidden columns ride along. */
 export function ReviewFilterBar({ query, physicians }: { query: ReviewQueueQuery; physicians: Option[] }) {
+  const [status, ...others] = CHOICE_FILTERS;
   return (
-    <form className="filter-bar" method="get" action="/quality/review" aria-label="Filter the review queue">
-      <FilterSelect
-        label="Status"
-        name="status"
-        value={query.status}
-        options={[
-          { value: "open", label: "Open (awaiting or needs information)" },
-          ...(["pending", "needs_info", "confirmed", "rejected"] as const).map((s) => ({ value: s, label: ADJUDICATION_LABELS[s] })),
-          { value: "all", label: "All reports" },
-        ]}
-      />
-      <FilterSelect
-        label="Physician"
-        name="physician"
-        value={query.physician}
-        options={[{ value: "", label: "All physicians" }, ...physicians.map((p) => ({ value: p.id, label: p.name }))]}
-      />
-      <FilterSelect
-        label="Type"
-        name="type"
-        value={query.type}
-        options={[{ value: "", label: "Any type" }, ...COMPLICATION_TYPES.map((t) => ({ value: t, label: COMPLICATION_TYPE_LABELS[t] }))]}
-      />
-      <FilterSelect
-        label="Grade (reported)"
-        name="grade"
-        value={query.grade}
-        options={[{ value: "", label: "Any grade" }, ...CLAVIEN_DINDO.map((g) => ({ value: g.grade, label: g.roman }))]}
-      />
-      <FilterSelect
-        label="Age of report"
-        name="age"
-        value={query.age}
-        options={[{ value: "", label: "Any age" }, ...REVIEW_AGE_FILTERS.map((a) => ({ value: a, label: `Reported ${a}+ days ago` }))]}
-      />
-      <input type="hidden" name="sort" value={query.sort} />
-      <input type="hidden" name="dir" value={query.dir} />
-      <input type="hidden" name="size" value={query.size} />
-      {query.hide && <input type="hidden" name="hide" value={query.hide} />}
-      <div className="filter-actions">
-        <button type="submit" className="button primary">
-          Apply filters
-        </button>
-        <Link href="/quality/review" className="button subtle-light">
-          Clear
-        </Link>
-      </div>
-    </form>
+    <FilterBar action="/quality/review" label="Filter the review queue" keep={{ sort: query.sort, dir: query.dir, size: query.size, hide: query.hide }}>
+      <FilterSelect {...status} value={query.status} />
+      <PhysicianFilter value={query.physician} physicians={physicians} />
+      {others.map((f) => (
+        <FilterSelect key={f.name} {...f} value={query[f.name]} />
+      ))}
+    </FilterBar>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/components/records/labels";
-import { DataTable, type DataTableColumn, type DataTableView } from "@/components/table/DataTable";
-import type { ReviewQueueRow } from "@/lib/dal/adjudication";
+import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
+import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
+import type { ReviewQueueRow } from "@/lib/dal/records/reviewQueue";
 import { displayDate } from "@/lib/outcomes/dates";
 
 const ageText = (days: number) => (days === 0 ? "today" : days === 1 ? "1 day ago" : `${days.toLocaleString("en-GB")} days ago`);
@@ -78,16 +78,6 @@ const columns: DataTableColumn<ReviewQueueRow>[] = [
   },
 ];
 
-export function ReviewQueueTable({ rows, total, view }: { rows: ReviewQueueRow[]; total: number; view: DataTableView }) {
-  return (
-    <DataTable
-      caption="Reported complications to review"
-      columns={columns}
-      rows={rows}
-      total={total}
-      view={view}
-      getRowId={(r) => String(r.id)}
-      emptyMessage="No reports match these filters."
-    />
-  );
+export function ReviewQueueTable(list: ListPage<ReviewQueueRow>) {
+  return <DataTable caption="Reported complications to review" columns={columns} emptyMessage="No reports match these filters." {...list} />;
 }

@@ -1,6 +1,6 @@
-import { ROLE_LABELS } from "@/db/labels";
+import { ROLE_LABELS } from "@/lib/labels";
 import { displayTimestamp } from "@/components/records/format";
-import type { ThreadNote } from "@/lib/dal/adjudication";
+import type { ThreadNote } from "@/lib/dal/records/adjudication";
 
 const KIND_LABELS: Record<ThreadNote["kind"], string> = { question: "Asked for information", answer: "Answered", decision: "Decided" };
 

@@ -1,29 +1,25 @@
 "use client";
 
-import { useActionState } from "react";
-import type { AdminAction } from "./actionState";
-import { AdminForm, Field } from "./AdminForm";
+import { ActionForm } from "@/components/forms/ActionForm";
+import { TextField } from "@/components/forms/Field";
+import type { FormAction } from "@/lib/validation/formData";
 import { NameField, NewPasswordFields, RoleField, SiteField, type SiteOption } from "./UserFields";
 
-export function CreateUserForm({ action, sites, passwordHint }: { action: AdminAction; sites: SiteOption[]; passwordHint: string }) {
-  const [state, formAction, pending] = useActionState(action, null);
+export function CreateUserForm({ action, sites, passwordHint }: { action: FormAction; sites: SiteOption[]; passwordHint: string }) {
   return (
-    <AdminForm
+    <ActionForm
       id="create-user"
-      action={formAction}
-      state={state}
-      pending={pending}
+      action={action}
+      initialValues={{ role: "physician" }}
       submitLabel="Create account"
       pendingLabel="Creating…"
       className="admin-grid"
     >
       <NameField />
-      <Field name="email" label="Email" hint="Their sign-in name; it cannot be changed later.">
-        {(p) => <input {...p} type="email" autoComplete="off" spellCheck={false} />}
-      </Field>
+      <TextField name="email" type="email" label="Email" hint="Their sign-in name; it cannot be changed later." spellCheck={false} />
       <RoleField />
       <SiteField sites={sites} />
       <NewPasswordFields hint={passwordHint} />
-    </AdminForm>
+    </ActionForm>
   );
 }

@@ -1,19 +1,18 @@
 "use client";
 
-import { useActionState } from "react";
-import { ROLE_LABELS } from "@/db/labels";
-import type { AdminAction } from "./actionState";
-import { AdminForm } from "./AdminForm";
+import { ActionForm } from "@/components/forms/ActionForm";
+import { ROLE_LABELS } from "@/lib/labels";
+import type { FormAction } from "@/lib/validation/formData";
 import { NameField, RoleField, SiteField, type SiteOption } from "./UserFields";
 
 type EditableUser = { id: number; name: string; role: keyof typeof ROLE_LABELS; siteId: number | null };
 
-export function EditUserForm({ action, user, sites, isSelf }: { action: AdminAction; user: EditableUser; sites: SiteOption[]; isSelf: boolean }) {
-  const [state, formAction, pending] = useActionState(action, null);
+export function EditUserForm({ action, user, sites, isSelf }: { action: FormAction; user: EditableUser; sites: SiteOption[]; isSelf: boolean }) {
+  const initialValues = { name: user.name, role: user.role, siteId: user.siteId === null ? "" : String(user.siteId) };
   return (
-    <AdminForm id={`edit-user-${user.id}`} action={formAction} state={state} pending={pending} submitLabel="Save changes" pendingLabel="Saving…">
+    <ActionForm id={`edit-user-${user.id}`} action={action} initialValues={initialValues} submitLabel="Save changes" pendingLabel="Saving…">
       <input type="hidden" name="id" value={String(user.id)} />
-      <NameField defaultValue={user.name} />
+      <NameField />
       {isSelf ? (
         // An admin cannot remove their own admin role (the data layer refuses it too), so the role is fixed here.
         <div className="field">
@@ -22,9 +21,9 @@ export function EditUserForm({ action, user, sites, isSelf }: { action: AdminAct
           <p className="field-hint">{ROLE_LABELS[user.role]} — your own role can only be changed by another administrator.</p>
         </div>
       ) : (
-        <RoleField defaultValue={user.role} extraHint="Changing the role signs the person out of every session." />
+        <RoleField extraHint="Changing the role signs the person out of every session." />
       )}
-      <SiteField sites={sites} defaultValue={user.siteId === null ? "" : String(user.siteId)} />
-    </AdminForm>
+      <SiteField sites={sites} />
+    </ActionForm>
   );
 }

@@ -1,17 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
-import type { AdminAction } from "./actionState";
-import { AdminForm, Field } from "./AdminForm";
+import { ActionForm } from "@/components/forms/ActionForm";
+import { TextField } from "@/components/forms/Field";
+import type { FormAction } from "@/lib/validation/formData";
 
-export function RenameSiteForm({ action, site }: { action: AdminAction; site: { id: number; code: string; name: string } }) {
-  const [state, formAction, pending] = useActionState(action, null);
+export function RenameSiteForm({ action, site }: { action: FormAction; site: { id: number; code: string; name: string } }) {
   return (
-    <AdminForm id={`rename-site-${site.id}`} action={formAction} state={state} pending={pending} submitLabel="Save name" pendingLabel="Saving…">
+    <ActionForm id={`rename-site-${site.id}`} action={action} initialValues={{ name: site.name }} submitLabel="Save name" pendingLabel="Saving…">
       <input type="hidden" name="id" value={String(site.id)} />
-      <Field name="name" label={`New name for ${site.code}`} hint="The code stays the same." defaultValue={site.name}>
-        {(p) => <input {...p} type="text" autoComplete="off" maxLength={200} />}
-      </Field>
-    </AdminForm>
+      <TextField name="name" label={`New name for ${site.code}`} hint="The code stays the same." maxLength={200} />
+    </ActionForm>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
-import type { AdminAction } from "./actionState";
-import { AdminForm } from "./AdminForm";
+import { ActionForm } from "@/components/forms/ActionForm";
+import type { FormAction } from "@/lib/validation/formData";
 import { NewPasswordFields } from "./UserFields";
 
 export function ResetPasswordForm({
@@ -11,14 +10,13 @@ export function ResetPasswordForm({
   isSelf,
   passwordHint,
 }: {
-  action: AdminAction;
+  action: FormAction;
   user: { id: number; name: string };
   isSelf: boolean;
   passwordHint: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
   return (
-    <AdminForm id={`reset-password-${user.id}`} action={formAction} state={state} pending={pending} submitLabel="Set new password" pendingLabel="Setting…">
+    <ActionForm id={`reset-password-${user.id}`} action={action} submitLabel="Set new password" pendingLabel="Setting…">
       <input type="hidden" name="id" value={String(user.id)} />
       <p className="muted small">
         {isSelf
@@ -26,6 +24,6 @@ export function ResetPasswordForm({
           : `${user.name} is signed out everywhere and signs in with the new password.`}
       </p>
       <NewPasswordFields hint={passwordHint} />
-    </AdminForm>
+    </ActionForm>
   );
 }

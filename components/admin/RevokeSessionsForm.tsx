@@ -1,17 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
-import type { AdminAction } from "./actionState";
-import { AdminForm } from "./AdminForm";
+import { ActionForm } from "@/components/forms/ActionForm";
+import type { FormAction } from "@/lib/validation/formData";
 
-export function RevokeSessionsForm({ action, user, isSelf }: { action: AdminAction; user: { id: number; name: string }; isSelf: boolean }) {
-  const [state, formAction, pending] = useActionState(action, null);
+export function RevokeSessionsForm({ action, user, isSelf }: { action: FormAction; user: { id: number; name: string }; isSelf: boolean }) {
   return (
-    <AdminForm
+    <ActionForm
       id={`revoke-sessions-${user.id}`}
-      action={formAction}
-      state={state}
-      pending={pending}
+      action={action}
       submitLabel={isSelf ? "Sign me out everywhere" : "Sign out everywhere"}
       pendingLabel="Signing out…"
       submitClassName="button secondary"
@@ -20,6 +16,6 @@ export function RevokeSessionsForm({ action, user, isSelf }: { action: AdminActi
       <p className="muted small">
         For a lost or shared device: ends every open session of {isSelf ? "yours, including this one" : user.name}. The password stays the same.
       </p>
-    </AdminForm>
+    </ActionForm>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 
 /**
  * The link that opens or closes a table row's admin panel. It works without JavaScript: the open panel is in the
@@ -28,5 +29,18 @@ export function RowPanelToggle({
       {verb}
       <span className="visually-hidden"> {subject}</span>
     </Link>
+  );
+}
+
+/** The open panel under a table row: one cell across the table's columns. */
+export function RowPanel({ id, label, columns, narrow, children }: { id: string; label: string; columns: number; narrow?: boolean; children: ReactNode }) {
+  return (
+    <tr className="admin-manage-row">
+      <td colSpan={columns}>
+        <section id={id} className={narrow ? "admin-manage admin-manage-narrow" : "admin-manage"} aria-label={label}>
+          {children}
+        </section>
+      </td>
+    </tr>
   );
 }

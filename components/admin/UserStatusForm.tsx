@@ -1,14 +1,14 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import type { AdminAction } from "./actionState";
-import { AdminForm } from "./AdminForm";
+import { ActionFormFrame } from "@/components/forms/ActionForm";
+import type { FormAction } from "@/lib/validation/formData";
 
 /** Enable at once; disable only after a confirmation step, since it locks the person out immediately. */
-export function UserStatusForm({ action, user, isSelf }: { action: AdminAction; user: { id: number; name: string; disabled: boolean }; isSelf: boolean }) {
+export function UserStatusForm({ action, user, isSelf }: { action: FormAction; user: { id: number; name: string; disabled: boolean }; isSelf: boolean }) {
   const [state, formAction, pending] = useActionState(action, null);
   // The confirmation belongs to one answer of the action: any new answer (done or refused) closes it.
-  const currentAnswer = state?.submission ?? "initial";
+  const currentAnswer = String(state?.attempt ?? 0);
   const [askedAt, setAskedAt] = useState<string | null>(null);
   const confirming = askedAt === currentAnswer;
   const questionRef = useRef<HTMLParagraphElement>(null);
@@ -26,11 +26,11 @@ export function UserStatusForm({ action, user, isSelf }: { action: AdminAction; 
 
   if (user.disabled) {
     return (
-      <AdminForm id={`status-${user.id}`} action={formAction} state={state} pending={pending} submitLabel="Enable account" pendingLabel="Enabling…">
+      <ActionFormFrame id={`status-${user.id}`} formAction={formAction} state={state} pending={pending} submitLabel="Enable account" pendingLabel="Enabling…">
         <input type="hidden" name="id" value={String(user.id)} />
         <input type="hidden" name="disabled" value="false" />
         <p className="muted small">{user.name} cannot sign in. Enabling lets them sign in again with their current password.</p>
-      </AdminForm>
+      </ActionFormFrame>
     );
   }
 
@@ -44,7 +44,7 @@ export function UserStatusForm({ action, user, isSelf }: { action: AdminAction; 
         )}
         {state && !state.ok && (
           <p className="form-error" role="alert">
-            {state.message}
+            {state.formError ?? Object.values(state.fieldErrors).flat().join(" ")}
           </p>
         )}
         <p className="muted small">Disabling signs {user.name} out at once and stops them signing in. Their records stay.</p>
@@ -58,9 +58,9 @@ export function UserStatusForm({ action, user, isSelf }: { action: AdminAction; 
   }
 
   return (
-    <AdminForm
+    <ActionFormFrame
       id={`status-${user.id}`}
-      action={formAction}
+      formAction={formAction}
       state={state}
       pending={pending}
       submitLabel={`Yes, disable ${user.name}`}
@@ -77,6 +77,6 @@ export function UserStatusForm({ action, user, isSelf }: { action: AdminAction; 
       <p className="admin-confirm" tabIndex={-1} ref={questionRef}>
         Disable {user.name}? They are signed out at once and cannot sign in until an administrator enables the account again.
       </p>
-    </AdminForm>
+    </ActionFormFrame>
   );
 }

@@ -91,7 +91,7 @@ export function AuditDiff({ before, after, userNames = {} }: { before: unknown; 
   if (lines.length === 0) return <span className="audit-diff-empty">{before === null && after === null ? "no values recorded" : "no field changed"}</span>;
   return (
     <table className="audit-diff">
-      <caption className="sr-only">{isRow(before) && isRow(after) ? "Changed fields: before and after" : "Recorded values"}</caption>
+      <caption className="visually-hidden">{isRow(before) && isRow(after) ? "Changed fields: before and after" : "Recorded values"}</caption>
       <tbody>
         {lines.map((l) => (
           <tr key={l.key}>

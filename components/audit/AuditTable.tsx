@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { displayTimestamp } from "@/components/records/format";
-import { DataTable, type DataTableColumn, type DataTableView } from "@/components/table/DataTable";
-import type { AuditLogEntry } from "@/lib/dal/auditLog";
+import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
+import type { AuditLogEntry } from "@/lib/dal/audit/auditLog";
+import { AUDIT_PAGE_SIZES } from "@/lib/validation/auditLog";
 import { AuditDiff } from "./AuditDiff";
 
 function entityHref(entity: string, id: string | null, canReview: boolean): string | null {
@@ -14,19 +15,7 @@ function entityHref(entity: string, id: string | null, canReview: boolean): stri
   return null;
 }
 
-export function AuditTable({
-  rows,
-  total,
-  view,
-  canReview,
-  userNames,
-}: {
-  rows: AuditLogEntry[];
-  total: number;
-  view: DataTableView;
-  canReview: boolean;
-  userNames: Record<string, string>;
-}) {
+export function AuditTable({ canReview, userNames, ...list }: ListPage<AuditLogEntry> & { canReview: boolean; userNames: Record<string, string> }) {
   const columns: DataTableColumn<AuditLogEntry>[] = [
     {
       id: "at",
@@ -80,15 +69,6 @@ export function AuditTable({
     { id: "id", header: "Entry", accessorKey: "id", enableSorting: false, meta: { numeric: true }, cell: ({ row }) => `#${row.original.id}` },
   ];
   return (
-    <DataTable
-      caption="Audit log entries"
-      columns={columns}
-      rows={rows}
-      total={total}
-      view={view}
-      getRowId={(r) => String(r.id)}
-      pageSizes={[25, 50, 100]}
-      emptyMessage="No audit entries match these filters."
-    />
+    <DataTable caption="Audit log entries" columns={columns} pageSizes={AUDIT_PAGE_SIZES} emptyMessage="No audit entries match these filters." {...list} />
   );
 }

@@ -5,7 +5,7 @@ import { useFormStatus } from "react-dom";
 import { displayTimestamp } from "@/components/records/format";
 import type { AuditVerdict } from "@/lib/audit/verdict";
 
-export type VerifyState = (AuditVerdict & { checkedAt: string }) | null;
+type VerifyState = (AuditVerdict & { checkedAt: string }) | null;
 
 function Button() {
   const { pending } = useFormStatus();

@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import type { ReliefCurve } from "@/lib/outcomes/outcomeSummary";
 import { GRID, MUTED, SERIES } from "./palette";
 
 /**
@@ -10,33 +11,13 @@ import { GRID, MUTED, SERIES } from "./palette";
  * colour and dash.
  */
 
-export type ReliefCurvePointData = {
-  day: number;
-  relieved: number;
-  lower: number | null;
-  upper: number | null;
-  atRisk: number;
-  events: number;
-  censored: number;
-};
-export type ReliefCurveData = {
-  label: string;
-  n: number;
-  events: number;
-  median: number | null;
-  medianLower: number | null;
-  medianUpper: number | null;
-  points: ReliefCurvePointData[];
-  atRisk: { day: number; atRisk: number }[];
-};
-
 const TICKS = [0, 14, 42, 91, 182, 365, 730];
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)} %`);
 
 type Row = { day: number } & Record<string, number | [number, number] | null>;
 
 /** The step functions on one shared day axis (carry each curve's last value forward), so a tooltip shows every group at a day. */
-function mergeCurves(curves: ReliefCurveData[], horizon: number): Row[] {
+function mergeCurves(curves: ReliefCurve[], horizon: number): Row[] {
   const days = new Set<number>([0, horizon]);
   for (const c of curves) for (const p of c.points) if (p.day <= horizon) days.add(p.day);
   const sorted = [...days].sort((a, b) => a - b);
@@ -59,7 +40,7 @@ function mergeCurves(curves: ReliefCurveData[], horizon: number): Row[] {
   });
 }
 
-type TooltipProps = { active?: boolean; payload?: readonly { payload?: Row }[]; curves: ReliefCurveData[] };
+type TooltipProps = { active?: boolean; payload?: readonly { payload?: Row }[]; curves: ReliefCurve[] };
 
 function ReliefTooltip({ active, payload, curves }: TooltipProps) {
   const row = payload?.[0]?.payload;
@@ -84,7 +65,7 @@ function ReliefTooltip({ active, payload, curves }: TooltipProps) {
 }
 
 /** A day on the axis with the numbers at risk under it, one row per curve (in the curve's colour). */
-function AtRiskTick({ x, y, payload, curves }: { x?: number; y?: number; payload?: { value: number; index: number }; curves: ReliefCurveData[] }) {
+function AtRiskTick({ x, y, payload, curves }: { x?: number; y?: number; payload?: { value: number; index: number }; curves: ReliefCurve[] }) {
   if (x === undefined || y === undefined || !payload) return null;
   const day = payload.value;
   return (
@@ -106,7 +87,7 @@ function AtRiskTick({ x, y, payload, curves }: { x?: number; y?: number; payload
   );
 }
 
-export function ReliefCurveChart({ curves, horizon, description }: { curves: ReliefCurveData[]; horizon: number; description: string }) {
+export function ReliefCurveChart({ curves, horizon, description }: { curves: ReliefCurve[]; horizon: number; description: string }) {
   const data = mergeCurves(curves, horizon);
   const ticks = TICKS.filter((t) => t <= horizon);
   const several = curves.length > 1;

@@ -1,5 +1,6 @@
 "use client";
 
+import { SimpleTable } from "@/components/table/SimpleTable";
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { MeasureInfo, ScorePoint, ScoreSeries } from "@/components/records/scoreSeries";
 
@@ -236,41 +237,22 @@ export function ScoreTrendChart({
           </div>
           <details className="chart-table">
             <summary>Show as table</summary>
-            <div className="table-scroll record-scroll">
-              <table className="data-table compact">
-                <caption className="visually-hidden">{measure.title} by assessment</caption>
-                <thead>
-                  <tr>
-                    {several && <th scope="col">Procedure</th>}
-                    <th scope="col">Timepoint</th>
-                    <th scope="col">Date</th>
-                    <th scope="col" className="num">
-                      Day
-                    </th>
-                    <th scope="col" className="num">
-                      {measure.axisLabel}
-                    </th>
-                    <th scope="col" className="num">
-                      Change
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {series.flatMap((s) =>
-                    s.points.map((p) => (
-                      <tr key={`${s.id}-${p.day}-${p.timepoint}`}>
-                        {several && <td>{s.label}</td>}
-                        <td>{p.timepoint}</td>
-                        <td className="nowrap">{p.date}</td>
-                        <td className="num">{p.day}</td>
-                        <td className="num">{p.value}</td>
-                        <td className="num">{p.change === null ? "—" : signed(p.change)}</td>
-                      </tr>
-                    )),
-                  )}
-                </tbody>
-              </table>
-            </div>
+            <SimpleTable
+              caption={`${measure.title} by assessment`}
+              hiddenCaption
+              columns={[
+                { header: "Procedure", when: several, cell: (r) => r.series.label },
+                { header: "Timepoint", cell: (r) => r.point.timepoint },
+                { header: "Date", className: "nowrap", cell: (r) => r.point.date },
+                { header: "Day", num: true, cell: (r) => r.point.day },
+                { header: measure.axisLabel, num: true, cell: (r) => r.point.value },
+                { header: "Change", num: true, cell: (r) => (r.point.change === null ? "—" : signed(r.point.change)) },
+              ]}
+              rows={series.flatMap((s) => s.points.map((point) => ({ series: s, point })))}
+              rowKey={(r) => `${r.series.id}-${r.point.day}-${r.point.timepoint}`}
+              className="compact"
+              scroll="table-scroll record-scroll"
+            />
           </details>
         </>
       )}

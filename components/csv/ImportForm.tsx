@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState } from "react";
 import { problemsCsv } from "@/lib/csv/import/problemsCsv";
-import type { ImportReport } from "@/lib/dal/importRecords";
+import type { ImportReport } from "@/lib/dal/csv/importRecords";
 
 type Phase = { kind: "idle" } | { kind: "uploading"; mode: Mode; percent: number } | { kind: "working"; mode: Mode } | { kind: "error"; message: string };
 type Mode = "dry-run" | "commit";
@@ -39,7 +39,7 @@ function Counts({ report, committed }: { report: ImportReport; committed: boolea
   ] as const;
   return (
     <table className="data-table compact">
-      <caption className="sr-only">Records {committed ? "imported" : "the import would write"}</caption>
+      <caption className="visually-hidden">Records {committed ? "imported" : "the import would write"}</caption>
       <thead>
         <tr>
           <th scope="col">Records</th>
@@ -176,7 +176,7 @@ export function ImportForm() {
                 </p>
                 <div className="table-scroll">
                   <table className="data-table compact csv-problems">
-                    <caption className="sr-only">Problems by file, row and column</caption>
+                    <caption className="visually-hidden">Problems by file, row and column</caption>
                     <thead>
                       <tr>
                         <th scope="col">File</th>

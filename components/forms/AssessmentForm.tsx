@@ -2,14 +2,16 @@
 
 import { useContext, useState } from "react";
 import { TIMEPOINTS, type Timepoint } from "@/db/enums";
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { daysBetween } from "@/lib/outcomes/dates";
 import { ODI_SECTION_LABELS, ODI_SECTIONS, scoreOdi } from "@/lib/outcomes/odi";
 import { SCHEDULE, timepointForDay } from "@/lib/outcomes/timepoints";
 import type { FormValues } from "@/lib/validation/formData";
-import { DateField, Fieldset, HiddenField, NumberField, RadioGroup, SelectField } from "./Field";
+import { Fieldset, RadioGroup } from "./ChoiceFields";
+import { DateField, HiddenField, NumberField, SelectField } from "./Field";
 import { FormContext, useInitialValue } from "./FormContext";
-import { RecordForm, type RecordFormAction } from "./RecordForm";
+import type { FormAction } from "@/lib/validation/formData";
+import { RecordForm } from "./RecordForm";
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const SECTION_NAMES = Array.from({ length: ODI_SECTIONS }, (_, i) => `odiS${i + 1}`);
@@ -37,7 +39,7 @@ export function AssessmentForm({
   takenTimepoints,
   cancelHref,
 }: {
-  action: RecordFormAction;
+  action: FormAction;
   initialValues: FormValues;
   procedure: ProcedureRef;
   /** Scheduled timepoints this procedure already has (other than the one being edited). */

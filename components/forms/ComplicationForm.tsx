@@ -2,11 +2,13 @@
 
 import { useState } from "react";
 import { COMPLICATION_OUTCOMES, COMPLICATION_TYPES, RELATEDNESS_KINDS } from "@/db/enums";
-import { CLAVIEN_DINDO, COMPLICATION_OUTCOME_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS } from "@/components/records/labels";
+import { CLAVIEN_DINDO, COMPLICATION_OUTCOME_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS } from "@/lib/labels";
 import type { FormValues } from "@/lib/validation/formData";
-import { CheckboxField, DateField, HiddenField, RadioGroup, SelectField, TextAreaField, TextField } from "./Field";
+import { CheckboxField, RadioGroup } from "./ChoiceFields";
+import { DateField, HiddenField, SelectField, TextAreaField, TextField } from "./Field";
 import { useInitialValue } from "./FormContext";
-import { RecordForm, type RecordFormAction } from "./RecordForm";
+import type { FormAction } from "@/lib/validation/formData";
+import { RecordForm } from "./RecordForm";
 
 const RELATEDNESS_HINTS: Record<(typeof RELATEDNESS_KINDS)[number], string> = {
   device: "Caused by the MILD device or its instruments",
@@ -23,7 +25,7 @@ export function ComplicationForm({
   procedureDateText,
   cancelHref,
 }: {
-  action: RecordFormAction;
+  action: FormAction;
   initialValues: FormValues;
   submitLabel: "Report complication" | "Save complication";
   procedureDateText: string;

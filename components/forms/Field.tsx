@@ -9,9 +9,9 @@ import { useField } from "./FormContext";
  * aria-invalid. Inputs are uncontrolled (defaultValue from the form's values) unless `value` is given.
  */
 
-type Option = { value: string; label: string; disabled?: boolean };
+export type Option = { value: string; label: string; disabled?: boolean };
 
-type Common = {
+export type Common = {
   name: string;
   label: ReactNode;
   /** Unit, range or format, shown under the label and read out with the input. */
@@ -20,9 +20,9 @@ type Common = {
   className?: string;
 };
 
-const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(" ") || undefined;
+export const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(" ") || undefined;
 
-function LabelText({ label, optional }: { label: ReactNode; optional?: boolean }) {
+export function LabelText({ label, optional }: { label: ReactNode; optional?: boolean }) {
   return (
     <>
       {label}
@@ -31,7 +31,7 @@ function LabelText({ label, optional }: { label: ReactNode; optional?: boolean }
   );
 }
 
-function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
+export function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   return hint ? (
     <span id={id} className="field-hint">
       {hint}
@@ -53,8 +53,33 @@ export function FieldError({ id, errors }: { id: string; errors: string[] }) {
   );
 }
 
+/** What a control needs from its field: its id and name, its value as typed or stored, and its ARIA wiring. */
+type ControlProps = { id: string; name: string; defaultValue: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined };
+
+/** The frame of every one-control field: the label, the hint, the error beside the control, all tied together. */
+function LabelledField({ name, label, hint, optional, className, children }: Common & { children: (control: ControlProps) => ReactNode }) {
+  const f = useField(name);
+  const invalid = f.errors.length > 0;
+  return (
+    <div className={`field${invalid ? " has-error" : ""}${className ? ` ${className}` : ""}`}>
+      <label htmlFor={f.id}>
+        <LabelText label={label} optional={optional} />
+      </label>
+      <Hint id={f.hintId} hint={hint} />
+      <FieldError id={f.errorId} errors={f.errors} />
+      {children({
+        id: f.id,
+        name,
+        defaultValue: f.value,
+        "aria-invalid": invalid || undefined,
+        "aria-describedby": describedBy(hint ? f.hintId : undefined, invalid && f.errorId),
+      })}
+    </div>
+  );
+}
+
 type InputProps = Common & {
-  type?: "text" | "date";
+  type?: "text" | "date" | "email" | "password";
   inputMode?: "text" | "numeric" | "decimal";
   autoComplete?: string;
   maxLength?: number;
@@ -62,6 +87,7 @@ type InputProps = Common & {
   size?: "short" | "medium" | "long";
   onValueChange?: (value: string) => void;
   suffix?: ReactNode;
+  spellCheck?: boolean;
 };
 
 export function TextField({
@@ -77,37 +103,30 @@ export function TextField({
   size = "long",
   onValueChange,
   suffix,
+  spellCheck,
 }: InputProps) {
-  const f = useField(name);
-  const invalid = f.errors.length > 0;
   return (
-    <div className={`field${invalid ? " has-error" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={f.id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      <Hint id={f.hintId} hint={hint} />
-      <FieldError id={f.errorId} errors={f.errors} />
-      <span className="field-control">
-        <input
-          id={f.id}
-          name={name}
-          type={type}
-          inputMode={inputMode}
-          autoComplete={autoComplete ?? "off"}
-          maxLength={maxLength}
-          defaultValue={f.value}
-          className={`input-${size}`}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy(hint ? f.hintId : undefined, invalid && f.errorId)}
-          onChange={onValueChange ? (e) => onValueChange(e.target.value) : undefined}
-        />
-        {suffix && (
-          <span className="field-suffix" aria-hidden="true">
-            {suffix}
-          </span>
-        )}
-      </span>
-    </div>
+    <LabelledField name={name} label={label} hint={hint} optional={optional} className={className}>
+      {(control) => (
+        <span className="field-control">
+          <input
+            {...control}
+            type={type}
+            inputMode={inputMode}
+            autoComplete={autoComplete ?? "off"}
+            maxLength={maxLength}
+            spellCheck={spellCheck}
+            className={`input-${size}`}
+            onChange={onValueChange ? (e) => onValueChange(e.target.value) : undefined}
+          />
+          {suffix && (
+            <span className="field-suffix" aria-hidden="true">
+              {suffix}
+            </span>
+          )}
+        </span>
+      )}
+    </LabelledField>
   );
 }
 
@@ -121,27 +140,8 @@ export function DateField(props: Omit<InputProps, "type" | "inputMode" | "size">
   return <TextField {...props} type="date" size="medium" />;
 }
 
-export function TextAreaField({ name, label, hint, optional, className, maxLength, rows = 3 }: Common & { maxLength?: number; rows?: number }) {
-  const f = useField(name);
-  const invalid = f.errors.length > 0;
-  return (
-    <div className={`field${invalid ? " has-error" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={f.id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      <Hint id={f.hintId} hint={hint} />
-      <FieldError id={f.errorId} errors={f.errors} />
-      <textarea
-        id={f.id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={f.value}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hint ? f.hintId : undefined, invalid && f.errorId)}
-      />
-    </div>
-  );
+export function TextAreaField({ maxLength, rows = 3, ...common }: Common & { maxLength?: number; rows?: number }) {
+  return <LabelledField {...common}>{(control) => <textarea {...control} rows={rows} maxLength={maxLength} />}</LabelledField>;
 }
 
 type SelectProps = Common & {
@@ -153,166 +153,24 @@ type SelectProps = Common & {
   onValueChange?: (value: string) => void;
 };
 
-export function SelectField({ name, label, hint, optional, className, options, placeholder, value, onValueChange }: SelectProps) {
-  const f = useField(name);
-  const invalid = f.errors.length > 0;
-  const valueProps = value !== undefined ? { value } : { defaultValue: f.value };
+export function SelectField({ options, placeholder, value, onValueChange, ...common }: SelectProps) {
   return (
-    <div className={`field${invalid ? " has-error" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={f.id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      <Hint id={f.hintId} hint={hint} />
-      <FieldError id={f.errorId} errors={f.errors} />
-      <select
-        id={f.id}
-        name={name}
-        {...valueProps}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hint ? f.hintId : undefined, invalid && f.errorId)}
-        onChange={onValueChange ? (e) => onValueChange(e.target.value) : undefined}
-      >
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value} disabled={o.disabled}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** A single yes/no checkbox; its label sits to the right, as people expect. */
-export function CheckboxField({
-  name,
-  label,
-  hint,
-  className,
-  onValueChange,
-  required,
-}: Omit<Common, "optional"> & { onValueChange?: (checked: boolean) => void; required?: boolean }) {
-  const f = useField(name);
-  const invalid = f.errors.length > 0;
-  return (
-    <div className={`field check-field${invalid ? " has-error" : ""}${className ? ` ${className}` : ""}`}>
-      <FieldError id={f.errorId} errors={f.errors} />
-      <span className="check-row">
-        <input
-          id={f.id}
-          name={name}
-          type="checkbox"
-          defaultChecked={f.value === "on" || f.value === "true"}
-          required={required}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy(hint ? f.hintId : undefined, invalid && f.errorId)}
-          onChange={onValueChange ? (e) => onValueChange(e.target.checked) : undefined}
-        />
-        <label htmlFor={f.id}>{label}</label>
-      </span>
-      <Hint id={f.hintId} hint={hint} />
-    </div>
-  );
-}
-
-type GroupProps = Common & { children: ReactNode; role?: "radiogroup" };
-
-/**
- * A group of inputs under one legend, with the group's hint and error. The error is looked up by `name`
- * (a field name or a rule name such as `odiSections`); the fieldset itself takes focus when the error summary
- * points at it and no input inside carries the error.
- */
-export function Fieldset({ name, label, hint, optional, className, children, role }: GroupProps) {
-  const f = useField(name);
-  const invalid = f.errors.length > 0;
-  return (
-    <fieldset
-      id={`${f.id}-group`}
-      tabIndex={-1}
-      role={role}
-      // A radio cannot carry aria-invalid; its radiogroup can.
-      aria-invalid={(role === "radiogroup" && invalid) || undefined}
-      className={`field-group${invalid ? " has-error" : ""}${className ? ` ${className}` : ""}`}
-      aria-describedby={describedBy(hint ? f.hintId : undefined, invalid && f.errorId)}
-    >
-      <legend>
-        <LabelText label={label} optional={optional} />
-      </legend>
-      <Hint id={f.hintId} hint={hint} />
-      <FieldError id={f.errorId} errors={f.errors} />
-      {children}
-    </fieldset>
-  );
-}
-
-/** Several checkboxes sharing one name: the form submits every ticked value (e.g. the levels treated). */
-export function CheckboxGroup({ name, label, hint, optional, className, options, inline }: Common & { options: readonly Option[]; inline?: boolean }) {
-  const f = useField(name);
-  const invalid = f.errors.length > 0;
-  const ticked = new Set(f.list);
-  return (
-    <Fieldset name={name} label={label} hint={hint} optional={optional} className={className}>
-      <span className={inline ? "choices inline" : "choices"}>
-        {options.map((o, i) => {
-          const id = i === 0 ? f.id : `${f.id}-${i}`;
-          return (
-            <span key={o.value} className="check-row">
-              <input id={id} type="checkbox" name={name} value={o.value} defaultChecked={ticked.has(o.value)} aria-invalid={invalid || undefined} />
-              <label htmlFor={id}>{o.label}</label>
-            </span>
-          );
-        })}
-      </span>
-    </Fieldset>
-  );
-}
-
-type RadioOption = Option & { description?: ReactNode };
-
-/** One choice out of a few, all visible at once (quicker to read than a select for up to ~6 options). */
-export function RadioGroup({
-  name,
-  label,
-  hint,
-  optional,
-  className,
-  options,
-  inline,
-  onValueChange,
-}: Common & { options: readonly RadioOption[]; inline?: boolean; onValueChange?: (value: string) => void }) {
-  const f = useField(name);
-  return (
-    <Fieldset name={name} label={label} hint={hint} optional={optional} className={className} role="radiogroup">
-      <span className={inline ? "choices inline" : "choices"}>
-        {options.map((o, i) => {
-          const id = i === 0 ? f.id : `${f.id}-${i}`;
-          const descId = o.description ? `${id}-desc` : undefined;
-          return (
-            <span key={o.value} className="check-row">
-              <input
-                id={id}
-                type="radio"
-                name={name}
-                value={o.value}
-                defaultChecked={f.value === o.value}
-                disabled={o.disabled}
-                aria-describedby={descId}
-                onChange={onValueChange ? (e) => e.target.checked && onValueChange(o.value) : undefined}
-              />
-              {/* The description stays outside the label: the accessible name is the short choice, the description is read after it. */}
-              <span>
-                <label htmlFor={id}>{o.label}</label>
-                {o.description && (
-                  <span id={descId} className="choice-description">
-                    {o.description}
-                  </span>
-                )}
-              </span>
-            </span>
-          );
-        })}
-      </span>
-    </Fieldset>
+    <LabelledField {...common}>
+      {({ defaultValue, ...control }) => (
+        <select
+          {...control}
+          {...(value !== undefined ? { value } : { defaultValue })}
+          onChange={onValueChange ? (e) => onValueChange(e.target.value) : undefined}
+        >
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value} disabled={o.disabled}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </LabelledField>
   );
 }
 

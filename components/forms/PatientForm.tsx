@@ -1,11 +1,13 @@
 "use client";
 
 import { DIAGNOSES, RISK_FACTORS, SEXES } from "@/db/enums";
-import { RISK_FACTOR_LABELS } from "@/db/labels";
-import { DIAGNOSIS_LABELS, SEX_LABELS } from "@/components/records/labels";
+import { RISK_FACTOR_LABELS } from "@/lib/labels";
+import { DIAGNOSIS_LABELS, SEX_LABELS } from "@/lib/labels";
 import type { FormValues } from "@/lib/validation/formData";
-import { CheckboxField, DateField, Fieldset, RadioGroup, SelectField, TextField } from "./Field";
-import { RecordForm, type RecordFormAction } from "./RecordForm";
+import { CheckboxField, Fieldset, RadioGroup } from "./ChoiceFields";
+import { DateField, SelectField, TextField } from "./Field";
+import type { FormAction } from "@/lib/validation/formData";
+import { RecordForm } from "./RecordForm";
 
 export type SiteChoice = { id: number; name: string };
 
@@ -15,7 +17,7 @@ export function PatientForm({
   sites,
   cancelHref,
 }: {
-  action: RecordFormAction;
+  action: FormAction;
   initialValues: FormValues;
   sites: SiteChoice[];
   cancelHref: string;

@@ -2,13 +2,15 @@
 
 import { useState } from "react";
 import { ANAESTHESIA_KINDS, LEVELS, PRIOR_TREATMENT_TYPES, PROCEDURE_SIDES } from "@/db/enums";
-import { ANAESTHESIA_LABELS, PRIOR_TREATMENT_LABELS, SIDE_LABELS } from "@/components/records/labels";
+import { ANAESTHESIA_LABELS, PRIOR_TREATMENT_LABELS, SIDE_LABELS } from "@/lib/labels";
 import { daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { priorTreatmentWithin12Months } from "@/lib/outcomes/eligibility";
 import type { FormValues } from "@/lib/validation/formData";
-import { CheckboxField, CheckboxGroup, DateField, HiddenField, RadioGroup, SelectField, TextAreaField, TextField } from "./Field";
+import { CheckboxField, CheckboxGroup, RadioGroup } from "./ChoiceFields";
+import { DateField, HiddenField, SelectField, TextAreaField, TextField } from "./Field";
 import { useField, useInitialValue } from "./FormContext";
-import { RecordForm, type RecordFormAction } from "./RecordForm";
+import type { FormAction } from "@/lib/validation/formData";
+import { RecordForm } from "./RecordForm";
 
 type Choice = { id: number; name: string };
 type PatientRef = { id: number; name: string; mrn: string };
@@ -56,7 +58,7 @@ export function ProcedureForm({
   patientChoices,
   cancelHref,
 }: {
-  action: RecordFormAction;
+  action: FormAction;
   initialValues: FormValues;
   sites: Choice[];
   /** The patient, when the form was opened from their page (or for an edit): then not a choice. */

@@ -1,13 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useId, useRef, type ReactNode } from "react";
-import type { FormState, FormValues } from "@/lib/validation/formData";
+import { useActionState, useId, useRef, type ReactNode } from "react";
+import type { FormAction, FormValues } from "@/lib/validation/formData";
 import { ErrorSummary } from "./ErrorSummary";
+import { refusalOf, useFocusOnAnswer } from "./formAnswer";
 import { FormContext } from "./FormContext";
 import { SubmitButton } from "./SubmitButton";
-
-export type RecordFormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 
 /**
  * The frame of every record form: runs the server action with useActionState, shows the error summary at the
@@ -23,7 +22,7 @@ export function RecordForm({
   children,
   label,
 }: {
-  action: RecordFormAction;
+  action: FormAction;
   initialValues: FormValues;
   submitLabel: string;
   cancelHref: string;
@@ -34,25 +33,13 @@ export function RecordForm({
   const [state, formAction] = useActionState(action, null);
   const formId = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   const formRef = useRef<HTMLFormElement>(null);
-  const values = state?.values ?? initialValues;
-  const errors = state?.fieldErrors ?? {};
-
-  useEffect(() => {
-    if (!state || !formRef.current) return;
-    const form = formRef.current;
-    const firstWithError = form.querySelector<HTMLElement>(".has-error");
-    // The field's own control (for a group, its first choice); the summary when only the form as a whole was refused.
-    const target =
-      firstWithError?.querySelector<HTMLElement>('[aria-invalid="true"], input:not([type="hidden"]), select, textarea') ??
-      firstWithError ??
-      form.querySelector<HTMLElement>(".error-summary");
-    target?.focus();
-  }, [state]);
+  const { values, errors, formError } = refusalOf(state, initialValues);
+  useFocusOnAnswer(formRef, state);
 
   return (
     <FormContext.Provider value={{ formId, values, errors }}>
       <form key={state?.attempt ?? 0} ref={formRef} action={formAction} className="form record-form" aria-label={`${label} form`} noValidate>
-        <ErrorSummary formId={formId} formError={state?.formError} fieldErrors={errors} />
+        <ErrorSummary formId={formId} formError={formError} fieldErrors={errors} />
         {children}
         <div className="form-actions">
           <SubmitButton>{submitLabel}</SubmitButton>

@@ -1,3 +1,4 @@
+import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { formatCount, formatRateWithCi, percentNumber } from "@/lib/format/numbers";
 
 export type PhysicianSummaryRow = {
@@ -11,43 +12,25 @@ export type PhysicianSummaryRow = {
 };
 
 export function PhysicianTable({ rows }: { rows: PhysicianSummaryRow[] }) {
-  return (
-    <table className="data-table">
-      <caption>Physicians: procedures, reported complications (not rejected on adjudication) and 12-month follow-up</caption>
-      <thead>
-        <tr>
-          <th scope="col">Physician</th>
-          <th scope="col">Site</th>
-          <th scope="col" className="num">
-            Procedures
-          </th>
-          <th scope="col" className="num">
-            Procedures with a complication
-          </th>
-          <th scope="col" className="num">
-            Awaiting review
-          </th>
-          <th scope="col" className="num">
-            12-month follow-up
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id}>
-            <th scope="row">{r.name}</th>
-            <td>{r.site ?? "—"}</td>
-            <td className="num">{formatCount(r.procedures)}</td>
-            <td className="num">{r.complications.ci ? formatRateWithCi(r.complications.events, r.procedures, r.complications.ci) : "—"}</td>
-            <td className="num">{formatCount(r.pendingReview)}</td>
-            <td className="num">
-              {r.followUp12m.ci
-                ? `${formatCount(r.followUp12m.done)} / ${formatCount(r.followUp12m.eligible)} (${percentNumber(r.followUp12m.ci.estimate)} %)`
-                : "—"}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <SimpleTable caption={CAPTION} columns={PHYSICIAN_COLUMNS} rows={rows} rowKey={(r) => r.id} />;
 }
+
+const CAPTION = "Physicians: procedures, reported complications (not rejected on adjudication) and 12-month follow-up";
+
+const PHYSICIAN_COLUMNS: SimpleColumn<PhysicianSummaryRow>[] = [
+  { header: "Physician", rowHeader: true, cell: (r) => r.name },
+  { header: "Site", cell: (r) => r.site ?? "—" },
+  { header: "Procedures", num: true, cell: (r) => formatCount(r.procedures) },
+  {
+    header: "Procedures with a complication",
+    num: true,
+    cell: (r) => (r.complications.ci ? formatRateWithCi(r.complications.events, r.procedures, r.complications.ci) : "—"),
+  },
+  { header: "Awaiting review", num: true, cell: (r) => formatCount(r.pendingReview) },
+  {
+    header: "12-month follow-up",
+    num: true,
+    cell: (r) =>
+      r.followUp12m.ci ? `${formatCount(r.followUp12m.done)} / ${formatCount(r.followUp12m.eligible)} (${percentNumber(r.followUp12m.ci.estimate)} %)` : "—",
+  },
+];

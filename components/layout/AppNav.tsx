@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Role } from "@/db/enums";
-import { ROLE_LABELS } from "@/db/labels";
+import { ROLE_LABELS } from "@/lib/labels";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 
 type NavItem = { href: string; label: string; roles: readonly Role[] };

@@ -1,6 +1,6 @@
 /**
  * A headline figure with what it rests on: the value, its n and the definition it used in a short line
- * under it (docs/ui.md), the full definition one click away.
+ * under it, the full definition one click away.
  */
 export function MetricCard({
   label,

@@ -1,8 +1,17 @@
 import Link from "next/link";
-import { FilterDate, FilterSelect, type FilterOption } from "@/components/filters/FilterFields";
-import { DIAGNOSES, LEVELS, RELATEDNESS_KINDS, RISK_FACTORS } from "@/db/enums";
-import { RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/db/labels";
-import { GRADE_NUMERALS } from "@/lib/outcomes/complicationDefinition";
+import {
+  choices,
+  DateRangeFilter,
+  DiagnosisFilter,
+  FilterSelect,
+  namedOptions,
+  PhysicianFilter,
+  plainChoices,
+  SiteFilter,
+  withAny,
+} from "@/components/filters/FilterFields";
+import { LEVELS, RELATEDNESS_KINDS, RISK_FACTORS } from "@/db/enums";
+import { CLAVIEN_DINDO, RELATEDNESS_LABELS, RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
 import { MCID_PRESETS } from "@/lib/outcomes/mcid";
 import {
   COMPARE_OPTIONS,
@@ -16,20 +25,6 @@ import { RELIEF_CRITERIA } from "@/lib/outcomes/relief";
 import { SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";
 
 type Option = { id: number; name: string };
-const asOption = (o: Option): FilterOption => ({ value: o.id, label: o.name });
-
-export const DIAGNOSIS_LABELS: Record<(typeof DIAGNOSES)[number], string> = {
-  stenosis: "Lumbar spinal stenosis",
-  herniated_disc: "Herniated disc",
-  other: "Other nerve compression",
-};
-const RELATEDNESS_TEXT: Record<(typeof RELATEDNESS_KINDS)[number], string> = {
-  device: "Device",
-  procedure: "Procedure",
-  anaesthesia: "Anaesthesia",
-  unrelated: "Unrelated",
-  unknown: "Unknown",
-};
 
 export function compareLabel(option: string, single: boolean): string {
   if (option === "none") return "No comparison";
@@ -39,6 +34,40 @@ export function compareLabel(option: string, single: boolean): string {
   const factor = option.slice("risk:".length) as (typeof RISK_FACTORS)[number];
   return `With vs without ${RISK_FACTOR_LABELS[factor].toLowerCase()}`;
 }
+
+// The choices of the bar, as data: each select below is one line.
+const RISK_FACTOR_CHOICES = withAny("Any patient", choices(RISK_FACTORS.map((r) => [r, `With ${RISK_FACTOR_LABELS[r].toLowerCase()}`])));
+const FLAG_CHOICES = choices([
+  ["include", "Included"],
+  ["exclude", "Excluded"],
+  ["only", "Only flagged"],
+]);
+const GRADE_CHOICES = choices(CLAVIEN_DINDO.map((g) => [g.grade, g.grade === 1 ? "Any grade (I–V)" : `${g.roman} or higher`]));
+const COUNTING_CHOICES = choices([
+  ["reported", "Reported (not rejected)"],
+  ["confirmed", "Adjudicated-confirmed only"],
+]);
+const RELIEF_CHOICES = choices(RELIEF_CRITERIA.map((c) => [c.id, c.label]));
+const FOLLOW_UP_CHOICES = choices(SCHEDULED_TIMEPOINTS.filter((t) => t !== "baseline").map((t) => [t, TIMEPOINT_LABELS[t]]));
+const MCID_CHOICES = choices(MCID_PRESETS.map((p) => [p.id, p.label]));
+const LIMIT_CHOICES = choices([
+  ["target", "the 0.1 % target"],
+  ["pooled", "the practice's pooled rate"],
+]);
+
+/** Any level, each level, and a several-level filter arriving in the address. */
+const levelChoices = (levels: readonly string[] | undefined) =>
+  withAny("Any level", [...(levels && levels.length > 1 ? [{ value: levels.join(","), label: levels.join(" or ") }] : []), ...plainChoices(LEVELS)]);
+
+/** 30 and 90 days, any time, and a window arriving in the address that is neither. */
+const windowChoices = (current: number | null) =>
+  [...new Set(["30", "90", "any", current === null ? "any" : String(current)])].map((w) => ({
+    value: w,
+    label: w === "any" ? "Any time" : `Within ${w} days`,
+  }));
+
+const compareChoices = (onePhysician: boolean) =>
+  choices(COMPARE_OPTIONS.filter((o) => o !== "pool" || onePhysician).map((o) => [o, compareLabel(o, onePhysician)]));
 
 /**
  * The one filter bar of the outcomes and quality views: a plain GET form, so the URL holds the whole view
@@ -63,95 +92,39 @@ export function OutcomeFilterBar({
   focusIsOnePhysician: boolean;
 }) {
   const def = filters.definition;
-  const windowOptions = new Set<string>(["30", "90", "any"]);
-  windowOptions.add(def.windowDays === null ? "any" : String(def.windowDays));
   const exportQuery = outcomeFiltersToQueryString(filters);
   return (
     <form className="outcome-filters" method="get" action={action} aria-label="Filters and definitions">
       <fieldset>
         <legend>Procedures</legend>
         <div className="filter-bar">
-          {mode === "outcomes" && physicians.length > 0 && (
-            <FilterSelect
-              label="Physician"
-              name="physician"
-              value={filters.physician}
-              options={[{ value: "", label: "Everyone" }, ...physicians.map(asOption)]}
-            />
-          )}
-          <FilterSelect label="Site" name="site" value={filters.site} options={[{ value: "", label: "All sites" }, ...sites.map(asOption)]} />
-          <FilterDate label="From" name="from" value={filters.from} />
-          <FilterDate label="To" name="to" value={filters.to} />
-          <FilterSelect
-            label="Diagnosis"
-            name="diagnosis"
-            value={filters.diagnosis}
-            options={[{ value: "", label: "Any" }, ...DIAGNOSES.map((d) => ({ value: d, label: DIAGNOSIS_LABELS[d] }))]}
-          />
-          <FilterSelect
-            label="Risk factor"
-            name="riskFactor"
-            value={filters.riskFactor}
-            options={[{ value: "", label: "Any patient" }, ...RISK_FACTORS.map((r) => ({ value: r, label: `With ${RISK_FACTOR_LABELS[r].toLowerCase()}` }))]}
-          />
-          <FilterSelect
-            label="Prior-treatment flag"
-            name="flag"
-            value={filters.flag}
-            options={[
-              { value: "include", label: "Included" },
-              { value: "exclude", label: "Excluded" },
-              { value: "only", label: "Only flagged" },
-            ]}
-          />
-          <FilterSelect
-            label="Level treated"
-            name="levels"
-            value={filters.levels?.join(",")}
-            options={[
-              { value: "", label: "Any level" },
-              ...(filters.levels && filters.levels.length > 1 ? [{ value: filters.levels.join(","), label: filters.levels.join(" or ") }] : []),
-              ...LEVELS.map((l) => ({ value: l, label: l })),
-            ]}
-          />
+          {mode === "outcomes" && physicians.length > 0 && <PhysicianFilter value={filters.physician} physicians={physicians} anyLabel="Everyone" />}
+          <SiteFilter value={filters.site} sites={sites} />
+          <DateRangeFilter from={filters.from} to={filters.to} />
+          <DiagnosisFilter value={filters.diagnosis} />
+          <FilterSelect label="Risk factor" name="riskFactor" value={filters.riskFactor} options={RISK_FACTOR_CHOICES} />
+          <FilterSelect label="Prior-treatment flag" name="flag" value={filters.flag} options={FLAG_CHOICES} />
+          <FilterSelect label="Level treated" name="levels" value={filters.levels?.join(",")} options={levelChoices(filters.levels)} />
         </div>
       </fieldset>
 
       <fieldset>
         <legend>Complication definition</legend>
         <div className="filter-bar">
-          <FilterSelect
-            label="Clavien–Dindo grade"
-            name="minGrade"
-            value={def.minGrade}
-            options={GRADE_NUMERALS.map((g, i) => ({ value: i + 1, label: i === 0 ? "Any grade (I–V)" : `${g} or higher` }))}
-          />
+          <FilterSelect label="Clavien–Dindo grade" name="minGrade" value={def.minGrade} options={GRADE_CHOICES} />
           <div className="field compact" role="group" aria-labelledby="related-label">
             <span id="related-label">Related to</span>
             <div className="check-row">
               {RELATEDNESS_KINDS.map((k) => (
                 <label key={k} className="check">
                   <input type="checkbox" name="related" value={k} defaultChecked={def.related.includes(k)} />
-                  {RELATEDNESS_TEXT[k]}
+                  {RELATEDNESS_LABELS[k]}
                 </label>
               ))}
             </div>
           </div>
-          <FilterSelect
-            label="Onset window"
-            name="windowDays"
-            value={def.windowDays === null ? "any" : def.windowDays}
-            options={[...windowOptions].map((w) => ({ value: w, label: w === "any" ? "Any time" : `Within ${w} days` }))}
-          />
-          <FilterSelect
-            label="Counting"
-            name="adjudicated"
-            value={def.adjudicated}
-            options={[
-              { value: "reported", label: "Reported (not rejected)" },
-              { value: "confirmed", label: "Adjudicated-confirmed only" },
-            ]}
-          />
+          <FilterSelect label="Onset window" name="windowDays" value={def.windowDays ?? "any"} options={windowChoices(def.windowDays)} />
+          <FilterSelect label="Counting" name="adjudicated" value={def.adjudicated} options={COUNTING_CHOICES} />
         </div>
       </fieldset>
 
@@ -159,61 +132,20 @@ export function OutcomeFilterBar({
         <fieldset>
           <legend>Relief and responders</legend>
           <div className="filter-bar">
-            <FilterSelect
-              label="Relief criterion"
-              name="reliefCriterion"
-              value={filters.reliefCriterion}
-              options={RELIEF_CRITERIA.map((c) => ({ value: c.id, label: c.label }))}
-            />
-            <FilterSelect
-              label="Compare relief"
-              name="compare"
-              value={view.compare}
-              options={COMPARE_OPTIONS.filter((o) => o !== "pool" || focusIsOnePhysician).map((o) => ({
-                value: o,
-                label: compareLabel(o, focusIsOnePhysician),
-              }))}
-            />
-            <FilterSelect
-              label="Change at"
-              name="at"
-              value={view.at}
-              options={SCHEDULED_TIMEPOINTS.filter((t) => t !== "baseline").map((t) => ({ value: t, label: TIMEPOINT_LABELS[t] }))}
-            />
-            <FilterSelect label="Responder rule (MCID)" name="mcid" value={view.mcid} options={MCID_PRESETS.map((p) => ({ value: p.id, label: p.label }))} />
+            <FilterSelect label="Relief criterion" name="reliefCriterion" value={filters.reliefCriterion} options={RELIEF_CHOICES} />
+            <FilterSelect label="Compare relief" name="compare" value={view.compare} options={compareChoices(focusIsOnePhysician)} />
+            <FilterSelect label="Change at" name="at" value={view.at} options={FOLLOW_UP_CHOICES} />
+            <FilterSelect label="Responder rule (MCID)" name="mcid" value={view.mcid} options={MCID_CHOICES} />
           </div>
         </fieldset>
       ) : (
         <fieldset>
           <legend>Monitoring</legend>
           <div className="filter-bar">
-            <FilterSelect
-              label="Funnel limits around"
-              name="limits"
-              value={view.limits}
-              options={[
-                { value: "target", label: "the 0.1 % target" },
-                { value: "pooled", label: "the practice's pooled rate" },
-              ]}
-            />
-            <FilterSelect
-              label="CUSUM for"
-              name="cusum"
-              value={view.cusum}
-              options={[{ value: "", label: "Highest score now" }, ...physicians.map(asOption)]}
-            />
-            <FilterSelect
-              label="CUSUM odds ratio"
-              name="oddsRatio"
-              value={view.oddsRatio}
-              options={CUSUM_ODDS_RATIOS.map((o) => ({ value: o, label: String(o) }))}
-            />
-            <FilterSelect
-              label="CUSUM threshold h"
-              name="threshold"
-              value={view.threshold}
-              options={CUSUM_THRESHOLDS.map((h) => ({ value: h, label: String(h) }))}
-            />
+            <FilterSelect label="Funnel limits around" name="limits" value={view.limits} options={LIMIT_CHOICES} />
+            <FilterSelect label="CUSUM for" name="cusum" value={view.cusum} options={withAny("Highest score now", namedOptions(physicians))} />
+            <FilterSelect label="CUSUM odds ratio" name="oddsRatio" value={view.oddsRatio} options={plainChoices(CUSUM_ODDS_RATIOS)} />
+            <FilterSelect label="CUSUM threshold h" name="threshold" value={view.threshold} options={plainChoices(CUSUM_THRESHOLDS)} />
           </div>
         </fieldset>
       )}

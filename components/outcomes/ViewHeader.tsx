@@ -1,5 +1,6 @@
 import { describeComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import type { OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
+import { todayIso } from "@/lib/outcomes/dates";
 import { reliefCriterion } from "@/lib/outcomes/relief";
 import { describeFilters } from "./describe";
 
@@ -34,7 +35,7 @@ export function ViewHeader({
           {extra.length > 0 && <> · {extra.join(" · ")}</>}
         </p>
       )}
-      <p className="print-only small">Printed {new Date().toISOString().slice(0, 10)} from MILD Outcomes. Exact (Clopper–Pearson) 95 % CIs throughout.</p>
+      <p className="print-only small">Printed {todayIso()} from MILD Outcomes. Exact (Clopper–Pearson) 95 % CIs throughout.</p>
     </section>
   );
 }

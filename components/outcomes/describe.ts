@@ -1,9 +1,7 @@
 /** The view in words, for the report header and the lines under the figures. */
-import { RISK_FACTOR_LABELS } from "@/db/labels";
+import { DIAGNOSIS_LABELS, RISK_FACTOR_LABELS } from "@/lib/labels";
 import { displayDate } from "@/lib/outcomes/dates";
 import type { OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
-
-const DIAGNOSIS_WORDS = { stenosis: "lumbar spinal stenosis", herniated_disc: "herniated disc", other: "other nerve compression" } as const;
 
 export function describeFilters(f: OutcomeFilters, names: { physician?: string; site?: string }): string {
   const parts: string[] = [];
@@ -13,7 +11,7 @@ export function describeFilters(f: OutcomeFilters, names: { physician?: string; 
   else if (f.from) parts.push(`procedures from ${displayDate(f.from)}`);
   else if (f.to) parts.push(`procedures up to ${displayDate(f.to)}`);
   else parts.push("all dates");
-  if (f.diagnosis) parts.push(`diagnosis: ${DIAGNOSIS_WORDS[f.diagnosis]}`);
+  if (f.diagnosis) parts.push(`diagnosis: ${DIAGNOSIS_LABELS[f.diagnosis].toLowerCase()}`);
   if (f.riskFactor) parts.push(`patients with ${RISK_FACTOR_LABELS[f.riskFactor].toLowerCase()}`);
   parts.push(
     f.flag === "include"

@@ -1,5 +1,5 @@
 /**
- * How the outcomes screens write numbers (docs/ui.md): a rate always with n and its exact CI, medians of time
+ * How the outcomes screens write numbers: a rate always with n and its exact CI, medians of time
  * with their CI and "not reached" rather than a blank. Formatting only; every value comes from lib/stats.
  */
 import { formatCount, formatRateWithCi, percentNumber } from "@/lib/format/numbers";
@@ -42,8 +42,4 @@ export function meanCiText(mean: number | null, lower: number | null, upper: num
   if (mean === null) return "—";
   if (lower === null || upper === null) return `${score(mean, digits)} (CI not estimable)`;
   return `${score(mean, digits)} (${score(lower, digits)} to ${score(upper, digits)})`;
-}
-
-export function percentWithCi(ci: Ci): string {
-  return `${percentNumber(ci.estimate)} % (95 % CI ${percentNumber(ci.lower)}–${percentNumber(ci.upper)} %)`;
 }

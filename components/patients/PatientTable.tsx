@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { DataTable, type DataTableColumn, type DataTableView } from "@/components/table/DataTable";
+import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
+import { DIAGNOSIS_LABELS, labelOf } from "@/lib/labels";
 import { displayDate } from "@/lib/outcomes/dates";
 
 export type PatientRow = {
@@ -15,8 +16,6 @@ export type PatientRow = {
   procedures: number;
   lastProcedure: string | null;
 };
-
-const DIAGNOSIS_LABELS: Record<string, string> = { stenosis: "Stenosis", herniated_disc: "Herniated disc", other: "Other" };
 
 const columns: DataTableColumn<PatientRow>[] = [
   {
@@ -34,7 +33,13 @@ const columns: DataTableColumn<PatientRow>[] = [
   { id: "mrn", header: "MRN", accessorKey: "mrn", enableSorting: false },
   { id: "dob", header: "Date of birth", accessorKey: "dateOfBirth", enableSorting: false, cell: ({ row }) => displayDate(row.original.dateOfBirth) },
   { id: "site", header: "Site", accessorKey: "siteName", enableSorting: false },
-  { id: "diagnosis", header: "Diagnosis", accessorKey: "diagnosis", enableSorting: false, cell: ({ row }) => DIAGNOSIS_LABELS[row.original.diagnosis] },
+  {
+    id: "diagnosis",
+    header: "Diagnosis",
+    accessorKey: "diagnosis",
+    enableSorting: false,
+    cell: ({ row }) => labelOf(DIAGNOSIS_LABELS, row.original.diagnosis),
+  },
   { id: "procedures", header: "Procedures", accessorKey: "procedures", enableSorting: false, meta: { numeric: true } },
   {
     id: "last",
@@ -45,8 +50,6 @@ const columns: DataTableColumn<PatientRow>[] = [
   },
 ];
 
-export function PatientTable({ rows, total, view }: { rows: PatientRow[]; total: number; view: DataTableView }) {
-  return (
-    <DataTable caption="Patients" columns={columns} rows={rows} total={total} view={view} getRowId={(r) => String(r.id)} emptyMessage="No patients match." />
-  );
+export function PatientTable(list: ListPage<PatientRow>) {
+  return <DataTable caption="Patients" columns={columns} emptyMessage="No patients match." {...list} />;
 }

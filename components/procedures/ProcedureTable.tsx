@@ -1,13 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { DataTable, type DataTableColumn, type DataTableView } from "@/components/table/DataTable";
-import { TIMEPOINT_LABELS } from "@/db/labels";
-import type { ProcedureListRow } from "@/lib/dal/procedureList";
+import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
+import { DIAGNOSIS_LABELS, FOLLOW_UP_STATE_LABELS, labelOf, TIMEPOINT_LABELS } from "@/lib/labels";
+import type { ProcedureListRow } from "@/lib/dal/records/procedureList";
 import { displayDate } from "@/lib/outcomes/dates";
-
-const DIAGNOSIS_LABELS: Record<string, string> = { stenosis: "Stenosis", herniated_disc: "Herniated disc", other: "Other" };
-const STATE_LABELS = { overdue: "overdue", due: "due", missed: "missed", not_yet_due: "not yet due", done: "done" } as const;
 
 const columns: DataTableColumn<ProcedureListRow>[] = [
   {
@@ -42,7 +39,7 @@ const columns: DataTableColumn<ProcedureListRow>[] = [
     header: "Diagnosis",
     accessorKey: "diagnosis",
     enableSorting: false,
-    cell: ({ row }) => DIAGNOSIS_LABELS[row.original.diagnosis] ?? row.original.diagnosis,
+    cell: ({ row }) => labelOf(DIAGNOSIS_LABELS, row.original.diagnosis),
   },
   {
     id: "flag",
@@ -62,7 +59,7 @@ const columns: DataTableColumn<ProcedureListRow>[] = [
       if (!f) return <span className="muted">up to date</span>;
       return (
         <span className={`state state-${f.state}`}>
-          {TIMEPOINT_LABELS[f.timepoint]} {STATE_LABELS[f.state]}
+          {TIMEPOINT_LABELS[f.timepoint]} {FOLLOW_UP_STATE_LABELS[f.state].toLowerCase()}
           {row.original.missedCount > 0 && f.state !== "missed" && <span className="muted small"> · {row.original.missedCount} missed</span>}
         </span>
       );
@@ -70,17 +67,7 @@ const columns: DataTableColumn<ProcedureListRow>[] = [
   },
 ];
 
-export function ProcedureTable({ rows, total, view, hidePhysician }: { rows: ProcedureListRow[]; total: number; view: DataTableView; hidePhysician: boolean }) {
+export function ProcedureTable({ hidePhysician, ...list }: ListPage<ProcedureListRow> & { hidePhysician: boolean }) {
   const visibleColumns = hidePhysician ? columns.filter((c) => c.id !== "physician") : columns;
-  return (
-    <DataTable
-      caption="Procedures"
-      columns={visibleColumns}
-      rows={rows}
-      total={total}
-      view={view}
-      getRowId={(r) => String(r.id)}
-      emptyMessage="No procedures match these filters."
-    />
-  );
+  return <DataTable caption="Procedures" columns={visibleColumns} emptyMessage="No procedures match these filters." {...list} />;
 }

@@ -1,5 +1,7 @@
+import { SimpleTable } from "@/components/table/SimpleTable";
+import type { HistoryEntry } from "@/lib/dal/audit/history";
 import { RISK_FACTORS, type Timepoint } from "@/db/enums";
-import { RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/db/labels";
+import { RISK_FACTOR_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
 import { displayDate } from "@/lib/outcomes/dates";
 import { dash, displayTimestamp } from "./format";
 import {
@@ -15,18 +17,7 @@ import {
   labelOf,
   romanGrade,
   yesNo,
-} from "./labels";
-
-export type HistoryItem = {
-  id: number;
-  at: string;
-  userEmail: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-};
+} from "@/lib/labels";
 
 type Row = Record<string, unknown>;
 
@@ -131,7 +122,7 @@ function changedFields(before: Row, after: Row): string[] {
 const ACTION_VERBS: Record<string, string> = { create: "created", update: "edited", report: "reported", adjudicate: "adjudicated", delete: "deleted" };
 const ENTITY_NAMES: Record<string, string> = { patient: "Patient", procedure: "Procedure", assessment: "Assessment", complication: "Complication" };
 
-function describe(entry: HistoryItem): string {
+function describe(entry: HistoryEntry): string {
   const [, verb = entry.action] = entry.action.split(".");
   const what = ENTITY_NAMES[entry.entity] ?? entry.entity;
   const row = asRow(entry.after) ?? asRow(entry.before);
@@ -147,7 +138,7 @@ function describe(entry: HistoryItem): string {
  * The audit trail of a record, newest first: who, when, what, and for an edit each changed field as
  * before → after in words (labels, readable dates), not raw JSON.
  */
-export function HistoryList({ entries, siteNames = {} }: { entries: HistoryItem[]; siteNames?: Record<number, string> }) {
+export function HistoryList({ entries, siteNames = {} }: { entries: HistoryEntry[]; siteNames?: Record<number, string> }) {
   if (entries.length === 0) return <p className="muted">No recorded changes.</p>;
   return (
     <ol className="history">
@@ -166,29 +157,18 @@ export function HistoryList({ entries, siteNames = {} }: { entries: HistoryItem[
               </span>
             </p>
             {changes.length > 0 && (
-              <table className="data-table compact history-changes">
-                <caption className="visually-hidden">Changed fields</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Field</th>
-                    <th scope="col">Before</th>
-                    <th scope="col">After</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {changes.map((k) => (
-                    <tr key={k}>
-                      <th scope="row">{FIELD_LABELS[k] ?? k}</th>
-                      <td>
-                        <del>{show(k, before![k], siteNames)}</del>
-                      </td>
-                      <td>
-                        <ins>{show(k, after![k], siteNames)}</ins>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <SimpleTable
+                caption="Changed fields"
+                hiddenCaption
+                columns={[
+                  { header: "Field", rowHeader: true, cell: (k) => FIELD_LABELS[k] ?? k },
+                  { header: "Before", cell: (k) => <del>{show(k, before![k], siteNames)}</del> },
+                  { header: "After", cell: (k) => <ins>{show(k, after![k], siteNames)}</ins> },
+                ]}
+                rows={changes}
+                rowKey={(k) => k}
+                className="compact history-changes"
+              />
             )}
             {before && after && changes.length === 0 && <p className="muted small">No field changed.</p>}
             {created.length > 0 && (

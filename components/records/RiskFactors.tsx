@@ -1,5 +1,5 @@
 import { RISK_FACTORS } from "@/db/enums";
-import { RISK_FACTOR_LABELS } from "@/db/labels";
+import { RISK_FACTOR_LABELS } from "@/lib/labels";
 import type { Patient } from "@/db/schema";
 
 /** The risk factors present, named in words (never a colour alone); says so when none are recorded. */

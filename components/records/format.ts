@@ -1,5 +1,4 @@
 /** Small display helpers shared by the record screens. */
-import { differenceInYears, parseISO } from "date-fns";
 import { displayDate } from "@/lib/outcomes/dates";
 
 export const dash = "—";
@@ -18,10 +17,6 @@ export function displayTimestamp(isoTimestamp: string): string {
   const d = new Date(isoTimestamp);
   if (Number.isNaN(d.getTime())) return isoTimestamp;
   return `${displayDate(isoTimestamp.slice(0, 10))}, ${isoTimestamp.slice(11, 16)} UTC`;
-}
-
-export function ageOn(dateOfBirth: string, onIso: string): number {
-  return differenceInYears(parseISO(onIso), parseISO(dateOfBirth));
 }
 
 /** `L3-L4,L4-L5` → `L3-L4, L4-L5` */

@@ -4,7 +4,7 @@
  * and each point's exact date, timepoint and change from baseline for the tooltip and the table.
  */
 import type { Timepoint } from "@/db/enums";
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { daysBetween, displayDate } from "@/lib/outcomes/dates";
 
 export type MeasureKey = "nprsBack" | "nprsLeg" | "odi" | "walkingMinutes" | "standingMinutes";

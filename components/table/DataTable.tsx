@@ -25,13 +25,12 @@ export type DataTableColumn<T extends RowData> = ColumnDef<typeof dataTableFeatu
 
 export type DataTableView = { page: number; size: number; sort: string; dir: "asc" | "desc"; hidden: string[] };
 
-type Props<T extends RowData> = {
+/** One page of a list as the server sends it: its rows, how many match in all, and the view from the URL. */
+export type ListPage<T> = { rows: T[]; total: number; view: DataTableView };
+
+type Props<T extends RowData & { id: number | string }> = ListPage<T> & {
   caption: string;
   columns: DataTableColumn<T>[];
-  rows: T[];
-  total: number;
-  view: DataTableView;
-  getRowId: (row: T) => string;
   pageSizes?: readonly number[];
   emptyMessage: string;
 };
@@ -40,7 +39,15 @@ function resolve<S>(updater: Updater<S>, current: S): S {
   return typeof updater === "function" ? (updater as (old: S) => S)(current) : updater;
 }
 
-export function DataTable<T extends RowData>({ caption, columns, rows, total, view, getRowId, pageSizes = [10, 25, 50, 100], emptyMessage }: Props<T>) {
+export function DataTable<T extends RowData & { id: number | string }>({
+  caption,
+  columns,
+  rows,
+  total,
+  view,
+  pageSizes = [10, 25, 50, 100],
+  emptyMessage,
+}: Props<T>) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -63,7 +70,8 @@ export function DataTable<T extends RowData>({ caption, columns, rows, total, vi
     features: dataTableFeatures,
     columns,
     data: rows,
-    getRowId,
+    // Every list row is a record: its id keys the row, so selection and focus survive a re-sort.
+    getRowId: (row) => String(row.id),
     rowCount: total,
     manualSorting: true,
     manualPagination: true,
@@ -99,7 +107,7 @@ export function DataTable<T extends RowData>({ caption, columns, rows, total, vi
         <details className="column-picker">
           <summary>Columns</summary>
           <fieldset>
-            <legend className="sr-only">Visible columns</legend>
+            <legend className="visually-hidden">Visible columns</legend>
             {table
               .getAllLeafColumns()
               .filter((c) => c.getCanHide())
@@ -114,7 +122,7 @@ export function DataTable<T extends RowData>({ caption, columns, rows, total, vi
       </div>
       <div className="table-scroll">
         <table className="data-table">
-          <caption className="sr-only">{caption}</caption>
+          <caption className="visually-hidden">{caption}</caption>
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>

@@ -4,14 +4,14 @@
  * some non-responders, loss to follow-up growing with time); complications ~0.5–1 %, mostly minor, with one
  * physician's cluster of events in one period so the funnel plot and CUSUM have something to find.
  */
-import { addDays, format, parseISO, subYears } from "date-fns";
-import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { addDaysIso, addYearsIso, daysBetween } from "@/lib/outcomes/dates";
 import type { SqliteFileDatabase } from "../connection";
 import { appendAuditToSqliteFile } from "@/lib/audit/appendAudit";
 import { auditKey } from "@/lib/audit/auditKey";
 import { hashPassword } from "@/lib/auth/password";
 import { SCHEDULE } from "@/lib/outcomes/timepoints";
+import * as demo from "./demoData";
+import { clamp, COMPLICATION_KINDS, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
 
 export const DEMO_PASSWORD = "mild-demo";
 export const DEMO_PHYSICIANS = 15;
@@ -28,143 +28,13 @@ export type SeedOptions = {
 };
 export type SeedReport = { sites: number; users: number; patients: number; procedures: number; assessments: number; complications: number; ms: number };
 
-const SITES = [
-  { code: "NVS", name: "North Valley Spine Center" },
-  { code: "RPC", name: "Riverside Pain Clinic" },
-  { code: "LSP", name: "Lakeshore Spine & Pain" },
-];
-const FIRST = [
-  "Ana",
-  "Ben",
-  "Carla",
-  "David",
-  "Elena",
-  "Frank",
-  "Grace",
-  "Hugo",
-  "Irene",
-  "James",
-  "Karin",
-  "Luis",
-  "Maria",
-  "Noah",
-  "Olga",
-  "Peter",
-  "Rosa",
-  "Samuel",
-  "Teresa",
-  "Victor",
-  "Wanda",
-  "Yusuf",
-  "Zoe",
-  "Arthur",
-  "Beatrice",
-  "Carlos",
-  "Doris",
-  "Edward",
-  "Fatima",
-  "George",
-];
-const LAST = [
-  "Alvarez",
-  "Brooks",
-  "Chen",
-  "Dubois",
-  "Evans",
-  "Fischer",
-  "Garcia",
-  "Hansen",
-  "Ito",
-  "Johnson",
-  "Kowalski",
-  "Lopez",
-  "Miller",
-  "Nguyen",
-  "Okafor",
-  "Patel",
-  "Quinn",
-  "Rossi",
-  "Schmidt",
-  "Tanaka",
-  "Usman",
-  "Varga",
-  "Walsh",
-  "Xu",
-  "Young",
-  "Zimmer",
-];
-const PHYSICIAN_NAMES = [
-  "Dr. Amelia Hart",
-  "Dr. Rahul Mehta",
-  "Dr. Sofia Lindqvist",
-  "Dr. Marcus Bell",
-  "Dr. Hannah Okoye",
-  "Dr. Daniel Reyes",
-  "Dr. Victor Kane",
-  "Dr. Leila Haddad",
-  "Dr. Thomas Brandt",
-  "Dr. Yuki Sato",
-  "Dr. Grace O'Neill",
-  "Dr. Pavel Novak",
-  "Dr. Isabel Cruz",
-  "Dr. Owen Fraser",
-  "Dr. Nadia Petrova",
-  "Dr. Elijah Moore",
-  "Dr. Clara Weiss",
-  "Dr. Samir Farouk",
-  "Dr. Ingrid Olsen",
-  "Dr. Mateo Silva",
-];
-
-type Rng = () => number;
-
-function makeRng(seed: number): Rng {
-  const gen = xoroshiro128plus(seed);
-  return () => uniformFloat64(gen);
-}
-const normal = (rng: Rng, mean: number, sd: number) => {
-  // Box–Muller; 1 - u keeps log() away from 0.
-  const u = 1 - rng();
-  const v = rng();
-  return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-};
-const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
-function weighted<T>(rng: Rng, options: readonly (readonly [T, number])[]): T {
-  const total = options.reduce((s, [, w]) => s + w, 0);
-  let r = rng() * total;
-  for (const [value, w] of options) {
-    r -= w;
-    if (r <= 0) return value;
-  }
-  return options[options.length - 1]![0];
-}
-const iso = (d: Date) => format(d, "yyyy-MM-dd");
-
-const COMPLICATION_KINDS = [
-  // type, weight, grade range, typical relatedness
-  ["incision_discomfort", 30, [1, 1]],
-  ["temporary_numbness", 18, [1, 1]],
-  ["bleeding", 12, [1, 2]],
-  ["allergic_reaction", 8, [1, 2]],
-  ["hematoma", 7, [2, 3]],
-  ["infection", 7, [2, 3]],
-  ["dural_tear_csf_leak", 5, [2, 3]],
-  ["readmission", 4, [2, 3]],
-  ["new_neurological_deficit", 3, [2, 4]],
-  ["spinal_nerve_damage", 2, [3, 4]],
-  ["reoperation", 2, [3, 3]],
-  ["other", 2, [1, 2]],
-] as const;
-
 export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promise<SeedReport> {
   const started = Date.now();
   const rng = makeRng(opts.seed);
   const sqlite = db.$client;
   const physicianCount = opts.physicians ?? DEMO_PHYSICIANS;
-  const end = parseISO(opts.end);
-  const start = subYears(end, 4);
-  const spanDays = Math.round((end.getTime() - start.getTime()) / 86400000);
+  const start = addYearsIso(opts.end, -4);
+  const spanDays = daysBetween(start, opts.end);
 
   // bcrypt before the transaction: it is async and the transaction must stay synchronous. One hash for every demo
   // account, at the app's own cost: a cheaper one would let sign-in timing tell a demo account from an unknown
@@ -238,21 +108,16 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
 
       for (let i = 0; i < opts.procedures; i++) {
         const dayIndex = dates[i]!;
-        const date = addDays(start, dayIndex);
-        const dateIso = iso(date);
+        const dateIso = addDaysIso(start, dayIndex);
         let r = rng() * totalWeight;
         const physician = physicians.find((p) => (r -= p.weight) <= 0) ?? physicians[physicians.length - 1]!;
         const ref = String(i + 1).padStart(6, "0");
 
         // Patient
         const age = Math.round(clamp(normal(rng, 70, 9), 42, 96));
-        const dob = iso(addDays(date, -Math.round(age * 365.25 + rng() * 360)));
+        const dob = addDaysIso(dateIso, -Math.round(age * 365.25 + rng() * 360));
         const sex = rng() < 0.52 ? "female" : "male";
-        const diagnosis = weighted(rng, [
-          ["stenosis", 80],
-          ["herniated_disc", 12],
-          ["other", 8],
-        ] as const);
+        const diagnosis = weighted(rng, demo.DIAGNOSIS_WEIGHTS);
         const risk = [0.15, 0.08, 0.2, 0.15, 0.25, 0.3, 0.15, 0.06].map((p) => (rng() < p ? 1 : 0));
         const siteCode = SITES[siteIds.indexOf(physician.siteId)]!.code;
         const patientId = Number(
@@ -271,24 +136,15 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         counts.patients++;
 
         // Procedure
-        const levelCount = weighted(rng, [
-          [1, 55],
-          [2, 35],
-          [3, 10],
-        ] as const);
-        const firstLevel = weighted(rng, [
-          [1, 5],
-          [2, 20],
-          [3, 45],
-          [4, 30],
-        ] as const);
+        const levelCount = weighted(rng, demo.LEVEL_COUNT_WEIGHTS);
+        const firstLevel = weighted(rng, demo.FIRST_LEVEL_WEIGHTS);
         const levels = Array.from({ length: levelCount }, (_, k) => Math.min(firstLevel + k, 5))
           .filter((v, k, xs) => xs.indexOf(v) === k)
           .map((l) => (l === 5 ? "L5-S1" : `L${l}-L${l + 1}`))
           .join(",");
         const flagged = rng() < 0.015;
         const priorType = flagged ? pick(rng, ["laminectomy", "laminotomy", "fusion", "interspinous_process_decompression", "mild"] as const) : null;
-        const priorDate = flagged ? iso(addDays(date, -Math.round(60 + rng() * 290))) : null;
+        const priorDate = flagged ? addDaysIso(dateIso, -Math.round(60 + rng() * 290)) : null;
         const procedureId = Number(
           insertProcedure.run(
             patientId,
@@ -296,16 +152,8 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             physician.siteId,
             dateIso,
             levels,
-            weighted(rng, [
-              ["bilateral", 70],
-              ["left", 15],
-              ["right", 15],
-            ] as const),
-            weighted(rng, [
-              ["local", 60],
-              ["local_sedation", 38],
-              ["general", 2],
-            ] as const),
+            weighted(rng, demo.SIDE_WEIGHTS),
+            weighted(rng, demo.ANAESTHESIA_WEIGHTS),
             `ML-${dateIso.slice(0, 4)}-${String(1000 + Math.floor(rng() * 9000))}`,
             priorType,
             priorDate,
@@ -354,13 +202,13 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
           const stand = Math.round(clamp(base.stand * (1 + (gain.mobility - 1) * f) * (1 + normal(rng, 0, 0.1)), 0, 240));
           let reliefOnset: string | null = null;
           if (reliefRecorded && !reliefDateWritten && day >= reliefDay) {
-            reliefOnset = iso(addDays(date, reliefDay));
+            reliefOnset = addDaysIso(dateIso, reliefDay);
             reliefDateWritten = true;
           }
           insertAssessment.run(
             procedureId,
             w.timepoint,
-            iso(addDays(date, day)),
+            addDaysIso(dateIso, day),
             back,
             leg,
             odi,
@@ -389,28 +237,12 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             [100 + Math.floor(rng() * 200), 5],
           ] as const);
           if (dayIndex + onsetDay > spanDays) continue;
-          const onset = iso(addDays(date, onsetDay));
-          const relatedness = weighted(rng, [
-            ["procedure", 58],
-            ["device", 10],
-            ["anaesthesia", 8],
-            ["unknown", 12],
-            ["unrelated", 12],
-          ] as const);
-          const reportedAt = addDays(date, onsetDay + Math.floor(rng() * 5));
+          const onset = addDaysIso(dateIso, onsetDay);
+          const relatedness = weighted(rng, demo.RELATEDNESS_WEIGHTS);
+          // Reported at midnight UTC of a calendar day: the same instant whatever zone seeds the demo.
+          const reportedOn = addDaysIso(dateIso, onsetDay + Math.floor(rng() * 5));
           const ageDays = spanDays - dayIndex - onsetDay;
-          const status =
-            ageDays < 45
-              ? weighted(rng, [
-                  ["pending", 70],
-                  ["needs_info", 15],
-                  ["confirmed", 15],
-                ] as const)
-              : weighted(rng, [
-                  ["confirmed", 86],
-                  ["rejected", 10],
-                  ["needs_info", 4],
-                ] as const);
+          const status = ageDays < 45 ? weighted(rng, demo.RECENT_STATUS_WEIGHTS) : weighted(rng, demo.SETTLED_STATUS_WEIGHTS);
           const adjudicated = status !== "pending";
           insertComplication.run(
             procedureId,
@@ -423,10 +255,10 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             grade === 1 ? "Observation only" : grade === 2 ? "Medication" : grade === 3 ? "Intervention" : "Intensive care",
             grade >= 4 && rng() < 0.5 ? "permanent" : ageDays < 30 ? "ongoing" : "resolved",
             physician.id,
-            reportedAt.toISOString(),
+            `${reportedOn}T00:00:00.000Z`,
             status,
             adjudicated ? qualityOfficerId : null,
-            adjudicated ? addDays(reportedAt, 7).toISOString() : null,
+            adjudicated ? `${addDaysIso(reportedOn, 7)}T00:00:00.000Z` : null,
             status === "confirmed"
               ? "Consistent with the record."
               : status === "rejected"

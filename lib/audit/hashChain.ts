@@ -68,3 +68,24 @@ export function auditJson(value: unknown): string | null {
       : v,
   );
 }
+
+/**
+ * A row of the audit log read as driver values in column order (id, at, user_id, user_email, action, entity,
+ * entity_id, before_json, after_json, prev_hash, hash): integers are numbers on both drivers, and null stays
+ * null (an entry without a signed-in user).
+ */
+export function chainRowOf(r: unknown[]): ChainRow {
+  return {
+    id: Number(r[0]),
+    at: r[1] as string,
+    userId: r[2] === null ? null : Number(r[2]),
+    userEmail: r[3] as string | null,
+    action: r[4] as string,
+    entity: r[5] as string,
+    entityId: r[6] as string | null,
+    before: r[7] as string | null,
+    after: r[8] as string | null,
+    prevHash: r[9] as string,
+    hash: r[10] as string,
+  };
+}

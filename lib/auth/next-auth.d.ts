@@ -4,7 +4,7 @@ declare module "next-auth" {
   interface User {
     role: Role;
     sessionVersion: number;
-    /** The server-side session created at sign-in (lib/dal/sessions.ts). */
+    /** The server-side session created at sign-in (lib/dal/auth/sessionRows.ts). */
     sid: string;
     /** Signed in with a second factor (TOTP code). */
     secondFactor: boolean;

@@ -2,12 +2,12 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { signInCredentialsSchema } from "@/lib/validation/auth";
-import { authenticate, recordSignOut, SecondFactorInvalidError, SecondFactorRequiredError, SignInThrottledError } from "@/lib/dal/authentication";
-import { principalFromClaims } from "@/lib/dal/session";
-import { clientAddressFrom, userAgentFrom } from "./clientAddress";
-import { SIGN_IN_ERRORS } from "./signInErrors";
-import { getAuthSecret } from "./secret";
-import { sessionMaxAgeSeconds } from "./sessionPolicy";
+import { authenticate, recordSignOut, SecondFactorInvalidError, SecondFactorRequiredError, SignInThrottledError } from "@/lib/dal/auth/authentication";
+import { principalFromClaims } from "@/lib/dal/auth/currentPrincipal";
+import { clientAddressFrom, userAgentFrom } from "@/lib/auth/clientAddress";
+import { SIGN_IN_ERRORS } from "@/lib/auth/signInErrors";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { sessionMaxAgeSeconds } from "@/lib/auth/sessionPolicy";
 
 /**
  * Thrown from the jwt callback when a token read back by /api/auth/session no longer names a live session:

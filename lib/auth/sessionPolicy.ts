@@ -6,7 +6,7 @@ export function sessionMaxAgeSeconds(): number {
 
 /**
  * How long a session may sit unused before it ends (minutes); configurable with SESSION_IDLE_MINUTES, default 30.
- * Checked on the server against the session's last request (lib/dal/sessions.ts), so it holds whatever the
+ * Checked on the server against the session's last request (lib/dal/auth/sessionRows.ts), so it holds whatever the
  * browser does with its cookie.
  */
 export function sessionIdleSeconds(): number {

@@ -27,7 +27,6 @@ export const SCORE_COLUMNS = [
   { prefix: "walking_min", field: "walkingMinutes" },
   { prefix: "standing_min", field: "standingMinutes" },
 ] as const;
-export type ScoreField = (typeof SCORE_COLUMNS)[number]["field"];
 
 export const RISK_FACTOR_COLUMNS: Record<RiskFactor, string> = {
   scoliosisKyphosis: "scoliosis_kyphosis",
@@ -41,6 +40,44 @@ export const RISK_FACTOR_COLUMNS: Record<RiskFactor, string> = {
 };
 export const RISK_COLUMN_LIST = RISK_FACTORS.map((r) => RISK_FACTOR_COLUMNS[r]);
 
+/**
+ * The one map from record fields (the forms' names, lib/validation/records.ts) to CSV columns: the import reads
+ * each field from its column, reports a field's problems under it, and names it when a file contradicts a
+ * stored record.
+ */
+export const PATIENT_FIELD_COLUMNS = {
+  mrn: "patient_mrn",
+  name: "patient_name",
+  dateOfBirth: "date_of_birth",
+  sex: "sex",
+  diagnosis: "diagnosis",
+  ...RISK_FACTOR_COLUMNS,
+} as const;
+export const PROCEDURE_FIELD_COLUMNS = {
+  procedureDate: "procedure_date",
+  levels: "levels",
+  side: "side",
+  anaesthesia: "anaesthesia",
+  deviceLot: "device_lot",
+  priorTreatmentType: "prior_treatment_type",
+  priorTreatmentDate: "prior_treatment_date",
+  priorTreatmentAcknowledged: "prior_treatment_acknowledged",
+  notes: "notes",
+} as const;
+export const COMPLICATION_FIELD_COLUMNS = {
+  type: "type",
+  typeOther: "type_other",
+  onsetDate: "onset_date",
+  serious: "serious",
+  grade: "grade",
+  relatedness: "relatedness",
+  treatment: "treatment",
+  outcome: "outcome",
+} as const;
+
+/** A map's [field, column] pairs, typed by its fields. */
+export const fieldColumnPairs = <F extends string>(map: Record<F, string>) => Object.entries(map) as [F, string][];
+
 /** How a column may be written: text cells are neutralised against formula injection, numbers never are. */
 export type ColumnKind = "text" | "number";
 export type ColumnSpec = { name: string; kind: ColumnKind; identifiedOnly?: boolean };
@@ -52,6 +89,15 @@ export const assessedOnColumn = (s: string) => `assessed_on_${s}`;
 export const dayColumn = (s: string) => `day_${s}`;
 export const reliefOnsetColumn = (s: string) => `relief_onset_${s}`;
 export const scoreColumn = (prefix: string, s: string) => `${prefix}_${s}`;
+
+/** The column of an assessment field at one timepoint (the ODI's sections are reported under its score). */
+export function assessmentFieldColumn(field: string, suffix: string): string {
+  if (field === "assessedOn") return assessedOnColumn(suffix);
+  if (field === "reliefOnsetDate") return reliefOnsetColumn(suffix);
+  if (field === "odi" || field === "odiSections") return scoreColumn("odi", suffix);
+  const score = SCORE_COLUMNS.find((s) => s.field === field);
+  return scoreColumn(score ? score.prefix : "back_nrs", suffix);
+}
 
 /**
  * procedures.csv. In a de-identified file the refs are keyed pseudonyms and every date is the procedure year or a
@@ -162,7 +208,7 @@ export const REQUIRED_PROCEDURE_COLUMNS = [
 ] as const;
 export const REQUIRED_COMPLICATION_COLUMNS = ["complication_ref", "procedure_ref", "type", "onset_date", "grade", "relatedness", "outcome"] as const;
 
-/** Adjudication columns: read only from an administrator's import (a registry migration), see lib/dal/importRecords.ts. */
+/** Adjudication columns: read only from an administrator's import (a registry migration), see lib/dal/csv/importRecords.ts. */
 export const ADJUDICATION_COLUMNS = [
   "adjudication_status",
   "final_grade",

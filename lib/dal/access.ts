@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { patients, procedures } from "@/db/schema";
-import { ForbiddenError, NotFoundError } from "./errors";
-import { recordId } from "./parse";
-import { canSeeAllPhysicians, type Principal } from "./principal";
-import { procedureScope } from "./scope";
+import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
+import { recordId } from "@/lib/dal/parse";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+import { procedureScope } from "@/lib/dal/scope";
 
 /**
  * Clinical records are written by physicians only: quality officers audit and adjudicate but never change
@@ -25,28 +25,29 @@ export function patientScope(principal: Principal): SQL | undefined {
   );
 }
 
-/** The procedure if the principal may see it; otherwise "not found", exactly as if it did not exist. */
-export async function loadVisibleProcedure(principal: Principal, id: number) {
-  recordId(id, "Procedure");
+/**
+ * The row of `table` with this id, if `scope` lets the principal see it; otherwise "not found", exactly as if
+ * it did not exist, so an id cannot be used to learn that someone else's record exists.
+ */
+async function loadVisible<T extends typeof procedures | typeof patients>(
+  table: T,
+  what: string,
+  id: unknown,
+  scope: SQL | undefined,
+): Promise<T["$inferSelect"]> {
+  // Both tables have an integer id: one query shape serves either.
+  const t = table as unknown as typeof procedures;
   const [row] = await getDb()
     .select()
-    .from(procedures)
-    .where(and(eq(procedures.id, id), procedureScope(principal)))
+    .from(t)
+    .where(and(eq(t.id, recordId(id, what)), scope))
     .limit(1);
-  if (!row) throw new NotFoundError("Procedure");
-  return row;
+  if (!row) throw new NotFoundError(what);
+  return row as T["$inferSelect"];
 }
 
-export async function loadVisiblePatient(principal: Principal, id: number) {
-  recordId(id, "Patient");
-  const [row] = await getDb()
-    .select()
-    .from(patients)
-    .where(and(eq(patients.id, id), patientScope(principal)))
-    .limit(1);
-  if (!row) throw new NotFoundError("Patient");
-  return row;
-}
+export const loadVisibleProcedure = (principal: Principal, id: number) => loadVisible(procedures, "Procedure", id, procedureScope(principal));
+export const loadVisiblePatient = (principal: Principal, id: number) => loadVisible(patients, "Patient", id, patientScope(principal));
 
 /** For writes: a physician changes only procedures they performed. */
 export async function loadOwnProcedure(principal: Principal, id: number) {

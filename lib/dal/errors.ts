@@ -16,13 +16,6 @@ export class ForbiddenError extends Error {
   }
 }
 
-export class UnauthenticatedError extends Error {
-  constructor() {
-    super("Sign in required");
-    this.name = "UnauthenticatedError";
-  }
-}
-
 /** Input refused by a schema or a rule that needs the database; carries one message list per field. */
 export class ValidationError extends Error {
   constructor(

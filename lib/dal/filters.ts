@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { isRecordId } from "./parse";
+import { isRecordId } from "@/lib/dal/parse";
 
 /**
  * A "contains" search over text columns, alike on both backends. LIKE ignores case on SQLite but not on

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { MAX_RECORD_ID } from "@/lib/validation/fields";
-import { NotFoundError, ValidationError } from "./errors";
+import { isRecordId } from "@/lib/validation/recordId";
+import { NotFoundError, ValidationError } from "@/lib/dal/errors";
 
 /** zod at the DAL boundary: the DAL never trusts that a caller validated. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -15,13 +15,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw new ValidationError(fieldErrors);
 }
 
-/** The largest id a record can have (32-bit on PostgreSQL); defined beside the form fields that enforce it. */
-export { MAX_RECORD_ID };
-
-/** Whether a value could be a record's id: a positive whole number no larger than the database stores. */
-export function isRecordId(id: unknown): id is number {
-  return typeof id === "number" && Number.isInteger(id) && id > 0 && id <= MAX_RECORD_ID;
-}
+export { isRecordId };
 
 /**
  * A record id as the DAL accepts it: a positive whole number an id column can hold. Anything else (a crafted

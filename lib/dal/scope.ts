@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, type SQL } from "drizzle-orm";
 import { procedures } from "@/db/schema";
-import { canSeeAllPhysicians, type Principal } from "./principal";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 
 /**
  * The procedures a principal may see: a physician only those they performed; quality officers and admins

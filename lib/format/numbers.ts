@@ -1,5 +1,5 @@
 /**
- * How numbers read in the UI (docs/ui.md): percentages to two significant digits below 1 %, one decimal
+ * How numbers read in the UI: percentages to two significant digits below 1 %, one decimal
  * above; counts with thousands separators; a rate never without its n and its CI.
  */
 const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { RELATEDNESS_KINDS } from "@/db/enums";
+import { RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
 
 export type RelatednessKind = (typeof RELATEDNESS_KINDS)[number];
 export type AdjudicationMode = "reported" | "confirmed";
@@ -31,17 +32,6 @@ export const DEFAULT_COMPLICATION_DEFINITION: ComplicationDefinition = {
   related: ["device", "procedure", "anaesthesia", "unknown"],
   windowDays: 90,
   adjudicated: "reported",
-};
-
-export const WINDOW_OPTIONS = [30, 90, null] as const;
-export const GRADE_NUMERALS = ["I", "II", "III", "IV", "V"] as const;
-
-export const RELATEDNESS_LABELS: Record<RelatednessKind, string> = {
-  device: "device",
-  procedure: "procedure",
-  anaesthesia: "anaesthesia",
-  unrelated: "unrelated",
-  unknown: "unknown",
 };
 
 const relatedList = z
@@ -76,8 +66,6 @@ export const complicationDefinitionParams = {
   adjudicated: z.enum(["reported", "confirmed"], { message: 'must be "reported" or "confirmed"' }),
 } as const;
 
-export type ComplicationDefinitionParams = Partial<Record<keyof typeof complicationDefinitionParams, string>>;
-
 /** The definition from already-validated parts, defaults filled in. */
 export function completeDefinition(parts: Partial<ComplicationDefinition>): ComplicationDefinition {
   return {
@@ -86,26 +74,6 @@ export function completeDefinition(parts: Partial<ComplicationDefinition>): Comp
     windowDays: parts.windowDays === undefined ? DEFAULT_COMPLICATION_DEFINITION.windowDays : parts.windowDays,
     adjudicated: parts.adjudicated ?? DEFAULT_COMPLICATION_DEFINITION.adjudicated,
   };
-}
-
-/**
- * Parses the definition from URL parameters. Strict: a malformed value is an error naming the field (the
- * API answers 400); pages use the lenient outcome-filter parser instead.
- */
-export function parseComplicationDefinition(
-  params: ComplicationDefinitionParams,
-): { success: true; definition: ComplicationDefinition } | { success: false; fieldErrors: Record<string, string[]> } {
-  const parts: Partial<ComplicationDefinition> = {};
-  const fieldErrors: Record<string, string[]> = {};
-  for (const key of Object.keys(complicationDefinitionParams) as (keyof typeof complicationDefinitionParams)[]) {
-    const raw = params[key];
-    if (raw === undefined || raw === "") continue;
-    const result = complicationDefinitionParams[key].safeParse(raw);
-    if (result.success) (parts as Record<string, unknown>)[key] = result.data;
-    else fieldErrors[key] = result.error.issues.map((i) => i.message);
-  }
-  if (Object.keys(fieldErrors).length) return { success: false, fieldErrors };
-  return { success: true, definition: completeDefinition(parts) };
 }
 
 /** Back to URL parameters, leaving out what equals the default. */
@@ -126,10 +94,10 @@ function listInWords(items: string[]): string {
 
 /** One line a clinician can read under a figure, e.g. "any grade; related to device, procedure or …". */
 export function describeComplicationDefinition(def: ComplicationDefinition): string {
-  const grade = def.minGrade === 1 ? "any Clavien–Dindo grade" : `Clavien–Dindo grade ${GRADE_NUMERALS[def.minGrade - 1]} or higher`;
+  const grade = def.minGrade === 1 ? "any Clavien–Dindo grade" : `Clavien–Dindo grade ${romanGrade(def.minGrade)} or higher`;
   const kinds = def.related.filter((k) => k !== "unknown" && k !== "unrelated");
   const parts: string[] = [];
-  if (kinds.length) parts.push(`related to ${listInWords(kinds.map((k) => RELATEDNESS_LABELS[k]))}`);
+  if (kinds.length) parts.push(`related to ${listInWords(kinds.map((k) => RELATEDNESS_LABELS[k].toLowerCase()))}`);
   if (def.related.includes("unrelated")) parts.push("unrelated");
   if (def.related.includes("unknown")) parts.push("relatedness unknown");
   const related = listInWords(parts);
@@ -140,7 +108,7 @@ export function describeComplicationDefinition(def: ComplicationDefinition): str
 
 /** The same in a few words, for the line under a figure: "grade ≥ I · device, procedure, anaesthesia, unknown · ≤ 90 days · reported". */
 export function shortComplicationDefinition(def: ComplicationDefinition): string {
-  const grade = def.minGrade === 1 ? "any grade" : `grade ≥ ${GRADE_NUMERALS[def.minGrade - 1]}`;
+  const grade = def.minGrade === 1 ? "any grade" : `grade ≥ ${romanGrade(def.minGrade)}`;
   const window = def.windowDays === null ? "any time" : `≤ ${def.windowDays} days`;
   return `${grade} · ${def.related.join(", ")} · ${window} · ${def.adjudicated === "confirmed" ? "confirmed only" : "reported, not rejected"}`;
 }

@@ -10,6 +10,8 @@
  */
 import { z } from "zod";
 import { DIAGNOSES, LEVELS, RISK_FACTORS, type RiskFactor } from "@/db/enums";
+import { recordIdField } from "@/lib/validation/recordId";
+import { isCalendarDate } from "./dates";
 import { SCHEDULED_TIMEPOINTS, type ScheduledTimepoint } from "./timepoints";
 import {
   completeDefinition,
@@ -51,17 +53,9 @@ export const DEFAULT_OUTCOME_FILTERS: OutcomeFilters = {
 export const isoCalendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
-  .refine((s) => {
-    const [y, m, d] = s.split("-").map(Number);
-    const t = new Date(Date.UTC(y, m - 1, d));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-  }, "is not a calendar date");
+  .refine(isCalendarDate, "is not a calendar date");
 
-const positiveId = z
-  .string()
-  .regex(/^\d{1,9}$/, "must be a numeric id")
-  .transform(Number)
-  .pipe(z.number().int().min(1, "must be a numeric id"));
+const positiveId = recordIdField("must be a numeric id");
 
 const levelList = z
   .string()

@@ -5,7 +5,6 @@
  * measure) or without any follow-up assessment cannot say anything about relief and are left out; the UI
  * says how many.
  */
-import { daysBetween } from "./dates";
 
 export type ReliefMeasure = "nprs" | "odi";
 
@@ -85,18 +84,11 @@ export function reliefCriterion(id: ReliefCriterionId): ReliefCriterion {
 
 /** Scores of one assessment, as far as relief needs them. */
 export type ReliefScores = { nprsBack: number | null; nprsLeg: number | null; odi: number | null };
-export type ReliefAssessment = ReliefScores & { assessedOn: string; reliefOnsetDate: string | null };
 
 export type ReliefOutcome = {
   event: 0 | 1;
   /** Days since the procedure: of relief (event) or of the last assessment (censored). */
   day: number;
-  /**
-   * For the interval-censored view (Turnbull): relief happened after `lastWithoutDay` (the last follow-up
-   * visit before relief without it, 0 = the procedure) and no later than `day`. For a censored patient,
-   * `lastWithoutDay` equals `day`.
-   */
-  lastWithoutDay: number;
   /** "onset" when the day is a recorded patient-reported onset of relief, else "assessment". */
   source: "onset" | "assessment";
 };
@@ -129,30 +121,9 @@ export function hasReliefBaseline(criterion: ReliefCriterion, baseline: ReliefSc
 export type ReliefVisit = ReliefScores & { day: number; reliefOnsetDay: number | null };
 
 /**
- * One procedure's relief outcome from dated assessments. `followUps` are the assessments after the baseline
- * (any order); those dated before the procedure are not follow-ups and are ignored, as is an onset date
- * before the procedure.
+ * One procedure's relief outcome from its follow-up visits, located in days since the procedure (what the
+ * cohort query reads); visits before the procedure are not follow-ups and are ignored, as is an onset before it.
  */
-export function reliefOutcome(
-  criterion: ReliefCriterion,
-  procedureDate: string,
-  baseline: ReliefScores | null,
-  followUps: readonly ReliefAssessment[],
-): ReliefOutcome | { excluded: ReliefExclusion } {
-  return reliefOutcomeFromDays(
-    criterion,
-    baseline,
-    followUps.map((a) => ({
-      nprsBack: a.nprsBack,
-      nprsLeg: a.nprsLeg,
-      odi: a.odi,
-      day: daysBetween(procedureDate, a.assessedOn),
-      reliefOnsetDay: a.reliefOnsetDate ? daysBetween(procedureDate, a.reliefOnsetDate) : null,
-    })),
-  );
-}
-
-/** The same rule on visits already located in days since the procedure (what the cohort query reads). */
 export function reliefOutcomeFromDays(
   criterion: ReliefCriterion,
   baseline: ReliefScores | null,
@@ -172,17 +143,7 @@ export function reliefOutcomeFromDays(
     if (d !== null && d >= 0 && (onsetDay === null || d < onsetDay)) onsetDay = d;
   }
 
-  if (onsetDay !== null) {
-    // Relief lies between the last visit before the onset without relief and the onset itself.
-    let before = 0;
-    for (const v of visits) if (v.day < onsetDay && !meetsReliefCriterion(criterion, baseline, v)) before = v.day;
-    return { event: 1, day: onsetDay, lastWithoutDay: before, source: "onset" };
-  }
-  let lastWithout = 0;
-  for (const v of visits) {
-    if (meetsReliefCriterion(criterion, baseline, v)) return { event: 1, day: v.day, lastWithoutDay: lastWithout, source: "assessment" };
-    lastWithout = v.day;
-  }
-  const last = visits[visits.length - 1].day;
-  return { event: 0, day: last, lastWithoutDay: last, source: "assessment" };
+  if (onsetDay !== null) return { event: 1, day: onsetDay, source: "onset" };
+  for (const v of visits) if (meetsReliefCriterion(criterion, baseline, v)) return { event: 1, day: v.day, source: "assessment" };
+  return { event: 0, day: visits[visits.length - 1].day, source: "assessment" };
 }

@@ -55,3 +55,6 @@ export function followUpState(timepoint: ScheduledTimepoint, daysSince: number, 
   if (daysSince > w.to) return "missed";
   return daysSince <= w.day ? "due" : "overdue";
 }
+
+/** Registries (QOD, the American Spine Registry) expect at least 80 % follow-up at 12 months. */
+export const FOLLOW_UP_TARGET = 0.8;

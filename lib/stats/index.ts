@@ -1,5 +1,5 @@
 // The statistics core: every figure the app shows or exports is computed here, from plain inputs, with no
-// I/O. One function per reference-vector family (see /work/shared/stats-vectors/README.md); each validates
+// I/O. One function per reference-vector family (tests/fixtures/stats-vectors); each validates
 // its input and throws a RangeError naming the offending field.
 
 export { kaplanMeier } from "./kaplanMeier";
@@ -12,6 +12,7 @@ export { binomOneSided } from "./binomOneSided";
 export type { BinomOneSidedInput, BinomOneSidedResult, BinomAlternative } from "./binomOneSided";
 export { proceduresNeeded } from "./proceduresNeeded";
 export type { ProceduresNeededInput, ProceduresNeededResult } from "./proceduresNeeded";
+/** @testonly The tests' cross-check of Clopper–Pearson; no screen shows a Wilson interval. */
 export { wilson } from "./wilson";
 export type { WilsonInput, WilsonResult } from "./wilson";
 export { funnelLimits } from "./funnelLimits";
@@ -22,6 +23,7 @@ export { pairedChange } from "./pairedChange";
 export type { PairedChangeInput, PairedChangeResult } from "./pairedChange";
 export { responder } from "./responder";
 export type { ResponderInput, ResponderResult, ResponderMode } from "./responder";
+/** @testonly Drawn by no screen until the patient-reported outcomes issue draws interval-censored relief. */
 export { turnbull } from "./turnbull";
 export type { TurnbullInput, TurnbullResult, TurnbullRow } from "./turnbull";
 export { logisticRegression } from "./logisticRegression";
@@ -30,9 +32,13 @@ export { firthLogistic } from "./firthLogistic";
 export type { FirthLogisticInput, FirthLogisticResult } from "./firthLogistic";
 export { linearRegression } from "./linearRegression";
 export type { LinearRegressionInput, LinearRegressionResult } from "./linearRegression";
+/** @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then. */
 export { observedExpected } from "./observedExpected";
 export type { ObservedExpectedInput, ObservedExpectedResult } from "./observedExpected";
+/** @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then. */
 export { predictLinear, predictLogistic } from "./predict";
+/** @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then. */
 export { cStatistic } from "./cStatistic";
+/** @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then. */
 export { calibrationByTenths } from "./calibrationByTenths";
 export type { CalibrationTenth } from "./calibrationByTenths";

@@ -18,6 +18,7 @@ export interface WilsonResult {
   upper: number;
 }
 
+/** @testonly The tests' cross-check of Clopper–Pearson; no screen shows a Wilson interval. */
 export function wilson(input: WilsonInput): WilsonResult {
   const family = "wilson";
   const raw = requireInput(family, input);

@@ -2,8 +2,9 @@
  * Field builders shared by every record schema. They accept what forms and CSV files deliver (strings, with
  * "" meaning "not given") as well as typed values, and every refusal names the rule in words a clinician reads.
  */
-import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
+import { isCalendarDate } from "@/lib/outcomes/dates";
+import { recordIdField } from "./recordId";
 
 /** "" and whitespace mean "not given". */
 export const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
@@ -19,7 +20,7 @@ export function isoDate(label: string) {
     .string({ error: `Enter the ${label}` })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Enter the ${label} as YYYY-MM-DD` })
-    .refine((s) => isValid(parseISO(s)) && parseISO(s).toISOString().slice(0, 10) === s, { error: `The ${label} is not a real calendar date` })
+    .refine(isCalendarDate, { error: `The ${label} is not a real calendar date` })
     .refine((s) => s >= "1900-01-01", { error: `The ${label} is before 1900` });
 }
 
@@ -51,12 +52,8 @@ export function requiredNumber(opts: NumberOptions) {
   return z.preprocess(toNumber, numberIn(opts));
 }
 
-/** The largest id a record can have: ids are 32-bit integers on PostgreSQL, which refuses a larger one outright. */
-export const MAX_RECORD_ID = 2_147_483_647;
-
 export function requiredId(label: string) {
-  const message = `Choose the ${label}`;
-  return z.preprocess(toNumber, z.number({ error: message }).int({ error: message }).positive({ error: message }).max(MAX_RECORD_ID, { error: message }));
+  return recordIdField(`Choose the ${label}`);
 }
 
 export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1" || v === 1 || v === "yes", z.boolean());

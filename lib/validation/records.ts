@@ -16,6 +16,7 @@ import {
   SEXES,
   TIMEPOINTS,
 } from "@/db/enums";
+import { todayIso } from "@/lib/outcomes/dates";
 import { priorTreatmentWithin12Months } from "@/lib/outcomes/eligibility";
 import { ODI_SECTIONS, scoreOdi } from "@/lib/outcomes/odi";
 import { checkbox, choice, optionalChoice, optionalDate, optionalNumber, optionalText, requiredDate, requiredId, requiredNumber, requiredText } from "./fields";
@@ -51,8 +52,7 @@ export const patientSchema = z
     heavyDrinking: checkbox,
   })
   .superRefine((p, ctx) => {
-    const today = new Date().toISOString().slice(0, 10);
-    if (p.dateOfBirth > today) ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: "The date of birth cannot be in the future" });
+    if (p.dateOfBirth > todayIso()) ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: "The date of birth cannot be in the future" });
   });
 export type PatientInput = z.infer<typeof patientSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { hasNoControlCharacters, MAX_RECORD_ID, noControlCharacters } from "./fields";
+import { hasNoControlCharacters, noControlCharacters } from "./fields";
+import { MAX_RECORD_ID, recordIdField } from "./recordId";
 
 /**
  * A site's short code travels in CSV exports and imports and stays fixed once created, so it is kept to
@@ -21,11 +22,9 @@ export const siteNameSchema = z
   .refine(hasNoControlCharacters, noControlCharacters("The site's name"));
 
 export const newSiteSchema = z.object({ code: siteCodeSchema, name: siteNameSchema });
-export type NewSite = z.infer<typeof newSiteSchema>;
 
 /** Renaming only: the code is an external reference (exports, imports) and is not changed. */
 export const siteUpdateSchema = z.object({ name: siteNameSchema });
-export type SiteUpdate = z.infer<typeof siteUpdateSchema>;
 
 /**
  * An optional reference to a site. Forms send "" for "no site" and digits as text; scripts send numbers or
@@ -42,8 +41,4 @@ export const siteReferenceSchema = z.preprocess(
 );
 
 /** A record id arriving from a form or URL as text. */
-export const recordIdSchema = z.coerce
-  .number({ error: "Missing record id" })
-  .int("Missing record id")
-  .positive("Missing record id")
-  .max(MAX_RECORD_ID, "Missing record id");
+export const recordIdSchema = recordIdField("Missing record id");

@@ -25,7 +25,6 @@ export const newUserSchema = z.object({
   password: passwordSchema,
   siteId: siteReferenceSchema,
 });
-export type NewUser = z.infer<typeof newUserSchema>;
 
 /** What an admin may change on an account besides its password and status; the email is the sign-in name and stays. */
 export const userUpdateSchema = z.object({
@@ -33,7 +32,6 @@ export const userUpdateSchema = z.object({
   role: roleSchema,
   siteId: siteReferenceSchema,
 });
-export type UserUpdate = z.infer<typeof userUpdateSchema>;
 
 /** Forms ask for a new password twice: the admin types it unseen and a typo would lock the person out. */
 const confirmPasswordSchema = z.string({ error: "Type the password again" }).min(1, "Type the password again");

@@ -10,7 +10,8 @@ import path from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { calledNames, coverageProblems, discoverPagesAndHandlers, discoverServerActions } from "../matrix/discover";
-import { ACTIONS, HANDLERS, PAGES, PRINCIPALS, RECORD_KINDS, recordKindsOf, type Cell } from "../matrix/expectations";
+import { HANDLERS, PAGES, PRINCIPALS, RECORD_KINDS, recordKindsOf, type Cell } from "../matrix/expectations";
+import { ACTIONS } from "../matrix/actionExpectations";
 
 const root = process.cwd();
 const { pages, handlers } = discoverPagesAndHandlers(root);

@@ -2,7 +2,7 @@
  * The authorization matrix over every server action: each action (discovered from the "use server" files, see
  * tests/matrix/discover.ts) × every principal × own / other / missing record, called in-process as Next would
  * call it — FormData in, bound id first — with the real DAL on a temp database behind it. Outcomes come from
- * the one table, tests/matrix/expectations.ts. A refusal must write nothing: every table's row count and the
+ * the one table of actions, tests/matrix/actionExpectations.ts. A refusal must write nothing: every table's row count and the
  * audit log are compared before and after.
  *
  * Only the transport is stood in for: requirePrincipal reads the principal from session-token claims through
@@ -15,9 +15,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppDatabase } from "@/db/client";
 import { assessments, auditLog, complicationNotes, complications, patients, procedures, sessions, sites, totpCredentials, users } from "@/db/schema";
 import { openTotpSecret, totpCodeAt } from "@/lib/auth/totp";
-import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
 import { discoverServerActions } from "../matrix/discover";
-import { ACTIONS, PRINCIPALS, outcomeFor, recordKindsOf, type ActionOutcome, type PrincipalKind, type RecordKind } from "../matrix/expectations";
+import { PRINCIPALS, outcomeFor, recordKindsOf, type PrincipalKind, type RecordKind } from "../matrix/expectations";
+import { ACTIONS } from "../matrix/actionExpectations";
+import { assessmentForm, complicationForm, daysAgo, form, outcomeOf, patientForm, procedureForm } from "../matrix/actionForms";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
@@ -49,8 +50,8 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-for": "127.0.0.1", "user-agent": "actions-matrix" }),
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
 }));
-vi.mock("@/lib/dal/session", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/dal/session")>();
+vi.mock("@/lib/dal/auth/currentPrincipal", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/dal/auth/currentPrincipal")>();
   const current = async () => (signals.state.claims ? real.principalFromClaims(signals.state.claims) : null);
   return {
     ...real,
@@ -69,7 +70,6 @@ const db: AppDatabase = t.db;
 afterAll(() => t.cleanup());
 
 const MISSING = 99_999_999;
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 let seq = 0;
 const next = () => ++seq;
 
@@ -121,65 +121,35 @@ async function freshWorld() {
 }
 type World = Awaited<ReturnType<typeof freshWorld>>;
 
-const form = (values: Record<string, string | string[]>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
-  return fd;
-};
-
 // How to call each action with valid input for one record kind. An action without an invoker fails its test.
 type Target = { kind: RecordKind | null; world: World };
 const idOf = (tg: Target, pick: (r: World["own"]) => { id: number }) => (tg.kind === "missing" || tg.kind === null ? MISSING : pick(tg.world[tg.kind]).id);
 /** The record the missing id "belongs" to when the input needs a consistent parent: the owner's. */
 const parentOf = (tg: Target) => tg.world[tg.kind === "other" ? "other" : "own"];
-const patientForm = () => ({
-  siteId: String(siteId),
-  mrn: `AM-${next()}`,
-  name: "Matrix Patient",
-  dateOfBirth: "1950-01-02",
-  sex: "female",
-  diagnosis: "stenosis",
-});
-const procedureForm = (patientId: number) => ({
-  patientId: String(patientId),
-  siteId: String(siteId),
-  procedureDate: daysAgo(100),
-  levels: ["L4-L5"],
-  side: "bilateral",
-  anaesthesia: "local",
-});
-const assessmentForm = (procedureId: number) => ({
-  procedureId: String(procedureId),
-  timepoint: "unscheduled",
-  assessedOn: daysAgo(10),
-  nprsBack: "3",
-  nprsLeg: "2",
-  odi: "20",
-});
-const complicationForm = (procedureId: number) => ({
-  procedureId: String(procedureId),
-  type: "hematoma",
-  onsetDate: daysAgo(90),
-  grade: "2",
-  relatedness: "procedure",
-  outcome: "resolved",
-});
-
 type Invoke = (mod: Record<string, (...args: unknown[]) => Promise<unknown>>, name: string, tg: Target) => Promise<unknown>;
 const INVOKERS: Record<string, Invoke> = {
-  createPatientAction: (m, n) => m[n]!(null, form(patientForm())),
+  createPatientAction: (m, n) => m[n]!(null, form(patientForm(siteId, next()))),
   updatePatientAction: (m, n, tg) =>
     m[n]!(
       idOf(tg, (r) => r.patient),
       null,
-      form(patientForm()),
+      form(patientForm(siteId, next())),
     ),
-  createProcedureAction: (m, n, tg) => m[n]!(null, form(procedureForm(idOf(tg, (r) => r.patient)))),
+  createProcedureAction: (m, n, tg) =>
+    m[n]!(
+      null,
+      form(
+        procedureForm(
+          siteId,
+          idOf(tg, (r) => r.patient),
+        ),
+      ),
+    ),
   updateProcedureAction: (m, n, tg) =>
     m[n]!(
       idOf(tg, (r) => r.procedure),
       null,
-      form(procedureForm(parentOf(tg).patient.id)),
+      form(procedureForm(siteId, parentOf(tg).patient.id)),
     ),
   createAssessmentAction: (m, n, tg) => m[n]!(null, form(assessmentForm(idOf(tg, (r) => r.procedure)))),
   updateAssessmentAction: (m, n, tg) =>
@@ -241,29 +211,6 @@ const INVOKERS: Record<string, Invoke> = {
   signOutOtherSessionsAction: (m, n) => m[n]!(),
 };
 
-/** Reads what came back (or was thrown) as one of the table's outcomes. */
-async function outcomeOf(call: Promise<unknown>): Promise<ActionOutcome | string> {
-  let result: unknown;
-  try {
-    result = await call;
-  } catch (error) {
-    if (error instanceof signals.SignInRequired) return "login";
-    if (error instanceof signals.Redirected) return error.url.startsWith("/login?callbackUrl") ? `unexpected redirect ${error.url}` : "ok";
-    if (error instanceof ForbiddenError) return "forbidden";
-    if (error instanceof NotFoundError) return "notFound";
-    return `unexpected ${(error as Error).name}: ${(error as Error).message}`;
-  }
-  if (result === null || typeof result !== "object") return `unexpected result ${JSON.stringify(result)}`;
-  const r = result as { ok?: boolean; formError?: string; message?: string; fieldErrors?: Record<string, unknown>; attempt?: number; checkedAt?: string };
-  if (r.checkedAt) return "ok"; // the audit chain's verdict
-  if (r.ok === true) return "ok";
-  const message = r.formError ?? r.message ?? "";
-  if (/no longer exists|not found/i.test(message)) return "notFound";
-  if (/only|not allowed|do not write/i.test(message) && Object.keys(r.fieldErrors ?? {}).length === 0) return "forbidden";
-  if (Object.keys(r.fieldErrors ?? {}).length > 0 || message) return "invalid";
-  return `unexpected result ${JSON.stringify(result)}`;
-}
-
 async function snapshot() {
   const n = async (
     table:
@@ -323,7 +270,7 @@ const cases = discovered.flatMap((action) => {
 describe("server actions × principals × records", () => {
   it.each(cases)("%s", async (_title, { key, file, name, who, kind }) => {
     const entry = ACTIONS[key];
-    expect(entry, `${key} has no entry in tests/matrix/expectations.ts`).toBeDefined();
+    expect(entry, `${key} has no entry in tests/matrix/actionExpectations.ts`).toBeDefined();
     const invoke = INVOKERS[name];
     expect(invoke, `${key}: add an invoker to INVOKERS in this file`).toBeDefined();
 
@@ -334,7 +281,7 @@ describe("server actions × principals × records", () => {
     signals.state.claims = await claimsOf(who);
     const before = await snapshot();
 
-    const outcome = await outcomeOf(invoke!(await moduleOf(file), name, { kind, world }));
+    const outcome = await outcomeOf(signals, invoke!(await moduleOf(file), name, { kind, world }));
 
     const expected = outcomeFor(entry!.expect[who], kind);
     expect(outcome, `${key} as ${who}${kind ? ` on ${kind} record` : ""}`).toBe(expected);

@@ -7,17 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, count, desc, eq } from "drizzle-orm";
 import { auditLog, complicationNotes, complications } from "@/db/schema";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
-import {
-  adjudicateComplication,
-  answerInformationRequest,
-  getAdjudicationView,
-  getReviewItem,
-  listReviewQueue,
-  parseReviewQueueQuery,
-  reviewPhysicianOptions,
-  reviewStatusCounts,
-} from "@/lib/dal/adjudication";
-import { updateComplication } from "@/lib/dal/complications";
+import { adjudicateComplication, answerInformationRequest, getAdjudicationView, getReviewItem } from "@/lib/dal/records/adjudication";
+import { listReviewQueue, reviewPhysicianOptions, reviewStatusCounts } from "@/lib/dal/records/reviewQueue";
+import { parseReviewQueueQuery } from "@/lib/validation/adjudication";
+import { updateComplication } from "@/lib/dal/records/complications";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
 import { createTempDatabase } from "../support/tempDb";

@@ -16,12 +16,12 @@ import {
   setUserDisabled,
   updateSite,
   updateUser,
-} from "@/lib/dal/admin";
-import { authenticate } from "@/lib/dal/authentication";
+} from "@/lib/dal/admin/admin";
+import { authenticate } from "@/lib/dal/auth/authentication";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
-import { principalFromClaims } from "@/lib/dal/session";
-import { DuplicateEmailError } from "@/lib/dal/users";
+import { principalFromClaims } from "@/lib/dal/auth/currentPrincipal";
+import { DuplicateEmailError } from "@/lib/dal/admin/users";
 import { newSiteSchema } from "@/lib/validation/sites";
 import { newUserFormSchema, passwordResetFormSchema } from "@/lib/validation/users";
 import { createTempDatabase } from "../support/tempDb";

@@ -3,8 +3,8 @@ import { desc, eq } from "drizzle-orm";
 import { auditLog, signInAttempts, users } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
 import { verifyPassword } from "@/lib/auth/password";
-import { authenticate } from "@/lib/dal/authentication";
-import { createUser, DuplicateEmailError } from "@/lib/dal/users";
+import { authenticate } from "@/lib/dal/auth/authentication";
+import { createAccount, DuplicateEmailError } from "@/lib/dal/admin/users";
 import { createTempDatabase } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 
@@ -16,7 +16,7 @@ const lastAudit = async () => (await db.select().from(auditLog).orderBy(desc(aud
 
 describe("creating accounts", () => {
   it("stores a bcrypt hash, never the password, and audits the creation", async () => {
-    const user = await createUser(system, { email: "Dr.Who@Clinic.org ", name: "Dr Who", role: "physician", password: "correct horse" });
+    const user = await createAccount(system, { email: "Dr.Who@Clinic.org ", name: "Dr Who", role: "physician", password: "correct horse" });
     expect(user.email).toBe("dr.who@clinic.org");
     const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
     expect(row.passwordHash).toMatch(/^\$2[aby]\$12\$/);
@@ -26,12 +26,12 @@ describe("creating accounts", () => {
   });
 
   it("refuses a duplicate email, a short password and a non-admin creator", async () => {
-    await expect(createUser(system, { email: "dr.who@clinic.org", name: "Again", role: "admin", password: "long enough" })).rejects.toBeInstanceOf(
+    await expect(createAccount(system, { email: "dr.who@clinic.org", name: "Again", role: "admin", password: "long enough" })).rejects.toBeInstanceOf(
       DuplicateEmailError,
     );
-    await expect(createUser(system, { email: "new@clinic.org", name: "New", role: "admin", password: "short" })).rejects.toThrow(/at least 8/);
+    await expect(createAccount(system, { email: "new@clinic.org", name: "New", role: "admin", password: "short" })).rejects.toThrow(/at least 8/);
     const physician = principalOf(await insertUser(db, "physician"));
-    await expect(createUser(physician, { email: "x@clinic.org", name: "X", role: "admin", password: "long enough" })).rejects.toThrow(/Only administrators/);
+    await expect(createAccount(physician, { email: "x@clinic.org", name: "X", role: "admin", password: "long enough" })).rejects.toThrow(/Only administrators/);
   });
 });
 

@@ -12,9 +12,9 @@ import { COMPLICATION_COLUMNS, PROCEDURE_COLUMNS, columnsFor } from "@/lib/csv/c
 import { neutraliseFormula, restoreNeutralised } from "@/lib/csv/formulaSafe";
 import { pseudonymizer } from "@/lib/csv/export/pseudonym";
 import { procedureLayout } from "@/lib/csv/export/records";
-import { exportCsvResponse, exportFormParams } from "@/lib/csv/export/response";
+import { exportCsvResponse, exportFormParams } from "@/lib/http/csvExportResponse";
 import { csvStream } from "@/lib/csv/export/stream";
-import { openProcedureExport } from "@/lib/dal/exportCohort";
+import { openProcedureExport } from "@/lib/dal/csv/exportCohort";
 import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
 import type { Principal } from "@/lib/dal/principal";
 import { parseOutcomeFilters } from "@/lib/outcomes/outcomeFilters";

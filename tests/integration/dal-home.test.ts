@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { getHomeSummary } from "@/lib/dal/home";
-import { principalFromClaims } from "@/lib/dal/session";
+import { getHomeSummary } from "@/lib/dal/outcomes/home";
+import { principalFromClaims } from "@/lib/dal/auth/currentPrincipal";
 import { createTempDatabase } from "../support/tempDb";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 

@@ -1,12 +1,12 @@
 /**
- * The procedure list's follow-up filters are SQL (one form per backend, see lib/dal/followUpSql.ts); the follow-up
+ * The procedure list's follow-up filters are SQL (one form per backend, see lib/dal/records/followUpSql.ts); the follow-up
  * rule itself is TypeScript (followUpState). Over a whole demo practice, on whichever backend runs the suite,
  * each filter must select exactly the procedures the rule puts in that state.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assessments, procedures } from "@/db/schema";
-import { listProcedures } from "@/lib/dal/procedureList";
+import { listProcedures } from "@/lib/dal/records/procedureList";
 import { daysBetween } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE, type FollowUpState } from "@/lib/outcomes/timepoints";
 import { procedureListQuerySchema } from "@/lib/validation/procedureList";

@@ -5,7 +5,7 @@
  * value is in use: no reference, owner or stored value.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commitImport, dryRunImport, type ImportReport, type ImportUpload } from "@/lib/dal/importRecords";
+import { commitImport, dryRunImport, type ImportReport, type ImportUpload } from "@/lib/dal/csv/importRecords";
 import type { Principal } from "@/lib/dal/principal";
 import { insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";

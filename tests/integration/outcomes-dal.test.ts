@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/dal/errors";
-import { outcomeCohort, outcomePool, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes";
+import { outcomePool, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes/dashboard";
+import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
 import { DEFAULT_COMPLICATION_DEFINITION, type ComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { clopperPearson, kaplanMeier, logRank, pairedChange } from "@/lib/stats";
@@ -157,12 +158,12 @@ describe("time to relief (default criterion: back or leg NPRS −2 points and �
     const c = await outcomeCohort(w.docA, filters(), TODAY);
     const byId = new Map(c.procedures.map((p) => [p.id, p.relief]));
     const p = w.procedures;
-    expect(byId.get(p.a1.id)).toEqual({ event: 1, day: 14, lastWithoutDay: 0, source: "assessment" });
-    expect(byId.get(p.a2.id)).toEqual({ event: 1, day: 42, lastWithoutDay: 14, source: "assessment" });
-    expect(byId.get(p.a3.id)).toEqual({ event: 0, day: 91, lastWithoutDay: 91, source: "assessment" });
+    expect(byId.get(p.a1.id)).toEqual({ event: 1, day: 14, source: "assessment" });
+    expect(byId.get(p.a2.id)).toEqual({ event: 1, day: 42, source: "assessment" });
+    expect(byId.get(p.a3.id)).toEqual({ event: 0, day: 91, source: "assessment" });
     expect(byId.get(p.a4.id)).toEqual({ excluded: "no-follow-up" });
     expect(byId.get(p.a5.id)).toEqual({ excluded: "no-baseline" });
-    expect(byId.get(p.a6.id)).toEqual({ event: 1, day: 9, lastWithoutDay: 0, source: "onset" });
+    expect(byId.get(p.a6.id)).toEqual({ event: 1, day: 9, source: "onset" });
   });
 
   it("gives n, events and the Kaplan–Meier median (S is exactly 0.5 from day 14 to 42: median 28, R's rule)", async () => {
@@ -181,7 +182,7 @@ describe("time to relief (default criterion: back or leg NPRS −2 points and �
   it("follows the chosen criterion: ODI −10 points relieves a1 at 2 weeks (50 → 40) and nobody else before 12 months", async () => {
     const c = await outcomeCohort(w.docA, filters({ reliefCriterion: "odi-10pt" }), TODAY);
     const a1 = c.procedures.find((p) => p.id === w.procedures.a1.id)!;
-    expect(a1.relief).toEqual({ event: 1, day: 14, lastWithoutDay: 0, source: "assessment" });
+    expect(a1.relief).toEqual({ event: 1, day: 14, source: "assessment" });
     const a2 = c.procedures.find((p) => p.id === w.procedures.a2.id)!;
     expect(a2.relief).toMatchObject({ event: 1, day: 365 });
   });

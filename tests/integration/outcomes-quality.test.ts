@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/dal/errors";
-import { complicationsAwaitingReview, qualityOverview } from "@/lib/dal/outcomes/quality";
+import { qualityOverview } from "@/lib/dal/outcomes/quality";
+import { complicationsAwaitingReview } from "@/lib/dal/records/reviewQueue";
 import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW } from "@/lib/outcomes/outcomeFilters";
 import { bernoulliCusum, funnelLimits } from "@/lib/stats";
 import { OUTCOME_TODAY, seedOutcomeWorld, type OutcomeWorld } from "../support/outcomeFixtures";

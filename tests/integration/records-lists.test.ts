@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { NotFoundError } from "@/lib/dal/errors";
-import { getHomeSummary } from "@/lib/dal/home";
-import { getPatient, listPatients } from "@/lib/dal/patients";
+import { getHomeSummary } from "@/lib/dal/outcomes/home";
+import { getPatient, listPatients } from "@/lib/dal/records/patients";
 import type { Principal } from "@/lib/dal/principal";
-import { listProcedures } from "@/lib/dal/procedureList";
-import { getWorklist } from "@/lib/dal/worklist";
+import { listProcedures } from "@/lib/dal/records/procedureList";
+import { getWorklist } from "@/lib/dal/records/worklist";
 import { procedureListQuerySchema, type ProcedureListQuery } from "@/lib/validation/procedureList";
 import { createTempDatabase } from "../support/tempDb";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, count, desc, sql } from "drizzle-orm";
 import { assessments, auditLog, procedures } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
-import { createAssessment, updateAssessment } from "@/lib/dal/assessments";
-import { reportComplication, updateComplication } from "@/lib/dal/complications";
+import { createAssessment, updateAssessment } from "@/lib/dal/records/assessments";
+import { reportComplication, updateComplication } from "@/lib/dal/records/complications";
 import { ForbiddenError, ValidationError } from "@/lib/dal/errors";
-import { createPatient } from "@/lib/dal/patients";
+import { createPatient } from "@/lib/dal/records/patients";
 import type { Principal } from "@/lib/dal/principal";
-import { createProcedure, getProcedureDetail, updateProcedure } from "@/lib/dal/procedures";
+import { createProcedure, getProcedureDetail, updateProcedure } from "@/lib/dal/records/procedures";
 import { createTempDatabase } from "../support/tempDb";
 import { insertSite, insertUser, principalOf } from "../support/fixtures";
 

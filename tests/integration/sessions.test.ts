@@ -8,9 +8,9 @@ import { desc, eq } from "drizzle-orm";
 import { auditLog, sessions, users } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
 import { hashPassword } from "@/lib/auth/password";
-import { authenticate, recordSignOut } from "@/lib/dal/authentication";
-import { principalFromClaims } from "@/lib/dal/session";
-import { checkSession, listOwnSessions, signOutOtherSessions } from "@/lib/dal/sessions";
+import { authenticate, recordSignOut } from "@/lib/dal/auth/authentication";
+import { principalFromClaims } from "@/lib/dal/auth/currentPrincipal";
+import { checkSession, listOwnSessions, signOutOtherSessions } from "@/lib/dal/auth/sessionRows";
 import { createTempDatabase } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 

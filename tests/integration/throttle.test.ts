@@ -13,8 +13,8 @@ import { auditLog, signInAttempts } from "@/db/schema";
 import { clientAddressFrom, SOCKET_ADDRESS_HEADER, stampSocketAddress } from "@/lib/auth/clientAddress";
 import { hashPassword } from "@/lib/auth/password";
 import { parseSignInError, throttledMessage } from "@/lib/auth/signInErrors";
-import { authenticate, SignInThrottledError } from "@/lib/dal/authentication";
-import { backoffSeconds, signInRetryAfter, THROTTLE_RULES } from "@/lib/dal/throttle";
+import { authenticate, SignInThrottledError } from "@/lib/dal/auth/authentication";
+import { backoffSeconds, signInRetryAfter, THROTTLE_RULES } from "@/lib/dal/auth/throttle";
 import { createTempDatabase } from "../support/tempDb";
 import { insertUser } from "../support/fixtures";
 

@@ -13,10 +13,10 @@ import { auditLog, signInAttempts, totpCredentials } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
 import { hashPassword } from "@/lib/auth/password";
 import { openTotpSecret, sealTotpSecret, totpCodeAt, totpKeyFilePath } from "@/lib/auth/totp";
-import { authenticate, SecondFactorInvalidError, SecondFactorRequiredError } from "@/lib/dal/authentication";
+import { authenticate, SecondFactorInvalidError, SecondFactorRequiredError } from "@/lib/dal/auth/authentication";
 import { ForbiddenError, ValidationError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
-import { principalFromClaims } from "@/lib/dal/session";
+import { principalFromClaims } from "@/lib/dal/auth/currentPrincipal";
 import {
   acceptSignInCode,
   cancelTotpEnrolment,
@@ -28,7 +28,7 @@ import {
   secondFactorEnrolmentRequired,
   startTotpEnrolment,
   userHasSecondFactor,
-} from "@/lib/dal/totp";
+} from "@/lib/dal/auth/totp";
 import { createTempDatabase } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 

@@ -1,5 +1,5 @@
 /**
- * Hostile values for the hardening properties (tests/integration/hardening-*.test.ts): what a form, a URL, a
+ * Hostile values for the hardening properties (tests/integration/*-refuse*-hostile-*.test.ts): what a form, a URL, a
  * server-action call (React's reply format carries more than strings: numbers, booleans, null, arrays, objects,
  * dates, bigints, Maps and Sets) or a CSV cell can deliver when someone types, pastes or crafts it on purpose.
  */

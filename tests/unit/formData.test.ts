@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
-import { formDataToObject, formStateFromError } from "@/lib/validation/formData";
+import { formDataToObject, formSaved, formStateFromError, typedValues } from "@/lib/validation/formData";
 import { procedureSchema } from "@/lib/validation/records";
 
 function fd(entries: [string, string | Blob][]) {
@@ -108,5 +108,24 @@ describe("formStateFromError", () => {
   it("rethrows anything that is not a refusal", () => {
     const fault = new Error("disk full");
     expect(() => formStateFromError(fault, values, null)).toThrow(fault);
+  });
+});
+
+describe("one form contract for record, admin and account forms", () => {
+  it("answers a save that stays on the page with its message, counting the attempt", () => {
+    expect(formSaved(null, "Saved")).toEqual({ ok: true, message: "Saved", attempt: 1 });
+    expect(formSaved({ ok: true, message: "Saved", attempt: 3 }, "Again")?.attempt).toBe(4);
+  });
+
+  it("never sends passwords or codes back in a refused form's values", () => {
+    expect(typedValues({ name: "Ana", password: "secret-1", confirmPassword: "secret-1", code: "123456" })).toEqual({ name: "Ana" });
+  });
+
+  it("lets an action word its own refusals before the common ones", () => {
+    const refine = (e: unknown) => (e instanceof ForbiddenError ? { formError: `${e.message}. Sign in again.` } : undefined);
+    expect(formStateFromError(new ForbiddenError("Administrators only"), {}, null, refine).formError).toBe("Administrators only. Sign in again.");
+    expect(formStateFromError(new ValidationError({ code: ["Enter the 6-digit code"] }), {}, null, refine).fieldErrors).toEqual({
+      code: ["Enter the 6-digit code"],
+    });
   });
 });

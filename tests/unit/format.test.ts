@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatCount, formatRateWithCi, percentNumber } from "@/lib/format/numbers";
 
-describe("number formatting (docs/ui.md)", () => {
+describe("number formatting", () => {
   it("shows two significant digits below 1 % and one decimal above", () => {
     expect(percentNumber(0.0012437)).toBe("0.12");
     expect(percentNumber(0.0003)).toBe("0.03");

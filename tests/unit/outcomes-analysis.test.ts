@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { meanWithCi, reliefCurveFrom } from "@/lib/dal/outcomes/analysis";
-import { epochDay } from "@/lib/dal/outcomes/cohort";
+import { reliefCurveFrom } from "@/lib/outcomes/analysis";
+import { meanWithCi } from "@/lib/outcomes/outcomeSummary";
+import { epochDay } from "@/lib/outcomes/dates";
 import { kaplanMeier, pairedChange } from "@/lib/stats";
 
 describe("mean with its t interval", () => {

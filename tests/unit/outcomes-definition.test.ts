@@ -3,11 +3,16 @@ import {
   complicationQualifies,
   DEFAULT_COMPLICATION_DEFINITION,
   describeComplicationDefinition,
-  parseComplicationDefinition,
   shortComplicationDefinition,
   type ComplicationFacts,
 } from "@/lib/outcomes/complicationDefinition";
 import { DEFAULT_VIEW, outcomeFiltersToQueryString, parseOutcomeFilters, parseOutcomeFiltersLenient, parseOutcomeView } from "@/lib/outcomes/outcomeFilters";
+
+/** The definition part of the one filter parser (dashboard, API, export). */
+function parseComplicationDefinition(params: Record<string, string>) {
+  const r = parseOutcomeFilters(params);
+  return r.success ? { success: true as const, definition: r.filters.definition } : r;
+}
 
 describe("complication definition from URL parameters", () => {
   it("defaults to any grade; device, procedure, anaesthesia or unknown; 90 days; reported", () => {

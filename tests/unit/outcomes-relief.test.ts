@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RELIEF_CRITERION, meetsReliefCriterion, reliefCriterion, reliefOutcome, reliefOutcomeFromDays, type ReliefVisit } from "@/lib/outcomes/relief";
+import { DEFAULT_RELIEF_CRITERION, meetsReliefCriterion, reliefCriterion, reliefOutcomeFromDays, type ReliefVisit } from "@/lib/outcomes/relief";
 
 const def = reliefCriterion(DEFAULT_RELIEF_CRITERION);
 const visit = (day: number, nprsBack: number | null, nprsLeg: number | null, odi: number | null = null, reliefOnsetDay: number | null = null): ReliefVisit => ({
@@ -39,7 +39,7 @@ describe("one procedure's time to relief", () => {
     expect(reliefOutcomeFromDays(def, base, [visit(2, 7, 6), visit(14, 4, 6), visit(42, 3, 3)])).toEqual({
       event: 1,
       day: 14,
-      lastWithoutDay: 2,
+
       source: "assessment",
     });
   });
@@ -50,7 +50,7 @@ describe("one procedure's time to relief", () => {
 
   it("uses a recorded patient-reported onset when there is one", () => {
     // criterion met at day 14, but the patient dates relief to day 9
-    expect(reliefOutcomeFromDays(def, base, [visit(2, 7, 6), visit(14, 4, 6, null, 9)])).toEqual({ event: 1, day: 9, lastWithoutDay: 2, source: "onset" });
+    expect(reliefOutcomeFromDays(def, base, [visit(2, 7, 6), visit(14, 4, 6, null, 9)])).toEqual({ event: 1, day: 9, source: "onset" });
     // an onset with scores that never meet the criterion still counts
     expect(reliefOutcomeFromDays(def, base, [visit(14, 7, 6, null, 11)])).toMatchObject({ event: 1, day: 11, source: "onset" });
     // an onset dated before the procedure is a slip and is ignored
@@ -58,7 +58,7 @@ describe("one procedure's time to relief", () => {
   });
 
   it("is censored at the last assessment when relief is not (yet) seen", () => {
-    expect(reliefOutcomeFromDays(def, base, [visit(2, 7, 6), visit(91, 6, 6)])).toEqual({ event: 0, day: 91, lastWithoutDay: 91, source: "assessment" });
+    expect(reliefOutcomeFromDays(def, base, [visit(2, 7, 6), visit(91, 6, 6)])).toEqual({ event: 0, day: 91, source: "assessment" });
   });
 
   it("leaves out procedures without a baseline or without any follow-up", () => {
@@ -70,14 +70,5 @@ describe("one procedure's time to relief", () => {
     expect(reliefOutcomeFromDays(def, base, [])).toEqual({ excluded: "no-follow-up" });
     // an assessment dated before the procedure is not a follow-up
     expect(reliefOutcomeFromDays(def, base, [visit(-2, 1, 1)])).toEqual({ excluded: "no-follow-up" });
-  });
-
-  it("does the same from ISO dates", () => {
-    const followUps = [
-      { assessedOn: "2025-01-12", nprsBack: 7, nprsLeg: 6, odi: null, reliefOnsetDate: null },
-      { assessedOn: "2025-01-24", nprsBack: 3, nprsLeg: 6, odi: null, reliefOnsetDate: null },
-    ];
-    expect(reliefOutcome(def, "2025-01-10", base, followUps)).toEqual({ event: 1, day: 14, lastWithoutDay: 2, source: "assessment" });
-    expect(reliefOutcome(def, "2025-01-10", base, [{ ...followUps[0], reliefOnsetDate: "2025-01-11" }])).toMatchObject({ event: 1, day: 1, source: "onset" });
   });
 });

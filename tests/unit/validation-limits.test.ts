@@ -3,7 +3,9 @@
  * with a message beside the field instead of a database error (SQLite would have taken them silently).
  */
 import { describe, expect, it } from "vitest";
-import { MAX_RECORD_ID, requiredId } from "@/lib/validation/fields";
+import { requiredId } from "@/lib/validation/fields";
+import { parseOutcomeFilters } from "@/lib/outcomes/outcomeFilters";
+import { MAX_RECORD_ID, parseRecordId } from "@/lib/validation/recordId";
 import { newSiteSchema, recordIdSchema, siteReferenceSchema, siteUpdateSchema } from "@/lib/validation/sites";
 import { newUserSchema, userUpdateSchema } from "@/lib/validation/users";
 
@@ -35,5 +37,22 @@ describe("record ids", () => {
     expect(siteReferenceSchema.safeParse(String(MAX_RECORD_ID + 1)).success).toBe(false);
     expect(requiredId("patient").safeParse(String(MAX_RECORD_ID + 1)).success).toBe(false);
     expect(messages(requiredId("patient").safeParse("2147483648"))).toEqual(["Choose the patient"]);
+  });
+});
+
+describe("one reading of a record id (URL, search parameter, form field, action argument)", () => {
+  it("reads digits and whole numbers from 1 to the largest id, and nothing else", () => {
+    expect(["1", " 42 ", "0007", String(MAX_RECORD_ID), 5].map(parseRecordId)).toEqual([1, 42, 7, MAX_RECORD_ID, 5]);
+    const refused = ["", "0", "-1", "1.5", "1e3", "0x10", "١٢", String(MAX_RECORD_ID + 1), "99999999999", 0, 1.5, true, null, undefined, ["1"], {}];
+    expect(refused.map(parseRecordId)).toEqual(refused.map(() => null));
+  });
+
+  it("gives the same answer in a form schema and a filter parameter", () => {
+    for (const raw of ["12", "1e3", "0", String(MAX_RECORD_ID + 1)]) {
+      const expected = parseRecordId(raw) !== null;
+      expect(recordIdSchema.safeParse(raw).success).toBe(expected);
+      expect(requiredId("patient").safeParse(raw).success).toBe(expected);
+      expect(parseOutcomeFilters({ physician: raw }).success).toBe(expected);
+    }
   });
 });

@@ -14,9 +14,3 @@ export async function adminOnly<T>(load: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
-
-/** A positive integer id from a search parameter, or null. */
-export function idParam(value: string | string[] | undefined): number | null {
-  const n = typeof value === "string" && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-}

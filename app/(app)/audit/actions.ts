@@ -1,11 +1,10 @@
 "use server";
 
-import type { VerifyState } from "@/components/audit/VerifyChainButton";
-import { verifyAuditChain } from "@/lib/dal/auditLog";
-import { requirePrincipal } from "@/lib/dal/session";
+import { verifyAuditChain } from "@/lib/dal/audit/auditLog";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 
 /** The "Verify chain" button: the DAL refuses anyone but quality officers and administrators. */
-export async function verifyChainAction(): Promise<VerifyState> {
+export async function verifyChainAction() {
   const principal = await requirePrincipal();
   return verifyAuditChain(principal);
 }

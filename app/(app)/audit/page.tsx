@@ -1,11 +1,14 @@
+import { PageHeader } from "@/components/layout/PageHeader";
+import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuditFilterBar } from "@/components/audit/AuditFilterBar";
 import { AuditTable } from "@/components/audit/AuditTable";
 import { VerifyChainButton } from "@/components/audit/VerifyChainButton";
-import { canAdjudicate } from "@/lib/dal/adjudication";
-import { auditFilterOptions, canReadAuditLog, listAuditEntries, parseAuditLogQuery } from "@/lib/dal/auditLog";
-import { requirePrincipal } from "@/lib/dal/session";
+import { canAdjudicate } from "@/lib/dal/records/adjudication";
+import { auditFilterOptions, canReadAuditLog, listAuditEntries } from "@/lib/dal/audit/auditLog";
+import { parseAuditLogQuery } from "@/lib/validation/auditLog";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { verifyChainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -18,13 +21,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const [{ rows, total }, options] = await Promise.all([listAuditEntries(me, query), auditFilterOptions(me)]);
   return (
     <>
-      <header className="page-header">
-        <h1>Audit log</h1>
-        <p className="muted">
-          Every change to a record, every adjudication, export, import, sign-in and account change, newest first. Entries cannot be changed or removed in the
-          app; each carries the hash of the one before, so an edit made to the database behind the app’s back is detected.
-        </p>
-      </header>
+      <PageHeader title="Audit log">
+        Every change to a record, every adjudication, export, import, sign-in and account change, newest first. Entries cannot be changed or removed in the app;
+        each carries the hash of the one before, so an edit made to the database behind the app’s back is detected.
+      </PageHeader>
       <section className="panel" aria-labelledby="verify-title">
         <h2 id="verify-title">Integrity</h2>
         <VerifyChainButton action={verifyChainAction} />
@@ -36,7 +36,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <AuditTable
           rows={rows}
           total={total}
-          view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden: query.hide ? query.hide.split(",").filter(Boolean) : [] }}
+          view={tableViewOf(query)}
           canReview={canAdjudicate(me)}
           userNames={Object.fromEntries(options.users.map((u) => [u.id, u.name]))}
         />

@@ -1,41 +1,26 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { reportComplication, updateComplication } from "@/lib/dal/complications";
-import { requirePrincipal } from "@/lib/dal/session";
-import { formDataToObject, formStateFromError, type FormState } from "@/lib/validation/formData";
+import { reportComplication, updateComplication } from "@/lib/dal/records/complications";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import type { FormState } from "@/lib/validation/formData";
+import { saveRecordForm } from "../saveRecordForm";
 
-function revalidateAfterComplication(procedureId: number) {
+function refreshAfterComplication({ procedureId }: { procedureId: number }): string {
   revalidatePath(`/procedures/${procedureId}`);
   revalidatePath("/patients/[id]", "page");
   // Home and the quality screens count reports awaiting adjudication.
   revalidatePath("/");
   revalidatePath("/quality");
+  return `/procedures/${procedureId}`;
 }
 
 export async function reportComplicationAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const principal = await requirePrincipal();
-  const values = formDataToObject(formData);
-  let procedureId: number;
-  try {
-    procedureId = (await reportComplication(principal, values)).procedureId;
-  } catch (error) {
-    return formStateFromError(error, values, previous);
-  }
-  revalidateAfterComplication(procedureId);
-  redirect(`/procedures/${procedureId}`);
+  const me = await requirePrincipal();
+  return saveRecordForm(previous, formData, (values) => reportComplication(me, values), refreshAfterComplication);
 }
 
 export async function updateComplicationAction(id: number, previous: FormState, formData: FormData): Promise<FormState> {
-  const principal = await requirePrincipal();
-  const values = formDataToObject(formData);
-  let procedureId: number;
-  try {
-    procedureId = (await updateComplication(principal, id, values)).procedureId;
-  } catch (error) {
-    return formStateFromError(error, values, previous);
-  }
-  revalidateAfterComplication(procedureId);
-  redirect(`/procedures/${procedureId}`);
+  const me = await requirePrincipal();
+  return saveRecordForm(previous, formData, (values) => updateComplication(me, id, values), refreshAfterComplication);
 }

@@ -1,13 +1,14 @@
+import { ReportCards, type ReportCard } from "@/components/outcomes/ReportCards";
+import { ReportTop } from "@/components/outcomes/ReportTop";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { CardSkeleton } from "@/components/outcomes/CardSkeleton";
-import { OutcomeFilterBar } from "@/components/outcomes/OutcomeFilterBar";
-import { PrintButton } from "@/components/outcomes/PrintButton";
 import { ViewHeader } from "@/components/outcomes/ViewHeader";
 import { NotFoundError } from "@/lib/dal/errors";
-import { assertOutcomeAccess, focusPhysician, outcomeFilterOptions } from "@/lib/dal/outcomes";
-import { requirePrincipal } from "@/lib/dal/session";
+import { focusPhysician, outcomeFilterOptions } from "@/lib/dal/outcomes/dashboard";
+import { assertOutcomeAccess } from "@/lib/dal/outcomes/cohort";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { mcidPreset } from "@/lib/outcomes/mcid";
 import { parseOutcomeFiltersLenient, parseOutcomeView } from "@/lib/outcomes/outcomeFilters";
 import { ComplicationCard } from "./cards/ComplicationCard";
@@ -17,6 +18,14 @@ import { ReliefCard } from "./cards/ReliefCard";
 import { TrajectoryCard } from "./cards/TrajectoryCard";
 
 export const metadata: Metadata = { title: "Outcomes" };
+
+const OUTCOME_CARDS: ReportCard[] = [
+  { id: "r", title: "Time to symptom relief", height: 360, Card: ReliefCard },
+  { id: "c", title: "Complications against the published < 0.1 %", height: 220, Card: ComplicationCard },
+  { id: "t", title: "Scores over time", height: 480, Card: TrajectoryCard },
+];
+
+const POOL_CARD: ReportCard = { id: "p", title: "My results vs the practice", height: 240, Card: PoolCard };
 
 export default async function OutcomesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requirePrincipal();
@@ -48,36 +57,20 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="outcomes-page">
-      <header className="page-header with-actions">
-        <div>
-          <h1>{title}</h1>
-          <p className="muted">{subtitle}</p>
-        </div>
-        <div className="actions">
-          <PrintButton />
-        </div>
-      </header>
-
-      <section className="panel no-print filter-panel">
-        <OutcomeFilterBar
-          action="/outcomes"
-          mode="outcomes"
-          filters={filters}
-          view={view}
-          sites={options.sites}
-          physicians={options.physicians}
-          focusIsOnePhysician={focus !== null}
-        />
-        {Object.keys(ignored).length > 0 && (
-          <p className="form-error small" role="status">
-            Ignored in the address:{" "}
-            {Object.entries(ignored)
-              .map(([k, m]) => `${k} (${m.join("; ")})`)
-              .join(", ")}
-            . Defaults were used instead.
-          </p>
-        )}
-      </section>
+      <ReportTop
+        title={title}
+        subtitle={subtitle}
+        ignored={ignored}
+        filterBar={{
+          action: "/outcomes",
+          mode: "outcomes",
+          filters,
+          view,
+          sites: options.sites,
+          physicians: options.physicians,
+          focusIsOnePhysician: focus !== null,
+        }}
+      />
 
       <ViewHeader
         filters={filters}
@@ -89,22 +82,7 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
       <Suspense key={`h${key}`} fallback={<CardSkeleton cards={5} />}>
         <HeadlineCards {...card} />
       </Suspense>
-      <div className="outcome-sections">
-        <Suspense key={`r${key}`} fallback={<CardSkeleton title="Time to symptom relief" height={360} />}>
-          <ReliefCard {...card} />
-        </Suspense>
-        <Suspense key={`c${key}`} fallback={<CardSkeleton title="Complications against the published < 0.1 %" height={220} />}>
-          <ComplicationCard {...card} />
-        </Suspense>
-        <Suspense key={`t${key}`} fallback={<CardSkeleton title="Scores over time" height={480} />}>
-          <TrajectoryCard {...card} />
-        </Suspense>
-        {focus !== null && (
-          <Suspense key={`p${key}`} fallback={<CardSkeleton title="My results vs the practice" height={240} />}>
-            <PoolCard {...card} />
-          </Suspense>
-        )}
-      </div>
+      <ReportCards card={card} cards={focus !== null ? [...OUTCOME_CARDS, POOL_CARD] : OUTCOME_CARDS} />
     </div>
   );
 }

@@ -1,35 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { createPatient, updatePatient } from "@/lib/dal/patients";
-import { requirePrincipal } from "@/lib/dal/session";
-import { formDataToObject, formStateFromError, type FormState } from "@/lib/validation/formData";
+import { createPatient, updatePatient } from "@/lib/dal/records/patients";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import type { FormState } from "@/lib/validation/formData";
+import { saveRecordForm } from "../saveRecordForm";
 
-// The DAL validates, authorizes and audits; these only translate between the form and it.
+function refreshPatient({ id }: { id: number }): string {
+  revalidatePath("/patients");
+  revalidatePath(`/patients/${id}`);
+  return `/patients/${id}`;
+}
 
 export async function createPatientAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const principal = await requirePrincipal();
-  const values = formDataToObject(formData);
-  let id: number;
-  try {
-    id = (await createPatient(principal, values)).id;
-  } catch (error) {
-    return formStateFromError(error, values, previous);
-  }
-  revalidatePath("/patients");
-  redirect(`/patients/${id}`);
+  const me = await requirePrincipal();
+  return saveRecordForm(previous, formData, (values) => createPatient(me, values), refreshPatient);
 }
 
 export async function updatePatientAction(id: number, previous: FormState, formData: FormData): Promise<FormState> {
-  const principal = await requirePrincipal();
-  const values = formDataToObject(formData);
-  try {
-    await updatePatient(principal, id, values);
-  } catch (error) {
-    return formStateFromError(error, values, previous);
-  }
-  revalidatePath("/patients");
-  revalidatePath(`/patients/${id}`);
-  redirect(`/patients/${id}`);
+  const me = await requirePrincipal();
+  return saveRecordForm(previous, formData, (values) => updatePatient(me, id, values), refreshPatient);
 }

@@ -1,9 +1,11 @@
+import { NewPatientLink } from "@/components/records/NewPatientLink";
+import { PageHeader } from "@/components/layout/PageHeader";
+import { FilterBar, FilterText } from "@/components/filters/FilterFields";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
 import { PatientTable } from "@/components/patients/PatientTable";
-import { listPatients } from "@/lib/dal/patients";
-import { requirePrincipal } from "@/lib/dal/session";
+import { listPatients } from "@/lib/dal/records/patients";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 
 export const metadata: Metadata = { title: "Patients" };
 
@@ -24,31 +26,13 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const { rows, total } = await listPatients(me, query);
   return (
     <>
-      <header className="page-header with-actions">
-        <div>
-          <h1>Patients</h1>
-          <p className="muted">{me.role === "physician" ? "Patients you are responsible for or have treated" : "Every patient in the practice (read only)"}</p>
-        </div>
-        {me.role === "physician" && (
-          <div className="actions">
-            <Link className="button primary" href="/patients/new">
-              New patient
-            </Link>
-          </div>
-        )}
-      </header>
+      <PageHeader title="Patients" actions={me.role === "physician" && <NewPatientLink />}>
+        {me.role === "physician" ? "Patients you are responsible for or have treated" : "Every patient in the practice (read only)"}
+      </PageHeader>
       <section className="panel">
-        <form className="filter-bar" method="get" action="/patients" role="search" aria-label="Find a patient">
-          <label className="field compact grow">
-            <span>Name or medical record number</span>
-            <input type="search" name="q" defaultValue={query.q ?? ""} />
-          </label>
-          <div className="filter-actions">
-            <button type="submit" className="button primary">
-              Search
-            </button>
-          </div>
-        </form>
+        <FilterBar action="/patients" label="Find a patient" submitLabel="Search" clearable={false} search>
+          <FilterText label="Name or medical record number" name="q" type="search" value={query.q} grow />
+        </FilterBar>
       </section>
       <section className="panel">
         <PatientTable

@@ -1,12 +1,14 @@
+import { NewPatientLink } from "@/components/records/NewPatientLink";
+import { PageHeader } from "@/components/layout/PageHeader";
+import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ExportLinks } from "@/components/csv/ExportLinks";
 import { ProcedureFilterBar } from "@/components/filters/ProcedureFilterBar";
 import { ProcedureTable } from "@/components/procedures/ProcedureTable";
 import { procedureListExportParams } from "@/lib/csv/export/links";
 import { canSeeAllPhysicians } from "@/lib/dal/principal";
-import { listFilterOptions, listProcedures } from "@/lib/dal/procedureList";
-import { requirePrincipal } from "@/lib/dal/session";
+import { listFilterOptions, listProcedures } from "@/lib/dal/records/procedureList";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { parseProcedureListQuery } from "@/lib/validation/procedureList";
 
 export const metadata: Metadata = { title: "Procedures" };
@@ -15,33 +17,25 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
   const me = await requirePrincipal();
   const query = parseProcedureListQuery(await searchParams);
   const [{ rows, total }, options] = await Promise.all([listProcedures(me, query), listFilterOptions(me)]);
-  const hidden = query.hide ? query.hide.split(",").filter(Boolean) : [];
+  const view = tableViewOf(query);
   return (
     <>
-      <header className="page-header with-actions">
-        <div>
-          <h1>Procedures</h1>
-          <p className="muted">{me.role === "physician" ? "The procedures you performed" : "Every procedure in the practice (read only)"}</p>
-        </div>
-        <div className="actions">
-          <ExportLinks {...procedureListExportParams(query)} canIdentify={canSeeAllPhysicians(me)} />
-          {me.role === "physician" && (
-            <Link className="button primary" href="/patients/new">
-              New patient
-            </Link>
-          )}
-        </div>
-      </header>
+      <PageHeader
+        title="Procedures"
+        actions={
+          <>
+            <ExportLinks {...procedureListExportParams(query)} canIdentify={canSeeAllPhysicians(me)} />
+            {me.role === "physician" && <NewPatientLink />}
+          </>
+        }
+      >
+        {me.role === "physician" ? "The procedures you performed" : "Every procedure in the practice (read only)"}
+      </PageHeader>
       <section className="panel">
         <ProcedureFilterBar action="/procedures" query={query} sites={options.sites} physicians={options.physicians} />
       </section>
       <section className="panel">
-        <ProcedureTable
-          rows={rows}
-          total={total}
-          view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden }}
-          hidePhysician={me.role === "physician"}
-        />
+        <ProcedureTable rows={rows} total={total} view={view} hidePhysician={me.role === "physician"} />
       </section>
     </>
   );

@@ -1,19 +1,23 @@
+import { ReportCards, type ReportCard } from "@/components/outcomes/ReportCards";
+import { ReportTop } from "@/components/outcomes/ReportTop";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
-import { CardSkeleton } from "@/components/outcomes/CardSkeleton";
-import { OutcomeFilterBar } from "@/components/outcomes/OutcomeFilterBar";
-import { PrintButton } from "@/components/outcomes/PrintButton";
 import { ViewHeader } from "@/components/outcomes/ViewHeader";
 import { canSeeAllPhysicians } from "@/lib/dal/principal";
-import { outcomeFilterOptions } from "@/lib/dal/outcomes";
-import { requirePrincipal } from "@/lib/dal/session";
+import { outcomeFilterOptions } from "@/lib/dal/outcomes/dashboard";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { parseOutcomeFiltersLenient, parseOutcomeView } from "@/lib/outcomes/outcomeFilters";
 import { CusumCard } from "./components/CusumCard";
 import { FunnelCard } from "./components/FunnelCard";
 import { ReviewCard } from "./components/ReviewCard";
 
 export const metadata: Metadata = { title: "Quality" };
+
+const QUALITY_CARDS: ReportCard[] = [
+  { id: "f", title: "Complication rates by physician: funnel plot", height: 400, Card: FunnelCard },
+  { id: "c", title: "Bernoulli CUSUM", height: 320, Card: CusumCard },
+  { id: "r", title: "Complications to review", height: 200, Card: ReviewCard },
+];
 
 export default async function QualityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requirePrincipal();
@@ -25,51 +29,17 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
   const filters = { ...parsed, physician: undefined };
   const view = parseOutcomeView(params);
   const options = await outcomeFilterOptions(me);
-  const key = JSON.stringify({ filters, view });
   const card = { me, filters, view };
   return (
     <div className="outcomes-page quality-page">
-      <header className="page-header with-actions">
-        <div>
-          <h1>Quality</h1>
-          <p className="muted">Who is outside the funnel limits, whose CUSUM signalled, what awaits adjudication</p>
-        </div>
-        <div className="actions">
-          <PrintButton />
-        </div>
-      </header>
-      <section className="panel no-print filter-panel">
-        <OutcomeFilterBar
-          action="/quality"
-          mode="quality"
-          filters={filters}
-          view={view}
-          sites={options.sites}
-          physicians={options.physicians}
-          focusIsOnePhysician={false}
-        />
-        {Object.keys(ignored).length > 0 && (
-          <p className="form-error small" role="status">
-            Ignored in the address:{" "}
-            {Object.entries(ignored)
-              .map(([k, m]) => `${k} (${m.join("; ")})`)
-              .join(", ")}
-            . Defaults were used instead.
-          </p>
-        )}
-      </section>
+      <ReportTop
+        title="Quality"
+        subtitle="Who is outside the funnel limits, whose CUSUM signalled, what awaits adjudication"
+        ignored={ignored}
+        filterBar={{ action: "/quality", mode: "quality", filters, view, sites: options.sites, physicians: options.physicians, focusIsOnePhysician: false }}
+      />
       <ViewHeader filters={filters} siteName={options.sites.find((s) => s.id === filters.site)?.name} showRelief={false} extra={[]} />
-      <div className="outcome-sections">
-        <Suspense key={`f${key}`} fallback={<CardSkeleton title="Complication rates by physician: funnel plot" height={400} />}>
-          <FunnelCard {...card} />
-        </Suspense>
-        <Suspense key={`c${key}`} fallback={<CardSkeleton title="Bernoulli CUSUM" height={320} />}>
-          <CusumCard {...card} />
-        </Suspense>
-        <Suspense key={`r${key}`} fallback={<CardSkeleton title="Complications to review" height={200} />}>
-          <ReviewCard {...card} />
-        </Suspense>
-      </div>
+      <ReportCards card={card} cards={QUALITY_CARDS} />
     </div>
   );
 }

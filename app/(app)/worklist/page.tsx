@@ -1,9 +1,12 @@
+import { PageHeader } from "@/components/layout/PageHeader";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TIMEPOINT_LABELS } from "@/db/labels";
-import { listFilterOptions } from "@/lib/dal/procedureList";
-import { requirePrincipal } from "@/lib/dal/session";
-import { getWorklist } from "@/lib/dal/worklist";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
+import { listFilterOptions } from "@/lib/dal/records/procedureList";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { getWorklist, type WorklistItem } from "@/lib/dal/records/worklist";
+import { FilterBar, PhysicianFilter } from "@/components/filters/FilterFields";
+import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { displayDate } from "@/lib/outcomes/dates";
 
 export const metadata: Metadata = { title: "Worklist" };
@@ -20,97 +23,71 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <header className="page-header">
-        <h1>Follow-up worklist</h1>
-        <p className="muted">
-          Scheduled assessments whose window is open now, most urgent first: <strong>{counts.overdue.toLocaleString("en-GB")} overdue</strong> (past the target
-          day, window still open) and {counts.due.toLocaleString("en-GB")} due.
-        </p>
-      </header>
+      <PageHeader title="Follow-up worklist">
+        Scheduled assessments whose window is open now, most urgent first: <strong>{counts.overdue.toLocaleString("en-GB")} overdue</strong> (past the target
+        day, window still open) and {counts.due.toLocaleString("en-GB")} due.
+      </PageHeader>
       {everyone && (
-        <form className="filter-bar panel" method="get" action="/worklist" aria-label="Choose a physician">
-          <label className="field compact">
-            <span>Physician</span>
-            <select name="physician" defaultValue={physician ?? ""}>
-              <option value="">All physicians</option>
-              {options.physicians.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div className="filter-actions">
-            <button type="submit" className="button primary">
-              Show
-            </button>
-          </div>
-        </form>
+        <FilterBar action="/worklist" label="Choose a physician" submitLabel="Show" clearable={false} className="filter-bar panel">
+          <PhysicianFilter value={physician} physicians={options.physicians} />
+        </FilterBar>
       )}
       <section className="panel">
         {items.length === 0 ? (
           <p>Nothing is due: every open follow-up window has its assessment.</p>
         ) : (
-          <table className="data-table">
-            <caption>
-              {items.length > MAX_ROWS
+          <SimpleTable
+            caption={
+              items.length > MAX_ROWS
                 ? `The ${MAX_ROWS} most urgent of ${items.length.toLocaleString("en-GB")} open follow-ups`
-                : `${items.length.toLocaleString("en-GB")} open follow-ups`}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">State</th>
-                <th scope="col">Patient</th>
-                {everyone && <th scope="col">Physician</th>}
-                <th scope="col">Timepoint</th>
-                <th scope="col">Procedure</th>
-                <th scope="col">Target day</th>
-                <th scope="col">Window</th>
-                <th scope="col" className="num">
-                  Days left
-                </th>
-                <th scope="col">
-                  <span className="sr-only">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((i) => (
-                <tr key={`${i.procedureId}-${i.timepoint}`}>
-                  <td>
-                    <span className={`state state-${i.state}`}>{i.state === "overdue" ? "Overdue" : "Due"}</span>
-                  </td>
-                  <td>
-                    <Link prefetch={false} href={`/patients/${i.patientId}`}>
-                      {i.patientName}
-                    </Link>{" "}
-                    <span className="muted small">· {i.mrn}</span>
-                  </td>
-                  {everyone && <td>{i.physicianName}</td>}
-                  <td>{TIMEPOINT_LABELS[i.timepoint]}</td>
-                  <td>
-                    <Link prefetch={false} href={`/procedures/${i.procedureId}`}>
-                      {displayDate(i.procedureDate)}
-                    </Link>
-                  </td>
-                  <td>{displayDate(i.nominalDate)}</td>
-                  <td className="small">
-                    {displayDate(i.windowOpens)} – {displayDate(i.windowCloses)}
-                  </td>
-                  <td className="num">{i.daysLeft}</td>
-                  <td>
-                    {me.role === "physician" && (
-                      <Link className="button subtle-light small" href={`/procedures/${i.procedureId}/assessments/new?timepoint=${i.timepoint}`}>
-                        Enter assessment
-                      </Link>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                : `${items.length.toLocaleString("en-GB")} open follow-ups`
+            }
+            columns={worklistColumns(everyone, me.role === "physician")}
+            rows={shown}
+            rowKey={(i) => `${i.procedureId}-${i.timepoint}`}
+          />
         )}
       </section>
     </>
   );
+}
+
+function worklistColumns(everyone: boolean, canEnter: boolean): SimpleColumn<WorklistItem>[] {
+  return [
+    { header: "State", cell: (i) => <span className={`state state-${i.state}`}>{i.state === "overdue" ? "Overdue" : "Due"}</span> },
+    {
+      header: "Patient",
+      cell: (i) => (
+        <>
+          <Link prefetch={false} href={`/patients/${i.patientId}`}>
+            {i.patientName}
+          </Link>{" "}
+          <span className="muted small">· {i.mrn}</span>
+        </>
+      ),
+    },
+    { header: "Physician", when: everyone, cell: (i) => i.physicianName },
+    { header: "Timepoint", cell: (i) => TIMEPOINT_LABELS[i.timepoint] },
+    {
+      header: "Procedure",
+      cell: (i) => (
+        <Link prefetch={false} href={`/procedures/${i.procedureId}`}>
+          {displayDate(i.procedureDate)}
+        </Link>
+      ),
+    },
+    { header: "Target day", cell: (i) => displayDate(i.nominalDate) },
+    { header: "Window", className: "small", cell: (i) => `${displayDate(i.windowOpens)} – ${displayDate(i.windowCloses)}` },
+    { header: "Days left", num: true, cell: (i) => i.daysLeft },
+    {
+      header: "Action",
+      hiddenHeader: true,
+      cell: (i) =>
+        canEnter && (
+          <Link className="button subtle-light small" href={`/procedures/${i.procedureId}/assessments/new?timepoint=${i.timepoint}`}>
+            Enter assessment
+          </Link>
+        ),
+    },
+  ];
 }

@@ -1,5 +1,5 @@
-import { importResponse } from "@/lib/csv/import/response";
-import { getPrincipal } from "@/lib/dal/session";
+import { importResponse } from "@/lib/http/csvImportResponse";
+import { getPrincipal } from "@/lib/dal/auth/currentPrincipal";
 
 export const dynamic = "force-dynamic";
 

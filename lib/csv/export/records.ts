@@ -5,8 +5,8 @@
  * procedure year and days since the procedure; ages over 89 become "90+".
  */
 import { RISK_FACTORS } from "@/db/enums";
-import type { ExportComplication, ExportProcedure } from "@/lib/dal/exportCohort";
-import type { CohortAssessment } from "@/lib/dal/outcomes/cohort";
+import type { ExportComplication, ExportProcedure } from "./exportRows";
+import type { CohortAssessment } from "@/lib/outcomes/cohort";
 import {
   COMPLICATION_COLUMNS,
   CSV_TIMEPOINTS,
@@ -20,21 +20,12 @@ import {
   scoreColumn,
   type ColumnSpec,
 } from "../columns";
+import { ageInYears, epochDay, fromEpochDay } from "@/lib/outcomes/dates";
 import { numberCell, textCell } from "../formulaSafe";
 import type { Pseudonyms } from "./pseudonym";
 
 export type Cell = string | number | boolean | null | undefined;
 export type RecordContext = { identified: boolean; refs: Pseudonyms };
-
-/** Whole years between two ISO dates, by the calendar (a birthday counts on the day). */
-export function ageInYears(dateOfBirth: string, on: string): number {
-  const years = Number(on.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
-  return on.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
-}
-
-const DAY_MS = 86_400_000;
-const epochDay = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
-const isoOfEpochDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** Safe Harbor: every age over 89 is reported as one category. */
 export const deidentifiedAge = (age: number): string | number => (age > 89 ? "90+" : age);
@@ -109,7 +100,7 @@ export function procedureLayout(ctx: RecordContext): CsvLayout<ExportProcedure> 
       put(tp.assessedOn, a.assessedOn);
       put(tp.day, a.day);
       for (const { column, field } of tp.scores) put(column, a[field]);
-      put(tp.reliefOnset, a.reliefOnsetDay === null ? null : isoOfEpochDay(day0 + a.reliefOnsetDay));
+      put(tp.reliefOnset, a.reliefOnsetDay === null ? null : fromEpochDay(day0 + a.reliefOnsetDay));
     }
     if ("excluded" in p.relief) put("relief_excluded", p.relief.excluded);
     else {

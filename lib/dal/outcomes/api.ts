@@ -3,10 +3,10 @@ import { describeComplicationDefinition } from "@/lib/outcomes/complicationDefin
 import { todayIso } from "@/lib/outcomes/dates";
 import { DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters, type SearchParamsInput } from "@/lib/outcomes/outcomeFilters";
 import type { ComplicationRateSummary } from "@/lib/outcomes/verdict";
-import { NotFoundError } from "../errors";
-import type { Principal } from "../principal";
-import { summariseCohort } from "./analysis";
-import { outcomeCohort } from "./cohort";
+import { NotFoundError } from "@/lib/dal/errors";
+import type { Principal } from "@/lib/dal/principal";
+import { summariseCohort } from "@/lib/outcomes/analysis";
+import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
 
 /**
  * The core of GET /api/v1/outcomes/summary, kept apart from the route so tests can call it with a principal:

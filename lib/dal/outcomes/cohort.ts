@@ -1,29 +1,17 @@
 import "server-only";
 import { and, eq, gt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb, getReadDb, replicaRawRows } from "@/db/client";
-import { RISK_FACTORS, type ComplicationType, type RiskFactor, type Timepoint } from "@/db/enums";
+import { RISK_FACTORS, type RiskFactor, type Timepoint } from "@/db/enums";
 import { assessments, complications, patients, procedures, users } from "@/db/schema";
-import {
-  complicationQualifies,
-  effectiveGradeAndRelatedness,
-  type AdjudicationStatus,
-  type ComplicationDefinition,
-  type RelatednessKind,
-} from "@/lib/outcomes/complicationDefinition";
-import { todayIso } from "@/lib/outcomes/dates";
+import { complicationQualifies, effectiveGradeAndRelatedness } from "@/lib/outcomes/complicationDefinition";
+import { epochDay, todayIso } from "@/lib/outcomes/dates";
 import type { Diagnosis, OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
-import {
-  reliefCriterion,
-  reliefOutcomeFromDays,
-  type ReliefCriterion,
-  type ReliefExclusion,
-  type ReliefOutcome,
-  type ReliefScores,
-  type ReliefVisit,
-} from "@/lib/outcomes/relief";
-import { NotFoundError } from "../errors";
-import { canSeeAllPhysicians, type Principal } from "../principal";
-import { procedureScope } from "../scope";
+import type { CohortAssessment, CohortProcedure, OutcomeCohort } from "@/lib/outcomes/cohort";
+import { reliefCriterion, reliefOutcomeFromDays, type ReliefScores } from "@/lib/outcomes/relief";
+import { inProcedureContext } from "@/lib/dal/records/complicationContext";
+import { NotFoundError } from "@/lib/dal/errors";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+import { procedureScope } from "@/lib/dal/scope";
 
 /**
  * The outcomes cohort: the procedures a principal may see under the dashboard's filters, with what every
@@ -36,79 +24,6 @@ import { procedureScope } from "../scope";
  * driver values are normalised (booleans arrive as 0/1 from SQLite, true/false from PostgreSQL), so both
  * backends give the same cohort and the same figures.
  */
-
-export type CohortAssessment = ReliefVisit & {
-  /** The assessment's id: breaks ties between visits on the same day, so every backend orders them alike. */
-  id: number;
-  timepoint: Timepoint;
-  assessedOn: string;
-  walkingMinutes: number | null;
-  standingMinutes: number | null;
-};
-
-export type CohortComplication = {
-  id: number;
-  type: ComplicationType;
-  /** The grade and relatedness the definition used (adjudicator's where set, else the reporter's). */
-  grade: number;
-  relatedness: RelatednessKind;
-  onsetDay: number;
-  adjudicationStatus: AdjudicationStatus;
-  serious: boolean;
-};
-
-export type CohortProcedure = {
-  id: number;
-  patientId: number;
-  physicianId: number;
-  siteId: number;
-  procedureDate: string;
-  levels: string;
-  priorTreatmentFlag: boolean;
-  diagnosis: Diagnosis;
-  /** Bit i set = the patient has RISK_FACTORS[i]; see hasRiskFactor / riskFactorsOf. */
-  riskMask: number;
-  baseline: CohortAssessment | null;
-  /** Assessments after the baseline, by day since the procedure. */
-  followUps: CohortAssessment[];
-  /** Complications qualifying under the cohort's definition only. */
-  complications: CohortComplication[];
-  // derived
-  relief: ReliefOutcome | { excluded: ReliefExclusion };
-  hasQualifyingComplication: boolean;
-  /** Worst grade among qualifying complications, null when none. */
-  worstGrade: number | null;
-};
-
-export type OutcomeCohort = {
-  filters: OutcomeFilters;
-  definition: ComplicationDefinition;
-  criterion: ReliefCriterion;
-  today: string;
-  procedures: CohortProcedure[];
-};
-
-export const hasRiskFactor = (p: Pick<CohortProcedure, "riskMask">, factor: RiskFactor) => (p.riskMask & (1 << RISK_FACTORS.indexOf(factor))) !== 0;
-export const riskFactorsOf = (p: Pick<CohortProcedure, "riskMask">): RiskFactor[] => RISK_FACTORS.filter((_, i) => (p.riskMask & (1 << i)) !== 0);
-
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
-
-/**
- * Days since 1970-01-01 of an ISO `YYYY-MM-DD` date, so differences are exact calendar days. Integer
- * arithmetic on the characters (Hinnant's days_from_civil) rather than Date parsing: it runs for every
- * assessment of the cohort, ~600,000 times at 100,000 procedures.
- */
-export function epochDay(iso: string): number {
-  let y = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3);
-  const m = digit(iso, 5) * 10 + digit(iso, 6);
-  const d = digit(iso, 8) * 10 + digit(iso, 9);
-  if (m <= 2) y -= 1;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
 const RISK_COLUMNS = {
   scoliosisKyphosis: patients.scoliosisKyphosis,
@@ -186,17 +101,17 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     const r = procedureRows[i];
     let mask = 0;
     // Truthiness, not `=== true`: SQLite gives 0/1, PostgreSQL true/false.
-    for (let k = 0; k < RISK_FACTORS.length; k++) if (r[8 + k]) mask |= 1 << k;
-    const id = Number(r[0]);
+    for (let k = 0; k < RISK_FACTORS.length; k++) if (r[P[RISK_FACTORS[k]]]) mask |= 1 << k;
+    const id = Number(r[P.id]);
     list[i] = {
       id,
-      patientId: Number(r[1]),
-      physicianId: Number(r[2]),
-      siteId: Number(r[3]),
-      procedureDate: r[4] as string,
-      levels: r[5] as string,
-      priorTreatmentFlag: Boolean(r[6]),
-      diagnosis: r[7] as Diagnosis,
+      patientId: Number(r[P.patientId]),
+      physicianId: Number(r[P.physicianId]),
+      siteId: Number(r[P.siteId]),
+      procedureDate: r[P.procedureDate] as string,
+      levels: r[P.levels] as string,
+      priorTreatmentFlag: Boolean(r[P.flag]),
+      diagnosis: r[P.diagnosis] as Diagnosis,
       riskMask: mask,
       baseline: null,
       followUps: [],
@@ -206,27 +121,27 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       worstGrade: null,
     };
     byId.set(id, i);
-    day0[i] = epochDay(r[4] as string);
+    day0[i] = epochDay(r[P.procedureDate] as string);
   }
   if (list.length === 0) return { filters, definition, criterion, today, procedures: list };
 
   for (const r of await readAssessmentRows(and(where, childRange(assessments.procedureId, ids)))) {
-    const idx = byId.get(Number(r[0]));
+    const idx = byId.get(Number(r[A.procedureId]));
     if (idx === undefined) continue;
     const p = list[idx];
     const start = day0[idx];
-    const assessedOn = r[2] as string;
-    const onset = r[8] as string | null;
+    const assessedOn = r[A.assessedOn] as string;
+    const onset = r[A.onset] as string | null;
     const a: CohortAssessment = {
-      id: Number(r[9]),
-      timepoint: r[1] as Timepoint,
+      id: Number(r[A.id]),
+      timepoint: r[A.timepoint] as Timepoint,
       assessedOn,
       day: epochDay(assessedOn) - start,
-      nprsBack: r[3] as number | null,
-      nprsLeg: r[4] as number | null,
-      odi: r[5] as number | null,
-      walkingMinutes: r[6] as number | null,
-      standingMinutes: r[7] as number | null,
+      nprsBack: r[A.nprsBack] as number | null,
+      nprsLeg: r[A.nprsLeg] as number | null,
+      odi: r[A.odi] as number | null,
+      walkingMinutes: r[A.walking] as number | null,
+      standingMinutes: r[A.standing] as number | null,
       reliefOnsetDay: onset ? epochDay(onset) - start : null,
     };
     if (a.timepoint === "baseline") {
@@ -274,21 +189,41 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
   return { filters, definition, criterion, today, procedures: list };
 }
 
+/** Each selected column's position in a row of driver values, by the name it is selected under. */
+const positionsOf = <K extends string>(columns: Record<K, unknown>) => Object.fromEntries(Object.keys(columns).map((k, i) => [k, i])) as Record<K, number>;
+
+const PROCEDURE_COLUMNS = {
+  id: procedures.id,
+  patientId: procedures.patientId,
+  physicianId: procedures.physicianId,
+  siteId: procedures.siteId,
+  procedureDate: procedures.procedureDate,
+  levels: procedures.levels,
+  flag: procedures.priorTreatmentFlag,
+  diagnosis: patients.diagnosis,
+  ...RISK_COLUMNS,
+};
+const P = positionsOf(PROCEDURE_COLUMNS);
+
+const ASSESSMENT_COLUMNS = {
+  procedureId: assessments.procedureId,
+  timepoint: assessments.timepoint,
+  assessedOn: assessments.assessedOn,
+  nprsBack: assessments.nprsBack,
+  nprsLeg: assessments.nprsLeg,
+  odi: assessments.odi,
+  walking: assessments.walkingMinutes,
+  standing: assessments.standingMinutes,
+  onset: assessments.reliefOnsetDate,
+  id: assessments.id,
+};
+const A = positionsOf(ASSESSMENT_COLUMNS);
+
 /** The cohort's procedures in date order, as arrays of driver values: the list is as long as the cohort. */
 function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
   return replicaRawRows(
     getReadDb()
-      .select({
-        id: procedures.id,
-        patientId: procedures.patientId,
-        physicianId: procedures.physicianId,
-        siteId: procedures.siteId,
-        procedureDate: procedures.procedureDate,
-        levels: procedures.levels,
-        flag: procedures.priorTreatmentFlag,
-        diagnosis: patients.diagnosis,
-        ...RISK_COLUMNS,
-      })
+      .select(PROCEDURE_COLUMNS)
       .from(procedures)
       .innerJoin(patients, eq(patients.id, procedures.patientId))
       .where(where)
@@ -304,18 +239,7 @@ function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
 function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
   return replicaRawRows(
     getReadDb()
-      .select({
-        procedureId: assessments.procedureId,
-        timepoint: assessments.timepoint,
-        assessedOn: assessments.assessedOn,
-        nprsBack: assessments.nprsBack,
-        nprsLeg: assessments.nprsLeg,
-        odi: assessments.odi,
-        walking: assessments.walkingMinutes,
-        standing: assessments.standingMinutes,
-        onset: assessments.reliefOnsetDate,
-        id: assessments.id,
-      })
+      .select(ASSESSMENT_COLUMNS)
       .from(assessments)
       .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
       .innerJoin(patients, eq(patients.id, procedures.patientId))
@@ -325,7 +249,7 @@ function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
 
 /** The cohort's complication reports in id order, so each procedure lists its qualifying ones alike on both backends. */
 function readComplicationRows(where: SQL | undefined) {
-  return getReadDb()
+  const query = getReadDb()
     .select({
       id: complications.id,
       procedureId: complications.procedureId,
@@ -339,10 +263,8 @@ function readComplicationRows(where: SQL | undefined) {
       status: complications.adjudicationStatus,
     })
     .from(complications)
-    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
-    .innerJoin(patients, eq(patients.id, procedures.patientId))
-    .where(where)
-    .orderBy(complications.id);
+    .$dynamic();
+  return inProcedureContext(query).where(where).orderBy(complications.id);
 }
 
 /**

@@ -2,7 +2,9 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bernoulliCusum, binomOneSided, clopperPearson, kaplanMeier, logRank, pairedChange, proceduresNeeded, turnbull, wilson } from "../../../lib/stats";
+import { bernoulliCusum, binomOneSided, clopperPearson, kaplanMeier, logRank, pairedChange, proceduresNeeded } from "../../../lib/stats";
+import { turnbull } from "../../../lib/stats/turnbull";
+import { wilson } from "../../../lib/stats/wilson";
 
 const RUNS = { numRuns: 300 };
 

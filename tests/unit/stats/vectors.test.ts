@@ -1,7 +1,7 @@
 // Every case of every reference-vector file, checked with the README's comparison rule: exact key sets,
 // null exactly where the reference has null, numbers within max(1e-9·|expected|, 1e-12) — for the iterative
 // risk-adjustment families max(1e-7·|expected|, 1e-10) — arrays of the same length and order. The vectors
-// were computed with R; see shared/stats-vectors/README.md.
+// were computed with R; see tests/fixtures/stats-vectors/README.md.
 //
 // Directory: $STATS_VECTORS_DIR when set, else the copy in tests/fixtures/stats-vectors.
 // A missing or empty directory FAILS the suite: passing without having compared anything would hide a
@@ -63,7 +63,7 @@ describe("stats reference vectors", () => {
   it("the vector directory exists and has the vector files", () => {
     if (!directoryExists) {
       throw new Error(
-        `Reference vectors not found at ${VECTORS_DIR}. Put shared/stats-vectors next to the repository or set ` +
+        `Reference vectors not found at ${VECTORS_DIR}. Restore tests/fixtures/stats-vectors or set ` +
           `STATS_VECTORS_DIR to the folder holding <family>.json files.`,
       );
     }

@@ -1,18 +1,16 @@
 "use server";
 
-import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionState, FieldErrors } from "@/components/admin/actionState";
 import { clientAddressFrom } from "@/lib/auth/clientAddress";
 import { throttledMessage } from "@/lib/auth/signInErrors";
-import { ValidationError } from "@/lib/dal/errors";
-import { getSessionId, requirePrincipal } from "@/lib/dal/session";
-import { signOutOtherSessions } from "@/lib/dal/sessions";
-import { SignInThrottledError } from "@/lib/dal/throttle";
-import { cancelTotpEnrolment, confirmTotpEnrolment, disableTotp, startTotpEnrolment } from "@/lib/dal/totp";
+import { getSessionId, requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { signOutOtherSessions } from "@/lib/dal/auth/sessionRows";
+import { SignInThrottledError } from "@/lib/dal/auth/throttle";
+import { cancelTotpEnrolment, confirmTotpEnrolment, disableTotp, startTotpEnrolment } from "@/lib/dal/auth/totp";
+import { formSaved, formStateFromError, type FormState } from "@/lib/validation/formData";
 
 // The account's own security settings. Each action: the principal first, zod on the form, then the DAL, which
 // decides and audits. Secrets (password, code, the TOTP secret) never come back in the returned state.
@@ -24,63 +22,54 @@ const codeField = z
   .max(12)
   .regex(/^\d{3} ?\d{3}$/, { error: "Enter the 6-digit code" });
 
-const done = (message: string): ActionState => ({ ok: true, message, submission: randomUUID() });
-const refused = (message: string, fieldErrors: FieldErrors = {}): ActionState => ({ ok: false, message, fieldErrors, values: {}, submission: randomUUID() });
+/** Nothing typed here is shown again (codes and passwords only), so a refusal carries no values. */
+const fromError = (error: unknown, previous: FormState) =>
+  formStateFromError(error, {}, previous, (e) => (e instanceof SignInThrottledError ? { formError: throttledMessage(e.retryAfterSeconds) } : undefined));
 
-function fromError(error: unknown): ActionState {
-  if (error instanceof z.ZodError) return refused("Some fields need attention.", z.flattenError(error).fieldErrors);
-  if (error instanceof ValidationError) {
-    const { _form, ...fields } = error.fieldErrors;
-    return refused(_form?.[0] ?? "Some fields need attention.", fields);
-  }
-  if (error instanceof SignInThrottledError) return refused(throttledMessage(error.retryAfterSeconds));
-  throw error;
-}
-
-export async function startTotpAction(): Promise<ActionState> {
+export async function startTotpAction(previous: FormState): Promise<FormState> {
   const me = await requirePrincipal();
   try {
     await startTotpEnrolment(me);
   } catch (error) {
-    return fromError(error);
+    return fromError(error, previous);
   }
   revalidatePath(PATH);
-  return done("Add the key to your authenticator app, then enter the code it shows.");
+  return formSaved(previous, "Add the key to your authenticator app, then enter the code it shows.");
 }
 
-/** On success every session of the account has ended (lib/dal/totp.ts): off to sign in again, with a code. */
-export async function confirmTotpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+/** On success every session of the account has ended (lib/dal/auth/totp.ts): off to sign in again, with a code. */
+export async function confirmTotpAction(previous: FormState, formData: FormData): Promise<FormState> {
   const me = await requirePrincipal();
   try {
     const code = codeField.parse(formData.get("code") ?? "");
     await confirmTotpEnrolment(me, code);
   } catch (error) {
-    return fromError(error);
+    return fromError(error, previous);
   }
   redirect(`/login?notice=totp-on&callbackUrl=${encodeURIComponent(PATH)}`);
 }
 
-export async function cancelTotpAction(): Promise<ActionState> {
+export async function cancelTotpAction(previous: FormState): Promise<FormState> {
   const me = await requirePrincipal();
   await cancelTotpEnrolment(me);
   revalidatePath(PATH);
-  return done("Set-up cancelled.");
+  return formSaved(previous, "Set-up cancelled.");
 }
 
-export async function disableTotpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+export async function disableTotpAction(previous: FormState, formData: FormData): Promise<FormState> {
   const me = await requirePrincipal();
   try {
     const input = z.object({ password: z.string().min(1, { error: "Enter your password" }).max(1024), code: codeField }).parse(Object.fromEntries(formData));
     await disableTotp(me, input, clientAddressFrom(await headers()));
   } catch (error) {
-    return fromError(error);
+    return fromError(error, previous);
   }
   redirect(`/login?notice=totp-off&callbackUrl=${encodeURIComponent(PATH)}`);
 }
 
-export async function signOutOtherSessionsAction(): Promise<ActionState> {
+export async function signOutOtherSessionsAction(previous: FormState): Promise<FormState> {
   const me = await requirePrincipal();
   const ended = await signOutOtherSessions(me, await getSessionId());
   revalidatePath(PATH);
-  return done(ended === 0 ? "There were no other sessions." : `Signed out ${ended} other ${ended === 1 ? "session" : "sessions"}.`);
+  return formSaved(previous, ended === 0 ? "There were no other sessions." : `Signed out ${ended} other ${ended === 1 ? "session" : "sessions"}.`);
 }

@@ -1,9 +1,11 @@
+import { Panel } from "@/components/layout/Panel";
+import { SimpleTable } from "@/components/table/SimpleTable";
 import type { Metadata } from "next";
 import { ConfirmTotpForm, DisableTotpForm, SignOutOtherSessionsForm, StartTotpForm } from "@/components/auth/AccountSecurityForms";
 import { sessionIdleSeconds } from "@/lib/auth/sessionPolicy";
-import { getSessionId, requirePrincipal } from "@/lib/dal/session";
-import { listOwnSessions } from "@/lib/dal/sessions";
-import { getTotpStatus } from "@/lib/dal/totp";
+import { getSessionId, requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { listOwnSessions } from "@/lib/dal/auth/sessionRows";
+import { getTotpStatus } from "@/lib/dal/auth/totp";
 import { cancelTotpAction, confirmTotpAction, disableTotpAction, signOutOtherSessionsAction, startTotpAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account security" };
@@ -33,8 +35,7 @@ export default async function AccountSecurityPage() {
         </p>
       )}
 
-      <section className="panel" aria-labelledby="totp-title">
-        <h2 id="totp-title">Two-step sign-in</h2>
+      <Panel id="totp-title" title="Two-step sign-in">
         {totp.enrolled ? (
           <>
             <p>
@@ -66,36 +67,30 @@ export default async function AccountSecurityPage() {
             <StartTotpForm action={startTotpAction} />
           </>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="sessions-title">
-        <h2 id="sessions-title">Where you are signed in</h2>
+      <Panel id="sessions-title" title="Where you are signed in">
         <p className="muted small">A session ends after {idleMinutes} minutes without activity, when you sign out, or when your password or role changes.</p>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last active</th>
-              <th scope="col">Address</th>
-              <th scope="col">Browser</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s, i) => (
-              <tr key={i}>
-                <td>
+        <SimpleTable
+          columns={[
+            {
+              header: "Signed in",
+              cell: (s) => (
+                <>
                   {when(s.createdAt)}
                   {s.current && <strong> (this session)</strong>}
-                </td>
-                <td>{when(s.lastSeenAt)}</td>
-                <td>{s.clientAddress ?? "unknown"}</td>
-                <td className="small">{s.userAgent ?? "unknown"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: "Last active", cell: (s) => when(s.lastSeenAt) },
+            { header: "Address", cell: (s) => s.clientAddress ?? "unknown" },
+            { header: "Browser", className: "small", cell: (s) => s.userAgent ?? "unknown" },
+          ]}
+          rows={sessions}
+          rowKey={(_, i) => i}
+        />
         <SignOutOtherSessionsForm action={signOutOtherSessionsAction} others={sessions.filter((s) => !s.current).length} />
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { displayInstant, OUTBOX_STATUS_LABELS } from "@/components/outbox/format";
 import { OUTBOX_STATUSES } from "@/db/enums";
 import { listOutboxMessages } from "@/lib/dal/messaging/outbox";
-import { requirePrincipal } from "@/lib/dal/session";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { mailConfigFrom } from "@/lib/messaging/config";
 import { parseOutboxQuery, type OutboxQuery } from "@/lib/validation/outbox";
 import { adminOnly } from "../adminOnly";

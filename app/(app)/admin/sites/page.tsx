@@ -1,21 +1,22 @@
+import { Panel } from "@/components/layout/Panel";
 import type { Metadata } from "next";
 import { CreateSiteForm } from "@/components/admin/CreateSiteForm";
 import { RenameSiteForm } from "@/components/admin/RenameSiteForm";
-import { RowPanelToggle } from "@/components/admin/RowPanelToggle";
-import { listSites, type AdminSiteRow } from "@/lib/dal/admin";
-import { requirePrincipal } from "@/lib/dal/session";
+import { RowPanel, RowPanelToggle } from "@/components/admin/RowPanelToggle";
+import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
+import { listSites, type AdminSiteRow } from "@/lib/dal/admin/admin";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { createSiteAction, renameSiteAction } from "../actions";
-import { adminOnly, idParam } from "../adminOnly";
+import { parseRecordId } from "@/lib/validation/recordId";
+import { adminOnly } from "../adminOnly";
 
 export const metadata: Metadata = { title: "Sites" };
-
-const COLUMNS = 5;
 
 export default async function SitesPage({ searchParams }: { searchParams: Promise<{ rename?: string | string[] }> }) {
   const me = await requirePrincipal();
   const sites = await adminOnly(() => listSites(me));
-  const renameId = idParam((await searchParams).rename);
+  const renameId = parseRecordId((await searchParams).rename);
 
   return (
     <div className="admin-page">
@@ -26,74 +27,55 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
         </p>
       </header>
 
-      <section className="panel" aria-labelledby="sites-title">
-        <h2 id="sites-title">Sites</h2>
+      <Panel id="sites-title" title="Sites">
         {sites.length === 0 ? (
           <p className="muted">No sites yet. Add the first one below.</p>
         ) : (
-          <table className="data-table admin-table">
-            <caption>Sites and how many accounts belong to each</caption>
-            <thead>
-              <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Name</th>
-                <th scope="col" className="num">
-                  Accounts
-                </th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sites.map((s) => (
-                <SiteRows key={s.id} site={s} open={s.id === renameId} />
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            caption="Sites and how many accounts belong to each"
+            className="admin-table"
+            columns={siteColumns(renameId)}
+            rows={sites}
+            rowKey={(s) => s.id}
+            rowId={(s) => `site-${s.id}`}
+            rowClassName={(s) => (s.id === renameId ? "highlight" : undefined)}
+            after={(s) =>
+              s.id === renameId && (
+                <RowPanel id={`rename-${s.id}`} label={`Rename ${s.code}`} columns={5} narrow>
+                  <RenameSiteForm action={renameSiteAction} site={s} />
+                </RowPanel>
+              )
+            }
+          />
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="create-site-title">
-        <h2 id="create-site-title">Add a site</h2>
+      <Panel id="create-site-title" title="Add a site">
         <CreateSiteForm action={createSiteAction} />
-      </section>
+      </Panel>
     </div>
   );
 }
 
-function SiteRows({ site, open }: { site: AdminSiteRow; open: boolean }) {
-  const panelId = `rename-${site.id}`;
-  return (
-    <>
-      <tr id={`site-${site.id}`} className={open ? "highlight" : undefined}>
-        <th scope="row">
-          <code>{site.code}</code>
-        </th>
-        <td>{site.name}</td>
-        <td className="num">{site.users}</td>
-        <td>{displayDate(site.createdAt.slice(0, 10))}</td>
-        <td>
-          <RowPanelToggle
-            open={open}
-            openHref={`/admin/sites?rename=${site.id}#${panelId}`}
-            closeHref={`/admin/sites#site-${site.id}`}
-            panelId={panelId}
-            verb="Rename"
-            subject={site.code}
-          />
-        </td>
-      </tr>
-      {open && (
-        <tr className="admin-manage-row">
-          <td colSpan={COLUMNS}>
-            <section id={panelId} className="admin-manage admin-manage-narrow" aria-label={`Rename ${site.code}`}>
-              <RenameSiteForm action={renameSiteAction} site={site} />
-            </section>
-          </td>
-        </tr>
-      )}
-    </>
-  );
+function siteColumns(renameId: number | null): SimpleColumn<AdminSiteRow>[] {
+  return [
+    { header: "Code", rowHeader: true, cell: (s) => <code>{s.code}</code> },
+    { header: "Name", cell: (s) => s.name },
+    { header: "Accounts", num: true, cell: (s) => s.users },
+    { header: "Created", cell: (s) => displayDate(s.createdAt.slice(0, 10)) },
+    {
+      header: "Actions",
+      hiddenHeader: true,
+      cell: (s) => (
+        <RowPanelToggle
+          open={s.id === renameId}
+          openHref={`/admin/sites?rename=${s.id}#rename-${s.id}`}
+          closeHref={`/admin/sites#site-${s.id}`}
+          panelId={`rename-${s.id}`}
+          verb="Rename"
+          subject={s.code}
+        />
+      ),
+    },
+  ];
 }

@@ -1,29 +1,31 @@
+import { Panel } from "@/components/layout/Panel";
 import type { Metadata } from "next";
 import { CreateUserForm } from "@/components/admin/CreateUserForm";
 import { EditUserForm } from "@/components/admin/EditUserForm";
 import { ResetPasswordForm } from "@/components/admin/ResetPasswordForm";
 import { ResetTotpForm } from "@/components/admin/ResetTotpForm";
-import { RowPanelToggle } from "@/components/admin/RowPanelToggle";
+import { RowPanel, RowPanelToggle } from "@/components/admin/RowPanelToggle";
+import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { RevokeSessionsForm } from "@/components/admin/RevokeSessionsForm";
 import { UserStatusForm } from "@/components/admin/UserStatusForm";
-import { ROLE_LABELS } from "@/db/labels";
+import { ROLE_LABELS } from "@/lib/labels";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
-import { listSites, listUsers, type AdminUserRow } from "@/lib/dal/admin";
-import { requirePrincipal } from "@/lib/dal/session";
-import { userHasSecondFactor } from "@/lib/dal/totp";
+import { listSites, listUsers, type AdminUserRow } from "@/lib/dal/admin/admin";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { userHasSecondFactor } from "@/lib/dal/auth/totp";
 import { displayDate } from "@/lib/outcomes/dates";
 import { createUserAction, resetPasswordAction, resetTotpAction, revokeSessionsAction, setUserDisabledAction, updateUserAction } from "../actions";
-import { adminOnly, idParam } from "../adminOnly";
+import { parseRecordId } from "@/lib/validation/recordId";
+import { adminOnly } from "../adminOnly";
 
 export const metadata: Metadata = { title: "Users" };
 
 const PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters. Tell the person in person or by phone, never by email.`;
-const COLUMNS = 7;
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ manage?: string | string[] }> }) {
   const me = await requirePrincipal();
   const [users, sites] = await adminOnly(() => Promise.all([listUsers(me), listSites(me)]));
-  const manageId = idParam((await searchParams).manage);
+  const manageId = parseRecordId((await searchParams).manage);
   const siteOptions = sites.map((s) => ({ id: s.id, code: s.code, name: s.name }));
   const disabledCount = users.filter((u) => u.disabled).length;
   const managedHasTotp = manageId ? await userHasSecondFactor(me, manageId) : false;
@@ -43,113 +45,96 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </a>
       </header>
 
-      <section className="panel" aria-labelledby="accounts-title">
-        <h2 id="accounts-title">Accounts</h2>
-        <table className="data-table admin-table">
-          <caption>Choose Manage to change a person&apos;s details, password, sessions or status.</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Site</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <UserRows
-                key={u.id}
-                user={u}
-                open={u.id === manageId}
-                isSelf={u.id === me.id}
-                sites={siteOptions}
-                hasTotp={u.id === manageId && managedHasTotp}
-              />
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <Panel id="accounts-title" title="Accounts">
+        <SimpleTable
+          caption="Choose Manage to change a person's details, password, sessions or status."
+          className="admin-table"
+          columns={userColumns(manageId, me.id)}
+          rows={users}
+          rowKey={(u) => u.id}
+          rowId={(u) => `user-${u.id}`}
+          rowClassName={(u) => (u.id === manageId ? "highlight" : u.disabled ? "admin-row-disabled" : undefined)}
+          after={(u) => u.id === manageId && <UserPanel user={u} isSelf={u.id === me.id} sites={siteOptions} hasTotp={managedHasTotp} />}
+        />
+      </Panel>
 
-      <section className="panel" aria-labelledby="create-user-title">
-        <h2 id="create-user-title">Create an account</h2>
+      <Panel id="create-user-title" title="Create an account">
         <CreateUserForm action={createUserAction} sites={siteOptions} passwordHint={PASSWORD_HINT} />
-      </section>
+      </Panel>
     </div>
   );
 }
 
-function UserRows({
+function userColumns(manageId: number | null, myId: number): SimpleColumn<AdminUserRow>[] {
+  return [
+    {
+      header: "Name",
+      rowHeader: true,
+      cell: (u) => (
+        <>
+          {u.name}
+          {u.id === myId && <span className="badge admin-badge">you</span>}
+        </>
+      ),
+    },
+    { header: "Email", cell: (u) => u.email },
+    { header: "Role", cell: (u) => ROLE_LABELS[u.role] },
+    { header: "Site", cell: (u) => u.siteName ?? <span className="muted">—</span> },
+    { header: "Status", cell: (u) => (u.disabled ? <span className="badge warn admin-status">Disabled</span> : <span className="admin-status">Active</span>) },
+    { header: "Created", cell: (u) => displayDate(u.createdAt.slice(0, 10)) },
+    {
+      header: "Actions",
+      hiddenHeader: true,
+      cell: (u) => (
+        <RowPanelToggle
+          open={u.id === manageId}
+          openHref={`/admin/users?manage=${u.id}#manage-${u.id}`}
+          closeHref={`/admin/users#user-${u.id}`}
+          panelId={`manage-${u.id}`}
+          verb="Manage"
+          subject={u.name}
+        />
+      ),
+    },
+  ];
+}
+
+function UserPanel({
   user,
-  open,
   isSelf,
   sites,
   hasTotp,
 }: {
   user: AdminUserRow;
-  open: boolean;
   isSelf: boolean;
   sites: { id: number; code: string; name: string }[];
   hasTotp: boolean;
 }) {
   const panelId = `manage-${user.id}`;
   return (
-    <>
-      <tr id={`user-${user.id}`} className={open ? "highlight" : user.disabled ? "admin-row-disabled" : undefined}>
-        <th scope="row">
-          {user.name}
-          {isSelf && <span className="badge admin-badge">you</span>}
-        </th>
-        <td>{user.email}</td>
-        <td>{ROLE_LABELS[user.role]}</td>
-        <td>{user.siteName ?? <span className="muted">—</span>}</td>
-        <td>{user.disabled ? <span className="badge warn admin-status">Disabled</span> : <span className="admin-status">Active</span>}</td>
-        <td>{displayDate(user.createdAt.slice(0, 10))}</td>
-        <td>
-          <RowPanelToggle
-            open={open}
-            openHref={`/admin/users?manage=${user.id}#${panelId}`}
-            closeHref={`/admin/users#user-${user.id}`}
-            panelId={panelId}
-            verb="Manage"
-            subject={user.name}
-          />
-        </td>
-      </tr>
-      {open && (
-        <tr className="admin-manage-row">
-          <td colSpan={COLUMNS}>
-            <section id={panelId} className="admin-manage" aria-label={`Manage ${user.name}`}>
-              <section className="admin-manage-part" aria-labelledby={`${panelId}-details`}>
-                <h3 id={`${panelId}-details`}>Details</h3>
-                <EditUserForm action={updateUserAction} user={user} sites={sites} isSelf={isSelf} />
-              </section>
-              <section className="admin-manage-part" aria-labelledby={`${panelId}-password`}>
-                <h3 id={`${panelId}-password`}>Reset password</h3>
-                <ResetPasswordForm action={resetPasswordAction} user={user} isSelf={isSelf} passwordHint={PASSWORD_HINT} />
-              </section>
-              <section className="admin-manage-part" aria-labelledby={`${panelId}-sessions`}>
-                <h3 id={`${panelId}-sessions`}>Sessions</h3>
-                <RevokeSessionsForm action={revokeSessionsAction} user={user} isSelf={isSelf} />
-              </section>
-              {hasTotp && !isSelf && (
-                <section className="admin-manage-part" aria-labelledby={`${panelId}-totp`}>
-                  <h3 id={`${panelId}-totp`}>Two-step sign-in</h3>
-                  <ResetTotpForm action={resetTotpAction} user={user} />
-                </section>
-              )}
-              <section className="admin-manage-part" aria-labelledby={`${panelId}-status`}>
-                <h3 id={`${panelId}-status`}>Account status</h3>
-                <UserStatusForm action={setUserDisabledAction} user={user} isSelf={isSelf} />
-              </section>
-            </section>
-          </td>
-        </tr>
+    <RowPanel id={panelId} label={`Manage ${user.name}`} columns={7}>
+      <section className="admin-manage-part" aria-labelledby={`${panelId}-details`}>
+        <h3 id={`${panelId}-details`}>Details</h3>
+        <EditUserForm action={updateUserAction} user={user} sites={sites} isSelf={isSelf} />
+      </section>
+      <section className="admin-manage-part" aria-labelledby={`${panelId}-password`}>
+        <h3 id={`${panelId}-password`}>Reset password</h3>
+        <ResetPasswordForm action={resetPasswordAction} user={user} isSelf={isSelf} passwordHint={PASSWORD_HINT} />
+      </section>
+      <section className="admin-manage-part" aria-labelledby={`${panelId}-sessions`}>
+        <h3 id={`${panelId}-sessions`}>Sessions</h3>
+        <RevokeSessionsForm action={revokeSessionsAction} user={user} isSelf={isSelf} />
+      </section>
+      {hasTotp && !isSelf && (
+        <section className="admin-manage-part" aria-labelledby={`${panelId}-totp`}>
+          <h3 id={`${panelId}-totp`}>Two-step sign-in</h3>
+          <ResetTotpForm action={resetTotpAction} user={user} />
+        </section>
       )}
-    </>
+      <section className="admin-manage-part" aria-labelledby={`${panelId}-status`}>
+        <h3 id={`${panelId}-status`}>Account status</h3>
+        <UserStatusForm action={setUserDisabledAction} user={user} isSelf={isSelf} />
+      </section>
+    </RowPanel>
   );
 }

@@ -1,43 +1,24 @@
+import { SimpleTable } from "@/components/table/SimpleTable";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, pEquals, percentNumber, rateText } from "@/components/outcomes/format";
-import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS as RELATEDNESS_TEXT } from "@/components/records/labels";
-import { outcomeSummary } from "@/lib/dal/outcomes";
-import { GRADE_NUMERALS } from "@/lib/outcomes/complicationDefinition";
-import type { CardProps } from "./types";
+import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
+import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
 function Breakdown({ caption, heading, rows }: { caption: string; heading: string; rows: { label: string; complications: number; procedures: number }[] }) {
   return (
-    <table className="data-table compact">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{heading}</th>
-          <th scope="col" className="num">
-            Reports
-          </th>
-          <th scope="col" className="num">
-            Procedures
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
-          <tr>
-            <td colSpan={3} className="empty">
-              None
-            </td>
-          </tr>
-        ) : (
-          rows.map((r) => (
-            <tr key={r.label}>
-              <th scope="row">{r.label}</th>
-              <td className="num">{formatCount(r.complications)}</td>
-              <td className="num">{formatCount(r.procedures)}</td>
-            </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+    <SimpleTable
+      caption={caption}
+      columns={[
+        { header: heading, rowHeader: true, cell: (r) => r.label },
+        { header: "Reports", num: true, cell: (r) => formatCount(r.complications) },
+        { header: "Procedures", num: true, cell: (r) => formatCount(r.procedures) },
+      ]}
+      rows={rows}
+      rowKey={(r) => r.label}
+      className="compact"
+      empty="None"
+    />
   );
 }
 
@@ -90,12 +71,12 @@ export async function ComplicationCard({ me, filters, view }: CardProps) {
             <Breakdown
               caption="By grade"
               heading="Grade"
-              rows={c.byGrade.map((r) => ({ label: `Clavien–Dindo ${GRADE_NUMERALS[r.key - 1]}`, complications: r.complications, procedures: r.procedures }))}
+              rows={c.byGrade.map((r) => ({ label: `Clavien–Dindo ${romanGrade(r.key)}`, complications: r.complications, procedures: r.procedures }))}
             />
             <Breakdown
               caption="By relatedness"
               heading="Related to"
-              rows={c.byRelatedness.map((r) => ({ label: RELATEDNESS_TEXT[r.key], complications: r.complications, procedures: r.procedures }))}
+              rows={c.byRelatedness.map((r) => ({ label: RELATEDNESS_LABELS[r.key], complications: r.complications, procedures: r.procedures }))}
             />
           </div>
         </div>

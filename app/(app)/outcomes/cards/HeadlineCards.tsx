@@ -1,14 +1,12 @@
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { FOLLOW_UP_TARGET } from "@/lib/outcomes/timepoints";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { MetricCard } from "@/components/outcomes/MetricCard";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, percentNumber, rateText } from "@/components/outcomes/format";
-import { outcomeSummary } from "@/lib/dal/outcomes";
+import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import { displayDate } from "@/lib/outcomes/dates";
 import { mcidPreset } from "@/lib/outcomes/mcid";
-import type { CardProps } from "./types";
-
-/** Registries expect at least 80 % follow-up at 12 months. */
-const FOLLOW_UP_TARGET = 0.8;
+import type { CardProps } from "@/components/outcomes/cardProps";
 
 export async function HeadlineCards({ me, filters, view }: CardProps) {
   const s = await outcomeSummary(me, filters, view);
@@ -93,7 +91,7 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
         detail={
           <div className="table-scroll">
             <table className="data-table compact follow-up-strip">
-              <caption className="sr-only">Follow-up completeness by timepoint</caption>
+              <caption className="visually-hidden">Follow-up completeness by timepoint</caption>
               <thead>
                 <tr>
                   <th scope="col">Timepoint</th>

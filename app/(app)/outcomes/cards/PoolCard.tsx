@@ -1,9 +1,11 @@
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, medianText, percentNumber, rateText, signed } from "@/components/outcomes/format";
-import { outcomePool, outcomeSummary, type OutcomeSummary } from "@/lib/dal/outcomes";
+import { outcomePool, outcomeSummary } from "@/lib/dal/outcomes/dashboard";
+import { SimpleTable } from "@/components/table/SimpleTable";
+import type { OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
 import { mcidPreset } from "@/lib/outcomes/mcid";
-import type { CardProps } from "./types";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
 type Figure = { label: string; value: (s: OutcomeSummary) => React.ReactNode };
 
@@ -60,30 +62,17 @@ export async function PoolCard({ me, filters, view }: CardProps) {
   return (
     <section className="panel outcome-section" aria-labelledby="pool-title">
       <h2 id="pool-title">{me.role === "physician" ? "My results vs the practice" : "This physician vs the rest of the practice"}</h2>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>
-            The rest of the practice: {formatCount(pool.physicians)} other {pool.physicians === 1 ? "physician" : "physicians"}, pooled (individual physicians
-            are never shown), same filters and definitions
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Figure</th>
-              <th scope="col">{mineLabel}</th>
-              <th scope="col">Rest of the practice (pooled)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {figures.map((f) => (
-              <tr key={f.label}>
-                <th scope="row">{f.label}</th>
-                <td>{f.value(mine)}</td>
-                <td>{f.value(pool.summary)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption={`The rest of the practice: ${formatCount(pool.physicians)} other ${pool.physicians === 1 ? "physician" : "physicians"}, pooled (individual physicians are never shown), same filters and definitions`}
+        columns={[
+          { header: "Figure", rowHeader: true, cell: (f) => f.label },
+          { header: mineLabel, cell: (f) => f.value(mine) },
+          { header: "Rest of the practice (pooled)", cell: (f) => f.value(pool.summary) },
+        ]}
+        rows={figures}
+        rowKey={(f) => f.label}
+        scroll="table-scroll"
+      />
       <p className="definition-line">
         Complications: {mine.complications.description}. Relief: {mine.relief.criterion.description}.
       </p>

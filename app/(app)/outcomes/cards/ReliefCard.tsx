@@ -1,21 +1,22 @@
 import { ChartTable } from "@/components/charts/ChartTable";
-import { ReliefCurveChart, type ReliefCurveData } from "@/components/charts/ReliefCurveChart";
+import { ReliefCurveChart } from "@/components/charts/ReliefCurveChart";
+import type { ReliefCurve } from "@/lib/outcomes/outcomeSummary";
 import { compareLabel } from "@/components/outcomes/OutcomeFilterBar";
 import { formatCount, medianText, pEquals, percentNumber } from "@/components/outcomes/format";
-import { MIN_PATIENTS_FOR_ESTIMATE, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes";
-import { focusPhysician } from "@/lib/dal/outcomes";
-import type { CardProps } from "./types";
+import { focusPhysician, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes/dashboard";
+import { MIN_PATIENTS_FOR_ESTIMATE } from "@/lib/outcomes/outcomeSummary";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
 const TABLE_DAYS = [0, 7, 14, 28, 42, 91, 182, 365, 730];
 
 /** A year on the square-root axis shows where relief happens; a curve that ends earlier ends there. */
-function horizonOf(curves: ReliefCurveData[]): number {
+function horizonOf(curves: ReliefCurve[]): number {
   const last = Math.max(14, ...curves.map((c) => c.points[c.points.length - 1]?.day ?? 0));
   return Math.min(365, last);
 }
 
 /** The curve at a day (step function: the last point at or before it). */
-function at(c: ReliefCurveData, day: number) {
+function at(c: ReliefCurve, day: number) {
   let p = c.points[0];
   for (const q of c.points) {
     if (q.day > day) break;
@@ -28,7 +29,7 @@ export async function ReliefCard({ me, filters, view }: CardProps) {
   const [s, comparison] = await Promise.all([outcomeSummary(me, filters, view), reliefComparison(me, filters, view.compare)]);
   const r = s.relief;
   const single = focusPhysician(me, filters) !== null;
-  const curves: ReliefCurveData[] = comparison ? comparison.groups.filter((g): g is ReliefCurveData => !("tooFew" in g)) : r.curve ? [r.curve] : [];
+  const curves: ReliefCurve[] = comparison ? comparison.groups.filter((g): g is ReliefCurve => !("tooFew" in g)) : r.curve ? [r.curve] : [];
   const tooFewGroups = comparison ? comparison.groups.filter((g) => "tooFew" in g) : [];
   const horizon = horizonOf(curves);
   const criterionLine = `Relief: ${r.criterion.description}, or a recorded patient-reported onset of relief (whichever is recorded); not yet relieved = censored at the last assessment.`;

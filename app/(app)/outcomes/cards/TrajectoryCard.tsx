@@ -1,10 +1,12 @@
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { ChartTable } from "@/components/charts/ChartTable";
 import { TrajectoryChart } from "@/components/charts/TrajectoryChart";
 import { formatCount, formatPValue, meanCiText, percentNumber, score, signed } from "@/components/outcomes/format";
-import { MIN_PATIENTS_FOR_ESTIMATE, outcomeSummary } from "@/lib/dal/outcomes";
+import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
+import { MIN_PATIENTS_FOR_ESTIMATE, type ChangeRow, type ResponderRow } from "@/lib/outcomes/outcomeSummary";
+import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";
-import type { CardProps } from "./types";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
 /** Axis labels short enough for eight timepoints under a small chart; tooltips and tables use the full names. */
 const SHORT: Record<string, string> = {
@@ -74,92 +76,71 @@ export async function TrajectoryCard({ me, filters, view }: CardProps) {
       </div>
 
       <h3>Change from baseline at {at.toLowerCase()}</h3>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>Patients with both a baseline and a {at.toLowerCase()} score; change = follow-up − baseline (negative = lower score)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              <th scope="col" className="num">
-                Pairs
-              </th>
-              <th scope="col" className="num">
-                Baseline mean
-              </th>
-              <th scope="col" className="num">
-                {at} mean
-              </th>
-              <th scope="col" className="num">
-                Mean change (95 % CI)
-              </th>
-              <th scope="col" className="num">
-                Paired t p
-              </th>
-              <th scope="col" className="num">
-                Wilcoxon p
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.change.map((row) => (
-              <tr key={row.measure.key}>
-                <th scope="row">
-                  {row.measure.label} <span className="muted small">({row.measure.better} is better)</span>
-                </th>
-                <td className="num">{formatCount(row.change?.n ?? 0)}</td>
-                <td className="num">{score(row.baselineMean)}</td>
-                <td className="num">{score(row.followUpMean)}</td>
-                <td className="num">
-                  {row.change ? (
-                    row.change.ciLower === null ? (
-                      `${signed(row.change.meanChange)} (CI not estimable)`
-                    ) : (
-                      `${signed(row.change.meanChange)} (${signed(row.change.ciLower)} to ${signed(row.change.ciUpper)})`
-                    )
-                  ) : (
-                    <span className="muted">no pairs</span>
-                  )}
-                </td>
-                <td className="num">{row.change?.pValue === null || !row.change ? "—" : formatPValue(row.change.pValue)}</td>
-                <td className="num">{row.change?.wilcoxonPValue === null || !row.change ? "—" : formatPValue(row.change.wilcoxonPValue)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption={`Patients with both a baseline and a ${at.toLowerCase()} score; change = follow-up − baseline (negative = lower score)`}
+        columns={changeColumns(at)}
+        rows={s.change}
+        rowKey={(row) => row.measure.key}
+        scroll="table-scroll"
+      />
 
       <h3>Responders at {at.toLowerCase()} (minimal clinically important difference)</h3>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>Share of patients reaching each MCID, exact (Clopper–Pearson) 95 % CI; the rule chosen for the headline is highlighted</caption>
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col" className="num">
-                Responders / patients
-              </th>
-              <th scope="col" className="num">
-                Share (95 % CI)
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.responders.map(({ preset, result }) => (
-              <tr key={preset.id} className={preset.id === view.mcid ? "highlight" : undefined}>
-                <th scope="row">{preset.label}</th>
-                <td className="num">{result ? `${formatCount(result.responders)} / ${formatCount(result.n)}` : "—"}</td>
-                <td className="num">
-                  {result
-                    ? result.n < MIN_PATIENTS_FOR_ESTIMATE
-                      ? `${percentNumber(result.rate)} % (too few to estimate well)`
-                      : `${percentNumber(result.rate)} % (${percentNumber(result.lower)}–${percentNumber(result.upper)} %)`
-                    : "no pairs"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption="Share of patients reaching each MCID, exact (Clopper–Pearson) 95 % CI; the rule chosen for the headline is highlighted"
+        columns={RESPONDER_COLUMNS}
+        rows={s.responders}
+        rowKey={(row) => row.preset.id}
+        rowClassName={(row) => (row.preset.id === view.mcid ? "highlight" : undefined)}
+        scroll="table-scroll"
+      />
     </section>
   );
 }
+
+const pText = (p: number | null | undefined) => (p === null || p === undefined ? "—" : formatPValue(p));
+
+function changeColumns(at: string): SimpleColumn<ChangeRow>[] {
+  return [
+    {
+      header: "Measure",
+      rowHeader: true,
+      cell: (row) => (
+        <>
+          {row.measure.label} <span className="muted small">({row.measure.better} is better)</span>
+        </>
+      ),
+    },
+    { header: "Pairs", num: true, cell: (row) => formatCount(row.change?.n ?? 0) },
+    { header: "Baseline mean", num: true, cell: (row) => score(row.baselineMean) },
+    { header: `${at} mean`, num: true, cell: (row) => score(row.followUpMean) },
+    {
+      header: "Mean change (95 % CI)",
+      num: true,
+      cell: ({ change }) =>
+        !change ? (
+          <span className="muted">no pairs</span>
+        ) : change.ciLower === null ? (
+          `${signed(change.meanChange)} (CI not estimable)`
+        ) : (
+          `${signed(change.meanChange)} (${signed(change.ciLower)} to ${signed(change.ciUpper)})`
+        ),
+    },
+    { header: "Paired t p", num: true, cell: (row) => pText(row.change?.pValue) },
+    { header: "Wilcoxon p", num: true, cell: (row) => pText(row.change?.wilcoxonPValue) },
+  ];
+}
+
+const RESPONDER_COLUMNS: SimpleColumn<ResponderRow>[] = [
+  { header: "Rule", rowHeader: true, cell: ({ preset }) => preset.label },
+  { header: "Responders / patients", num: true, cell: ({ result }) => (result ? `${formatCount(result.responders)} / ${formatCount(result.n)}` : "—") },
+  {
+    header: "Share (95 % CI)",
+    num: true,
+    cell: ({ result }) =>
+      result
+        ? result.n < MIN_PATIENTS_FOR_ESTIMATE
+          ? `${percentNumber(result.rate)} % (too few to estimate well)`
+          : `${percentNumber(result.rate)} % (${percentNumber(result.lower)}–${percentNumber(result.upper)} %)`
+        : "no pairs",
+  },
+];

@@ -1,16 +1,19 @@
+import { RecordHeader } from "@/components/records/RecordHeader";
+import { Panel } from "@/components/layout/Panel";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SimpleTable } from "@/components/table/SimpleTable";
 import { AssessmentsTable } from "@/components/records/AssessmentsTable";
 import { ComplicationsTable } from "@/components/records/ComplicationsTable";
 import { levelsText } from "@/components/records/format";
 import { HistoryList } from "@/components/records/HistoryList";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
+import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { PatientSummary } from "@/components/records/PatientSummary";
 import { ScoreCharts } from "@/components/records/ScoreCharts";
 import { buildScoreCharts } from "@/components/records/scoreSeries";
-import { getPatient, getPatientFollowUp, getPatientHistory } from "@/lib/dal/patients";
-import { requirePrincipal } from "@/lib/dal/session";
-import { listSiteOptions } from "@/lib/dal/siteOptions";
+import { getPatient, getPatientFollowUp, getPatientHistory } from "@/lib/dal/records/patients";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { displayDate } from "@/lib/outcomes/dates";
 
 export const metadata: Metadata = { title: "Patient" };
@@ -32,100 +35,80 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
 
   return (
     <>
-      <header className="page-header record-header">
-        <div>
-          <nav aria-label="Breadcrumb" className="breadcrumb">
-            <Link href="/patients">Patients</Link>
-          </nav>
-          <h1>{patient.name}</h1>
-          <p className="muted">
-            MRN {patient.mrn} · {siteName}
-          </p>
-        </div>
-        {canWrite && (
-          <div className="record-actions">
-            <Link className="button secondary" href={`/patients/${id}/edit`}>
-              Edit patient
-            </Link>
-            <Link className="button primary" href={`/procedures/new?patient=${id}`}>
-              New procedure for this patient
-            </Link>
-          </div>
-        )}
-      </header>
+      <RecordHeader
+        breadcrumb={<Link href="/patients">Patients</Link>}
+        title={patient.name}
+        actions={
+          canWrite && [
+            { href: `/patients/${id}/edit`, label: "Edit patient" },
+            { href: `/procedures/new?patient=${id}`, label: "New procedure for this patient", primary: true },
+          ]
+        }
+      >
+        MRN {patient.mrn} · {siteName}
+      </RecordHeader>
 
       <div className="record-grid">
-        <section className="panel" aria-labelledby="patient-details">
-          <h2 id="patient-details">Patient</h2>
+        <Panel id="patient-details" title="Patient">
           <PatientSummary patient={patient} siteName={siteName} />
-        </section>
+        </Panel>
 
-        <section className="panel" aria-labelledby="patient-procedures">
-          <h2 id="patient-procedures">Procedures</h2>
+        <Panel id="patient-procedures" title="Procedures">
           {procedures.length === 0 ? (
             <p className="muted">
               {me.role === "physician" ? "No procedures of yours recorded for this patient yet." : "No procedures recorded for this patient."}
             </p>
           ) : (
-            <table className="data-table">
-              <caption className="visually-hidden">Procedures of this patient, oldest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Levels</th>
-                  <th scope="col">Physician</th>
-                  <th scope="col" className="num">
-                    Complications
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {procedures.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">
+            <SimpleTable
+              caption="Procedures of this patient, oldest first"
+              hiddenCaption
+              columns={[
+                {
+                  header: "Date",
+                  rowHeader: true,
+                  cell: (p) => (
+                    <>
                       <Link href={`/procedures/${p.id}`}>{displayDate(p.procedureDate)}</Link>
                       {p.priorTreatmentFlag && <span className="badge warn">Exclusion flagged</span>}
-                    </th>
-                    <td>{levelsText(p.levels)}</td>
-                    <td>{p.physicianName}</td>
-                    <td className="num">{p.complicationCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { header: "Levels", cell: (p) => levelsText(p.levels) },
+                { header: "Physician", cell: (p) => p.physicianName },
+                { header: "Complications", num: true, cell: (p) => p.complicationCount },
+              ]}
+              rows={procedures}
+              rowKey={(p) => p.id}
+            />
           )}
-        </section>
+        </Panel>
       </div>
 
-      <section className="panel" aria-labelledby="patient-scores">
-        <h2 id="patient-scores">Scores over time</h2>
+      <Panel id="patient-scores" title="Scores over time">
         <p className="muted small">
           Days since {several ? "each" : "the"} procedure; the dashed line is the baseline value{several ? " of that procedure" : ""}.
         </p>
         <ScoreCharts charts={charts} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="patient-assessments">
-        <h2 id="patient-assessments">Assessments</h2>
+      <Panel id="patient-assessments" title="Assessments">
         <AssessmentsTable
           showProcedure={several}
           rows={followUp.assessments.map((a) => ({ ...a, procedureLabel: procedureLabel.get(a.procedureId), editable: ownProcedure.has(a.procedureId) }))}
         />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="patient-complications">
-        <h2 id="patient-complications">Complications</h2>
+      <Panel id="patient-complications" title="Complications">
         <ComplicationsTable
           showProcedure={several}
           rows={followUp.complications.map((c) => ({ ...c, procedureLabel: procedureLabel.get(c.procedureId), editable: ownProcedure.has(c.procedureId) }))}
         />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="patient-history">
-        <h2 id="patient-history">History</h2>
+      <Panel id="patient-history" title="History">
         <p className="muted small">Every change to this patient and to their procedures, assessments and complications, newest first.</p>
         <HistoryList entries={history} siteNames={Object.fromEntries(sites.map((s) => [s.id, s.name]))} />
-      </section>
+      </Panel>
     </>
   );
 }

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PatientForm } from "@/components/forms/PatientForm";
-import { requirePrincipal } from "@/lib/dal/session";
-import { listSiteOptions } from "@/lib/dal/siteOptions";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { createPatientAction } from "../actions";
 
 export const metadata: Metadata = { title: "New patient" };

@@ -1,20 +1,23 @@
+import { RecordHeader } from "@/components/records/RecordHeader";
+import { Panel } from "@/components/layout/Panel";
+import { Facts } from "@/components/records/Facts";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TIMEPOINT_LABELS } from "@/db/labels";
-import { AdjudicationPanel } from "@/components/adjudication/AdjudicationPanel";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
+import { AdjudicationPanel } from "./AdjudicationPanel";
 import { AssessmentsTable } from "@/components/records/AssessmentsTable";
 import { ComplicationsTable } from "@/components/records/ComplicationsTable";
 import { FollowUpSchedule } from "@/components/records/FollowUpSchedule";
 import { dash, levelsText } from "@/components/records/format";
 import { HistoryList } from "@/components/records/HistoryList";
-import { ANAESTHESIA_LABELS, FOLLOW_UP_STATE_LABELS, PRIOR_TREATMENT_LABELS, SIDE_LABELS, labelOf } from "@/components/records/labels";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
+import { ANAESTHESIA_LABELS, FOLLOW_UP_STATE_LABELS, PRIOR_TREATMENT_LABELS, SIDE_LABELS, labelOf } from "@/lib/labels";
+import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { PatientSummary } from "@/components/records/PatientSummary";
 import { ScoreCharts } from "@/components/records/ScoreCharts";
 import { buildScoreCharts } from "@/components/records/scoreSeries";
-import { canEditProcedure, getProcedureDetail } from "@/lib/dal/procedures";
-import { requirePrincipal } from "@/lib/dal/session";
-import { listSiteOptions } from "@/lib/dal/siteOptions";
+import { canEditProcedure, getProcedureDetail } from "@/lib/dal/records/procedures";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { addDaysIso, daysBetween, displayDate } from "@/lib/outcomes/dates";
 
 export const metadata: Metadata = { title: "Procedure" };
@@ -38,30 +41,23 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
 
   return (
     <>
-      <header className="page-header record-header">
-        <div>
-          <nav aria-label="Breadcrumb" className="breadcrumb">
+      <RecordHeader
+        breadcrumb={
+          <>
             <Link href="/patients">Patients</Link> / <Link href={`/patients/${patient.id}`}>{patient.name}</Link>
-          </nav>
-          <h1>MILD procedure · {displayDate(p.procedureDate)}</h1>
-          <p className="muted">
-            {patient.name} · {levelsText(p.levels)} · {SIDE_LABELS[p.side]} · {d.physicianName} · {dayText(d.daysSince)}
-          </p>
-        </div>
-        {canEdit && (
-          <div className="record-actions">
-            <Link className="button secondary" href={`/procedures/${id}/edit`}>
-              Edit procedure
-            </Link>
-            <Link className="button primary" href={`/procedures/${id}/assessments/new`}>
-              Add assessment
-            </Link>
-            <Link className="button secondary" href={`/procedures/${id}/complications/new`}>
-              Report complication
-            </Link>
-          </div>
-        )}
-      </header>
+          </>
+        }
+        title={`MILD procedure · ${displayDate(p.procedureDate)}`}
+        actions={
+          canEdit && [
+            { href: `/procedures/${id}/edit`, label: "Edit procedure" },
+            { href: `/procedures/${id}/assessments/new`, label: "Add assessment", primary: true },
+            { href: `/procedures/${id}/complications/new`, label: "Report complication" },
+          ]
+        }
+      >
+        {patient.name} · {levelsText(p.levels)} · {SIDE_LABELS[p.side]} · {d.physicianName} · {dayText(d.daysSince)}
+      </RecordHeader>
 
       {p.priorTreatmentFlag ? (
         <div className="flag-banner" role="note" aria-label="Eligibility">
@@ -88,88 +84,63 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
       )}
 
       <div className="record-grid">
-        <section className="panel" aria-labelledby="procedure-patient">
-          <h2 id="procedure-patient">Patient</h2>
+        <Panel id="procedure-patient" title="Patient">
           <PatientSummary patient={patient} siteName={sites.find((s) => s.id === patient.siteId)?.name ?? ""} linkToPatient />
-        </section>
+        </Panel>
 
-        <section className="panel" aria-labelledby="procedure-details">
-          <h2 id="procedure-details">Procedure</h2>
-          <dl className="facts">
-            <div>
-              <dt>Date</dt>
-              <dd>{displayDate(p.procedureDate)}</dd>
-            </div>
-            <div>
-              <dt>Levels treated</dt>
-              <dd>{levelsText(p.levels)}</dd>
-            </div>
-            <div>
-              <dt>Side</dt>
-              <dd>{SIDE_LABELS[p.side]}</dd>
-            </div>
-            <div>
-              <dt>Anaesthesia</dt>
-              <dd>{ANAESTHESIA_LABELS[p.anaesthesia]}</dd>
-            </div>
-            <div>
-              <dt>Physician</dt>
-              <dd>{d.physicianName}</dd>
-            </div>
-            <div>
-              <dt>Site</dt>
-              <dd>{d.siteName}</dd>
-            </div>
-            <div>
-              <dt>Device lot</dt>
-              <dd>{p.deviceLot ?? dash}</dd>
-            </div>
-            <div>
-              <dt>Prior lumbar treatment</dt>
-              <dd>
-                {p.priorTreatmentType ? (
-                  <>
-                    {labelOf(PRIOR_TREATMENT_LABELS, p.priorTreatmentType)}
-                    {p.priorTreatmentDate && `, ${displayDate(p.priorTreatmentDate)}`}{" "}
-                    {p.priorTreatmentFlag ? (
-                      <span className="badge warn">Exclusion flagged</span>
-                    ) : (
-                      <span className="muted small">(more than 12 months before: not an exclusion)</span>
-                    )}
-                  </>
-                ) : (
-                  "None recorded"
-                )}
-              </dd>
-            </div>
-          </dl>
+        <Panel id="procedure-details" title="Procedure">
+          <Facts
+            facts={[
+              ["Date", displayDate(p.procedureDate)],
+              ["Levels treated", levelsText(p.levels)],
+              ["Side", SIDE_LABELS[p.side]],
+              ["Anaesthesia", ANAESTHESIA_LABELS[p.anaesthesia]],
+              ["Physician", d.physicianName],
+              ["Site", d.siteName],
+              ["Device lot", p.deviceLot ?? dash],
+              [
+                "Prior lumbar treatment",
+                <>
+                  {p.priorTreatmentType ? (
+                    <>
+                      {labelOf(PRIOR_TREATMENT_LABELS, p.priorTreatmentType)}
+                      {p.priorTreatmentDate && `, ${displayDate(p.priorTreatmentDate)}`}{" "}
+                      {p.priorTreatmentFlag ? (
+                        <span className="badge warn">Exclusion flagged</span>
+                      ) : (
+                        <span className="muted small">(more than 12 months before: not an exclusion)</span>
+                      )}
+                    </>
+                  ) : (
+                    "None recorded"
+                  )}
+                </>,
+              ],
+            ]}
+          />
           {p.notes && (
             <>
               <h3 className="facts-heading">Notes</h3>
               <p className="notes">{p.notes}</p>
             </>
           )}
-        </section>
+        </Panel>
       </div>
 
-      <section className="panel" aria-labelledby="procedure-schedule">
-        <h2 id="procedure-schedule">Follow-up schedule</h2>
+      <Panel id="procedure-schedule" title="Follow-up schedule">
         <FollowUpSchedule schedule={d.schedule} procedureDate={p.procedureDate} doneOn={doneOn} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="procedure-scores">
-        <h2 id="procedure-scores">Scores over time</h2>
+      <Panel id="procedure-scores" title="Scores over time">
         <p className="muted small">Days since the procedure; the dashed line is the baseline value.</p>
         <ScoreCharts charts={charts} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="procedure-assessments">
-        <h2 id="procedure-assessments">Assessments</h2>
+      <Panel id="procedure-assessments" title="Assessments">
         <AssessmentsTable rows={d.assessments.map((a) => ({ ...a, procedureDate: p.procedureDate, editable: canEdit }))} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="procedure-complications">
-        <h2 id="procedure-complications">Complications</h2>
+      <Panel id="procedure-complications" title="Complications">
         <ComplicationsTable rows={d.complications.map((c) => ({ ...c, procedureDate: p.procedureDate, editable: canEdit }))} />
         {d.complications.length > 0 && (
           <div className="record-adjudications">
@@ -180,13 +151,12 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
             ))}
           </div>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="procedure-history">
-        <h2 id="procedure-history">History</h2>
+      <Panel id="procedure-history" title="History">
         <p className="muted small">Every change to this procedure and to its assessments and complications, newest first.</p>
         <HistoryList entries={d.history} siteNames={Object.fromEntries(sites.map((s) => [s.id, s.name]))} />
-      </section>
+      </Panel>
     </>
   );
 }

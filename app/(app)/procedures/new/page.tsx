@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProcedureForm } from "@/components/forms/ProcedureForm";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
-import { getPatient, listPatients } from "@/lib/dal/patients";
-import { requirePrincipal } from "@/lib/dal/session";
-import { listSiteOptions } from "@/lib/dal/siteOptions";
+import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
+import { getPatient, listPatients } from "@/lib/dal/records/patients";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { createProcedureAction } from "../actions";
 
 export const metadata: Metadata = { title: "New procedure" };

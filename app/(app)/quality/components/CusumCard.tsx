@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SimpleTable } from "@/components/table/SimpleTable";
 import { ChartTable } from "@/components/charts/ChartTable";
 import { CusumChart } from "@/components/charts/CusumChart";
 import { GChart } from "@/components/charts/GChart";
@@ -6,9 +7,9 @@ import { formatCount } from "@/components/outcomes/format";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
 import { displayDate } from "@/lib/outcomes/dates";
 import { outcomeFiltersToParams, outcomeViewToParams } from "@/lib/outcomes/outcomeFilters";
-import type { QualityCardProps } from "./types";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
-export async function CusumCard({ me, filters, view }: QualityCardProps) {
+export async function CusumCard({ me, filters, view }: CardProps) {
   const q = await qualityOverview(me, filters, view);
   const c = q.cusum;
   const hrefFor = (id: number) => {
@@ -87,50 +88,36 @@ export async function CusumCard({ me, filters, view }: QualityCardProps) {
       )}
 
       <h3>Every physician&apos;s CUSUM</h3>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>
-            {formatCount(signalled.length)} of {formatCount(q.physicians.length)} physicians crossed h = {view.threshold} at some point; choose one to see the
-            chart
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Physician</th>
-              <th scope="col" className="num">
-                Procedures
-              </th>
-              <th scope="col" className="num">
-                Complications
-              </th>
-              <th scope="col">First signal</th>
-              <th scope="col" className="num">
-                Score now
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.physicians.map((p) => (
-              <tr key={p.id} className={p.id === c.physician?.id ? "highlight" : undefined}>
-                <th scope="row">
-                  <Link href={hrefFor(p.id)} aria-current={p.id === c.physician?.id ? "true" : undefined}>
-                    {p.name}
-                  </Link>
-                </th>
-                <td className="num">{formatCount(p.rate.procedures)}</td>
-                <td className="num">{formatCount(p.rate.events)}</td>
-                <td>
-                  {p.cusum.firstSignal ? (
-                    `procedure ${formatCount(p.cusum.firstSignal)} · ${displayDate(p.cusum.firstSignalDate!)}`
-                  ) : (
-                    <span className="muted">none</span>
-                  )}
-                </td>
-                <td className="num">{p.cusum.lastScore.toFixed(2)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption={`${formatCount(signalled.length)} of ${formatCount(q.physicians.length)} physicians crossed h = ${view.threshold} at some point; choose one to see the chart`}
+        columns={[
+          {
+            header: "Physician",
+            rowHeader: true,
+            cell: (p) => (
+              <Link href={hrefFor(p.id)} aria-current={p.id === c.physician?.id ? "true" : undefined}>
+                {p.name}
+              </Link>
+            ),
+          },
+          { header: "Procedures", num: true, cell: (p) => formatCount(p.rate.procedures) },
+          { header: "Complications", num: true, cell: (p) => formatCount(p.rate.events) },
+          {
+            header: "First signal",
+            cell: (p) =>
+              p.cusum.firstSignal ? (
+                `procedure ${formatCount(p.cusum.firstSignal)} · ${displayDate(p.cusum.firstSignalDate!)}`
+              ) : (
+                <span className="muted">none</span>
+              ),
+          },
+          { header: "Score now", num: true, cell: (p) => p.cusum.lastScore.toFixed(2) },
+        ]}
+        rows={q.physicians}
+        rowKey={(p) => p.id}
+        rowClassName={(p) => (p.id === c.physician?.id ? "highlight" : undefined)}
+        scroll="table-scroll"
+      />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { FunnelPlotChart, type FunnelPoint } from "@/components/charts/FunnelPlo
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { percentNumber, rateText } from "@/components/outcomes/format";
 import { qualityOverview, type PhysicianRate } from "@/lib/dal/outcomes/quality";
-import type { QualityCardProps } from "./types";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
 const POSITION_TEXT: Record<PhysicianRate["position"], string> = {
   within: "within the limits",
@@ -24,7 +24,7 @@ function niceCeil(x: number): number {
 
 const ciOf = (p: PhysicianRate) => (p.rate.rate === null ? null : { estimate: p.rate.rate, lower: p.rate.ciLower!, upper: p.rate.ciUpper! });
 
-export async function FunnelCard({ me, filters, view }: QualityCardProps) {
+export async function FunnelCard({ me, filters, view }: CardProps) {
   const q = await qualityOverview(me, filters, view);
   const lines = q.funnel;
   const centreLabel = q.centre === "pooled" ? `around the pooled ${percentNumber(q.centreRate)} %` : "around 0.1 %";

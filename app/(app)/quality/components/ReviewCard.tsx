@@ -1,13 +1,14 @@
 import Link from "next/link";
-import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS as RELATEDNESS_TEXT } from "@/components/records/labels";
+import { SimpleTable } from "@/components/table/SimpleTable";
+import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
 import { formatCount } from "@/components/outcomes/format";
-import { complicationsAwaitingReview } from "@/lib/dal/outcomes/quality";
-import { GRADE_NUMERALS, type RelatednessKind } from "@/lib/outcomes/complicationDefinition";
+import { complicationsAwaitingReview } from "@/lib/dal/records/reviewQueue";
+import type { RelatednessKind } from "@/lib/outcomes/complicationDefinition";
 import { displayDate } from "@/lib/outcomes/dates";
 import type { ComplicationType } from "@/db/enums";
-import type { QualityCardProps } from "./types";
+import type { CardProps } from "@/components/outcomes/cardProps";
 
-export async function ReviewCard({ me, filters }: QualityCardProps) {
+export async function ReviewCard({ me, filters }: CardProps) {
   const { total, items } = await complicationsAwaitingReview(me, filters);
   return (
     <section className="panel outcome-section" aria-labelledby="review-title">
@@ -17,52 +18,31 @@ export async function ReviewCard({ me, filters }: QualityCardProps) {
         definition.
       </p>
       <div className="table-scroll">
-        <table className="data-table">
-          <caption>
-            {total > items.length ? `The first ${formatCount(items.length)} of ${formatCount(total)}` : `${formatCount(total)} awaiting review`}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Complication</th>
-              <th scope="col">Grade</th>
-              <th scope="col">Related to</th>
-              <th scope="col">Onset</th>
-              <th scope="col">Reported</th>
-              <th scope="col">Physician</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="sr-only">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.length === 0 ? (
-              <tr>
-                <td colSpan={8} className="empty">
-                  Nothing awaits review.
-                </td>
-              </tr>
-            ) : (
-              items.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    {COMPLICATION_TYPE_LABELS[c.type as ComplicationType] ?? c.type}
-                    {c.serious && <span className="badge warn">serious</span>}
-                  </th>
-                  <td>{GRADE_NUMERALS[c.grade - 1]}</td>
-                  <td>{RELATEDNESS_TEXT[c.relatedness as RelatednessKind]}</td>
-                  <td>{displayDate(c.onsetDate)}</td>
-                  <td>{displayDate(c.reportedAt.slice(0, 10))}</td>
-                  <td>{c.physicianName}</td>
-                  <td>{c.status === "pending" ? "Pending" : "Needs information"}</td>
-                  <td>
-                    <Link href={`/quality/review/${c.id}`}>Review</Link>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
+        <SimpleTable
+          caption={total > items.length ? `The first ${formatCount(items.length)} of ${formatCount(total)}` : `${formatCount(total)} awaiting review`}
+          columns={[
+            {
+              header: "Complication",
+              rowHeader: true,
+              cell: (c) => (
+                <>
+                  {COMPLICATION_TYPE_LABELS[c.type as ComplicationType] ?? c.type}
+                  {c.serious && <span className="badge warn">serious</span>}
+                </>
+              ),
+            },
+            { header: "Grade", cell: (c) => romanGrade(c.grade) },
+            { header: "Related to", cell: (c) => RELATEDNESS_LABELS[c.relatedness as RelatednessKind] },
+            { header: "Onset", cell: (c) => displayDate(c.onsetDate) },
+            { header: "Reported", cell: (c) => displayDate(c.reportedAt.slice(0, 10)) },
+            { header: "Physician", cell: (c) => c.physicianName },
+            { header: "Status", cell: (c) => (c.status === "pending" ? "Pending" : "Needs information") },
+            { header: "Action", hiddenHeader: true, cell: (c) => <Link href={`/quality/review/${c.id}`}>Review</Link> },
+          ]}
+          rows={items}
+          rowKey={(c) => c.id}
+          empty="Nothing awaits review."
+        />
       </div>
     </section>
   );

@@ -1,11 +1,15 @@
+import { PageHeader } from "@/components/layout/PageHeader";
+import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReviewFilterBar } from "@/components/adjudication/ReviewFilterBar";
 import { ReviewQueueTable } from "@/components/adjudication/ReviewQueueTable";
-import { ADJUDICATION_LABELS } from "@/components/records/labels";
-import { canAdjudicate, listReviewQueue, parseReviewQueueQuery, reviewPhysicianOptions, reviewStatusCounts } from "@/lib/dal/adjudication";
-import { requirePrincipal } from "@/lib/dal/session";
+import { ADJUDICATION_LABELS } from "@/lib/labels";
+import { canAdjudicate } from "@/lib/dal/records/adjudication";
+import { listReviewQueue, reviewPhysicianOptions, reviewStatusCounts } from "@/lib/dal/records/reviewQueue";
+import { parseReviewQueueQuery } from "@/lib/validation/adjudication";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -18,12 +22,9 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   const open = counts.pending + counts.needs_info;
   return (
     <>
-      <header className="page-header">
-        <h1>Review queue</h1>
-        <p className="muted">
-          Reported complications to adjudicate: confirm, reject as not a complication, or ask the physician for information. Oldest reports first.
-        </p>
-      </header>
+      <PageHeader title="Review queue">
+        Reported complications to adjudicate: confirm, reject as not a complication, or ask the physician for information. Oldest reports first.
+      </PageHeader>
       <section className="panel" aria-label="Reports by status">
         <ul className="adj-counts">
           <li>
@@ -44,11 +45,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         <ReviewFilterBar query={query} physicians={physicians} />
       </section>
       <section className="panel">
-        <ReviewQueueTable
-          rows={rows}
-          total={total}
-          view={{ page: query.page, size: query.size, sort: query.sort, dir: query.dir, hidden: query.hide ? query.hide.split(",").filter(Boolean) : [] }}
-        />
+        <ReviewQueueTable rows={rows} total={total} view={tableViewOf(query)} />
       </section>
     </>
   );

@@ -1,5 +1,5 @@
-import { exportCsvResponse, exportFormParams } from "@/lib/csv/export/response";
-import { getPrincipal } from "@/lib/dal/session";
+import { exportCsvResponse, exportFormParams } from "@/lib/http/csvExportResponse";
+import { getPrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { todayIso } from "@/lib/outcomes/dates";
 
 // Streamed from the database on every request; never cached or prerendered.

@@ -1,5 +1,5 @@
 import { templateCsv } from "@/lib/csv/import/template";
-import { getPrincipal } from "@/lib/dal/session";
+import { getPrincipal } from "@/lib/dal/auth/currentPrincipal";
 
 /** GET /api/import/template.csv (procedures) or ?kind=complications: the import's column headers with an example row. */
 export async function GET(request: Request): Promise<Response> {

@@ -4,14 +4,15 @@ import { notFound } from "next/navigation";
 import { displayInstant, OUTBOX_STATUS_LABELS } from "@/components/outbox/format";
 import { NotFoundError } from "@/lib/dal/errors";
 import { readOutboxMessage } from "@/lib/dal/messaging/outbox";
-import { requirePrincipal } from "@/lib/dal/session";
-import { adminOnly, idParam } from "../../adminOnly";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { parseRecordId } from "@/lib/validation/recordId";
+import { adminOnly } from "../../adminOnly";
 
 export const metadata: Metadata = { title: "Message" };
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePrincipal();
-  const id = idParam((await params).id);
+  const id = parseRecordId((await params).id);
   if (id === null) notFound();
   const message = await adminOnly(async () => {
     try {

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Timepoint } from "@/db/enums";
-import { TIMEPOINT_LABELS } from "@/db/labels";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { AssessmentForm } from "@/components/forms/AssessmentForm";
 import { assessmentFormValues } from "@/components/records/formValues";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
-import { getAssessment } from "@/lib/dal/assessments";
-import { canEditProcedure, getProcedureDetail } from "@/lib/dal/procedures";
-import { requirePrincipal } from "@/lib/dal/session";
+import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
+import { ProcedureFormHeader } from "@/components/records/ProcedureFormHeader";
+import { getAssessment } from "@/lib/dal/records/assessments";
+import { canEditProcedure, getProcedureDetail } from "@/lib/dal/records/procedures";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { updateAssessmentAction } from "../../actions";
 
@@ -24,17 +24,10 @@ export default async function EditAssessmentPage({ params }: { params: Promise<{
 
   return (
     <>
-      <header className="page-header">
-        <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> /{" "}
-          <Link href={`/procedures/${procedure.id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
-        </nav>
-        <h1>Edit assessment</h1>
-        <p className="muted">
-          {TIMEPOINT_LABELS[assessment.timepoint]} assessment of {displayDate(assessment.assessedOn)} · {patient.name}. Every change is kept in the record’s
-          history.
-        </p>
-      </header>
+      <ProcedureFormHeader patient={patient} procedure={procedure} title="Edit assessment">
+        {TIMEPOINT_LABELS[assessment.timepoint]} assessment of {displayDate(assessment.assessedOn)} · {patient.name}. Every change is kept in the record’s
+        history.
+      </ProcedureFormHeader>
       <div className="panel form-panel">
         <AssessmentForm
           action={updateAssessmentAction.bind(null, id)}

@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ComplicationForm } from "@/components/forms/ComplicationForm";
 import { isCorrectable } from "@/components/records/ComplicationsTable";
 import { complicationFormValues } from "@/components/records/formValues";
-import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS } from "@/components/records/labels";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
-import { getComplication } from "@/lib/dal/complications";
-import { getPatient } from "@/lib/dal/patients";
-import { canEditProcedure, getProcedure } from "@/lib/dal/procedures";
-import { requirePrincipal } from "@/lib/dal/session";
+import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS } from "@/lib/labels";
+import { loadEditableProcedure, orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
+import { ProcedureFormHeader } from "@/components/records/ProcedureFormHeader";
+import { getComplication } from "@/lib/dal/records/complications";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { updateComplicationAction } from "../../actions";
 
@@ -19,22 +17,14 @@ export default async function EditComplicationPage({ params }: { params: Promise
   const me = await requirePrincipal();
   const id = recordIdFrom((await params).id);
   const complication = await orNotFound(getComplication(me, id));
-  const procedure = await orNotFound(getProcedure(me, complication.procedureId));
-  if (!canEditProcedure(me, procedure)) notFound();
-  const { patient } = await orNotFound(getPatient(me, procedure.patientId));
+  const { procedure, patient } = await loadEditableProcedure(me, complication.procedureId);
   const procedureHref = `/procedures/${procedure.id}`;
 
   return (
     <>
-      <header className="page-header">
-        <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> / <Link href={procedureHref}>Procedure {displayDate(procedure.procedureDate)}</Link>
-        </nav>
-        <h1>Edit complication report</h1>
-        <p className="muted">
-          {COMPLICATION_TYPE_LABELS[complication.type]} · onset {displayDate(complication.onsetDate)} · {ADJUDICATION_LABELS[complication.adjudicationStatus]}
-        </p>
-      </header>
+      <ProcedureFormHeader patient={patient} procedure={procedure} title="Edit complication report">
+        {COMPLICATION_TYPE_LABELS[complication.type]} · onset {displayDate(complication.onsetDate)} · {ADJUDICATION_LABELS[complication.adjudicationStatus]}
+      </ProcedureFormHeader>
       {isCorrectable(complication) ? (
         <>
           {complication.adjudicationStatus === "needs_info" && (

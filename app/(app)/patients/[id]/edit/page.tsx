@@ -3,10 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PatientForm } from "@/components/forms/PatientForm";
 import { patientFormValues } from "@/components/records/formValues";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
-import { getPatient } from "@/lib/dal/patients";
-import { requirePrincipal } from "@/lib/dal/session";
-import { listSiteOptions } from "@/lib/dal/siteOptions";
+import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
+import { getPatient } from "@/lib/dal/records/patients";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { updatePatientAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit patient" };

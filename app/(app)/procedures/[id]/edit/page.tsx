@@ -1,14 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ProcedureForm } from "@/components/forms/ProcedureForm";
-import { displayDate } from "@/lib/outcomes/dates";
 import { procedureFormValues } from "@/components/records/formValues";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
-import { getPatient } from "@/lib/dal/patients";
-import { canEditProcedure, getProcedure } from "@/lib/dal/procedures";
-import { requirePrincipal } from "@/lib/dal/session";
-import { listSiteOptions } from "@/lib/dal/siteOptions";
+import { loadEditableProcedure, recordIdFrom } from "@/app/(app)/loadOr404";
+import { ProcedureFormHeader } from "@/components/records/ProcedureFormHeader";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { updateProcedureAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit procedure" };
@@ -16,21 +12,13 @@ export const metadata: Metadata = { title: "Edit procedure" };
 export default async function EditProcedurePage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePrincipal();
   const id = recordIdFrom((await params).id);
-  const procedure = await orNotFound(getProcedure(me, id));
-  // Only the physician who performed it may change it; anyone else gets the same 404 as a missing record.
-  if (!canEditProcedure(me, procedure)) notFound();
-  const [{ patient }, sites] = await Promise.all([orNotFound(getPatient(me, procedure.patientId)), listSiteOptions(me)]);
+  const [{ procedure, patient }, sites] = await Promise.all([loadEditableProcedure(me, id), listSiteOptions(me)]);
 
   return (
     <>
-      <header className="page-header">
-        <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> /{" "}
-          <Link href={`/procedures/${id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
-        </nav>
-        <h1>Edit procedure</h1>
-        <p className="muted">Every change is kept in the record’s history.</p>
-      </header>
+      <ProcedureFormHeader patient={patient} procedure={procedure} title="Edit procedure">
+        Every change is kept in the record’s history.
+      </ProcedureFormHeader>
       <div className="panel form-panel">
         <ProcedureForm
           action={updateProcedureAction.bind(null, id)}

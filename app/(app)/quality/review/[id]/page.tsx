@@ -1,9 +1,11 @@
+import { Panel } from "@/components/layout/Panel";
+import { Facts } from "@/components/records/Facts";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DecisionForm } from "@/components/adjudication/DecisionForm";
 import { Thread } from "@/components/adjudication/Thread";
-import { ageOn, dash, displayTimestamp, levelsText } from "@/components/records/format";
+import { dash, displayTimestamp, levelsText } from "@/components/records/format";
 import {
   ADJUDICATION_LABELS,
   COMPLICATION_OUTCOME_LABELS,
@@ -13,11 +15,12 @@ import {
   SIDE_LABELS,
   labelOf,
   romanGrade,
-} from "@/components/records/labels";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
-import { canAdjudicate, getReviewItem, MAX_REASON_LENGTH } from "@/lib/dal/adjudication";
-import { requirePrincipal } from "@/lib/dal/session";
-import { daysBetween, displayDate } from "@/lib/outcomes/dates";
+} from "@/lib/labels";
+import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
+import { canAdjudicate, getReviewItem } from "@/lib/dal/records/adjudication";
+import { ADJUDICATION_TEXT_MAX_LENGTH } from "@/lib/validation/adjudication";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { ageInYears, daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { adjudicateAction } from "../actions";
 
 export const metadata: Metadata = { title: "Review a complication" };
@@ -64,93 +67,65 @@ export default async function ReviewItemPage({ params, searchParams }: { params:
       )}
 
       <div className="record-grid">
-        <section className="panel" aria-labelledby="report-title">
-          <h2 id="report-title">The report as filed</h2>
+        <Panel id="report-title" title="The report as filed">
           <p className="muted small">The reporter&apos;s values stay as reported; your decision sets the final grade and relatedness beside them.</p>
-          <dl className="facts">
-            <div>
-              <dt>Type</dt>
-              <dd>{typeLabel}</dd>
-            </div>
-            <div>
-              <dt>Onset</dt>
-              <dd>
-                {displayDate(c.onsetDate)} <span className="muted small">(day {daysBetween(p.procedureDate, c.onsetDate)})</span>
-              </dd>
-            </div>
-            <div>
-              <dt>Serious</dt>
-              <dd>{c.serious ? "Yes" : "No"}</dd>
-            </div>
-            <div>
-              <dt>Grade (reported)</dt>
-              <dd>{romanGrade(c.grade)}</dd>
-            </div>
-            <div>
-              <dt>Relatedness (reported)</dt>
-              <dd>{labelOf(RELATEDNESS_LABELS, c.relatedness)}</dd>
-            </div>
-            <div>
-              <dt>Outcome</dt>
-              <dd>{COMPLICATION_OUTCOME_LABELS[c.outcome]}</dd>
-            </div>
-            <div>
-              <dt>Treatment</dt>
-              <dd>{c.treatment ?? dash}</dd>
-            </div>
-            <div>
-              <dt>Reported by</dt>
-              <dd>
-                {reporterName ?? dash} <span className="muted small">{displayTimestamp(c.reportedAt)}</span>
-              </dd>
-            </div>
-            <div>
-              <dt>Final grade</dt>
-              <dd>{c.adjudicationStatus === "confirmed" ? romanGrade(c.finalGrade) : dash}</dd>
-            </div>
-            <div>
-              <dt>Final relatedness</dt>
-              <dd>{c.adjudicationStatus === "confirmed" ? labelOf(RELATEDNESS_LABELS, c.finalRelatedness) : dash}</dd>
-            </div>
-          </dl>
-        </section>
+          <Facts
+            facts={[
+              ["Type", typeLabel],
+              [
+                "Onset",
+                <>
+                  {displayDate(c.onsetDate)} <span className="muted small">(day {daysBetween(p.procedureDate, c.onsetDate)})</span>
+                </>,
+              ],
+              ["Serious", c.serious ? "Yes" : "No"],
+              ["Grade (reported)", romanGrade(c.grade)],
+              ["Relatedness (reported)", labelOf(RELATEDNESS_LABELS, c.relatedness)],
+              ["Outcome", COMPLICATION_OUTCOME_LABELS[c.outcome]],
+              ["Treatment", c.treatment ?? dash],
+              [
+                "Reported by",
+                <>
+                  {reporterName ?? dash} <span className="muted small">{displayTimestamp(c.reportedAt)}</span>
+                </>,
+              ],
+              ["Final grade", c.adjudicationStatus === "confirmed" ? romanGrade(c.finalGrade) : dash],
+              ["Final relatedness", c.adjudicationStatus === "confirmed" ? labelOf(RELATEDNESS_LABELS, c.finalRelatedness) : dash],
+            ]}
+          />
+        </Panel>
 
-        <section className="panel" aria-labelledby="context-title">
-          <h2 id="context-title">Procedure and patient</h2>
-          <dl className="facts">
-            <div>
-              <dt>Procedure</dt>
-              <dd>
-                <Link href={`/procedures/${p.procedureId}`}>MILD {displayDate(p.procedureDate)}</Link>
-              </dd>
-            </div>
-            <div>
-              <dt>Levels</dt>
-              <dd>
-                {levelsText(p.levels)} · {SIDE_LABELS[p.side]}
-              </dd>
-            </div>
-            <div>
-              <dt>Physician</dt>
-              <dd>{p.physicianName}</dd>
-            </div>
-            <div>
-              <dt>Site</dt>
-              <dd>{p.siteName}</dd>
-            </div>
-            <div>
-              <dt>Patient</dt>
-              <dd>
-                <Link href={`/patients/${p.patientId}`}>{p.patientName}</Link> <span className="muted small">{p.mrn}</span>
-              </dd>
-            </div>
-            <div>
-              <dt>Age, sex</dt>
-              <dd>
-                {ageOn(p.dateOfBirth, p.procedureDate)} years · {SEX_LABELS[p.sex]}
-              </dd>
-            </div>
-          </dl>
+        <Panel id="context-title" title="Procedure and patient">
+          <Facts
+            facts={[
+              [
+                "Procedure",
+                <>
+                  <Link href={`/procedures/${p.procedureId}`}>MILD {displayDate(p.procedureDate)}</Link>
+                </>,
+              ],
+              [
+                "Levels",
+                <>
+                  {levelsText(p.levels)} · {SIDE_LABELS[p.side]}
+                </>,
+              ],
+              ["Physician", p.physicianName],
+              ["Site", p.siteName],
+              [
+                "Patient",
+                <>
+                  <Link href={`/patients/${p.patientId}`}>{p.patientName}</Link> <span className="muted small">{p.mrn}</span>
+                </>,
+              ],
+              [
+                "Age, sex",
+                <>
+                  {ageInYears(p.dateOfBirth, p.procedureDate)} years · {SEX_LABELS[p.sex]}
+                </>,
+              ],
+            ]}
+          />
           {p.priorTreatmentFlag && <p className="badge warn">Exclusion flagged: lumbar treatment within 12 months before</p>}
           {otherReports.length > 0 && (
             <>
@@ -165,11 +140,10 @@ export default async function ReviewItemPage({ params, searchParams }: { params:
               </ul>
             </>
           )}
-        </section>
+        </Panel>
       </div>
 
-      <section className="panel" aria-labelledby="thread-title">
-        <h2 id="thread-title">Conversation</h2>
+      <Panel id="thread-title" title="Conversation">
         {c.adjudicationNote && thread.length === 0 && (
           <p className="adj-reason">
             <span className="muted small">Earlier note (before the conversation was kept): </span>
@@ -180,12 +154,15 @@ export default async function ReviewItemPage({ params, searchParams }: { params:
         <p className="small">
           <Link href={`/audit?entity=complication&entityId=${c.id}`}>This report in the audit log</Link>
         </p>
-      </section>
+      </Panel>
 
-      <section className="panel form-panel" aria-labelledby="decision-title">
-        <h2 id="decision-title">{c.adjudicationStatus === "confirmed" || c.adjudicationStatus === "rejected" ? "Change the decision" : "Decide"}</h2>
-        <DecisionForm action={adjudicateAction.bind(null, c.id)} initialValues={initialValues} maxReason={MAX_REASON_LENGTH} />
-      </section>
+      <Panel
+        id="decision-title"
+        title={<>{c.adjudicationStatus === "confirmed" || c.adjudicationStatus === "rejected" ? "Change the decision" : "Decide"}</>}
+        className="form-panel"
+      >
+        <DecisionForm action={adjudicateAction.bind(null, c.id)} initialValues={initialValues} maxReason={ADJUDICATION_TEXT_MAX_LENGTH} />
+      </Panel>
     </>
   );
 }

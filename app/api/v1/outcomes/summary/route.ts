@@ -1,4 +1,4 @@
-import { getPrincipal } from "@/lib/dal/session";
+import { getPrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
 
 /**

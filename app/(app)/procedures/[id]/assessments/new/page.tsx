@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Timepoint } from "@/db/enums";
 import { AssessmentForm } from "@/components/forms/AssessmentForm";
-import { orNotFound, recordIdFrom } from "@/components/records/loadOr404";
-import { canEditProcedure, getProcedureDetail } from "@/lib/dal/procedures";
-import { requirePrincipal } from "@/lib/dal/session";
+import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
+import { ProcedureFormHeader } from "@/components/records/ProcedureFormHeader";
+import { canEditProcedure, getProcedureDetail } from "@/lib/dal/records/procedures";
+import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { createAssessmentAction } from "@/app/(app)/assessments/actions";
 
@@ -20,16 +20,9 @@ export default async function NewAssessmentPage({ params }: { params: Promise<{ 
 
   return (
     <>
-      <header className="page-header">
-        <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link href={`/patients/${patient.id}`}>{patient.name}</Link> /{" "}
-          <Link href={`/procedures/${id}`}>Procedure {displayDate(procedure.procedureDate)}</Link>
-        </nav>
-        <h1>New assessment</h1>
-        <p className="muted">
-          {patient.name} · MILD on {displayDate(procedure.procedureDate)}
-        </p>
-      </header>
+      <ProcedureFormHeader patient={patient} procedure={procedure} title="New assessment">
+        {patient.name} · MILD on {displayDate(procedure.procedureDate)}
+      </ProcedureFormHeader>
       <div className="panel form-panel">
         <AssessmentForm
           action={createAssessmentAction}

@@ -1,0 +1,143 @@
+/** procedures.csv, row by row: the patient, the procedure and its assessments, through the forms' own schemas and date rules. */
+import { RISK_FACTORS } from "@/db/enums";
+import { assessmentDateProblems, procedureDateProblems } from "@/lib/validation/recordDateRules";
+import { assessmentSchema, patientSchema, procedureSchema } from "@/lib/validation/records";
+import {
+  assessedOnColumn,
+  assessmentFieldColumn,
+  CSV_TIMEPOINTS,
+  PATIENT_FIELD_COLUMNS,
+  PROCEDURE_COLUMNS,
+  PROCEDURE_FIELD_COLUMNS,
+  reliefOnsetColumn,
+  REQUIRED_PROCEDURE_COLUMNS,
+  RISK_FACTOR_COLUMNS,
+  SCORE_COLUMNS,
+  scoreColumn,
+  type CsvTimepoint,
+} from "../columns";
+import type { CsvTable } from "./readCsv";
+import { cellsOf, checkHeader, columnIn, flag, hasHeaderWidth, readFields, reportIssues, rowNumber, type Cells, type Report } from "./rowCells";
+import { PROCEDURES_FILE, type ImportProblem } from "./importProblem";
+import type { ParsedAssessment, ParsedPatient, ProcedureRow } from "./validateRows";
+
+function parseAssessment(cells: Cells, tp: CsvTimepoint, procedureDate: string | null, today: string, report: Report): ParsedAssessment | null {
+  const { suffix, timepoint } = tp;
+  const columns = [assessedOnColumn(suffix), ...SCORE_COLUMNS.map((s) => scoreColumn(s.prefix, suffix)), reliefOnsetColumn(suffix)];
+  if (columns.every((c) => cells.get(c) === "")) return null;
+  const input: Record<string, unknown> = {
+    procedureId: 1,
+    timepoint,
+    odiMode: "total",
+    assessedOn: cells.get(assessedOnColumn(suffix)),
+    reliefOnsetDate: cells.get(reliefOnsetColumn(suffix)),
+  };
+  for (const s of SCORE_COLUMNS) input[s.field] = cells.get(scoreColumn(s.prefix, suffix));
+  const parsed = assessmentSchema.safeParse(input);
+  if (!parsed.success) {
+    reportIssues(parsed.error, (field) => assessmentFieldColumn(field, suffix), report);
+    return null;
+  }
+  const { procedureId: _omit, ...assessment } = parsed.data;
+  void _omit;
+  for (const p of assessmentDateProblems(assessment, procedureDate, today)) report(assessmentFieldColumn(p.field, suffix), p.message);
+  return { ...assessment, suffix };
+}
+
+const ROW_FIELD_COLUMNS: Record<string, string> = { ...PATIENT_FIELD_COLUMNS, ...PROCEDURE_FIELD_COLUMNS };
+
+function parseProcedureRow(cells: Cells, row: number, today: string, report: Report, problemCount: () => number): ProcedureRow | null {
+  const before = problemCount();
+  const refs = {
+    procedureRef: cells.get("procedure_ref"),
+    patientRef: cells.get("patient_ref"),
+    physicianEmail: cells.get("physician_ref").toLowerCase(),
+    siteCode: cells.get("site").toUpperCase(),
+  };
+  if (!refs.procedureRef) report("procedure_ref", "Enter the procedure's reference (its external id): re-importing the file matches on it");
+  if (!refs.patientRef) report("patient_ref", "Enter the patient's reference (their external id)");
+  if (!refs.physicianEmail) report("physician_ref", "Enter the email of the physician who performed the procedure");
+  if (!refs.siteCode) report("site", "Enter the site code");
+  if (refs.procedureRef.length > 100) report("procedure_ref", "A reference is at most 100 characters");
+  if (refs.patientRef.length > 100) report("patient_ref", "A reference is at most 100 characters");
+
+  const risks = Object.fromEntries(RISK_FACTORS.map((r) => [r, flag(cells, RISK_FACTOR_COLUMNS[r], report)]));
+  // siteId and patientId are resolved against the database afterwards (lib/dal/csv/importResolve.ts).
+  const patient = patientSchema.safeParse({ siteId: 1, ...readFields(cells, PATIENT_FIELD_COLUMNS), ...risks });
+  if (!patient.success) reportIssues(patient.error, columnIn(PATIENT_FIELD_COLUMNS), report);
+  const acknowledged = flag(cells, PROCEDURE_FIELD_COLUMNS.priorTreatmentAcknowledged, report);
+  const procedure = procedureSchema.safeParse({
+    patientId: 1,
+    siteId: 1,
+    ...readFields(cells, PROCEDURE_FIELD_COLUMNS),
+    priorTreatmentAcknowledged: acknowledged,
+  });
+  if (!procedure.success) reportIssues(procedure.error, columnIn(PROCEDURE_FIELD_COLUMNS), report);
+
+  const procedureDate = procedure.success ? procedure.data.procedureDate : null;
+  if (procedureDate) {
+    const dateOfBirth = patient.success ? patient.data.dateOfBirth : null;
+    for (const p of procedureDateProblems(procedureDate, dateOfBirth, today)) report(ROW_FIELD_COLUMNS[p.field] ?? "", p.message);
+  }
+  const assessments = CSV_TIMEPOINTS.map((tp) => parseAssessment(cells, tp, procedureDate, today, report)).filter((a): a is ParsedAssessment => a !== null);
+  if (problemCount() > before || !patient.success || !procedure.success) return null;
+  const { siteId: _s, ...patientData } = patient.data;
+  const { patientId: _p, siteId: _s2, ...procedureData } = procedure.data;
+  void [_s, _p, _s2];
+  return { row, ...refs, patient: patientData, procedure: procedureData, assessments };
+}
+
+export function validateProcedureRows(table: CsvTable, today: string, problems: ImportProblem[]): ProcedureRow[] {
+  const file = PROCEDURES_FILE;
+  if (!checkHeader(file, table.header, new Set(PROCEDURE_COLUMNS.map((c) => c.name)), REQUIRED_PROCEDURE_COLUMNS, problems)) return [];
+  const out: ProcedureRow[] = [];
+  table.rows.forEach((values, index) => {
+    const row = rowNumber(index);
+    const report: Report = (column, message) => problems.push({ file, row, column, message });
+    if (!hasHeaderWidth(values, table.header, report)) return;
+    const parsed = parseProcedureRow(cellsOf(table.header, values), row, today, report, () => problems.length);
+    if (parsed) out.push(parsed);
+  });
+  checkWithinFile(out, problems);
+  return out;
+}
+
+const PATIENT_FIELDS = Object.keys(PATIENT_FIELD_COLUMNS) as (keyof ParsedPatient & keyof typeof PATIENT_FIELD_COLUMNS)[];
+
+/** The same reference twice, or one patient described two ways: the file contradicts itself. */
+function checkWithinFile(rows: ProcedureRow[], problems: ImportProblem[]) {
+  const file = PROCEDURES_FILE;
+  const procedureRows = new Map<string, number>();
+  const patients = new Map<string, ProcedureRow>();
+  const byMrn = new Map<string, ProcedureRow>();
+  for (const r of rows) {
+    const earlier = procedureRows.get(r.procedureRef);
+    if (earlier !== undefined)
+      problems.push({ file, row: r.row, column: "procedure_ref", message: `Duplicate procedure_ref: row ${earlier} has the same reference` });
+    else procedureRows.set(r.procedureRef, r.row);
+
+    const first = patients.get(r.patientRef);
+    if (first) {
+      for (const f of PATIENT_FIELDS) {
+        if (first.patient[f] !== r.patient[f])
+          problems.push({
+            file,
+            row: r.row,
+            column: PATIENT_FIELD_COLUMNS[f],
+            message: `Patient ${r.patientRef} is described differently on row ${first.row}`,
+          });
+      }
+    } else patients.set(r.patientRef, r);
+
+    const mrnKey = `${r.siteCode}\u0000${r.patient.mrn}`;
+    const sameMrn = byMrn.get(mrnKey);
+    if (sameMrn && sameMrn.patientRef !== r.patientRef) {
+      problems.push({
+        file,
+        row: r.row,
+        column: "patient_mrn",
+        message: `Duplicate MRN at site ${r.siteCode}: row ${sameMrn.row} gives it to patient ${sameMrn.patientRef}`,
+      });
+    } else if (!sameMrn) byMrn.set(mrnKey, r);
+  }
+}

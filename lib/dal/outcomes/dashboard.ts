@@ -1,0 +1,166 @@
+import "server-only";
+import { cache } from "react";
+import { and, asc, eq, ne } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { RISK_FACTORS, type RiskFactor } from "@/db/enums";
+import { RISK_FACTOR_LABELS } from "@/lib/labels";
+import { procedures, sites, users } from "@/db/schema";
+import { todayIso } from "@/lib/outcomes/dates";
+import { outcomeFiltersKey, parseOutcomeFiltersLenient, type CompareOption, type OutcomeFilters, type OutcomeView } from "@/lib/outcomes/outcomeFilters";
+import { compareRelief, reliefGroup, summariseCohort, type ReliefComparison } from "@/lib/outcomes/analysis";
+import type { OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
+import { hasRiskFactor, type OutcomeCohort } from "@/lib/outcomes/cohort";
+import { assertOutcomeAccess, outcomeCohort, outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+
+/**
+ * The outcomes dashboard's data layer. Everything starts from `outcomeCohort` (the principal's procedures
+ * under the filters); the pooled figures of the other physicians come from `outcomePool`, which returns
+ * aggregates only — never a physician's name or id.
+ */
+
+// One cohort read per request and filter set, however many cards ask for it (React's per-request cache;
+// outside a request, e.g. in tests and the bench, it simply calls through).
+const cohortByKey = cache((principal: Principal, key: string, today: string) =>
+  outcomeCohort(principal, parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, today),
+);
+const poolByKey = cache((principal: Principal, key: string, today: string) =>
+  readPool(principal, parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, today),
+);
+
+function cohortFor(principal: Principal, filters: OutcomeFilters, today: string): Promise<OutcomeCohort> {
+  return cohortByKey(principal, outcomeFiltersKey(filters), today);
+}
+
+const summaryByKey = cache(async (principal: Principal, key: string, at: OutcomeView["at"], mcid: OutcomeView["mcid"], today: string) =>
+  summariseCohort(await cohortByKey(principal, key, today), { at, mcid }),
+);
+
+/** The whole dashboard summary of the principal's view. Throws NotFoundError for another physician. */
+export async function outcomeSummary(
+  principal: Principal,
+  filters: OutcomeFilters,
+  view: Pick<OutcomeView, "at" | "mcid">,
+  today = todayIso(),
+): Promise<OutcomeSummary> {
+  return summaryByKey(principal, outcomeFiltersKey(filters), view.at, view.mcid, today);
+}
+
+/** Whose figures the view shows when it is about one physician: the physician themself, or the one a QO picked. */
+export function focusPhysician(principal: Principal, filters: OutcomeFilters): number | null {
+  if (principal.role === "physician") return principal.id;
+  if (canSeeAllPhysicians(principal) && filters.physician !== undefined) return filters.physician;
+  return null;
+}
+
+type Pool = { physicians: number; cohort: OutcomeCohort };
+
+/**
+ * The procedures of every physician except the one in focus, under the same filters. Deliberately outside
+ * the principal's scope — which is why it never leaves this module except as aggregates.
+ */
+async function readPool(principal: Principal, filters: OutcomeFilters, today: string): Promise<Pool | null> {
+  await assertOutcomeAccess(principal, filters);
+  const me = focusPhysician(principal, filters);
+  if (me === null) return null;
+  const cohort = await readCohort(
+    and(outcomeFilterSql(filters, { includePhysician: false }), ne(procedures.physicianId, me)),
+    { ...filters, physician: undefined },
+    today,
+  );
+  return { physicians: new Set(cohort.procedures.map((p) => p.physicianId)).size, cohort };
+}
+
+export type PoolSummary = {
+  /** How many other physicians the pool holds (a count, never who). */
+  physicians: number;
+  summary: OutcomeSummary;
+};
+
+/** "My results vs the pool": the other physicians' figures pooled, or null when the view is not about one physician. */
+export async function outcomePool(
+  principal: Principal,
+  filters: OutcomeFilters,
+  view: Pick<OutcomeView, "at" | "mcid">,
+  today = todayIso(),
+): Promise<PoolSummary | null> {
+  const pool = await poolByKey(principal, outcomeFiltersKey(filters), today);
+  if (!pool) return null;
+  return { physicians: pool.physicians, summary: summariseCohort(pool.cohort, view) };
+}
+
+export const COMPARE_LABELS: Record<string, string> = {
+  none: "No comparison",
+  pool: "Me vs the rest of the practice",
+  site: "Site vs site",
+  flag: "Flagged prior treatment vs not",
+  ...Object.fromEntries(RISK_FACTORS.map((r) => [`risk:${r}`, `With vs without: ${RISK_FACTOR_LABELS[r].toLowerCase()}`])),
+};
+
+/** Time to relief compared between groups of the view, with the log-rank test; null for "none" or when it does not apply. */
+export async function reliefComparison(
+  principal: Principal,
+  filters: OutcomeFilters,
+  compare: CompareOption,
+  today = todayIso(),
+): Promise<ReliefComparison | null> {
+  if (compare === "none") return null;
+  const cohort = await cohortFor(principal, filters, today);
+  const procs = cohort.procedures;
+  if (compare === "pool") {
+    const pool = await poolByKey(principal, outcomeFiltersKey(filters), today);
+    if (!pool) return null;
+    const mine = principal.role === "physician" ? "My patients" : "This physician";
+    return compareRelief(COMPARE_LABELS.pool, [reliefGroup(mine, procs), reliefGroup("Rest of the practice (pooled)", pool.cohort.procedures)]);
+  }
+  if (compare === "site") {
+    const names = new Map((await getDb().select({ id: sites.id, name: sites.name }).from(sites)).map((s) => [s.id, s.name]));
+    const ids = [...new Set(procs.map((p) => p.siteId))].sort((a, b) => (names.get(a) ?? "").localeCompare(names.get(b) ?? ""));
+    return compareRelief(
+      COMPARE_LABELS.site,
+      ids.map((id) =>
+        reliefGroup(
+          names.get(id) ?? `Site ${id}`,
+          procs.filter((p) => p.siteId === id),
+        ),
+      ),
+    );
+  }
+  if (compare === "flag") {
+    return compareRelief(COMPARE_LABELS.flag, [
+      reliefGroup(
+        "Not flagged",
+        procs.filter((p) => !p.priorTreatmentFlag),
+      ),
+      reliefGroup(
+        "Flagged prior treatment",
+        procs.filter((p) => p.priorTreatmentFlag),
+      ),
+    ]);
+  }
+  const factor = compare.slice("risk:".length) as RiskFactor;
+  const label = RISK_FACTOR_LABELS[factor].toLowerCase();
+  return compareRelief(COMPARE_LABELS[compare], [
+    reliefGroup(
+      `Without ${label}`,
+      procs.filter((p) => !hasRiskFactor(p, factor)),
+    ),
+    reliefGroup(
+      `With ${label}`,
+      procs.filter((p) => hasRiskFactor(p, factor)),
+    ),
+  ]);
+}
+
+export type Option = { id: number; name: string };
+
+/** Filter-bar choices the principal may see: every physician for QO/admin, none for a physician. */
+export async function outcomeFilterOptions(principal: Principal): Promise<{ sites: Option[]; physicians: Option[] }> {
+  const db = getDb();
+  // Id breaks ties between equal names, so the lists come in the same order on every backend.
+  const siteOptions = await db.select({ id: sites.id, name: sites.name }).from(sites).orderBy(asc(sites.name), asc(sites.id));
+  const physicianOptions = canSeeAllPhysicians(principal)
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.role, "physician")).orderBy(asc(users.name), asc(users.id))
+    : [];
+  return { sites: siteOptions, physicians: physicianOptions };
+}

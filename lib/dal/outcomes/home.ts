@@ -1,0 +1,163 @@
+import "server-only";
+import { and, asc, count, countDistinct, eq, gte, lte, ne, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { assessments, complications, procedures, sites, users } from "@/db/schema";
+import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
+import { SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+import { procedureScope } from "@/lib/dal/scope";
+
+export type Completeness = { timepoint: ScheduledTimepoint; eligible: number; done: number };
+export type PhysicianRow = {
+  id: number;
+  name: string;
+  site: string | null;
+  procedures: number;
+  proceduresWithComplication: number;
+  pendingReview: number;
+  followUp12m: { eligible: number; done: number };
+};
+
+export type HomeSummary = {
+  scope: "own" | "all";
+  today: string;
+  procedures: number;
+  patients: number;
+  proceduresThisMonth: number;
+  /** procedures with at least one reported complication not adjudicated "not a complication" */
+  proceduresWithComplication: number;
+  complicationReports: number;
+  pendingReview: number;
+  followUp: Completeness[];
+  openFollowUps: { due: number; overdue: number };
+  physicians: PhysicianRow[] | null;
+};
+
+/** A condition (not a value): used only inside `case when` and `not`, so it is a boolean on both backends. */
+const hasAssessmentAt = (timepoint: ScheduledTimepoint) =>
+  sql`exists (select 1 from ${assessments} a where a.procedure_id = ${procedures.id} and a.timepoint = ${timepoint})`;
+
+const counted = <T extends number | null>(v: T) => Number(v ?? 0);
+
+/** Follow-up completeness: among procedures whose window for a timepoint has closed, the share assessed there. */
+async function completeness(principal: Principal, today: string, physicianId?: number): Promise<Completeness[]> {
+  const db = getDb();
+  const rows: Completeness[] = [];
+  for (const w of SCHEDULE) {
+    const [row] = await db
+      .select({ eligible: count(), done: sql<number | null>`sum(case when ${hasAssessmentAt(w.timepoint)} then 1 else 0 end)` })
+      .from(procedures)
+      .where(
+        and(
+          procedureScope(principal),
+          physicianId ? eq(procedures.physicianId, physicianId) : undefined,
+          lte(procedures.procedureDate, addDaysIso(today, -w.to)),
+        ),
+      );
+    rows.push({ timepoint: w.timepoint, eligible: counted(row?.eligible ?? 0), done: counted(row?.done ?? 0) });
+  }
+  return rows;
+}
+
+/** Timepoints whose window is open today and not yet assessed: due (before the nominal day) or overdue (after). */
+async function openFollowUps(principal: Principal, today: string) {
+  const db = getDb();
+  let due = 0;
+  let overdue = 0;
+  for (const w of SCHEDULE) {
+    if (w.timepoint === "baseline") continue;
+    const n = async (from: number, to: number) => {
+      const [row] = await db
+        .select({ n: count() })
+        .from(procedures)
+        .where(
+          and(
+            procedureScope(principal),
+            gte(procedures.procedureDate, addDaysIso(today, -to)),
+            lte(procedures.procedureDate, addDaysIso(today, -from)),
+            sql`not ${hasAssessmentAt(w.timepoint)}`,
+          ),
+        );
+      return counted(row?.n ?? 0);
+    };
+    due += await n(w.from, w.day);
+    if (w.to > w.day) overdue += await n(w.day + 1, w.to);
+  }
+  return { due, overdue };
+}
+
+const qualifyingComplication = ne(complications.adjudicationStatus, "rejected");
+
+export async function getHomeSummary(principal: Principal, today = todayIso()): Promise<HomeSummary> {
+  const db = getDb();
+  const scope = procedureScope(principal);
+  const [totals] = await db
+    .select({ procedures: count(), patients: countDistinct(procedures.patientId) })
+    .from(procedures)
+    .where(scope);
+  const [thisMonth] = await db
+    .select({ n: count() })
+    .from(procedures)
+    .where(and(scope, gte(procedures.procedureDate, today.slice(0, 8) + "01"), lte(procedures.procedureDate, today)));
+  const [comp] = await db
+    .select({
+      reports: count(),
+      procedures: sql<number>`count(distinct case when ${qualifyingComplication} then ${complications.procedureId} end)`,
+      pending: sql<number | null>`sum(case when ${complications.adjudicationStatus} in ('pending', 'needs_info') then 1 else 0 end)`,
+    })
+    .from(complications)
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .where(scope);
+
+  let physicianRows: PhysicianRow[] | null = null;
+  if (canSeeAllPhysicians(principal)) {
+    const perPhysician = await db
+      .select({
+        id: users.id,
+        name: users.name,
+        site: sites.name,
+        procedures: sql<number>`(select count(*) from ${procedures} p where p.physician_id = ${users.id})`,
+        withComplication: sql<number>`(select count(distinct c.procedure_id) from ${complications} c join ${procedures} p on p.id = c.procedure_id where p.physician_id = ${users.id} and c.adjudication_status <> 'rejected')`,
+        pending: sql<number>`(select count(*) from ${complications} c join ${procedures} p on p.id = c.procedure_id where p.physician_id = ${users.id} and c.adjudication_status in ('pending', 'needs_info'))`,
+      })
+      .from(users)
+      .leftJoin(sites, eq(sites.id, users.siteId))
+      .where(eq(users.role, "physician"))
+      .orderBy(asc(users.name), asc(users.id));
+    const w12 = SCHEDULE.find((w) => w.timepoint === "month_12")!;
+    const cutoff = addDaysIso(today, -w12.to);
+    const followUp = await db
+      .select({
+        physicianId: procedures.physicianId,
+        eligible: count(),
+        done: sql<number | null>`sum(case when ${hasAssessmentAt("month_12")} then 1 else 0 end)`,
+      })
+      .from(procedures)
+      .where(lte(procedures.procedureDate, cutoff))
+      .groupBy(procedures.physicianId);
+    const byPhysician = new Map(followUp.map((f) => [f.physicianId, f]));
+    physicianRows = perPhysician.map((p) => ({
+      id: p.id,
+      name: p.name,
+      site: p.site,
+      procedures: counted(p.procedures),
+      proceduresWithComplication: counted(p.withComplication),
+      pendingReview: counted(p.pending),
+      followUp12m: { eligible: counted(byPhysician.get(p.id)?.eligible ?? 0), done: counted(byPhysician.get(p.id)?.done ?? 0) },
+    }));
+  }
+
+  return {
+    scope: canSeeAllPhysicians(principal) ? "all" : "own",
+    today,
+    procedures: counted(totals?.procedures ?? 0),
+    patients: counted(totals?.patients ?? 0),
+    proceduresThisMonth: counted(thisMonth?.n ?? 0),
+    proceduresWithComplication: counted(comp?.procedures ?? 0),
+    complicationReports: counted(comp?.reports ?? 0),
+    pendingReview: counted(comp?.pending ?? 0),
+    followUp: await completeness(principal, today),
+    openFollowUps: await openFollowUps(principal, today),
+    physicians: physicianRows,
+  };
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
+import { complications, patients, procedures, sites, users } from "@/db/schema";
+
+/** A report as its physician filed it: what happened, when, how serious, and what it was related to. */
+export const REPORTED_FIELDS = {
+  type: complications.type,
+  typeOther: complications.typeOther,
+  onsetDate: complications.onsetDate,
+  serious: complications.serious,
+  grade: complications.grade,
+  relatedness: complications.relatedness,
+};
+
+/**
+ * Complication reports in their context: the procedure, its patient, its physician and its site. The review
+ * queue, the quality page, the review item and the complications export read reports this way, and the scope
+ * and filters (procedureScope, outcomeFilterSql) are written against these tables. Every join follows a
+ * NOT NULL foreign key, so none drops a report. Callers select explicit fields, whose result type inner joins
+ * do not change: the query keeps its own type.
+ */
+export function inProcedureContext<T extends SQLiteSelect>(query: T): T {
+  return query
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .innerJoin(patients, eq(patients.id, procedures.patientId))
+    .innerJoin(users, eq(users.id, procedures.physicianId))
+    .innerJoin(sites, eq(sites.id, procedures.siteId)) as unknown as T;
+}

@@ -1,0 +1,143 @@
+import "server-only";
+import { and, asc, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
+import { getDb, transaction } from "@/db/client";
+import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
+import { patientSchema } from "@/lib/validation/records";
+import { loadVisiblePatient, patientScope, requireClinicalWriter } from "@/lib/dal/access";
+import { ValidationError } from "@/lib/dal/errors";
+import { containsText } from "@/lib/dal/filters";
+import { recordHistory } from "@/lib/dal/audit/history";
+import { isRecordId, parseInput } from "@/lib/dal/parse";
+import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
+import type { Principal } from "@/lib/dal/principal";
+import { complicationCount } from "@/lib/dal/records/procedureList";
+import { procedureScope } from "@/lib/dal/scope";
+
+async function assertSiteExists(siteId: number) {
+  const [site] = isRecordId(siteId) ? await getDb().select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).limit(1) : [];
+  if (!site) throw new ValidationError({ siteId: ["Choose one of the clinic's sites"] });
+}
+
+async function duplicateMrn(siteId: number, mrn: string, exceptId?: number) {
+  const [row] = await getDb()
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.siteId, siteId), eq(patients.mrn, mrn)))
+    .limit(1);
+  return row && row.id !== exceptId;
+}
+
+const DUPLICATE_MRN = { mrn: ["A patient with this medical record number already exists at this site"] };
+
+export async function createPatient(principal: Principal, input: unknown) {
+  requireClinicalWriter(principal);
+  const data = parseInput(patientSchema, input);
+  // The checks run inside the write: holding the writers' turn, no other request can add the same MRN in between.
+  return transaction(async (tx) => {
+    await assertSiteExists(data.siteId);
+    if (await duplicateMrn(data.siteId, data.mrn)) throw new ValidationError(DUPLICATE_MRN);
+    return insertAudited(tx, principal, "patient", { ...data, primaryPhysicianId: principal.id });
+  });
+}
+
+export async function updatePatient(principal: Principal, id: number, input: unknown) {
+  requireClinicalWriter(principal);
+  return transaction(async (tx) => {
+    // Read inside the write, so the audit row's before image is exactly what this update replaced.
+    const before = await loadVisiblePatient(principal, id);
+    const data = parseInput(patientSchema, input);
+    await assertSiteExists(data.siteId);
+    if (await duplicateMrn(data.siteId, data.mrn, id)) throw new ValidationError(DUPLICATE_MRN);
+    return updateAudited(tx, principal, "patient", before, data);
+  });
+}
+
+export async function getPatient(principal: Principal, id: number) {
+  const patient = await loadVisiblePatient(principal, id);
+  const db = getDb();
+  const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, patient.siteId)).limit(1);
+  // A physician sees the patient's procedures they performed; a quality officer or admin sees all of them.
+  const procedureRows = await db
+    .select({
+      id: procedures.id,
+      procedureDate: procedures.procedureDate,
+      levels: procedures.levels,
+      physicianId: procedures.physicianId,
+      physicianName: users.name,
+      priorTreatmentFlag: procedures.priorTreatmentFlag,
+      complicationCount,
+    })
+    .from(procedures)
+    .innerJoin(users, eq(users.id, procedures.physicianId))
+    .where(and(eq(procedures.patientId, id), procedureScope(principal)))
+    .orderBy(asc(procedures.procedureDate), asc(procedures.id));
+  return { patient, siteName: site?.name ?? "", procedures: procedureRows };
+}
+
+export type PatientListQuery = { q?: string; page: number; size: number };
+
+export async function listPatients(principal: Principal, query: PatientListQuery) {
+  const db = getDb();
+  const text = query.q?.trim();
+  const where = and(patientScope(principal), text ? containsText([patients.mrn, patients.name], text) : undefined);
+  // Only the procedures the viewer may open: a patient another physician also treated shows each of them their own.
+  const ofPatient = and(eq(procedures.patientId, patients.id), procedureScope(principal));
+  const [counted] = await db.select({ n: count() }).from(patients).where(where);
+  const rows = await db
+    .select({
+      id: patients.id,
+      mrn: patients.mrn,
+      name: patients.name,
+      dateOfBirth: patients.dateOfBirth,
+      sex: patients.sex,
+      diagnosis: patients.diagnosis,
+      siteName: sites.name,
+      procedures: sql<number>`(select count(*) from ${procedures} where ${ofPatient})`.mapWith(Number),
+      lastProcedure: sql<string | null>`(select max(${procedures.procedureDate}) from ${procedures} where ${ofPatient})`,
+    })
+    .from(patients)
+    .innerJoin(sites, eq(sites.id, patients.siteId))
+    .where(where)
+    .orderBy(desc(patients.updatedAt), desc(patients.id))
+    .limit(query.size)
+    .offset((query.page - 1) * query.size);
+  return { total: counted?.n ?? 0, rows };
+}
+
+/**
+ * The patient's assessments and complications, each with its procedure's date (charts count days from it),
+ * limited to the procedures the principal may see: a physician sees only what followed their own procedures.
+ */
+export async function getPatientFollowUp(principal: Principal, id: number) {
+  await loadVisiblePatient(principal, id);
+  const db = getDb();
+  const visible = and(eq(procedures.patientId, id), procedureScope(principal));
+  const assessmentRows = await db
+    .select({ ...getTableColumns(assessments), procedureDate: procedures.procedureDate })
+    .from(assessments)
+    .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
+    .where(visible)
+    .orderBy(asc(procedures.procedureDate), asc(assessments.assessedOn), asc(assessments.id));
+  const complicationRows = await db
+    .select({ ...getTableColumns(complications), procedureDate: procedures.procedureDate })
+    .from(complications)
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .where(visible)
+    .orderBy(asc(complications.onsetDate), asc(complications.id));
+  return { assessments: assessmentRows, complications: complicationRows };
+}
+
+/** The audit history of the patient record and of everything recorded on the procedures the principal may see. */
+export async function getPatientHistory(principal: Principal, id: number) {
+  await loadVisiblePatient(principal, id);
+  const db = getDb();
+  const visible = and(eq(procedures.patientId, id), procedureScope(principal));
+  const procedureIds = (await db.select({ id: procedures.id }).from(procedures).where(visible)).map((r) => r.id);
+  const assessmentIds = (
+    await db.select({ id: assessments.id }).from(assessments).innerJoin(procedures, eq(procedures.id, assessments.procedureId)).where(visible)
+  ).map((r) => r.id);
+  const complicationIds = (
+    await db.select({ id: complications.id }).from(complications).innerJoin(procedures, eq(procedures.id, complications.procedureId)).where(visible)
+  ).map((r) => r.id);
+  return recordHistory(principal, { patientIds: [id], procedureIds, assessmentIds, complicationIds });
+}

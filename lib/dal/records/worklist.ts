@@ -1,0 +1,103 @@
+import "server-only";
+import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { assessments, patients, procedures, users } from "@/db/schema";
+import { addDaysIso, daysBetween, todayIso } from "@/lib/outcomes/dates";
+import { followUpState, SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
+import { idEquals } from "@/lib/dal/filters";
+import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+import { procedureScope } from "@/lib/dal/scope";
+
+export type WorklistItem = {
+  procedureId: number;
+  patientId: number;
+  patientName: string;
+  mrn: string;
+  physicianName: string;
+  procedureDate: string;
+  timepoint: ScheduledTimepoint;
+  state: "due" | "overdue";
+  windowOpens: string;
+  nominalDate: string;
+  windowCloses: string;
+  /** days until the window closes (0 = closes today) */
+  daysLeft: number;
+};
+
+const LAST_WINDOW_END = Math.max(...SCHEDULE.map((w) => w.to));
+const FIRST_WINDOW_START = Math.min(...SCHEDULE.map((w) => w.from));
+
+/**
+ * Open follow-ups, most urgent first: overdue ones by how soon their window closes, then due ones by how
+ * soon their nominal day comes. Only procedures young enough to have an open window are read.
+ */
+export async function getWorklist(principal: Principal, opts: { physician?: number } = {}, today = todayIso()) {
+  const db = getDb();
+  const candidates = await db
+    .select({
+      id: procedures.id,
+      patientId: procedures.patientId,
+      procedureDate: procedures.procedureDate,
+      patientName: patients.name,
+      mrn: patients.mrn,
+      physicianName: users.name,
+    })
+    .from(procedures)
+    .innerJoin(patients, eq(patients.id, procedures.patientId))
+    .innerJoin(users, eq(users.id, procedures.physicianId))
+    .where(
+      and(
+        procedureScope(principal),
+        opts.physician && canSeeAllPhysicians(principal) ? idEquals(procedures.physicianId, opts.physician) : undefined,
+        gte(procedures.procedureDate, addDaysIso(today, -LAST_WINDOW_END)),
+        lte(procedures.procedureDate, addDaysIso(today, -FIRST_WINDOW_START)),
+      ),
+    );
+
+  const done = new Map<number, Set<string>>();
+  // Chunked IN lists keep each statement under the backends' parameter limits.
+  for (let i = 0; i < candidates.length; i += 500) {
+    const ids = candidates.slice(i, i + 500).map((c) => c.id);
+    const chunk = await db
+      .select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint })
+      .from(assessments)
+      .where(inArray(assessments.procedureId, ids));
+    for (const a of chunk) {
+      if (!done.has(a.procedureId)) done.set(a.procedureId, new Set());
+      done.get(a.procedureId)!.add(a.timepoint);
+    }
+  }
+
+  const items: WorklistItem[] = [];
+  for (const c of candidates) {
+    const days = daysBetween(c.procedureDate, today);
+    for (const w of SCHEDULE) {
+      const state = followUpState(w.timepoint, days, done.get(c.id)?.has(w.timepoint) ?? false);
+      if (state !== "due" && state !== "overdue") continue;
+      items.push({
+        procedureId: c.id,
+        patientId: c.patientId,
+        patientName: c.patientName,
+        mrn: c.mrn,
+        physicianName: c.physicianName,
+        procedureDate: c.procedureDate,
+        timepoint: w.timepoint,
+        state,
+        windowOpens: addDaysIso(c.procedureDate, w.from),
+        nominalDate: addDaysIso(c.procedureDate, w.day),
+        windowCloses: addDaysIso(c.procedureDate, w.to),
+        daysLeft: w.to - days,
+      });
+    }
+  }
+  items.sort((a, b) => {
+    if (a.state !== b.state) return a.state === "overdue" ? -1 : 1;
+    return a.state === "overdue"
+      ? a.daysLeft - b.daysLeft || a.procedureId - b.procedureId
+      : a.nominalDate.localeCompare(b.nominalDate) || a.procedureId - b.procedureId;
+  });
+  return {
+    items,
+    counts: { overdue: items.filter((i) => i.state === "overdue").length, due: items.filter((i) => i.state === "due").length },
+  };
+}

@@ -1,0 +1,271 @@
+import { kaplanMeier, logRank, pairedChange, responder, type KaplanMeierResult } from "@/lib/stats";
+import { rMean } from "@/lib/stats/summation";
+import type { ComplicationType } from "@/db/enums";
+import {
+  describeComplicationDefinition,
+  shortComplicationDefinition,
+  type ComplicationDefinition,
+  type RelatednessKind,
+} from "@/lib/outcomes/complicationDefinition";
+import { epochDay } from "@/lib/outcomes/dates";
+import { MCID_PRESETS, type McidPresetId } from "@/lib/outcomes/mcid";
+import type { ReliefCriterion } from "@/lib/outcomes/relief";
+import { SCHEDULE, SCHEDULED_TIMEPOINTS, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
+import { complicationRateSummary } from "@/lib/outcomes/verdict";
+import { type CohortAssessment, type CohortProcedure, type OutcomeCohort } from "./cohort";
+import {
+  MEASURES,
+  meanWithCi,
+  MIN_PATIENTS_FOR_ESTIMATE,
+  rateOf,
+  type ComplicationSummary,
+  type ChangeRow,
+  type CountRow,
+  type FollowUpCompleteness,
+  type MeasureKey,
+  type OutcomeSummary,
+  type ReliefCurve,
+  type ReliefCurvePoint,
+  type ReliefSummary,
+  type ResponderRow,
+  type Trajectory,
+} from "./outcomeSummary";
+
+const AT_RISK_DAYS = [0, 14, 42, 91, 182, 365, 730];
+
+/** The Kaplan–Meier result drawn as cumulative relief (1 − S): the lower relief limit is 1 − the upper survival limit. */
+export function reliefCurveFrom(label: string, times: number[], events: (0 | 1)[]): ReliefCurve | null {
+  if (times.length === 0) return null;
+  const km: KaplanMeierResult = kaplanMeier({ times, events, confLevel: 0.95 });
+  const points: ReliefCurvePoint[] = [];
+  if (km.rows[0].time > 0) points.push({ day: 0, relieved: 0, lower: 0, upper: 0, atRisk: times.length, events: 0, censored: 0 });
+  for (const r of km.rows) {
+    points.push({
+      day: r.time,
+      relieved: 1 - r.survival,
+      lower: r.upper === null ? null : 1 - r.upper,
+      upper: r.lower === null ? null : 1 - r.lower,
+      atRisk: r.nRisk,
+      events: r.nEvent,
+      censored: r.nCensor,
+    });
+  }
+  const lastDay = km.rows[km.rows.length - 1].time;
+  const atRisk = AT_RISK_DAYS.filter((d) => d <= Math.max(lastDay, 14)).map((day) => {
+    // Patients still followed and not yet relieved at `day`: those whose time is ≥ day.
+    const row = km.rows.find((r) => r.time >= day);
+    return { day, atRisk: row ? row.nRisk : 0 };
+  });
+  const nEvents = events.reduce<number>((s, e) => s + e, 0);
+  return { label, n: times.length, events: nEvents, median: km.median, medianLower: km.medianLower, medianUpper: km.medianUpper, points, atRisk };
+}
+
+function summariseRelief(procs: readonly CohortProcedure[], criterion: ReliefCriterion): ReliefSummary {
+  const times: number[] = [];
+  const events: (0 | 1)[] = [];
+  let noBaseline = 0;
+  let noFollowUp = 0;
+  for (const p of procs) {
+    const r = p.relief;
+    if ("excluded" in r) {
+      if (r.excluded === "no-baseline") noBaseline++;
+      else noFollowUp++;
+      continue;
+    }
+    times.push(r.day);
+    events.push(r.event);
+  }
+  const n = times.length;
+  const tooFew = n < MIN_PATIENTS_FOR_ESTIMATE;
+  // The median is always computed (the API reports it with its n); the UI shows neither curve nor median
+  // below MIN_PATIENTS_FOR_ESTIMATE.
+  const full = reliefCurveFrom("All", times, events);
+  const curve = tooFew ? null : full;
+  return {
+    criterion: { id: criterion.id, label: criterion.label, description: criterion.description },
+    n,
+    events: events.reduce<number>((s, e) => s + e, 0),
+    excluded: { noBaseline, noFollowUp },
+    tooFew,
+    median: full?.median ?? null,
+    medianLower: full?.medianLower ?? null,
+    medianUpper: full?.medianUpper ?? null,
+    curve,
+  };
+}
+
+function summariseComplications(procs: readonly CohortProcedure[], definition: ComplicationDefinition): ComplicationSummary {
+  let events = 0;
+  let reports = 0;
+  const byType = new Map<ComplicationType, CountRow<ComplicationType>>();
+  const byGrade = new Map<number, CountRow<number>>();
+  const byRelatedness = new Map<RelatednessKind, CountRow<RelatednessKind>>();
+  const bump = <K extends string | number>(m: Map<K, CountRow<K>>, key: K, newProcedure: boolean) => {
+    const row = m.get(key) ?? { key, complications: 0, procedures: 0 };
+    row.complications++;
+    if (newProcedure) row.procedures++;
+    m.set(key, row);
+  };
+  for (const p of procs) {
+    if (!p.hasQualifyingComplication) continue;
+    events++;
+    const seen = { type: new Set<string>(), grade: new Set<number>(), rel: new Set<string>() };
+    for (const c of p.complications) {
+      reports++;
+      bump(byType, c.type, !seen.type.has(c.type));
+      bump(byGrade, c.grade, !seen.grade.has(c.grade));
+      bump(byRelatedness, c.relatedness, !seen.rel.has(c.relatedness));
+      seen.type.add(c.type);
+      seen.grade.add(c.grade);
+      seen.rel.add(c.relatedness);
+    }
+  }
+  const sorted = <K extends string | number>(m: Map<K, CountRow<K>>) =>
+    [...m.values()].sort((a, b) => b.complications - a.complications || String(a.key).localeCompare(String(b.key)));
+  return {
+    ...complicationRateSummary(events, procs.length),
+    definition,
+    description: describeComplicationDefinition(definition),
+    shortDescription: shortComplicationDefinition(definition),
+    reports,
+    byType: sorted(byType),
+    byGrade: [...byGrade.values()].sort((a, b) => a.key - b.key),
+    byRelatedness: sorted(byRelatedness),
+  };
+}
+
+const TIMEPOINT_INDEX = new Map<string, number>(SCHEDULED_TIMEPOINTS.map((t, i) => [t, i]));
+
+/** Follow-up completeness: among procedures whose window for a timepoint has closed, the share assessed there (as on the home page). */
+function followUpCompleteness(procs: readonly CohortProcedure[], today: string): FollowUpCompleteness[] {
+  const todayDay = epochDay(today);
+  const eligible = new Array<number>(SCHEDULE.length).fill(0);
+  const done = new Array<number>(SCHEDULE.length).fill(0);
+  for (const p of procs) {
+    const daysSince = todayDay - epochDay(p.procedureDate);
+    let mask = p.baseline ? 1 : 0;
+    for (const a of p.followUps) {
+      const i = TIMEPOINT_INDEX.get(a.timepoint);
+      if (i !== undefined) mask |= 1 << i;
+    }
+    for (let i = 0; i < SCHEDULE.length; i++) {
+      if (daysSince < SCHEDULE[i].to) continue;
+      eligible[i]++;
+      if (mask & (1 << i)) done[i]++;
+    }
+  }
+  return SCHEDULE.map((w, i) => ({ timepoint: w.timepoint, eligible: eligible[i], done: done[i], rate: rateOf(done[i], eligible[i]) }));
+}
+
+const valueOf = (a: CohortAssessment, m: MeasureKey): number | null => a[m];
+
+function atTimepoint(p: CohortProcedure, t: ScheduledTimepoint): CohortAssessment | null {
+  if (t === "baseline") return p.baseline;
+  for (const a of p.followUps) if (a.timepoint === t) return a;
+  return null;
+}
+
+export function summariseCohort(cohort: OutcomeCohort, view: { at: ScheduledTimepoint; mcid: McidPresetId }): OutcomeSummary {
+  const procs = cohort.procedures;
+  const patients = new Set<number>();
+  for (const p of procs) patients.add(p.patientId);
+
+  // Trajectories: one pass, values bucketed by timepoint and measure.
+  const buckets = SCHEDULED_TIMEPOINTS.map(() => MEASURES.map(() => [] as number[]));
+  const add = (a: CohortAssessment) => {
+    const i = TIMEPOINT_INDEX.get(a.timepoint);
+    if (i === undefined) return; // unscheduled visits are kept by date, not on the timepoint axis
+    const b = buckets[i];
+    if (a.nprsBack !== null) b[0].push(a.nprsBack);
+    if (a.nprsLeg !== null) b[1].push(a.nprsLeg);
+    if (a.odi !== null) b[2].push(a.odi);
+    if (a.walkingMinutes !== null) b[3].push(a.walkingMinutes);
+    if (a.standingMinutes !== null) b[4].push(a.standingMinutes);
+  };
+  for (const p of procs) {
+    if (p.baseline) add(p.baseline);
+    for (const a of p.followUps) add(a);
+  }
+  const trajectories: Trajectory[] = MEASURES.map((m, j) => ({
+    measure: m,
+    points: SCHEDULE.flatMap((w, i) => {
+      const s = meanWithCi(buckets[i][j]);
+      return s ? [{ timepoint: w.timepoint, day: w.day, ...s }] : [];
+    }),
+  }));
+
+  // Paired change and responders at the chosen timepoint.
+  const pairs = new Map<MeasureKey, { pre: number[]; post: number[] }>(MEASURES.map((m) => [m.key, { pre: [], post: [] }]));
+  for (const p of procs) {
+    if (!p.baseline) continue;
+    const later = atTimepoint(p, view.at);
+    if (!later) continue;
+    for (const m of MEASURES) {
+      const pre = valueOf(p.baseline, m.key);
+      const post = valueOf(later, m.key);
+      if (pre === null || post === null) continue;
+      const pr = pairs.get(m.key)!;
+      pr.pre.push(pre);
+      pr.post.push(post);
+    }
+  }
+  const change: ChangeRow[] = MEASURES.map((m) => {
+    const { pre, post } = pairs.get(m.key)!;
+    if (pre.length === 0) return { measure: m, baselineMean: null, followUpMean: null, change: null };
+    return { measure: m, baselineMean: rMean(pre), followUpMean: rMean(post), change: pairedChange({ pre, post, confLevel: 0.95 }) };
+  });
+  const responders: ResponderRow[] = MCID_PRESETS.map((preset) => {
+    const { pre, post } = pairs.get(preset.measure)!;
+    return { preset, result: pre.length ? responder({ pre, post, threshold: preset.threshold, mode: preset.mode, confLevel: 0.95 }) : null };
+  });
+
+  // Cohort rows come in date order.
+  return {
+    procedures: procs.length,
+    patients: patients.size,
+    firstDate: procs[0]?.procedureDate ?? null,
+    lastDate: procs[procs.length - 1]?.procedureDate ?? null,
+    followUp: followUpCompleteness(procs, cohort.today),
+    relief: summariseRelief(procs, cohort.criterion),
+    trajectories,
+    at: view.at,
+    change,
+    responders,
+    mcid: view.mcid,
+    complications: summariseComplications(procs, cohort.definition),
+  };
+}
+
+export type ComparisonGroup = { label: string; times: number[]; events: (0 | 1)[] };
+export type ReliefComparison = {
+  title: string;
+  groups: (ReliefCurve | { label: string; n: number; events: number; tooFew: true })[];
+  logRank: { chiSquare: number; df: number; pValue: number | null } | null;
+};
+
+/** Relief curves of two or more groups and the log-rank test between them. Groups under 10 are not drawn. */
+export function compareRelief(title: string, groups: ComparisonGroup[]): ReliefComparison {
+  const nonEmpty = groups.filter((g) => g.times.length > 0);
+  const test = nonEmpty.length >= 2 ? logRank({ groups: nonEmpty.map((g) => ({ times: g.times, events: g.events })) }) : null;
+  return {
+    title,
+    groups: groups.map((g) =>
+      g.times.length < MIN_PATIENTS_FOR_ESTIMATE
+        ? { label: g.label, n: g.times.length, events: g.events.reduce<number>((s, e) => s + e, 0), tooFew: true as const }
+        : reliefCurveFrom(g.label, g.times, g.events)!,
+    ),
+    logRank: test ? { chiSquare: test.chiSquare, df: test.df, pValue: test.pValue } : null,
+  };
+}
+
+/** Relief times and events of the procedures that enter the relief analysis. */
+export function reliefGroup(label: string, procs: readonly CohortProcedure[]): ComparisonGroup {
+  const times: number[] = [];
+  const events: (0 | 1)[] = [];
+  for (const p of procs) {
+    if ("excluded" in p.relief) continue;
+    times.push(p.relief.day);
+    events.push(p.relief.event);
+  }
+  return { label, times, events };
+}

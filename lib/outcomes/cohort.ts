@@ -1,0 +1,62 @@
+/**
+ * The outcomes cohort as the statistics see it: each procedure a principal may see under the filters, with its
+ * baseline, follow-ups and qualifying complications, and what is derived from them (relief, worst grade). Read
+ * by lib/dal/outcomes/cohort.ts; summarised by ./analysis.ts.
+ */
+import { RISK_FACTORS, type ComplicationType, type RiskFactor, type Timepoint } from "@/db/enums";
+import type { AdjudicationStatus, ComplicationDefinition, RelatednessKind } from "./complicationDefinition";
+import type { Diagnosis, OutcomeFilters } from "./outcomeFilters";
+import type { ReliefCriterion, ReliefExclusion, ReliefOutcome, ReliefVisit } from "./relief";
+
+export type CohortAssessment = ReliefVisit & {
+  /** The assessment's id: breaks ties between visits on the same day, so every backend orders them alike. */
+  id: number;
+  timepoint: Timepoint;
+  assessedOn: string;
+  walkingMinutes: number | null;
+  standingMinutes: number | null;
+};
+
+export type CohortComplication = {
+  id: number;
+  type: ComplicationType;
+  /** The grade and relatedness the definition used (adjudicator's where set, else the reporter's). */
+  grade: number;
+  relatedness: RelatednessKind;
+  onsetDay: number;
+  adjudicationStatus: AdjudicationStatus;
+  serious: boolean;
+};
+
+export type CohortProcedure = {
+  id: number;
+  patientId: number;
+  physicianId: number;
+  siteId: number;
+  procedureDate: string;
+  levels: string;
+  priorTreatmentFlag: boolean;
+  diagnosis: Diagnosis;
+  /** Bit i set = the patient has RISK_FACTORS[i]; see hasRiskFactor. */
+  riskMask: number;
+  baseline: CohortAssessment | null;
+  /** Assessments after the baseline, by day since the procedure. */
+  followUps: CohortAssessment[];
+  /** Complications qualifying under the cohort's definition only. */
+  complications: CohortComplication[];
+  // derived
+  relief: ReliefOutcome | { excluded: ReliefExclusion };
+  hasQualifyingComplication: boolean;
+  /** Worst grade among qualifying complications, null when none. */
+  worstGrade: number | null;
+};
+
+export type OutcomeCohort = {
+  filters: OutcomeFilters;
+  definition: ComplicationDefinition;
+  criterion: ReliefCriterion;
+  today: string;
+  procedures: CohortProcedure[];
+};
+
+export const hasRiskFactor = (p: Pick<CohortProcedure, "riskMask">, factor: RiskFactor) => (p.riskMask & (1 << RISK_FACTORS.indexOf(factor))) !== 0;
