@@ -1,9 +1,12 @@
 /**
  * Next runs register() once when a server starts. The Node.js server keeps the audit log's daily checkpoint
- * (lib/dal/auditCheckpoint.ts); the edge runtime (proxy.ts) has neither the database nor the file system.
+ * (lib/dal/auditCheckpoint.ts) and drains the outbox in the background (lib/messaging/backgroundDrainer.ts);
+ * the edge runtime (proxy.ts) has neither the database nor the file system.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { scheduleDailyAuditCheckpoints } = await import("@/lib/dal/audit/auditCheckpoint");
   scheduleDailyAuditCheckpoints();
+  const { startBackgroundDrainer } = await import("@/lib/messaging/backgroundDrainer");
+  startBackgroundDrainer();
 }

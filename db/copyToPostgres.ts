@@ -34,6 +34,7 @@ export const COPY_ORDER = [
   "signInAttempts",
   "sessions",
   "totpCredentials",
+  "outboxMessages",
 ] as const;
 
 type TableKey = (typeof COPY_ORDER)[number];

@@ -55,3 +55,9 @@ export type RiskFactor = (typeof RISK_FACTORS)[number];
 
 /** What a note in an adjudication thread is: the quality officer's question, the physician's answer, or a decision's reason. */
 export const COMPLICATION_NOTE_KINDS = ["question", "answer", "decision"] as const;
+
+/** How a message reaches a patient; SMS is a later provider behind the same channel interface (lib/messaging/channel.ts). */
+export const MESSAGE_CHANNELS = ["email"] as const;
+export type MessageChannelName = (typeof MESSAGE_CHANNELS)[number];
+export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

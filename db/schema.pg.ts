@@ -7,5 +7,17 @@ import { pgKit } from "./schemaKits";
 
 export { COMPLICATION_NOTE_KINDS } from "./enums";
 
-export const { sites, users, patients, procedures, assessments, complications, auditLog, signInAttempts, complicationNotes, sessions, totpCredentials } =
-  defineTables(pgKit);
+export const {
+  sites,
+  users,
+  patients,
+  procedures,
+  assessments,
+  complications,
+  auditLog,
+  signInAttempts,
+  complicationNotes,
+  sessions,
+  totpCredentials,
+  outboxMessages,
+} = defineTables(pgKit);

@@ -7,8 +7,20 @@ import { sqliteKit } from "./schemaKits";
 
 export { COMPLICATION_NOTE_KINDS } from "./enums";
 
-export const { sites, users, patients, procedures, assessments, complications, auditLog, signInAttempts, complicationNotes, sessions, totpCredentials } =
-  defineTables(sqliteKit);
+export const {
+  sites,
+  users,
+  patients,
+  procedures,
+  assessments,
+  complications,
+  auditLog,
+  signInAttempts,
+  complicationNotes,
+  sessions,
+  totpCredentials,
+  outboxMessages,
+} = defineTables(sqliteKit);
 
 export type User = typeof users.$inferSelect;
 export type Site = typeof sites.$inferSelect;
@@ -19,3 +31,4 @@ export type Complication = typeof complications.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ComplicationNote = typeof complicationNotes.$inferSelect;
 export type AuthSession = typeof sessions.$inferSelect;
+export type OutboxMessage = typeof outboxMessages.$inferSelect;

@@ -10,7 +10,19 @@ import { configuredDialect } from "./dialect";
 
 const tables = (configuredDialect() === "postgres" ? pg : sqlite) as unknown as typeof sqlite;
 
-export const { sites, users, patients, procedures, assessments, complications, auditLog, signInAttempts, complicationNotes, sessions, totpCredentials } =
-  tables;
+export const {
+  sites,
+  users,
+  patients,
+  procedures,
+  assessments,
+  complications,
+  auditLog,
+  signInAttempts,
+  complicationNotes,
+  sessions,
+  totpCredentials,
+  outboxMessages,
+} = tables;
 
 export type { Patient, Procedure, Assessment, Complication } from "./schema.sqlite";

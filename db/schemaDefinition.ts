@@ -11,6 +11,7 @@
 import { sql } from "drizzle-orm";
 import { COMPLICATION_NOTE_KINDS, ROLES } from "./enums";
 import { oneOf, type SchemaKit } from "./schemaKits";
+import { defineMessagingTables } from "./schemaMessaging";
 import { defineRecordTables } from "./schemaRecords";
 
 /** The accounts and sites every other table refers to. */
@@ -156,5 +157,18 @@ export function defineTables(k: SchemaKit) {
     createdAt: k.text("created_at").notNull().default(k.nowIso),
   });
 
-  return { sites, users, patients, procedures, assessments, complications, auditLog, signInAttempts, complicationNotes, sessions, totpCredentials };
+  return {
+    sites,
+    users,
+    patients,
+    procedures,
+    assessments,
+    complications,
+    auditLog,
+    signInAttempts,
+    complicationNotes,
+    sessions,
+    totpCredentials,
+    ...defineMessagingTables(k),
+  };
 }

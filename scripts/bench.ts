@@ -3,7 +3,8 @@
 // (bench-data/, 4,000 and 100,000 procedures, fixed seed and end date) and reuses them afterwards.
 // The list, dashboard and export run on SQLite and, when a server can be had (BENCH_POSTGRES_URL, else the
 // private one scripts/ensure-postgres.sh starts), on PostgreSQL holding a copy of the same database — each
-// backend in a fresh process — and a last table sets the two side by side.
+// backend in a fresh process — and a last table sets the two side by side. Patient messages are planned, queued
+// and sent through an SMTP sink on loopback against raw nodemailer sends of the same messages (bench-messages.ts).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -166,7 +167,31 @@ for (const size of SIZES) {
   }
 }
 
+// Patient messages: plan, queue and send invitations through an SMTP sink (scripts/bench-messages.ts).
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const messaging = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench-messages.ts", String(MESSAGES)], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const messagingLine = messaging.stdout.split("\n").find((l) => l.startsWith("BENCH_JSON "));
+if (messaging.status !== 0 || !messagingLine) throw new Error(`the messaging benchmark failed:\n${messaging.stdout}`);
+const m = JSON.parse(messagingLine.slice("BENCH_JSON ".length)) as { count: number; pool: number; planS: number; queueS: number; drainS: number; rawS: number };
+const total = m.planS + m.queueS + m.drainS;
+rows.push({
+  benchmark: `messages: plan, queue and send ${m.count.toLocaleString("en-GB")} invitations via the outbox (SMTP sink, pool of ${m.pool})`,
+  backend: "SQLite",
+  "ms (median)": fmt(total * 1000),
+  baseline: "the same messages straight through nodemailer, no outbox",
+  "baseline ms": fmt(m.rawS * 1000),
+  ratio: `${(total / m.rawS).toFixed(1)}×`,
+});
+
 console.table(rows);
+const perSecond = (s: number) => Math.round(m.count / s).toLocaleString("en-GB");
+console.log(
+  `Messages per second (${m.count.toLocaleString("en-GB")} invitations): planned ${perSecond(m.planS)}, queued ${perSecond(m.queueS)}, sent from the outbox ${perSecond(m.drainS)}; ` +
+    `end to end ${perSecond(total)}, against ${perSecond(m.rawS)} sent straight through nodemailer.`,
+);
 if (side.length) {
   console.log("The same work on both backends (same data, same code, each in a fresh process):");
   console.table(side);

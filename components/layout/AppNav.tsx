@@ -18,6 +18,7 @@ const ITEMS: NavItem[] = [
   { href: "/audit", label: "Audit log", roles: ["quality_officer", "admin"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/sites", label: "Sites", roles: ["admin"] },
+  { href: "/admin/outbox", label: "Outbox", roles: ["admin"] },
   { href: "/account/security", label: "Account security", roles: ["physician", "quality_officer", "admin"] },
 ];
 

@@ -83,6 +83,22 @@ async function ensureComplication(db: E2eDatabase, ctx: APIRequestContext, physi
   return (await db.one<{ id: number }>("SELECT id FROM complications WHERE external_id = ?", ref))!.id;
 }
 
+/** A queued message to open at /admin/outbox/[id]: the demo data may have none, and no screen writes one by itself. */
+async function ensureOutboxMessage(db: E2eDatabase): Promise<number> {
+  const messageId = "<authorization-matrix@mild-outcomes.invalid>";
+  const existing = await db.one<{ id: number }>("SELECT id FROM outbox_messages WHERE message_id = ?", messageId);
+  if (existing) return existing.id;
+  const now = new Date().toISOString();
+  await db.run(
+    "INSERT INTO outbox_messages (channel, recipient, subject, body_text, kind, message_id, status, attempts, next_attempt_at, created_at, updated_at) VALUES ('email', 'patient@example.org', 'Authorization matrix', 'A message for the matrix', 'test', ?, 'queued', 0, ?, ?, ?)",
+    messageId,
+    now,
+    now,
+    now,
+  );
+  return (await db.one<{ id: number }>("SELECT id FROM outbox_messages WHERE message_id = ?", messageId))!.id;
+}
+
 test.describe("authorization matrix over HTTP", () => {
   // Not serial: a failing route must not hide the others. After a failure Playwright starts a new worker and
   // beforeAll runs again, which is why the set-up is idempotent (re-enable, sign in, disable/revoke again).
@@ -120,7 +136,9 @@ test.describe("authorization matrix over HTTP", () => {
       const procedureOf = (p: number) => one("SELECT id FROM procedures WHERE physician_id = ? ORDER BY id LIMIT 1", p);
       const assessmentOf = (p: number) =>
         one("SELECT a.id FROM assessments a JOIN procedures pr ON pr.id = a.procedure_id WHERE pr.physician_id = ? ORDER BY a.id LIMIT 1", p);
+      const message = await ensureOutboxMessage(db);
       ids = {
+        message: { own: message, other: message, missing: MISSING_ID },
         physician: { own: owner, other, missing: MISSING_ID },
         patient: { own: await patientOf(owner, other), other: await patientOf(other, owner), missing: MISSING_ID },
         procedure: { own: await procedureOf(owner), other: await procedureOf(other), missing: MISSING_ID },

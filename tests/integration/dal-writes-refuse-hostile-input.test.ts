@@ -290,6 +290,10 @@ const NOT_HERE: Record<string, string> = {
   "auth/totp.ts:acceptSignInCode": "internal to authenticate: the step of a code already verified",
   "admin/admin.ts:revokeSessions": "takes only an id: ID_CASES",
   "auth/totp.ts:resetTotp": "takes only an id: ID_CASES",
+  "messaging/outbox.ts:queueMessage":
+    "tests/integration/outbox-admin.test.ts (hostile message fields: a field message and no row, or the row); its audit row is the caller's, whose transaction it joins",
+  "messaging/outboxDelivery.ts:claimDueMessages": "no input beyond the drainer's clock and its own claim token",
+  "messaging/outboxDelivery.ts:recordDeliveryOutcomes": "internal to the drainer: the outcomes of the messages it claimed",
 };
 
 /** The exported functions of lib/dal whose bodies write (a transaction, an insert, update or delete, or an audit row). */

@@ -40,7 +40,7 @@ export type Expectations<O> = Record<PrincipalKind, Cell<O>>;
 export type HttpOutcome = "200" | "400" | "401" | "403" | "404" | "405" | "login" | `redirect:${string}`;
 
 /** What the `[id]` placeholder (or the `{id}` in a query string) stands for. */
-export type RecordType = "procedure" | "patient" | "assessment" | "complication" | "physician";
+export type RecordType = "procedure" | "patient" | "assessment" | "complication" | "physician" | "message";
 
 export type HttpProbe = {
   /** The request path; `{id}` is replaced by the record's id. */
@@ -151,6 +151,24 @@ export const PAGES: Record<string, HttpEntry> = {
     record: null,
     probe: { path: "/admin/sites" },
     expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" },
+  },
+  "/admin/outbox": {
+    record: null,
+    probe: { path: "/admin/outbox" },
+    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" },
+    why: "Messages carry patients' addresses and first names: administrators only (they run the mail settings).",
+    variants: {
+      "a status filter": {
+        probe: { path: "/admin/outbox?status=queued" },
+        expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" },
+      },
+    },
+  },
+  "/admin/outbox/[id]": {
+    record: "message",
+    probe: { path: "/admin/outbox/{id}" },
+    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: by("200", "200", "404") },
+    why: "A message belongs to no physician, so own and other are the same queued message; other roles get the 404 of a missing id.",
   },
   "/audit": { record: null, probe: { path: "/audit" }, expect: QO_AND_ADMIN_PAGE },
   "/import": { record: null, probe: { path: "/import" }, expect: ANY_SIGNED_IN_PAGE, why: "The page shows each role only what it may do (QO: export only)." },
