@@ -31,6 +31,19 @@ export function openDatabase(file: string): SqliteFileDatabase {
   return drizzle({ client: sqlite, schema }) as SqliteFileDatabase;
 }
 
+/**
+ * A migration that changes a table's CHECK constraints rebuilds the table (SQLite's documented 12-step ALTER:
+ * create the new table, copy, drop the old, rename). Dropping a parent table with foreign keys enforced would
+ * fail or cascade, and the PRAGMA inside a migration is ignored (it runs in a transaction), so enforcement is
+ * off around the migrations and every foreign key is checked before it comes back on.
+ */
 export function migrateDatabase(db: SqliteFileDatabase, migrationsFolder = MIGRATIONS_FOLDER): void {
-  migrate(db, { migrationsFolder });
+  db.$client.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder });
+    const broken = db.$client.pragma("foreign_key_check") as unknown[];
+    if (broken.length > 0) throw new Error(`Migration left ${broken.length} rows whose foreign keys point nowhere`);
+  } finally {
+    db.$client.pragma("foreign_keys = ON");
+  }
 }

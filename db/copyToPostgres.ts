@@ -35,6 +35,8 @@ export const COPY_ORDER = [
   "sessions",
   "totpCredentials",
   "outboxMessages",
+  "invitations",
+  "diaryEntries",
 ] as const;
 
 type TableKey = (typeof COPY_ORDER)[number];

@@ -20,4 +20,6 @@ export const {
   sessions,
   totpCredentials,
   outboxMessages,
+  invitations,
+  diaryEntries,
 } = defineTables(pgKit);

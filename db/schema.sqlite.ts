@@ -20,6 +20,8 @@ export const {
   sessions,
   totpCredentials,
   outboxMessages,
+  invitations,
+  diaryEntries,
 } = defineTables(sqliteKit);
 
 export type User = typeof users.$inferSelect;
@@ -32,3 +34,5 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 export type ComplicationNote = typeof complicationNotes.$inferSelect;
 export type AuthSession = typeof sessions.$inferSelect;
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type DiaryEntry = typeof diaryEntries.$inferSelect;

@@ -23,6 +23,8 @@ export const {
   sessions,
   totpCredentials,
   outboxMessages,
+  invitations,
+  diaryEntries,
 } = tables;
 
 export type { Patient, Procedure, Assessment, Complication } from "./schema.sqlite";

@@ -11,6 +11,7 @@
 import { sql } from "drizzle-orm";
 import { COMPLICATION_NOTE_KINDS, ROLES } from "./enums";
 import { oneOf, type SchemaKit } from "./schemaKits";
+import { defineInvitationTables } from "./schemaInvitations";
 import { defineMessagingTables } from "./schemaMessaging";
 import { defineRecordTables } from "./schemaRecords";
 
@@ -170,5 +171,6 @@ export function defineTables(k: SchemaKit) {
     sessions,
     totpCredentials,
     ...defineMessagingTables(k),
+    ...defineInvitationTables(k, { procedures }),
   };
 }

@@ -6,6 +6,9 @@ import { sql } from "drizzle-orm";
 import {
   ADJUDICATION_STATUSES,
   ANAESTHESIA_KINDS,
+  ASSESSMENT_SOURCES,
+  CONTACT_CHANNELS,
+  OPT_OUT_METHODS,
   COMPLICATION_OUTCOMES,
   COMPLICATION_TYPES,
   DIAGNOSES,
@@ -46,10 +49,24 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       smoking: k.boolean("smoking").notNull().default(false),
       heavyDrinking: k.boolean("heavy_drinking").notNull().default(false),
       externalId: k.text("external_id").unique(),
+      // Contact (identifiers: never in a de-identified export). Consent to be contacted is recorded with when,
+      // by whom and which wording (lib/outcomes/contactConsent.ts); an opt-out later than the consent stops it.
+      email: k.text("email"),
+      mobile: k.text("mobile"),
+      preferredChannel: k.text("preferred_channel", { enum: CONTACT_CHANNELS }).notNull().default("email"),
+      language: k.text("language").notNull().default("en"),
+      contactConsentAt: k.text("contact_consent_at"),
+      contactConsentBy: k.integer("contact_consent_by").references(() => users.id),
+      contactConsentVersion: k.text("contact_consent_version"),
+      optedOutAt: k.text("opted_out_at"),
+      optOutMethod: k.text("opt_out_method", { enum: OPT_OUT_METHODS }),
       createdAt: k.text("created_at").notNull().default(k.nowIso),
       updatedAt: k.text("updated_at").notNull().default(k.nowIso),
     },
     (t) => [
+      k.check("patients_channel_check", oneOf("preferred_channel", CONTACT_CHANNELS)),
+      k.check("patients_opt_out_method_check", sql`opt_out_method IS NULL OR ${oneOf("opt_out_method", OPT_OUT_METHODS)}`),
+      k.check("patients_consent_check", sql`contact_consent_at IS NULL OR contact_consent_version IS NOT NULL`),
       k.uniqueIndex("patients_site_mrn_unique").on(t.siteId, t.mrn),
       k.index("patients_primary_physician_idx").on(t.primaryPhysicianId),
       k.check("patients_sex_check", oneOf("sex", SEXES)),
@@ -127,6 +144,13 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       walkingMinutes: k.real("walking_minutes"),
       standingMinutes: k.real("standing_minutes"),
       reliefOnsetDate: k.text("relief_onset_date"),
+      /** Patient's global impression of change, 1 (very much improved) … 7 (very much worse). */
+      pgic: k.integer("pgic"),
+      /** Who entered it: the clinic, or the patient through their link (lib/dal/invitations/patientAnswers.ts). */
+      source: k.text("source", { enum: ASSESSMENT_SOURCES }).notNull().default("clinic"),
+      /** A patient-reported assessment corrected by staff keeps the patient's values here (JSON), with the reason. */
+      patientOriginal: k.text("patient_original"),
+      correctionReason: k.text("correction_reason"),
       externalId: k.text("external_id").unique(),
       createdBy: k.integer("created_by").references(() => users.id),
       createdAt: k.text("created_at").notNull().default(k.nowIso),
@@ -146,9 +170,11 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       k.check("assessments_odi_check", sql`odi IS NULL OR (odi BETWEEN 0 AND 100)`),
       k.check("assessments_walking_check", sql`walking_minutes IS NULL OR (walking_minutes BETWEEN 0 AND 1440)`),
       k.check("assessments_standing_check", sql`standing_minutes IS NULL OR (standing_minutes BETWEEN 0 AND 1440)`),
+      k.check("assessments_source_check", oneOf("source", ASSESSMENT_SOURCES)),
+      k.check("assessments_pgic_check", sql`pgic IS NULL OR (pgic BETWEEN 1 AND 7)`),
       k.check("assessments_relief_date_check", sql`relief_onset_date IS NULL OR ${k.isoDate("relief_onset_date")}`),
       // At least one score: an assessment with nothing measured is not an assessment.
-      k.check("assessments_has_score_check", sql`coalesce(nprs_back, nprs_leg, odi, walking_minutes, standing_minutes) IS NOT NULL`),
+      k.check("assessments_has_score_check", sql`coalesce(nprs_back, nprs_leg, odi, walking_minutes, standing_minutes, pgic) IS NOT NULL`),
     ],
   );
 

@@ -6,7 +6,10 @@
 import type {
   ADJUDICATION_STATUSES,
   ANAESTHESIA_KINDS,
+  ASSESSMENT_SOURCES,
   COMPLICATION_OUTCOMES,
+  CONTACT_CHANNELS,
+  INVITATION_STATUSES,
   ComplicationType,
   DIAGNOSES,
   PRIOR_TREATMENT_TYPES,
@@ -141,3 +144,16 @@ export function labelOf(labels: Record<string, string>, code: string | null | un
 }
 
 export const yesNo = (b: boolean) => (b ? "Yes" : "No");
+
+export const CONTACT_CHANNEL_LABELS: LabelsOf<typeof CONTACT_CHANNELS> = { email: "Email", letter: "Printed letter (QR code)" };
+
+export const ASSESSMENT_SOURCE_LABELS: LabelsOf<typeof ASSESSMENT_SOURCES> = { clinic: "Clinic", patient: "Patient (link)" };
+
+export const INVITATION_STATUS_LABELS: LabelsOf<typeof INVITATION_STATUSES> = {
+  planned: "Planned",
+  sent: "Sent",
+  opened: "Opened",
+  completed: "Completed",
+  expired: "Expired",
+  failed: "Failed",
+};

@@ -1,8 +1,9 @@
 "use client";
 
-import { DIAGNOSES, RISK_FACTORS, SEXES } from "@/db/enums";
+import { CONTACT_CHANNELS, DIAGNOSES, RISK_FACTORS, SEXES } from "@/db/enums";
+import { CONSENT_WORDINGS, CURRENT_CONSENT_VERSION } from "@/lib/outcomes/contactConsent";
 import { RISK_FACTOR_LABELS } from "@/lib/labels";
-import { DIAGNOSIS_LABELS, SEX_LABELS } from "@/lib/labels";
+import { CONTACT_CHANNEL_LABELS, DIAGNOSIS_LABELS, SEX_LABELS } from "@/lib/labels";
 import type { FormValues } from "@/lib/validation/formData";
 import { CheckboxField, Fieldset, RadioGroup } from "./ChoiceFields";
 import { DateField, SelectField, TextField } from "./Field";
@@ -49,6 +50,29 @@ export function PatientForm({
             ))}
           </span>
         </Fieldset>
+      </section>
+      <section className="form-section">
+        <h2 id="patient-contact">Contact and consent</h2>
+        <p className="hint">Optional. The patient answers questionnaires from a link; these details never leave the clinic in a de-identified export.</p>
+        <div className="form-grid">
+          <TextField name="email" label="Email" type="email" autoComplete="off" maxLength={254} optional />
+          <TextField name="mobile" label="Mobile" autoComplete="off" maxLength={25} size="medium" optional />
+        </div>
+        <RadioGroup
+          name="preferredChannel"
+          label="Send questionnaires by"
+          inline
+          options={CONTACT_CHANNELS.map((c) => ({ value: c, label: CONTACT_CHANNEL_LABELS[c] }))}
+        />
+        <input type="hidden" name="language" value="en" />
+        <blockquote className="consent-wording" id="consent-wording">
+          {CONSENT_WORDINGS[CURRENT_CONSENT_VERSION]} <span className="muted">(wording {CURRENT_CONSENT_VERSION})</span>
+        </blockquote>
+        <CheckboxField
+          name="contactConsent"
+          label="The patient consents to be contacted, in these words"
+          hint="Ticking records today's date, you and the wording's version; unticking later records an opt-out."
+        />
       </section>
     </RecordForm>
   );

@@ -4,6 +4,7 @@
  */
 import { RISK_FACTORS } from "@/db/enums";
 import type { Assessment, Complication, Patient, Procedure } from "@/db/schema";
+import { hasActiveConsent } from "@/lib/outcomes/contactConsent";
 import { ODI_SECTIONS } from "@/lib/outcomes/odi";
 import type { FormValues } from "@/lib/validation/formData";
 
@@ -16,8 +17,19 @@ function withChecks(values: FormValues, checks: Record<string, boolean>): FormVa
 
 export function patientFormValues(p: Patient): FormValues {
   return withChecks(
-    { siteId: text(p.siteId), mrn: p.mrn, name: p.name, dateOfBirth: p.dateOfBirth, sex: p.sex, diagnosis: p.diagnosis },
-    Object.fromEntries(RISK_FACTORS.map((r) => [r, p[r]])),
+    {
+      siteId: text(p.siteId),
+      mrn: p.mrn,
+      name: p.name,
+      dateOfBirth: p.dateOfBirth,
+      sex: p.sex,
+      diagnosis: p.diagnosis,
+      email: text(p.email),
+      mobile: text(p.mobile),
+      preferredChannel: p.preferredChannel,
+      language: p.language,
+    },
+    { ...Object.fromEntries(RISK_FACTORS.map((r) => [r, p[r]])), contactConsent: hasActiveConsent(p) },
   );
 }
 

@@ -53,6 +53,16 @@ export const PATIENT_FIELD_COLUMNS = {
   diagnosis: "diagnosis",
   ...RISK_FACTOR_COLUMNS,
 } as const;
+/**
+ * The patient's contact details: identifiers, so only in an identified file, and optional in an import (a file
+ * without them, or with a blank cell, leaves what is stored; a consent to be contacted is recorded in the app).
+ */
+export const PATIENT_CONTACT_COLUMNS = {
+  email: "patient_email",
+  mobile: "patient_mobile",
+  preferredChannel: "preferred_channel",
+  language: "language",
+} as const;
 export const PROCEDURE_FIELD_COLUMNS = {
   procedureDate: "procedure_date",
   levels: "levels",
@@ -111,6 +121,10 @@ export const PROCEDURE_COLUMNS: readonly ColumnSpec[] = [
   text("patient_mrn", true),
   text("patient_name", true),
   text("date_of_birth", true),
+  text("patient_email", true),
+  text("patient_mobile", true),
+  text("preferred_channel", true),
+  text("language", true),
   text("procedure_date", true),
   text("site"),
   num("procedure_year"),

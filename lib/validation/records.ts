@@ -7,6 +7,7 @@ import { z } from "zod";
 import {
   ANAESTHESIA_KINDS,
   COMPLICATION_OUTCOMES,
+  CONTACT_CHANNELS,
   COMPLICATION_TYPES,
   DIAGNOSES,
   LEVELS,
@@ -19,7 +20,19 @@ import {
 import { todayIso } from "@/lib/outcomes/dates";
 import { priorTreatmentWithin12Months } from "@/lib/outcomes/eligibility";
 import { ODI_SECTIONS, scoreOdi } from "@/lib/outcomes/odi";
-import { checkbox, choice, optionalChoice, optionalDate, optionalNumber, optionalText, requiredDate, requiredId, requiredNumber, requiredText } from "./fields";
+import {
+  blankToNull,
+  checkbox,
+  choice,
+  optionalChoice,
+  optionalDate,
+  optionalNumber,
+  optionalText,
+  requiredDate,
+  requiredId,
+  requiredNumber,
+  requiredText,
+} from "./fields";
 
 export const MAX_TOLERANCE_MINUTES = 1440;
 
@@ -33,6 +46,9 @@ const EVEN_WITH_FIELD_ERRORS = {
   when: ({ value }: { value: unknown }) => typeof value === "object" && value !== null && !Array.isArray(value),
 } as unknown as undefined;
 const isText = (v: unknown): v is string => typeof v === "string";
+
+/** The questionnaire languages with an instrument file (lib/outcomes/instruments). */
+export const PATIENT_LANGUAGES = ["en"] as const;
 
 export const patientSchema = z
   .object({
@@ -50,11 +66,34 @@ export const patientSchema = z
     cardiovascularDisease: checkbox,
     smoking: checkbox,
     heavyDrinking: checkbox,
+    // Contact details: optional, identifiers (identified export only).
+    email: z.preprocess(
+      (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim().toLowerCase()) : (v ?? null)),
+      z
+        .string({ error: "The email address must be text" })
+        .max(254, { error: "The email address is limited to 254 characters" })
+        .regex(/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/, { error: "Enter an email address such as name@example.org" })
+        .nullable()
+        .default(null),
+    ),
+    mobile: z.preprocess(
+      (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : (v ?? null)),
+      z
+        .string({ error: "The mobile number must be text" })
+        .regex(/^\+?[0-9][0-9 ()-]{5,24}$/, { error: "Enter the mobile number in digits, e.g. +44 7700 900123" })
+        .nullable()
+        .default(null),
+    ),
+    preferredChannel: z.preprocess((v) => blankToNull(v) ?? "email", z.enum(CONTACT_CHANNELS, { error: "Choose email or a printed letter" })),
+    language: z.preprocess((v) => blankToNull(v) ?? "en", z.enum(PATIENT_LANGUAGES, { error: "English is the only language so far" })),
   })
   .superRefine((p, ctx) => {
     if (p.dateOfBirth > todayIso()) ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: "The date of birth cannot be in the future" });
   });
 export type PatientInput = z.infer<typeof patientSchema>;
+
+/** The patient form's consent box: ticked records a consent under the current wording, unticked an opt-out. */
+export const contactConsentSchema = z.object({ contactConsent: checkbox });
 
 const levelsField = z.preprocess(
   (v) => (typeof v === "string" ? v.split(/[,;\s]+/).filter(Boolean) : (v ?? [])),
@@ -120,6 +159,7 @@ export const assessmentSchema = z
     walkingMinutes: optionalNumber({ label: "Walking tolerance", min: 0, max: MAX_TOLERANCE_MINUTES, unit: "minutes" }),
     standingMinutes: optionalNumber({ label: "Standing tolerance", min: 0, max: MAX_TOLERANCE_MINUTES, unit: "minutes" }),
     reliefOnsetDate: optionalDate("relief onset date"),
+    pgic: optionalNumber({ label: "Global impression of change", min: 1, max: 7, integer: true }),
   })
   .superRefine((a, ctx) => {
     const sections = sectionsOf(a);
@@ -153,6 +193,7 @@ export const assessmentSchema = z
       walkingMinutes: a.walkingMinutes,
       standingMinutes: a.standingMinutes,
       reliefOnsetDate: a.reliefOnsetDate,
+      pgic: a.pgic,
     };
   });
 export type AssessmentInput = z.infer<typeof assessmentSchema>;

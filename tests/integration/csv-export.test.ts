@@ -49,6 +49,8 @@ beforeAll(async () => {
     mrn: "+MRN-INJ",
     dateOfBirth: "1930-01-15",
     primaryPhysicianId: doc.id,
+    email: "old.patient@example.org",
+    mobile: "+44 7700 900123",
   });
   const procedure = await insertProcedure(db, {
     patientId: patient.id,
@@ -84,7 +86,7 @@ describe("de-identified by default (Safe Harbor)", () => {
 
     const forbidden = new Set<string>();
     const storedPatients = await db.select().from(patients);
-    for (const p of storedPatients) [p.mrn, p.name, p.dateOfBirth].forEach((v) => forbidden.add(v));
+    for (const p of storedPatients) [p.mrn, p.name, p.dateOfBirth, p.email, p.mobile].forEach((v) => v && forbidden.add(v));
     for (const p of await db.select().from(procedures))
       [p.procedureDate, p.deviceLot, p.notes, p.priorTreatmentDate, p.externalId].forEach((v) => v && forbidden.add(v));
     for (const a of await db.select().from(assessments)) [a.assessedOn, a.reliefOnsetDate].forEach((v) => v && forbidden.add(v));
@@ -94,6 +96,10 @@ describe("de-identified by default (Safe Harbor)", () => {
     // No date more precise than the year anywhere in the file, and no stored MRN even inside a cell.
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     for (const p of storedPatients) expect(text.includes(p.mrn)).toBe(false);
+    // Contact details are identifiers: no column for them, and no address or number anywhere in the text.
+    for (const column of ["patient_email", "patient_mobile", "preferred_channel", "language"]) expect(header).not.toContain(column);
+    expect(text).not.toContain("@example.org");
+    expect(text).not.toContain("7700 900123");
 
     expect(
       rows.every((r) => /^PR-[0-9a-f]{16}$/.test(r.procedure_ref!) && /^PT-[0-9a-f]{16}$/.test(r.patient_ref!) && /^PH-[0-9a-f]{16}$/.test(r.physician_ref!)),
@@ -146,6 +152,14 @@ describe("who gets which rows", () => {
     const { header, rows } = await readCsvResponse(response);
     expect(header).toEqual(columnsFor(PROCEDURE_COLUMNS, true).map((c) => c.name));
     expect(rows.every((r) => r.physician_ref === doc.email)).toBe(true);
+    // The identified file carries the contact details, so it can be re-imported with them.
+    const injectedRow = rows.find((r) => r.patient_mrn === "'+MRN-INJ" || r.patient_mrn === "+MRN-INJ")!;
+    expect(injectedRow).toMatchObject({
+      patient_email: "old.patient@example.org",
+      patient_mobile: "'+44 7700 900123",
+      preferred_channel: "email",
+      language: "en",
+    });
     const audit = await lastAudit();
     expect(audit).toMatchObject({ action: "export.procedures", userId: admin.id, entity: "export" });
     expect(JSON.parse(audit.after!)).toMatchObject({

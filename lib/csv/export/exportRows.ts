@@ -10,6 +10,10 @@ export type ExportProcedureDetails = {
   mrn: string;
   patientName: string;
   dateOfBirth: string;
+  email: string | null;
+  mobile: string | null;
+  preferredChannel: string;
+  language: string;
   sex: string;
   side: string;
   anaesthesia: string;

@@ -76,6 +76,10 @@ export function procedureLayout(ctx: RecordContext): CsvLayout<ExportProcedure> 
       put("patient_mrn", d.mrn);
       put("patient_name", d.patientName);
       put("date_of_birth", d.dateOfBirth);
+      put("patient_email", d.email);
+      put("patient_mobile", d.mobile);
+      put("preferred_channel", d.preferredChannel);
+      put("language", d.language);
       put("procedure_date", p.procedureDate);
       put("device_lot", d.deviceLot);
       put("prior_treatment_date", d.priorTreatmentDate);

@@ -6,6 +6,7 @@ import {
   assessedOnColumn,
   assessmentFieldColumn,
   CSV_TIMEPOINTS,
+  PATIENT_CONTACT_COLUMNS,
   PATIENT_FIELD_COLUMNS,
   PROCEDURE_COLUMNS,
   PROCEDURE_FIELD_COLUMNS,
@@ -45,6 +46,7 @@ function parseAssessment(cells: Cells, tp: CsvTimepoint, procedureDate: string |
 }
 
 const ROW_FIELD_COLUMNS: Record<string, string> = { ...PATIENT_FIELD_COLUMNS, ...PROCEDURE_FIELD_COLUMNS };
+const PATIENT_COLUMNS_READ = { ...PATIENT_FIELD_COLUMNS, ...PATIENT_CONTACT_COLUMNS };
 
 function parseProcedureRow(cells: Cells, row: number, today: string, report: Report, problemCount: () => number): ProcedureRow | null {
   const before = problemCount();
@@ -63,8 +65,8 @@ function parseProcedureRow(cells: Cells, row: number, today: string, report: Rep
 
   const risks = Object.fromEntries(RISK_FACTORS.map((r) => [r, flag(cells, RISK_FACTOR_COLUMNS[r], report)]));
   // siteId and patientId are resolved against the database afterwards (lib/dal/csv/importResolve.ts).
-  const patient = patientSchema.safeParse({ siteId: 1, ...readFields(cells, PATIENT_FIELD_COLUMNS), ...risks });
-  if (!patient.success) reportIssues(patient.error, columnIn(PATIENT_FIELD_COLUMNS), report);
+  const patient = patientSchema.safeParse({ siteId: 1, ...readFields(cells, PATIENT_COLUMNS_READ), ...risks });
+  if (!patient.success) reportIssues(patient.error, columnIn(PATIENT_COLUMNS_READ), report);
   const acknowledged = flag(cells, PROCEDURE_FIELD_COLUMNS.priorTreatmentAcknowledged, report);
   const procedure = procedureSchema.safeParse({
     patientId: 1,

@@ -4,6 +4,7 @@ import {
   assessedOnColumn,
   COMPLICATION_FIELD_COLUMNS,
   fieldColumnPairs,
+  PATIENT_CONTACT_COLUMNS,
   PATIENT_FIELD_COLUMNS,
   PROCEDURE_FIELD_COLUMNS,
   reliefOnsetColumn,
@@ -97,9 +98,15 @@ export function reportDifferences(problems: ImportProblem[], file: ImportFileKin
 // ---------- comparisons: [column, stored value] for each field that differs ----------
 
 export function patientDifferences(stored: Patient, file: ParsedPatient): [string, unknown][] {
-  return fieldColumnPairs(PATIENT_FIELD_COLUMNS)
-    .filter(([f]) => stored[f] !== file[f])
-    .map(([f, column]) => [column, stored[f]]);
+  const contact = (["email", "mobile"] as const)
+    .filter((f) => file[f] !== null && stored[f] !== file[f])
+    .map((f): [string, unknown] => [PATIENT_CONTACT_COLUMNS[f], stored[f]]);
+  return [
+    ...fieldColumnPairs(PATIENT_FIELD_COLUMNS)
+      .filter(([f]) => stored[f] !== file[f])
+      .map(([f, column]): [string, unknown] => [column, stored[f]]),
+    ...contact,
+  ];
 }
 
 export function procedureDifferences(stored: Procedure, file: ParsedProcedure, physicianId: number, siteId: number): [string, unknown][] {

@@ -85,6 +85,8 @@ async function auditChain(tx: AppDatabase, principal: Principal) {
   };
 }
 
+const NO_CONSENT = { contactConsentAt: null, contactConsentBy: null, contactConsentVersion: null, optedOutAt: null, optOutMethod: null };
+
 type ImportedTable = typeof patients | typeof procedures | typeof assessments | typeof complications;
 type Written = { id: number } & Record<string, unknown>;
 
@@ -125,7 +127,16 @@ export async function writeImportPlan(tx: AppDatabase, principal: Principal, pla
     patients,
     plan.patients
       .filter((x) => x.action === "create")
-      .map((p) => ({ ...p.data, siteId: p.siteId, primaryPhysicianId: p.primaryPhysicianId, externalId: p.ref, createdAt: now, updatedAt: now })),
+      // A consent to be contacted is recorded in the app, where its wording is shown, never by a file.
+      .map((p) => ({
+        ...p.data,
+        ...NO_CONSENT,
+        siteId: p.siteId,
+        primaryPhysicianId: p.primaryPhysicianId,
+        externalId: p.ref,
+        createdAt: now,
+        updatedAt: now,
+      })),
   );
   for (const row of newPatients) {
     patientId.set(row.externalId as string, row.id);
@@ -173,6 +184,9 @@ export async function writeImportPlan(tx: AppDatabase, principal: Principal, pla
       return {
         ...data,
         procedureId: procedureId.get(a.procedureRef)!,
+        source: "clinic",
+        patientOriginal: null,
+        correctionReason: null,
         createdBy: principal.id,
         externalId: `${a.procedureRef}/${suffix}`,
         createdAt: now,

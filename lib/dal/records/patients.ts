@@ -2,8 +2,9 @@ import "server-only";
 import { and, asc, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
-import { patientSchema } from "@/lib/validation/records";
-import { loadVisiblePatient, patientScope, requireClinicalWriter } from "@/lib/dal/access";
+import { contactConsentSchema, patientSchema, type PatientInput } from "@/lib/validation/records";
+import { CURRENT_CONSENT_VERSION, hasActiveConsent, type ContactConsentState } from "@/lib/outcomes/contactConsent";
+import { loadVisiblePatient, nowIso, patientScope, requireClinicalWriter } from "@/lib/dal/access";
 import { ValidationError } from "@/lib/dal/errors";
 import { containsText } from "@/lib/dal/filters";
 import { recordHistory } from "@/lib/dal/audit/history";
@@ -29,6 +30,23 @@ async function duplicateMrn(siteId: number, mrn: string, exceptId?: number) {
 
 const DUPLICATE_MRN = { mrn: ["A patient with this medical record number already exists at this site"] };
 
+/**
+ * The consent box's effect: ticked while no consent is active records one (now, by the principal, under the
+ * current wording); unticked while one is active records an opt-out by staff. Otherwise nothing changes, so
+ * saving the form again keeps the date and wording the patient first agreed to.
+ */
+function consentChange(principal: Principal, stored: ContactConsentState, input: unknown, data: PatientInput) {
+  const { contactConsent } = parseInput(contactConsentSchema, input);
+  const active = hasActiveConsent(stored);
+  if (contactConsent && !active) {
+    if (data.preferredChannel === "email" && !data.email)
+      throw new ValidationError({ email: ["Enter the patient's email address, or choose a printed letter, to contact them"] });
+    return { contactConsentAt: nowIso(), contactConsentBy: principal.id, contactConsentVersion: CURRENT_CONSENT_VERSION };
+  }
+  if (!contactConsent && active) return { optedOutAt: nowIso(), optOutMethod: "staff" as const };
+  return {};
+}
+
 export async function createPatient(principal: Principal, input: unknown) {
   requireClinicalWriter(principal);
   const data = parseInput(patientSchema, input);
@@ -36,7 +54,8 @@ export async function createPatient(principal: Principal, input: unknown) {
   return transaction(async (tx) => {
     await assertSiteExists(data.siteId);
     if (await duplicateMrn(data.siteId, data.mrn)) throw new ValidationError(DUPLICATE_MRN);
-    return insertAudited(tx, principal, "patient", { ...data, primaryPhysicianId: principal.id });
+    const consent = consentChange(principal, { contactConsentAt: null, optedOutAt: null }, input, data);
+    return insertAudited(tx, principal, "patient", { ...data, ...consent, primaryPhysicianId: principal.id });
   });
 }
 
@@ -48,7 +67,7 @@ export async function updatePatient(principal: Principal, id: number, input: unk
     const data = parseInput(patientSchema, input);
     await assertSiteExists(data.siteId);
     if (await duplicateMrn(data.siteId, data.mrn, id)) throw new ValidationError(DUPLICATE_MRN);
-    return updateAudited(tx, principal, "patient", before, data);
+    return updateAudited(tx, principal, "patient", before, { ...data, ...consentChange(principal, before, input, data) });
   });
 }
 
