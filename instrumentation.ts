@@ -1,6 +1,7 @@
 /**
  * Next runs register() once when a server starts. The Node.js server keeps the audit log's daily checkpoint
- * (lib/dal/auditCheckpoint.ts) and drains the outbox in the background (lib/messaging/backgroundDrainer.ts);
+ * (lib/dal/auditCheckpoint.ts) and drains the outbox in the background (lib/messaging/backgroundDrainer.ts) and plans patients' invitations
+ * (lib/messaging/backgroundScheduler.ts);
  * the edge runtime (proxy.ts) has neither the database nor the file system.
  */
 export async function register(): Promise<void> {
@@ -9,4 +10,6 @@ export async function register(): Promise<void> {
   scheduleDailyAuditCheckpoints();
   const { startBackgroundDrainer } = await import("@/lib/messaging/backgroundDrainer");
   startBackgroundDrainer();
+  const { startBackgroundScheduler } = await import("@/lib/messaging/backgroundScheduler");
+  startBackgroundScheduler();
 }

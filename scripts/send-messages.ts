@@ -1,12 +1,17 @@
-// npm run messages:send: one pass over the outbox — send what is due, record each outcome — then exit (for cron).
+// npm run messages:send: one pass of the invitation scheduler (invitations, reminders, expiries due now), then one
+// pass over the outbox — send what is due, record each outcome — then exit (for cron).
 // Exit 1 when SMTP_URL is not set (nothing can be sent) or a message failed for good on this pass.
 import { closeDatabases } from "@/db/client";
+import { runInvitationScheduler } from "@/lib/dal/invitations/scheduler";
 import { mailConfigFrom } from "@/lib/messaging/config";
 import { drainOutbox } from "@/lib/messaging/drainOutbox";
 import { createEmailChannel } from "@/lib/messaging/emailChannel";
 
+const planned = await runInvitationScheduler();
+console.log(`Invitations: ${planned.sent} sent, ${planned.reminded} reminders, ${planned.expired} expired, ${planned.failed} failed.`);
 const config = mailConfigFrom();
 if (!config) {
+  await closeDatabases();
   console.error("SMTP_URL is not set: nothing can be sent. Messages wait in the outbox (administrators read them at /admin/outbox).");
   process.exit(1);
 }

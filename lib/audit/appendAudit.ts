@@ -13,7 +13,8 @@ import { auditKey } from "./auditKey";
 import { auditJson, auditRowHash, GENESIS_HASH } from "./hashChain";
 
 export type AuditEvent = {
-  actor: { id: number; email: string } | null;
+  /** A user; or a patient through their link, `{ id: null, email: "patient (link)" }` (lib/dal/invitations). */
+  actor: { id: number | null; email: string } | null;
   action: string;
   entity: string;
   entityId?: string | number | null;

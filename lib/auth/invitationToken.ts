@@ -8,7 +8,7 @@
  * unknown, expired: it is hashed, looked up and checked every time, and the answer is the link or null, never a
  * reason. The patient's page shows the same thing for all of them.
  */
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 export const INVITATION_TOKEN_BYTES = 32;
 /** Longer input is cut before hashing, so a huge "token" costs no more than a real one. */
@@ -27,6 +27,18 @@ export function hashInvitationToken(token: string): string {
 
 export function newInvitationToken(): NewInvitationToken {
   const token = randomBytes(INVITATION_TOKEN_BYTES).toString("base64url");
+  return { token, hash: hashInvitationToken(token) };
+}
+
+/**
+ * The token of invitation `invitationId`, derived with a server-side key (HMAC-SHA-256 under a key of its own
+ * from the app's secret, which lives outside the database): so the invitation, its reminders and a printed
+ * letter all carry the same link, the database still holds only its hash, and a copy of the database opens
+ * nothing. 256 bits, like a random token.
+ */
+export function invitationTokenFor(secret: string, invitationId: number): NewInvitationToken {
+  const key = createHmac("sha256", secret).update("mild-outcomes invitation links").digest();
+  const token = createHmac("sha256", key).update(`invitation:${invitationId}`).digest("base64url");
   return { token, hash: hashInvitationToken(token) };
 }
 

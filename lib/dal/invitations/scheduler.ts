@@ -1,0 +1,184 @@
+import "server-only";
+import { and, eq, gte, inArray, isNotNull } from "drizzle-orm";
+import { getDb, transaction, type AppDatabase } from "@/db/client";
+import { assessments, diaryEntries, invitations, outboxMessages, patients, procedures, sites } from "@/db/schema";
+import { newInvitationToken } from "@/lib/auth/invitationToken";
+import { addDaysIso, todayIn } from "@/lib/outcomes/dates";
+import { INVITED_TIMEPOINTS, keyText, parseKeyText, type InvitationKey } from "@/lib/outcomes/invitations/invitationKeys";
+import { scheduleSettingsFrom, type ScheduleSettings } from "@/lib/outcomes/invitations/invitationTiming";
+import { planInvitations, type InvitationAction, type SentInvitation } from "@/lib/outcomes/invitations/planInvitations";
+import { queueInvitationMessage, sendsEmail, type MessageRecipient } from "./invitationMessages";
+import { followUpStatusOf, invitationLinks, siteTimeZone } from "./siteContext";
+
+/**
+ * The scheduler's pass: for every procedure of a patient who has ever consented to be contacted, ask the pure
+ * planner (lib/outcomes/invitations/planInvitations.ts) what is due now and do it — create and send
+ * invitations, remind, expire — each procedure in one transaction with the outbox messages it queues, so a
+ * message exists exactly when its invitation does. Run by the server's background loop and by
+ * `npm run messages:send`; safe to run twice (the planner gives nothing already done).
+ */
+
+export type SchedulerReport = { procedures: number; sent: number; reminded: number; expired: number; failed: number };
+
+/** The follow-up of a procedure lasts until its 24-month window closes; older procedures are never planned. */
+const FOLLOW_UP_DAYS = 800;
+
+type Candidate = {
+  procedureId: number;
+  procedureDate: string;
+  siteId: number;
+  clinicName: string;
+  name: string;
+  email: string | null;
+  language: string;
+  preferredChannel: "email" | "letter";
+  contactConsentAt: string | null;
+  optedOutAt: string | null;
+};
+
+export type InvitationRow = typeof invitations.$inferSelect;
+
+/** Questionnaires already answered for a procedure: by the patient's link, or a clinic visit at that timepoint. */
+async function completedKeys(db: AppDatabase, procedureId: number, rows: InvitationRow[]): Promise<InvitationKey[]> {
+  const [visits, days] = await Promise.all([
+    db
+      .select({ timepoint: assessments.timepoint })
+      .from(assessments)
+      .where(and(eq(assessments.procedureId, procedureId), inArray(assessments.timepoint, [...INVITED_TIMEPOINTS]))),
+    db.select({ day: diaryEntries.day }).from(diaryEntries).where(eq(diaryEntries.procedureId, procedureId)),
+  ]);
+  const keys = new Map<string, InvitationKey>();
+  const add = (k: InvitationKey | null) => k && keys.set(keyText(k), k);
+  for (const v of visits) add(parseKeyText(`follow_up:${v.timepoint}`));
+  for (const d of days) add(parseKeyText(`diary:${d.day}`));
+  for (const r of rows) if (r.status === "completed") add(parseKeyText(r.key));
+  return [...keys.values()];
+}
+
+function sentInvitation(r: InvitationRow): SentInvitation | null {
+  const key = parseKeyText(r.key);
+  if (!key) return null;
+  return { key, sentAt: r.sentAt ?? r.plannedAt, remindersSent: r.reminderCount, expired: r.status === "expired" };
+}
+
+/** A new invitation row for `key`; its token hash is the one derived from its id (siteContext.ts). */
+export async function createInvitation(tx: AppDatabase, procedureId: number, key: InvitationKey, expiresAt: string, now: Date, sent: boolean) {
+  const [row] = await tx
+    .insert(invitations)
+    .values({
+      procedureId,
+      kind: key.kind,
+      day: key.kind === "diary" ? key.day : null,
+      timepoint: key.kind === "follow_up" ? key.timepoint : null,
+      key: keyText(key),
+      // A hash nobody holds the token of, until the row has the id its own token is derived from.
+      tokenHash: newInvitationToken().hash,
+      status: sent ? "sent" : "planned",
+      plannedAt: now.toISOString(),
+      sentAt: sent ? now.toISOString() : null,
+      expiresAt,
+    })
+    .returning();
+  const { hash } = invitationLinks(row!.id);
+  const [withHash] = await tx.update(invitations).set({ tokenHash: hash }).where(eq(invitations.id, row!.id)).returning();
+  return withHash!;
+}
+
+async function apply(tx: AppDatabase, c: Candidate, rows: InvitationRow[], action: InvitationAction, now: Date, report: SchedulerReport) {
+  const recipient: MessageRecipient = c;
+  const stamp = now.toISOString();
+  if (action.action === "send") {
+    const email = sendsEmail(recipient);
+    const row = await createInvitation(tx, c.procedureId, action.key, action.expiresAt, now, email);
+    if (email) await queueInvitationMessage(tx, row, recipient, action.key.kind === "diary" ? "diary" : "invitation");
+    report.sent += 1;
+    return;
+  }
+  const row = rows.find((r) => r.key === keyText(action.key));
+  if (!row) return;
+  if (action.action === "remind") {
+    await tx.update(invitations).set({ reminderCount: action.reminder, updatedAt: stamp }).where(eq(invitations.id, row.id));
+    // A patient who gets letters is called instead: the worklist shows the reminders due.
+    if (sendsEmail(recipient)) await queueInvitationMessage(tx, row, recipient, "reminder");
+    report.reminded += 1;
+    return;
+  }
+  await tx.update(invitations).set({ status: "expired", statusReason: action.reason, updatedAt: stamp }).where(eq(invitations.id, row.id));
+  report.expired += 1;
+}
+
+/** Plans and acts for one procedure, in one transaction. */
+async function planProcedure(c: Candidate, now: Date, settings: ScheduleSettings, report: SchedulerReport): Promise<void> {
+  await transaction(async (tx) => {
+    const rows = await tx.select().from(invitations).where(eq(invitations.procedureId, c.procedureId));
+    const completed = await completedKeys(tx, c.procedureId, rows);
+    // Answered another way (at a clinic visit): the invitation is done, and says how.
+    const done = new Set(completed.map(keyText));
+    const answeredElsewhere = rows.filter((r) => done.has(r.key) && ["planned", "sent", "opened", "failed"].includes(r.status)).map((r) => r.id);
+    if (answeredElsewhere.length > 0)
+      await tx
+        .update(invitations)
+        .set({ status: "completed", statusReason: "answered_at_clinic", updatedAt: now.toISOString() })
+        .where(inArray(invitations.id, answeredElsewhere));
+    const plan = planInvitations(
+      {
+        procedureDate: c.procedureDate,
+        timeZone: siteTimeZone({ id: c.siteId }),
+        followUpStatus: followUpStatusOf({ id: c.procedureId }),
+        consentedAt: c.contactConsentAt,
+        optedOutAt: c.optedOutAt,
+        completed,
+        invitations: rows.map(sentInvitation).filter((s): s is SentInvitation => s !== null),
+      },
+      now,
+      settings,
+    );
+    for (const action of plan.actions) await apply(tx, c, rows, action, now, report);
+  });
+}
+
+/** Invitations whose latest message the outbox gave up on show as failed (a bounce, a refused address). */
+async function markFailedInvitations(report: SchedulerReport): Promise<void> {
+  const db = getDb();
+  const failed = await db
+    .select({ entityId: outboxMessages.entityId })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.entity, "invitation"), eq(outboxMessages.status, "failed")));
+  const ids = [...new Set(failed.map((f) => Number(f.entityId)).filter(Number.isInteger))];
+  if (ids.length === 0) return;
+  const changed = await db
+    .update(invitations)
+    .set({ status: "failed", statusReason: "message_failed", updatedAt: new Date().toISOString() })
+    .where(and(inArray(invitations.id, ids), inArray(invitations.status, ["sent", "planned"])))
+    .returning({ id: invitations.id });
+  report.failed += changed.length;
+}
+
+export async function runInvitationScheduler(now: Date = new Date(), settings: ScheduleSettings = scheduleSettingsFrom()): Promise<SchedulerReport> {
+  const report: SchedulerReport = { procedures: 0, sent: 0, reminded: 0, expired: 0, failed: 0 };
+  await markFailedInvitations(report);
+  const since = addDaysIso(todayIn(undefined, now), -FOLLOW_UP_DAYS);
+  const candidates: Candidate[] = await getDb()
+    .select({
+      procedureId: procedures.id,
+      procedureDate: procedures.procedureDate,
+      siteId: procedures.siteId,
+      clinicName: sites.name,
+      name: patients.name,
+      email: patients.email,
+      language: patients.language,
+      preferredChannel: patients.preferredChannel,
+      contactConsentAt: patients.contactConsentAt,
+      optedOutAt: patients.optedOutAt,
+    })
+    .from(procedures)
+    .innerJoin(patients, eq(patients.id, procedures.patientId))
+    .innerJoin(sites, eq(sites.id, procedures.siteId))
+    .where(and(isNotNull(patients.contactConsentAt), gte(procedures.procedureDate, since)))
+    .orderBy(procedures.id);
+  for (const c of candidates) {
+    report.procedures += 1;
+    await planProcedure(c, now, settings, report);
+  }
+  return report;
+}

@@ -1,0 +1,32 @@
+/**
+ * The running server's invitation scheduler: every five minutes one pass (lib/dal/invitations/scheduler.ts),
+ * never two at once in one process; started once per process from instrumentation.ts beside the outbox
+ * drainer. It runs with or without SMTP_URL: without it, the messages it queues wait in the outbox, where an
+ * administrator reads them (the embedded default and the demo). INVITATION_SCHEDULER=off turns it off (e.g.
+ * when cron runs `npm run messages:send` instead).
+ */
+import { runInvitationScheduler } from "@/lib/dal/invitations/scheduler";
+
+const POLL_MS = 5 * 60_000;
+const state = globalThis as unknown as { __mildInvitationScheduler?: NodeJS.Timeout };
+
+export function startBackgroundScheduler(): void {
+  if (state.__mildInvitationScheduler || process.env.INVITATION_SCHEDULER === "off") return;
+  let running = false;
+  const pass = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await runInvitationScheduler();
+      if (r.sent + r.reminded + r.expired + r.failed > 0)
+        console.log(`Invitations: ${r.sent} sent, ${r.reminded} reminders, ${r.expired} expired, ${r.failed} failed.`);
+    } catch (error) {
+      console.error("Invitation pass failed:", error instanceof Error ? error.message : error);
+    } finally {
+      running = false;
+    }
+  };
+  state.__mildInvitationScheduler = setInterval(pass, POLL_MS);
+  state.__mildInvitationScheduler.unref();
+  void pass();
+}
