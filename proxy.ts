@@ -5,9 +5,13 @@ import { adminTotpRequired, isEnrolmentPath, SECOND_FACTOR_ENROLMENT_PATH } from
 import { checkSameOrigin } from "@/lib/http/sameOrigin";
 import { isHttpsRequest, newNonce, NONCE_HEADER, PATHNAME_HEADER, securityHeaders } from "@/lib/http/securityHeaders";
 
-/** Reachable without a session: the sign-in page and next-auth's own endpoints. */
+/**
+ * Reachable without a session: the sign-in page, next-auth's own endpoints, and patients' questionnaire links
+ * (/q/…: the token in the path is their only key, checked in lib/dal/invitations/patientLink.ts).
+ */
 const isNextAuth = (pathname: string) => /^\/api\/auth(?:\/|$)/.test(pathname);
-const isPublic = (pathname: string) => /^\/login(?:\/|$)/.test(pathname) || isNextAuth(pathname);
+const isPatientLink = (pathname: string) => /^\/q\/[^/]+/.test(pathname);
+const isPublic = (pathname: string) => /^\/login(?:\/|$)/.test(pathname) || isNextAuth(pathname) || isPatientLink(pathname);
 
 /**
  * Every response gets the security headers (a fresh CSP nonce each time, see lib/http/securityHeaders.ts).
