@@ -157,3 +157,14 @@ export const INVITATION_STATUS_LABELS: LabelsOf<typeof INVITATION_STATUSES> = {
   expired: "Expired",
   failed: "Failed",
 };
+
+/** The Patient Global Impression of Change, 1 … 7, as the built-in instrument file words it. */
+export const PGIC_LABELS = [
+  "Very much improved",
+  "Much improved",
+  "Minimally improved",
+  "No change",
+  "Minimally worse",
+  "Much worse",
+  "Very much worse",
+] as const;

@@ -8,10 +8,11 @@ import { ODI_SECTION_LABELS, ODI_SECTIONS, scoreOdi } from "@/lib/outcomes/odi";
 import { SCHEDULE, timepointForDay } from "@/lib/outcomes/timepoints";
 import type { FormValues } from "@/lib/validation/formData";
 import { Fieldset, RadioGroup } from "./ChoiceFields";
-import { DateField, HiddenField, NumberField, SelectField } from "./Field";
+import { DateField, HiddenField, NumberField, SelectField, TextField } from "./Field";
 import { FormContext, useInitialValue } from "./FormContext";
 import type { FormAction } from "@/lib/validation/formData";
 import { RecordForm } from "./RecordForm";
+import { PGIC_LABELS } from "@/lib/labels";
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const SECTION_NAMES = Array.from({ length: ODI_SECTIONS }, (_, i) => `odiS${i + 1}`);
@@ -38,6 +39,7 @@ export function AssessmentForm({
   procedure,
   takenTimepoints,
   cancelHref,
+  patientReported,
 }: {
   action: FormAction;
   initialValues: FormValues;
@@ -45,10 +47,23 @@ export function AssessmentForm({
   /** Scheduled timepoints this procedure already has (other than the one being edited). */
   takenTimepoints: Timepoint[];
   cancelHref: string;
+  /** Editing answers the patient sent from their link: a correction needs its reason, and the original is kept. */
+  patientReported?: boolean;
 }) {
   return (
     <RecordForm action={action} initialValues={initialValues} submitLabel="Save assessment" cancelHref={cancelHref} label="Assessment">
       <AssessmentFields procedure={procedure} takenTimepoints={takenTimepoints} />
+      {patientReported && (
+        <section className="form-section">
+          <h2 id="assessment-correction">Correcting the patient’s answers</h2>
+          <TextField
+            name="correctionReason"
+            label="Reason for the correction"
+            hint="The patient sent these answers from their link; their original values stay visible beside your correction."
+            maxLength={500}
+          />
+        </section>
+      )}
     </RecordForm>
   );
 }
@@ -174,6 +189,13 @@ function AssessmentFields({ procedure, takenTimepoints }: { procedure: Procedure
           label="Relief onset reported by the patient"
           optional
           hint="The day the patient says symptoms eased; on or after the procedure and not after the assessment date"
+        />
+        <SelectField
+          name="pgic"
+          label="Patient’s global impression of change"
+          optional
+          placeholder="Not asked"
+          options={PGIC_LABELS.map((label, i) => ({ value: String(i + 1), label: `${i + 1} · ${label}` }))}
         />
       </section>
     </>

@@ -63,6 +63,7 @@ export function assessmentFormValues(a: Assessment): FormValues {
     walkingMinutes: text(a.walkingMinutes),
     standingMinutes: text(a.standingMinutes),
     reliefOnsetDate: text(a.reliefOnsetDate),
+    pgic: text(a.pgic),
   };
   if (a.odiSections) {
     let sections: (number | null)[] = [];

@@ -42,6 +42,8 @@ export type CohortProcedure = {
   baseline: CohortAssessment | null;
   /** Assessments after the baseline, by day since the procedure. */
   followUps: CohortAssessment[];
+  /** The patient's relief-diary days (1–14), in day order; empty for a procedure without a diary. */
+  diary: ReliefVisit[];
   /** Complications qualifying under the cohort's definition only. */
   complications: CohortComplication[];
   // derived

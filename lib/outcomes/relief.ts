@@ -6,14 +6,14 @@
  * says how many.
  */
 
-export type ReliefMeasure = "nprs" | "odi";
+export type ReliefMeasure = "nprs" | "odi" | "pgic";
 
 export type ReliefCriterion = {
   id: string;
   label: string;
   /** Written under every chart that uses it. */
   description: string;
-  /** "nprs": back OR leg must improve as required; "odi": the ODI must. */
+  /** "nprs": back OR leg must improve as required; "odi": the ODI must; "pgic": the patient's global impression (no baseline). */
   measure: ReliefMeasure;
   /** Minimum improvement in points (null = no points requirement). */
   minPoints: number | null;
@@ -70,6 +70,14 @@ export const RELIEF_CRITERIA = [
     minPoints: null,
     minPercent: 30,
   },
+  {
+    id: "pgic-much-improved",
+    label: "Global impression much or very much improved",
+    description: "the patient's global impression of change is much improved or very much improved (PGIC 1–2)",
+    measure: "pgic",
+    minPoints: null,
+    minPercent: null,
+  },
 ] as const satisfies readonly ReliefCriterion[];
 
 export type ReliefCriterionId = (typeof RELIEF_CRITERIA)[number]["id"];
@@ -82,15 +90,18 @@ export function reliefCriterion(id: ReliefCriterionId): ReliefCriterion {
   return c;
 }
 
-/** Scores of one assessment, as far as relief needs them. */
-export type ReliefScores = { nprsBack: number | null; nprsLeg: number | null; odi: number | null };
+/** Scores of one assessment or diary day, as far as relief needs them (PGIC 1 = very much improved … 7). */
+export type ReliefScores = { nprsBack: number | null; nprsLeg: number | null; odi: number | null; pgic?: number | null };
+
+/** PGIC answers that count as relief: very much improved (1) or much improved (2). */
+const PGIC_RELIEVED = 2;
 
 export type ReliefOutcome = {
   event: 0 | 1;
   /** Days since the procedure: of relief (event) or of the last assessment (censored). */
   day: number;
-  /** "onset" when the day is a recorded patient-reported onset of relief, else "assessment". */
-  source: "onset" | "assessment";
+  /** "onset" when the day is a recorded patient-reported onset of relief, "diary" a diary day (exact), else "assessment" (a visit). */
+  source: "onset" | "assessment" | "diary";
 };
 
 export type ReliefExclusion = "no-baseline" | "no-follow-up";
@@ -108,17 +119,22 @@ function improved(criterion: ReliefCriterion, pre: number | null, post: number |
 }
 
 export function meetsReliefCriterion(criterion: ReliefCriterion, baseline: ReliefScores, at: ReliefScores): boolean {
+  if (criterion.measure === "pgic") return at.pgic !== null && at.pgic !== undefined && at.pgic <= PGIC_RELIEVED;
   if (criterion.measure === "odi") return improved(criterion, baseline.odi, at.odi);
   return improved(criterion, baseline.nprsBack, at.nprsBack) || improved(criterion, baseline.nprsLeg, at.nprsLeg);
 }
 
+const NO_SCORES: ReliefScores = { nprsBack: null, nprsLeg: null, odi: null };
+
 export function hasReliefBaseline(criterion: ReliefCriterion, baseline: ReliefScores | null): baseline is ReliefScores {
+  // The global impression is itself a change since the procedure: it needs no baseline.
+  if (criterion.measure === "pgic") return true;
   if (!baseline) return false;
   return criterion.measure === "odi" ? baseline.odi !== null : baseline.nprsBack !== null || baseline.nprsLeg !== null;
 }
 
-/** A follow-up assessment located in days since the procedure. */
-export type ReliefVisit = ReliefScores & { day: number; reliefOnsetDay: number | null };
+/** A follow-up assessment (or, with `diary`, a diary day) located in days since the procedure. */
+export type ReliefVisit = ReliefScores & { day: number; reliefOnsetDay: number | null; diary?: boolean };
 
 /**
  * One procedure's relief outcome from its follow-up visits, located in days since the procedure (what the
@@ -130,6 +146,7 @@ export function reliefOutcomeFromDays(
   followUps: readonly ReliefVisit[],
 ): ReliefOutcome | { excluded: ReliefExclusion } {
   if (!hasReliefBaseline(criterion, baseline)) return { excluded: "no-baseline" };
+  const base = baseline ?? NO_SCORES;
   let visits = followUps.filter((v) => v.day >= 0);
   if (visits.length === 0) return { excluded: "no-follow-up" };
   let sorted = true;
@@ -144,6 +161,8 @@ export function reliefOutcomeFromDays(
   }
 
   if (onsetDay !== null) return { event: 1, day: onsetDay, source: "onset" };
-  for (const v of visits) if (meetsReliefCriterion(criterion, baseline, v)) return { event: 1, day: v.day, source: "assessment" };
-  return { event: 0, day: visits[visits.length - 1].day, source: "assessment" };
+  // Diary days and visits in day order: with a diary, relief during the first two weeks falls on its exact day.
+  for (const v of visits) if (meetsReliefCriterion(criterion, base, v)) return { event: 1, day: v.day, source: v.diary ? "diary" : "assessment" };
+  const last = visits[visits.length - 1];
+  return { event: 0, day: last.day, source: last.diary ? "diary" : "assessment" };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb, getReadDb, replicaRawRows } from "@/db/client";
 import { RISK_FACTORS, type RiskFactor, type Timepoint } from "@/db/enums";
-import { assessments, complications, patients, procedures, users } from "@/db/schema";
+import { assessments, complications, diaryEntries, patients, procedures, users } from "@/db/schema";
 import { complicationQualifies, effectiveGradeAndRelatedness } from "@/lib/outcomes/complicationDefinition";
 import { epochDay, todayIso } from "@/lib/outcomes/dates";
 import type { Diagnosis, OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
@@ -79,7 +79,10 @@ export async function assertOutcomeAccess(principal: Principal, filters: Pick<Ou
  */
 export type ProcedureIdRange = { after: number; upTo: number | null };
 
-function childRange(column: typeof assessments.procedureId | typeof complications.procedureId, ids: ProcedureIdRange | undefined): SQL | undefined {
+function childRange(
+  column: typeof assessments.procedureId | typeof complications.procedureId | typeof diaryEntries.procedureId,
+  ids: ProcedureIdRange | undefined,
+): SQL | undefined {
   if (!ids) return undefined;
   return and(gt(column, ids.after), ids.upTo === null ? undefined : lte(column, ids.upTo));
 }
@@ -115,6 +118,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       riskMask: mask,
       baseline: null,
       followUps: [],
+      diary: [],
       complications: [],
       relief: { excluded: "no-baseline" },
       hasQualifyingComplication: false,
@@ -140,6 +144,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       nprsBack: r[A.nprsBack] as number | null,
       nprsLeg: r[A.nprsLeg] as number | null,
       odi: r[A.odi] as number | null,
+      pgic: r[A.pgic] as number | null,
       walkingMinutes: r[A.walking] as number | null,
       standingMinutes: r[A.standing] as number | null,
       reliefOnsetDay: onset ? epochDay(onset) - start : null,
@@ -150,6 +155,20 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     } else if (a.day >= 0) {
       p.followUps.push(a);
     }
+  }
+
+  for (const r of await readDiaryRows(and(where, childRange(diaryEntries.procedureId, ids)))) {
+    const idx = byId.get(Number(r[D.procedureId]));
+    if (idx === undefined) continue;
+    list[idx].diary.push({
+      day: Number(r[D.day]),
+      nprsBack: r[D.nprsBack] as number | null,
+      nprsLeg: r[D.nprsLeg] as number | null,
+      odi: null,
+      pgic: r[D.pgic] as number | null,
+      reliefOnsetDay: null,
+      diary: true,
+    });
   }
 
   for (const c of await readComplicationRows(and(where, childRange(complications.procedureId, ids)))) {
@@ -184,7 +203,9 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     // are put in id order, so the relief rule sees them alike everywhere.
     if (p.followUps.length > 1) p.followUps.sort((a, b) => a.day - b.day || a.id - b.id);
     const baseline: ReliefScores | null = p.baseline;
-    p.relief = reliefOutcomeFromDays(criterion, baseline, p.followUps);
+    // With a diary, its days join the visits: relief in the first two weeks is dated to the exact day.
+    if (p.diary.length > 1) p.diary.sort((a, b) => a.day - b.day);
+    p.relief = reliefOutcomeFromDays(criterion, baseline, p.diary.length > 0 ? [...p.diary, ...p.followUps].sort((a, b) => a.day - b.day) : p.followUps);
   }
   return { filters, definition, criterion, today, procedures: list };
 }
@@ -216,8 +237,30 @@ const ASSESSMENT_COLUMNS = {
   standing: assessments.standingMinutes,
   onset: assessments.reliefOnsetDate,
   id: assessments.id,
+  pgic: assessments.pgic,
 };
 const A = positionsOf(ASSESSMENT_COLUMNS);
+
+const DIARY_COLUMNS = {
+  procedureId: diaryEntries.procedureId,
+  day: diaryEntries.day,
+  nprsBack: diaryEntries.nprsBack,
+  nprsLeg: diaryEntries.nprsLeg,
+  pgic: diaryEntries.pgic,
+};
+const D = positionsOf(DIARY_COLUMNS);
+
+/** The cohort's relief-diary days (up to 14 per procedure), under the same WHERE. */
+function readDiaryRows(where: SQL | undefined): Promise<unknown[][]> {
+  return replicaRawRows(
+    getReadDb()
+      .select(DIARY_COLUMNS)
+      .from(diaryEntries)
+      .innerJoin(procedures, eq(procedures.id, diaryEntries.procedureId))
+      .innerJoin(patients, eq(patients.id, procedures.patientId))
+      .where(where),
+  );
+}
 
 /** The cohort's procedures in date order, as arrays of driver values: the list is as long as the cohort. */
 function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {

@@ -5,7 +5,9 @@ import { assessments } from "@/db/schema";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { todayIso } from "@/lib/outcomes/dates";
 import { assessmentDateProblems, problemsByField } from "@/lib/validation/recordDateRules";
+import { z } from "zod";
 import { assessmentSchema, type AssessmentInput } from "@/lib/validation/records";
+import { optionalText } from "@/lib/validation/fields";
 import { loadOwnProcedure, loadVisibleProcedure } from "@/lib/dal/access";
 import { NotFoundError, ValidationError } from "@/lib/dal/errors";
 import { parseInput, recordId } from "@/lib/dal/parse";
@@ -49,6 +51,21 @@ export async function getAssessment(principal: Principal, id: number) {
   return loadAssessment(principal, id);
 }
 
+const correctionSchema = z.object({ correctionReason: optionalText("Reason for the correction", 500) });
+const PATIENT_VALUES = ["assessedOn", "nprsBack", "nprsLeg", "odi", "odiSections", "walkingMinutes", "standingMinutes", "pgic"] as const;
+
+/**
+ * Staff may correct what a patient sent from their link, with a reason; the patient's own values are kept (the
+ * first correction stores them, later ones leave them), as adjudication keeps the reporter's original.
+ */
+function patientCorrection(before: typeof assessments.$inferSelect, input: unknown) {
+  if (before.source !== "patient") return {};
+  const { correctionReason } = parseInput(correctionSchema, input);
+  if (!correctionReason) throw new ValidationError({ correctionReason: ["Say why the patient's answers are corrected"] });
+  const original = before.patientOriginal ?? JSON.stringify(Object.fromEntries(PATIENT_VALUES.map((k) => [k, before[k]])));
+  return { patientOriginal: original, correctionReason };
+}
+
 export async function updateAssessment(principal: Principal, id: number, input: unknown) {
   return transaction(async (tx) => {
     // Read inside the write, so the audit row's before image is exactly what this update replaced.
@@ -57,6 +74,6 @@ export async function updateAssessment(principal: Principal, id: number, input: 
     const data = parseInput(assessmentSchema, input);
     if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["An assessment cannot be moved to another procedure"] });
     await checkAgainstProcedure(data, procedure, id);
-    return updateAudited(tx, principal, "assessment", before, data);
+    return updateAudited(tx, principal, "assessment", before, { ...data, ...patientCorrection(before, input) });
   });
 }

@@ -35,6 +35,7 @@ export default async function EditAssessmentPage({ params }: { params: Promise<{
           procedure={{ id: procedure.id, procedureDate: procedure.procedureDate, procedureDateText: displayDate(procedure.procedureDate) }}
           takenTimepoints={taken}
           cancelHref={`/procedures/${procedure.id}`}
+          patientReported={assessment.source === "patient"}
         />
       </div>
     </>
