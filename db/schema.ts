@@ -27,4 +27,4 @@ export const {
   diaryEntries,
 } = tables;
 
-export type { Patient, Procedure, Assessment, Complication } from "./schema.sqlite";
+export type { Patient, Procedure, Assessment, Complication, DiaryEntry } from "./schema.sqlite";

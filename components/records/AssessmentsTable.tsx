@@ -1,13 +1,35 @@
 import Link from "next/link";
 import { RecordTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import type { Assessment } from "@/db/schema";
-import { TIMEPOINT_LABELS } from "@/lib/labels";
+import { ASSESSMENT_SOURCE_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
 import { daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { dateOrDash, num } from "./format";
 
 export type AssessmentRow = Assessment & { procedureDate: string; procedureLabel?: string; editable: boolean };
 
 const score = (header: string, value: (a: AssessmentRow) => number | null): SimpleColumn<AssessmentRow> => ({ header, num: true, cell: (a) => num(value(a)) });
+
+/** Who entered it; for a patient's answers corrected by staff, the reason and the patient's original values. */
+function SourceCell({ a }: { a: AssessmentRow }) {
+  if (!a.patientOriginal) return <>{ASSESSMENT_SOURCE_LABELS[a.source]}</>;
+  let original: Record<string, unknown> = {};
+  try {
+    original = JSON.parse(a.patientOriginal) as Record<string, unknown>;
+  } catch {
+    original = {};
+  }
+  const shown = (k: string) => (original[k] === null || original[k] === undefined ? "–" : String(original[k]));
+  return (
+    <>
+      {ASSESSMENT_SOURCE_LABELS[a.source]}, corrected: {a.correctionReason}
+      <br />
+      <span className="muted small">
+        Patient’s original: back {shown("nprsBack")}, leg {shown("nprsLeg")}, ODI {shown("odi")}, walking {shown("walkingMinutes")}, standing{" "}
+        {shown("standingMinutes")}
+      </span>
+    </>
+  );
+}
 
 /** Every recorded assessment with its scores and units; edit links only for the procedure's own physician. */
 export function AssessmentsTable({ rows, showProcedure }: { rows: AssessmentRow[]; showProcedure?: boolean }) {
@@ -37,6 +59,7 @@ export function AssessmentsTable({ rows, showProcedure }: { rows: AssessmentRow[
     score("Walking min", (a) => a.walkingMinutes),
     score("Standing min", (a) => a.standingMinutes),
     { header: "Relief onset", className: "nowrap", cell: (a) => dateOrDash(a.reliefOnsetDate) },
+    { header: "Source", cell: (a) => <SourceCell a={a} /> },
     {
       header: "Actions",
       hiddenHeader: true,

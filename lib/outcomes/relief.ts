@@ -5,6 +5,7 @@
  * measure) or without any follow-up assessment cannot say anything about relief and are left out; the UI
  * says how many.
  */
+import { daysBetween } from "./dates";
 
 export type ReliefMeasure = "nprs" | "odi" | "pgic";
 
@@ -165,4 +166,42 @@ export function reliefOutcomeFromDays(
   for (const v of visits) if (meetsReliefCriterion(criterion, base, v)) return { event: 1, day: v.day, source: v.diary ? "diary" : "assessment" };
   const last = visits[visits.length - 1];
   return { event: 0, day: last.day, source: last.diary ? "diary" : "assessment" };
+}
+
+type RecordedAssessment = ReliefScores & { timepoint: string; assessedOn: string; reliefOnsetDate: string | null };
+type RecordedDiaryDay = { day: number; nprsBack: number | null; nprsLeg: number | null; pgic: number | null };
+
+/** One procedure's relief from its stored assessments and diary days (the procedure page's reading of the cohort rule). */
+export function reliefFromRecords(
+  criterion: ReliefCriterion,
+  procedureDate: string,
+  assessments: readonly RecordedAssessment[],
+  diary: readonly RecordedDiaryDay[],
+): ReliefOutcome | { excluded: ReliefExclusion } {
+  const dayOf = (iso: string) => daysBetween(procedureDate, iso);
+  const baseline = assessments.find((a) => a.timepoint === "baseline") ?? null;
+  const visits: ReliefVisit[] = assessments
+    .filter((a) => a.timepoint !== "baseline")
+    .map((a) => ({
+      day: dayOf(a.assessedOn),
+      nprsBack: a.nprsBack,
+      nprsLeg: a.nprsLeg,
+      odi: a.odi,
+      pgic: a.pgic ?? null,
+      reliefOnsetDay: a.reliefOnsetDate ? dayOf(a.reliefOnsetDate) : null,
+    }));
+  const days: ReliefVisit[] = diary.map((d) => ({
+    day: d.day,
+    nprsBack: d.nprsBack,
+    nprsLeg: d.nprsLeg,
+    odi: null,
+    pgic: d.pgic,
+    reliefOnsetDay: null,
+    diary: true,
+  }));
+  return reliefOutcomeFromDays(
+    criterion,
+    baseline,
+    [...days, ...visits].sort((a, b) => a.day - b.day),
+  );
 }

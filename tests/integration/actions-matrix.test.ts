@@ -13,7 +13,20 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppDatabase } from "@/db/client";
-import { assessments, auditLog, complicationNotes, complications, patients, procedures, sessions, sites, totpCredentials, users } from "@/db/schema";
+import {
+  assessments,
+  auditLog,
+  complicationNotes,
+  complications,
+  invitations,
+  outboxMessages,
+  patients,
+  procedures,
+  sessions,
+  sites,
+  totpCredentials,
+  users,
+} from "@/db/schema";
 import { openTotpSecret, totpCodeAt } from "@/lib/auth/totp";
 import { discoverServerActions } from "../matrix/discover";
 import { PRINCIPALS, outcomeFor, recordKindsOf, type PrincipalKind, type RecordKind } from "../matrix/expectations";
@@ -103,7 +116,14 @@ async function claimsOf(who: PrincipalKind) {
 /** Fresh records for one call: one set of the owner's, one of the other physician's. */
 async function freshWorld() {
   const recordsOf = async (doc: UserRow) => {
-    const patient = await insertPatient(db, siteId, { primaryPhysicianId: doc.id });
+    // Consenting, with an address: a questionnaire can be sent by hand (its 6-month window is open at day 200).
+    const patient = await insertPatient(db, siteId, {
+      primaryPhysicianId: doc.id,
+      email: `patient${next()}@example.org`,
+      contactConsentAt: new Date(Date.now() - 86_400_000).toISOString(),
+      contactConsentBy: doc.id,
+      contactConsentVersion: "2026-12-v1",
+    });
     const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: daysAgo(200) });
     const assessment = await insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: daysAgo(150) });
     // Awaiting more information: still correctable by its physician, answerable, and open to adjudication.
@@ -157,6 +177,12 @@ const INVOKERS: Record<string, Invoke> = {
       idOf(tg, (r) => r.assessment),
       null,
       form(assessmentForm(parentOf(tg).procedure.id)),
+    ),
+  sendInvitationAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.procedure),
+      null,
+      form({ key: "follow_up:month_6" }),
     ),
   reportComplicationAction: (m, n, tg) => m[n]!(null, form(complicationForm(idOf(tg, (r) => r.procedure)))),
   updateComplicationAction: (m, n, tg) =>
@@ -223,6 +249,8 @@ async function snapshot() {
       | typeof sites
       | typeof sessions
       | typeof totpCredentials
+      | typeof invitations
+      | typeof outboxMessages
       | typeof auditLog,
   ) => (await db.select({ n: count() }).from(table))[0]!.n;
   return {
@@ -235,6 +263,8 @@ async function snapshot() {
     sites: await n(sites),
     sessions: await n(sessions),
     totp: await n(totpCredentials),
+    invitations: await n(invitations),
+    outbox: await n(outboxMessages),
     audit: await n(auditLog),
     // Changes that add no row: the content of the tables a refused call might have touched (in id order:
     // PostgreSQL gives no order without one).

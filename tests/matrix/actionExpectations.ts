@@ -70,6 +70,7 @@ const RECORDS_MATRIX = "tests/integration/records-authorization.test.ts";
 const ADMIN_MATRIX = "tests/integration/admin.test.ts";
 const ADJUDICATION_MATRIX = "tests/integration/adjudication.test.ts";
 const AUDIT_MATRIX = "tests/integration/audit-log.test.ts";
+const INVITATIONS_MATRIX = "tests/integration/invitations-staff.test.ts";
 
 export const ACTIONS: Record<string, ActionEntry> = {
   // ---- clinical records ----
@@ -110,6 +111,13 @@ export const ACTIONS: Record<string, ActionEntry> = {
     dalMatrix: RECORDS_MATRIX,
     record: "assessment",
     expect: WRITE_CHILD_ACTION,
+  },
+  "app/(app)/procedures/[id]/invitationActions.ts#sendInvitationAction": {
+    dal: "sendInvitationNow",
+    dalMatrix: INVITATIONS_MATRIX,
+    record: "procedure",
+    expect: WRITE_RECORD_ACTION,
+    why: "Sending a questionnaire to the patient is the procedure's physician's act, like changing the record.",
   },
   "app/(app)/complications/actions.ts#reportComplicationAction": {
     dal: "reportComplication",

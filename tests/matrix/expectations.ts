@@ -120,6 +120,19 @@ const IDENTIFIED_EXPORT: Expectations<HttpOutcome> = {
   admin: by("200", "200", "404"),
 };
 
+/** Patients' link pages: no session needed, the same answer for everyone. */
+const everyone = (o: HttpOutcome): Expectations<HttpOutcome> => ({
+  anonymous: o,
+  owner: o,
+  otherPhysician: o,
+  qualityOfficer: o,
+  admin: o,
+  disabled: o,
+  revoked: o,
+});
+const PATIENT_LINK_NEUTRAL = everyone("404");
+const PATIENT_PUBLIC = everyone("200");
+
 export const PAGES: Record<string, HttpEntry> = {
   "/": { record: null, probe: { path: "/" }, expect: ANY_SIGNED_IN_PAGE },
   "/login": {
@@ -197,6 +210,25 @@ export const PAGES: Record<string, HttpEntry> = {
   },
   "/procedures/[id]": { record: "procedure", probe: { path: "/procedures/{id}" }, expect: READ_RECORD_PAGE },
   "/procedures/[id]/edit": { record: "procedure", probe: { path: "/procedures/{id}/edit" }, expect: WRITE_RECORD_PAGE },
+  "/procedures/[id]/letter": {
+    record: "procedure",
+    probe: { path: "/procedures/{id}/letter?key=follow_up:month_24" },
+    expect: WRITE_RECORD_PAGE,
+    why: "The link letter is printed by the procedure's physician (it shows the patient's link); a closed or unconsented questionnaire answers 200 saying there is no letter.",
+  },
+  "/q/[token]": {
+    record: null,
+    probe: { path: "/q/not-a-real-token" },
+    expect: PATIENT_LINK_NEUTRAL,
+    why: "Patients' links need no session: a token that opens nothing is the same 404 for everyone, signed in or not.",
+  },
+  "/q/[token]/opt-out": {
+    record: null,
+    probe: { path: "/q/not-a-real-token/opt-out" },
+    expect: PATIENT_PUBLIC,
+    why: "The opt-out page is one button; whether the link is valid is decided on the POST.",
+  },
+  "/q/opted-out": { record: null, probe: { path: "/q/opted-out" }, expect: PATIENT_PUBLIC },
   "/procedures/[id]/assessments/new": { record: "procedure", probe: { path: "/procedures/{id}/assessments/new" }, expect: WRITE_RECORD_PAGE },
   "/procedures/[id]/complications/new": { record: "procedure", probe: { path: "/procedures/{id}/complications/new" }, expect: WRITE_RECORD_PAGE },
   "/assessments/[id]/edit": { record: "assessment", probe: { path: "/assessments/{id}/edit" }, expect: WRITE_RECORD_PAGE },
@@ -233,6 +265,18 @@ export const PAGES: Record<string, HttpEntry> = {
 };
 
 export const HANDLERS: Record<string, HttpEntry> = {
+  "POST /q/[token]/answer": {
+    record: null,
+    probe: { path: "/q/not-a-real-token/answer", method: "POST", form: { nprsBack: "3", nprsLeg: "2", pgic: "2" } },
+    expect: everyone("redirect:/q/not-a-real-token"),
+    why: "A questionnaire posted with a link that opens nothing goes back to the page, which answers its one neutral 404; nothing is written.",
+  },
+  "POST /q/[token]/opt-out/confirm": {
+    record: null,
+    probe: { path: "/q/not-a-real-token/opt-out/confirm", method: "POST", form: {} },
+    expect: everyone("404"),
+    why: "An opt-out with a link that opens nothing changes nothing.",
+  },
   "GET /api/auth/[...nextauth]": {
     record: null,
     probe: { path: "/api/auth/session" },

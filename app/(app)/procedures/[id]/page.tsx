@@ -19,6 +19,9 @@ import { canEditProcedure, getProcedureDetail } from "@/lib/dal/records/procedur
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { addDaysIso, daysBetween, displayDate } from "@/lib/outcomes/dates";
+import { PatientReportedPanel } from "@/components/invitations/PatientReportedPanel";
+import { listProcedureInvitations } from "@/lib/dal/invitations/staffInvitations";
+import { sendInvitationAction } from "./invitationActions";
 
 export const metadata: Metadata = { title: "Procedure" };
 
@@ -38,6 +41,7 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
   const charts = buildScoreCharts([{ id: p.id, procedureDate: p.procedureDate, label: `MILD ${displayDate(p.procedureDate)}` }], d.assessments);
   const doneOn = Object.fromEntries(d.assessments.map((a) => [a.timepoint, a.assessedOn]));
   const openFollowUps = d.schedule.filter((w) => w.state === "due" || w.state === "overdue");
+  const reported = await listProcedureInvitations(me, id);
 
   return (
     <>
@@ -139,6 +143,15 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
       <Panel id="procedure-assessments" title="Assessments">
         <AssessmentsTable rows={d.assessments.map((a) => ({ ...a, procedureDate: p.procedureDate, editable: canEdit }))} />
       </Panel>
+
+      <PatientReportedPanel
+        procedure={p}
+        patient={patient}
+        assessments={d.assessments}
+        reported={reported}
+        canEdit={canEdit}
+        sendAction={sendInvitationAction.bind(null, id)}
+      />
 
       <Panel id="procedure-complications" title="Complications">
         <ComplicationsTable rows={d.complications.map((c) => ({ ...c, procedureDate: p.procedureDate, editable: canEdit }))} />
