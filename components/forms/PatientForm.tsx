@@ -55,7 +55,7 @@ export function PatientForm({
         <h2 id="patient-contact">Contact and consent</h2>
         <p className="hint">Optional. The patient answers questionnaires from a link; these details never leave the clinic in a de-identified export.</p>
         <div className="form-grid">
-          <TextField name="email" label="Email" type="email" autoComplete="off" maxLength={254} optional />
+          <TextField name="email" label="Email address" type="email" autoComplete="off" maxLength={254} optional />
           <TextField name="mobile" label="Mobile" autoComplete="off" maxLength={25} size="medium" optional />
         </div>
         <RadioGroup

@@ -10,7 +10,7 @@ import { assessments, auditLog, invitations, outboxMessages } from "@/db/schema"
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
 import { invitationLetter, listProcedureInvitations, sendInvitationNow } from "@/lib/dal/invitations/staffInvitations";
 import { submitInvitationAnswers } from "@/lib/dal/invitations/patientLink";
-import { invitationLinks } from "@/lib/dal/invitations/siteContext";
+import { invitationLinks } from "@/lib/messaging/invitationLinks";
 import { updateAssessment } from "@/lib/dal/records/assessments";
 import type { Principal } from "@/lib/dal/principal";
 import { daysAgo } from "../matrix/actionForms";

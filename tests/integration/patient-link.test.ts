@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, desc, eq } from "drizzle-orm";
 import { assessments, auditLog, diaryEntries, invitations, patients } from "@/db/schema";
 import { newInvitationToken } from "@/lib/auth/invitationToken";
-import { invitationLinks } from "@/lib/dal/invitations/siteContext";
+import { invitationLinks } from "@/lib/messaging/invitationLinks";
 import { openInvitationLink, optOutByLink, submitInvitationAnswers } from "@/lib/dal/invitations/patientLink";
 import { runInvitationScheduler } from "@/lib/dal/invitations/scheduler";
 import { insertPatient, insertProcedure, insertSite, insertUser } from "../support/fixtures";

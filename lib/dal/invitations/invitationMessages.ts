@@ -5,7 +5,8 @@ import { invitations } from "@/db/schema";
 import { renderPatientMessage, type PatientMessageKind } from "@/lib/messaging/patientMessages";
 import { loadInstruments } from "@/lib/outcomes/instruments/loadInstruments";
 import { queueMessage } from "../messaging/outbox";
-import { firstNameOf, invitationLinks } from "./siteContext";
+import { invitationLinks } from "@/lib/messaging/invitationLinks";
+import { firstNameOf } from "./siteContext";
 
 /** The patient and clinic facts a message needs. */
 export type MessageRecipient = { name: string; email: string | null; language: string; preferredChannel: "email" | "letter"; clinicName: string };

@@ -18,6 +18,9 @@ export const LINK_THROTTLE_RULES = {
 
 const PREFIX = "invitation-link:";
 const keyOf = (hash: string) => `${PREFIX}${hash.slice(0, 32)}`;
+// The address is stored prefixed too, so the sign-in throttle's per-address rule never counts a mistyped link
+// against a clinic's sign-ins, nor the reverse.
+const addressOf = (address: string | null) => (address === null ? null : `link:${address}`);
 
 async function waitFor(rule: ThrottleRule, where: ReturnType<typeof and>, now: number): Promise<number> {
   const [row] = await getDb()
@@ -34,7 +37,7 @@ export async function linkRetryAfter(tokenHash: string, address: string | null, 
   const byAddress = address
     ? waitFor(
         LINK_THROTTLE_RULES.address,
-        and(eq(signInAttempts.clientAddress, address), like(signInAttempts.email, `${PREFIX}%`), eq(signInAttempts.succeeded, false)),
+        and(eq(signInAttempts.clientAddress, addressOf(address)!), like(signInAttempts.email, `${PREFIX}%`), eq(signInAttempts.succeeded, false)),
         now,
       )
     : Promise.resolve(0);
@@ -49,7 +52,7 @@ export async function recordLinkAttempt(tokenHash: string, address: string | nul
     .values({
       at: new Date(now).toISOString(),
       email: keyOf(tokenHash),
-      clientAddress: address,
+      clientAddress: addressOf(address),
       succeeded: resolved,
       outcome: resolved ? "link_ok" : "link_unknown",
     });

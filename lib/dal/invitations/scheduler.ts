@@ -8,7 +8,8 @@ import { INVITED_TIMEPOINTS, keyText, parseKeyText, type InvitationKey } from "@
 import { scheduleSettingsFrom, type ScheduleSettings } from "@/lib/outcomes/invitations/invitationTiming";
 import { planInvitations, type InvitationAction, type SentInvitation } from "@/lib/outcomes/invitations/planInvitations";
 import { queueInvitationMessage, sendsEmail, type MessageRecipient } from "./invitationMessages";
-import { followUpStatusOf, invitationLinks, siteTimeZone } from "./siteContext";
+import { invitationLinks } from "@/lib/messaging/invitationLinks";
+import { followUpStatusOf, siteTimeZone } from "./siteContext";
 
 /**
  * The scheduler's pass: for every procedure of a patient who has ever consented to be contacted, ask the pure

@@ -1,6 +1,4 @@
 import "server-only";
-import { getAuthSecret } from "@/lib/auth/secret";
-import { invitationTokenFor } from "@/lib/auth/invitationToken";
 import { serverTimeZone } from "@/lib/outcomes/dates";
 import type { FollowUpStatus } from "@/lib/outcomes/invitations/planInvitations";
 
@@ -19,18 +17,6 @@ export function siteTimeZone(site: { id: number }): string {
 export function followUpStatusOf(procedure: { id: number }): FollowUpStatus {
   void procedure;
   return "active";
-}
-
-/** The address patients open their links at: APP_URL, else NEXTAUTH_URL, without a trailing slash. */
-export function publicBaseUrl(): string {
-  return (process.env.APP_URL?.trim() || process.env.NEXTAUTH_URL?.trim() || "http://localhost:3000").replace(/\/+$/, "");
-}
-
-/** The invitation's link and its opt-out link; the token is derived from the invitation's id, never stored. */
-export function invitationLinks(invitationId: number): { token: string; hash: string; link: string; optOutLink: string } {
-  const { token, hash } = invitationTokenFor(getAuthSecret(), invitationId);
-  const link = `${publicBaseUrl()}/q/${token}`;
-  return { token, hash, link, optOutLink: `${link}/opt-out` };
 }
 
 /** The name a message and the questionnaire greet the patient by: the first word of the recorded name. */

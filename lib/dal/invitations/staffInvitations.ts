@@ -11,7 +11,8 @@ import { allInvitationKeys, keyText, parseKeyText } from "@/lib/outcomes/invitat
 import { invitationTiming } from "@/lib/outcomes/invitations/invitationTiming";
 import { queueInvitationMessage, sendsEmail, type MessageRecipient } from "./invitationMessages";
 import { createInvitation } from "./scheduler";
-import { firstNameOf, invitationLinks, siteTimeZone } from "./siteContext";
+import { invitationLinks } from "@/lib/messaging/invitationLinks";
+import { firstNameOf, siteTimeZone } from "./siteContext";
 
 /**
  * What staff see and do with a procedure's invitations: the list with each state and what the outbox says of

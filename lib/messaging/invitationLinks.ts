@@ -1,0 +1,18 @@
+/**
+ * The address a patient opens an invitation at, and its opt-out address. The token is derived from the
+ * invitation's id under a key from the app's secret (lib/auth/invitationToken.ts), never stored; the database
+ * holds its hash. Shared by the data layer and the demo seed.
+ */
+import { invitationTokenFor } from "@/lib/auth/invitationToken";
+import { getAuthSecret } from "@/lib/auth/secret";
+
+/** Where patients open their links: APP_URL, else NEXTAUTH_URL, without a trailing slash. */
+export function publicBaseUrl(): string {
+  return (process.env.APP_URL?.trim() || process.env.NEXTAUTH_URL?.trim() || "http://localhost:3000").replace(/\/+$/, "");
+}
+
+export function invitationLinks(invitationId: number): { token: string; hash: string; link: string; optOutLink: string } {
+  const { token, hash } = invitationTokenFor(getAuthSecret(), invitationId);
+  const link = `${publicBaseUrl()}/q/${token}`;
+  return { token, hash, link, optOutLink: `${link}/opt-out` };
+}

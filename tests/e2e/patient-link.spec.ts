@@ -1,0 +1,197 @@
+import { spawnSync } from "node:child_process";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { startSmtpSink, type SmtpSink } from "../support/smtpSink";
+import { signInAs } from "./support";
+
+/**
+ * The patient answers from a link, end to end, with a real SMTP server: the physician turns a patient on
+ * (email and consent on the patient form), sends the 2-week questionnaire and a diary day from the procedure
+ * page; the cron command (`npm run messages:send`) delivers them to an SMTP server inside the test; the test
+ * reads the links from the received mail (mailparser), answers on a 360 px phone — the diary day with
+ * JavaScript off — and the physician then sees the patient's assessment, the diary and the exact relief day.
+ */
+test.describe.configure({ mode: "serial" });
+
+const isoDaysFromToday = (days: number) => {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+const PHONE = { width: 360, height: 740 };
+const email = `e2e.patient.${Date.now()}@example.org`;
+const name = "Winifred Linkanswer";
+const DIARY_DAY = 10;
+let sink: SmtpSink;
+let procedureUrl = "";
+const links: Record<string, string> = {};
+
+test.beforeAll(async () => {
+  sink = await startSmtpSink();
+});
+test.afterAll(async () => {
+  await sink.close();
+});
+
+/** One pass of the cron command against the e2e server's database, delivering to the test's SMTP server. */
+function sendMessages(info: TestInfo) {
+  const metadata = info.config.metadata as { databaseUrl?: string; databasePath?: string };
+  const result = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/send-messages.ts"], {
+    env: {
+      ...process.env,
+      SMTP_URL: sink.url({ query: "requireTLS=false" }),
+      MAIL_FROM: "Spine Clinic <outcomes@clinic.example>",
+      DATABASE_PATH: metadata.databasePath ?? "data/e2e/mild-e2e.db",
+      ...(metadata.databaseUrl ? { DATABASE_URL: metadata.databaseUrl } : {}),
+    },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+}
+
+async function answerScale(page: Page, legend: RegExp, value: string) {
+  await page.getByRole("group", { name: legend }).getByRole("radio", { name: value, exact: true }).check();
+}
+
+test("the physician turns the patient on and sends the 2-week questionnaire and a diary day", async ({ page }) => {
+  await signInAs(page, "physician1@example.org");
+  await page.goto("/patients/new");
+  const form = page.getByRole("form", { name: "Patient form" });
+  await form.getByLabel("Site").selectOption({ index: 1 });
+  await form.getByLabel("Medical record number (MRN)").fill(`LINK-${Date.now()}`);
+  await form.getByLabel("Full name").fill(name);
+  await form.getByLabel(/^Date of birth/).fill("1948-02-03");
+  await form.getByRole("radio", { name: "Female" }).check();
+  await form.getByRole("radio", { name: /^Lumbar spinal stenosis/ }).check();
+  await form.getByLabel(/^Email address/).fill(email);
+  await form.getByRole("radio", { name: "Email", exact: true }).check();
+  await expect(form.getByText(/I agree that the clinic may send me short questionnaires/)).toBeVisible();
+  await form.getByLabel(/consents to be contacted/).check();
+  await form.getByRole("button", { name: "Save patient" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+
+  await page.getByRole("link", { name: "New procedure for this patient" }).click();
+  const procedure = page.getByRole("form", { name: "Procedure form" });
+  await procedure.getByLabel("Site").selectOption({ index: 1 });
+  await page.getByLabel(/^Procedure date/).fill(isoDaysFromToday(-DIARY_DAY));
+  await procedure.getByLabel("L4-L5").check();
+  await procedure.getByRole("radio", { name: "Bilateral" }).check();
+  await procedure.getByRole("radio", { name: "Local", exact: true }).check();
+  await procedure.getByRole("button", { name: "Save procedure" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");
+  procedureUrl = new URL(page.url()).pathname;
+
+  await page.getByRole("link", { name: "Add assessment" }).click();
+  const assessment = page.getByRole("form", { name: "Assessment form" });
+  await page.getByLabel(/^Assessment date/).fill(isoDaysFromToday(-DIARY_DAY - 3));
+  await assessment.getByLabel("Timepoint").selectOption("baseline");
+  await assessment.getByLabel("NPRS back pain").fill("8");
+  await assessment.getByLabel("NPRS leg pain").fill("7");
+  await assessment.getByRole("button", { name: "Save assessment" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");
+
+  const send = page.locator("#send-invitation");
+  for (const option of ["2 weeks questionnaire", `Diary day ${DIARY_DAY}`]) {
+    await send.getByLabel("Questionnaire").selectOption({ label: option });
+    await send.getByRole("button", { name: "Send now by email" }).click();
+    await expect(page.locator("#send-invitation").getByRole("status")).toContainText("Queued");
+  }
+  const invitations = page.locator("#procedure-patient-reported");
+  await expect(invitations.getByRole("row", { name: /2 weeks questionnaire/ })).toContainText("Sent");
+  await expect(invitations.getByRole("row", { name: new RegExp(`Diary day ${DIARY_DAY}`) })).toContainText("Sent");
+});
+
+test("the cron command delivers both messages to the SMTP server, each with its own link and an opt-out link", async ({}, info) => {
+  sendMessages(info);
+  const mine = sink.received.filter((r) => r.envelopeTo.includes(email));
+  expect(mine).toHaveLength(2);
+  for (const { mail } of mine) {
+    const text = mail.text ?? "";
+    expect(text).toContain("Dear Winifred");
+    expect(text).not.toContain("Linkanswer");
+    const link = /(http:\/\/localhost:\d+\/q\/[A-Za-z0-9_-]{43})\s/.exec(text)?.[1];
+    expect(link, text).toBeTruthy();
+    expect(text).toContain(`${link}/opt-out`);
+    links[mail.subject?.startsWith("How is your back today") ? "diary" : "followUp"] = link!;
+  }
+  expect(Object.keys(links).sort()).toEqual(["diary", "followUp"]);
+});
+
+test("the patient answers the 2-week questionnaire on a 360 px phone, with no sideways scroll", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const response = await page.goto(links.followUp!);
+  expect(response!.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Hello Winifred");
+  await expect(page.getByText(/Worst pain imaginable/).first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await page.screenshot({ path: "screenshots/questionnaire-follow-up-360.png", fullPage: true });
+
+  await answerScale(page, /How bad is the pain in your back/, "2");
+  await answerScale(page, /How bad is the pain in your legs/, "1");
+  for (const section of ["Pain intensity", "Personal care", "Lifting", "Walking", "Sitting", "Standing", "Sleeping", "Sex life", "Social life", "Travelling"])
+    await page
+      .getByRole("group", { name: new RegExp(`^${section}`) })
+      .getByRole("radio")
+      .nth(1)
+      .check();
+  await page.getByLabel(/How long can you walk/).fill("30");
+  await page.getByLabel(/How long can you stand/).fill("20");
+  await page
+    .getByRole("group", { name: /describe the change/ })
+    .getByRole("radio", { name: "Much improved" })
+    .check();
+  await page.getByRole("button", { name: "Send my answers" }).click();
+  await expect(page.getByRole("status")).toContainText("Your answers have reached");
+  // The same link afterwards: received, thank you.
+  await page.goto(links.followUp!);
+  await expect(page.getByRole("status")).toContainText("We already have these answers");
+  await context.close();
+});
+
+test("the diary day works with JavaScript off: a refused send keeps the answers and says why, then it is received", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(links.diary!);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Your back and legs today");
+  await answerScale(page, /How bad is the pain in your back/, "1");
+  await page.getByRole("button", { name: "Send my answers" }).click();
+  const summary = page.locator("#q-summary");
+  await expect(summary).toHaveAttribute("role", "alert");
+  await expect(summary).toContainText("Please check 2 answers");
+  const legs = page.getByRole("group", { name: /How bad is the pain in your legs/ });
+  await expect(legs).toHaveAttribute("aria-describedby", /nprsLeg-error/);
+  await expect(page.getByRole("group", { name: /How bad is the pain in your back/ }).getByRole("radio", { name: "1", exact: true })).toBeChecked();
+  await page.screenshot({ path: "screenshots/questionnaire-diary-refused-360.png", fullPage: true });
+  await answerScale(page, /How bad is the pain in your legs/, "1");
+  await page
+    .getByRole("group", { name: /describe the change/ })
+    .getByRole("radio", { name: "Very much improved" })
+    .check();
+  await page.getByRole("button", { name: "Send my answers" }).click();
+  await expect(page.getByRole("status")).toContainText("Your answers have reached");
+  await context.close();
+});
+
+test("a wrong or altered link shows the same neutral page with the same status", async ({ page }) => {
+  const real = links.diary!;
+  const altered = real.slice(0, -1) + (real.endsWith("A") ? "B" : "A");
+  for (const url of [altered, real.slice(0, -5), `${new URL(real).origin}/q/nothing`]) {
+    const response = await page.goto(url);
+    expect(response!.status()).toBe(404);
+    await expect(page.getByText("This link cannot be used.")).toBeVisible();
+  }
+});
+
+test("the physician sees the patient's assessment, the diary and the exact relief day", async ({ page }) => {
+  await signInAs(page, "physician1@example.org");
+  await page.goto(procedureUrl);
+  const assessments = page.locator("#procedure-assessments");
+  await expect(assessments.getByRole("row", { name: /2 weeks/ })).toContainText("Patient (link)");
+  const reported = page.locator("#procedure-patient-reported");
+  await expect(reported.getByRole("row", { name: new RegExp(`^${DIARY_DAY}\\b`) })).toContainText("Very much improved");
+  await expect(reported.getByText(`Relief on day ${DIARY_DAY} (exact, from the patient's diary)`)).toBeVisible();
+  await expect(reported.getByRole("row", { name: /2 weeks questionnaire/ })).toContainText("Completed");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: "screenshots/procedure-patient-reported.png", fullPage: true });
+});
