@@ -64,12 +64,11 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** How a patient prefers to be reached: by email (the outbox), or a printed letter with the link as a QR code. */
 export const CONTACT_CHANNELS = ["email", "letter"] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
 /** How a patient's opt-out was recorded: from the link in a message, or by staff on the patient's word. */
 export const OPT_OUT_METHODS = ["link", "staff"] as const;
 /** Who entered an assessment: the clinic's staff, or the patient through their invitation link. */
 export const ASSESSMENT_SOURCES = ["clinic", "patient"] as const;
-export type AssessmentSource = (typeof ASSESSMENT_SOURCES)[number];
+
 export const INVITATION_KINDS = ["diary", "follow_up"] as const;
 export const INVITATION_STATUSES = ["planned", "sent", "opened", "completed", "expired", "failed"] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
