@@ -19,6 +19,7 @@ export default async function HomePage() {
   const me = await requirePrincipal();
   const s = await getHomeSummary(me);
   const complicationCi = exactCi(s.proceduresWithComplication, s.procedures);
+  const anyGradeCi = exactCi(s.proceduresWithAnyGradeComplication, s.procedures);
   const followUpRows = s.followUp.map((f) => ({ ...f, ci: exactCi(f.done, f.eligible) }));
   const physicianRows = s.physicians?.map((p) => ({
     id: p.id,
@@ -27,6 +28,7 @@ export default async function HomePage() {
     procedures: p.procedures,
     pendingReview: p.pendingReview,
     complications: { events: p.proceduresWithComplication, ci: exactCi(p.proceduresWithComplication, p.procedures) },
+    anyGrade: { events: p.proceduresWithAnyGradeComplication, ci: exactCi(p.proceduresWithAnyGradeComplication, p.procedures) },
     followUp12m: { ...p.followUp12m, ci: exactCi(p.followUp12m.done, p.followUp12m.eligible) },
   }));
 
@@ -46,9 +48,16 @@ export default async function HomePage() {
           detail={`${formatCount(s.proceduresThisMonth)} this month · ${formatCount(s.patients)} patients`}
         />
         <StatCard
-          label="Procedures with a complication"
+          label="Procedures with a serious related complication"
           value={complicationCi ? formatRateWithCi(s.proceduresWithComplication, s.procedures, complicationCi) : "No procedures yet"}
-          detail={`Any reported complication not rejected on adjudication, any grade, any time (${formatCount(s.complicationReports)} reports). The outcomes dashboard applies the full definition.`}
+          detail={
+            <>
+              Counted as {s.definition}, as on the outcomes and quality pages.
+              <br />
+              <strong>All grades:</strong> {anyGradeCi ? formatRateWithCi(s.proceduresWithAnyGradeComplication, s.procedures, anyGradeCi) : "no procedures"} (
+              {s.allGradeDefinition}; {formatCount(s.complicationReports)} reports in all). {s.difference}
+            </>
+          }
         />
         <StatCard
           label="Follow-ups open now"
@@ -75,7 +84,7 @@ export default async function HomePage() {
 
       {physicianRows && (
         <Panel id="physicians-title" title="Physicians">
-          <PhysicianTable rows={physicianRows} />
+          <PhysicianTable rows={physicianRows} definition={s.definition} allGradeDefinition={s.allGradeDefinition} />
         </Panel>
       )}
     </>

@@ -43,6 +43,10 @@ const FLAG_CHOICES = choices([
   ["only", "Only flagged"],
 ]);
 const GRADE_CHOICES = choices(CLAVIEN_DINDO.map((g) => [g.grade, g.grade === 1 ? "Any grade (I–V)" : `${g.roman} or higher`]));
+const SEVERITY_CHOICES = choices([
+  ["serious", "Serious only (like the published 0.1 %)"],
+  ["any", "Every grade"],
+]);
 const COUNTING_CHOICES = choices([
   ["reported", "Reported (not rejected)"],
   ["confirmed", "Adjudicated-confirmed only"],
@@ -111,6 +115,7 @@ export function OutcomeFilterBar({
       <fieldset>
         <legend>Complication definition</legend>
         <div className="filter-bar">
+          <FilterSelect label="Events" name="severity" value={def.severity} options={SEVERITY_CHOICES} />
           <FilterSelect label="Clavien–Dindo grade" name="minGrade" value={def.minGrade} options={GRADE_CHOICES} />
           <div className="field compact" role="group" aria-labelledby="related-label">
             <span id="related-label">Related to</span>

@@ -1,8 +1,11 @@
 /**
  * Deterministic demo data: the same `seed`, `procedures` and `end` date always give the same database.
  * Trajectories follow the MILD trials' shape (ODI ~45 → ~25, NPRS ~7 → ~4, relief within days to weeks,
- * some non-responders, loss to follow-up growing with time); complications ~0.5–1 %, mostly minor, with one
- * physician's cluster of events in one period so the funnel plot and CUSUM have something to find.
+ * some non-responders, loss to follow-up growing with time). Complications follow the literature: minor events
+ * (grade I–II) in about 1 % of procedures; serious events (grade III–IV, marked serious) rare — about 1 in 2,000
+ * procedures has a serious device-, procedure- or anaesthesia-related (or unknown) event within 90 days, the
+ * like-for-like definition — except one physician's cluster of serious events in one period, so the funnel plot
+ * and CUSUM have something to find.
  */
 import { addDaysIso, addYearsIso, daysBetween } from "@/lib/outcomes/dates";
 import type { SqliteFileDatabase } from "../connection";
@@ -11,7 +14,7 @@ import { auditKey } from "@/lib/audit/auditKey";
 import { hashPassword } from "@/lib/auth/password";
 import { SCHEDULE } from "@/lib/outcomes/timepoints";
 import * as demo from "./demoData";
-import { clamp, COMPLICATION_KINDS, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
+import { clamp, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
 
 export const DEMO_PASSWORD = "mild-demo";
 export const DEMO_PHYSICIANS = 15;
@@ -221,13 +224,18 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
           counts.assessments++;
         }
 
-        // Complications: ~0.65 % at baseline; the cluster physician runs at ~15 % in the cluster period.
+        // Complications: minor ~0.9 % of procedures (now and then two); serious ~0.065 % (88 % of them related or of
+        // unknown relatedness, ~90 % within 90 days: ≈ 1 in 2,000 under the like-for-like definition). The cluster
+        // physician's ~30 procedures in the cluster period: serious 25 %, minor 5 %.
         const inCluster = physician.number === CLUSTER_PHYSICIAN && dayIndex >= clusterFrom && dayIndex <= clusterTo;
-        const eventCount = rng() < (inCluster ? 0.15 : 0.0065) ? (rng() < 0.1 ? 2 : 1) : 0;
-        for (let e = 0; e < eventCount; e++) {
+        const minorCount = rng() < (inCluster ? 0.05 : 0.009) ? (rng() < 0.1 ? 2 : 1) : 0;
+        const seriousEvent = rng() < (inCluster ? 0.25 : 0.00065);
+        const events = [...Array.from({ length: minorCount }, () => false), ...(seriousEvent ? [true] : [])];
+        for (let e = 0; e < events.length; e++) {
+          const serious = events[e]!;
           const [type, , [gLo, gHi]] = weighted(
             rng,
-            COMPLICATION_KINDS.map((k) => [k, k[1]] as const),
+            (serious ? demo.SERIOUS_COMPLICATION_KINDS : demo.MINOR_COMPLICATION_KINDS).map((k) => [k, k[1]] as const),
           );
           const grade = gLo + Math.floor(rng() * (gHi - gLo + 1));
           const onsetDay = weighted(rng, [
@@ -238,7 +246,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
           ] as const);
           if (dayIndex + onsetDay > spanDays) continue;
           const onset = addDaysIso(dateIso, onsetDay);
-          const relatedness = weighted(rng, demo.RELATEDNESS_WEIGHTS);
+          const relatedness: string = serious && inCluster ? weighted(rng, demo.CLUSTER_RELATEDNESS_WEIGHTS) : weighted(rng, demo.RELATEDNESS_WEIGHTS);
           // Reported at midnight UTC of a calendar day: the same instant whatever zone seeds the demo.
           const reportedOn = addDaysIso(dateIso, onsetDay + Math.floor(rng() * 5));
           const ageDays = spanDays - dayIndex - onsetDay;
@@ -249,7 +257,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             type,
             type === "other" ? "Vasovagal episode" : null,
             onset,
-            grade >= 3 ? 1 : 0,
+            serious ? 1 : 0,
             grade,
             relatedness,
             grade === 1 ? "Observation only" : grade === 2 ? "Medication" : grade === 3 ? "Intervention" : "Intensive care",

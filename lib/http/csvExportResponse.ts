@@ -28,10 +28,10 @@ export type ExportKind = "procedures" | "complications";
 
 const json = (status: number, body: unknown) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
-/** `procedures_deidentified_2026-11-25_def-g1-device+procedure+anaesthesia+unknown-90d-reported_relief-nprs-2pt-30pct.csv` */
+/** `procedures_deidentified_2026-11-25_def-serious-g1-device+procedure+anaesthesia+unknown-90d-reported_relief-nprs-2pt-30pct.csv` */
 export function exportFileName(kind: ExportKind, identified: boolean, today: string, definition: ComplicationDefinition, reliefCriterion: string): string {
   const window = definition.windowDays === null ? "anytime" : `${definition.windowDays}d`;
-  return `${kind}_${identified ? "identified" : "deidentified"}_${today}_def-g${definition.minGrade}-${definition.related.join("+")}-${window}-${definition.adjudicated}_relief-${reliefCriterion}.csv`;
+  return `${kind}_${identified ? "identified" : "deidentified"}_${today}_def-${definition.severity}-g${definition.minGrade}-${definition.related.join("+")}-${window}-${definition.adjudicated}_relief-${reliefCriterion}.csv`;
 }
 
 /** The export form is a few short fields; anything longer is not it. */

@@ -18,6 +18,7 @@ import {
   meanWithCi,
   MIN_PATIENTS_FOR_ESTIMATE,
   rateOf,
+  allGradeRate,
   type ComplicationSummary,
   type ChangeRow,
   type CountRow,
@@ -106,7 +107,9 @@ function summariseComplications(procs: readonly CohortProcedure[], definition: C
     if (newProcedure) row.procedures++;
     m.set(key, row);
   };
+  let allGradeEvents = 0;
   for (const p of procs) {
+    if (p.hasAllGradeComplication) allGradeEvents++;
     if (!p.hasQualifyingComplication) continue;
     events++;
     const seen = { type: new Set<string>(), grade: new Set<number>(), rel: new Set<string>() };
@@ -131,6 +134,7 @@ function summariseComplications(procs: readonly CohortProcedure[], definition: C
     byType: sorted(byType),
     byGrade: [...byGrade.values()].sort((a, b) => a.key - b.key),
     byRelatedness: sorted(byRelatedness),
+    allGrade: allGradeRate(allGradeEvents, procs.length, definition),
   };
 }
 

@@ -3,10 +3,12 @@
  * baseline, follow-ups and qualifying complications, and what is derived from them (relief, worst grade). Read
  * by lib/dal/outcomes/cohort.ts; summarised by ./analysis.ts.
  */
-import { RISK_FACTORS, type ComplicationType, type RiskFactor, type Timepoint } from "@/db/enums";
+import { RISK_FACTORS, type ComplicationType, type RiskFactor, type SEXES, type Timepoint } from "@/db/enums";
 import type { AdjudicationStatus, ComplicationDefinition, RelatednessKind } from "./complicationDefinition";
 import type { Diagnosis, OutcomeFilters } from "./outcomeFilters";
 import type { ReliefCriterion, ReliefExclusion, ReliefOutcome, ReliefVisit } from "./relief";
+
+export type Sex = (typeof SEXES)[number];
 
 export type CohortAssessment = ReliefVisit & {
   /** The assessment's id: breaks ties between visits on the same day, so every backend orders them alike. */
@@ -37,6 +39,9 @@ export type CohortProcedure = {
   levels: string;
   priorTreatmentFlag: boolean;
   diagnosis: Diagnosis;
+  /** Whole years on the day of the procedure. */
+  ageAtProcedure: number;
+  sex: Sex;
   /** Bit i set = the patient has RISK_FACTORS[i]; see hasRiskFactor. */
   riskMask: number;
   baseline: CohortAssessment | null;
@@ -47,6 +52,8 @@ export type CohortProcedure = {
   // derived
   relief: ReliefOutcome | { excluded: ReliefExclusion };
   hasQualifyingComplication: boolean;
+  /** A complication under the definition's all-grade companion (allGradeDefinition): shown beside the rate. */
+  hasAllGradeComplication: boolean;
   /** Worst grade among qualifying complications, null when none. */
   worstGrade: number | null;
 };

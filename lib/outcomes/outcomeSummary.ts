@@ -3,7 +3,14 @@ import { qt } from "@/lib/stats/distributions";
 import { rMean, rVariance } from "@/lib/stats/summation";
 import { clopperPearson } from "@/lib/stats";
 import type { ComplicationType } from "@/db/enums";
-import { type ComplicationDefinition, type RelatednessKind } from "@/lib/outcomes/complicationDefinition";
+import {
+  allGradeDefinition,
+  allGradeDifference,
+  countsEveryGrade,
+  describeComplicationDefinition,
+  type ComplicationDefinition,
+  type RelatednessKind,
+} from "@/lib/outcomes/complicationDefinition";
 import { type McidPreset, type McidPresetId } from "@/lib/outcomes/mcid";
 import { type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 import { type ComplicationRateSummary } from "@/lib/outcomes/verdict";
@@ -90,6 +97,30 @@ export type ResponderRow = { preset: McidPreset; result: ResponderResult | null 
 
 export type CountRow<K extends string | number> = { key: K; complications: number; procedures: number };
 
+/** The all-grade rate shown beside the definition's (allGradeDefinition: same relatedness, window and adjudication). */
+export type AllGradeRate = {
+  events: number;
+  procedures: number;
+  rate: Rate | null;
+  /** describeComplicationDefinition of the all-grade definition. */
+  description: string;
+  /** The definition already counts every grade: the two counts are one. */
+  sameAsDefinition: boolean;
+  /** Why the two counts differ (allGradeDifference). */
+  difference: string;
+};
+
+export function allGradeRate(events: number, procedures: number, definition: ComplicationDefinition): AllGradeRate {
+  return {
+    events,
+    procedures,
+    rate: rateOf(events, procedures),
+    description: describeComplicationDefinition(allGradeDefinition(definition)),
+    sameAsDefinition: countsEveryGrade(definition),
+    difference: allGradeDifference(definition),
+  };
+}
+
 export type ComplicationSummary = ComplicationRateSummary & {
   definition: ComplicationDefinition;
   description: string;
@@ -99,6 +130,7 @@ export type ComplicationSummary = ComplicationRateSummary & {
   byType: CountRow<ComplicationType>[];
   byGrade: CountRow<number>[];
   byRelatedness: CountRow<RelatednessKind>[];
+  allGrade: AllGradeRate;
 };
 
 export type OutcomeSummary = {

@@ -264,6 +264,7 @@ describe("reconciles with the summary API", () => {
     "",
     "minGrade=2&adjudicated=confirmed&windowDays=30&reliefCriterion=odi-10pt&flag=exclude",
     "related=device,procedure&windowDays=any&reliefCriterion=nprs-30pct&diagnosis=stenosis",
+    "severity=any&minGrade=2",
   ]) {
     it(`counts and median recomputed from the CSV equal the API's (${query || "defaults"})`, async () => {
       const params = new URLSearchParams(query);
@@ -284,10 +285,10 @@ describe("reconciles with the summary API", () => {
       const d = api.body.definition;
       const header = response.headers.get("X-Mild-Definition")!;
       expect(header).toBe(
-        `minGrade=${d.minGrade};related=${d.related.join(",")};windowDays=${d.windowDays ?? "any"};adjudicated=${d.adjudicated};reliefCriterion=${d.reliefCriterion}`,
+        `severity=${d.severity};minGrade=${d.minGrade};related=${d.related.join(",")};windowDays=${d.windowDays ?? "any"};adjudicated=${d.adjudicated};reliefCriterion=${d.reliefCriterion}`,
       );
       const disposition = response.headers.get("Content-Disposition")!;
-      expect(disposition).toContain(`def-g${d.minGrade}-${d.related.join("+")}`);
+      expect(disposition).toContain(`def-${d.severity}-g${d.minGrade}-${d.related.join("+")}`);
       expect(disposition).toContain(`relief-${d.reliefCriterion}.csv`);
     });
   }

@@ -172,7 +172,9 @@ describe("worklist and home counts", () => {
     expect(s.openFollowUps).toEqual({ due: 2, overdue: 1 });
     expect(s.followUp.find((f) => f.timepoint === "baseline")).toEqual({ timepoint: "baseline", eligible: 4, done: 3 });
     expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({ timepoint: "month_12", eligible: 0, done: 0 });
-    expect(s.proceduresWithComplication).toBe(2);
+    // grade I reports: none is serious, both procedures count at every grade
+    expect(s.proceduresWithComplication).toBe(0);
+    expect(s.proceduresWithAnyGradeComplication).toBe(2);
     expect(s.complicationReports).toBe(3);
     expect(s.pendingReview).toBe(3);
   });

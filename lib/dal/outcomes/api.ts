@@ -17,7 +17,21 @@ import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
 export type OutcomeSummaryJson = {
   procedures: number;
   patients: number;
-  complications: ComplicationRateSummary & { reports: number };
+  complications: ComplicationRateSummary & {
+    reports: number;
+    /** The definition sentence (describeComplicationDefinition), the same words as on every page. */
+    definition: string;
+    /** The all-grade rate beside it, with its own sentence and why the two differ. */
+    allGrade: {
+      events: number;
+      procedures: number;
+      rate: number | null;
+      ciLower: number | null;
+      ciUpper: number | null;
+      definition: string;
+      difference: string;
+    };
+  };
   relief: {
     n: number;
     events: number;
@@ -28,6 +42,7 @@ export type OutcomeSummaryJson = {
   };
   followUp: { timepoint: string; eligible: number; done: number; rate: number | null }[];
   definition: {
+    severity: "serious" | "any";
     minGrade: number;
     related: string[];
     windowDays: number | null;
@@ -77,6 +92,16 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         verdict: c.verdict,
         moreProceduresNeeded: c.moreProceduresNeeded,
         reports: c.reports,
+        definition: c.description,
+        allGrade: {
+          events: c.allGrade.events,
+          procedures: c.allGrade.procedures,
+          rate: c.allGrade.rate?.estimate ?? null,
+          ciLower: c.allGrade.rate?.lower ?? null,
+          ciUpper: c.allGrade.rate?.upper ?? null,
+          definition: c.allGrade.description,
+          difference: c.allGrade.difference,
+        },
       },
       relief: {
         n: s.relief.n,
@@ -88,6 +113,7 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
       },
       followUp: s.followUp.map((f) => ({ timepoint: f.timepoint, eligible: f.eligible, done: f.done, rate: f.rate?.estimate ?? null })),
       definition: {
+        severity: definition.severity,
         minGrade: definition.minGrade,
         related: definition.related,
         windowDays: definition.windowDays,

@@ -3,10 +3,10 @@ import { and, eq, gt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb, getReadDb, replicaRawRows } from "@/db/client";
 import { RISK_FACTORS, type RiskFactor, type Timepoint } from "@/db/enums";
 import { assessments, complications, patients, procedures, users } from "@/db/schema";
-import { complicationQualifies, effectiveGradeAndRelatedness } from "@/lib/outcomes/complicationDefinition";
-import { epochDay, todayIso } from "@/lib/outcomes/dates";
+import { allGradeDefinition, complicationQualifies, effectiveGradeAndRelatedness } from "@/lib/outcomes/complicationDefinition";
+import { ageInYears, epochDay, todayIso } from "@/lib/outcomes/dates";
 import type { Diagnosis, OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
-import type { CohortAssessment, CohortProcedure, OutcomeCohort } from "@/lib/outcomes/cohort";
+import type { CohortAssessment, CohortProcedure, OutcomeCohort, Sex } from "@/lib/outcomes/cohort";
 import { reliefCriterion, reliefOutcomeFromDays, type ReliefScores } from "@/lib/outcomes/relief";
 import { inProcedureContext } from "@/lib/dal/records/complicationContext";
 import { NotFoundError } from "@/lib/dal/errors";
@@ -91,6 +91,7 @@ function childRange(column: typeof assessments.procedureId | typeof complication
  */
 export async function readCohort(where: SQL | undefined, filters: OutcomeFilters, today = todayIso(), ids?: ProcedureIdRange): Promise<OutcomeCohort> {
   const definition = filters.definition;
+  const allGrade = allGradeDefinition(definition);
   const criterion = reliefCriterion(filters.reliefCriterion);
 
   const procedureRows = await readProcedureRows(where);
@@ -112,12 +113,15 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       levels: r[P.levels] as string,
       priorTreatmentFlag: Boolean(r[P.flag]),
       diagnosis: r[P.diagnosis] as Diagnosis,
+      ageAtProcedure: ageInYears(r[P.dateOfBirth] as string, r[P.procedureDate] as string),
+      sex: r[P.sex] as Sex,
       riskMask: mask,
       baseline: null,
       followUps: [],
       complications: [],
       relief: { excluded: "no-baseline" },
       hasQualifyingComplication: false,
+      hasAllGradeComplication: false,
       worstGrade: null,
     };
     byId.set(id, i);
@@ -162,10 +166,13 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       finalRelatedness: c.finalRelatedness,
       adjudicationStatus: c.status,
       onsetDay: epochDay(c.onsetDate) - day0[idx],
+      serious: Boolean(c.serious),
+      fatal: c.type === "death" || c.outcome === "fatal",
     };
+    const p = list[idx];
+    if (complicationQualifies(allGrade, facts)) p.hasAllGradeComplication = true;
     if (!complicationQualifies(definition, facts)) continue;
     const effective = effectiveGradeAndRelatedness(facts);
-    const p = list[idx];
     p.complications.push({
       id: c.id,
       type: c.type,
@@ -173,7 +180,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       relatedness: effective.relatedness,
       onsetDay: facts.onsetDay,
       adjudicationStatus: c.status,
-      serious: c.serious,
+      serious: Boolean(c.serious),
     });
     p.hasQualifyingComplication = true;
     p.worstGrade = Math.max(p.worstGrade ?? 0, effective.grade);
@@ -201,6 +208,8 @@ const PROCEDURE_COLUMNS = {
   levels: procedures.levels,
   flag: procedures.priorTreatmentFlag,
   diagnosis: patients.diagnosis,
+  dateOfBirth: patients.dateOfBirth,
+  sex: patients.sex,
   ...RISK_COLUMNS,
 };
 const P = positionsOf(PROCEDURE_COLUMNS);
@@ -256,6 +265,7 @@ function readComplicationRows(where: SQL | undefined) {
       type: complications.type,
       onsetDate: complications.onsetDate,
       serious: complications.serious,
+      outcome: complications.outcome,
       grade: complications.grade,
       finalGrade: complications.finalGrade,
       relatedness: complications.relatedness,

@@ -1,8 +1,15 @@
 import "server-only";
-import { and, asc, count, countDistinct, eq, gte, lte, ne, sql } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, gte, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { assessments, complications, procedures, sites, users } from "@/db/schema";
-import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
+import {
+  allGradeDefinition,
+  complicationQualifies,
+  DEFAULT_COMPLICATION_DEFINITION,
+  describeComplicationDefinition,
+  allGradeDifference,
+} from "@/lib/outcomes/complicationDefinition";
+import { addDaysIso, epochDay, todayIso } from "@/lib/outcomes/dates";
 import { SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { procedureScope } from "@/lib/dal/scope";
@@ -13,7 +20,10 @@ export type PhysicianRow = {
   name: string;
   site: string | null;
   procedures: number;
+  /** Under the default (like-for-like) definition. */
   proceduresWithComplication: number;
+  /** Under its all-grade companion. */
+  proceduresWithAnyGradeComplication: number;
   pendingReview: number;
   followUp12m: { eligible: number; done: number };
 };
@@ -24,8 +34,14 @@ export type HomeSummary = {
   procedures: number;
   patients: number;
   proceduresThisMonth: number;
-  /** procedures with at least one reported complication not adjudicated "not a complication" */
+  /** Procedures with a complication under the default definition (the one the outcomes pages start from). */
   proceduresWithComplication: number;
+  /** The same under its all-grade companion (allGradeDefinition). */
+  proceduresWithAnyGradeComplication: number;
+  /** The definition sentence of each count, and why they differ. */
+  definition: string;
+  allGradeDefinition: string;
+  difference: string;
   complicationReports: number;
   pendingReview: number;
   followUp: Completeness[];
@@ -86,7 +102,55 @@ async function openFollowUps(principal: Principal, today: string) {
   return { due, overdue };
 }
 
-const qualifyingComplication = ne(complications.adjudicationStatus, "rejected");
+/**
+ * Procedures with a complication under the default definition and under its all-grade companion, overall and
+ * per physician: the report rows go through complicationQualifies, the one rule the outcomes pages use, so home
+ * and the dashboard count alike.
+ */
+async function complicationCounts(scope: ReturnType<typeof procedureScope>) {
+  const definition = DEFAULT_COMPLICATION_DEFINITION;
+  const allGrade = allGradeDefinition(definition);
+  const rows = await getDb()
+    .select({
+      procedureId: complications.procedureId,
+      physicianId: procedures.physicianId,
+      procedureDate: procedures.procedureDate,
+      type: complications.type,
+      onsetDate: complications.onsetDate,
+      serious: complications.serious,
+      outcome: complications.outcome,
+      grade: complications.grade,
+      finalGrade: complications.finalGrade,
+      relatedness: complications.relatedness,
+      finalRelatedness: complications.finalRelatedness,
+      status: complications.adjudicationStatus,
+    })
+    .from(complications)
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .where(scope);
+  const serious = new Map<number, number>();
+  const any = new Map<number, number>();
+  for (const r of rows) {
+    const facts = {
+      grade: r.grade,
+      finalGrade: r.finalGrade,
+      relatedness: r.relatedness,
+      finalRelatedness: r.finalRelatedness,
+      adjudicationStatus: r.status,
+      onsetDay: epochDay(r.onsetDate) - epochDay(r.procedureDate),
+      serious: Boolean(r.serious),
+      fatal: r.type === "death" || r.outcome === "fatal",
+    };
+    if (complicationQualifies(definition, facts)) serious.set(r.procedureId, r.physicianId);
+    if (complicationQualifies(allGrade, facts)) any.set(r.procedureId, r.physicianId);
+  }
+  const perPhysician = (m: Map<number, number>) => {
+    const out = new Map<number, number>();
+    for (const physicianId of m.values()) out.set(physicianId, (out.get(physicianId) ?? 0) + 1);
+    return out;
+  };
+  return { serious: serious.size, any: any.size, seriousBy: perPhysician(serious), anyBy: perPhysician(any) };
+}
 
 export async function getHomeSummary(principal: Principal, today = todayIso()): Promise<HomeSummary> {
   const db = getDb();
@@ -99,10 +163,10 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
     .select({ n: count() })
     .from(procedures)
     .where(and(scope, gte(procedures.procedureDate, today.slice(0, 8) + "01"), lte(procedures.procedureDate, today)));
+  const counts = await complicationCounts(scope);
   const [comp] = await db
     .select({
       reports: count(),
-      procedures: sql<number>`count(distinct case when ${qualifyingComplication} then ${complications.procedureId} end)`,
       pending: sql<number | null>`sum(case when ${complications.adjudicationStatus} in ('pending', 'needs_info') then 1 else 0 end)`,
     })
     .from(complications)
@@ -117,7 +181,6 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
         name: users.name,
         site: sites.name,
         procedures: sql<number>`(select count(*) from ${procedures} p where p.physician_id = ${users.id})`,
-        withComplication: sql<number>`(select count(distinct c.procedure_id) from ${complications} c join ${procedures} p on p.id = c.procedure_id where p.physician_id = ${users.id} and c.adjudication_status <> 'rejected')`,
         pending: sql<number>`(select count(*) from ${complications} c join ${procedures} p on p.id = c.procedure_id where p.physician_id = ${users.id} and c.adjudication_status in ('pending', 'needs_info'))`,
       })
       .from(users)
@@ -141,7 +204,8 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
       name: p.name,
       site: p.site,
       procedures: counted(p.procedures),
-      proceduresWithComplication: counted(p.withComplication),
+      proceduresWithComplication: counts.seriousBy.get(p.id) ?? 0,
+      proceduresWithAnyGradeComplication: counts.anyBy.get(p.id) ?? 0,
       pendingReview: counted(p.pending),
       followUp12m: { eligible: counted(byPhysician.get(p.id)?.eligible ?? 0), done: counted(byPhysician.get(p.id)?.done ?? 0) },
     }));
@@ -153,7 +217,11 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
     procedures: counted(totals?.procedures ?? 0),
     patients: counted(totals?.patients ?? 0),
     proceduresThisMonth: counted(thisMonth?.n ?? 0),
-    proceduresWithComplication: counted(comp?.procedures ?? 0),
+    proceduresWithComplication: counts.serious,
+    proceduresWithAnyGradeComplication: counts.any,
+    definition: describeComplicationDefinition(DEFAULT_COMPLICATION_DEFINITION),
+    allGradeDefinition: describeComplicationDefinition(allGradeDefinition(DEFAULT_COMPLICATION_DEFINITION)),
+    difference: allGradeDifference(DEFAULT_COMPLICATION_DEFINITION),
     complicationReports: counted(comp?.reports ?? 0),
     pendingReview: counted(comp?.pending ?? 0),
     followUp: await completeness(principal, today),

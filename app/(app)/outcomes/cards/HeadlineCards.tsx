@@ -65,10 +65,16 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
             {rateText(c.events, c.procedures, c.rate === null ? null : { estimate: c.rate, lower: c.ciLower!, upper: c.ciUpper! })}
             <br />
             <VerdictBadge summary={c} compact />
+            {!c.allGrade.sameAsDefinition && (
+              <>
+                <br />
+                All grades: {rateText(c.allGrade.events, c.allGrade.procedures, c.allGrade.rate)}
+              </>
+            )}
           </>
         }
-        basis={`procedures with ≥ 1 qualifying complication · ${c.shortDescription}`}
-        definition={c.description}
+        basis={`procedures with ≥ 1 complication under the definition · ${c.shortDescription}`}
+        definition={`${c.description}. ${c.allGrade.difference}`}
       />
       <MetricCard
         label="Follow-up completeness"

@@ -60,7 +60,8 @@ export async function CusumCard({ me, filters, view }: CardProps) {
           <p className="definition-line">
             p0 = 0.1 %, detecting a doubling of the odds (odds ratio {c.oddsRatio}); each complication adds {c.weights.failure.toFixed(3)}, each procedure
             without one subtracts {Math.abs(c.weights.success).toFixed(4)} (about {formatCount(Math.round(c.weights.failure / Math.abs(c.weights.success)))}{" "}
-            clean procedures cancel one event); the score never falls below 0 and signals at h = {c.threshold}. Steiner et al. 2000.
+            clean procedures cancel one event); the score never falls below 0 and signals at h = {c.threshold}. Steiner et al. 2000. Complication definition:{" "}
+            {q.definition}.
           </p>
 
           <h3>g-chart: procedures between complications</h3>
