@@ -7,6 +7,7 @@ import { NotFoundError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
 import { summariseCohort } from "@/lib/outcomes/analysis";
 import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
+import { adjustedComparison, type AdjustedComparison } from "@/lib/dal/outcomes/adjusted";
 
 /**
  * The core of GET /api/v1/outcomes/summary, kept apart from the route so tests can call it with a principal:
@@ -53,6 +54,17 @@ export type OutcomeSummaryJson = {
     confLevel: 0.95;
   };
   filters: Omit<OutcomeFilters, "definition" | "reliefCriterion">;
+  /**
+   * The risk-adjusted comparison (the quality page's figures): each model as fitted on the pooled practice under
+   * these filters, and the per-physician rows this principal may see (a physician: their own), without the
+   * funnel's drawn limit lines.
+   */
+  adjusted: {
+    complication: Omit<AdjustedComparison["complication"], "funnel">;
+    responder: Omit<AdjustedComparison["responder"], "funnel">;
+    odiChange: AdjustedComparison["odiChange"];
+    poolProcedures: number;
+  };
   generatedOn: string;
 };
 
@@ -73,6 +85,7 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
     throw e;
   }
   const s = summariseCohort(cohort, { at: DEFAULT_VIEW.at, mcid: DEFAULT_VIEW.mcid });
+  const adjusted = await adjustedComparison(principal, filters, DEFAULT_VIEW.mcid, today);
   const c = s.complications;
   const { definition, reliefCriterion, ...rest } = filters;
   return {
@@ -124,6 +137,12 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         confLevel: 0.95,
       },
       filters: rest,
+      adjusted: {
+        complication: { model: adjusted.complication.model, rows: adjusted.complication.rows },
+        responder: { model: adjusted.responder.model, rows: adjusted.responder.rows },
+        odiChange: adjusted.odiChange,
+        poolProcedures: adjusted.poolProcedures,
+      },
       generatedOn: today,
     },
   };
