@@ -14,6 +14,7 @@ import { parseOutcomeFiltersLenient, parseOutcomeView } from "@/lib/outcomes/out
 import { ComplicationCard } from "./cards/ComplicationCard";
 import { HeadlineCards } from "./cards/HeadlineCards";
 import { PoolCard } from "./cards/PoolCard";
+import { AdjustedRowCard } from "./cards/AdjustedRowCard";
 import { ReliefCard } from "./cards/ReliefCard";
 import { TrajectoryCard } from "./cards/TrajectoryCard";
 
@@ -26,6 +27,7 @@ const OUTCOME_CARDS: ReportCard[] = [
 ];
 
 const POOL_CARD: ReportCard = { id: "p", title: "My results vs the practice", height: 240, Card: PoolCard };
+const ADJUSTED_CARD: ReportCard = { id: "a", title: "Adjusted for case mix: observed against expected", height: 260, Card: AdjustedRowCard };
 
 export default async function OutcomesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requirePrincipal();
@@ -82,7 +84,7 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
       <Suspense key={`h${key}`} fallback={<CardSkeleton cards={5} />}>
         <HeadlineCards {...card} />
       </Suspense>
-      <ReportCards card={card} cards={focus !== null ? [...OUTCOME_CARDS, POOL_CARD] : OUTCOME_CARDS} />
+      <ReportCards card={card} cards={focus !== null ? [...OUTCOME_CARDS, POOL_CARD, ADJUSTED_CARD] : OUTCOME_CARDS} />
     </div>
   );
 }
