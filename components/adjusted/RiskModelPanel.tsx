@@ -37,7 +37,14 @@ function CoefficientTable({ model }: { model: RiskModel }) {
       columns={[
         { header: "Covariate", rowHeader: true, cell: (c) => c.label },
         logistic
-          ? { header: "Odds ratio (95 % CI)", num: true, cell: (c) => (c.key === "intercept" ? `baseline odds ${two(c.oddsRatio!.estimate)}` : `${two(c.oddsRatio!.estimate)} (${two(c.oddsRatio!.lower)}–${two(c.oddsRatio!.upper)})`) }
+          ? {
+              header: "Odds ratio (95 % CI)",
+              num: true,
+              cell: (c) =>
+                c.key === "intercept"
+                  ? `baseline odds ${two(c.oddsRatio!.estimate)}`
+                  : `${two(c.oddsRatio!.estimate)} (${two(c.oddsRatio!.lower)}–${two(c.oddsRatio!.upper)})`,
+            }
           : { header: "β (95 % CI)", num: true, cell: (c) => `${signed(c.estimate, 2)} (${signed(c.lower, 2)} to ${signed(c.upper, 2)})` },
         { header: "Standard error", num: true, cell: (c) => c.standardError.toFixed(3) },
       ]}
@@ -88,11 +95,7 @@ export function RiskModelPanel({ model }: { model: RiskModel }) {
       ) : (
         <p className="too-few">{model.reason} Only the raw comparison is shown.</p>
       )}
-      {model.dropped.length > 0 && (
-        <p className="muted small">
-          Left out: {model.dropped.map((d) => `${d.label} (${d.reason})`).join("; ")}.
-        </p>
-      )}
+      {model.dropped.length > 0 && <p className="muted small">Left out: {model.dropped.map((d) => `${d.label} (${d.reason})`).join("; ")}.</p>}
     </section>
   );
 }
