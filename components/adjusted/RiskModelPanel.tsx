@@ -1,3 +1,4 @@
+import { CalibrationChart } from "@/components/charts/CalibrationChart";
 import { SimpleTable } from "@/components/table/SimpleTable";
 import { formatCount, percentNumber, pEquals, signed } from "@/components/outcomes/format";
 import type { BinaryAdjustedRow, CoefficientRow, LinearAdjustedRow, RiskModel } from "@/lib/dal/outcomes/adjusted";
@@ -88,7 +89,27 @@ export function RiskModelPanel({ model }: { model: RiskModel }) {
       {model.status === "fitted" ? (
         <>
           <CoefficientTable model={model} />
-          {model.calibration && <CalibrationTable rows={model.calibration} />}
+          {model.calibration && (
+            <>
+              <CalibrationChart
+                points={model.calibration.flatMap((r) =>
+                  r.n === 0
+                    ? []
+                    : [
+                        {
+                          tenth: r.tenth,
+                          predicted: r.meanPredicted!,
+                          observed: r.observedRate!,
+                          error: [r.observedRate! - r.rateLower!, r.rateUpper! - r.observedRate!] as [number, number],
+                          text: `${formatCount(r.observed)} observed / ${r.expected.toFixed(1)} expected in ${formatCount(r.n)} patients`,
+                        },
+                      ],
+                )}
+                description={`Calibration of the ${model.title.toLowerCase()} model: observed rate against mean predicted risk in each tenth of predicted risk, with exact 95 % CIs; the dashed diagonal is perfect calibration.`}
+              />
+              <CalibrationTable rows={model.calibration} />
+            </>
+          )}
         </>
       ) : model.status === "too-few-events" ? (
         <TooFewToAdjust model={model} />

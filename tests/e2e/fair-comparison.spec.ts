@@ -32,6 +32,7 @@ test.describe("fair comparison", () => {
     await expect(responderModel.getByRole("table", { name: /odds ratios/ })).toContainText("Age (per 10 years)");
     await expect(responderModel).toContainText(/c-statistic 0\.\d\d/);
     await expect(responderModel.getByRole("table", { name: /Calibration/ })).toContainText("Observed rate");
+    await expect(responderModel.getByRole("img", { name: /Calibration of the responder at 12 months model/ })).toBeVisible();
     await expect(adjusted.getByTestId("model-odiChange").getByRole("table", { name: /β in ODI points/ })).toBeVisible();
   });
 
