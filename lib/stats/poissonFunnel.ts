@@ -16,15 +16,22 @@ export interface PoissonFunnelLimit {
 }
 
 /**
- * R's qpois(q, m): the smallest k with ppois(k, m) ≥ q. Stepped up from 7 standard deviations below the mean,
- * where P(X ≤ k) < 1e-11 is below any coverage used here: about 7√m + a few tail evaluations.
+ * R's qpois(q, m): the smallest k with ppois(k, m) ≥ q, by bisection between 12 standard deviations either side
+ * of the mean (beyond them P(X ≤ k) is below 1e-30 or above 1 − 1e-30, outside any coverage used here): about
+ * log₂(24√m) tail evaluations, so the funnel's many limit points stay cheap at large expected counts.
  */
 function qpois(q: number, m: number): number {
-  let k = Math.max(0, Math.floor(m - 7 * Math.sqrt(m)));
   // R compares with a relative fuzz of 64·ε so a probability that equals q up to rounding counts as reaching it.
   const target = q * (1 - 64 * Number.EPSILON);
-  while (ppois(k, m) < target) k++;
-  return k;
+  const spread = 12 * Math.sqrt(m) + 12;
+  let lo = Math.max(0, Math.floor(m - spread)) - 1; // ppois(lo) < target (or lo = −1)
+  let hi = Math.ceil(m + spread); // ppois(hi) ≥ target
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (ppois(mid, m) >= target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /** Limits at each expected count (> 0) and level (0 < level < 1), expected-major: [e0 l0, e0 l1, e1 l0, …]. */
