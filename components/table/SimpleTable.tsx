@@ -43,7 +43,7 @@ export function SimpleTable<T>({
   rowKey: (row: T, index: number) => string | number;
   /** Classes besides `data-table`, e.g. `compact`. */
   className?: string;
-  /** Wraps the table in a horizontally scrolling box with these classes. */
+  /** Classes of the box the table scrolls sideways in on a narrow screen (every table has one, so none widens the page). */
   scroll?: string;
   /** What one full-width row says when there are no rows. */
   empty?: ReactNode;
@@ -96,10 +96,10 @@ export function SimpleTable<T>({
       </tbody>
     </table>
   );
-  return scroll ? <div className={scroll}>{table}</div> : table;
+  return <div className={scroll ?? "table-scroll"}>{table}</div>;
 }
 
 /** A record's assessments or complications: one row per stored record, keyed by its id, scrolling sideways on a narrow screen. */
 export function RecordTable<T extends { id: number }>({ caption, columns, rows }: { caption: string; columns: SimpleColumn<T>[]; rows: readonly T[] }) {
-  return <SimpleTable caption={caption} columns={columns} rows={rows} rowKey={(r) => r.id} className="record-table" scroll="table-scroll record-scroll" />;
+  return <SimpleTable caption={caption} columns={columns} rows={rows} rowKey={(r) => r.id} className="record-table" />;
 }
