@@ -7,6 +7,7 @@ import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { mailConfigFrom } from "@/lib/messaging/config";
 import { parseOutboxQuery, type OutboxQuery } from "@/lib/validation/outbox";
 import { adminOnly } from "../adminOnly";
+import { ScrollBox } from "@/components/table/ScrollBox";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -64,9 +65,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         {rows.length === 0 ? (
           <p className="muted">No messages{query.status ? ` with the status ${OUTBOX_STATUS_LABELS[query.status].toLowerCase()}` : ""}.</p>
         ) : (
-          <div className="table-scroll">
+          <ScrollBox labelledBy="outbox-caption">
             <table className="data-table admin-table outbox-table">
-              <caption>Newest first. Open a message to read its text.</caption>
+              <caption id="outbox-caption">Newest first. Open a message to read its text.</caption>
               <thead>
                 <tr>
                   <th scope="col">Created</th>
@@ -98,7 +99,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
         {pages > 1 && (
           <nav className="pager" aria-label="Pages">

@@ -7,6 +7,7 @@ import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import { displayDate } from "@/lib/outcomes/dates";
 import { mcidPreset } from "@/lib/outcomes/mcid";
 import type { CardProps } from "@/components/outcomes/cardProps";
+import { ScrollBox } from "@/components/table/ScrollBox";
 
 export async function HeadlineCards({ me, filters, view }: CardProps) {
   const s = await outcomeSummary(me, filters, view);
@@ -89,9 +90,11 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
           )
         }
         detail={
-          <div className="table-scroll">
+          <ScrollBox labelledBy="follow-up-strip-caption">
             <table className="data-table compact follow-up-strip">
-              <caption className="visually-hidden">Follow-up completeness by timepoint</caption>
+              <caption id="follow-up-strip-caption" className="visually-hidden">
+                Follow-up completeness by timepoint
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Timepoint</th>
@@ -131,7 +134,7 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
                 </tr>
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         }
         basis="Due = procedures whose window for the timepoint has closed; exact (Clopper–Pearson) 95 % CI. Registries expect ≥ 80 % at 12 months."
       />
