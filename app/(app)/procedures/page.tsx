@@ -1,4 +1,4 @@
-import { NewPatientLink } from "@/components/records/NewPatientLink";
+import { NewPatientLink, NewProcedureLink } from "@/components/records/NewPatientLink";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
@@ -25,7 +25,12 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
         actions={
           <>
             <ExportLinks {...procedureListExportParams(query)} canIdentify={canSeeAllPhysicians(me)} />
-            {me.role === "physician" && <NewPatientLink />}
+            {me.role === "physician" && (
+              <>
+                <NewProcedureLink />
+                <NewPatientLink />
+              </>
+            )}
           </>
         }
       >
