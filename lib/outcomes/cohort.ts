@@ -53,6 +53,8 @@ export type CohortProcedure = {
 
 export type OutcomeCohort = {
   filters: OutcomeFilters;
+  /** Assessments of these procedures kept outside their timepoint's window: left out unless the filters include them. */
+  outOfWindow: { count: number; included: boolean };
   definition: ComplicationDefinition;
   criterion: ReliefCriterion;
   today: string;

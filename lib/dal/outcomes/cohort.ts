@@ -123,11 +123,17 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     byId.set(id, i);
     day0[i] = epochDay(r[P.procedureDate] as string);
   }
-  if (list.length === 0) return { filters, definition, criterion, today, procedures: list };
+  const outOfWindow = { count: 0, included: filters.outOfWindow === "include" };
+  if (list.length === 0) return { filters, outOfWindow, definition, criterion, today, procedures: list };
 
   for (const r of await readAssessmentRows(and(where, childRange(assessments.procedureId, ids)))) {
     const idx = byId.get(Number(r[A.procedureId]));
     if (idx === undefined) continue;
+    // Truthiness: SQLite gives 0/1, PostgreSQL true/false.
+    if (r[A.outOfWindow]) {
+      outOfWindow.count++;
+      if (!outOfWindow.included) continue;
+    }
     const p = list[idx];
     const start = day0[idx];
     const assessedOn = r[A.assessedOn] as string;
@@ -186,7 +192,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     const baseline: ReliefScores | null = p.baseline;
     p.relief = reliefOutcomeFromDays(criterion, baseline, p.followUps);
   }
-  return { filters, definition, criterion, today, procedures: list };
+  return { filters, outOfWindow, definition, criterion, today, procedures: list };
 }
 
 /** Each selected column's position in a row of driver values, by the name it is selected under. */
@@ -216,6 +222,7 @@ const ASSESSMENT_COLUMNS = {
   standing: assessments.standingMinutes,
   onset: assessments.reliefOnsetDate,
   id: assessments.id,
+  outOfWindow: assessments.outOfWindow,
 };
 const A = positionsOf(ASSESSMENT_COLUMNS);
 
