@@ -15,6 +15,8 @@ export type CohortAssessment = ReliefVisit & {
   assessedOn: string;
   walkingMinutes: number | null;
   standingMinutes: number | null;
+  /** Why it was kept outside its timepoint's window; null for an assessment inside it. */
+  outOfWindowReason: string | null;
 };
 
 export type CohortComplication = {

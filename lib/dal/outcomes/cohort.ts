@@ -149,6 +149,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       walkingMinutes: r[A.walking] as number | null,
       standingMinutes: r[A.standing] as number | null,
       reliefOnsetDay: onset ? epochDay(onset) - start : null,
+      outOfWindowReason: r[A.outOfWindowReason] as string | null,
     };
     if (a.timepoint === "baseline") {
       // One baseline per procedure (unique index); keep the later one should data ever hold two.
@@ -223,6 +224,7 @@ const ASSESSMENT_COLUMNS = {
   onset: assessments.reliefOnsetDate,
   id: assessments.id,
   outOfWindow: assessments.outOfWindow,
+  outOfWindowReason: assessments.outOfWindowReason,
 };
 const A = positionsOf(ASSESSMENT_COLUMNS);
 
