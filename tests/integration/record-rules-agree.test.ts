@@ -72,7 +72,8 @@ async function formVerdict(save: Promise<unknown>): Promise<string[]> {
 async function agreeOn(property: fc.IAsyncPropertyWithHooks<unknown> | fc.IAsyncProperty<unknown>) {
   seen.accepted = 0;
   seen.refused = 0;
-  await fc.assert(property, { numRuns: RUNS });
+  // A fixed seed: every run of the suite tries the same records, so a failure reproduces.
+  await fc.assert(property, { numRuns: RUNS, seed: 20261206 });
   expect(seen.accepted).toBeGreaterThan(0);
   expect(seen.refused).toBeGreaterThan(0);
 }
@@ -120,9 +121,10 @@ describe("the form and the import's dry run give the same verdict for the same v
       fc.asyncProperty(
         fc.record({
           dateOfBirth: fc.oneof(dateCell, fc.constantFrom("2027-03-16", "")),
-          name: fc.constantFrom("Ann Smith", "", "A\u0001B"),
-          sex: fc.constantFrom("female", "male", "x"),
-          diagnosis: fc.constantFrom("stenosis", "herniated_disc", "sciatica"),
+          // Mostly valid values, so that accepted records are common too.
+          name: fc.constantFrom("Ann Smith", "Ann Smith", "Ann Smith", "", "A\u0001B"),
+          sex: fc.constantFrom("female", "male", "male", "x"),
+          diagnosis: fc.constantFrom("stenosis", "herniated_disc", "herniated_disc", "sciatica"),
         }),
         async (p) => {
           const row: Record<string, string> = {
@@ -148,10 +150,10 @@ describe("the form and the import's dry run give the same verdict for the same v
       fc.asyncProperty(
         fc.record({
           procedureDate: dateCell,
-          side: fc.constantFrom("bilateral", "left", "both"),
-          levels: fc.constantFrom("L4-L5", "L3-L4,L4-L5", "L9-L10", ""),
-          anaesthesia: fc.constantFrom("local", "general", "spinal"),
-          priorTreatmentType: fc.constantFrom("", "fusion", "mild"),
+          side: fc.constantFrom("bilateral", "left", "left", "both"),
+          levels: fc.constantFrom("L4-L5", "L3-L4,L4-L5", "L4-L5", "L9-L10", ""),
+          anaesthesia: fc.constantFrom("local", "general", "general", "spinal"),
+          priorTreatmentType: fc.constantFrom("", "", "", "fusion", "mild"),
           priorTreatmentDate: fc.oneof(fc.constant(""), dateCell),
           priorTreatmentAcknowledged: fc.constantFrom("1", "0"),
         }),
