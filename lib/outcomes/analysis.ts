@@ -233,6 +233,7 @@ export function summariseCohort(cohort: OutcomeCohort, view: { at: ScheduledTime
     responders,
     mcid: view.mcid,
     complications: summariseComplications(procs, cohort.definition),
+    outOfWindow: cohort.outOfWindow,
   };
 }
 

@@ -116,4 +116,6 @@ export type OutcomeSummary = {
   /** The preset chosen for headline figures. */
   mcid: McidPresetId;
   complications: ComplicationSummary;
+  /** Assessments kept outside their timepoint's window, and whether these figures count them (by default they do not). */
+  outOfWindow: { count: number; included: boolean };
 };

@@ -7,6 +7,7 @@ import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import { displayDate } from "@/lib/outcomes/dates";
 import { mcidPreset } from "@/lib/outcomes/mcid";
 import type { CardProps } from "@/components/outcomes/cardProps";
+import { OutOfWindowNotice } from "@/components/outcomes/OutOfWindowNotice";
 
 export async function HeadlineCards({ me, filters, view }: CardProps) {
   const s = await outcomeSummary(me, filters, view);
@@ -27,7 +28,9 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
   }
 
   return (
-    <div className="card-grid outcome-cards">
+    <>
+      <OutOfWindowNotice outOfWindow={s.outOfWindow} filters={filters} view={view} path="/outcomes" />
+      <div className="card-grid outcome-cards">
       <MetricCard
         label="Procedures"
         value={formatCount(s.procedures)}
@@ -135,6 +138,7 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
         }
         basis="Due = procedures whose window for the timepoint has closed; exact (Clopper–Pearson) 95 % CI. Registries expect ≥ 80 % at 12 months."
       />
-    </div>
+      </div>
+    </>
   );
 }
