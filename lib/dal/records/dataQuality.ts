@@ -50,11 +50,7 @@ export async function listOutOfWindowAssessments(principal: Principal): Promise<
       .where(where)
       .orderBy(desc(assessments.assessedOn), desc(assessments.id))
       .limit(DATA_QUALITY_MAX_ROWS),
-    db
-      .select({ n: count() })
-      .from(assessments)
-      .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
-      .where(where),
+    db.select({ n: count() }).from(assessments).innerJoin(procedures, eq(procedures.id, assessments.procedureId)).where(where),
   ]);
   // Who entered each: one read of the few authors (the physician's own name is joined above).
   const authorIds = [...new Set(rows.map((r) => r.createdBy).filter((id): id is number => id !== null))];
