@@ -11,7 +11,7 @@ import { auditKey } from "@/lib/audit/auditKey";
 import { hashPassword } from "@/lib/auth/password";
 import { SCHEDULE } from "@/lib/outcomes/timepoints";
 import * as demo from "./demoData";
-import { clamp, COMPLICATION_KINDS, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
+import { clamp, COMPLICATION_KINDS, COORDINATOR_NAMES, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
 
 export const DEMO_PASSWORD = "mild-demo";
 export const DEMO_PHYSICIANS = 15;
@@ -76,6 +76,12 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         const weight = 0.5 + rng() * 1.5;
         // The cluster physician is a busy one, so the cluster is visible above chance.
         return { id, number: i + 1, siteId: siteIds[siteIndex]!, weight: i + 1 === CLUSTER_PHYSICIAN ? 1.6 : weight };
+      });
+      // One coordinator per site, after the physicians (whose ids and draws stay as they were): no random numbers.
+      const insertUserSite = sqlite.prepare("INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)");
+      siteIds.forEach((siteId, i) => {
+        const id = addUser(`coordinator${i + 1}@example.org`, COORDINATOR_NAMES[i % COORDINATOR_NAMES.length]!, "coordinator", siteId);
+        insertUserSite.run(id, siteId);
       });
 
       const insertPatient = sqlite.prepare(

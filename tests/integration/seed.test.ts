@@ -37,10 +37,18 @@ describe("demo seed", () => {
 
   it("creates the demo roles, realistic trajectories and rare complications", async () => {
     const { db, report } = await seeded("d.db", 20261125, 4000);
-    expect(report).toMatchObject({ sites: 3, users: 17, procedures: 4000 });
+    expect(report).toMatchObject({ sites: 3, users: 20, procedures: 4000 });
     const q = <T>(s: string) => db.$client.prepare(s).get() as T;
     expect(q<{ n: number }>("select count(*) n from users where role = 'admin' and email = 'admin@example.org'").n).toBe(1);
     expect(q<{ n: number }>("select count(*) n from users where role = 'quality_officer'").n).toBe(1);
+    // One coordinator per site, coordinatorN working for the Nth site (the one physicianN works at).
+    const coordinators = db.$client
+      .prepare(
+        "select u.email, us.site_id site, (select p.site_id from users p where p.email = 'physician' || substr(u.email, 12, 1) || '@example.org') physicianSite from users u join user_sites us on us.user_id = u.id where u.role = 'coordinator' order by u.email",
+      )
+      .all() as { email: string; site: number; physicianSite: number }[];
+    expect(coordinators.map((c) => c.email)).toEqual(["coordinator1@example.org", "coordinator2@example.org", "coordinator3@example.org"]);
+    for (const c of coordinators) expect(c.site).toBe(c.physicianSite);
     const base = q<{ odi: number; nprs: number }>("select avg(odi) odi, avg(nprs_back) nprs from assessments where timepoint = 'baseline'");
     const m12 = q<{ odi: number; nprs: number }>("select avg(odi) odi, avg(nprs_back) nprs from assessments where timepoint = 'month_12'");
     expect(base.odi).toBeGreaterThan(40);

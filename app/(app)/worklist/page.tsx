@@ -4,6 +4,8 @@ import Link from "next/link";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { listFilterOptions } from "@/lib/dal/records/procedureList";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { isClinicalWriter } from "@/lib/dal/access";
+import { canSeeAllPhysicians } from "@/lib/dal/principal";
 import { getWorklist, type WorklistItem } from "@/lib/dal/records/worklist";
 import { FilterBar, PhysicianFilter } from "@/components/filters/FilterFields";
 import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
@@ -19,7 +21,9 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
   const physician = Number.isInteger(physicianParam) && physicianParam > 0 ? physicianParam : undefined;
   const [{ items, counts }, options] = await Promise.all([getWorklist(me, { physician }), listFilterOptions(me)]);
   const shown = items.slice(0, MAX_ROWS);
+  // The physician column for anyone who sees more than their own; the physician filter for those who see everyone.
   const everyone = me.role !== "physician";
+  const filterable = canSeeAllPhysicians(me);
 
   return (
     <>
@@ -27,7 +31,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
         Scheduled assessments whose window is open now, most urgent first: <strong>{counts.overdue.toLocaleString("en-GB")} overdue</strong> (past the target
         day, window still open) and {counts.due.toLocaleString("en-GB")} due.
       </PageHeader>
-      {everyone && (
+      {filterable && (
         <FilterBar action="/worklist" label="Choose a physician" submitLabel="Show" clearable={false} className="filter-bar panel">
           <PhysicianFilter value={physician} physicians={options.physicians} />
         </FilterBar>
@@ -42,7 +46,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
                 ? `The ${MAX_ROWS} most urgent of ${items.length.toLocaleString("en-GB")} open follow-ups`
                 : `${items.length.toLocaleString("en-GB")} open follow-ups`
             }
-            columns={worklistColumns(everyone, me.role === "physician")}
+            columns={worklistColumns(everyone, isClinicalWriter(me))}
             rows={shown}
             rowKey={(i) => `${i.procedureId}-${i.timepoint}`}
           />

@@ -57,9 +57,11 @@ export function outcomeFilterSql(filters: OutcomeFilters, opts: { includePhysici
 /**
  * Who may look at which physician's outcomes. A physician sees only their own: asking for another
  * physician is answered exactly like asking for one who does not exist (NotFound), so ids cannot be probed.
- * Quality officers and admins may look at any physician (or everyone).
+ * Quality officers and admins may look at any physician (or everyone). Coordinators see no outcomes at all.
  */
 export async function assertOutcomeAccess(principal: Principal, filters: Pick<OutcomeFilters, "physician">): Promise<void> {
+  // Coordinators enter data; outcome figures are for the physicians and the quality officers (their home shows completeness only).
+  if (principal.role === "coordinator") throw new NotFoundError("Page");
   if (filters.physician === undefined) return;
   if (canSeeAllPhysicians(principal)) {
     const [row] = await getDb()

@@ -19,15 +19,19 @@ export type PhysicianRow = {
 };
 
 export type HomeSummary = {
-  scope: "own" | "all";
+  /** own: a physician's procedures; sites: a coordinator's sites (follow-up only); all: QO and admin. */
+  scope: "own" | "sites" | "all";
   today: string;
   procedures: number;
   patients: number;
   proceduresThisMonth: number;
-  /** procedures with at least one reported complication not adjudicated "not a complication" */
-  proceduresWithComplication: number;
-  complicationReports: number;
-  pendingReview: number;
+  /**
+   * procedures with at least one reported complication not adjudicated "not a complication"; null for a
+   * coordinator, who sees follow-up figures only (outcomes are the physicians' and the quality officers').
+   */
+  proceduresWithComplication: number | null;
+  complicationReports: number | null;
+  pendingReview: number | null;
   followUp: Completeness[];
   openFollowUps: { due: number; overdue: number };
   physicians: PhysicianRow[] | null;
@@ -147,15 +151,16 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
     }));
   }
 
+  const outcomesShown = principal.role !== "coordinator";
   return {
-    scope: canSeeAllPhysicians(principal) ? "all" : "own",
+    scope: canSeeAllPhysicians(principal) ? "all" : principal.role === "coordinator" ? "sites" : "own",
     today,
     procedures: counted(totals?.procedures ?? 0),
     patients: counted(totals?.patients ?? 0),
     proceduresThisMonth: counted(thisMonth?.n ?? 0),
-    proceduresWithComplication: counted(comp?.procedures ?? 0),
-    complicationReports: counted(comp?.reports ?? 0),
-    pendingReview: counted(comp?.pending ?? 0),
+    proceduresWithComplication: outcomesShown ? counted(comp?.procedures ?? 0) : null,
+    complicationReports: outcomesShown ? counted(comp?.reports ?? 0) : null,
+    pendingReview: outcomesShown ? counted(comp?.pending ?? 0) : null,
     followUp: await completeness(principal, today),
     openFollowUps: await openFollowUps(principal, today),
     physicians: physicianRows,

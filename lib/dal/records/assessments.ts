@@ -11,6 +11,7 @@ import { NotFoundError, ValidationError } from "@/lib/dal/errors";
 import { parseInput, recordId } from "@/lib/dal/parse";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
+import { onBehalfOfPhysician } from "@/lib/dal/onBehalfOf";
 
 /** Rules that need the procedure: dates relative to it, and one assessment per scheduled timepoint. */
 async function checkAgainstProcedure(data: AssessmentInput, procedure: { id: number; procedureDate: string }, exceptId?: number) {
@@ -32,7 +33,8 @@ export async function createAssessment(principal: Principal, input: unknown) {
   return transaction(async (tx) => {
     const procedure = await loadOwnProcedure(principal, data.procedureId);
     await checkAgainstProcedure(data, procedure);
-    return insertAudited(tx, principal, "assessment", { ...data, createdBy: principal.id });
+    const onBehalfOf = await onBehalfOfPhysician(principal, procedure.physicianId);
+    return insertAudited(tx, principal, "assessment", { ...data, createdBy: principal.id }, { onBehalfOf });
   });
 }
 
@@ -57,6 +59,6 @@ export async function updateAssessment(principal: Principal, id: number, input: 
     const data = parseInput(assessmentSchema, input);
     if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["An assessment cannot be moved to another procedure"] });
     await checkAgainstProcedure(data, procedure, id);
-    return updateAudited(tx, principal, "assessment", before, data);
+    return updateAudited(tx, principal, "assessment", before, data, { onBehalfOf: await onBehalfOfPhysician(principal, procedure.physicianId) });
   });
 }

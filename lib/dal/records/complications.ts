@@ -10,13 +10,17 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors
 import { parseInput, recordId } from "@/lib/dal/parse";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
+import { onBehalfOfPhysician } from "@/lib/dal/onBehalfOf";
 
 function checkDates(data: ComplicationInput, procedure: { procedureDate: string }) {
   const problems = complicationDateProblems(data, procedure.procedureDate, todayIso());
   if (problems.length) throw new ValidationError(problemsByField(problems));
 }
 
-/** A physician reports a complication of their own procedure; it waits for a quality officer's adjudication. */
+/**
+ * A physician reports a complication of their own procedure (a coordinator, of a procedure at their sites, on
+ * its physician's behalf); it waits for a quality officer's adjudication.
+ */
 export async function reportComplication(principal: Principal, input: unknown) {
   const data = parseInput(complicationSchema, input);
   return transaction(async (tx) => {
@@ -27,7 +31,7 @@ export async function reportComplication(principal: Principal, input: unknown) {
       principal,
       "complication",
       { ...data, reportedBy: principal.id, reportedAt: nowIso(), adjudicationStatus: "pending" },
-      "complication.report",
+      { action: "complication.report", onBehalfOf: await onBehalfOfPhysician(principal, procedure.physicianId) },
     );
   });
 }
@@ -59,6 +63,13 @@ export async function updateComplication(principal: Principal, id: number, input
     const data = parseInput(complicationSchema, input);
     if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["A complication cannot be moved to another procedure"] });
     checkDates(data, procedure);
-    return updateAudited(tx, principal, "complication", before, { ...data, adjudicationStatus: "pending" });
+    return updateAudited(
+      tx,
+      principal,
+      "complication",
+      before,
+      { ...data, adjudicationStatus: "pending" },
+      { onBehalfOf: await onBehalfOfPhysician(principal, procedure.physicianId) },
+    );
   });
 }

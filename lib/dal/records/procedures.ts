@@ -11,6 +11,7 @@ import { recordHistory } from "@/lib/dal/audit/history";
 import { isRecordId, parseInput } from "@/lib/dal/parse";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
+import { actingFor, assertCoordinatorSite } from "@/lib/dal/onBehalfOf";
 
 async function checkReferences(principal: Principal, patientId: number, siteId: number) {
   try {
@@ -19,17 +20,22 @@ async function checkReferences(principal: Principal, patientId: number, siteId: 
     if (error instanceof NotFoundError) throw new ValidationError({ patientId: ["Choose one of your patients"] });
     throw error;
   }
+  await assertCoordinatorSite(principal, siteId);
   const [site] = isRecordId(siteId) ? await getDb().select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).limit(1) : [];
   if (!site) throw new ValidationError({ siteId: ["Choose one of the clinic's sites"] });
 }
 
-/** Records a procedure performed by the signed-in physician; a prior treatment within 12 months is flagged. */
+/**
+ * Records a procedure performed by the signed-in physician, or by the physician a coordinator names; a prior
+ * treatment within 12 months is flagged.
+ */
 export async function createProcedure(principal: Principal, input: unknown) {
   requireClinicalWriter(principal);
   const data = parseInput(procedureSchema, input);
   return transaction(async (tx) => {
     await checkReferences(principal, data.patientId, data.siteId);
-    return insertAudited(tx, principal, "procedure", { ...data, physicianId: principal.id, createdBy: principal.id });
+    const acting = await actingFor(principal, input);
+    return insertAudited(tx, principal, "procedure", { ...data, physicianId: acting.physicianId, createdBy: principal.id }, { onBehalfOf: acting.onBehalfOf });
   });
 }
 
@@ -41,7 +47,9 @@ export async function updateProcedure(principal: Principal, id: number, input: u
     const data = parseInput(procedureSchema, input);
     if (data.patientId !== before.patientId) throw new ValidationError({ patientId: ["A procedure cannot be moved to another patient"] });
     await checkReferences(principal, data.patientId, data.siteId);
-    return updateAudited(tx, principal, "procedure", before, data);
+    // A physician's procedure stays theirs; a coordinator names the physician (who may be corrected within their sites).
+    const acting = principal.role === "coordinator" ? await actingFor(principal, input) : { physicianId: before.physicianId, onBehalfOf: null };
+    return updateAudited(tx, principal, "procedure", before, { ...data, physicianId: acting.physicianId }, { onBehalfOf: acting.onBehalfOf });
   });
 }
 
@@ -83,7 +91,10 @@ export async function getProcedureDetail(principal: Principal, id: number, today
   };
 }
 
-/** Whether the signed-in principal may change this procedure (the UI hides what the DAL would refuse). */
+/**
+ * Whether the signed-in principal may change this procedure (the UI hides what the DAL would refuse): its
+ * physician, or a coordinator who can see it (visibility already means one of their sites).
+ */
 export function canEditProcedure(principal: Principal, procedure: { physicianId: number }): boolean {
-  return principal.role === "physician" && procedure.physicianId === principal.id;
+  return (principal.role === "physician" && procedure.physicianId === principal.id) || principal.role === "coordinator";
 }
