@@ -3,6 +3,7 @@
  * baseline, follow-ups and qualifying complications, and what is derived from them (relief, worst grade). Read
  * by lib/dal/outcomes/cohort.ts; summarised by ./analysis.ts.
  */
+import type { FollowUpStatusMark } from "./followUpStatus";
 import { RISK_FACTORS, type ComplicationType, type RiskFactor, type Timepoint } from "@/db/enums";
 import type { AdjudicationStatus, ComplicationDefinition, RelatednessKind } from "./complicationDefinition";
 import type { Diagnosis, OutcomeFilters } from "./outcomeFilters";
@@ -49,6 +50,8 @@ export type CohortProcedure = {
   hasQualifyingComplication: boolean;
   /** Worst grade among qualifying complications, null when none. */
   worstGrade: number | null;
+  /** Lost, withdrawn or deceased from a date (lib/outcomes/followUpStatus.ts); null or absent while followed. */
+  followUpStatus?: FollowUpStatusMark | null;
 };
 
 export type OutcomeCohort = {

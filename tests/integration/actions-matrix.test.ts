@@ -171,6 +171,24 @@ const INVOKERS: Record<string, Invoke> = {
       null,
       form(complicationForm(parentOf(tg).procedure.id)),
     ),
+  recordContactAttemptAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.procedure),
+      null,
+      form({ attemptedOn: daysAgo(10), channel: "phone", outcome: "no_answer" }),
+    ),
+  setFollowUpStatusAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.procedure),
+      null,
+      form({ status: "withdrawn", statusDate: daysAgo(10) }),
+    ),
+  recordSubsequentSurgeryAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.procedure),
+      null,
+      form({ surgeryDate: daysAgo(10), type: "fusion", levels: ["L4-L5"] }),
+    ),
   adjudicateAction: (m, n, tg) =>
     m[n]!(
       idOf(tg, (r) => r.complication),

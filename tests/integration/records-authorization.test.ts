@@ -14,6 +14,8 @@ import type { Principal } from "@/lib/dal/principal";
 import { listProcedures } from "@/lib/dal/records/procedureList";
 import { createProcedure, getProcedureDetail, updateProcedure } from "@/lib/dal/records/procedures";
 import { getWorklist } from "@/lib/dal/records/worklist";
+import { getFollowUpRecord, recordContactAttempt, setFollowUpStatus } from "@/lib/dal/records/followUp";
+import { listSubsequentSurgeries, recordSubsequentSurgery } from "@/lib/dal/records/subsequentSurgeries";
 import { procedureListQuerySchema } from "@/lib/validation/procedureList";
 import { createTempDatabase } from "../support/tempDb";
 import {
@@ -169,6 +171,26 @@ const cases: Case[] = [
   {
     name: "createAssessment (on a procedure)",
     run: (p, tg) => createAssessment(p, assessmentInput(pick(tg, ids.procedure), tg === "own" ? "unscheduled" : "week_6")),
+    expect: WRITE,
+    missing: WRITE_MISSING,
+  },
+  { name: "getFollowUpRecord", run: (p, tg) => getFollowUpRecord(p, pick(tg, ids.procedure)), expect: READ, missing: "notFound" },
+  {
+    name: "recordContactAttempt (on a procedure)",
+    run: (p, tg) => recordContactAttempt(p, { procedureId: pick(tg, ids.procedure), attemptedOn: "2026-02-10", channel: "phone", outcome: "no_answer" }),
+    expect: WRITE,
+    missing: WRITE_MISSING,
+  },
+  {
+    name: "setFollowUpStatus (on a procedure)",
+    run: (p, tg) => setFollowUpStatus(p, { procedureId: pick(tg, ids.procedure), status: "withdrawn", statusDate: "2026-02-11" }),
+    expect: WRITE,
+    missing: WRITE_MISSING,
+  },
+  { name: "listSubsequentSurgeries", run: (p, tg) => listSubsequentSurgeries(p, pick(tg, ids.procedure)), expect: READ, missing: "notFound" },
+  {
+    name: "recordSubsequentSurgery (on a procedure)",
+    run: (p, tg) => recordSubsequentSurgery(p, { procedureId: pick(tg, ids.procedure), surgeryDate: "2026-03-01", type: "fusion", levels: ["L4-L5"] }),
     expect: WRITE,
     missing: WRITE_MISSING,
   },

@@ -131,6 +131,26 @@ export const ACTIONS: Record<string, ActionEntry> = {
     expect: WRITE_CHILD_ACTION,
   },
 
+  // ---- follow-up beyond assessments (the procedure page) ----
+  "app/(app)/procedures/[id]/followUpActions.ts#recordContactAttemptAction": {
+    dal: "recordContactAttempt",
+    dalMatrix: RECORDS_MATRIX,
+    record: "procedure",
+    expect: WRITE_RECORD_ACTION,
+  },
+  "app/(app)/procedures/[id]/followUpActions.ts#setFollowUpStatusAction": {
+    dal: "setFollowUpStatus",
+    dalMatrix: RECORDS_MATRIX,
+    record: "procedure",
+    expect: WRITE_RECORD_ACTION,
+  },
+  "app/(app)/procedures/[id]/followUpActions.ts#recordSubsequentSurgeryAction": {
+    dal: "recordSubsequentSurgery",
+    dalMatrix: RECORDS_MATRIX,
+    record: "procedure",
+    expect: WRITE_RECORD_ACTION,
+  },
+
   // ---- adjudication ----
   "app/(app)/quality/review/actions.ts#adjudicateAction": {
     dal: "adjudicateComplication",

@@ -1,7 +1,8 @@
 import { PageHeader } from "@/components/layout/PageHeader";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TIMEPOINT_LABELS } from "@/lib/labels";
+import { CONTACT_OUTCOME_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
+import { ordinal } from "@/lib/outcomes/followUpStatus";
 import { listFilterOptions } from "@/lib/dal/records/procedureList";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { isClinicalWriter } from "@/lib/dal/access";
@@ -83,6 +84,18 @@ function worklistColumns(everyone: boolean, canEnter: boolean): SimpleColumn<Wor
     { header: "Target day", cell: (i) => displayDate(i.nominalDate) },
     { header: "Window", className: "small", cell: (i) => `${displayDate(i.windowOpens)} – ${displayDate(i.windowCloses)}` },
     { header: "Days left", num: true, cell: (i) => i.daysLeft },
+    {
+      header: "Contact",
+      className: "small",
+      cell: (i) =>
+        i.lastAttempt ? (
+          <>
+            {ordinal(i.attempts)} attempt {displayDate(i.lastAttempt.on)}: {CONTACT_OUTCOME_LABELS[i.lastAttempt.outcome].toLowerCase()}
+          </>
+        ) : (
+          <span className="muted">none yet</span>
+        ),
+    },
     {
       header: "Action",
       hiddenHeader: true,

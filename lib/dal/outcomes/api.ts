@@ -1,4 +1,5 @@
 import "server-only";
+import type { NotExpectedCounts } from "@/lib/outcomes/followUpStatus";
 import { describeComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { todayIso } from "@/lib/outcomes/dates";
 import { DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters, type SearchParamsInput } from "@/lib/outcomes/outcomeFilters";
@@ -26,7 +27,8 @@ export type OutcomeSummaryJson = {
     medianUpper: number | null;
     excluded: { noBaseline: number; noFollowUp: number };
   };
-  followUp: { timepoint: string; eligible: number; done: number; rate: number | null }[];
+  /** notExpected: lost / withdrawn / deceased procedures outside the timepoint's denominator. */
+  followUp: { timepoint: string; eligible: number; done: number; rate: number | null; notExpected: NotExpectedCounts }[];
   definition: {
     minGrade: number;
     related: string[];
@@ -86,7 +88,13 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         medianUpper: s.relief.medianUpper,
         excluded: s.relief.excluded,
       },
-      followUp: s.followUp.map((f) => ({ timepoint: f.timepoint, eligible: f.eligible, done: f.done, rate: f.rate?.estimate ?? null })),
+      followUp: s.followUp.map((f) => ({
+        timepoint: f.timepoint,
+        eligible: f.eligible,
+        done: f.done,
+        rate: f.rate?.estimate ?? null,
+        notExpected: f.notExpected,
+      })),
       definition: {
         minGrade: definition.minGrade,
         related: definition.related,

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, gt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb, getReadDb, replicaRawRows } from "@/db/client";
-import { RISK_FACTORS, type RiskFactor, type Timepoint } from "@/db/enums";
-import { assessments, complications, patients, procedures, users } from "@/db/schema";
+import { RISK_FACTORS, type InactiveFollowUpStatus, type RiskFactor, type Timepoint } from "@/db/enums";
+import { assessments, complications, followUpStatuses, patients, procedures, users } from "@/db/schema";
 import { complicationQualifies, effectiveGradeAndRelatedness } from "@/lib/outcomes/complicationDefinition";
 import { epochDay, todayIso } from "@/lib/outcomes/dates";
 import type { Diagnosis, OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
@@ -121,6 +121,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       relief: { excluded: "no-baseline" },
       hasQualifyingComplication: false,
       worstGrade: null,
+      followUpStatus: r[P.followUpStatus] ? { status: r[P.followUpStatus] as InactiveFollowUpStatus, date: r[P.followUpStatusDate] as string } : null,
     };
     byId.set(id, i);
     day0[i] = epochDay(r[P.procedureDate] as string);
@@ -204,6 +205,8 @@ const PROCEDURE_COLUMNS = {
   flag: procedures.priorTreatmentFlag,
   diagnosis: patients.diagnosis,
   ...RISK_COLUMNS,
+  followUpStatus: followUpStatuses.status,
+  followUpStatusDate: followUpStatuses.statusDate,
 };
 const P = positionsOf(PROCEDURE_COLUMNS);
 
@@ -228,6 +231,8 @@ function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
       .select(PROCEDURE_COLUMNS)
       .from(procedures)
       .innerJoin(patients, eq(patients.id, procedures.patientId))
+      // At most one mark per procedure (unique), so the join never repeats a procedure.
+      .leftJoin(followUpStatuses, eq(followUpStatuses.procedureId, procedures.id))
       .where(where)
       .orderBy(procedures.procedureDate, procedures.id),
   );

@@ -67,3 +67,17 @@ export async function updateAudited<E extends Entity>(
   });
   return after;
 }
+
+/** Removes a row that only marks a state (a follow-up status back to active); the audit row keeps what it was. */
+export async function deleteAudited<E extends Entity>(
+  tx: AppDatabase,
+  principal: Principal,
+  entity: E,
+  before: Row<E>,
+  opts: { action?: string; onBehalfOf?: Acting["onBehalfOf"] } = {},
+): Promise<void> {
+  const table = TABLES[entity] as typeof patients;
+  const id = before.id as number;
+  await tx.delete(table).where(eq(table.id, id));
+  await appendAudit(tx, { actor: actorOf(principal), onBehalfOf: opts.onBehalfOf, action: opts.action ?? `${entity}.delete`, entity, entityId: id, before });
+}
