@@ -1,3 +1,4 @@
+import { summariseDurability } from "./durability";
 import { noneNotExpected, notExpectedAt } from "./followUpStatus";
 import { kaplanMeier, logRank, pairedChange, responder, type KaplanMeierResult } from "@/lib/stats";
 import { rMean } from "@/lib/stats/summation";
@@ -250,6 +251,7 @@ export function summariseCohort(cohort: OutcomeCohort, view: { at: ScheduledTime
     responders,
     mcid: view.mcid,
     complications: summariseComplications(procs, cohort.definition),
+    durability: summariseDurability(procs),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DurabilitySummary } from "./durability";
 import type { NotExpectedCounts } from "./followUpStatus";
 import { type PairedChangeResult, type ResponderResult } from "@/lib/stats";
 import { qt } from "@/lib/stats/distributions";
@@ -118,4 +119,6 @@ export type OutcomeSummary = {
   /** The preset chosen for headline figures. */
   mcid: McidPresetId;
   complications: ComplicationSummary;
+  /** Freedom from subsequent lumbar surgery (lib/outcomes/durability.ts). */
+  durability: DurabilitySummary;
 };

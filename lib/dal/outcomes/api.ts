@@ -1,4 +1,5 @@
 import "server-only";
+import { DURABILITY_DEFINITION } from "@/lib/outcomes/durability";
 import type { NotExpectedCounts } from "@/lib/outcomes/followUpStatus";
 import { describeComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { todayIso } from "@/lib/outcomes/dates";
@@ -26,6 +27,15 @@ export type OutcomeSummaryJson = {
     medianLower: number | null;
     medianUpper: number | null;
     excluded: { noBaseline: number; noFollowUp: number };
+  };
+  /** Freedom from subsequent lumbar surgery: Kaplan–Meier at 6, 12 and 24 months with 95 % CI and numbers at risk. */
+  durability: {
+    n: number;
+    events: number;
+    noFollowUp: number;
+    at: { day: number; free: number | null; lower: number | null; upper: number | null; atRisk: number }[];
+    byType: { type: string; n: number }[];
+    definition: string;
   };
   /** notExpected: lost / withdrawn / deceased procedures outside the timepoint's denominator. */
   followUp: { timepoint: string; eligible: number; done: number; rate: number | null; notExpected: NotExpectedCounts }[];
@@ -87,6 +97,14 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         medianLower: s.relief.medianLower,
         medianUpper: s.relief.medianUpper,
         excluded: s.relief.excluded,
+      },
+      durability: {
+        n: s.durability.n,
+        events: s.durability.events,
+        noFollowUp: s.durability.noFollowUp,
+        at: s.durability.at.map(({ day, free, lower, upper, atRisk }) => ({ day, free, lower, upper, atRisk })),
+        byType: s.durability.byType,
+        definition: DURABILITY_DEFINITION,
       },
       followUp: s.followUp.map((f) => ({
         timepoint: f.timepoint,

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, gt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb, getReadDb, replicaRawRows } from "@/db/client";
-import { RISK_FACTORS, type InactiveFollowUpStatus, type RiskFactor, type Timepoint } from "@/db/enums";
-import { assessments, complications, followUpStatuses, patients, procedures, users } from "@/db/schema";
+import { RISK_FACTORS, type InactiveFollowUpStatus, type RiskFactor, type SubsequentSurgeryType, type Timepoint } from "@/db/enums";
+import { assessments, complications, followUpStatuses, patients, procedures, subsequentSurgeries, users } from "@/db/schema";
 import { complicationQualifies, effectiveGradeAndRelatedness } from "@/lib/outcomes/complicationDefinition";
 import { epochDay, todayIso } from "@/lib/outcomes/dates";
 import type { Diagnosis, OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
@@ -81,7 +81,10 @@ export async function assertOutcomeAccess(principal: Principal, filters: Pick<Ou
  */
 export type ProcedureIdRange = { after: number; upTo: number | null };
 
-function childRange(column: typeof assessments.procedureId | typeof complications.procedureId, ids: ProcedureIdRange | undefined): SQL | undefined {
+function childRange(
+  column: typeof assessments.procedureId | typeof complications.procedureId | typeof subsequentSurgeries.procedureId,
+  ids: ProcedureIdRange | undefined,
+): SQL | undefined {
   if (!ids) return undefined;
   return and(gt(column, ids.after), ids.upTo === null ? undefined : lte(column, ids.upTo));
 }
@@ -121,6 +124,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       relief: { excluded: "no-baseline" },
       hasQualifyingComplication: false,
       worstGrade: null,
+      firstSubsequentSurgery: null,
       followUpStatus: r[P.followUpStatus] ? { status: r[P.followUpStatus] as InactiveFollowUpStatus, date: r[P.followUpStatusDate] as string } : null,
     };
     byId.set(id, i);
@@ -180,6 +184,14 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     });
     p.hasQualifyingComplication = true;
     p.worstGrade = Math.max(p.worstGrade ?? 0, effective.grade);
+  }
+
+  for (const s of await readSurgeryRows(and(where, childRange(subsequentSurgeries.procedureId, ids)))) {
+    const idx = byId.get(Number(s[0]));
+    if (idx === undefined) continue;
+    const day = epochDay(s[1] as string) - day0[idx];
+    const first = list[idx].firstSubsequentSurgery;
+    if (!first || day < first.day) list[idx].firstSubsequentSurgery = { day, type: s[2] as SubsequentSurgeryType };
   }
 
   for (const p of list) {
@@ -249,6 +261,18 @@ function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
       .select(ASSESSMENT_COLUMNS)
       .from(assessments)
       .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
+      .innerJoin(patients, eq(patients.id, procedures.patientId))
+      .where(where),
+  );
+}
+
+/** The cohort's subsequent lumbar surgeries (few), as [procedureId, surgeryDate, type]. */
+function readSurgeryRows(where: SQL | undefined): Promise<unknown[][]> {
+  return replicaRawRows(
+    getReadDb()
+      .select({ procedureId: subsequentSurgeries.procedureId, surgeryDate: subsequentSurgeries.surgeryDate, type: subsequentSurgeries.type })
+      .from(subsequentSurgeries)
+      .innerJoin(procedures, eq(procedures.id, subsequentSurgeries.procedureId))
       .innerJoin(patients, eq(patients.id, procedures.patientId))
       .where(where),
   );
