@@ -11,6 +11,7 @@ import { auditKey } from "@/lib/audit/auditKey";
 import { hashPassword } from "@/lib/auth/password";
 import { SCHEDULE } from "@/lib/outcomes/timepoints";
 import * as demo from "./demoData";
+import { seedFollowUp, type SeededProcedure } from "./demoFollowUp";
 import { clamp, COMPLICATION_KINDS, COORDINATOR_NAMES, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
 
 export const DEMO_PASSWORD = "mild-demo";
@@ -112,6 +113,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
       const qualityOfficerId = 2;
       const totalWeight = physicians.reduce((s, p) => s + p.weight, 0);
 
+      const seeded: SeededProcedure[] = [];
       for (let i = 0; i < opts.procedures; i++) {
         const dayIndex = dates[i]!;
         const dateIso = addDaysIso(start, dayIndex);
@@ -191,6 +193,15 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         const dropoutDay = -Math.log(1 - rng()) * 1300;
         const reliefRecorded = responder && rng() < 0.25;
         let reliefDateWritten = false;
+        const facts: SeededProcedure = {
+          id: procedureId,
+          physicianId: physician.id,
+          date: dateIso,
+          followedDays: spanDays - dayIndex,
+          droppedOutDay: dropoutDay < spanDays - dayIndex ? Math.ceil(dropoutDay) : null,
+          levels,
+        };
+        seeded.push(facts);
 
         for (const w of SCHEDULE) {
           const day = w.timepoint === "baseline" ? -Math.round(rng() * 21) : Math.round(clamp(normal(rng, w.day, (w.to - w.from) / 6), w.from, w.to));
@@ -280,7 +291,12 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         }
       }
 
-      appendAuditToSqliteFile(tx, { actor: null, action: "seed.demo", entity: "database", after: { ...counts, seed: opts.seed, end: opts.end } }, key);
+      const followUp = seedFollowUp(sqlite, opts.seed, opts.end, seeded);
+      appendAuditToSqliteFile(
+        tx,
+        { actor: null, action: "seed.demo", entity: "database", after: { ...counts, ...followUp, seed: opts.seed, end: opts.end } },
+        key,
+      );
     },
     { behavior: "immediate" },
   );

@@ -69,6 +69,23 @@ describe("demo seed", () => {
       "select u.email from complications c join procedures p on p.id = c.procedure_id join users u on u.id = p.physician_id group by u.id order by count(*) desc limit 1",
     );
     expect(top.email).toBe(`physician${CLUSTER_PHYSICIAN}@example.org`);
+    // Follow-up beyond assessments: every status kind, each lost patient after at least 3 failed attempts before the
+    // mark, and subsequent surgeries of several kinds, each after its procedure and by the seed's end.
+    const statuses = db.$client.prepare("select status, count(*) n from follow_up_statuses group by status order by status").all() as {
+      status: string;
+      n: number;
+    }[];
+    expect(statuses.map((r) => r.status)).toEqual(["deceased", "lost", "withdrawn"]);
+    for (const r of statuses) expect(r.n).toBeGreaterThan(10);
+    const lostTooSoon = q<{ n: number }>(
+      "select count(*) n from follow_up_statuses f where f.status = 'lost' and (select count(*) from contact_attempts a where a.procedure_id = f.procedure_id and a.outcome <> 'reached' and a.attempted_on <= f.status_date) < 3",
+    ).n;
+    expect(lostTooSoon).toBe(0);
+    expect(q<{ n: number }>("select count(distinct type) n from subsequent_surgeries").n).toBeGreaterThanOrEqual(4);
+    const misdated = q<{ n: number }>(
+      "select count(*) n from subsequent_surgeries s join procedures p on p.id = s.procedure_id where s.surgery_date <= p.procedure_date or s.surgery_date > (select max(procedure_date) from procedures)",
+    ).n;
+    expect(misdated).toBe(0);
     // Under the key beside the seeded file, where the app serving it keeps it.
     expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all(), auditKey(db.$client.name, { create: false })).ok).toBe(true);
   });
