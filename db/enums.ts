@@ -68,7 +68,6 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  * appear on the worklist; the others are shown apart, never silently dropped.
  */
 export const FOLLOW_UP_STATUSES = ["active", "lost", "withdrawn", "deceased"] as const;
-export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 export const INACTIVE_FOLLOW_UP_STATUSES = ["lost", "withdrawn", "deceased"] as const;
 export type InactiveFollowUpStatus = (typeof INACTIVE_FOLLOW_UP_STATUSES)[number];
 export const CONTACT_CHANNELS = ["phone", "email", "letter", "text_message", "in_person"] as const;

@@ -16,7 +16,6 @@ export const contactAttemptSchema = z.object({
   outcome: choice(CONTACT_OUTCOMES, "outcome of the attempt"),
   note: optionalText("The note", 500),
 });
-export type ContactAttemptInput = z.infer<typeof contactAttemptSchema>;
 
 export const followUpStatusSchema = z
   .object({
@@ -29,7 +28,6 @@ export const followUpStatusSchema = z
     if (v.status !== "active" && v.status !== undefined && v.statusDate === null)
       ctx.addIssue({ code: "custom", path: ["statusDate"], message: "Enter the date from which the patient is no longer followed" });
   });
-export type FollowUpStatusInput = z.infer<typeof followUpStatusSchema>;
 
 const surgeryLevels = z.preprocess(
   (v) => (typeof v === "string" ? v.split(/[,;\s]+/).filter(Boolean) : (v ?? [])),
@@ -43,7 +41,6 @@ export const subsequentSurgerySchema = z.object({
   levels: surgeryLevels,
   note: optionalText("The note", 500),
 });
-export type SubsequentSurgeryInput = z.infer<typeof subsequentSurgerySchema>;
 
 /**
  * A date recorded after a procedure: not in the future, and on or after the procedure (`strictly`: after it —
