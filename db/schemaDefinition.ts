@@ -21,6 +21,11 @@ export function defineAccountTables(k: SchemaKit) {
     id: k.id(),
     code: k.text("code").notNull().unique(),
     name: k.text("name").notNull(),
+    /**
+     * The clinic's IANA zone: its "today" (future dates, follow-up windows) is the date on its wall clock. Null
+     * only on rows older than the column; preparing the database fills them with the server's zone (db/prepare.ts).
+     */
+    timeZone: k.text("time_zone"),
     createdAt: k.text("created_at").notNull().default(k.nowIso),
   });
 

@@ -11,6 +11,7 @@ const ITEMS: NavItem[] = [
   { href: "/outcomes", label: "Outcomes", roles: ["physician", "quality_officer", "admin"] },
   { href: "/quality", label: "Quality", roles: ["quality_officer", "admin"] },
   { href: "/worklist", label: "Worklist", roles: ["physician", "quality_officer", "coordinator"] },
+  { href: "/data-quality", label: "Data quality", roles: ["physician", "quality_officer", "admin", "coordinator"] },
   { href: "/procedures", label: "Procedures", roles: ["physician", "quality_officer", "admin", "coordinator"] },
   { href: "/patients", label: "Patients", roles: ["physician", "quality_officer", "admin", "coordinator"] },
   { href: "/import", label: "Import / export", roles: ["physician", "quality_officer", "admin"] },

@@ -27,6 +27,12 @@ export type SeedOptions = {
   /** The audit chain's key: by default the one beside the database file (a file seeded to be copied elsewhere takes the target's). */
   auditKey?: Buffer;
 };
+const OUT_OF_WINDOW_REASONS = [
+  "Patient was abroad until the window had closed; scores taken at the first visit back.",
+  "Rescheduled twice by the patient; the 3-month questionnaire was completed late.",
+  "Clinic closed for two weeks; seen at the next available appointment.",
+];
+
 export type SeedReport = { sites: number; users: number; patients: number; procedures: number; assessments: number; complications: number; ms: number };
 
 export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promise<SeedReport> {
@@ -99,6 +105,10 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
       const insertAssessment = sqlite.prepare(
         `INSERT INTO assessments (procedure_id, timepoint, assessed_on, nprs_back, nprs_leg, odi, walking_minutes, standing_minutes, relief_onset_date, external_id, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insertOutOfWindow = sqlite.prepare(
+        `INSERT INTO assessments (procedure_id, timepoint, assessed_on, nprs_back, nprs_leg, odi, out_of_window, out_of_window_reason, external_id, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
       );
       const insertComplication = sqlite.prepare(
         `INSERT INTO complications (procedure_id, type, type_other, onset_date, serious, grade, relatedness, treatment, outcome,
@@ -202,6 +212,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
           levels,
         };
         seeded.push(facts);
+        const recorded = new Set<string>();
 
         for (const w of SCHEDULE) {
           const day = w.timepoint === "baseline" ? -Math.round(rng() * 21) : Math.round(clamp(normal(rng, w.day, (w.to - w.from) / 6), w.from, w.to));
@@ -233,6 +244,25 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             stand,
             reliefOnset,
             `demo-assessment-${ref}-${w.timepoint}`,
+            physician.id,
+          );
+          recorded.add(w.timepoint);
+          counts.assessments++;
+        }
+
+        // A few 3-month visits that came late, after the window closed, kept with a reason so the data-quality
+        // page has rows. Chosen by the procedure's number and scored without the random stream, so every other
+        // demo figure stays as it was (and the analyses leave these out by default).
+        if (i % 173 === 41 && !recorded.has("month_3") && dayIndex + 135 <= spanDays) {
+          insertOutOfWindow.run(
+            procedureId,
+            "month_3",
+            addDaysIso(dateIso, 135),
+            Math.max(0, base.back - 2),
+            Math.max(0, base.leg - 2),
+            Math.round(Math.max(0, base.odi - 10)),
+            OUT_OF_WINDOW_REASONS[i % OUT_OF_WINDOW_REASONS.length],
+            `demo-assessment-${ref}-month_3`,
             physician.id,
           );
           counts.assessments++;

@@ -252,6 +252,7 @@ export function summariseCohort(cohort: OutcomeCohort, view: { at: ScheduledTime
     mcid: view.mcid,
     complications: summariseComplications(procs, cohort.definition),
     durability: summariseDurability(procs),
+    outOfWindow: cohort.outOfWindow,
   };
 }
 

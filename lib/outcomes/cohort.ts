@@ -17,6 +17,8 @@ export type CohortAssessment = ReliefVisit & {
   assessedOn: string;
   walkingMinutes: number | null;
   standingMinutes: number | null;
+  /** Why it was kept outside its timepoint's window; null for an assessment inside it. */
+  outOfWindowReason: string | null;
 };
 
 export type CohortComplication = {
@@ -59,6 +61,8 @@ export type CohortProcedure = {
 
 export type OutcomeCohort = {
   filters: OutcomeFilters;
+  /** Assessments of these procedures kept outside their timepoint's window: left out unless the filters include them. */
+  outOfWindow: { count: number; included: boolean };
   definition: ComplicationDefinition;
   criterion: ReliefCriterion;
   today: string;

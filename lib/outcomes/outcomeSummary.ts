@@ -121,4 +121,6 @@ export type OutcomeSummary = {
   complications: ComplicationSummary;
   /** Freedom from subsequent lumbar surgery (lib/outcomes/durability.ts). */
   durability: DurabilitySummary;
+  /** Assessments kept outside their timepoint's window, and whether these figures count them (by default they do not). */
+  outOfWindow: { count: number; included: boolean };
 };

@@ -291,6 +291,12 @@ export const PAGES: Record<string, HttpEntry> = {
       },
     },
   },
+  "/data-quality": {
+    record: null,
+    probe: { path: "/data-quality" },
+    expect: ANY_SIGNED_IN_PAGE,
+    why: "Every role opens it; a physician's list holds only their own procedures' assessments (checked in data-integrity.test.ts).",
+  },
 };
 
 export const HANDLERS: Record<string, HttpEntry> = {

@@ -130,8 +130,8 @@ export async function createSiteAction(previous: FormState, formData: FormData):
 
 export async function renameSiteAction(previous: FormState, formData: FormData): Promise<FormState> {
   const me = await requirePrincipal();
-  return runAdminForm(previous, formData, siteUpdateSchema.extend({ id: recordIdSchema }), [SITES_PATH, USERS_PATH], async ({ id, name }) => {
-    const site = await updateSite(me, id, { name });
-    return `Renamed ${site.code} to ${site.name}.`;
+  return runAdminForm(previous, formData, siteUpdateSchema.extend({ id: recordIdSchema }), [SITES_PATH, USERS_PATH], async ({ id, name, timeZone }) => {
+    const site = await updateSite(me, id, { name, timeZone });
+    return `Saved ${site.code}: ${site.name}, ${site.timeZone}.`;
   });
 }

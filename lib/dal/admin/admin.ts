@@ -10,6 +10,7 @@ import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
 import { recordId } from "@/lib/dal/parse";
 import type { Principal } from "@/lib/dal/principal";
 import { assertSiteExists, coordinatorSitesOf, createAccount, publicUserColumns, setCoordinatorSites } from "@/lib/dal/admin/users";
+import { serverTimeZone } from "@/lib/outcomes/dates";
 
 /**
  * Administration of accounts and sites. Only admins may call any of it; every other role is refused before
@@ -30,7 +31,7 @@ export type AdminUserRow = {
   createdAt: string;
 };
 
-export type AdminSiteRow = { id: number; code: string; name: string; createdAt: string; users: number };
+export type AdminSiteRow = { id: number; code: string; name: string; timeZone: string; createdAt: string; users: number };
 
 /** Refused because it would leave the clinic without a working administrator. */
 export class SelfLockoutError extends Error {
@@ -230,21 +231,24 @@ export async function revokeSessions(principal: Principal, id: number): Promise<
  */
 function selectSites(tx: AppDatabase) {
   return tx
-    .select({ id: sites.id, code: sites.code, name: sites.name, createdAt: sites.createdAt, users: count(users.id) })
+    .select({ id: sites.id, code: sites.code, name: sites.name, timeZone: sites.timeZone, createdAt: sites.createdAt, users: count(users.id) })
     .from(sites)
     .leftJoin(users, eq(users.siteId, sites.id))
     .groupBy(sites.id)
     .$dynamic();
 }
 
+/** A site row without a zone (older than the column) shows the server's, the zone its "today" is read in. */
+const withZone = (row: Omit<AdminSiteRow, "timeZone"> & { timeZone: string | null }): AdminSiteRow => ({ ...row, timeZone: row.timeZone ?? serverTimeZone() });
+
 export async function listSites(principal: Principal): Promise<AdminSiteRow[]> {
   requireAdmin(principal);
-  return selectSites(getDb()).orderBy(asc(sites.name), asc(sites.id));
+  return (await selectSites(getDb()).orderBy(asc(sites.name), asc(sites.id))).map(withZone);
 }
 
 async function siteRow(tx: AppDatabase, id: number): Promise<AdminSiteRow> {
   const [row] = await selectSites(tx).where(eq(sites.id, id)).limit(1);
-  return row!;
+  return withZone(row!);
 }
 
 export async function createSite(principal: Principal, input: unknown): Promise<AdminSiteRow> {
@@ -253,23 +257,27 @@ export async function createSite(principal: Principal, input: unknown): Promise<
   return transaction(async (tx) => {
     const [same] = await tx.select({ n: count() }).from(sites).where(eq(sites.code, data.code));
     if (same!.n > 0) throw new DuplicateSiteCodeError(data.code);
-    const [created] = await tx.insert(sites).values({ code: data.code, name: data.name }).returning({ id: sites.id, code: sites.code, name: sites.name });
+    const [created] = await tx
+      .insert(sites)
+      .values({ code: data.code, name: data.name, timeZone: data.timeZone })
+      .returning({ id: sites.id, code: sites.code, name: sites.name, timeZone: sites.timeZone });
     await appendAudit(tx, { actor: actorOf(principal), action: "site.create", entity: "site", entityId: created.id, after: created });
     return siteRow(tx, created.id);
   });
 }
 
-/** Renames a site. The code stays: exports and imports refer to sites by it. */
+/** Renames a site or sets its time zone. The code stays: exports and imports refer to sites by it. */
 export async function updateSite(principal: Principal, id: number, input: unknown): Promise<AdminSiteRow> {
   requireAdmin(principal);
   recordId(id, "Site");
   const data = siteUpdateSchema.parse(input);
   return transaction(async (tx) => {
-    const [before] = await tx.select({ code: sites.code, name: sites.name }).from(sites).where(eq(sites.id, id)).limit(1);
+    const [before] = await tx.select({ code: sites.code, name: sites.name, timeZone: sites.timeZone }).from(sites).where(eq(sites.id, id)).limit(1);
     if (!before) throw new NotFoundError("Site");
-    if (before.name === data.name) return siteRow(tx, id);
-    await tx.update(sites).set({ name: data.name }).where(eq(sites.id, id));
-    await appendAudit(tx, { actor: actorOf(principal), action: "site.update", entity: "site", entityId: id, before, after: { ...before, name: data.name } });
+    const after = { ...before, name: data.name, timeZone: data.timeZone ?? before.timeZone };
+    if (before.name === after.name && before.timeZone === after.timeZone) return siteRow(tx, id);
+    await tx.update(sites).set({ name: after.name, timeZone: after.timeZone }).where(eq(sites.id, id));
+    await appendAudit(tx, { actor: actorOf(principal), action: "site.update", entity: "site", entityId: id, before, after });
     return siteRow(tx, id);
   });
 }

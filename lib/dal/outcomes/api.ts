@@ -49,6 +49,8 @@ export type OutcomeSummaryJson = {
     reliefCriterionDescription: string;
     confLevel: 0.95;
   };
+  /** Assessments kept outside their timepoint's window: how many the cohort has, and whether the figures count them. */
+  outOfWindowAssessments: { count: number; included: boolean };
   filters: Omit<OutcomeFilters, "definition" | "reliefCriterion">;
   generatedOn: string;
 };
@@ -123,6 +125,7 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         reliefCriterionDescription: s.relief.criterion.description,
         confLevel: 0.95,
       },
+      outOfWindowAssessments: cohort.outOfWindow,
       filters: rest,
       generatedOn: today,
     },

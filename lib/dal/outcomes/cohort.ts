@@ -130,11 +130,17 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     byId.set(id, i);
     day0[i] = epochDay(r[P.procedureDate] as string);
   }
-  if (list.length === 0) return { filters, definition, criterion, today, procedures: list };
+  const outOfWindow = { count: 0, included: filters.outOfWindow === "include" };
+  if (list.length === 0) return { filters, outOfWindow, definition, criterion, today, procedures: list };
 
   for (const r of await readAssessmentRows(and(where, childRange(assessments.procedureId, ids)))) {
     const idx = byId.get(Number(r[A.procedureId]));
     if (idx === undefined) continue;
+    // Truthiness: SQLite gives 0/1, PostgreSQL true/false.
+    if (r[A.outOfWindow]) {
+      outOfWindow.count++;
+      if (!outOfWindow.included) continue;
+    }
     const p = list[idx];
     const start = day0[idx];
     const assessedOn = r[A.assessedOn] as string;
@@ -150,6 +156,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       walkingMinutes: r[A.walking] as number | null,
       standingMinutes: r[A.standing] as number | null,
       reliefOnsetDay: onset ? epochDay(onset) - start : null,
+      outOfWindowReason: r[A.outOfWindowReason] as string | null,
     };
     if (a.timepoint === "baseline") {
       // One baseline per procedure (unique index); keep the later one should data ever hold two.
@@ -201,7 +208,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     const baseline: ReliefScores | null = p.baseline;
     p.relief = reliefOutcomeFromDays(criterion, baseline, p.followUps);
   }
-  return { filters, definition, criterion, today, procedures: list };
+  return { filters, outOfWindow, definition, criterion, today, procedures: list };
 }
 
 /** Each selected column's position in a row of driver values, by the name it is selected under. */
@@ -233,6 +240,8 @@ const ASSESSMENT_COLUMNS = {
   standing: assessments.standingMinutes,
   onset: assessments.reliefOnsetDate,
   id: assessments.id,
+  outOfWindow: assessments.outOfWindow,
+  outOfWindowReason: assessments.outOfWindowReason,
 };
 const A = positionsOf(ASSESSMENT_COLUMNS);
 

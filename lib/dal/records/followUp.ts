@@ -2,7 +2,8 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { complications, contactAttempts, followUpStatuses } from "@/db/schema";
-import { todayIso } from "@/lib/outcomes/dates";
+import type { Clock } from "@/lib/outcomes/dates";
+import { siteToday } from "@/lib/dal/siteClock";
 import { failedAttemptsInARow, lostAfterAttempts, ordinal } from "@/lib/outcomes/followUpStatus";
 import { afterProcedureProblems, contactAttemptSchema, followUpStatusSchema } from "@/lib/validation/followUp";
 import { problemsByField } from "@/lib/validation/recordDateRules";
@@ -60,11 +61,11 @@ export async function getFollowUpRecord(principal: Principal, procedureId: numbe
   };
 }
 
-export async function recordContactAttempt(principal: Principal, input: unknown) {
+export async function recordContactAttempt(principal: Principal, input: unknown, clock: Clock = new Date()) {
   const data = parseInput(contactAttemptSchema, input);
   return transaction(async (tx) => {
     const procedure = await loadOwnProcedure(principal, data.procedureId);
-    const problems = afterProcedureProblems("attemptedOn", data.attemptedOn, procedure.procedureDate, todayIso());
+    const problems = afterProcedureProblems("attemptedOn", data.attemptedOn, procedure.procedureDate, await siteToday(procedure.siteId, clock));
     if (problems.length) throw new ValidationError(problemsByField(problems));
     return insertAudited(
       tx,
@@ -80,7 +81,7 @@ export async function recordContactAttempt(principal: Principal, input: unknown)
  * Sets whether the patient is still followed. Lost to follow-up needs the documented failed attempts first;
  * active again removes the mark (the audit log keeps it).
  */
-export async function setFollowUpStatus(principal: Principal, input: unknown) {
+export async function setFollowUpStatus(principal: Principal, input: unknown, clock: Clock = new Date()) {
   const data = parseInput(followUpStatusSchema, input);
   return transaction(async (tx) => {
     const procedure = await loadOwnProcedure(principal, data.procedureId);
@@ -91,7 +92,7 @@ export async function setFollowUpStatus(principal: Principal, input: unknown) {
       return null;
     }
     const statusDate = data.statusDate!;
-    const errors = problemsByField(afterProcedureProblems("statusDate", statusDate, procedure.procedureDate, todayIso()));
+    const errors = problemsByField(afterProcedureProblems("statusDate", statusDate, procedure.procedureDate, await siteToday(procedure.siteId, clock)));
     if (data.status === "lost") {
       const failed = failedAttemptsInARow(await attemptsOf(procedure.id));
       const needed = lostAfterAttempts();

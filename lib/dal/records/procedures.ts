@@ -2,13 +2,15 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { assessments, complications, sites, users } from "@/db/schema";
-import { daysBetween, todayIso } from "@/lib/outcomes/dates";
+import { daysBetween, type Clock } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE } from "@/lib/outcomes/timepoints";
-import { procedureSchema } from "@/lib/validation/records";
+import { checkProcedure, rawField } from "@/lib/validation/recordRules";
+import { parseRecordId } from "@/lib/validation/recordId";
 import { loadOwnProcedure, loadVisiblePatient, loadVisibleProcedure, requireClinicalWriter } from "@/lib/dal/access";
 import { NotFoundError, ValidationError } from "@/lib/dal/errors";
 import { recordHistory } from "@/lib/dal/audit/history";
-import { isRecordId, parseInput } from "@/lib/dal/parse";
+import { acceptedOrThrow, isRecordId } from "@/lib/dal/parse";
+import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
 import { actingFor, assertCoordinatorSite } from "@/lib/dal/onBehalfOf";
@@ -26,25 +28,37 @@ async function checkReferences(principal: Principal, patientId: number, siteId: 
 }
 
 /**
+/**
+ * The procedure's values against the one rule set, with its context: the patient's birth (a patient the
+ * principal may not see gives none: the reference check refuses it) and the site's today.
+ */
+async function checkedProcedure(principal: Principal, input: unknown, clock: Clock) {
+  const patientId = parseRecordId(rawField(input, "patientId"));
+  const patient =
+    patientId === null ? null : await loadVisiblePatient(principal, patientId).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
+  return acceptedOrThrow(checkProcedure(input, { dateOfBirth: patient?.dateOfBirth ?? null, today: await siteToday(rawField(input, "siteId"), clock) }));
+}
+
+/**
  * Records a procedure performed by the signed-in physician, or by the physician a coordinator names; a prior
  * treatment within 12 months is flagged.
  */
-export async function createProcedure(principal: Principal, input: unknown) {
+export async function createProcedure(principal: Principal, input: unknown, clock: Clock = new Date()) {
   requireClinicalWriter(principal);
-  const data = parseInput(procedureSchema, input);
   return transaction(async (tx) => {
+    const data = await checkedProcedure(principal, input, clock);
     await checkReferences(principal, data.patientId, data.siteId);
     const acting = await actingFor(principal, input);
     return insertAudited(tx, principal, "procedure", { ...data, physicianId: acting.physicianId, createdBy: principal.id }, { onBehalfOf: acting.onBehalfOf });
   });
 }
 
-export async function updateProcedure(principal: Principal, id: number, input: unknown) {
+export async function updateProcedure(principal: Principal, id: number, input: unknown, clock: Clock = new Date()) {
   requireClinicalWriter(principal);
   return transaction(async (tx) => {
     // Read inside the write, so the audit row's before image is exactly what this update replaced.
     const before = await loadOwnProcedure(principal, id);
-    const data = parseInput(procedureSchema, input);
+    const data = await checkedProcedure(principal, input, clock);
     if (data.patientId !== before.patientId) throw new ValidationError({ patientId: ["A procedure cannot be moved to another patient"] });
     await checkReferences(principal, data.patientId, data.siteId);
     // A physician's procedure stays theirs; a coordinator names the physician (who may be corrected within their sites).
@@ -58,8 +72,9 @@ export async function getProcedure(principal: Principal, id: number) {
   return loadVisibleProcedure(principal, id);
 }
 
-export async function getProcedureDetail(principal: Principal, id: number, today = todayIso()) {
+export async function getProcedureDetail(principal: Principal, id: number, clock: Clock = new Date()) {
   const procedure = await loadVisibleProcedure(principal, id);
+  const today = await siteToday(procedure.siteId, clock);
   const db = getDb();
   const patient = await loadVisiblePatient(principal, procedure.patientId);
   const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, procedure.siteId)).limit(1);

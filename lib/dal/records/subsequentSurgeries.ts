@@ -2,7 +2,8 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { subsequentSurgeries } from "@/db/schema";
-import { todayIso } from "@/lib/outcomes/dates";
+import type { Clock } from "@/lib/outcomes/dates";
+import { siteToday } from "@/lib/dal/siteClock";
 import { afterProcedureProblems, subsequentSurgerySchema } from "@/lib/validation/followUp";
 import { problemsByField } from "@/lib/validation/recordDateRules";
 import { loadOwnProcedure, loadVisibleProcedure } from "@/lib/dal/access";
@@ -26,11 +27,11 @@ export async function listSubsequentSurgeries(principal: Principal, procedureId:
     .orderBy(asc(subsequentSurgeries.surgeryDate), asc(subsequentSurgeries.id));
 }
 
-export async function recordSubsequentSurgery(principal: Principal, input: unknown) {
+export async function recordSubsequentSurgery(principal: Principal, input: unknown, clock: Clock = new Date()) {
   const data = parseInput(subsequentSurgerySchema, input);
   return transaction(async (tx) => {
     const procedure = await loadOwnProcedure(principal, data.procedureId);
-    const problems = afterProcedureProblems("surgeryDate", data.surgeryDate, procedure.procedureDate, todayIso(), true);
+    const problems = afterProcedureProblems("surgeryDate", data.surgeryDate, procedure.procedureDate, await siteToday(procedure.siteId, clock), true);
     if (problems.length) throw new ValidationError(problemsByField(problems));
     return insertAudited(
       tx,
