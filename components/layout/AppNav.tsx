@@ -7,20 +7,20 @@ type NavItem = { href: string; label: string; roles: readonly Role[] };
 
 // Role-aware: each screen appears only to the roles that may use it (the data layer refuses the rest anyway).
 const ITEMS: NavItem[] = [
-  { href: "/", label: "Home", roles: ["physician", "quality_officer", "admin"] },
+  { href: "/", label: "Home", roles: ["physician", "quality_officer", "admin", "coordinator"] },
   { href: "/outcomes", label: "Outcomes", roles: ["physician", "quality_officer", "admin"] },
   { href: "/quality", label: "Quality", roles: ["quality_officer", "admin"] },
-  { href: "/worklist", label: "Worklist", roles: ["physician", "quality_officer"] },
-  { href: "/data-quality", label: "Data quality", roles: ["physician", "quality_officer", "admin"] },
-  { href: "/procedures", label: "Procedures", roles: ["physician", "quality_officer", "admin"] },
-  { href: "/patients", label: "Patients", roles: ["physician", "quality_officer", "admin"] },
+  { href: "/worklist", label: "Worklist", roles: ["physician", "quality_officer", "coordinator"] },
+  { href: "/data-quality", label: "Data quality", roles: ["physician", "quality_officer", "admin", "coordinator"] },
+  { href: "/procedures", label: "Procedures", roles: ["physician", "quality_officer", "admin", "coordinator"] },
+  { href: "/patients", label: "Patients", roles: ["physician", "quality_officer", "admin", "coordinator"] },
   { href: "/import", label: "Import / export", roles: ["physician", "quality_officer", "admin"] },
   { href: "/quality/review", label: "Review queue", roles: ["quality_officer"] },
   { href: "/audit", label: "Audit log", roles: ["quality_officer", "admin"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/sites", label: "Sites", roles: ["admin"] },
   { href: "/admin/outbox", label: "Outbox", roles: ["admin"] },
-  { href: "/account/security", label: "Account security", roles: ["physician", "quality_officer", "admin"] },
+  { href: "/account/security", label: "Account security", roles: ["physician", "quality_officer", "admin", "coordinator"] },
 ];
 
 export function AppNav({ user }: { user: { name: string; email: string; role: Role } }) {

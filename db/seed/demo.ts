@@ -11,7 +11,8 @@ import { auditKey } from "@/lib/audit/auditKey";
 import { hashPassword } from "@/lib/auth/password";
 import { SCHEDULE } from "@/lib/outcomes/timepoints";
 import * as demo from "./demoData";
-import { clamp, COMPLICATION_KINDS, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
+import { seedFollowUp, type SeededProcedure } from "./demoFollowUp";
+import { clamp, COMPLICATION_KINDS, COORDINATOR_NAMES, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
 
 export const DEMO_PASSWORD = "mild-demo";
 export const DEMO_PHYSICIANS = 15;
@@ -83,6 +84,12 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         // The cluster physician is a busy one, so the cluster is visible above chance.
         return { id, number: i + 1, siteId: siteIds[siteIndex]!, weight: i + 1 === CLUSTER_PHYSICIAN ? 1.6 : weight };
       });
+      // One coordinator per site, after the physicians (whose ids and draws stay as they were): no random numbers.
+      const insertUserSite = sqlite.prepare("INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)");
+      siteIds.forEach((siteId, i) => {
+        const id = addUser(`coordinator${i + 1}@example.org`, COORDINATOR_NAMES[i % COORDINATOR_NAMES.length]!, "coordinator", siteId);
+        insertUserSite.run(id, siteId);
+      });
 
       const insertPatient = sqlite.prepare(
         `INSERT INTO patients (site_id, mrn, name, date_of_birth, sex, diagnosis, primary_physician_id,
@@ -116,6 +123,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
       const qualityOfficerId = 2;
       const totalWeight = physicians.reduce((s, p) => s + p.weight, 0);
 
+      const seeded: SeededProcedure[] = [];
       for (let i = 0; i < opts.procedures; i++) {
         const dayIndex = dates[i]!;
         const dateIso = addDaysIso(start, dayIndex);
@@ -195,6 +203,15 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         const dropoutDay = -Math.log(1 - rng()) * 1300;
         const reliefRecorded = responder && rng() < 0.25;
         let reliefDateWritten = false;
+        const facts: SeededProcedure = {
+          id: procedureId,
+          physicianId: physician.id,
+          date: dateIso,
+          followedDays: spanDays - dayIndex,
+          droppedOutDay: dropoutDay < spanDays - dayIndex ? Math.ceil(dropoutDay) : null,
+          levels,
+        };
+        seeded.push(facts);
         const recorded = new Set<string>();
 
         for (const w of SCHEDULE) {
@@ -304,7 +321,12 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         }
       }
 
-      appendAuditToSqliteFile(tx, { actor: null, action: "seed.demo", entity: "database", after: { ...counts, seed: opts.seed, end: opts.end } }, key);
+      const followUp = seedFollowUp(sqlite, opts.seed, opts.end, seeded);
+      appendAuditToSqliteFile(
+        tx,
+        { actor: null, action: "seed.demo", entity: "database", after: { ...counts, ...followUp, seed: opts.seed, end: opts.end } },
+        key,
+      );
     },
     { behavior: "immediate" },
   );

@@ -3,6 +3,8 @@
  * baseline, follow-ups and qualifying complications, and what is derived from them (relief, worst grade). Read
  * by lib/dal/outcomes/cohort.ts; summarised by ./analysis.ts.
  */
+import type { SubsequentSurgeryType } from "@/db/enums";
+import type { FollowUpStatusMark } from "./followUpStatus";
 import { RISK_FACTORS, type ComplicationType, type RiskFactor, type Timepoint } from "@/db/enums";
 import type { AdjudicationStatus, ComplicationDefinition, RelatednessKind } from "./complicationDefinition";
 import type { Diagnosis, OutcomeFilters } from "./outcomeFilters";
@@ -51,6 +53,10 @@ export type CohortProcedure = {
   hasQualifyingComplication: boolean;
   /** Worst grade among qualifying complications, null when none. */
   worstGrade: number | null;
+  /** Lost, withdrawn or deceased from a date (lib/outcomes/followUpStatus.ts); null or absent while followed. */
+  followUpStatus?: FollowUpStatusMark | null;
+  /** The first lumbar surgery after the procedure (days since it), for durability (lib/outcomes/durability.ts). */
+  firstSubsequentSurgery?: { day: number; type: SubsequentSurgeryType } | null;
 };
 
 export type OutcomeCohort = {

@@ -262,7 +262,8 @@ describe("audit trail of admin changes", () => {
   it("never returns a password hash, and no audit row holds one or a typed password", async () => {
     const listed = await listUsers(admin);
     expect(listed.length).toBeGreaterThan(3);
-    for (const row of listed) expect(Object.keys(row).sort()).toEqual(["createdAt", "disabled", "email", "id", "name", "role", "siteId", "siteName"]);
+    for (const row of listed)
+      expect(Object.keys(row).sort()).toEqual(["coordinatorSiteIds", "createdAt", "disabled", "email", "id", "name", "role", "siteId", "siteName"]);
     const all = await db.select().from(auditLog);
     for (const row of all) {
       const text = `${row.before ?? ""} ${row.after ?? ""}`;
@@ -374,7 +375,7 @@ describe("admin form validation", () => {
     expect(fieldErrorsOf(result)).toEqual({
       email: ["Enter a valid email address"],
       name: ["Enter the person's name"],
-      role: ["Choose physician, quality officer or admin"],
+      role: ["Choose physician, quality officer, admin or coordinator"],
       confirmPassword: ["The two passwords do not match"],
     });
   });

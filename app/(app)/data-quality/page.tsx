@@ -12,13 +12,13 @@ export const metadata: Metadata = { title: "Data quality" };
 export default async function DataQualityPage() {
   const me = await requirePrincipal();
   const { rows, total } = await listOutOfWindowAssessments(me);
-  const everyone = me.role !== "physician";
+  const scope = me.role === "physician" ? " (your procedures)" : me.role === "coordinator" ? " (your sites' procedures)" : "";
 
   return (
     <>
       <PageHeader title="Data quality">
         Assessments dated outside their timepoint&apos;s window and kept on purpose, with the reason given
-        {everyone ? "" : " (your procedures)"}. The outcome figures leave them out unless the view includes them.
+        {scope}. The outcome figures leave them out unless the view includes them.
       </PageHeader>
       <section className="panel" aria-labelledby="out-of-window-title">
         <h2 id="out-of-window-title">Outside the window ({total.toLocaleString("en-GB")})</h2>
@@ -31,7 +31,7 @@ export default async function DataQualityPage() {
                 ? `The ${DATA_QUALITY_MAX_ROWS} most recent of ${total.toLocaleString("en-GB")} out-of-window assessments`
                 : `${total.toLocaleString("en-GB")} out-of-window ${total === 1 ? "assessment" : "assessments"}, most recent first`
             }
-            columns={columns(everyone)}
+            columns={columns(me.role !== "physician")}
             rows={rows}
             rowKey={(r) => r.assessmentId}
           />

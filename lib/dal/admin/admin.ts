@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, count, eq } from "drizzle-orm";
 import { getDb, transaction, type AppDatabase } from "@/db/client";
-import { sites, users } from "@/db/schema";
+import { sites, users, userSites } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { hashPassword } from "@/lib/auth/password";
 import { newSiteSchema, siteUpdateSchema } from "@/lib/validation/sites";
@@ -9,7 +9,7 @@ import { passwordSchema, userUpdateSchema } from "@/lib/validation/users";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
 import { recordId } from "@/lib/dal/parse";
 import type { Principal } from "@/lib/dal/principal";
-import { assertSiteExists, createAccount, publicUserColumns } from "@/lib/dal/admin/users";
+import { assertSiteExists, coordinatorSitesOf, createAccount, publicUserColumns, setCoordinatorSites } from "@/lib/dal/admin/users";
 import { serverTimeZone } from "@/lib/outcomes/dates";
 
 /**
@@ -25,6 +25,8 @@ export type AdminUserRow = {
   role: Principal["role"];
   siteId: number | null;
   siteName: string | null;
+  /** A coordinator's sites (empty for other roles). */
+  coordinatorSiteIds: number[];
   disabled: boolean;
   createdAt: string;
 };
@@ -103,18 +105,22 @@ async function publicUser(tx: AppDatabase, id: number): Promise<AdminUserRow> {
     .leftJoin(sites, eq(sites.id, users.siteId))
     .where(eq(users.id, id))
     .limit(1);
-  return row!;
+  return { ...row!, coordinatorSiteIds: await coordinatorSitesOf(tx, id) };
 }
 
 // ---------- users ----------
 
 export async function listUsers(principal: Principal): Promise<AdminUserRow[]> {
   requireAdmin(principal);
-  return getDb()
+  const db = getDb();
+  const rows = await db
     .select({ ...publicUserColumns, siteName: sites.name })
     .from(users)
     .leftJoin(sites, eq(sites.id, users.siteId))
     .orderBy(asc(users.disabled), asc(users.name), asc(users.id));
+  const sitesOf = new Map<number, number[]>();
+  for (const s of await db.select().from(userSites).orderBy(asc(userSites.siteId))) sitesOf.set(s.userId, [...(sitesOf.get(s.userId) ?? []), s.siteId]);
+  return rows.map((r) => ({ ...r, coordinatorSiteIds: sitesOf.get(r.id) ?? [] }));
 }
 
 /** Creates an account from the admin screens, answering with the row the users list shows. */
@@ -139,16 +145,28 @@ export async function updateUser(principal: Principal, id: number, input: unknow
     }
     await assertSiteExists(tx, data.siteId);
     const roleChanged = data.role !== before.role;
-    if (!roleChanged && data.name === before.name && data.siteId === before.siteId) return publicUser(tx, id);
+    const sitesBefore = await coordinatorSitesOf(tx, id);
+    const sitesChanged = sitesBefore.join(",") !== [...data.coordinatorSiteIds].sort((a, b) => a - b).join(",");
+    if (!roleChanged && !sitesChanged && data.name === before.name && data.siteId === before.siteId) return publicUser(tx, id);
     const sessionVersion = roleChanged ? before.sessionVersion + 1 : before.sessionVersion;
     await tx.update(users).set({ name: data.name, role: data.role, siteId: data.siteId, sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id));
+    if (sitesChanged) await setCoordinatorSites(tx, id, data.coordinatorSiteIds);
+    // The coordinator's sites enter the audit row only when there are or were any, so other accounts' rows read as before.
+    const withSites = sitesBefore.length || data.coordinatorSiteIds.length;
     await appendAudit(tx, {
       actor: actorOf(principal),
       action: "user.update",
       entity: "user",
       entityId: id,
-      before,
-      after: { ...before, name: data.name, role: data.role, siteId: data.siteId, sessionVersion },
+      before: withSites ? { ...before, coordinatorSiteIds: sitesBefore } : before,
+      after: {
+        ...before,
+        name: data.name,
+        role: data.role,
+        siteId: data.siteId,
+        sessionVersion,
+        ...(withSites ? { coordinatorSiteIds: data.coordinatorSiteIds } : {}),
+      },
     });
     return publicUser(tx, id);
   });

@@ -49,6 +49,8 @@ export function canImport(principal: Principal): boolean {
 }
 
 function requireImporter(principal: Principal): void {
+  if (principal.role === "coordinator")
+    throw new ForbiddenError("Coordinators enter records through the forms, on a physician's behalf; only a physician or an administrator can import files");
   if (!canImport(principal))
     throw new ForbiddenError("Quality officers do not write clinical records, so they cannot import them; a physician or an administrator can");
 }

@@ -14,6 +14,7 @@ import { recordId } from "@/lib/dal/parse";
 import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
+import { onBehalfOfPhysician } from "@/lib/dal/onBehalfOf";
 
 type ProcedureContext = { id: number; procedureDate: string; siteId: number };
 
@@ -47,7 +48,8 @@ export async function createAssessment(principal: Principal, input: unknown, clo
     const procedureId = parseRecordId(rawField(input, "procedureId"));
     const procedure = procedureId === null ? null : await loadOwnProcedure(principal, procedureId);
     const data = await checkedAssessment(input, procedure, clock);
-    return insertAudited(tx, principal, "assessment", { ...data, createdBy: principal.id });
+    const onBehalfOf = procedure ? await onBehalfOfPhysician(principal, procedure.physicianId) : null;
+    return insertAudited(tx, principal, "assessment", { ...data, createdBy: principal.id }, { onBehalfOf });
   });
 }
 
@@ -72,6 +74,6 @@ export async function updateAssessment(principal: Principal, id: number, input: 
     if (parseRecordId(rawField(input, "procedureId")) !== before.procedureId)
       throw new ValidationError({ procedureId: ["An assessment cannot be moved to another procedure"] });
     const data = await checkedAssessment(input, procedure, clock, id);
-    return updateAudited(tx, principal, "assessment", before, data);
+    return updateAudited(tx, principal, "assessment", before, data, { onBehalfOf: await onBehalfOfPhysician(principal, procedure.physicianId) });
   });
 }

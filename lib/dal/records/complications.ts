@@ -11,6 +11,7 @@ import { acceptedOrThrow, recordId } from "@/lib/dal/parse";
 import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
+import { onBehalfOfPhysician } from "@/lib/dal/onBehalfOf";
 
 /** The report against the one rule set, with its procedure's date and its site's today: every problem at once. */
 async function checkedComplication(input: unknown, procedure: { procedureDate: string; siteId: number } | null, clock: Clock) {
@@ -18,7 +19,10 @@ async function checkedComplication(input: unknown, procedure: { procedureDate: s
   return acceptedOrThrow(checkComplication(input, { procedureDate: procedure?.procedureDate ?? null, today }));
 }
 
-/** A physician reports a complication of their own procedure; it waits for a quality officer's adjudication. */
+/**
+ * A physician reports a complication of their own procedure (a coordinator, of a procedure at their sites, on
+ * its physician's behalf); it waits for a quality officer's adjudication.
+ */
 export async function reportComplication(principal: Principal, input: unknown, clock: Clock = new Date()) {
   return transaction(async (tx) => {
     const procedureId = parseRecordId(rawField(input, "procedureId"));
@@ -29,7 +33,7 @@ export async function reportComplication(principal: Principal, input: unknown, c
       principal,
       "complication",
       { ...data, reportedBy: principal.id, reportedAt: nowIso(), adjudicationStatus: "pending" },
-      "complication.report",
+      { action: "complication.report", onBehalfOf: procedure ? await onBehalfOfPhysician(principal, procedure.physicianId) : null },
     );
   });
 }
@@ -61,6 +65,13 @@ export async function updateComplication(principal: Principal, id: number, input
     if (parseRecordId(rawField(input, "procedureId")) !== before.procedureId)
       throw new ValidationError({ procedureId: ["A complication cannot be moved to another procedure"] });
     const data = await checkedComplication(input, procedure, clock);
-    return updateAudited(tx, principal, "complication", before, { ...data, adjudicationStatus: "pending" });
+    return updateAudited(
+      tx,
+      principal,
+      "complication",
+      before,
+      { ...data, adjudicationStatus: "pending" },
+      { onBehalfOf: await onBehalfOfPhysician(principal, procedure.physicianId) },
+    );
   });
 }

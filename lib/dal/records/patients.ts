@@ -12,6 +12,7 @@ import { acceptedOrThrow, isRecordId } from "@/lib/dal/parse";
 import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
+import { actingFor, assertCoordinatorSite } from "@/lib/dal/onBehalfOf";
 import { complicationCount } from "@/lib/dal/records/procedureList";
 import { procedureScope } from "@/lib/dal/scope";
 
@@ -37,8 +38,10 @@ export async function createPatient(principal: Principal, input: unknown, clock:
   // The checks run inside the write: holding the writers' turn, no other request can add the same MRN in between.
   return transaction(async (tx) => {
     await assertSiteExists(data.siteId);
+    await assertCoordinatorSite(principal, data.siteId);
+    const acting = await actingFor(principal, input);
     if (await duplicateMrn(data.siteId, data.mrn)) throw new ValidationError(DUPLICATE_MRN);
-    return insertAudited(tx, principal, "patient", { ...data, primaryPhysicianId: principal.id });
+    return insertAudited(tx, principal, "patient", { ...data, primaryPhysicianId: acting.physicianId }, { onBehalfOf: acting.onBehalfOf });
   });
 }
 
@@ -49,8 +52,12 @@ export async function updatePatient(principal: Principal, id: number, input: unk
     const before = await loadVisiblePatient(principal, id);
     const data = acceptedOrThrow(checkPatient(input, { today: await siteToday(rawField(input, "siteId"), clock) }));
     await assertSiteExists(data.siteId);
+    await assertCoordinatorSite(principal, data.siteId);
     if (await duplicateMrn(data.siteId, data.mrn, id)) throw new ValidationError(DUPLICATE_MRN);
-    return updateAudited(tx, principal, "patient", before, data);
+    // A coordinator names the responsible physician (a physician of their sites); a physician's edit leaves it as it is.
+    if (principal.role !== "coordinator") return updateAudited(tx, principal, "patient", before, data);
+    const acting = await actingFor(principal, input);
+    return updateAudited(tx, principal, "patient", before, { ...data, primaryPhysicianId: acting.physicianId }, { onBehalfOf: acting.onBehalfOf });
   });
 }
 

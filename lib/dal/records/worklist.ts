@@ -1,7 +1,9 @@
 import "server-only";
-import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
+import type { ContactOutcome } from "@/db/enums";
 import { getDb } from "@/db/client";
-import { assessments, patients, procedures, users } from "@/db/schema";
+import { assessments, contactAttempts, patients, procedures, users } from "@/db/schema";
+import { stillFollowed } from "@/lib/dal/records/followUpSql";
 import { addDaysIso, daysBetween, type Clock } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 import { idEquals } from "@/lib/dal/filters";
@@ -23,6 +25,9 @@ export type WorklistItem = {
   windowCloses: string;
   /** days until the window closes (0 = closes today) */
   daysLeft: number;
+  /** Contact attempts recorded for the procedure, and the latest one ("3rd attempt, 2 Jun: no answer"). */
+  attempts: number;
+  lastAttempt: { on: string; outcome: ContactOutcome } | null;
 };
 
 const LAST_WINDOW_END = Math.max(...SCHEDULE.map((w) => w.to));
@@ -57,10 +62,13 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
         opts.physician && canSeeAllPhysicians(principal) ? idEquals(procedures.physicianId, opts.physician) : undefined,
         gte(procedures.procedureDate, addDaysIso(anyToday, -LAST_WINDOW_END - 1)),
         lte(procedures.procedureDate, addDaysIso(anyToday, -FIRST_WINDOW_START + 1)),
+        // Lost, withdrawn or deceased: no longer expected anywhere, so nothing to chase.
+        stillFollowed,
       ),
     );
 
   const done = new Map<number, Set<string>>();
+  const attempts = new Map<number, { n: number; last: WorklistItem["lastAttempt"] }>();
   // Chunked IN lists keep each statement under the backends' parameter limits.
   for (let i = 0; i < candidates.length; i += 500) {
     const ids = candidates.slice(i, i + 500).map((c) => c.id);
@@ -72,6 +80,12 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
       if (!done.has(a.procedureId)) done.set(a.procedureId, new Set());
       done.get(a.procedureId)!.add(a.timepoint);
     }
+    const contacts = await db
+      .select({ procedureId: contactAttempts.procedureId, on: contactAttempts.attemptedOn, outcome: contactAttempts.outcome, id: contactAttempts.id })
+      .from(contactAttempts)
+      .where(inArray(contactAttempts.procedureId, ids))
+      .orderBy(asc(contactAttempts.attemptedOn), asc(contactAttempts.id));
+    for (const c of contacts) attempts.set(c.procedureId, { n: (attempts.get(c.procedureId)?.n ?? 0) + 1, last: { on: c.on, outcome: c.outcome } });
   }
 
   const items: WorklistItem[] = [];
@@ -93,6 +107,8 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
         nominalDate: addDaysIso(c.procedureDate, w.day),
         windowCloses: addDaysIso(c.procedureDate, w.to),
         daysLeft: w.to - daysSince,
+        attempts: attempts.get(c.id)?.n ?? 0,
+        lastAttempt: attempts.get(c.id)?.last ?? null,
       });
     }
   }

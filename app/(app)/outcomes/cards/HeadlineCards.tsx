@@ -1,3 +1,4 @@
+import { describeNotExpected } from "@/lib/outcomes/followUpStatus";
 import { FOLLOW_UP_TARGET } from "@/lib/outcomes/timepoints";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { MetricCard } from "@/components/outcomes/MetricCard";
@@ -136,7 +137,9 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
               </table>
             </div>
           }
-          basis="Due = procedures whose window for the timepoint has closed; exact (Clopper–Pearson) 95 % CI. Registries expect ≥ 80 % at 12 months."
+          basis={`Due = procedures still expected whose window for the timepoint has closed; exact (Clopper–Pearson) 95 % CI. Registries expect ≥ 80 % at 12 months.${
+            m12 && describeNotExpected(m12.notExpected) ? ` At 12 months: ${describeNotExpected(m12.notExpected)}.` : ""
+          }`}
         />
       </div>
     </>
