@@ -8,19 +8,20 @@ import type { Role } from "@/db/enums";
 export type NavItem = { href: string; label: string; roles: readonly Role[] };
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: "/", label: "Home", roles: ["physician", "quality_officer", "admin"] },
+  { href: "/", label: "Home", roles: ["physician", "quality_officer", "admin", "coordinator"] },
   { href: "/outcomes", label: "Outcomes", roles: ["physician", "quality_officer", "admin"] },
   { href: "/quality", label: "Quality", roles: ["quality_officer", "admin"] },
-  { href: "/worklist", label: "Worklist", roles: ["physician", "quality_officer"] },
-  { href: "/procedures", label: "Procedures", roles: ["physician", "quality_officer", "admin"] },
-  { href: "/patients", label: "Patients", roles: ["physician", "quality_officer", "admin"] },
+  { href: "/worklist", label: "Worklist", roles: ["physician", "quality_officer", "coordinator"] },
+  { href: "/data-quality", label: "Data quality", roles: ["physician", "quality_officer", "admin", "coordinator"] },
+  { href: "/procedures", label: "Procedures", roles: ["physician", "quality_officer", "admin", "coordinator"] },
+  { href: "/patients", label: "Patients", roles: ["physician", "quality_officer", "admin", "coordinator"] },
   { href: "/import", label: "Import / export", roles: ["physician", "quality_officer", "admin"] },
   { href: "/quality/review", label: "Review queue", roles: ["quality_officer"] },
   { href: "/audit", label: "Audit log", roles: ["quality_officer", "admin"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/sites", label: "Sites", roles: ["admin"] },
   { href: "/admin/outbox", label: "Outbox", roles: ["admin"] },
-  { href: "/account/security", label: "Account security", roles: ["physician", "quality_officer", "admin"] },
+  { href: "/account/security", label: "Account security", roles: ["physician", "quality_officer", "admin", "coordinator"] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

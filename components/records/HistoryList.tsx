@@ -163,7 +163,8 @@ export function HistoryList({ entries, siteNames = {} }: { entries: HistoryEntry
               <strong>{describe(e)}</strong>
               <span className="muted">
                 {" "}
-                by {e.userEmail ?? "the system"} · <time dateTime={e.at}>{displayTimestamp(e.at)}</time>
+                by {e.userEmail ?? "the system"}
+                {e.onBehalfOfEmail && ` on behalf of ${e.onBehalfOfEmail}`} · <time dateTime={e.at}>{displayTimestamp(e.at)}</time>
               </span>
             </p>
             {changes.length > 0 && (

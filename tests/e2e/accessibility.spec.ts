@@ -14,6 +14,7 @@ const ACCOUNTS: Record<Role, string> = {
   physician: "physician1@example.org",
   quality_officer: "quality@example.org",
   admin: "admin@example.org",
+  coordinator: "coordinator1@example.org",
 };
 
 /** The serious and critical violations on the page as it is now, one line each with where they are. */

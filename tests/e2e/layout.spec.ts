@@ -13,6 +13,7 @@ const ACCOUNTS: Record<Role, string> = {
   physician: "physician1@example.org",
   quality_officer: "quality@example.org",
   admin: "admin@example.org",
+  coordinator: "coordinator1@example.org",
 };
 
 /** How far the page itself scrolls sideways (0 when everything fits). */

@@ -48,7 +48,12 @@ describe("home summary scope (enforced in the DAL)", () => {
     expect(s.proceduresWithComplication).toBe(1);
     expect(s.complicationReports).toBe(3);
     expect(s.pendingReview).toBe(0);
-    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({ timepoint: "month_12", eligible: 2, done: 1 });
+    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({
+      timepoint: "month_12",
+      eligible: 2,
+      done: 1,
+      notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
+    });
     expect(s.physicians).toBeNull();
   });
 

@@ -195,8 +195,18 @@ describe("worklist and home counts", () => {
   it("counts the same open follow-ups and the baseline completeness on the home page", async () => {
     const s = await getHomeSummary(doc, TODAY);
     expect(s.openFollowUps).toEqual({ due: 2, overdue: 1 });
-    expect(s.followUp.find((f) => f.timepoint === "baseline")).toEqual({ timepoint: "baseline", eligible: 4, done: 3 });
-    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({ timepoint: "month_12", eligible: 0, done: 0 });
+    expect(s.followUp.find((f) => f.timepoint === "baseline")).toEqual({
+      timepoint: "baseline",
+      eligible: 4,
+      done: 3,
+      notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
+    });
+    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({
+      timepoint: "month_12",
+      eligible: 0,
+      done: 0,
+      notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
+    });
     expect(s.proceduresWithComplication).toBe(2);
     expect(s.complicationReports).toBe(3);
     expect(s.pendingReview).toBe(3);

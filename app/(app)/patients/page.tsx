@@ -5,10 +5,17 @@ import type { Metadata } from "next";
 import { PatientTable } from "@/components/patients/PatientTable";
 import { listPatients } from "@/lib/dal/records/patients";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { isClinicalWriter } from "@/lib/dal/access";
 import { tableViewOf } from "@/lib/validation/listQuery";
 import { parsePatientListQuery } from "@/lib/validation/patientList";
 
 export const metadata: Metadata = { title: "Patients" };
+
+const PATIENT_SCOPE_LINES = {
+  physician: "Patients you are responsible for or have treated",
+  coordinator: "Patients of your sites",
+  all: "Every patient in the practice (read only)",
+} as const;
 
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requirePrincipal();
@@ -16,8 +23,8 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const { rows, total } = await listPatients(me, query);
   return (
     <>
-      <PageHeader title="Patients" actions={me.role === "physician" && <NewPatientLink />}>
-        {me.role === "physician" ? "Patients you are responsible for or have treated" : "Every patient in the practice (read only)"}
+      <PageHeader title="Patients" actions={isClinicalWriter(me) && <NewPatientLink />}>
+        {PATIENT_SCOPE_LINES[me.role === "physician" || me.role === "coordinator" ? me.role : "all"]}
       </PageHeader>
       <section className="panel">
         <FilterBar action="/patients" label="Find a patient" submitLabel="Search" clearable={false} search>

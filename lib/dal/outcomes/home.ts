@@ -1,13 +1,16 @@
 import "server-only";
-import { and, asc, count, countDistinct, eq, gte, lte, ne, sql } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, gte, inArray, lte, ne, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { assessments, complications, procedures, sites, users } from "@/db/schema";
+import { assessments, complications, followUpStatuses, procedures, sites, users } from "@/db/schema";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
-import { SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
+import { noneNotExpected, notExpectedAt, type FollowUpStatusMark, type NotExpectedCounts } from "@/lib/outcomes/followUpStatus";
+import { SCHEDULE, type ScheduledTimepoint, type TimepointWindow } from "@/lib/outcomes/timepoints";
+import { stillFollowed } from "@/lib/dal/records/followUpSql";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { procedureScope } from "@/lib/dal/scope";
 
-export type Completeness = { timepoint: ScheduledTimepoint; eligible: number; done: number };
+/** eligible: procedures still expected at the timepoint whose window has closed; notExpected: the others, apart. */
+export type Completeness = { timepoint: ScheduledTimepoint; eligible: number; done: number; notExpected: NotExpectedCounts };
 export type PhysicianRow = {
   id: number;
   name: string;
@@ -19,15 +22,19 @@ export type PhysicianRow = {
 };
 
 export type HomeSummary = {
-  scope: "own" | "all";
+  /** own: a physician's procedures; sites: a coordinator's sites (follow-up only); all: QO and admin. */
+  scope: "own" | "sites" | "all";
   today: string;
   procedures: number;
   patients: number;
   proceduresThisMonth: number;
-  /** procedures with at least one reported complication not adjudicated "not a complication" */
-  proceduresWithComplication: number;
-  complicationReports: number;
-  pendingReview: number;
+  /**
+   * procedures with at least one reported complication not adjudicated "not a complication"; null for a
+   * coordinator, who sees follow-up figures only (outcomes are the physicians' and the quality officers').
+   */
+  proceduresWithComplication: number | null;
+  complicationReports: number | null;
+  pendingReview: number | null;
   followUp: Completeness[];
   openFollowUps: { due: number; overdue: number };
   physicians: PhysicianRow[] | null;
@@ -39,22 +46,73 @@ const hasAssessmentAt = (timepoint: ScheduledTimepoint) =>
 
 const counted = <T extends number | null>(v: T) => Number(v ?? 0);
 
-/** Follow-up completeness: among procedures whose window for a timepoint has closed, the share assessed there. */
-async function completeness(principal: Principal, today: string, physicianId?: number): Promise<Completeness[]> {
+type MarkedProcedure = { physicianId: number; procedureDate: string; mark: FollowUpStatusMark; assessed: Set<string> };
+
+/**
+ * The procedures in scope with a lost / withdrawn / deceased mark, with the timepoints assessed: few, so the rule
+ * of lib/outcomes/followUpStatus.ts is applied to them here, in the same code as the dashboard's.
+ */
+async function markedProcedures(scope: SQL | undefined): Promise<MarkedProcedure[]> {
   const db = getDb();
+  const rows = await db
+    .select({
+      id: procedures.id,
+      physicianId: procedures.physicianId,
+      procedureDate: procedures.procedureDate,
+      status: followUpStatuses.status,
+      date: followUpStatuses.statusDate,
+    })
+    .from(procedures)
+    .innerJoin(followUpStatuses, eq(followUpStatuses.procedureId, procedures.id))
+    .where(scope);
+  const assessed = new Map<number, Set<string>>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((r) => r.id);
+    for (const a of await db
+      .select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint })
+      .from(assessments)
+      .where(inArray(assessments.procedureId, ids)))
+      assessed.set(a.procedureId, (assessed.get(a.procedureId) ?? new Set()).add(a.timepoint));
+  }
+  return rows.map((r) => ({
+    physicianId: r.physicianId,
+    procedureDate: r.procedureDate,
+    mark: { status: r.status, date: r.date },
+    assessed: assessed.get(r.id) ?? new Set(),
+  }));
+}
+
+/** Adds the marked procedures whose window for `w` has closed: still expected (eligible, maybe done) or counted apart. */
+function addMarked(row: Omit<Completeness, "timepoint">, marked: readonly MarkedProcedure[], w: TimepointWindow, today: string) {
+  const closedBy = addDaysIso(today, -w.to);
+  for (const m of marked) {
+    if (m.procedureDate > closedBy) continue;
+    const assessed = m.assessed.has(w.timepoint);
+    const reason = notExpectedAt(m.mark, m.procedureDate, w, assessed);
+    if (reason) row.notExpected[reason]++;
+    else {
+      row.eligible++;
+      if (assessed) row.done++;
+    }
+  }
+}
+
+/**
+ * Follow-up completeness: among procedures still expected at a timepoint whose window has closed, the share
+ * assessed there; lost, withdrawn and deceased patients no longer expected are counted apart.
+ */
+async function completeness(principal: Principal, today: string): Promise<Completeness[]> {
+  const db = getDb();
+  const marked = await markedProcedures(procedureScope(principal));
   const rows: Completeness[] = [];
   for (const w of SCHEDULE) {
     const [row] = await db
       .select({ eligible: count(), done: sql<number | null>`sum(case when ${hasAssessmentAt(w.timepoint)} then 1 else 0 end)` })
       .from(procedures)
-      .where(
-        and(
-          procedureScope(principal),
-          physicianId ? eq(procedures.physicianId, physicianId) : undefined,
-          lte(procedures.procedureDate, addDaysIso(today, -w.to)),
-        ),
-      );
-    rows.push({ timepoint: w.timepoint, eligible: counted(row?.eligible ?? 0), done: counted(row?.done ?? 0) });
+      .where(and(procedureScope(principal), stillFollowed, lte(procedures.procedureDate, addDaysIso(today, -w.to))));
+    const c: Completeness = { timepoint: w.timepoint, eligible: counted(row?.eligible ?? 0), done: counted(row?.done ?? 0), notExpected: noneNotExpected() };
+    addMarked(c, marked, w, today);
+    rows.push(c);
   }
   return rows;
 }
@@ -73,6 +131,7 @@ async function openFollowUps(principal: Principal, today: string) {
         .where(
           and(
             procedureScope(principal),
+            stillFollowed,
             gte(procedures.procedureDate, addDaysIso(today, -to)),
             lte(procedures.procedureDate, addDaysIso(today, -from)),
             sql`not ${hasAssessmentAt(w.timepoint)}`,
@@ -133,9 +192,16 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
         done: sql<number | null>`sum(case when ${hasAssessmentAt("month_12")} then 1 else 0 end)`,
       })
       .from(procedures)
-      .where(lte(procedures.procedureDate, cutoff))
+      .where(and(stillFollowed, lte(procedures.procedureDate, cutoff)))
       .groupBy(procedures.physicianId);
-    const byPhysician = new Map(followUp.map((f) => [f.physicianId, f]));
+    const byPhysician = new Map(followUp.map((f) => [f.physicianId, { eligible: counted(f.eligible), done: counted(f.done) }]));
+    const marked = await markedProcedures(undefined);
+    for (const m of marked) {
+      const row = byPhysician.get(m.physicianId) ?? { eligible: 0, done: 0 };
+      const c = { eligible: row.eligible, done: row.done, notExpected: noneNotExpected() };
+      addMarked(c, [m], w12, today);
+      byPhysician.set(m.physicianId, { eligible: c.eligible, done: c.done });
+    }
     physicianRows = perPhysician.map((p) => ({
       id: p.id,
       name: p.name,
@@ -143,19 +209,20 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
       procedures: counted(p.procedures),
       proceduresWithComplication: counted(p.withComplication),
       pendingReview: counted(p.pending),
-      followUp12m: { eligible: counted(byPhysician.get(p.id)?.eligible ?? 0), done: counted(byPhysician.get(p.id)?.done ?? 0) },
+      followUp12m: { eligible: byPhysician.get(p.id)?.eligible ?? 0, done: byPhysician.get(p.id)?.done ?? 0 },
     }));
   }
 
+  const outcomesShown = principal.role !== "coordinator";
   return {
-    scope: canSeeAllPhysicians(principal) ? "all" : "own",
+    scope: canSeeAllPhysicians(principal) ? "all" : principal.role === "coordinator" ? "sites" : "own",
     today,
     procedures: counted(totals?.procedures ?? 0),
     patients: counted(totals?.patients ?? 0),
     proceduresThisMonth: counted(thisMonth?.n ?? 0),
-    proceduresWithComplication: counted(comp?.procedures ?? 0),
-    complicationReports: counted(comp?.reports ?? 0),
-    pendingReview: counted(comp?.pending ?? 0),
+    proceduresWithComplication: outcomesShown ? counted(comp?.procedures ?? 0) : null,
+    complicationReports: outcomesShown ? counted(comp?.reports ?? 0) : null,
+    pendingReview: outcomesShown ? counted(comp?.pending ?? 0) : null,
     followUp: await completeness(principal, today),
     openFollowUps: await openFollowUps(principal, today),
     physicians: physicianRows,

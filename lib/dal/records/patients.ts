@@ -2,15 +2,18 @@ import "server-only";
 import { and, asc, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
-import { patientSchema } from "@/lib/validation/records";
 import type { PATIENT_SORTS } from "@/lib/validation/patientList";
+import type { Clock } from "@/lib/outcomes/dates";
+import { checkPatient, rawField } from "@/lib/validation/recordRules";
 import { loadVisiblePatient, patientScope, requireClinicalWriter } from "@/lib/dal/access";
 import { ValidationError } from "@/lib/dal/errors";
 import { containsText } from "@/lib/dal/filters";
 import { recordHistory } from "@/lib/dal/audit/history";
-import { isRecordId, parseInput } from "@/lib/dal/parse";
+import { acceptedOrThrow, isRecordId } from "@/lib/dal/parse";
+import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
+import { actingFor, assertCoordinatorSite } from "@/lib/dal/onBehalfOf";
 import { complicationCount } from "@/lib/dal/records/procedureList";
 import { procedureScope } from "@/lib/dal/scope";
 
@@ -30,26 +33,32 @@ async function duplicateMrn(siteId: number, mrn: string, exceptId?: number) {
 
 const DUPLICATE_MRN = { mrn: ["A patient with this medical record number already exists at this site"] };
 
-export async function createPatient(principal: Principal, input: unknown) {
+export async function createPatient(principal: Principal, input: unknown, clock: Clock = new Date()) {
   requireClinicalWriter(principal);
-  const data = parseInput(patientSchema, input);
+  const data = acceptedOrThrow(checkPatient(input, { today: await siteToday(rawField(input, "siteId"), clock) }));
   // The checks run inside the write: holding the writers' turn, no other request can add the same MRN in between.
   return transaction(async (tx) => {
     await assertSiteExists(data.siteId);
+    await assertCoordinatorSite(principal, data.siteId);
+    const acting = await actingFor(principal, input);
     if (await duplicateMrn(data.siteId, data.mrn)) throw new ValidationError(DUPLICATE_MRN);
-    return insertAudited(tx, principal, "patient", { ...data, primaryPhysicianId: principal.id });
+    return insertAudited(tx, principal, "patient", { ...data, primaryPhysicianId: acting.physicianId }, { onBehalfOf: acting.onBehalfOf });
   });
 }
 
-export async function updatePatient(principal: Principal, id: number, input: unknown) {
+export async function updatePatient(principal: Principal, id: number, input: unknown, clock: Clock = new Date()) {
   requireClinicalWriter(principal);
   return transaction(async (tx) => {
     // Read inside the write, so the audit row's before image is exactly what this update replaced.
     const before = await loadVisiblePatient(principal, id);
-    const data = parseInput(patientSchema, input);
+    const data = acceptedOrThrow(checkPatient(input, { today: await siteToday(rawField(input, "siteId"), clock) }));
     await assertSiteExists(data.siteId);
+    await assertCoordinatorSite(principal, data.siteId);
     if (await duplicateMrn(data.siteId, data.mrn, id)) throw new ValidationError(DUPLICATE_MRN);
-    return updateAudited(tx, principal, "patient", before, data);
+    // A coordinator names the responsible physician (a physician of their sites); a physician's edit leaves it as it is.
+    if (principal.role !== "coordinator") return updateAudited(tx, principal, "patient", before, data);
+    const acting = await actingFor(principal, input);
+    return updateAudited(tx, principal, "patient", before, { ...data, primaryPhysicianId: acting.physicianId }, { onBehalfOf: acting.onBehalfOf });
   });
 }
 

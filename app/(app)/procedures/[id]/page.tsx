@@ -5,6 +5,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { AdjudicationPanel } from "./AdjudicationPanel";
+import { FollowUpStatusPanel, SubsequentSurgeryPanel } from "./FollowUpPanels";
+import { getFollowUpRecord } from "@/lib/dal/records/followUp";
+import { listSubsequentSurgeries } from "@/lib/dal/records/subsequentSurgeries";
 import { AssessmentsTable } from "@/components/records/AssessmentsTable";
 import { ComplicationsTable } from "@/components/records/ComplicationsTable";
 import { FollowUpSchedule } from "@/components/records/FollowUpSchedule";
@@ -33,7 +36,7 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
   const me = await requirePrincipal();
   const id = recordIdFrom((await params).id);
   const d = await orNotFound(getProcedureDetail(me, id));
-  const sites = await listSiteOptions(me);
+  const [sites, followUp, surgeries] = await Promise.all([listSiteOptions(me), getFollowUpRecord(me, id), listSubsequentSurgeries(me, id)]);
   const { procedure: p, patient } = d;
   const canEdit = canEditProcedure(me, p);
   const charts = buildScoreCharts([{ id: p.id, procedureDate: p.procedureDate, label: `MILD ${displayDate(p.procedureDate)}` }], d.assessments);
@@ -132,6 +135,8 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
         <FollowUpSchedule schedule={d.schedule} procedureDate={p.procedureDate} doneOn={doneOn} />
       </Panel>
 
+      <FollowUpStatusPanel procedureId={id} record={followUp} canEdit={canEdit} />
+
       <Panel id="procedure-scores" title="Scores over time">
         <p className="muted small">Days since the procedure; the dashed line is the baseline value.</p>
         <ScoreCharts charts={charts} />
@@ -153,6 +158,8 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
           </div>
         )}
       </Panel>
+
+      <SubsequentSurgeryPanel procedureId={id} surgeries={surgeries} canEdit={canEdit} />
 
       <Panel id="procedure-history" title="History">
         <p className="muted small">Every change to this procedure and to its assessments and complications, newest first.</p>
