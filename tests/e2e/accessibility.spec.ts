@@ -53,6 +53,7 @@ test("the sign-in page passes axe, also with its error showing", async ({ page }
 });
 
 test("each record form passes axe with its errors showing", async ({ page }) => {
+  test.setTimeout(120_000);
   await signInAs(page, ACCOUNTS.physician);
   await page.goto("/procedures");
   const href = await page.locator('a[href^="/procedures/"]').filter({ hasText: /\d/ }).first().getAttribute("href");
@@ -63,11 +64,10 @@ test("each record form passes axe with its errors showing", async ({ page }) => 
     expect.soft(await seriousViolations(page), path).toEqual([]);
     // Submitting the empty form shows its errors (the browser's own required-field check is bypassed so the
     // server's messages are what is scanned).
-    await page
-      .locator("form")
-      .first()
-      .evaluate((form) => form.setAttribute("novalidate", ""));
-    await page.locator('form button[type="submit"]').first().click();
+    // The record form itself, not a search form above it (the new-procedure page's patient search).
+    const form = page.locator("form.record-form");
+    await form.evaluate((f) => f.setAttribute("novalidate", ""));
+    await form.locator('button[type="submit"]').first().click();
     await expect(page.getByRole("alert").first()).toBeVisible();
     expect.soft(await seriousViolations(page), `${path} with its errors`).toEqual([]);
   }
