@@ -4,7 +4,9 @@ import Link from "next/link";
 import { FollowUpTable } from "@/components/home/FollowUpTable";
 import { PhysicianTable } from "@/components/home/PhysicianTable";
 import { StatCard } from "@/components/home/StatCard";
+import { QuestionsCard } from "@/components/home/QuestionsCard";
 import { getHomeSummary } from "@/lib/dal/outcomes/home";
+import { openQuestionsFor } from "@/lib/dal/records/adjudication";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { displayDate } from "@/lib/outcomes/dates";
 import { formatCount, formatRateWithCi } from "@/lib/format/numbers";
@@ -19,7 +21,7 @@ const exactCi = (events: number, n: number) => (n > 0 ? clopperPearson({ events,
 
 export default async function HomePage() {
   const me = await requirePrincipal();
-  const s = await getHomeSummary(me);
+  const [s, questions] = await Promise.all([getHomeSummary(me), openQuestionsFor(me)]);
   const complicationCi = s.proceduresWithComplication === null ? null : exactCi(s.proceduresWithComplication, s.procedures);
   const followUpRows = s.followUp.map((f) => ({ ...f, ci: exactCi(f.done, f.eligible) }));
   const physicianRows = s.physicians?.map((p) => ({
@@ -40,6 +42,8 @@ export default async function HomePage() {
           {SCOPE_LINES[s.scope]} · {displayDate(s.today)}
         </p>
       </header>
+
+      {questions.length > 0 && <QuestionsCard questions={questions} />}
 
       <div className="card-grid">
         <StatCard

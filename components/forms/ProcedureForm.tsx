@@ -111,7 +111,7 @@ function ProcedureFields({
           <SelectField
             name="patientId"
             label="Patient"
-            hint="The most recently updated patients you can see. For another patient, open their page and choose “New procedure for this patient”."
+            hint="Not in the list? Find the patient by name or MRN above."
             placeholder="Choose a patient…"
             options={(patientChoices ?? []).map((p) => ({ value: String(p.id), label: p.label }))}
           />

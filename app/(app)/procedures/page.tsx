@@ -1,4 +1,4 @@
-import { NewPatientLink } from "@/components/records/NewPatientLink";
+import { NewPatientLink, NewProcedureLink } from "@/components/records/NewPatientLink";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
@@ -26,7 +26,12 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
         actions={
           <>
             {me.role !== "coordinator" && <ExportLinks {...procedureListExportParams(query)} canIdentify={canSeeAllPhysicians(me)} />}
-            {isClinicalWriter(me) && <NewPatientLink />}
+            {isClinicalWriter(me) && (
+              <>
+                <NewProcedureLink />
+                <NewPatientLink />
+              </>
+            )}
           </>
         }
       >

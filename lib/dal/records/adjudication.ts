@@ -108,6 +108,36 @@ export async function getAdjudicationView(principal: Principal, complicationId: 
   return { complication, thread: await threadOf(complicationId), canAnswer, ...(await peopleOf(complication)) };
 }
 
+/**
+ * The quality officer's open questions to this physician: every report on their own procedures waiting for
+ * information, oldest question first, with the question's words and where to answer it. Only the physician who
+ * performed the procedure answers, so every other role has none.
+ */
+export async function openQuestionsFor(principal: Principal) {
+  if (principal.role !== "physician") return [];
+  const latestQuestion = (column: typeof complicationNotes.body | typeof complicationNotes.at) =>
+    sql<
+      string | null
+    >`(select ${column} from ${complicationNotes} where ${complicationNotes.complicationId} = ${complications.id} and ${complicationNotes.kind} = 'question' order by ${complicationNotes.id} desc limit 1)`;
+  return getDb()
+    .select({
+      complicationId: complications.id,
+      type: complications.type,
+      typeOther: complications.typeOther,
+      onsetDate: complications.onsetDate,
+      procedureId: procedures.id,
+      procedureDate: procedures.procedureDate,
+      patientName: patients.name,
+      question: latestQuestion(complicationNotes.body),
+      askedAt: latestQuestion(complicationNotes.at),
+    })
+    .from(complications)
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .innerJoin(patients, eq(patients.id, procedures.patientId))
+    .where(and(eq(procedures.physicianId, principal.id), eq(complications.adjudicationStatus, "needs_info")))
+    .orderBy(asc(complications.adjudicatedAt), asc(complications.id));
+}
+
 // ---------- decisions ----------
 
 const STATUS_OF: Record<AdjudicationDecision, Complication["adjudicationStatus"]> = { confirm: "confirmed", reject: "rejected", needs_info: "needs_info" };

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
+import type { PATIENT_SORTS } from "@/lib/validation/patientList";
 import type { Clock } from "@/lib/outcomes/dates";
 import { checkPatient, rawField } from "@/lib/validation/recordRules";
 import { loadVisiblePatient, patientScope, requireClinicalWriter } from "@/lib/dal/access";
@@ -83,7 +84,10 @@ export async function getPatient(principal: Principal, id: number) {
   return { patient, siteName: site?.name ?? "", procedures: procedureRows };
 }
 
-export type PatientListQuery = { q?: string; page: number; size: number };
+type PatientSort = (typeof PATIENT_SORTS)[number];
+
+/** The list's query; the sort defaults to the most recently updated first (what a picker wants too). */
+export type PatientListQuery = { q?: string; page: number; size: number; sort?: PatientSort; dir?: "asc" | "desc" };
 
 export async function listPatients(principal: Principal, query: PatientListQuery) {
   const db = getDb();
@@ -92,6 +96,19 @@ export async function listPatients(principal: Principal, query: PatientListQuery
   // Only the procedures the viewer may open: a patient another physician also treated shows each of them their own.
   const ofPatient = and(eq(procedures.patientId, patients.id), procedureScope(principal));
   const [counted] = await db.select({ n: count() }).from(patients).where(where);
+  const procedureCount = sql<number>`(select count(*) from ${procedures} where ${ofPatient})`.mapWith(Number);
+  const lastProcedure = sql<string | null>`(select max(${procedures.procedureDate}) from ${procedures} where ${ofPatient})`;
+  const sortBy = {
+    updated: patients.updatedAt,
+    name: patients.name,
+    mrn: patients.mrn,
+    dob: patients.dateOfBirth,
+    site: sites.name,
+    diagnosis: patients.diagnosis,
+    procedures: procedureCount,
+    last: lastProcedure,
+  }[query.sort ?? "updated"];
+  const order = (query.dir ?? "desc") === "asc" ? [asc(sortBy), asc(patients.id)] : [desc(sortBy), desc(patients.id)];
   const rows = await db
     .select({
       id: patients.id,
@@ -101,13 +118,13 @@ export async function listPatients(principal: Principal, query: PatientListQuery
       sex: patients.sex,
       diagnosis: patients.diagnosis,
       siteName: sites.name,
-      procedures: sql<number>`(select count(*) from ${procedures} where ${ofPatient})`.mapWith(Number),
-      lastProcedure: sql<string | null>`(select max(${procedures.procedureDate}) from ${procedures} where ${ofPatient})`,
+      procedures: procedureCount,
+      lastProcedure,
     })
     .from(patients)
     .innerJoin(sites, eq(sites.id, patients.siteId))
     .where(where)
-    .orderBy(desc(patients.updatedAt), desc(patients.id))
+    .orderBy(...order)
     .limit(query.size)
     .offset((query.page - 1) * query.size);
   return { total: counted?.n ?? 0, rows };

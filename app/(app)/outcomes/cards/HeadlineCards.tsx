@@ -8,6 +8,7 @@ import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import { displayDate } from "@/lib/outcomes/dates";
 import { mcidPreset } from "@/lib/outcomes/mcid";
 import type { CardProps } from "@/components/outcomes/cardProps";
+import { ScrollBox } from "@/components/table/ScrollBox";
 import { OutOfWindowNotice } from "@/components/outcomes/OutOfWindowNotice";
 
 export async function HeadlineCards({ me, filters, view }: CardProps) {
@@ -93,9 +94,11 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
             )
           }
           detail={
-            <div className="table-scroll">
+            <ScrollBox labelledBy="follow-up-strip-caption">
               <table className="data-table compact follow-up-strip">
-                <caption className="visually-hidden">Follow-up completeness by timepoint</caption>
+                <caption id="follow-up-strip-caption" className="visually-hidden">
+                  Follow-up completeness by timepoint
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Timepoint</th>
@@ -135,7 +138,7 @@ export async function HeadlineCards({ me, filters, view }: CardProps) {
                   </tr>
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           }
           basis={`Due = procedures still expected whose window for the timepoint has closed; exact (Clopper–Pearson) 95 % CI. Registries expect ≥ 80 % at 12 months.${
             m12 && describeNotExpected(m12.notExpected) ? ` At 12 months: ${describeNotExpected(m12.notExpected)}.` : ""

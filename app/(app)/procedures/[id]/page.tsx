@@ -22,13 +22,14 @@ import { canEditProcedure, getProcedureDetail } from "@/lib/dal/records/procedur
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { addDaysIso, daysBetween, displayDate } from "@/lib/outcomes/dates";
+import { formatCount } from "@/lib/format/numbers";
 
 export const metadata: Metadata = { title: "Procedure" };
 
 function dayText(daysSince: number) {
-  if (daysSince < 0) return `in ${-daysSince} day${daysSince === -1 ? "" : "s"}`;
+  if (daysSince < 0) return `in ${formatCount(-daysSince)} day${daysSince === -1 ? "" : "s"}`;
   if (daysSince === 0) return "today";
-  return `${daysSince} day${daysSince === 1 ? "" : "s"} ago`;
+  return `${formatCount(daysSince)} day${daysSince === 1 ? "" : "s"} ago`;
 }
 
 export default async function ProcedurePage({ params }: { params: Promise<{ id: string }> }) {
@@ -67,7 +68,7 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
           <p className="flag-title">Exclusion flagged: lumbar treatment within 12 months before MILD</p>
           <p>
             {labelOf(PRIOR_TREATMENT_LABELS, p.priorTreatmentType)} on {p.priorTreatmentDate ? displayDate(p.priorTreatmentDate) : dash}
-            {p.priorTreatmentDate && `, ${daysBetween(p.priorTreatmentDate, p.procedureDate)} days before the procedure`}.{" "}
+            {p.priorTreatmentDate && `, ${formatCount(daysBetween(p.priorTreatmentDate, p.procedureDate))} days before the procedure`}.{" "}
             {p.priorTreatmentAcknowledged ? "The physician confirmed it when recording." : "Not confirmed by the physician."} Analyses can include or exclude
             flagged procedures.
           </p>
