@@ -31,6 +31,19 @@ export function openDatabase(file: string): SqliteFileDatabase {
   return drizzle({ client: sqlite, schema }) as SqliteFileDatabase;
 }
 
+/**
+ * Runs the pending migrations with foreign keys off, as SQLite's table-rebuild procedure requires (drizzle-kit
+ * rebuilds a table to change a CHECK, e.g. a new role; the migrator's transaction ignores its PRAGMA
+ * foreign_keys=OFF, and dropping a table others refer to would fail). The keys are checked before they are on
+ * again: a migration that left a dangling reference stops here, loudly.
+ */
 export function migrateDatabase(db: SqliteFileDatabase, migrationsFolder = MIGRATIONS_FOLDER): void {
-  migrate(db, { migrationsFolder });
+  db.$client.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder });
+    const dangling = db.$client.pragma("foreign_key_check") as unknown[];
+    if (dangling.length) throw new Error(`Migration left ${dangling.length} dangling foreign key(s): ${JSON.stringify(dangling.slice(0, 5))}`);
+  } finally {
+    db.$client.pragma("foreign_keys = ON");
+  }
 }

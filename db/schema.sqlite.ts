@@ -10,6 +10,7 @@ export { COMPLICATION_NOTE_KINDS } from "./enums";
 export const {
   sites,
   users,
+  userSites,
   patients,
   procedures,
   assessments,
@@ -20,6 +21,9 @@ export const {
   sessions,
   totpCredentials,
   outboxMessages,
+  followUpStatuses,
+  contactAttempts,
+  subsequentSurgeries,
 } = defineTables(sqliteKit);
 
 export type User = typeof users.$inferSelect;

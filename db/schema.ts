@@ -13,6 +13,7 @@ const tables = (configuredDialect() === "postgres" ? pg : sqlite) as unknown as 
 export const {
   sites,
   users,
+  userSites,
   patients,
   procedures,
   assessments,
@@ -23,6 +24,9 @@ export const {
   sessions,
   totpCredentials,
   outboxMessages,
+  followUpStatuses,
+  contactAttempts,
+  subsequentSurgeries,
 } = tables;
 
 export type { Patient, Procedure, Assessment, Complication } from "./schema.sqlite";

@@ -127,6 +127,9 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       walkingMinutes: k.real("walking_minutes"),
       standingMinutes: k.real("standing_minutes"),
       reliefOnsetDate: k.text("relief_onset_date"),
+      /** Dated outside its timepoint's window and kept on purpose ("outside the window, keep it"), with the reason given. */
+      outOfWindow: k.boolean("out_of_window").notNull().default(false),
+      outOfWindowReason: k.text("out_of_window_reason"),
       externalId: k.text("external_id").unique(),
       createdBy: k.integer("created_by").references(() => users.id),
       createdAt: k.text("created_at").notNull().default(k.nowIso),
@@ -149,6 +152,11 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       k.check("assessments_relief_date_check", sql`relief_onset_date IS NULL OR ${k.isoDate("relief_onset_date")}`),
       // At least one score: an assessment with nothing measured is not an assessment.
       k.check("assessments_has_score_check", sql`coalesce(nprs_back, nprs_leg, odi, walking_minutes, standing_minutes) IS NOT NULL`),
+      // Kept outside the window only with a reason; no reason without the tick.
+      k.check(
+        "assessments_out_of_window_check",
+        sql`(${k.isFalse("out_of_window")} AND out_of_window_reason IS NULL) OR (NOT (${k.isFalse("out_of_window")}) AND length(trim(out_of_window_reason)) > 0)`,
+      ),
     ],
   );
 

@@ -7,6 +7,7 @@ import type { FormValues } from "@/lib/validation/formData";
 import { CheckboxField, Fieldset, RadioGroup } from "./ChoiceFields";
 import { DateField, SelectField, TextField } from "./Field";
 import type { FormAction } from "@/lib/validation/formData";
+import { PhysicianField, type PhysicianChoice } from "./PhysicianField";
 import { RecordForm } from "./RecordForm";
 
 export type SiteChoice = { id: number; name: string };
@@ -15,11 +16,14 @@ export function PatientForm({
   action,
   initialValues,
   sites,
+  physicians,
   cancelHref,
 }: {
   action: FormAction;
   initialValues: FormValues;
   sites: SiteChoice[];
+  /** For a coordinator: the physicians of their sites, one of whom becomes the responsible physician. */
+  physicians?: PhysicianChoice[];
   cancelHref: string;
 }) {
   return (
@@ -28,6 +32,7 @@ export function PatientForm({
         <h2 id="patient-identity">Identity</h2>
         <div className="form-grid">
           <SelectField name="siteId" label="Site" options={sites.map((s) => ({ value: String(s.id), label: s.name }))} placeholder="Choose a site…" />
+          {physicians && <PhysicianField physicians={physicians} hint="The patient’s responsible physician; you enter the record on their behalf" />}
           <TextField name="mrn" label="Medical record number (MRN)" hint="Unique within the site; up to 40 characters" maxLength={40} size="medium" />
           <TextField name="name" label="Full name" maxLength={200} autoComplete="off" />
           <DateField name="dateOfBirth" label="Date of birth" />

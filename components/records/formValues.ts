@@ -51,6 +51,8 @@ export function assessmentFormValues(a: Assessment): FormValues {
     walkingMinutes: text(a.walkingMinutes),
     standingMinutes: text(a.standingMinutes),
     reliefOnsetDate: text(a.reliefOnsetDate),
+    outOfWindow: a.outOfWindow ? "on" : "",
+    outOfWindowReason: text(a.outOfWindowReason),
   };
   if (a.odiSections) {
     let sections: (number | null)[] = [];

@@ -10,6 +10,9 @@ export const SITES = [
   { code: "RPC", name: "Riverside Pain Clinic" },
   { code: "LSP", name: "Lakeshore Spine & Pain" },
 ];
+/** The demo coordinators (nurses and research coordinators), one per site. */
+export const COORDINATOR_NAMES = ["Nora Nurse (coordinator)", "Rita Research (coordinator)", "Leo Liaison (coordinator)"];
+
 export const FIRST = [
   "Ana",
   "Ben",

@@ -14,6 +14,8 @@ import { auditJson, auditRowHash, GENESIS_HASH } from "./hashChain";
 
 export type AuditEvent = {
   actor: { id: number; email: string } | null;
+  /** The physician a coordinator entered the record for. */
+  onBehalfOf?: { id: number; email: string } | null;
   action: string;
   entity: string;
   entityId?: string | number | null;
@@ -35,6 +37,8 @@ export function chainedAuditRow(prevHash: string, event: AuditEvent, at = new Da
     entityId: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
     before: auditJson(event.before),
     after: auditJson(event.after),
+    onBehalfOfId: event.onBehalfOf?.id ?? null,
+    onBehalfOfEmail: event.onBehalfOf?.email ?? null,
   };
   return { ...content, prevHash, hash: auditRowHash(prevHash, content, key) };
 }

@@ -1,3 +1,5 @@
+import { summariseDurability } from "./durability";
+import { noneNotExpected, notExpectedAt } from "./followUpStatus";
 import { kaplanMeier, logRank, pairedChange, responder, type KaplanMeierResult } from "@/lib/stats";
 import { rMean } from "@/lib/stats/summation";
 import type { ComplicationType } from "@/db/enums";
@@ -140,11 +142,15 @@ function summariseComplications(procs: readonly CohortProcedure[], definition: C
 
 const TIMEPOINT_INDEX = new Map<string, number>(SCHEDULED_TIMEPOINTS.map((t, i) => [t, i]));
 
-/** Follow-up completeness: among procedures whose window for a timepoint has closed, the share assessed there (as on the home page). */
+/**
+ * Follow-up completeness: among procedures still expected at a timepoint whose window has closed, the share
+ * assessed there; lost, withdrawn and deceased ones no longer expected counted apart (as on the home page).
+ */
 function followUpCompleteness(procs: readonly CohortProcedure[], today: string): FollowUpCompleteness[] {
   const todayDay = epochDay(today);
   const eligible = new Array<number>(SCHEDULE.length).fill(0);
   const done = new Array<number>(SCHEDULE.length).fill(0);
+  const notExpected = SCHEDULE.map(noneNotExpected);
   for (const p of procs) {
     const daysSince = todayDay - epochDay(p.procedureDate);
     let mask = p.baseline ? 1 : 0;
@@ -154,11 +160,23 @@ function followUpCompleteness(procs: readonly CohortProcedure[], today: string):
     }
     for (let i = 0; i < SCHEDULE.length; i++) {
       if (daysSince < SCHEDULE[i].to) continue;
+      const assessed = (mask & (1 << i)) !== 0;
+      const reason = p.followUpStatus ? notExpectedAt(p.followUpStatus, p.procedureDate, SCHEDULE[i], assessed) : null;
+      if (reason) {
+        notExpected[i][reason]++;
+        continue;
+      }
       eligible[i]++;
-      if (mask & (1 << i)) done[i]++;
+      if (assessed) done[i]++;
     }
   }
-  return SCHEDULE.map((w, i) => ({ timepoint: w.timepoint, eligible: eligible[i], done: done[i], rate: rateOf(done[i], eligible[i]) }));
+  return SCHEDULE.map((w, i) => ({
+    timepoint: w.timepoint,
+    eligible: eligible[i],
+    done: done[i],
+    rate: rateOf(done[i], eligible[i]),
+    notExpected: notExpected[i],
+  }));
 }
 
 const valueOf = (a: CohortAssessment, m: MeasureKey): number | null => a[m];
@@ -237,6 +255,8 @@ export function summariseCohort(cohort: OutcomeCohort, view: { at: ScheduledTime
     responders,
     mcid: view.mcid,
     complications: summariseComplications(procs, cohort.definition),
+    durability: summariseDurability(procs),
+    outOfWindow: cohort.outOfWindow,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { DurabilitySummary } from "./durability";
+import type { NotExpectedCounts } from "./followUpStatus";
 import { type PairedChangeResult, type ResponderResult } from "@/lib/stats";
 import { qt } from "@/lib/stats/distributions";
 import { rMean, rVariance } from "@/lib/stats/summation";
@@ -58,7 +60,8 @@ export function meanWithCi(values: ArrayLike<number>, confLevel = 0.95): MeanWit
 export type Rate = { events: number; n: number; estimate: number; lower: number; upper: number };
 export const rateOf = (events: number, n: number): Rate | null => (n > 0 ? { events, n, ...clopperPearson({ events, n, confLevel: 0.95 }) } : null);
 
-export type FollowUpCompleteness = { timepoint: ScheduledTimepoint; eligible: number; done: number; rate: Rate | null };
+/** eligible: procedures still expected whose window has closed; notExpected: lost / withdrawn / deceased ones, apart. */
+export type FollowUpCompleteness = { timepoint: ScheduledTimepoint; eligible: number; done: number; rate: Rate | null; notExpected: NotExpectedCounts };
 
 export type ReliefCurvePoint = { day: number; relieved: number; lower: number | null; upper: number | null; atRisk: number; events: number; censored: number };
 export type AtRiskTick = { day: number; atRisk: number };
@@ -148,4 +151,8 @@ export type OutcomeSummary = {
   /** The preset chosen for headline figures. */
   mcid: McidPresetId;
   complications: ComplicationSummary;
+  /** Freedom from subsequent lumbar surgery (lib/outcomes/durability.ts). */
+  durability: DurabilitySummary;
+  /** Assessments kept outside their timepoint's window, and whether these figures count them (by default they do not). */
+  outOfWindow: { count: number; included: boolean };
 };

@@ -16,7 +16,6 @@ import {
   SEXES,
   TIMEPOINTS,
 } from "@/db/enums";
-import { todayIso } from "@/lib/outcomes/dates";
 import { priorTreatmentWithin12Months } from "@/lib/outcomes/eligibility";
 import { ODI_SECTIONS, scoreOdi } from "@/lib/outcomes/odi";
 import { checkbox, choice, optionalChoice, optionalDate, optionalNumber, optionalText, requiredDate, requiredId, requiredNumber, requiredText } from "./fields";
@@ -34,26 +33,23 @@ const EVEN_WITH_FIELD_ERRORS = {
 } as unknown as undefined;
 const isText = (v: unknown): v is string => typeof v === "string";
 
-export const patientSchema = z
-  .object({
-    siteId: requiredId("site"),
-    mrn: requiredText("medical record number", 40),
-    name: requiredText("patient's name", 200),
-    dateOfBirth: requiredDate("date of birth"),
-    sex: choice(SEXES, "sex"),
-    diagnosis: choice(DIAGNOSES, "diagnosis"),
-    scoliosisKyphosis: checkbox,
-    previousSpinalFracture: checkbox,
-    previousSpinalSurgery: checkbox,
-    medicationAllergies: checkbox,
-    diabetes: checkbox,
-    cardiovascularDisease: checkbox,
-    smoking: checkbox,
-    heavyDrinking: checkbox,
-  })
-  .superRefine((p, ctx) => {
-    if (p.dateOfBirth > todayIso()) ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: "The date of birth cannot be in the future" });
-  });
+/** The date of birth against today is a date rule (recordDateRules.ts): today is the patient's site's. */
+export const patientSchema = z.object({
+  siteId: requiredId("site"),
+  mrn: requiredText("medical record number", 40),
+  name: requiredText("patient's name", 200),
+  dateOfBirth: requiredDate("date of birth"),
+  sex: choice(SEXES, "sex"),
+  diagnosis: choice(DIAGNOSES, "diagnosis"),
+  scoliosisKyphosis: checkbox,
+  previousSpinalFracture: checkbox,
+  previousSpinalSurgery: checkbox,
+  medicationAllergies: checkbox,
+  diabetes: checkbox,
+  cardiovascularDisease: checkbox,
+  smoking: checkbox,
+  heavyDrinking: checkbox,
+});
 export type PatientInput = z.infer<typeof patientSchema>;
 
 const levelsField = z.preprocess(
@@ -120,6 +116,9 @@ export const assessmentSchema = z
     walkingMinutes: optionalNumber({ label: "Walking tolerance", min: 0, max: MAX_TOLERANCE_MINUTES, unit: "minutes" }),
     standingMinutes: optionalNumber({ label: "Standing tolerance", min: 0, max: MAX_TOLERANCE_MINUTES, unit: "minutes" }),
     reliefOnsetDate: optionalDate("relief onset date"),
+    // "Outside the window, keep it": only meaningful for a date outside its timepoint's window (recordDateRules.ts).
+    outOfWindow: checkbox,
+    outOfWindowReason: optionalText("The reason for keeping it outside the window", 500),
   })
   .superRefine((a, ctx) => {
     const sections = sectionsOf(a);
@@ -153,6 +152,8 @@ export const assessmentSchema = z
       walkingMinutes: a.walkingMinutes,
       standingMinutes: a.standingMinutes,
       reliefOnsetDate: a.reliefOnsetDate,
+      outOfWindow: a.outOfWindow,
+      outOfWindowReason: a.outOfWindow ? a.outOfWindowReason : null,
     };
   });
 export type AssessmentInput = z.infer<typeof assessmentSchema>;

@@ -54,7 +54,12 @@ describe("home summary scope (enforced in the DAL)", () => {
     expect(s.definition).toMatch(/^serious events/);
     expect(s.allGradeDefinition).toMatch(/^events of any Clavien–Dindo grade/);
     expect(s.pendingReview).toBe(0);
-    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({ timepoint: "month_12", eligible: 2, done: 1 });
+    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({
+      timepoint: "month_12",
+      eligible: 2,
+      done: 1,
+      notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
+    });
     expect(s.physicians).toBeNull();
   });
 

@@ -37,10 +37,18 @@ describe("demo seed", () => {
 
   it("creates the demo roles, realistic trajectories and rare complications", async () => {
     const { db, report } = await seeded("d.db", 20261125, 4000);
-    expect(report).toMatchObject({ sites: 3, users: 17, procedures: 4000 });
+    expect(report).toMatchObject({ sites: 3, users: 20, procedures: 4000 });
     const q = <T>(s: string) => db.$client.prepare(s).get() as T;
     expect(q<{ n: number }>("select count(*) n from users where role = 'admin' and email = 'admin@example.org'").n).toBe(1);
     expect(q<{ n: number }>("select count(*) n from users where role = 'quality_officer'").n).toBe(1);
+    // One coordinator per site, coordinatorN working for the Nth site (the one physicianN works at).
+    const coordinators = db.$client
+      .prepare(
+        "select u.email, us.site_id site, (select p.site_id from users p where p.email = 'physician' || substr(u.email, 12, 1) || '@example.org') physicianSite from users u join user_sites us on us.user_id = u.id where u.role = 'coordinator' order by u.email",
+      )
+      .all() as { email: string; site: number; physicianSite: number }[];
+    expect(coordinators.map((c) => c.email)).toEqual(["coordinator1@example.org", "coordinator2@example.org", "coordinator3@example.org"]);
+    for (const c of coordinators) expect(c.site).toBe(c.physicianSite);
     const base = q<{ odi: number; nprs: number }>("select avg(odi) odi, avg(nprs_back) nprs from assessments where timepoint = 'baseline'");
     const m12 = q<{ odi: number; nprs: number }>("select avg(odi) odi, avg(nprs_back) nprs from assessments where timepoint = 'month_12'");
     expect(base.odi).toBeGreaterThan(40);
@@ -75,6 +83,23 @@ describe("demo seed", () => {
     );
     expect(top.email).toBe(`physician${CLUSTER_PHYSICIAN}@example.org`);
     expect(top.n).toBeGreaterThanOrEqual(4);
+    // Follow-up beyond assessments: every status kind, each lost patient after at least 3 failed attempts before the
+    // mark, and subsequent surgeries of several kinds, each after its procedure and by the seed's end.
+    const statuses = db.$client.prepare("select status, count(*) n from follow_up_statuses group by status order by status").all() as {
+      status: string;
+      n: number;
+    }[];
+    expect(statuses.map((r) => r.status)).toEqual(["deceased", "lost", "withdrawn"]);
+    for (const r of statuses) expect(r.n).toBeGreaterThan(10);
+    const lostTooSoon = q<{ n: number }>(
+      "select count(*) n from follow_up_statuses f where f.status = 'lost' and (select count(*) from contact_attempts a where a.procedure_id = f.procedure_id and a.outcome <> 'reached' and a.attempted_on <= f.status_date) < 3",
+    ).n;
+    expect(lostTooSoon).toBe(0);
+    expect(q<{ n: number }>("select count(distinct type) n from subsequent_surgeries").n).toBeGreaterThanOrEqual(4);
+    const misdated = q<{ n: number }>(
+      "select count(*) n from subsequent_surgeries s join procedures p on p.id = s.procedure_id where s.surgery_date <= p.procedure_date or s.surgery_date > (select max(procedure_date) from procedures)",
+    ).n;
+    expect(misdated).toBe(0);
     // Under the key beside the seeded file, where the app serving it keeps it.
     expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all(), auditKey(db.$client.name, { create: false })).ok).toBe(true);
   });

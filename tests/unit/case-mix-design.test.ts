@@ -27,6 +27,7 @@ const visit = (timepoint: CohortAssessment["timepoint"], day: number, odi: numbe
   walkingMinutes: null,
   standingMinutes: null,
   reliefOnsetDay: null,
+  outOfWindowReason: null,
 });
 
 let nextId = 1;

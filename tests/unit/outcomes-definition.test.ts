@@ -143,7 +143,7 @@ describe("outcome filters: one schema for the dashboard, the API and the export"
   it("parses every filter and the definition", () => {
     const r = parseOutcomeFilters(
       new URLSearchParams(
-        "physician=7&site=2&from=2024-01-01&to=2024-12-31&diagnosis=stenosis&riskFactor=diabetes&flag=exclude&levels=L4-L5,l3-l4&minGrade=2&reliefCriterion=odi-10pt",
+        "physician=7&site=2&from=2024-01-01&to=2024-12-31&diagnosis=stenosis&riskFactor=diabetes&flag=exclude&levels=L4-L5,l3-l4&outOfWindow=include&minGrade=2&reliefCriterion=odi-10pt",
       ),
     );
     expect(r).toEqual({
@@ -157,10 +157,18 @@ describe("outcome filters: one schema for the dashboard, the API and the export"
         riskFactor: "diabetes",
         flag: "exclude",
         levels: ["L3-L4", "L4-L5"],
+        outOfWindow: "include",
         definition: { ...DEFAULT_COMPLICATION_DEFINITION, minGrade: 2 },
         reliefCriterion: "odi-10pt",
       },
     });
+  });
+
+  it("leaves out-of-window assessments out by default, includes them on request, and names a bad value", () => {
+    const byDefault = parseOutcomeFilters({});
+    expect(byDefault.success && byDefault.filters.outOfWindow).toBe("exclude");
+    const bad = parseOutcomeFilters({ outOfWindow: "sometimes" });
+    expect(bad.success ? null : bad.fieldErrors).toEqual({ outOfWindow: ["must be exclude or include"] });
   });
 
   it("refuses impossible dates and reversed ranges", () => {

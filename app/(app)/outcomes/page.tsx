@@ -12,6 +12,7 @@ import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { mcidPreset } from "@/lib/outcomes/mcid";
 import { parseOutcomeFiltersLenient, parseOutcomeView } from "@/lib/outcomes/outcomeFilters";
 import { ComplicationCard } from "./cards/ComplicationCard";
+import { DurabilityCard } from "./cards/DurabilityCard";
 import { HeadlineCards } from "./cards/HeadlineCards";
 import { PoolCard } from "./cards/PoolCard";
 import { AdjustedRowCard } from "./cards/AdjustedRowCard";
@@ -24,6 +25,7 @@ const OUTCOME_CARDS: ReportCard[] = [
   { id: "r", title: "Time to symptom relief", height: 360, Card: ReliefCard },
   { id: "c", title: "Complications against the published < 0.1 %", height: 220, Card: ComplicationCard },
   { id: "t", title: "Scores over time", height: 480, Card: TrajectoryCard },
+  { id: "d", title: "Free of subsequent surgery", height: 420, Card: DurabilityCard },
 ];
 
 const POOL_CARD: ReportCard = { id: "p", title: "My results vs the practice", height: 240, Card: PoolCard };

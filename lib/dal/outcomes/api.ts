@@ -1,4 +1,6 @@
 import "server-only";
+import { DURABILITY_DEFINITION } from "@/lib/outcomes/durability";
+import type { NotExpectedCounts } from "@/lib/outcomes/followUpStatus";
 import { describeComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { todayIso } from "@/lib/outcomes/dates";
 import { DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters, type SearchParamsInput } from "@/lib/outcomes/outcomeFilters";
@@ -41,7 +43,17 @@ export type OutcomeSummaryJson = {
     medianUpper: number | null;
     excluded: { noBaseline: number; noFollowUp: number };
   };
-  followUp: { timepoint: string; eligible: number; done: number; rate: number | null }[];
+  /** Freedom from subsequent lumbar surgery: Kaplan–Meier at 6, 12 and 24 months with 95 % CI and numbers at risk. */
+  durability: {
+    n: number;
+    events: number;
+    noFollowUp: number;
+    at: { day: number; free: number | null; lower: number | null; upper: number | null; atRisk: number }[];
+    byType: { type: string; n: number }[];
+    definition: string;
+  };
+  /** notExpected: lost / withdrawn / deceased procedures outside the timepoint's denominator. */
+  followUp: { timepoint: string; eligible: number; done: number; rate: number | null; notExpected: NotExpectedCounts }[];
   definition: {
     severity: "serious" | "any";
     minGrade: number;
@@ -53,6 +65,8 @@ export type OutcomeSummaryJson = {
     reliefCriterionDescription: string;
     confLevel: 0.95;
   };
+  /** Assessments kept outside their timepoint's window: how many the cohort has, and whether the figures count them. */
+  outOfWindowAssessments: { count: number; included: boolean };
   filters: Omit<OutcomeFilters, "definition" | "reliefCriterion">;
   /**
    * The risk-adjusted comparison (the quality page's figures): each model as fitted on the pooled practice under
@@ -124,7 +138,21 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         medianUpper: s.relief.medianUpper,
         excluded: s.relief.excluded,
       },
-      followUp: s.followUp.map((f) => ({ timepoint: f.timepoint, eligible: f.eligible, done: f.done, rate: f.rate?.estimate ?? null })),
+      durability: {
+        n: s.durability.n,
+        events: s.durability.events,
+        noFollowUp: s.durability.noFollowUp,
+        at: s.durability.at.map(({ day, free, lower, upper, atRisk }) => ({ day, free, lower, upper, atRisk })),
+        byType: s.durability.byType,
+        definition: DURABILITY_DEFINITION,
+      },
+      followUp: s.followUp.map((f) => ({
+        timepoint: f.timepoint,
+        eligible: f.eligible,
+        done: f.done,
+        rate: f.rate?.estimate ?? null,
+        notExpected: f.notExpected,
+      })),
       definition: {
         severity: definition.severity,
         minGrade: definition.minGrade,
@@ -136,6 +164,7 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         reliefCriterionDescription: s.relief.criterion.description,
         confLevel: 0.95,
       },
+      outOfWindowAssessments: cohort.outOfWindow,
       filters: rest,
       adjusted: {
         complication: { model: adjusted.complication.model, rows: adjusted.complication.rows },

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, gt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb, getReadDb, replicaRawRows } from "@/db/client";
-import { RISK_FACTORS, type RiskFactor, type Timepoint } from "@/db/enums";
-import { assessments, complications, patients, procedures, users } from "@/db/schema";
+import { RISK_FACTORS, type InactiveFollowUpStatus, type RiskFactor, type SubsequentSurgeryType, type Timepoint } from "@/db/enums";
+import { assessments, complications, followUpStatuses, patients, procedures, subsequentSurgeries, users } from "@/db/schema";
 import { allGradeDefinition, complicationQualifies, effectiveGradeAndRelatedness } from "@/lib/outcomes/complicationDefinition";
 import { ageInYears, epochDay, todayIso } from "@/lib/outcomes/dates";
 import type { Diagnosis, OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
@@ -57,9 +57,11 @@ export function outcomeFilterSql(filters: OutcomeFilters, opts: { includePhysici
 /**
  * Who may look at which physician's outcomes. A physician sees only their own: asking for another
  * physician is answered exactly like asking for one who does not exist (NotFound), so ids cannot be probed.
- * Quality officers and admins may look at any physician (or everyone).
+ * Quality officers and admins may look at any physician (or everyone). Coordinators see no outcomes at all.
  */
 export async function assertOutcomeAccess(principal: Principal, filters: Pick<OutcomeFilters, "physician">): Promise<void> {
+  // Coordinators enter data; outcome figures are for the physicians and the quality officers (their home shows completeness only).
+  if (principal.role === "coordinator") throw new NotFoundError("Page");
   if (filters.physician === undefined) return;
   if (canSeeAllPhysicians(principal)) {
     const [row] = await getDb()
@@ -79,7 +81,10 @@ export async function assertOutcomeAccess(principal: Principal, filters: Pick<Ou
  */
 export type ProcedureIdRange = { after: number; upTo: number | null };
 
-function childRange(column: typeof assessments.procedureId | typeof complications.procedureId, ids: ProcedureIdRange | undefined): SQL | undefined {
+function childRange(
+  column: typeof assessments.procedureId | typeof complications.procedureId | typeof subsequentSurgeries.procedureId,
+  ids: ProcedureIdRange | undefined,
+): SQL | undefined {
   if (!ids) return undefined;
   return and(gt(column, ids.after), ids.upTo === null ? undefined : lte(column, ids.upTo));
 }
@@ -123,15 +128,23 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       hasQualifyingComplication: false,
       hasAllGradeComplication: false,
       worstGrade: null,
+      firstSubsequentSurgery: null,
+      followUpStatus: r[P.followUpStatus] ? { status: r[P.followUpStatus] as InactiveFollowUpStatus, date: r[P.followUpStatusDate] as string } : null,
     };
     byId.set(id, i);
     day0[i] = epochDay(r[P.procedureDate] as string);
   }
-  if (list.length === 0) return { filters, definition, criterion, today, procedures: list };
+  const outOfWindow = { count: 0, included: filters.outOfWindow === "include" };
+  if (list.length === 0) return { filters, outOfWindow, definition, criterion, today, procedures: list };
 
   for (const r of await readAssessmentRows(and(where, childRange(assessments.procedureId, ids)))) {
     const idx = byId.get(Number(r[A.procedureId]));
     if (idx === undefined) continue;
+    // Truthiness: SQLite gives 0/1, PostgreSQL true/false.
+    if (r[A.outOfWindow]) {
+      outOfWindow.count++;
+      if (!outOfWindow.included) continue;
+    }
     const p = list[idx];
     const start = day0[idx];
     const assessedOn = r[A.assessedOn] as string;
@@ -147,6 +160,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       walkingMinutes: r[A.walking] as number | null,
       standingMinutes: r[A.standing] as number | null,
       reliefOnsetDay: onset ? epochDay(onset) - start : null,
+      outOfWindowReason: r[A.outOfWindowReason] as string | null,
     };
     if (a.timepoint === "baseline") {
       // One baseline per procedure (unique index); keep the later one should data ever hold two.
@@ -186,6 +200,14 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     p.worstGrade = Math.max(p.worstGrade ?? 0, effective.grade);
   }
 
+  for (const s of await readSurgeryRows(and(where, childRange(subsequentSurgeries.procedureId, ids)))) {
+    const idx = byId.get(Number(s[0]));
+    if (idx === undefined) continue;
+    const day = epochDay(s[1] as string) - day0[idx];
+    const first = list[idx].firstSubsequentSurgery;
+    if (!first || day < first.day) list[idx].firstSubsequentSurgery = { day, type: s[2] as SubsequentSurgeryType };
+  }
+
   for (const p of list) {
     // Assessment rows arrive in no particular order (and not the same one on both backends): same-day visits
     // are put in id order, so the relief rule sees them alike everywhere.
@@ -193,7 +215,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     const baseline: ReliefScores | null = p.baseline;
     p.relief = reliefOutcomeFromDays(criterion, baseline, p.followUps);
   }
-  return { filters, definition, criterion, today, procedures: list };
+  return { filters, outOfWindow, definition, criterion, today, procedures: list };
 }
 
 /** Each selected column's position in a row of driver values, by the name it is selected under. */
@@ -211,6 +233,8 @@ const PROCEDURE_COLUMNS = {
   dateOfBirth: patients.dateOfBirth,
   sex: patients.sex,
   ...RISK_COLUMNS,
+  followUpStatus: followUpStatuses.status,
+  followUpStatusDate: followUpStatuses.statusDate,
 };
 const P = positionsOf(PROCEDURE_COLUMNS);
 
@@ -225,6 +249,8 @@ const ASSESSMENT_COLUMNS = {
   standing: assessments.standingMinutes,
   onset: assessments.reliefOnsetDate,
   id: assessments.id,
+  outOfWindow: assessments.outOfWindow,
+  outOfWindowReason: assessments.outOfWindowReason,
 };
 const A = positionsOf(ASSESSMENT_COLUMNS);
 
@@ -235,6 +261,8 @@ function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
       .select(PROCEDURE_COLUMNS)
       .from(procedures)
       .innerJoin(patients, eq(patients.id, procedures.patientId))
+      // At most one mark per procedure (unique), so the join never repeats a procedure.
+      .leftJoin(followUpStatuses, eq(followUpStatuses.procedureId, procedures.id))
       .where(where)
       .orderBy(procedures.procedureDate, procedures.id),
   );
@@ -251,6 +279,18 @@ function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
       .select(ASSESSMENT_COLUMNS)
       .from(assessments)
       .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
+      .innerJoin(patients, eq(patients.id, procedures.patientId))
+      .where(where),
+  );
+}
+
+/** The cohort's subsequent lumbar surgeries (few), as [procedureId, surgeryDate, type]. */
+function readSurgeryRows(where: SQL | undefined): Promise<unknown[][]> {
+  return replicaRawRows(
+    getReadDb()
+      .select({ procedureId: subsequentSurgeries.procedureId, surgeryDate: subsequentSurgeries.surgeryDate, type: subsequentSurgeries.type })
+      .from(subsequentSurgeries)
+      .innerJoin(procedures, eq(procedures.id, subsequentSurgeries.procedureId))
       .innerJoin(patients, eq(patients.id, procedures.patientId))
       .where(where),
   );

@@ -117,7 +117,6 @@ export async function CusumCard({ me, filters, view }: CardProps) {
         rows={q.physicians}
         rowKey={(p) => p.id}
         rowClassName={(p) => (p.id === c.physician?.id ? "highlight" : undefined)}
-        scroll="table-scroll"
       />
     </section>
   );
