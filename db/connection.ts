@@ -32,17 +32,17 @@ export function openDatabase(file: string): SqliteFileDatabase {
 }
 
 /**
- * A migration that changes a table's CHECK constraints rebuilds the table (SQLite's documented 12-step ALTER:
- * create the new table, copy, drop the old, rename). Dropping a parent table with foreign keys enforced would
- * fail or cascade, and the PRAGMA inside a migration is ignored (it runs in a transaction), so enforcement is
- * off around the migrations and every foreign key is checked before it comes back on.
+ * Runs the pending migrations with foreign keys off, as SQLite's table-rebuild procedure requires (drizzle-kit
+ * rebuilds a table to change a CHECK, e.g. a new role; the migrator's transaction ignores its PRAGMA
+ * foreign_keys=OFF, and dropping a table others refer to would fail). The keys are checked before they are on
+ * again: a migration that left a dangling reference stops here, loudly.
  */
 export function migrateDatabase(db: SqliteFileDatabase, migrationsFolder = MIGRATIONS_FOLDER): void {
   db.$client.pragma("foreign_keys = OFF");
   try {
     migrate(db, { migrationsFolder });
-    const broken = db.$client.pragma("foreign_key_check") as unknown[];
-    if (broken.length > 0) throw new Error(`Migration left ${broken.length} rows whose foreign keys point nowhere`);
+    const dangling = db.$client.pragma("foreign_key_check") as unknown[];
+    if (dangling.length) throw new Error(`Migration left ${dangling.length} dangling foreign key(s): ${JSON.stringify(dangling.slice(0, 5))}`);
   } finally {
     db.$client.pragma("foreign_keys = ON");
   }

@@ -3,7 +3,8 @@
  * and the UI labels. Sources: the clinic's MILD patient page (side effects, risk factors, exclusions) and
  * the spine-registry conventions in the domain brief (timepoints, Clavien–Dindo, relatedness).
  */
-export const ROLES = ["physician", "quality_officer", "admin"] as const;
+/** A coordinator (nurse, research coordinator) enters records at their sites on behalf of a physician of those sites. */
+export const ROLES = ["physician", "quality_officer", "admin", "coordinator"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SEXES = ["female", "male", "other", "unknown"] as const;
@@ -63,7 +64,7 @@ export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** How a patient prefers to be reached: by email (the outbox), or a printed letter with the link as a QR code. */
-export const CONTACT_CHANNELS = ["email", "letter"] as const;
+export const INVITATION_CHANNELS = ["email", "letter"] as const;
 
 /** How a patient's opt-out was recorded: from the link in a message, or by staff on the patient's word. */
 export const OPT_OUT_METHODS = ["link", "staff"] as const;
@@ -72,3 +73,19 @@ export const ASSESSMENT_SOURCES = ["clinic", "patient"] as const;
 
 export const INVITATION_KINDS = ["diary", "follow_up"] as const;
 export const INVITATION_STATUSES = ["planned", "sent", "opened", "completed", "expired", "failed"] as const;
+
+/**
+ * Whether a procedure is still expected at its follow-up timepoints: only `active` ones count in completeness and
+ * appear on the worklist; the others are shown apart, never silently dropped.
+ */
+export const FOLLOW_UP_STATUSES = ["active", "lost", "withdrawn", "deceased"] as const;
+export const INACTIVE_FOLLOW_UP_STATUSES = ["lost", "withdrawn", "deceased"] as const;
+export type InactiveFollowUpStatus = (typeof INACTIVE_FOLLOW_UP_STATUSES)[number];
+export const CONTACT_CHANNELS = ["phone", "email", "letter", "text_message", "in_person"] as const;
+/** How a contact attempt ended; every outcome but `reached` is a failed attempt (counted towards "lost to follow-up"). */
+export const CONTACT_OUTCOMES = ["reached", "no_answer", "left_message", "wrong_number", "declined"] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+
+/** Lumbar surgery after MILD: the durability outcome MILD studies report. */
+export const SUBSEQUENT_SURGERY_TYPES = ["reoperation_treated_levels", "laminectomy", "fusion", "repeat_mild", "other"] as const;
+export type SubsequentSurgeryType = (typeof SUBSEQUENT_SURGERY_TYPES)[number];

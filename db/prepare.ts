@@ -2,16 +2,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { count } from "drizzle-orm";
-import { todayIso } from "@/lib/outcomes/dates";
+import { count, isNull } from "drizzle-orm";
+import { serverTimeZone, todayIso } from "@/lib/outcomes/dates";
 import { openPostgresConnection, openSqliteConnection, type AppDatabase } from "./appDatabase";
 import { migrateDatabase, openDatabase, resolveDatabasePath, type SqliteFileDatabase } from "./connection";
 import { isPostgresUrl } from "./dialect";
 import { copySqliteToPostgres } from "./copyToPostgres";
 import { migratePostgres, openPostgres, type PostgresDatabase } from "./postgres";
 import { rekeyAuditChain, type RekeyReport } from "./rekeyAuditChain";
-import { users } from "./schema.sqlite";
-import { users as pgUsers } from "./schema.pg";
+import { sites, users } from "./schema.sqlite";
+import { sites as pgSites, users as pgUsers } from "./schema.pg";
 import { seedDemo, type SeedOptions, type SeedReport } from "./seed/demo";
 import { auditKey } from "@/lib/audit/auditKey";
 
@@ -32,22 +32,40 @@ export type Prepared = { migrated: true; auditChain: RekeyReport; seeded: SeedRe
 
 const rekeyOptions = () => ({ acceptBroken: process.env.AUDIT_REKEY_ACCEPT_BROKEN === "1" });
 
+/**
+ * Sites created before sites had a time zone (and the demo seed's) get the server's zone: the zone their
+ * "today" was always read in, so nothing changes for them until an admin sets the clinic's own.
+ */
+function fillSiteTimeZones(db: SqliteFileDatabase): void {
+  db.update(sites).set({ timeZone: serverTimeZone() }).where(isNull(sites.timeZone)).run();
+}
+
+async function fillPostgresSiteTimeZones(db: PostgresDatabase): Promise<void> {
+  await (db as unknown as AppDatabase).update(pgSites).set({ timeZone: serverTimeZone() }).where(isNull(pgSites.timeZone));
+}
+
 export async function prepareDatabase(file: string, opts: { seed: boolean }): Promise<Prepared> {
   const db = openDatabase(file);
   try {
-    migrateDatabase(db);
-    const conn = openSqliteConnection(file);
-    let auditChain: RekeyReport;
-    try {
-      auditChain = await rekeyAuditChain(conn, auditKey(file), rekeyOptions());
-    } finally {
-      await conn.close();
-    }
-    if (!opts.seed || !isEmpty(db)) return { migrated: true, auditChain, seeded: null };
-    return { migrated: true, auditChain, seeded: await seedDemo(db, demoOptions()) };
+    const prepared = await migrateAndSeed(db, file, opts);
+    fillSiteTimeZones(db);
+    return prepared;
   } finally {
     db.$client.close();
   }
+}
+
+async function migrateAndSeed(db: SqliteFileDatabase, file: string, opts: { seed: boolean }): Promise<Prepared> {
+  migrateDatabase(db);
+  const conn = openSqliteConnection(file);
+  let auditChain: RekeyReport;
+  try {
+    auditChain = await rekeyAuditChain(conn, auditKey(file), rekeyOptions());
+  } finally {
+    await conn.close();
+  }
+  if (!opts.seed || !isEmpty(db)) return { migrated: true, auditChain, seeded: null };
+  return { migrated: true, auditChain, seeded: await seedDemo(db, demoOptions()) };
 }
 
 /**
@@ -83,8 +101,9 @@ export async function preparePostgres(url: string, opts: { seed: boolean; demo?:
       await conn.close();
     }
     const [{ n }] = await (db as unknown as AppDatabase).select({ n: count() }).from(pgUsers);
-    if (!opts.seed || n > 0) return { migrated: true, auditChain, seeded: null };
-    return { migrated: true, auditChain, seeded: await seedPostgresDemo(db, opts.demo ?? demoOptions()) };
+    const seeded = opts.seed && n === 0 ? await seedPostgresDemo(db, opts.demo ?? demoOptions()) : null;
+    await fillPostgresSiteTimeZones(db);
+    return { migrated: true, auditChain, seeded };
   } finally {
     await db.$client.end();
   }

@@ -12,7 +12,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { chainedAuditRow } from "@/lib/audit/appendAudit";
-import { auditRowHash, chainRowOf, GENESIS_HASH } from "@/lib/audit/hashChain";
+import { AUDIT_CHAIN_COLUMNS, auditRowHash, chainRowOf, GENESIS_HASH } from "@/lib/audit/hashChain";
 import { legacyAuditRowHash, verifyLegacyChain } from "@/lib/audit/legacyChain";
 import type { AppConnection, AppDatabase } from "./appDatabase";
 
@@ -34,7 +34,7 @@ export class AuditRekeyRefused extends Error {
   }
 }
 
-const COLUMNS = sql`id, at, user_id, user_email, action, entity, entity_id, before_json, after_json, prev_hash, hash`;
+const COLUMNS = sql.raw(AUDIT_CHAIN_COLUMNS);
 const BATCH = 500;
 
 export async function rekeyAuditChain(conn: AppConnection, key: Buffer, opts: { acceptBroken?: boolean } = {}): Promise<RekeyReport> {

@@ -10,6 +10,7 @@ export { COMPLICATION_NOTE_KINDS } from "./enums";
 export const {
   sites,
   users,
+  userSites,
   patients,
   procedures,
   assessments,
@@ -22,4 +23,7 @@ export const {
   outboxMessages,
   invitations,
   diaryEntries,
+  followUpStatuses,
+  contactAttempts,
+  subsequentSurgeries,
 } = defineTables(pgKit);

@@ -10,6 +10,7 @@ export { COMPLICATION_NOTE_KINDS } from "./enums";
 export const {
   sites,
   users,
+  userSites,
   patients,
   procedures,
   assessments,
@@ -22,6 +23,9 @@ export const {
   outboxMessages,
   invitations,
   diaryEntries,
+  followUpStatuses,
+  contactAttempts,
+  subsequentSurgeries,
 } = defineTables(sqliteKit);
 
 export type User = typeof users.$inferSelect;

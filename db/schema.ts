@@ -13,6 +13,7 @@ const tables = (configuredDialect() === "postgres" ? pg : sqlite) as unknown as 
 export const {
   sites,
   users,
+  userSites,
   patients,
   procedures,
   assessments,
@@ -25,6 +26,9 @@ export const {
   outboxMessages,
   invitations,
   diaryEntries,
+  followUpStatuses,
+  contactAttempts,
+  subsequentSurgeries,
 } = tables;
 
 export type { Patient, Procedure, Assessment, Complication, DiaryEntry } from "./schema.sqlite";

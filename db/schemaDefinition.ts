@@ -13,6 +13,7 @@ import { COMPLICATION_NOTE_KINDS, ROLES } from "./enums";
 import { oneOf, type SchemaKit } from "./schemaKits";
 import { defineInvitationTables } from "./schemaInvitations";
 import { defineMessagingTables } from "./schemaMessaging";
+import { defineFollowUpTables } from "./schemaFollowUp";
 import { defineRecordTables } from "./schemaRecords";
 
 /** The accounts and sites every other table refers to. */
@@ -21,6 +22,11 @@ export function defineAccountTables(k: SchemaKit) {
     id: k.id(),
     code: k.text("code").notNull().unique(),
     name: k.text("name").notNull(),
+    /**
+     * The clinic's IANA zone: its "today" (future dates, follow-up windows) is the date on its wall clock. Null
+     * only on rows older than the column; preparing the database fills them with the server's zone (db/prepare.ts).
+     */
+    timeZone: k.text("time_zone"),
     createdAt: k.text("created_at").notNull().default(k.nowIso),
   });
 
@@ -45,12 +51,28 @@ export function defineAccountTables(k: SchemaKit) {
       k.check("users_session_version_check", sql`session_version >= 1`),
     ],
   );
-  return { sites, users };
+  /** The sites a coordinator works for (one or more); physicians keep their one `users.site_id`. */
+  const userSites = k.table(
+    "user_sites",
+    {
+      id: k.id(),
+      userId: k
+        .integer("user_id")
+        .notNull()
+        .references(() => users.id),
+      siteId: k
+        .integer("site_id")
+        .notNull()
+        .references(() => sites.id),
+    },
+    (t) => [k.uniqueIndex("user_sites_user_site_unique").on(t.userId, t.siteId), k.index("user_sites_site_idx").on(t.siteId)],
+  );
+  return { sites, users, userSites };
 }
 
 export function defineTables(k: SchemaKit) {
-  const { sites, users } = defineAccountTables(k);
-  const { patients, procedures, assessments, complications } = defineRecordTables(k, { sites, users });
+  const { sites, users, userSites } = defineAccountTables(k);
+  const { patients, procedures, assessments, complications } = defineRecordTables(k, { sites, users, userSites });
 
   const auditLog = k.table(
     "audit_log",
@@ -59,6 +81,9 @@ export function defineTables(k: SchemaKit) {
       at: k.text("at").notNull(),
       userId: k.integer("user_id"),
       userEmail: k.text("user_email"),
+      /** The physician a coordinator acted for; null when the actor acted for themself. Part of the row's hash. */
+      onBehalfOfId: k.integer("on_behalf_of_id"),
+      onBehalfOfEmail: k.text("on_behalf_of_email"),
       action: k.text("action").notNull(),
       entity: k.text("entity").notNull(),
       entityId: k.text("entity_id"),
@@ -161,6 +186,7 @@ export function defineTables(k: SchemaKit) {
   return {
     sites,
     users,
+    userSites,
     patients,
     procedures,
     assessments,
@@ -172,5 +198,6 @@ export function defineTables(k: SchemaKit) {
     totpCredentials,
     ...defineMessagingTables(k),
     ...defineInvitationTables(k, { procedures }),
+    ...defineFollowUpTables(k, { users, procedures }),
   };
 }

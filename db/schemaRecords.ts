@@ -7,7 +7,7 @@ import {
   ADJUDICATION_STATUSES,
   ANAESTHESIA_KINDS,
   ASSESSMENT_SOURCES,
-  CONTACT_CHANNELS,
+  INVITATION_CHANNELS,
   OPT_OUT_METHODS,
   COMPLICATION_OUTCOMES,
   COMPLICATION_TYPES,
@@ -53,7 +53,7 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       // by whom and which wording (lib/outcomes/contactConsent.ts); an opt-out later than the consent stops it.
       email: k.text("email"),
       mobile: k.text("mobile"),
-      preferredChannel: k.text("preferred_channel", { enum: CONTACT_CHANNELS }).notNull().default("email"),
+      preferredChannel: k.text("preferred_channel", { enum: INVITATION_CHANNELS }).notNull().default("email"),
       language: k.text("language").notNull().default("en"),
       contactConsentAt: k.text("contact_consent_at"),
       contactConsentBy: k.integer("contact_consent_by").references(() => users.id),
@@ -64,7 +64,7 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       updatedAt: k.text("updated_at").notNull().default(k.nowIso),
     },
     (t) => [
-      k.check("patients_channel_check", oneOf("preferred_channel", CONTACT_CHANNELS)),
+      k.check("patients_channel_check", oneOf("preferred_channel", INVITATION_CHANNELS)),
       k.check("patients_opt_out_method_check", sql`opt_out_method IS NULL OR ${oneOf("opt_out_method", OPT_OUT_METHODS)}`),
       k.check("patients_consent_check", sql`contact_consent_at IS NULL OR contact_consent_version IS NOT NULL`),
       k.uniqueIndex("patients_site_mrn_unique").on(t.siteId, t.mrn),
@@ -151,6 +151,9 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       /** A patient-reported assessment corrected by staff keeps the patient's values here (JSON), with the reason. */
       patientOriginal: k.text("patient_original"),
       correctionReason: k.text("correction_reason"),
+      /** Dated outside its timepoint's window and kept on purpose ("outside the window, keep it"), with the reason given. */
+      outOfWindow: k.boolean("out_of_window").notNull().default(false),
+      outOfWindowReason: k.text("out_of_window_reason"),
       externalId: k.text("external_id").unique(),
       createdBy: k.integer("created_by").references(() => users.id),
       createdAt: k.text("created_at").notNull().default(k.nowIso),
@@ -175,6 +178,11 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       k.check("assessments_relief_date_check", sql`relief_onset_date IS NULL OR ${k.isoDate("relief_onset_date")}`),
       // At least one score: an assessment with nothing measured is not an assessment.
       k.check("assessments_has_score_check", sql`coalesce(nprs_back, nprs_leg, odi, walking_minutes, standing_minutes, pgic) IS NOT NULL`),
+      // Kept outside the window only with a reason; no reason without the tick.
+      k.check(
+        "assessments_out_of_window_check",
+        sql`(${k.isFalse("out_of_window")} AND out_of_window_reason IS NULL) OR (NOT (${k.isFalse("out_of_window")}) AND length(trim(out_of_window_reason)) > 0)`,
+      ),
     ],
   );
 

@@ -8,9 +8,13 @@ import type {
   ANAESTHESIA_KINDS,
   ASSESSMENT_SOURCES,
   COMPLICATION_OUTCOMES,
-  CONTACT_CHANNELS,
+  INVITATION_CHANNELS,
   INVITATION_STATUSES,
   ComplicationType,
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  FOLLOW_UP_STATUSES,
+  SUBSEQUENT_SURGERY_TYPES,
   DIAGNOSES,
   PRIOR_TREATMENT_TYPES,
   PROCEDURE_SIDES,
@@ -46,7 +50,38 @@ export const RISK_FACTOR_LABELS: Record<RiskFactor, string> = {
   heavyDrinking: "Heavy drinking",
 };
 
-export const ROLE_LABELS = { physician: "Physician", quality_officer: "Quality officer", admin: "Administrator" } as const;
+export const ROLE_LABELS = { physician: "Physician", quality_officer: "Quality officer", admin: "Administrator", coordinator: "Coordinator" } as const;
+
+export const FOLLOW_UP_STATUS_LABELS: LabelsOf<typeof FOLLOW_UP_STATUSES> = {
+  active: "Active",
+  lost: "Lost to follow-up",
+  withdrawn: "Withdrawn",
+  deceased: "Deceased",
+};
+
+export const CONTACT_CHANNEL_LABELS: LabelsOf<typeof CONTACT_CHANNELS> = {
+  phone: "Phone",
+  email: "Email",
+  letter: "Letter",
+  text_message: "Text message",
+  in_person: "In person",
+};
+
+export const CONTACT_OUTCOME_LABELS: LabelsOf<typeof CONTACT_OUTCOMES> = {
+  reached: "Reached",
+  no_answer: "No answer",
+  left_message: "Left a message",
+  wrong_number: "Wrong number or address",
+  declined: "Declined the visit",
+};
+
+export const SUBSEQUENT_SURGERY_LABELS: LabelsOf<typeof SUBSEQUENT_SURGERY_TYPES> = {
+  reoperation_treated_levels: "Reoperation at the treated levels",
+  laminectomy: "Laminectomy",
+  fusion: "Fusion",
+  repeat_mild: "Another MILD",
+  other: "Other lumbar surgery",
+};
 
 export const SEX_LABELS: LabelsOf<typeof SEXES> = { female: "Female", male: "Male", other: "Other", unknown: "Unknown" };
 
@@ -145,7 +180,7 @@ export function labelOf(labels: Record<string, string>, code: string | null | un
 
 export const yesNo = (b: boolean) => (b ? "Yes" : "No");
 
-export const CONTACT_CHANNEL_LABELS: LabelsOf<typeof CONTACT_CHANNELS> = { email: "Email", letter: "Printed letter (QR code)" };
+export const INVITATION_CHANNEL_LABELS: LabelsOf<typeof INVITATION_CHANNELS> = { email: "Email", letter: "Printed letter (QR code)" };
 
 export const ASSESSMENT_SOURCE_LABELS: LabelsOf<typeof ASSESSMENT_SOURCES> = { clinic: "Clinic", patient: "Patient (link)" };
 

@@ -7,11 +7,9 @@ import { resolveDatabasePath } from "@/db/connection";
 import { isPostgresUrl } from "@/db/dialect";
 import { redactUrl } from "@/db/prepare";
 import { configuredDatabaseFile } from "@/lib/audit/auditKey";
-import type { ChainRow } from "@/lib/audit/hashChain";
+import { AUDIT_CHAIN_FIELDS, type ChainRow } from "@/lib/audit/hashChain";
 
-const CHAIN_QUERY = `select id, at, user_id as "userId", user_email as "userEmail", action, entity, entity_id as "entityId",
-        before_json as "before", after_json as "after", prev_hash as "prevHash", hash
-   from audit_log order by id`;
+const CHAIN_QUERY = `select ${AUDIT_CHAIN_FIELDS} from audit_log order by id`;
 const HEAD_QUERY = `select id, hash from audit_log order by id desc limit 1`;
 
 export type AuditLogSource = {

@@ -49,9 +49,16 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   checkCli(target);
   // The app's db client picks its database when first loaded: point it at the target before importing it.
   pointDataLayerAt(target);
-  const [{ outcomeSummary, outcomePool }, { qualityOverview }, { complicationsAwaitingReview }, { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW }] = await Promise.all([
+  const [
+    { outcomeSummary, outcomePool },
+    { qualityOverview },
+    { adjustedComparison },
+    { complicationsAwaitingReview },
+    { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW },
+  ] = await Promise.all([
     import("../lib/dal/outcomes/dashboard"),
     import("../lib/dal/outcomes/quality"),
+    import("../lib/dal/outcomes/adjusted"),
     import("../lib/dal/records/reviewQueue"),
     import("../lib/outcomes/outcomeFilters"),
   ]);
@@ -77,6 +84,11 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
     {
       name: "quality page (funnel, CUSUM, g-chart, review list)",
       run: () => Promise.all([qualityOverview(qo, filters, view), complicationsAwaitingReview(qo, filters)]),
+      baseline: baselineSql(null),
+    },
+    {
+      name: "risk-adjusted comparison (three models fitted on the pool, O/E per physician)",
+      run: () => adjustedComparison(qo, filters, view.mcid),
       baseline: baselineSql(null),
     },
     {

@@ -17,7 +17,7 @@ import { migrateDatabase, openDatabase } from "@/db/connection";
 import { seedDemo } from "@/db/seed/demo";
 import { auditKey } from "@/lib/audit/auditKey";
 import { todayIso } from "@/lib/outcomes/dates";
-import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
+import { AUDIT_CHAIN_FIELDS, verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 
 const { values } = parseArgs({
   options: {
@@ -103,12 +103,7 @@ function check(acks: Ack[]): Check {
       return !row || row.ref !== a.ref || !audited.get(a.entity, String(a.id), `${a.entity}.create`);
     });
     const integrity = (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
-    const chainRows = sqlite
-      .prepare(
-        `select id, at, user_id as userId, user_email as userEmail, action, entity, entity_id as entityId,
-                before_json as "before", after_json as "after", prev_hash as prevHash, hash from audit_log order by id`,
-      )
-      .all() as ChainRow[];
+    const chainRows = sqlite.prepare(`select ${AUDIT_CHAIN_FIELDS} from audit_log order by id`).all() as ChainRow[];
     return { missing, integrity, chain: verifyChain(chainRows, auditKey(file, { create: false })), rows: chainRows.length };
   } finally {
     sqlite.close();

@@ -12,7 +12,7 @@ import { resolveDatabasePath } from "@/db/connection";
 import { isPostgresUrl } from "@/db/dialect";
 import { ensurePrivateDir, ensurePrivateFile } from "@/db/privateFiles";
 import { auditKey } from "@/lib/audit/auditKey";
-import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
+import { AUDIT_CHAIN_FIELDS, verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 
 export const BACKUP_NAME = /^mild-\d{8}-\d{6}(?:-\d+)?\.db$/;
 
@@ -60,13 +60,7 @@ export function verifyDatabaseFile(file: string, keyOf: string = file): Verdict 
     }
     // One statement at a time on this connection: whether there are entries, then the chain's rows.
     const hasEntries = db.prepare("select 1 from audit_log limit 1").get() !== undefined;
-    const rows = () =>
-      db
-        .prepare(
-          `select id, at, user_id as userId, user_email as userEmail, action, entity, entity_id as entityId,
-                before_json as "before", after_json as "after", prev_hash as prevHash, hash from audit_log order by id`,
-        )
-        .iterate() as Iterable<ChainRow>;
+    const rows = () => db.prepare(`select ${AUDIT_CHAIN_FIELDS} from audit_log order by id`).iterate() as Iterable<ChainRow>;
     const chain = hasEntries ? verifyChain(rows(), auditKey(keyOf, { create: false })) : { ok: true as const, rows: 0 };
     const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {

@@ -6,7 +6,7 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { isPostgresUrl } from "@/db/dialect";
 import { auditKey } from "@/lib/audit/auditKey";
-import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
+import { AUDIT_CHAIN_FIELDS, verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 import { templateCsv } from "@/lib/csv/import/template";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 import { openBenchDb, parseTarget } from "./benchTarget";
@@ -110,9 +110,7 @@ export async function verifyWrites(
       if (!row) missing.push(ack.procedureRef);
       else assessmentsFound += Math.min(Number(row.n), ack.assessments);
     }
-    const rows = await db.all<ChainRow>(
-      `SELECT id, at, user_id AS "userId", user_email AS "userEmail", action, entity, entity_id AS "entityId", before_json AS "before", after_json AS "after", prev_hash AS "prevHash", hash FROM audit_log ORDER BY id`,
-    );
+    const rows = await db.all<ChainRow>(`SELECT ${AUDIT_CHAIN_FIELDS} FROM audit_log ORDER BY id`);
     // The key beside the server's database file (for PostgreSQL, the configured one): the same key the server wrote with.
     const verdict = verifyChain(rows, auditKey(isPostgresUrl(databasePath) ? undefined : databasePath, { create: false }));
     return {

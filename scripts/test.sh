@@ -13,14 +13,16 @@ rm -f reports/vitest-results.json reports/vitest-postgres-results.json reports/e
 reports=(reports/vitest-results.json reports/e2e-results.json)
 status=0
 
-echo "::: vitest (unit + integration) on SQLite"
-npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest-results.json || status=1
+# The two vitest runs sit at the two edges of the world's clocks (UTC+14 and UTC−11), so a date read through a
+# local-midnight Date, or a "today" taken in the server's zone instead of the site's, fails one of them.
+echo "::: vitest (unit + integration) on SQLite, TZ=Pacific/Kiritimati (UTC+14)"
+TZ=Pacific/Kiritimati npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest-results.json || status=1
 
 postgres_url=""
 if postgres_url=$(bash scripts/ensure-postgres.sh | tail -n 1) && [ -n "$postgres_url" ]; then
   reports+=(reports/vitest-postgres-results.json reports/e2e-postgres-results.json)
-  echo "::: vitest (integration) on PostgreSQL"
-  DATABASE_URL="$postgres_url" TEST_POSTGRES_URL="$postgres_url" \
+  echo "::: vitest (integration) on PostgreSQL, TZ=Pacific/Pago_Pago (UTC−11)"
+  TZ=Pacific/Pago_Pago DATABASE_URL="$postgres_url" TEST_POSTGRES_URL="$postgres_url" \
     npx vitest run tests/integration --exclude "tests/integration/{seed,backup,crash}.test.ts" --reporter=default --reporter=json --outputFile.json=reports/vitest-postgres-results.json || status=1
 elif [ "${REQUIRE_POSTGRES:-0}" = "1" ]; then
   echo "::: PostgreSQL is required (REQUIRE_POSTGRES=1) but none could be started: its suites count as failed."

@@ -5,8 +5,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const me = await requirePrincipal();
   return (
     <div className="app-shell">
-      <AppNav user={me} />
-      <main className="app-main" id="main">
+      {/* The first stop for keyboard and screen-reader users: past the menu, straight to the page. */}
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <AppNav user={{ name: me.name, email: me.email, role: me.role }} />
+      <main className="app-main" id="main" tabIndex={-1}>
         {children}
       </main>
     </div>

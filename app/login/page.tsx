@@ -47,6 +47,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
                   <code>physician1@example.org</code> … <code>physician{demo.physicians}@example.org</code> — physicians
                 </li>
               )}
+              {demo.coordinators > 0 && (
+                <li>
+                  <code>coordinator1@example.org</code> … <code>coordinator{demo.coordinators}@example.org</code> — coordinators, one per site
+                </li>
+              )}
             </ul>
           </aside>
         )}

@@ -3,7 +3,7 @@
 import { ActionForm } from "@/components/forms/ActionForm";
 import { TextField } from "@/components/forms/Field";
 import type { FormAction } from "@/lib/validation/formData";
-import { NameField, NewPasswordFields, RoleField, SiteField, type SiteOption } from "./UserFields";
+import { CoordinatorSitesField, NameField, NewPasswordFields, RoleField, SiteField, type SiteOption } from "./UserFields";
 
 export function CreateUserForm({ action, sites, passwordHint }: { action: FormAction; sites: SiteOption[]; passwordHint: string }) {
   return (
@@ -19,6 +19,7 @@ export function CreateUserForm({ action, sites, passwordHint }: { action: FormAc
       <TextField name="email" type="email" label="Email" hint="Their sign-in name; it cannot be changed later." spellCheck={false} />
       <RoleField />
       <SiteField sites={sites} />
+      <CoordinatorSitesField sites={sites} />
       <NewPasswordFields hint={passwordHint} />
     </ActionForm>
   );

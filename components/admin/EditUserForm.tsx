@@ -3,12 +3,17 @@
 import { ActionForm } from "@/components/forms/ActionForm";
 import { ROLE_LABELS } from "@/lib/labels";
 import type { FormAction } from "@/lib/validation/formData";
-import { NameField, RoleField, SiteField, type SiteOption } from "./UserFields";
+import { CoordinatorSitesField, NameField, RoleField, SiteField, type SiteOption } from "./UserFields";
 
-type EditableUser = { id: number; name: string; role: keyof typeof ROLE_LABELS; siteId: number | null };
+type EditableUser = { id: number; name: string; role: keyof typeof ROLE_LABELS; siteId: number | null; coordinatorSiteIds: number[] };
 
 export function EditUserForm({ action, user, sites, isSelf }: { action: FormAction; user: EditableUser; sites: SiteOption[]; isSelf: boolean }) {
-  const initialValues = { name: user.name, role: user.role, siteId: user.siteId === null ? "" : String(user.siteId) };
+  const initialValues = {
+    name: user.name,
+    role: user.role,
+    siteId: user.siteId === null ? "" : String(user.siteId),
+    coordinatorSiteIds: user.coordinatorSiteIds.map(String),
+  };
   return (
     <ActionForm id={`edit-user-${user.id}`} action={action} initialValues={initialValues} submitLabel="Save changes" pendingLabel="Saving…">
       <input type="hidden" name="id" value={String(user.id)} />
@@ -24,6 +29,7 @@ export function EditUserForm({ action, user, sites, isSelf }: { action: FormActi
         <RoleField extraHint="Changing the role signs the person out of every session." />
       )}
       <SiteField sites={sites} />
+      <CoordinatorSitesField sites={sites} />
     </ActionForm>
   );
 }

@@ -29,7 +29,15 @@ export function AuditTable({ canReview, userNames, ...list }: ListPage<AuditLogE
       header: "User",
       accessorKey: "userEmail",
       enableSorting: false,
-      cell: ({ row }) => row.original.userEmail ?? <span className="muted">no signed-in user</span>,
+      cell: ({ row }) =>
+        row.original.userEmail === null ? (
+          <span className="muted">no signed-in user</span>
+        ) : (
+          <>
+            {row.original.userEmail}
+            {row.original.onBehalfOfEmail && <span className="muted small audit-on-behalf"> on behalf of {row.original.onBehalfOfEmail}</span>}
+          </>
+        ),
     },
     {
       id: "action",

@@ -17,7 +17,7 @@ export function ChartTable({ caption, columns, rows, open = false }: { caption: 
         rows={rows}
         rowKey={(_, i) => i}
         className="compact"
-        scroll="table-scroll"
+
         empty="Nothing to show."
       />
     </details>

@@ -114,7 +114,8 @@ export function ReliefCurveChart({ curves, horizon, description }: { curves: Rel
             height={axisHeight}
             tick={<AtRiskTick curves={curves} />}
             label={{
-              value: "Days since the procedure (square-root scale); numbers at risk below each day",
+              // Short enough for a phone: the rows under the days are labelled "at risk" on the axis itself.
+              value: "Days since the procedure (√ scale)",
               position: "insideBottom",
               offset: -12,
               fill: MUTED,

@@ -251,7 +251,6 @@ export function ScoreTrendChart({
               rows={series.flatMap((s) => s.points.map((point) => ({ series: s, point })))}
               rowKey={(r) => `${r.series.id}-${r.point.day}-${r.point.timepoint}`}
               className="compact"
-              scroll="table-scroll record-scroll"
             />
           </details>
         </>

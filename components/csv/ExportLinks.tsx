@@ -17,6 +17,8 @@ export function ExportLinks({
   labels?: [procedures: string, complications: string];
 }) {
   const hidden = [...params.entries()];
+  const excel = new URLSearchParams(params);
+  excel.set("format", "excel");
   return (
     <div className="csv-export">
       <a className="button subtle-light" href={exportHref("procedures", params)} download>
@@ -25,6 +27,16 @@ export function ExportLinks({
       <a className="button subtle-light" href={exportHref("complications", params)} download>
         {labels[1]}
       </a>
+      <p className="muted small csv-excel">
+        For Excel on Windows (keeps accents such as “Zoë”):{" "}
+        <a href={exportHref("procedures", excel)} download>
+          procedures
+        </a>{" "}
+        ·{" "}
+        <a href={exportHref("complications", excel)} download>
+          complications
+        </a>
+      </p>
       {canIdentify && (
         <details className="csv-identified">
           <summary>Identified export…</summary>
@@ -35,7 +47,19 @@ export function ExportLinks({
             <input type="hidden" name="identified" value="1" />
             <label className="field compact">
               <span>Reason (recorded in the audit log)</span>
-              <input type="text" name="reason" required maxLength={500} placeholder="e.g. registry submission" />
+              {/* At least one visible character: a reason of spaces is refused here, before the file is asked for. */}
+              <input
+                type="text"
+                name="reason"
+                required
+                pattern=".*\S.*"
+                title="Write the reason in words (spaces alone are not a reason)"
+                maxLength={500}
+                placeholder="e.g. registry submission"
+              />
+            </label>
+            <label className="check small">
+              <input type="checkbox" name="format" value="excel" /> For Excel on Windows (UTF-8 with a byte-order mark)
             </label>
             <div className="filter-actions">
               <button type="submit" className="button primary small">

@@ -3,6 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { problemsCsv } from "@/lib/csv/import/problemsCsv";
 import type { ImportReport } from "@/lib/dal/csv/importRecords";
+import { ScrollBox } from "@/components/table/ScrollBox";
 
 type Phase = { kind: "idle" } | { kind: "uploading"; mode: Mode; percent: number } | { kind: "working"; mode: Mode } | { kind: "error"; message: string };
 type Mode = "dry-run" | "commit";
@@ -174,9 +175,11 @@ export function ImportForm() {
                     Download the list (CSV)
                   </a>
                 </p>
-                <div className="table-scroll">
+                <ScrollBox labelledBy="import-problems-caption">
                   <table className="data-table compact csv-problems">
-                    <caption className="visually-hidden">Problems by file, row and column</caption>
+                    <caption id="import-problems-caption" className="visually-hidden">
+                      Problems by file, row and column
+                    </caption>
                     <thead>
                       <tr>
                         <th scope="col">File</th>
@@ -196,7 +199,7 @@ export function ImportForm() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollBox>
                 {report.problems.length > SHOWN_PROBLEMS && <p className="muted small">The first {SHOWN_PROBLEMS} are shown; the download has all of them.</p>}
               </>
             )}

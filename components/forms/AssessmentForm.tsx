@@ -3,12 +3,12 @@
 import { useContext, useState } from "react";
 import { TIMEPOINTS, type Timepoint } from "@/db/enums";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
-import { daysBetween } from "@/lib/outcomes/dates";
+import { daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { ODI_SECTION_LABELS, ODI_SECTIONS, scoreOdi } from "@/lib/outcomes/odi";
-import { SCHEDULE, timepointForDay } from "@/lib/outcomes/timepoints";
+import { SCHEDULE, timepointForDay, timepointWindowDates } from "@/lib/outcomes/timepoints";
 import type { FormValues } from "@/lib/validation/formData";
-import { Fieldset, RadioGroup } from "./ChoiceFields";
-import { DateField, HiddenField, NumberField, SelectField, TextField } from "./Field";
+import { CheckboxField, Fieldset, RadioGroup } from "./ChoiceFields";
+import { DateField, HiddenField, NumberField, SelectField, TextAreaField, TextField } from "./Field";
 import { FormContext, useInitialValue } from "./FormContext";
 import type { FormAction } from "@/lib/validation/formData";
 import { RecordForm } from "./RecordForm";
@@ -87,6 +87,13 @@ function AssessmentFields({ procedure, takenTimepoints }: { procedure: Procedure
     if (!chosenByUser && ISO.test(value)) setTimepoint(timepointForDay(daysBetween(procedure.procedureDate, value)));
   }
 
+  // The chosen timepoint's window on this procedure's calendar, the same words the server's refusal uses.
+  const chosen = TIMEPOINTS.includes(timepoint as Timepoint) && timepoint !== "unscheduled" ? (timepoint as Exclude<Timepoint, "unscheduled">) : null;
+  const window = chosen ? timepointWindowDates(chosen, procedure.procedureDate) : null;
+  const dateHint = window
+    ? `The day the scores were taken. ${TIMEPOINT_LABELS[chosen!]} is ${displayDate(window.from)} – ${displayDate(window.to)} for this procedure.`
+    : "The day the scores were taken";
+
   const timepointHint =
     day === null ? (
       "Enter the date first: the timepoint whose window contains it is suggested"
@@ -106,7 +113,7 @@ function AssessmentFields({ procedure, takenTimepoints }: { procedure: Procedure
       <section className="form-section">
         <h2 id="assessment-when">When</h2>
         <div className="form-grid">
-          <DateField name="assessedOn" label="Assessment date" hint="The day the scores were taken" onValueChange={onDateChange} />
+          <DateField name="assessedOn" label="Assessment date" hint={dateHint} onValueChange={onDateChange} />
           <SelectField
             name="timepoint"
             label="Timepoint"
@@ -123,6 +130,19 @@ function AssessmentFields({ procedure, takenTimepoints }: { procedure: Procedure
             }))}
           />
         </div>
+        <CheckboxField
+          name="outOfWindow"
+          label="Outside the window, keep it"
+          hint="Only for a date outside the timepoint's window that is right as it is (say why below). Such assessments are listed on the data-quality page and left out of the analyses unless included."
+        />
+        <TextAreaField
+          name="outOfWindowReason"
+          label="Reason for keeping it outside the window"
+          optional
+          hint="E.g. the patient could only come in late; required when the box above is ticked and the date is outside the window"
+          maxLength={500}
+          rows={2}
+        />
       </section>
 
       <section className="form-section">

@@ -1,13 +1,14 @@
 "use client";
 
-import { CONTACT_CHANNELS, DIAGNOSES, RISK_FACTORS, SEXES } from "@/db/enums";
+import { INVITATION_CHANNELS, DIAGNOSES, RISK_FACTORS, SEXES } from "@/db/enums";
 import { CONSENT_WORDINGS, CURRENT_CONSENT_VERSION } from "@/lib/outcomes/contactConsent";
 import { RISK_FACTOR_LABELS } from "@/lib/labels";
-import { CONTACT_CHANNEL_LABELS, DIAGNOSIS_LABELS, SEX_LABELS } from "@/lib/labels";
+import { INVITATION_CHANNEL_LABELS, DIAGNOSIS_LABELS, SEX_LABELS } from "@/lib/labels";
 import type { FormValues } from "@/lib/validation/formData";
 import { CheckboxField, Fieldset, RadioGroup } from "./ChoiceFields";
 import { DateField, SelectField, TextField } from "./Field";
 import type { FormAction } from "@/lib/validation/formData";
+import { PhysicianField, type PhysicianChoice } from "./PhysicianField";
 import { RecordForm } from "./RecordForm";
 
 export type SiteChoice = { id: number; name: string };
@@ -16,11 +17,14 @@ export function PatientForm({
   action,
   initialValues,
   sites,
+  physicians,
   cancelHref,
 }: {
   action: FormAction;
   initialValues: FormValues;
   sites: SiteChoice[];
+  /** For a coordinator: the physicians of their sites, one of whom becomes the responsible physician. */
+  physicians?: PhysicianChoice[];
   cancelHref: string;
 }) {
   return (
@@ -29,6 +33,7 @@ export function PatientForm({
         <h2 id="patient-identity">Identity</h2>
         <div className="form-grid">
           <SelectField name="siteId" label="Site" options={sites.map((s) => ({ value: String(s.id), label: s.name }))} placeholder="Choose a site…" />
+          {physicians && <PhysicianField physicians={physicians} hint="The patient’s responsible physician; you enter the record on their behalf" />}
           <TextField name="mrn" label="Medical record number (MRN)" hint="Unique within the site; up to 40 characters" maxLength={40} size="medium" />
           <TextField name="name" label="Full name" maxLength={200} autoComplete="off" />
           <DateField name="dateOfBirth" label="Date of birth" />
@@ -62,7 +67,7 @@ export function PatientForm({
           name="preferredChannel"
           label="Send questionnaires by"
           inline
-          options={CONTACT_CHANNELS.map((c) => ({ value: c, label: CONTACT_CHANNEL_LABELS[c] }))}
+          options={INVITATION_CHANNELS.map((c) => ({ value: c, label: INVITATION_CHANNEL_LABELS[c] }))}
         />
         <input type="hidden" name="language" value="en" />
         <blockquote className="consent-wording" id="consent-wording">

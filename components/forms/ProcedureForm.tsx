@@ -10,6 +10,7 @@ import { CheckboxField, CheckboxGroup, RadioGroup } from "./ChoiceFields";
 import { DateField, HiddenField, SelectField, TextAreaField, TextField } from "./Field";
 import { useField, useInitialValue } from "./FormContext";
 import type { FormAction } from "@/lib/validation/formData";
+import { PhysicianField, type PhysicianChoice } from "./PhysicianField";
 import { RecordForm } from "./RecordForm";
 
 type Choice = { id: number; name: string };
@@ -56,6 +57,7 @@ export function ProcedureForm({
   sites,
   patient,
   patientChoices,
+  physicians,
   cancelHref,
 }: {
   action: FormAction;
@@ -64,11 +66,13 @@ export function ProcedureForm({
   /** The patient, when the form was opened from their page (or for an edit): then not a choice. */
   patient: PatientRef | null;
   patientChoices?: { id: number; label: string }[];
+  /** For a coordinator: the physicians of their sites, one of whom performed the procedure. */
+  physicians?: PhysicianChoice[];
   cancelHref: string;
 }) {
   return (
     <RecordForm action={action} initialValues={initialValues} submitLabel="Save procedure" cancelHref={cancelHref} label="Procedure">
-      <ProcedureFields sites={sites} patient={patient} patientChoices={patientChoices} />
+      <ProcedureFields sites={sites} patient={patient} patientChoices={patientChoices} physicians={physicians} />
     </RecordForm>
   );
 }
@@ -77,10 +81,12 @@ function ProcedureFields({
   sites,
   patient,
   patientChoices,
+  physicians,
 }: {
   sites: Choice[];
   patient: PatientRef | null;
   patientChoices?: { id: number; label: string }[];
+  physicians?: PhysicianChoice[];
 }) {
   // Inside the form so they start from the submitted values after a refusal (the form remounts).
   const [procedureDate, setProcedureDate] = useState(useInitialValue("procedureDate"));
@@ -105,13 +111,14 @@ function ProcedureFields({
           <SelectField
             name="patientId"
             label="Patient"
-            hint="Your most recently updated patients. For another patient, open their page and choose “New procedure for this patient”."
+            hint="Not in the list? Find the patient by name or MRN above."
             placeholder="Choose a patient…"
             options={(patientChoices ?? []).map((p) => ({ value: String(p.id), label: p.label }))}
           />
         )}
         <div className="form-grid">
           <SelectField name="siteId" label="Site" placeholder="Choose a site…" options={sites.map((s) => ({ value: String(s.id), label: s.name }))} />
+          {physicians && <PhysicianField physicians={physicians} hint="Who performed the procedure; you enter it on their behalf" />}
           <DateField name="procedureDate" label="Procedure date" onValueChange={setProcedureDate} />
         </div>
         <CheckboxGroup

@@ -3,15 +3,23 @@ import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { formatCount, percentNumber } from "@/lib/format/numbers";
 import type { ScheduledTimepoint } from "@/lib/outcomes/timepoints";
+import { describeNotExpected, type NotExpectedCounts } from "@/lib/outcomes/followUpStatus";
 
-export type FollowUpRow = { timepoint: ScheduledTimepoint; eligible: number; done: number; ci: { estimate: number; lower: number; upper: number } | null };
+export type FollowUpRow = {
+  timepoint: ScheduledTimepoint;
+  eligible: number;
+  done: number;
+  ci: { estimate: number; lower: number; upper: number } | null;
+  /** Lost, withdrawn and deceased patients no longer expected at this timepoint: outside the denominator, shown apart. */
+  notExpected: NotExpectedCounts;
+};
 
 export function FollowUpTable({ rows }: { rows: FollowUpRow[] }) {
   const highlight = (r: FollowUpRow) => (r.timepoint === "month_12" ? "highlight" : undefined);
   return <SimpleTable caption={CAPTION} columns={FOLLOW_UP_COLUMNS} rows={rows} rowKey={(r) => r.timepoint} rowClassName={highlight} />;
 }
 
-const CAPTION = "Follow-up completeness (procedures whose window has closed)";
+const CAPTION = "Follow-up completeness (procedures still expected whose window has closed)";
 
 const FOLLOW_UP_COLUMNS: SimpleColumn<FollowUpRow>[] = [
   { header: "Timepoint", rowHeader: true, cell: (r) => TIMEPOINT_LABELS[r.timepoint] },
@@ -29,4 +37,5 @@ const FOLLOW_UP_COLUMNS: SimpleColumn<FollowUpRow>[] = [
         <span className="muted">no window closed yet</span>
       ),
   },
+  { header: "Not expected", className: "small", cell: (r) => describeNotExpected(r.notExpected) ?? <span className="muted">none</span> },
 ];

@@ -1,44 +1,49 @@
+"use client";
+
 import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useState } from "react";
 import type { Role } from "@/db/enums";
 import { ROLE_LABELS } from "@/lib/labels";
+import { currentNavHref, navItemsFor } from "@/lib/navigation";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 
-type NavItem = { href: string; label: string; roles: readonly Role[] };
-
-// Role-aware: each screen appears only to the roles that may use it (the data layer refuses the rest anyway).
-const ITEMS: NavItem[] = [
-  { href: "/", label: "Home", roles: ["physician", "quality_officer", "admin"] },
-  { href: "/outcomes", label: "Outcomes", roles: ["physician", "quality_officer", "admin"] },
-  { href: "/quality", label: "Quality", roles: ["quality_officer", "admin"] },
-  { href: "/worklist", label: "Worklist", roles: ["physician", "quality_officer"] },
-  { href: "/procedures", label: "Procedures", roles: ["physician", "quality_officer", "admin"] },
-  { href: "/patients", label: "Patients", roles: ["physician", "quality_officer", "admin"] },
-  { href: "/import", label: "Import / export", roles: ["physician", "quality_officer", "admin"] },
-  { href: "/quality/review", label: "Review queue", roles: ["quality_officer"] },
-  { href: "/audit", label: "Audit log", roles: ["quality_officer", "admin"] },
-  { href: "/admin/users", label: "Users", roles: ["admin"] },
-  { href: "/admin/sites", label: "Sites", roles: ["admin"] },
-  { href: "/admin/outbox", label: "Outbox", roles: ["admin"] },
-  { href: "/account/security", label: "Account security", roles: ["physician", "quality_officer", "admin"] },
-];
-
+/**
+ * The left navigation on wide screens; below 960 px a top bar whose Menu button opens the same list, so a
+ * phone at the bedside gets the whole width for the form. The current page is marked for screen readers too.
+ */
 export function AppNav({ user }: { user: { name: string; email: string; role: Role } }) {
+  const pathname = usePathname();
+  // The menu is open on the page where it was opened: following a link closes it on phones.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const items = navItemsFor(user.role);
+  const current = currentNavHref(items, pathname);
   return (
-    <nav className="app-nav" aria-label="Main">
-      <p className="brand">MILD Outcomes</p>
-      <ul>
-        {ITEMS.filter((i) => i.roles.includes(user.role)).map((item) => (
-          <li key={item.href}>
-            <Link href={item.href}>{item.label}</Link>
-          </li>
-        ))}
-      </ul>
-      <div className="nav-user">
-        <p className="nav-user-name">{user.name}</p>
-        <p className="muted small">
-          {ROLE_LABELS[user.role]} · {user.email}
-        </p>
-        <SignOutButton />
+    <nav className={open ? "app-nav open" : "app-nav"} aria-label="Main">
+      <div className="nav-bar">
+        <p className="brand">MILD Outcomes</p>
+        <button type="button" className="nav-toggle" aria-expanded={open} aria-controls="nav-menu" onClick={() => setOpenOn(open ? null : pathname)}>
+          {open ? "Close menu" : "Menu"}
+        </button>
+      </div>
+      <div className="nav-menu" id="nav-menu">
+        <ul>
+          {items.map((item) => (
+            <li key={item.href}>
+              <Link href={item.href} aria-current={item.href === current ? "page" : undefined}>
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <div className="nav-user">
+          <p className="nav-user-name">{user.name}</p>
+          <p className="muted small nav-user-email">
+            {ROLE_LABELS[user.role]} · {user.email}
+          </p>
+          <SignOutButton />
+        </div>
       </div>
     </nav>
   );

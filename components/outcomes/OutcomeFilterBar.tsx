@@ -42,7 +42,15 @@ const FLAG_CHOICES = choices([
   ["exclude", "Excluded"],
   ["only", "Only flagged"],
 ]);
+const OUT_OF_WINDOW_CHOICES = choices([
+  ["exclude", "Excluded"],
+  ["include", "Included"],
+]);
 const GRADE_CHOICES = choices(CLAVIEN_DINDO.map((g) => [g.grade, g.grade === 1 ? "Any grade (I–V)" : `${g.roman} or higher`]));
+const SEVERITY_CHOICES = choices([
+  ["serious", "Serious only (like the published 0.1 %)"],
+  ["any", "Every grade"],
+]);
 const COUNTING_CHOICES = choices([
   ["reported", "Reported (not rejected)"],
   ["confirmed", "Adjudicated-confirmed only"],
@@ -105,12 +113,14 @@ export function OutcomeFilterBar({
           <FilterSelect label="Risk factor" name="riskFactor" value={filters.riskFactor} options={RISK_FACTOR_CHOICES} />
           <FilterSelect label="Prior-treatment flag" name="flag" value={filters.flag} options={FLAG_CHOICES} />
           <FilterSelect label="Level treated" name="levels" value={filters.levels?.join(",")} options={levelChoices(filters.levels)} />
+          <FilterSelect label="Out-of-window assessments" name="outOfWindow" value={filters.outOfWindow} options={OUT_OF_WINDOW_CHOICES} />
         </div>
       </fieldset>
 
       <fieldset>
         <legend>Complication definition</legend>
         <div className="filter-bar">
+          <FilterSelect label="Events" name="severity" value={def.severity} options={SEVERITY_CHOICES} />
           <FilterSelect label="Clavien–Dindo grade" name="minGrade" value={def.minGrade} options={GRADE_CHOICES} />
           <div className="field compact" role="group" aria-labelledby="related-label">
             <span id="related-label">Related to</span>

@@ -21,5 +21,6 @@ export function describeFilters(f: OutcomeFilters, names: { physician?: string; 
         : "only prior-treatment flagged cases",
   );
   if (f.levels?.length) parts.push(`levels ${f.levels.join(" or ")}`);
+  parts.push(f.outOfWindow === "include" ? "out-of-window assessments included" : "out-of-window assessments excluded");
   return parts.join(" · ");
 }

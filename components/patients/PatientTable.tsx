@@ -22,7 +22,6 @@ const columns: DataTableColumn<PatientRow>[] = [
     id: "name",
     header: "Patient",
     accessorKey: "name",
-    enableSorting: false,
     enableHiding: false,
     cell: ({ row }) => (
       <Link prefetch={false} href={`/patients/${row.original.id}`}>
@@ -30,22 +29,20 @@ const columns: DataTableColumn<PatientRow>[] = [
       </Link>
     ),
   },
-  { id: "mrn", header: "MRN", accessorKey: "mrn", enableSorting: false },
-  { id: "dob", header: "Date of birth", accessorKey: "dateOfBirth", enableSorting: false, cell: ({ row }) => displayDate(row.original.dateOfBirth) },
-  { id: "site", header: "Site", accessorKey: "siteName", enableSorting: false },
+  { id: "mrn", header: "MRN", accessorKey: "mrn" },
+  { id: "dob", header: "Date of birth", accessorKey: "dateOfBirth", cell: ({ row }) => displayDate(row.original.dateOfBirth) },
+  { id: "site", header: "Site", accessorKey: "siteName" },
   {
     id: "diagnosis",
     header: "Diagnosis",
     accessorKey: "diagnosis",
-    enableSorting: false,
     cell: ({ row }) => labelOf(DIAGNOSIS_LABELS, row.original.diagnosis),
   },
-  { id: "procedures", header: "Procedures", accessorKey: "procedures", enableSorting: false, meta: { numeric: true } },
+  { id: "procedures", header: "Procedures", accessorKey: "procedures", meta: { numeric: true } },
   {
     id: "last",
     header: "Last procedure",
     accessorKey: "lastProcedure",
-    enableSorting: false,
     cell: ({ row }) => (row.original.lastProcedure ? displayDate(row.original.lastProcedure) : "—"),
   },
 ];

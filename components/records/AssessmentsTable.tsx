@@ -37,7 +37,23 @@ export function AssessmentsTable({ rows, showProcedure }: { rows: AssessmentRow[
   const columns: SimpleColumn<AssessmentRow>[] = [
     { header: "Procedure", className: "nowrap", when: Boolean(showProcedure), cell: (a) => a.procedureLabel },
     { header: "Timepoint", rowHeader: true, cell: (a) => TIMEPOINT_LABELS[a.timepoint] },
-    { header: "Date", className: "nowrap", cell: (a) => displayDate(a.assessedOn) },
+    {
+      header: "Date",
+      className: "nowrap",
+      cell: (a) => (
+        <>
+          {displayDate(a.assessedOn)}
+          {a.outOfWindow && (
+            <>
+              {" "}
+              <span className="badge warn" title={`Kept outside its window: ${a.outOfWindowReason ?? ""}`}>
+                outside window
+              </span>
+            </>
+          )}
+        </>
+      ),
+    },
     { header: "Day", num: true, cell: (a) => daysBetween(a.procedureDate, a.assessedOn) },
     score("NPRS back", (a) => a.nprsBack),
     score("NPRS leg", (a) => a.nprsLeg),

@@ -60,6 +60,7 @@ const FIELD_LABELS: Record<string, string> = {
   adjudicationNote: "Adjudicator's note",
   finalGrade: "Adjudicated grade",
   finalRelatedness: "Adjudicated relatedness",
+  informationAnswer: "Answer to the adjudicator",
   adjudicatedAt: "Adjudicated at",
 };
 
@@ -120,18 +121,27 @@ function changedFields(before: Row, after: Row): string[] {
 }
 
 const ACTION_VERBS: Record<string, string> = { create: "created", update: "edited", report: "reported", adjudicate: "adjudicated", delete: "deleted" };
+// Actions whose last part says more than the verb: an adjudication's decision, the physician's answer to a question.
+const ACTION_TEXTS: Record<string, string> = {
+  "complication.adjudicate.confirm": "Complication confirmed on adjudication",
+  "complication.adjudicate.reject": "Complication adjudicated: not a complication",
+  "complication.adjudicate.needs_info": "Adjudicator asked for more information",
+  "complication.answer_information_request": "Physician answered the adjudicator's question",
+};
 const ENTITY_NAMES: Record<string, string> = { patient: "Patient", procedure: "Procedure", assessment: "Assessment", complication: "Complication" };
 
 function describe(entry: HistoryEntry): string {
   const [, verb = entry.action] = entry.action.split(".");
   const what = ENTITY_NAMES[entry.entity] ?? entry.entity;
+  const known = ACTION_TEXTS[entry.action];
   const row = asRow(entry.after) ?? asRow(entry.before);
   let detail = "";
   if (entry.entity === "assessment" && row?.timepoint) {
     detail = ` · ${TIMEPOINT_LABELS[row.timepoint as Timepoint] ?? row.timepoint}${typeof row.assessedOn === "string" ? `, ${displayDate(row.assessedOn)}` : ""}`;
   }
   if (entry.entity === "complication" && typeof row?.type === "string") detail = ` · ${labelOf(COMPLICATION_TYPE_LABELS, row.type)}`;
-  return `${what} ${ACTION_VERBS[verb] ?? verb}${detail}`;
+  // An action this list does not know yet is still said in words, never as its internal name.
+  return `${known ?? `${what} ${ACTION_VERBS[verb] ?? verb.replaceAll("_", " ")}`}${detail}`;
 }
 
 /**
@@ -153,7 +163,8 @@ export function HistoryList({ entries, siteNames = {} }: { entries: HistoryEntry
               <strong>{describe(e)}</strong>
               <span className="muted">
                 {" "}
-                by {e.userEmail ?? "the system"} · <time dateTime={e.at}>{displayTimestamp(e.at)}</time>
+                by {e.userEmail ?? "the system"}
+                {e.onBehalfOfEmail && ` on behalf of ${e.onBehalfOfEmail}`} · <time dateTime={e.at}>{displayTimestamp(e.at)}</time>
               </span>
             </p>
             {changes.length > 0 && (

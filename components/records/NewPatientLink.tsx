@@ -8,3 +8,12 @@ export function NewPatientLink() {
     </Link>
   );
 }
+
+/** A procedure for a patient already recorded: the form finds them by name or MRN. */
+export function NewProcedureLink() {
+  return (
+    <Link className="button subtle-light" href="/procedures/new">
+      New procedure
+    </Link>
+  );
+}

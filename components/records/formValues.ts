@@ -64,6 +64,8 @@ export function assessmentFormValues(a: Assessment): FormValues {
     standingMinutes: text(a.standingMinutes),
     reliefOnsetDate: text(a.reliefOnsetDate),
     pgic: text(a.pgic),
+    outOfWindow: a.outOfWindow ? "on" : "",
+    outOfWindowReason: text(a.outOfWindowReason),
   };
   if (a.odiSections) {
     let sections: (number | null)[] = [];

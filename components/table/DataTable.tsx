@@ -12,7 +12,8 @@ import {
   type Updater,
 } from "@tanstack/react-table";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useTransition } from "react";
+import { useId, useTransition } from "react";
+import { ScrollBox } from "./ScrollBox";
 
 /**
  * The one table kit: server-side pagination and sorting driven by the URL (so a view can be bookmarked and
@@ -52,6 +53,7 @@ export function DataTable<T extends RowData & { id: number | string }>({
   const pathname = usePathname();
   const params = useSearchParams();
   const [pending, startTransition] = useTransition();
+  const captionId = useId();
 
   const navigate = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params.toString());
@@ -120,9 +122,11 @@ export function DataTable<T extends RowData & { id: number | string }>({
           </fieldset>
         </details>
       </div>
-      <div className="table-scroll">
+      <ScrollBox labelledBy={captionId}>
         <table className="data-table">
-          <caption className="visually-hidden">{caption}</caption>
+          <caption id={captionId} className="visually-hidden">
+            {caption}
+          </caption>
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -175,7 +179,7 @@ export function DataTable<T extends RowData & { id: number | string }>({
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <nav className="pager" aria-label="Pages">
         <button type="button" className="button subtle-light" onClick={() => table.previousPage()} disabled={view.page <= 1}>
           ← Previous

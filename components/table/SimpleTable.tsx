@@ -1,4 +1,5 @@
-import { Fragment, type ReactNode } from "react";
+import { ScrollBox } from "./ScrollBox";
+import { Fragment, useId, type ReactNode } from "react";
 
 /**
  * The table kit's static table: a caption, column headers and one row per item, server-rendered (it prints and
@@ -43,7 +44,7 @@ export function SimpleTable<T>({
   rowKey: (row: T, index: number) => string | number;
   /** Classes besides `data-table`, e.g. `compact`. */
   className?: string;
-  /** Wraps the table in a horizontally scrolling box with these classes. */
+  /** Extra classes of the box the table scrolls sideways in on a narrow screen (every table has one, so none widens the page). */
   scroll?: string;
   /** What one full-width row says when there are no rows. */
   empty?: ReactNode;
@@ -52,10 +53,15 @@ export function SimpleTable<T>({
   /** Rows shown under a row (an open edit panel). */
   after?: (row: T) => ReactNode;
 }) {
+  const captionId = useId();
   const shown = columns.filter((c) => c.when !== false);
   const table = (
     <table className={classes("data-table", className)}>
-      {caption && <caption className={hiddenCaption ? "visually-hidden" : undefined}>{caption}</caption>}
+      {caption && (
+        <caption id={captionId} className={hiddenCaption ? "visually-hidden" : undefined}>
+          {caption}
+        </caption>
+      )}
       <thead>
         <tr>
           {shown.map((c, i) => (
@@ -96,10 +102,14 @@ export function SimpleTable<T>({
       </tbody>
     </table>
   );
-  return scroll ? <div className={scroll}>{table}</div> : table;
+  return (
+    <ScrollBox labelledBy={caption ? captionId : undefined} className={scroll}>
+      {table}
+    </ScrollBox>
+  );
 }
 
 /** A record's assessments or complications: one row per stored record, keyed by its id, scrolling sideways on a narrow screen. */
 export function RecordTable<T extends { id: number }>({ caption, columns, rows }: { caption: string; columns: SimpleColumn<T>[]; rows: readonly T[] }) {
-  return <SimpleTable caption={caption} columns={columns} rows={rows} rowKey={(r) => r.id} className="record-table" scroll="table-scroll record-scroll" />;
+  return <SimpleTable caption={caption} columns={columns} rows={rows} rowKey={(r) => r.id} className="record-table" />;
 }

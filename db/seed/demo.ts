@@ -1,8 +1,11 @@
 /**
  * Deterministic demo data: the same `seed`, `procedures` and `end` date always give the same database.
  * Trajectories follow the MILD trials' shape (ODI ~45 → ~25, NPRS ~7 → ~4, relief within days to weeks,
- * some non-responders, loss to follow-up growing with time); complications ~0.5–1 %, mostly minor, with one
- * physician's cluster of events in one period so the funnel plot and CUSUM have something to find.
+ * some non-responders, loss to follow-up growing with time). Complications follow the literature: minor events
+ * (grade I–II) in about 1 % of procedures; serious events (grade III–IV, marked serious) rare — about 1 in 2,000
+ * procedures has a serious device-, procedure- or anaesthesia-related (or unknown) event within 90 days, the
+ * like-for-like definition — except one physician's cluster of serious events in one period, so the funnel plot
+ * and CUSUM have something to find.
  */
 import { addDaysIso, addYearsIso, daysBetween } from "@/lib/outcomes/dates";
 import type { SqliteFileDatabase } from "../connection";
@@ -11,7 +14,8 @@ import { auditKey } from "@/lib/audit/auditKey";
 import { hashPassword } from "@/lib/auth/password";
 import { SCHEDULE } from "@/lib/outcomes/timepoints";
 import * as demo from "./demoData";
-import { clamp, COMPLICATION_KINDS, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
+import { seedFollowUp, type SeededProcedure } from "./demoFollowUp";
+import { clamp, COORDINATOR_NAMES, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
 
 export const DEMO_PASSWORD = "mild-demo";
 export const DEMO_PHYSICIANS = 15;
@@ -26,6 +30,12 @@ export type SeedOptions = {
   /** The audit chain's key: by default the one beside the database file (a file seeded to be copied elsewhere takes the target's). */
   auditKey?: Buffer;
 };
+const OUT_OF_WINDOW_REASONS = [
+  "Patient was abroad until the window had closed; scores taken at the first visit back.",
+  "Rescheduled twice by the patient; the 3-month questionnaire was completed late.",
+  "Clinic closed for two weeks; seen at the next available appointment.",
+];
+
 export type SeedReport = { sites: number; users: number; patients: number; procedures: number; assessments: number; complications: number; ms: number };
 
 export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promise<SeedReport> {
@@ -77,6 +87,12 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         // The cluster physician is a busy one, so the cluster is visible above chance.
         return { id, number: i + 1, siteId: siteIds[siteIndex]!, weight: i + 1 === CLUSTER_PHYSICIAN ? 1.6 : weight };
       });
+      // One coordinator per site, after the physicians (whose ids and draws stay as they were): no random numbers.
+      const insertUserSite = sqlite.prepare("INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)");
+      siteIds.forEach((siteId, i) => {
+        const id = addUser(`coordinator${i + 1}@example.org`, COORDINATOR_NAMES[i % COORDINATOR_NAMES.length]!, "coordinator", siteId);
+        insertUserSite.run(id, siteId);
+      });
 
       const insertPatient = sqlite.prepare(
         `INSERT INTO patients (site_id, mrn, name, date_of_birth, sex, diagnosis, primary_physician_id,
@@ -93,6 +109,10 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         `INSERT INTO assessments (procedure_id, timepoint, assessed_on, nprs_back, nprs_leg, odi, walking_minutes, standing_minutes, relief_onset_date, external_id, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
+      const insertOutOfWindow = sqlite.prepare(
+        `INSERT INTO assessments (procedure_id, timepoint, assessed_on, nprs_back, nprs_leg, odi, out_of_window, out_of_window_reason, external_id, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+      );
       const insertComplication = sqlite.prepare(
         `INSERT INTO complications (procedure_id, type, type_other, onset_date, serious, grade, relatedness, treatment, outcome,
           reported_by, reported_at, adjudication_status, adjudicated_by, adjudicated_at, adjudication_note, final_grade, final_relatedness, external_id)
@@ -106,6 +126,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
       const qualityOfficerId = 2;
       const totalWeight = physicians.reduce((s, p) => s + p.weight, 0);
 
+      const seeded: SeededProcedure[] = [];
       for (let i = 0; i < opts.procedures; i++) {
         const dayIndex = dates[i]!;
         const dateIso = addDaysIso(start, dayIndex);
@@ -185,6 +206,16 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         const dropoutDay = -Math.log(1 - rng()) * 1300;
         const reliefRecorded = responder && rng() < 0.25;
         let reliefDateWritten = false;
+        const facts: SeededProcedure = {
+          id: procedureId,
+          physicianId: physician.id,
+          date: dateIso,
+          followedDays: spanDays - dayIndex,
+          droppedOutDay: dropoutDay < spanDays - dayIndex ? Math.ceil(dropoutDay) : null,
+          levels,
+        };
+        seeded.push(facts);
+        const recorded = new Set<string>();
 
         for (const w of SCHEDULE) {
           const day = w.timepoint === "baseline" ? -Math.round(rng() * 21) : Math.round(clamp(normal(rng, w.day, (w.to - w.from) / 6), w.from, w.to));
@@ -218,16 +249,40 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             `demo-assessment-${ref}-${w.timepoint}`,
             physician.id,
           );
+          recorded.add(w.timepoint);
           counts.assessments++;
         }
 
-        // Complications: ~0.65 % at baseline; the cluster physician runs at ~15 % in the cluster period.
+        // A few 3-month visits that came late, after the window closed, kept with a reason so the data-quality
+        // page has rows. Chosen by the procedure's number and scored without the random stream, so every other
+        // demo figure stays as it was (and the analyses leave these out by default).
+        if (i % 173 === 41 && !recorded.has("month_3") && dayIndex + 135 <= spanDays) {
+          insertOutOfWindow.run(
+            procedureId,
+            "month_3",
+            addDaysIso(dateIso, 135),
+            Math.max(0, base.back - 2),
+            Math.max(0, base.leg - 2),
+            Math.round(Math.max(0, base.odi - 10)),
+            OUT_OF_WINDOW_REASONS[i % OUT_OF_WINDOW_REASONS.length],
+            `demo-assessment-${ref}-month_3`,
+            physician.id,
+          );
+          counts.assessments++;
+        }
+
+        // Complications: minor ~0.9 % of procedures (now and then two); serious ~0.065 % (88 % of them related or of
+        // unknown relatedness, ~90 % within 90 days: ≈ 1 in 2,000 under the like-for-like definition). The cluster
+        // physician's ~30 procedures in the cluster period: serious 25 %, minor 5 %.
         const inCluster = physician.number === CLUSTER_PHYSICIAN && dayIndex >= clusterFrom && dayIndex <= clusterTo;
-        const eventCount = rng() < (inCluster ? 0.15 : 0.0065) ? (rng() < 0.1 ? 2 : 1) : 0;
-        for (let e = 0; e < eventCount; e++) {
+        const minorCount = rng() < (inCluster ? 0.05 : 0.009) ? (rng() < 0.1 ? 2 : 1) : 0;
+        const seriousEvent = rng() < (inCluster ? 0.25 : 0.00065);
+        const events = [...Array.from({ length: minorCount }, () => false), ...(seriousEvent ? [true] : [])];
+        for (let e = 0; e < events.length; e++) {
+          const serious = events[e]!;
           const [type, , [gLo, gHi]] = weighted(
             rng,
-            COMPLICATION_KINDS.map((k) => [k, k[1]] as const),
+            (serious ? demo.SERIOUS_COMPLICATION_KINDS : demo.MINOR_COMPLICATION_KINDS).map((k) => [k, k[1]] as const),
           );
           const grade = gLo + Math.floor(rng() * (gHi - gLo + 1));
           const onsetDay = weighted(rng, [
@@ -238,7 +293,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
           ] as const);
           if (dayIndex + onsetDay > spanDays) continue;
           const onset = addDaysIso(dateIso, onsetDay);
-          const relatedness = weighted(rng, demo.RELATEDNESS_WEIGHTS);
+          const relatedness: string = serious && inCluster ? weighted(rng, demo.CLUSTER_RELATEDNESS_WEIGHTS) : weighted(rng, demo.RELATEDNESS_WEIGHTS);
           // Reported at midnight UTC of a calendar day: the same instant whatever zone seeds the demo.
           const reportedOn = addDaysIso(dateIso, onsetDay + Math.floor(rng() * 5));
           const ageDays = spanDays - dayIndex - onsetDay;
@@ -249,7 +304,7 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
             type,
             type === "other" ? "Vasovagal episode" : null,
             onset,
-            grade >= 3 ? 1 : 0,
+            serious ? 1 : 0,
             grade,
             relatedness,
             grade === 1 ? "Observation only" : grade === 2 ? "Medication" : grade === 3 ? "Intervention" : "Intensive care",
@@ -274,7 +329,12 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         }
       }
 
-      appendAuditToSqliteFile(tx, { actor: null, action: "seed.demo", entity: "database", after: { ...counts, seed: opts.seed, end: opts.end } }, key);
+      const followUp = seedFollowUp(sqlite, opts.seed, opts.end, seeded);
+      appendAuditToSqliteFile(
+        tx,
+        { actor: null, action: "seed.demo", entity: "database", after: { ...counts, ...followUp, seed: opts.seed, end: opts.end } },
+        key,
+      );
     },
     { behavior: "immediate" },
   );

@@ -10,6 +10,9 @@ export const SITES = [
   { code: "RPC", name: "Riverside Pain Clinic" },
   { code: "LSP", name: "Lakeshore Spine & Pain" },
 ];
+/** The demo coordinators (nurses and research coordinators), one per site. */
+export const COORDINATOR_NAMES = ["Nora Nurse (coordinator)", "Rita Research (coordinator)", "Leo Liaison (coordinator)"];
+
 export const FIRST = [
   "Ana",
   "Ben",
@@ -117,20 +120,39 @@ export function weighted<T>(rng: Rng, options: readonly (readonly [T, number])[]
   return options[options.length - 1]![0];
 }
 
-export const COMPLICATION_KINDS = [
-  // type, weight, grade range, typical relatedness
+/**
+ * Minor events (Clavien–Dindo I–II): the numb patch, the sore incision, a bruise. Common, ~1 in 110 procedures.
+ * type, weight, grade range.
+ */
+export const MINOR_COMPLICATION_KINDS = [
   ["incision_discomfort", 30, [1, 1]],
   ["temporary_numbness", 18, [1, 1]],
   ["bleeding", 12, [1, 2]],
   ["allergic_reaction", 8, [1, 2]],
-  ["hematoma", 7, [2, 3]],
-  ["infection", 7, [2, 3]],
-  ["dural_tear_csf_leak", 5, [2, 3]],
-  ["readmission", 4, [2, 3]],
-  ["new_neurological_deficit", 3, [2, 4]],
+  ["hematoma", 7, [1, 2]],
+  ["infection", 5, [2, 2]],
+  ["dural_tear_csf_leak", 3, [2, 2]],
+  ["other", 2, [1, 2]],
+] as const;
+
+/**
+ * Serious events (Clavien–Dindo III–IV, marked serious): rare, as in the literature — the MILD trials reported no
+ * serious device- or procedure-related events; the seed has about 1 in 2,000 (see demo.ts).
+ */
+export const SERIOUS_COMPLICATION_KINDS = [
+  ["hematoma", 7, [3, 3]],
+  ["infection", 7, [3, 3]],
+  ["dural_tear_csf_leak", 5, [3, 3]],
+  ["readmission", 4, [3, 3]],
+  ["new_neurological_deficit", 3, [3, 4]],
   ["spinal_nerve_damage", 2, [3, 4]],
   ["reoperation", 2, [3, 3]],
-  ["other", 2, [1, 2]],
+] as const;
+
+/** The cluster physician's serious events in the cluster period: related to the procedure or device. */
+export const CLUSTER_RELATEDNESS_WEIGHTS = [
+  ["procedure", 80],
+  ["device", 20],
 ] as const;
 
 /** Diagnoses, mostly lumbar spinal stenosis. */

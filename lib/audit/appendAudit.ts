@@ -15,6 +15,8 @@ import { auditJson, auditRowHash, GENESIS_HASH } from "./hashChain";
 export type AuditEvent = {
   /** A user; or a patient through their link, `{ id: null, email: "patient (link)" }` (lib/dal/invitations). */
   actor: { id: number | null; email: string } | null;
+  /** The physician a coordinator entered the record for. */
+  onBehalfOf?: { id: number; email: string } | null;
   action: string;
   entity: string;
   entityId?: string | number | null;
@@ -36,6 +38,8 @@ export function chainedAuditRow(prevHash: string, event: AuditEvent, at = new Da
     entityId: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
     before: auditJson(event.before),
     after: auditJson(event.after),
+    onBehalfOfId: event.onBehalfOf?.id ?? null,
+    onBehalfOfEmail: event.onBehalfOf?.email ?? null,
   };
   return { ...content, prevHash, hash: auditRowHash(prevHash, content, key) };
 }

@@ -20,11 +20,19 @@ export type AuditContent = {
   entityId: string | null;
   before: string | null;
   after: string | null;
+  /** The physician a coordinator acted for (null when the actor acted for themself; absent in rows read without it). */
+  onBehalfOfId?: number | null;
+  onBehalfOfEmail?: string | null;
 };
 
-/** A JSON array fixes the field order and escapes separators, so two different rows never serialise alike. */
+/**
+ * A JSON array fixes the field order and escapes separators, so two different rows never serialise alike. The
+ * on-behalf-of pair is appended only when set, so every row written without it hashes exactly as before it existed.
+ */
 export function auditPayload(prevHash: string, row: AuditContent): string {
-  return JSON.stringify([prevHash, row.at, row.userId, row.userEmail, row.action, row.entity, row.entityId, row.before, row.after]);
+  const fields: unknown[] = [prevHash, row.at, row.userId, row.userEmail, row.action, row.entity, row.entityId, row.before, row.after];
+  if (row.onBehalfOfId != null || row.onBehalfOfEmail != null) fields.push(row.onBehalfOfId ?? null, row.onBehalfOfEmail ?? null);
+  return JSON.stringify(fields);
 }
 
 export function auditRowHash(prevHash: string, row: AuditContent, key: Buffer = auditKey()): string {
@@ -71,8 +79,8 @@ export function auditJson(value: unknown): string | null {
 
 /**
  * A row of the audit log read as driver values in column order (id, at, user_id, user_email, action, entity,
- * entity_id, before_json, after_json, prev_hash, hash): integers are numbers on both drivers, and null stays
- * null (an entry without a signed-in user).
+ * entity_id, before_json, after_json, prev_hash, hash, on_behalf_of_id, on_behalf_of_email — AUDIT_CHAIN_COLUMNS):
+ * integers are numbers on both drivers, and null stays null (an entry without a signed-in user).
  */
 export function chainRowOf(r: unknown[]): ChainRow {
   return {
@@ -87,5 +95,14 @@ export function chainRowOf(r: unknown[]): ChainRow {
     after: r[8] as string | null,
     prevHash: r[9] as string,
     hash: r[10] as string,
+    onBehalfOfId: r[11] === null || r[11] === undefined ? null : Number(r[11]),
+    onBehalfOfEmail: (r[12] ?? null) as string | null,
   };
 }
+
+/** The columns of a chain row in chainRowOf's order, for the SQL that reads the log outside drizzle. */
+export const AUDIT_CHAIN_COLUMNS =
+  "id, at, user_id, user_email, action, entity, entity_id, before_json, after_json, prev_hash, hash, on_behalf_of_id, on_behalf_of_email";
+/** The same, named as ChainRow's fields (for readers that take rows as objects). */
+export const AUDIT_CHAIN_FIELDS = `id, at, user_id as "userId", user_email as "userEmail", action, entity, entity_id as "entityId",
+  before_json as "before", after_json as "after", prev_hash as "prevHash", hash, on_behalf_of_id as "onBehalfOfId", on_behalf_of_email as "onBehalfOfEmail"`;

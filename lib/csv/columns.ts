@@ -98,6 +98,8 @@ const num = (name: string, identifiedOnly = false): ColumnSpec => ({ name, kind:
 export const assessedOnColumn = (s: string) => `assessed_on_${s}`;
 export const dayColumn = (s: string) => `day_${s}`;
 export const reliefOnsetColumn = (s: string) => `relief_onset_${s}`;
+/** Optional: why an assessment dated outside its timepoint's window is kept (free text, so identified files only). */
+export const outOfWindowReasonColumn = (s: string) => `out_of_window_reason_${s}`;
 export const scoreColumn = (prefix: string, s: string) => `${prefix}_${s}`;
 
 /** The column of an assessment field at one timepoint (the ODI's sections are reported under its score). */
@@ -147,6 +149,7 @@ export const PROCEDURE_COLUMNS: readonly ColumnSpec[] = [
     num(dayColumn(suffix)),
     ...SCORE_COLUMNS.map(({ prefix }) => num(scoreColumn(prefix, suffix))),
     text(reliefOnsetColumn(suffix), true),
+    text(outOfWindowReasonColumn(suffix), true),
   ]),
   num("relief_event"),
   num("relief_day"),

@@ -5,19 +5,30 @@ import { patients, procedures } from "@/db/schema";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
 import { recordId } from "@/lib/dal/parse";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
-import { procedureScope } from "@/lib/dal/scope";
+import { coordinatorSiteIds, procedureScope } from "@/lib/dal/scope";
 
 /**
- * Clinical records are written by physicians only: quality officers audit and adjudicate but never change
- * scores, and administrators manage accounts, not patients.
+ * Clinical records are written by physicians, and by coordinators on behalf of a physician of their sites:
+ * quality officers audit and adjudicate but never change scores, and administrators manage accounts, not patients.
  */
+export const isClinicalWriter = (principal: Principal) => principal.role === "physician" || principal.role === "coordinator";
+
 export function requireClinicalWriter(principal: Principal): void {
-  if (principal.role !== "physician") throw new ForbiddenError("Only physicians enter or change clinical records");
+  if (!isClinicalWriter(principal)) throw new ForbiddenError("Only physicians and coordinators enter or change clinical records");
 }
 
-/** Patients a physician may see: those they are responsible for or have treated. Others see all. */
+/**
+ * Patients a physician may see: those they are responsible for or have treated. A coordinator: the patients of
+ * their sites, and those treated there. Quality officers and admins see all.
+ */
 export function patientScope(principal: Principal): SQL | undefined {
   if (canSeeAllPhysicians(principal)) return undefined;
+  if (principal.role === "coordinator") {
+    return or(
+      sql`${patients.siteId} in ${coordinatorSiteIds(principal)}`,
+      sql`exists (select 1 from ${procedures} pr where pr.patient_id = ${patients.id} and pr.site_id in ${coordinatorSiteIds(principal)})`,
+    );
+  }
   if (principal.role !== "physician") return eq(patients.id, -1);
   return or(
     eq(patients.primaryPhysicianId, principal.id),
@@ -49,7 +60,7 @@ async function loadVisible<T extends typeof procedures | typeof patients>(
 export const loadVisibleProcedure = (principal: Principal, id: number) => loadVisible(procedures, "Procedure", id, procedureScope(principal));
 export const loadVisiblePatient = (principal: Principal, id: number) => loadVisible(patients, "Patient", id, patientScope(principal));
 
-/** For writes: a physician changes only procedures they performed. */
+/** For writes: a physician changes only procedures they performed; a coordinator those of their sites. */
 export async function loadOwnProcedure(principal: Principal, id: number) {
   requireClinicalWriter(principal);
   return loadVisibleProcedure(principal, id);

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isRecordId } from "@/lib/validation/recordId";
+import type { RecordVerdict } from "@/lib/validation/recordRules";
 import { NotFoundError, ValidationError } from "@/lib/dal/errors";
 
 /** zod at the DAL boundary: the DAL never trusts that a caller validated. */
@@ -13,6 +14,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     (fieldErrors[key] ??= []).push(issue.message);
   }
   throw new ValidationError(fieldErrors);
+}
+
+/** A record's verdict (lib/validation/recordRules.ts) at the DAL boundary: its values, or every problem at once. */
+export function acceptedOrThrow<T>(verdict: RecordVerdict<T>): T {
+  if (verdict.ok) return verdict.data;
+  throw new ValidationError(verdict.errors);
 }
 
 export { isRecordId };

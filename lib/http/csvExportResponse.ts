@@ -28,10 +28,30 @@ export type ExportKind = "procedures" | "complications";
 
 const json = (status: number, body: unknown) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
-/** `procedures_deidentified_2026-11-25_def-g1-device+procedure+anaesthesia+unknown-90d-reported_relief-nprs-2pt-30pct.csv` */
-export function exportFileName(kind: ExportKind, identified: boolean, today: string, definition: ComplicationDefinition, reliefCriterion: string): string {
+/**
+ * `procedures_deidentified_2026-11-25_def-serious-g1-device+procedure+anaesthesia+unknown-90d-reported_relief-nprs-2pt-30pct.csv`,
+ * with `_excel` before the extension for the Excel variant.
+ */
+export function exportFileName(
+  kind: ExportKind,
+  identified: boolean,
+  today: string,
+  definition: ComplicationDefinition,
+  reliefCriterion: string,
+  excel = false,
+): string {
   const window = definition.windowDays === null ? "anytime" : `${definition.windowDays}d`;
-  return `${kind}_${identified ? "identified" : "deidentified"}_${today}_def-g${definition.minGrade}-${definition.related.join("+")}-${window}-${definition.adjudicated}_relief-${reliefCriterion}.csv`;
+  return `${kind}_${identified ? "identified" : "deidentified"}_${today}_def-${definition.severity}-g${definition.minGrade}-${definition.related.join("+")}-${window}-${definition.adjudicated}_relief-${reliefCriterion}${excel ? "_excel" : ""}.csv`;
+}
+
+/**
+ * A refusal of the identified-export form, which a browser shows as the page: said in words with the way back,
+ * not as JSON (the API's callers, which ask for JSON, still get JSON).
+ */
+function formRefusal(status: number, message: string): Response {
+  const escaped = message.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Export not made · MILD Outcomes</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem"><h1>The export was not made</h1><p role="alert">${escaped}</p><p><a href="javascript:history.back()">Go back to the form</a> (what you typed is kept).</p></body></html>`;
+  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
 /** The export form is a few short fields; anything longer is not it. */
@@ -52,6 +72,8 @@ export async function exportCsvResponse(
   params: URLSearchParams,
   today: string,
   method: "GET" | "POST",
+  /** The request came from a browser showing the answer as a page (it accepts HTML): refusals are said in words. */
+  fromBrowserForm = false,
 ): Promise<Response> {
   if (!principal) return json(401, { error: "Sign in required" });
   const parsed = parseOutcomeFilters(params);
@@ -61,6 +83,13 @@ export async function exportCsvResponse(
     return json(400, {
       error: "Some query parameters are not valid",
       fieldErrors: { identified: ["must be 1 (identified) or 0 (de-identified, the default)"] },
+    });
+  }
+  const format = params.get("format");
+  if (format !== null && format !== "csv" && format !== "excel") {
+    return json(400, {
+      error: "Some query parameters are not valid",
+      fieldErrors: { format: ["must be csv (plain UTF-8, the default) or excel (UTF-8 with a byte-order mark)"] },
     });
   }
   const opts = { filters: parsed.filters, identified: identifiedParam === "1", reason: params.get("reason") };
@@ -83,14 +112,18 @@ export async function exportCsvResponse(
       layout = complicationLayout(ctx) as CsvLayout<unknown>;
     }
   } catch (error) {
-    if (error instanceof ValidationError) return json(400, { error: error.message, fieldErrors: error.fieldErrors });
+    if (error instanceof ValidationError) {
+      if (fromBrowserForm) return formRefusal(400, Object.values(error.fieldErrors ?? {}).flat()[0] ?? error.message);
+      return json(400, { error: error.message, fieldErrors: error.fieldErrors });
+    }
     if (error instanceof ForbiddenError) return json(403, { error: error.message });
     if (error instanceof NotFoundError) return json(404, { error: error.message });
     throw error;
   }
 
-  const body = csvStream({ header: layout.header, batches: session.batches(), toRecord: layout.toRecord, onEnd: session.finish });
-  const fileName = exportFileName(kind, opts.identified, today, session.definition, session.reliefCriterion);
+  const excel = format === "excel";
+  const body = csvStream({ header: layout.header, byteOrderMark: excel, batches: session.batches(), toRecord: layout.toRecord, onEnd: session.finish });
+  const fileName = exportFileName(kind, opts.identified, today, session.definition, session.reliefCriterion, excel);
   return new Response(body, {
     status: 200,
     headers: {

@@ -1,3 +1,5 @@
+import { summariseDurability } from "./durability";
+import { noneNotExpected, notExpectedAt } from "./followUpStatus";
 import { kaplanMeier, logRank, pairedChange, responder, type KaplanMeierResult } from "@/lib/stats";
 import { rMean } from "@/lib/stats/summation";
 import type { ComplicationType } from "@/db/enums";
@@ -18,6 +20,7 @@ import {
   meanWithCi,
   MIN_PATIENTS_FOR_ESTIMATE,
   rateOf,
+  allGradeRate,
   type ComplicationSummary,
   type ChangeRow,
   type CountRow,
@@ -106,7 +109,9 @@ function summariseComplications(procs: readonly CohortProcedure[], definition: C
     if (newProcedure) row.procedures++;
     m.set(key, row);
   };
+  let allGradeEvents = 0;
   for (const p of procs) {
+    if (p.hasAllGradeComplication) allGradeEvents++;
     if (!p.hasQualifyingComplication) continue;
     events++;
     const seen = { type: new Set<string>(), grade: new Set<number>(), rel: new Set<string>() };
@@ -131,16 +136,21 @@ function summariseComplications(procs: readonly CohortProcedure[], definition: C
     byType: sorted(byType),
     byGrade: [...byGrade.values()].sort((a, b) => a.key - b.key),
     byRelatedness: sorted(byRelatedness),
+    allGrade: allGradeRate(allGradeEvents, procs.length, definition),
   };
 }
 
 const TIMEPOINT_INDEX = new Map<string, number>(SCHEDULED_TIMEPOINTS.map((t, i) => [t, i]));
 
-/** Follow-up completeness: among procedures whose window for a timepoint has closed, the share assessed there (as on the home page). */
+/**
+ * Follow-up completeness: among procedures still expected at a timepoint whose window has closed, the share
+ * assessed there; lost, withdrawn and deceased ones no longer expected counted apart (as on the home page).
+ */
 function followUpCompleteness(procs: readonly CohortProcedure[], today: string): FollowUpCompleteness[] {
   const todayDay = epochDay(today);
   const eligible = new Array<number>(SCHEDULE.length).fill(0);
   const done = new Array<number>(SCHEDULE.length).fill(0);
+  const notExpected = SCHEDULE.map(noneNotExpected);
   for (const p of procs) {
     const daysSince = todayDay - epochDay(p.procedureDate);
     let mask = p.baseline ? 1 : 0;
@@ -150,11 +160,23 @@ function followUpCompleteness(procs: readonly CohortProcedure[], today: string):
     }
     for (let i = 0; i < SCHEDULE.length; i++) {
       if (daysSince < SCHEDULE[i].to) continue;
+      const assessed = (mask & (1 << i)) !== 0;
+      const reason = p.followUpStatus ? notExpectedAt(p.followUpStatus, p.procedureDate, SCHEDULE[i], assessed) : null;
+      if (reason) {
+        notExpected[i][reason]++;
+        continue;
+      }
       eligible[i]++;
-      if (mask & (1 << i)) done[i]++;
+      if (assessed) done[i]++;
     }
   }
-  return SCHEDULE.map((w, i) => ({ timepoint: w.timepoint, eligible: eligible[i], done: done[i], rate: rateOf(done[i], eligible[i]) }));
+  return SCHEDULE.map((w, i) => ({
+    timepoint: w.timepoint,
+    eligible: eligible[i],
+    done: done[i],
+    rate: rateOf(done[i], eligible[i]),
+    notExpected: notExpected[i],
+  }));
 }
 
 const valueOf = (a: CohortAssessment, m: MeasureKey): number | null => a[m];
@@ -233,6 +255,8 @@ export function summariseCohort(cohort: OutcomeCohort, view: { at: ScheduledTime
     responders,
     mcid: view.mcid,
     complications: summariseComplications(procs, cohort.definition),
+    durability: summariseDurability(procs),
+    outOfWindow: cohort.outOfWindow,
   };
 }
 

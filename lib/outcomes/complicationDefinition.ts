@@ -12,8 +12,18 @@ export type RelatednessKind = (typeof RELATEDNESS_KINDS)[number];
 export type AdjudicationMode = "reported" | "confirmed";
 export type AdjudicationStatus = "pending" | "confirmed" | "rejected" | "needs_info";
 
+/**
+ * "serious": only serious events — Clavien–Dindo grade III or higher, death (grade V, a fatal outcome or the
+ * type "death"), or marked serious by the reporter — the events the published "< 0.1 %" is about (the MILD
+ * trials reported serious device- or procedure-related adverse events). "any": every grade (a numb patch, a bruise).
+ */
+export type Severity = "serious" | "any";
+export const SEVERITIES = ["serious", "any"] as const;
+
 export type ComplicationDefinition = {
-  /** Lowest Clavien–Dindo grade that counts (1 = any grade). */
+  /** Serious events only (the like-for-like comparison with 0.1 %), or every grade. */
+  severity: Severity;
+  /** Lowest Clavien–Dindo grade that counts (1 = any grade); applies on top of the severity. */
   minGrade: 1 | 2 | 3 | 4 | 5;
   /** Relatedness kinds that count; never empty. */
   related: RelatednessKind[];
@@ -26,8 +36,12 @@ export type ComplicationDefinition = {
   adjudicated: AdjudicationMode;
 };
 
-/** Default: any grade; device, procedure, anaesthesia or unknown relatedness; within 90 days; not rejected. */
+/**
+ * Default, like for like with the published figure: serious events related to device, procedure or anaesthesia
+ * (unknown relatedness counted as related), within 90 days, not rejected on adjudication.
+ */
 export const DEFAULT_COMPLICATION_DEFINITION: ComplicationDefinition = {
+  severity: "serious",
   minGrade: 1,
   related: ["device", "procedure", "anaesthesia", "unknown"],
   windowDays: 90,
@@ -50,6 +64,7 @@ const relatedList = z
 
 /** URL parameters of the definition, as strings (all optional; absent = default). */
 export const complicationDefinitionParams = {
+  severity: z.enum(SEVERITIES, { message: 'must be "serious" or "any"' }),
   minGrade: z
     .string()
     .regex(/^[1-5]$/, "must be a Clavien–Dindo grade from 1 to 5")
@@ -69,6 +84,7 @@ export const complicationDefinitionParams = {
 /** The definition from already-validated parts, defaults filled in. */
 export function completeDefinition(parts: Partial<ComplicationDefinition>): ComplicationDefinition {
   return {
+    severity: parts.severity ?? DEFAULT_COMPLICATION_DEFINITION.severity,
     minGrade: parts.minGrade ?? DEFAULT_COMPLICATION_DEFINITION.minGrade,
     related: parts.related ?? [...DEFAULT_COMPLICATION_DEFINITION.related],
     windowDays: parts.windowDays === undefined ? DEFAULT_COMPLICATION_DEFINITION.windowDays : parts.windowDays,
@@ -80,6 +96,7 @@ export function completeDefinition(parts: Partial<ComplicationDefinition>): Comp
 export function complicationDefinitionToParams(def: ComplicationDefinition): Record<string, string> {
   const out: Record<string, string> = {};
   const d = DEFAULT_COMPLICATION_DEFINITION;
+  if (def.severity !== d.severity) out.severity = def.severity;
   if (def.minGrade !== d.minGrade) out.minGrade = String(def.minGrade);
   if (def.related.join(",") !== d.related.join(",")) out.related = def.related.join(",");
   if (def.windowDays !== d.windowDays) out.windowDays = def.windowDays === null ? "any" : String(def.windowDays);
@@ -92,9 +109,40 @@ function listInWords(items: string[]): string {
   return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
-/** One line a clinician can read under a figure, e.g. "any grade; related to device, procedure or …". */
+/**
+ * The rate shown beside the one under a definition: the same relatedness, window and adjudication, every grade.
+ * Equal to the definition itself when that already counts every grade.
+ */
+export function allGradeDefinition(def: ComplicationDefinition): ComplicationDefinition {
+  return { ...def, severity: "any", minGrade: 1 };
+}
+
+export const countsEveryGrade = (def: ComplicationDefinition) => def.severity === "any" && def.minGrade === 1;
+
+/**
+ * Why two counts of one view differ, said wherever both are shown: the all-grade count adds the events the
+ * definition leaves out for their grade, under the same relatedness, window and adjudication.
+ */
+export function allGradeDifference(def: ComplicationDefinition): string {
+  if (countsEveryGrade(def)) return "The definition already counts every grade, so there is one count.";
+  return "The all-grade count also counts minor events (such as a numb patch or a bruise) with the same relatedness, window and adjudication; the verdict against 0.1 % uses the definition's count, as the published figure counts serious events.";
+}
+
+const SERIOUS_WORDS = "serious events (Clavien–Dindo grade III or higher, death, or marked serious)";
+
+function gradeInWords(def: ComplicationDefinition): string {
+  const atLeast = `Clavien–Dindo grade ${romanGrade(def.minGrade)} or higher`;
+  if (def.severity === "serious") return def.minGrade <= 1 ? SERIOUS_WORDS : `${SERIOUS_WORDS} of ${atLeast}`;
+  return def.minGrade === 1 ? "events of any Clavien–Dindo grade" : `events of ${atLeast}`;
+}
+
+/**
+ * The one definition sentence: every page, card, file and API field that shows a complication count states
+ * its definition in these words, e.g. "serious events (…); related to device, procedure or anaesthesia or
+ * relatedness unknown; within 90 days of the procedure; as reported, unless adjudicated “not a complication”".
+ */
 export function describeComplicationDefinition(def: ComplicationDefinition): string {
-  const grade = def.minGrade === 1 ? "any Clavien–Dindo grade" : `Clavien–Dindo grade ${romanGrade(def.minGrade)} or higher`;
+  const grade = gradeInWords(def);
   const kinds = def.related.filter((k) => k !== "unknown" && k !== "unrelated");
   const parts: string[] = [];
   if (kinds.length) parts.push(`related to ${listInWords(kinds.map((k) => RELATEDNESS_LABELS[k].toLowerCase()))}`);
@@ -108,7 +156,8 @@ export function describeComplicationDefinition(def: ComplicationDefinition): str
 
 /** The same in a few words, for the line under a figure: "grade ≥ I · device, procedure, anaesthesia, unknown · ≤ 90 days · reported". */
 export function shortComplicationDefinition(def: ComplicationDefinition): string {
-  const grade = def.minGrade === 1 ? "any grade" : `grade ≥ ${romanGrade(def.minGrade)}`;
+  const atLeast = def.minGrade === 1 ? "" : `grade ≥ ${romanGrade(def.minGrade)}`;
+  const grade = def.severity === "serious" ? ["serious", atLeast].filter(Boolean).join(", ") : atLeast || "any grade";
   const window = def.windowDays === null ? "any time" : `≤ ${def.windowDays} days`;
   return `${grade} · ${def.related.join(", ")} · ${window} · ${def.adjudicated === "confirmed" ? "confirmed only" : "reported, not rejected"}`;
 }
@@ -122,7 +171,16 @@ export type ComplicationFacts = {
   adjudicationStatus: AdjudicationStatus;
   /** Days from the procedure to onset (0 = the day of the procedure). */
   onsetDay: number;
+  /** Marked serious by the reporter. */
+  serious: boolean;
+  /** The patient died of it: the type "death" or a fatal outcome. */
+  fatal: boolean;
 };
+
+/** Serious in the like-for-like sense: Clavien–Dindo ≥ III (V is death), a death, or marked serious. */
+export function isSeriousEvent(c: Pick<ComplicationFacts, "serious" | "fatal">, grade: number): boolean {
+  return grade >= 3 || c.fatal || c.serious;
+}
 
 /** The grade and relatedness the definition uses: the adjudicator's where set, else the reporter's. */
 export function effectiveGradeAndRelatedness(c: ComplicationFacts): { grade: number; relatedness: RelatednessKind } {
@@ -133,6 +191,7 @@ export function complicationQualifies(def: ComplicationDefinition, c: Complicati
   if (def.adjudicated === "confirmed" ? c.adjudicationStatus !== "confirmed" : c.adjudicationStatus === "rejected") return false;
   const { grade, relatedness } = effectiveGradeAndRelatedness(c);
   if (grade < def.minGrade) return false;
+  if (def.severity === "serious" && !isSeriousEvent(c, grade)) return false;
   if (!def.related.includes(relatedness)) return false;
   // An onset dated before the procedure is a data-entry slip, not a reason to drop the event.
   if (def.windowDays !== null && c.onsetDay > def.windowDays) return false;

@@ -6,8 +6,6 @@
  * difference exact whatever the server's `TZ`. "Today" is the one place a zone matters: it is the calendar
  * date on a clinic's wall clock, so it takes an IANA zone (the site's, once sites carry one).
  */
-import { format } from "date-fns";
-
 const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
@@ -62,7 +60,7 @@ export function ageInYears(dateOfBirth: string, on: string): number {
   return on.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
 }
 
-/** The zone the server runs in (its `TZ`), the default until each site carries its own. */
+/** The zone the server runs in (its `TZ`): a new site's default, and the zone of sites created before sites had one. */
 export function serverTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
@@ -74,12 +72,36 @@ export function todayIn(timeZone: string = serverTimeZone(), now: Date = new Dat
   return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
 }
 
+/** Whether `timeZone` is an IANA zone this runtime knows (`Europe/Berlin`, `UTC`); `Mars/Base` and `+02:00` are not. */
+export function isTimeZone(timeZone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timeZone)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where "today" comes from for records of possibly many sites: an instant, read on each site's own clock
+ * (the app), or one fixed calendar date for every site (tests and replays that pin the day).
+ */
+export type Clock = Date | string;
+
+/** The calendar date of `clock` at a site in `timeZone`. */
+export function todayOn(clock: Clock, timeZone: string): string {
+  return typeof clock === "string" ? clock : todayIn(timeZone, clock);
+}
+
 /** Today in the server's zone; callers that know the site's zone use `todayIn`. */
 export function todayIso(): string {
   return todayIn();
 }
 
-/** `25 Nov 2026`, the UI's date format. The date is built from its parts in local time and read back in local time. */
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+
+/** `25 Nov 2026`, the UI's date format, written from the date's own parts: no `Date`, so no zone can move it. */
 export function displayDate(iso: string): string {
-  return format(new Date(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))), "d MMM yyyy");
+  return `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 }

@@ -26,6 +26,7 @@ import { DEFAULT_MCID, MCID_PRESET_IDS, type McidPresetId } from "./mcid";
 export type Diagnosis = (typeof DIAGNOSES)[number];
 export type Level = (typeof LEVELS)[number];
 export type FlagFilter = "include" | "exclude" | "only";
+export type OutOfWindowFilter = "exclude" | "include";
 
 export type OutcomeFilters = {
   physician?: number;
@@ -39,12 +40,18 @@ export type OutcomeFilters = {
   flag: FlagFilter;
   /** Procedures treating any of these levels. */
   levels?: Level[];
+  /**
+   * Assessments kept outside their timepoint's window ("outside the window, keep it"): left out of every
+   * analysis (default) or counted like the others. Either way the view says how many there are.
+   */
+  outOfWindow: OutOfWindowFilter;
   definition: ComplicationDefinition;
   reliefCriterion: ReliefCriterionId;
 };
 
 export const DEFAULT_OUTCOME_FILTERS: OutcomeFilters = {
   flag: "include",
+  outOfWindow: "exclude",
   definition: DEFAULT_COMPLICATION_DEFINITION,
   reliefCriterion: DEFAULT_RELIEF_CRITERION,
 };
@@ -78,6 +85,7 @@ const FIELD_SCHEMAS = {
   riskFactor: z.enum(RISK_FACTORS, { message: `must be one of ${RISK_FACTORS.join(", ")}` }),
   flag: z.enum(["include", "exclude", "only"], { message: "must be include, exclude or only" }),
   levels: levelList,
+  outOfWindow: z.enum(["exclude", "include"], { message: "must be exclude or include" }),
   ...complicationDefinitionParams,
   reliefCriterion: z.enum(RELIEF_CRITERION_IDS, { message: `must be one of ${RELIEF_CRITERION_IDS.join(", ")}` }),
 } as const;
@@ -159,6 +167,7 @@ export function outcomeFiltersToParams(f: OutcomeFilters): URLSearchParams {
   if (f.riskFactor) out.set("riskFactor", f.riskFactor);
   if (f.flag !== "include") out.set("flag", f.flag);
   if (f.levels?.length) out.set("levels", f.levels.join(","));
+  if (f.outOfWindow === "include") out.set("outOfWindow", "include");
   for (const [k, v] of Object.entries(complicationDefinitionToParams(f.definition))) out.set(k, v);
   if (f.reliefCriterion !== DEFAULT_RELIEF_CRITERION) out.set("reliefCriterion", f.reliefCriterion);
   return out;

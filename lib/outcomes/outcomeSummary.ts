@@ -1,9 +1,18 @@
+import type { DurabilitySummary } from "./durability";
+import type { NotExpectedCounts } from "./followUpStatus";
 import { type PairedChangeResult, type ResponderResult } from "@/lib/stats";
 import { qt } from "@/lib/stats/distributions";
 import { rMean, rVariance } from "@/lib/stats/summation";
 import { clopperPearson } from "@/lib/stats";
 import type { ComplicationType } from "@/db/enums";
-import { type ComplicationDefinition, type RelatednessKind } from "@/lib/outcomes/complicationDefinition";
+import {
+  allGradeDefinition,
+  allGradeDifference,
+  countsEveryGrade,
+  describeComplicationDefinition,
+  type ComplicationDefinition,
+  type RelatednessKind,
+} from "@/lib/outcomes/complicationDefinition";
 import { type McidPreset, type McidPresetId } from "@/lib/outcomes/mcid";
 import { type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 import { type ComplicationRateSummary } from "@/lib/outcomes/verdict";
@@ -51,7 +60,8 @@ export function meanWithCi(values: ArrayLike<number>, confLevel = 0.95): MeanWit
 export type Rate = { events: number; n: number; estimate: number; lower: number; upper: number };
 export const rateOf = (events: number, n: number): Rate | null => (n > 0 ? { events, n, ...clopperPearson({ events, n, confLevel: 0.95 }) } : null);
 
-export type FollowUpCompleteness = { timepoint: ScheduledTimepoint; eligible: number; done: number; rate: Rate | null };
+/** eligible: procedures still expected whose window has closed; notExpected: lost / withdrawn / deceased ones, apart. */
+export type FollowUpCompleteness = { timepoint: ScheduledTimepoint; eligible: number; done: number; rate: Rate | null; notExpected: NotExpectedCounts };
 
 export type ReliefCurvePoint = { day: number; relieved: number; lower: number | null; upper: number | null; atRisk: number; events: number; censored: number };
 export type AtRiskTick = { day: number; atRisk: number };
@@ -90,6 +100,30 @@ export type ResponderRow = { preset: McidPreset; result: ResponderResult | null 
 
 export type CountRow<K extends string | number> = { key: K; complications: number; procedures: number };
 
+/** The all-grade rate shown beside the definition's (allGradeDefinition: same relatedness, window and adjudication). */
+export type AllGradeRate = {
+  events: number;
+  procedures: number;
+  rate: Rate | null;
+  /** describeComplicationDefinition of the all-grade definition. */
+  description: string;
+  /** The definition already counts every grade: the two counts are one. */
+  sameAsDefinition: boolean;
+  /** Why the two counts differ (allGradeDifference). */
+  difference: string;
+};
+
+export function allGradeRate(events: number, procedures: number, definition: ComplicationDefinition): AllGradeRate {
+  return {
+    events,
+    procedures,
+    rate: rateOf(events, procedures),
+    description: describeComplicationDefinition(allGradeDefinition(definition)),
+    sameAsDefinition: countsEveryGrade(definition),
+    difference: allGradeDifference(definition),
+  };
+}
+
 export type ComplicationSummary = ComplicationRateSummary & {
   definition: ComplicationDefinition;
   description: string;
@@ -99,6 +133,7 @@ export type ComplicationSummary = ComplicationRateSummary & {
   byType: CountRow<ComplicationType>[];
   byGrade: CountRow<number>[];
   byRelatedness: CountRow<RelatednessKind>[];
+  allGrade: AllGradeRate;
 };
 
 export type OutcomeSummary = {
@@ -116,4 +151,8 @@ export type OutcomeSummary = {
   /** The preset chosen for headline figures. */
   mcid: McidPresetId;
   complications: ComplicationSummary;
+  /** Freedom from subsequent lumbar surgery (lib/outcomes/durability.ts). */
+  durability: DurabilitySummary;
+  /** Assessments kept outside their timepoint's window, and whether these figures count them (by default they do not). */
+  outOfWindow: { count: number; included: boolean };
 };

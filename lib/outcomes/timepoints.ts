@@ -4,6 +4,7 @@
  * outside every window is still kept (as "unscheduled", by its date).
  */
 import type { Timepoint } from "@/db/enums";
+import { addDaysIso } from "./dates";
 
 export type ScheduledTimepoint = Exclude<Timepoint, "unscheduled">;
 
@@ -34,6 +35,12 @@ export function windowOf(timepoint: ScheduledTimepoint): TimepointWindow {
   const w = SCHEDULE.find((s) => s.timepoint === timepoint);
   if (!w) throw new RangeError(`timepoint: unknown scheduled timepoint ${timepoint}`);
   return w;
+}
+
+/** A timepoint's window on the calendar of one procedure: its first and last day, inclusive. */
+export function timepointWindowDates(timepoint: ScheduledTimepoint, procedureDate: string): { from: string; to: string } {
+  const w = windowOf(timepoint);
+  return { from: addDaysIso(procedureDate, w.from), to: addDaysIso(procedureDate, w.to) };
 }
 
 /** The scheduled timepoint whose window contains `day`, or "unscheduled". */

@@ -96,3 +96,24 @@ export function verdictText(s: Pick<ComplicationRateSummary, "verdict" | "morePr
   if (s.verdict === "above") return `above ${target} (${pEquals(s.pValueAboveTarget)})`;
   return `consistent with < ${target} but not yet shown — about ${formatCount(s.moreProceduresNeeded ?? 0)} more event-free procedures needed`;
 }
+
+/**
+ * What it takes to show < target at 95 %, in words fitted to the events seen: the rule of three only when
+ * there are none (the one-sided upper bound with 0 events is about 3/n), else the total number of procedures
+ * at which these events would leave the exact bound below the target (proceduresNeeded), and how many more
+ * event-free procedures that is from here.
+ */
+export function whatItTakesText(s: Pick<ComplicationRateSummary, "events" | "procedures" | "target">): string {
+  const target = `${percentNumber(s.target)} %`;
+  const inAll = proceduresNeeded({ events: s.events, p0: s.target, confLevel: 0.95 }).n;
+  if (s.events === 0) {
+    return `With 0 events the upper bound is about 3/n: showing a rate below ${target} takes ${formatCount(inAll)} event-free procedures${
+      s.procedures > 0 ? ` (${formatCount(Math.max(0, inAll - s.procedures))} more than these ${formatCount(s.procedures)})` : ""
+    }.`;
+  }
+  const more = inAll - s.procedures;
+  const events = `${formatCount(s.events)} ${s.events === 1 ? "event" : "events"}`;
+  return more > 0
+    ? `With ${events}, showing a rate below ${target} takes ${formatCount(inAll)} procedures in all with no further event: ${formatCount(more)} more than these ${formatCount(s.procedures)}.`
+    : `With ${events} in ${formatCount(s.procedures)} procedures, the exact upper bound is already below ${target} at ${formatCount(inAll)} procedures or more.`;
+}

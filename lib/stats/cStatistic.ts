@@ -9,7 +9,6 @@
 
 import { binaryArray, finiteArray, sameLength } from "./validate";
 
-/** @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then. */
 export function cStatistic(predicted: readonly number[], outcome: readonly (0 | 1)[]): number | null {
   const family = "cStatistic";
   const p = finiteArray(family, "predicted", predicted, { minLength: 1 });

@@ -38,7 +38,6 @@ function quantile7(sorted: readonly number[], prob: number): number {
   return f === 0 || sorted[l + 1] === sorted[l] ? sorted[l] : (1 - f) * sorted[l] + f * sorted[l + 1];
 }
 
-/** @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then. */
 export function calibrationByTenths(predicted: readonly number[], outcome: readonly (0 | 1)[], options: { confLevel?: number } = {}): CalibrationTenth[] {
   const family = "calibrationByTenths";
   const p = finiteArray(family, "predicted", predicted, { minLength: 1 });

@@ -21,7 +21,7 @@ export { bernoulliCusum } from "./bernoulliCusum";
 export type { BernoulliCusumInput, BernoulliCusumResult } from "./bernoulliCusum";
 export { pairedChange } from "./pairedChange";
 export type { PairedChangeInput, PairedChangeResult } from "./pairedChange";
-export { responder } from "./responder";
+export { meetsImprovement, responder } from "./responder";
 export type { ResponderInput, ResponderResult, ResponderMode } from "./responder";
 /** @testonly Drawn by no screen until the patient-reported outcomes issue draws interval-censored relief. */
 export { turnbull } from "./turnbull";
@@ -32,13 +32,11 @@ export { firthLogistic } from "./firthLogistic";
 export type { FirthLogisticInput, FirthLogisticResult } from "./firthLogistic";
 export { linearRegression } from "./linearRegression";
 export type { LinearRegressionInput, LinearRegressionResult } from "./linearRegression";
-/** @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then. */
 export { observedExpected } from "./observedExpected";
 export type { ObservedExpectedInput, ObservedExpectedResult } from "./observedExpected";
-/** @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then. */
 export { predictLinear, predictLogistic } from "./predict";
-/** @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then. */
 export { cStatistic } from "./cStatistic";
-/** @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then. */
 export { calibrationByTenths } from "./calibrationByTenths";
 export type { CalibrationTenth } from "./calibrationByTenths";
+export { poissonFunnelLimits } from "./poissonFunnel";
+export type { PoissonFunnelLimit } from "./poissonFunnel";

@@ -50,7 +50,6 @@ function twoSidedPValue(x: number, m: number): number {
   return Math.min(1, ppois(y - 1, m) + ppoisUpper(x - 1, m));
 }
 
-/** @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then. */
 export function observedExpected(input: ObservedExpectedInput): ObservedExpectedResult {
   const family = "observedExpected";
   const raw = requireInput(family, input);

@@ -39,15 +39,12 @@ function linearPredictor(family: string, coefficients: unknown, x: unknown): Flo
 
 /**
  * Predicted values of a linear model, one per row of x.
- * @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then.
  */
 export function predictLinear(coefficients: readonly number[], x: readonly (readonly number[])[]): number[] {
   return Array.from(linearPredictor("predictLinear", coefficients, x));
 }
 
-/** Predicted probabilities of a logistic model (log-odds coefficients), one per row of x.
- * @testonly Used by no screen yet: the case-mix (observed/expected) views of issue 18 will call it; only its tests do until then.
- */
+/** Predicted probabilities of a logistic model (log-odds coefficients), one per row of x. */
 export function predictLogistic(coefficients: readonly number[], x: readonly (readonly number[])[]): number[] {
   const eta = linearPredictor("predictLogistic", coefficients, x);
   return Array.from(eta, (e) => (e >= 0 ? 1 / (1 + Math.exp(-e)) : Math.exp(e) / (1 + Math.exp(e))));

@@ -25,6 +25,18 @@ export interface ResponderResult {
   upper: number;
 }
 
+/**
+ * One patient's answer to the responder rule (the case-mix model's outcome uses it per patient, so the model and
+ * the responder share agree). Improvement is pre − post.
+ */
+export function meetsImprovement(pre: number, post: number, threshold: number, mode: ResponderMode): boolean {
+  const improvement = pre - post;
+  if (mode === "absolute") return improvement >= threshold;
+  // Cross-multiplied rather than (pre − post)/pre·100 ≥ threshold: exact for integer scores, so NRS 10 → 7 and
+  // ODI 50 → 35 are exactly 30 % and count. A baseline of 0 cannot improve by a share.
+  return pre > 0 && 100 * improvement >= threshold * pre;
+}
+
 export function responder(input: ResponderInput): ResponderResult {
   const family = "responder";
   const raw = requireInput(family, input);
@@ -36,16 +48,7 @@ export function responder(input: ResponderInput): ResponderResult {
   const level = confLevel(family, raw.confLevel);
 
   let responders = 0;
-  for (let i = 0; i < pre.length; i++) {
-    const improvement = pre[i] - post[i];
-    if (mode === "absolute") {
-      if (improvement >= threshold) responders++;
-    } else if (pre[i] > 0 && 100 * improvement >= threshold * pre[i]) {
-      // Cross-multiplied rather than (pre − post)/pre·100 ≥ threshold: exact for integer scores, so
-      // NRS 10 → 7 and ODI 50 → 35 are exactly 30 % and count. A baseline of 0 cannot improve by a share.
-      responders++;
-    }
-  }
+  for (let i = 0; i < pre.length; i++) if (meetsImprovement(pre[i], post[i], threshold, mode)) responders++;
   const n = pre.length;
   const alpha = (1 - level) / 2;
   return {

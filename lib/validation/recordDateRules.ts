@@ -4,25 +4,59 @@
  * (lib/csv/import/validateRows.ts, lib/dal/csv/importResolve.ts). Pure: each returns every problem it finds.
  */
 import type { Timepoint } from "@/db/enums";
+import { TIMEPOINT_LABELS } from "@/lib/labels";
+import { displayDate } from "@/lib/outcomes/dates";
+import { timepointWindowDates } from "@/lib/outcomes/timepoints";
 
 /** One refusal, named by the record field it belongs to (the form's field name; the import maps it to a column). */
 export type FieldProblem = { field: string; message: string };
 
-type DatedAssessment = { timepoint: Timepoint; assessedOn: string; reliefOnsetDate: string | null };
+/** `timepoint` is null when the timepoint itself was refused: the rules that need it are skipped then. */
+type DatedAssessment = {
+  timepoint: Timepoint | null;
+  assessedOn: string;
+  reliefOnsetDate: string | null;
+  outOfWindow?: boolean;
+  outOfWindowReason?: string | null;
+};
+
+/** "12 months is 1 Oct 2027 – 30 Jan 2028 for this procedure": the window in words, on the procedure's own dates. */
+export function windowMessage(timepoint: Exclude<Timepoint, "unscheduled">, procedureDate: string): string {
+  const w = timepointWindowDates(timepoint, procedureDate);
+  return `${TIMEPOINT_LABELS[timepoint]} is ${displayDate(w.from)} – ${displayDate(w.to)} for this procedure`;
+}
+
+/** Whether a scheduled assessment's date lies outside its timepoint's window (an unscheduled one never does). */
+export function isOutsideWindow(a: { timepoint: Timepoint; assessedOn: string }, procedureDate: string): boolean {
+  if (a.timepoint === "unscheduled") return false;
+  const w = timepointWindowDates(a.timepoint, procedureDate);
+  return a.assessedOn < w.from || a.assessedOn > w.to;
+}
 
 /**
  * An assessment's date: not in the future; a baseline on or before the procedure, a scheduled follow-up after
- * it (an unscheduled visit may be either); relief onset not before the procedure. `procedureDate` is null when
- * the procedure's own date was refused: only the rule against today applies then.
+ * it (an unscheduled visit may be either), and within its timepoint's window unless kept outside it on purpose
+ * (`outOfWindow`, with a reason the schema requires); relief onset not before the procedure. `procedureDate` is
+ * null when the procedure's own date was refused: only the rule against today applies then.
  */
 export function assessmentDateProblems(a: DatedAssessment, procedureDate: string | null, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const followUp = a.timepoint !== "baseline" && a.timepoint !== "unscheduled";
+  const tp = a.timepoint;
+  const followUp = tp !== null && tp !== "baseline" && tp !== "unscheduled";
   if (a.assessedOn > today) problems.push({ field: "assessedOn", message: "The assessment date cannot be in the future" });
-  else if (procedureDate && a.timepoint === "baseline" && a.assessedOn > procedureDate)
+  else if (procedureDate && tp === "baseline" && a.assessedOn > procedureDate)
     problems.push({ field: "assessedOn", message: "A baseline assessment is on or before the procedure date" });
   else if (procedureDate && followUp && a.assessedOn <= procedureDate)
     problems.push({ field: "assessedOn", message: "A follow-up assessment is after the procedure date" });
+  else if (procedureDate && tp !== null && tp !== "unscheduled" && isOutsideWindow({ timepoint: tp, assessedOn: a.assessedOn }, procedureDate)) {
+    if (!a.outOfWindow)
+      problems.push({
+        field: "assessedOn",
+        message: `${windowMessage(tp, procedureDate)}: change the date or the timepoint, or tick “outside the window, keep it” and give the reason`,
+      });
+    else if (!a.outOfWindowReason?.trim())
+      problems.push({ field: "outOfWindowReason", message: "Give the reason for keeping this assessment outside its window" });
+  }
   if (procedureDate && a.reliefOnsetDate && a.reliefOnsetDate < procedureDate)
     problems.push({ field: "reliefOnsetDate", message: "Relief onset is on or after the procedure date" });
   return problems;
@@ -36,12 +70,21 @@ export function complicationDateProblems(c: { onsetDate: string }, procedureDate
   return problems;
 }
 
-/** A procedure's date: not in the future, and after the patient's birth. */
+/**
+ * A procedure's date: not in the future, and after the patient's birth. Both are named on the procedure date,
+ * the field the procedure form has (the patient's birth date is the patient's, entered elsewhere).
+ */
 export function procedureDateProblems(procedureDate: string, dateOfBirth: string | null, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (procedureDate > today) problems.push({ field: "procedureDate", message: "The procedure date cannot be in the future" });
-  if (dateOfBirth && dateOfBirth >= procedureDate) problems.push({ field: "dateOfBirth", message: "The date of birth is on or after the procedure date" });
+  if (dateOfBirth && dateOfBirth >= procedureDate)
+    problems.push({ field: "procedureDate", message: `The procedure date must be after the patient's date of birth (${displayDate(dateOfBirth)})` });
   return problems;
+}
+
+/** A patient's date of birth: not in the future (the patient's site's today). */
+export function patientDateProblems(dateOfBirth: string, today: string): FieldProblem[] {
+  return dateOfBirth > today ? [{ field: "dateOfBirth", message: "The date of birth cannot be in the future" }] : [];
 }
 
 /** Problems by field, the shape a form's state carries. */

@@ -7,7 +7,7 @@ import { z } from "zod";
 import {
   ANAESTHESIA_KINDS,
   COMPLICATION_OUTCOMES,
-  CONTACT_CHANNELS,
+  INVITATION_CHANNELS,
   COMPLICATION_TYPES,
   DIAGNOSES,
   LEVELS,
@@ -17,7 +17,6 @@ import {
   SEXES,
   TIMEPOINTS,
 } from "@/db/enums";
-import { todayIso } from "@/lib/outcomes/dates";
 import { priorTreatmentWithin12Months } from "@/lib/outcomes/eligibility";
 import { ODI_SECTIONS, scoreOdi } from "@/lib/outcomes/odi";
 import {
@@ -50,8 +49,8 @@ const isText = (v: unknown): v is string => typeof v === "string";
 /** The questionnaire languages with an instrument file (lib/outcomes/instruments). */
 export const PATIENT_LANGUAGES = ["en"] as const;
 
-export const patientSchema = z
-  .object({
+/** The date of birth against today is a date rule (recordDateRules.ts): today is the patient's site's. */
+export const patientSchema = z.object({
     siteId: requiredId("site"),
     mrn: requiredText("medical record number", 40),
     name: requiredText("patient's name", 200),
@@ -84,12 +83,9 @@ export const patientSchema = z
         .nullable()
         .default(null),
     ),
-    preferredChannel: z.preprocess((v) => blankToNull(v) ?? "email", z.enum(CONTACT_CHANNELS, { error: "Choose email or a printed letter" })),
+    preferredChannel: z.preprocess((v) => blankToNull(v) ?? "email", z.enum(INVITATION_CHANNELS, { error: "Choose email or a printed letter" })),
     language: z.preprocess((v) => blankToNull(v) ?? "en", z.enum(PATIENT_LANGUAGES, { error: "English is the only language so far" })),
-  })
-  .superRefine((p, ctx) => {
-    if (p.dateOfBirth > todayIso()) ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: "The date of birth cannot be in the future" });
-  });
+});
 export type PatientInput = z.infer<typeof patientSchema>;
 
 /** The patient form's consent box: ticked records a consent under the current wording, unticked an opt-out. */
@@ -160,6 +156,9 @@ export const assessmentSchema = z
     standingMinutes: optionalNumber({ label: "Standing tolerance", min: 0, max: MAX_TOLERANCE_MINUTES, unit: "minutes" }),
     reliefOnsetDate: optionalDate("relief onset date"),
     pgic: optionalNumber({ label: "Global impression of change", min: 1, max: 7, integer: true }),
+    // "Outside the window, keep it": only meaningful for a date outside its timepoint's window (recordDateRules.ts).
+    outOfWindow: checkbox,
+    outOfWindowReason: optionalText("The reason for keeping it outside the window", 500),
   })
   .superRefine((a, ctx) => {
     const sections = sectionsOf(a);
@@ -194,6 +193,8 @@ export const assessmentSchema = z
       standingMinutes: a.standingMinutes,
       reliefOnsetDate: a.reliefOnsetDate,
       pgic: a.pgic,
+      outOfWindow: a.outOfWindow,
+      outOfWindowReason: a.outOfWindow ? a.outOfWindowReason : null,
     };
   });
 export type AssessmentInput = z.infer<typeof assessmentSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone, serverTimeZone } from "@/lib/outcomes/dates";
 import { hasNoControlCharacters, noControlCharacters } from "./fields";
 import { MAX_RECORD_ID, recordIdField } from "./recordId";
 
@@ -21,10 +22,18 @@ export const siteNameSchema = z
   .max(200, "Name is too long")
   .refine(hasNoControlCharacters, noControlCharacters("The site's name"));
 
-export const newSiteSchema = z.object({ code: siteCodeSchema, name: siteNameSchema });
+const UNKNOWN_ZONE = "Unknown time zone: write its IANA name, such as Europe/Berlin, America/Chicago or Australia/Sydney";
 
-/** Renaming only: the code is an external reference (exports, imports) and is not changed. */
-export const siteUpdateSchema = z.object({ name: siteNameSchema });
+/** The clinic's IANA time zone; left blank, the server's. It decides the site's "today". */
+export const siteTimeZoneSchema = z.preprocess(
+  (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? serverTimeZone() : v),
+  z.string({ error: UNKNOWN_ZONE }).trim().max(64, UNKNOWN_ZONE).refine(isTimeZone, UNKNOWN_ZONE),
+);
+
+export const newSiteSchema = z.object({ code: siteCodeSchema, name: siteNameSchema, timeZone: siteTimeZoneSchema });
+
+/** Name and time zone (kept when not sent): the code is an external reference (exports, imports) and is not changed. */
+export const siteUpdateSchema = z.object({ name: siteNameSchema, timeZone: siteTimeZoneSchema.optional() });
 
 /**
  * An optional reference to a site. Forms send "" for "no site" and digits as text; scripts send numbers or

@@ -3,7 +3,8 @@ import { ROLES } from "@/db/enums";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { emailSchema } from "./auth";
 import { hasNoControlCharacters, noControlCharacters } from "./fields";
-import { siteReferenceSchema } from "./sites";
+import { recordIdSchema, siteReferenceSchema } from "./sites";
+import { recordIdField } from "./recordId";
 
 export const passwordSchema = z
   .string({ error: "Enter a password" })
@@ -16,22 +17,44 @@ const personNameSchema = z
   .min(1, "Enter the person's name")
   .max(200, "Name is too long")
   .refine(hasNoControlCharacters, noControlCharacters("The name"));
-const roleSchema = z.enum(ROLES, { error: "Choose physician, quality officer or admin" });
+const roleSchema = z.enum(ROLES, { error: "Choose physician, quality officer, admin or coordinator" });
 
-export const newUserSchema = z.object({
+/** The sites a coordinator works for: ticked checkboxes (text) from a form, numbers from a script. */
+const coordinatorSitesSchema = z
+  .array(z.preprocess((v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v), recordIdField("Choose sites from the list")))
+  .max(100, "Choose fewer sites")
+  .default([]);
+
+/** A coordinator must work for at least one site; any other role has none (its site is `siteId`). */
+function withCoordinatorSites<T extends { role: (typeof ROLES)[number]; coordinatorSiteIds: number[] }>(v: T, ctx: z.RefinementCtx) {
+  if (v.role === "coordinator" && v.coordinatorSiteIds.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["coordinatorSiteIds"], message: "Choose at least one site the coordinator works for" });
+  }
+}
+const sitesFor = <T extends { role: (typeof ROLES)[number]; coordinatorSiteIds: number[] }>(v: T): T => ({
+  ...v,
+  coordinatorSiteIds: v.role === "coordinator" ? [...new Set(v.coordinatorSiteIds)] : [],
+});
+
+const newUserFields = z.object({
   email: emailSchema,
   name: personNameSchema,
   role: roleSchema,
   password: passwordSchema,
   siteId: siteReferenceSchema,
+  coordinatorSiteIds: coordinatorSitesSchema,
 });
+export const newUserSchema = newUserFields.superRefine(withCoordinatorSites).transform(sitesFor);
 
 /** What an admin may change on an account besides its password and status; the email is the sign-in name and stays. */
-export const userUpdateSchema = z.object({
+const userUpdateFields = z.object({
   name: personNameSchema,
   role: roleSchema,
   siteId: siteReferenceSchema,
+  coordinatorSiteIds: coordinatorSitesSchema,
 });
+export const userUpdateSchema = userUpdateFields.superRefine(withCoordinatorSites).transform(sitesFor);
+export const userUpdateFormSchema = userUpdateFields.extend({ id: recordIdSchema }).superRefine(withCoordinatorSites).transform(sitesFor);
 
 /** Forms ask for a new password twice: the admin types it unseen and a typo would lock the person out. */
 const confirmPasswordSchema = z.string({ error: "Type the password again" }).min(1, "Type the password again");
@@ -54,5 +77,7 @@ function withConfirmedPassword<T extends z.ZodType<{ password: string; confirmPa
   });
 }
 
-export const newUserFormSchema = withConfirmedPassword(newUserSchema.extend({ confirmPassword: confirmPasswordSchema }));
+export const newUserFormSchema = withConfirmedPassword(newUserFields.extend({ confirmPassword: confirmPasswordSchema }))
+  .superRefine(withCoordinatorSites)
+  .transform(sitesFor);
 export const passwordResetFormSchema = withConfirmedPassword(z.object({ password: passwordSchema, confirmPassword: confirmPasswordSchema }));

@@ -35,6 +35,8 @@ const EMAILS = {
   admin: "admin@example.org",
   disabled: "physician13@example.org",
   revoked: "physician14@example.org",
+  // The coordinator of physician1's site (North Valley); physician2 works at Riverside.
+  coordinator: "coordinator1@example.org",
 } as const satisfies Record<Exclude<PrincipalKind, "anonymous">, string>;
 
 // ---- coverage: the table and the source tree agree ----

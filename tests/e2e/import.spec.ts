@@ -11,6 +11,7 @@ test.describe("the import page", () => {
     const header = ["procedure_ref", "patient_ref", `"${formula.replace(/"/g, '""')}"`].join(",");
     await page
       .getByLabel("procedures.csv")
+      .and(page.locator('input[type="file"]'))
       .setInputFiles({ name: "procedures.csv", mimeType: "text/csv", buffer: Buffer.from(`${header}\r\nref-1,pat-1,x\r\n`) });
     await page.getByRole("button", { name: "Check files (dry run)" }).click();
     await expect(page.getByRole("heading", { name: /problems? found/ })).toBeVisible();

@@ -32,7 +32,7 @@ import { discoverServerActions } from "../matrix/discover";
 import { PRINCIPALS, outcomeFor, recordKindsOf, type PrincipalKind, type RecordKind } from "../matrix/expectations";
 import { ACTIONS } from "../matrix/actionExpectations";
 import { assessmentForm, complicationForm, daysAgo, form, outcomeOf, patientForm, procedureForm } from "../matrix/actionForms";
-import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser } from "../support/fixtures";
+import { insertAssessment, insertComplication, insertCoordinator, insertPatient, insertProcedure, insertSite, insertUser } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
 const signals = vi.hoisted(() => {
@@ -89,11 +89,15 @@ const next = () => ++seq;
 type UserRow = typeof users.$inferSelect;
 const people = {} as Record<Exclude<PrincipalKind, "anonymous">, UserRow>;
 let siteId = 0;
+/** The other physician's site: the coordinator works for the owner's site only. */
+let otherSiteId = 0;
 
 beforeAll(async () => {
   siteId = (await insertSite(db, "AM")).id;
+  otherSiteId = (await insertSite(db, "AM2")).id;
   people.owner = await insertUser(db, "physician", { siteId });
-  people.otherPhysician = await insertUser(db, "physician", { siteId });
+  people.otherPhysician = await insertUser(db, "physician", { siteId: otherSiteId });
+  people.coordinator = await insertCoordinator(db, [siteId]);
   people.qualityOfficer = await insertUser(db, "quality_officer");
   people.admin = await insertUser(db, "admin");
   // Signed in while active; then disabled (flag only) or revoked (session version bumped), as the admin screens do.
@@ -116,6 +120,7 @@ async function claimsOf(who: PrincipalKind) {
 /** Fresh records for one call: one set of the owner's, one of the other physician's. */
 async function freshWorld() {
   const recordsOf = async (doc: UserRow) => {
+    const siteId = doc.siteId!;
     // Consenting, with an address: a questionnaire can be sent by hand (its 6-month window is open at day 200).
     const patient = await insertPatient(db, siteId, {
       primaryPhysicianId: doc.id,
@@ -148,12 +153,12 @@ const idOf = (tg: Target, pick: (r: World["own"]) => { id: number }) => (tg.kind
 const parentOf = (tg: Target) => tg.world[tg.kind === "other" ? "other" : "own"];
 type Invoke = (mod: Record<string, (...args: unknown[]) => Promise<unknown>>, name: string, tg: Target) => Promise<unknown>;
 const INVOKERS: Record<string, Invoke> = {
-  createPatientAction: (m, n) => m[n]!(null, form(patientForm(siteId, next()))),
+  createPatientAction: (m, n) => m[n]!(null, form(patientForm(siteId, next(), people.owner.id))),
   updatePatientAction: (m, n, tg) =>
     m[n]!(
       idOf(tg, (r) => r.patient),
       null,
-      form(patientForm(siteId, next())),
+      form(patientForm(siteId, next(), people.owner.id)),
     ),
   createProcedureAction: (m, n, tg) =>
     m[n]!(
@@ -162,6 +167,7 @@ const INVOKERS: Record<string, Invoke> = {
         procedureForm(
           siteId,
           idOf(tg, (r) => r.patient),
+          people.owner.id,
         ),
       ),
     ),
@@ -169,7 +175,7 @@ const INVOKERS: Record<string, Invoke> = {
     m[n]!(
       idOf(tg, (r) => r.procedure),
       null,
-      form(procedureForm(siteId, parentOf(tg).patient.id)),
+      form(procedureForm(siteId, parentOf(tg).patient.id, people.owner.id)),
     ),
   createAssessmentAction: (m, n, tg) => m[n]!(null, form(assessmentForm(idOf(tg, (r) => r.procedure)))),
   updateAssessmentAction: (m, n, tg) =>
@@ -190,6 +196,24 @@ const INVOKERS: Record<string, Invoke> = {
       idOf(tg, (r) => r.complication),
       null,
       form(complicationForm(parentOf(tg).procedure.id)),
+    ),
+  recordContactAttemptAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.procedure),
+      null,
+      form({ attemptedOn: daysAgo(10), channel: "phone", outcome: "no_answer" }),
+    ),
+  setFollowUpStatusAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.procedure),
+      null,
+      form({ status: "withdrawn", statusDate: daysAgo(10) }),
+    ),
+  recordSubsequentSurgeryAction: (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r.procedure),
+      null,
+      form({ surgeryDate: daysAgo(10), type: "fusion", levels: ["L4-L5"] }),
     ),
   adjudicateAction: (m, n, tg) =>
     m[n]!(

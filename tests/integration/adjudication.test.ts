@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, count, desc, eq } from "drizzle-orm";
 import { auditLog, complicationNotes, complications } from "@/db/schema";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
-import { adjudicateComplication, answerInformationRequest, getAdjudicationView, getReviewItem } from "@/lib/dal/records/adjudication";
+import { adjudicateComplication, answerInformationRequest, getAdjudicationView, getReviewItem, openQuestionsFor } from "@/lib/dal/records/adjudication";
 import { listReviewQueue, reviewPhysicianOptions, reviewStatusCounts } from "@/lib/dal/records/reviewQueue";
 import { parseReviewQueueQuery } from "@/lib/validation/adjudication";
 import { updateComplication } from "@/lib/dal/records/complications";
@@ -247,5 +247,27 @@ describe("the review queue", () => {
   it("every decision kept the audit chain intact", async () => {
     const rows = (await db.select().from(auditLog).orderBy(asc(auditLog.id))) as ChainRow[];
     expect(verifyChain(rows)).toMatchObject({ ok: true });
+  });
+});
+
+describe("the adjudicator's open questions on the physician's home page", () => {
+  it("lists the owner's reports waiting for information with the question's words, to no one else, until answered", async () => {
+    const c = await newReport();
+    const other = await insertComplication(db, { procedureId: otherProcedureId, onsetDate: "2026-02-11", reportedBy: who.otherPhysician.id });
+    await adjudicateComplication(who.qo, c.id, { decision: "needs_info", reason: "Was the haematoma drained? Please attach the note." });
+    await adjudicateComplication(who.qo, other.id, { decision: "needs_info", reason: "A question for the other physician" });
+
+    const mine = await openQuestionsFor(who.owner);
+    expect(mine.map((q) => q.complicationId)).toContain(c.id);
+    expect(mine.map((q) => q.complicationId)).not.toContain(other.id);
+    const question = mine.find((q) => q.complicationId === c.id)!;
+    expect(question).toMatchObject({ procedureId, question: "Was the haematoma drained? Please attach the note." });
+    expect((await openQuestionsFor(who.otherPhysician)).map((q) => q.complicationId)).toEqual([other.id]);
+    // Quality officers ask and administrators do not answer: neither has questions waiting.
+    expect(await openQuestionsFor(who.qo)).toEqual([]);
+    expect(await openQuestionsFor(who.admin)).toEqual([]);
+
+    await answerInformationRequest(who.owner, c.id, { answer: "Drained on day 2, note attached to the chart." });
+    expect((await openQuestionsFor(who.owner)).map((q) => q.complicationId)).not.toContain(c.id);
   });
 });

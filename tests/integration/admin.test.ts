@@ -241,18 +241,29 @@ describe("audit trail of admin changes", () => {
       ["user.revoke_sessions", undefined, undefined, 4],
     ]);
 
-    const site = await createSite(admin, { code: " aud1 ", name: "Audit Site" });
+    const site = await createSite(admin, { code: " aud1 ", name: "Audit Site", timeZone: "Pacific/Kiritimati" });
     await updateSite(admin, site.id, { name: "Audit Site Renamed" });
+    await updateSite(admin, site.id, { name: "Audit Site Renamed", timeZone: "Pacific/Pago_Pago" });
     expect((await auditRowsFor("site", site.id)).map((r) => [r.action, r.before && JSON.parse(r.before), JSON.parse(r.after!)])).toEqual([
-      ["site.create", null, { id: site.id, code: "AUD1", name: "Audit Site" }],
-      ["site.update", { code: "AUD1", name: "Audit Site" }, { code: "AUD1", name: "Audit Site Renamed" }],
+      ["site.create", null, { id: site.id, code: "AUD1", name: "Audit Site", timeZone: "Pacific/Kiritimati" }],
+      [
+        "site.update",
+        { code: "AUD1", name: "Audit Site", timeZone: "Pacific/Kiritimati" },
+        { code: "AUD1", name: "Audit Site Renamed", timeZone: "Pacific/Kiritimati" },
+      ],
+      [
+        "site.update",
+        { code: "AUD1", name: "Audit Site Renamed", timeZone: "Pacific/Kiritimati" },
+        { code: "AUD1", name: "Audit Site Renamed", timeZone: "Pacific/Pago_Pago" },
+      ],
     ]);
   });
 
   it("never returns a password hash, and no audit row holds one or a typed password", async () => {
     const listed = await listUsers(admin);
     expect(listed.length).toBeGreaterThan(3);
-    for (const row of listed) expect(Object.keys(row).sort()).toEqual(["createdAt", "disabled", "email", "id", "name", "role", "siteId", "siteName"]);
+    for (const row of listed)
+      expect(Object.keys(row).sort()).toEqual(["coordinatorSiteIds", "createdAt", "disabled", "email", "id", "name", "role", "siteId", "siteName"]);
     const all = await db.select().from(auditLog);
     for (const row of all) {
       const text = `${row.before ?? ""} ${row.after ?? ""}`;
@@ -364,7 +375,7 @@ describe("admin form validation", () => {
     expect(fieldErrorsOf(result)).toEqual({
       email: ["Enter a valid email address"],
       name: ["Enter the person's name"],
-      role: ["Choose physician, quality officer or admin"],
+      role: ["Choose physician, quality officer, admin or coordinator"],
       confirmPassword: ["The two passwords do not match"],
     });
   });
@@ -390,10 +401,21 @@ describe("admin form validation", () => {
   });
 
   it("stores site codes upper-case and refuses characters a spreadsheet would mangle", () => {
-    expect(newSiteSchema.parse({ code: " nvs-2 ", name: " North " })).toEqual({ code: "NVS-2", name: "North" });
+    expect(newSiteSchema.parse({ code: " nvs-2 ", name: " North ", timeZone: "Europe/Berlin" })).toEqual({
+      code: "NVS-2",
+      name: "North",
+      timeZone: "Europe/Berlin",
+    });
     expect(fieldErrorsOf(newSiteSchema.safeParse({ code: "N V;S", name: "" }))).toEqual({
       code: ["Use letters, digits, - and _ only, starting with a letter or digit"],
       name: ["Enter the site's name"],
     });
+  });
+
+  it("gives a new site the server's time zone when none is typed, and refuses a zone that does not exist beside the field", () => {
+    expect(newSiteSchema.parse({ code: "TZ1", name: "Zoned", timeZone: "" }).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const unknown = ["Unknown time zone: write its IANA name, such as Europe/Berlin, America/Chicago or Australia/Sydney"];
+    expect(fieldErrorsOf(newSiteSchema.safeParse({ code: "TZ1", name: "Zoned", timeZone: "Mars/Olympus_Mons" }))).toEqual({ timeZone: unknown });
+    expect(fieldErrorsOf(newSiteSchema.safeParse({ code: "TZ1", name: "Zoned", timeZone: "+02:00" }))).toEqual({ timeZone: unknown });
   });
 });

@@ -278,6 +278,7 @@ describe("reconciles with the summary API", () => {
     "",
     "minGrade=2&adjudicated=confirmed&windowDays=30&reliefCriterion=odi-10pt&flag=exclude",
     "related=device,procedure&windowDays=any&reliefCriterion=nprs-30pct&diagnosis=stenosis",
+    "severity=any&minGrade=2",
   ]) {
     it(`counts and median recomputed from the CSV equal the API's (${query || "defaults"})`, async () => {
       const params = new URLSearchParams(query);
@@ -298,10 +299,10 @@ describe("reconciles with the summary API", () => {
       const d = api.body.definition;
       const header = response.headers.get("X-Mild-Definition")!;
       expect(header).toBe(
-        `minGrade=${d.minGrade};related=${d.related.join(",")};windowDays=${d.windowDays ?? "any"};adjudicated=${d.adjudicated};reliefCriterion=${d.reliefCriterion}`,
+        `severity=${d.severity};minGrade=${d.minGrade};related=${d.related.join(",")};windowDays=${d.windowDays ?? "any"};adjudicated=${d.adjudicated};reliefCriterion=${d.reliefCriterion}`,
       );
       const disposition = response.headers.get("Content-Disposition")!;
-      expect(disposition).toContain(`def-g${d.minGrade}-${d.related.join("+")}`);
+      expect(disposition).toContain(`def-${d.severity}-g${d.minGrade}-${d.related.join("+")}`);
       expect(disposition).toContain(`relief-${d.reliefCriterion}.csv`);
     });
   }
@@ -310,5 +311,43 @@ describe("reconciles with the summary API", () => {
     const response = await exportAs(qo, "procedures", { from: "2026-13-01" });
     expect(response.status).toBe(400);
     expect(Object.keys((await response.json()).fieldErrors)).toEqual(["from"]);
+  });
+});
+
+describe("the Excel variant and the export form's refusals", () => {
+  it("format=excel starts the file with the UTF-8 byte-order mark and names it _excel; the default file has no mark", async () => {
+    const plain = await exportAs(qo, "procedures");
+    const plainBytes = new Uint8Array(await plain.arrayBuffer());
+    expect([...plainBytes.slice(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    expect(plain.headers.get("Content-Disposition")).not.toContain("_excel");
+
+    const excel = await exportAs(qo, "procedures", { format: "excel" });
+    expect(excel.status).toBe(200);
+    const excelBytes = new Uint8Array(await excel.arrayBuffer());
+    expect([...excelBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(excel.headers.get("Content-Disposition")).toMatch(/_excel\.csv"$/);
+    // Apart from the mark, the same file.
+    expect(new TextDecoder().decode(excelBytes.slice(3))).toBe(new TextDecoder().decode(plainBytes));
+  });
+
+  it("refuses an unknown format with 400 naming the parameter", async () => {
+    const response = await exportAs(qo, "complications", { format: "xlsx" });
+    expect(response.status).toBe(400);
+    expect((await response.json()).fieldErrors.format[0]).toMatch(/csv .* or excel/);
+  });
+
+  it("a reason made of spaces from the browser's export form is refused as a page in words, not JSON, and audits nothing", async () => {
+    const before = await lastAudit();
+    const params = new URLSearchParams({ identified: "1", reason: "   " });
+    const response = await exportCsvResponse(qo, "procedures", params, TODAY, "POST", true);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+    const page = await response.text();
+    expect(page).toContain("Give the reason for an identified export");
+    expect(page).toContain("Go back to the form");
+    expect((await lastAudit()).id).toBe(before.id);
+    // A caller asking for JSON (the API) still gets JSON.
+    const api = await exportCsvResponse(qo, "procedures", params, TODAY, "POST");
+    expect(api.headers.get("Content-Type")).toMatch(/json/);
   });
 });

@@ -9,6 +9,7 @@ import { asc, count, desc, eq } from "drizzle-orm";
 import { getDb, type AppDatabase } from "@/db/client";
 import { assessments, auditLog, complications, patients, procedures, sites, users } from "@/db/schema";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
+import { addDaysIso } from "@/lib/outcomes/dates";
 import { DERIVED_PROCEDURE_COLUMNS, PROCEDURE_COLUMNS, columnsFor } from "@/lib/csv/columns";
 import { exportCsvResponse } from "@/lib/http/csvExportResponse";
 import { readCsv } from "@/lib/csv/import/readCsv";
@@ -257,7 +258,7 @@ describe("dry run: every problem by row and column", () => {
     expect(at(3, "physician_ref")[0]).toMatch(/Unknown physician.*nobody@example.org/);
     expect(at(4, "site")[0]).toMatch(/Unknown site code ZZZ/);
     expect(at(5, "procedure_date")).toEqual(["The procedure date is not a real calendar date"]);
-    expect(at(6, "date_of_birth")).toEqual(["The date of birth is on or after the procedure date"]);
+    expect(at(6, "procedure_date")).toEqual(["The procedure date must be after the patient's date of birth (1 May 2026)"]);
     expect(at(7, "assessed_on_6w")).toEqual(["A follow-up assessment is after the procedure date"]);
     expect(at(9, "procedure_ref")[0]).toMatch(/Duplicate procedure_ref: row 8/);
     expect(at(11, "patient_mrn")[0]).toMatch(/Duplicate MRN.*row 10/);
@@ -502,18 +503,20 @@ describe("speed", () => {
       const [created] = await db.insert(users).values({ email: "a@big.test", name: "A", role: "admin", passwordHash: "x" }).returning();
       const a = principalOf(created!);
       await db.insert(users).values({ email: "d@big.test", name: "D", role: "physician", passwordHash: "x" });
-      const rows = Array.from({ length: 10_000 }, (_, i) =>
-        procRow({
+      const rows = Array.from({ length: 10_000 }, (_, i) => {
+        const procedureDate = `2025-${String((i % 10) + 1).padStart(2, "0")}-10`;
+        return procRow({
           site: "BIG",
           physician_ref: "d@big.test",
-          procedure_date: `2025-${String((i % 12) + 1).padStart(2, "0")}-10`,
-          assessed_on_baseline: `2025-${String((i % 12) + 1).padStart(2, "0")}-03`,
-          assessed_on_6w: "2026-03-01",
-          assessed_on_12m: "2026-10-20",
+          procedure_date: procedureDate,
+          assessed_on_baseline: `2025-${String((i % 10) + 1).padStart(2, "0")}-03`,
+          // Each follow-up inside its timepoint's window (6 weeks: day 42; 12 months: day 365), on or before TODAY.
+          assessed_on_6w: addDaysIso(procedureDate, 42),
+          assessed_on_12m: addDaysIso(procedureDate, 365),
           back_nrs_12m: "2",
           odi_12m: "18",
-        }),
-      );
+        });
+      });
       const file = csv(rows);
       const started = performance.now();
       const report = await commitImport(a, upload({ procedures: file }), TODAY);

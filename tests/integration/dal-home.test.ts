@@ -35,6 +35,8 @@ beforeAll(async () => {
   // Physician B: 1 procedure with 1 pending complication.
   const b1 = await insertProcedure(db, { patientId: await patientId(), physicianId: docB.id, siteId: site.id, procedureDate: "2025-01-10" });
   await insertComplication(db, { procedureId: b1.id, onsetDate: "2025-01-11", adjudicationStatus: "pending" });
+  // Serious (grade III, procedure-related, day 5): the only one under the like-for-like default.
+  await insertComplication(db, { procedureId: b1.id, onsetDate: "2025-01-15", type: "infection", grade: 3, adjudicationStatus: "confirmed" });
 });
 
 describe("home summary scope (enforced in the DAL)", () => {
@@ -44,11 +46,20 @@ describe("home summary scope (enforced in the DAL)", () => {
     expect(s.procedures).toBe(3);
     expect(s.patients).toBe(3);
     expect(s.proceduresThisMonth).toBe(1);
-    // two reports on a1 count as one procedure; the rejected report on a2 does not count
-    expect(s.proceduresWithComplication).toBe(1);
+    // none of A's reports is serious; at every grade the two reports on a1 count as one procedure and the
+    // rejected report on a2 does not count
+    expect(s.proceduresWithComplication).toBe(0);
+    expect(s.proceduresWithAnyGradeComplication).toBe(1);
     expect(s.complicationReports).toBe(3);
+    expect(s.definition).toMatch(/^serious events/);
+    expect(s.allGradeDefinition).toMatch(/^events of any Clavien–Dindo grade/);
     expect(s.pendingReview).toBe(0);
-    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({ timepoint: "month_12", eligible: 2, done: 1 });
+    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({
+      timepoint: "month_12",
+      eligible: 2,
+      done: 1,
+      notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
+    });
     expect(s.physicians).toBeNull();
   });
 
@@ -56,6 +67,7 @@ describe("home summary scope (enforced in the DAL)", () => {
     const s = await getHomeSummary(principalOf(docB), TODAY);
     expect(s.procedures).toBe(1);
     expect(s.proceduresWithComplication).toBe(1);
+    expect(s.proceduresWithAnyGradeComplication).toBe(1);
     expect(s.pendingReview).toBe(1);
     expect(s.physicians).toBeNull();
   });
@@ -64,11 +76,12 @@ describe("home summary scope (enforced in the DAL)", () => {
     const s = await getHomeSummary(principalOf(role === "admin" ? admin : qo), TODAY);
     expect(s.scope).toBe("all");
     expect(s.procedures).toBe(4);
-    expect(s.proceduresWithComplication).toBe(2);
-    expect(s.physicians?.map((p) => [p.id, p.procedures, p.proceduresWithComplication, p.pendingReview])).toEqual(
+    expect(s.proceduresWithComplication).toBe(1);
+    expect(s.proceduresWithAnyGradeComplication).toBe(2);
+    expect(s.physicians?.map((p) => [p.id, p.procedures, p.proceduresWithComplication, p.proceduresWithAnyGradeComplication, p.pendingReview])).toEqual(
       expect.arrayContaining([
-        [docA.id, 3, 1, 0],
-        [docB.id, 1, 1, 1],
+        [docA.id, 3, 0, 1, 0],
+        [docB.id, 1, 1, 1, 1],
       ]),
     );
   });

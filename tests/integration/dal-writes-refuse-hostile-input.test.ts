@@ -275,6 +275,8 @@ const NOT_HERE: Record<string, string> = {
   "csv/importRecords.ts:commitImport": "tests/integration/csv-import-refuses-hostile-files.test.ts (CSV files in, dry run and commit)",
   "csv/importWrite.ts:writeImportPlan": "internal to commitImport's transaction: takes a plan already checked by resolveImport",
   "records/auditedWrite.ts:insertAudited": "internal to the record writes above (createPatient, createProcedure, …): takes values their schemas checked",
+  "records/auditedWrite.ts:deleteAudited": "internal to setFollowUpStatus (active again): deletes a row it read itself",
+  "admin/users.ts:setCoordinatorSites": "internal to createAccount and updateUser, whose schemas check the site ids (their cases above)",
   "records/auditedWrite.ts:updateAudited": "internal to the record writes above (updatePatient, updateProcedure, …): takes values their schemas checked",
   "auth/authentication.ts:authenticate": "below: a failed sign-in is recorded by design, so its property is its own",
   "auth/authentication.ts:recordSignOut": "called by next-auth with the signed token's own claims, never with user input",

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { invitations, outboxMessages, patients } from "@/db/schema";
+import { invitations, outboxMessages, patients, sites, followUpStatuses } from "@/db/schema";
 import { hashInvitationToken } from "@/lib/auth/invitationToken";
 import { runInvitationScheduler } from "@/lib/dal/invitations/scheduler";
 import { DEFAULT_SCHEDULE_SETTINGS } from "@/lib/outcomes/invitations/invitationTiming";
@@ -15,10 +15,8 @@ import { createTempDatabase } from "../support/tempDb";
 
 const t = await createTempDatabase("invitation-scheduler");
 const db = t.db;
-process.env.SITE_TIME_ZONE = "America/Los_Angeles";
 process.env.APP_URL = "https://outcomes.clinic.example";
 afterAll(async () => {
-  delete process.env.SITE_TIME_ZONE;
   delete process.env.APP_URL;
   await t.cleanup();
 });
@@ -41,6 +39,8 @@ const messagesOf = async (id: number) => {
 
 beforeAll(async () => {
   const site = await insertSite(db);
+  // The clinic's own zone decides the invitations' days and quiet hours.
+  await db.update(sites).set({ timeZone: "America/Los_Angeles" }).where(eq(sites.id, site.id));
   const doc = await insertUser(db, "physician");
   const patient = await insertPatient(db, site.id, {
     name: "Ada Lovelace",
@@ -115,5 +115,26 @@ describe("the invitation scheduler on a fixed clock", () => {
     expect(rows.filter((r) => r.status === "sent" || r.status === "opened")).toHaveLength(0);
     expect(rows.some((r) => r.statusReason === "opted_out")).toBe(true);
     expect((await messagesOf(procedureId)).length).toBe(before);
+  });
+
+  it("sends nothing to a patient whose follow-up has ended (withdrawn), and says why on the open invitations", async () => {
+    const doc = await insertUser(db, "physician");
+    const [site] = await db.select().from(sites).limit(1);
+    const patient = await insertPatient(db, site!.id, {
+      email: "withdrawn@example.org",
+      contactConsentAt: "2026-02-20T10:00:00.000Z",
+      contactConsentBy: doc.id,
+      contactConsentVersion: "2026-12-v1",
+    });
+    const withdrawn = (await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId: site!.id, procedureDate: PROCEDURE_DATE })).id;
+    await runInvitationScheduler(la("2026-03-03", "18:30"));
+    expect((await rowsOf(withdrawn)).some((r) => r.status === "sent")).toBe(true);
+    await db.insert(followUpStatuses).values({ procedureId: withdrawn, status: "withdrawn", statusDate: "2026-03-04" });
+    const before = (await messagesOf(withdrawn)).length;
+    await runInvitationScheduler(la("2026-03-05", "18:30"));
+    const rows = await rowsOf(withdrawn);
+    expect(rows.filter((r) => r.status === "sent" || r.status === "opened")).toHaveLength(0);
+    expect(rows.some((r) => r.statusReason === "follow_up_withdrawn")).toBe(true);
+    expect((await messagesOf(withdrawn)).length).toBe(before);
   });
 });

@@ -22,20 +22,32 @@ describe("GET /api/v1/outcomes/summary (core)", () => {
   it("returns the hand-counted figures for a physician's default view, with lib/stats' exact statistics", async () => {
     const body = await ok(w.docA, "");
     expect(body.procedures).toBe(6);
-    // a1, a5 and a6 qualify under the default definition (see tests/support/outcomeFixtures.ts)
-    const ci = clopperPearson({ events: 3, n: 6 });
+    // Only a5 (adjudicated grade III) is serious, so only it counts under the like-for-like default; a1, a5 and
+    // a6 count at every grade, shown beside (see tests/support/outcomeFixtures.ts)
+    const ci = clopperPearson({ events: 1, n: 6 });
+    const all = clopperPearson({ events: 3, n: 6 });
     expect(body.complications).toEqual({
-      events: 3,
+      events: 1,
       procedures: 6,
-      rate: 0.5,
+      rate: 1 / 6,
       ciLower: ci.lower,
       ciUpper: ci.upper,
-      upperBound95: binomOneSided({ events: 3, n: 6, p0: 0.001, alternative: "less" }).upperBound,
-      pValueAboveTarget: binomOneSided({ events: 3, n: 6, p0: 0.001, alternative: "greater" }).pValue,
+      upperBound95: binomOneSided({ events: 1, n: 6, p0: 0.001, alternative: "less" }).upperBound,
+      pValueAboveTarget: binomOneSided({ events: 1, n: 6, p0: 0.001, alternative: "greater" }).pValue,
       target: 0.001,
       verdict: "above",
       moreProceduresNeeded: null,
-      reports: 3,
+      reports: 1,
+      definition: body.definition.complicationDefinition,
+      allGrade: {
+        events: 3,
+        procedures: 6,
+        rate: 0.5,
+        ciLower: all.lower,
+        ciUpper: all.upper,
+        definition: expect.stringMatching(/^events of any Clavien–Dindo grade; related to device, procedure or anaesthesia or relatedness unknown/),
+        difference: expect.stringContaining("also counts minor events"),
+      },
     });
     const km = kaplanMeier({ times: [9, 14, 42, 91], events: [1, 1, 1, 0] });
     expect(body.relief).toEqual({
@@ -47,6 +59,7 @@ describe("GET /api/v1/outcomes/summary (core)", () => {
       excluded: { noBaseline: 1, noFollowUp: 1 },
     });
     expect(body.definition).toMatchObject({
+      severity: "serious",
       minGrade: 1,
       related: ["device", "procedure", "anaesthesia", "unknown"],
       windowDays: 90,
@@ -54,17 +67,21 @@ describe("GET /api/v1/outcomes/summary (core)", () => {
       reliefCriterion: "nprs-2pt-30pct",
       confLevel: 0.95,
     });
-    expect(body.definition.complicationDefinition).toContain("within 90 days");
+    expect(body.definition.complicationDefinition).toMatch(/^serious events \(Clavien–Dindo grade III or higher, death, or marked serious\);.*within 90 days/);
   });
 
   it("changes with every part of the definition and says which one it used", async () => {
-    expect((await ok(w.docA, "minGrade=3")).complications.events).toBe(1);
-    expect((await ok(w.docA, "related=device,procedure")).complications.events).toBe(1);
-    expect((await ok(w.docA, "windowDays=30")).complications.events).toBe(2);
-    const any = await ok(w.docA, "windowDays=any");
+    const every = await ok(w.docA, "severity=any");
+    expect(every.complications.events).toBe(3);
+    expect(every.definition.severity).toBe("any");
+    expect(every.complications.allGrade).toMatchObject({ events: 3, difference: expect.stringContaining("already counts every grade") });
+    expect((await ok(w.docA, "severity=any&minGrade=3")).complications.events).toBe(1);
+    expect((await ok(w.docA, "severity=any&related=device,procedure")).complications.events).toBe(1);
+    expect((await ok(w.docA, "severity=any&windowDays=30")).complications.events).toBe(2);
+    const any = await ok(w.docA, "severity=any&windowDays=any");
     expect(any.complications.events).toBe(4);
     expect(any.definition.windowDays).toBeNull();
-    const confirmed = await ok(w.docA, "adjudicated=confirmed");
+    const confirmed = await ok(w.docA, "severity=any&adjudicated=confirmed");
     expect(confirmed.complications.events).toBe(2);
     expect(confirmed.definition.adjudicated).toBe("confirmed");
     const odi = await ok(w.docA, "reliefCriterion=odi-10pt");
@@ -114,6 +131,7 @@ describe("GET /api/v1/outcomes/summary (core)", () => {
   it.each(["qo", "admin"] as const)("lets a %s see everyone", async (who) => {
     const body = await ok(w[who], "");
     expect(body.procedures).toBe(8);
-    expect(body.complications.events).toBe(4);
+    expect(body.complications.events).toBe(1);
+    expect(body.complications.allGrade.events).toBe(4);
   });
 });

@@ -16,10 +16,12 @@ beforeAll(async () => {
 });
 
 const TODAY = OUTCOME_TODAY;
+// Every grade unless a test says otherwise: this world's events are mostly grade I–II, which the like-for-like
+// default leaves out (tests/integration/fair-comparison.test.ts covers the default).
 const filters = (over: Partial<OutcomeFilters> = {}, def: Partial<ComplicationDefinition> = {}): OutcomeFilters => ({
   ...DEFAULT_OUTCOME_FILTERS,
   ...over,
-  definition: { ...DEFAULT_COMPLICATION_DEFINITION, ...def },
+  definition: { ...DEFAULT_COMPLICATION_DEFINITION, severity: "any", ...def },
 });
 const ids = (c: { procedures: { id: number }[] }) => c.procedures.map((p) => p.id).sort((a, b) => a - b);
 
@@ -56,9 +58,16 @@ describe("the complication definition (physician A: hand-counted per procedure)"
     const c = await outcomeCohort(w.docA, filters({}, def), TODAY);
     return c.procedures.filter((p) => p.hasQualifyingComplication).map((p) => p.id);
   };
-  it("default: any grade; device, procedure, anaesthesia or unknown; within 90 days; not rejected → a1, a5, a6", async () => {
+  it("every grade; device, procedure, anaesthesia or unknown; within 90 days; not rejected → a1, a5, a6", async () => {
     const p = w.procedures;
     expect(await events({})).toEqual([p.a1.id, p.a5.id, p.a6.id]);
+  });
+
+  it("the like-for-like default counts only the serious one (a5, adjudicated grade III) and keeps the all-grade flag beside", async () => {
+    const p = w.procedures;
+    expect(await events({ severity: "serious" })).toEqual([p.a5.id]);
+    const c = await outcomeCohort(w.docA, filters({}, { severity: "serious" }), TODAY);
+    expect(c.procedures.filter((x) => x.hasAllGradeComplication).map((x) => x.id)).toEqual([p.a1.id, p.a5.id, p.a6.id]);
   });
 
   it("minimum grade uses the adjudicator's grade where set (a5 reported I, adjudicated III)", async () => {

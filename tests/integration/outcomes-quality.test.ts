@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/dal/errors";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
 import { complicationsAwaitingReview } from "@/lib/dal/records/reviewQueue";
-import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW } from "@/lib/outcomes/outcomeFilters";
+import { DEFAULT_OUTCOME_FILTERS as LIKE_FOR_LIKE, DEFAULT_VIEW, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { bernoulliCusum, funnelLimits } from "@/lib/stats";
 import { OUTCOME_TODAY, seedOutcomeWorld, type OutcomeWorld } from "../support/outcomeFixtures";
 import { createTempDatabase } from "../support/tempDb";
@@ -13,6 +13,9 @@ let w: OutcomeWorld;
 beforeAll(async () => {
   w = await seedOutcomeWorld(t.db);
 });
+
+// Every grade: this world's events are mostly grade I–II (the like-for-like default is checked at the end).
+const DEFAULT_OUTCOME_FILTERS: OutcomeFilters = { ...LIKE_FOR_LIKE, definition: { ...LIKE_FOR_LIKE.definition, severity: "any" } };
 
 describe("quality view", () => {
   it("is refused to physicians as NotFound", async () => {
@@ -49,6 +52,14 @@ describe("quality view", () => {
     expect(q.cusum.series.map((p) => p.score)).toEqual(expected.scores);
     expect(q.cusum.firstSignal).toEqual({ index: expected.firstSignal, date: "2025-06-01" });
     expect(q.cusum.gChart.map((g) => g.between)).toEqual([0, 3, 0]);
+  });
+
+  it("under the like-for-like default counts a5 only, with the all-grade counts beside", async () => {
+    const q = await qualityOverview(w.qo, LIKE_FOR_LIKE, DEFAULT_VIEW, OUTCOME_TODAY);
+    const a = q.physicians.find((p) => p.id === w.docA.id)!;
+    expect([a.rate.events, a.allGrade.events, a.rate.procedures]).toEqual([1, 3, 6]);
+    expect(q.pooled).toMatchObject({ events: 1, procedures: 8, allGrade: { events: 4, procedures: 8, sameAsDefinition: false } });
+    expect(q.definition).toMatch(/^serious events/);
   });
 
   it("lists the reports awaiting adjudication, whatever the definition", async () => {

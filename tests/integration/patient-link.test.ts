@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, desc, eq } from "drizzle-orm";
-import { assessments, auditLog, diaryEntries, invitations, patients } from "@/db/schema";
+import { assessments, auditLog, diaryEntries, invitations, patients, sites } from "@/db/schema";
 import { newInvitationToken } from "@/lib/auth/invitationToken";
 import { invitationLinks } from "@/lib/messaging/invitationLinks";
 import { openInvitationLink, optOutByLink, submitInvitationAnswers } from "@/lib/dal/invitations/patientLink";
@@ -17,9 +17,7 @@ import { createTempDatabase } from "../support/tempDb";
 
 const t = await createTempDatabase("patient-link");
 const db = t.db;
-process.env.SITE_TIME_ZONE = "Europe/London";
 afterAll(async () => {
-  delete process.env.SITE_TIME_ZONE;
   await t.cleanup();
 });
 
@@ -45,6 +43,8 @@ const freshAddress = () => `192.0.2.${++address}`;
 
 beforeAll(async () => {
   const site = await insertSite(db);
+  // The clinic's own zone decides the invitations' days and quiet hours.
+  await db.update(sites).set({ timeZone: "Europe/London" }).where(eq(sites.id, site.id));
   const doc = await insertUser(db, "physician");
   const consent = { contactConsentAt: "2026-02-20T10:00:00.000Z", contactConsentBy: doc.id, contactConsentVersion: "2026-12-v1" };
   const patient = await insertPatient(db, site.id, { name: "Grace Hopper", email: "grace@example.org", ...consent });

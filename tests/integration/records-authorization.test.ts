@@ -14,15 +14,28 @@ import type { Principal } from "@/lib/dal/principal";
 import { listProcedures } from "@/lib/dal/records/procedureList";
 import { createProcedure, getProcedureDetail, updateProcedure } from "@/lib/dal/records/procedures";
 import { getWorklist } from "@/lib/dal/records/worklist";
+import { getFollowUpRecord, recordContactAttempt, setFollowUpStatus } from "@/lib/dal/records/followUp";
+import { listSubsequentSurgeries, recordSubsequentSurgery } from "@/lib/dal/records/subsequentSurgeries";
 import { procedureListQuerySchema } from "@/lib/validation/procedureList";
 import { createTempDatabase } from "../support/tempDb";
-import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
+import {
+  insertAssessment,
+  insertComplication,
+  insertCoordinator,
+  insertPatient,
+  insertProcedure,
+  insertSite,
+  insertUser,
+  principalOf,
+} from "../support/fixtures";
 
 const t = await createTempDatabase("records-authz");
 const db = t.db;
 afterAll(() => t.cleanup());
 
-type Who = "owner" | "otherPhysician" | "qualityOfficer" | "admin";
+/** coordinator: works for the owner's site; outsideCoordinator: for another site only. */
+type Who = "owner" | "otherPhysician" | "qualityOfficer" | "admin" | "coordinator" | "outsideCoordinator";
+const WHO: Who[] = ["owner", "otherPhysician", "qualityOfficer", "admin", "coordinator", "outsideCoordinator"];
 const principals = {} as Record<Who, Principal>;
 const ids = { site: 0, patient: 0, procedure: 0, assessment: 0, complication: 0 };
 
@@ -33,6 +46,8 @@ beforeAll(async () => {
   principals.otherPhysician = principalOf(await insertUser(db, "physician", { siteId: site.id }));
   principals.qualityOfficer = principalOf(await insertUser(db, "quality_officer"));
   principals.admin = principalOf(await insertUser(db, "admin"));
+  principals.coordinator = principalOf(await insertCoordinator(db, [site.id]));
+  principals.outsideCoordinator = principalOf(await insertCoordinator(db, [(await insertSite(db)).id]));
   ids.patient = (await insertPatient(db, site.id, { primaryPhysicianId: principals.owner.id })).id;
   ids.procedure = (await insertProcedure(db, { patientId: ids.patient, physicianId: principals.owner.id, siteId: site.id, procedureDate: "2026-01-10" })).id;
   ids.assessment = (await insertAssessment(db, { procedureId: ids.procedure, timepoint: "baseline", assessedOn: "2026-01-05" })).id;
@@ -48,6 +63,8 @@ const patientInput = (mrn: string) => ({
   sex: "male",
   diagnosis: "stenosis",
   diabetes: "on",
+  // Read only from a coordinator (on whose behalf); a physician's records are always their own.
+  physicianId: String(principals.owner.id),
 });
 const procedureInput = (patientId: number) => ({
   patientId,
@@ -56,6 +73,7 @@ const procedureInput = (patientId: number) => ({
   levels: ["L4-L5"],
   side: "bilateral",
   anaesthesia: "local",
+  physicianId: String(principals.owner.id),
 });
 const assessmentInput = (procedureId: number, timepoint = "week_6") => ({
   procedureId,
@@ -88,11 +106,34 @@ type Case = {
   missing: Outcome | Record<Who, Outcome>;
 };
 
-// Reads: owner and those who see everyone may read; another physician gets "not found".
-const READ: Record<Who, Outcome> = { owner: "ok", otherPhysician: "notFound", qualityOfficer: "ok", admin: "ok" };
-// Writes to an existing record: only the owner; other physicians "not found"; quality officers and admins are refused.
-const WRITE: Record<Who, Outcome> = { owner: "ok", otherPhysician: "notFound", qualityOfficer: "forbidden", admin: "forbidden" };
-const WRITE_MISSING: Record<Who, Outcome> = { owner: "notFound", otherPhysician: "notFound", qualityOfficer: "forbidden", admin: "forbidden" };
+// Reads: owner, the coordinator of the owner's site and those who see everyone may read; another physician or
+// another site's coordinator gets "not found".
+const READ: Record<Who, Outcome> = {
+  owner: "ok",
+  otherPhysician: "notFound",
+  qualityOfficer: "ok",
+  admin: "ok",
+  coordinator: "ok",
+  outsideCoordinator: "notFound",
+};
+// Writes to an existing record: the owner and the coordinator of its site; other physicians and other sites'
+// coordinators "not found"; quality officers and admins are refused.
+const WRITE: Record<Who, Outcome> = {
+  owner: "ok",
+  otherPhysician: "notFound",
+  qualityOfficer: "forbidden",
+  admin: "forbidden",
+  coordinator: "ok",
+  outsideCoordinator: "notFound",
+};
+const WRITE_MISSING: Record<Who, Outcome> = {
+  owner: "notFound",
+  otherPhysician: "notFound",
+  qualityOfficer: "forbidden",
+  admin: "forbidden",
+  coordinator: "notFound",
+  outsideCoordinator: "notFound",
+};
 const pick = (target: "own" | "missing", id: number) => (target === "own" ? id : MISSING);
 
 let mrnCounter = 0;
@@ -110,26 +151,46 @@ const cases: Case[] = [
   {
     name: "updateAssessment",
     run: (p, tg) => updateAssessment(p, pick(tg, ids.assessment), { ...assessmentInput(ids.procedure, "baseline"), assessedOn: "2026-01-06" }),
-    expect: { owner: "ok", otherPhysician: "notFound", qualityOfficer: "forbidden", admin: "forbidden" },
+    expect: WRITE,
     missing: "notFound",
   },
   { name: "getComplication", run: (p, tg) => getComplication(p, pick(tg, ids.complication)), expect: READ, missing: "notFound" },
   {
     name: "updateComplication",
     run: (p, tg) => updateComplication(p, pick(tg, ids.complication), complicationInput(ids.procedure)),
-    expect: { owner: "ok", otherPhysician: "notFound", qualityOfficer: "forbidden", admin: "forbidden" },
+    expect: WRITE,
     missing: "notFound",
   },
   {
     name: "createProcedure (for a patient)",
     run: (p, tg) => createProcedure(p, procedureInput(pick(tg, ids.patient))),
     // another physician cannot attach a procedure to a patient they cannot see: the field says so
-    expect: { owner: "ok", otherPhysician: "notFound", qualityOfficer: "forbidden", admin: "forbidden" },
+    expect: WRITE,
     missing: WRITE_MISSING,
   },
   {
     name: "createAssessment (on a procedure)",
     run: (p, tg) => createAssessment(p, assessmentInput(pick(tg, ids.procedure), tg === "own" ? "unscheduled" : "week_6")),
+    expect: WRITE,
+    missing: WRITE_MISSING,
+  },
+  { name: "getFollowUpRecord", run: (p, tg) => getFollowUpRecord(p, pick(tg, ids.procedure)), expect: READ, missing: "notFound" },
+  {
+    name: "recordContactAttempt (on a procedure)",
+    run: (p, tg) => recordContactAttempt(p, { procedureId: pick(tg, ids.procedure), attemptedOn: "2026-02-10", channel: "phone", outcome: "no_answer" }),
+    expect: WRITE,
+    missing: WRITE_MISSING,
+  },
+  {
+    name: "setFollowUpStatus (on a procedure)",
+    run: (p, tg) => setFollowUpStatus(p, { procedureId: pick(tg, ids.procedure), status: "withdrawn", statusDate: "2026-02-11" }),
+    expect: WRITE,
+    missing: WRITE_MISSING,
+  },
+  { name: "listSubsequentSurgeries", run: (p, tg) => listSubsequentSurgeries(p, pick(tg, ids.procedure)), expect: READ, missing: "notFound" },
+  {
+    name: "recordSubsequentSurgery (on a procedure)",
+    run: (p, tg) => recordSubsequentSurgery(p, { procedureId: pick(tg, ids.procedure), surgeryDate: "2026-03-01", type: "fusion", levels: ["L4-L5"] }),
     expect: WRITE,
     missing: WRITE_MISSING,
   },
@@ -155,14 +216,14 @@ async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
 }
 
 describe.each(cases)("$name", (c) => {
-  it.each(["owner", "otherPhysician", "qualityOfficer", "admin"] as Who[])("as %s on an existing record", async (who) => {
+  it.each(WHO)("as %s on an existing record", async (who) => {
     const before = await snapshot();
     const outcome = await outcomeOf(c.run(principals[who], "own"));
     expect(outcome).toBe(c.expect[who]);
     if (outcome !== "ok") expect(await snapshot()).toEqual(before);
   });
 
-  it.each(["owner", "otherPhysician", "qualityOfficer", "admin"] as Who[])("as %s on a missing record", async (who) => {
+  it.each(WHO)("as %s on a missing record", async (who) => {
     const before = await snapshot();
     const expected = typeof c.missing === "string" ? c.missing : c.missing[who];
     expect(await outcomeOf(c.run(principals[who], "missing"))).toBe(expected);

@@ -12,6 +12,7 @@ import type { Principal } from "@/lib/dal/principal";
 import { listProcedures } from "@/lib/dal/records/procedureList";
 import { getWorklist } from "@/lib/dal/records/worklist";
 import { procedureListQuerySchema, type ProcedureListQuery } from "@/lib/validation/procedureList";
+import { parsePatientListQuery, type PatientListQuery } from "@/lib/validation/patientList";
 import { createTempDatabase } from "../support/tempDb";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 
@@ -89,6 +90,30 @@ describe("name and MRN search", () => {
   it("answers a search containing a NUL with nothing, not a driver error", async () => {
     expect(await ids(doc, { q: "Ada\u0000" })).toEqual([]);
     expect((await listPatients(doc, { q: "\u0000", page: 1, size: 25 })).total).toBe(0);
+  });
+});
+
+describe("the patient list sorts on the server", () => {
+  const sorted = async (sort: PatientListQuery["sort"], dir: "asc" | "desc") =>
+    (await listPatients(doc, { ...parsePatientListQuery({}), sort, dir })).rows.map((r) => r.name);
+
+  it("by name, MRN and procedure count, either way, whatever the page size", async () => {
+    const byName = await sorted("name", "asc");
+    expect(byName).toHaveLength(5);
+    expect(byName).toEqual([...byName].sort((a, b) => (a < b ? -1 : 1)));
+    expect(await sorted("name", "desc")).toEqual([...byName].reverse());
+    const mrns = (await listPatients(doc, { ...parsePatientListQuery({}), sort: "mrn", dir: "asc" })).rows.map((r) => r.mrn);
+    expect(mrns).toEqual([...mrns].sort((a, b) => (a < b ? -1 : 1)));
+    // The patient with no procedure has the fewest; every other patient has one.
+    expect((await sorted("procedures", "asc"))[0]).toBe("Nobody Yet");
+    expect((await sorted("procedures", "desc")).at(-1)).toBe("Nobody Yet");
+    const firstPage = (await listPatients(doc, { ...parsePatientListQuery({ sort: "name", dir: "asc", size: "10" }), size: 2 })).rows.map((r) => r.name);
+    expect(firstPage).toEqual(byName.slice(0, 2));
+  });
+
+  it("reads its view from the URL leniently: an unknown sort falls back to the most recently updated first", () => {
+    expect(parsePatientListQuery({ sort: "password", dir: "sideways", page: "-3" })).toMatchObject({ sort: "updated", dir: "desc", page: 1 });
+    expect(parsePatientListQuery({ sort: ["last", "name"], dir: "asc" })).toMatchObject({ sort: "last", dir: "asc" });
   });
 });
 
@@ -170,9 +195,21 @@ describe("worklist and home counts", () => {
   it("counts the same open follow-ups and the baseline completeness on the home page", async () => {
     const s = await getHomeSummary(doc, TODAY);
     expect(s.openFollowUps).toEqual({ due: 2, overdue: 1 });
-    expect(s.followUp.find((f) => f.timepoint === "baseline")).toEqual({ timepoint: "baseline", eligible: 4, done: 3 });
-    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({ timepoint: "month_12", eligible: 0, done: 0 });
-    expect(s.proceduresWithComplication).toBe(2);
+    expect(s.followUp.find((f) => f.timepoint === "baseline")).toEqual({
+      timepoint: "baseline",
+      eligible: 4,
+      done: 3,
+      notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
+    });
+    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({
+      timepoint: "month_12",
+      eligible: 0,
+      done: 0,
+      notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
+    });
+    // grade I reports: none is serious, both procedures count at every grade
+    expect(s.proceduresWithComplication).toBe(0);
+    expect(s.proceduresWithAnyGradeComplication).toBe(2);
     expect(s.complicationReports).toBe(3);
     expect(s.pendingReview).toBe(3);
   });

@@ -34,14 +34,16 @@ const ANY_SIGNED_IN_ACTION = (o: ActionOutcome): Expectations<ActionOutcome> => 
   otherPhysician: o,
   qualityOfficer: o,
   admin: o,
+  coordinator: o,
 });
-/** Changing an existing clinical record by its own id. */
+/** Changing an existing clinical record by its own id: its physician or its site's coordinator (on the physician's behalf). */
 const WRITE_RECORD_ACTION: Expectations<ActionOutcome> = {
   ...SIGNED_OUT_ACTION,
   owner: by("ok", "notFound", "notFound"),
   otherPhysician: by("notFound", "ok", "notFound"),
   qualityOfficer: "forbidden",
   admin: "forbidden",
+  coordinator: by("ok", "notFound", "notFound"),
 };
 /** Changing a child record (assessment, complication): visible to QO/admin, so they are refused for the role; a missing one is not found. */
 const WRITE_CHILD_ACTION: Expectations<ActionOutcome> = {
@@ -50,6 +52,7 @@ const WRITE_CHILD_ACTION: Expectations<ActionOutcome> = {
   otherPhysician: by("notFound", "ok", "notFound"),
   qualityOfficer: by("forbidden", "forbidden", "notFound"),
   admin: by("forbidden", "forbidden", "notFound"),
+  coordinator: by("ok", "notFound", "notFound"),
 };
 const ADMIN_ON_RECORD: Expectations<ActionOutcome> = {
   ...SIGNED_OUT_ACTION,
@@ -57,6 +60,7 @@ const ADMIN_ON_RECORD: Expectations<ActionOutcome> = {
   otherPhysician: "forbidden",
   qualityOfficer: "forbidden",
   admin: by("ok", "ok", "notFound"),
+  coordinator: "forbidden",
 };
 const ADMIN_ONLY: Expectations<ActionOutcome> = {
   ...SIGNED_OUT_ACTION,
@@ -64,6 +68,7 @@ const ADMIN_ONLY: Expectations<ActionOutcome> = {
   otherPhysician: "forbidden",
   qualityOfficer: "forbidden",
   admin: "ok",
+  coordinator: "forbidden",
 };
 
 const RECORDS_MATRIX = "tests/integration/records-authorization.test.ts";
@@ -78,7 +83,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
     dal: "createPatient",
     dalMatrix: RECORDS_MATRIX,
     record: null,
-    expect: { ...SIGNED_OUT_ACTION, owner: "ok", otherPhysician: "ok", qualityOfficer: "forbidden", admin: "forbidden" },
+    expect: { ...SIGNED_OUT_ACTION, owner: "ok", otherPhysician: "ok", qualityOfficer: "forbidden", admin: "forbidden", coordinator: "ok" },
+    why: "The coordinator names a physician of their site on the form (the matrix sends the owner).",
   },
   "app/(app)/patients/actions.ts#updatePatientAction": { dal: "updatePatient", dalMatrix: RECORDS_MATRIX, record: "patient", expect: WRITE_RECORD_ACTION },
   "app/(app)/procedures/actions.ts#createProcedureAction": {
@@ -91,8 +97,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
       otherPhysician: by("invalid", "ok", "invalid"),
       qualityOfficer: "forbidden",
       admin: "forbidden",
+      coordinator: by("ok", "invalid", "invalid"),
     },
-    why: 'A patient the physician cannot see is refused on the patient field ("Choose one of your patients"), exactly as a missing one.',
+    why: 'A patient the physician (or another site\'s coordinator) cannot see is refused on the patient field ("Choose one of your patients"), exactly as a missing one.',
   },
   "app/(app)/procedures/actions.ts#updateProcedureAction": {
     dal: "updateProcedure",
@@ -132,13 +139,40 @@ export const ACTIONS: Record<string, ActionEntry> = {
     expect: WRITE_CHILD_ACTION,
   },
 
+  // ---- follow-up beyond assessments (the procedure page) ----
+  "app/(app)/procedures/[id]/followUpActions.ts#recordContactAttemptAction": {
+    dal: "recordContactAttempt",
+    dalMatrix: RECORDS_MATRIX,
+    record: "procedure",
+    expect: WRITE_RECORD_ACTION,
+  },
+  "app/(app)/procedures/[id]/followUpActions.ts#setFollowUpStatusAction": {
+    dal: "setFollowUpStatus",
+    dalMatrix: RECORDS_MATRIX,
+    record: "procedure",
+    expect: WRITE_RECORD_ACTION,
+  },
+  "app/(app)/procedures/[id]/followUpActions.ts#recordSubsequentSurgeryAction": {
+    dal: "recordSubsequentSurgery",
+    dalMatrix: RECORDS_MATRIX,
+    record: "procedure",
+    expect: WRITE_RECORD_ACTION,
+  },
+
   // ---- adjudication ----
   "app/(app)/quality/review/actions.ts#adjudicateAction": {
     dal: "adjudicateComplication",
     dalMatrix: ADJUDICATION_MATRIX,
     record: "complication",
-    expect: { ...SIGNED_OUT_ACTION, owner: "forbidden", otherPhysician: "forbidden", qualityOfficer: by("ok", "ok", "notFound"), admin: "forbidden" },
-    why: "The role is checked before the id, so a physician or admin cannot even tell a missing report from one they may not decide.",
+    expect: {
+      ...SIGNED_OUT_ACTION,
+      owner: "forbidden",
+      otherPhysician: "forbidden",
+      qualityOfficer: by("ok", "ok", "notFound"),
+      admin: "forbidden",
+      coordinator: "forbidden",
+    },
+    why: "The role is checked before the id, so a physician, coordinator or admin cannot even tell a missing report from one they may not decide.",
   },
   "app/(app)/procedures/[id]/answerAction.ts#answerInformationRequestAction": {
     dal: "answerInformationRequest",
@@ -152,8 +186,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
     dal: "verifyAuditChain",
     dalMatrix: AUDIT_MATRIX,
     record: null,
-    expect: { ...SIGNED_OUT_ACTION, owner: "forbidden", otherPhysician: "forbidden", qualityOfficer: "ok", admin: "ok" },
-    why: "A physician's call ends in the DAL's ForbiddenError (thrown: the error boundary shows it), never a verdict.",
+    expect: { ...SIGNED_OUT_ACTION, owner: "forbidden", otherPhysician: "forbidden", qualityOfficer: "ok", admin: "ok", coordinator: "forbidden" },
+    why: "A physician's or coordinator's call ends in the DAL's ForbiddenError (thrown: the error boundary shows it), never a verdict.",
   },
 
   // ---- administration ----

@@ -15,16 +15,19 @@ export const form = (values: Record<string, string | string[]>) => {
   return fd;
 };
 
-export const patientForm = (siteId: number, n: number) => ({
+/** `physicianId`: the physician a coordinator enters the record for (ignored for a physician, whose records are their own). */
+export const patientForm = (siteId: number, n: number, physicianId: number) => ({
   siteId: String(siteId),
+  physicianId: String(physicianId),
   mrn: `AM-${n}`,
   name: "Matrix Patient",
   dateOfBirth: "1950-01-02",
   sex: "female",
   diagnosis: "stenosis",
 });
-export const procedureForm = (siteId: number, patientId: number) => ({
+export const procedureForm = (siteId: number, patientId: number, physicianId: number) => ({
   patientId: String(patientId),
+  physicianId: String(physicianId),
   siteId: String(siteId),
   procedureDate: daysAgo(100),
   levels: ["L4-L5"],

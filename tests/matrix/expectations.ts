@@ -15,10 +15,12 @@
  * Principals: anonymous (no cookie); owner = physician1, whose records are "own"; otherPhysician = physician2,
  * whose records are "other"; qualityOfficer; admin; disabled = a physician whose account was disabled after
  * signing in (cookie still valid); revoked = a physician whose sessions were revoked after signing in (session
- * version bumped). "missing" is an id no record has (99999999).
+ * version bumped); coordinator = the coordinator of the owner's site (the other physician works at another site),
+ * who enters records on behalf of that site's physicians: the owner's records are theirs to work, the other
+ * physician's "not found". "missing" is an id no record has (99999999).
  */
 
-export const PRINCIPALS = ["anonymous", "owner", "otherPhysician", "qualityOfficer", "admin", "disabled", "revoked"] as const;
+export const PRINCIPALS = ["anonymous", "owner", "otherPhysician", "qualityOfficer", "admin", "disabled", "revoked", "coordinator"] as const;
 export type PrincipalKind = (typeof PRINCIPALS)[number];
 
 export const RECORD_KINDS = ["own", "other", "missing"] as const;
@@ -72,36 +74,80 @@ export const by = <O>(own: O, other: O, missing: O): Record<RecordKind, O> => ({
 const SIGNED_OUT_PAGE = { anonymous: "login", disabled: "login", revoked: "login" } as const;
 const SIGNED_OUT_API = { anonymous: "401", disabled: "401", revoked: "401" } as const;
 /** Every signed-in principal may open it; nothing record-specific. */
-const ANY_SIGNED_IN_PAGE: Expectations<HttpOutcome> = { ...SIGNED_OUT_PAGE, owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200" };
-/** Reading a clinical record: its physician, quality officers and admins; anyone else the same 404 as a missing id. */
+const ANY_SIGNED_IN_PAGE: Expectations<HttpOutcome> = {
+  ...SIGNED_OUT_PAGE,
+  owner: "200",
+  otherPhysician: "200",
+  qualityOfficer: "200",
+  admin: "200",
+  coordinator: "200",
+};
+/** Reading a clinical record: its physician, its site's coordinator, quality officers and admins; anyone else the same 404 as a missing id. */
 const READ_RECORD_PAGE: Expectations<HttpOutcome> = {
   ...SIGNED_OUT_PAGE,
   owner: by("200", "404", "404"),
   otherPhysician: by("404", "200", "404"),
   qualityOfficer: by("200", "200", "404"),
   admin: by("200", "200", "404"),
+  coordinator: by("200", "404", "404"),
 };
-/** Changing a clinical record (or adding to it): only the physician who performed the procedure; everyone else 404. */
+/** Changing a clinical record (or adding to it): the physician who performed the procedure, or its site's coordinator; everyone else 404. */
 const WRITE_RECORD_PAGE: Expectations<HttpOutcome> = {
   ...SIGNED_OUT_PAGE,
   owner: by("200", "404", "404"),
   otherPhysician: by("404", "200", "404"),
   qualityOfficer: "404",
   admin: "404",
+  coordinator: by("200", "404", "404"),
 };
-/** A new clinical record: physicians only; the page does not exist for other roles. */
-const PHYSICIAN_ONLY_PAGE: Expectations<HttpOutcome> = { ...SIGNED_OUT_PAGE, owner: "200", otherPhysician: "200", qualityOfficer: "404", admin: "404" };
-const QO_AND_ADMIN_PAGE: Expectations<HttpOutcome> = { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "200", admin: "200" };
-/** A physician filter (`?physician=`): a physician may name only themselves; QO and admin anyone who exists. */
+/** A new clinical record: physicians and coordinators only; the page does not exist for other roles. */
+const CLINICAL_WRITER_PAGE: Expectations<HttpOutcome> = {
+  ...SIGNED_OUT_PAGE,
+  owner: "200",
+  otherPhysician: "200",
+  qualityOfficer: "404",
+  admin: "404",
+  coordinator: "200",
+};
+const QO_AND_ADMIN_PAGE: Expectations<HttpOutcome> = {
+  ...SIGNED_OUT_PAGE,
+  owner: "404",
+  otherPhysician: "404",
+  qualityOfficer: "200",
+  admin: "200",
+  coordinator: "404",
+};
+const ADMIN_PAGE: Expectations<HttpOutcome> = {
+  ...SIGNED_OUT_PAGE,
+  owner: "404",
+  otherPhysician: "404",
+  qualityOfficer: "404",
+  admin: "200",
+  coordinator: "404",
+};
+/**
+ * A physician filter (`?physician=`): a physician may name only themselves; QO and admin anyone who exists; a
+ * coordinator sees no outcomes at all (404 whatever is named).
+ */
 const PHYSICIAN_FILTER_API: Expectations<HttpOutcome> = {
   ...SIGNED_OUT_API,
   owner: by("200", "404", "404"),
   otherPhysician: by("404", "200", "404"),
   qualityOfficer: by("200", "200", "404"),
   admin: by("200", "200", "404"),
+  coordinator: "404",
 };
+/** A de-identified export: like the physician filter, but a coordinator is refused for the role (no export of their sites' patients). */
+const EXPORT_API: Expectations<HttpOutcome> = { ...PHYSICIAN_FILTER_API, coordinator: "403" };
 /** An identified export asked for by a link: refused to everyone signed in, whatever the record. */
-const IDENTIFIED_EXPORT_BY_LINK: Expectations<HttpOutcome> = { ...SIGNED_OUT_API, owner: "405", otherPhysician: "405", qualityOfficer: "405", admin: "405" };
+const IDENTIFIED_EXPORT_BY_LINK: Expectations<HttpOutcome> = {
+  ...SIGNED_OUT_API,
+  owner: "405",
+  otherPhysician: "405",
+  qualityOfficer: "405",
+  admin: "405",
+  coordinator: "405",
+};
 const CROSS_SITE: Expectations<HttpOutcome> = {
   anonymous: "403",
   owner: "403",
@@ -110,6 +156,7 @@ const CROSS_SITE: Expectations<HttpOutcome> = {
   admin: "403",
   disabled: "403",
   revoked: "403",
+  coordinator: "403",
 };
 const IDENTIFIED_EXPORT: Expectations<HttpOutcome> = {
   ...SIGNED_OUT_API,
@@ -118,6 +165,7 @@ const IDENTIFIED_EXPORT: Expectations<HttpOutcome> = {
   otherPhysician: "403",
   qualityOfficer: by("200", "200", "404"),
   admin: by("200", "200", "404"),
+  coordinator: "403",
 };
 
 /** Patients' link pages: no session needed, the same answer for everyone. */
@@ -129,6 +177,7 @@ const everyone = (o: HttpOutcome): Expectations<HttpOutcome> => ({
   admin: o,
   disabled: o,
   revoked: o,
+  coordinator: o,
 });
 const PATIENT_LINK_NEUTRAL = everyone("404");
 const PATIENT_PUBLIC = everyone("200");
@@ -147,6 +196,7 @@ export const PAGES: Record<string, HttpEntry> = {
       otherPhysician: "redirect:/",
       qualityOfficer: "redirect:/",
       admin: "redirect:/",
+      coordinator: "redirect:/",
     },
   },
   "/account/security": {
@@ -158,33 +208,38 @@ export const PAGES: Record<string, HttpEntry> = {
   "/admin/users": {
     record: null,
     probe: { path: "/admin/users" },
-    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" },
+    expect: ADMIN_PAGE,
   },
   "/admin/sites": {
     record: null,
     probe: { path: "/admin/sites" },
-    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" },
+    expect: ADMIN_PAGE,
   },
   "/admin/outbox": {
     record: null,
     probe: { path: "/admin/outbox" },
-    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" },
+    expect: ADMIN_PAGE,
     why: "Messages carry patients' addresses and first names: administrators only (they run the mail settings).",
     variants: {
       "a status filter": {
         probe: { path: "/admin/outbox?status=queued" },
-        expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: "200" },
+        expect: ADMIN_PAGE,
       },
     },
   },
   "/admin/outbox/[id]": {
     record: "message",
     probe: { path: "/admin/outbox/{id}" },
-    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: by("200", "200", "404") },
+    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: by("200", "200", "404"), coordinator: "404" },
     why: "A message belongs to no physician, so own and other are the same queued message; other roles get the 404 of a missing id.",
   },
   "/audit": { record: null, probe: { path: "/audit" }, expect: QO_AND_ADMIN_PAGE },
-  "/import": { record: null, probe: { path: "/import" }, expect: ANY_SIGNED_IN_PAGE, why: "The page shows each role only what it may do (QO: export only)." },
+  "/import": {
+    record: null,
+    probe: { path: "/import" },
+    expect: { ...ANY_SIGNED_IN_PAGE, coordinator: "404" },
+    why: "The page shows each role only what it may do (QO: export only); coordinators neither import nor export.",
+  },
   "/outcomes": {
     record: "physician",
     probe: { path: "/outcomes?physician={id}" },
@@ -194,11 +249,18 @@ export const PAGES: Record<string, HttpEntry> = {
       otherPhysician: by("404", "200", "404"),
       qualityOfficer: by("200", "200", "404"),
       admin: by("200", "200", "404"),
+      coordinator: "404",
     },
-    variants: { "no filter": { probe: { path: "/outcomes" }, expect: ANY_SIGNED_IN_PAGE } },
+    variants: {
+      "no filter": {
+        probe: { path: "/outcomes" },
+        expect: { ...ANY_SIGNED_IN_PAGE, coordinator: "404" },
+        why: "Coordinators see no outcomes dashboard; their home shows their sites' follow-up completeness.",
+      },
+    },
   },
   "/patients": { record: null, probe: { path: "/patients" }, expect: ANY_SIGNED_IN_PAGE },
-  "/patients/new": { record: null, probe: { path: "/patients/new" }, expect: PHYSICIAN_ONLY_PAGE },
+  "/patients/new": { record: null, probe: { path: "/patients/new" }, expect: CLINICAL_WRITER_PAGE },
   "/patients/[id]": { record: "patient", probe: { path: "/patients/{id}" }, expect: READ_RECORD_PAGE },
   "/patients/[id]/edit": { record: "patient", probe: { path: "/patients/{id}/edit" }, expect: WRITE_RECORD_PAGE },
   "/procedures": { record: null, probe: { path: "/procedures" }, expect: ANY_SIGNED_IN_PAGE },
@@ -206,7 +268,7 @@ export const PAGES: Record<string, HttpEntry> = {
     record: "patient",
     probe: { path: "/procedures/new?patient={id}" },
     expect: WRITE_RECORD_PAGE,
-    variants: { "no patient chosen": { probe: { path: "/procedures/new" }, expect: PHYSICIAN_ONLY_PAGE } },
+    variants: { "no patient chosen": { probe: { path: "/procedures/new" }, expect: CLINICAL_WRITER_PAGE } },
   },
   "/procedures/[id]": { record: "procedure", probe: { path: "/procedures/{id}" }, expect: READ_RECORD_PAGE },
   "/procedures/[id]/edit": { record: "procedure", probe: { path: "/procedures/{id}/edit" }, expect: WRITE_RECORD_PAGE },
@@ -242,13 +304,13 @@ export const PAGES: Record<string, HttpEntry> = {
   "/quality/review": {
     record: null,
     probe: { path: "/quality/review" },
-    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "200", admin: "404" },
+    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "200", admin: "404", coordinator: "404" },
     why: "Only quality officers adjudicate; administrators manage accounts, not clinical judgements.",
   },
   "/quality/review/[id]": {
     record: "complication",
     probe: { path: "/quality/review/{id}" },
-    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: by("200", "200", "404"), admin: "404" },
+    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: by("200", "200", "404"), admin: "404", coordinator: "404" },
   },
   "/worklist": {
     record: null,
@@ -261,6 +323,12 @@ export const PAGES: Record<string, HttpEntry> = {
         why: "A physician's filter is ignored by the DAL (the list stays their own); checked in records-authorization.test.ts.",
       },
     },
+  },
+  "/data-quality": {
+    record: null,
+    probe: { path: "/data-quality" },
+    expect: ANY_SIGNED_IN_PAGE,
+    why: "Every role opens it; a physician's list holds only their own procedures' assessments (checked in data-integrity.test.ts).",
   },
 };
 
@@ -280,7 +348,7 @@ export const HANDLERS: Record<string, HttpEntry> = {
   "GET /api/auth/[...nextauth]": {
     record: null,
     probe: { path: "/api/auth/session" },
-    expect: { anonymous: "200", owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200", disabled: "200", revoked: "200" },
+    expect: { anonymous: "200", owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200", disabled: "200", revoked: "200", coordinator: "200" },
     why: "next-auth's own endpoints are public (csrf, providers, session: the caller's own token, or {}).",
   },
   "POST /api/auth/[...nextauth]": {
@@ -294,6 +362,7 @@ export const HANDLERS: Record<string, HttpEntry> = {
       admin: "redirect:/api/auth/signin?csrf=true",
       disabled: "redirect:/api/auth/signin?csrf=true",
       revoked: "redirect:/api/auth/signin?csrf=true",
+      coordinator: "redirect:/api/auth/signin?csrf=true",
     },
     why: "A sign-in POST without next-auth's CSRF token is refused before any password is checked (so it costs no throttle budget).",
   },
@@ -304,14 +373,14 @@ export const HANDLERS: Record<string, HttpEntry> = {
     variants: {
       "no filter": {
         probe: { path: "/api/v1/outcomes/summary" },
-        expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200" },
+        expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200", coordinator: "404" },
       },
     },
   },
   "GET /api/export/procedures.csv": {
     record: "physician",
     probe: { path: "/api/export/procedures.csv?physician={id}" },
-    expect: PHYSICIAN_FILTER_API,
+    expect: EXPORT_API,
     variants: {
       "identified, by a link": {
         probe: { path: "/api/export/procedures.csv?identified=1&reason=authorization%20matrix&physician={id}" },
@@ -341,7 +410,7 @@ export const HANDLERS: Record<string, HttpEntry> = {
   "GET /api/export/complications.csv": {
     record: "physician",
     probe: { path: "/api/export/complications.csv?physician={id}" },
-    expect: PHYSICIAN_FILTER_API,
+    expect: EXPORT_API,
     variants: {
       "identified, by a link": {
         probe: { path: "/api/export/complications.csv?identified=1&reason=authorization%20matrix&physician={id}" },
@@ -371,14 +440,14 @@ export const HANDLERS: Record<string, HttpEntry> = {
   "GET /api/import/template.csv": {
     record: null,
     probe: { path: "/api/import/template.csv" },
-    expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200" },
+    expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "200", admin: "200", coordinator: "200" },
     why: "The template holds no data, but like every API route it answers only a session the data layer still honours.",
   },
   "POST /api/import": {
     record: null,
     probe: { path: "/api/import?mode=dry-run", method: "POST", body: "empty-import" },
-    expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "403", admin: "200" },
-    why: "A dry run with no files: 200 with a report naming the problem for those who may import; QO never writes clinical records.",
+    expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "403", admin: "200", coordinator: "403" },
+    why: "A dry run with no files: 200 with a report naming the problem for those who may import; QO never writes clinical records; coordinators enter records through the forms only.",
     variants: {
       "from another site's page": {
         probe: { path: "/api/import?mode=dry-run", method: "POST", body: "empty-import", crossSite: true },

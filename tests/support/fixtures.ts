@@ -1,6 +1,6 @@
 /** Small, hand-countable records for integration tests, inserted straight into the temp database. */
 import type { AppDatabase } from "@/db/client";
-import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
+import { assessments, complications, patients, procedures, sites, users, userSites } from "@/db/schema";
 import type { Principal } from "@/lib/dal/principal";
 
 let counter = 0;
@@ -21,6 +21,13 @@ export async function insertUser(db: AppDatabase, role: Principal["role"], overr
     .values({ email: `${role}${n}@test.example`, name: `${role} ${n}`, role, passwordHash: "not-a-real-hash", ...overrides })
     .returning();
   return row;
+}
+
+/** A coordinator working for these sites (user_sites rows), as the admin screens create one. */
+export async function insertCoordinator(db: AppDatabase, siteIds: number[], overrides: Partial<typeof users.$inferInsert> = {}) {
+  const user = await insertUser(db, "coordinator", { siteId: siteIds[0] ?? null, ...overrides });
+  if (siteIds.length) await db.insert(userSites).values(siteIds.map((siteId) => ({ userId: user.id, siteId })));
+  return user;
 }
 
 export function principalOf(user: typeof users.$inferSelect): Principal {

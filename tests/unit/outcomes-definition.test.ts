@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  allGradeDefinition,
+  allGradeDifference,
   complicationQualifies,
   DEFAULT_COMPLICATION_DEFINITION,
   describeComplicationDefinition,
@@ -15,13 +17,25 @@ function parseComplicationDefinition(params: Record<string, string>) {
 }
 
 describe("complication definition from URL parameters", () => {
-  it("defaults to any grade; device, procedure, anaesthesia or unknown; 90 days; reported", () => {
+  it("defaults to like for like with the published 0.1 %: serious; device, procedure, anaesthesia or unknown; 90 days; reported", () => {
     expect(parseComplicationDefinition({})).toEqual({ success: true, definition: DEFAULT_COMPLICATION_DEFINITION });
+    expect(DEFAULT_COMPLICATION_DEFINITION).toEqual({
+      severity: "serious",
+      minGrade: 1,
+      related: ["device", "procedure", "anaesthesia", "unknown"],
+      windowDays: 90,
+      adjudicated: "reported",
+    });
+    expect(parseComplicationDefinition({ severity: "any" })).toMatchObject({ definition: { severity: "any" } });
+    expect(parseComplicationDefinition({ severity: "minor" }).success).toBe(false);
   });
 
   it("parses each part and keeps relatedness in a canonical order", () => {
     const r = parseComplicationDefinition({ minGrade: "3", related: "unknown, device,device", windowDays: "any", adjudicated: "confirmed" });
-    expect(r).toEqual({ success: true, definition: { minGrade: 3, related: ["device", "unknown"], windowDays: null, adjudicated: "confirmed" } });
+    expect(r).toEqual({
+      success: true,
+      definition: { severity: "serious", minGrade: 3, related: ["device", "unknown"], windowDays: null, adjudicated: "confirmed" },
+    });
     expect(parseComplicationDefinition({ windowDays: "30" })).toMatchObject({ definition: { windowDays: 30 } });
   });
 
@@ -35,16 +49,36 @@ describe("complication definition from URL parameters", () => {
     expect(parseComplicationDefinition({ minGrade: "2.5" }).success).toBe(false);
   });
 
-  it("says in words what it counts", () => {
+  it("says in one sentence what it counts", () => {
     expect(describeComplicationDefinition(DEFAULT_COMPLICATION_DEFINITION)).toBe(
-      "any Clavien–Dindo grade; related to device, procedure or anaesthesia or relatedness unknown; within 90 days of the procedure; as reported, unless adjudicated “not a complication”",
+      "serious events (Clavien–Dindo grade III or higher, death, or marked serious); related to device, procedure or anaesthesia or relatedness unknown; within 90 days of the procedure; as reported, unless adjudicated “not a complication”",
     );
-    expect(describeComplicationDefinition({ minGrade: 3, related: ["device"], windowDays: null, adjudicated: "confirmed" })).toBe(
-      "Clavien–Dindo grade III or higher; related to device; any time after the procedure; confirmed on adjudication",
+    expect(describeComplicationDefinition(allGradeDefinition(DEFAULT_COMPLICATION_DEFINITION))).toBe(
+      "events of any Clavien–Dindo grade; related to device, procedure or anaesthesia or relatedness unknown; within 90 days of the procedure; as reported, unless adjudicated “not a complication”",
+    );
+    expect(describeComplicationDefinition({ severity: "any", minGrade: 3, related: ["device"], windowDays: null, adjudicated: "confirmed" })).toBe(
+      "events of Clavien–Dindo grade III or higher; related to device; any time after the procedure; confirmed on adjudication",
+    );
+    expect(describeComplicationDefinition({ severity: "serious", minGrade: 4, related: ["device"], windowDays: 30, adjudicated: "reported" })).toBe(
+      "serious events (Clavien–Dindo grade III or higher, death, or marked serious) of Clavien–Dindo grade IV or higher; related to device; within 30 days of the procedure; as reported, unless adjudicated “not a complication”",
     );
     expect(shortComplicationDefinition(DEFAULT_COMPLICATION_DEFINITION)).toBe(
+      "serious · device, procedure, anaesthesia, unknown · ≤ 90 days · reported, not rejected",
+    );
+    expect(shortComplicationDefinition(allGradeDefinition(DEFAULT_COMPLICATION_DEFINITION))).toBe(
       "any grade · device, procedure, anaesthesia, unknown · ≤ 90 days · reported, not rejected",
     );
+  });
+
+  it("says why the all-grade count differs, and that there is one count when the definition counts every grade", () => {
+    expect(allGradeDifference(DEFAULT_COMPLICATION_DEFINITION)).toMatch(/also counts minor events.*same relatedness, window and adjudication/);
+    expect(allGradeDifference({ ...DEFAULT_COMPLICATION_DEFINITION, severity: "any" })).toMatch(/already counts every grade/);
+    expect(allGradeDefinition({ ...DEFAULT_COMPLICATION_DEFINITION, minGrade: 3, windowDays: 30 })).toEqual({
+      ...DEFAULT_COMPLICATION_DEFINITION,
+      severity: "any",
+      minGrade: 1,
+      windowDays: 30,
+    });
   });
 });
 
@@ -56,9 +90,31 @@ describe("which reports qualify", () => {
     finalRelatedness: null,
     adjudicationStatus: "pending",
     onsetDay: 3,
+    serious: false,
+    fatal: false,
     ...over,
   });
-  const def = DEFAULT_COMPLICATION_DEFINITION;
+  const def = { ...DEFAULT_COMPLICATION_DEFINITION, severity: "any" as const };
+  const serious = DEFAULT_COMPLICATION_DEFINITION;
+
+  it("like for like: counts grade III or higher, a death, or an event marked serious; nothing else", () => {
+    expect(complicationQualifies(serious, report({ grade: 1 }))).toBe(false);
+    expect(complicationQualifies(serious, report({ grade: 2 }))).toBe(false);
+    expect(complicationQualifies(serious, report({ grade: 3 }))).toBe(true);
+    expect(complicationQualifies(serious, report({ grade: 5 }))).toBe(true);
+    expect(complicationQualifies(serious, report({ grade: 2, serious: true }))).toBe(true);
+    expect(complicationQualifies(serious, report({ grade: 2, fatal: true }))).toBe(true);
+    // the adjudicator's grade decides: downgraded to II, not serious
+    expect(complicationQualifies(serious, report({ grade: 3, finalGrade: 2 }))).toBe(false);
+    // unknown relatedness counts as related; unrelated does not
+    expect(complicationQualifies(serious, report({ grade: 3, relatedness: "unknown" }))).toBe(true);
+    expect(complicationQualifies(serious, report({ grade: 3, relatedness: "unrelated" }))).toBe(false);
+    // over 90 days, or rejected on adjudication: out
+    expect(complicationQualifies(serious, report({ grade: 3, onsetDay: 91 }))).toBe(false);
+    expect(complicationQualifies(serious, report({ grade: 3, adjudicationStatus: "rejected" }))).toBe(false);
+    // the minimum grade still applies on top
+    expect(complicationQualifies({ ...serious, minGrade: 3 }, report({ grade: 2, serious: true }))).toBe(false);
+  });
 
   it("reported mode counts everything except rejected; confirmed mode only confirmed", () => {
     for (const status of ["pending", "needs_info", "confirmed"] as const) expect(complicationQualifies(def, report({ adjudicationStatus: status }))).toBe(true);
@@ -87,7 +143,7 @@ describe("outcome filters: one schema for the dashboard, the API and the export"
   it("parses every filter and the definition", () => {
     const r = parseOutcomeFilters(
       new URLSearchParams(
-        "physician=7&site=2&from=2024-01-01&to=2024-12-31&diagnosis=stenosis&riskFactor=diabetes&flag=exclude&levels=L4-L5,l3-l4&minGrade=2&reliefCriterion=odi-10pt",
+        "physician=7&site=2&from=2024-01-01&to=2024-12-31&diagnosis=stenosis&riskFactor=diabetes&flag=exclude&levels=L4-L5,l3-l4&outOfWindow=include&minGrade=2&reliefCriterion=odi-10pt",
       ),
     );
     expect(r).toEqual({
@@ -101,10 +157,18 @@ describe("outcome filters: one schema for the dashboard, the API and the export"
         riskFactor: "diabetes",
         flag: "exclude",
         levels: ["L3-L4", "L4-L5"],
+        outOfWindow: "include",
         definition: { ...DEFAULT_COMPLICATION_DEFINITION, minGrade: 2 },
         reliefCriterion: "odi-10pt",
       },
     });
+  });
+
+  it("leaves out-of-window assessments out by default, includes them on request, and names a bad value", () => {
+    const byDefault = parseOutcomeFilters({});
+    expect(byDefault.success && byDefault.filters.outOfWindow).toBe("exclude");
+    const bad = parseOutcomeFilters({ outOfWindow: "sometimes" });
+    expect(bad.success ? null : bad.fieldErrors).toEqual({ outOfWindow: ["must be exclude or include"] });
   });
 
   it("refuses impossible dates and reversed ranges", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { complicationRateSummary, formatPValue, verdictText } from "@/lib/outcomes/verdict";
+import { complicationRateSummary, formatPValue, verdictText, whatItTakesText } from "@/lib/outcomes/verdict";
 import { binomOneSided, clopperPearson } from "@/lib/stats";
 
 describe("the verdict against 0.1 %", () => {
@@ -53,5 +53,22 @@ describe("the verdict against 0.1 %", () => {
     expect(formatPValue(0.00001)).toBe("< 0.0001");
     expect(formatPValue(0.2345)).toBe("0.23");
     expect(formatPValue(1)).toBe("1");
+  });
+});
+
+describe("what it takes to show < 0.1 %, in words fitted to the events seen", () => {
+  it("uses the rule of three only when there are no events", () => {
+    expect(whatItTakesText({ events: 0, procedures: 1000, target: 0.001 })).toBe(
+      "With 0 events the upper bound is about 3/n: showing a rate below 0.1 % takes 2,995 event-free procedures (1,995 more than these 1,000).",
+    );
+  });
+
+  it("with events, says how many procedures in all (proceduresNeeded) and how many more that is", () => {
+    expect(whatItTakesText({ events: 1, procedures: 1000, target: 0.001 })).toBe(
+      "With 1 event, showing a rate below 0.1 % takes 4,742 procedures in all with no further event: 3,742 more than these 1,000.",
+    );
+    const text = whatItTakesText({ events: 3, procedures: 400, target: 0.001 });
+    expect(text).not.toMatch(/3\/n|0 events/);
+    expect(text).toMatch(/^With 3 events, showing a rate below 0\.1 % takes 7,7\d\d procedures in all/);
   });
 });

@@ -43,7 +43,7 @@ describe("record date rules (one source for the forms and the import)", () => {
   });
 
   it("returns both problems of a procedure in the future for a patient born after it", () => {
-    expect(procedureDateProblems("2026-12-01", "2026-12-02", TODAY).map((p) => p.field)).toEqual(["procedureDate", "dateOfBirth"]);
+    expect(procedureDateProblems("2026-12-01", "2026-12-02", TODAY).map((p) => p.field)).toEqual(["procedureDate", "procedureDate"]);
     expect(procedureDateProblems("2026-03-01", "1950-01-01", TODAY)).toEqual([]);
   });
 });

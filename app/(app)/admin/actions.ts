@@ -20,7 +20,7 @@ import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { DuplicateEmailError, UnknownSiteError } from "@/lib/dal/admin/users";
 import { formDataToObject, formSaved, formStateFromError, typedValues, type FormRefusal, type FormState } from "@/lib/validation/formData";
 import { newSiteSchema, recordIdSchema, siteUpdateSchema } from "@/lib/validation/sites";
-import { newUserFormSchema, passwordResetFormSchema, userUpdateSchema } from "@/lib/validation/users";
+import { newUserFormSchema, passwordResetFormSchema, userUpdateFormSchema } from "@/lib/validation/users";
 
 // Every action: the principal first (the DAL decides what they may do), then zod on the form, then the DAL.
 // A refusal returns the typed values (never passwords) and one message per field for the form to show.
@@ -54,7 +54,8 @@ async function runAdminForm<S extends z.ZodType>(
   paths: string[],
   save: (data: z.output<S>) => Promise<string>,
 ): Promise<FormState> {
-  const submitted = formDataToObject(formData);
+  // A coordinator's sites are ticked checkboxes sharing one name (an empty list when none is ticked).
+  const submitted = formDataToObject(formData, { multi: ["coordinatorSiteIds"] });
   try {
     const message = await save(schema.parse(submitted));
     for (const path of paths) revalidatePath(path);
@@ -79,7 +80,7 @@ export async function createUserAction(previous: FormState, formData: FormData):
 
 export async function updateUserAction(previous: FormState, formData: FormData): Promise<FormState> {
   const me = await requirePrincipal();
-  return runAdminForm(previous, formData, userUpdateSchema.extend({ id: recordIdSchema }), [USERS_PATH, SITES_PATH], async ({ id, ...changes }) => {
+  return runAdminForm(previous, formData, userUpdateFormSchema, [USERS_PATH, SITES_PATH], async ({ id, ...changes }) => {
     const user = await updateUser(me, id, changes);
     return `Saved ${user.name}: ${ROLE_LABELS[user.role]}, ${user.siteName ?? "no site"}.`;
   });
@@ -129,8 +130,8 @@ export async function createSiteAction(previous: FormState, formData: FormData):
 
 export async function renameSiteAction(previous: FormState, formData: FormData): Promise<FormState> {
   const me = await requirePrincipal();
-  return runAdminForm(previous, formData, siteUpdateSchema.extend({ id: recordIdSchema }), [SITES_PATH, USERS_PATH], async ({ id, name }) => {
-    const site = await updateSite(me, id, { name });
-    return `Renamed ${site.code} to ${site.name}.`;
+  return runAdminForm(previous, formData, siteUpdateSchema.extend({ id: recordIdSchema }), [SITES_PATH, USERS_PATH], async ({ id, name, timeZone }) => {
+    const site = await updateSite(me, id, { name, timeZone });
+    return `Saved ${site.code}: ${site.name}, ${site.timeZone}.`;
   });
 }

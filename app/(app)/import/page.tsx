@@ -2,6 +2,7 @@ import { Panel } from "@/components/layout/Panel";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { SimpleTable } from "@/components/table/SimpleTable";
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { ExportLinks } from "@/components/csv/ExportLinks";
 import { ImportForm } from "@/components/csv/ImportForm";
 import {
@@ -60,6 +61,8 @@ const CSV_FILES = [
 
 export default async function ImportExportPage() {
   const me = await requirePrincipal();
+  // Coordinators neither import nor export (their exports would carry their sites' patients out): no page.
+  if (me.role === "coordinator") notFound();
   const importer = canImport(me);
   return (
     <>

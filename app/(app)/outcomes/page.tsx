@@ -12,8 +12,10 @@ import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { mcidPreset } from "@/lib/outcomes/mcid";
 import { parseOutcomeFiltersLenient, parseOutcomeView } from "@/lib/outcomes/outcomeFilters";
 import { ComplicationCard } from "./cards/ComplicationCard";
+import { DurabilityCard } from "./cards/DurabilityCard";
 import { HeadlineCards } from "./cards/HeadlineCards";
 import { PoolCard } from "./cards/PoolCard";
+import { AdjustedRowCard } from "./cards/AdjustedRowCard";
 import { ReliefCard } from "./cards/ReliefCard";
 import { TrajectoryCard } from "./cards/TrajectoryCard";
 
@@ -23,9 +25,11 @@ const OUTCOME_CARDS: ReportCard[] = [
   { id: "r", title: "Time to symptom relief", height: 360, Card: ReliefCard },
   { id: "c", title: "Complications against the published < 0.1 %", height: 220, Card: ComplicationCard },
   { id: "t", title: "Scores over time", height: 480, Card: TrajectoryCard },
+  { id: "d", title: "Free of subsequent surgery", height: 420, Card: DurabilityCard },
 ];
 
 const POOL_CARD: ReportCard = { id: "p", title: "My results vs the practice", height: 240, Card: PoolCard };
+const ADJUSTED_CARD: ReportCard = { id: "a", title: "Adjusted for case mix: observed against expected", height: 260, Card: AdjustedRowCard };
 
 export default async function OutcomesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requirePrincipal();
@@ -82,7 +86,7 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
       <Suspense key={`h${key}`} fallback={<CardSkeleton cards={5} />}>
         <HeadlineCards {...card} />
       </Suspense>
-      <ReportCards card={card} cards={focus !== null ? [...OUTCOME_CARDS, POOL_CARD] : OUTCOME_CARDS} />
+      <ReportCards card={card} cards={focus !== null ? [...OUTCOME_CARDS, POOL_CARD, ADJUSTED_CARD] : OUTCOME_CARDS} />
     </div>
   );
 }

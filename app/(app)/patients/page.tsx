@@ -2,32 +2,29 @@ import { NewPatientLink } from "@/components/records/NewPatientLink";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { FilterBar, FilterText } from "@/components/filters/FilterFields";
 import type { Metadata } from "next";
-import { z } from "zod";
 import { PatientTable } from "@/components/patients/PatientTable";
 import { listPatients } from "@/lib/dal/records/patients";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { isClinicalWriter } from "@/lib/dal/access";
+import { tableViewOf } from "@/lib/validation/listQuery";
+import { parsePatientListQuery } from "@/lib/validation/patientList";
 
 export const metadata: Metadata = { title: "Patients" };
 
-const querySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
-  size: z.coerce
-    .number()
-    .refine((n) => [10, 25, 50, 100].includes(n))
-    .catch(25)
-    .default(25),
-  hide: z.string().max(200).optional().catch(undefined),
-});
+const PATIENT_SCOPE_LINES = {
+  physician: "Patients you are responsible for or have treated",
+  coordinator: "Patients of your sites",
+  all: "Every patient in the practice (read only)",
+} as const;
 
-export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requirePrincipal();
-  const query = querySchema.parse(await searchParams);
+  const query = parsePatientListQuery(await searchParams);
   const { rows, total } = await listPatients(me, query);
   return (
     <>
-      <PageHeader title="Patients" actions={me.role === "physician" && <NewPatientLink />}>
-        {me.role === "physician" ? "Patients you are responsible for or have treated" : "Every patient in the practice (read only)"}
+      <PageHeader title="Patients" actions={isClinicalWriter(me) && <NewPatientLink />}>
+        {PATIENT_SCOPE_LINES[me.role === "physician" || me.role === "coordinator" ? me.role : "all"]}
       </PageHeader>
       <section className="panel">
         <FilterBar action="/patients" label="Find a patient" submitLabel="Search" clearable={false} search>
@@ -35,11 +32,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
         </FilterBar>
       </section>
       <section className="panel">
-        <PatientTable
-          rows={rows}
-          total={total}
-          view={{ page: query.page, size: query.size, sort: "updated", dir: "desc", hidden: query.hide ? query.hide.split(",") : [] }}
-        />
+        <PatientTable rows={rows} total={total} view={tableViewOf(query)} />
       </section>
     </>
   );

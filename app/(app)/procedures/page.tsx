@@ -1,4 +1,4 @@
-import { NewPatientLink } from "@/components/records/NewPatientLink";
+import { NewPatientLink, NewProcedureLink } from "@/components/records/NewPatientLink";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { tableViewOf } from "@/lib/validation/listQuery";
 import type { Metadata } from "next";
@@ -9,6 +9,7 @@ import { procedureListExportParams } from "@/lib/csv/export/links";
 import { canSeeAllPhysicians } from "@/lib/dal/principal";
 import { listFilterOptions, listProcedures } from "@/lib/dal/records/procedureList";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { isClinicalWriter } from "@/lib/dal/access";
 import { parseProcedureListQuery } from "@/lib/validation/procedureList";
 
 export const metadata: Metadata = { title: "Procedures" };
@@ -24,12 +25,21 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
         title="Procedures"
         actions={
           <>
-            <ExportLinks {...procedureListExportParams(query)} canIdentify={canSeeAllPhysicians(me)} />
-            {me.role === "physician" && <NewPatientLink />}
+            {me.role !== "coordinator" && <ExportLinks {...procedureListExportParams(query)} canIdentify={canSeeAllPhysicians(me)} />}
+            {isClinicalWriter(me) && (
+              <>
+                <NewProcedureLink />
+                <NewPatientLink />
+              </>
+            )}
           </>
         }
       >
-        {me.role === "physician" ? "The procedures you performed" : "Every procedure in the practice (read only)"}
+        {me.role === "physician"
+          ? "The procedures you performed"
+          : me.role === "coordinator"
+            ? "The procedures performed at your sites"
+            : "Every procedure in the practice (read only)"}
       </PageHeader>
       <section className="panel">
         <ProcedureFilterBar action="/procedures" query={query} sites={options.sites} physicians={options.physicians} />

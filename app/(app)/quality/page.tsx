@@ -9,12 +9,14 @@ import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { parseOutcomeFiltersLenient, parseOutcomeView } from "@/lib/outcomes/outcomeFilters";
 import { CusumCard } from "./components/CusumCard";
 import { FunnelCard } from "./components/FunnelCard";
+import { AdjustedCard } from "./components/AdjustedCard";
 import { ReviewCard } from "./components/ReviewCard";
 
 export const metadata: Metadata = { title: "Quality" };
 
 const QUALITY_CARDS: ReportCard[] = [
   { id: "f", title: "Complication rates by physician: funnel plot", height: 400, Card: FunnelCard },
+  { id: "a", title: "Risk-adjusted comparison", height: 420, Card: AdjustedCard },
   { id: "c", title: "Bernoulli CUSUM", height: 320, Card: CusumCard },
   { id: "r", title: "Complications to review", height: 200, Card: ReviewCard },
 ];

@@ -1,9 +1,12 @@
 import { PageHeader } from "@/components/layout/PageHeader";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TIMEPOINT_LABELS } from "@/lib/labels";
+import { CONTACT_OUTCOME_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
+import { ordinal } from "@/lib/outcomes/followUpStatus";
 import { listFilterOptions } from "@/lib/dal/records/procedureList";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { isClinicalWriter } from "@/lib/dal/access";
+import { canSeeAllPhysicians } from "@/lib/dal/principal";
 import { getWorklist, type WorklistItem } from "@/lib/dal/records/worklist";
 import { FilterBar, PhysicianFilter } from "@/components/filters/FilterFields";
 import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
@@ -19,7 +22,9 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
   const physician = Number.isInteger(physicianParam) && physicianParam > 0 ? physicianParam : undefined;
   const [{ items, counts }, options] = await Promise.all([getWorklist(me, { physician }), listFilterOptions(me)]);
   const shown = items.slice(0, MAX_ROWS);
+  // The physician column for anyone who sees more than their own; the physician filter for those who see everyone.
   const everyone = me.role !== "physician";
+  const filterable = canSeeAllPhysicians(me);
 
   return (
     <>
@@ -27,7 +32,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
         Scheduled assessments whose window is open now, most urgent first: <strong>{counts.overdue.toLocaleString("en-GB")} overdue</strong> (past the target
         day, window still open) and {counts.due.toLocaleString("en-GB")} due.
       </PageHeader>
-      {everyone && (
+      {filterable && (
         <FilterBar action="/worklist" label="Choose a physician" submitLabel="Show" clearable={false} className="filter-bar panel">
           <PhysicianFilter value={physician} physicians={options.physicians} />
         </FilterBar>
@@ -42,7 +47,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
                 ? `The ${MAX_ROWS} most urgent of ${items.length.toLocaleString("en-GB")} open follow-ups`
                 : `${items.length.toLocaleString("en-GB")} open follow-ups`
             }
-            columns={worklistColumns(everyone, me.role === "physician")}
+            columns={worklistColumns(everyone, isClinicalWriter(me))}
             rows={shown}
             rowKey={(i) => `${i.procedureId}-${i.timepoint}`}
           />
@@ -79,6 +84,18 @@ function worklistColumns(everyone: boolean, canEnter: boolean): SimpleColumn<Wor
     { header: "Target day", cell: (i) => displayDate(i.nominalDate) },
     { header: "Window", className: "small", cell: (i) => `${displayDate(i.windowOpens)} – ${displayDate(i.windowCloses)}` },
     { header: "Days left", num: true, cell: (i) => i.daysLeft },
+    {
+      header: "Contact",
+      className: "small",
+      cell: (i) =>
+        i.lastAttempt ? (
+          <>
+            {ordinal(i.attempts)} attempt {displayDate(i.lastAttempt.on)}: {CONTACT_OUTCOME_LABELS[i.lastAttempt.outcome].toLowerCase()}
+          </>
+        ) : (
+          <span className="muted">none yet</span>
+        ),
+    },
     {
       header: "Action",
       hiddenHeader: true,

@@ -4,6 +4,7 @@ import type { ComplicationDefinition } from "@/lib/outcomes/complicationDefiniti
 /** Every parameter of the definition, defaults included, so a file names it completely. */
 export function definitionParams(d: ComplicationDefinition): Record<string, string> {
   return {
+    severity: d.severity,
     minGrade: String(d.minGrade),
     related: d.related.join(","),
     windowDays: d.windowDays === null ? "any" : String(d.windowDays),
@@ -11,7 +12,7 @@ export function definitionParams(d: ComplicationDefinition): Record<string, stri
   };
 }
 
-/** `minGrade=1;related=device,procedure;windowDays=90;adjudicated=reported;reliefCriterion=nprs-2pt-30pct` (X-Mild-Definition, audit). */
+/** `severity=serious;minGrade=1;related=device,procedure;windowDays=90;adjudicated=reported;reliefCriterion=nprs-2pt-30pct` (X-Mild-Definition, audit). */
 export function definitionHeader(definition: ComplicationDefinition, reliefCriterion: string): string {
   return [...Object.entries(definitionParams(definition)), ["reliefCriterion", reliefCriterion]].map(([k, v]) => `${k}=${v}`).join(";");
 }

@@ -16,6 +16,7 @@ import {
   assessedOnColumn,
   columnsFor,
   dayColumn,
+  outOfWindowReasonColumn,
   reliefOnsetColumn,
   scoreColumn,
   type ColumnSpec,
@@ -63,6 +64,7 @@ export function procedureLayout(ctx: RecordContext): CsvLayout<ExportProcedure> 
     day: dayColumn(suffix),
     scores: SCORE_COLUMNS.map(({ prefix, field }) => ({ column: scoreColumn(prefix, suffix), field })),
     reliefOnset: reliefOnsetColumn(suffix),
+    outOfWindowReason: outOfWindowReasonColumn(suffix),
   }));
   const riskColumns = RISK_FACTORS.map((r) => RISK_FACTOR_COLUMNS[r]);
   return layout(PROCEDURE_COLUMNS, ctx.identified, (p, put) => {
@@ -105,6 +107,7 @@ export function procedureLayout(ctx: RecordContext): CsvLayout<ExportProcedure> 
       put(tp.day, a.day);
       for (const { column, field } of tp.scores) put(column, a[field]);
       put(tp.reliefOnset, a.reliefOnsetDay === null ? null : fromEpochDay(day0 + a.reliefOnsetDay));
+      put(tp.outOfWindowReason, a.outOfWindowReason);
     }
     if ("excluded" in p.relief) put("relief_excluded", p.relief.excluded);
     else {

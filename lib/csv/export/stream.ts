@@ -1,6 +1,7 @@
 /**
  * A CSV file as a web ReadableStream (RFC 4180: CRLF line ends, fields quoted by csv-stringify when they hold a
- * comma, a quote or a line break; UTF-8, no byte-order mark). Batches of records are read from the database one
+ * comma, a quote or a line break; UTF-8, without a byte-order mark unless asked: R and pandas read plain UTF-8,
+while Excel on Windows needs the mark to read "Zoë" as UTF-8 rather than its local code page). Batches of records are read from the database one
  * ahead of the connection, and handed to the connection in chunks of CHUNK_ROWS rows only when it asks for more,
  * so a slow download holds two batches in memory, never the file, and no database transaction while it waits.
  *
@@ -19,6 +20,8 @@ export const CHUNK_ROWS = 200;
 
 export function csvStream<T>(opts: {
   header: string[];
+  /** Start the file with the UTF-8 byte-order mark (the Excel variant). */
+  byteOrderMark?: boolean;
   batches: AsyncGenerator<T[]>;
   toRecord: (item: T) => string[];
   /**
@@ -48,7 +51,7 @@ export function csvStream<T>(opts: {
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        controller.enqueue(encoder.encode(stringify([opts.header], OPTIONS)));
+        controller.enqueue(encoder.encode((opts.byteOrderMark ? "\uFEFF" : "") + stringify([opts.header], OPTIONS)));
       },
       async pull(controller) {
         sent += handed;

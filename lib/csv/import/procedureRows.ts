@@ -1,7 +1,7 @@
 /** procedures.csv, row by row: the patient, the procedure and its assessments, through the forms' own schemas and date rules. */
 import { RISK_FACTORS } from "@/db/enums";
-import { assessmentDateProblems, procedureDateProblems } from "@/lib/validation/recordDateRules";
-import { assessmentSchema, patientSchema, procedureSchema } from "@/lib/validation/records";
+import { checkAssessment, checkPatient, checkProcedure } from "@/lib/validation/recordRules";
+import type { FieldProblem } from "@/lib/validation/recordDateRules";
 import {
   assessedOnColumn,
   assessmentFieldColumn,
@@ -10,6 +10,7 @@ import {
   PATIENT_FIELD_COLUMNS,
   PROCEDURE_COLUMNS,
   PROCEDURE_FIELD_COLUMNS,
+  outOfWindowReasonColumn,
   reliefOnsetColumn,
   REQUIRED_PROCEDURE_COLUMNS,
   RISK_FACTOR_COLUMNS,
@@ -18,37 +19,55 @@ import {
   type CsvTimepoint,
 } from "../columns";
 import type { CsvTable } from "./readCsv";
-import { cellsOf, checkHeader, columnIn, flag, hasHeaderWidth, readFields, reportIssues, rowNumber, type Cells, type Report } from "./rowCells";
+import { cellsOf, checkHeader, columnIn, flag, hasHeaderWidth, readFields, rowNumber, type Cells, type Report } from "./rowCells";
 import { PROCEDURES_FILE, type ImportProblem } from "./importProblem";
 import type { ParsedAssessment, ParsedPatient, ProcedureRow } from "./validateRows";
 
+/** Every problem of a verdict, each under the CSV column of its field (problems of fields the file has no column for are dropped). */
+function reportProblems(problems: FieldProblem[], columnOf: (field: string) => string | null | undefined, report: Report) {
+  for (const p of problems) {
+    const column = columnOf(p.field);
+    if (column !== null && column !== undefined) report(column, p.message);
+  }
+}
+
+/**
+ * One timepoint's assessment, as the form would send it: a reason in its out-of-window column is the form's
+ * "outside the window, keep it" ticked with that reason.
+ */
 function parseAssessment(cells: Cells, tp: CsvTimepoint, procedureDate: string | null, today: string, report: Report): ParsedAssessment | null {
   const { suffix, timepoint } = tp;
   const columns = [assessedOnColumn(suffix), ...SCORE_COLUMNS.map((s) => scoreColumn(s.prefix, suffix)), reliefOnsetColumn(suffix)];
   if (columns.every((c) => cells.get(c) === "")) return null;
+  const reason = cells.get(outOfWindowReasonColumn(suffix));
   const input: Record<string, unknown> = {
     procedureId: 1,
     timepoint,
     odiMode: "total",
     assessedOn: cells.get(assessedOnColumn(suffix)),
     reliefOnsetDate: cells.get(reliefOnsetColumn(suffix)),
+    outOfWindow: reason !== "",
+    outOfWindowReason: reason,
   };
   for (const s of SCORE_COLUMNS) input[s.field] = cells.get(scoreColumn(s.prefix, suffix));
-  const parsed = assessmentSchema.safeParse(input);
-  if (!parsed.success) {
-    reportIssues(parsed.error, (field) => assessmentFieldColumn(field, suffix), report);
+  const checked = checkAssessment(input, { procedureDate, today });
+  if (!checked.ok) {
+    reportProblems(
+      checked.problems,
+      (field) => (field === "outOfWindowReason" ? outOfWindowReasonColumn(suffix) : assessmentFieldColumn(field, suffix)),
+      report,
+    );
     return null;
   }
-  const { procedureId: _omit, ...assessment } = parsed.data;
+  const { procedureId: _omit, ...assessment } = checked.data;
   void _omit;
-  for (const p of assessmentDateProblems(assessment, procedureDate, today)) report(assessmentFieldColumn(p.field, suffix), p.message);
   return { ...assessment, suffix };
 }
 
 const ROW_FIELD_COLUMNS: Record<string, string> = { ...PATIENT_FIELD_COLUMNS, ...PROCEDURE_FIELD_COLUMNS };
 const PATIENT_COLUMNS_READ = { ...PATIENT_FIELD_COLUMNS, ...PATIENT_CONTACT_COLUMNS };
 
-function parseProcedureRow(cells: Cells, row: number, today: string, report: Report, problemCount: () => number): ProcedureRow | null {
+function parseProcedureRow(cells: Cells, row: number, todayAt: (siteCode: string) => string, report: Report, problemCount: () => number): ProcedureRow | null {
   const before = problemCount();
   const refs = {
     procedureRef: cells.get("procedure_ref"),
@@ -64,32 +83,29 @@ function parseProcedureRow(cells: Cells, row: number, today: string, report: Rep
   if (refs.patientRef.length > 100) report("patient_ref", "A reference is at most 100 characters");
 
   const risks = Object.fromEntries(RISK_FACTORS.map((r) => [r, flag(cells, RISK_FACTOR_COLUMNS[r], report)]));
-  // siteId and patientId are resolved against the database afterwards (lib/dal/csv/importResolve.ts).
-  const patient = patientSchema.safeParse({ siteId: 1, ...readFields(cells, PATIENT_COLUMNS_READ), ...risks });
-  if (!patient.success) reportIssues(patient.error, columnIn(PATIENT_COLUMNS_READ), report);
+  // The same rules as the forms (lib/validation/recordRules.ts), on the site's today. siteId and patientId are
+  // resolved against the database afterwards (lib/dal/csv/importResolve.ts).
+  const today = todayAt(refs.siteCode);
+  const patient = checkPatient({ siteId: 1, ...readFields(cells, PATIENT_COLUMNS_READ), ...risks }, { today });
+  if (!patient.ok) reportProblems(patient.problems, columnIn(PATIENT_COLUMNS_READ), report);
   const acknowledged = flag(cells, PROCEDURE_FIELD_COLUMNS.priorTreatmentAcknowledged, report);
-  const procedure = procedureSchema.safeParse({
-    patientId: 1,
-    siteId: 1,
-    ...readFields(cells, PROCEDURE_FIELD_COLUMNS),
-    priorTreatmentAcknowledged: acknowledged,
-  });
-  if (!procedure.success) reportIssues(procedure.error, columnIn(PROCEDURE_FIELD_COLUMNS), report);
+  const procedure = checkProcedure(
+    { patientId: 1, siteId: 1, ...readFields(cells, PROCEDURE_FIELD_COLUMNS), priorTreatmentAcknowledged: acknowledged },
+    { dateOfBirth: patient.ok ? patient.data.dateOfBirth : null, today },
+  );
+  if (!procedure.ok) reportProblems(procedure.problems, columnIn(ROW_FIELD_COLUMNS), report);
 
-  const procedureDate = procedure.success ? procedure.data.procedureDate : null;
-  if (procedureDate) {
-    const dateOfBirth = patient.success ? patient.data.dateOfBirth : null;
-    for (const p of procedureDateProblems(procedureDate, dateOfBirth, today)) report(ROW_FIELD_COLUMNS[p.field] ?? "", p.message);
-  }
+  // Assessments are checked against the procedure's date only when that date was accepted, as in the form.
+  const procedureDate = procedure.ok ? procedure.data.procedureDate : null;
   const assessments = CSV_TIMEPOINTS.map((tp) => parseAssessment(cells, tp, procedureDate, today, report)).filter((a): a is ParsedAssessment => a !== null);
-  if (problemCount() > before || !patient.success || !procedure.success) return null;
+  if (problemCount() > before || !patient.ok || !procedure.ok) return null;
   const { siteId: _s, ...patientData } = patient.data;
   const { patientId: _p, siteId: _s2, ...procedureData } = procedure.data;
   void [_s, _p, _s2];
   return { row, ...refs, patient: patientData, procedure: procedureData, assessments };
 }
 
-export function validateProcedureRows(table: CsvTable, today: string, problems: ImportProblem[]): ProcedureRow[] {
+export function validateProcedureRows(table: CsvTable, todayAt: (siteCode: string) => string, problems: ImportProblem[]): ProcedureRow[] {
   const file = PROCEDURES_FILE;
   if (!checkHeader(file, table.header, new Set(PROCEDURE_COLUMNS.map((c) => c.name)), REQUIRED_PROCEDURE_COLUMNS, problems)) return [];
   const out: ProcedureRow[] = [];
@@ -97,7 +113,7 @@ export function validateProcedureRows(table: CsvTable, today: string, problems: 
     const row = rowNumber(index);
     const report: Report = (column, message) => problems.push({ file, row, column, message });
     if (!hasHeaderWidth(values, table.header, report)) return;
-    const parsed = parseProcedureRow(cellsOf(table.header, values), row, today, report, () => problems.length);
+    const parsed = parseProcedureRow(cellsOf(table.header, values), row, todayAt, report, () => problems.length);
     if (parsed) out.push(parsed);
   });
   checkWithinFile(out, problems);

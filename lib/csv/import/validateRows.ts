@@ -59,11 +59,11 @@ export type ValidatedFiles = {
  */
 export function validateImportFiles(
   tables: { procedures?: CsvTable; complications?: CsvTable },
-  opts: { today: string; readAdjudication: boolean },
+  opts: { todayAt: (siteCode: string) => string; readAdjudication: boolean },
 ): ValidatedFiles {
   const problems: ImportProblem[] = [];
   const notices: string[] = [];
-  const procedures = tables.procedures ? validateProcedureRows(tables.procedures, opts.today, problems) : [];
+  const procedures = tables.procedures ? validateProcedureRows(tables.procedures, opts.todayAt, problems) : [];
   const complications = tables.complications ? validateComplicationRows(tables.complications, opts.readAdjudication, problems, notices) : [];
   return { procedures, complications, problems, notices };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, count, eq } from "drizzle-orm";
 import { getDb, transaction, type AppDatabase } from "@/db/client";
-import { sites, users } from "@/db/schema";
+import { sites, users, userSites } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { hashPassword } from "@/lib/auth/password";
 import { newSiteSchema, siteUpdateSchema } from "@/lib/validation/sites";
@@ -9,7 +9,8 @@ import { passwordSchema, userUpdateSchema } from "@/lib/validation/users";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
 import { recordId } from "@/lib/dal/parse";
 import type { Principal } from "@/lib/dal/principal";
-import { assertSiteExists, createAccount, publicUserColumns } from "@/lib/dal/admin/users";
+import { assertSiteExists, coordinatorSitesOf, createAccount, publicUserColumns, setCoordinatorSites } from "@/lib/dal/admin/users";
+import { serverTimeZone } from "@/lib/outcomes/dates";
 
 /**
  * Administration of accounts and sites. Only admins may call any of it; every other role is refused before
@@ -24,11 +25,13 @@ export type AdminUserRow = {
   role: Principal["role"];
   siteId: number | null;
   siteName: string | null;
+  /** A coordinator's sites (empty for other roles). */
+  coordinatorSiteIds: number[];
   disabled: boolean;
   createdAt: string;
 };
 
-export type AdminSiteRow = { id: number; code: string; name: string; createdAt: string; users: number };
+export type AdminSiteRow = { id: number; code: string; name: string; timeZone: string; createdAt: string; users: number };
 
 /** Refused because it would leave the clinic without a working administrator. */
 export class SelfLockoutError extends Error {
@@ -102,18 +105,22 @@ async function publicUser(tx: AppDatabase, id: number): Promise<AdminUserRow> {
     .leftJoin(sites, eq(sites.id, users.siteId))
     .where(eq(users.id, id))
     .limit(1);
-  return row!;
+  return { ...row!, coordinatorSiteIds: await coordinatorSitesOf(tx, id) };
 }
 
 // ---------- users ----------
 
 export async function listUsers(principal: Principal): Promise<AdminUserRow[]> {
   requireAdmin(principal);
-  return getDb()
+  const db = getDb();
+  const rows = await db
     .select({ ...publicUserColumns, siteName: sites.name })
     .from(users)
     .leftJoin(sites, eq(sites.id, users.siteId))
     .orderBy(asc(users.disabled), asc(users.name), asc(users.id));
+  const sitesOf = new Map<number, number[]>();
+  for (const s of await db.select().from(userSites).orderBy(asc(userSites.siteId))) sitesOf.set(s.userId, [...(sitesOf.get(s.userId) ?? []), s.siteId]);
+  return rows.map((r) => ({ ...r, coordinatorSiteIds: sitesOf.get(r.id) ?? [] }));
 }
 
 /** Creates an account from the admin screens, answering with the row the users list shows. */
@@ -138,16 +145,28 @@ export async function updateUser(principal: Principal, id: number, input: unknow
     }
     await assertSiteExists(tx, data.siteId);
     const roleChanged = data.role !== before.role;
-    if (!roleChanged && data.name === before.name && data.siteId === before.siteId) return publicUser(tx, id);
+    const sitesBefore = await coordinatorSitesOf(tx, id);
+    const sitesChanged = sitesBefore.join(",") !== [...data.coordinatorSiteIds].sort((a, b) => a - b).join(",");
+    if (!roleChanged && !sitesChanged && data.name === before.name && data.siteId === before.siteId) return publicUser(tx, id);
     const sessionVersion = roleChanged ? before.sessionVersion + 1 : before.sessionVersion;
     await tx.update(users).set({ name: data.name, role: data.role, siteId: data.siteId, sessionVersion, updatedAt: nowIso() }).where(eq(users.id, id));
+    if (sitesChanged) await setCoordinatorSites(tx, id, data.coordinatorSiteIds);
+    // The coordinator's sites enter the audit row only when there are or were any, so other accounts' rows read as before.
+    const withSites = sitesBefore.length || data.coordinatorSiteIds.length;
     await appendAudit(tx, {
       actor: actorOf(principal),
       action: "user.update",
       entity: "user",
       entityId: id,
-      before,
-      after: { ...before, name: data.name, role: data.role, siteId: data.siteId, sessionVersion },
+      before: withSites ? { ...before, coordinatorSiteIds: sitesBefore } : before,
+      after: {
+        ...before,
+        name: data.name,
+        role: data.role,
+        siteId: data.siteId,
+        sessionVersion,
+        ...(withSites ? { coordinatorSiteIds: data.coordinatorSiteIds } : {}),
+      },
     });
     return publicUser(tx, id);
   });
@@ -212,21 +231,24 @@ export async function revokeSessions(principal: Principal, id: number): Promise<
  */
 function selectSites(tx: AppDatabase) {
   return tx
-    .select({ id: sites.id, code: sites.code, name: sites.name, createdAt: sites.createdAt, users: count(users.id) })
+    .select({ id: sites.id, code: sites.code, name: sites.name, timeZone: sites.timeZone, createdAt: sites.createdAt, users: count(users.id) })
     .from(sites)
     .leftJoin(users, eq(users.siteId, sites.id))
     .groupBy(sites.id)
     .$dynamic();
 }
 
+/** A site row without a zone (older than the column) shows the server's, the zone its "today" is read in. */
+const withZone = (row: Omit<AdminSiteRow, "timeZone"> & { timeZone: string | null }): AdminSiteRow => ({ ...row, timeZone: row.timeZone ?? serverTimeZone() });
+
 export async function listSites(principal: Principal): Promise<AdminSiteRow[]> {
   requireAdmin(principal);
-  return selectSites(getDb()).orderBy(asc(sites.name), asc(sites.id));
+  return (await selectSites(getDb()).orderBy(asc(sites.name), asc(sites.id))).map(withZone);
 }
 
 async function siteRow(tx: AppDatabase, id: number): Promise<AdminSiteRow> {
   const [row] = await selectSites(tx).where(eq(sites.id, id)).limit(1);
-  return row!;
+  return withZone(row!);
 }
 
 export async function createSite(principal: Principal, input: unknown): Promise<AdminSiteRow> {
@@ -235,23 +257,27 @@ export async function createSite(principal: Principal, input: unknown): Promise<
   return transaction(async (tx) => {
     const [same] = await tx.select({ n: count() }).from(sites).where(eq(sites.code, data.code));
     if (same!.n > 0) throw new DuplicateSiteCodeError(data.code);
-    const [created] = await tx.insert(sites).values({ code: data.code, name: data.name }).returning({ id: sites.id, code: sites.code, name: sites.name });
+    const [created] = await tx
+      .insert(sites)
+      .values({ code: data.code, name: data.name, timeZone: data.timeZone })
+      .returning({ id: sites.id, code: sites.code, name: sites.name, timeZone: sites.timeZone });
     await appendAudit(tx, { actor: actorOf(principal), action: "site.create", entity: "site", entityId: created.id, after: created });
     return siteRow(tx, created.id);
   });
 }
 
-/** Renames a site. The code stays: exports and imports refer to sites by it. */
+/** Renames a site or sets its time zone. The code stays: exports and imports refer to sites by it. */
 export async function updateSite(principal: Principal, id: number, input: unknown): Promise<AdminSiteRow> {
   requireAdmin(principal);
   recordId(id, "Site");
   const data = siteUpdateSchema.parse(input);
   return transaction(async (tx) => {
-    const [before] = await tx.select({ code: sites.code, name: sites.name }).from(sites).where(eq(sites.id, id)).limit(1);
+    const [before] = await tx.select({ code: sites.code, name: sites.name, timeZone: sites.timeZone }).from(sites).where(eq(sites.id, id)).limit(1);
     if (!before) throw new NotFoundError("Site");
-    if (before.name === data.name) return siteRow(tx, id);
-    await tx.update(sites).set({ name: data.name }).where(eq(sites.id, id));
-    await appendAudit(tx, { actor: actorOf(principal), action: "site.update", entity: "site", entityId: id, before, after: { ...before, name: data.name } });
+    const after = { ...before, name: data.name, timeZone: data.timeZone ?? before.timeZone };
+    if (before.name === after.name && before.timeZone === after.timeZone) return siteRow(tx, id);
+    await tx.update(sites).set({ name: after.name, timeZone: after.timeZone }).where(eq(sites.id, id));
+    await appendAudit(tx, { actor: actorOf(principal), action: "site.update", entity: "site", entityId: id, before, after });
     return siteRow(tx, id);
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { transaction, type AppDatabase } from "@/db/client";
-import { sites, users } from "@/db/schema";
+import { asc, eq } from "drizzle-orm";
+import { getDb, transaction, type AppDatabase } from "@/db/client";
+import { sites, users, userSites } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { hashPassword } from "@/lib/auth/password";
 import { newUserSchema } from "@/lib/validation/users";
@@ -43,6 +43,19 @@ export async function assertSiteExists(tx: AppDatabase, siteId: number | null): 
   if (!site) throw new UnknownSiteError();
 }
 
+/** Replaces a coordinator's sites (none for any other role), in the caller's transaction. */
+export async function setCoordinatorSites(tx: AppDatabase, userId: number, siteIds: number[]): Promise<void> {
+  for (const siteId of siteIds) await assertSiteExists(tx, siteId);
+  await tx.delete(userSites).where(eq(userSites.userId, userId));
+  if (siteIds.length) await tx.insert(userSites).values(siteIds.map((siteId) => ({ userId, siteId })));
+}
+
+/** The sites a coordinator works for, in id order (empty for other roles). */
+export async function coordinatorSitesOf(tx: AppDatabase, userId: number): Promise<number[]> {
+  const rows = await tx.select({ siteId: userSites.siteId }).from(userSites).where(eq(userSites.userId, userId)).orderBy(asc(userSites.siteId));
+  return rows.map((r) => r.siteId);
+}
+
 /**
  * Creates an account for an administrator or the command-line bootstrap of the first admin
  * (scripts/create-user.ts); the admin screens call it through `createUser` in ./admin.ts.
@@ -60,13 +73,31 @@ export async function createAccount(creator: UserCreator, input: unknown) {
       .insert(users)
       .values({ email: data.email, name: data.name, role: data.role, passwordHash, siteId: data.siteId })
       .returning({ id: users.id, email: users.email, name: users.name, role: users.role, siteId: users.siteId });
+    await setCoordinatorSites(tx, created.id, data.coordinatorSiteIds);
     await appendAudit(tx, {
       actor: "id" in creator ? { id: creator.id, email: creator.email } : null,
       action: "user.create",
       entity: "user",
       entityId: created.id,
-      after: { ...created, createdBy: "id" in creator ? creator.email : creator.label },
+      after: {
+        ...created,
+        ...(data.role === "coordinator" ? { coordinatorSiteIds: data.coordinatorSiteIds } : {}),
+        createdBy: "id" in creator ? creator.email : creator.label,
+      },
     });
     return created;
+  });
+}
+
+/**
+ * Sites named on the command line (scripts/create-user.ts, run by the operator at the server): each as an id, a
+ * code (any case) or a name; null where none matches.
+ */
+export async function resolveSiteNames(given: string[]): Promise<(number | null)[]> {
+  const all = await getDb().select({ id: sites.id, code: sites.code, name: sites.name }).from(sites);
+  return given.map((g) => {
+    const t = g.trim();
+    const hit = all.find((s) => String(s.id) === t || s.code.toUpperCase() === t.toUpperCase() || s.name.toLowerCase() === t.toLowerCase());
+    return hit?.id ?? null;
   });
 }

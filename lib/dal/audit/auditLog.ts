@@ -30,6 +30,8 @@ export type AuditLogEntry = {
   at: string;
   userId: number | null;
   userEmail: string | null;
+  /** The physician a coordinator acted for, when one did. */
+  onBehalfOfEmail: string | null;
   action: string;
   entity: string;
   entityId: string | null;
@@ -79,6 +81,7 @@ export async function listAuditEntries(principal: Principal, q: AuditLogQuery): 
       at: r.at,
       userId: r.userId,
       userEmail: r.userEmail,
+      onBehalfOfEmail: r.onBehalfOfEmail,
       action: r.action,
       entity: r.entity,
       entityId: r.entityId,
@@ -124,6 +127,8 @@ export async function verifyAuditChain(principal: Principal): Promise<AuditVerdi
         after: auditLog.after,
         prevHash: auditLog.prevHash,
         hash: auditLog.hash,
+        onBehalfOfId: auditLog.onBehalfOfId,
+        onBehalfOfEmail: auditLog.onBehalfOfEmail,
       })
       .from(auditLog)
       .orderBy(asc(auditLog.id)),

@@ -38,6 +38,7 @@ export async function recordHistory(
     id: r.id,
     at: r.at,
     userEmail: r.userEmail,
+    onBehalfOfEmail: r.onBehalfOfEmail,
     action: r.action,
     entity: r.entity,
     entityId: r.entityId,

@@ -227,6 +227,8 @@ export async function openComplicationExport(
           finalRelatedness: r.finalRelatedness,
           adjudicationStatus: r.adjudicationStatus,
           onsetDay: epochDay(r.onsetDate) - epochDay(r.procedureDate),
+          serious: Boolean(r.serious),
+          fatal: r.type === "death" || r.outcome === "fatal",
         }),
       }));
       if (rows.length < batchSize) return;

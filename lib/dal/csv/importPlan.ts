@@ -7,6 +7,7 @@ import {
   PATIENT_CONTACT_COLUMNS,
   PATIENT_FIELD_COLUMNS,
   PROCEDURE_FIELD_COLUMNS,
+  outOfWindowReasonColumn,
   reliefOnsetColumn,
   scoreColumn,
   SCORE_COLUMNS,
@@ -123,6 +124,7 @@ export function assessmentDifferences(stored: Assessment, file: ParsedAssessment
   if (stored.assessedOn !== file.assessedOn) out.push([assessedOnColumn(s), stored.assessedOn]);
   for (const { field, prefix } of SCORE_COLUMNS) if ((stored[field] ?? null) !== (file[field] ?? null)) out.push([scoreColumn(prefix, s), stored[field]]);
   if ((stored.reliefOnsetDate ?? null) !== (file.reliefOnsetDate ?? null)) out.push([reliefOnsetColumn(s), stored.reliefOnsetDate]);
+  if ((stored.outOfWindowReason ?? null) !== (file.outOfWindowReason ?? null)) out.push([outOfWindowReasonColumn(s), stored.outOfWindowReason]);
   return out;
 }
 

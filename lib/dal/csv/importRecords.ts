@@ -10,7 +10,8 @@ import {
   type ImportProblem,
   type ValidatedFiles,
 } from "@/lib/csv/import/validateRows";
-import { todayIso } from "@/lib/outcomes/dates";
+import type { Clock } from "@/lib/outcomes/dates";
+import { siteDays, type SiteDays } from "@/lib/dal/siteClock";
 import { ForbiddenError } from "@/lib/dal/errors";
 import { planCounts, type ImportPlan } from "@/lib/dal/csv/importPlan";
 import { resolveImport } from "@/lib/dal/csv/importResolve";
@@ -48,6 +49,8 @@ export function canImport(principal: Principal): boolean {
 }
 
 function requireImporter(principal: Principal): void {
+  if (principal.role === "coordinator")
+    throw new ForbiddenError("Coordinators enter records through the forms, on a physician's behalf; only a physician or an administrator can import files");
   if (!canImport(principal))
     throw new ForbiddenError("Quality officers do not write clinical records, so they cannot import them; a physician or an administrator can");
 }
@@ -88,8 +91,8 @@ function prepare(upload: ImportUpload, mode: ImportReport["mode"]): Prepared {
   return { report, tables };
 }
 
-function validate(principal: Principal, prepared: Prepared, today: string) {
-  const files = validateImportFiles(prepared.tables, { today, readAdjudication: principal.role === "admin" });
+function validate(principal: Principal, prepared: Prepared, days: SiteDays) {
+  const files = validateImportFiles(prepared.tables, { todayAt: days.byCode, readAdjudication: principal.role === "admin" });
   prepared.report.problems.push(...files.problems);
   prepared.report.notices.push(...files.notices);
   return files;
@@ -100,19 +103,23 @@ const sortProblems = (problems: ImportProblem[]) =>
 
 const finished = (report: ImportReport): ImportReport => ({ ...report, problems: sortProblems(report.problems) });
 
-/** Both runs begin alike: the importer's right, the files read, every row checked on its own (files null: unreadable). */
-function begin(principal: Principal, upload: ImportUpload, mode: ImportReport["mode"], today: string) {
+/**
+ * Both runs begin alike: the importer's right, the files read, every row checked on its own (files null:
+ * unreadable). "Today" for a row is its site's today on `clock` (every site's, read once).
+ */
+async function begin(principal: Principal, upload: ImportUpload, mode: ImportReport["mode"], clock: Clock) {
   requireImporter(principal);
   const prepared = prepare(upload, mode);
-  return { report: prepared.report, files: prepared.report.problems.length ? null : validate(principal, prepared, today) };
+  const days = await siteDays(clock);
+  return { report: prepared.report, days, files: prepared.report.problems.length ? null : validate(principal, prepared, days) };
 }
 
 /** Checks the files against the rules and the database; writes nothing. */
-export async function dryRunImport(principal: Principal, upload: ImportUpload, today = todayIso()): Promise<ImportReport> {
-  const { report, files } = begin(principal, upload, "dry-run", today);
+export async function dryRunImport(principal: Principal, upload: ImportUpload, clock: Clock = new Date()): Promise<ImportReport> {
+  const { report, days, files } = await begin(principal, upload, "dry-run", clock);
   if (!files) return finished(report);
   // Resolve even rows that passed when others did not, so one run reports every problem it can.
-  const { plan, problems } = await resolveReadOnly(principal, files, today);
+  const { plan, problems } = await resolveReadOnly(principal, files, days);
   report.problems.push(...problems);
   report.counts = planCounts(plan);
   report.ok = report.problems.length === 0;
@@ -120,8 +127,8 @@ export async function dryRunImport(principal: Principal, upload: ImportUpload, t
 }
 
 /** The database checks of a run that writes nothing: one consistent snapshot, in a read-only transaction. */
-const resolveReadOnly = (principal: Principal, files: ValidatedFiles, today: string) =>
-  transaction((tx) => resolveImport(tx, principal, files, today), { readOnly: true });
+const resolveReadOnly = (principal: Principal, files: ValidatedFiles, days: SiteDays) =>
+  transaction((tx) => resolveImport(tx, principal, files, days), { readOnly: true });
 
 class ImportRefused extends Error {
   constructor(public readonly problems: ImportProblem[]) {
@@ -130,18 +137,18 @@ class ImportRefused extends Error {
 }
 
 /** All or nothing: every check again inside one writing transaction, then every write, then one summary audit row. */
-export async function commitImport(principal: Principal, upload: ImportUpload, today = todayIso()): Promise<ImportReport> {
-  const { report, files } = begin(principal, upload, "commit", today);
+export async function commitImport(principal: Principal, upload: ImportUpload, clock: Clock = new Date()): Promise<ImportReport> {
+  const { report, days, files } = await begin(principal, upload, "commit", clock);
   if (!files) return finished(report);
   if (report.problems.length) {
     // Still resolve, read-only, so the refusal lists the database problems too.
-    report.problems.push(...(await resolveReadOnly(principal, files, today)).problems);
+    report.problems.push(...(await resolveReadOnly(principal, files, days)).problems);
     return finished(report);
   }
   let plan: ImportPlan;
   try {
     plan = await transaction(async (tx) => {
-      const resolved = await resolveImport(tx, principal, files, today);
+      const resolved = await resolveImport(tx, principal, files, days);
       if (resolved.problems.length) throw new ImportRefused(resolved.problems);
       const counts = planCounts(resolved.plan);
       await writeImportPlan(tx, principal, resolved.plan, {

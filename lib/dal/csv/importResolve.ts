@@ -2,6 +2,7 @@ import "server-only";
 import type { AppDatabase } from "@/db/client";
 import type { ImportProblem, ValidatedFiles } from "@/lib/csv/import/validateRows";
 import type { Principal } from "@/lib/dal/principal";
+import type { SiteDays } from "@/lib/dal/siteClock";
 import type { ImportPlan } from "@/lib/dal/csv/importPlan";
 import { resolveComplications } from "@/lib/dal/csv/importResolveComplications";
 import { resolvePatients, resolveProcedures, resolveReferences } from "@/lib/dal/csv/importResolveRecords";
@@ -18,7 +19,7 @@ export async function resolveImport(
   tx: AppDatabase,
   principal: Principal,
   files: ValidatedFiles,
-  today: string,
+  days: SiteDays,
 ): Promise<{ plan: ImportPlan; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
   const plan: ImportPlan = { patients: [], procedures: [], assessments: [], assessmentsUnchanged: 0, complications: [] };
@@ -27,6 +28,6 @@ export async function resolveImport(
   plan.patients = [...patientPlans.values()];
   const procedurePlans = await resolveProcedures(tx, principal, rows, patientPlans, references, plan, problems);
   plan.procedures = [...procedurePlans.values()];
-  await resolveComplications(tx, principal, files.complications, procedurePlans, plan, problems, today);
+  await resolveComplications(tx, principal, files.complications, procedurePlans, plan, problems, days);
   return { plan, problems };
 }

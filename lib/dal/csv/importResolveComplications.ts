@@ -6,6 +6,7 @@ import { COMPLICATION_FIELD_COLUMNS } from "@/lib/csv/columns";
 import { COMPLICATIONS_FILE, type ComplicationRow, type ImportProblem } from "@/lib/csv/import/validateRows";
 import type { Principal } from "@/lib/dal/principal";
 import { complicationDateProblems } from "@/lib/validation/recordDateRules";
+import type { SiteDays } from "@/lib/dal/siteClock";
 import {
   complicationDifferences,
   inChunks,
@@ -90,7 +91,7 @@ export async function resolveComplications(
   procedurePlans: Map<string, ProcedurePlan>,
   plan: ImportPlan,
   problems: ImportProblem[],
-  today: string,
+  days: SiteDays,
 ): Promise<void> {
   if (rows.length === 0) return;
   const { procedureByRef, reportByRef, officerByEmail, unreferenced, ownReportProcedures } = await storedContext(tx, principal, rows, procedurePlans);
@@ -103,9 +104,9 @@ export async function resolveComplications(
       continue;
     }
     const procedure = inFile
-      ? { date: inFile.data.procedureDate, id: inFile.id, physicianId: inFile.physicianId }
+      ? { date: inFile.data.procedureDate, id: inFile.id, physicianId: inFile.physicianId, siteId: inFile.siteId }
       : { ...stored!, date: stored!.procedureDate };
-    const dateProblems = complicationDateProblems(r.complication, procedure.date, today);
+    const dateProblems = complicationDateProblems(r.complication, procedure.date, days.byId(procedure.siteId));
     for (const p of dateProblems) report(r, COMPLICATION_FIELD_COLUMNS[p.field as keyof typeof COMPLICATION_FIELD_COLUMNS], p.message);
     let ok = dateProblems.length === 0;
     let adjudication: ResolvedAdjudication | null = null;

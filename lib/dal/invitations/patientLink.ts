@@ -175,7 +175,7 @@ export async function submitInvitationAnswers(
         .values({
           procedureId: row.procedureId,
           timepoint: taken ? "unscheduled" : (row.timepoint as "week_2"),
-          assessedOn: todayIn(siteTimeZone({ id: row.siteId }), now),
+          assessedOn: todayIn(await siteTimeZone(row.siteId), now),
           nprsBack: scored.nprsBack,
           nprsLeg: scored.nprsLeg,
           odi: scored.odi,

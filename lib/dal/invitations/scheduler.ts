@@ -124,8 +124,8 @@ async function planProcedure(c: Candidate, now: Date, settings: ScheduleSettings
     const plan = planInvitations(
       {
         procedureDate: c.procedureDate,
-        timeZone: siteTimeZone({ id: c.siteId }),
-        followUpStatus: followUpStatusOf({ id: c.procedureId }),
+        timeZone: await siteTimeZone(c.siteId),
+        followUpStatus: await followUpStatusOf(c.procedureId),
         consentedAt: c.contactConsentAt,
         optedOutAt: c.optedOutAt,
         completed,

@@ -1,22 +1,16 @@
 import "server-only";
-import { serverTimeZone } from "@/lib/outcomes/dates";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { followUpStatuses } from "@/db/schema";
 import type { FollowUpStatus } from "@/lib/outcomes/invitations/planInvitations";
 
-/**
- * What the invitations need to know about a site and a procedure that other work in progress adds (site time
- * zones, follow-up statuses): one function each, so they are wired in one place.
- */
+/** The site's IANA time zone (lib/dal/siteClock.ts): the invitations' days and quiet hours are the clinic's. */
+export { siteTimeZone } from "@/lib/dal/siteClock";
 
-/** The site's IANA time zone: SITE_TIME_ZONE, else the server's, until sites carry their own zone. */
-export function siteTimeZone(site: { id: number }): string {
-  void site;
-  return process.env.SITE_TIME_ZONE?.trim() || serverTimeZone();
-}
-
-/** Whether the procedure is still followed: "active" until follow-up statuses (lost, withdrawn, deceased) are recorded. */
-export function followUpStatusOf(procedure: { id: number }): FollowUpStatus {
-  void procedure;
-  return "active";
+/** Whether the procedure is still followed: its lost, withdrawn or deceased mark (lib/dal/records/followUp.ts), else "active". */
+export async function followUpStatusOf(procedureId: number): Promise<FollowUpStatus> {
+  const [row] = await getDb().select({ status: followUpStatuses.status }).from(followUpStatuses).where(eq(followUpStatuses.procedureId, procedureId)).limit(1);
+  return row?.status ?? "active";
 }
 
 /** The name a message and the questionnaire greet the patient by: the first word of the recorded name. */

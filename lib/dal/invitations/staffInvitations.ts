@@ -58,7 +58,7 @@ export async function listProcedureInvitations(principal: Principal, procedureId
     ...diary.map((d) => `diary:${d.day}`),
     ...answered.map((a) => `follow_up:${a.timepoint}`),
   ]);
-  const sendable = sendableKeys(procedure.procedureDate, siteTimeZone({ id: procedure.siteId }), done, now);
+  const sendable = sendableKeys(procedure.procedureDate, await siteTimeZone(procedure.siteId), done, now);
   return { invitations: list, diary, sendable };
 }
 
@@ -111,7 +111,7 @@ export async function sendInvitationNow(principal: Principal, procedureId: numbe
     if (!hasActiveConsent(r)) throw new ValidationError({ key: ["The patient has not consented to be contacted (or has opted out)"] });
     const recipient: MessageRecipient = r;
     if (!sendsEmail(recipient)) throw new ValidationError({ key: ["The patient has no email address, or prefers a letter: print the letter instead"] });
-    const timing = invitationTiming(parsedKey, { procedureDate: procedure.procedureDate, timeZone: siteTimeZone({ id: r.siteId }) });
+    const timing = invitationTiming(parsedKey, { procedureDate: procedure.procedureDate, timeZone: await siteTimeZone(r.siteId) });
     if (now >= timing.expiresAt) throw new ValidationError({ key: ["This questionnaire's window has closed"] });
     if (now.getTime() < timing.sendFrom.getTime() - EARLY_MS) throw new ValidationError({ key: ["This questionnaire's window has not opened yet"] });
     const [existing] = await tx
@@ -151,7 +151,7 @@ export async function invitationLetter(principal: Principal, procedureId: number
     const procedure = await loadOwnProcedure(principal, procedureId);
     const r = await recipientOf(procedureId);
     if (!hasActiveConsent(r)) throw new ValidationError({ key: ["The patient has not consented to be contacted (or has opted out)"] });
-    const timing = invitationTiming(parsedKey, { procedureDate: procedure.procedureDate, timeZone: siteTimeZone({ id: r.siteId }) });
+    const timing = invitationTiming(parsedKey, { procedureDate: procedure.procedureDate, timeZone: await siteTimeZone(r.siteId) });
     const [existing] = await tx
       .select()
       .from(invitations)

@@ -1,4 +1,6 @@
 import "server-only";
+import { DURABILITY_DEFINITION } from "@/lib/outcomes/durability";
+import type { NotExpectedCounts } from "@/lib/outcomes/followUpStatus";
 import { describeComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { todayIso } from "@/lib/outcomes/dates";
 import { DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters, type SearchParamsInput } from "@/lib/outcomes/outcomeFilters";
@@ -7,6 +9,7 @@ import { NotFoundError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
 import { summariseCohort } from "@/lib/outcomes/analysis";
 import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
+import { adjustedComparison, type AdjustedComparison } from "@/lib/dal/outcomes/adjusted";
 
 /**
  * The core of GET /api/v1/outcomes/summary, kept apart from the route so tests can call it with a principal:
@@ -17,7 +20,21 @@ import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
 export type OutcomeSummaryJson = {
   procedures: number;
   patients: number;
-  complications: ComplicationRateSummary & { reports: number };
+  complications: ComplicationRateSummary & {
+    reports: number;
+    /** The definition sentence (describeComplicationDefinition), the same words as on every page. */
+    definition: string;
+    /** The all-grade rate beside it, with its own sentence and why the two differ. */
+    allGrade: {
+      events: number;
+      procedures: number;
+      rate: number | null;
+      ciLower: number | null;
+      ciUpper: number | null;
+      definition: string;
+      difference: string;
+    };
+  };
   relief: {
     n: number;
     events: number;
@@ -26,8 +43,19 @@ export type OutcomeSummaryJson = {
     medianUpper: number | null;
     excluded: { noBaseline: number; noFollowUp: number };
   };
-  followUp: { timepoint: string; eligible: number; done: number; rate: number | null }[];
+  /** Freedom from subsequent lumbar surgery: Kaplan–Meier at 6, 12 and 24 months with 95 % CI and numbers at risk. */
+  durability: {
+    n: number;
+    events: number;
+    noFollowUp: number;
+    at: { day: number; free: number | null; lower: number | null; upper: number | null; atRisk: number }[];
+    byType: { type: string; n: number }[];
+    definition: string;
+  };
+  /** notExpected: lost / withdrawn / deceased procedures outside the timepoint's denominator. */
+  followUp: { timepoint: string; eligible: number; done: number; rate: number | null; notExpected: NotExpectedCounts }[];
   definition: {
+    severity: "serious" | "any";
     minGrade: number;
     related: string[];
     windowDays: number | null;
@@ -37,7 +65,20 @@ export type OutcomeSummaryJson = {
     reliefCriterionDescription: string;
     confLevel: 0.95;
   };
+  /** Assessments kept outside their timepoint's window: how many the cohort has, and whether the figures count them. */
+  outOfWindowAssessments: { count: number; included: boolean };
   filters: Omit<OutcomeFilters, "definition" | "reliefCriterion">;
+  /**
+   * The risk-adjusted comparison (the quality page's figures): each model as fitted on the pooled practice under
+   * these filters, and the per-physician rows this principal may see (a physician: their own), without the
+   * funnel's drawn limit lines.
+   */
+  adjusted: {
+    complication: Omit<AdjustedComparison["complication"], "funnel">;
+    responder: Omit<AdjustedComparison["responder"], "funnel">;
+    odiChange: AdjustedComparison["odiChange"];
+    poolProcedures: number;
+  };
   generatedOn: string;
 };
 
@@ -58,6 +99,7 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
     throw e;
   }
   const s = summariseCohort(cohort, { at: DEFAULT_VIEW.at, mcid: DEFAULT_VIEW.mcid });
+  const adjusted = await adjustedComparison(principal, filters, DEFAULT_VIEW.mcid, today);
   const c = s.complications;
   const { definition, reliefCriterion, ...rest } = filters;
   return {
@@ -77,6 +119,16 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         verdict: c.verdict,
         moreProceduresNeeded: c.moreProceduresNeeded,
         reports: c.reports,
+        definition: c.description,
+        allGrade: {
+          events: c.allGrade.events,
+          procedures: c.allGrade.procedures,
+          rate: c.allGrade.rate?.estimate ?? null,
+          ciLower: c.allGrade.rate?.lower ?? null,
+          ciUpper: c.allGrade.rate?.upper ?? null,
+          definition: c.allGrade.description,
+          difference: c.allGrade.difference,
+        },
       },
       relief: {
         n: s.relief.n,
@@ -86,8 +138,23 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         medianUpper: s.relief.medianUpper,
         excluded: s.relief.excluded,
       },
-      followUp: s.followUp.map((f) => ({ timepoint: f.timepoint, eligible: f.eligible, done: f.done, rate: f.rate?.estimate ?? null })),
+      durability: {
+        n: s.durability.n,
+        events: s.durability.events,
+        noFollowUp: s.durability.noFollowUp,
+        at: s.durability.at.map(({ day, free, lower, upper, atRisk }) => ({ day, free, lower, upper, atRisk })),
+        byType: s.durability.byType,
+        definition: DURABILITY_DEFINITION,
+      },
+      followUp: s.followUp.map((f) => ({
+        timepoint: f.timepoint,
+        eligible: f.eligible,
+        done: f.done,
+        rate: f.rate?.estimate ?? null,
+        notExpected: f.notExpected,
+      })),
       definition: {
+        severity: definition.severity,
         minGrade: definition.minGrade,
         related: definition.related,
         windowDays: definition.windowDays,
@@ -97,7 +164,14 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         reliefCriterionDescription: s.relief.criterion.description,
         confLevel: 0.95,
       },
+      outOfWindowAssessments: cohort.outOfWindow,
       filters: rest,
+      adjusted: {
+        complication: { model: adjusted.complication.model, rows: adjusted.complication.rows },
+        responder: { model: adjusted.responder.model, rows: adjusted.responder.rows },
+        odiChange: adjusted.odiChange,
+        poolProcedures: adjusted.poolProcedures,
+      },
       generatedOn: today,
     },
   };

@@ -1,12 +1,12 @@
 import "server-only";
 import { and, eq, gt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb, getReadDb, replicaRawRows } from "@/db/client";
-import { RISK_FACTORS, type RiskFactor, type Timepoint } from "@/db/enums";
-import { assessments, complications, diaryEntries, patients, procedures, users } from "@/db/schema";
-import { complicationQualifies, effectiveGradeAndRelatedness } from "@/lib/outcomes/complicationDefinition";
-import { epochDay, todayIso } from "@/lib/outcomes/dates";
+import { RISK_FACTORS, type InactiveFollowUpStatus, type RiskFactor, type SubsequentSurgeryType, type Timepoint } from "@/db/enums";
+import { assessments, complications, diaryEntries, followUpStatuses, patients, procedures, subsequentSurgeries, users } from "@/db/schema";
+import { allGradeDefinition, complicationQualifies, effectiveGradeAndRelatedness } from "@/lib/outcomes/complicationDefinition";
+import { ageInYears, epochDay, todayIso } from "@/lib/outcomes/dates";
 import type { Diagnosis, OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
-import type { CohortAssessment, CohortProcedure, OutcomeCohort } from "@/lib/outcomes/cohort";
+import type { CohortAssessment, CohortProcedure, OutcomeCohort, Sex } from "@/lib/outcomes/cohort";
 import { reliefCriterion, reliefOutcomeFromDays, type ReliefScores } from "@/lib/outcomes/relief";
 import { inProcedureContext } from "@/lib/dal/records/complicationContext";
 import { NotFoundError } from "@/lib/dal/errors";
@@ -57,9 +57,11 @@ export function outcomeFilterSql(filters: OutcomeFilters, opts: { includePhysici
 /**
  * Who may look at which physician's outcomes. A physician sees only their own: asking for another
  * physician is answered exactly like asking for one who does not exist (NotFound), so ids cannot be probed.
- * Quality officers and admins may look at any physician (or everyone).
+ * Quality officers and admins may look at any physician (or everyone). Coordinators see no outcomes at all.
  */
 export async function assertOutcomeAccess(principal: Principal, filters: Pick<OutcomeFilters, "physician">): Promise<void> {
+  // Coordinators enter data; outcome figures are for the physicians and the quality officers (their home shows completeness only).
+  if (principal.role === "coordinator") throw new NotFoundError("Page");
   if (filters.physician === undefined) return;
   if (canSeeAllPhysicians(principal)) {
     const [row] = await getDb()
@@ -80,7 +82,7 @@ export async function assertOutcomeAccess(principal: Principal, filters: Pick<Ou
 export type ProcedureIdRange = { after: number; upTo: number | null };
 
 function childRange(
-  column: typeof assessments.procedureId | typeof complications.procedureId | typeof diaryEntries.procedureId,
+  column: typeof assessments.procedureId | typeof complications.procedureId | typeof diaryEntries.procedureId | typeof subsequentSurgeries.procedureId,
   ids: ProcedureIdRange | undefined,
 ): SQL | undefined {
   if (!ids) return undefined;
@@ -94,6 +96,7 @@ function childRange(
  */
 export async function readCohort(where: SQL | undefined, filters: OutcomeFilters, today = todayIso(), ids?: ProcedureIdRange): Promise<OutcomeCohort> {
   const definition = filters.definition;
+  const allGrade = allGradeDefinition(definition);
   const criterion = reliefCriterion(filters.reliefCriterion);
 
   const procedureRows = await readProcedureRows(where);
@@ -115,6 +118,8 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       levels: r[P.levels] as string,
       priorTreatmentFlag: Boolean(r[P.flag]),
       diagnosis: r[P.diagnosis] as Diagnosis,
+      ageAtProcedure: ageInYears(r[P.dateOfBirth] as string, r[P.procedureDate] as string),
+      sex: r[P.sex] as Sex,
       riskMask: mask,
       baseline: null,
       followUps: [],
@@ -122,16 +127,25 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       complications: [],
       relief: { excluded: "no-baseline" },
       hasQualifyingComplication: false,
+      hasAllGradeComplication: false,
       worstGrade: null,
+      firstSubsequentSurgery: null,
+      followUpStatus: r[P.followUpStatus] ? { status: r[P.followUpStatus] as InactiveFollowUpStatus, date: r[P.followUpStatusDate] as string } : null,
     };
     byId.set(id, i);
     day0[i] = epochDay(r[P.procedureDate] as string);
   }
-  if (list.length === 0) return { filters, definition, criterion, today, procedures: list };
+  const outOfWindow = { count: 0, included: filters.outOfWindow === "include" };
+  if (list.length === 0) return { filters, outOfWindow, definition, criterion, today, procedures: list };
 
   for (const r of await readAssessmentRows(and(where, childRange(assessments.procedureId, ids)))) {
     const idx = byId.get(Number(r[A.procedureId]));
     if (idx === undefined) continue;
+    // Truthiness: SQLite gives 0/1, PostgreSQL true/false.
+    if (r[A.outOfWindow]) {
+      outOfWindow.count++;
+      if (!outOfWindow.included) continue;
+    }
     const p = list[idx];
     const start = day0[idx];
     const assessedOn = r[A.assessedOn] as string;
@@ -148,6 +162,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       walkingMinutes: r[A.walking] as number | null,
       standingMinutes: r[A.standing] as number | null,
       reliefOnsetDay: onset ? epochDay(onset) - start : null,
+      outOfWindowReason: r[A.outOfWindowReason] as string | null,
     };
     if (a.timepoint === "baseline") {
       // One baseline per procedure (unique index); keep the later one should data ever hold two.
@@ -181,10 +196,13 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       finalRelatedness: c.finalRelatedness,
       adjudicationStatus: c.status,
       onsetDay: epochDay(c.onsetDate) - day0[idx],
+      serious: Boolean(c.serious),
+      fatal: c.type === "death" || c.outcome === "fatal",
     };
+    const p = list[idx];
+    if (complicationQualifies(allGrade, facts)) p.hasAllGradeComplication = true;
     if (!complicationQualifies(definition, facts)) continue;
     const effective = effectiveGradeAndRelatedness(facts);
-    const p = list[idx];
     p.complications.push({
       id: c.id,
       type: c.type,
@@ -192,10 +210,18 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
       relatedness: effective.relatedness,
       onsetDay: facts.onsetDay,
       adjudicationStatus: c.status,
-      serious: c.serious,
+      serious: Boolean(c.serious),
     });
     p.hasQualifyingComplication = true;
     p.worstGrade = Math.max(p.worstGrade ?? 0, effective.grade);
+  }
+
+  for (const s of await readSurgeryRows(and(where, childRange(subsequentSurgeries.procedureId, ids)))) {
+    const idx = byId.get(Number(s[0]));
+    if (idx === undefined) continue;
+    const day = epochDay(s[1] as string) - day0[idx];
+    const first = list[idx].firstSubsequentSurgery;
+    if (!first || day < first.day) list[idx].firstSubsequentSurgery = { day, type: s[2] as SubsequentSurgeryType };
   }
 
   for (const p of list) {
@@ -207,7 +233,7 @@ export async function readCohort(where: SQL | undefined, filters: OutcomeFilters
     if (p.diary.length > 1) p.diary.sort((a, b) => a.day - b.day);
     p.relief = reliefOutcomeFromDays(criterion, baseline, p.diary.length > 0 ? [...p.diary, ...p.followUps].sort((a, b) => a.day - b.day) : p.followUps);
   }
-  return { filters, definition, criterion, today, procedures: list };
+  return { filters, outOfWindow, definition, criterion, today, procedures: list };
 }
 
 /** Each selected column's position in a row of driver values, by the name it is selected under. */
@@ -222,7 +248,11 @@ const PROCEDURE_COLUMNS = {
   levels: procedures.levels,
   flag: procedures.priorTreatmentFlag,
   diagnosis: patients.diagnosis,
+  dateOfBirth: patients.dateOfBirth,
+  sex: patients.sex,
   ...RISK_COLUMNS,
+  followUpStatus: followUpStatuses.status,
+  followUpStatusDate: followUpStatuses.statusDate,
 };
 const P = positionsOf(PROCEDURE_COLUMNS);
 
@@ -238,6 +268,8 @@ const ASSESSMENT_COLUMNS = {
   onset: assessments.reliefOnsetDate,
   id: assessments.id,
   pgic: assessments.pgic,
+  outOfWindow: assessments.outOfWindow,
+  outOfWindowReason: assessments.outOfWindowReason,
 };
 const A = positionsOf(ASSESSMENT_COLUMNS);
 
@@ -269,6 +301,8 @@ function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
       .select(PROCEDURE_COLUMNS)
       .from(procedures)
       .innerJoin(patients, eq(patients.id, procedures.patientId))
+      // At most one mark per procedure (unique), so the join never repeats a procedure.
+      .leftJoin(followUpStatuses, eq(followUpStatuses.procedureId, procedures.id))
       .where(where)
       .orderBy(procedures.procedureDate, procedures.id),
   );
@@ -290,6 +324,18 @@ function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
   );
 }
 
+/** The cohort's subsequent lumbar surgeries (few), as [procedureId, surgeryDate, type]. */
+function readSurgeryRows(where: SQL | undefined): Promise<unknown[][]> {
+  return replicaRawRows(
+    getReadDb()
+      .select({ procedureId: subsequentSurgeries.procedureId, surgeryDate: subsequentSurgeries.surgeryDate, type: subsequentSurgeries.type })
+      .from(subsequentSurgeries)
+      .innerJoin(procedures, eq(procedures.id, subsequentSurgeries.procedureId))
+      .innerJoin(patients, eq(patients.id, procedures.patientId))
+      .where(where),
+  );
+}
+
 /** The cohort's complication reports in id order, so each procedure lists its qualifying ones alike on both backends. */
 function readComplicationRows(where: SQL | undefined) {
   const query = getReadDb()
@@ -299,6 +345,7 @@ function readComplicationRows(where: SQL | undefined) {
       type: complications.type,
       onsetDate: complications.onsetDate,
       serious: complications.serious,
+      outcome: complications.outcome,
       grade: complications.grade,
       finalGrade: complications.finalGrade,
       relatedness: complications.relatedness,

@@ -1,33 +1,56 @@
 import "server-only";
-import { and, asc, count, countDistinct, eq, gte, lte, ne, sql } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { assessments, complications, procedures, sites, users } from "@/db/schema";
-import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
-import { SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
+import { assessments, complications, followUpStatuses, procedures, sites, users } from "@/db/schema";
+import {
+  allGradeDefinition,
+  complicationQualifies,
+  DEFAULT_COMPLICATION_DEFINITION,
+  describeComplicationDefinition,
+  allGradeDifference,
+} from "@/lib/outcomes/complicationDefinition";
+import { addDaysIso, epochDay, todayIso } from "@/lib/outcomes/dates";
+import { noneNotExpected, notExpectedAt, type FollowUpStatusMark, type NotExpectedCounts } from "@/lib/outcomes/followUpStatus";
+import { SCHEDULE, type ScheduledTimepoint, type TimepointWindow } from "@/lib/outcomes/timepoints";
+import { stillFollowed } from "@/lib/dal/records/followUpSql";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { procedureScope } from "@/lib/dal/scope";
 
-export type Completeness = { timepoint: ScheduledTimepoint; eligible: number; done: number };
+/** eligible: procedures still expected at the timepoint whose window has closed; notExpected: the others, apart. */
+export type Completeness = { timepoint: ScheduledTimepoint; eligible: number; done: number; notExpected: NotExpectedCounts };
 export type PhysicianRow = {
   id: number;
   name: string;
   site: string | null;
   procedures: number;
+  /** Under the default (like-for-like) definition. */
   proceduresWithComplication: number;
+  /** Under its all-grade companion. */
+  proceduresWithAnyGradeComplication: number;
   pendingReview: number;
   followUp12m: { eligible: number; done: number };
 };
 
 export type HomeSummary = {
-  scope: "own" | "all";
+  /** own: a physician's procedures; sites: a coordinator's sites (follow-up only); all: QO and admin. */
+  scope: "own" | "sites" | "all";
   today: string;
   procedures: number;
   patients: number;
   proceduresThisMonth: number;
-  /** procedures with at least one reported complication not adjudicated "not a complication" */
-  proceduresWithComplication: number;
-  complicationReports: number;
-  pendingReview: number;
+  /**
+   * Procedures with a complication under the default definition (the one the outcomes pages start from), and
+   * under its all-grade companion (allGradeDefinition); null for a coordinator, who sees follow-up figures only
+   * (outcomes are the physicians' and the quality officers').
+   */
+  proceduresWithComplication: number | null;
+  proceduresWithAnyGradeComplication: number | null;
+  /** The definition sentence of each count, and why they differ. */
+  definition: string;
+  allGradeDefinition: string;
+  difference: string;
+  complicationReports: number | null;
+  pendingReview: number | null;
   followUp: Completeness[];
   openFollowUps: { due: number; overdue: number };
   physicians: PhysicianRow[] | null;
@@ -39,22 +62,73 @@ const hasAssessmentAt = (timepoint: ScheduledTimepoint) =>
 
 const counted = <T extends number | null>(v: T) => Number(v ?? 0);
 
-/** Follow-up completeness: among procedures whose window for a timepoint has closed, the share assessed there. */
-async function completeness(principal: Principal, today: string, physicianId?: number): Promise<Completeness[]> {
+type MarkedProcedure = { physicianId: number; procedureDate: string; mark: FollowUpStatusMark; assessed: Set<string> };
+
+/**
+ * The procedures in scope with a lost / withdrawn / deceased mark, with the timepoints assessed: few, so the rule
+ * of lib/outcomes/followUpStatus.ts is applied to them here, in the same code as the dashboard's.
+ */
+async function markedProcedures(scope: SQL | undefined): Promise<MarkedProcedure[]> {
   const db = getDb();
+  const rows = await db
+    .select({
+      id: procedures.id,
+      physicianId: procedures.physicianId,
+      procedureDate: procedures.procedureDate,
+      status: followUpStatuses.status,
+      date: followUpStatuses.statusDate,
+    })
+    .from(procedures)
+    .innerJoin(followUpStatuses, eq(followUpStatuses.procedureId, procedures.id))
+    .where(scope);
+  const assessed = new Map<number, Set<string>>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((r) => r.id);
+    for (const a of await db
+      .select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint })
+      .from(assessments)
+      .where(inArray(assessments.procedureId, ids)))
+      assessed.set(a.procedureId, (assessed.get(a.procedureId) ?? new Set()).add(a.timepoint));
+  }
+  return rows.map((r) => ({
+    physicianId: r.physicianId,
+    procedureDate: r.procedureDate,
+    mark: { status: r.status, date: r.date },
+    assessed: assessed.get(r.id) ?? new Set(),
+  }));
+}
+
+/** Adds the marked procedures whose window for `w` has closed: still expected (eligible, maybe done) or counted apart. */
+function addMarked(row: Omit<Completeness, "timepoint">, marked: readonly MarkedProcedure[], w: TimepointWindow, today: string) {
+  const closedBy = addDaysIso(today, -w.to);
+  for (const m of marked) {
+    if (m.procedureDate > closedBy) continue;
+    const assessed = m.assessed.has(w.timepoint);
+    const reason = notExpectedAt(m.mark, m.procedureDate, w, assessed);
+    if (reason) row.notExpected[reason]++;
+    else {
+      row.eligible++;
+      if (assessed) row.done++;
+    }
+  }
+}
+
+/**
+ * Follow-up completeness: among procedures still expected at a timepoint whose window has closed, the share
+ * assessed there; lost, withdrawn and deceased patients no longer expected are counted apart.
+ */
+async function completeness(principal: Principal, today: string): Promise<Completeness[]> {
+  const db = getDb();
+  const marked = await markedProcedures(procedureScope(principal));
   const rows: Completeness[] = [];
   for (const w of SCHEDULE) {
     const [row] = await db
       .select({ eligible: count(), done: sql<number | null>`sum(case when ${hasAssessmentAt(w.timepoint)} then 1 else 0 end)` })
       .from(procedures)
-      .where(
-        and(
-          procedureScope(principal),
-          physicianId ? eq(procedures.physicianId, physicianId) : undefined,
-          lte(procedures.procedureDate, addDaysIso(today, -w.to)),
-        ),
-      );
-    rows.push({ timepoint: w.timepoint, eligible: counted(row?.eligible ?? 0), done: counted(row?.done ?? 0) });
+      .where(and(procedureScope(principal), stillFollowed, lte(procedures.procedureDate, addDaysIso(today, -w.to))));
+    const c: Completeness = { timepoint: w.timepoint, eligible: counted(row?.eligible ?? 0), done: counted(row?.done ?? 0), notExpected: noneNotExpected() };
+    addMarked(c, marked, w, today);
+    rows.push(c);
   }
   return rows;
 }
@@ -73,6 +147,7 @@ async function openFollowUps(principal: Principal, today: string) {
         .where(
           and(
             procedureScope(principal),
+            stillFollowed,
             gte(procedures.procedureDate, addDaysIso(today, -to)),
             lte(procedures.procedureDate, addDaysIso(today, -from)),
             sql`not ${hasAssessmentAt(w.timepoint)}`,
@@ -86,7 +161,55 @@ async function openFollowUps(principal: Principal, today: string) {
   return { due, overdue };
 }
 
-const qualifyingComplication = ne(complications.adjudicationStatus, "rejected");
+/**
+ * Procedures with a complication under the default definition and under its all-grade companion, overall and
+ * per physician: the report rows go through complicationQualifies, the one rule the outcomes pages use, so home
+ * and the dashboard count alike.
+ */
+async function complicationCounts(scope: ReturnType<typeof procedureScope>) {
+  const definition = DEFAULT_COMPLICATION_DEFINITION;
+  const allGrade = allGradeDefinition(definition);
+  const rows = await getDb()
+    .select({
+      procedureId: complications.procedureId,
+      physicianId: procedures.physicianId,
+      procedureDate: procedures.procedureDate,
+      type: complications.type,
+      onsetDate: complications.onsetDate,
+      serious: complications.serious,
+      outcome: complications.outcome,
+      grade: complications.grade,
+      finalGrade: complications.finalGrade,
+      relatedness: complications.relatedness,
+      finalRelatedness: complications.finalRelatedness,
+      status: complications.adjudicationStatus,
+    })
+    .from(complications)
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .where(scope);
+  const serious = new Map<number, number>();
+  const any = new Map<number, number>();
+  for (const r of rows) {
+    const facts = {
+      grade: r.grade,
+      finalGrade: r.finalGrade,
+      relatedness: r.relatedness,
+      finalRelatedness: r.finalRelatedness,
+      adjudicationStatus: r.status,
+      onsetDay: epochDay(r.onsetDate) - epochDay(r.procedureDate),
+      serious: Boolean(r.serious),
+      fatal: r.type === "death" || r.outcome === "fatal",
+    };
+    if (complicationQualifies(definition, facts)) serious.set(r.procedureId, r.physicianId);
+    if (complicationQualifies(allGrade, facts)) any.set(r.procedureId, r.physicianId);
+  }
+  const perPhysician = (m: Map<number, number>) => {
+    const out = new Map<number, number>();
+    for (const physicianId of m.values()) out.set(physicianId, (out.get(physicianId) ?? 0) + 1);
+    return out;
+  };
+  return { serious: serious.size, any: any.size, seriousBy: perPhysician(serious), anyBy: perPhysician(any) };
+}
 
 export async function getHomeSummary(principal: Principal, today = todayIso()): Promise<HomeSummary> {
   const db = getDb();
@@ -99,10 +222,10 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
     .select({ n: count() })
     .from(procedures)
     .where(and(scope, gte(procedures.procedureDate, today.slice(0, 8) + "01"), lte(procedures.procedureDate, today)));
+  const counts = await complicationCounts(scope);
   const [comp] = await db
     .select({
       reports: count(),
-      procedures: sql<number>`count(distinct case when ${qualifyingComplication} then ${complications.procedureId} end)`,
       pending: sql<number | null>`sum(case when ${complications.adjudicationStatus} in ('pending', 'needs_info') then 1 else 0 end)`,
     })
     .from(complications)
@@ -117,7 +240,6 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
         name: users.name,
         site: sites.name,
         procedures: sql<number>`(select count(*) from ${procedures} p where p.physician_id = ${users.id})`,
-        withComplication: sql<number>`(select count(distinct c.procedure_id) from ${complications} c join ${procedures} p on p.id = c.procedure_id where p.physician_id = ${users.id} and c.adjudication_status <> 'rejected')`,
         pending: sql<number>`(select count(*) from ${complications} c join ${procedures} p on p.id = c.procedure_id where p.physician_id = ${users.id} and c.adjudication_status in ('pending', 'needs_info'))`,
       })
       .from(users)
@@ -133,29 +255,42 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
         done: sql<number | null>`sum(case when ${hasAssessmentAt("month_12")} then 1 else 0 end)`,
       })
       .from(procedures)
-      .where(lte(procedures.procedureDate, cutoff))
+      .where(and(stillFollowed, lte(procedures.procedureDate, cutoff)))
       .groupBy(procedures.physicianId);
-    const byPhysician = new Map(followUp.map((f) => [f.physicianId, f]));
+    const byPhysician = new Map(followUp.map((f) => [f.physicianId, { eligible: counted(f.eligible), done: counted(f.done) }]));
+    const marked = await markedProcedures(undefined);
+    for (const m of marked) {
+      const row = byPhysician.get(m.physicianId) ?? { eligible: 0, done: 0 };
+      const c = { eligible: row.eligible, done: row.done, notExpected: noneNotExpected() };
+      addMarked(c, [m], w12, today);
+      byPhysician.set(m.physicianId, { eligible: c.eligible, done: c.done });
+    }
     physicianRows = perPhysician.map((p) => ({
       id: p.id,
       name: p.name,
       site: p.site,
       procedures: counted(p.procedures),
-      proceduresWithComplication: counted(p.withComplication),
+      proceduresWithComplication: counts.seriousBy.get(p.id) ?? 0,
+      proceduresWithAnyGradeComplication: counts.anyBy.get(p.id) ?? 0,
       pendingReview: counted(p.pending),
-      followUp12m: { eligible: counted(byPhysician.get(p.id)?.eligible ?? 0), done: counted(byPhysician.get(p.id)?.done ?? 0) },
+      followUp12m: { eligible: byPhysician.get(p.id)?.eligible ?? 0, done: byPhysician.get(p.id)?.done ?? 0 },
     }));
   }
 
+  const outcomesShown = principal.role !== "coordinator";
   return {
-    scope: canSeeAllPhysicians(principal) ? "all" : "own",
+    scope: canSeeAllPhysicians(principal) ? "all" : principal.role === "coordinator" ? "sites" : "own",
     today,
     procedures: counted(totals?.procedures ?? 0),
     patients: counted(totals?.patients ?? 0),
     proceduresThisMonth: counted(thisMonth?.n ?? 0),
-    proceduresWithComplication: counted(comp?.procedures ?? 0),
-    complicationReports: counted(comp?.reports ?? 0),
-    pendingReview: counted(comp?.pending ?? 0),
+    proceduresWithComplication: outcomesShown ? counts.serious : null,
+    proceduresWithAnyGradeComplication: outcomesShown ? counts.any : null,
+    definition: describeComplicationDefinition(DEFAULT_COMPLICATION_DEFINITION),
+    allGradeDefinition: describeComplicationDefinition(allGradeDefinition(DEFAULT_COMPLICATION_DEFINITION)),
+    difference: allGradeDifference(DEFAULT_COMPLICATION_DEFINITION),
+    complicationReports: outcomesShown ? counted(comp?.reports ?? 0) : null,
+    pendingReview: outcomesShown ? counted(comp?.pending ?? 0) : null,
     followUp: await completeness(principal, today),
     openFollowUps: await openFollowUps(principal, today),
     physicians: physicianRows,

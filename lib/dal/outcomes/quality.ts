@@ -11,6 +11,7 @@ import { bernoulliCusum, funnelLimits } from "@/lib/stats";
 import { NotFoundError } from "@/lib/dal/errors";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import type { CohortProcedure } from "@/lib/outcomes/cohort";
+import { allGradeRate, type AllGradeRate } from "@/lib/outcomes/outcomeSummary";
 import { outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
 import {
   FUNNEL_LEVELS,
@@ -34,6 +35,8 @@ export type PhysicianRate = {
   name: string;
   site: string | null;
   rate: ComplicationRateSummary;
+  /** Under the definition's all-grade companion, shown beside. */
+  allGrade: AllGradeRate;
   /** Where the physician lies against the chosen centre's limits. */
   position: "within" | "above-95" | "above-99.8" | "below-95" | "below-99.8";
   /** The limits at this physician's volume, for the table and tooltips. */
@@ -45,7 +48,7 @@ export type QualityOverview = {
   definition: string;
   target: number;
   /** The practice as a whole under the filters (rate null when there are no procedures). */
-  pooled: { events: number; procedures: number; rate: number | null; summary: ComplicationRateSummary };
+  pooled: { events: number; procedures: number; rate: number | null; summary: ComplicationRateSummary; allGrade: AllGradeRate };
   centre: "target" | "pooled";
   centreRate: number;
   physicians: PhysicianRate[];
@@ -98,9 +101,11 @@ async function computeOverview(filters: OutcomeFilters, view: QualityView, today
   // Cohort rows come in date order, so each physician's list is their procedures in date order.
   const byPhysician = new Map<number, CohortProcedure[]>(people.map((p) => [p.id, []]));
   let events = 0;
+  let allGradeEvents = 0;
   for (const p of cohort.procedures) {
     (byPhysician.get(p.physicianId) ?? byPhysician.set(p.physicianId, []).get(p.physicianId)!).push(p);
     if (p.hasQualifyingComplication) events++;
+    if (p.hasAllGradeComplication) allGradeEvents++;
   }
   const total = cohort.procedures.length;
   const pooledRate = total > 0 ? events / total : null;
@@ -122,11 +127,13 @@ async function computeOverview(filters: OutcomeFilters, view: QualityView, today
     const position: PhysicianRate["position"] =
       r > l998.upper ? "above-99.8" : r > l95.upper ? "above-95" : r < l998.lower ? "below-99.8" : r < l95.lower ? "below-95" : "within";
     const cusum = bernoulliCusum({ outcomes, p0: TARGET_RATE, oddsRatio: view.oddsRatio, threshold: view.threshold });
+    const anyGrade = procs.reduce((s, p) => s + (p.hasAllGradeComplication ? 1 : 0), 0);
     return {
       id: person.id,
       name: person.name,
       site: person.site,
       rate,
+      allGrade: allGradeRate(anyGrade, procs.length, filters.definition),
       position,
       limitsAtN: [
         { level: l95.level, lower: l95.lower, upper: l95.upper },
@@ -156,7 +163,13 @@ async function computeOverview(filters: OutcomeFilters, view: QualityView, today
   return {
     definition: describeComplicationDefinition(filters.definition),
     target: TARGET_RATE,
-    pooled: { events, procedures: total, rate: pooledRate, summary: complicationRateSummary(events, total) },
+    pooled: {
+      events,
+      procedures: total,
+      rate: pooledRate,
+      summary: complicationRateSummary(events, total),
+      allGrade: allGradeRate(allGradeEvents, total, filters.definition),
+    },
     centre,
     centreRate,
     physicians,

@@ -8,6 +8,8 @@ import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "@/lib/d
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
 import { parseInput, recordId } from "@/lib/dal/parse";
 import type { Principal } from "@/lib/dal/principal";
+import { onBehalfOfPhysician } from "@/lib/dal/onBehalfOf";
+import { canEditProcedure } from "@/lib/dal/records/procedures";
 
 /**
  * Adjudication of reported complications (domain brief: a quality officer confirms, rejects as "not a
@@ -102,8 +104,38 @@ export async function getReviewItem(principal: Principal, id: number) {
 export async function getAdjudicationView(principal: Principal, complicationId: number) {
   const complication = await loadComplicationRow(complicationId);
   const procedure = await loadVisibleProcedure(principal, complication.procedureId);
-  const canAnswer = principal.role === "physician" && procedure.physicianId === principal.id && complication.adjudicationStatus === "needs_info";
+  const canAnswer = canEditProcedure(principal, procedure) && complication.adjudicationStatus === "needs_info";
   return { complication, thread: await threadOf(complicationId), canAnswer, ...(await peopleOf(complication)) };
+}
+
+/**
+ * The quality officer's open questions to this physician: every report on their own procedures waiting for
+ * information, oldest question first, with the question's words and where to answer it. Only the physician who
+ * performed the procedure answers, so every other role has none.
+ */
+export async function openQuestionsFor(principal: Principal) {
+  if (principal.role !== "physician") return [];
+  const latestQuestion = (column: typeof complicationNotes.body | typeof complicationNotes.at) =>
+    sql<
+      string | null
+    >`(select ${column} from ${complicationNotes} where ${complicationNotes.complicationId} = ${complications.id} and ${complicationNotes.kind} = 'question' order by ${complicationNotes.id} desc limit 1)`;
+  return getDb()
+    .select({
+      complicationId: complications.id,
+      type: complications.type,
+      typeOther: complications.typeOther,
+      onsetDate: complications.onsetDate,
+      procedureId: procedures.id,
+      procedureDate: procedures.procedureDate,
+      patientName: patients.name,
+      question: latestQuestion(complicationNotes.body),
+      askedAt: latestQuestion(complicationNotes.at),
+    })
+    .from(complications)
+    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
+    .innerJoin(patients, eq(patients.id, procedures.patientId))
+    .where(and(eq(procedures.physicianId, principal.id), eq(complications.adjudicationStatus, "needs_info")))
+    .orderBy(asc(complications.adjudicatedAt), asc(complications.id));
 }
 
 // ---------- decisions ----------
@@ -171,7 +203,7 @@ export async function answerInformationRequest(principal: Principal, complicatio
   return transaction(async (tx) => {
     const before = await loadComplicationRow(complicationId);
     // Not found for another physician, forbidden for quality officers and admins (they do not write clinical records).
-    await loadOwnProcedure(principal, before.procedureId);
+    const procedure = await loadOwnProcedure(principal, before.procedureId);
     if (before.adjudicationStatus !== "needs_info") {
       throw new ValidationError({ answer: ["There is no open request for information on this report"] });
     }
@@ -185,6 +217,7 @@ export async function answerInformationRequest(principal: Principal, complicatio
     await tx.insert(complicationNotes).values({ complicationId, authorId: principal.id, at, kind: "answer", body: data.answer });
     await appendAudit(tx, {
       actor: actorOf(principal),
+      onBehalfOf: await onBehalfOfPhysician(principal, procedure.physicianId),
       action: "complication.answer_information_request",
       entity: "complication",
       entityId: complicationId,

@@ -1,40 +1,57 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
+import type { Timepoint } from "@/db/enums";
 import { getDb, transaction } from "@/db/client";
 import { assessments } from "@/db/schema";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
-import { todayIso } from "@/lib/outcomes/dates";
-import { assessmentDateProblems, problemsByField } from "@/lib/validation/recordDateRules";
 import { z } from "zod";
-import { assessmentSchema, type AssessmentInput } from "@/lib/validation/records";
+import type { Clock } from "@/lib/outcomes/dates";
+import { checkAssessment, rawField } from "@/lib/validation/recordRules";
+import type { AssessmentInput } from "@/lib/validation/records";
+import { parseRecordId } from "@/lib/validation/recordId";
 import { optionalText } from "@/lib/validation/fields";
 import { loadOwnProcedure, loadVisibleProcedure } from "@/lib/dal/access";
 import { NotFoundError, ValidationError } from "@/lib/dal/errors";
 import { parseInput, recordId } from "@/lib/dal/parse";
+import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
+import { onBehalfOfPhysician } from "@/lib/dal/onBehalfOf";
 
-/** Rules that need the procedure: dates relative to it, and one assessment per scheduled timepoint. */
-async function checkAgainstProcedure(data: AssessmentInput, procedure: { id: number; procedureDate: string }, exceptId?: number) {
-  const errors = problemsByField(assessmentDateProblems(data, procedure.procedureDate, todayIso()));
-  if (data.timepoint !== "unscheduled") {
+type ProcedureContext = { id: number; procedureDate: string; siteId: number };
+
+/**
+ * The assessment against the one rule set with its procedure (dates relative to it, the window of its
+ * timepoint, its site's today), then the rule only the database can check: one assessment per scheduled
+ * timepoint. Every problem is reported at once.
+ */
+async function checkedAssessment(input: unknown, procedure: ProcedureContext | null, clock: Clock, exceptId?: number): Promise<AssessmentInput> {
+  const today = await siteToday(procedure?.siteId ?? null, clock);
+  const verdict = checkAssessment(input, { procedureDate: procedure?.procedureDate ?? null, today });
+  const errors = verdict.ok ? {} : { ...verdict.errors };
+  const timepoint = rawField(input, "timepoint");
+  if (procedure && typeof timepoint === "string" && timepoint !== "unscheduled" && (verdict.ok || !errors.timepoint)) {
     const [clash] = await getDb()
       .select({ id: assessments.id })
       .from(assessments)
-      .where(and(eq(assessments.procedureId, procedure.id), eq(assessments.timepoint, data.timepoint), exceptId ? ne(assessments.id, exceptId) : undefined))
+      .where(
+        and(eq(assessments.procedureId, procedure.id), eq(assessments.timepoint, timepoint as Timepoint), exceptId ? ne(assessments.id, exceptId) : undefined),
+      )
       .limit(1);
-    if (clash) errors.timepoint = [`This procedure already has a ${TIMEPOINT_LABELS[data.timepoint].toLowerCase()} assessment; edit that one instead`];
+    if (clash) errors.timepoint = [`This procedure already has a ${TIMEPOINT_LABELS[timepoint as Timepoint].toLowerCase()} assessment; edit that one instead`];
   }
-  if (Object.keys(errors).length) throw new ValidationError(errors);
+  if (Object.keys(errors).length || !verdict.ok) throw new ValidationError(errors);
+  return verdict.data;
 }
 
-export async function createAssessment(principal: Principal, input: unknown) {
-  const data = parseInput(assessmentSchema, input);
+export async function createAssessment(principal: Principal, input: unknown, clock: Clock = new Date()) {
   // The checks run inside the write: holding the writers' turn, no other request can add the same timepoint in between.
   return transaction(async (tx) => {
-    const procedure = await loadOwnProcedure(principal, data.procedureId);
-    await checkAgainstProcedure(data, procedure);
-    return insertAudited(tx, principal, "assessment", { ...data, createdBy: principal.id });
+    const procedureId = parseRecordId(rawField(input, "procedureId"));
+    const procedure = procedureId === null ? null : await loadOwnProcedure(principal, procedureId);
+    const data = await checkedAssessment(input, procedure, clock);
+    const onBehalfOf = procedure ? await onBehalfOfPhysician(principal, procedure.physicianId) : null;
+    return insertAudited(tx, principal, "assessment", { ...data, createdBy: principal.id }, { onBehalfOf });
   });
 }
 
@@ -66,14 +83,21 @@ function patientCorrection(before: typeof assessments.$inferSelect, input: unkno
   return { patientOriginal: original, correctionReason };
 }
 
-export async function updateAssessment(principal: Principal, id: number, input: unknown) {
+export async function updateAssessment(principal: Principal, id: number, input: unknown, clock: Clock = new Date()) {
   return transaction(async (tx) => {
     // Read inside the write, so the audit row's before image is exactly what this update replaced.
     const before = await loadAssessment(principal, id);
     const procedure = await loadOwnProcedure(principal, before.procedureId);
-    const data = parseInput(assessmentSchema, input);
-    if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["An assessment cannot be moved to another procedure"] });
-    await checkAgainstProcedure(data, procedure, id);
-    return updateAudited(tx, principal, "assessment", before, { ...data, ...patientCorrection(before, input) });
+    if (parseRecordId(rawField(input, "procedureId")) !== before.procedureId)
+      throw new ValidationError({ procedureId: ["An assessment cannot be moved to another procedure"] });
+    const data = await checkedAssessment(input, procedure, clock, id);
+    return updateAudited(
+      tx,
+      principal,
+      "assessment",
+      before,
+      { ...data, ...patientCorrection(before, input) },
+      { onBehalfOf: await onBehalfOfPhysician(principal, procedure.physicianId) },
+    );
   });
 }

@@ -2,32 +2,38 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { complications } from "@/db/schema";
-import { todayIso } from "@/lib/outcomes/dates";
-import { complicationDateProblems, problemsByField } from "@/lib/validation/recordDateRules";
-import { complicationSchema, type ComplicationInput } from "@/lib/validation/records";
+import type { Clock } from "@/lib/outcomes/dates";
+import { checkComplication, rawField } from "@/lib/validation/recordRules";
+import { parseRecordId } from "@/lib/validation/recordId";
 import { loadOwnProcedure, loadVisibleProcedure, nowIso } from "@/lib/dal/access";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
-import { parseInput, recordId } from "@/lib/dal/parse";
+import { acceptedOrThrow, recordId } from "@/lib/dal/parse";
+import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
+import { onBehalfOfPhysician } from "@/lib/dal/onBehalfOf";
 
-function checkDates(data: ComplicationInput, procedure: { procedureDate: string }) {
-  const problems = complicationDateProblems(data, procedure.procedureDate, todayIso());
-  if (problems.length) throw new ValidationError(problemsByField(problems));
+/** The report against the one rule set, with its procedure's date and its site's today: every problem at once. */
+async function checkedComplication(input: unknown, procedure: { procedureDate: string; siteId: number } | null, clock: Clock) {
+  const today = await siteToday(procedure?.siteId ?? null, clock);
+  return acceptedOrThrow(checkComplication(input, { procedureDate: procedure?.procedureDate ?? null, today }));
 }
 
-/** A physician reports a complication of their own procedure; it waits for a quality officer's adjudication. */
-export async function reportComplication(principal: Principal, input: unknown) {
-  const data = parseInput(complicationSchema, input);
+/**
+ * A physician reports a complication of their own procedure (a coordinator, of a procedure at their sites, on
+ * its physician's behalf); it waits for a quality officer's adjudication.
+ */
+export async function reportComplication(principal: Principal, input: unknown, clock: Clock = new Date()) {
   return transaction(async (tx) => {
-    const procedure = await loadOwnProcedure(principal, data.procedureId);
-    checkDates(data, procedure);
+    const procedureId = parseRecordId(rawField(input, "procedureId"));
+    const procedure = procedureId === null ? null : await loadOwnProcedure(principal, procedureId);
+    const data = await checkedComplication(input, procedure, clock);
     return insertAudited(
       tx,
       principal,
       "complication",
       { ...data, reportedBy: principal.id, reportedAt: nowIso(), adjudicationStatus: "pending" },
-      "complication.report",
+      { action: "complication.report", onBehalfOf: procedure ? await onBehalfOfPhysician(principal, procedure.physicianId) : null },
     );
   });
 }
@@ -48,7 +54,7 @@ export async function getComplication(principal: Principal, id: number) {
  * The reporter may correct a report until it is adjudicated. Correcting a report the quality officer asked
  * about ("needs information") sends it back to the review queue.
  */
-export async function updateComplication(principal: Principal, id: number, input: unknown) {
+export async function updateComplication(principal: Principal, id: number, input: unknown, clock: Clock = new Date()) {
   return transaction(async (tx) => {
     // Read inside the write: an adjudication cannot land between the "not yet adjudicated" check and this update.
     const before = await loadComplication(principal, id);
@@ -56,9 +62,16 @@ export async function updateComplication(principal: Principal, id: number, input
     if (before.adjudicationStatus === "confirmed" || before.adjudicationStatus === "rejected") {
       throw new ForbiddenError("This complication has been adjudicated; ask the quality officer to reopen it");
     }
-    const data = parseInput(complicationSchema, input);
-    if (data.procedureId !== before.procedureId) throw new ValidationError({ procedureId: ["A complication cannot be moved to another procedure"] });
-    checkDates(data, procedure);
-    return updateAudited(tx, principal, "complication", before, { ...data, adjudicationStatus: "pending" });
+    if (parseRecordId(rawField(input, "procedureId")) !== before.procedureId)
+      throw new ValidationError({ procedureId: ["A complication cannot be moved to another procedure"] });
+    const data = await checkedComplication(input, procedure, clock);
+    return updateAudited(
+      tx,
+      principal,
+      "complication",
+      before,
+      { ...data, adjudicationStatus: "pending" },
+      { onBehalfOf: await onBehalfOfPhysician(principal, procedure.physicianId) },
+    );
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, gte, lt, lte, not, or, sql, type SQL } from "drizzle-orm";
 import { configuredDialect } from "@/db/dialect";
-import { procedures } from "@/db/schema";
+import { followUpStatuses, procedures } from "@/db/schema";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 
@@ -17,6 +17,9 @@ import { SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
  * hashes once and probes per row; the negation ("up to date") is an anti-join against their UNION ALL.
  * tests/integration/follow-up-filters.test.ts checks both forms against the TypeScript rule.
  */
+/** A procedure still followed: no lost, withdrawn or deceased mark (lib/outcomes/followUpStatus.ts). */
+export const stillFollowed = sql`not exists (select 1 from ${followUpStatuses} fs where fs.procedure_id = ${procedures.id})`;
+
 export const assessedAt = (timepoint: ScheduledTimepoint) =>
   sql`exists (select 1 from assessments a where a.procedure_id = ${procedures.id} and a.timepoint = ${timepoint})`;
 

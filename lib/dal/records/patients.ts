@@ -2,15 +2,20 @@ import "server-only";
 import { and, asc, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { assessments, complications, patients, procedures, sites, users } from "@/db/schema";
-import { contactConsentSchema, patientSchema, type PatientInput } from "@/lib/validation/records";
+import type { PATIENT_SORTS } from "@/lib/validation/patientList";
+import type { Clock } from "@/lib/outcomes/dates";
+import { checkPatient, rawField } from "@/lib/validation/recordRules";
+import { contactConsentSchema, type PatientInput } from "@/lib/validation/records";
 import { CURRENT_CONSENT_VERSION, hasActiveConsent, type ContactConsentState } from "@/lib/outcomes/contactConsent";
 import { loadVisiblePatient, nowIso, patientScope, requireClinicalWriter } from "@/lib/dal/access";
 import { ValidationError } from "@/lib/dal/errors";
 import { containsText } from "@/lib/dal/filters";
 import { recordHistory } from "@/lib/dal/audit/history";
-import { isRecordId, parseInput } from "@/lib/dal/parse";
+import { acceptedOrThrow, isRecordId, parseInput } from "@/lib/dal/parse";
+import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
+import { actingFor, assertCoordinatorSite } from "@/lib/dal/onBehalfOf";
 import { complicationCount } from "@/lib/dal/records/procedureList";
 import { procedureScope } from "@/lib/dal/scope";
 
@@ -47,27 +52,34 @@ function consentChange(principal: Principal, stored: ContactConsentState, input:
   return {};
 }
 
-export async function createPatient(principal: Principal, input: unknown) {
+export async function createPatient(principal: Principal, input: unknown, clock: Clock = new Date()) {
   requireClinicalWriter(principal);
-  const data = parseInput(patientSchema, input);
+  const data = acceptedOrThrow(checkPatient(input, { today: await siteToday(rawField(input, "siteId"), clock) }));
   // The checks run inside the write: holding the writers' turn, no other request can add the same MRN in between.
   return transaction(async (tx) => {
     await assertSiteExists(data.siteId);
+    await assertCoordinatorSite(principal, data.siteId);
+    const acting = await actingFor(principal, input);
     if (await duplicateMrn(data.siteId, data.mrn)) throw new ValidationError(DUPLICATE_MRN);
     const consent = consentChange(principal, { contactConsentAt: null, optedOutAt: null }, input, data);
-    return insertAudited(tx, principal, "patient", { ...data, ...consent, primaryPhysicianId: principal.id });
+    return insertAudited(tx, principal, "patient", { ...data, ...consent, primaryPhysicianId: acting.physicianId }, { onBehalfOf: acting.onBehalfOf });
   });
 }
 
-export async function updatePatient(principal: Principal, id: number, input: unknown) {
+export async function updatePatient(principal: Principal, id: number, input: unknown, clock: Clock = new Date()) {
   requireClinicalWriter(principal);
   return transaction(async (tx) => {
     // Read inside the write, so the audit row's before image is exactly what this update replaced.
     const before = await loadVisiblePatient(principal, id);
-    const data = parseInput(patientSchema, input);
+    const data = acceptedOrThrow(checkPatient(input, { today: await siteToday(rawField(input, "siteId"), clock) }));
     await assertSiteExists(data.siteId);
+    await assertCoordinatorSite(principal, data.siteId);
     if (await duplicateMrn(data.siteId, data.mrn, id)) throw new ValidationError(DUPLICATE_MRN);
-    return updateAudited(tx, principal, "patient", before, { ...data, ...consentChange(principal, before, input, data) });
+    const consent = consentChange(principal, before, input, data);
+    // A coordinator names the responsible physician (a physician of their sites); a physician's edit leaves it as it is.
+    if (principal.role !== "coordinator") return updateAudited(tx, principal, "patient", before, { ...data, ...consent });
+    const acting = await actingFor(principal, input);
+    return updateAudited(tx, principal, "patient", before, { ...data, ...consent, primaryPhysicianId: acting.physicianId }, { onBehalfOf: acting.onBehalfOf });
   });
 }
 
@@ -93,7 +105,10 @@ export async function getPatient(principal: Principal, id: number) {
   return { patient, siteName: site?.name ?? "", procedures: procedureRows };
 }
 
-export type PatientListQuery = { q?: string; page: number; size: number };
+type PatientSort = (typeof PATIENT_SORTS)[number];
+
+/** The list's query; the sort defaults to the most recently updated first (what a picker wants too). */
+export type PatientListQuery = { q?: string; page: number; size: number; sort?: PatientSort; dir?: "asc" | "desc" };
 
 export async function listPatients(principal: Principal, query: PatientListQuery) {
   const db = getDb();
@@ -102,6 +117,19 @@ export async function listPatients(principal: Principal, query: PatientListQuery
   // Only the procedures the viewer may open: a patient another physician also treated shows each of them their own.
   const ofPatient = and(eq(procedures.patientId, patients.id), procedureScope(principal));
   const [counted] = await db.select({ n: count() }).from(patients).where(where);
+  const procedureCount = sql<number>`(select count(*) from ${procedures} where ${ofPatient})`.mapWith(Number);
+  const lastProcedure = sql<string | null>`(select max(${procedures.procedureDate}) from ${procedures} where ${ofPatient})`;
+  const sortBy = {
+    updated: patients.updatedAt,
+    name: patients.name,
+    mrn: patients.mrn,
+    dob: patients.dateOfBirth,
+    site: sites.name,
+    diagnosis: patients.diagnosis,
+    procedures: procedureCount,
+    last: lastProcedure,
+  }[query.sort ?? "updated"];
+  const order = (query.dir ?? "desc") === "asc" ? [asc(sortBy), asc(patients.id)] : [desc(sortBy), desc(patients.id)];
   const rows = await db
     .select({
       id: patients.id,
@@ -111,13 +139,13 @@ export async function listPatients(principal: Principal, query: PatientListQuery
       sex: patients.sex,
       diagnosis: patients.diagnosis,
       siteName: sites.name,
-      procedures: sql<number>`(select count(*) from ${procedures} where ${ofPatient})`.mapWith(Number),
-      lastProcedure: sql<string | null>`(select max(${procedures.procedureDate}) from ${procedures} where ${ofPatient})`,
+      procedures: procedureCount,
+      lastProcedure,
     })
     .from(patients)
     .innerJoin(sites, eq(sites.id, patients.siteId))
     .where(where)
-    .orderBy(desc(patients.updatedAt), desc(patients.id))
+    .orderBy(...order)
     .limit(query.size)
     .offset((query.page - 1) * query.size);
   return { total: counted?.n ?? 0, rows };

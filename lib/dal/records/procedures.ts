@@ -2,15 +2,18 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { assessments, complications, sites, users } from "@/db/schema";
-import { daysBetween, todayIso } from "@/lib/outcomes/dates";
+import { daysBetween, type Clock } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE } from "@/lib/outcomes/timepoints";
-import { procedureSchema } from "@/lib/validation/records";
+import { checkProcedure, rawField } from "@/lib/validation/recordRules";
+import { parseRecordId } from "@/lib/validation/recordId";
 import { loadOwnProcedure, loadVisiblePatient, loadVisibleProcedure, requireClinicalWriter } from "@/lib/dal/access";
 import { NotFoundError, ValidationError } from "@/lib/dal/errors";
 import { recordHistory } from "@/lib/dal/audit/history";
-import { isRecordId, parseInput } from "@/lib/dal/parse";
+import { acceptedOrThrow, isRecordId } from "@/lib/dal/parse";
+import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
+import { actingFor, assertCoordinatorSite } from "@/lib/dal/onBehalfOf";
 
 async function checkReferences(principal: Principal, patientId: number, siteId: number) {
   try {
@@ -19,29 +22,48 @@ async function checkReferences(principal: Principal, patientId: number, siteId: 
     if (error instanceof NotFoundError) throw new ValidationError({ patientId: ["Choose one of your patients"] });
     throw error;
   }
+  await assertCoordinatorSite(principal, siteId);
   const [site] = isRecordId(siteId) ? await getDb().select({ id: sites.id }).from(sites).where(eq(sites.id, siteId)).limit(1) : [];
   if (!site) throw new ValidationError({ siteId: ["Choose one of the clinic's sites"] });
 }
 
-/** Records a procedure performed by the signed-in physician; a prior treatment within 12 months is flagged. */
-export async function createProcedure(principal: Principal, input: unknown) {
+/**
+/**
+ * The procedure's values against the one rule set, with its context: the patient's birth (a patient the
+ * principal may not see gives none: the reference check refuses it) and the site's today.
+ */
+async function checkedProcedure(principal: Principal, input: unknown, clock: Clock) {
+  const patientId = parseRecordId(rawField(input, "patientId"));
+  const patient =
+    patientId === null ? null : await loadVisiblePatient(principal, patientId).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
+  return acceptedOrThrow(checkProcedure(input, { dateOfBirth: patient?.dateOfBirth ?? null, today: await siteToday(rawField(input, "siteId"), clock) }));
+}
+
+/**
+ * Records a procedure performed by the signed-in physician, or by the physician a coordinator names; a prior
+ * treatment within 12 months is flagged.
+ */
+export async function createProcedure(principal: Principal, input: unknown, clock: Clock = new Date()) {
   requireClinicalWriter(principal);
-  const data = parseInput(procedureSchema, input);
   return transaction(async (tx) => {
+    const data = await checkedProcedure(principal, input, clock);
     await checkReferences(principal, data.patientId, data.siteId);
-    return insertAudited(tx, principal, "procedure", { ...data, physicianId: principal.id, createdBy: principal.id });
+    const acting = await actingFor(principal, input);
+    return insertAudited(tx, principal, "procedure", { ...data, physicianId: acting.physicianId, createdBy: principal.id }, { onBehalfOf: acting.onBehalfOf });
   });
 }
 
-export async function updateProcedure(principal: Principal, id: number, input: unknown) {
+export async function updateProcedure(principal: Principal, id: number, input: unknown, clock: Clock = new Date()) {
   requireClinicalWriter(principal);
   return transaction(async (tx) => {
     // Read inside the write, so the audit row's before image is exactly what this update replaced.
     const before = await loadOwnProcedure(principal, id);
-    const data = parseInput(procedureSchema, input);
+    const data = await checkedProcedure(principal, input, clock);
     if (data.patientId !== before.patientId) throw new ValidationError({ patientId: ["A procedure cannot be moved to another patient"] });
     await checkReferences(principal, data.patientId, data.siteId);
-    return updateAudited(tx, principal, "procedure", before, data);
+    // A physician's procedure stays theirs; a coordinator names the physician (who may be corrected within their sites).
+    const acting = principal.role === "coordinator" ? await actingFor(principal, input) : { physicianId: before.physicianId, onBehalfOf: null };
+    return updateAudited(tx, principal, "procedure", before, { ...data, physicianId: acting.physicianId }, { onBehalfOf: acting.onBehalfOf });
   });
 }
 
@@ -50,8 +72,9 @@ export async function getProcedure(principal: Principal, id: number) {
   return loadVisibleProcedure(principal, id);
 }
 
-export async function getProcedureDetail(principal: Principal, id: number, today = todayIso()) {
+export async function getProcedureDetail(principal: Principal, id: number, clock: Clock = new Date()) {
   const procedure = await loadVisibleProcedure(principal, id);
+  const today = await siteToday(procedure.siteId, clock);
   const db = getDb();
   const patient = await loadVisiblePatient(principal, procedure.patientId);
   const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, procedure.siteId)).limit(1);
@@ -83,7 +106,10 @@ export async function getProcedureDetail(principal: Principal, id: number, today
   };
 }
 
-/** Whether the signed-in principal may change this procedure (the UI hides what the DAL would refuse). */
+/**
+ * Whether the signed-in principal may change this procedure (the UI hides what the DAL would refuse): its
+ * physician, or a coordinator who can see it (visibility already means one of their sites).
+ */
 export function canEditProcedure(principal: Principal, procedure: { physicianId: number }): boolean {
-  return principal.role === "physician" && procedure.physicianId === principal.id;
+  return (principal.role === "physician" && procedure.physicianId === principal.id) || principal.role === "coordinator";
 }

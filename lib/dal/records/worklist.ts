@@ -1,12 +1,15 @@
 import "server-only";
-import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
+import type { ContactOutcome } from "@/db/enums";
 import { getDb } from "@/db/client";
-import { assessments, patients, procedures, users } from "@/db/schema";
-import { addDaysIso, daysBetween, todayIso } from "@/lib/outcomes/dates";
+import { assessments, contactAttempts, patients, procedures, users } from "@/db/schema";
+import { stillFollowed } from "@/lib/dal/records/followUpSql";
+import { addDaysIso, daysBetween, type Clock } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 import { idEquals } from "@/lib/dal/filters";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { procedureScope } from "@/lib/dal/scope";
+import { siteDays } from "@/lib/dal/siteClock";
 
 export type WorklistItem = {
   procedureId: number;
@@ -22,6 +25,9 @@ export type WorklistItem = {
   windowCloses: string;
   /** days until the window closes (0 = closes today) */
   daysLeft: number;
+  /** Contact attempts recorded for the procedure, and the latest one ("3rd attempt, 2 Jun: no answer"). */
+  attempts: number;
+  lastAttempt: { on: string; outcome: ContactOutcome } | null;
 };
 
 const LAST_WINDOW_END = Math.max(...SCHEDULE.map((w) => w.to));
@@ -29,15 +35,20 @@ const FIRST_WINDOW_START = Math.min(...SCHEDULE.map((w) => w.from));
 
 /**
  * Open follow-ups, most urgent first: overdue ones by how soon their window closes, then due ones by how
- * soon their nominal day comes. Only procedures young enough to have an open window are read.
+ * soon their nominal day comes. Only procedures young enough to have an open window are read. Each procedure's
+ * windows are counted on its site's today, so a clinic east of the server sees tomorrow's follow-ups open on time.
  */
-export async function getWorklist(principal: Principal, opts: { physician?: number } = {}, today = todayIso()) {
+export async function getWorklist(principal: Principal, opts: { physician?: number } = {}, clock: Clock = new Date()) {
   const db = getDb();
+  const days = await siteDays(clock);
+  // Sites' todays differ by at most a day from the server's: read a day either side, then judge each on its own.
+  const anyToday = days.server;
   const candidates = await db
     .select({
       id: procedures.id,
       patientId: procedures.patientId,
       procedureDate: procedures.procedureDate,
+      siteId: procedures.siteId,
       patientName: patients.name,
       mrn: patients.mrn,
       physicianName: users.name,
@@ -49,12 +60,15 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
       and(
         procedureScope(principal),
         opts.physician && canSeeAllPhysicians(principal) ? idEquals(procedures.physicianId, opts.physician) : undefined,
-        gte(procedures.procedureDate, addDaysIso(today, -LAST_WINDOW_END)),
-        lte(procedures.procedureDate, addDaysIso(today, -FIRST_WINDOW_START)),
+        gte(procedures.procedureDate, addDaysIso(anyToday, -LAST_WINDOW_END - 1)),
+        lte(procedures.procedureDate, addDaysIso(anyToday, -FIRST_WINDOW_START + 1)),
+        // Lost, withdrawn or deceased: no longer expected anywhere, so nothing to chase.
+        stillFollowed,
       ),
     );
 
   const done = new Map<number, Set<string>>();
+  const attempts = new Map<number, { n: number; last: WorklistItem["lastAttempt"] }>();
   // Chunked IN lists keep each statement under the backends' parameter limits.
   for (let i = 0; i < candidates.length; i += 500) {
     const ids = candidates.slice(i, i + 500).map((c) => c.id);
@@ -66,13 +80,19 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
       if (!done.has(a.procedureId)) done.set(a.procedureId, new Set());
       done.get(a.procedureId)!.add(a.timepoint);
     }
+    const contacts = await db
+      .select({ procedureId: contactAttempts.procedureId, on: contactAttempts.attemptedOn, outcome: contactAttempts.outcome, id: contactAttempts.id })
+      .from(contactAttempts)
+      .where(inArray(contactAttempts.procedureId, ids))
+      .orderBy(asc(contactAttempts.attemptedOn), asc(contactAttempts.id));
+    for (const c of contacts) attempts.set(c.procedureId, { n: (attempts.get(c.procedureId)?.n ?? 0) + 1, last: { on: c.on, outcome: c.outcome } });
   }
 
   const items: WorklistItem[] = [];
   for (const c of candidates) {
-    const days = daysBetween(c.procedureDate, today);
+    const daysSince = daysBetween(c.procedureDate, days.byId(c.siteId));
     for (const w of SCHEDULE) {
-      const state = followUpState(w.timepoint, days, done.get(c.id)?.has(w.timepoint) ?? false);
+      const state = followUpState(w.timepoint, daysSince, done.get(c.id)?.has(w.timepoint) ?? false);
       if (state !== "due" && state !== "overdue") continue;
       items.push({
         procedureId: c.id,
@@ -86,7 +106,9 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
         windowOpens: addDaysIso(c.procedureDate, w.from),
         nominalDate: addDaysIso(c.procedureDate, w.day),
         windowCloses: addDaysIso(c.procedureDate, w.to),
-        daysLeft: w.to - days,
+        daysLeft: w.to - daysSince,
+        attempts: attempts.get(c.id)?.n ?? 0,
+        lastAttempt: attempts.get(c.id)?.last ?? null,
       });
     }
   }

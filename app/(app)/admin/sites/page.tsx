@@ -6,7 +6,7 @@ import { RowPanel, RowPanelToggle } from "@/components/admin/RowPanelToggle";
 import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { listSites, type AdminSiteRow } from "@/lib/dal/admin/admin";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
-import { displayDate } from "@/lib/outcomes/dates";
+import { displayDate, serverTimeZone } from "@/lib/outcomes/dates";
 import { createSiteAction, renameSiteAction } from "../actions";
 import { parseRecordId } from "@/lib/validation/recordId";
 import { adminOnly } from "../adminOnly";
@@ -41,7 +41,7 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
             rowClassName={(s) => (s.id === renameId ? "highlight" : undefined)}
             after={(s) =>
               s.id === renameId && (
-                <RowPanel id={`rename-${s.id}`} label={`Rename ${s.code}`} columns={5} narrow>
+                <RowPanel id={`rename-${s.id}`} label={`Edit ${s.code}`} columns={6} narrow>
                   <RenameSiteForm action={renameSiteAction} site={s} />
                 </RowPanel>
               )
@@ -51,7 +51,7 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
       </Panel>
 
       <Panel id="create-site-title" title="Add a site">
-        <CreateSiteForm action={createSiteAction} />
+        <CreateSiteForm action={createSiteAction} defaultTimeZone={serverTimeZone()} />
       </Panel>
     </div>
   );
@@ -61,6 +61,7 @@ function siteColumns(renameId: number | null): SimpleColumn<AdminSiteRow>[] {
   return [
     { header: "Code", rowHeader: true, cell: (s) => <code>{s.code}</code> },
     { header: "Name", cell: (s) => s.name },
+    { header: "Time zone", cell: (s) => s.timeZone },
     { header: "Accounts", num: true, cell: (s) => s.users },
     { header: "Created", cell: (s) => displayDate(s.createdAt.slice(0, 10)) },
     {
@@ -72,7 +73,7 @@ function siteColumns(renameId: number | null): SimpleColumn<AdminSiteRow>[] {
           openHref={`/admin/sites?rename=${s.id}#rename-${s.id}`}
           closeHref={`/admin/sites#site-${s.id}`}
           panelId={`rename-${s.id}`}
-          verb="Rename"
+          verb="Edit"
           subject={s.code}
         />
       ),

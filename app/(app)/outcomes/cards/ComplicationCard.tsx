@@ -4,6 +4,8 @@ import { formatCount, pEquals, percentNumber, rateText } from "@/components/outc
 import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
 import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import type { CardProps } from "@/components/outcomes/cardProps";
+import { AllGradeBeside } from "@/components/outcomes/AllGradeBeside";
+import { whatItTakesText } from "@/lib/outcomes/verdict";
 
 function Breakdown({ caption, heading, rows }: { caption: string; heading: string; rows: { label: string; complications: number; procedures: number }[] }) {
   return (
@@ -35,7 +37,7 @@ export async function ComplicationCard({ me, filters, view }: CardProps) {
         <div className="complication-layout">
           <div>
             <p className="big-figure">{rateText(c.events, c.procedures, ci)}</p>
-            <p className="muted small">procedures with at least one qualifying complication / procedures</p>
+            <p className="muted small">procedures with at least one complication under the definition / procedures</p>
             <p className="verdict-line">
               <VerdictBadge summary={c} />
             </p>
@@ -58,9 +60,8 @@ export async function ComplicationCard({ me, filters, view }: CardProps) {
                 </>
               )}
             </dl>
-            <p className="muted small">
-              With 0 events the upper bound is about 3/n: showing a rate below 0.1 % takes 2,995 event-free procedures, 4,742 with one event.
-            </p>
+            <p className="muted small">{whatItTakesText(c)}</p>
+            <AllGradeBeside allGrade={c.allGrade} />
           </div>
           <div className="breakdowns">
             <Breakdown

@@ -71,7 +71,6 @@ export async function PoolCard({ me, filters, view }: CardProps) {
         ]}
         rows={figures}
         rowKey={(f) => f.label}
-        scroll="table-scroll"
       />
       <p className="definition-line">
         Complications: {mine.complications.description}. Relief: {mine.relief.criterion.description}.

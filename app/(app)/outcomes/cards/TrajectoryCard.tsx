@@ -81,7 +81,6 @@ export async function TrajectoryCard({ me, filters, view }: CardProps) {
         columns={changeColumns(at)}
         rows={s.change}
         rowKey={(row) => row.measure.key}
-        scroll="table-scroll"
       />
 
       <h3>Responders at {at.toLowerCase()} (minimal clinically important difference)</h3>
@@ -91,7 +90,6 @@ export async function TrajectoryCard({ me, filters, view }: CardProps) {
         rows={s.responders}
         rowKey={(row) => row.preset.id}
         rowClassName={(row) => (row.preset.id === view.mcid ? "highlight" : undefined)}
-        scroll="table-scroll"
       />
     </section>
   );

@@ -13,6 +13,7 @@ import { ScoreCharts } from "@/components/records/ScoreCharts";
 import { buildScoreCharts } from "@/components/records/scoreSeries";
 import { getPatient, getPatientFollowUp, getPatientHistory } from "@/lib/dal/records/patients";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
+import { isClinicalWriter } from "@/lib/dal/access";
 import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { displayDate } from "@/lib/outcomes/dates";
 
@@ -24,10 +25,11 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   const { patient, siteName, procedures } = await orNotFound(getPatient(me, id));
   const [followUp, history, sites] = await Promise.all([getPatientFollowUp(me, id), getPatientHistory(me, id), listSiteOptions(me)]);
 
-  const canWrite = me.role === "physician";
+  const canWrite = isClinicalWriter(me);
   const several = procedures.length > 1;
   const procedureLabel = new Map(procedures.map((p) => [p.id, `MILD ${displayDate(p.procedureDate)}`]));
-  const ownProcedure = new Set(procedures.filter((p) => canWrite && p.physicianId === me.id).map((p) => p.id));
+  // The procedures this user may add to: a physician their own; a coordinator every one they can see (their sites).
+  const ownProcedure = new Set(procedures.filter((p) => canWrite && (me.role === "coordinator" || p.physicianId === me.id)).map((p) => p.id));
   const charts = buildScoreCharts(
     procedures.map((p) => ({ id: p.id, procedureDate: p.procedureDate, label: procedureLabel.get(p.id)! })),
     followUp.assessments,

@@ -4,15 +4,18 @@ import { notFound } from "next/navigation";
 import { PatientForm } from "@/components/forms/PatientForm";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
+import { isClinicalWriter } from "@/lib/dal/access";
+import { listActingPhysicians } from "@/lib/dal/onBehalfOf";
 import { createPatientAction } from "../actions";
 
 export const metadata: Metadata = { title: "New patient" };
 
 export default async function NewPatientPage() {
   const me = await requirePrincipal();
-  // Only physicians enter clinical records (the DAL refuses the rest); others get the same 404 as a bad URL.
-  if (me.role !== "physician") notFound();
-  const sites = await listSiteOptions(me);
+  // Only physicians and coordinators enter clinical records (the DAL refuses the rest); others get the same 404 as a bad URL.
+  if (!isClinicalWriter(me)) notFound();
+  const [sites, physicians] = await Promise.all([listSiteOptions(me), listActingPhysicians(me)]);
+  const coordinator = me.role === "coordinator";
   const defaultSite = me.siteId ?? (sites.length === 1 ? sites[0]!.id : null);
   return (
     <>
@@ -21,10 +24,19 @@ export default async function NewPatientPage() {
           <Link href="/patients">Patients</Link>
         </nav>
         <h1>New patient</h1>
-        <p className="muted">You will be the patient’s responsible physician. All fields are required unless marked optional.</p>
+        <p className="muted">
+          {coordinator ? "The physician you choose will be the patient’s responsible physician." : "You will be the patient’s responsible physician."} All
+          fields are required unless marked optional.
+        </p>
       </header>
       <div className="panel form-panel">
-        <PatientForm action={createPatientAction} initialValues={{ siteId: defaultSite ? String(defaultSite) : "" }} sites={sites} cancelHref="/patients" />
+        <PatientForm
+          action={createPatientAction}
+          initialValues={{ siteId: defaultSite ? String(defaultSite) : "" }}
+          sites={sites}
+          physicians={coordinator ? physicians : undefined}
+          cancelHref="/patients"
+        />
       </div>
     </>
   );

@@ -5,6 +5,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { AdjudicationPanel } from "./AdjudicationPanel";
+import { FollowUpStatusPanel, SubsequentSurgeryPanel } from "./FollowUpPanels";
+import { getFollowUpRecord } from "@/lib/dal/records/followUp";
+import { listSubsequentSurgeries } from "@/lib/dal/records/subsequentSurgeries";
 import { AssessmentsTable } from "@/components/records/AssessmentsTable";
 import { ComplicationsTable } from "@/components/records/ComplicationsTable";
 import { FollowUpSchedule } from "@/components/records/FollowUpSchedule";
@@ -22,20 +25,21 @@ import { addDaysIso, daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { PatientReportedPanel } from "@/components/invitations/PatientReportedPanel";
 import { listProcedureInvitations } from "@/lib/dal/invitations/staffInvitations";
 import { sendInvitationAction } from "./invitationActions";
+import { formatCount } from "@/lib/format/numbers";
 
 export const metadata: Metadata = { title: "Procedure" };
 
 function dayText(daysSince: number) {
-  if (daysSince < 0) return `in ${-daysSince} day${daysSince === -1 ? "" : "s"}`;
+  if (daysSince < 0) return `in ${formatCount(-daysSince)} day${daysSince === -1 ? "" : "s"}`;
   if (daysSince === 0) return "today";
-  return `${daysSince} day${daysSince === 1 ? "" : "s"} ago`;
+  return `${formatCount(daysSince)} day${daysSince === 1 ? "" : "s"} ago`;
 }
 
 export default async function ProcedurePage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePrincipal();
   const id = recordIdFrom((await params).id);
   const d = await orNotFound(getProcedureDetail(me, id));
-  const sites = await listSiteOptions(me);
+  const [sites, followUp, surgeries] = await Promise.all([listSiteOptions(me), getFollowUpRecord(me, id), listSubsequentSurgeries(me, id)]);
   const { procedure: p, patient } = d;
   const canEdit = canEditProcedure(me, p);
   const charts = buildScoreCharts([{ id: p.id, procedureDate: p.procedureDate, label: `MILD ${displayDate(p.procedureDate)}` }], d.assessments);
@@ -68,7 +72,7 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
           <p className="flag-title">Exclusion flagged: lumbar treatment within 12 months before MILD</p>
           <p>
             {labelOf(PRIOR_TREATMENT_LABELS, p.priorTreatmentType)} on {p.priorTreatmentDate ? displayDate(p.priorTreatmentDate) : dash}
-            {p.priorTreatmentDate && `, ${daysBetween(p.priorTreatmentDate, p.procedureDate)} days before the procedure`}.{" "}
+            {p.priorTreatmentDate && `, ${formatCount(daysBetween(p.priorTreatmentDate, p.procedureDate))} days before the procedure`}.{" "}
             {p.priorTreatmentAcknowledged ? "The physician confirmed it when recording." : "Not confirmed by the physician."} Analyses can include or exclude
             flagged procedures.
           </p>
@@ -135,6 +139,8 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
         <FollowUpSchedule schedule={d.schedule} procedureDate={p.procedureDate} doneOn={doneOn} />
       </Panel>
 
+      <FollowUpStatusPanel procedureId={id} record={followUp} canEdit={canEdit} />
+
       <Panel id="procedure-scores" title="Scores over time">
         <p className="muted small">Days since the procedure; the dashed line is the baseline value.</p>
         <ScoreCharts charts={charts} />
@@ -165,6 +171,8 @@ export default async function ProcedurePage({ params }: { params: Promise<{ id: 
           </div>
         )}
       </Panel>
+
+      <SubsequentSurgeryPanel procedureId={id} surgeries={surgeries} canEdit={canEdit} />
 
       <Panel id="procedure-history" title="History">
         <p className="muted small">Every change to this procedure and to its assessments and complications, newest first.</p>

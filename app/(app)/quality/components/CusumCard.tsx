@@ -60,7 +60,8 @@ export async function CusumCard({ me, filters, view }: CardProps) {
           <p className="definition-line">
             p0 = 0.1 %, detecting a doubling of the odds (odds ratio {c.oddsRatio}); each complication adds {c.weights.failure.toFixed(3)}, each procedure
             without one subtracts {Math.abs(c.weights.success).toFixed(4)} (about {formatCount(Math.round(c.weights.failure / Math.abs(c.weights.success)))}{" "}
-            clean procedures cancel one event); the score never falls below 0 and signals at h = {c.threshold}. Steiner et al. 2000.
+            clean procedures cancel one event); the score never falls below 0 and signals at h = {c.threshold}. Steiner et al. 2000. Complication definition:{" "}
+            {q.definition}.
           </p>
 
           <h3>g-chart: procedures between complications</h3>
@@ -116,7 +117,6 @@ export async function CusumCard({ me, filters, view }: CardProps) {
         rows={q.physicians}
         rowKey={(p) => p.id}
         rowClassName={(p) => (p.id === c.physician?.id ? "highlight" : undefined)}
-        scroll="table-scroll"
       />
     </section>
   );

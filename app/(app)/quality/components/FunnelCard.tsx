@@ -5,6 +5,7 @@ import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { percentNumber, rateText } from "@/components/outcomes/format";
 import { qualityOverview, type PhysicianRate } from "@/lib/dal/outcomes/quality";
 import type { CardProps } from "@/components/outcomes/cardProps";
+import { AllGradeBeside } from "@/components/outcomes/AllGradeBeside";
 
 const POSITION_TEXT: Record<PhysicianRate["position"], string> = {
   within: "within the limits",
@@ -54,6 +55,7 @@ export async function FunnelCard({ me, filters, view }: CardProps) {
         )}{" "}
         · limits {centreLabel}
       </p>
+      <AllGradeBeside allGrade={q.pooled.allGrade} />
       {points.length === 0 ? (
         <p className="too-few">No procedures match these filters.</p>
       ) : (
@@ -73,7 +75,8 @@ export async function FunnelCard({ me, filters, view }: CardProps) {
               caption={`Every physician: rate, exact 95 % CI, limits at their volume (${centreLabel})`}
               columns={[
                 { key: "name", label: "Physician" },
-                { key: "rate", label: "Procedures with a complication", numeric: true },
+                { key: "rate", label: "Procedures with a complication under the definition", numeric: true },
+                { key: "all", label: "All grades", numeric: true },
                 { key: "l95", label: "95 % upper limit", numeric: true },
                 { key: "l998", label: "99.8 % upper limit", numeric: true },
                 { key: "pos", label: "Position" },
@@ -81,6 +84,7 @@ export async function FunnelCard({ me, filters, view }: CardProps) {
               rows={q.physicians.map((p) => ({
                 name: p.name,
                 rate: rateText(p.rate.events, p.rate.procedures, ciOf(p)),
+                all: rateText(p.allGrade.events, p.allGrade.procedures, p.allGrade.rate),
                 l95: `${percentNumber(p.limitsAtN[0].upper)} %`,
                 l998: `${percentNumber(p.limitsAtN[1].upper)} %`,
                 pos: POSITION_TEXT[p.position],
@@ -111,9 +115,9 @@ export async function FunnelCard({ me, filters, view }: CardProps) {
         </div>
       )}
       <p className="definition-line">
-        Complication definition: {q.definition}. Limits: exact binomial 95 % and 99.8 % {centreLabel} (they step up where one more event becomes compatible with
-        the centre; a physician is outside when their count is beyond the exact limit for their volume); the 0.1 % target is always drawn, the practice&apos;s
-        pooled rate as a dotted line.
+        Complication definition: {q.definition}. The funnel and the verdicts use this count; the all-grade column is shown beside it, not plotted. Limits: exact
+        binomial 95 % and 99.8 % {centreLabel} (they step up where one more event becomes compatible with the centre; a physician is outside when their count is
+        beyond the exact limit for their volume); the 0.1 % target is always drawn, the practice&apos;s pooled rate as a dotted line.
       </p>
     </section>
   );

@@ -17,33 +17,31 @@ export async function ReviewCard({ me, filters }: CardProps) {
         Reports pending adjudication or waiting for more information, serious first, then the oldest report. Every report is listed, whatever the complication
         definition.
       </p>
-      <div className="table-scroll">
-        <SimpleTable
-          caption={total > items.length ? `The first ${formatCount(items.length)} of ${formatCount(total)}` : `${formatCount(total)} awaiting review`}
-          columns={[
-            {
-              header: "Complication",
-              rowHeader: true,
-              cell: (c) => (
-                <>
-                  {COMPLICATION_TYPE_LABELS[c.type as ComplicationType] ?? c.type}
-                  {c.serious && <span className="badge warn">serious</span>}
-                </>
-              ),
-            },
-            { header: "Grade", cell: (c) => romanGrade(c.grade) },
-            { header: "Related to", cell: (c) => RELATEDNESS_LABELS[c.relatedness as RelatednessKind] },
-            { header: "Onset", cell: (c) => displayDate(c.onsetDate) },
-            { header: "Reported", cell: (c) => displayDate(c.reportedAt.slice(0, 10)) },
-            { header: "Physician", cell: (c) => c.physicianName },
-            { header: "Status", cell: (c) => (c.status === "pending" ? "Pending" : "Needs information") },
-            { header: "Action", hiddenHeader: true, cell: (c) => <Link href={`/quality/review/${c.id}`}>Review</Link> },
-          ]}
-          rows={items}
-          rowKey={(c) => c.id}
-          empty="Nothing awaits review."
-        />
-      </div>
+      <SimpleTable
+        caption={total > items.length ? `The first ${formatCount(items.length)} of ${formatCount(total)}` : `${formatCount(total)} awaiting review`}
+        columns={[
+          {
+            header: "Complication",
+            rowHeader: true,
+            cell: (c) => (
+              <>
+                {COMPLICATION_TYPE_LABELS[c.type as ComplicationType] ?? c.type}
+                {c.serious && <span className="badge warn">serious</span>}
+              </>
+            ),
+          },
+          { header: "Grade", cell: (c) => romanGrade(c.grade) },
+          { header: "Related to", cell: (c) => RELATEDNESS_LABELS[c.relatedness as RelatednessKind] },
+          { header: "Onset", cell: (c) => displayDate(c.onsetDate) },
+          { header: "Reported", cell: (c) => displayDate(c.reportedAt.slice(0, 10)) },
+          { header: "Physician", cell: (c) => c.physicianName },
+          { header: "Status", cell: (c) => (c.status === "pending" ? "Pending" : "Needs information") },
+          { header: "Action", hiddenHeader: true, cell: (c) => <Link href={`/quality/review/${c.id}`}>Review</Link> },
+        ]}
+        rows={items}
+        rowKey={(c) => c.id}
+        empty="Nothing awaits review."
+      />
     </section>
   );
 }

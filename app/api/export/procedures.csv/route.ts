@@ -14,5 +14,7 @@ export async function GET(request: Request): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   const principal = await getPrincipal();
   const params = principal ? await exportFormParams(request) : new URLSearchParams();
-  return params instanceof Response ? params : exportCsvResponse(principal, "procedures", params, todayIso(), "POST");
+  // The export form's page: a refusal is shown to a person, so it is said in words (HTML), not JSON.
+  const fromBrowserForm = request.headers.get("accept")?.includes("text/html") ?? false;
+  return params instanceof Response ? params : exportCsvResponse(principal, "procedures", params, todayIso(), "POST", fromBrowserForm);
 }

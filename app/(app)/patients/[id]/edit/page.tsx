@@ -7,6 +7,8 @@ import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { getPatient } from "@/lib/dal/records/patients";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
+import { isClinicalWriter } from "@/lib/dal/access";
+import { listActingPhysicians } from "@/lib/dal/onBehalfOf";
 import { updatePatientAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit patient" };
@@ -14,9 +16,11 @@ export const metadata: Metadata = { title: "Edit patient" };
 export default async function EditPatientPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePrincipal();
   const id = recordIdFrom((await params).id);
-  if (me.role !== "physician") notFound();
+  if (!isClinicalWriter(me)) notFound();
   const { patient } = await orNotFound(getPatient(me, id));
-  const sites = await listSiteOptions(me);
+  const [sites, physicians] = await Promise.all([listSiteOptions(me), listActingPhysicians(me)]);
+  const coordinator = me.role === "coordinator";
+  const initialValues = { ...patientFormValues(patient), ...(coordinator ? { physicianId: String(patient.primaryPhysicianId ?? "") } : {}) };
   return (
     <>
       <header className="page-header">
@@ -29,7 +33,13 @@ export default async function EditPatientPage({ params }: { params: Promise<{ id
         </p>
       </header>
       <div className="panel form-panel">
-        <PatientForm action={updatePatientAction.bind(null, id)} initialValues={patientFormValues(patient)} sites={sites} cancelHref={`/patients/${id}`} />
+        <PatientForm
+          action={updatePatientAction.bind(null, id)}
+          initialValues={initialValues}
+          sites={sites}
+          physicians={coordinator ? physicians : undefined}
+          cancelHref={`/patients/${id}`}
+        />
       </div>
     </>
   );

@@ -3,7 +3,7 @@ import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
 
 /**
  * GET /api/v1/outcomes/summary — the outcomes dashboard's headline figures as JSON, with the same filters as
- * query parameters (physician, site, from, to, diagnosis, riskFactor, flag, levels, minGrade, related,
+ * query parameters (physician, site, from, to, diagnosis, riskFactor, flag, levels, severity, minGrade, related,
  * windowDays, adjudicated, reliefCriterion). Signed-in users only; a physician sees only their own figures
  * (another physician's id answers 404). The work is in lib/dal/outcomes/api.ts; this stays thin.
  */

@@ -64,6 +64,8 @@ CREATE TABLE `__new_assessments` (
 	`source` text DEFAULT 'clinic' NOT NULL,
 	`patient_original` text,
 	`correction_reason` text,
+	`out_of_window` integer DEFAULT false NOT NULL,
+	`out_of_window_reason` text,
 	`external_id` text,
 	`created_by` integer,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
@@ -80,10 +82,11 @@ CREATE TABLE `__new_assessments` (
 	CONSTRAINT "assessments_source_check" CHECK(source IN ('clinic', 'patient')),
 	CONSTRAINT "assessments_pgic_check" CHECK(pgic IS NULL OR (pgic BETWEEN 1 AND 7)),
 	CONSTRAINT "assessments_relief_date_check" CHECK(relief_onset_date IS NULL OR relief_onset_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
-	CONSTRAINT "assessments_has_score_check" CHECK(coalesce(nprs_back, nprs_leg, odi, walking_minutes, standing_minutes, pgic) IS NOT NULL)
+	CONSTRAINT "assessments_has_score_check" CHECK(coalesce(nprs_back, nprs_leg, odi, walking_minutes, standing_minutes, pgic) IS NOT NULL),
+	CONSTRAINT "assessments_out_of_window_check" CHECK((out_of_window = 0 AND out_of_window_reason IS NULL) OR (NOT (out_of_window = 0) AND length(trim(out_of_window_reason)) > 0))
 );
 --> statement-breakpoint
-INSERT INTO `__new_assessments`("id", "procedure_id", "timepoint", "assessed_on", "nprs_back", "nprs_leg", "odi", "odi_sections", "walking_minutes", "standing_minutes", "relief_onset_date", "external_id", "created_by", "created_at", "updated_at") SELECT "id", "procedure_id", "timepoint", "assessed_on", "nprs_back", "nprs_leg", "odi", "odi_sections", "walking_minutes", "standing_minutes", "relief_onset_date", "external_id", "created_by", "created_at", "updated_at" FROM `assessments`;--> statement-breakpoint
+INSERT INTO `__new_assessments`("id", "procedure_id", "timepoint", "assessed_on", "nprs_back", "nprs_leg", "odi", "odi_sections", "walking_minutes", "standing_minutes", "relief_onset_date", "out_of_window", "out_of_window_reason", "external_id", "created_by", "created_at", "updated_at") SELECT "id", "procedure_id", "timepoint", "assessed_on", "nprs_back", "nprs_leg", "odi", "odi_sections", "walking_minutes", "standing_minutes", "relief_onset_date", "out_of_window", "out_of_window_reason", "external_id", "created_by", "created_at", "updated_at" FROM `assessments`;--> statement-breakpoint
 DROP TABLE `assessments`;--> statement-breakpoint
 ALTER TABLE `__new_assessments` RENAME TO `assessments`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint

@@ -1,0 +1,144 @@
+"use client";
+
+import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import { GRID, MUTED, OKABE_ITO } from "./palette";
+
+/**
+ * Risk-adjusted funnel plot: each physician's observed/expected ratio (O/E) against their expected count, with
+ * the exact Poisson 95 % and 99.8 % limits around 1 ("as the pooled model expects"). Points outside the limits
+ * are drawn as larger triangles (shape, not only colour) and listed in the table beside the chart by the page.
+ */
+
+export type AdjustedFunnelPoint = { name: string; expected: number; ratio: number; outside: boolean; text: string };
+export type AdjustedFunnelLine = { expected: number; upper95: number; upper998: number; lower95: number; lower998: number };
+
+function AdjustedTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: AdjustedFunnelPoint | AdjustedFunnelLine }[] }) {
+  if (!active) return null;
+  const p = payload?.find((x) => x.payload && "name" in x.payload)?.payload as AdjustedFunnelPoint | undefined;
+  if (p) {
+    return (
+      <div className="chart-tooltip">
+        <p className="chart-tooltip-title">{p.name}</p>
+        <p>{p.text}</p>
+        <p className="muted">{p.outside ? "Outside the limits" : "Within the limits"}</p>
+      </div>
+    );
+  }
+  const l = payload?.[0]?.payload as AdjustedFunnelLine | undefined;
+  if (!l) return null;
+  return (
+    <div className="chart-tooltip">
+      <p className="chart-tooltip-title">{l.expected.toFixed(1)} expected</p>
+      <p>
+        95 % limits: O/E {l.lower95.toFixed(2)}–{l.upper95.toFixed(2)}
+      </p>
+      <p>
+        99.8 % limits: O/E {l.lower998.toFixed(2)}–{l.upper998.toFixed(2)}
+      </p>
+    </div>
+  );
+}
+
+function Dot(props: { cx?: number; cy?: number; payload?: AdjustedFunnelPoint }) {
+  const { cx, cy, payload } = props;
+  if (cx === undefined || cy === undefined || !payload) return <g />;
+  if (payload.outside) {
+    return <path d={`M${cx} ${cy - 7}L${cx + 6.5} ${cy + 5}L${cx - 6.5} ${cy + 5}Z`} fill={OKABE_ITO.vermillion} stroke="#fff" strokeWidth={1} />;
+  }
+  return <circle cx={cx} cy={cy} r={5} fill={OKABE_ITO.blue} stroke="#fff" strokeWidth={1} />;
+}
+
+export function AdjustedFunnelChart({
+  points,
+  lines,
+  xLabel,
+  description,
+}: {
+  points: AdjustedFunnelPoint[];
+  lines: AdjustedFunnelLine[];
+  xLabel: string;
+  description: string;
+}) {
+  const xMax = Math.max(1, ...lines.map((l) => l.expected), ...points.map((p) => p.expected));
+  // Cap the y-axis so a tiny expected count's huge upper limit does not flatten everything else.
+  const yMax = Math.min(6, Math.max(2, ...points.map((p) => p.ratio * 1.15)));
+  const visible = lines.map((l) => ({ ...l, upper95: Math.min(l.upper95, yMax), upper998: Math.min(l.upper998, yMax) }));
+  return (
+    <figure className="chart funnel-chart">
+      <div role="img" aria-label={description}>
+        <ComposedChart accessibilityLayer={false} responsive style={{ width: "100%", height: 340 }} margin={{ top: 22, right: 24, bottom: 26, left: 10 }}>
+          <CartesianGrid stroke={GRID} />
+          <XAxis
+            dataKey="expected"
+            type="number"
+            domain={[0, Math.ceil(xMax)]}
+            allowDataOverflow
+            tick={{ fontSize: 12 }}
+            tickFormatter={(v: number) => v.toFixed(v < 10 ? 1 : 0)}
+            label={{ value: xLabel, position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
+          />
+          <YAxis
+            type="number"
+            domain={[0, yMax]}
+            allowDataOverflow
+            tickFormatter={(v: number) => v.toFixed(1)}
+            tick={{ fontSize: 12 }}
+            width={48}
+            label={{ value: "Observed / expected", angle: -90, position: "insideLeft", offset: 0, dy: 70, fill: MUTED, fontSize: 12 }}
+          />
+          <Tooltip content={<AdjustedTooltip />} />
+          <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />
+          <ReferenceLine
+            y={1}
+            stroke={OKABE_ITO.black}
+            strokeWidth={1.5}
+            label={{ value: "as expected (O/E = 1)", position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 }}
+          />
+          <Line
+            data={visible}
+            dataKey="upper95"
+            name="95 % limits"
+            stroke={OKABE_ITO.orange}
+            strokeWidth={1.5}
+            dot={false}
+            isAnimationActive={false}
+            type="stepAfter"
+          />
+          <Line
+            data={visible}
+            dataKey="upper998"
+            name="99.8 % limits"
+            stroke={OKABE_ITO.vermillion}
+            strokeDasharray="6 3"
+            strokeWidth={1.5}
+            dot={false}
+            isAnimationActive={false}
+            type="stepAfter"
+          />
+          <Line
+            data={visible}
+            dataKey="lower95"
+            legendType="none"
+            stroke={OKABE_ITO.orange}
+            strokeWidth={1.5}
+            dot={false}
+            isAnimationActive={false}
+            type="stepAfter"
+          />
+          <Line
+            data={visible}
+            dataKey="lower998"
+            legendType="none"
+            stroke={OKABE_ITO.vermillion}
+            strokeDasharray="6 3"
+            strokeWidth={1.5}
+            dot={false}
+            isAnimationActive={false}
+            type="stepAfter"
+          />
+          <Scatter data={points} dataKey="ratio" name="Physician" shape={Dot} isAnimationActive={false} fill={OKABE_ITO.blue} />
+        </ComposedChart>
+      </div>
+    </figure>
+  );
+}
