@@ -51,40 +51,40 @@ export const PATIENT_LANGUAGES = ["en"] as const;
 
 /** The date of birth against today is a date rule (recordDateRules.ts): today is the patient's site's. */
 export const patientSchema = z.object({
-    siteId: requiredId("site"),
-    mrn: requiredText("medical record number", 40),
-    name: requiredText("patient's name", 200),
-    dateOfBirth: requiredDate("date of birth"),
-    sex: choice(SEXES, "sex"),
-    diagnosis: choice(DIAGNOSES, "diagnosis"),
-    scoliosisKyphosis: checkbox,
-    previousSpinalFracture: checkbox,
-    previousSpinalSurgery: checkbox,
-    medicationAllergies: checkbox,
-    diabetes: checkbox,
-    cardiovascularDisease: checkbox,
-    smoking: checkbox,
-    heavyDrinking: checkbox,
-    // Contact details: optional, identifiers (identified export only).
-    email: z.preprocess(
-      (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim().toLowerCase()) : (v ?? null)),
-      z
-        .string({ error: "The email address must be text" })
-        .max(254, { error: "The email address is limited to 254 characters" })
-        .regex(/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/, { error: "Enter an email address such as name@example.org" })
-        .nullable()
-        .default(null),
-    ),
-    mobile: z.preprocess(
-      (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : (v ?? null)),
-      z
-        .string({ error: "The mobile number must be text" })
-        .regex(/^\+?[0-9][0-9 ()-]{5,24}$/, { error: "Enter the mobile number in digits, e.g. +44 7700 900123" })
-        .nullable()
-        .default(null),
-    ),
-    preferredChannel: z.preprocess((v) => blankToNull(v) ?? "email", z.enum(INVITATION_CHANNELS, { error: "Choose email or a printed letter" })),
-    language: z.preprocess((v) => blankToNull(v) ?? "en", z.enum(PATIENT_LANGUAGES, { error: "English is the only language so far" })),
+  siteId: requiredId("site"),
+  mrn: requiredText("medical record number", 40),
+  name: requiredText("patient's name", 200),
+  dateOfBirth: requiredDate("date of birth"),
+  sex: choice(SEXES, "sex"),
+  diagnosis: choice(DIAGNOSES, "diagnosis"),
+  scoliosisKyphosis: checkbox,
+  previousSpinalFracture: checkbox,
+  previousSpinalSurgery: checkbox,
+  medicationAllergies: checkbox,
+  diabetes: checkbox,
+  cardiovascularDisease: checkbox,
+  smoking: checkbox,
+  heavyDrinking: checkbox,
+  // Contact details: optional, identifiers (identified export only).
+  email: z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim().toLowerCase()) : (v ?? null)),
+    z
+      .string({ error: "The email address must be text" })
+      .max(254, { error: "The email address is limited to 254 characters" })
+      .regex(/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/, { error: "Enter an email address such as name@example.org" })
+      .nullable()
+      .default(null),
+  ),
+  mobile: z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : (v ?? null)),
+    z
+      .string({ error: "The mobile number must be text" })
+      .regex(/^\+?[0-9][0-9 ()-]{5,24}$/, { error: "Enter the mobile number in digits, e.g. +44 7700 900123" })
+      .nullable()
+      .default(null),
+  ),
+  preferredChannel: z.preprocess((v) => blankToNull(v) ?? "email", z.enum(INVITATION_CHANNELS, { error: "Choose email or a printed letter" })),
+  language: z.preprocess((v) => blankToNull(v) ?? "en", z.enum(PATIENT_LANGUAGES, { error: "English is the only language so far" })),
 });
 export type PatientInput = z.infer<typeof patientSchema>;
 
