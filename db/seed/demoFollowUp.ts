@@ -58,11 +58,13 @@ export function seedFollowUp(sqlite: Database.Database, seed: number, end: strin
       } else if (r < 0.34) {
         let day = p.droppedOutDay + 15;
         const tries = 3 + (rng() < 0.3 ? 1 : 0);
-        for (let k = 0; k < tries && day <= p.followedDays - 1; k++, day += 7 + Math.floor(rng() * 14)) {
+        let made = 0;
+        for (; made < tries && day <= p.followedDays - 1; made++, day += 7 + Math.floor(rng() * 14)) {
           attempt.run(p.id, addDaysIso(p.date, day), pick(rng, channels), pick(rng, failed), null, p.physicianId);
           counts.contactAttempts++;
         }
-        if (day <= p.followedDays && tries >= 3) {
+        // Lost only after the three failed attempts the rule asks for (a follow-up cut short by the seed's end has fewer).
+        if (day <= p.followedDays && made >= 3) {
           mark.run(p.id, "lost", addDaysIso(p.date, day), null, p.physicianId);
           counts.lost++;
         }

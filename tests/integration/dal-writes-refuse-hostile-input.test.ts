@@ -294,6 +294,17 @@ const NOT_HERE: Record<string, string> = {
   "auth/totp.ts:resetTotp": "takes only an id: ID_CASES",
   "messaging/outbox.ts:queueMessage":
     "tests/integration/outbox-admin.test.ts (hostile message fields: a field message and no row, or the row); its audit row is the caller's, whose transaction it joins",
+  "invitations/invitationMessages.ts:queueInvitationMessage": "internal to the scheduler and sendInvitationNow: a message built from stored rows",
+  "invitations/linkThrottle.ts:recordLinkAttempt": "internal to the patient-link functions: the throttle's row of an address",
+  "invitations/patientLink.ts:openInvitationLink":
+    "takes only a token: tests/integration/patient-link.test.ts (random, truncated, altered, empty, huge: the same answer, nothing written)",
+  "invitations/patientLink.ts:optOutByLink": "takes only a token: tests/integration/patient-link.test.ts, as openInvitationLink",
+  "invitations/patientLink.ts:submitInvitationAnswers": "tests/integration/patient-link.test.ts (hostile answers: a message on the question, nothing written)",
+  "invitations/scheduler.ts:createInvitation": "internal to the scheduler and the staff sends: a key and a procedure already checked",
+  "invitations/staffInvitations.ts:invitationLetter":
+    "takes an id and a questionnaire key: tests/integration/invitations-staff.test.ts (refused keys, windows, roles)",
+  "invitations/staffInvitations.ts:sendInvitationNow":
+    "takes an id and a questionnaire key: tests/integration/invitations-staff.test.ts (refused keys, windows, roles)",
   "messaging/outboxDelivery.ts:claimDueMessages": "no input beyond the drainer's clock and its own claim token",
   "messaging/outboxDelivery.ts:recordDeliveryOutcomes": "internal to the drainer: the outcomes of the messages it claimed",
 };

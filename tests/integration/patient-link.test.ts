@@ -111,6 +111,23 @@ describe("answering", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("hostile answers (wrong types, control characters, out of range, huge) get a message on their question and write nothing", async () => {
+    const token = await tokenOf(procedureId, "diary:2");
+    const hostile: unknown[] = [null, ["4"], { value: 4 }, "\u00004", "-1", "4.5", "11", "1e309", "NaN", "x".repeat(100_000), 4.5, true];
+    for (const field of ["nprsBack", "nprsLeg", "pgic"] as const) {
+      for (const value of hostile) {
+        const before = await counts();
+        const answer = await submitInvitationAnswers(token, { nprsBack: "4", nprsLeg: "3", pgic: "2", [field]: value }, freshAddress(), DAY2_EVENING);
+        const context = `${field} = ${JSON.stringify(value)?.slice(0, 40)}`;
+        expect(answer.state, context).toBe("refused");
+        if (answer.state === "refused") expect(answer.errors[field]?.length, context).toBeGreaterThan(0);
+        // Only the link's own audit row of the attempt may be added; no diary entry, no assessment.
+        const after = await counts();
+        expect([after.assessments, after.diary, after.invitations], context).toEqual([before.assessments, before.diary, before.invitations]);
+      }
+    }
+  });
+
   it("a diary day is written once as a diary entry; the link then says it was received", async () => {
     const token = await tokenOf(procedureId, "diary:2");
     expect((await submitInvitationAnswers(token, { nprsBack: "4", nprsLeg: "3", pgic: "2" }, freshAddress(), DAY2_EVENING)).state).toBe("saved");
