@@ -43,11 +43,14 @@ export function assessmentDateProblems(a: DatedAssessment, procedureDate: string
   const problems: FieldProblem[] = [];
   const tp = a.timepoint;
   const followUp = tp !== null && tp !== "baseline" && tp !== "unscheduled";
-  if (a.assessedOn > today) problems.push({ field: "assessedOn", message: "The assessment date cannot be in the future" });
+  if (a.assessedOn > today) problems.push({ field: "assessedOn", message: `Enter a date no later than today (${displayDate(today)})` });
   else if (procedureDate && tp === "baseline" && a.assessedOn > procedureDate)
-    problems.push({ field: "assessedOn", message: "A baseline assessment is on or before the procedure date" });
+    problems.push({ field: "assessedOn", message: `Enter a date on or before the procedure (${displayDate(procedureDate)}), or choose a follow-up timepoint` });
   else if (procedureDate && followUp && a.assessedOn <= procedureDate)
-    problems.push({ field: "assessedOn", message: "A follow-up assessment is after the procedure date" });
+    problems.push({
+      field: "assessedOn",
+      message: `Enter a date after the procedure (${displayDate(procedureDate)}), or choose “Baseline” for an assessment before it`,
+    });
   else if (procedureDate && tp !== null && tp !== "unscheduled" && isOutsideWindow({ timepoint: tp, assessedOn: a.assessedOn }, procedureDate)) {
     if (!a.outOfWindow)
       problems.push({
@@ -58,15 +61,16 @@ export function assessmentDateProblems(a: DatedAssessment, procedureDate: string
       problems.push({ field: "outOfWindowReason", message: "Give the reason for keeping this assessment outside its window" });
   }
   if (procedureDate && a.reliefOnsetDate && a.reliefOnsetDate < procedureDate)
-    problems.push({ field: "reliefOnsetDate", message: "Relief onset is on or after the procedure date" });
+    problems.push({ field: "reliefOnsetDate", message: `Enter a relief onset on or after the procedure date (${displayDate(procedureDate)})` });
   return problems;
 }
 
 /** A complication's onset: on or after the procedure, and not in the future. */
 export function complicationDateProblems(c: { onsetDate: string }, procedureDate: string, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (c.onsetDate < procedureDate) problems.push({ field: "onsetDate", message: `The onset is on or after the procedure date (${procedureDate})` });
-  if (c.onsetDate > today) problems.push({ field: "onsetDate", message: "The onset date cannot be in the future" });
+  if (c.onsetDate < procedureDate)
+    problems.push({ field: "onsetDate", message: `Enter an onset on or after the procedure date (${displayDate(procedureDate)})` });
+  if (c.onsetDate > today) problems.push({ field: "onsetDate", message: `Enter an onset no later than today (${displayDate(today)})` });
   return problems;
 }
 
@@ -76,15 +80,15 @@ export function complicationDateProblems(c: { onsetDate: string }, procedureDate
  */
 export function procedureDateProblems(procedureDate: string, dateOfBirth: string | null, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (procedureDate > today) problems.push({ field: "procedureDate", message: "The procedure date cannot be in the future" });
+  if (procedureDate > today) problems.push({ field: "procedureDate", message: `Enter a procedure date no later than today (${displayDate(today)})` });
   if (dateOfBirth && dateOfBirth >= procedureDate)
-    problems.push({ field: "procedureDate", message: `The procedure date must be after the patient's date of birth (${displayDate(dateOfBirth)})` });
+    problems.push({ field: "procedureDate", message: `Enter a procedure date after the patient's date of birth (${displayDate(dateOfBirth)})` });
   return problems;
 }
 
 /** A patient's date of birth: not in the future (the patient's site's today). */
 export function patientDateProblems(dateOfBirth: string, today: string): FieldProblem[] {
-  return dateOfBirth > today ? [{ field: "dateOfBirth", message: "The date of birth cannot be in the future" }] : [];
+  return dateOfBirth > today ? [{ field: "dateOfBirth", message: `Enter a date of birth no later than today (${displayDate(today)})` }] : [];
 }
 
 /** Problems by field, the shape a form's state carries. */

@@ -258,13 +258,13 @@ describe("dry run: every problem by row and column", () => {
     expect(at(3, "physician_ref")[0]).toMatch(/Unknown physician.*nobody@example.org/);
     expect(at(4, "site")[0]).toMatch(/Unknown site code ZZZ/);
     expect(at(5, "procedure_date")).toEqual(["The procedure date is not a real calendar date"]);
-    expect(at(6, "procedure_date")).toEqual(["The procedure date must be after the patient's date of birth (1 May 2026)"]);
-    expect(at(7, "assessed_on_6w")).toEqual(["A follow-up assessment is after the procedure date"]);
+    expect(at(6, "procedure_date")).toEqual(["Enter a procedure date after the patient's date of birth (1 May 2026)"]);
+    expect(at(7, "assessed_on_6w")).toEqual(["Enter a date after the procedure (1 Apr 2026), or choose “Baseline” for an assessment before it"]);
     expect(at(9, "procedure_ref")[0]).toMatch(/Duplicate procedure_ref: row 8/);
     expect(at(11, "patient_mrn")[0]).toMatch(/Duplicate MRN.*row 10/);
     expect(at(12, "diabetes")).toEqual(["Write 1 (yes) or 0 (no)"]);
     expect(at(13, "levels")[0]).toMatch(/Levels are L1-L2/);
-    expect(at(14, "procedure_date")).toEqual(["The procedure date cannot be in the future"]);
+    expect(at(14, "procedure_date")).toEqual(["Enter a procedure date no later than today (1 Nov 2026)"]);
     expect(at(15, "odi_baseline")[0]).toMatch(/ODI must be a number from 0 to 100/);
     expect(at(16, "assessed_on_6w")[0]).toMatch(/Enter the assessment date/);
     expect(report.ok).toBe(false);

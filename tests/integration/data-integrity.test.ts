@@ -161,10 +161,10 @@ describe("an assessment outside its timepoint's window", () => {
 describe("the procedure form follows the import's rules", () => {
   it("refuses a procedure date in the future (the site's today) and one before the patient's birth, both at once when both hold", async () => {
     expect(await refusal(createProcedure(doc, procedure({ procedureDate: "2028-06-02" }), TODAY))).toEqual({
-      procedureDate: ["The procedure date cannot be in the future"],
+      procedureDate: ["Enter a procedure date no later than today (1 Jun 2028)"],
     });
     expect(await refusal(createProcedure(doc, procedure({ procedureDate: "1940-05-01" }), TODAY))).toEqual({
-      procedureDate: ["The procedure date must be after the patient's date of birth (12 Mar 1950)"],
+      procedureDate: ["Enter a procedure date after the patient's date of birth (12 Mar 1950)"],
     });
   });
 });
@@ -177,8 +177,8 @@ describe("every save reports every problem at once", () => {
     );
     expect(errors).toEqual({
       nprsBack: ["NPRS back pain must be a whole number from 0 to 10"],
-      assessedOn: ["The assessment date cannot be in the future"],
-      reliefOnsetDate: ["Relief onset is on or after the procedure date"],
+      assessedOn: ["Enter a date no later than today (1 Jun 2028)"],
+      reliefOnsetDate: ["Enter a relief onset on or after the procedure date (5 Dec 2026)"],
     });
     const report = await dryRunImport(
       admin,
@@ -206,8 +206,8 @@ describe("every save reports every problem at once", () => {
     );
     expect(report.problems.map((p) => [p.column, p.message])).toEqual([
       ["back_nrs_6w", "NPRS back pain must be a whole number from 0 to 10"],
-      ["assessed_on_6w", "The assessment date cannot be in the future"],
-      ["relief_onset_6w", "Relief onset is on or after the procedure date"],
+      ["assessed_on_6w", "Enter a date no later than today (1 Jun 2028)"],
+      ["relief_onset_6w", "Enter a relief onset on or after the procedure date (5 Dec 2026)"],
     ]);
   });
 
@@ -222,13 +222,13 @@ describe("every save reports every problem at once", () => {
     expect(errors).toEqual({
       grade: ["A death is Clavien–Dindo grade V"],
       outcome: ["The outcome of a death is fatal"],
-      onsetDate: ["The onset date cannot be in the future"],
+      onsetDate: ["Enter an onset no later than today (1 Jun 2028)"],
     });
   });
 
   it("gives a procedure its field errors and its date errors together", async () => {
     const errors = await refusal(createProcedure(doc, procedure({ procedureDate: "2028-06-02", side: "both", levels: "" }), TODAY));
     expect(Object.keys(errors).sort()).toEqual(["levels", "procedureDate", "side"]);
-    expect(errors.procedureDate).toEqual(["The procedure date cannot be in the future"]);
+    expect(errors.procedureDate).toEqual(["Enter a procedure date no later than today (1 Jun 2028)"]);
   });
 });

@@ -55,14 +55,14 @@ describe("each record's 'today' is its site's", () => {
   it("accepts 16 June at the Kiritimati site and refuses it as a future date at the Pago Pago site, at the same instant", async () => {
     expect(await createProcedure(doc, procedureAt("east", "2026-06-16"), INSTANT)).toMatchObject({ procedureDate: "2026-06-16" });
     expect(await refusal(createProcedure(doc, procedureAt("west", "2026-06-16"), INSTANT))).toEqual({
-      procedureDate: ["The procedure date cannot be in the future"],
+      procedureDate: ["Enter a procedure date no later than today (15 Jun 2026)"],
     });
   });
 
   it("refuses a date of birth in the future by the patient's site's today", async () => {
     const born = { mrn: "TZ-born", name: "Born today", dateOfBirth: "2026-06-16", sex: "female", diagnosis: "stenosis" };
     expect(await refusal(createPatient(doc, { ...born, siteId: site.west.id }, INSTANT))).toEqual({
-      dateOfBirth: ["The date of birth cannot be in the future"],
+      dateOfBirth: ["Enter a date of birth no later than today (15 Jun 2026)"],
     });
     expect(await createPatient(doc, { ...born, siteId: site.east.id }, INSTANT)).toMatchObject({ dateOfBirth: "2026-06-16" });
   });
@@ -71,7 +71,7 @@ describe("each record's 'today' is its site's", () => {
     const west = await createProcedure(doc, procedureAt("west", "2026-06-01"), INSTANT);
     const east = await createProcedure(doc, procedureAt("east", "2026-06-01"), INSTANT);
     const twoWeeks = (procedureId: number) => ({ procedureId, timepoint: "week_2", assessedOn: "2026-06-16", nprsBack: 3 });
-    expect(await refusal(createAssessment(doc, twoWeeks(west.id), INSTANT))).toEqual({ assessedOn: ["The assessment date cannot be in the future"] });
+    expect(await refusal(createAssessment(doc, twoWeeks(west.id), INSTANT))).toEqual({ assessedOn: ["Enter a date no later than today (15 Jun 2026)"] });
     expect(await createAssessment(doc, twoWeeks(east.id), INSTANT)).toMatchObject({ assessedOn: "2026-06-16" });
   });
 
@@ -112,6 +112,8 @@ describe("each record's 'today' is its site's", () => {
         .join(",");
     const file = [header.join(","), row("east"), row("west")].join("\r\n") + "\r\n";
     const report = await dryRunImport(admin, { procedures: { name: "procedures.csv", bytes: new TextEncoder().encode(file) } }, INSTANT);
-    expect(report.problems.map((p) => [p.row, p.column, p.message])).toEqual([[3, "procedure_date", "The procedure date cannot be in the future"]]);
+    expect(report.problems.map((p) => [p.row, p.column, p.message])).toEqual([
+      [3, "procedure_date", "Enter a procedure date no later than today (15 Jun 2026)"],
+    ]);
   });
 });

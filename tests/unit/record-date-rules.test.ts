@@ -12,19 +12,19 @@ describe("record date rules (one source for the forms and the import)", () => {
   it("returns every problem of an assessment at once, by field", () => {
     const problems = assessmentDateProblems({ timepoint: "week_6", assessedOn: "2026-03-01", reliefOnsetDate: "2026-02-20" }, "2026-03-01", TODAY);
     expect(problems).toEqual([
-      { field: "assessedOn", message: "A follow-up assessment is after the procedure date" },
-      { field: "reliefOnsetDate", message: "Relief onset is on or after the procedure date" },
+      { field: "assessedOn", message: "Enter a date after the procedure (1 Mar 2026), or choose “Baseline” for an assessment before it" },
+      { field: "reliefOnsetDate", message: "Enter a relief onset on or after the procedure date (1 Mar 2026)" },
     ]);
     expect(problemsByField(problems)).toEqual({
-      assessedOn: ["A follow-up assessment is after the procedure date"],
-      reliefOnsetDate: ["Relief onset is on or after the procedure date"],
+      assessedOn: ["Enter a date after the procedure (1 Mar 2026), or choose “Baseline” for an assessment before it"],
+      reliefOnsetDate: ["Enter a relief onset on or after the procedure date (1 Mar 2026)"],
     });
   });
 
   it("lets an unscheduled visit fall on either side of the procedure, but not in the future", () => {
     expect(assessmentDateProblems({ timepoint: "unscheduled", assessedOn: "2026-02-01", reliefOnsetDate: null }, "2026-03-01", TODAY)).toEqual([]);
     expect(assessmentDateProblems({ timepoint: "unscheduled", assessedOn: "2026-11-26", reliefOnsetDate: null }, "2026-03-01", TODAY)).toEqual([
-      { field: "assessedOn", message: "The assessment date cannot be in the future" },
+      { field: "assessedOn", message: "Enter a date no later than today (25 Nov 2026)" },
     ]);
   });
 
@@ -35,10 +35,10 @@ describe("record date rules (one source for the forms and the import)", () => {
   it("refuses a complication's onset before the procedure or after today, naming the procedure date", () => {
     expect(complicationDateProblems({ onsetDate: "2026-03-01" }, "2026-03-01", TODAY)).toEqual([]);
     expect(complicationDateProblems({ onsetDate: "2026-02-28" }, "2026-03-01", TODAY)).toEqual([
-      { field: "onsetDate", message: "The onset is on or after the procedure date (2026-03-01)" },
+      { field: "onsetDate", message: "Enter an onset on or after the procedure date (1 Mar 2026)" },
     ]);
     expect(complicationDateProblems({ onsetDate: "2026-11-26" }, "2026-03-01", TODAY)).toEqual([
-      { field: "onsetDate", message: "The onset date cannot be in the future" },
+      { field: "onsetDate", message: "Enter an onset no later than today (25 Nov 2026)" },
     ]);
   });
 

@@ -21,7 +21,7 @@ describe("a site's today is the date on its own wall clock, whatever the server'
     const date = "2026-06-16";
     expect(procedureDateProblems(date, "1950-01-01", todayIn(EAST, INSTANT))).toEqual([]);
     expect(procedureDateProblems(date, "1950-01-01", todayIn(WEST, INSTANT))).toEqual([
-      { field: "procedureDate", message: "The procedure date cannot be in the future" },
+      { field: "procedureDate", message: "Enter a procedure date no later than today (15 Jun 2026)" },
     ]);
     const a = { timepoint: "unscheduled" as const, assessedOn: date, reliefOnsetDate: null };
     expect(assessmentDateProblems(a, "2026-06-01", todayIn(EAST, INSTANT))).toEqual([]);
@@ -33,7 +33,7 @@ describe("a site's today is the date on its own wall clock, whatever the server'
     expect(checkProcedure(input, { dateOfBirth: "1950-01-01", today: todayIn(EAST, INSTANT) }).ok).toBe(true);
     expect(checkProcedure(input, { dateOfBirth: "1950-01-01", today: todayIn(WEST, INSTANT) })).toMatchObject({
       ok: false,
-      errors: { procedureDate: ["The procedure date cannot be in the future"] },
+      errors: { procedureDate: ["Enter a procedure date no later than today (15 Jun 2026)"] },
     });
   });
 
