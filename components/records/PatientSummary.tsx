@@ -7,7 +7,18 @@ import { DIAGNOSIS_LABELS, SEX_LABELS } from "@/lib/labels";
 import { RiskFactors } from "./RiskFactors";
 
 /** Who the patient is and what puts them at risk: the header of the patient and procedure pages. */
-export function PatientSummary({ patient, siteName, linkToPatient }: { patient: Patient; siteName: string; linkToPatient?: boolean }) {
+export function PatientSummary({
+  patient,
+  siteName,
+  physicianName,
+  linkToPatient,
+}: {
+  patient: Patient;
+  siteName: string;
+  /** The responsible physician, on the patient's own page (the procedure page names the procedure's physician). */
+  physicianName?: string | null;
+  linkToPatient?: boolean;
+}) {
   return (
     <div className="patient-summary">
       {linkToPatient && (
@@ -27,6 +38,7 @@ export function PatientSummary({ patient, siteName, linkToPatient }: { patient: 
           ["Sex", SEX_LABELS[patient.sex]],
           ["Diagnosis", DIAGNOSIS_LABELS[patient.diagnosis]],
           ["Site", siteName || "—"],
+          ...(physicianName === undefined ? [] : [["Responsible physician", physicianName ?? "—"] as [string, string]]),
         ]}
       />
       <h3 className="facts-heading">Risk factors</h3>

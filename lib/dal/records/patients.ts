@@ -87,6 +87,9 @@ export async function getPatient(principal: Principal, id: number) {
   const patient = await loadVisiblePatient(principal, id);
   const db = getDb();
   const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, patient.siteId)).limit(1);
+  const [responsible] = patient.primaryPhysicianId
+    ? await db.select({ name: users.name }).from(users).where(eq(users.id, patient.primaryPhysicianId)).limit(1)
+    : [];
   // A physician sees the patient's procedures they performed; a quality officer or admin sees all of them.
   const procedureRows = await db
     .select({
@@ -102,7 +105,7 @@ export async function getPatient(principal: Principal, id: number) {
     .innerJoin(users, eq(users.id, procedures.physicianId))
     .where(and(eq(procedures.patientId, id), procedureScope(principal)))
     .orderBy(asc(procedures.procedureDate), asc(procedures.id));
-  return { patient, siteName: site?.name ?? "", procedures: procedureRows };
+  return { patient, siteName: site?.name ?? "", physicianName: responsible?.name ?? null, procedures: procedureRows };
 }
 
 type PatientSort = (typeof PATIENT_SORTS)[number];

@@ -22,7 +22,7 @@ export const metadata: Metadata = { title: "Patient" };
 export default async function PatientPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePrincipal();
   const id = recordIdFrom((await params).id);
-  const { patient, siteName, procedures } = await orNotFound(getPatient(me, id));
+  const { patient, siteName, physicianName, procedures } = await orNotFound(getPatient(me, id));
   const [followUp, history, sites] = await Promise.all([getPatientFollowUp(me, id), getPatientHistory(me, id), listSiteOptions(me)]);
 
   const canWrite = isClinicalWriter(me);
@@ -52,7 +52,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
 
       <div className="record-grid">
         <Panel id="patient-details" title="Patient">
-          <PatientSummary patient={patient} siteName={siteName} />
+          <PatientSummary patient={patient} siteName={siteName} physicianName={physicianName} />
         </Panel>
 
         <Panel id="patient-procedures" title="Procedures">
