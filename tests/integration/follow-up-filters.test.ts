@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { assessments, procedures } from "@/db/schema";
+import { assessments, followUpStatuses, procedures } from "@/db/schema";
 import { listProcedures } from "@/lib/dal/records/procedureList";
 import { daysBetween } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE, type FollowUpState } from "@/lib/outcomes/timepoints";
@@ -28,15 +28,17 @@ beforeAll(async () => {
     done.get(a.p)!.add(a.tp);
   }
   for (const k of ["overdue", "due", "missed", "up_to_date"]) expected.set(k, new Set());
+  // Lost, withdrawn or deceased: nothing is due or overdue (nothing to chase); missed and up to date are facts either way.
+  const ended = new Set((await getDb().select({ p: followUpStatuses.procedureId }).from(followUpStatuses)).map((r) => r.p));
   for (const p of await getDb().select({ id: procedures.id, date: procedures.procedureDate }).from(procedures)) {
     const days = daysBetween(p.date, TODAY);
     const states = new Map<string, FollowUpState>(
       SCHEDULE.map((w) => [w.timepoint, followUpState(w.timepoint, days, done.get(p.id)?.has(w.timepoint) ?? false)]),
     );
     const any = (s: FollowUpState, skipBaseline = false) => [...states].some(([tp, st]) => st === s && !(skipBaseline && tp === "baseline"));
-    if (any("overdue")) expected.get("overdue")!.add(p.id);
+    if (any("overdue") && !ended.has(p.id)) expected.get("overdue")!.add(p.id);
     // A baseline is recorded on or before the procedure day, so it is never "due" in the list's sense.
-    if (any("due", true)) expected.get("due")!.add(p.id);
+    if (any("due", true) && !ended.has(p.id)) expected.get("due")!.add(p.id);
     if (any("missed")) expected.get("missed")!.add(p.id);
     if (!any("missed") && !any("overdue")) expected.get("up_to_date")!.add(p.id);
   }

@@ -13,6 +13,8 @@ import { getHomeSummary } from "@/lib/dal/outcomes/home";
 import type { Principal } from "@/lib/dal/principal";
 import { getFollowUpRecord, recordContactAttempt, setFollowUpStatus } from "@/lib/dal/records/followUp";
 import { getWorklist } from "@/lib/dal/records/worklist";
+import { listProcedures } from "@/lib/dal/records/procedureList";
+import { parseProcedureListQuery } from "@/lib/validation/procedureList";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 import {
   insertAssessment,
@@ -184,5 +186,21 @@ describe("the worklist", () => {
     const items = (await getWorklist(doctor, {}, today)).items;
     expect(items.map((i) => i.procedureId)).toEqual([followed.id]);
     expect(items[0]).toMatchObject({ timepoint: "week_6", attempts: 2, lastAttempt: { on: addDaysIso(today, -1), outcome: "left_message" } });
+  });
+});
+
+describe("the procedure list's follow-up filters", () => {
+  it("lists a withdrawn patient's open window neither as overdue nor as due: there is nothing to chase", async () => {
+    const today = todayIso();
+    const doctor = principalOf(await insertUser(db, "physician", { siteId }));
+    const followed = await newProcedure(addDaysIso(today, -45), doctor); // 6 weeks overdue
+    const withdrawn = await newProcedure(addDaysIso(today, -45), doctor);
+    const dueFollowed = await newProcedure(addDaysIso(today, -38), doctor); // 6 weeks due (day 38 < 42)
+    const dueWithdrawn = await newProcedure(addDaysIso(today, -38), doctor);
+    for (const p of [withdrawn, dueWithdrawn]) await setFollowUpStatus(doctor, { procedureId: p.id, status: "withdrawn", statusDate: addDaysIso(today, -2) });
+    const ids = async (followUp: "overdue" | "due") =>
+      (await listProcedures(doctor, parseProcedureListQuery({ followUp, size: "100" }), today)).rows.map((r) => r.id).sort((a, b) => a - b);
+    expect(await ids("overdue")).toEqual([followed.id]);
+    expect(await ids("due")).toEqual([dueFollowed.id]);
   });
 });

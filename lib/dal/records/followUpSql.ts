@@ -71,10 +71,10 @@ function inNone(windows: Window[]): SQL {
     : not(perRow(windows));
 }
 
-/** Some timepoint's window is open, past its nominal day, and not assessed. */
-export const hasOverdue = (today: string): SQL => inAny(overdueWindows(today));
-/** Some timepoint's window is open, not yet past its nominal day, and not assessed. */
-export const hasDue = (today: string): SQL => inAny(dueWindows(today));
+/** Some timepoint's window is open, past its nominal day, and not assessed — of a patient still followed (nothing to chase otherwise). */
+export const hasOverdue = (today: string): SQL => and(stillFollowed, inAny(overdueWindows(today)))!;
+/** Some timepoint's window is open, not yet past its nominal day, and not assessed — of a patient still followed. */
+export const hasDue = (today: string): SQL => and(stillFollowed, inAny(dueWindows(today)))!;
 /** Some timepoint's window has closed without an assessment (baseline: the procedure date has passed). */
 export const hasMissed = (today: string): SQL => inAny(missedWindows(today));
 /** Nothing overdue and nothing missed: the procedure's follow-up is up to date. */
