@@ -3,7 +3,7 @@ import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { formatCount, percentNumber } from "@/lib/format/numbers";
 import type { ScheduledTimepoint } from "@/lib/outcomes/timepoints";
-import { describeNotExpected, type NotExpectedCounts } from "@/lib/outcomes/followUpStatus";
+import { notExpectedParts, type NotExpectedCounts } from "@/lib/outcomes/followUpStatus";
 
 export type FollowUpRow = {
   timepoint: ScheduledTimepoint;
@@ -37,5 +37,13 @@ const FOLLOW_UP_COLUMNS: SimpleColumn<FollowUpRow>[] = [
         <span className="muted">no window closed yet</span>
       ),
   },
-  { header: "Not expected", className: "small", cell: (r) => describeNotExpected(r.notExpected) ?? <span className="muted">none</span> },
+  // One short line per status (the header already says "not expected"): a long sentence here made every row tall on a phone.
+  {
+    header: "Not expected",
+    className: "small",
+    cell: (r) => {
+      const parts = notExpectedParts(r.notExpected);
+      return parts.length ? parts.map((p, i) => <div key={i}>{p}</div>) : <span className="muted">none</span>;
+    },
+  },
 ];

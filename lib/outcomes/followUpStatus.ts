@@ -53,10 +53,15 @@ export function ordinal(n: number): string {
 
 /** "12 lost, 3 withdrawn, 2 deceased — not expected", or null when every procedure is still expected. */
 export function describeNotExpected(counts: NotExpectedCounts): string | null {
-  const parts = [
+  const parts = notExpectedParts(counts);
+  return parts.length ? `${parts.join(", ")} — not expected` : null;
+}
+
+/** ["12 lost", "3 withdrawn", "2 deceased"], leaving out the statuses with none. */
+export function notExpectedParts(counts: NotExpectedCounts): string[] {
+  return [
     counts.lost ? `${counts.lost.toLocaleString("en-GB")} lost` : null,
     counts.withdrawn ? `${counts.withdrawn.toLocaleString("en-GB")} withdrawn` : null,
     counts.deceased ? `${counts.deceased.toLocaleString("en-GB")} deceased` : null,
-  ].filter(Boolean);
-  return parts.length ? `${parts.join(", ")} — not expected` : null;
+  ].filter((p): p is string => p !== null);
 }

@@ -32,7 +32,8 @@ export default async function NewProcedurePage({ searchParams }: { searchParams:
   const patientChoices = found?.rows.map((p) => ({ id: p.id, label: `${p.name} · MRN ${p.mrn} · ${p.siteName}` }));
   // One match of a search is the patient meant: chosen already.
   const onlyMatch = find && found?.rows.length === 1 ? String(found.rows[0]!.id) : "";
-  const siteId = coordinator ? (patient?.siteId ?? null) : (me.siteId ?? patient?.siteId ?? null);
+  // A coordinator of a single site has only that one to choose.
+  const siteId = coordinator ? (patient?.siteId ?? (sites.length === 1 ? sites[0]!.id : null)) : (me.siteId ?? patient?.siteId ?? null);
   // A coordinator's procedure is usually the responsible physician's: offered first, still a choice.
   const physicianId =
     coordinator && patient?.primaryPhysicianId && physicians.some((p) => p.id === patient.primaryPhysicianId) ? patient.primaryPhysicianId : null;
