@@ -45,6 +45,15 @@ export default defineConfig({
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(PORT), ...backend, DEMO_PROCEDURES: "800", NEXTAUTH_URL: baseURL, ...(postgresAdmin ? { E2E_POSTGRES_URL: postgresAdmin } : {}) },
+    env: {
+      PORT: String(PORT),
+      ...backend,
+      DEMO_PROCEDURES: "800",
+      // Every browser of the suite shares 127.0.0.1, and the matrix presents a made-up link as each principal: the
+      // per-address limit on patients' links is the integration suite's to test (tests/integration/patient-link.test.ts).
+      LINK_ATTEMPTS_PER_ADDRESS: "1000",
+      NEXTAUTH_URL: baseURL,
+      ...(postgresAdmin ? { E2E_POSTGRES_URL: postgresAdmin } : {}),
+    },
   },
 });

@@ -276,7 +276,7 @@ export const PAGES: Record<string, HttpEntry> = {
     record: "procedure",
     probe: { path: "/procedures/{id}/letter?key=follow_up:month_24" },
     expect: WRITE_RECORD_PAGE,
-    why: "The link letter is printed by the procedure's physician (it shows the patient's link); a closed or unconsented questionnaire answers 200 saying there is no letter.",
+    why: "The link letter is printed by the procedure's physician or their site's coordinator (it shows the patient's link); a closed or unconsented questionnaire answers 200 saying there is no letter.",
   },
   "/q/[token]": {
     record: null,

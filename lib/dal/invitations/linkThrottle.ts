@@ -22,6 +22,15 @@ const keyOf = (hash: string) => `${PREFIX}${hash.slice(0, 32)}`;
 // against a clinic's sign-ins, nor the reverse.
 const addressOf = (address: string | null) => (address === null ? null : `link:${address}`);
 
+/**
+ * Unresolved links one address may present in an hour before the back-off begins: LINK_ATTEMPTS_PER_ADDRESS
+ * (default 10). Patients who share one public address (a care home's network) may need it higher.
+ */
+function addressRule(): ThrottleRule {
+  const n = Number(process.env.LINK_ATTEMPTS_PER_ADDRESS || LINK_THROTTLE_RULES.address.free);
+  return { ...LINK_THROTTLE_RULES.address, free: Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : LINK_THROTTLE_RULES.address.free };
+}
+
 async function waitFor(rule: ThrottleRule, where: ReturnType<typeof and>, now: number): Promise<number> {
   const [row] = await getDb()
     .select({ n: count(), last: max(signInAttempts.at) })
@@ -36,7 +45,7 @@ async function waitFor(rule: ThrottleRule, where: ReturnType<typeof and>, now: n
 export async function linkRetryAfter(tokenHash: string, address: string | null, now = Date.now()): Promise<number> {
   const byAddress = address
     ? waitFor(
-        LINK_THROTTLE_RULES.address,
+        addressRule(),
         and(eq(signInAttempts.clientAddress, addressOf(address)!), like(signInAttempts.email, `${PREFIX}%`), eq(signInAttempts.succeeded, false)),
         now,
       )

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import QRCode from "qrcode";
 import { orNotFound, recordIdFrom } from "@/app/(app)/loadOr404";
 import { invitationLabel } from "@/components/invitations/InvitationsPanel";
+import { isClinicalWriter } from "@/lib/dal/access";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { ValidationError } from "@/lib/dal/errors";
 import { invitationLetter } from "@/lib/dal/invitations/staffInvitations";
@@ -18,7 +19,8 @@ export default async function LetterPage({ params, searchParams }: { params: Pro
   const me = await requirePrincipal();
   const id = recordIdFrom((await params).id);
   const { key } = await searchParams;
-  if (me.role !== "physician" || !key) notFound();
+  // The procedure's physician or their site's coordinator (who works the follow-up list); the DAL checks which procedure.
+  if (!isClinicalWriter(me) || !key) notFound();
   let letter: Awaited<ReturnType<typeof invitationLetter>>;
   try {
     letter = await orNotFound(invitationLetter(me, id, key));
