@@ -89,3 +89,9 @@ export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 /** Lumbar surgery after MILD: the durability outcome MILD studies report. */
 export const SUBSEQUENT_SURGERY_TYPES = ["reoperation_treated_levels", "laminectomy", "fusion", "repeat_mild", "other"] as const;
 export type SubsequentSurgeryType = (typeof SUBSEQUENT_SURGERY_TYPES)[number];
+
+/**
+ * What a quality officer (and the physician concerned) is told about (issue 18): a serious complication reported,
+ * a physician's CUSUM signalling, a report waiting for adjudication too long.
+ */
+export const ALERT_KINDS = ["serious_complication", "cusum_signal", "review_overdue"] as const;

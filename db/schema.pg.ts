@@ -23,6 +23,7 @@ export const {
   outboxMessages,
   invitations,
   diaryEntries,
+  alerts,
   followUpStatuses,
   contactAttempts,
   subsequentSurgeries,

@@ -26,6 +26,7 @@ export const {
   outboxMessages,
   invitations,
   diaryEntries,
+  alerts,
   followUpStatuses,
   contactAttempts,
   subsequentSurgeries,

@@ -11,6 +11,7 @@
 import { sql } from "drizzle-orm";
 import { COMPLICATION_NOTE_KINDS, ROLES } from "./enums";
 import { oneOf, type SchemaKit } from "./schemaKits";
+import { defineAlertTables } from "./schemaAlerts";
 import { defineInvitationTables } from "./schemaInvitations";
 import { defineMessagingTables } from "./schemaMessaging";
 import { defineFollowUpTables } from "./schemaFollowUp";
@@ -199,5 +200,6 @@ export function defineTables(k: SchemaKit) {
     ...defineMessagingTables(k),
     ...defineInvitationTables(k, { procedures }),
     ...defineFollowUpTables(k, { users, procedures }),
+    ...defineAlertTables(k, { users }),
   };
 }

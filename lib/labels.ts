@@ -4,6 +4,7 @@
  * same on every screen.
  */
 import type {
+  ALERT_KINDS,
   ADJUDICATION_STATUSES,
   ANAESTHESIA_KINDS,
   ASSESSMENT_SOURCES,
@@ -203,3 +204,9 @@ export const PGIC_LABELS = [
   "Much worse",
   "Very much worse",
 ] as const;
+
+export const ALERT_KIND_LABELS: LabelsOf<typeof ALERT_KINDS> = {
+  serious_complication: "Serious complication",
+  cusum_signal: "CUSUM signal",
+  review_overdue: "Waiting for adjudication",
+};

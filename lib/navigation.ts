@@ -17,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/patients", label: "Patients", roles: ["physician", "quality_officer", "admin", "coordinator"] },
   { href: "/import", label: "Import / export", roles: ["physician", "quality_officer", "admin"] },
   { href: "/quality/review", label: "Review queue", roles: ["quality_officer"] },
+  { href: "/alerts", label: "Alerts", roles: ["physician", "quality_officer"] },
   { href: "/audit", label: "Audit log", roles: ["quality_officer", "admin"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/sites", label: "Sites", roles: ["admin"] },

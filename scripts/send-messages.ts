@@ -2,6 +2,7 @@
 // pass over the outbox — send what is due, record each outcome — then exit (for cron).
 // Exit 1 when SMTP_URL is not set (nothing can be sent) or a message failed for good on this pass.
 import { closeDatabases } from "@/db/client";
+import { runAlertChecks } from "@/lib/dal/alerts/alertChecks";
 import { runInvitationScheduler } from "@/lib/dal/invitations/scheduler";
 import { mailConfigFrom } from "@/lib/messaging/config";
 import { drainOutbox } from "@/lib/messaging/drainOutbox";
@@ -9,6 +10,8 @@ import { createEmailChannel } from "@/lib/messaging/emailChannel";
 
 const planned = await runInvitationScheduler();
 console.log(`Invitations: ${planned.sent} sent, ${planned.reminded} reminders, ${planned.expired} expired, ${planned.failed} failed.`);
+const checked = await runAlertChecks();
+console.log(`Alerts: ${checked.reviewOverdue} reports waiting too long, ${checked.cusumSignals} CUSUM signals told.`);
 const config = mailConfigFrom();
 if (!config) {
   await closeDatabases();

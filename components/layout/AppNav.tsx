@@ -12,7 +12,7 @@ import { SignOutButton } from "@/components/auth/SignOutButton";
  * The left navigation on wide screens; below 960 px a top bar whose Menu button opens the same list, so a
  * phone at the bedside gets the whole width for the form. The current page is marked for screen readers too.
  */
-export function AppNav({ user }: { user: { name: string; email: string; role: Role } }) {
+export function AppNav({ user, unreadAlerts = 0 }: { user: { name: string; email: string; role: Role }; unreadAlerts?: number }) {
   const pathname = usePathname();
   // The menu is open on the page where it was opened: following a link closes it on phones.
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -33,6 +33,12 @@ export function AppNav({ user }: { user: { name: string; email: string; role: Ro
             <li key={item.href}>
               <Link href={item.href} aria-current={item.href === current ? "page" : undefined}>
                 {item.label}
+                {item.href === "/alerts" && unreadAlerts > 0 && (
+                  <span className="nav-count">
+                    {unreadAlerts.toLocaleString("en-GB")}
+                    <span className="visually-hidden"> unread</span>
+                  </span>
+                )}
               </Link>
             </li>
           ))}

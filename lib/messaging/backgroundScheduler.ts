@@ -5,6 +5,7 @@
  * administrator reads them (the embedded default and the demo). INVITATION_SCHEDULER=off turns it off (e.g.
  * when cron runs `npm run messages:send` instead).
  */
+import { runAlertChecks } from "@/lib/dal/alerts/alertChecks";
 import { runInvitationScheduler } from "@/lib/dal/invitations/scheduler";
 
 const POLL_MS = 5 * 60_000;
@@ -22,6 +23,13 @@ export function startBackgroundScheduler(): void {
         console.log(`Invitations: ${r.sent} sent, ${r.reminded} reminders, ${r.expired} expired, ${r.failed} failed.`);
     } catch (error) {
       console.error("Invitation pass failed:", error instanceof Error ? error.message : error);
+    }
+    try {
+      // Alerts nothing else triggers (reports waiting too long, CUSUM signals): each told once.
+      const a = await runAlertChecks();
+      if (a.reviewOverdue + a.cusumSignals > 0) console.log(`Alerts: ${a.reviewOverdue} reports waiting too long, ${a.cusumSignals} CUSUM signals told.`);
+    } catch (error) {
+      console.error("Alert checks failed:", error instanceof Error ? error.message : error);
     } finally {
       running = false;
     }

@@ -228,6 +228,7 @@ const INVOKERS: Record<string, Invoke> = {
       form({ answer: "L4-L5, one unit given." }),
     ),
   verifyChainAction: (m, n) => m[n]!(null),
+  markAlertsReadAction: (m, n) => m[n]!(form({ all: "1" })),
   createUserAction: (m, n) =>
     m[n]!(
       null,

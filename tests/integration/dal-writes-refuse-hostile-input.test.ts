@@ -305,6 +305,10 @@ const NOT_HERE: Record<string, string> = {
     "takes an id and a questionnaire key: tests/integration/invitations-staff.test.ts (refused keys, windows, roles)",
   "invitations/staffInvitations.ts:sendInvitationNow":
     "takes an id and a questionnaire key: tests/integration/invitations-staff.test.ts (refused keys, windows, roles)",
+  "alerts/alerts.ts:markAlertsRead": "tests/integration/alerts.test.ts (anything but a list of ids or `all` is refused; another user's ids change nothing)",
+  "alerts/raiseAlert.ts:raiseAlert": "internal to the report and the alert checks: a draft built from stored rows",
+  "alerts/seriousComplication.ts:alertIfSerious": "internal to reportComplication and updateComplication: the row they just wrote",
+  "alerts/alertChecks.ts:runAlertChecks": "no input beyond the clock",
   "messaging/outboxDelivery.ts:claimDueMessages": "no input beyond the drainer's clock and its own claim token",
   "messaging/outboxDelivery.ts:recordDeliveryOutcomes": "internal to the drainer: the outcomes of the messages it claimed",
 };

@@ -182,6 +182,13 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
 
   // ---- audit ----
+  "app/(app)/alerts/actions.ts#markAlertsReadAction": {
+    dal: "markAlertsRead",
+    dalMatrix: "tests/integration/alerts.test.ts",
+    record: null,
+    expect: ANY_SIGNED_IN_ACTION("ok"),
+    why: "Every signed-in user marks their own alerts (none for an administrator or coordinator); another user's ids change nothing (alerts.test.ts).",
+  },
   "app/(app)/audit/actions.ts#verifyChainAction": {
     dal: "verifyAuditChain",
     dalMatrix: AUDIT_MATRIX,

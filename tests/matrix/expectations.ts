@@ -324,6 +324,12 @@ export const PAGES: Record<string, HttpEntry> = {
       },
     },
   },
+  "/alerts": {
+    record: null,
+    probe: { path: "/alerts" },
+    expect: ANY_SIGNED_IN_PAGE,
+    why: "Everyone opens their own list (quality officers and physicians receive alerts; the others see that they receive none).",
+  },
   "/data-quality": {
     record: null,
     probe: { path: "/data-quality" },

@@ -12,6 +12,7 @@ import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
 import { onBehalfOfPhysician } from "@/lib/dal/onBehalfOf";
+import { alertIfSerious } from "@/lib/dal/alerts/seriousComplication";
 
 /** The report against the one rule set, with its procedure's date and its site's today: every problem at once. */
 async function checkedComplication(input: unknown, procedure: { procedureDate: string; siteId: number } | null, clock: Clock) {
@@ -28,13 +29,15 @@ export async function reportComplication(principal: Principal, input: unknown, c
     const procedureId = parseRecordId(rawField(input, "procedureId"));
     const procedure = procedureId === null ? null : await loadOwnProcedure(principal, procedureId);
     const data = await checkedComplication(input, procedure, clock);
-    return insertAudited(
+    const reported = await insertAudited(
       tx,
       principal,
       "complication",
       { ...data, reportedBy: principal.id, reportedAt: nowIso(), adjudicationStatus: "pending" },
       { action: "complication.report", onBehalfOf: procedure ? await onBehalfOfPhysician(principal, procedure.physicianId) : null },
     );
+    await alertIfSerious(tx, reported);
+    return reported;
   });
 }
 
@@ -65,7 +68,7 @@ export async function updateComplication(principal: Principal, id: number, input
     if (parseRecordId(rawField(input, "procedureId")) !== before.procedureId)
       throw new ValidationError({ procedureId: ["A complication cannot be moved to another procedure"] });
     const data = await checkedComplication(input, procedure, clock);
-    return updateAudited(
+    const corrected = await updateAudited(
       tx,
       principal,
       "complication",
@@ -73,5 +76,8 @@ export async function updateComplication(principal: Principal, id: number, input
       { ...data, adjudicationStatus: "pending" },
       { onBehalfOf: await onBehalfOfPhysician(principal, procedure.physicianId) },
     );
+    // A report corrected to a serious grade is told as a new one would be (once: its key is the report's).
+    await alertIfSerious(tx, corrected);
+    return corrected;
   });
 }
