@@ -5,7 +5,7 @@ import { displayDate } from "@/lib/outcomes/dates";
 import { mcidPreset } from "@/lib/outcomes/mcid";
 import { outcomeFiltersToParams } from "@/lib/outcomes/outcomeFilters";
 import type { OutcomeSummary, ReliefCurve } from "@/lib/outcomes/outcomeSummary";
-import { formatPValue, verdictText } from "@/lib/outcomes/verdict";
+import { pEquals, verdictText } from "@/lib/outcomes/verdict";
 import type { PhysicianReport } from "@/lib/dal/reports/physicianReport";
 
 /**
@@ -66,11 +66,19 @@ export function allGradeText(s: OutcomeSummary): string {
   return rateText(a.events, a.procedures, a.rate);
 }
 
+const sentence = (s: string) => s.trim().replace(/[.;:]+$/, "");
+
+/** "too few events to adjust" (the quality page's words) and why, without saying it twice. */
+function notFittedText(m: PhysicianReport["adjusted"]["complication"]["model"]): string {
+  const why = m.reason ? sentence(m.reason.replace(/^too few events to adjust[:;,.]?\s*/i, "")) : sentence(m.rule);
+  return m.status === "too-few-events" ? `too few events to adjust: ${why}` : `not adjusted: ${why}`;
+}
+
 export function observedExpectedText(model: PhysicianReport["adjusted"]["complication"]): string {
-  if (model.model.status !== "fitted") return `too few events to adjust (${model.model.reason ?? model.model.rule})`;
+  if (model.model.status !== "fitted") return notFittedText(model.model);
   const r = model.row;
   if (!r) return "no procedures in the model";
-  return `O/E ${r.ratio.toFixed(2)} (95 % CI ${r.lower.toFixed(2)}–${r.upper.toFixed(2)}, ${formatPValue(r.pValue)}): observed ${formatCount(r.observed)}, expected ${r.expected.toFixed(1)}, n = ${formatCount(r.n)}`;
+  return `O/E ${r.ratio.toFixed(2)} (95 % CI ${r.lower.toFixed(2)}–${r.upper.toFixed(2)}, ${pEquals(r.pValue)}): observed ${formatCount(r.observed)}, expected ${r.expected.toFixed(1)}, n = ${formatCount(r.n)}`;
 }
 
 export function cusumText(c: PhysicianReport["cusum"]): string {
@@ -233,7 +241,7 @@ function changesAppendix(doc: Doc, r: PhysicianReport) {
     doc.moveDown(0.3).font("Helvetica-Bold").fontSize(9).text(pdfText(TIMEPOINT_LABELS[t.timepoint]), MARGIN, doc.y);
     for (const c of t.rows) {
       const text = c.change
-        ? `n = ${formatCount(c.change.n)}: ${c.baselineMean!.toFixed(1)} -> ${c.followUpMean!.toFixed(1)}, change ${c.change.meanChange.toFixed(2)} (${ci(c.change.ciLower, c.change.ciUpper)})${c.change.pValue === null ? "" : `, ${formatPValue(c.change.pValue)}`}`
+        ? `n = ${formatCount(c.change.n)}: ${c.baselineMean!.toFixed(1)} -> ${c.followUpMean!.toFixed(1)}, change ${c.change.meanChange.toFixed(2)} (${ci(c.change.ciLower, c.change.ciUpper)})${c.change.pValue === null ? "" : `, ${pEquals(c.change.pValue)}`}`
         : "no patient with both scores";
       row(doc, `${c.measure.label}`, text, c.measure.unit);
     }
@@ -298,13 +306,13 @@ function modelsAppendix(doc: Doc, r: PhysicianReport) {
       .text(pdfText(`${m.title}: ${m.methodText}`), MARGIN, doc.y, { width: RIGHT - MARGIN });
     paragraph(
       doc,
-      `Outcome: ${m.outcomeText}. n = ${formatCount(m.n)}${m.events === null ? "" : `, events = ${formatCount(m.events)}`}. ${m.rule}.` +
+      `Outcome: ${sentence(m.outcomeText)}. n = ${formatCount(m.n)}${m.events === null ? "" : `, events = ${formatCount(m.events)}`}. Rule: ${sentence(m.rule)}.` +
         (m.status === "fitted"
           ? `${m.cStatistic === null ? "" : ` c-statistic ${m.cStatistic.toFixed(3)}.`}${m.rSquared === null ? "" : ` R squared ${m.rSquared.toFixed(3)}.`}`
-          : ` Not fitted: ${m.reason ?? "too few events to adjust"}; the raw comparison only.`),
+          : ` Not fitted (${notFittedText(m)}); the raw comparison only.`),
       8,
     );
-    if (m.dropped.length) paragraph(doc, `Left out: ${m.dropped.map((d) => `${d.label} (${d.reason})`).join("; ")}.`, 7.5);
+    if (m.dropped.length) paragraph(doc, `Left out: ${m.dropped.map((d) => `${d.label} (${sentence(d.reason)})`).join("; ")}.`, 7.5);
     for (const c of m.coefficients) {
       const text = c.oddsRatio
         ? `odds ratio ${c.oddsRatio.estimate.toFixed(2)} (95 % CI ${c.oddsRatio.lower.toFixed(2)}–${c.oddsRatio.upper.toFixed(2)})`

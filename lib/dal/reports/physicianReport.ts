@@ -14,6 +14,8 @@ import { assertOutcomeAccess } from "@/lib/dal/outcomes/cohort";
 import { outcomePool, outcomeSummary, type PoolSummary } from "@/lib/dal/outcomes/dashboard";
 import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
+import { siteDays } from "@/lib/dal/siteClock";
+import { lastTwelveMonths, type ReportPeriod } from "@/lib/reports/reportHref";
 import { NotFoundError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
 import { cusumState, type CusumState } from "@/lib/outcomes/monitoring";
@@ -107,6 +109,21 @@ export function parseReportRequest(params: SearchParamsInput, needsPhysician: bo
 export async function reportPhysicians(principal: Principal, request: ReportRequest, today: string): Promise<{ id: number; name: string }[]> {
   const overview = await qualityOverview(principal, { ...request.filters, physician: undefined }, { limits: "target", ...request.view }, today);
   return overview.physicians.map((p) => ({ id: p.id, name: p.name }));
+}
+
+/**
+ * The default period of each physician's report card: the last 12 months on their clinic's today (their site's
+ * wall clock; the server's for a physician without a site).
+ */
+export async function defaultReportPeriods(): Promise<(physicianId: number) => ReportPeriod> {
+  const days = await siteDays();
+  const sitesOf = new Map(
+    (await getDb().select({ id: users.id, siteId: users.siteId }).from(users).where(eq(users.role, "physician"))).map((u) => [u.id, u.siteId]),
+  );
+  return (physicianId) => {
+    const site = sitesOf.get(physicianId);
+    return lastTwelveMonths(site === null || site === undefined ? days.server : days.byId(site));
+  };
 }
 
 async function physicianName(id: number): Promise<string> {
