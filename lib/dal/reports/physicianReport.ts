@@ -11,7 +11,8 @@ import { pseudonymizer } from "@/lib/csv/export/pseudonym";
 import { openComplicationExport } from "@/lib/dal/csv/exportCohort";
 import { adjustedComparison, type AdjustedComparison } from "@/lib/dal/outcomes/adjusted";
 import { assertOutcomeAccess } from "@/lib/dal/outcomes/cohort";
-import { outcomePool, outcomeSummary, type PoolSummary } from "@/lib/dal/outcomes/dashboard";
+import { outcomePool, type PoolSummary } from "@/lib/dal/outcomes/dashboard";
+import { summariseCohort } from "@/lib/outcomes/analysis";
 import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
 import { siteDays } from "@/lib/dal/siteClock";
@@ -34,8 +35,8 @@ import { epochDay } from "@/lib/outcomes/dates";
 
 /**
  * The physician report card's figures (GET /api/reports/physician.pdf, and each PDF of physicians.zip). Nothing is
- * counted here: the summary is the dashboard's own (`outcomeSummary`, which the JSON summary API also computes from
- * the same cohort), the pooled practice is the dashboard's "vs the rest of the practice" (`outcomePool`), the
+ * counted here: the summary is the dashboard's own (`summariseCohort` of `outcomeCohort`, exactly as the dashboard's
+ * `outcomeSummary` and the JSON summary API compute it), the pooled practice is the dashboard's "vs the rest of the practice" (`outcomePool`), the
  * adjusted rows are the quality page's (`adjustedComparison`), the CUSUM state the quality page's (`cusumState`),
  * and the complication list is the de-identified complications export's rows (with its `inDefinition`).
  */
@@ -175,15 +176,14 @@ export async function physicianReport(principal: Principal, request: ReportReque
   const id = filters.physician;
   const name = await physicianName(id);
   const at = { at: REPORT_TIMEPOINT, mcid: view.mcid };
-  const summary = await outcomeSummary(principal, filters, at, today);
-  const pool = await outcomePool(principal, filters, at, today);
+  // The dashboard's and the summary API's own computation: their cohort, read once, summarised at each timepoint.
   const cohort = await outcomeCohort(principal, filters, today);
-  const changes = await Promise.all(
-    FOLLOW_UP_TIMEPOINTS.map(async (t) => ({
-      timepoint: t,
-      rows: t === REPORT_TIMEPOINT ? summary.change : (await outcomeSummary(principal, filters, { at: t, mcid: view.mcid }, today)).change,
-    })),
-  );
+  const summary = summariseCohort(cohort, at);
+  const pool = await outcomePool(principal, filters, at, today);
+  const changes = FOLLOW_UP_TIMEPOINTS.map((t) => ({
+    timepoint: t,
+    rows: t === REPORT_TIMEPOINT ? summary.change : summariseCohort(cohort, { at: t, mcid: view.mcid }).change,
+  }));
   const adjusted = allAdjusted ?? (await adjustedComparison(principal, filters, view.mcid, today));
   const mine = <T extends { physicianId: number }>(rows: T[]) => rows.find((r) => r.physicianId === id) ?? null;
   const state = cusumState(cohort.procedures, view);
