@@ -221,8 +221,13 @@ function summaryPage(doc: Doc, r: PhysicianReport) {
   row(doc, "Complications under the definition", complicationText(s), p ? complicationText(p) : none);
   row(doc, "Verdict against the published < 0.1 %", verdictText(s.complications), p ? verdictText(p.complications) : none);
   row(doc, "All-grade complications (beside it)", allGradeText(s), p ? allGradeText(p) : none);
-  row(doc, "Risk-adjusted complications (observed / expected)", observedExpectedText(r.adjusted.complication), "the reference: O/E = 1 by construction");
-  row(doc, "Risk-adjusted responders at 12 months", observedExpectedText(r.adjusted.responder), "the reference: O/E = 1 by construction");
+  row(
+    doc,
+    "Risk-adjusted complications (observed / expected)",
+    observedExpectedText(r.adjusted.complication),
+    "the reference: the model is fitted on the whole practice",
+  );
+  row(doc, "Risk-adjusted responders at 12 months", observedExpectedText(r.adjusted.responder), "the reference: the model is fitted on the whole practice");
   row(doc, "Bernoulli CUSUM (complications)", cusumText(r.cusum), "not applicable (one physician's sequence)");
   paragraph(
     doc,
@@ -312,6 +317,12 @@ function modelsAppendix(doc: Doc, r: PhysicianReport) {
           : ` Not fitted (${notFittedText(m)}); the raw comparison only.`),
       8,
     );
+    if (m.calibration?.length)
+      paragraph(
+        doc,
+        `Observed / expected by tenth of predicted risk (lowest first): ${m.calibration.map((c) => `${formatCount(c.observed)}/${c.expected.toFixed(1)} (n = ${formatCount(c.n)})`).join(", ")}.`,
+        7.5,
+      );
     if (m.dropped.length) paragraph(doc, `Left out: ${m.dropped.map((d) => `${d.label} (${sentence(d.reason)})`).join("; ")}.`, 7.5);
     for (const c of m.coefficients) {
       const text = c.oddsRatio
