@@ -107,12 +107,25 @@ describe("GET /api/reports/physician.pdf (core)", () => {
     for (const part of ["Appendix", "Score changes from baseline", "Complication reports and their adjudication", "Risk models"]) expect(text).toContain(part);
   });
 
-  it("reconciles under other filters too: the definition, the relief criterion and a site change the PDF as they change the API", async () => {
+  it("reconciles under other filters too: the definition and the relief criterion change the PDF as they change the API", async () => {
     const q = { physician: doc.id, ...PERIOD, severity: "any", minGrade: 2, reliefCriterion: "nprs-2pt" };
     const [response, api] = [await pdfFor(qo, q), await summaryFor(qo, q)];
     expect(response.status).toBe(200);
     const { text } = await pdfTextOf(new Uint8Array(await response.arrayBuffer()));
     for (const figure of headlineFromApi(api)) expect(text).toContain(figure);
+  });
+
+  it("says so in words for a period without procedures, with no figure made up", async () => {
+    const q = { physician: doc.id, from: "2001-01-01", to: "2001-12-31" };
+    const response = await pdfFor(doc, q);
+    expect(response.status).toBe(200);
+    const { text } = await pdfTextOf(new Uint8Array(await response.arrayBuffer()));
+    expect((await summaryFor(doc, q)).procedures).toBe(0);
+    expect(text).toContain("0 procedures, 0 patients");
+    expect(text).toContain("0 / 0 (no procedures)");
+    expect(text).toContain("too few to estimate (n = 0)");
+    expect(text).toContain("no patient with baseline and 12-month scores");
+    expect(text).toContain("This physician: too few to draw");
   });
 
   it("is de-identified: no patient's name or record number, and procedures by the export's keyed reference", async () => {
