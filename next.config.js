@@ -2,8 +2,8 @@
 const nextConfig = {
   // We serve no remote images; this also keeps the image optimizer (and its advisories) out of the way.
   images: { unoptimized: true },
-  // Native module: loaded by Node at run time, never bundled.
-  serverExternalPackages: ["better-sqlite3"],
+  // Loaded by Node at run time, never bundled: a native module, and pdfkit (it reads its font metrics from its own folder).
+  serverExternalPackages: ["better-sqlite3", "pdfkit"],
   poweredByHeader: false,
   experimental: {
     // CSV imports up to 50 MB pass through proxy.ts; the import itself refuses anything larger with a message.

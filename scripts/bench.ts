@@ -15,6 +15,7 @@ import { createPostgresDatabase, postgresDatabaseExists, postgresDatabaseUrl } f
 import type { DashboardBenchRow } from "./bench-dashboard";
 import type { ExportBenchRow } from "./bench-export";
 import type { ListBenchRow } from "./bench-list";
+import type { ReportBenchRow } from "./bench-report";
 import { runStatsBench } from "./bench-stats";
 
 const SIZES = (process.env.BENCH_SIZES ?? "4000,100000").split(",").map(Number);
@@ -86,7 +87,7 @@ async function postgresCopy(admin: string, file: string, procedures: number): Pr
   return url;
 }
 
-type BackendResult = { list: ListBenchRow[]; dashboard: DashboardBenchRow[]; exports: ExportBenchRow[]; maxRssMb: number };
+type BackendResult = { list: ListBenchRow[]; dashboard: DashboardBenchRow[]; exports: ExportBenchRow[]; reports: ReportBenchRow[]; maxRssMb: number };
 
 function runBackend(target: string): BackendResult {
   const child = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench-backend.ts", target], {
@@ -153,6 +154,15 @@ for (const size of SIZES) {
         "baseline ms": fmt(x.baselineMs),
         ratio: `${x.ratio.toFixed(1)}×`,
       });
+    for (const x of r.reports)
+      rows.push({
+        benchmark: `${x.name} (${n}; ${(x.bytes / 1024).toFixed(0)} KB)`,
+        backend: label,
+        "ms (median)": fmt(x.ms),
+        baseline: `dashboard server time: ${x.baseline}`,
+        "baseline ms": fmt(x.baselineMs),
+        ratio: `${x.ratio.toFixed(1)}×`,
+      });
   }
   const lite = results.get("SQLite")!;
   const pgr = results.get("PostgreSQL");
@@ -161,6 +171,7 @@ for (const size of SIZES) {
       ...lite.list.map((x, i) => [x.name, x.ms, pgr.list[i]!.ms] as const),
       ...lite.dashboard.map((x, i) => [`dashboard: ${x.name}`, x.ms, pgr.dashboard[i]!.ms] as const),
       ...lite.exports.map((x, i) => [`export: ${x.name}`, x.ms, pgr.exports[i]!.ms] as const),
+      ...lite.reports.map((x, i) => [x.name, x.ms, pgr.reports[i]!.ms] as const),
     ];
     for (const [name, a, b] of pairs)
       side.push({ benchmark: `${name} (${n})`, "SQLite ms": fmt(a), "PostgreSQL ms": fmt(b), "PostgreSQL / SQLite": `${(b / a).toFixed(2)}×` });

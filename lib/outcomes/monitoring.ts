@@ -2,8 +2,9 @@
  * The monitoring charts' series, computed from a cohort (pure: no database): the funnel plot's exact limit
  * lines, a Bernoulli CUSUM thinned for drawing, and the g-chart of procedures between events.
  */
-import { funnelLimits } from "@/lib/stats";
+import { bernoulliCusum, funnelLimits } from "@/lib/stats";
 import type { CohortProcedure } from "./cohort";
+import { TARGET_RATE } from "./verdict";
 
 /** The funnel plot's limits: 95 % and 99.8 %. */
 export const FUNNEL_LEVELS = [0.95, 0.998] as const;
@@ -17,6 +18,24 @@ export const FUNNEL_METHOD = "exact" as const;
 export type FunnelLine = { n: number; lower95: number; upper95: number; lower998: number; upper998: number };
 export type CusumSeriesPoint = { index: number; date: string; score: number; event: 0 | 1 };
 export type GChartPoint = { event: number; date: string; between: number };
+
+/** Where one physician's Bernoulli CUSUM stands: its first signal (procedure number and date), its score now and its highest. */
+export type CusumState = { firstSignal: number | null; firstSignalDate: string | null; lastScore: number; maxScore: number };
+
+/**
+ * The CUSUM of one physician's procedures (in date order) against the target rate: the quality page's table and
+ * the report card read it here, so both say the same.
+ */
+export function cusumState(procs: readonly CohortProcedure[], opts: { oddsRatio: number; threshold: number }): CusumState {
+  const outcomes = procs.map((p) => (p.hasQualifyingComplication ? 1 : 0) as 0 | 1);
+  const cusum = bernoulliCusum({ outcomes, p0: TARGET_RATE, oddsRatio: opts.oddsRatio, threshold: opts.threshold });
+  return {
+    firstSignal: cusum.firstSignal,
+    firstSignalDate: cusum.firstSignal ? procs[cusum.firstSignal - 1].procedureDate : null,
+    lastScore: cusum.scores[cusum.scores.length - 1] ?? 0,
+    maxScore: cusum.scores.reduce((m, s) => Math.max(m, s), 0),
+  };
+}
 
 /** Every volume up to this is evaluated for the lines (beyond it, a log-spaced sample). */
 const FUNNEL_DENSE_UP_TO = 20000;

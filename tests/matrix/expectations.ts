@@ -443,6 +443,25 @@ export const HANDLERS: Record<string, HttpEntry> = {
       },
     },
   },
+  "GET /api/reports/physician.pdf": {
+    record: "physician",
+    probe: { path: "/api/reports/physician.pdf?physician={id}&from=2024-01-01&to=2026-12-31" },
+    expect: PHYSICIAN_FILTER_API,
+    why: "A physician's report card: the summary API's grants and denials (their own only; another's id answers 404 as a missing one; coordinators 404).",
+    variants: {
+      "without a period": {
+        probe: { path: "/api/reports/physician.pdf?physician={id}" },
+        expect: { ...SIGNED_OUT_API, owner: "400", otherPhysician: "400", qualityOfficer: "400", admin: "400", coordinator: "400" },
+        why: "The period is required, and the parameters are checked before anything is looked up, as in the summary API.",
+      },
+    },
+  },
+  "GET /api/reports/physicians.zip": {
+    record: null,
+    probe: { path: "/api/reports/physicians.zip?from=2024-01-01&to=2026-12-31" },
+    expect: { ...SIGNED_OUT_API, owner: "404", otherPhysician: "404", qualityOfficer: "200", admin: "200", coordinator: "404" },
+    why: "Every physician's report card at once: quality officers and admins only; for anyone else the route does not exist.",
+  },
   "GET /api/import/template.csv": {
     record: null,
     probe: { path: "/api/import/template.csv" },

@@ -18,6 +18,9 @@ import { PoolCard } from "./cards/PoolCard";
 import { AdjustedRowCard } from "./cards/AdjustedRowCard";
 import { ReliefCard } from "./cards/ReliefCard";
 import { TrajectoryCard } from "./cards/TrajectoryCard";
+import { ReportCardLink } from "@/components/reports/ReportCardLink";
+import { defaultReportPeriods } from "@/lib/dal/reports/physicianReport";
+import { reportCardHref } from "@/lib/reports/reportHref";
 
 export const metadata: Metadata = { title: "Outcomes" };
 
@@ -58,6 +61,8 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
   // Each card is keyed by the whole view, so changing a filter shows its skeleton again instead of stale figures.
   const key = JSON.stringify({ filters, view });
   const card = { me, filters, view };
+  // The report card of the physician in view (one's own for a physician), with these filters and a period.
+  const reportHref = focus !== null ? reportCardHref(filters, view, focus, (await defaultReportPeriods())(focus)) : null;
 
   return (
     <div className="outcomes-page">
@@ -82,6 +87,11 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
         siteName={options.sites.find((s) => s.id === filters.site)?.name}
         extra={[`Responder rule: ${mcidPreset(view.mcid).label}`]}
       />
+      {reportHref && (
+        <p className="report-card-actions">
+          <ReportCardLink href={reportHref} label="Report card (PDF)" />
+        </p>
+      )}
 
       <Suspense key={`h${key}`} fallback={<CardSkeleton cards={5} />}>
         <HeadlineCards {...card} />

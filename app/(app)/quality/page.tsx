@@ -11,6 +11,7 @@ import { CusumCard } from "./components/CusumCard";
 import { FunnelCard } from "./components/FunnelCard";
 import { AdjustedCard } from "./components/AdjustedCard";
 import { ReviewCard } from "./components/ReviewCard";
+import { ReportCardsCard } from "./components/ReportCardsCard";
 
 export const metadata: Metadata = { title: "Quality" };
 
@@ -19,6 +20,7 @@ const QUALITY_CARDS: ReportCard[] = [
   { id: "a", title: "Risk-adjusted comparison", height: 420, Card: AdjustedCard },
   { id: "c", title: "Bernoulli CUSUM", height: 320, Card: CusumCard },
   { id: "r", title: "Complications to review", height: 200, Card: ReviewCard },
+  { id: "p", title: "Report cards", height: 240, Card: ReportCardsCard },
 ];
 
 export default async function QualityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

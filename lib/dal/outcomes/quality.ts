@@ -14,12 +14,14 @@ import type { CohortProcedure } from "@/lib/outcomes/cohort";
 import { allGradeRate, type AllGradeRate } from "@/lib/outcomes/outcomeSummary";
 import { outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
 import {
+  cusumState,
   FUNNEL_LEVELS,
   FUNNEL_METHOD,
   funnelLines,
   gChart,
   thinSeries,
   type CusumSeriesPoint,
+  type CusumState,
   type FunnelLine,
   type GChartPoint,
 } from "@/lib/outcomes/monitoring";
@@ -41,7 +43,7 @@ export type PhysicianRate = {
   position: "within" | "above-95" | "above-99.8" | "below-95" | "below-99.8";
   /** The limits at this physician's volume, for the table and tooltips. */
   limitsAtN: { level: number; lower: number; upper: number }[];
-  cusum: { firstSignal: number | null; firstSignalDate: string | null; lastScore: number; maxScore: number };
+  cusum: CusumState;
 };
 
 export type QualityOverview = {
@@ -126,7 +128,6 @@ async function computeOverview(filters: OutcomeFilters, view: QualityView, today
     const r = k / procs.length;
     const position: PhysicianRate["position"] =
       r > l998.upper ? "above-99.8" : r > l95.upper ? "above-95" : r < l998.lower ? "below-99.8" : r < l95.lower ? "below-95" : "within";
-    const cusum = bernoulliCusum({ outcomes, p0: TARGET_RATE, oddsRatio: view.oddsRatio, threshold: view.threshold });
     const anyGrade = procs.reduce((s, p) => s + (p.hasAllGradeComplication ? 1 : 0), 0);
     return {
       id: person.id,
@@ -139,12 +140,7 @@ async function computeOverview(filters: OutcomeFilters, view: QualityView, today
         { level: l95.level, lower: l95.lower, upper: l95.upper },
         { level: l998.level, lower: l998.lower, upper: l998.upper },
       ],
-      cusum: {
-        firstSignal: cusum.firstSignal,
-        firstSignalDate: cusum.firstSignal ? procs[cusum.firstSignal - 1].procedureDate : null,
-        lastScore: cusum.scores[cusum.scores.length - 1] ?? 0,
-        maxScore: cusum.scores.reduce((m, s) => Math.max(m, s), 0),
-      },
+      cusum: cusumState(procs, view),
     };
   });
 
