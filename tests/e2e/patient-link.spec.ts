@@ -131,7 +131,7 @@ test("the patient answers the 2-week questionnaire on a 360 px phone, with no si
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Hello Winifred");
   await expect(page.getByText(/Worst pain imaginable/).first()).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-  await page.screenshot({ path: "screenshots/questionnaire-follow-up-360.png", fullPage: true });
+  await page.screenshot({ path: "reports/screenshots/questionnaire-follow-up-360.png", fullPage: true });
 
   await answerScale(page, /How bad is the pain in your back/, "2");
   await answerScale(page, /How bad is the pain in your legs/, "1");
@@ -168,7 +168,7 @@ test("the diary day works with JavaScript off: a refused send keeps the answers 
   const legs = page.getByRole("group", { name: /How bad is the pain in your legs/ });
   await expect(legs).toHaveAttribute("aria-describedby", /nprsLeg-error/);
   await expect(page.getByRole("group", { name: /How bad is the pain in your back/ }).getByRole("radio", { name: "1", exact: true })).toBeChecked();
-  await page.screenshot({ path: "screenshots/questionnaire-diary-refused-360.png", fullPage: true });
+  await page.screenshot({ path: "reports/screenshots/questionnaire-diary-refused-360.png", fullPage: true });
   await answerScale(page, /How bad is the pain in your legs/, "1");
   await page
     .getByRole("group", { name: /describe the change/ })
@@ -199,5 +199,5 @@ test("the physician sees the patient's assessment, the diary and the exact relie
   await expect(reported.getByText(`Relief on day ${DIARY_DAY} (exact, from the patient's diary)`)).toBeVisible();
   await expect(reported.getByRole("row", { name: /2 weeks questionnaire/ })).toContainText("Completed");
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: "screenshots/procedure-patient-reported.png", fullPage: true });
+  await page.screenshot({ path: "reports/screenshots/procedure-patient-reported.png", fullPage: true });
 });
