@@ -32,7 +32,7 @@ test.describe("outcomes dashboard as a physician", () => {
     await expect(page.getByLabel("Physician", { exact: true })).toHaveCount(0);
     const text = await page.locator("main").innerText();
     for (const name of OTHER_PHYSICIANS) expect(text).not.toContain(name);
-    await expect(page.getByRole("link", { name: "Quality" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Quality", exact: true })).toHaveCount(0);
   });
 
   test("changing the complication definition and a filter changes the numbers and the URL", async ({ page }) => {
