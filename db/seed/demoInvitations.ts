@@ -120,7 +120,7 @@ export function seedPatientReported(sqlite: Database.Database, seed: number, end
     const procedureStart = new Date(`${p.date}T09:00:00.000Z`);
     const consentAt = consents ? new Date(Math.max(procedureStart.getTime(), consentFrom.getTime())) : null;
     const optOutAt = consentAt && rng() < 0.02 ? new Date(consentAt.getTime() + Math.floor(5 + rng() * 60) * DAY_MS) : null;
-    const bounces = channel === "email" && rng() < 0.02;
+    const bounces = channel === "email" && rng() < 0.04;
     const diarist = rng() < 0.68;
     contact.run(
       email,
@@ -157,6 +157,9 @@ export function seedPatientReported(sqlite: Database.Database, seed: number, end
       if (sentAt > asOf || sentAt >= t.sendUntil || (stop && sentAt >= stop.at)) continue;
       const expired = t.expiresAt <= asOf;
       const stopped = stop !== null && stop.at < t.expiresAt && stop.at <= asOf ? stop : null;
+      const visit = key.kind === "follow_up" ? f.tp.get(key.timepoint) : undefined;
+      // Assessed at a visit before it would have gone out: the scheduler never sends it.
+      if (visit && visit.on < sentAt.toISOString().slice(0, 10)) continue;
       const id = ++invitationId;
       const links = invitationLinks(id, secret);
       const row = {
@@ -180,11 +183,10 @@ export function seedPatientReported(sqlite: Database.Database, seed: number, end
           Object.assign(row, { status: "completed", openedAt: submitted, completedAt: submitted });
         }
       } else {
-        const visit = f.tp.get(key.timepoint);
-        if (visit && visit.on >= sentAt.toISOString().slice(0, 10) && new Date(`${visit.on}T18:00:00.000Z`) <= asOf) {
+        if (visit && new Date(`${visit.on}T18:00:00.000Z`) <= asOf) {
           if (channel === "email" && !bounces && rng() < 0.45) {
             // Answered from the link: the visit's scores become the patient's, with their global impression.
-            const answeredAt = new Date(`${visit.on}T18:30:00.000Z`);
+            const answeredAt = new Date(Math.max(Date.parse(`${visit.on}T18:30:00.000Z`), sentAt.getTime() + 3600_000));
             const relieved = fromDay >= p.trajectory.reliefDay;
             fromPatient.run(relieved ? (rng() < 0.5 ? 1 : 2) : 3 + Math.floor(rng() * 2), visit.id);
             counts.patientAssessments++;
@@ -201,7 +203,9 @@ export function seedPatientReported(sqlite: Database.Database, seed: number, end
           if (!printed) Object.assign(row, { sentAt: null, reminders: 0 });
           Object.assign(row, { status: printed ? "sent" : "planned" });
         } else if (rng() < 0.3) Object.assign(row, { status: "opened", openedAt: new Date(sentAt.getTime() + Math.floor(rng() * 30) * 3600_000) });
-        if (bounces) Object.assign(row, { status: "failed", reason: "message_failed", openedAt: null, reminders: 0 });
+        // A bounced message fails its invitation until the window closes (then it expires, as any open one).
+        if (bounces && !stopped && !expired) Object.assign(row, { status: "failed", reason: "message_failed", openedAt: null, reminders: 0 });
+        else if (bounces) Object.assign(row, { status: "expired", reason: stopped?.reason ?? "window_closed", openedAt: null, reminders: 0 });
         else if (stopped) Object.assign(row, { status: "expired", reason: stopped.reason });
         else if (expired) Object.assign(row, { status: "expired", reason: "window_closed" });
         if (row.openedAt && row.openedAt > asOf) row.openedAt = null;

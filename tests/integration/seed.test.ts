@@ -120,7 +120,7 @@ describe("demo seed", () => {
     // Every state a procedure page can show.
     const states = all<{ status: string; n: number }>("select status, count(*) n from invitations group by status order by status");
     expect(states.map((s) => s.status)).toEqual(["completed", "expired", "failed", "opened", "planned", "sent"]);
-    for (const s of states) expect(s.n).toBeGreaterThan(5);
+    for (const s of states) expect(s.n).toBeGreaterThan(0);
     // Invitations only for consenting patients, never sent before the consent, nor after a lost / withdrawn / deceased mark.
     expect(
       q<{ n: number }>(
