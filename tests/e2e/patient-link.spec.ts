@@ -201,3 +201,16 @@ test("the physician sees the patient's assessment, the diary and the exact relie
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: "reports/screenshots/procedure-patient-reported.png", fullPage: true });
 });
+
+test("the dashboard says where relief days come from and how often patients answer, each with its count", async ({ page }) => {
+  await signInAs(page, "physician1@example.org");
+  await page.goto("/outcomes");
+  const relief = page.getByRole("region", { name: "Time to symptom relief" });
+  await expect(relief.getByText(/Relief days: [\d,]+ from the patient's diary \(the exact day\)/)).toBeVisible();
+  await expect(relief.getByText(/Visit-only data, interval-censored \(Turnbull's estimate, n = [\d,]+ procedures/)).toBeVisible();
+  const rates = page.getByRole("region", { name: "Patients answering from a link: response rates" });
+  await expect(rates.getByText(/^Overall: [\d.]+ % \(95 % CI/)).toBeVisible();
+  await expect(rates.getByRole("row", { name: /Relief diary \(days 1–14\) Email/ })).toContainText("%");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: "reports/screenshots/dashboard-relief-and-response-rates.png", fullPage: true });
+});
