@@ -184,8 +184,9 @@ export function seedPatientReported(sqlite: Database.Database, seed: number, end
         }
       } else {
         if (visit && new Date(`${visit.on}T18:00:00.000Z`) <= asOf) {
-          if (channel === "email" && !bounces && rng() < 0.45) {
-            // Answered from the link: the visit's scores become the patient's, with their global impression.
+          if (!bounces && rng() < (channel === "email" ? 0.45 : 0.3)) {
+            // Answered from the link (by email, or typed from a printed letter): the visit's scores become the
+            // patient's, with their global impression.
             const answeredAt = new Date(Math.max(Date.parse(`${visit.on}T18:30:00.000Z`), sentAt.getTime() + 3600_000));
             const relieved = fromDay >= p.trajectory.reliefDay;
             fromPatient.run(relieved ? (rng() < 0.5 ? 1 : 2) : 3 + Math.floor(rng() * 2), visit.id);

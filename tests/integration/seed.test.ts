@@ -156,6 +156,11 @@ describe("demo seed", () => {
     expect(fromPatients.n).toBeGreaterThan(100);
     expect(fromPatients.pgic).toBe(fromPatients.n);
     expect(fromPatients.invited).toBe(fromPatients.n);
+    // Also from a printed letter's link, so the response rates have both channels.
+    const byLetter = q<{ n: number }>(
+      "select count(*) n from assessments a join procedures p on p.id = a.procedure_id join patients pt on pt.id = p.patient_id where a.source = 'patient' and pt.preferred_channel = 'letter'",
+    ).n;
+    expect(byLetter).toBeGreaterThan(0);
     // An outbox to read: queued messages with their link and opt-out link, and failed ones (a bounce) behind failed invitations.
     const outbox = all<{ status: string; n: number }>("select status, count(*) n from outbox_messages group by status order by status");
     expect(outbox.map((o) => o.status)).toEqual(["failed", "queued"]);
