@@ -24,7 +24,14 @@ export default async function HomePage() {
   const [s, questions] = await Promise.all([getHomeSummary(me), openQuestionsFor(me)]);
   const complicationCi = s.proceduresWithComplication === null ? null : exactCi(s.proceduresWithComplication, s.procedures);
   const anyGradeCi = s.proceduresWithAnyGradeComplication === null ? null : exactCi(s.proceduresWithAnyGradeComplication, s.procedures);
-  const followUpRows = s.followUp.map((f) => ({ ...f, ci: exactCi(f.done, f.eligible) }));
+  const followUpRows = s.followUp.map((f) => ({
+    ...f,
+    ci: exactCi(f.done, f.eligible),
+    bySource: {
+      clinic: { done: f.done - f.byPatient, ci: exactCi(f.done - f.byPatient, f.eligible) },
+      patient: { done: f.byPatient, ci: exactCi(f.byPatient, f.eligible) },
+    },
+  }));
   const physicianRows = s.physicians?.map((p) => ({
     id: p.id,
     name: p.name,
@@ -91,7 +98,10 @@ export default async function HomePage() {
       </div>
 
       <Panel id="followup-title" title="Follow-up completeness">
-        <p className="muted small">Registries expect at least 80 % at 12 months. Exact (Clopper–Pearson) 95 % confidence intervals.</p>
+        <p className="muted small">
+          Registries expect at least 80 % at 12 months. Exact (Clopper–Pearson) 95 % confidence intervals. By source: the share of the same procedures assessed
+          at a clinic visit, and answered by the patient from an invitation link.
+        </p>
         <FollowUpTable rows={followUpRows} />
       </Panel>
 

@@ -10,6 +10,8 @@ export type FollowUpRow = {
   eligible: number;
   done: number;
   ci: { estimate: number; lower: number; upper: number } | null;
+  /** The assessed split by who entered them, each over the same eligible procedures: clinic visits and the patient's link. */
+  bySource: Record<"clinic" | "patient", { done: number; ci: { estimate: number; lower: number; upper: number } | null }>;
   /** Lost, withdrawn and deceased patients no longer expected at this timepoint: outside the denominator, shown apart. */
   notExpected: NotExpectedCounts;
 };
@@ -37,6 +39,8 @@ const FOLLOW_UP_COLUMNS: SimpleColumn<FollowUpRow>[] = [
         <span className="muted">no window closed yet</span>
       ),
   },
+  { header: "By clinic (95 % CI)", num: true, cell: (r) => sourceCell(r.bySource.clinic) },
+  { header: "By patient link (95 % CI)", num: true, cell: (r) => sourceCell(r.bySource.patient) },
   // One short line per status (the header already says "not expected"): a long sentence here made every row tall on a phone.
   {
     header: "Not expected",
@@ -47,3 +51,13 @@ const FOLLOW_UP_COLUMNS: SimpleColumn<FollowUpRow>[] = [
     },
   },
 ];
+
+function sourceCell(s: FollowUpRow["bySource"]["clinic"]) {
+  return s.ci ? (
+    <>
+      {formatCount(s.done)} · {percentNumber(s.ci.estimate)} % ({percentNumber(s.ci.lower)}–{percentNumber(s.ci.upper)} %)
+    </>
+  ) : (
+    <span className="muted">—</span>
+  );
+}

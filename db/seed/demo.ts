@@ -15,6 +15,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { SCHEDULE } from "@/lib/outcomes/timepoints";
 import * as demo from "./demoData";
 import { seedFollowUp, type SeededProcedure } from "./demoFollowUp";
+import { seedPatientReported } from "./demoInvitations";
 import { clamp, COORDINATOR_NAMES, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
 
 export const DEMO_PASSWORD = "mild-demo";
@@ -208,11 +209,13 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         let reliefDateWritten = false;
         const facts: SeededProcedure = {
           id: procedureId,
+          patientId,
           physicianId: physician.id,
           date: dateIso,
           followedDays: spanDays - dayIndex,
           droppedOutDay: dropoutDay < spanDays - dayIndex ? Math.ceil(dropoutDay) : null,
           levels,
+          trajectory: { reliefDay, back: base.back, leg: base.leg, painGain: gain.pain },
         };
         seeded.push(facts);
         const recorded = new Set<string>();
@@ -330,9 +333,10 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
       }
 
       const followUp = seedFollowUp(sqlite, opts.seed, opts.end, seeded);
+      const patientReported = seedPatientReported(sqlite, opts.seed, opts.end, seeded);
       appendAuditToSqliteFile(
         tx,
-        { actor: null, action: "seed.demo", entity: "database", after: { ...counts, ...followUp, seed: opts.seed, end: opts.end } },
+        { actor: null, action: "seed.demo", entity: "database", after: { ...counts, ...followUp, ...patientReported, seed: opts.seed, end: opts.end } },
         key,
       );
     },

@@ -10,6 +10,7 @@ import { makeRng, pick, weighted } from "./demoData";
 /** What the main pass knows about one procedure, collected without drawing any random number. */
 export type SeededProcedure = {
   id: number;
+  patientId: number;
   physicianId: number;
   date: string;
   /** Days from the procedure to the seed's end date. */
@@ -17,6 +18,8 @@ export type SeededProcedure = {
   /** The day the patient stopped coming (the main pass's drop-out), when that was before the end. */
   droppedOutDay: number | null;
   levels: string;
+  /** The main pass's outcome: the day relief comes (Infinity for a non-responder), baseline NPRS, share of pain relieved. */
+  trajectory: { reliefDay: number; back: number; leg: number; painGain: number };
 };
 
 const SURGERY_KINDS = [

@@ -30,6 +30,14 @@ export function newInvitationToken(): NewInvitationToken {
   return { token, hash: hashInvitationToken(token) };
 }
 
+/** The links' key, derived once per secret (the demo seed derives thousands of links). */
+const linkKeys = new Map<string, Buffer>();
+function linkKey(secret: string): Buffer {
+  let key = linkKeys.get(secret);
+  if (!key) linkKeys.set(secret, (key = createHmac("sha256", secret).update("mild-outcomes invitation links").digest()));
+  return key;
+}
+
 /**
  * The token of invitation `invitationId`, derived with a server-side key (HMAC-SHA-256 under a key of its own
  * from the app's secret, which lives outside the database): so the invitation, its reminders and a printed
@@ -37,7 +45,7 @@ export function newInvitationToken(): NewInvitationToken {
  * nothing. 256 bits, like a random token.
  */
 export function invitationTokenFor(secret: string, invitationId: number): NewInvitationToken {
-  const key = createHmac("sha256", secret).update("mild-outcomes invitation links").digest();
+  const key = linkKey(secret);
   const token = createHmac("sha256", key).update(`invitation:${invitationId}`).digest("base64url");
   return { token, hash: hashInvitationToken(token) };
 }

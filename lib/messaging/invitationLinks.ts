@@ -11,8 +11,9 @@ export function publicBaseUrl(): string {
   return (process.env.APP_URL?.trim() || process.env.NEXTAUTH_URL?.trim() || "http://localhost:3000").replace(/\/+$/, "");
 }
 
-export function invitationLinks(invitationId: number): { token: string; hash: string; link: string; optOutLink: string } {
-  const { token, hash } = invitationTokenFor(getAuthSecret(), invitationId);
+/** `secret` defaults to the app's; the demo seed, making thousands, reads it once. */
+export function invitationLinks(invitationId: number, secret: string = getAuthSecret()): { token: string; hash: string; link: string; optOutLink: string } {
+  const { token, hash } = invitationTokenFor(secret, invitationId);
   const link = `${publicBaseUrl()}/q/${token}`;
   return { token, hash, link, optOutLink: `${link}/opt-out` };
 }

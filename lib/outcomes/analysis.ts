@@ -1,4 +1,5 @@
 import { summariseDurability } from "./durability";
+import { reliefSourceCounts, visitOnlyRelief } from "./reliefSources";
 import { noneNotExpected, notExpectedAt } from "./followUpStatus";
 import { kaplanMeier, logRank, pairedChange, responder, type KaplanMeierResult } from "@/lib/stats";
 import { rMean } from "@/lib/stats/summation";
@@ -94,6 +95,8 @@ function summariseRelief(procs: readonly CohortProcedure[], criterion: ReliefCri
     medianLower: full?.medianLower ?? null,
     medianUpper: full?.medianUpper ?? null,
     curve,
+    sources: reliefSourceCounts(procs),
+    visitOnly: visitOnlyRelief(procs),
   };
 }
 

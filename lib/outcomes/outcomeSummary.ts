@@ -1,3 +1,4 @@
+import type { ReliefSourceCounts, VisitOnlyRelief } from "./reliefSources";
 import type { DurabilitySummary } from "./durability";
 import type { NotExpectedCounts } from "./followUpStatus";
 import { type PairedChangeResult, type ResponderResult } from "@/lib/stats";
@@ -90,6 +91,10 @@ export type ReliefSummary = {
   medianLower: number | null;
   medianUpper: number | null;
   curve: ReliefCurve | null;
+  /** Where the relief days come from: diary days (exact), dated onsets, visits; and how many are censored. */
+  sources: ReliefSourceCounts;
+  /** Turnbull's interval-censored estimate over the procedures judged from visits alone. */
+  visitOnly: VisitOnlyRelief;
 };
 
 export type TrajectoryPoint = { timepoint: ScheduledTimepoint; day: number } & MeanWithCi;

@@ -23,7 +23,6 @@ export { pairedChange } from "./pairedChange";
 export type { PairedChangeInput, PairedChangeResult } from "./pairedChange";
 export { meetsImprovement, responder } from "./responder";
 export type { ResponderInput, ResponderResult, ResponderMode } from "./responder";
-/** @testonly Drawn by no screen until the patient-reported outcomes issue draws interval-censored relief. */
 export { turnbull } from "./turnbull";
 export type { TurnbullInput, TurnbullResult, TurnbullRow } from "./turnbull";
 export { logisticRegression } from "./logisticRegression";

@@ -56,7 +56,7 @@ const EM_FINAL_TOLERANCE = 1e-15;
 const EM_FINAL_WORK = 2e8;
 const KKT_TOLERANCE = 1e-9;
 
-/** @testonly Drawn by no screen until the patient-reported outcomes issue draws interval-censored relief; only its tests call it. */
+/** Turnbull's NPMLE; the outcomes dashboard draws it for visit-only relief (lib/outcomes/reliefSources.ts). */
 export function turnbull(input: TurnbullInput): TurnbullResult {
   const family = "turnbull";
   const raw = requireInput(family, input);

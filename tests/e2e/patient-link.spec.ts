@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { startSmtpSink, type SmtpSink } from "../support/smtpSink";
 import { signInAs } from "./support";
@@ -32,10 +33,14 @@ test.afterAll(async () => {
   await sink.close();
 });
 
-/** One pass of the cron command against the e2e server's database, delivering to the test's SMTP server. */
-function sendMessages(info: TestInfo) {
+/**
+ * One pass of the cron command against the e2e server's database, delivering to the test's SMTP server. Run
+ * asynchronously: the SMTP server lives in this worker's event loop, which a synchronous spawn would block.
+ */
+async function sendMessages(info: TestInfo) {
   const metadata = info.config.metadata as { databaseUrl?: string; databasePath?: string };
-  const result = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/send-messages.ts"], {
+  const run = promisify(execFile);
+  const result = await run("npx", ["tsx", "--conditions=react-server", "scripts/send-messages.ts"], {
     env: {
       ...process.env,
       SMTP_URL: sink.url({ query: "requireTLS=false" }),
@@ -45,8 +50,8 @@ function sendMessages(info: TestInfo) {
     },
     encoding: "utf8",
     timeout: 120_000,
-  });
-  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+  }).catch((error: { stdout?: string; stderr?: string; message: string }) => ({ failed: `${error.message}\n${error.stdout ?? ""}\n${error.stderr ?? ""}` }));
+  expect("failed" in result ? result.failed : "", "the cron command exits 0").toBe("");
 }
 
 async function answerScale(page: Page, legend: RegExp, value: string) {
@@ -96,13 +101,14 @@ test("the physician turns the patient on and sends the 2-week questionnaire and 
     await send.getByRole("button", { name: "Send now by email" }).click();
     await expect(page.locator("#send-invitation").getByRole("status")).toContainText("Queued");
   }
-  const invitations = page.locator("#procedure-patient-reported");
+  const invitations = page.getByRole("region", { name: "Patient-reported: invitations and diary" });
   await expect(invitations.getByRole("row", { name: /2 weeks questionnaire/ })).toContainText("Sent");
   await expect(invitations.getByRole("row", { name: new RegExp(`Diary day ${DIARY_DAY}`) })).toContainText("Sent");
 });
 
 test("the cron command delivers both messages to the SMTP server, each with its own link and an opt-out link", async ({}, info) => {
-  sendMessages(info);
+  test.setTimeout(150_000);
+  await sendMessages(info);
   const mine = sink.received.filter((r) => r.envelopeTo.includes(email));
   expect(mine).toHaveLength(2);
   for (const { mail } of mine) {
@@ -125,7 +131,7 @@ test("the patient answers the 2-week questionnaire on a 360 px phone, with no si
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Hello Winifred");
   await expect(page.getByText(/Worst pain imaginable/).first()).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-  await page.screenshot({ path: "screenshots/questionnaire-follow-up-360.png", fullPage: true });
+  await page.screenshot({ path: "reports/screenshots/questionnaire-follow-up-360.png", fullPage: true });
 
   await answerScale(page, /How bad is the pain in your back/, "2");
   await answerScale(page, /How bad is the pain in your legs/, "1");
@@ -139,7 +145,7 @@ test("the patient answers the 2-week questionnaire on a 360 px phone, with no si
   await page.getByLabel(/How long can you stand/).fill("20");
   await page
     .getByRole("group", { name: /describe the change/ })
-    .getByRole("radio", { name: "Much improved" })
+    .getByRole("radio", { name: "Much improved", exact: true })
     .check();
   await page.getByRole("button", { name: "Send my answers" }).click();
   await expect(page.getByRole("status")).toContainText("Your answers have reached");
@@ -162,11 +168,11 @@ test("the diary day works with JavaScript off: a refused send keeps the answers 
   const legs = page.getByRole("group", { name: /How bad is the pain in your legs/ });
   await expect(legs).toHaveAttribute("aria-describedby", /nprsLeg-error/);
   await expect(page.getByRole("group", { name: /How bad is the pain in your back/ }).getByRole("radio", { name: "1", exact: true })).toBeChecked();
-  await page.screenshot({ path: "screenshots/questionnaire-diary-refused-360.png", fullPage: true });
+  await page.screenshot({ path: "reports/screenshots/questionnaire-diary-refused-360.png", fullPage: true });
   await answerScale(page, /How bad is the pain in your legs/, "1");
   await page
     .getByRole("group", { name: /describe the change/ })
-    .getByRole("radio", { name: "Very much improved" })
+    .getByRole("radio", { name: "Very much improved", exact: true })
     .check();
   await page.getByRole("button", { name: "Send my answers" }).click();
   await expect(page.getByRole("status")).toContainText("Your answers have reached");
@@ -186,12 +192,25 @@ test("a wrong or altered link shows the same neutral page with the same status",
 test("the physician sees the patient's assessment, the diary and the exact relief day", async ({ page }) => {
   await signInAs(page, "physician1@example.org");
   await page.goto(procedureUrl);
-  const assessments = page.locator("#procedure-assessments");
+  const assessments = page.getByRole("region", { name: "Assessments", exact: true });
   await expect(assessments.getByRole("row", { name: /2 weeks/ })).toContainText("Patient (link)");
-  const reported = page.locator("#procedure-patient-reported");
+  const reported = page.getByRole("region", { name: "Patient-reported: invitations and diary" });
   await expect(reported.getByRole("row", { name: new RegExp(`^${DIARY_DAY}\\b`) })).toContainText("Very much improved");
   await expect(reported.getByText(`Relief on day ${DIARY_DAY} (exact, from the patient's diary)`)).toBeVisible();
   await expect(reported.getByRole("row", { name: /2 weeks questionnaire/ })).toContainText("Completed");
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: "screenshots/procedure-patient-reported.png", fullPage: true });
+  await page.screenshot({ path: "reports/screenshots/procedure-patient-reported.png", fullPage: true });
+});
+
+test("the dashboard says where relief days come from and how often patients answer, each with its count", async ({ page }) => {
+  await signInAs(page, "physician1@example.org");
+  await page.goto("/outcomes");
+  const relief = page.getByRole("region", { name: "Time to symptom relief" });
+  await expect(relief.getByText(/Relief days: [\d,]+ from the patient's diary \(the exact day\)/)).toBeVisible();
+  await expect(relief.getByText(/Visit-only data, interval-censored \(Turnbull's estimate, n = [\d,]+ procedures/)).toBeVisible();
+  const rates = page.getByRole("region", { name: "Patients answering from a link: response rates" });
+  await expect(rates.getByText(/^Overall: [\d.]+ % \(95 % CI/)).toBeVisible();
+  await expect(rates.getByRole("row", { name: /Relief diary \(days 1–14\) Email/ })).toContainText("%");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: "reports/screenshots/dashboard-relief-and-response-rates.png", fullPage: true });
 });

@@ -58,6 +58,7 @@ describe("home summary scope (enforced in the DAL)", () => {
       timepoint: "month_12",
       eligible: 2,
       done: 1,
+      byPatient: 0,
       notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
     });
     expect(s.physicians).toBeNull();

@@ -199,12 +199,14 @@ describe("worklist and home counts", () => {
       timepoint: "baseline",
       eligible: 4,
       done: 3,
+      byPatient: 0,
       notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
     });
     expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({
       timepoint: "month_12",
       eligible: 0,
       done: 0,
+      byPatient: 0,
       notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
     });
     // grade I reports: none is serious, both procedures count at every grade

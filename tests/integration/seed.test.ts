@@ -9,6 +9,7 @@ import { CLUSTER_PHYSICIAN, seedDemo } from "@/db/seed/demo";
 import { auditKey } from "@/lib/audit/auditKey";
 import { verifyChain } from "@/lib/audit/hashChain";
 import { DUMMY_HASH } from "@/lib/auth/password";
+import { CURRENT_CONSENT_VERSION } from "@/lib/outcomes/contactConsent";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mild-seed-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -102,6 +103,74 @@ describe("demo seed", () => {
     expect(misdated).toBe(0);
     // Under the key beside the seeded file, where the app serving it keeps it.
     expect(verifyChain(db.select().from(auditLog).orderBy(auditLog.id).all(), auditKey(db.$client.name, { create: false })).ok).toBe(true);
+  });
+
+  it("gives most patients an example.org address and a consent, invitations in every state, diaries for about half of the last year, and an outbox to read", async () => {
+    const { db } = await seeded("reported.db", 20261125, 2000);
+    const q = <T>(s: string) => db.$client.prepare(s).get() as T;
+    const all = <T>(s: string) => db.$client.prepare(s).all() as T[];
+    const patients = q<{ n: number; email: number; consent: number; letter: number }>(
+      `select count(*) n, sum(email like '%@example.org') email, sum(contact_consent_at is not null and contact_consent_version = '${CURRENT_CONSENT_VERSION}') consent,
+        sum(preferred_channel = 'letter') letter from patients`,
+    );
+    expect(patients.email / patients.n).toBeGreaterThan(0.75);
+    expect(patients.consent / patients.n).toBeGreaterThan(0.75);
+    expect(patients.letter).toBeGreaterThan(0);
+    expect(q<{ n: number }>("select count(*) n from patients where email is not null and email not like '%@example.org'").n).toBe(0);
+    // Every state a procedure page can show.
+    const states = all<{ status: string; n: number }>("select status, count(*) n from invitations group by status order by status");
+    expect(states.map((s) => s.status)).toEqual(["completed", "expired", "failed", "opened", "planned", "sent"]);
+    for (const s of states) expect(s.n).toBeGreaterThan(0);
+    // Invitations only for consenting patients, never sent before the consent, nor after a lost / withdrawn / deceased mark.
+    expect(
+      q<{ n: number }>(
+        "select count(*) n from invitations i join procedures p on p.id = i.procedure_id join patients pt on pt.id = p.patient_id where pt.contact_consent_at is null or i.sent_at < pt.contact_consent_at",
+      ).n,
+    ).toBe(0);
+    expect(
+      q<{ n: number }>(
+        "select count(*) n from invitations i join follow_up_statuses f on f.procedure_id = i.procedure_id where i.sent_at >= f.status_date || 'T09:00:00.000Z'",
+      ).n,
+    ).toBe(0);
+    // Diaries for about half of the last year's procedures, each completed diary invitation with its entry.
+    const lastYear = q<{ n: number; diaries: number }>(
+      "select count(*) n, sum(exists (select 1 from diary_entries d where d.procedure_id = p.id)) diaries from procedures p where procedure_date >= '2025-11-25' and procedure_date <= '2026-11-10'",
+    );
+    expect(lastYear.diaries / lastYear.n).toBeGreaterThan(0.35);
+    expect(lastYear.diaries / lastYear.n).toBeLessThan(0.65);
+    expect(
+      q<{ n: number }>(
+        "select count(*) n from invitations i where i.kind = 'diary' and i.status = 'completed' and not exists (select 1 from diary_entries d where d.invitation_id = i.id and d.day = i.day)",
+      ).n,
+    ).toBe(0);
+    // Plausible trajectories: pain eases over the two weeks, and by day 14 a responder has mostly felt it (a non-responder never does).
+    const day = (d: number) => q<{ back: number; relieved: number }>(`select avg(nprs_back) back, avg(pgic <= 2) relieved from diary_entries where day = ${d}`);
+    expect(day(14).back).toBeLessThan(day(1).back - 1.5);
+    expect(day(14).relieved).toBeGreaterThan(0.35);
+    expect(day(1).relieved).toBeLessThan(day(14).relieved - 0.3);
+    // Patient-sourced follow-ups, each with the patient's global impression and a completed invitation.
+    const fromPatients = q<{ n: number; pgic: number; invited: number }>(
+      `select count(*) n, sum(pgic is not null) pgic, sum(exists (select 1 from invitations i where i.procedure_id = a.procedure_id and i.key = 'follow_up:' || a.timepoint and i.status = 'completed' and i.completed_at is not null)) invited
+       from assessments a where source = 'patient'`,
+    );
+    expect(fromPatients.n).toBeGreaterThan(100);
+    expect(fromPatients.pgic).toBe(fromPatients.n);
+    expect(fromPatients.invited).toBe(fromPatients.n);
+    // Also from a printed letter's link, so the response rates have both channels.
+    const byLetter = q<{ n: number }>(
+      "select count(*) n from assessments a join procedures p on p.id = a.procedure_id join patients pt on pt.id = p.patient_id where a.source = 'patient' and pt.preferred_channel = 'letter'",
+    ).n;
+    expect(byLetter).toBeGreaterThan(0);
+    // An outbox to read: queued messages with their link and opt-out link, and failed ones (a bounce) behind failed invitations.
+    const outbox = all<{ status: string; n: number }>("select status, count(*) n from outbox_messages group by status order by status");
+    expect(outbox.map((o) => o.status)).toEqual(["failed", "queued"]);
+    const linked = all<{ body_text: string }>("select body_text from outbox_messages where status = 'queued' limit 50");
+    for (const m of linked) expect(m.body_text).toMatch(/\/q\/[A-Za-z0-9_-]{43}\/opt-out/);
+    expect(
+      q<{ n: number }>(
+        "select count(*) n from invitations i where i.status = 'failed' and not exists (select 1 from outbox_messages m where m.entity_id = cast(i.id as text) and m.status = 'failed')",
+      ).n,
+    ).toBe(0);
   });
 
   it("hashes the demo accounts at the same bcrypt cost as the dummy hash, so timing does not tell a demo account from an unknown email", async () => {

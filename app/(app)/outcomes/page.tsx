@@ -17,6 +17,7 @@ import { HeadlineCards } from "./cards/HeadlineCards";
 import { PoolCard } from "./cards/PoolCard";
 import { AdjustedRowCard } from "./cards/AdjustedRowCard";
 import { ReliefCard } from "./cards/ReliefCard";
+import { ResponseRatesCard } from "./cards/ResponseRatesCard";
 import { TrajectoryCard } from "./cards/TrajectoryCard";
 import { ReportCardLink } from "@/components/reports/ReportCardLink";
 import { defaultReportPeriods } from "@/lib/dal/reports/physicianReport";
@@ -29,6 +30,7 @@ const OUTCOME_CARDS: ReportCard[] = [
   { id: "c", title: "Complications against the published < 0.1 %", height: 220, Card: ComplicationCard },
   { id: "t", title: "Scores over time", height: 480, Card: TrajectoryCard },
   { id: "d", title: "Free of subsequent surgery", height: 420, Card: DurabilityCard },
+  { id: "i", title: "Patients answering from a link: response rates", height: 300, Card: ResponseRatesCard },
 ];
 
 const POOL_CARD: ReportCard = { id: "p", title: "My results vs the practice", height: 240, Card: PoolCard };

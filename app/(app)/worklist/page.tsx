@@ -47,7 +47,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
                 ? `The ${MAX_ROWS} most urgent of ${items.length.toLocaleString("en-GB")} open follow-ups`
                 : `${items.length.toLocaleString("en-GB")} open follow-ups`
             }
-            columns={worklistColumns(everyone, isClinicalWriter(me))}
+            columns={worklistColumns(everyone, isClinicalWriter(me), isClinicalWriter(me))}
             rows={shown}
             rowKey={(i) => `${i.procedureId}-${i.timepoint}`}
           />
@@ -57,7 +57,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
   );
 }
 
-function worklistColumns(everyone: boolean, canEnter: boolean): SimpleColumn<WorklistItem>[] {
+function worklistColumns(everyone: boolean, canEnter: boolean, canPrintLetter: boolean): SimpleColumn<WorklistItem>[] {
   return [
     { header: "State", cell: (i) => <span className={`state state-${i.state}`}>{i.state === "overdue" ? "Overdue" : "Due"}</span> },
     {
@@ -87,14 +87,33 @@ function worklistColumns(everyone: boolean, canEnter: boolean): SimpleColumn<Wor
     {
       header: "Contact",
       className: "small",
-      cell: (i) =>
-        i.lastAttempt ? (
-          <>
-            {ordinal(i.attempts)} attempt {displayDate(i.lastAttempt.on)}: {CONTACT_OUTCOME_LABELS[i.lastAttempt.outcome].toLowerCase()}
-          </>
-        ) : (
-          <span className="muted">none yet</span>
-        ),
+      cell: (i) => (
+        <>
+          {i.unansweredInvitation && (
+            <span className="worklist-call">
+              <strong>
+                Patient reminded {i.unansweredInvitation.reminders === 2 ? "twice" : `${i.unansweredInvitation.reminders} times`}, no answer — call
+              </strong>
+              {canPrintLetter && (
+                <>
+                  {" · "}
+                  <Link prefetch={false} href={`/procedures/${i.procedureId}/letter?key=${encodeURIComponent(i.unansweredInvitation.key)}`}>
+                    Print the link letter
+                  </Link>
+                </>
+              )}
+              <br />
+            </span>
+          )}
+          {i.lastAttempt ? (
+            <>
+              {ordinal(i.attempts)} attempt {displayDate(i.lastAttempt.on)}: {CONTACT_OUTCOME_LABELS[i.lastAttempt.outcome].toLowerCase()}
+            </>
+          ) : (
+            <span className="muted">none yet</span>
+          )}
+        </>
+      ),
     },
     {
       header: "Action",

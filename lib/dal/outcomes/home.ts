@@ -16,8 +16,12 @@ import { stillFollowed } from "@/lib/dal/records/followUpSql";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { procedureScope } from "@/lib/dal/scope";
 
-/** eligible: procedures still expected at the timepoint whose window has closed; notExpected: the others, apart. */
-export type Completeness = { timepoint: ScheduledTimepoint; eligible: number; done: number; notExpected: NotExpectedCounts };
+/**
+ * eligible: procedures still expected at the timepoint whose window has closed; done: those assessed there, of
+ * which byPatient answered from their invitation link (the rest were entered by the clinic); notExpected: the
+ * others, apart.
+ */
+export type Completeness = { timepoint: ScheduledTimepoint; eligible: number; done: number; byPatient: number; notExpected: NotExpectedCounts };
 export type PhysicianRow = {
   id: number;
   name: string;
@@ -59,10 +63,14 @@ export type HomeSummary = {
 /** A condition (not a value): used only inside `case when` and `not`, so it is a boolean on both backends. */
 const hasAssessmentAt = (timepoint: ScheduledTimepoint) =>
   sql`exists (select 1 from ${assessments} a where a.procedure_id = ${procedures.id} and a.timepoint = ${timepoint})`;
+/** The same, answered by the patient from a link (a patient's answer at a timepoint the clinic had filled is kept apart as unscheduled). */
+const hasPatientAssessmentAt = (timepoint: ScheduledTimepoint) =>
+  sql`exists (select 1 from ${assessments} a where a.procedure_id = ${procedures.id} and a.timepoint = ${timepoint} and a.source = 'patient')`;
 
 const counted = <T extends number | null>(v: T) => Number(v ?? 0);
 
-type MarkedProcedure = { physicianId: number; procedureDate: string; mark: FollowUpStatusMark; assessed: Set<string> };
+/** assessed: each timepoint assessed, with who entered it. */
+type MarkedProcedure = { physicianId: number; procedureDate: string; mark: FollowUpStatusMark; assessed: Map<string, "clinic" | "patient"> };
 
 /**
  * The procedures in scope with a lost / withdrawn / deceased mark, with the timepoints assessed: few, so the rule
@@ -81,20 +89,20 @@ async function markedProcedures(scope: SQL | undefined): Promise<MarkedProcedure
     .from(procedures)
     .innerJoin(followUpStatuses, eq(followUpStatuses.procedureId, procedures.id))
     .where(scope);
-  const assessed = new Map<number, Set<string>>();
+  const assessed = new Map<number, Map<string, "clinic" | "patient">>();
   for (let i = 0; i < rows.length; i += 500) {
     const ids = rows.slice(i, i + 500).map((r) => r.id);
     for (const a of await db
-      .select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint })
+      .select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint, source: assessments.source })
       .from(assessments)
       .where(inArray(assessments.procedureId, ids)))
-      assessed.set(a.procedureId, (assessed.get(a.procedureId) ?? new Set()).add(a.timepoint));
+      assessed.set(a.procedureId, (assessed.get(a.procedureId) ?? new Map()).set(a.timepoint, a.source));
   }
   return rows.map((r) => ({
     physicianId: r.physicianId,
     procedureDate: r.procedureDate,
     mark: { status: r.status, date: r.date },
-    assessed: assessed.get(r.id) ?? new Set(),
+    assessed: assessed.get(r.id) ?? new Map(),
   }));
 }
 
@@ -109,6 +117,7 @@ function addMarked(row: Omit<Completeness, "timepoint">, marked: readonly Marked
     else {
       row.eligible++;
       if (assessed) row.done++;
+      if (m.assessed.get(w.timepoint) === "patient") row.byPatient++;
     }
   }
 }
@@ -123,10 +132,20 @@ async function completeness(principal: Principal, today: string): Promise<Comple
   const rows: Completeness[] = [];
   for (const w of SCHEDULE) {
     const [row] = await db
-      .select({ eligible: count(), done: sql<number | null>`sum(case when ${hasAssessmentAt(w.timepoint)} then 1 else 0 end)` })
+      .select({
+        eligible: count(),
+        done: sql<number | null>`sum(case when ${hasAssessmentAt(w.timepoint)} then 1 else 0 end)`,
+        byPatient: sql<number | null>`sum(case when ${hasPatientAssessmentAt(w.timepoint)} then 1 else 0 end)`,
+      })
       .from(procedures)
       .where(and(procedureScope(principal), stillFollowed, lte(procedures.procedureDate, addDaysIso(today, -w.to))));
-    const c: Completeness = { timepoint: w.timepoint, eligible: counted(row?.eligible ?? 0), done: counted(row?.done ?? 0), notExpected: noneNotExpected() };
+    const c: Completeness = {
+      timepoint: w.timepoint,
+      eligible: counted(row?.eligible ?? 0),
+      done: counted(row?.done ?? 0),
+      byPatient: counted(row?.byPatient ?? 0),
+      notExpected: noneNotExpected(),
+    };
     addMarked(c, marked, w, today);
     rows.push(c);
   }
@@ -261,7 +280,7 @@ export async function getHomeSummary(principal: Principal, today = todayIso()): 
     const marked = await markedProcedures(undefined);
     for (const m of marked) {
       const row = byPhysician.get(m.physicianId) ?? { eligible: 0, done: 0 };
-      const c = { eligible: row.eligible, done: row.done, notExpected: noneNotExpected() };
+      const c = { eligible: row.eligible, done: row.done, byPatient: 0, notExpected: noneNotExpected() };
       addMarked(c, [m], w12, today);
       byPhysician.set(m.physicianId, { eligible: c.eligible, done: c.done });
     }

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { ContactOutcome } from "@/db/enums";
 import { getDb } from "@/db/client";
-import { assessments, contactAttempts, patients, procedures, users } from "@/db/schema";
+import { assessments, contactAttempts, invitations, patients, procedures, users } from "@/db/schema";
 import { stillFollowed } from "@/lib/dal/records/followUpSql";
 import { addDaysIso, daysBetween, type Clock } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
@@ -28,7 +28,15 @@ export type WorklistItem = {
   /** Contact attempts recorded for the procedure, and the latest one ("3rd attempt, 2 Jun: no answer"). */
   attempts: number;
   lastAttempt: { on: string; outcome: ContactOutcome } | null;
+  /**
+   * The timepoint's invitation when the patient was reminded twice and has not answered (nor opened a reply):
+   * the worklist says to call, and offers the link letter. Null otherwise.
+   */
+  unansweredInvitation: { key: string; reminders: number } | null;
 };
+
+/** Reminders after which an unanswered invitation becomes a call (the schedule sends two: after 3 and 7 days). */
+export const CALL_AFTER_REMINDERS = 2;
 
 const LAST_WINDOW_END = Math.max(...SCHEDULE.map((w) => w.to));
 const FIRST_WINDOW_START = Math.min(...SCHEDULE.map((w) => w.from));
@@ -69,6 +77,7 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
 
   const done = new Map<number, Set<string>>();
   const attempts = new Map<number, { n: number; last: WorklistItem["lastAttempt"] }>();
+  const unanswered = new Map<string, NonNullable<WorklistItem["unansweredInvitation"]>>();
   // Chunked IN lists keep each statement under the backends' parameter limits.
   for (let i = 0; i < candidates.length; i += 500) {
     const ids = candidates.slice(i, i + 500).map((c) => c.id);
@@ -86,6 +95,18 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
       .where(inArray(contactAttempts.procedureId, ids))
       .orderBy(asc(contactAttempts.attemptedOn), asc(contactAttempts.id));
     for (const c of contacts) attempts.set(c.procedureId, { n: (attempts.get(c.procedureId)?.n ?? 0) + 1, last: { on: c.on, outcome: c.outcome } });
+    const reminded = await db
+      .select({ procedureId: invitations.procedureId, key: invitations.key, timepoint: invitations.timepoint, reminders: invitations.reminderCount })
+      .from(invitations)
+      .where(
+        and(
+          inArray(invitations.procedureId, ids),
+          eq(invitations.kind, "follow_up"),
+          inArray(invitations.status, ["sent", "opened"]),
+          gte(invitations.reminderCount, CALL_AFTER_REMINDERS),
+        ),
+      );
+    for (const r of reminded) unanswered.set(`${r.procedureId}:${r.timepoint}`, { key: r.key, reminders: r.reminders });
   }
 
   const items: WorklistItem[] = [];
@@ -109,6 +130,7 @@ export async function getWorklist(principal: Principal, opts: { physician?: numb
         daysLeft: w.to - daysSince,
         attempts: attempts.get(c.id)?.n ?? 0,
         lastAttempt: attempts.get(c.id)?.last ?? null,
+        unansweredInvitation: unanswered.get(`${c.id}:${w.timepoint}`) ?? null,
       });
     }
   }

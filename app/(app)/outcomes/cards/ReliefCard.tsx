@@ -6,6 +6,7 @@ import { formatCount, medianText, pEquals, percentNumber } from "@/components/ou
 import { focusPhysician, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes/dashboard";
 import { MIN_PATIENTS_FOR_ESTIMATE } from "@/lib/outcomes/outcomeSummary";
 import type { CardProps } from "@/components/outcomes/cardProps";
+import type { ReliefSourceCounts, TurnbullAt, VisitOnlyRelief } from "@/lib/outcomes/reliefSources";
 
 const TABLE_DAYS = [0, 7, 14, 28, 42, 91, 182, 365, 730];
 
@@ -116,10 +117,34 @@ export async function ReliefCard({ me, filters, view }: CardProps) {
           ? `Comparison: ${view.compare === "pool" && me.role === "physician" ? "my patients vs the rest of the practice (pooled)" : compareLabel(view.compare, single).replace(/^./, (ch) => ch.toLowerCase())}.`
           : ""}
       </p>
+      {s.procedures > 0 && <ReliefSourcesLine sources={r.sources} visitOnly={r.visitOnly} />}
       <p className="definition-line">
         Not in this analysis: {formatCount(r.excluded.noBaseline)} {r.excluded.noBaseline === 1 ? "procedure" : "procedures"} without a baseline score for the
         criterion, {formatCount(r.excluded.noFollowUp)} without any follow-up assessment yet.
       </p>
     </section>
+  );
+}
+
+const shareText = (a: TurnbullAt) =>
+  a.upper - a.lower < 0.0005 ? `${percentNumber(a.lower)} %` : `${percentNumber(a.lower)}–${percentNumber(a.upper)} % (not determined within)`;
+
+/** Where the relief days come from, and the interval-censored (Turnbull) estimate for the visit-only data, each with its count. */
+function ReliefSourcesLine({ sources, visitOnly }: { sources: ReliefSourceCounts; visitOnly: VisitOnlyRelief }) {
+  return (
+    <>
+      <p className="definition-line">
+        Relief days: {formatCount(sources.diary)} from the patient&apos;s diary (the exact day), {formatCount(sources.onset)} from an onset the patient dated,{" "}
+        {formatCount(sources.visit)} at a visit (relief came on or before it, after the previous follow-up); {formatCount(sources.censored)} not relieved by
+        their last follow-up.
+      </p>
+      <p className="definition-line">
+        Visit-only data, interval-censored (Turnbull&apos;s estimate, n = {formatCount(visitOnly.n)} procedures without a diary or a dated onset,{" "}
+        {formatCount(visitOnly.events)} relieved):{" "}
+        {visitOnly.at.length === 0
+          ? "no relief to estimate from yet."
+          : visitOnly.at.map((a, k) => `${k > 0 ? "; " : ""}relieved by day ${a.day}: ${shareText(a)}`).join("") + "."}
+      </p>
+    </>
   );
 }
