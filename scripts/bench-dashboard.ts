@@ -21,6 +21,8 @@ export interface DashboardBenchRow {
   /** Median wall time of the comparable aggregates through the sqlite3/psql command line, ms (process start included). */
   baselineMs: number;
   ratio: number;
+  /** What the baseline is, when not the same aggregates through the command line. */
+  baseline?: string;
 }
 
 const RUNS = 3;
@@ -55,12 +57,18 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
     { adjustedComparison },
     { complicationsAwaitingReview },
     { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW },
+    { readCohort },
+    { reliefOutcomeFromDays },
+    { reliefCurveFrom },
   ] = await Promise.all([
     import("../lib/dal/outcomes/dashboard"),
     import("../lib/dal/outcomes/quality"),
     import("../lib/dal/outcomes/adjusted"),
     import("../lib/dal/records/reviewQueue"),
     import("../lib/outcomes/outcomeFilters"),
+    import("../lib/dal/outcomes/cohort"),
+    import("../lib/outcomes/relief"),
+    import("../lib/outcomes/analysis"),
   ]);
 
   const raw = await openBenchDb(target);
@@ -104,8 +112,34 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
     const baselineMs = await medianMs(() => cliRun(target, s.baseline), RUNS);
     rows.push({ name: s.name, ms, baselineMs, ratio: ms / baselineMs });
   }
+
   const total = rows.reduce((a, r) => ({ ms: a.ms + r.ms, baselineMs: a.baselineMs + r.baselineMs }), { ms: 0, baselineMs: 0 });
   rows.push({ name: "whole dashboard (all of the above)", ...total, ratio: total.ms / total.baselineMs });
+  // Time to relief from diary days (exact) beside the same from visits only, on everyone's cohort read once: each
+  // procedure's relief day under the default criterion, then the Kaplan–Meier curve (issue 16's bench).
+  const cohort = await readCohort(undefined, filters);
+  const reliefCurve = (withDiary: boolean) => () => {
+    const times: number[] = [];
+    const events: (0 | 1)[] = [];
+    for (const p of cohort.procedures) {
+      const visits = withDiary && p.diary.length > 0 ? [...p.diary, ...p.followUps].sort((a, b) => a.day - b.day) : p.followUps;
+      const r = reliefOutcomeFromDays(cohort.criterion, p.baseline, visits);
+      if ("excluded" in r) continue;
+      times.push(r.day);
+      events.push(r.event);
+    }
+    return Promise.resolve(reliefCurveFrom("All", times, events));
+  };
+  const diaryMs = await medianMs(reliefCurve(true), RUNS);
+  const visitMs = await medianMs(reliefCurve(false), RUNS);
+  const diaries = cohort.procedures.filter((p) => p.diary.length > 0).length;
+  rows.push({
+    name: `time to relief from diary days where there is a diary (${diaries.toLocaleString("en-GB")} diaries)`,
+    baseline: "the same from visits only",
+    ms: diaryMs,
+    baselineMs: visitMs,
+    ratio: diaryMs / visitMs,
+  });
   return rows;
 }
 

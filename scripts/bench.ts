@@ -15,6 +15,7 @@ import { createPostgresDatabase, postgresDatabaseExists, postgresDatabaseUrl } f
 import type { DashboardBenchRow } from "./bench-dashboard";
 import type { ExportBenchRow } from "./bench-export";
 import type { ListBenchRow } from "./bench-list";
+import type { PageWeightRow } from "./bench-page-weight";
 import type { ReportBenchRow } from "./bench-report";
 import { runStatsBench } from "./bench-stats";
 
@@ -141,7 +142,7 @@ for (const size of SIZES) {
         benchmark: `dashboard: ${x.name} (${n})`,
         backend: label,
         "ms (median)": fmt(x.ms),
-        baseline: `same aggregates via the ${cli} CLI`,
+        baseline: x.baseline ?? `same aggregates via the ${cli} CLI`,
         "baseline ms": fmt(x.baselineMs),
         ratio: `${x.ratio.toFixed(1)}×`,
       });
@@ -196,6 +197,26 @@ rows.push({
   "baseline ms": fmt(m.rawS * 1000),
   ratio: `${(total / m.rawS).toFixed(1)}×`,
 });
+
+// The patient's questionnaire page against the sign-in page: gzip-compressed JavaScript a phone fetches to show it
+// (scripts/bench-page-weight.ts; needs a production build, skipped without one).
+const weighing = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench-page-weight.ts", benchDatabase(SIZES[0]!)], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const weightLine = weighing.stdout.split("\n").find((l) => l.startsWith("BENCH_JSON "));
+const weights = weightLine ? (JSON.parse(weightLine.slice("BENCH_JSON ".length)) as PageWeightRow[] | null) : null;
+if (weights) {
+  const [questionnaire, signIn] = weights as [PageWeightRow, PageWeightRow];
+  rows.push({
+    benchmark: `page weight: ${questionnaire.page}, ${questionnaire.scripts} scripts (KB of JavaScript, gzip)`,
+    backend: "—",
+    "ms (median)": `${(questionnaire.gzipBytes / 1024).toFixed(0)} KB`,
+    baseline: `${signIn.page}, ${signIn.scripts} scripts`,
+    "baseline ms": `${(signIn.gzipBytes / 1024).toFixed(0)} KB`,
+    ratio: `${(questionnaire.gzipBytes / signIn.gzipBytes).toFixed(2)}×`,
+  });
+}
 
 console.table(rows);
 const perSecond = (s: number) => Math.round(m.count / s).toLocaleString("en-GB");
