@@ -144,7 +144,7 @@ describe("risk-adjusted comparison on a constructed practice", () => {
     // Under the like-for-like default none of the 2025 reports (all grade I) counts: 0 events.
     const a = await adjustedComparison(qo, view({}, "serious"), DEFAULT_MCID, TODAY);
     expect(a.complication.model.status).toBe("too-few-events");
-    expect(a.complication.model.reason).toMatch(/^Too few events to adjust: 0 events for 1 covariates; the rule asks at least 5 events/);
+    expect(a.complication.model.reason).toMatch(/^Too few events to adjust: 0 events for 1 covariate; the rule asks at least 5 events/);
     expect(a.complication.rows).toEqual([]);
     expect(a.complication.funnel).toEqual([]);
     // no 12-month visits in this practice: neither outcome model can be fitted either

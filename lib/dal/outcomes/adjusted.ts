@@ -203,9 +203,18 @@ function fitModel(
     };
   }
   if (!enoughEvents(method, rarer, k)) {
-    const what = binary ? `${rarer} ${rarer === events ? "events" : "patients without the outcome"}` : `${subjects.length} patients`;
+    const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+    const what = binary
+      ? rarer === events
+        ? plural(rarer, "event", "events")
+        : plural(rarer, "patient without the outcome", "patients without the outcome")
+      : plural(subjects.length, "patient", "patients");
     return {
-      model: { ...emptyModel(base), status: "too-few-events", reason: `Too few events to adjust: ${what} for ${k} covariates; the rule asks ${base.rule}.` },
+      model: {
+        ...emptyModel(base),
+        status: "too-few-events",
+        reason: `Too few events to adjust: ${what} for ${k} ${k === 1 ? "covariate" : "covariates"}; the rule asks ${base.rule}.`,
+      },
       predicted: [],
       subjects,
     };
