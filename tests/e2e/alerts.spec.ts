@@ -4,15 +4,9 @@
  * count. The physician concerned is told too.
  */
 import { expect, test } from "@playwright/test";
-import { signInAs } from "./support";
+import { signInAs, isoDaysFromToday } from "./support";
 
 test.describe.configure({ mode: "serial" });
-
-function isoDaysFromToday(days: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 let reviewPath = "";
 

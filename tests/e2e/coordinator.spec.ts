@@ -4,20 +4,10 @@
  * and the record's history and the audit log name both: the coordinator as actor, the physician on whose
  * behalf. What they may not do (outcomes, adjudication, administration) answers as if it did not exist.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { signInAs } from "./support";
+import { expect, test } from "@playwright/test";
+import { signInAs, isoDaysFromToday, fillDate } from "./support";
 
 test.describe.configure({ mode: "serial" });
-
-function isoDaysFromToday(days: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-async function fillDate(page: Page, label: string, iso: string) {
-  await page.getByLabel(new RegExp(`^${label}`)).fill(iso);
-}
 
 const COORDINATOR = "coordinator1@example.org";
 const mrn = `CO-${Date.now()}`;

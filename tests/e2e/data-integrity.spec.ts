@@ -1,17 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { addDaysIso, displayDate } from "../../lib/outcomes/dates";
-import { signInAs } from "./support";
-
-/** ISO date `days` from today (negative = in the past), as the date inputs take it. */
-function isoDaysFromToday(days: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-async function fillDate(page: Page, label: string, iso: string) {
-  await page.getByLabel(new RegExp(`^${label}`)).fill(iso);
-}
+import { signInAs, isoDaysFromToday, fillDate } from "./support";
 
 test.describe.configure({ mode: "serial" });
 

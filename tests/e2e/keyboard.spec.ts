@@ -4,7 +4,7 @@
  * those paths is reachable in order and operable without a mouse.
  */
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, signInAs } from "./support";
+import { DEMO_PASSWORD, signInAs, isoDaysFromToday } from "./support";
 
 /** Presses Tab until `target` has focus (proving it is reachable by keyboard), failing after `max` presses. */
 async function tabTo(page: Page, target: Locator, max = 150) {
@@ -40,12 +40,6 @@ async function typeDate(page: Page, field: Locator, iso: string) {
   const [y, m, d] = iso.split("-");
   await page.keyboard.type(`${m}${d}${y}`);
   await expect(field).toHaveValue(iso);
-}
-
-function isoDaysFromToday(days: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 test.use({ locale: "en-US" });

@@ -1,17 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signInAs } from "./support";
-
-/** ISO date `days` from today (negative = in the past), as the date inputs take it. */
-function isoDaysFromToday(days: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Fills a date input by the start of its label (optional fields add "(optional)" to the label). */
-async function fillDate(page: Page, label: string, iso: string) {
-  await page.getByLabel(new RegExp(`^${label}`)).fill(iso);
-}
+import { expect, test } from "@playwright/test";
+import { signInAs, isoDaysFromToday, fillDate } from "./support";
 
 test.describe.configure({ mode: "serial" });
 

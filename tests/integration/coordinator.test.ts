@@ -11,7 +11,7 @@ import { listSiteOptions } from "@/lib/dal/admin/siteOptions";
 import { listAuditEntries, verifyAuditChain } from "@/lib/dal/audit/auditLog";
 import { openProcedureExport } from "@/lib/dal/csv/exportCohort";
 import { dryRunImport } from "@/lib/dal/csv/importRecords";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
 import { listActingPhysicians } from "@/lib/dal/onBehalfOf";
 import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
 import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
@@ -29,6 +29,7 @@ import { DEFAULT_VIEW, parseOutcomeFilters } from "@/lib/outcomes/outcomeFilters
 import { procedureListQuerySchema } from "@/lib/validation/procedureList";
 import { insertComplication, insertCoordinator, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
+import { fieldErrorsOf } from "../support/refusals";
 
 const t = await createTempDatabase("coordinator");
 const db = t.db;
@@ -80,16 +81,6 @@ const rowCounts = async () => [
   (await db.select({ n: count() }).from(complications))[0]!.n,
   (await db.select({ n: count() }).from(auditLog))[0]!.n,
 ];
-const fieldErrorsOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ValidationError) return e.fieldErrors;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-};
-
 describe("a coordinator enters records on behalf of a physician of their sites", () => {
   it("creates patient → procedure → assessment → complication for physician A, each audit row naming both", async () => {
     const patient = await createPatient(coordinator, patientInput(siteA, physicianA.id));

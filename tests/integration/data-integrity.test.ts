@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { assessments, procedures, sites } from "@/db/schema";
 import { dryRunImport, commitImport } from "@/lib/dal/csv/importRecords";
-import { ValidationError } from "@/lib/dal/errors";
 import { outcomeSummaryFor, type OutcomeSummaryJson } from "@/lib/dal/outcomes/api";
 import type { Principal } from "@/lib/dal/principal";
 import { createAssessment } from "@/lib/dal/records/assessments";
@@ -13,6 +12,7 @@ import { createProcedure } from "@/lib/dal/records/procedures";
 import { insertUser, principalOf } from "../support/fixtures";
 import { proceduresUpload } from "../support/importRows";
 import { createTempDatabase } from "../support/tempDb";
+import { fieldErrorsOf as refusal } from "../support/refusals";
 
 // A fixed "today" for every site: the rules are checked against it, not against the machine's clock.
 const TODAY = "2028-06-01";
@@ -47,16 +47,6 @@ function procedure(over: Record<string, unknown> = {}) {
 }
 
 const twelveMonths = (over: Record<string, unknown> = {}) => ({ procedureId, timepoint: "month_12", assessedOn: "2026-12-20", nprsBack: 3, ...over });
-
-async function refusal(p: Promise<unknown>): Promise<Record<string, string[]>> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ValidationError) return e.fieldErrors;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
 
 const assessmentCount = async () => (await t.db.select({ n: count() }).from(assessments))[0].n;
 

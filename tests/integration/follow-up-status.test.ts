@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { desc } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
-import { ValidationError } from "@/lib/dal/errors";
 import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
 import { getHomeSummary } from "@/lib/dal/outcomes/home";
 import type { Principal } from "@/lib/dal/principal";
@@ -27,6 +26,7 @@ import {
   principalOf,
 } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
+import { fieldErrorsOf } from "../support/refusals";
 
 const t = await createTempDatabase("follow-up-status");
 const db = t.db;
@@ -50,16 +50,6 @@ const newProcedure = async (procedureDate: string, doctor: Principal = physician
 };
 const attempt = (procedureId: number, attemptedOn: string, outcome = "no_answer") =>
   recordContactAttempt(coordinator, { procedureId, attemptedOn, channel: "phone", outcome });
-const fieldErrorsOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ValidationError) return e.fieldErrors;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-};
-
 describe("lost to follow-up needs the documented failed attempts", () => {
   it("is refused before 3 failed attempts in a row, naming how many there are; a reached patient starts the count again", async () => {
     const p = await newProcedure("2025-03-01");

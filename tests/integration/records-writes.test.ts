@@ -4,12 +4,13 @@ import { assessments, auditLog, procedures } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
 import { createAssessment, updateAssessment } from "@/lib/dal/records/assessments";
 import { reportComplication, updateComplication } from "@/lib/dal/records/complications";
-import { ForbiddenError, ValidationError } from "@/lib/dal/errors";
+import { ForbiddenError } from "@/lib/dal/errors";
 import { createPatient } from "@/lib/dal/records/patients";
 import type { Principal } from "@/lib/dal/principal";
 import { createProcedure, getProcedureDetail, updateProcedure } from "@/lib/dal/records/procedures";
 import { createTempDatabase } from "../support/tempDb";
 import { insertSite, insertUser, principalOf } from "../support/fixtures";
+import { fieldErrorsOf } from "../support/refusals";
 
 const t = await createTempDatabase("records-writes");
 const db = t.db;
@@ -28,16 +29,6 @@ const lastAudit = async () => (await db.select().from(auditLog).orderBy(desc(aud
 const auditCount = async () => (await db.select({ n: count() }).from(auditLog))[0].n;
 const procedureCount = async () => (await db.select({ n: count() }).from(procedures))[0].n;
 const assessmentCount = async () => (await db.select({ n: count() }).from(assessments))[0].n;
-
-async function fieldErrorsOf(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ValidationError) return e.fieldErrors;
-    throw e;
-  }
-  throw new Error("expected a ValidationError");
-}
 
 const procedure = (over: Record<string, unknown> = {}) => ({
   patientId,

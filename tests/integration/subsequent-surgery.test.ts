@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { desc } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
-import { ValidationError } from "@/lib/dal/errors";
 import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
 import type { Principal } from "@/lib/dal/principal";
 import { listSubsequentSurgeries, recordSubsequentSurgery } from "@/lib/dal/records/subsequentSurgeries";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 import { insertAssessment, insertCoordinator, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
+import { fieldErrorsOf } from "../support/refusals";
 
 const t = await createTempDatabase("subsequent-surgery");
 const db = t.db;
@@ -31,16 +31,6 @@ const newProcedure = async (procedureDate: string) => {
   const patient = await insertPatient(db, siteId, { primaryPhysicianId: physician.id });
   return insertProcedure(db, { patientId: patient.id, physicianId: physician.id, siteId, procedureDate });
 };
-const fieldErrorsOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ValidationError) return e.fieldErrors;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-};
-
 describe("recording a subsequent surgery", () => {
   it("refuses a date on or before the procedure, or in the future, and an unknown kind, every problem at once", async () => {
     const p = await newProcedure("2025-05-01");
