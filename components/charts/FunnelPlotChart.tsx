@@ -1,5 +1,6 @@
 "use client";
 
+import { FunnelDot } from "./FunnelDot";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { GRID, MUTED, OKABE_ITO } from "./palette";
 
@@ -38,15 +39,6 @@ function FunnelTooltip({ active, payload }: { active?: boolean; payload?: readon
       <p>99.8 % limit: up to {pct(l.upper998)}</p>
     </div>
   );
-}
-
-function Dot(props: { cx?: number; cy?: number; payload?: FunnelPoint }) {
-  const { cx, cy, payload } = props;
-  if (cx === undefined || cy === undefined || !payload) return <g />;
-  if (payload.outside) {
-    return <path d={`M${cx} ${cy - 7}L${cx + 6.5} ${cy + 5}L${cx - 6.5} ${cy + 5}Z`} fill={OKABE_ITO.vermillion} stroke="#fff" strokeWidth={1} />;
-  }
-  return <circle cx={cx} cy={cy} r={5} fill={OKABE_ITO.blue} stroke="#fff" strokeWidth={1} />;
 }
 
 export function FunnelPlotChart({
@@ -166,7 +158,7 @@ export function FunnelPlotChart({
               type="linear"
             />
           )}
-          <Scatter data={points} dataKey="rate" name="Physician" shape={Dot} isAnimationActive={false} fill={OKABE_ITO.blue} />
+          <Scatter data={points} dataKey="rate" name="Physician" shape={FunnelDot} isAnimationActive={false} fill={OKABE_ITO.blue} />
         </ComposedChart>
       </div>
     </figure>

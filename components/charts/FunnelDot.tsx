@@ -1,0 +1,14 @@
+import { OKABE_ITO } from "./palette";
+
+/**
+ * A funnel plot's point: a blue circle within the limits, a vermillion triangle outside them (shape as well as
+ * colour, so the difference survives grey printing and colour blindness). Used by both funnel charts.
+ */
+export function FunnelDot(props: { cx?: number; cy?: number; payload?: { outside: boolean } }) {
+  const { cx, cy, payload } = props;
+  if (cx === undefined || cy === undefined || !payload) return <g />;
+  if (payload.outside) {
+    return <path d={`M${cx} ${cy - 7}L${cx + 6.5} ${cy + 5}L${cx - 6.5} ${cy + 5}Z`} fill={OKABE_ITO.vermillion} stroke="#fff" strokeWidth={1} />;
+  }
+  return <circle cx={cx} cy={cy} r={5} fill={OKABE_ITO.blue} stroke="#fff" strokeWidth={1} />;
+}
