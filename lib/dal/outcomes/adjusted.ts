@@ -38,6 +38,7 @@ import { outcomeFiltersKey, parseOutcomeFiltersLenient, type OutcomeFilters } fr
 import { meanWithCi } from "@/lib/outcomes/outcomeSummary";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { assertOutcomeAccess, outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
+import { versioned } from "@/lib/dal/outcomes/versionedCache";
 
 /**
  * The risk-adjusted comparison of physicians (issue 18): three models fitted on the pooled practice under the
@@ -379,8 +380,11 @@ async function compute(filters: OutcomeFilters, mcid: McidPresetId, today: strin
   };
 }
 
+// The pool's models are the same whoever asks (access is checked first): kept until the data changes.
 const computeByKey = cache((key: string, mcid: McidPresetId, today: string) =>
-  compute({ ...parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, physician: undefined }, mcid, today),
+  versioned(`adjusted|${key}|${mcid}|${today}`, () =>
+    compute({ ...parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, physician: undefined }, mcid, today),
+  ),
 );
 
 /**

@@ -12,6 +12,7 @@ import type { OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
 import { hasRiskFactor, type OutcomeCohort } from "@/lib/outcomes/cohort";
 import { assertOutcomeAccess, outcomeCohort, outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
+import { versioned } from "@/lib/dal/outcomes/versionedCache";
 
 /**
  * The outcomes dashboard's data layer. Everything starts from `outcomeCohort` (the principal's procedures
@@ -32,8 +33,11 @@ function cohortFor(principal: Principal, filters: OutcomeFilters, today: string)
   return cohortByKey(principal, outcomeFiltersKey(filters), today);
 }
 
+// Kept between requests until the data changes (versionedCache.ts): whose view it is is part of the key.
 const summaryByKey = cache(async (principal: Principal, key: string, at: OutcomeView["at"], mcid: OutcomeView["mcid"], today: string) =>
-  summariseCohort(await cohortByKey(principal, key, today), { at, mcid }),
+  versioned(`summary|${principal.role}:${principal.id}|${key}|${at}|${mcid}|${today}`, async () =>
+    summariseCohort(await cohortByKey(principal, key, today), { at, mcid }),
+  ),
 );
 
 /** The whole dashboard summary of the principal's view. Throws NotFoundError for another physician. */
@@ -84,9 +88,14 @@ export async function outcomePool(
   view: Pick<OutcomeView, "at" | "mcid">,
   today = todayIso(),
 ): Promise<PoolSummary | null> {
-  const pool = await poolByKey(principal, outcomeFiltersKey(filters), today);
-  if (!pool) return null;
-  return { physicians: pool.physicians, summary: summariseCohort(pool.cohort, view) };
+  const key = outcomeFiltersKey(filters);
+  // Access is checked (readPool) before a kept summary is handed out.
+  await assertOutcomeAccess(principal, filters);
+  return versioned(`pool|${principal.role}:${principal.id}|${key}|${view.at}|${view.mcid}|${today}`, async () => {
+    const pool = await poolByKey(principal, key, today);
+    if (!pool) return null;
+    return { physicians: pool.physicians, summary: summariseCohort(pool.cohort, view) };
+  });
 }
 
 export const COMPARE_LABELS: Record<string, string> = {

@@ -9,6 +9,7 @@ import { outcomeFiltersKey, parseOutcomeFiltersLenient, type OutcomeFilters, typ
 import { complicationRateSummary, TARGET_RATE, type ComplicationRateSummary } from "@/lib/outcomes/verdict";
 import { bernoulliCusum, funnelLimits } from "@/lib/stats";
 import { NotFoundError } from "@/lib/dal/errors";
+import { versioned } from "@/lib/dal/outcomes/versionedCache";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import type { CohortProcedure } from "@/lib/outcomes/cohort";
 import { allGradeRate, type AllGradeRate } from "@/lib/outcomes/outcomeSummary";
@@ -80,7 +81,10 @@ type QualityView = Pick<OutcomeView, "limits" | "cusum" | "oddsRatio" | "thresho
 
 const overviewByKey = cache(
   (principal: Principal, key: string, limits: QualityView["limits"], cusum: number | undefined, oddsRatio: number, threshold: number, today: string) =>
-    computeOverview(parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, { limits, cusum, oddsRatio, threshold } as QualityView, today),
+    // The same for every quality officer and admin (requireQuality has let this one in): kept until the data changes.
+    versioned(`quality|${key}|${limits}|${cusum ?? ""}|${oddsRatio}|${threshold}|${today}`, () =>
+      computeOverview(parseOutcomeFiltersLenient(new URLSearchParams(key)).filters, { limits, cusum, oddsRatio, threshold } as QualityView, today),
+    ),
 );
 
 export async function qualityOverview(principal: Principal, filters: OutcomeFilters, view: QualityView, today = todayIso()): Promise<QualityOverview> {

@@ -1,0 +1,54 @@
+import "server-only";
+import { max } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { auditLog, sites, users } from "@/db/schema";
+
+/**
+ * Figures computed from the whole practice (the dashboard's summaries, the quality page, the risk-adjusted
+ * comparison) kept between requests, keyed by what was asked and by the data's version, so a cached figure is
+ * never stale (issue 17). The version is read from the database on every request: the newest audit row (every
+ * write to a record lands with its audit row in one transaction — forms, the import, adjudication, patients'
+ * answers, follow-up marks), the newest change to an account, and the sites' names and zones (a rename shows on the quality page).
+ * A write on any app server advances it for all of them; at worst a write that changes no figure costs a
+ * recomputation. Only the computed summaries are kept — never a cohort — and only the most recent few.
+ */
+const MAX_ENTRIES = 48;
+const entries = new Map<string, Promise<unknown>>();
+
+export async function dataVersion(): Promise<string> {
+  const db = getDb();
+  const [[audit], siteRows, [account]] = await Promise.all([
+    db.select({ v: max(auditLog.id) }).from(auditLog),
+    // A clinic has a handful of sites, and their rename is not audited: their names are part of the version.
+    db.select({ id: sites.id, name: sites.name, zone: sites.timeZone }).from(sites).orderBy(sites.id),
+    db.select({ v: max(users.updatedAt) }).from(users),
+  ]);
+  const siteText = siteRows.map((r) => `${r.id}:${r.name}:${r.zone ?? ""}`).join(",");
+  return `${audit?.v ?? 0}|${account?.v ?? ""}|${siteText}`;
+}
+
+/**
+ * `compute()` once per key and data version: concurrent requests for the same figures share one computation; a
+ * failed one is not kept. The caller checks access before asking (the key must say whose view it is when the
+ * figures depend on the principal).
+ */
+export async function versioned<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const full = `${await dataVersion()}#${key}`;
+  const hit = entries.get(full) as Promise<T> | undefined;
+  if (hit) {
+    // Most recently used last, so the oldest is the one dropped.
+    entries.delete(full);
+    entries.set(full, hit);
+    return hit;
+  }
+  const pending = compute();
+  entries.set(full, pending);
+  pending.catch(() => entries.delete(full));
+  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  return pending;
+}
+
+/** Empties the cache: for the benchmark's cold timings. */
+export function clearVersionedCache(): void {
+  entries.clear();
+}

@@ -1,0 +1,189 @@
+/**
+ * The figures kept between requests (lib/dal/outcomes/versionedCache.ts) are never stale (issue 17): a random
+ * sequence of writes through the data layer — new and corrected assessments, complication reports and their
+ * adjudication, follow-up marks set and removed, subsequent surgeries, a site renamed — and after every step the
+ * dashboard summary (a quality officer's and a physician's), the physician's pooled practice, the quality page and
+ * the risk-adjusted comparison, as served, equal a from-scratch recomputation. With nothing written in between, a
+ * view is served from the cache (the very same object).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { asc, eq } from "drizzle-orm";
+import { assessments, complications, procedures, sites, users } from "@/db/schema";
+import { updateSite } from "@/lib/dal/admin/admin";
+import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
+import { outcomePool, outcomeSummary } from "@/lib/dal/outcomes/dashboard";
+import { qualityOverview } from "@/lib/dal/outcomes/quality";
+import { clearVersionedCache } from "@/lib/dal/outcomes/versionedCache";
+import type { Principal } from "@/lib/dal/principal";
+import { adjudicateComplication } from "@/lib/dal/records/adjudication";
+import { createAssessment, updateAssessment } from "@/lib/dal/records/assessments";
+import { reportComplication } from "@/lib/dal/records/complications";
+import { setFollowUpStatus } from "@/lib/dal/records/followUp";
+import { recordSubsequentSurgery } from "@/lib/dal/records/subsequentSurgeries";
+import { addDaysIso } from "@/lib/outcomes/dates";
+import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW } from "@/lib/outcomes/outcomeFilters";
+import { seedDemoInto } from "../fixtures/csv/csvHelpers";
+import { principalOf } from "../support/fixtures";
+import { createTempDatabase } from "../support/tempDb";
+
+const t = await createTempDatabase("outcome-cache");
+const db = t.db;
+afterAll(() => t.cleanup());
+
+const TODAY = "2026-11-25";
+let officer: Principal;
+let admin: Principal;
+let doctor: Principal;
+let ownProcedures: { id: number; procedureDate: string }[] = [];
+
+beforeAll(async () => {
+  await seedDemoInto(t, { procedures: 150, seed: 11, end: TODAY, physicians: 3 });
+  const byRole = async (role: "quality_officer" | "admin" | "physician") =>
+    principalOf((await db.select().from(users).where(eq(users.role, role)).orderBy(asc(users.id)).limit(1))[0]!);
+  officer = await byRole("quality_officer");
+  admin = await byRole("admin");
+  doctor = await byRole("physician");
+  ownProcedures = await db
+    .select({ id: procedures.id, procedureDate: procedures.procedureDate })
+    .from(procedures)
+    .where(eq(procedures.physicianId, doctor.id))
+    .orderBy(asc(procedures.id));
+}, 60_000);
+
+/** Every cached view, as served now. */
+const views = () =>
+  Promise.all([
+    outcomeSummary(officer, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY),
+    outcomeSummary(doctor, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY),
+    outcomePool(doctor, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY),
+    qualityOverview(officer, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY),
+    adjustedComparison(officer, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW.mcid, TODAY),
+  ]);
+
+/** A write the data layer may refuse (a timepoint already taken, a date before the procedure): refusals write nothing. */
+async function attempt(write: () => Promise<unknown>) {
+  try {
+    await write();
+  } catch (e) {
+    if (!(e instanceof Error) || !/Validation|Forbidden|NotFound/.test(e.constructor.name)) throw e;
+  }
+}
+
+type Step =
+  | { kind: "assessment"; procedure: number; day: number; nprs: number }
+  | { kind: "correctAssessment"; nprs: number }
+  | { kind: "report"; procedure: number; grade: number; serious: boolean }
+  | { kind: "adjudicate"; decision: "confirm" | "reject" }
+  | { kind: "followUp"; procedure: number; status: "lost" | "withdrawn" | "deceased" | "active" }
+  | { kind: "surgery"; procedure: number }
+  | { kind: "renameSite"; n: number };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant("assessment" as const), procedure: fc.nat(), day: fc.integer({ min: 1, max: 400 }), nprs: fc.integer({ min: 0, max: 10 }) }),
+  fc.record({ kind: fc.constant("correctAssessment" as const), nprs: fc.integer({ min: 0, max: 10 }) }),
+  fc.record({ kind: fc.constant("report" as const), procedure: fc.nat(), grade: fc.integer({ min: 1, max: 4 }), serious: fc.boolean() }),
+  fc.record({ kind: fc.constant("adjudicate" as const), decision: fc.constantFrom("confirm" as const, "reject" as const) }),
+  fc.record({
+    kind: fc.constant("followUp" as const),
+    procedure: fc.nat(),
+    status: fc.constantFrom("lost" as const, "withdrawn" as const, "deceased" as const, "active" as const),
+  }),
+  fc.record({ kind: fc.constant("surgery" as const), procedure: fc.nat() }),
+  fc.record({ kind: fc.constant("renameSite" as const), n: fc.nat({ max: 999 }) }),
+);
+
+async function apply(step: Step) {
+  const own = (i: number) => ownProcedures[i % ownProcedures.length]!;
+  switch (step.kind) {
+    case "assessment": {
+      const p = own(step.procedure);
+      const on = addDaysIso(p.procedureDate, step.day);
+      if (on > TODAY) return;
+      return attempt(() =>
+        createAssessment(
+          doctor,
+          { procedureId: p.id, timepoint: "unscheduled", assessedOn: on, nprsBack: String(step.nprs), nprsLeg: String(step.nprs) },
+          TODAY,
+        ),
+      );
+    }
+    case "correctAssessment": {
+      const [a] = await db.select().from(assessments).where(eq(assessments.createdBy, doctor.id)).orderBy(asc(assessments.id)).limit(1);
+      if (!a) return;
+      return attempt(() =>
+        updateAssessment(
+          doctor,
+          a.id,
+          { procedureId: a.procedureId, timepoint: a.timepoint, assessedOn: a.assessedOn, nprsBack: String(step.nprs), nprsLeg: String(step.nprs) },
+          TODAY,
+        ),
+      );
+    }
+    case "report": {
+      const p = own(step.procedure);
+      const onset = addDaysIso(p.procedureDate, 3);
+      if (onset > TODAY) return;
+      return attempt(() =>
+        reportComplication(
+          doctor,
+          {
+            procedureId: p.id,
+            type: "dural_tear_csf_leak",
+            onsetDate: onset,
+            grade: String(step.grade),
+            relatedness: "procedure",
+            outcome: "resolved",
+            ...(step.serious ? { serious: "on" } : {}),
+          },
+          TODAY,
+        ),
+      );
+    }
+    case "adjudicate": {
+      const [c] = await db.select().from(complications).where(eq(complications.adjudicationStatus, "pending")).orderBy(asc(complications.id)).limit(1);
+      if (!c) return;
+      return attempt(() => adjudicateComplication(officer, c.id, { decision: step.decision, reason: "Reviewed in the property test" }));
+    }
+    case "followUp": {
+      const p = own(step.procedure);
+      return attempt(() =>
+        setFollowUpStatus(doctor, { procedureId: p.id, status: step.status, ...(step.status === "active" ? {} : { statusDate: TODAY }) }, TODAY),
+      );
+    }
+    case "surgery": {
+      const p = own(step.procedure);
+      const on = addDaysIso(p.procedureDate, 30);
+      if (on > TODAY) return;
+      return attempt(() => recordSubsequentSurgery(doctor, { procedureId: p.id, surgeryDate: on, type: "laminectomy", levels: "L4-L5" }, TODAY));
+    }
+    case "renameSite": {
+      const [site] = await db.select().from(sites).orderBy(asc(sites.id)).limit(1);
+      return updateSite(admin, site!.id, { name: `Spine Centre ${step.n}` });
+    }
+  }
+}
+
+describe("figures kept between requests", () => {
+  it("are served from the cache while nothing is written", async () => {
+    const first = await views();
+    const again = await views();
+    first.forEach((v, i) => expect(again[i]).toBe(v));
+  });
+
+  it("equal a from-scratch recomputation after every write of a random sequence", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 6 }), async (steps) => {
+        for (const step of steps) {
+          await views(); // kept before the write
+          await apply(step);
+          const served = await views();
+          clearVersionedCache();
+          const fresh = await views();
+          expect(served, JSON.stringify(step)).toEqual(fresh);
+        }
+      }),
+      { numRuns: 8, seed: 20261206 },
+    );
+  }, 240_000);
+});
