@@ -9,7 +9,7 @@ import { parseRecordId } from "@/lib/validation/recordId";
  * "Today" for a record is its site's today: the calendar date on that clinic's wall clock. A site row without a
  * zone (older than the column, before the database was prepared) keeps the server's zone, as it always had.
  */
-const zoneOf = (timeZone: string | null) => timeZone ?? serverTimeZone();
+export const zoneOf = (timeZone: string | null) => timeZone ?? serverTimeZone();
 
 /** The site's IANA zone (the server's for an unknown site: the caller refuses the site itself). */
 export async function siteTimeZone(siteId: number): Promise<string> {

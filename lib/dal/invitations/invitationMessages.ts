@@ -6,7 +6,7 @@ import { renderPatientMessage, type PatientMessageKind } from "@/lib/messaging/p
 import { loadInstruments } from "@/lib/outcomes/instruments/loadInstruments";
 import { queueMessage } from "../messaging/outbox";
 import { invitationLinks } from "@/lib/messaging/invitationLinks";
-import { firstNameOf } from "./siteContext";
+import { firstNameOf } from "./firstName";
 
 /** The patient and clinic facts a message needs. */
 export type MessageRecipient = { name: string; email: string | null; language: string; preferredChannel: "email" | "letter"; clinicName: string };
@@ -16,7 +16,7 @@ export const sendsEmail = (r: MessageRecipient): r is MessageRecipient & { email
 
 /**
  * Queues the invitation's message (first invitation, diary day, or a reminder) in the caller's transaction and
- * notes the outbox id on the invitation. The link is the invitation's one link (siteContext.ts).
+ * notes the outbox id on the invitation. The link is the invitation's one link (lib/messaging/invitationLinks.ts).
  */
 export async function queueInvitationMessage(
   tx: AppDatabase,

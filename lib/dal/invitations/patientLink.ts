@@ -9,7 +9,8 @@ import { addDaysIso, todayIn } from "@/lib/outcomes/dates";
 import { scoreFollowUp, type QuestionnaireKind } from "@/lib/outcomes/instruments/questionnaire";
 import { parseQuestionnaire, questionnaireValues, type QuestionnaireForm } from "@/lib/validation/questionnaire";
 import { linkRetryAfter, recordLinkAttempt } from "./linkThrottle";
-import { firstNameOf, siteTimeZone } from "./siteContext";
+import { siteTimeZone } from "@/lib/dal/siteClock";
+import { firstNameOf } from "./firstName";
 
 /**
  * What a patient does with their link, with no account and no session: open the questionnaire, send the

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, gte, inArray, isNotNull } from "drizzle-orm";
 import { getDb, transaction, type AppDatabase } from "@/db/client";
-import { assessments, diaryEntries, invitations, outboxMessages, patients, procedures, sites } from "@/db/schema";
+import type { InactiveFollowUpStatus } from "@/db/enums";
+import { assessments, diaryEntries, followUpStatuses, invitations, outboxMessages, patients, procedures, sites } from "@/db/schema";
 import { newInvitationToken } from "@/lib/auth/invitationToken";
 import { addDaysIso, todayIn } from "@/lib/outcomes/dates";
 import { INVITED_TIMEPOINTS, keyText, parseKeyText, type InvitationKey } from "@/lib/outcomes/invitations/invitationKeys";
@@ -9,7 +10,7 @@ import { scheduleSettingsFrom, type ScheduleSettings } from "@/lib/outcomes/invi
 import { planInvitations, type InvitationAction, type SentInvitation } from "@/lib/outcomes/invitations/planInvitations";
 import { queueInvitationMessage, sendsEmail, type MessageRecipient } from "./invitationMessages";
 import { invitationLinks } from "@/lib/messaging/invitationLinks";
-import { followUpStatusOf, siteTimeZone } from "./siteContext";
+import { zoneOf } from "@/lib/dal/siteClock";
 
 /**
  * The scheduler's pass: for every procedure of a patient who has ever consented to be contacted, ask the pure
@@ -29,6 +30,8 @@ type Candidate = {
   procedureDate: string;
   siteId: number;
   clinicName: string;
+  timeZone: string | null;
+  followUpStatus: InactiveFollowUpStatus | null;
   name: string;
   email: string | null;
   language: string;
@@ -62,7 +65,7 @@ function sentInvitation(r: InvitationRow): SentInvitation | null {
   return { key, sentAt: r.sentAt ?? r.plannedAt, remindersSent: r.reminderCount, expired: r.status === "expired" };
 }
 
-/** A new invitation row for `key`; its token hash is the one derived from its id (siteContext.ts). */
+/** A new invitation row for `key`; its token hash is the one derived from its id (lib/messaging/invitationLinks.ts). */
 export async function createInvitation(tx: AppDatabase, procedureId: number, key: InvitationKey, expiresAt: string, now: Date, sent: boolean) {
   const [row] = await tx
     .insert(invitations)
@@ -124,8 +127,8 @@ async function planProcedure(c: Candidate, now: Date, settings: ScheduleSettings
     const plan = planInvitations(
       {
         procedureDate: c.procedureDate,
-        timeZone: await siteTimeZone(c.siteId),
-        followUpStatus: await followUpStatusOf(c.procedureId),
+        timeZone: zoneOf(c.timeZone),
+        followUpStatus: c.followUpStatus ?? "active",
         consentedAt: c.contactConsentAt,
         optedOutAt: c.optedOutAt,
         completed,
@@ -165,6 +168,9 @@ export async function runInvitationScheduler(now: Date = new Date(), settings: S
       procedureDate: procedures.procedureDate,
       siteId: procedures.siteId,
       clinicName: sites.name,
+      timeZone: sites.timeZone,
+      // Lost, withdrawn or deceased: the planner sends nothing more (no row: still followed).
+      followUpStatus: followUpStatuses.status,
       name: patients.name,
       email: patients.email,
       language: patients.language,
@@ -175,6 +181,7 @@ export async function runInvitationScheduler(now: Date = new Date(), settings: S
     .from(procedures)
     .innerJoin(patients, eq(patients.id, procedures.patientId))
     .innerJoin(sites, eq(sites.id, procedures.siteId))
+    .leftJoin(followUpStatuses, eq(followUpStatuses.procedureId, procedures.id))
     .where(and(isNotNull(patients.contactConsentAt), gte(procedures.procedureDate, since)))
     .orderBy(procedures.id);
   for (const c of candidates) {

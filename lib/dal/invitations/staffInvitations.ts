@@ -12,7 +12,8 @@ import { invitationTiming } from "@/lib/outcomes/invitations/invitationTiming";
 import { queueInvitationMessage, sendsEmail, type MessageRecipient } from "./invitationMessages";
 import { createInvitation } from "./scheduler";
 import { invitationLinks } from "@/lib/messaging/invitationLinks";
-import { firstNameOf, siteTimeZone } from "./siteContext";
+import { siteTimeZone } from "@/lib/dal/siteClock";
+import { firstNameOf } from "./firstName";
 
 /**
  * What staff see and do with a procedure's invitations: the list with each state and what the outbox says of
