@@ -1,6 +1,6 @@
 "use client";
 
-import { FunnelDot } from "./FunnelDot";
+import { FunnelDot, LIMIT_95_LINE, LIMIT_998_LINE } from "./funnelMarks";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { GRID, MUTED, OKABE_ITO } from "./palette";
 
@@ -86,48 +86,10 @@ export function AdjustedFunnelChart({
             strokeWidth={1.5}
             label={{ value: "as expected (O/E = 1)", position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 }}
           />
-          <Line
-            data={visible}
-            dataKey="upper95"
-            name="95 % limits"
-            stroke={OKABE_ITO.orange}
-            strokeWidth={1.5}
-            dot={false}
-            isAnimationActive={false}
-            type="stepAfter"
-          />
-          <Line
-            data={visible}
-            dataKey="upper998"
-            name="99.8 % limits"
-            stroke={OKABE_ITO.vermillion}
-            strokeDasharray="6 3"
-            strokeWidth={1.5}
-            dot={false}
-            isAnimationActive={false}
-            type="stepAfter"
-          />
-          <Line
-            data={visible}
-            dataKey="lower95"
-            legendType="none"
-            stroke={OKABE_ITO.orange}
-            strokeWidth={1.5}
-            dot={false}
-            isAnimationActive={false}
-            type="stepAfter"
-          />
-          <Line
-            data={visible}
-            dataKey="lower998"
-            legendType="none"
-            stroke={OKABE_ITO.vermillion}
-            strokeDasharray="6 3"
-            strokeWidth={1.5}
-            dot={false}
-            isAnimationActive={false}
-            type="stepAfter"
-          />
+          <Line data={visible} dataKey="upper95" name="95 % limits" type="stepAfter" {...LIMIT_95_LINE} />
+          <Line data={visible} dataKey="upper998" name="99.8 % limits" type="stepAfter" {...LIMIT_998_LINE} />
+          <Line data={visible} dataKey="lower95" legendType="none" type="stepAfter" {...LIMIT_95_LINE} />
+          <Line data={visible} dataKey="lower998" legendType="none" type="stepAfter" {...LIMIT_998_LINE} />
           <Scatter data={points} dataKey="ratio" name="Physician" shape={FunnelDot} isAnimationActive={false} fill={OKABE_ITO.blue} />
         </ComposedChart>
       </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { FunnelDot } from "./FunnelDot";
+import { FunnelDot, LIMIT_95_LINE, LIMIT_998_LINE } from "./funnelMarks";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { GRID, MUTED, OKABE_ITO } from "./palette";
 
@@ -112,52 +112,10 @@ export function FunnelPlotChart({
               ifOverflow="discard"
             />
           )}
-          <Line
-            data={lines}
-            dataKey="upper95"
-            name={`95 % limits (${centreLabel})`}
-            stroke={OKABE_ITO.orange}
-            strokeWidth={1.5}
-            dot={false}
-            isAnimationActive={false}
-            type="linear"
-          />
-          <Line
-            data={lines}
-            dataKey="upper998"
-            name={`99.8 % limits (${centreLabel})`}
-            stroke={OKABE_ITO.vermillion}
-            strokeDasharray="6 3"
-            strokeWidth={1.5}
-            dot={false}
-            isAnimationActive={false}
-            type="linear"
-          />
-          {showLower && (
-            <Line
-              data={lines}
-              dataKey="lower95"
-              legendType="none"
-              stroke={OKABE_ITO.orange}
-              strokeWidth={1.5}
-              dot={false}
-              isAnimationActive={false}
-              type="linear"
-            />
-          )}
-          {showLower && (
-            <Line
-              data={lines}
-              dataKey="lower998"
-              legendType="none"
-              stroke={OKABE_ITO.vermillion}
-              strokeDasharray="6 3"
-              strokeWidth={1.5}
-              dot={false}
-              isAnimationActive={false}
-              type="linear"
-            />
-          )}
+          <Line data={lines} dataKey="upper95" name={`95 % limits (${centreLabel})`} type="linear" {...LIMIT_95_LINE} />
+          <Line data={lines} dataKey="upper998" name={`99.8 % limits (${centreLabel})`} type="linear" {...LIMIT_998_LINE} />
+          {showLower && <Line data={lines} dataKey="lower95" legendType="none" type="linear" {...LIMIT_95_LINE} />}
+          {showLower && <Line data={lines} dataKey="lower998" legendType="none" type="linear" {...LIMIT_998_LINE} />}
           <Scatter data={points} dataKey="rate" name="Physician" shape={FunnelDot} isAnimationActive={false} fill={OKABE_ITO.blue} />
         </ComposedChart>
       </div>

@@ -1,5 +1,9 @@
 import { OKABE_ITO } from "./palette";
 
+/** The control limits' lines of both funnel charts: 95 % solid orange, 99.8 % dashed vermillion. */
+export const LIMIT_95_LINE = { stroke: OKABE_ITO.orange, strokeWidth: 1.5, dot: false, isAnimationActive: false } as const;
+export const LIMIT_998_LINE = { ...LIMIT_95_LINE, stroke: OKABE_ITO.vermillion, strokeDasharray: "6 3" } as const;
+
 /**
  * A funnel plot's point: a blue circle within the limits, a vermillion triangle outside them (shape as well as
  * colour, so the difference survives grey printing and colour blindness). Used by both funnel charts.
