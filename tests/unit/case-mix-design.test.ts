@@ -12,9 +12,10 @@ import {
   CASE_MIX_COVARIATES,
 } from "@/lib/outcomes/caseMix";
 import { RISK_FACTORS } from "@/db/enums";
-import type { CohortAssessment, CohortProcedure } from "@/lib/outcomes/cohort";
+import type { CohortAssessment } from "@/lib/outcomes/cohort";
 import { poissonFunnelLimits } from "@/lib/stats";
 import { ppois } from "@/lib/stats/poisson";
+import { cohortProcedure } from "../support/cohortProcedure";
 
 const visit = (timepoint: CohortAssessment["timepoint"], day: number, odi: number | null, nprsBack = 7): CohortAssessment => ({
   id: day + 1000,
@@ -30,31 +31,7 @@ const visit = (timepoint: CohortAssessment["timepoint"], day: number, odi: numbe
   outOfWindowReason: null,
 });
 
-let nextId = 1;
-function procedure(over: Partial<CohortProcedure> = {}): CohortProcedure {
-  return {
-    id: nextId++,
-    patientId: nextId,
-    physicianId: 1,
-    siteId: 1,
-    procedureDate: "2025-01-01",
-    levels: "L4-L5",
-    priorTreatmentFlag: false,
-    diagnosis: "stenosis",
-    ageAtProcedure: 70,
-    sex: "male",
-    riskMask: 0,
-    baseline: null,
-    followUps: [],
-    diary: [],
-    complications: [],
-    relief: { excluded: "no-baseline" },
-    hasQualifyingComplication: false,
-    hasAllGradeComplication: false,
-    worstGrade: null,
-    ...over,
-  };
-}
+const procedure = cohortProcedure;
 
 const bit = (f: (typeof RISK_FACTORS)[number]) => 1 << RISK_FACTORS.indexOf(f);
 

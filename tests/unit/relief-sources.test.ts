@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { CohortAssessment, CohortProcedure } from "@/lib/outcomes/cohort";
 import { reliefSourceCounts, visitOnlyRelief } from "@/lib/outcomes/reliefSources";
+import { cohortProcedure } from "../support/cohortProcedure";
 
 const visit = (day: number): CohortAssessment => ({
   id: day + 1000,
@@ -20,29 +21,12 @@ const visit = (day: number): CohortAssessment => ({
   outOfWindowReason: null,
 });
 
-let nextId = 1;
 function procedure(relief: CohortProcedure["relief"], followUpDays: number[], diaryDays: number[] = []): CohortProcedure {
-  return {
-    id: nextId++,
-    patientId: nextId,
-    physicianId: 1,
-    siteId: 1,
-    procedureDate: "2025-01-01",
-    levels: "L4-L5",
-    priorTreatmentFlag: false,
-    diagnosis: "stenosis",
-    ageAtProcedure: 70,
-    sex: "male",
-    riskMask: 0,
-    baseline: null,
+  return cohortProcedure({
+    relief,
     followUps: followUpDays.map(visit),
     diary: diaryDays.map((day) => ({ day, nprsBack: 2, nprsLeg: 2, odi: null, pgic: 1, reliefOnsetDay: null, diary: true })),
-    complications: [],
-    relief,
-    hasQualifyingComplication: false,
-    hasAllGradeComplication: false,
-    worstGrade: null,
-  };
+  });
 }
 
 const cohort = [
