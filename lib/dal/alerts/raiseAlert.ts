@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { AppDatabase } from "@/db/client";
 import { alerts, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
@@ -23,7 +23,7 @@ export async function alertRecipients(tx: AppDatabase, physicianId: number | nul
       : await tx
           .select({ id: users.id, email: users.email })
           .from(users)
-          .where(and(inArray(users.id, [physicianId]), eq(users.role, "physician"), eq(users.disabled, false)));
+          .where(and(eq(users.id, physicianId), eq(users.role, "physician"), eq(users.disabled, false)));
   return [...officers, ...physician];
 }
 
