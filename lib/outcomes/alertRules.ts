@@ -7,7 +7,16 @@
 import { isSeriousEvent } from "./complicationDefinition";
 import { addDaysIso, displayDate } from "./dates";
 
-export type AlertDraft = { kind: "serious_complication" | "cusum_signal" | "review_overdue"; dedupeKey: string; title: string; body: string; link: string };
+export type AlertDraft = {
+  kind: "serious_complication" | "cusum_signal" | "review_overdue";
+  dedupeKey: string;
+  title: string;
+  body: string;
+  /** Where a quality officer opens it (the review page, the quality page's CUSUM). */
+  link: string;
+  /** Where the physician concerned opens it: a page they may see (the procedure, their outcomes); null when they are not told. */
+  physicianLink: string | null;
+};
 
 /** Days a report may wait for adjudication before the quality officers are reminded: ALERT_REVIEW_WAIT_DAYS, default 14. */
 export function reviewWaitDays(): number {
@@ -35,6 +44,7 @@ export function seriousComplicationAlert(c: ReportedComplication): AlertDraft | 
     title: `Serious complication reported: ${c.typeLabel}`,
     body: `${c.typeLabel} (${what}), onset ${displayDate(c.onsetDate)}, after procedure ${c.procedureId} by ${c.physicianName}. It waits for adjudication.`,
     link: `/quality/review/${c.id}`,
+    physicianLink: `/procedures/${c.procedureId}`,
   };
 }
 
@@ -49,6 +59,7 @@ export function reviewOverdueAlert(r: WaitingReport, today: string, days = revie
     title: `Waiting for adjudication more than ${days} days: ${r.typeLabel}`,
     body: `${r.typeLabel} after procedure ${r.procedureId} by ${r.physicianName}, reported ${displayDate(r.reportedOn)}, is not yet adjudicated.`,
     link: `/quality/review/${r.id}`,
+    physicianLink: null,
   };
 }
 
@@ -63,5 +74,6 @@ export function cusumSignalAlert(s: CusumState): AlertDraft | null {
     title: `CUSUM signal: ${s.physicianName}`,
     body: `The complication CUSUM of ${s.physicianName} crossed its limit at the procedure of ${displayDate(s.firstSignalDate)} (${s.procedures.toLocaleString("en-GB")} procedures charted). Review the chart and the cases.`,
     link: `/quality?cusum=${s.physicianId}`,
+    physicianLink: "/outcomes",
   };
 }

@@ -58,14 +58,18 @@ describe("a serious complication reported", () => {
     const procedure = await procedureOf(physician, addDaysIso(todayIso(), -10));
     const c = await reportComplication(physician, report(procedure.id, 3));
     const key = `serious:${c.id}`;
-    for (const who of [officer, physician]) {
+    // Each to a page they may open: the quality officer the review, the physician the procedure.
+    for (const [who, link] of [
+      [officer, `/quality/review/${c.id}`],
+      [physician, `/procedures/${procedure.id}`],
+    ] as const) {
       const rows = await alertsOf(who, key);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ kind: "serious_complication", link: `/quality/review/${c.id}`, readAt: null });
+      expect(rows[0]).toMatchObject({ kind: "serious_complication", link, readAt: null });
       expect(rows[0]!.title).toMatch(/Serious complication reported: Dural tear/);
       const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, rows[0]!.outboxMessageId!));
       expect(mail).toMatchObject({ recipient: who.email, kind: "alert", status: "queued" });
-      expect(mail!.bodyText).toContain(`/quality/review/${c.id}`);
+      expect(mail!.bodyText).toContain(link);
     }
     expect(await alertsOf(other, key)).toHaveLength(0);
     expect(await alertsOf(admin, key)).toHaveLength(0);
@@ -120,8 +124,10 @@ describe("the checks of the background pass", () => {
     const mine = (await listMyAlerts(clustered)).filter((a) => a.kind === "cusum_signal");
     expect(mine).toHaveLength(1);
     expect(mine[0]!.dedupeKey).toMatch(new RegExp(`^cusum:${clustered.id}:2026-01-\\d\\d$`));
-    expect(mine[0]!.link).toBe(`/quality?cusum=${clustered.id}`);
-    expect(await alertsOf(officer, mine[0]!.dedupeKey)).toHaveLength(1);
+    expect(mine[0]!.link).toBe("/outcomes");
+    const officers = await alertsOf(officer, mine[0]!.dedupeKey);
+    expect(officers).toHaveLength(1);
+    expect(officers[0]!.link).toBe(`/quality?cusum=${clustered.id}`);
     expect(await alertsOf(other, mine[0]!.dedupeKey)).toHaveLength(0);
     const again = await runAlertChecks(now);
     expect(again.cusumSignals).toBe(0);

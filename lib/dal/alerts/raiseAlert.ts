@@ -12,7 +12,9 @@ function staffBaseUrl(): string {
 }
 
 /** The active quality officers, and the physician concerned when there is one (and still active). */
-export async function alertRecipients(tx: AppDatabase, physicianId: number | null): Promise<{ id: number; email: string }[]> {
+export type AlertRecipient = { id: number; email: string; role: "quality_officer" | "physician" };
+
+export async function alertRecipients(tx: AppDatabase, physicianId: number | null): Promise<AlertRecipient[]> {
   const officers = await tx
     .select({ id: users.id, email: users.email })
     .from(users)
@@ -24,7 +26,7 @@ export async function alertRecipients(tx: AppDatabase, physicianId: number | nul
           .select({ id: users.id, email: users.email })
           .from(users)
           .where(and(eq(users.id, physicianId), eq(users.role, "physician"), eq(users.disabled, false)));
-  return [...officers, ...physician];
+  return [...officers.map((o) => ({ ...o, role: "quality_officer" as const })), ...physician.map((p) => ({ ...p, role: "physician" as const }))];
 }
 
 /**
@@ -32,13 +34,16 @@ export async function alertRecipients(tx: AppDatabase, physicianId: number | nul
  * pass a no-op), queues its email copy in the outbox and audits it — all in the caller's transaction, so an
  * alert exists exactly when what caused it does. Returns how many recipients were newly told.
  */
-export async function raiseAlert(tx: AppDatabase, draft: AlertDraft, recipients: readonly { id: number; email: string }[], now = new Date()): Promise<number> {
+export async function raiseAlert(tx: AppDatabase, draft: AlertDraft, recipients: readonly AlertRecipient[], now = new Date()): Promise<number> {
   let told = 0;
   const at = now.toISOString();
   for (const r of recipients) {
+    // A physician cannot open the quality pages: theirs is the procedure or their own outcomes.
+    const link = r.role === "physician" ? draft.physicianLink : draft.link;
+    if (link === null) continue;
     const [row] = await tx
       .insert(alerts)
-      .values({ userId: r.id, kind: draft.kind, dedupeKey: draft.dedupeKey, title: draft.title, body: draft.body, link: draft.link, createdAt: at })
+      .values({ userId: r.id, kind: draft.kind, dedupeKey: draft.dedupeKey, title: draft.title, body: draft.body, link, createdAt: at })
       .onConflictDoNothing()
       .returning({ id: alerts.id });
     if (!row) continue;
@@ -46,7 +51,7 @@ export async function raiseAlert(tx: AppDatabase, draft: AlertDraft, recipients:
       channel: "email",
       to: r.email,
       subject: draft.title,
-      text: `${draft.body}\n\nOpen it in MILD Outcomes: ${staffBaseUrl()}${draft.link}\n\nYou receive this because you review complications, or it concerns your own procedures.`,
+      text: `${draft.body}\n\nOpen it in MILD Outcomes: ${staffBaseUrl()}${link}\n\nYou receive this because you review complications, or it concerns your own procedures.`,
       kind: "alert",
       entity: "alert",
       entityId: row.id,
@@ -57,7 +62,7 @@ export async function raiseAlert(tx: AppDatabase, draft: AlertDraft, recipients:
       action: "alert.raise",
       entity: "alert",
       entityId: row.id,
-      after: { userId: r.id, kind: draft.kind, dedupeKey: draft.dedupeKey, link: draft.link },
+      after: { userId: r.id, kind: draft.kind, dedupeKey: draft.dedupeKey, link },
     });
     told++;
   }
