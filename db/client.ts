@@ -32,6 +32,11 @@ export function getDb(): AppDatabase {
   return currentTx.getStore() ?? connection().db;
 }
 
+/** Whether the caller runs inside transaction(): its reads must see its own writes, on its connection. */
+export function inTransaction(): boolean {
+  return currentTx.getStore() !== undefined;
+}
+
 /** Runs `fn` in one transaction: everything it writes, and its audit rows, land together or not at all. */
 export function transaction<T>(fn: (tx: AppDatabase) => Promise<T>, opts?: TransactionOptions): Promise<T> {
   const outer = currentTx.getStore();

@@ -37,7 +37,7 @@ import { mcidPreset, type McidPresetId } from "@/lib/outcomes/mcid";
 import { outcomeFiltersKey, parseOutcomeFiltersLenient, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { meanWithCi } from "@/lib/outcomes/outcomeSummary";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
-import { assertOutcomeAccess, outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
+import { assertOutcomeAccess, practiceWideCohort } from "@/lib/dal/outcomes/cohort";
 import { versioned } from "@/lib/dal/outcomes/versionedCache";
 
 /**
@@ -331,7 +331,7 @@ function funnelOf(rows: BinaryAdjustedRow[]): PoissonFunnelLine[] {
 }
 
 async function compute(filters: OutcomeFilters, mcid: McidPresetId, today: string): Promise<AdjustedComparison> {
-  const pool = await readCohort(outcomeFilterSql(filters, { includePhysician: false }), { ...filters, physician: undefined }, today);
+  const pool = await practiceWideCohort(filters, today);
   const people = await getDb()
     .select({ id: users.id, name: users.name })
     .from(users)

@@ -1,16 +1,16 @@
 import "server-only";
 import { cache } from "react";
-import { and, asc, eq, ne } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { RISK_FACTORS, type RiskFactor } from "@/db/enums";
 import { RISK_FACTOR_LABELS } from "@/lib/labels";
-import { procedures, sites, users } from "@/db/schema";
+import { sites, users } from "@/db/schema";
 import { todayIso } from "@/lib/outcomes/dates";
 import { outcomeFiltersKey, parseOutcomeFiltersLenient, type CompareOption, type OutcomeFilters, type OutcomeView } from "@/lib/outcomes/outcomeFilters";
 import { compareRelief, reliefGroup, summariseCohort, type ReliefComparison } from "@/lib/outcomes/analysis";
 import type { OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
 import { hasRiskFactor, type OutcomeCohort } from "@/lib/outcomes/cohort";
-import { assertOutcomeAccess, outcomeCohort, outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
+import { assertOutcomeAccess, outcomeCohort, practiceWideCohort } from "@/lib/dal/outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { versioned } from "@/lib/dal/outcomes/versionedCache";
 
@@ -67,11 +67,7 @@ async function readPool(principal: Principal, filters: OutcomeFilters, today: st
   await assertOutcomeAccess(principal, filters);
   const me = focusPhysician(principal, filters);
   if (me === null) return null;
-  const cohort = await readCohort(
-    and(outcomeFilterSql(filters, { includePhysician: false }), ne(procedures.physicianId, me)),
-    { ...filters, physician: undefined },
-    today,
-  );
+  const cohort = await practiceWideCohort(filters, today, { except: me });
   return { physicians: new Set(cohort.procedures.map((p) => p.physicianId)).size, cohort };
 }
 

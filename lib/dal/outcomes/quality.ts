@@ -13,7 +13,7 @@ import { versioned } from "@/lib/dal/outcomes/versionedCache";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import type { CohortProcedure } from "@/lib/outcomes/cohort";
 import { allGradeRate, type AllGradeRate } from "@/lib/outcomes/outcomeSummary";
-import { outcomeFilterSql, readCohort } from "@/lib/dal/outcomes/cohort";
+import { practiceWideCohort } from "@/lib/dal/outcomes/cohort";
 import {
   cusumState,
   FUNNEL_LEVELS,
@@ -95,7 +95,7 @@ export async function qualityOverview(principal: Principal, filters: OutcomeFilt
 async function computeOverview(filters: OutcomeFilters, view: QualityView, today: string): Promise<QualityOverview> {
   const db = getDb();
   // Every physician: the quality view compares them, so the physician filter does not apply here.
-  const cohort = await readCohort(outcomeFilterSql(filters, { includePhysician: false }), { ...filters, physician: undefined }, today);
+  const cohort = await practiceWideCohort(filters, today);
   // Id breaks ties between equal names: the funnel table and the CUSUM's tie-break then agree on every backend.
   const people = await db
     .select({ id: users.id, name: users.name, site: sites.name })

@@ -1,0 +1,152 @@
+import "server-only";
+import { and, asc, gt, inArray, lte, max, or } from "drizzle-orm";
+import { getReadDb } from "@/db/client";
+import { assessments, auditLog, complications, diaryEntries, followUpStatuses, patients, procedures, subsequentSurgeries } from "@/db/schema";
+import type { BaseProcedure } from "@/lib/outcomes/cohortBase";
+import { readBaseProcedures } from "@/lib/dal/outcomes/cohortRows";
+
+/**
+ * Every procedure's outcome facts (lib/outcomes/cohortBase.ts), kept in memory between requests and brought up
+ * to date from the audit log (issue 17): every write to a clinical record lands with its audit row in the same
+ * transaction (forms, the import, adjudication, patients' answers, follow-up marks), so the rows written since
+ * the snapshot name the procedures to read again — a handful after a form save, instead of 600,000 assessments
+ * at 100,000 procedures. Each request first reads the newest audit id (on any app server's writes), so the
+ * snapshot it derives from is never behind a committed write. Whatever the log cannot place on a procedure
+ * (an entity this module does not know, a bulk change, a write that left no audit row — a table's newest id
+ * moved without one) rebuilds it from the database.
+ */
+
+/** Audit entities that never change an outcome fact: reading past them costs nothing. */
+const NO_OUTCOME_FACTS = new Set(["user", "session", "alert", "export", "import", "invitation", "site"]);
+/** Audit entities whose before/after row names its procedure. */
+const PROCEDURE_CHILDREN = new Set(["assessment", "complication", "diary_entry", "followUpStatus", "subsequentSurgery", "contactAttempt"]);
+/** More changed rows than this since the snapshot: reading everything again is as quick. */
+const MAX_REPLAYED_ROWS = 5000;
+
+type Snapshot = {
+  /** The connection it was read from: a test or a script that switches databases never sees another's facts. */
+  source: object;
+  auditId: number;
+  /** The newest id of each table the facts come from, to notice a write that left no audit row. */
+  marks: string;
+  /** In the cohort's order: procedure date, then id. Never changed once built (requests derive from it concurrently). */
+  list: readonly BaseProcedure[];
+  byId: ReadonlyMap<number, BaseProcedure>;
+};
+
+let snapshot: Snapshot | null = null;
+let refreshing: Promise<Snapshot> | null = null;
+
+async function readMarks(): Promise<{ auditId: number; marks: string }> {
+  const db = getReadDb();
+  const tables = [procedures, patients, assessments, complications, diaryEntries, subsequentSurgeries, followUpStatuses];
+  const [audit, ...rest] = await Promise.all([auditLog, ...tables].map((t) => db.select({ v: max(t.id) }).from(t)));
+  return { auditId: Number(audit[0]?.v ?? 0), marks: rest.map((r) => String(r[0]?.v ?? 0)).join(",") };
+}
+
+function ordered(byId: Map<number, BaseProcedure>): BaseProcedure[] {
+  return [...byId.values()].sort((a, b) =>
+    a.facts.procedureDate < b.facts.procedureDate ? -1 : a.facts.procedureDate > b.facts.procedureDate ? 1 : a.facts.id - b.facts.id,
+  );
+}
+
+async function rebuild(source: object, at: { auditId: number; marks: string }): Promise<Snapshot> {
+  const list = await readBaseProcedures(undefined);
+  return { source, ...at, list, byId: new Map(list.map((b) => [b.facts.id, b])) };
+}
+
+const positiveId = (v: unknown): number | null => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+};
+
+/** The procedures the audit rows after `after` touched, or null when one of them cannot be placed on a procedure. */
+async function touchedProcedures(after: number, upTo: number, known: Snapshot): Promise<Set<number> | null> {
+  const rows = await getReadDb()
+    .select({ entity: auditLog.entity, entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after })
+    .from(auditLog)
+    .where(and(gt(auditLog.id, after), lte(auditLog.id, upTo)))
+    .orderBy(asc(auditLog.id))
+    .limit(MAX_REPLAYED_ROWS + 1);
+  if (rows.length > MAX_REPLAYED_ROWS) return null;
+  const touched = new Set<number>();
+  const patientIds = new Set<number>();
+  for (const r of rows) {
+    if (NO_OUTCOME_FACTS.has(r.entity)) continue;
+    if (r.entity === "procedure") {
+      const id = positiveId(r.entityId);
+      if (id === null) return null;
+      touched.add(id);
+    } else if (r.entity === "patient") {
+      const id = positiveId(r.entityId);
+      if (id === null) return null;
+      patientIds.add(id);
+    } else if (PROCEDURE_CHILDREN.has(r.entity)) {
+      // Both sides: a row moved from one procedure to another changes both.
+      const sides = [r.before, r.after]
+        .filter((s): s is string => typeof s === "string")
+        .map((s) => positiveId((JSON.parse(s) as { procedureId?: unknown }).procedureId));
+      if (sides.length === 0 || sides.some((id) => id === null)) return null;
+      for (const id of sides) touched.add(id!);
+    } else {
+      return null;
+    }
+  }
+  if (patientIds.size > 0) {
+    // A patient's facts (diagnosis, birth date, risk factors) are part of each of their procedures.
+    for (const b of known.list) if (patientIds.has(b.facts.patientId)) touched.add(b.facts.id);
+    const ids = [...patientIds];
+    const rowsOf = await getReadDb().select({ id: procedures.id }).from(procedures).where(inArray(procedures.patientId, ids));
+    for (const r of rowsOf) touched.add(r.id);
+  }
+  return touched;
+}
+
+async function refreshed(current: Snapshot | null): Promise<Snapshot> {
+  const source = getReadDb();
+  const at = await readMarks();
+  if (!current || current.source !== source || at.auditId < current.auditId) return rebuild(source, at);
+  if (at.auditId === current.auditId) return at.marks === current.marks ? current : rebuild(source, at);
+  const touched = await touchedProcedures(current.auditId, at.auditId, current);
+  if (touched === null) return rebuild(source, at);
+  if (touched.size === 0) return { ...current, ...at };
+  const ids = [...touched];
+  const fresh = await readBaseProcedures(or(...chunks(ids).map((c) => inArray(procedures.id, c))));
+  const byId = new Map(current.byId);
+  for (const id of ids) byId.delete(id);
+  for (const b of fresh) byId.set(b.facts.id, b);
+  return { source, ...at, list: ordered(byId), byId };
+}
+
+function chunks(ids: number[], size = 900): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Every procedure's facts as of the newest committed write, in the cohort's order. Callers filter and
+ * authorize (outcomeCohort and the pooled views in lib/dal/outcomes); outside lib/dal/outcomes nothing reads it.
+ * Refreshes run one at a time; requests arriving meanwhile wait for the one under way and then check again.
+ */
+export async function practiceProcedures(): Promise<readonly BaseProcedure[]> {
+  for (;;) {
+    if (refreshing) {
+      await refreshing.catch(() => undefined);
+      continue;
+    }
+    const run = refreshed(snapshot);
+    refreshing = run;
+    try {
+      snapshot = await run;
+      return snapshot.list;
+    } finally {
+      if (refreshing === run) refreshing = null;
+    }
+  }
+}
+
+/** Forgets the snapshot: for the benchmark's cold timings. */
+export function forgetPracticeSnapshot(): void {
+  snapshot = null;
+}
