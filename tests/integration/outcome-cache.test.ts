@@ -15,6 +15,7 @@ import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
 import { outcomePool, outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
 import { clearVersionedCache } from "@/lib/dal/outcomes/versionedCache";
+import { forgetPracticeSnapshot } from "@/lib/dal/outcomes/practiceSnapshot";
 import type { Principal } from "@/lib/dal/principal";
 import { adjudicateComplication } from "@/lib/dal/records/adjudication";
 import { createAssessment, updateAssessment } from "@/lib/dal/records/assessments";
@@ -178,7 +179,9 @@ describe("figures kept between requests", () => {
           await views(); // kept before the write
           await apply(step);
           const served = await views();
+          // From scratch: no kept figure and no kept snapshot of the practice — everything read again.
           clearVersionedCache();
+          forgetPracticeSnapshot();
           const fresh = await views();
           expect(served, JSON.stringify(step)).toEqual(fresh);
         }
