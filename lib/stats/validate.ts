@@ -67,7 +67,9 @@ export function finiteArray(family: string, field: string, value: unknown, opts:
   const arr = array(family, field, value, opts.minLength);
   const out = new Array<number>(arr.length);
   for (let i = 0; i < arr.length; i++) {
-    const v = finite(family, `${field}[${i}]`, arr[i]);
+    // The element's name is built only for the message: arrays of 100,000 values are validated on every request.
+    const raw = arr[i];
+    const v = typeof raw === "number" && Number.isFinite(raw) ? (raw === 0 ? 0 : raw) : finite(family, `${field}[${i}]`, raw);
     if (opts.min !== undefined && v < opts.min) fail(family, `${field}[${i}]`, `must be ≥ ${opts.min}`, arr[i]);
     out[i] = v;
   }

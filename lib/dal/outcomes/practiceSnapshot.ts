@@ -34,8 +34,9 @@ type Snapshot = {
   byId: ReadonlyMap<number, BaseProcedure>;
 };
 
-let snapshot: Snapshot | null = null;
-let refreshing: Promise<Snapshot> | null = null;
+// On globalThis: Next bundles instrumentation.ts (which warms the snapshot at start) apart from the routes.
+const kept = globalThis as unknown as { __mildPracticeSnapshot?: { snapshot: Snapshot | null; refreshing: Promise<Snapshot> | null } };
+const state = (kept.__mildPracticeSnapshot ??= { snapshot: null, refreshing: null });
 
 async function readMarks(): Promise<{ auditId: number; marks: string }> {
   const db = getReadDb();
@@ -131,22 +132,23 @@ function chunks(ids: number[], size = 900): number[][] {
  */
 export async function practiceProcedures(): Promise<readonly BaseProcedure[]> {
   for (;;) {
-    if (refreshing) {
-      await refreshing.catch(() => undefined);
+    if (state.refreshing) {
+      await state.refreshing.catch(() => undefined);
       continue;
     }
-    const run = refreshed(snapshot);
-    refreshing = run;
+    const run = refreshed(state.snapshot);
+    state.refreshing = run;
     try {
-      snapshot = await run;
-      return snapshot.list;
+      const next = await run;
+      state.snapshot = next;
+      return next.list;
     } finally {
-      if (refreshing === run) refreshing = null;
+      if (state.refreshing === run) state.refreshing = null;
     }
   }
 }
 
 /** Forgets the snapshot: for the benchmark's cold timings. */
 export function forgetPracticeSnapshot(): void {
-  snapshot = null;
+  state.snapshot = null;
 }
