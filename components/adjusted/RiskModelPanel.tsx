@@ -1,7 +1,8 @@
 import { CalibrationChart } from "@/components/charts/CalibrationChart";
 import { SimpleTable } from "@/components/table/SimpleTable";
 import { formatCount, percentNumber, pEquals, signed } from "@/components/outcomes/format";
-import type { BinaryAdjustedRow, CoefficientRow, LinearAdjustedRow, RiskModel } from "@/lib/dal/outcomes/adjusted";
+import type { BinaryAdjustedRow, LinearAdjustedRow } from "@/lib/outcomes/adjustedModels";
+import type { CoefficientRow, RiskModel } from "@/lib/outcomes/riskModelFit";
 import type { CalibrationTenth } from "@/lib/stats";
 
 /**

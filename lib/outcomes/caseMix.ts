@@ -1,7 +1,7 @@
 /**
  * The case mix of the risk models (issue 18): which covariates describe a patient and procedure, their values,
  * and the three outcomes the models predict. Pure: the data layer reads the cohort, builds the design here and
- * fits it with lib/stats (lib/dal/outcomes/adjusted.ts).
+ * fits it with lib/stats (lib/outcomes/riskModelFit.ts).
  *
  * Covariates, from what the patient and procedure records hold:
  *   age at the procedure (per 10 years); sex (female, and other or unknown, against male); the eight risk

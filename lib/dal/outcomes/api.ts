@@ -9,7 +9,8 @@ import { NotFoundError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
 import { summariseCohort } from "@/lib/outcomes/analysis";
 import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
-import { adjustedComparison, type AdjustedComparison } from "@/lib/dal/outcomes/adjusted";
+import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
+import type { AdjustedComparison } from "@/lib/outcomes/adjustedModels";
 
 /**
  * The core of GET /api/v1/outcomes/summary, kept apart from the route so tests can call it with a principal:

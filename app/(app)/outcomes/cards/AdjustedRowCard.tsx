@@ -1,6 +1,7 @@
 import { BinaryRowsTable, LinearRowsTable, modelFacts, TooFewToAdjust } from "@/components/adjusted/RiskModelPanel";
 import type { CardProps } from "@/components/outcomes/cardProps";
-import { adjustedComparison, type RiskModel } from "@/lib/dal/outcomes/adjusted";
+import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
+import type { RiskModel } from "@/lib/outcomes/riskModelFit";
 
 function Part({ model, children, empty }: { model: RiskModel; children: React.ReactNode; empty: boolean }) {
   return (

@@ -2,7 +2,8 @@ import { AdjustedFunnelChart, type AdjustedFunnelPoint } from "@/components/char
 import { ChartTable } from "@/components/charts/ChartTable";
 import { BinaryRowsTable, LinearRowsTable, oeText, POSITION_TEXT, RiskModelPanel, TooFewToAdjust } from "@/components/adjusted/RiskModelPanel";
 import type { CardProps } from "@/components/outcomes/cardProps";
-import { adjustedComparison, type AdjustedComparison } from "@/lib/dal/outcomes/adjusted";
+import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
+import type { AdjustedComparison } from "@/lib/outcomes/adjustedModels";
 
 type Binary = AdjustedComparison["complication"];
 
