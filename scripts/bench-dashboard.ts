@@ -120,6 +120,12 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
     },
   ];
 
+  // Memory the quality officer's everyone view adds at 100,000 (goal ≤ 150 MB): resident size before and after its
+  // first computation, which keeps the practice snapshot and the figures (the cohort itself is dropped).
+  const rssBefore = process.memoryUsage().rss;
+  await outcomeSummary(qo, filters, view);
+  const addedMb = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+  console.log(`Memory added by the everyone view (snapshot kept): ${addedMb.toFixed(0)} MB RSS (goal ≤ 150 MB)`);
   const rows: DashboardBenchRow[] = [];
   const cold: DashboardBenchRow[] = [];
   for (const s of scenarios) {
