@@ -59,12 +59,13 @@ beforeAll(async () => {
   who.admin = principalOf(await insertUser(db, "admin"));
   const doctors = [who.doc1, who.doc2, who.doc3];
   const names = ["Adams", "Baker", "Clark", "Baker", "Dunn"];
-  for (let i = 0; i < 160; i++) {
+  for (let i = 0; i < 200; i++) {
     const doctor = pick(doctors);
     const siteId = pick([a!.id, b!.id, east!.id]);
     const patient = await insertPatient(db, siteId, { name: `${pick(names)} ${i % 7}` });
-    // From 100 days ahead (baseline due) to 900 days ago (past every window), most inside some window.
-    const procedureDate = addDaysIso(TODAY, -Math.floor(rnd() * 1000) + 100);
+    // From 100 days ahead (baseline due) to 900 days ago (past every window), most inside some window; a quarter
+    // inside the 6-week window (days 28–56), so one timepoint holds more open follow-ups than a page.
+    const procedureDate = i % 4 === 0 ? addDaysIso(TODAY, -28 - Math.floor(rnd() * 29)) : addDaysIso(TODAY, -Math.floor(rnd() * 1000) + 100);
     const p = await insertProcedure(db, { patientId: patient.id, physicianId: doctor.id, siteId, procedureDate });
     proceduresOf.set(p.id, { physicianId: doctor.id, siteId });
     for (const tp of SCHEDULED_TIMEPOINTS) if (rnd() < 0.35) await insertAssessment(db, { procedureId: p.id, timepoint: tp, assessedOn: procedureDate });
@@ -130,7 +131,7 @@ describe("the worklist computed in the database equals the in-memory computation
     async (key) => {
       const reference = await referenceWorklist(db, who[key], undefined, INSTANT);
       const paged = await allPages(who[key], {});
-      expect(reference.items.length).toBeGreaterThan(5);
+      expect(reference.items.length).toBeGreaterThan(key.startsWith("doc") ? 10 : 40);
       expect(paged.rows).toEqual(reference.items);
       expect(paged.counts).toEqual(reference.counts);
       expect(paged.total).toBe(reference.counts.overdue + reference.counts.due);
@@ -152,6 +153,9 @@ describe("the worklist computed in the database equals the in-memory computation
     expect(items.some((i) => i.unansweredInvitation)).toBe(true);
     expect(items.some((i) => i.attempts > 1)).toBe(true);
     expect(items.some((i) => proceduresOf.get(i.id)!.siteId === siteIds.east)).toBe(true);
+    // More open follow-ups at one timepoint and site day than a page holds: each timepoint's cut is exercised.
+    const perWeek6 = items.filter((i) => i.timepoint === "week_6" && proceduresOf.get(i.id)!.siteId !== siteIds.east);
+    expect(perWeek6.length).toBeGreaterThan(10);
   });
 });
 
@@ -160,7 +164,7 @@ describe("sorting", () => {
     "by %s %s: the reference rows in that order, ties by procedure id",
     async (sort, dir) => {
       const reference = await referenceWorklist(db, who.qo, undefined, INSTANT);
-      const paged = await allPages(who.qo, { sort, dir }, 25);
+      const paged = await allPages(who.qo, { sort, dir }, 10);
       expect(paged.rows.map((r) => r.id)).toEqual(sortedLike(reference.items, sort, dir).map((r) => r.id));
     },
   );

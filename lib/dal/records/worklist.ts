@@ -10,7 +10,7 @@ import { SCHEDULE, type ScheduledTimepoint, type TimepointWindow } from "@/lib/o
 import { idEquals } from "@/lib/dal/filters";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { procedureScope } from "@/lib/dal/scope";
-import { siteDays } from "@/lib/dal/siteClock";
+import { siteDays, type SiteDays } from "@/lib/dal/siteClock";
 import { worklistQuerySchema, type WorklistQuery, type WorklistSort } from "@/lib/validation/worklist";
 
 export type WorklistItem = {
@@ -61,26 +61,35 @@ const literal = (value: string | number): SQL => {
  * Sites grouped by their today. Sites' todays differ by at most a day or two, so there are one to three groups;
  * with one, no site condition is needed at all.
  */
-function siteGroups(days: Awaited<ReturnType<typeof siteDays>>): { today: string; siteIds: number[] | null }[] {
+function siteGroups(days: SiteDays): SiteGroup[] {
   const groups = new Map<string, number[]>();
   for (const s of days.sites) groups.set(s.today, [...(groups.get(s.today) ?? []), s.id]);
   if (groups.size <= 1) return [{ today: [...groups.keys()][0] ?? days.server, siteIds: null }];
   return [...groups].map(([today, siteIds]) => ({ today, siteIds }));
 }
 
+type SiteGroup = { today: string; siteIds: number[] | null };
+/** A branch cut to its first `n` rows in the page's order: by procedure date then id, or by id alone. */
+type BranchCut = { by: "date" | "id"; dir: "asc" | "desc"; n: number };
+
 /**
  * The open follow-ups of one timepoint at the sites of one today: procedures whose window is open on that day,
  * without an assessment at the timepoint, of patients still followed, within the principal's scope. Its
- * state, days left and target day are computed here, so the database can count, sort and page them.
+ * state, days left and target day are computed here, so the database can count, sort and page them; for a count,
+ * only the state (read from the procedure-date index alone, without the table's rows).
  */
-function openWindowRows(where: SQL | undefined, group: { today: string; siteIds: number[] | null }, w: TimepointWindow, order: number): SQL {
+function openWindowRows(where: SQL | undefined, group: SiteGroup, w: TimepointWindow, order: number, shape: "count" | BranchCut | null): SQL {
   const today = epochDay(group.today);
   const day = epochDaySql(sql`${procedures.procedureDate}`);
-  return sql`select ${procedures.id} as id, ${procedures.patientId} as patient_id, ${procedures.physicianId} as physician_id,
-      ${procedures.procedureDate} as procedure_date, ${literal(w.timepoint)} as timepoint, ${literal(order)} as timepoint_order,
-      case when ${procedures.procedureDate} < ${addDaysIso(group.today, -w.day)} then 'overdue' else 'due' end as state,
+  const state = sql`case when ${procedures.procedureDate} < ${addDaysIso(group.today, -w.day)} then 'overdue' else 'due' end as state`;
+  const columns =
+    shape === "count"
+      ? state
+      : sql`${procedures.id} as id, ${procedures.patientId} as patient_id, ${procedures.physicianId} as physician_id,
+      ${procedures.procedureDate} as procedure_date, ${literal(w.timepoint)} as timepoint, ${literal(order)} as timepoint_order, ${state},
       ${day} + ${literal(w.to - today)} as days_left,
-      ${day} + ${literal(w.day)} as target_day
+      ${day} + ${literal(w.day)} as target_day`;
+  const rows = sql`select ${columns}
     from ${procedures}
     where ${and(
       where,
@@ -88,18 +97,23 @@ function openWindowRows(where: SQL | undefined, group: { today: string; siteIds:
       gte(procedures.procedureDate, addDaysIso(group.today, -w.to)),
       lte(procedures.procedureDate, addDaysIso(group.today, -w.from)),
       sql`not exists (select 1 from assessments a where a.procedure_id = ${procedures.id} and a.timepoint = ${literal(w.timepoint)})`,
+      // Lost, withdrawn or deceased: no longer expected anywhere, so nothing to chase. Checked after the
+      // assessment, which rules out more rows, so fewer rows need this probe.
+      stillFollowed,
     )}`;
+  if (shape === null || shape === "count") return rows;
+  const dir = sql.raw(shape.dir);
+  const orderBy = shape.by === "date" ? sql`${procedures.procedureDate} ${dir}, ${procedures.id} ${dir}` : sql`${procedures.id} ${dir}`;
+  return sql`select * from (${rows} order by ${orderBy} limit ${literal(shape.n)}) ${sql.raw(`b${order}_${group.today.replaceAll("-", "")}`)}`;
 }
 
 /** Every open follow-up the principal may see (as a derived table `wl`): one row per procedure with an open window. */
-function openFollowUps(principal: Principal, physician: number | undefined, days: Awaited<ReturnType<typeof siteDays>>): SQL {
+function openFollowUps(principal: Principal, physician: number | undefined, days: SiteDays, shape: "count" | BranchCut | null): SQL {
   const where = and(
     procedureScope(principal),
     physician !== undefined && canSeeAllPhysicians(principal) ? idEquals(procedures.physicianId, physician) : undefined,
-    // Lost, withdrawn or deceased: no longer expected anywhere, so nothing to chase.
-    stillFollowed,
   );
-  const branches = siteGroups(days).flatMap((group) => SCHEDULE.map((w, order) => openWindowRows(where, group, w, order)));
+  const branches = siteGroups(days).flatMap((group) => SCHEDULE.map((w, order) => openWindowRows(where, group, w, order, shape)));
   return sql`(${sql.join(branches, sql` union all `)}) wl`;
 }
 
@@ -109,16 +123,25 @@ function openFollowUps(principal: Principal, physician: number | undefined, days
  */
 const URGENCY = [sql`case when wl.state = 'overdue' then 0 else 1 end`, sql`case when wl.state = 'overdue' then wl.days_left else wl.target_day end`];
 
+// Names by a correlated lookup (one index probe per row), so the page is cut before any join.
 const SORT_KEYS: Record<WorklistSort, SQL[]> = {
   state: URGENCY,
-  patient: [sql`${patients.name}`],
-  physician: [sql`${users.name}`],
+  patient: [sql`(select p.name from ${patients} p where p.id = wl.patient_id)`],
+  physician: [sql`(select u.name from ${users} u where u.id = wl.physician_id)`],
   timepoint: [sql`wl.timepoint_order`],
   procedure: [sql`wl.procedure_date`],
   target: [sql`wl.target_day`],
   daysLeft: [sql`wl.days_left`],
   contact: [sql`(select count(*) from ${contactAttempts} ca where ca.procedure_id = wl.id)`],
 };
+
+/**
+ * Sorts whose order inside one branch (one timepoint at one site day) is that of the procedure date then id
+ * (urgency, days left and the target day all grow with the procedure date there), or of the id alone (the
+ * timepoint is the branch's own): each branch is cut to the page's last row before the union is sorted, so the
+ * first page reads a few rows per timepoint instead of every open follow-up.
+ */
+const BRANCH_ORDER: Partial<Record<WorklistSort, BranchCut["by"]>> = { state: "date", procedure: "date", target: "date", daysLeft: "date", timepoint: "id" };
 
 /**
  * One page of the open follow-ups, sorted, with how many there are (overdue, due): counted, sorted and paged by
@@ -131,25 +154,31 @@ export async function getWorklist(principal: Principal, query: Partial<WorklistQ
   // nothing for an id no column holds, rather than dropping the filter.
   const view = worklistQuerySchema.parse({ page: query.page, size: query.size, sort: query.sort, dir: query.dir });
   const days = await siteDays(clock);
-  const open = openFollowUps(principal, query.physician, days);
-
-  const countRows = await rawRows(sql`select wl.state, count(*) from ${open} group by wl.state`);
+  const countRows = await rawRows(sql`select wl.state, count(*) from ${openFollowUps(principal, query.physician, days, "count")} group by wl.state`);
   const counts = { overdue: 0, due: 0 };
   for (const [state, n] of countRows) counts[state as "overdue" | "due"] = Number(n);
   const total = counts.overdue + counts.due;
 
+  // The page is sorted and cut on the open follow-ups alone (their sort keys computed once, as k0, k1), and
+  // only its rows are joined to their names: sorting every open follow-up's joined row cost more than the scan.
   const direction = view.dir === "desc" ? sql` desc` : sql` asc`;
-  const orderBy = sql.join(
-    [...SORT_KEYS[view.sort], sql`wl.id`].map((key) => sql`${key}${direction}`),
-    sql`, `,
-  );
+  const by = BRANCH_ORDER[view.sort];
+  const open = openFollowUps(principal, query.physician, days, by ? { by, dir: view.dir, n: view.page * view.size } : null);
+  const keys = SORT_KEYS[view.sort];
+  const orderBy = (qualifier: string) =>
+    sql.join(
+      [...keys.map((_, i) => sql.raw(`${qualifier}k${i}`)), sql`wl.id`].map((key) => sql`${key}${direction}`),
+      sql`, `,
+    );
   const page =
     await rawRows(sql`select wl.id, wl.patient_id, wl.procedure_date, wl.timepoint, wl.state, wl.days_left, ${patients.name}, ${patients.mrn}, ${users.name}
-    from ${open}
+    from (select wl.*, ${sql.join(
+      keys.map((key, i) => sql`${key} as ${sql.raw(`k${i}`)}`),
+      sql`, `,
+    )} from ${open} order by ${orderBy("")} limit ${view.size} offset ${(view.page - 1) * view.size}) wl
     join ${patients} on ${patients.id} = wl.patient_id
     join ${users} on ${users.id} = wl.physician_id
-    order by ${orderBy}
-    limit ${view.size} offset ${(view.page - 1) * view.size}`);
+    order by ${orderBy("wl.")}`);
 
   const rows = page.map(([id, patientId, procedureDate, timepoint, state, daysLeft, patientName, mrn, physicianName]) => {
     const w = SCHEDULE.find((s) => s.timepoint === timepoint)!;
@@ -184,22 +213,21 @@ async function withContacts(rows: Omit<WorklistItem, "attempts" | "lastAttempt" 
     .where(inArray(contactAttempts.procedureId, ids))
     .orderBy(asc(contactAttempts.attemptedOn), asc(contactAttempts.id));
   for (const c of contacts) attempts.set(c.procedureId, { n: (attempts.get(c.procedureId)?.n ?? 0) + 1, last: { on: c.on, outcome: c.outcome } });
-  const reminded = await db
-    .select({ procedureId: invitations.procedureId, key: invitations.key, timepoint: invitations.timepoint, reminders: invitations.reminderCount })
+  // Looked up by (procedure, key), the unique index; status and reminders are judged here, since a condition on
+  // the status lets SQLite pick the status index and read every sent invitation instead.
+  const invited = await db
+    .select({ procedureId: invitations.procedureId, key: invitations.key, status: invitations.status, reminders: invitations.reminderCount })
     .from(invitations)
-    .where(
-      and(
-        inArray(invitations.procedureId, ids),
-        eq(invitations.kind, "follow_up"),
-        inArray(invitations.status, ["sent", "opened"]),
-        gte(invitations.reminderCount, CALL_AFTER_REMINDERS),
-      ),
-    );
-  const unanswered = new Map(reminded.map((r) => [`${r.procedureId}:${r.timepoint}`, { key: r.key, reminders: r.reminders }]));
+    .where(and(inArray(invitations.procedureId, ids), inArray(invitations.key, [...new Set(rows.map((r) => `follow_up:${r.timepoint}`))])));
+  const unanswered = new Map(
+    invited
+      .filter((i) => (i.status === "sent" || i.status === "opened") && i.reminders >= CALL_AFTER_REMINDERS)
+      .map((i) => [`${i.procedureId}:${i.key}`, { key: i.key, reminders: i.reminders }]),
+  );
   return rows.map((r) => ({
     ...r,
     attempts: attempts.get(r.id)?.n ?? 0,
     lastAttempt: attempts.get(r.id)?.last ?? null,
-    unansweredInvitation: unanswered.get(`${r.id}:${r.timepoint}`) ?? null,
+    unansweredInvitation: unanswered.get(`${r.id}:follow_up:${r.timepoint}`) ?? null,
   }));
 }
