@@ -114,7 +114,10 @@ export function WorklistTable({ hidePhysician, canEnter, canPrintLetter, ...list
     <DataTable
       caption="Open follow-ups, most urgent first"
       columns={visibleColumns}
-      emptyMessage="Nothing is due: every open follow-up window has its assessment."
+      emptyMessage={
+        // Past the last page (a stale or hand-edited link) the list is not empty: say so, not "nothing is due".
+        list.total > 0 ? "No follow-ups on this page: go back to the first page." : "Nothing is due: every open follow-up window has its assessment."
+      }
       {...list}
     />
   );

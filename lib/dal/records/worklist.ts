@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { ContactOutcome } from "@/db/enums";
 import { getDb, rawRows } from "@/db/client";
 import { configuredDialect } from "@/db/dialect";
