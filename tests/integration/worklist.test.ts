@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contactAttempts, followUpStatuses, invitations, sites } from "@/db/schema";
 import type { Principal } from "@/lib/dal/principal";
+import { setFollowUpStatus } from "@/lib/dal/records/followUp";
 import { getWorklist, type WorklistItem } from "@/lib/dal/records/worklist";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { SCHEDULE, SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";
@@ -224,5 +225,19 @@ describe("pages and hostile views", () => {
 
   it("gives a physician id no column can hold an empty list, not everyone's", async () => {
     expect((await getWorklist(who.qo, { physician: 2 ** 31 }, INSTANT)).total).toBe(0);
+  });
+});
+
+// Last: it changes the data the tests above compare.
+describe("the counts kept between requests", () => {
+  it("follow a write at once: a follow-up mark drops the procedure from the counts on the next request", async () => {
+    const before = await getWorklist(who.qo, {}, INSTANT);
+    const [first] = before.rows;
+    const owner = [who.doc1, who.doc2, who.doc3].find((d) => d.id === proceduresOf.get(first!.id)!.physicianId)!;
+    await setFollowUpStatus(owner, { procedureId: first!.id, status: "withdrawn", statusDate: TODAY });
+    const after = await getWorklist(who.qo, {}, INSTANT);
+    expect(after.counts[first!.state]).toBe(before.counts[first!.state] - 1);
+    expect(after.counts).toEqual((await referenceWorklist(db, who.qo, undefined, INSTANT)).counts);
+    expect(after.rows.map((r) => r.id)).not.toContain(first!.id);
   });
 });
