@@ -112,7 +112,7 @@ export function WorklistTable({ hidePhysician, canEnter, canPrintLetter, ...list
   const visibleColumns = hidePhysician ? columns.filter((c) => c.id !== "physician") : columns;
   return (
     <DataTable
-      caption="Open follow-ups, most urgent first"
+      caption="Open follow-ups"
       columns={visibleColumns}
       emptyMessage={
         // Past the last page (a stale or hand-edited link) the list is not empty: say so, not "nothing is due".

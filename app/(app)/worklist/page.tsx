@@ -22,8 +22,8 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Follow-up worklist">
-        Scheduled assessments whose window is open now, most urgent first: <strong>{counts.overdue.toLocaleString("en-GB")} overdue</strong> (past the target
-        day, window still open) and {counts.due.toLocaleString("en-GB")} due.
+        Scheduled assessments whose window is open now, most urgent first unless sorted otherwise:{" "}
+        <strong>{counts.overdue.toLocaleString("en-GB")} overdue</strong> (past the target day, window still open) and {counts.due.toLocaleString("en-GB")} due.
       </PageHeader>
       {filterable && (
         <FilterBar action="/worklist" label="Choose a physician" submitLabel="Show" clearable={false} className="filter-bar panel">
