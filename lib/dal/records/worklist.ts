@@ -187,7 +187,8 @@ const BRANCH_ORDER: Partial<Record<WorklistSort, BranchCut["by"]>> = { state: "d
 
 /**
  * One page of the open follow-ups, sorted, with how many there are (overdue, due): counted, sorted and paged by
- * the database, so the first page costs the same at 100,000 procedures as at 1,000. Each procedure's window is
+ * the database. The first page in urgency order reads a few rows per timepoint whatever the practice's size; the
+ * counts read every open follow-up, once per data version (worklistCounts). Each procedure's window is
  * judged on its site's today, so a clinic east of the server sees tomorrow's follow-ups open on time. Ties
  * (and every sort) end with the procedure id, so a page boundary never repeats or skips a row.
  */
