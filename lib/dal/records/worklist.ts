@@ -149,12 +149,12 @@ type Counts = { overdue: number; due: number };
 const COUNT_CACHE_LIMIT = 500;
 const countCache = new Map<string, Promise<Counts>>();
 
-async function worklistCounts(principal: Principal, physician: number | undefined, days: SiteDays): Promise<Counts> {
+function worklistCounts(principal: Principal, physician: number | undefined, days: SiteDays, version: string): Promise<Counts> {
   const whose = canSeeAllPhysicians(principal) ? `all:${physician ?? ""}` : `${principal.role}:${principal.id}`;
   const when = siteGroups(days)
     .map((g) => `${g.today}:${g.siteIds?.join(".") ?? "*"}`)
     .join("|");
-  const key = `${await dataVersion()}#${whose}#${when}`;
+  const key = `${version}#${whose}#${when}`;
   let counts = countCache.get(key);
   if (!counts) {
     counts = countOpenFollowUps(principal, physician, days);
@@ -196,9 +196,7 @@ export async function getWorklist(principal: Principal, query: Partial<WorklistQ
   // The view leniently (a bad page, size or sort is its default); the physician id as given: idEquals matches
   // nothing for an id no column holds, rather than dropping the filter.
   const view = worklistQuerySchema.parse({ page: query.page, size: query.size, sort: query.sort, dir: query.dir });
-  const days = await siteDays(clock);
-  const counts = await worklistCounts(principal, query.physician, days);
-  const total = counts.overdue + counts.due;
+  const [days, version] = await Promise.all([siteDays(clock), dataVersion()]);
 
   // The page is sorted and cut on the open follow-ups alone (their sort keys computed once, as k0, k1), and
   // only its rows are joined to their names: sorting every open follow-up's joined row cost more than the scan.
@@ -211,15 +209,18 @@ export async function getWorklist(principal: Principal, query: Partial<WorklistQ
       [...keys.map((_, i) => sql.raw(`${qualifier}k${i}`)), sql`wl.id`].map((key) => sql`${key}${direction}`),
       sql`, `,
     );
-  const page =
-    await rawRows(sql`select wl.id, wl.patient_id, wl.procedure_date, wl.timepoint, wl.state, wl.days_left, ${patients.name}, ${patients.mrn}, ${users.name}
+  // The counts and the page at once (on PostgreSQL two pool connections; SQLite runs them in turn).
+  const [counts, page] = await Promise.all([
+    worklistCounts(principal, query.physician, days, version),
+    rawRows(sql`select wl.id, wl.patient_id, wl.procedure_date, wl.timepoint, wl.state, wl.days_left, ${patients.name}, ${patients.mrn}, ${users.name}
     from (select wl.*, ${sql.join(
       keys.map((key, i) => sql`${key} as ${sql.raw(`k${i}`)}`),
       sql`, `,
     )} from ${open} order by ${orderBy("")} limit ${view.size} offset ${(view.page - 1) * view.size}) wl
     join ${patients} on ${patients.id} = wl.patient_id
     join ${users} on ${users.id} = wl.physician_id
-    order by ${orderBy("wl.")}`);
+    order by ${orderBy("wl.")}`),
+  ]);
 
   const rows = page.map(([id, patientId, procedureDate, timepoint, state, daysLeft, patientName, mrn, physicianName]) => {
     const w = SCHEDULE.find((s) => s.timepoint === timepoint)!;
@@ -239,7 +240,7 @@ export async function getWorklist(principal: Principal, query: Partial<WorklistQ
       daysLeft: Number(daysLeft),
     };
   });
-  return { rows: await withContacts(rows), total, counts, view };
+  return { rows: await withContacts(rows), total: counts.overdue + counts.due, counts, view };
 }
 
 /** The page's contact attempts and unanswered invitations: two queries over the page's procedures only. */
@@ -248,18 +249,20 @@ async function withContacts(rows: Omit<WorklistItem, "attempts" | "lastAttempt" 
   const db = getDb();
   const ids = rows.map((r) => r.id);
   const attempts = new Map<number, { n: number; last: WorklistItem["lastAttempt"] }>();
-  const contacts = await db
-    .select({ procedureId: contactAttempts.procedureId, on: contactAttempts.attemptedOn, outcome: contactAttempts.outcome })
-    .from(contactAttempts)
-    .where(inArray(contactAttempts.procedureId, ids))
-    .orderBy(asc(contactAttempts.attemptedOn), asc(contactAttempts.id));
+  const [contacts, invited] = await Promise.all([
+    db
+      .select({ procedureId: contactAttempts.procedureId, on: contactAttempts.attemptedOn, outcome: contactAttempts.outcome })
+      .from(contactAttempts)
+      .where(inArray(contactAttempts.procedureId, ids))
+      .orderBy(asc(contactAttempts.attemptedOn), asc(contactAttempts.id)),
+    // Looked up by (procedure, key), the unique index; status and reminders are judged here, since a condition on
+    // the status lets SQLite pick the status index and read every sent invitation instead.
+    db
+      .select({ procedureId: invitations.procedureId, key: invitations.key, status: invitations.status, reminders: invitations.reminderCount })
+      .from(invitations)
+      .where(and(inArray(invitations.procedureId, ids), inArray(invitations.key, [...new Set(rows.map((r) => `follow_up:${r.timepoint}`))]))),
+  ]);
   for (const c of contacts) attempts.set(c.procedureId, { n: (attempts.get(c.procedureId)?.n ?? 0) + 1, last: { on: c.on, outcome: c.outcome } });
-  // Looked up by (procedure, key), the unique index; status and reminders are judged here, since a condition on
-  // the status lets SQLite pick the status index and read every sent invitation instead.
-  const invited = await db
-    .select({ procedureId: invitations.procedureId, key: invitations.key, status: invitations.status, reminders: invitations.reminderCount })
-    .from(invitations)
-    .where(and(inArray(invitations.procedureId, ids), inArray(invitations.key, [...new Set(rows.map((r) => `follow_up:${r.timepoint}`))])));
   const unanswered = new Map(
     invited
       .filter((i) => (i.status === "sent" || i.status === "opened") && i.reminders >= CALL_AFTER_REMINDERS)
