@@ -45,15 +45,17 @@ export async function referenceWorklist(db: AppDatabase, principal: Principal, p
   const done = new Map<number, Set<string>>();
   const attempts = new Map<number, { n: number; last: WorklistItem["lastAttempt"] }>();
   const unanswered = new Map<string, NonNullable<WorklistItem["unansweredInvitation"]>>();
-  if (ids.length) {
-    for (const a of await db.select().from(assessments).where(inArray(assessments.procedureId, ids))) {
+  // Chunked IN lists keep each statement under the backends' parameter limits, as the old code did.
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const a of await db.select().from(assessments).where(inArray(assessments.procedureId, chunk))) {
       if (!done.has(a.procedureId)) done.set(a.procedureId, new Set());
       done.get(a.procedureId)!.add(a.timepoint);
     }
     const contacts = await db
       .select()
       .from(contactAttempts)
-      .where(inArray(contactAttempts.procedureId, ids))
+      .where(inArray(contactAttempts.procedureId, chunk))
       .orderBy(asc(contactAttempts.attemptedOn), asc(contactAttempts.id));
     for (const c of contacts) attempts.set(c.procedureId, { n: (attempts.get(c.procedureId)?.n ?? 0) + 1, last: { on: c.attemptedOn, outcome: c.outcome } });
     const reminded = await db
@@ -61,7 +63,7 @@ export async function referenceWorklist(db: AppDatabase, principal: Principal, p
       .from(invitations)
       .where(
         and(
-          inArray(invitations.procedureId, ids),
+          inArray(invitations.procedureId, chunk),
           eq(invitations.kind, "follow_up"),
           inArray(invitations.status, ["sent", "opened"]),
           gte(invitations.reminderCount, CALL_AFTER_REMINDERS),
