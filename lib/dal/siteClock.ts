@@ -24,12 +24,23 @@ export async function siteToday(siteId: unknown, clock: Clock = new Date()): Pro
 }
 
 /** Every site's today at once, by id and by code, for work that spans sites (the import, the worklist). */
-export type SiteDays = { byId: (siteId: number) => string; byCode: (code: string) => string; server: string };
+export type SiteDays = {
+  byId: (siteId: number) => string;
+  byCode: (code: string) => string;
+  server: string;
+  /** every site with its today, for SQL that compares each record with its own site's day (the worklist) */
+  sites: readonly { id: number; today: string }[];
+};
 
 export async function siteDays(clock: Clock = new Date()): Promise<SiteDays> {
   const rows = await getDb().select({ id: sites.id, code: sites.code, timeZone: sites.timeZone }).from(sites);
   const byId = new Map(rows.map((r) => [r.id, todayOn(clock, zoneOf(r.timeZone))]));
   const byCode = new Map(rows.map((r) => [r.code, todayOn(clock, zoneOf(r.timeZone))]));
   const fallback = todayOn(clock, serverTimeZone());
-  return { byId: (id) => byId.get(id) ?? fallback, byCode: (code) => byCode.get(code) ?? fallback, server: fallback };
+  return {
+    byId: (id) => byId.get(id) ?? fallback,
+    byCode: (code) => byCode.get(code) ?? fallback,
+    server: fallback,
+    sites: rows.map((r) => ({ id: r.id, today: byId.get(r.id)! })),
+  };
 }

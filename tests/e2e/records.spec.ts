@@ -111,7 +111,8 @@ test.describe("a physician runs a patient's MILD follow-up", () => {
     await page.goto(patientUrl);
     await expect(page.getByText(/MILD procedure|procedure/i).first()).toBeVisible();
     await expect(page.getByText("Hematoma").first()).toBeVisible();
-    await page.goto("/worklist");
+    // The worklist is paged; its newest procedures first, a hundred to a page, holds this one.
+    await page.goto("/worklist?sort=procedure&dir=desc&size=100");
     const row = page.getByRole("row").filter({ hasText: name });
     await expect(row).toContainText("3 months");
   });

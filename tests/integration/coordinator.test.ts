@@ -183,7 +183,7 @@ describe("a coordinator works the follow-up of their sites", () => {
     const atA = await insertProcedure(db, { patientId: pa.id, physicianId: physicianA.id, siteId: siteA, procedureDate: "2026-05-01" });
     const atB = await insertProcedure(db, { patientId: pb.id, physicianId: physicianB.id, siteId: siteB, procedureDate: "2026-05-01" });
     const list = await getWorklist(coordinator, {}, TODAY);
-    const ids = new Set(list.items.map((i) => i.procedureId));
+    const ids = new Set(list.rows.map((i) => i.procedureId));
     expect(ids.has(atA.id)).toBe(true);
     expect(ids.has(atB.id)).toBe(false);
   });

@@ -173,7 +173,7 @@ describe("the worklist", () => {
     await setFollowUpStatus(doctor, { procedureId: withdrawn.id, status: "withdrawn", statusDate: addDaysIso(today, -2) });
     await recordContactAttempt(doctor, { procedureId: followed.id, attemptedOn: addDaysIso(today, -3), channel: "phone", outcome: "no_answer" });
     await recordContactAttempt(doctor, { procedureId: followed.id, attemptedOn: addDaysIso(today, -1), channel: "email", outcome: "left_message" });
-    const items = (await getWorklist(doctor, {}, today)).items;
+    const items = (await getWorklist(doctor, {}, today)).rows;
     expect(items.map((i) => i.procedureId)).toEqual([followed.id]);
     expect(items[0]).toMatchObject({ timepoint: "week_6", attempts: 2, lastAttempt: { on: addDaysIso(today, -1), outcome: "left_message" } });
   });

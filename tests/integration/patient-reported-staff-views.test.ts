@@ -122,7 +122,7 @@ beforeAll(async () => {
 
 describe("the worklist asks for a call after two unanswered reminders (getWorklist)", () => {
   it("flags an open invitation reminded twice, sent or opened, with the letter's key; not one reminded once, nor an expired link", async () => {
-    const items = (await getWorklist(worklistDoc, {}, TODAY)).items.filter((i) => i.timepoint === "week_6");
+    const items = (await getWorklist(worklistDoc, {}, TODAY)).rows.filter((i) => i.timepoint === "week_6");
     const flag = (id: number) => items.find((i) => i.procedureId === id)!.unansweredInvitation;
     expect(items).toHaveLength(4);
     expect(flag(w.twice)).toEqual({ key: "follow_up:week_6", reminders: 2 });
@@ -132,9 +132,9 @@ describe("the worklist asks for a call after two unanswered reminders (getWorkli
   });
 
   it("shows the coordinator of the site the same flag; another physician sees none of these follow-ups", async () => {
-    const mine = (await getWorklist(coordinator, {}, TODAY)).items.find((i) => i.procedureId === w.twice && i.timepoint === "week_6");
+    const mine = (await getWorklist(coordinator, {}, TODAY)).rows.find((i) => i.procedureId === w.twice && i.timepoint === "week_6");
     expect(mine?.unansweredInvitation).toEqual({ key: "follow_up:week_6", reminders: 2 });
-    const others = (await getWorklist(otherDoc, {}, TODAY)).items;
+    const others = (await getWorklist(otherDoc, {}, TODAY)).rows;
     expect(others.filter((i) => Object.values(w).includes(i.procedureId))).toEqual([]);
   });
 });

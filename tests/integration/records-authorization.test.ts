@@ -253,7 +253,7 @@ describe("lists are scoped in the DAL", () => {
   it("gives another physician none of the owner's procedures, patients or worklist", async () => {
     expect((await listProcedures(principals.otherPhysician, q)).total).toBe(0);
     expect((await listPatients(principals.otherPhysician, { page: 1, size: 25 })).total).toBe(0);
-    expect((await getWorklist(principals.otherPhysician, {}, "2026-02-01")).items).toHaveLength(0);
+    expect((await getWorklist(principals.otherPhysician, {}, "2026-02-01")).rows).toHaveLength(0);
   });
 
   it("ignores a physician filter set by a physician to see someone else's list", async () => {

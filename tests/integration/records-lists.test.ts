@@ -165,7 +165,7 @@ describe("other filters and sorts", () => {
   it("answers a physician or site id beyond the integer range with an empty list, not a driver error", async () => {
     expect((await listProcedures(qo, query({ physician: HUGE_ID }), TODAY)).total).toBe(0);
     expect((await listProcedures(qo, query({ site: HUGE_ID }), TODAY)).total).toBe(0);
-    expect((await getWorklist(qo, { physician: HUGE_ID }, TODAY)).items).toEqual([]);
+    expect((await getWorklist(qo, { physician: HUGE_ID }, TODAY)).rows).toEqual([]);
   });
 
   it("answers a record id beyond the integer range with not found", async () => {
@@ -184,7 +184,7 @@ describe("patients list", () => {
 describe("worklist and home counts", () => {
   it("lists overdue follow-ups first, then due ones by nominal day", async () => {
     const worklist = await getWorklist(doc, {}, TODAY);
-    expect(worklist.items.map((i) => [i.procedureId, i.timepoint, i.state])).toEqual([
+    expect(worklist.rows.map((i) => [i.procedureId, i.timepoint, i.state])).toEqual([
       [p.zola, "week_2", "overdue"],
       [p.ada, "week_2", "due"],
       [p.percent, "week_6", "due"],

@@ -79,7 +79,7 @@ describe("each record's 'today' is its site's", () => {
     // The 2-week window opens on day 7: 16 June for a procedure on 9 June, which is today only on Kiritimati.
     const east = await createProcedure(doc, procedureAt("east", "2026-06-09"), INSTANT);
     const west = await createProcedure(doc, procedureAt("west", "2026-06-09"), INSTANT);
-    const { items } = await getWorklist(doc, {}, INSTANT);
+    const { rows: items } = await getWorklist(doc, { size: 100 }, INSTANT);
     const twoWeeksFor = (id: number) => items.filter((i) => i.procedureId === id && i.timepoint === "week_2").map((i) => i.daysLeft);
     expect(twoWeeksFor(east.id)).toEqual([14]);
     expect(twoWeeksFor(west.id)).toEqual([]);

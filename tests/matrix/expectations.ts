@@ -322,6 +322,11 @@ export const PAGES: Record<string, HttpEntry> = {
         expect: ANY_SIGNED_IN_PAGE,
         why: "A physician's filter is ignored by the DAL (the list stays their own); checked in records-authorization.test.ts.",
       },
+      "a hand-edited view (page −1, a billion rows, an unknown sort)": {
+        probe: { path: "/worklist?page=-1&size=1000000000&sort=unknown&dir=sideways" },
+        expect: ANY_SIGNED_IN_PAGE,
+        why: "The view falls back to its defaults (lib/validation/worklist.ts); checked in worklist.test.ts and e2e/worklist.spec.ts.",
+      },
     },
   },
   "/alerts": {
