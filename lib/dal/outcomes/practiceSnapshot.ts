@@ -51,9 +51,26 @@ function ordered(byId: Map<number, BaseProcedure>): BaseProcedure[] {
   );
 }
 
+/** Procedures per read when the snapshot is built: the driver's rows of one batch are garbage before the next is read. */
+const REBUILD_BATCH = 10_000;
+
 async function rebuild(source: object, at: { auditId: number; marks: string }): Promise<Snapshot> {
-  const list = await readBaseProcedures(undefined);
-  return { source, ...at, list, byId: new Map(list.map((b) => [b.facts.id, b])) };
+  const byId = new Map<number, BaseProcedure>();
+  for (let after = 0; ;) {
+    const [last] = await getReadDb()
+      .select({ id: procedures.id })
+      .from(procedures)
+      .where(gt(procedures.id, after))
+      .orderBy(asc(procedures.id))
+      .offset(REBUILD_BATCH - 1)
+      .limit(1);
+    const upTo = last?.id ?? null;
+    const batch = await readBaseProcedures(and(gt(procedures.id, after), upTo === null ? undefined : lte(procedures.id, upTo)), { after, upTo });
+    for (const b of batch) byId.set(b.facts.id, b);
+    if (upTo === null) break;
+    after = upTo;
+  }
+  return { source, ...at, list: ordered(byId), byId };
 }
 
 const positiveId = (v: unknown): number | null => {
