@@ -18,7 +18,7 @@ import type { Principal } from "@/lib/dal/principal";
 import { formatCount, formatRateWithCi } from "@/lib/format/numbers";
 import { physicianReportResponse, physiciansZipResponse } from "@/lib/http/reportResponse";
 import { verdictText } from "@/lib/outcomes/verdict";
-import { pdfText } from "@/lib/reports/physicianPdf";
+import { pdfText } from "@/lib/reports/physicianPdfLayout";
 import { seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
