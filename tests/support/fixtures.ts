@@ -72,3 +72,17 @@ export async function insertComplication(db: AppDatabase, v: { procedureId: numb
     .returning();
   return row;
 }
+
+/** A procedure of a new patient of this physician (their primary physician too) at the site: what most tests need. */
+export async function insertPatientProcedure(db: AppDatabase, siteId: number, physician: { id: number }, procedureDate: string) {
+  const patient = await insertPatient(db, siteId, { primaryPhysicianId: physician.id });
+  return insertProcedure(db, { patientId: patient.id, physicianId: physician.id, siteId, procedureDate });
+}
+
+/** A site with a physician and a coordinator who works for it, as the follow-up tests start. */
+export async function insertClinic(db: AppDatabase): Promise<{ siteId: number; physician: Principal; coordinator: Principal }> {
+  const siteId = (await insertSite(db)).id;
+  const physician = principalOf(await insertUser(db, "physician", { siteId }));
+  const coordinator = principalOf(await insertCoordinator(db, [siteId]));
+  return { siteId, physician, coordinator };
+}
