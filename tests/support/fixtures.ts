@@ -86,3 +86,29 @@ export async function insertClinic(db: AppDatabase): Promise<{ siteId: number; p
   const coordinator = principalOf(await insertCoordinator(db, [siteId]));
   return { siteId, physician, coordinator };
 }
+
+/**
+ * One of each record a physician may write, fresh for one run of a write matrix: a patient of theirs and the
+ * procedure, an unscheduled assessment, a report awaiting more information (still correctable by its physician,
+ * answerable, open to adjudication), a colleague at the site and another site.
+ */
+export async function insertWriteTargets(
+  db: AppDatabase,
+  doc: { id: number },
+  siteId: number,
+  dates: { procedureDate: string; assessedOn: string; onsetDate: string },
+  patientOverrides: Partial<typeof patients.$inferInsert> = {},
+) {
+  const patient = await insertPatient(db, siteId, { primaryPhysicianId: doc.id, ...patientOverrides });
+  const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: dates.procedureDate });
+  const assessment = await insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: dates.assessedOn });
+  const complication = await insertComplication(db, {
+    procedureId: procedure.id,
+    onsetDate: dates.onsetDate,
+    reportedBy: doc.id,
+    adjudicationStatus: "needs_info",
+  });
+  const user = await insertUser(db, "physician", { siteId });
+  const site = await insertSite(db);
+  return { patient, procedure, assessment, complication, user, site };
+}
