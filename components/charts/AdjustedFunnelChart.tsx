@@ -2,7 +2,7 @@
 
 import { FunnelDot, LIMIT_95_LINE, LIMIT_998_LINE } from "./funnelMarks";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import { GRID, MUTED, OKABE_ITO } from "./palette";
+import { GRID, OKABE_ITO, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Risk-adjusted funnel plot: each physician's observed/expected ratio (O/E) against their expected count, with
@@ -67,7 +67,7 @@ export function AdjustedFunnelChart({
             allowDataOverflow
             tick={{ fontSize: 12 }}
             tickFormatter={(v: number) => v.toFixed(v < 10 ? 1 : 0)}
-            label={{ value: xLabel, position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
+            label={xAxisTitle(xLabel)}
           />
           <YAxis
             type="number"
@@ -76,7 +76,7 @@ export function AdjustedFunnelChart({
             tickFormatter={(v: number) => v.toFixed(1)}
             tick={{ fontSize: 12 }}
             width={48}
-            label={{ value: "Observed / expected", angle: -90, position: "insideLeft", offset: 0, dy: 70, fill: MUTED, fontSize: 12 }}
+            label={yAxisTitle("Observed / expected", 70)}
           />
           <Tooltip content={<AdjustedTooltip />} />
           <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, ComposedChart, Line, ReferenceDot, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import { GRID, MUTED, OKABE_ITO } from "./palette";
+import { GRID, OKABE_ITO, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Bernoulli CUSUM of one physician's procedures in date order: the score as a step line, each qualifying
@@ -56,15 +56,9 @@ export function CusumChart({
             type="number"
             domain={[1, Math.max(2, procedures)]}
             tick={{ fontSize: 12 }}
-            label={{ value: "Procedure number (in date order)", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
+            label={xAxisTitle("Procedure number (in date order)")}
           />
-          <YAxis
-            domain={[0, yMax]}
-            allowDecimals
-            tick={{ fontSize: 12 }}
-            width={48}
-            label={{ value: "CUSUM score", angle: -90, position: "insideLeft", offset: 8, dy: 40, fill: MUTED, fontSize: 12 }}
-          />
+          <YAxis domain={[0, yMax]} allowDecimals tick={{ fontSize: 12 }} width={48} label={yAxisTitle("CUSUM score", 40, 8)} />
           <Tooltip content={<CusumTooltip />} />
           <ReferenceLine
             y={threshold}

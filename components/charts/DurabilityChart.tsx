@@ -2,7 +2,7 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { DurabilityAt, DurabilityPoint } from "@/lib/outcomes/durability";
-import { GRID, MUTED, SERIES } from "./palette";
+import { GRID, MUTED, SERIES, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Freedom from subsequent lumbar surgery: the Kaplan–Meier proportion free as a step line with its 95 % CI band,
@@ -81,20 +81,14 @@ export function DurabilityChart({ points, at, description }: { points: Durabilit
             allowDataOverflow
             height={52}
             tick={<AtRiskTick at={at} />}
-            label={{
-              value: "Days since the procedure; numbers at risk below 6, 12 and 24 months",
-              position: "insideBottom",
-              offset: -12,
-              fill: MUTED,
-              fontSize: 12,
-            }}
+            label={xAxisTitle("Days since the procedure; numbers at risk below 6, 12 and 24 months", -12)}
           />
           <YAxis
             domain={[floor, 100]}
             tickFormatter={(v: number) => `${v} %`}
             tick={{ fontSize: 12 }}
             width={54}
-            label={{ value: "Free of subsequent surgery", angle: -90, position: "insideLeft", offset: 0, dy: 80, fill: MUTED, fontSize: 12 }}
+            label={yAxisTitle("Free of subsequent surgery", 80)}
           />
           <Tooltip content={<DurabilityTooltip />} />
           <Area

@@ -2,7 +2,7 @@
 
 import { FunnelDot, LIMIT_95_LINE, LIMIT_998_LINE } from "./funnelMarks";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import { GRID, MUTED, OKABE_ITO } from "./palette";
+import { GRID, MUTED, OKABE_ITO, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Funnel plot: each physician's complication rate against their number of procedures (identical dots), with
@@ -83,7 +83,7 @@ export function FunnelPlotChart({
             ticks={xTicks}
             allowDataOverflow
             tick={{ fontSize: 12 }}
-            label={{ value: "Procedures (number per physician)", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
+            label={xAxisTitle("Procedures (number per physician)")}
           />
           <YAxis
             type="number"
@@ -93,7 +93,7 @@ export function FunnelPlotChart({
             tickFormatter={(v: number) => `${(v * 100).toFixed(digits)} %`}
             tick={{ fontSize: 12 }}
             width={64}
-            label={{ value: "Procedures with a complication (%)", angle: -90, position: "insideLeft", offset: 0, dy: 100, fill: MUTED, fontSize: 12 }}
+            label={yAxisTitle("Procedures with a complication (%)", 100)}
           />
           <Tooltip content={<FunnelTooltip />} />
           <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import { GRID, MUTED, OKABE_ITO } from "./palette";
+import { GRID, OKABE_ITO, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * g-chart: for each qualifying complication, the number of procedures since the previous one. Rare events
@@ -33,11 +33,7 @@ export function GChart({ bars, expectedBetween, description }: { bars: GChartBar
       <div role="img" aria-label={description}>
         <BarChart accessibilityLayer={false} responsive data={bars} style={{ width: "100%", height: 260 }} margin={{ top: 20, right: 24, bottom: 26, left: 4 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis
-            dataKey="event"
-            tick={{ fontSize: 12 }}
-            label={{ value: "Complication number (in date order)", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
-          />
+          <XAxis dataKey="event" tick={{ fontSize: 12 }} label={xAxisTitle("Complication number (in date order)")} />
           <YAxis
             scale="symlog"
             domain={[0, Math.ceil(yMax)]}
@@ -45,7 +41,7 @@ export function GChart({ bars, expectedBetween, description }: { bars: GChartBar
             tickFormatter={(v: number) => v.toLocaleString("en-GB")}
             tick={{ fontSize: 12 }}
             width={56}
-            label={{ value: "Procedures between (log scale)", angle: -90, position: "insideLeft", offset: 8, dy: 80, fill: MUTED, fontSize: 12 }}
+            label={yAxisTitle("Procedures between (log scale)", 80, 8)}
           />
           <Tooltip content={<GTooltip />} />
           <ReferenceLine

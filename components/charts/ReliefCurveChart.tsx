@@ -2,7 +2,7 @@
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { ReliefCurve } from "@/lib/outcomes/outcomeSummary";
-import { GRID, MUTED, SERIES } from "./palette";
+import { GRID, MUTED, SERIES, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Time to symptom relief: the Kaplan–Meier cumulative proportion relieved (1 − S) as a step line with its
@@ -113,14 +113,11 @@ export function ReliefCurveChart({ curves, horizon, description }: { curves: Rel
             allowDataOverflow
             height={axisHeight}
             tick={<AtRiskTick curves={curves} />}
-            label={{
+            label={xAxisTitle(
               // Short enough for a phone: the rows under the days are labelled "at risk" on the axis itself.
-              value: "Days since the procedure (√ scale)",
-              position: "insideBottom",
-              offset: -12,
-              fill: MUTED,
-              fontSize: 12,
-            }}
+              "Days since the procedure (√ scale)",
+              -12,
+            )}
           />
           <YAxis
             domain={[0, 100]}
@@ -128,7 +125,7 @@ export function ReliefCurveChart({ curves, horizon, description }: { curves: Rel
             tickFormatter={(v: number) => `${v} %`}
             tick={{ fontSize: 12 }}
             width={54}
-            label={{ value: "Relieved (cumulative %)", angle: -90, position: "insideLeft", offset: 0, dy: 70, fill: MUTED, fontSize: 12 }}
+            label={yAxisTitle("Relieved (cumulative %)", 70)}
           />
           <Tooltip content={<ReliefTooltip curves={curves} />} />
           {several && <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 13 }} />}
