@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { addDaysIso, displayDate } from "../../lib/outcomes/dates";
-import { fillDate, fillNewPatient, fillNewProcedure, isoDaysFromToday, savePatient, saveProcedure, signInAs } from "./support";
+import { fillNewAssessment, fillNewPatient, fillNewProcedure, isoDaysFromToday, savePatient, saveProcedure, signInAs } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -24,12 +24,7 @@ test.describe("an assessment dated outside its timepoint's window", () => {
   test("is refused with the window in words beside the date, keeping what was typed; kept with a reason", async ({ page }) => {
     await signInAs(page, "physician1@example.org");
     await page.goto(procedureUrl);
-    await page.getByRole("link", { name: "Add assessment" }).click();
-    const form = page.getByRole("form", { name: "Assessment form" });
-    await fillDate(page, "Assessment date", assessedOn);
-    await form.getByLabel("Timepoint").selectOption("month_12");
-    await form.getByLabel("NPRS back pain").fill("3");
-    await form.getByLabel("NPRS leg pain").fill("2");
+    const form = await fillNewAssessment(page, { assessedOn, timepoint: "month_12", back: "3", leg: "2" });
     await form.getByRole("button", { name: "Save assessment" }).click();
 
     // The refusal sits beside the date field (its error is tied to the input), with the window in words.

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { startSmtpSink, type SmtpSink } from "../support/smtpSink";
-import { fillNewPatient, fillNewProcedure, savePatient, saveProcedure, signInAs } from "./support";
+import { fillNewAssessment, fillNewPatient, fillNewProcedure, savePatient, saveProcedure, signInAs } from "./support";
 
 /**
  * The patient answers from a link, end to end, with a real SMTP server: the physician turns a patient on
@@ -70,12 +70,7 @@ test("the physician turns the patient on and sends the 2-week questionnaire and 
   await saveProcedure(page, await fillNewProcedure(page, isoDaysFromToday(-DIARY_DAY)));
   procedureUrl = new URL(page.url()).pathname;
 
-  await page.getByRole("link", { name: "Add assessment" }).click();
-  const assessment = page.getByRole("form", { name: "Assessment form" });
-  await page.getByLabel(/^Assessment date/).fill(isoDaysFromToday(-DIARY_DAY - 3));
-  await assessment.getByLabel("Timepoint").selectOption("baseline");
-  await assessment.getByLabel("NPRS back pain").fill("8");
-  await assessment.getByLabel("NPRS leg pain").fill("7");
+  const assessment = await fillNewAssessment(page, { assessedOn: isoDaysFromToday(-DIARY_DAY - 3), timepoint: "baseline", back: "8", leg: "7" });
   await assessment.getByRole("button", { name: "Save assessment" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");
 

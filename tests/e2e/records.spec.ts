@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fillDate, fillNewPatient, fillNewProcedure, isoDaysFromToday, savePatient, signInAs } from "./support";
+import { fillDate, fillNewAssessment, fillNewPatient, fillNewProcedure, isoDaysFromToday, savePatient, signInAs } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -44,12 +44,7 @@ test.describe("a physician runs a patient's MILD follow-up", () => {
   test("enters a baseline and a 6-week assessment; a bad score keeps what was typed", async ({ page }) => {
     await signInAs(page, "physician1@example.org");
     await page.goto(procedureUrl);
-    await page.getByRole("link", { name: "Add assessment" }).click();
-    let form = page.getByRole("form", { name: "Assessment form" });
-    await fillDate(page, "Assessment date", isoDaysFromToday(-78));
-    await form.getByLabel("Timepoint").selectOption("baseline");
-    await form.getByLabel("NPRS back pain").fill("12");
-    await form.getByLabel("NPRS leg pain").fill("6");
+    let form = await fillNewAssessment(page, { assessedOn: isoDaysFromToday(-78), timepoint: "baseline", back: "12", leg: "6" });
     await form.getByLabel("Walking tolerance").fill("5");
     await form.getByRole("button", { name: "Save assessment" }).click();
     form = page.getByRole("form", { name: "Assessment form" });
@@ -61,12 +56,7 @@ test.describe("a physician runs a patient's MILD follow-up", () => {
     await form.getByRole("button", { name: "Save assessment" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");
 
-    await page.getByRole("link", { name: "Add assessment" }).click();
-    form = page.getByRole("form", { name: "Assessment form" });
-    await fillDate(page, "Assessment date", isoDaysFromToday(-33));
-    await form.getByLabel("Timepoint").selectOption("week_6");
-    await form.getByLabel("NPRS back pain").fill("3");
-    await form.getByLabel("NPRS leg pain").fill("2");
+    form = await fillNewAssessment(page, { assessedOn: isoDaysFromToday(-33), timepoint: "week_6", back: "3", leg: "2" });
     await form.getByLabel("Walking tolerance").fill("25");
     await form.getByRole("button", { name: "Save assessment" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");

@@ -68,3 +68,17 @@ export async function saveProcedure(page: Page, form: Locator) {
   await form.getByRole("button", { name: "Save procedure" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");
 }
+
+/**
+ * From the procedure's page, opens a new assessment and fills its date, timepoint and the two pain scores (as text,
+ * so a test can type a bad one); the caller fills anything more and saves.
+ */
+export async function fillNewAssessment(page: Page, a: { assessedOn: string; timepoint: string; back: string; leg: string }): Promise<Locator> {
+  await page.getByRole("link", { name: "Add assessment" }).click();
+  const form = page.getByRole("form", { name: "Assessment form" });
+  await fillDate(page, "Assessment date", a.assessedOn);
+  await form.getByLabel("Timepoint").selectOption(a.timepoint);
+  await form.getByLabel("NPRS back pain").fill(a.back);
+  await form.getByLabel("NPRS leg pain").fill(a.leg);
+  return form;
+}
