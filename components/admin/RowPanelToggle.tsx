@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { SimpleColumn } from "@/components/table/SimpleTable";
 
 /**
  * The link that opens or closes a table row's admin panel. It works without JavaScript: the open panel is in the
@@ -30,6 +31,34 @@ export function RowPanelToggle({
       <span className="visually-hidden"> {subject}</span>
     </Link>
   );
+}
+
+/**
+ * The last column of an admin table: each row's panel toggle. The open panel is `?<param>=<id>` on `path` with the
+ * anchor `<param>-<id>`; closing returns to the row's own anchor, `<rowAnchor>-<id>`.
+ */
+export function panelToggleColumn<T extends { id: number }>(o: {
+  path: string;
+  param: string;
+  rowAnchor: string;
+  verb: string;
+  openId: number | null;
+  subject: (row: T) => string;
+}): SimpleColumn<T> {
+  return {
+    header: "Actions",
+    hiddenHeader: true,
+    cell: (r) => (
+      <RowPanelToggle
+        open={r.id === o.openId}
+        openHref={`${o.path}?${o.param}=${r.id}#${o.param}-${r.id}`}
+        closeHref={`${o.path}#${o.rowAnchor}-${r.id}`}
+        panelId={`${o.param}-${r.id}`}
+        verb={o.verb}
+        subject={o.subject(r)}
+      />
+    ),
+  };
 }
 
 /** The open panel under a table row: one cell across the table's columns. */

@@ -2,7 +2,8 @@
 
 import { FunnelDot, LIMIT_95_LINE, LIMIT_998_LINE } from "./funnelMarks";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import { GRID, MUTED, OKABE_ITO } from "./palette";
+import { ChartFigure } from "./ChartFigure";
+import { GRID, OKABE_ITO, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Risk-adjusted funnel plot: each physician's observed/expected ratio (O/E) against their expected count, with
@@ -56,43 +57,41 @@ export function AdjustedFunnelChart({
   const yMax = Math.min(6, Math.max(2, ...points.map((p) => p.ratio * 1.15)));
   const visible = lines.map((l) => ({ ...l, upper95: Math.min(l.upper95, yMax), upper998: Math.min(l.upper998, yMax) }));
   return (
-    <figure className="chart funnel-chart">
-      <div role="img" aria-label={description}>
-        <ComposedChart accessibilityLayer={false} responsive style={{ width: "100%", height: 340 }} margin={{ top: 22, right: 24, bottom: 26, left: 10 }}>
-          <CartesianGrid stroke={GRID} />
-          <XAxis
-            dataKey="expected"
-            type="number"
-            domain={[0, Math.ceil(xMax)]}
-            allowDataOverflow
-            tick={{ fontSize: 12 }}
-            tickFormatter={(v: number) => v.toFixed(v < 10 ? 1 : 0)}
-            label={{ value: xLabel, position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
-          />
-          <YAxis
-            type="number"
-            domain={[0, yMax]}
-            allowDataOverflow
-            tickFormatter={(v: number) => v.toFixed(1)}
-            tick={{ fontSize: 12 }}
-            width={48}
-            label={{ value: "Observed / expected", angle: -90, position: "insideLeft", offset: 0, dy: 70, fill: MUTED, fontSize: 12 }}
-          />
-          <Tooltip content={<AdjustedTooltip />} />
-          <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />
-          <ReferenceLine
-            y={1}
-            stroke={OKABE_ITO.black}
-            strokeWidth={1.5}
-            label={{ value: "as expected (O/E = 1)", position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 }}
-          />
-          <Line data={visible} dataKey="upper95" name="95 % limits" type="stepAfter" {...LIMIT_95_LINE} />
-          <Line data={visible} dataKey="upper998" name="99.8 % limits" type="stepAfter" {...LIMIT_998_LINE} />
-          <Line data={visible} dataKey="lower95" legendType="none" type="stepAfter" {...LIMIT_95_LINE} />
-          <Line data={visible} dataKey="lower998" legendType="none" type="stepAfter" {...LIMIT_998_LINE} />
-          <Scatter data={points} dataKey="ratio" name="Physician" shape={FunnelDot} isAnimationActive={false} fill={OKABE_ITO.blue} />
-        </ComposedChart>
-      </div>
-    </figure>
+    <ChartFigure className="funnel-chart" description={description}>
+      <ComposedChart accessibilityLayer={false} responsive style={{ width: "100%", height: 340 }} margin={{ top: 22, right: 24, bottom: 26, left: 10 }}>
+        <CartesianGrid stroke={GRID} />
+        <XAxis
+          dataKey="expected"
+          type="number"
+          domain={[0, Math.ceil(xMax)]}
+          allowDataOverflow
+          tick={{ fontSize: 12 }}
+          tickFormatter={(v: number) => v.toFixed(v < 10 ? 1 : 0)}
+          label={xAxisTitle(xLabel)}
+        />
+        <YAxis
+          type="number"
+          domain={[0, yMax]}
+          allowDataOverflow
+          tickFormatter={(v: number) => v.toFixed(1)}
+          tick={{ fontSize: 12 }}
+          width={48}
+          label={yAxisTitle("Observed / expected", 70)}
+        />
+        <Tooltip content={<AdjustedTooltip />} />
+        <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />
+        <ReferenceLine
+          y={1}
+          stroke={OKABE_ITO.black}
+          strokeWidth={1.5}
+          label={{ value: "as expected (O/E = 1)", position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 }}
+        />
+        <Line data={visible} dataKey="upper95" name="95 % limits" type="stepAfter" {...LIMIT_95_LINE} />
+        <Line data={visible} dataKey="upper998" name="99.8 % limits" type="stepAfter" {...LIMIT_998_LINE} />
+        <Line data={visible} dataKey="lower95" legendType="none" type="stepAfter" {...LIMIT_95_LINE} />
+        <Line data={visible} dataKey="lower998" legendType="none" type="stepAfter" {...LIMIT_998_LINE} />
+        <Scatter data={points} dataKey="ratio" name="Physician" shape={FunnelDot} isAnimationActive={false} fill={OKABE_ITO.blue} />
+      </ComposedChart>
+    </ChartFigure>
   );
 }

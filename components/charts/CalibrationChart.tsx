@@ -1,7 +1,8 @@
 "use client";
 
 import { CartesianGrid, ComposedChart, ErrorBar, Line, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import { GRID, MUTED, OKABE_ITO } from "./palette";
+import { ChartFigure } from "./ChartFigure";
+import { GRID, MUTED, OKABE_ITO, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Calibration of a risk model: each tenth of predicted risk as a point (mean predicted, observed rate) with the
@@ -30,39 +31,22 @@ export function CalibrationChart({ points, description }: { points: CalibrationP
   ];
   const pct = (v: number) => `${Math.round(v * 1000) / 10} %`;
   return (
-    <figure className="chart calibration-chart">
-      <div role="img" aria-label={description}>
-        <ComposedChart
-          accessibilityLayer={false}
-          responsive
-          style={{ width: "100%", maxWidth: 420, height: 260 }}
-          margin={{ top: 10, right: 16, bottom: 26, left: 10 }}
-        >
-          <CartesianGrid stroke={GRID} />
-          <XAxis
-            dataKey="predicted"
-            type="number"
-            domain={[0, top]}
-            tickFormatter={pct}
-            tick={{ fontSize: 11 }}
-            label={{ value: "Mean predicted", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
-          />
-          <YAxis
-            type="number"
-            domain={[0, top]}
-            allowDataOverflow
-            tickFormatter={pct}
-            tick={{ fontSize: 11 }}
-            width={52}
-            label={{ value: "Observed", angle: -90, position: "insideLeft", offset: 0, dy: 30, fill: MUTED, fontSize: 12 }}
-          />
-          <Tooltip content={<CalibrationTooltip />} />
-          <Line data={diagonal} dataKey="diagonal" stroke={MUTED} strokeDasharray="4 4" dot={false} isAnimationActive={false} legendType="none" />
-          <Scatter data={points} dataKey="observed" fill={OKABE_ITO.blue} isAnimationActive={false}>
-            <ErrorBar dataKey="error" width={4} stroke={OKABE_ITO.blue} direction="y" />
-          </Scatter>
-        </ComposedChart>
-      </div>
-    </figure>
+    <ChartFigure className="calibration-chart" description={description}>
+      <ComposedChart
+        accessibilityLayer={false}
+        responsive
+        style={{ width: "100%", maxWidth: 420, height: 260 }}
+        margin={{ top: 10, right: 16, bottom: 26, left: 10 }}
+      >
+        <CartesianGrid stroke={GRID} />
+        <XAxis dataKey="predicted" type="number" domain={[0, top]} tickFormatter={pct} tick={{ fontSize: 11 }} label={xAxisTitle("Mean predicted")} />
+        <YAxis type="number" domain={[0, top]} allowDataOverflow tickFormatter={pct} tick={{ fontSize: 11 }} width={52} label={yAxisTitle("Observed", 30)} />
+        <Tooltip content={<CalibrationTooltip />} />
+        <Line data={diagonal} dataKey="diagonal" stroke={MUTED} strokeDasharray="4 4" dot={false} isAnimationActive={false} legendType="none" />
+        <Scatter data={points} dataKey="observed" fill={OKABE_ITO.blue} isAnimationActive={false}>
+          <ErrorBar dataKey="error" width={4} stroke={OKABE_ITO.blue} direction="y" />
+        </Scatter>
+      </ComposedChart>
+    </ChartFigure>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { CartesianGrid, ComposedChart, Line, ReferenceDot, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import { GRID, MUTED, OKABE_ITO } from "./palette";
+import { ChartFigure } from "./ChartFigure";
+import { GRID, OKABE_ITO, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Bernoulli CUSUM of one physician's procedures in date order: the score as a step line, each qualifying
@@ -41,59 +42,51 @@ export function CusumChart({
   const events = series.filter((p) => p.event === 1);
   const yMax = Math.ceil(Math.max(threshold * 1.25, ...series.map((p) => p.score)) * 1.05 * 2) / 2;
   return (
-    <figure className="chart cusum-chart">
-      <div role="img" aria-label={description}>
-        <ComposedChart
-          accessibilityLayer={false}
-          responsive
-          data={series}
-          style={{ width: "100%", height: 300 }}
-          margin={{ top: 20, right: 24, bottom: 26, left: 4 }}
-        >
-          <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis
-            dataKey="index"
-            type="number"
-            domain={[1, Math.max(2, procedures)]}
-            tick={{ fontSize: 12 }}
-            label={{ value: "Procedure number (in date order)", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
-          />
-          <YAxis
-            domain={[0, yMax]}
-            allowDecimals
-            tick={{ fontSize: 12 }}
-            width={48}
-            label={{ value: "CUSUM score", angle: -90, position: "insideLeft", offset: 8, dy: 40, fill: MUTED, fontSize: 12 }}
-          />
-          <Tooltip content={<CusumTooltip />} />
-          <ReferenceLine
-            y={threshold}
+    <ChartFigure className="cusum-chart" description={description}>
+      <ComposedChart
+        accessibilityLayer={false}
+        responsive
+        data={series}
+        style={{ width: "100%", height: 300 }}
+        margin={{ top: 20, right: 24, bottom: 26, left: 4 }}
+      >
+        <CartesianGrid stroke={GRID} vertical={false} />
+        <XAxis
+          dataKey="index"
+          type="number"
+          domain={[1, Math.max(2, procedures)]}
+          tick={{ fontSize: 12 }}
+          label={xAxisTitle("Procedure number (in date order)")}
+        />
+        <YAxis domain={[0, yMax]} allowDecimals tick={{ fontSize: 12 }} width={48} label={yAxisTitle("CUSUM score", 40, 8)} />
+        <Tooltip content={<CusumTooltip />} />
+        <ReferenceLine
+          y={threshold}
+          stroke={OKABE_ITO.vermillion}
+          strokeDasharray="6 3"
+          label={{ value: `signal threshold h = ${threshold}`, position: "insideTopRight", fill: OKABE_ITO.vermillion, fontSize: 12 }}
+        />
+        <Line dataKey="score" type="stepAfter" stroke={OKABE_ITO.blue} strokeWidth={1.8} dot={false} isAnimationActive={false} name="CUSUM score" />
+        <Scatter data={events} dataKey="score" fill={OKABE_ITO.orange} shape="diamond" name="Complication" isAnimationActive={false} />
+        {firstSignal && (
+          <ReferenceDot
+            x={firstSignal.index}
+            y={firstSignal.score}
+            r={7}
+            fill="none"
             stroke={OKABE_ITO.vermillion}
-            strokeDasharray="6 3"
-            label={{ value: `signal threshold h = ${threshold}`, position: "insideTopRight", fill: OKABE_ITO.vermillion, fontSize: 12 }}
+            strokeWidth={2.5}
+            label={{
+              value: `first signal: procedure ${firstSignal.index.toLocaleString("en-GB")}, ${firstSignal.dateText}`,
+              position: firstSignal.index < procedures / 2 ? "right" : "left",
+              offset: 12,
+              fill: "#1c2330",
+              fontSize: 12,
+              fontWeight: 600,
+            }}
           />
-          <Line dataKey="score" type="stepAfter" stroke={OKABE_ITO.blue} strokeWidth={1.8} dot={false} isAnimationActive={false} name="CUSUM score" />
-          <Scatter data={events} dataKey="score" fill={OKABE_ITO.orange} shape="diamond" name="Complication" isAnimationActive={false} />
-          {firstSignal && (
-            <ReferenceDot
-              x={firstSignal.index}
-              y={firstSignal.score}
-              r={7}
-              fill="none"
-              stroke={OKABE_ITO.vermillion}
-              strokeWidth={2.5}
-              label={{
-                value: `first signal: procedure ${firstSignal.index.toLocaleString("en-GB")}, ${firstSignal.dateText}`,
-                position: firstSignal.index < procedures / 2 ? "right" : "left",
-                offset: 12,
-                fill: "#1c2330",
-                fontSize: 12,
-                fontWeight: 600,
-              }}
-            />
-          )}
-        </ComposedChart>
-      </div>
-    </figure>
+        )}
+      </ComposedChart>
+    </ChartFigure>
   );
 }

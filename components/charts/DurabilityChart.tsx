@@ -2,7 +2,8 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { DurabilityAt, DurabilityPoint } from "@/lib/outcomes/durability";
-import { GRID, MUTED, SERIES } from "./palette";
+import { ChartFigure } from "./ChartFigure";
+import { GRID, MUTED, SERIES, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Freedom from subsequent lumbar surgery: the Kaplan–Meier proportion free as a step line with its 95 % CI band,
@@ -62,57 +63,50 @@ export function DurabilityChart({ points, at, description }: { points: Durabilit
   const lowest = Math.min(...data.map((d) => d.band?.[0] ?? d.free));
   const floor = Math.max(0, Math.floor(lowest / 10) * 10 - 10);
   return (
-    <figure className="chart durability-chart">
-      <div role="img" aria-label={description}>
-        <ComposedChart
-          accessibilityLayer={false}
-          responsive
-          data={data}
-          style={{ width: "100%", height: 300 }}
-          margin={{ top: 18, right: 24, bottom: 22, left: 14 }}
-        >
-          <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis
-            dataKey="day"
-            type="number"
-            domain={[0, horizon]}
-            ticks={[0, ...at.map((a) => a.day)]}
-            interval={0}
-            allowDataOverflow
-            height={52}
-            tick={<AtRiskTick at={at} />}
-            label={{
-              value: "Days since the procedure; numbers at risk below 6, 12 and 24 months",
-              position: "insideBottom",
-              offset: -12,
-              fill: MUTED,
-              fontSize: 12,
-            }}
-          />
-          <YAxis
-            domain={[floor, 100]}
-            tickFormatter={(v: number) => `${v} %`}
-            tick={{ fontSize: 12 }}
-            width={54}
-            label={{ value: "Free of subsequent surgery", angle: -90, position: "insideLeft", offset: 0, dy: 80, fill: MUTED, fontSize: 12 }}
-          />
-          <Tooltip content={<DurabilityTooltip />} />
-          <Area
-            dataKey="band"
-            type="stepAfter"
-            stroke="none"
-            fill={SERIES[0].color}
-            fillOpacity={0.18}
-            isAnimationActive={false}
-            legendType="none"
-            connectNulls
-          />
-          <Line dataKey="free" type="stepAfter" stroke={SERIES[0].color} strokeWidth={2} dot={false} isAnimationActive={false} />
-        </ComposedChart>
-      </div>
-      <figcaption className="muted small">
-        Step line: Kaplan–Meier proportion free of subsequent lumbar surgery; shaded band: its 95 % CI (log transform).
-      </figcaption>
-    </figure>
+    <ChartFigure
+      className="durability-chart"
+      description={description}
+      caption="Step line: Kaplan–Meier proportion free of subsequent lumbar surgery; shaded band: its 95 % CI (log transform)."
+    >
+      <ComposedChart
+        accessibilityLayer={false}
+        responsive
+        data={data}
+        style={{ width: "100%", height: 300 }}
+        margin={{ top: 18, right: 24, bottom: 22, left: 14 }}
+      >
+        <CartesianGrid stroke={GRID} vertical={false} />
+        <XAxis
+          dataKey="day"
+          type="number"
+          domain={[0, horizon]}
+          ticks={[0, ...at.map((a) => a.day)]}
+          interval={0}
+          allowDataOverflow
+          height={52}
+          tick={<AtRiskTick at={at} />}
+          label={xAxisTitle("Days since the procedure; numbers at risk below 6, 12 and 24 months", -12)}
+        />
+        <YAxis
+          domain={[floor, 100]}
+          tickFormatter={(v: number) => `${v} %`}
+          tick={{ fontSize: 12 }}
+          width={54}
+          label={yAxisTitle("Free of subsequent surgery", 80)}
+        />
+        <Tooltip content={<DurabilityTooltip />} />
+        <Area
+          dataKey="band"
+          type="stepAfter"
+          stroke="none"
+          fill={SERIES[0].color}
+          fillOpacity={0.18}
+          isAnimationActive={false}
+          legendType="none"
+          connectNulls
+        />
+        <Line dataKey="free" type="stepAfter" stroke={SERIES[0].color} strokeWidth={2} dot={false} isAnimationActive={false} />
+      </ComposedChart>
+    </ChartFigure>
   );
 }

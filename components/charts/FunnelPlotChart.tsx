@@ -2,7 +2,8 @@
 
 import { FunnelDot, LIMIT_95_LINE, LIMIT_998_LINE } from "./funnelMarks";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import { GRID, MUTED, OKABE_ITO } from "./palette";
+import { ChartFigure } from "./ChartFigure";
+import { GRID, MUTED, OKABE_ITO, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Funnel plot: each physician's complication rate against their number of procedures (identical dots), with
@@ -72,53 +73,51 @@ export function FunnelPlotChart({
   const xTicks = Array.from({ length: Math.floor(xMax / xStep + 1e-9) + 1 }, (_, i) => i * xStep);
   const digits = step * 100 < 0.1 ? 2 : step * 100 < 1 ? (Number.isInteger(step * 1000) ? 1 : 2) : 0;
   return (
-    <figure className="chart funnel-chart">
-      <div role="img" aria-label={description}>
-        <ComposedChart accessibilityLayer={false} responsive style={{ width: "100%", height: 380 }} margin={{ top: 22, right: 24, bottom: 26, left: 10 }}>
-          <CartesianGrid stroke={GRID} />
-          <XAxis
-            dataKey="n"
-            type="number"
-            domain={[0, xMax]}
-            ticks={xTicks}
-            allowDataOverflow
-            tick={{ fontSize: 12 }}
-            label={{ value: "Procedures (number per physician)", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
-          />
-          <YAxis
-            type="number"
-            domain={[0, yMax]}
-            ticks={yTicks}
-            allowDataOverflow
-            tickFormatter={(v: number) => `${(v * 100).toFixed(digits)} %`}
-            tick={{ fontSize: 12 }}
-            width={64}
-            label={{ value: "Procedures with a complication (%)", angle: -90, position: "insideLeft", offset: 0, dy: 100, fill: MUTED, fontSize: 12 }}
-          />
-          <Tooltip content={<FunnelTooltip />} />
-          <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />
+    <ChartFigure className="funnel-chart" description={description}>
+      <ComposedChart accessibilityLayer={false} responsive style={{ width: "100%", height: 380 }} margin={{ top: 22, right: 24, bottom: 26, left: 10 }}>
+        <CartesianGrid stroke={GRID} />
+        <XAxis
+          dataKey="n"
+          type="number"
+          domain={[0, xMax]}
+          ticks={xTicks}
+          allowDataOverflow
+          tick={{ fontSize: 12 }}
+          label={xAxisTitle("Procedures (number per physician)")}
+        />
+        <YAxis
+          type="number"
+          domain={[0, yMax]}
+          ticks={yTicks}
+          allowDataOverflow
+          tickFormatter={(v: number) => `${(v * 100).toFixed(digits)} %`}
+          tick={{ fontSize: 12 }}
+          width={64}
+          label={yAxisTitle("Procedures with a complication (%)", 100)}
+        />
+        <Tooltip content={<FunnelTooltip />} />
+        <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />
+        <ReferenceLine
+          y={target}
+          stroke={OKABE_ITO.black}
+          strokeWidth={1.5}
+          label={{ value: "0.1 % target", position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 }}
+        />
+        {pooled !== null && (
           <ReferenceLine
-            y={target}
-            stroke={OKABE_ITO.black}
-            strokeWidth={1.5}
-            label={{ value: "0.1 % target", position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 }}
+            y={pooled}
+            stroke={MUTED}
+            strokeDasharray="2 4"
+            label={{ value: `practice ${pct(pooled)}`, position: "insideBottomRight", fill: MUTED, fontSize: 11 }}
+            ifOverflow="discard"
           />
-          {pooled !== null && (
-            <ReferenceLine
-              y={pooled}
-              stroke={MUTED}
-              strokeDasharray="2 4"
-              label={{ value: `practice ${pct(pooled)}`, position: "insideBottomRight", fill: MUTED, fontSize: 11 }}
-              ifOverflow="discard"
-            />
-          )}
-          <Line data={lines} dataKey="upper95" name={`95 % limits (${centreLabel})`} type="linear" {...LIMIT_95_LINE} />
-          <Line data={lines} dataKey="upper998" name={`99.8 % limits (${centreLabel})`} type="linear" {...LIMIT_998_LINE} />
-          {showLower && <Line data={lines} dataKey="lower95" legendType="none" type="linear" {...LIMIT_95_LINE} />}
-          {showLower && <Line data={lines} dataKey="lower998" legendType="none" type="linear" {...LIMIT_998_LINE} />}
-          <Scatter data={points} dataKey="rate" name="Physician" shape={FunnelDot} isAnimationActive={false} fill={OKABE_ITO.blue} />
-        </ComposedChart>
-      </div>
-    </figure>
+        )}
+        <Line data={lines} dataKey="upper95" name={`95 % limits (${centreLabel})`} type="linear" {...LIMIT_95_LINE} />
+        <Line data={lines} dataKey="upper998" name={`99.8 % limits (${centreLabel})`} type="linear" {...LIMIT_998_LINE} />
+        {showLower && <Line data={lines} dataKey="lower95" legendType="none" type="linear" {...LIMIT_95_LINE} />}
+        {showLower && <Line data={lines} dataKey="lower998" legendType="none" type="linear" {...LIMIT_998_LINE} />}
+        <Scatter data={points} dataKey="rate" name="Physician" shape={FunnelDot} isAnimationActive={false} fill={OKABE_ITO.blue} />
+      </ComposedChart>
+    </ChartFigure>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import { GRID, MUTED, OKABE_ITO } from "./palette";
+import { ChartFigure } from "./ChartFigure";
+import { GRID, OKABE_ITO, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * g-chart: for each qualifying complication, the number of procedures since the previous one. Rare events
@@ -29,34 +30,28 @@ export function GChart({ bars, expectedBetween, description }: { bars: GChartBar
   // Log-like (symlog, so 0 is allowed): a run of 3 and the target's ~1,000 both stay readable.
   const ticks = [0, 1, 10, 100, 1000, 10000].filter((t) => t <= yMax * 1.5);
   return (
-    <figure className="chart g-chart">
-      <div role="img" aria-label={description}>
-        <BarChart accessibilityLayer={false} responsive data={bars} style={{ width: "100%", height: 260 }} margin={{ top: 20, right: 24, bottom: 26, left: 4 }}>
-          <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis
-            dataKey="event"
-            tick={{ fontSize: 12 }}
-            label={{ value: "Complication number (in date order)", position: "insideBottom", offset: -14, fill: MUTED, fontSize: 12 }}
-          />
-          <YAxis
-            scale="symlog"
-            domain={[0, Math.ceil(yMax)]}
-            ticks={ticks}
-            tickFormatter={(v: number) => v.toLocaleString("en-GB")}
-            tick={{ fontSize: 12 }}
-            width={56}
-            label={{ value: "Procedures between (log scale)", angle: -90, position: "insideLeft", offset: 8, dy: 80, fill: MUTED, fontSize: 12 }}
-          />
-          <Tooltip content={<GTooltip />} />
-          <ReferenceLine
-            y={expectedBetween}
-            stroke={OKABE_ITO.black}
-            strokeDasharray="6 3"
-            label={{ value: `expected at 0.1 %: ~${expectedBetween.toLocaleString("en-GB")}`, position: "insideTopRight", fill: "#1c2330", fontSize: 12 }}
-          />
-          <Bar dataKey="between" fill={OKABE_ITO.sky} stroke={OKABE_ITO.blue} isAnimationActive={false} name="Procedures between complications" />
-        </BarChart>
-      </div>
-    </figure>
+    <ChartFigure className="g-chart" description={description}>
+      <BarChart accessibilityLayer={false} responsive data={bars} style={{ width: "100%", height: 260 }} margin={{ top: 20, right: 24, bottom: 26, left: 4 }}>
+        <CartesianGrid stroke={GRID} vertical={false} />
+        <XAxis dataKey="event" tick={{ fontSize: 12 }} label={xAxisTitle("Complication number (in date order)")} />
+        <YAxis
+          scale="symlog"
+          domain={[0, Math.ceil(yMax)]}
+          ticks={ticks}
+          tickFormatter={(v: number) => v.toLocaleString("en-GB")}
+          tick={{ fontSize: 12 }}
+          width={56}
+          label={yAxisTitle("Procedures between (log scale)", 80, 8)}
+        />
+        <Tooltip content={<GTooltip />} />
+        <ReferenceLine
+          y={expectedBetween}
+          stroke={OKABE_ITO.black}
+          strokeDasharray="6 3"
+          label={{ value: `expected at 0.1 %: ~${expectedBetween.toLocaleString("en-GB")}`, position: "insideTopRight", fill: "#1c2330", fontSize: 12 }}
+        />
+        <Bar dataKey="between" fill={OKABE_ITO.sky} stroke={OKABE_ITO.blue} isAnimationActive={false} name="Procedures between complications" />
+      </BarChart>
+    </ChartFigure>
   );
 }

@@ -2,7 +2,8 @@
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { ReliefCurve } from "@/lib/outcomes/outcomeSummary";
-import { GRID, MUTED, SERIES } from "./palette";
+import { ChartFigure } from "./ChartFigure";
+import { GRID, MUTED, SERIES, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Time to symptom relief: the Kaplan–Meier cumulative proportion relieved (1 − S) as a step line with its
@@ -93,110 +94,105 @@ export function ReliefCurveChart({ curves, horizon, description }: { curves: Rel
   const several = curves.length > 1;
   const axisHeight = 40 + 15 * curves.length;
   return (
-    <figure className="chart relief-chart">
-      <div role="img" aria-label={description}>
-        <ComposedChart
-          accessibilityLayer={false}
-          responsive
-          data={data}
-          style={{ width: "100%", height: 300 + 15 * curves.length }}
-          margin={{ top: 18, right: 24, bottom: 22, left: 14 }}
-        >
-          <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis
-            dataKey="day"
-            type="number"
-            scale="sqrt"
-            domain={[0, horizon]}
-            ticks={ticks}
-            interval={0}
-            allowDataOverflow
-            height={axisHeight}
-            tick={<AtRiskTick curves={curves} />}
-            label={{
-              // Short enough for a phone: the rows under the days are labelled "at risk" on the axis itself.
-              value: "Days since the procedure (√ scale)",
-              position: "insideBottom",
-              offset: -12,
-              fill: MUTED,
-              fontSize: 12,
-            }}
-          />
-          <YAxis
-            domain={[0, 100]}
-            ticks={[0, 25, 50, 75, 100]}
-            tickFormatter={(v: number) => `${v} %`}
-            tick={{ fontSize: 12 }}
-            width={54}
-            label={{ value: "Relieved (cumulative %)", angle: -90, position: "insideLeft", offset: 0, dy: 70, fill: MUTED, fontSize: 12 }}
-          />
-          <Tooltip content={<ReliefTooltip curves={curves} />} />
-          {several && <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 13 }} />}
-          <ReferenceLine y={50} stroke={MUTED} strokeDasharray="4 4" />
-          {curves.map((c, k) =>
-            c.median !== null && c.median <= horizon ? (
-              <ReferenceLine
-                key={`m${k}`}
-                x={c.median}
-                stroke={SERIES[k % SERIES.length].color}
-                strokeDasharray="4 4"
-                label={{
-                  value: `median ${c.median} d`,
-                  position: k === 0 ? "insideTopLeft" : "insideBottomRight",
-                  fill: SERIES[k % SERIES.length].color,
-                  fontSize: 12,
-                }}
-              />
-            ) : null,
+    <ChartFigure
+      className="relief-chart"
+      description={description}
+      caption="Step line: cumulative share relieved (1 − Kaplan–Meier survival); shaded band: its 95 % CI; dashed vertical line: the median; thick bar on the 50 % line: the median's 95 % CI."
+    >
+      <ComposedChart
+        accessibilityLayer={false}
+        responsive
+        data={data}
+        style={{ width: "100%", height: 300 + 15 * curves.length }}
+        margin={{ top: 18, right: 24, bottom: 22, left: 14 }}
+      >
+        <CartesianGrid stroke={GRID} vertical={false} />
+        <XAxis
+          dataKey="day"
+          type="number"
+          scale="sqrt"
+          domain={[0, horizon]}
+          ticks={ticks}
+          interval={0}
+          allowDataOverflow
+          height={axisHeight}
+          tick={<AtRiskTick curves={curves} />}
+          label={xAxisTitle(
+            // Short enough for a phone: the rows under the days are labelled "at risk" on the axis itself.
+            "Days since the procedure (√ scale)",
+            -12,
           )}
-          {curves.map((c, k) =>
-            c.medianLower !== null && c.medianLower <= horizon ? (
-              // The median's 95 % CI as a thick bar on the 50 % line (to the horizon when its upper limit is not reached).
-              <ReferenceLine
-                key={`mci${k}`}
-                segment={[
-                  { x: c.medianLower, y: 50 + 1.6 * k },
-                  { x: Math.min(c.medianUpper ?? horizon, horizon), y: 50 + 1.6 * k },
-                ]}
-                stroke={SERIES[k % SERIES.length].color}
-                strokeWidth={4}
-                strokeOpacity={0.55}
-              />
-            ) : null,
-          )}
-          {curves.map((c, k) => (
-            <Area
-              key={`band${k}`}
-              dataKey={`band${k}`}
-              type="stepAfter"
-              stroke="none"
-              fill={SERIES[k % SERIES.length].color}
-              fillOpacity={several ? 0.12 : 0.18}
-              isAnimationActive={false}
-              legendType="none"
-              name={`${c.label} 95 % CI`}
-              connectNulls
-            />
-          ))}
-          {curves.map((c, k) => (
-            <Line
-              key={`line${k}`}
-              dataKey={`r${k}`}
-              type="stepAfter"
+        />
+        <YAxis
+          domain={[0, 100]}
+          ticks={[0, 25, 50, 75, 100]}
+          tickFormatter={(v: number) => `${v} %`}
+          tick={{ fontSize: 12 }}
+          width={54}
+          label={yAxisTitle("Relieved (cumulative %)", 70)}
+        />
+        <Tooltip content={<ReliefTooltip curves={curves} />} />
+        {several && <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 13 }} />}
+        <ReferenceLine y={50} stroke={MUTED} strokeDasharray="4 4" />
+        {curves.map((c, k) =>
+          c.median !== null && c.median <= horizon ? (
+            <ReferenceLine
+              key={`m${k}`}
+              x={c.median}
               stroke={SERIES[k % SERIES.length].color}
-              strokeDasharray={SERIES[k % SERIES.length].dash}
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-              name={`${c.label} (n = ${c.n.toLocaleString("en-GB")})`}
+              strokeDasharray="4 4"
+              label={{
+                value: `median ${c.median} d`,
+                position: k === 0 ? "insideTopLeft" : "insideBottomRight",
+                fill: SERIES[k % SERIES.length].color,
+                fontSize: 12,
+              }}
             />
-          ))}
-        </ComposedChart>
-      </div>
-      <figcaption className="muted small">
-        Step line: cumulative share relieved (1 − Kaplan–Meier survival); shaded band: its 95 % CI; dashed vertical line: the median; thick bar on the 50 %
-        line: the median&apos;s 95 % CI.
-      </figcaption>
-    </figure>
+          ) : null,
+        )}
+        {curves.map((c, k) =>
+          c.medianLower !== null && c.medianLower <= horizon ? (
+            // The median's 95 % CI as a thick bar on the 50 % line (to the horizon when its upper limit is not reached).
+            <ReferenceLine
+              key={`mci${k}`}
+              segment={[
+                { x: c.medianLower, y: 50 + 1.6 * k },
+                { x: Math.min(c.medianUpper ?? horizon, horizon), y: 50 + 1.6 * k },
+              ]}
+              stroke={SERIES[k % SERIES.length].color}
+              strokeWidth={4}
+              strokeOpacity={0.55}
+            />
+          ) : null,
+        )}
+        {curves.map((c, k) => (
+          <Area
+            key={`band${k}`}
+            dataKey={`band${k}`}
+            type="stepAfter"
+            stroke="none"
+            fill={SERIES[k % SERIES.length].color}
+            fillOpacity={several ? 0.12 : 0.18}
+            isAnimationActive={false}
+            legendType="none"
+            name={`${c.label} 95 % CI`}
+            connectNulls
+          />
+        ))}
+        {curves.map((c, k) => (
+          <Line
+            key={`line${k}`}
+            dataKey={`r${k}`}
+            type="stepAfter"
+            stroke={SERIES[k % SERIES.length].color}
+            strokeDasharray={SERIES[k % SERIES.length].dash}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+            name={`${c.label} (n = ${c.n.toLocaleString("en-GB")})`}
+          />
+        ))}
+      </ComposedChart>
+    </ChartFigure>
   );
 }

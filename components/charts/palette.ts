@@ -20,3 +20,17 @@ export const SERIES = [
 
 export const MUTED = "#556070";
 export const GRID = "#e3e7ed";
+
+/** An x axis's title under its ticks; a chart with a row of numbers at risk under the ticks sits it a little higher. */
+export const xAxisTitle = (value: string, offset = -14) => ({ value, position: "insideBottom" as const, offset, fill: MUTED, fontSize: 12 });
+
+/** A y axis's title up the left edge; `dy` moves it down to centre it beside the plot (a longer title, further). */
+export const yAxisTitle = (value: string, dy: number, offset = 0) => ({
+  value,
+  angle: -90,
+  position: "insideLeft" as const,
+  offset,
+  dy,
+  fill: MUTED,
+  fontSize: 12,
+});

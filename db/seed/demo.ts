@@ -12,9 +12,10 @@ import type { SqliteFileDatabase } from "../connection";
 import { appendAuditToSqliteFile } from "@/lib/audit/appendAudit";
 import { auditKey } from "@/lib/audit/auditKey";
 import { hashPassword } from "@/lib/auth/password";
-import { SCHEDULE } from "@/lib/outcomes/timepoints";
 import * as demo from "./demoData";
 import { seedFollowUp, type SeededProcedure } from "./demoFollowUp";
+import { assessmentWriter } from "./demoAssessments";
+import { complicationWriter } from "./demoComplications";
 import { seedPatientReported } from "./demoInvitations";
 import { clamp, COORDINATOR_NAMES, FIRST, LAST, makeRng, normal, pick, PHYSICIAN_NAMES, SITES, weighted } from "./demoData";
 
@@ -31,11 +32,6 @@ export type SeedOptions = {
   /** The audit chain's key: by default the one beside the database file (a file seeded to be copied elsewhere takes the target's). */
   auditKey?: Buffer;
 };
-const OUT_OF_WINDOW_REASONS = [
-  "Patient was abroad until the window had closed; scores taken at the first visit back.",
-  "Rescheduled twice by the patient; the 3-month questionnaire was completed late.",
-  "Clinic closed for two weeks; seen at the next available appointment.",
-];
 
 export type SeedReport = { sites: number; users: number; patients: number; procedures: number; assessments: number; complications: number; ms: number };
 
@@ -106,19 +102,9 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
           prior_treatment_type, prior_treatment_date, prior_treatment_flag, prior_treatment_acknowledged, notes, external_id, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const insertAssessment = sqlite.prepare(
-        `INSERT INTO assessments (procedure_id, timepoint, assessed_on, nprs_back, nprs_leg, odi, walking_minutes, standing_minutes, relief_onset_date, external_id, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const insertOutOfWindow = sqlite.prepare(
-        `INSERT INTO assessments (procedure_id, timepoint, assessed_on, nprs_back, nprs_leg, odi, out_of_window, out_of_window_reason, external_id, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-      );
-      const insertComplication = sqlite.prepare(
-        `INSERT INTO complications (procedure_id, type, type_other, onset_date, serious, grade, relatedness, treatment, outcome,
-          reported_by, reported_at, adjudication_status, adjudicated_by, adjudicated_at, adjudication_note, final_grade, final_relatedness, external_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
+
+      const writeAssessments = assessmentWriter(sqlite);
+      const writeComplications = complicationWriter(sqlite);
 
       const dates = Array.from({ length: opts.procedures }, () => Math.floor(rng() * (spanDays + 1))).sort((a, b) => a - b);
       // The cluster: six months, about two years before the end, in which one physician's events run high.
@@ -206,7 +192,6 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
         // Loss to follow-up grows with time: about 75 % still followed at 12 months, 57 % at 24.
         const dropoutDay = -Math.log(1 - rng()) * 1300;
         const reliefRecorded = responder && rng() < 0.25;
-        let reliefDateWritten = false;
         const facts: SeededProcedure = {
           id: procedureId,
           patientId,
@@ -218,118 +203,21 @@ export async function seedDemo(db: SqliteFileDatabase, opts: SeedOptions): Promi
           trajectory: { reliefDay, back: base.back, leg: base.leg, painGain: gain.pain },
         };
         seeded.push(facts);
-        const recorded = new Set<string>();
+        const plan = { index: i, ref, procedureId, physicianId: physician.id, dateIso, dayIndex, spanDays };
+        counts.assessments += writeAssessments(rng, plan, { reliefDay, base, gain, dropoutDay, reliefRecorded });
 
-        for (const w of SCHEDULE) {
-          const day = w.timepoint === "baseline" ? -Math.round(rng() * 21) : Math.round(clamp(normal(rng, w.day, (w.to - w.from) / 6), w.from, w.to));
-          if (dayIndex + day > spanDays) break; // not yet happened
-          if (w.timepoint !== "baseline" && (day > dropoutDay || rng() < 0.06)) continue;
-          if (w.timepoint === "baseline" && rng() < 0.02) continue;
-          const progress =
-            day <= 0 ? 0 : day >= reliefDay ? Math.min(1, 0.75 + 0.25 * Math.min(1, (day - reliefDay) / 60)) : (0.2 * day) / Math.max(reliefDay, 1);
-          const wane = day > 400 ? 0.9 : 1;
-          const f = progress * wane;
-          const back = Math.round(clamp(base.back * (1 - gain.pain * f) + normal(rng, 0, 0.6), 0, 10));
-          const leg = Math.round(clamp(base.leg * (1 - gain.pain * f) + normal(rng, 0, 0.6), 0, 10));
-          const odi = Math.round(clamp(base.odi - gain.odi * f + normal(rng, 0, 3), 0, 100));
-          const walk = Math.round(clamp(base.walk * (1 + (gain.mobility - 1) * f) * (1 + normal(rng, 0, 0.1)), 0, 240));
-          const stand = Math.round(clamp(base.stand * (1 + (gain.mobility - 1) * f) * (1 + normal(rng, 0, 0.1)), 0, 240));
-          let reliefOnset: string | null = null;
-          if (reliefRecorded && !reliefDateWritten && day >= reliefDay) {
-            reliefOnset = addDaysIso(dateIso, reliefDay);
-            reliefDateWritten = true;
-          }
-          insertAssessment.run(
-            procedureId,
-            w.timepoint,
-            addDaysIso(dateIso, day),
-            back,
-            leg,
-            odi,
-            walk,
-            stand,
-            reliefOnset,
-            `demo-assessment-${ref}-${w.timepoint}`,
-            physician.id,
-          );
-          recorded.add(w.timepoint);
-          counts.assessments++;
-        }
-
-        // A few 3-month visits that came late, after the window closed, kept with a reason so the data-quality
-        // page has rows. Chosen by the procedure's number and scored without the random stream, so every other
-        // demo figure stays as it was (and the analyses leave these out by default).
-        if (i % 173 === 41 && !recorded.has("month_3") && dayIndex + 135 <= spanDays) {
-          insertOutOfWindow.run(
-            procedureId,
-            "month_3",
-            addDaysIso(dateIso, 135),
-            Math.max(0, base.back - 2),
-            Math.max(0, base.leg - 2),
-            Math.round(Math.max(0, base.odi - 10)),
-            OUT_OF_WINDOW_REASONS[i % OUT_OF_WINDOW_REASONS.length],
-            `demo-assessment-${ref}-month_3`,
-            physician.id,
-          );
-          counts.assessments++;
-        }
-
-        // Complications: minor ~0.9 % of procedures (now and then two); serious ~0.065 % (88 % of them related or of
-        // unknown relatedness, ~90 % within 90 days: ≈ 1 in 2,000 under the like-for-like definition). The cluster
-        // physician's ~30 procedures in the cluster period: serious 25 %, minor 5 %.
+        // Complications (demoComplications.ts): the cluster physician's events run high in the cluster period.
         const inCluster = physician.number === CLUSTER_PHYSICIAN && dayIndex >= clusterFrom && dayIndex <= clusterTo;
-        const minorCount = rng() < (inCluster ? 0.05 : 0.009) ? (rng() < 0.1 ? 2 : 1) : 0;
-        const seriousEvent = rng() < (inCluster ? 0.25 : 0.00065);
-        const events = [...Array.from({ length: minorCount }, () => false), ...(seriousEvent ? [true] : [])];
-        for (let e = 0; e < events.length; e++) {
-          const serious = events[e]!;
-          const [type, , [gLo, gHi]] = weighted(
-            rng,
-            (serious ? demo.SERIOUS_COMPLICATION_KINDS : demo.MINOR_COMPLICATION_KINDS).map((k) => [k, k[1]] as const),
-          );
-          const grade = gLo + Math.floor(rng() * (gHi - gLo + 1));
-          const onsetDay = weighted(rng, [
-            [0, 30],
-            [1 + Math.floor(rng() * 14), 45],
-            [15 + Math.floor(rng() * 60), 20],
-            [100 + Math.floor(rng() * 200), 5],
-          ] as const);
-          if (dayIndex + onsetDay > spanDays) continue;
-          const onset = addDaysIso(dateIso, onsetDay);
-          const relatedness: string = serious && inCluster ? weighted(rng, demo.CLUSTER_RELATEDNESS_WEIGHTS) : weighted(rng, demo.RELATEDNESS_WEIGHTS);
-          // Reported at midnight UTC of a calendar day: the same instant whatever zone seeds the demo.
-          const reportedOn = addDaysIso(dateIso, onsetDay + Math.floor(rng() * 5));
-          const ageDays = spanDays - dayIndex - onsetDay;
-          const status = ageDays < 45 ? weighted(rng, demo.RECENT_STATUS_WEIGHTS) : weighted(rng, demo.SETTLED_STATUS_WEIGHTS);
-          const adjudicated = status !== "pending";
-          insertComplication.run(
-            procedureId,
-            type,
-            type === "other" ? "Vasovagal episode" : null,
-            onset,
-            serious ? 1 : 0,
-            grade,
-            relatedness,
-            grade === 1 ? "Observation only" : grade === 2 ? "Medication" : grade === 3 ? "Intervention" : "Intensive care",
-            grade >= 4 && rng() < 0.5 ? "permanent" : ageDays < 30 ? "ongoing" : "resolved",
-            physician.id,
-            `${reportedOn}T00:00:00.000Z`,
-            status,
-            adjudicated ? qualityOfficerId : null,
-            adjudicated ? `${addDaysIso(reportedOn, 7)}T00:00:00.000Z` : null,
-            status === "confirmed"
-              ? "Consistent with the record."
-              : status === "rejected"
-                ? "Pre-existing condition, not a complication."
-                : status === "needs_info"
-                  ? "Please attach the discharge letter."
-                  : null,
-            adjudicated ? grade : null,
-            adjudicated ? relatedness : null,
-            `demo-complication-${ref}-${e + 1}`,
-          );
-          counts.complications++;
-        }
+        counts.complications += writeComplications(rng, {
+          ref,
+          procedureId,
+          physicianId: physician.id,
+          dateIso,
+          dayIndex,
+          spanDays,
+          inCluster,
+          qualityOfficerId,
+        });
       }
 
       const followUp = seedFollowUp(sqlite, opts.seed, opts.end, seeded);

@@ -4,15 +4,16 @@
  * run one: claims keep them from sending the same message. Without SMTP_URL it does not start, and messages wait
  * in the outbox for an administrator to read at /admin/outbox.
  */
+import { backgroundLoopStarted, startBackgroundLoop } from "./backgroundLoop";
 import { mailConfigFrom } from "./config";
 import { drainOutbox } from "./drainOutbox";
 import { createEmailChannel } from "./emailChannel";
 
 const POLL_MS = 30_000;
-const state = globalThis as unknown as { __mildOutboxDrainer?: NodeJS.Timeout };
+const LOOP = "__mildOutboxDrainer";
 
 export function startBackgroundDrainer(): void {
-  if (state.__mildOutboxDrainer) return;
+  if (backgroundLoopStarted(LOOP)) return;
   let config: ReturnType<typeof mailConfigFrom>;
   try {
     config = mailConfigFrom();
@@ -26,21 +27,13 @@ export function startBackgroundDrainer(): void {
     return;
   }
   const channels = { email: createEmailChannel(config) };
-  let running = false;
-  const pass = async () => {
-    if (running) return;
-    running = true;
+  startBackgroundLoop(LOOP, POLL_MS, async () => {
     try {
       const report = await drainOutbox({ channels });
       if (report.sent + report.retrying + report.failed > 0) console.log(`Outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed.`);
     } catch (error) {
       // The next pass tries again; a claimed message comes back when its lease runs out.
       console.error("Outbox pass failed:", error instanceof Error ? error.message : error);
-    } finally {
-      running = false;
     }
-  };
-  state.__mildOutboxDrainer = setInterval(pass, POLL_MS);
-  state.__mildOutboxDrainer.unref();
-  void pass();
+  });
 }

@@ -7,16 +7,13 @@
  */
 import { runAlertChecks } from "@/lib/dal/alerts/alertChecks";
 import { runInvitationScheduler } from "@/lib/dal/invitations/scheduler";
+import { startBackgroundLoop } from "./backgroundLoop";
 
 const POLL_MS = 5 * 60_000;
-const state = globalThis as unknown as { __mildInvitationScheduler?: NodeJS.Timeout };
 
 export function startBackgroundScheduler(): void {
-  if (state.__mildInvitationScheduler || process.env.INVITATION_SCHEDULER === "off") return;
-  let running = false;
-  const pass = async () => {
-    if (running) return;
-    running = true;
+  if (process.env.INVITATION_SCHEDULER === "off") return;
+  startBackgroundLoop("__mildInvitationScheduler", POLL_MS, async () => {
     try {
       const r = await runInvitationScheduler();
       if (r.sent + r.reminded + r.expired + r.failed > 0)
@@ -30,11 +27,6 @@ export function startBackgroundScheduler(): void {
       if (a.reviewOverdue + a.cusumSignals > 0) console.log(`Alerts: ${a.reviewOverdue} reports waiting too long, ${a.cusumSignals} CUSUM signals told.`);
     } catch (error) {
       console.error("Alert checks failed:", error instanceof Error ? error.message : error);
-    } finally {
-      running = false;
     }
-  };
-  state.__mildInvitationScheduler = setInterval(pass, POLL_MS);
-  state.__mildInvitationScheduler.unref();
-  void pass();
+  });
 }

@@ -3,9 +3,9 @@
 // alternative "less", the rate is shown as below p0 when upperBound < p0.
 
 import { exactLowerLimit, exactUpperLimit } from "./binomialBounds";
-import { eventsAndN } from "./clopperPearson";
+import { proportionInput } from "./clopperPearson";
 import { pbinom, pbinomUpper } from "./distributions";
-import { confLevel, oneOf, probability, requireInput } from "./validate";
+import { oneOf, probability } from "./validate";
 
 export type BinomAlternative = "greater" | "less";
 
@@ -29,11 +29,9 @@ export interface BinomOneSidedResult {
 
 export function binomOneSided(input: BinomOneSidedInput): BinomOneSidedResult {
   const family = "binomOneSided";
-  const raw = requireInput(family, input);
-  const { events, n } = eventsAndN(family, raw);
+  const { raw, events, n, level } = proportionInput(family, input);
   const p0 = probability(family, "p0", raw.p0, { lowerOpen: false, upperOpen: false });
   const alternative = oneOf(family, "alternative", raw.alternative, ["greater", "less"] as const);
-  const level = confLevel(family, raw.confLevel);
   const alpha = 1 - level;
   if (alternative === "less") {
     return { pValue: pbinom(events, n, p0), lowerBound: 0, upperBound: exactUpperLimit(events, n, alpha) };

@@ -24,11 +24,18 @@ export function eventsAndN(family: string, input: Record<string, unknown>): { ev
   return { events, n };
 }
 
-export function clopperPearson(input: ClopperPearsonInput): ClopperPearsonResult {
-  const family = "clopperPearson";
+/**
+ * The input every one-proportion method takes, validated in one order: an object, then n ≥ 1 and 0 ≤ events ≤ n,
+ * then the confidence level (default 0.95). `raw` is the object, for the method's own further fields.
+ */
+export function proportionInput(family: string, input: unknown): { raw: Record<string, unknown>; events: number; n: number; level: number } {
   const raw = requireInput(family, input);
   const { events, n } = eventsAndN(family, raw);
-  const level = confLevel(family, raw.confLevel);
+  return { raw, events, n, level: confLevel(family, raw.confLevel) };
+}
+
+export function clopperPearson(input: ClopperPearsonInput): ClopperPearsonResult {
+  const { events, n, level } = proportionInput("clopperPearson", input);
   // binom.test puts (1 − conf.level)/2 in each tail (0.025000000000000022 at 95 %, not 0.025).
   const alpha = (1 - level) / 2;
   return {

@@ -6,7 +6,7 @@
 
 import { pnorm, pt, qt } from "./distributions";
 import { rMean, rVariance } from "./summation";
-import { confLevel, finiteArray, requireInput, sameLength } from "./validate";
+import { confLevel, pairedInput } from "./validate";
 
 export interface PairedChangeInput {
   pre: readonly number[];
@@ -96,10 +96,7 @@ function signedRank(changes: readonly number[]): { v: number; pValue: number | n
 
 export function pairedChange(input: PairedChangeInput): PairedChangeResult {
   const family = "pairedChange";
-  const raw = requireInput(family, input);
-  const pre = finiteArray(family, "pre", raw.pre, { minLength: 1 });
-  const post = finiteArray(family, "post", raw.post, { minLength: 1 });
-  sameLength(family, "pre", pre, "post", post);
+  const { raw, pre, post } = pairedInput(family, input);
   const level = confLevel(family, raw.confLevel);
 
   const n = pre.length;

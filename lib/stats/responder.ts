@@ -3,7 +3,7 @@
 // improvement is pre − post.
 
 import { exactLowerLimit, exactUpperLimit } from "./binomialBounds";
-import { confLevel, finite, finiteArray, oneOf, requireInput, sameLength } from "./validate";
+import { confLevel, finite, oneOf, pairedInput } from "./validate";
 
 export type ResponderMode = "absolute" | "percent";
 
@@ -39,10 +39,7 @@ export function meetsImprovement(pre: number, post: number, threshold: number, m
 
 export function responder(input: ResponderInput): ResponderResult {
   const family = "responder";
-  const raw = requireInput(family, input);
-  const pre = finiteArray(family, "pre", raw.pre, { minLength: 1 });
-  const post = finiteArray(family, "post", raw.post, { minLength: 1 });
-  sameLength(family, "pre", pre, "post", post);
+  const { raw, pre, post } = pairedInput(family, input);
   const threshold = finite(family, "threshold", raw.threshold);
   const mode = oneOf(family, "mode", raw.mode, ["absolute", "percent"] as const);
   const level = confLevel(family, raw.confLevel);

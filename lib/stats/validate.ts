@@ -99,3 +99,12 @@ export function oneOf<T extends string>(family: string, field: string, value: un
   }
   return value as T;
 }
+
+/** Paired scores (before and after, one pair per patient), validated: an object, then `pre` and `post` of equal length ≥ 1. */
+export function pairedInput(family: string, input: unknown): { raw: Record<string, unknown>; pre: number[]; post: number[] } {
+  const raw = requireInput(family, input);
+  const pre = finiteArray(family, "pre", raw.pre, { minLength: 1 });
+  const post = finiteArray(family, "post", raw.post, { minLength: 1 });
+  sameLength(family, "pre", pre, "post", post);
+  return { raw, pre, post };
+}

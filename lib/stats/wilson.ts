@@ -1,9 +1,8 @@
 // Wilson score interval without continuity correction: R's
 // prop.test(events, n, conf.level, correct = FALSE)$conf.int (stats/R/prop.test.R, the k = 1 branch).
 
-import { eventsAndN } from "./clopperPearson";
+import { proportionInput } from "./clopperPearson";
 import { qnorm } from "./distributions";
-import { confLevel, requireInput } from "./validate";
 
 export interface WilsonInput {
   events: number;
@@ -20,10 +19,7 @@ export interface WilsonResult {
 
 /** @testonly The tests' cross-check of Clopper–Pearson; no screen shows a Wilson interval. */
 export function wilson(input: WilsonInput): WilsonResult {
-  const family = "wilson";
-  const raw = requireInput(family, input);
-  const { events, n } = eventsAndN(family, raw);
-  const level = confLevel(family, raw.confLevel);
+  const { events, n, level } = proportionInput("wilson", input);
   const p = events / n;
   // prop.test uses qnorm((1 + conf.level)/2), not qnorm(1 − (1 − conf.level)/2).
   const z = qnorm((1 + level) / 2);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { addDaysIso, displayDate } from "../../lib/outcomes/dates";
-import { signInAs, isoDaysFromToday, fillDate } from "./support";
+import { fillNewAssessment, fillNewPatient, fillNewProcedure, isoDaysFromToday, savePatient, saveProcedure, signInAs } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -16,38 +16,15 @@ test.describe("an assessment dated outside its timepoint's window", () => {
 
   test("a physician enters the patient and the procedure", async ({ page }) => {
     await signInAs(page, "physician1@example.org");
-    await page.goto("/patients/new");
-    const patientForm = page.getByRole("form", { name: "Patient form" });
-    await patientForm.getByLabel("Site").selectOption({ index: 1 });
-    await patientForm.getByLabel("Medical record number (MRN)").fill(mrn);
-    await patientForm.getByLabel("Full name").fill(name);
-    await fillDate(page, "Date of birth", "1948-09-30");
-    await patientForm.getByRole("radio", { name: "Female" }).check();
-    await patientForm.getByRole("radio", { name: /^Lumbar spinal stenosis/ }).check();
-    await patientForm.getByRole("button", { name: "Save patient" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
-
-    await page.getByRole("link", { name: "New procedure for this patient" }).click();
-    const form = page.getByRole("form", { name: "Procedure form" });
-    await form.getByLabel("Site").selectOption({ index: 1 });
-    await fillDate(page, "Procedure date", procedureDate);
-    await form.getByLabel("L4-L5").check();
-    await form.getByRole("radio", { name: "Bilateral" }).check();
-    await form.getByRole("radio", { name: "Local", exact: true }).check();
-    await form.getByRole("button", { name: "Save procedure" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");
+    await savePatient(page, await fillNewPatient(page, { mrn, name, dateOfBirth: "1948-09-30" }), name);
+    await saveProcedure(page, await fillNewProcedure(page, procedureDate));
     procedureUrl = new URL(page.url()).pathname;
   });
 
   test("is refused with the window in words beside the date, keeping what was typed; kept with a reason", async ({ page }) => {
     await signInAs(page, "physician1@example.org");
     await page.goto(procedureUrl);
-    await page.getByRole("link", { name: "Add assessment" }).click();
-    const form = page.getByRole("form", { name: "Assessment form" });
-    await fillDate(page, "Assessment date", assessedOn);
-    await form.getByLabel("Timepoint").selectOption("month_12");
-    await form.getByLabel("NPRS back pain").fill("3");
-    await form.getByLabel("NPRS leg pain").fill("2");
+    const form = await fillNewAssessment(page, { assessedOn, timepoint: "month_12", back: "3", leg: "2" });
     await form.getByRole("button", { name: "Save assessment" }).click();
 
     // The refusal sits beside the date field (its error is tied to the input), with the window in words.

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { startSmtpSink, type SmtpSink } from "../support/smtpSink";
-import { signInAs } from "./support";
+import { fillNewAssessment, fillNewPatient, fillNewProcedure, savePatient, saveProcedure, signInAs } from "./support";
 
 /**
  * The patient answers from a link, end to end, with a real SMTP server: the physician turns a patient on
@@ -60,38 +60,17 @@ async function answerScale(page: Page, legend: RegExp, value: string) {
 
 test("the physician turns the patient on and sends the 2-week questionnaire and a diary day", async ({ page }) => {
   await signInAs(page, "physician1@example.org");
-  await page.goto("/patients/new");
-  const form = page.getByRole("form", { name: "Patient form" });
-  await form.getByLabel("Site").selectOption({ index: 1 });
-  await form.getByLabel("Medical record number (MRN)").fill(`LINK-${Date.now()}`);
-  await form.getByLabel("Full name").fill(name);
-  await form.getByLabel(/^Date of birth/).fill("1948-02-03");
-  await form.getByRole("radio", { name: "Female" }).check();
-  await form.getByRole("radio", { name: /^Lumbar spinal stenosis/ }).check();
+  const form = await fillNewPatient(page, { mrn: `LINK-${Date.now()}`, name, dateOfBirth: "1948-02-03" });
   await form.getByLabel(/^Email address/).fill(email);
   await form.getByRole("radio", { name: "Email", exact: true }).check();
   await expect(form.getByText(/I agree that the clinic may send me short questionnaires/)).toBeVisible();
   await form.getByLabel(/consents to be contacted/).check();
-  await form.getByRole("button", { name: "Save patient" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+  await savePatient(page, form, name);
 
-  await page.getByRole("link", { name: "New procedure for this patient" }).click();
-  const procedure = page.getByRole("form", { name: "Procedure form" });
-  await procedure.getByLabel("Site").selectOption({ index: 1 });
-  await page.getByLabel(/^Procedure date/).fill(isoDaysFromToday(-DIARY_DAY));
-  await procedure.getByLabel("L4-L5").check();
-  await procedure.getByRole("radio", { name: "Bilateral" }).check();
-  await procedure.getByRole("radio", { name: "Local", exact: true }).check();
-  await procedure.getByRole("button", { name: "Save procedure" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");
+  await saveProcedure(page, await fillNewProcedure(page, isoDaysFromToday(-DIARY_DAY)));
   procedureUrl = new URL(page.url()).pathname;
 
-  await page.getByRole("link", { name: "Add assessment" }).click();
-  const assessment = page.getByRole("form", { name: "Assessment form" });
-  await page.getByLabel(/^Assessment date/).fill(isoDaysFromToday(-DIARY_DAY - 3));
-  await assessment.getByLabel("Timepoint").selectOption("baseline");
-  await assessment.getByLabel("NPRS back pain").fill("8");
-  await assessment.getByLabel("NPRS leg pain").fill("7");
+  const assessment = await fillNewAssessment(page, { assessedOn: isoDaysFromToday(-DIARY_DAY - 3), timepoint: "baseline", back: "8", leg: "7" });
   await assessment.getByRole("button", { name: "Save assessment" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");
 

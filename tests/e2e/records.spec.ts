@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInAs, isoDaysFromToday, fillDate } from "./support";
+import { fillDate, fillNewAssessment, fillNewPatient, fillNewProcedure, isoDaysFromToday, savePatient, signInAs } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -12,17 +12,9 @@ test.describe("a physician runs a patient's MILD follow-up", () => {
 
   test("enters a new patient", async ({ page }) => {
     await signInAs(page, "physician1@example.org");
-    await page.goto("/patients/new");
-    const form = page.getByRole("form", { name: "Patient form" });
-    await form.getByLabel("Site").selectOption({ index: 1 });
-    await form.getByLabel("Medical record number (MRN)").fill(mrn);
-    await form.getByLabel("Full name").fill(name);
-    await fillDate(page, "Date of birth", "1949-04-12");
-    await form.getByRole("radio", { name: "Female" }).check();
-    await form.getByRole("radio", { name: /^Lumbar spinal stenosis/ }).check();
+    const form = await fillNewPatient(page, { mrn, name, dateOfBirth: "1949-04-12" });
     await form.getByLabel("Diabetes").check();
-    await form.getByRole("button", { name: "Save patient" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+    await savePatient(page, form, name);
     patientUrl = new URL(page.url()).pathname;
     expect(patientUrl).toMatch(/^\/patients\/\d+$/);
   });
@@ -30,13 +22,7 @@ test.describe("a physician runs a patient's MILD follow-up", () => {
   test("enters a procedure that needs the 12-month eligibility acknowledgement", async ({ page }) => {
     await signInAs(page, "physician1@example.org");
     await page.goto(patientUrl);
-    await page.getByRole("link", { name: "New procedure for this patient" }).click();
-    const form = page.getByRole("form", { name: "Procedure form" });
-    await form.getByLabel("Site").selectOption({ index: 1 });
-    await fillDate(page, "Procedure date", procedureDate);
-    await form.getByLabel("L4-L5").check();
-    await form.getByRole("radio", { name: "Bilateral" }).check();
-    await form.getByRole("radio", { name: "Local", exact: true }).check();
+    const form = await fillNewProcedure(page, procedureDate);
     await form.getByLabel("Prior lumbar treatment").selectOption("laminectomy");
     await fillDate(page, "Date of that treatment", isoDaysFromToday(-200));
     // the warning appears as soon as the dates say "within 12 months"
@@ -58,12 +44,7 @@ test.describe("a physician runs a patient's MILD follow-up", () => {
   test("enters a baseline and a 6-week assessment; a bad score keeps what was typed", async ({ page }) => {
     await signInAs(page, "physician1@example.org");
     await page.goto(procedureUrl);
-    await page.getByRole("link", { name: "Add assessment" }).click();
-    let form = page.getByRole("form", { name: "Assessment form" });
-    await fillDate(page, "Assessment date", isoDaysFromToday(-78));
-    await form.getByLabel("Timepoint").selectOption("baseline");
-    await form.getByLabel("NPRS back pain").fill("12");
-    await form.getByLabel("NPRS leg pain").fill("6");
+    let form = await fillNewAssessment(page, { assessedOn: isoDaysFromToday(-78), timepoint: "baseline", back: "12", leg: "6" });
     await form.getByLabel("Walking tolerance").fill("5");
     await form.getByRole("button", { name: "Save assessment" }).click();
     form = page.getByRole("form", { name: "Assessment form" });
@@ -75,12 +56,7 @@ test.describe("a physician runs a patient's MILD follow-up", () => {
     await form.getByRole("button", { name: "Save assessment" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");
 
-    await page.getByRole("link", { name: "Add assessment" }).click();
-    form = page.getByRole("form", { name: "Assessment form" });
-    await fillDate(page, "Assessment date", isoDaysFromToday(-33));
-    await form.getByLabel("Timepoint").selectOption("week_6");
-    await form.getByLabel("NPRS back pain").fill("3");
-    await form.getByLabel("NPRS leg pain").fill("2");
+    form = await fillNewAssessment(page, { assessedOn: isoDaysFromToday(-33), timepoint: "week_6", back: "3", leg: "2" });
     await form.getByLabel("Walking tolerance").fill("25");
     await form.getByRole("button", { name: "Save assessment" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");

@@ -32,7 +32,7 @@ import { discoverServerActions } from "../matrix/discover";
 import { PRINCIPALS, outcomeFor, recordKindsOf, type PrincipalKind, type RecordKind } from "../matrix/expectations";
 import { ACTIONS } from "../matrix/actionExpectations";
 import { assessmentForm, complicationForm, daysAgo, form, outcomeOf, patientForm, procedureForm } from "../matrix/actionForms";
-import { insertAssessment, insertComplication, insertCoordinator, insertPatient, insertProcedure, insertSite, insertUser } from "../support/fixtures";
+import { insertCoordinator, insertSite, insertUser, insertWriteTargets } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
 const signals = vi.hoisted(() => {
@@ -122,25 +122,18 @@ async function freshWorld() {
   const recordsOf = async (doc: UserRow) => {
     const siteId = doc.siteId!;
     // Consenting, with an address: a questionnaire can be sent by hand (its 6-month window is open at day 200).
-    const patient = await insertPatient(db, siteId, {
-      primaryPhysicianId: doc.id,
-      email: `patient${next()}@example.org`,
-      contactConsentAt: new Date(Date.now() - 86_400_000).toISOString(),
-      contactConsentBy: doc.id,
-      contactConsentVersion: "2026-12-v1",
-    });
-    const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: daysAgo(200) });
-    const assessment = await insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: daysAgo(150) });
-    // Awaiting more information: still correctable by its physician, answerable, and open to adjudication.
-    const complication = await insertComplication(db, {
-      procedureId: procedure.id,
-      onsetDate: daysAgo(190),
-      reportedBy: doc.id,
-      adjudicationStatus: "needs_info",
-    });
-    const user = await insertUser(db, "physician", { siteId });
-    const site = await insertSite(db);
-    return { patient, procedure, assessment, complication, user, site };
+    return insertWriteTargets(
+      db,
+      doc,
+      siteId,
+      { procedureDate: daysAgo(200), assessedOn: daysAgo(150), onsetDate: daysAgo(190) },
+      {
+        email: `patient${next()}@example.org`,
+        contactConsentAt: new Date(Date.now() - 86_400_000).toISOString(),
+        contactConsentBy: doc.id,
+        contactConsentVersion: "2026-12-v1",
+      },
+    );
   };
   return { own: await recordsOf(people.owner), other: await recordsOf(people.otherPhysician) };
 }

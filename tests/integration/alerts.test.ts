@@ -13,7 +13,7 @@ import { listMyAlerts, markAlertsRead, unreadAlertCount } from "@/lib/dal/alerts
 import type { Principal } from "@/lib/dal/principal";
 import { reportComplication, updateComplication } from "@/lib/dal/records/complications";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
-import { insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
+import { insertComplication, insertPatientProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
 const t = await createTempDatabase("alerts");
@@ -34,10 +34,7 @@ beforeAll(async () => {
   admin = principalOf(await insertUser(db, "admin"));
 });
 
-const procedureOf = async (doctor: Principal, procedureDate: string) => {
-  const patient = await insertPatient(db, siteId, { primaryPhysicianId: doctor.id });
-  return insertProcedure(db, { patientId: patient.id, physicianId: doctor.id, siteId, procedureDate });
-};
+const procedureOf = (doctor: Principal, procedureDate: string) => insertPatientProcedure(db, siteId, doctor, procedureDate);
 const alertsOf = (who: Principal, dedupeKey: string) =>
   db
     .select()

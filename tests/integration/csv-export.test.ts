@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
-import { assessments, auditLog, complications, patients, procedures, users } from "@/db/schema";
+import { assessments, auditLog, complications, patients, procedures } from "@/db/schema";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { COMPLICATION_COLUMNS, PROCEDURE_COLUMNS, columnsFor } from "@/lib/csv/columns";
 import { neutraliseFormula, restoreNeutralised } from "@/lib/csv/formulaSafe";
@@ -19,8 +19,8 @@ import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
 import type { Principal } from "@/lib/dal/principal";
 import { parseOutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { kaplanMeier } from "@/lib/stats";
-import { readCsvResponse, seedDemoInto } from "../fixtures/csv/csvHelpers";
-import { insertAssessment, insertPatient, insertProcedure, principalOf } from "../support/fixtures";
+import { readCsvResponse, demoPrincipals, seedDemoInto } from "../fixtures/csv/csvHelpers";
+import { insertAssessment, insertPatient, insertProcedure } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
 const t = await createTempDatabase("csv-export");
@@ -34,14 +34,9 @@ let doc: Principal;
 let otherDoc: Principal;
 let injected = { procedureId: 0, patientId: 0 };
 
-const userByEmail = async (email: string) => principalOf((await db.select().from(users).where(eq(users.email, email)).limit(1))[0]!);
-
 beforeAll(async () => {
   await seedDemoInto(t, { procedures: 400, seed: 11, end: TODAY, physicians: 4 });
-  qo = await userByEmail("quality@example.org");
-  admin = await userByEmail("admin@example.org");
-  doc = await userByEmail("physician1@example.org");
-  otherDoc = await userByEmail("physician2@example.org");
+  ({ qo, admin, doc, otherDoc } = await demoPrincipals(db));
   // Cells that a spreadsheet would run as formulas, and a patient over 89.
   const [{ siteId }] = await db.select().from(patients).orderBy(patients.id).limit(1);
   const patient = await insertPatient(db, siteId, {

@@ -5,6 +5,7 @@ import { getHomeSummary } from "@/lib/dal/outcomes/home";
 import { principalFromClaims } from "@/lib/dal/auth/currentPrincipal";
 import { createTempDatabase } from "../support/tempDb";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
+import { followedRow } from "../support/followUpRow";
 
 const t = await createTempDatabase("dal-home");
 const db = t.db;
@@ -54,13 +55,7 @@ describe("home summary scope (enforced in the DAL)", () => {
     expect(s.definition).toMatch(/^serious events/);
     expect(s.allGradeDefinition).toMatch(/^events of any Clavien–Dindo grade/);
     expect(s.pendingReview).toBe(0);
-    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({
-      timepoint: "month_12",
-      eligible: 2,
-      done: 1,
-      byPatient: 0,
-      notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
-    });
+    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual(followedRow("month_12", 2, 1));
     expect(s.physicians).toBeNull();
   });
 

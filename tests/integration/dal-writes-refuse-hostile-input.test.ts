@@ -51,7 +51,7 @@ import { confirmTotpEnrolment, resetTotp, startTotpEnrolment } from "@/lib/dal/a
 import { createAccount, DuplicateEmailError } from "@/lib/dal/admin/users";
 import { signInCredentialsSchema } from "@/lib/validation/auth";
 import { fillFromBase, hostileId, hostileShape, hostileString } from "../matrix/hostile";
-import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
+import { insertSite, insertUser, insertWriteTargets, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
 const t = await createTempDatabase("dal-writes-refuse-hostile-input");
@@ -120,19 +120,8 @@ async function snapshot(own?: Own) {
 }
 
 /** Records of the physician's own, fresh for each run so one run's write does not change the next one's target. */
-async function ownRecords() {
-  const patient = await insertPatient(db, siteId, { primaryPhysicianId: doc.id, mrn: `HD-${++seq}` });
-  const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: daysAgo(300) });
-  const assessment = await insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: daysAgo(200) });
-  const complication = await insertComplication(db, {
-    procedureId: procedure.id,
-    onsetDate: daysAgo(290),
-    reportedBy: doc.id,
-    adjudicationStatus: "needs_info",
-  });
-  const user = await insertUser(db, "physician", { siteId });
-  const site = await insertSite(db);
-  return { patient, procedure, assessment, complication, user, site };
+function ownRecords() {
+  return insertWriteTargets(db, doc, siteId, { procedureDate: daysAgo(300), assessedOn: daysAgo(200), onsetDate: daysAgo(290) }, { mrn: `HD-${++seq}` });
 }
 type Own = Awaited<ReturnType<typeof ownRecords>>;
 

@@ -20,6 +20,20 @@ const PROCEDURE_DATE = "2026-12-05";
 // 12 months is day 300 to day 455 after the procedure.
 const TWELVE_MONTH_WINDOW = "12 months is 1 Oct 2027 – 4 Mar 2028 for this procedure";
 
+/** An imported procedure by the clinic's physician (dq-doc) on PROCEDURE_DATE: the patient's columns, then its scores. */
+const importedProcedure = (patient: Record<string, string>, scores: Record<string, string>) => ({
+  ...patient,
+  physician_ref: "dq-doc@test.example",
+  procedure_date: PROCEDURE_DATE,
+  site: "DQ",
+  sex: "male",
+  diagnosis: "stenosis",
+  levels: "L4-L5",
+  side: "bilateral",
+  anaesthesia: "local",
+  ...scores,
+});
+
 const t = await createTempDatabase("data-integrity");
 afterAll(() => t.cleanup());
 
@@ -117,24 +131,14 @@ describe("an assessment outside its timepoint's window", () => {
   });
 
   it("is refused by the import with the same words, and kept when its reason column is filled", async () => {
-    const row = (over: Record<string, string>) => ({
+    const patient = {
       procedure_ref: "dq-import-1",
       patient_ref: "dq-import-patient-1",
-      physician_ref: "dq-doc@test.example",
       patient_mrn: "DQ-IMP-1",
       patient_name: "Imported Window",
       date_of_birth: "1951-01-01",
-      procedure_date: PROCEDURE_DATE,
-      site: "DQ",
-      sex: "male",
-      diagnosis: "stenosis",
-      levels: "L4-L5",
-      side: "bilateral",
-      anaesthesia: "local",
-      assessed_on_12m: "2026-12-20",
-      back_nrs_12m: "3",
-      ...over,
-    });
+    };
+    const row = (over: Record<string, string>) => importedProcedure(patient, { assessed_on_12m: "2026-12-20", back_nrs_12m: "3", ...over });
     const refused = await dryRunImport(admin, proceduresUpload([row({})]), TODAY);
     expect(refused.problems.map((p) => [p.column, p.message.slice(0, TWELVE_MONTH_WINDOW.length)])).toEqual([["assessed_on_12m", TWELVE_MONTH_WINDOW]]);
     const kept = await commitImport(admin, proceduresUpload([row({ out_of_window_reason_12m: "Paper form dated at the wrong visit" })]), TODAY);
@@ -173,24 +177,10 @@ describe("every save reports every problem at once", () => {
     const report = await dryRunImport(
       admin,
       proceduresUpload([
-        {
-          procedure_ref: "dq-three",
-          patient_ref: "dq-three-patient",
-          physician_ref: "dq-doc@test.example",
-          patient_mrn: "DQ-3",
-          patient_name: "Three Problems",
-          date_of_birth: "1950-01-01",
-          procedure_date: PROCEDURE_DATE,
-          site: "DQ",
-          sex: "male",
-          diagnosis: "stenosis",
-          levels: "L4-L5",
-          side: "bilateral",
-          anaesthesia: "local",
-          assessed_on_6w: "2028-07-01",
-          back_nrs_6w: "11",
-          relief_onset_6w: "2026-11-01",
-        },
+        importedProcedure(
+          { procedure_ref: "dq-three", patient_ref: "dq-three-patient", patient_mrn: "DQ-3", patient_name: "Three Problems", date_of_birth: "1950-01-01" },
+          { assessed_on_6w: "2028-07-01", back_nrs_6w: "11", relief_onset_6w: "2026-11-01" },
+        ),
       ]),
       TODAY,
     );

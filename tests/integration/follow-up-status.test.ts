@@ -15,16 +15,7 @@ import { getWorklist } from "@/lib/dal/records/worklist";
 import { listProcedures } from "@/lib/dal/records/procedureList";
 import { parseProcedureListQuery } from "@/lib/validation/procedureList";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
-import {
-  insertAssessment,
-  insertComplication,
-  insertCoordinator,
-  insertPatient,
-  insertProcedure,
-  insertSite,
-  insertUser,
-  principalOf,
-} from "../support/fixtures";
+import { insertAssessment, insertClinic, insertComplication, insertPatientProcedure, insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 import { fieldErrorsOf } from "../support/refusals";
 
@@ -34,20 +25,8 @@ afterAll(() => t.cleanup());
 
 // The status rules check dates against the real today; the completeness figures are computed as of TODAY.
 const TODAY = "2026-12-01";
-let siteId = 0;
-let physician: Principal;
-let coordinator: Principal;
-
-beforeAll(async () => {
-  siteId = (await insertSite(db)).id;
-  physician = principalOf(await insertUser(db, "physician", { siteId }));
-  coordinator = principalOf(await insertCoordinator(db, [siteId]));
-});
-
-const newProcedure = async (procedureDate: string, doctor: Principal = physician) => {
-  const patient = await insertPatient(db, siteId, { primaryPhysicianId: doctor.id });
-  return insertProcedure(db, { patientId: patient.id, physicianId: doctor.id, siteId, procedureDate });
-};
+const { siteId, physician, coordinator } = await insertClinic(db);
+const newProcedure = (procedureDate: string, doctor: Principal = physician) => insertPatientProcedure(db, siteId, doctor, procedureDate);
 const attempt = (procedureId: number, attemptedOn: string, outcome = "no_answer") =>
   recordContactAttempt(coordinator, { procedureId, attemptedOn, channel: "phone", outcome });
 describe("lost to follow-up needs the documented failed attempts", () => {

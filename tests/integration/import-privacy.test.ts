@@ -5,6 +5,7 @@
  * value is in use: no reference, owner or stored value.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REQUIRED_COMPLICATION_COLUMNS, REQUIRED_PROCEDURE_COLUMNS } from "@/lib/csv/columns";
 import { commitImport, dryRunImport, type ImportReport, type ImportUpload } from "@/lib/dal/csv/importRecords";
 import type { Principal } from "@/lib/dal/principal";
 import { insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
@@ -47,22 +48,9 @@ beforeAll(async () => {
   await insertProcedure(db, { patientId: mine.id, physicianId: other.id, siteId: site.id, procedureDate: shared.theirDate });
 });
 
-const HEADER = [
-  "procedure_ref",
-  "patient_ref",
-  "physician_ref",
-  "patient_mrn",
-  "patient_name",
-  "date_of_birth",
-  "procedure_date",
-  "site",
-  "sex",
-  "diagnosis",
-  "levels",
-  "side",
-  "anaesthesia",
-];
-const C_HEADER = ["complication_ref", "procedure_ref", "type", "onset_date", "grade", "relatedness", "outcome"];
+// The required columns only: the file names nothing the import does not need.
+const HEADER: string[] = [...REQUIRED_PROCEDURE_COLUMNS];
+const C_HEADER: string[] = [...REQUIRED_COMPLICATION_COLUMNS];
 let serial = 0;
 function procedureRow(over: Record<string, string> = {}): Record<string, string> {
   serial++;

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { asc, eq } from "drizzle-orm";
-import { assessments, complications, procedures, sites, users } from "@/db/schema";
+import { assessments, complications, procedures, sites } from "@/db/schema";
 import { updateSite } from "@/lib/dal/admin/admin";
 import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
 import { outcomePool, outcomeSummary } from "@/lib/dal/outcomes/dashboard";
@@ -24,8 +24,7 @@ import { setFollowUpStatus } from "@/lib/dal/records/followUp";
 import { recordSubsequentSurgery } from "@/lib/dal/records/subsequentSurgeries";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW } from "@/lib/outcomes/outcomeFilters";
-import { seedDemoInto } from "../fixtures/csv/csvHelpers";
-import { principalOf } from "../support/fixtures";
+import { demoPrincipals, seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { createTempDatabase } from "../support/tempDb";
 
 const t = await createTempDatabase("outcome-cache");
@@ -40,11 +39,7 @@ let ownProcedures: { id: number; procedureDate: string }[] = [];
 
 beforeAll(async () => {
   await seedDemoInto(t, { procedures: 150, seed: 11, end: TODAY, physicians: 3 });
-  const byRole = async (role: "quality_officer" | "admin" | "physician") =>
-    principalOf((await db.select().from(users).where(eq(users.role, role)).orderBy(asc(users.id)).limit(1))[0]!);
-  officer = await byRole("quality_officer");
-  admin = await byRole("admin");
-  doctor = await byRole("physician");
+  ({ qo: officer, admin, doc: doctor } = await demoPrincipals(db));
   ownProcedures = await db
     .select({ id: procedures.id, procedureDate: procedures.procedureDate })
     .from(procedures)

@@ -15,6 +15,7 @@ import { procedureListQuerySchema, type ProcedureListQuery } from "@/lib/validat
 import { parsePatientListQuery, type PatientListQuery } from "@/lib/validation/patientList";
 import { createTempDatabase } from "../support/tempDb";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
+import { followedRow } from "../support/followUpRow";
 
 const t = await createTempDatabase("records-lists");
 const db = t.db;
@@ -195,20 +196,8 @@ describe("worklist and home counts", () => {
   it("counts the same open follow-ups and the baseline completeness on the home page", async () => {
     const s = await getHomeSummary(doc, TODAY);
     expect(s.openFollowUps).toEqual({ due: 2, overdue: 1 });
-    expect(s.followUp.find((f) => f.timepoint === "baseline")).toEqual({
-      timepoint: "baseline",
-      eligible: 4,
-      done: 3,
-      byPatient: 0,
-      notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
-    });
-    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual({
-      timepoint: "month_12",
-      eligible: 0,
-      done: 0,
-      byPatient: 0,
-      notExpected: { lost: 0, withdrawn: 0, deceased: 0 },
-    });
+    expect(s.followUp.find((f) => f.timepoint === "baseline")).toEqual(followedRow("baseline", 4, 3));
+    expect(s.followUp.find((f) => f.timepoint === "month_12")).toEqual(followedRow("month_12", 0, 0));
     // grade I reports: none is serious, both procedures count at every grade
     expect(s.proceduresWithComplication).toBe(0);
     expect(s.proceduresWithAnyGradeComplication).toBe(2);

@@ -18,8 +18,8 @@ import type { Principal } from "@/lib/dal/principal";
 import { formatCount, formatRateWithCi } from "@/lib/format/numbers";
 import { physicianReportResponse, physiciansZipResponse } from "@/lib/http/reportResponse";
 import { verdictText } from "@/lib/outcomes/verdict";
-import { pdfText } from "@/lib/reports/physicianPdf";
-import { seedDemoInto } from "../fixtures/csv/csvHelpers";
+import { pdfText } from "@/lib/reports/physicianPdfLayout";
+import { demoPrincipals, seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 
@@ -35,15 +35,11 @@ let doc: Principal;
 let otherDoc: Principal;
 let coordinator: Principal;
 
-const userByEmail = async (email: string) => principalOf((await db.select().from(users).where(eq(users.email, email)).limit(1))[0]!);
 const lastAudit = async () => (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0]!;
 
 beforeAll(async () => {
   await seedDemoInto(t, { procedures: 600, seed: 23, end: TODAY, physicians: 4 });
-  qo = await userByEmail("quality@example.org");
-  admin = await userByEmail("admin@example.org");
-  doc = await userByEmail("physician1@example.org");
-  otherDoc = await userByEmail("physician2@example.org");
+  ({ qo, admin, doc, otherDoc } = await demoPrincipals(db));
   coordinator = principalOf(await insertUser(db, "coordinator"));
 });
 

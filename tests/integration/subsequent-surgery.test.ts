@@ -3,14 +3,14 @@
  * procedure, not in the future) and audited; the dashboard's summary and the JSON API give freedom from it over
  * time, Kaplan–Meier read from the database exactly as the hand-worked example in tests/unit/durability.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { desc } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
-import type { Principal } from "@/lib/dal/principal";
 import { listSubsequentSurgeries, recordSubsequentSurgery } from "@/lib/dal/records/subsequentSurgeries";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
-import { insertAssessment, insertCoordinator, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
+import { DURABILITY_EXAMPLE } from "../support/durabilityExample";
+import { insertAssessment, insertClinic, insertPatientProcedure, insertUser, principalOf } from "../support/fixtures";
 import { createTempDatabase } from "../support/tempDb";
 import { fieldErrorsOf } from "../support/refusals";
 
@@ -18,19 +18,8 @@ const t = await createTempDatabase("subsequent-surgery");
 const db = t.db;
 afterAll(() => t.cleanup());
 
-let siteId = 0;
-let physician: Principal;
-let coordinator: Principal;
-beforeAll(async () => {
-  siteId = (await insertSite(db)).id;
-  physician = principalOf(await insertUser(db, "physician", { siteId }));
-  coordinator = principalOf(await insertCoordinator(db, [siteId]));
-});
-
-const newProcedure = async (procedureDate: string) => {
-  const patient = await insertPatient(db, siteId, { primaryPhysicianId: physician.id });
-  return insertProcedure(db, { patientId: patient.id, physicianId: physician.id, siteId, procedureDate });
-};
+const { siteId, physician, coordinator } = await insertClinic(db);
+const newProcedure = (procedureDate: string) => insertPatientProcedure(db, siteId, physician, procedureDate);
 describe("recording a subsequent surgery", () => {
   it("refuses a date on or before the procedure, or in the future, and an unknown kind, every problem at once", async () => {
     const p = await newProcedure("2025-05-01");
@@ -67,22 +56,9 @@ describe("freedom from subsequent surgery in the summary API", () => {
   it("matches the hand-worked Kaplan–Meier example, read from the database", async () => {
     const doctor = principalOf(await insertUser(db, "physician", { siteId }));
     const day0 = "2022-01-03";
-    const example: [number, boolean][] = [
-      [100, true],
-      [150, false],
-      [200, true],
-      [250, false],
-      [365, false],
-      [400, true],
-      [500, false],
-      [600, false],
-      [800, false],
-      [800, false],
-    ];
     let firstEventProcedure = 0;
-    for (const [day, surgery] of example) {
-      const patient = await insertPatient(db, siteId, { primaryPhysicianId: doctor.id });
-      const p = await insertProcedure(db, { patientId: patient.id, physicianId: doctor.id, siteId, procedureDate: day0 });
+    for (const [day, surgery] of DURABILITY_EXAMPLE) {
+      const p = await insertPatientProcedure(db, siteId, doctor, day0);
       await insertAssessment(db, { procedureId: p.id, timepoint: "week_2", assessedOn: addDaysIso(day0, 14) });
       if (surgery) await recordSubsequentSurgery(doctor, { procedureId: p.id, surgeryDate: addDaysIso(day0, day), type: "fusion", levels: [] });
       if (surgery && !firstEventProcedure) firstEventProcedure = p.id;

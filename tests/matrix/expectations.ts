@@ -182,8 +182,19 @@ const everyone = (o: HttpOutcome): Expectations<HttpOutcome> => ({
 const PATIENT_LINK_NEUTRAL = everyone("404");
 const PATIENT_PUBLIC = everyone("200");
 
+/** A page that takes no record: one probe of its path. */
+const page = (path: string, expect: Expectations<HttpOutcome>, why?: string): HttpEntry => ({ record: null, probe: { path }, expect, ...(why && { why }) });
+
+/** A page of one record: `{id}` in its path is the principal's own record, another physician's, a missing id. */
+const recordPage = (record: RecordType, path: string, expect: Expectations<HttpOutcome>, why?: string): HttpEntry => ({
+  record,
+  probe: { path },
+  expect,
+  ...(why && { why }),
+});
+
 export const PAGES: Record<string, HttpEntry> = {
-  "/": { record: null, probe: { path: "/" }, expect: ANY_SIGNED_IN_PAGE },
+  "/": page("/", ANY_SIGNED_IN_PAGE),
   "/login": {
     record: null,
     probe: { path: "/login" },
@@ -199,27 +210,11 @@ export const PAGES: Record<string, HttpEntry> = {
       coordinator: "redirect:/",
     },
   },
-  "/account/security": {
-    record: null,
-    probe: { path: "/account/security" },
-    expect: ANY_SIGNED_IN_PAGE,
-    why: "Everyone manages their own account; there is no id to point at someone else's.",
-  },
-  "/admin/users": {
-    record: null,
-    probe: { path: "/admin/users" },
-    expect: ADMIN_PAGE,
-  },
-  "/admin/sites": {
-    record: null,
-    probe: { path: "/admin/sites" },
-    expect: ADMIN_PAGE,
-  },
+  "/account/security": page("/account/security", ANY_SIGNED_IN_PAGE, "Everyone manages their own account; there is no id to point at someone else's."),
+  "/admin/users": page("/admin/users", ADMIN_PAGE),
+  "/admin/sites": page("/admin/sites", ADMIN_PAGE),
   "/admin/outbox": {
-    record: null,
-    probe: { path: "/admin/outbox" },
-    expect: ADMIN_PAGE,
-    why: "Messages carry patients' addresses and first names: administrators only (they run the mail settings).",
+    ...page("/admin/outbox", ADMIN_PAGE, "Messages carry patients' addresses and first names: administrators only (they run the mail settings)."),
     variants: {
       "a status filter": {
         probe: { path: "/admin/outbox?status=queued" },
@@ -227,19 +222,18 @@ export const PAGES: Record<string, HttpEntry> = {
       },
     },
   },
-  "/admin/outbox/[id]": {
-    record: "message",
-    probe: { path: "/admin/outbox/{id}" },
-    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: by("200", "200", "404"), coordinator: "404" },
-    why: "A message belongs to no physician, so own and other are the same queued message; other roles get the 404 of a missing id.",
-  },
-  "/audit": { record: null, probe: { path: "/audit" }, expect: QO_AND_ADMIN_PAGE },
-  "/import": {
-    record: null,
-    probe: { path: "/import" },
-    expect: { ...ANY_SIGNED_IN_PAGE, coordinator: "404" },
-    why: "The page shows each role only what it may do (QO: export only); coordinators neither import nor export.",
-  },
+  "/admin/outbox/[id]": recordPage(
+    "message",
+    "/admin/outbox/{id}",
+    { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "404", admin: by("200", "200", "404"), coordinator: "404" },
+    "A message belongs to no physician, so own and other are the same queued message; other roles get the 404 of a missing id.",
+  ),
+  "/audit": page("/audit", QO_AND_ADMIN_PAGE),
+  "/import": page(
+    "/import",
+    { ...ANY_SIGNED_IN_PAGE, coordinator: "404" },
+    "The page shows each role only what it may do (QO: export only); coordinators neither import nor export.",
+  ),
   "/outcomes": {
     record: "physician",
     probe: { path: "/outcomes?physician={id}" },
@@ -259,63 +253,61 @@ export const PAGES: Record<string, HttpEntry> = {
       },
     },
   },
-  "/patients": { record: null, probe: { path: "/patients" }, expect: ANY_SIGNED_IN_PAGE },
-  "/patients/new": { record: null, probe: { path: "/patients/new" }, expect: CLINICAL_WRITER_PAGE },
-  "/patients/[id]": { record: "patient", probe: { path: "/patients/{id}" }, expect: READ_RECORD_PAGE },
-  "/patients/[id]/edit": { record: "patient", probe: { path: "/patients/{id}/edit" }, expect: WRITE_RECORD_PAGE },
-  "/procedures": { record: null, probe: { path: "/procedures" }, expect: ANY_SIGNED_IN_PAGE },
+  "/patients": page("/patients", ANY_SIGNED_IN_PAGE),
+  "/patients/new": page("/patients/new", CLINICAL_WRITER_PAGE),
+  "/patients/[id]": recordPage("patient", "/patients/{id}", READ_RECORD_PAGE),
+  "/patients/[id]/edit": recordPage("patient", "/patients/{id}/edit", WRITE_RECORD_PAGE),
+  "/procedures": page("/procedures", ANY_SIGNED_IN_PAGE),
   "/procedures/new": {
     record: "patient",
     probe: { path: "/procedures/new?patient={id}" },
     expect: WRITE_RECORD_PAGE,
     variants: { "no patient chosen": { probe: { path: "/procedures/new" }, expect: CLINICAL_WRITER_PAGE } },
   },
-  "/procedures/[id]": { record: "procedure", probe: { path: "/procedures/{id}" }, expect: READ_RECORD_PAGE },
-  "/procedures/[id]/edit": { record: "procedure", probe: { path: "/procedures/{id}/edit" }, expect: WRITE_RECORD_PAGE },
-  "/procedures/[id]/letter": {
-    record: "procedure",
-    probe: { path: "/procedures/{id}/letter?key=follow_up:month_24" },
-    expect: WRITE_RECORD_PAGE,
-    why: "The link letter is printed by the procedure's physician or their site's coordinator (it shows the patient's link); a closed or unconsented questionnaire answers 200 saying there is no letter.",
-  },
-  "/q/[token]": {
-    record: null,
-    probe: { path: "/q/not-a-real-token" },
-    expect: PATIENT_LINK_NEUTRAL,
-    why: "Patients' links need no session: a token that opens nothing is the same 404 for everyone, signed in or not.",
-  },
-  "/q/[token]/opt-out": {
-    record: null,
-    probe: { path: "/q/not-a-real-token/opt-out" },
-    expect: PATIENT_PUBLIC,
-    why: "The opt-out page is one button; whether the link is valid is decided on the POST.",
-  },
-  "/q/opted-out": { record: null, probe: { path: "/q/opted-out" }, expect: PATIENT_PUBLIC },
-  "/procedures/[id]/assessments/new": { record: "procedure", probe: { path: "/procedures/{id}/assessments/new" }, expect: WRITE_RECORD_PAGE },
-  "/procedures/[id]/complications/new": { record: "procedure", probe: { path: "/procedures/{id}/complications/new" }, expect: WRITE_RECORD_PAGE },
-  "/assessments/[id]/edit": { record: "assessment", probe: { path: "/assessments/{id}/edit" }, expect: WRITE_RECORD_PAGE },
-  "/complications/[id]/edit": {
-    record: "complication",
-    probe: { path: "/complications/{id}/edit" },
-    expect: WRITE_RECORD_PAGE,
-    why: "An adjudicated report opens too (200), showing that it can no longer be edited.",
-  },
-  "/quality": { record: null, probe: { path: "/quality" }, expect: QO_AND_ADMIN_PAGE },
-  "/quality/review": {
-    record: null,
-    probe: { path: "/quality/review" },
-    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "200", admin: "404", coordinator: "404" },
-    why: "Only quality officers adjudicate; administrators manage accounts, not clinical judgements.",
-  },
-  "/quality/review/[id]": {
-    record: "complication",
-    probe: { path: "/quality/review/{id}" },
-    expect: { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: by("200", "200", "404"), admin: "404", coordinator: "404" },
-  },
+  "/procedures/[id]": recordPage("procedure", "/procedures/{id}", READ_RECORD_PAGE),
+  "/procedures/[id]/edit": recordPage("procedure", "/procedures/{id}/edit", WRITE_RECORD_PAGE),
+  "/procedures/[id]/letter": recordPage(
+    "procedure",
+    "/procedures/{id}/letter?key=follow_up:month_24",
+    WRITE_RECORD_PAGE,
+    "The link letter is printed by the procedure's physician or their site's coordinator (it shows the patient's link); a closed or unconsented questionnaire answers 200 saying there is no letter.",
+  ),
+  "/q/[token]": page(
+    "/q/not-a-real-token",
+    PATIENT_LINK_NEUTRAL,
+    "Patients' links need no session: a token that opens nothing is the same 404 for everyone, signed in or not.",
+  ),
+  "/q/[token]/opt-out": page(
+    "/q/not-a-real-token/opt-out",
+    PATIENT_PUBLIC,
+    "The opt-out page is one button; whether the link is valid is decided on the POST.",
+  ),
+  "/q/opted-out": page("/q/opted-out", PATIENT_PUBLIC),
+  "/procedures/[id]/assessments/new": recordPage("procedure", "/procedures/{id}/assessments/new", WRITE_RECORD_PAGE),
+  "/procedures/[id]/complications/new": recordPage("procedure", "/procedures/{id}/complications/new", WRITE_RECORD_PAGE),
+  "/assessments/[id]/edit": recordPage("assessment", "/assessments/{id}/edit", WRITE_RECORD_PAGE),
+  "/complications/[id]/edit": recordPage(
+    "complication",
+    "/complications/{id}/edit",
+    WRITE_RECORD_PAGE,
+    "An adjudicated report opens too (200), showing that it can no longer be edited.",
+  ),
+  "/quality": page("/quality", QO_AND_ADMIN_PAGE),
+  "/quality/review": page(
+    "/quality/review",
+    { ...SIGNED_OUT_PAGE, owner: "404", otherPhysician: "404", qualityOfficer: "200", admin: "404", coordinator: "404" },
+    "Only quality officers adjudicate; administrators manage accounts, not clinical judgements.",
+  ),
+  "/quality/review/[id]": recordPage("complication", "/quality/review/{id}", {
+    ...SIGNED_OUT_PAGE,
+    owner: "404",
+    otherPhysician: "404",
+    qualityOfficer: by("200", "200", "404"),
+    admin: "404",
+    coordinator: "404",
+  }),
   "/worklist": {
-    record: null,
-    probe: { path: "/worklist" },
-    expect: ANY_SIGNED_IN_PAGE,
+    ...page("/worklist", ANY_SIGNED_IN_PAGE),
     variants: {
       "a physician filter naming someone else": {
         probe: { path: "/worklist?physician=1" },
@@ -329,12 +321,11 @@ export const PAGES: Record<string, HttpEntry> = {
       },
     },
   },
-  "/alerts": {
-    record: null,
-    probe: { path: "/alerts" },
-    expect: ANY_SIGNED_IN_PAGE,
-    why: "Everyone opens their own list (quality officers and physicians receive alerts; the others see that they receive none).",
-  },
+  "/alerts": page(
+    "/alerts",
+    ANY_SIGNED_IN_PAGE,
+    "Everyone opens their own list (quality officers and physicians receive alerts; the others see that they receive none).",
+  ),
   "/data-quality": {
     record: null,
     probe: { path: "/data-quality" },
@@ -342,6 +333,45 @@ export const PAGES: Record<string, HttpEntry> = {
     why: "Every role opens it; a physician's list holds only their own procedures' assessments (checked in data-integrity.test.ts).",
   },
 };
+
+/** The variant every state-changing /api route has: the same request with an Origin from another site. */
+const fromAnotherSite = (probe: HttpProbe): HttpEntry["variants"] => ({
+  "from another site's page": {
+    probe: { ...probe, crossSite: true },
+    expect: CROSS_SITE,
+    why: "proxy.ts refuses a state-changing /api request whose Origin is another site before looking at the session.",
+  },
+});
+
+/**
+ * A CSV export's two routes: GET with a physician filter (an identified file refused by a link), and POST from the
+ * app's own identified-export form (refused from another site's page).
+ */
+function exportRoutes(file: string): Record<string, HttpEntry> {
+  const path = `/api/export/${file}`;
+  const identified = { identified: "1", reason: "authorization matrix", physician: "{id}" };
+  return {
+    [`GET ${path}`]: {
+      record: "physician",
+      probe: { path: `${path}?physician={id}` },
+      expect: EXPORT_API,
+      variants: {
+        "identified, by a link": {
+          probe: { path: `${path}?identified=1&reason=authorization%20matrix&physician={id}` },
+          expect: IDENTIFIED_EXPORT_BY_LINK,
+          why: "Any web page can make a signed-in browser follow a link: an identified file is posted from the app's own form only.",
+        },
+      },
+    },
+    [`POST ${path}`]: {
+      record: "physician",
+      probe: { path, method: "POST", form: identified },
+      expect: IDENTIFIED_EXPORT,
+      why: "The identified export form.",
+      variants: fromAnotherSite({ path, method: "POST", form: identified }),
+    },
+  };
+}
 
 export const HANDLERS: Record<string, HttpEntry> = {
   "POST /q/[token]/answer": {
@@ -388,66 +418,8 @@ export const HANDLERS: Record<string, HttpEntry> = {
       },
     },
   },
-  "GET /api/export/procedures.csv": {
-    record: "physician",
-    probe: { path: "/api/export/procedures.csv?physician={id}" },
-    expect: EXPORT_API,
-    variants: {
-      "identified, by a link": {
-        probe: { path: "/api/export/procedures.csv?identified=1&reason=authorization%20matrix&physician={id}" },
-        expect: IDENTIFIED_EXPORT_BY_LINK,
-        why: "Any web page can make a signed-in browser follow a link: an identified file is posted from the app's own form only.",
-      },
-    },
-  },
-  "POST /api/export/procedures.csv": {
-    record: "physician",
-    probe: { path: "/api/export/procedures.csv", method: "POST", form: { identified: "1", reason: "authorization matrix", physician: "{id}" } },
-    expect: IDENTIFIED_EXPORT,
-    why: "The identified export form.",
-    variants: {
-      "from another site's page": {
-        probe: {
-          path: "/api/export/procedures.csv",
-          method: "POST",
-          form: { identified: "1", reason: "authorization matrix", physician: "{id}" },
-          crossSite: true,
-        },
-        expect: CROSS_SITE,
-        why: "proxy.ts refuses a state-changing /api request whose Origin is another site before looking at the session.",
-      },
-    },
-  },
-  "GET /api/export/complications.csv": {
-    record: "physician",
-    probe: { path: "/api/export/complications.csv?physician={id}" },
-    expect: EXPORT_API,
-    variants: {
-      "identified, by a link": {
-        probe: { path: "/api/export/complications.csv?identified=1&reason=authorization%20matrix&physician={id}" },
-        expect: IDENTIFIED_EXPORT_BY_LINK,
-        why: "Any web page can make a signed-in browser follow a link: an identified file is posted from the app's own form only.",
-      },
-    },
-  },
-  "POST /api/export/complications.csv": {
-    record: "physician",
-    probe: { path: "/api/export/complications.csv", method: "POST", form: { identified: "1", reason: "authorization matrix", physician: "{id}" } },
-    expect: IDENTIFIED_EXPORT,
-    why: "The identified export form.",
-    variants: {
-      "from another site's page": {
-        probe: {
-          path: "/api/export/complications.csv",
-          method: "POST",
-          form: { identified: "1", reason: "authorization matrix", physician: "{id}" },
-          crossSite: true,
-        },
-        expect: CROSS_SITE,
-        why: "proxy.ts refuses a state-changing /api request whose Origin is another site before looking at the session.",
-      },
-    },
-  },
+  ...exportRoutes("procedures.csv"),
+  ...exportRoutes("complications.csv"),
   "GET /api/reports/physician.pdf": {
     record: "physician",
     probe: { path: "/api/reports/physician.pdf?physician={id}&from=2024-01-01&to=2026-12-31" },
@@ -478,13 +450,7 @@ export const HANDLERS: Record<string, HttpEntry> = {
     probe: { path: "/api/import?mode=dry-run", method: "POST", body: "empty-import" },
     expect: { ...SIGNED_OUT_API, owner: "200", otherPhysician: "200", qualityOfficer: "403", admin: "200", coordinator: "403" },
     why: "A dry run with no files: 200 with a report naming the problem for those who may import; QO never writes clinical records; coordinators enter records through the forms only.",
-    variants: {
-      "from another site's page": {
-        probe: { path: "/api/import?mode=dry-run", method: "POST", body: "empty-import", crossSite: true },
-        expect: CROSS_SITE,
-        why: "proxy.ts refuses a state-changing /api request whose Origin is another site before looking at the session.",
-      },
-    },
+    variants: fromAnotherSite({ path: "/api/import?mode=dry-run", method: "POST", body: "empty-import" }),
   },
 };
 

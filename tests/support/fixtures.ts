@@ -72,3 +72,43 @@ export async function insertComplication(db: AppDatabase, v: { procedureId: numb
     .returning();
   return row;
 }
+
+/** A procedure of a new patient of this physician (their primary physician too) at the site: what most tests need. */
+export async function insertPatientProcedure(db: AppDatabase, siteId: number, physician: { id: number }, procedureDate: string) {
+  const patient = await insertPatient(db, siteId, { primaryPhysicianId: physician.id });
+  return insertProcedure(db, { patientId: patient.id, physicianId: physician.id, siteId, procedureDate });
+}
+
+/** A site with a physician and a coordinator who works for it, as the follow-up tests start. */
+export async function insertClinic(db: AppDatabase): Promise<{ siteId: number; physician: Principal; coordinator: Principal }> {
+  const siteId = (await insertSite(db)).id;
+  const physician = principalOf(await insertUser(db, "physician", { siteId }));
+  const coordinator = principalOf(await insertCoordinator(db, [siteId]));
+  return { siteId, physician, coordinator };
+}
+
+/**
+ * One of each record a physician may write, fresh for one run of a write matrix: a patient of theirs and the
+ * procedure, an unscheduled assessment, a report awaiting more information (still correctable by its physician,
+ * answerable, open to adjudication), a colleague at the site and another site.
+ */
+export async function insertWriteTargets(
+  db: AppDatabase,
+  doc: { id: number },
+  siteId: number,
+  dates: { procedureDate: string; assessedOn: string; onsetDate: string },
+  patientOverrides: Partial<typeof patients.$inferInsert> = {},
+) {
+  const patient = await insertPatient(db, siteId, { primaryPhysicianId: doc.id, ...patientOverrides });
+  const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: dates.procedureDate });
+  const assessment = await insertAssessment(db, { procedureId: procedure.id, timepoint: "unscheduled", assessedOn: dates.assessedOn });
+  const complication = await insertComplication(db, {
+    procedureId: procedure.id,
+    onsetDate: dates.onsetDate,
+    reportedBy: doc.id,
+    adjudicationStatus: "needs_info",
+  });
+  const user = await insertUser(db, "physician", { siteId });
+  const site = await insertSite(db);
+  return { patient, procedure, assessment, complication, user, site };
+}

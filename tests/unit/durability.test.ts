@@ -6,19 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { durabilityTime, summariseDurability } from "@/lib/outcomes/durability";
 
-// Days to the first surgery (event) or to the last follow-up assessment (censored).
-const EXAMPLE: [day: number, surgery: boolean][] = [
-  [100, true],
-  [150, false],
-  [200, true],
-  [250, false],
-  [365, false],
-  [400, true],
-  [500, false],
-  [600, false],
-  [800, false],
-  [800, false],
-];
+import { DURABILITY_EXAMPLE as EXAMPLE } from "../support/durabilityExample";
+
 const procedure = ([day, surgery]: [number, boolean]) => ({
   firstSubsequentSurgery: surgery ? { day, type: "fusion" as const } : null,
   followUps: [{ day: Math.min(day, 30) } as never, ...(surgery ? [] : [{ day } as never])],

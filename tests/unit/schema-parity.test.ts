@@ -22,19 +22,26 @@ type Shape = {
 // SQLite stores booleans as integers and doubles as REAL; what the data layer sees is the JS type.
 const jsType = (dataType: string) => dataType;
 
-function shapeOfLite(table: SQLiteTable): Shape {
-  const c = liteConfig(table);
+/** What both dialects' table configs have in common, as far as the shape reads them. */
+type TableConfig = {
+  columns: { name: string; dataType: string; notNull: boolean; primary: boolean; isUnique: boolean; enumValues?: string[]; hasDefault: boolean }[];
+  foreignKeys: { reference: () => { columns: { name: string }[]; foreignTable: unknown; foreignColumns: { name: string }[] } }[];
+  indexes: { config: { name: string; unique: boolean; columns: object[]; where?: unknown } }[];
+  checks: { name: string }[];
+  primaryKeys: { columns: { name: string }[] }[];
+};
+
+/** One table's shape from its config; the dialect says whether a column has a default and names a foreign table. */
+function shapeOf(c: TableConfig, hasDefault: (col: TableConfig["columns"][number]) => boolean, tableName: (t: unknown) => string): Shape {
   return {
     columns: Object.fromEntries(
-      // An INTEGER PRIMARY KEY without AUTOINCREMENT is a rowid alias drizzle marks "has default"; only
-      // AUTOINCREMENT corresponds to PostgreSQL's identity.
       c.columns.map((col) => [
         col.name,
         {
           js: jsType(col.dataType),
           notNull: col.notNull,
           primary: col.primary,
-          hasDefault: col.primary ? !!(col as unknown as { autoIncrement?: boolean }).autoIncrement : col.hasDefault,
+          hasDefault: hasDefault(col),
           unique: col.isUnique,
           enumValues: col.enumValues ?? null,
         },
@@ -43,7 +50,7 @@ function shapeOfLite(table: SQLiteTable): Shape {
     foreignKeys: c.foreignKeys
       .map((fk) => {
         const r = fk.reference();
-        return `${r.columns.map((x) => x.name)}→${liteConfig(r.foreignTable).name}(${r.foreignColumns.map((x) => x.name)})`;
+        return `${r.columns.map((x) => x.name)}→${tableName(r.foreignTable)}(${r.foreignColumns.map((x) => x.name)})`;
       })
       .sort(),
     indexes: c.indexes
@@ -57,38 +64,21 @@ function shapeOfLite(table: SQLiteTable): Shape {
   };
 }
 
-function shapeOfPg(table: PgTable): Shape {
-  const c = pgConfig(table);
-  return {
-    columns: Object.fromEntries(
-      c.columns.map((col) => [
-        col.name,
-        {
-          js: jsType(col.dataType),
-          notNull: col.notNull,
-          primary: col.primary,
-          hasDefault: col.hasDefault || !!col.generatedIdentity,
-          unique: col.isUnique,
-          enumValues: col.enumValues ?? null,
-        },
-      ]),
-    ),
-    foreignKeys: c.foreignKeys
-      .map((fk) => {
-        const r = fk.reference();
-        return `${r.columns.map((x) => x.name)}→${pgConfig(r.foreignTable).name}(${r.foreignColumns.map((x) => x.name)})`;
-      })
-      .sort(),
-    indexes: c.indexes
-      .map(
-        (i) =>
-          `${i.config.name}:${i.config.unique ? "unique" : ""}:${i.config.columns.map((x) => ("name" in x ? x.name : "?")).join(",")}:${i.config.where ? "partial" : ""}`,
-      )
-      .sort(),
-    checks: c.checks.map((k) => k.name).sort(),
-    primaryKey: c.primaryKeys.flatMap((pk) => pk.columns.map((x) => x.name)),
-  };
-}
+const shapeOfLite = (table: SQLiteTable): Shape =>
+  shapeOf(
+    liteConfig(table) as unknown as TableConfig,
+    // An INTEGER PRIMARY KEY without AUTOINCREMENT is a rowid alias drizzle marks "has default"; only
+    // AUTOINCREMENT corresponds to PostgreSQL's identity.
+    (col) => (col.primary ? !!(col as { autoIncrement?: boolean }).autoIncrement : col.hasDefault),
+    (t) => liteConfig(t as SQLiteTable).name,
+  );
+
+const shapeOfPg = (table: PgTable): Shape =>
+  shapeOf(
+    pgConfig(table) as unknown as TableConfig,
+    (col) => col.hasDefault || !!(col as { generatedIdentity?: unknown }).generatedIdentity,
+    (t) => pgConfig(t as PgTable).name,
+  );
 
 const liteTables = Object.entries(liteSchema).filter(([, v]) => is(v, SQLiteTable)) as [string, SQLiteTable][];
 // Typed as the SQLite build (db/schemaKits.ts); at run time pg-core tables, which is what is checked here.

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { complications, procedures, users } from "@/db/schema";
 import { COMPLICATION_TYPE_LABELS } from "@/lib/labels";
@@ -8,6 +8,7 @@ import { serverTimeZone, todayOn } from "@/lib/outcomes/dates";
 import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW } from "@/lib/outcomes/outcomeFilters";
 import type { Principal } from "@/lib/dal/principal";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
+import { inProcedureContext } from "@/lib/dal/records/complicationContext";
 import { alertRecipients, raiseAlert } from "./raiseAlert";
 
 /**
@@ -25,7 +26,7 @@ export type AlertCheckReport = { reviewOverdue: number; cusumSignals: number };
 export async function runAlertChecks(now: Date = new Date()): Promise<AlertCheckReport> {
   const zone = serverTimeZone();
   const today = todayOn(now, zone);
-  const waiting = await getDb()
+  const waitingQuery = getDb()
     .select({
       id: complications.id,
       procedureId: complications.procedureId,
@@ -35,9 +36,8 @@ export async function runAlertChecks(now: Date = new Date()): Promise<AlertCheck
       physicianName: users.name,
     })
     .from(complications)
-    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
-    .innerJoin(users, eq(users.id, procedures.physicianId))
-    .where(inArray(complications.adjudicationStatus, ["pending", "needs_info"]));
+    .$dynamic();
+  const waiting = await inProcedureContext(waitingQuery).where(inArray(complications.adjudicationStatus, ["pending", "needs_info"]));
   const drafts: { draft: AlertDraft; physicianId: number | null }[] = [];
   for (const w of waiting) {
     const draft = reviewOverdueAlert(

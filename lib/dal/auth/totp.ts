@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { getDb, transaction, type AppDatabase } from "@/db/client";
 import { signInAttempts, totpCredentials, users } from "@/db/schema";
-import { appendAudit } from "@/lib/audit/appendAudit";
+import { appendAudit, type AuditEvent } from "@/lib/audit/appendAudit";
 import { verifyPassword } from "@/lib/auth/password";
 import { adminTotpRequired } from "@/lib/auth/secondFactorPolicy";
 import { newTotpSecret, openTotpSecret, sealTotpSecret, totpUri, verifyTotpCode } from "@/lib/auth/totp";
@@ -20,6 +20,10 @@ import { SignInThrottledError, signInRetryAfter } from "@/lib/dal/auth/throttle"
  */
 
 const actorOf = (p: Principal) => ({ id: p.id, email: p.email });
+
+/** The audit row of a change to a user's second factor, by the principal (themselves, or an administrator resetting it). */
+const auditSecondFactor = (tx: AppDatabase, principal: Principal, action: string, userId: number, change: Pick<AuditEvent, "before" | "after">) =>
+  appendAudit(tx, { actor: actorOf(principal), action, entity: "user", entityId: userId, ...change });
 const nowIso = () => new Date().toISOString();
 
 export type TotpStatus = {
@@ -101,13 +105,7 @@ export async function confirmTotpEnrolment(principal: Principal, code: string, n
       .returning({ userId: totpCredentials.userId });
     if (!confirmed.length) throw new ValidationError({ _form: ["The set-up changed in another window. Start again."] });
     const ended = await endOtherSessions(tx, principal.id, null);
-    await appendAudit(tx, {
-      actor: actorOf(principal),
-      action: "auth.totp_enable",
-      entity: "user",
-      entityId: principal.id,
-      after: { secondFactor: "totp", sessionsEnded: ended },
-    });
+    await auditSecondFactor(tx, principal, "auth.totp_enable", principal.id, { after: { secondFactor: "totp", sessionsEnded: ended } });
   });
 }
 
@@ -136,22 +134,12 @@ export async function disableTotp(
   await transaction(async (tx) => {
     if (failure) {
       await tx.insert(signInAttempts).values({ at, email: principal.email, clientAddress, succeeded: false, outcome: failure });
-      await appendAudit(tx, {
-        actor: actorOf(principal),
-        action: "auth.totp_disable_failed",
-        entity: "user",
-        entityId: principal.id,
-        after: { reason: failure.replace("_", " "), clientAddress },
-      });
+      await auditSecondFactor(tx, principal, "auth.totp_disable_failed", principal.id, { after: { reason: failure.replace("_", " "), clientAddress } });
       return;
     }
     await tx.delete(totpCredentials).where(eq(totpCredentials.userId, principal.id));
     const ended = await endOtherSessions(tx, principal.id, null);
-    await appendAudit(tx, {
-      actor: actorOf(principal),
-      action: "auth.totp_disable",
-      entity: "user",
-      entityId: principal.id,
+    await auditSecondFactor(tx, principal, "auth.totp_disable", principal.id, {
       before: { secondFactor: "totp" },
       after: { secondFactor: null, clientAddress, sessionsEnded: ended },
     });
@@ -180,11 +168,7 @@ export async function resetTotp(principal: Principal, userId: number): Promise<v
     const removed = await tx.delete(totpCredentials).where(eq(totpCredentials.userId, userId)).returning({ userId: totpCredentials.userId });
     if (!removed.length) return;
     const ended = await endOtherSessions(tx, userId, null);
-    await appendAudit(tx, {
-      actor: actorOf(principal),
-      action: "user.reset_totp",
-      entity: "user",
-      entityId: userId,
+    await auditSecondFactor(tx, principal, "user.reset_totp", userId, {
       before: { secondFactor: "totp" },
       after: { secondFactor: null, sessionsEnded: ended },
     });

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb, transaction, type AppDatabase } from "@/db/client";
-import { assessments, diaryEntries, invitations, patients, procedures, sites } from "@/db/schema";
+import { assessments, diaryEntries, invitations, patients, procedures } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { hashInvitationToken, resolveInvitationToken } from "@/lib/auth/invitationToken";
 import { hasActiveConsent } from "@/lib/outcomes/contactConsent";
@@ -11,6 +11,8 @@ import { parseQuestionnaire, questionnaireValues, type QuestionnaireForm } from 
 import { linkRetryAfter, recordLinkAttempt } from "./linkThrottle";
 import { siteTimeZone } from "@/lib/dal/siteClock";
 import { firstNameOf } from "./firstName";
+import { withProcedureContext } from "@/lib/dal/records/procedureContext";
+import { RECIPIENT_COLUMNS } from "./recipientColumns";
 
 /**
  * What a patient does with their link, with no account and no session: open the questionnaire, send the
@@ -32,7 +34,9 @@ type LinkRow = {
   expiresAt: string;
   openedAt: string | null;
   patientId: number;
-  patientName: string;
+  name: string;
+  email: string | null;
+  preferredChannel: "email" | "letter";
   language: string;
   contactConsentAt: string | null;
   optedOutAt: string | null;
@@ -42,7 +46,7 @@ type LinkRow = {
 };
 
 async function findByHash(hash: string): Promise<LinkRow | undefined> {
-  const [row] = await getDb()
+  const query = getDb()
     .select({
       id: invitations.id,
       procedureId: invitations.procedureId,
@@ -54,20 +58,13 @@ async function findByHash(hash: string): Promise<LinkRow | undefined> {
       expiresAt: invitations.expiresAt,
       openedAt: invitations.openedAt,
       patientId: patients.id,
-      patientName: patients.name,
-      language: patients.language,
-      contactConsentAt: patients.contactConsentAt,
-      optedOutAt: patients.optedOutAt,
-      clinicName: sites.name,
-      siteId: procedures.siteId,
       procedureDate: procedures.procedureDate,
+      ...RECIPIENT_COLUMNS,
     })
     .from(invitations)
     .innerJoin(procedures, eq(procedures.id, invitations.procedureId))
-    .innerJoin(patients, eq(patients.id, procedures.patientId))
-    .innerJoin(sites, eq(sites.id, procedures.siteId))
-    .where(eq(invitations.tokenHash, hash))
-    .limit(1);
+    .$dynamic();
+  const [row] = await withProcedureContext(query).where(eq(invitations.tokenHash, hash)).limit(1);
   return row;
 }
 
@@ -86,7 +83,7 @@ export type LinkAnswer =
 
 const viewOf = (r: LinkRow): LinkView => ({
   kind: r.kind,
-  firstName: firstNameOf(r.patientName),
+  firstName: firstNameOf(r.name),
   clinicName: r.clinicName,
   language: r.language,
   diaryDate: r.kind === "diary" && r.day !== null ? addDaysIso(r.procedureDate, r.day) : null,

@@ -11,6 +11,8 @@ import { planInvitations, type InvitationAction, type SentInvitation } from "@/l
 import { queueInvitationMessage, sendsEmail, type MessageRecipient } from "./invitationMessages";
 import { invitationLinks } from "@/lib/messaging/invitationLinks";
 import { zoneOf } from "@/lib/dal/siteClock";
+import { withProcedureContext } from "@/lib/dal/records/procedureContext";
+import { RECIPIENT_COLUMNS } from "./recipientColumns";
 
 /**
  * The scheduler's pass: for every procedure of a patient who has ever consented to be contacted, ask the pure
@@ -162,26 +164,19 @@ export async function runInvitationScheduler(now: Date = new Date(), settings: S
   const report: SchedulerReport = { procedures: 0, sent: 0, reminded: 0, expired: 0, failed: 0 };
   await markFailedInvitations(report);
   const since = addDaysIso(todayIn(undefined, now), -FOLLOW_UP_DAYS);
-  const candidates: Candidate[] = await getDb()
+  const query = getDb()
     .select({
       procedureId: procedures.id,
       procedureDate: procedures.procedureDate,
-      siteId: procedures.siteId,
-      clinicName: sites.name,
       timeZone: sites.timeZone,
       // Lost, withdrawn or deceased: the planner sends nothing more (no row: still followed).
       followUpStatus: followUpStatuses.status,
-      name: patients.name,
-      email: patients.email,
-      language: patients.language,
-      preferredChannel: patients.preferredChannel,
-      contactConsentAt: patients.contactConsentAt,
-      optedOutAt: patients.optedOutAt,
+      ...RECIPIENT_COLUMNS,
     })
     .from(procedures)
-    .innerJoin(patients, eq(patients.id, procedures.patientId))
-    .innerJoin(sites, eq(sites.id, procedures.siteId))
     .leftJoin(followUpStatuses, eq(followUpStatuses.procedureId, procedures.id))
+    .$dynamic();
+  const candidates: Candidate[] = await withProcedureContext(query)
     .where(and(isNotNull(patients.contactConsentAt), gte(procedures.procedureDate, since)))
     .orderBy(procedures.id);
   for (const c of candidates) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
-import { assessments, diaryEntries, invitations, outboxMessages, patients, procedures, sites } from "@/db/schema";
+import { assessments, diaryEntries, invitations, outboxMessages, patients, procedures } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { actorOf, loadOwnProcedure, loadVisibleProcedure, nowIso } from "@/lib/dal/access";
 import { NotFoundError, ValidationError } from "@/lib/dal/errors";
@@ -14,6 +14,8 @@ import { createInvitation } from "./scheduler";
 import { invitationLinks } from "@/lib/messaging/invitationLinks";
 import { siteTimeZone } from "@/lib/dal/siteClock";
 import { firstNameOf } from "./firstName";
+import { withProcedureContext } from "@/lib/dal/records/procedureContext";
+import { RECIPIENT_COLUMNS } from "./recipientColumns";
 
 /**
  * What staff see and do with a procedure's invitations: the list with each state and what the outbox says of
@@ -67,23 +69,11 @@ export async function listProcedureInvitations(principal: Principal, procedureId
 const EARLY_MS = 24 * 3600_000;
 
 async function recipientOf(procedureId: number) {
-  const [row] = await getDb()
-    .select({
-      patientId: patients.id,
-      name: patients.name,
-      email: patients.email,
-      language: patients.language,
-      preferredChannel: patients.preferredChannel,
-      contactConsentAt: patients.contactConsentAt,
-      optedOutAt: patients.optedOutAt,
-      clinicName: sites.name,
-      siteId: sites.id,
-    })
+  const query = getDb()
+    .select({ patientId: patients.id, ...RECIPIENT_COLUMNS })
     .from(procedures)
-    .innerJoin(patients, eq(patients.id, procedures.patientId))
-    .innerJoin(sites, eq(sites.id, procedures.siteId))
-    .where(eq(procedures.id, procedureId))
-    .limit(1);
+    .$dynamic();
+  const [row] = await withProcedureContext(query).where(eq(procedures.id, procedureId)).limit(1);
   if (!row) throw new NotFoundError("Procedure");
   return row;
 }

@@ -10,6 +10,7 @@ import { parseInput, recordId } from "@/lib/dal/parse";
 import type { Principal } from "@/lib/dal/principal";
 import { onBehalfOfPhysician } from "@/lib/dal/onBehalfOf";
 import { canEditProcedure } from "@/lib/dal/records/procedures";
+import { withProcedureContext } from "./procedureContext";
 
 /**
  * Adjudication of reported complications (domain brief: a quality officer confirms, rejects as "not a
@@ -66,7 +67,7 @@ export async function getReviewItem(principal: Principal, id: number) {
   requireAdjudicator(principal);
   const complication = await loadComplicationRow(id);
   const db = getDb();
-  const [context] = await db
+  const contextQuery = db
     .select({
       procedureId: procedures.id,
       procedureDate: procedures.procedureDate,
@@ -84,11 +85,8 @@ export async function getReviewItem(principal: Principal, id: number) {
       sex: patients.sex,
     })
     .from(procedures)
-    .innerJoin(users, eq(users.id, procedures.physicianId))
-    .innerJoin(sites, eq(sites.id, procedures.siteId))
-    .innerJoin(patients, eq(patients.id, procedures.patientId))
-    .where(eq(procedures.id, complication.procedureId))
-    .limit(1);
+    .$dynamic();
+  const [context] = await withProcedureContext(contextQuery).where(eq(procedures.id, complication.procedureId)).limit(1);
   const otherReports = await db
     .select({ id: complications.id, type: complications.type, onsetDate: complications.onsetDate, status: complications.adjudicationStatus })
     .from(complications)

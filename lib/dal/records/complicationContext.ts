@@ -1,7 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
-import { complications, patients, procedures, sites, users } from "@/db/schema";
+import { complications, procedures } from "@/db/schema";
+import { withProcedureContext } from "./procedureContext";
 
 /** A report as its physician filed it: what happened, when, how serious, and what it was related to. */
 export const REPORTED_FIELDS = {
@@ -21,9 +22,5 @@ export const REPORTED_FIELDS = {
  * do not change: the query keeps its own type.
  */
 export function inProcedureContext<T extends SQLiteSelect>(query: T): T {
-  return query
-    .innerJoin(procedures, eq(procedures.id, complications.procedureId))
-    .innerJoin(patients, eq(patients.id, procedures.patientId))
-    .innerJoin(users, eq(users.id, procedures.physicianId))
-    .innerJoin(sites, eq(sites.id, procedures.siteId)) as unknown as T;
+  return withProcedureContext(query.innerJoin(procedures, eq(procedures.id, complications.procedureId)) as unknown as T);
 }

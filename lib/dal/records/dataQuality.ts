@@ -6,6 +6,7 @@ import { assessments, patients, procedures, users } from "@/db/schema";
 import { timepointWindowDates } from "@/lib/outcomes/timepoints";
 import type { Principal } from "@/lib/dal/principal";
 import { procedureScope } from "@/lib/dal/scope";
+import { withProcedureContext } from "./procedureContext";
 
 export type OutOfWindowRow = {
   assessmentId: number;
@@ -30,26 +31,23 @@ export const DATA_QUALITY_MAX_ROWS = 500;
 export async function listOutOfWindowAssessments(principal: Principal): Promise<{ rows: OutOfWindowRow[]; total: number }> {
   const db = getDb();
   const where = and(procedureScope(principal), eq(assessments.outOfWindow, true));
+  const rowsQuery = db
+    .select({
+      assessmentId: assessments.id,
+      procedureId: procedures.id,
+      procedureDate: procedures.procedureDate,
+      patientName: patients.name,
+      physicianName: users.name,
+      timepoint: assessments.timepoint,
+      assessedOn: assessments.assessedOn,
+      reason: assessments.outOfWindowReason,
+      createdBy: assessments.createdBy,
+    })
+    .from(assessments)
+    .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
+    .$dynamic();
   const [rows, [{ n }]] = await Promise.all([
-    db
-      .select({
-        assessmentId: assessments.id,
-        procedureId: procedures.id,
-        procedureDate: procedures.procedureDate,
-        patientName: patients.name,
-        physicianName: users.name,
-        timepoint: assessments.timepoint,
-        assessedOn: assessments.assessedOn,
-        reason: assessments.outOfWindowReason,
-        createdBy: assessments.createdBy,
-      })
-      .from(assessments)
-      .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
-      .innerJoin(patients, eq(patients.id, procedures.patientId))
-      .innerJoin(users, eq(users.id, procedures.physicianId))
-      .where(where)
-      .orderBy(desc(assessments.assessedOn), desc(assessments.id))
-      .limit(DATA_QUALITY_MAX_ROWS),
+    withProcedureContext(rowsQuery).where(where).orderBy(desc(assessments.assessedOn), desc(assessments.id)).limit(DATA_QUALITY_MAX_ROWS),
     db.select({ n: count() }).from(assessments).innerJoin(procedures, eq(procedures.id, assessments.procedureId)).where(where),
   ]);
   // Who entered each: one read of the few authors (the physician's own name is joined above).

@@ -2,7 +2,7 @@ import { Panel } from "@/components/layout/Panel";
 import type { Metadata } from "next";
 import { CreateSiteForm } from "@/components/admin/CreateSiteForm";
 import { RenameSiteForm } from "@/components/admin/RenameSiteForm";
-import { RowPanel, RowPanelToggle } from "@/components/admin/RowPanelToggle";
+import { panelToggleColumn, RowPanel } from "@/components/admin/RowPanelToggle";
 import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { listSites, type AdminSiteRow } from "@/lib/dal/admin/admin";
 import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
@@ -64,19 +64,6 @@ function siteColumns(renameId: number | null): SimpleColumn<AdminSiteRow>[] {
     { header: "Time zone", cell: (s) => s.timeZone },
     { header: "Accounts", num: true, cell: (s) => s.users },
     { header: "Created", cell: (s) => displayDate(s.createdAt.slice(0, 10)) },
-    {
-      header: "Actions",
-      hiddenHeader: true,
-      cell: (s) => (
-        <RowPanelToggle
-          open={s.id === renameId}
-          openHref={`/admin/sites?rename=${s.id}#rename-${s.id}`}
-          closeHref={`/admin/sites#site-${s.id}`}
-          panelId={`rename-${s.id}`}
-          verb="Edit"
-          subject={s.code}
-        />
-      ),
-    },
+    panelToggleColumn<AdminSiteRow>({ path: "/admin/sites", param: "rename", rowAnchor: "site", verb: "Edit", openId: renameId, subject: (s) => s.code }),
   ];
 }

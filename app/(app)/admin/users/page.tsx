@@ -4,7 +4,7 @@ import { CreateUserForm } from "@/components/admin/CreateUserForm";
 import { EditUserForm } from "@/components/admin/EditUserForm";
 import { ResetPasswordForm } from "@/components/admin/ResetPasswordForm";
 import { ResetTotpForm } from "@/components/admin/ResetTotpForm";
-import { RowPanel, RowPanelToggle } from "@/components/admin/RowPanelToggle";
+import { panelToggleColumn, RowPanel } from "@/components/admin/RowPanelToggle";
 import { SimpleTable, type SimpleColumn } from "@/components/table/SimpleTable";
 import { RevokeSessionsForm } from "@/components/admin/RevokeSessionsForm";
 import { UserStatusForm } from "@/components/admin/UserStatusForm";
@@ -82,20 +82,7 @@ function userColumns(manageId: number | null, myId: number): SimpleColumn<AdminU
     { header: "Site", cell: (u) => u.siteName ?? <span className="muted">—</span> },
     { header: "Status", cell: (u) => (u.disabled ? <span className="badge warn admin-status">Disabled</span> : <span className="admin-status">Active</span>) },
     { header: "Created", cell: (u) => displayDate(u.createdAt.slice(0, 10)) },
-    {
-      header: "Actions",
-      hiddenHeader: true,
-      cell: (u) => (
-        <RowPanelToggle
-          open={u.id === manageId}
-          openHref={`/admin/users?manage=${u.id}#manage-${u.id}`}
-          closeHref={`/admin/users#user-${u.id}`}
-          panelId={`manage-${u.id}`}
-          verb="Manage"
-          subject={u.name}
-        />
-      ),
-    },
+    panelToggleColumn<AdminUserRow>({ path: "/admin/users", param: "manage", rowAnchor: "user", verb: "Manage", openId: manageId, subject: (u) => u.name }),
   ];
 }
 
