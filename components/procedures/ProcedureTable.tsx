@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { PatientCell } from "@/components/table/PatientCell";
 import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
 import { DIAGNOSIS_LABELS, FOLLOW_UP_STATE_LABELS, labelOf, TIMEPOINT_LABELS } from "@/lib/labels";
 import type { ProcedureListRow } from "@/lib/dal/records/procedureList";
@@ -22,14 +23,7 @@ const columns: DataTableColumn<ProcedureListRow>[] = [
     id: "patient",
     header: "Patient",
     accessorKey: "patientName",
-    cell: ({ row }) => (
-      <>
-        <Link prefetch={false} href={`/patients/${row.original.patientId}`}>
-          {row.original.patientName}
-        </Link>
-        <span className="muted small"> · {row.original.mrn}</span>
-      </>
-    ),
+    cell: ({ row }) => <PatientCell patient={row.original} />,
   },
   { id: "physician", header: "Physician", accessorKey: "physicianName" },
   { id: "site", header: "Site", accessorKey: "siteName" },

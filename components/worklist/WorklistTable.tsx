@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { PatientCell } from "@/components/table/PatientCell";
 import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
 import { CONTACT_OUTCOME_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
 import type { WorklistItem } from "@/lib/dal/records/worklist";
@@ -53,14 +54,7 @@ function worklistColumns({ canEnter, canPrintLetter }: Abilities): DataTableColu
       header: "Patient",
       accessorKey: "patientName",
       enableHiding: false,
-      cell: ({ row }) => (
-        <>
-          <Link prefetch={false} href={`/patients/${row.original.patientId}`}>
-            {row.original.patientName}
-          </Link>
-          <span className="muted small"> · {row.original.mrn}</span>
-        </>
-      ),
+      cell: ({ row }) => <PatientCell patient={row.original} />,
     },
     { id: "physician", header: "Physician", accessorKey: "physicianName" },
     { id: "timepoint", header: "Timepoint", accessorKey: "timepoint", cell: ({ row }) => TIMEPOINT_LABELS[row.original.timepoint] },

@@ -177,6 +177,32 @@ export type ComplicationFacts = {
   fatal: boolean;
 };
 
+/** A complication report's columns as the database gives them (booleans as 0/1 from SQLite, true/false from PostgreSQL). */
+export type ComplicationReportColumns = {
+  type: string;
+  outcome: string | null;
+  grade: number;
+  finalGrade: number | null;
+  relatedness: string;
+  finalRelatedness: string | null;
+  adjudicationStatus: string;
+  serious: unknown;
+};
+
+/** The facts a definition judges, from a report's columns and its onset's day since the procedure: the one decoding every reader uses. */
+export function complicationFactsOf(r: ComplicationReportColumns, onsetDay: number): ComplicationFacts {
+  return {
+    grade: r.grade,
+    finalGrade: r.finalGrade,
+    relatedness: r.relatedness as RelatednessKind,
+    finalRelatedness: r.finalRelatedness as RelatednessKind | null,
+    adjudicationStatus: r.adjudicationStatus as AdjudicationStatus,
+    onsetDay,
+    serious: Boolean(r.serious),
+    fatal: r.type === "death" || r.outcome === "fatal",
+  };
+}
+
 /** Serious in the like-for-like sense: Clavien–Dindo ≥ III (V is death), a death, or marked serious. */
 export function isSeriousEvent(c: Pick<ComplicationFacts, "serious" | "fatal">, grade: number): boolean {
   return grade >= 3 || c.fatal || c.serious;

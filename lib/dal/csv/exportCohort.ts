@@ -5,7 +5,7 @@ import { complications, patients, procedures, sites, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { checkpointAuditLog } from "@/lib/dal/audit/auditCheckpoint";
 import { definitionHeader } from "@/lib/csv/export/definition";
-import { complicationQualifies, type ComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
+import { complicationFactsOf, complicationQualifies, type ComplicationDefinition } from "@/lib/outcomes/complicationDefinition";
 import { epochDay, todayIso } from "@/lib/outcomes/dates";
 import { outcomeFiltersToQueryString, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { actorOf } from "@/lib/dal/access";
@@ -220,16 +220,7 @@ export async function openComplicationExport(
       yield rows.map(({ adjudicatedBy, ...r }) => ({
         ...r,
         adjudicatedByEmail: adjudicatedBy === null ? null : (emails.get(adjudicatedBy) ?? null),
-        inDefinition: complicationQualifies(definition, {
-          grade: r.grade,
-          finalGrade: r.finalGrade,
-          relatedness: r.relatedness,
-          finalRelatedness: r.finalRelatedness,
-          adjudicationStatus: r.adjudicationStatus,
-          onsetDay: epochDay(r.onsetDate) - epochDay(r.procedureDate),
-          serious: Boolean(r.serious),
-          fatal: r.type === "death" || r.outcome === "fatal",
-        }),
+        inDefinition: complicationQualifies(definition, complicationFactsOf(r, epochDay(r.onsetDate) - epochDay(r.procedureDate))),
       }));
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1]!.id;

@@ -6,7 +6,7 @@ import { assessments, complications, diaryEntries, followUpStatuses, patients, p
 import type { BaseComplication, BaseProcedure } from "@/lib/outcomes/cohortBase";
 import type { Diagnosis } from "@/lib/outcomes/outcomeFilters";
 import type { Sex } from "@/lib/outcomes/cohort";
-import type { AdjudicationStatus, RelatednessKind } from "@/lib/outcomes/complicationDefinition";
+import { complicationFactsOf } from "@/lib/outcomes/complicationDefinition";
 import { ageInYears, epochDay } from "@/lib/outcomes/dates";
 import { inProcedureContext } from "@/lib/dal/records/complicationContext";
 
@@ -137,18 +137,7 @@ export async function readBaseProcedures(where: SQL | undefined, ids?: Procedure
   for (const c of await readComplicationRows(and(where, childRange(complications.procedureId, ids)))) {
     const idx = byId.get(c.procedureId);
     if (idx === undefined) continue;
-    const report: BaseComplication = {
-      id: c.id,
-      type: c.type as ComplicationType,
-      grade: c.grade,
-      finalGrade: c.finalGrade,
-      relatedness: c.relatedness as RelatednessKind,
-      finalRelatedness: c.finalRelatedness as RelatednessKind | null,
-      adjudicationStatus: c.status as AdjudicationStatus,
-      onsetDay: epochDay(c.onsetDate) - day0[idx],
-      serious: Boolean(c.serious),
-      fatal: c.type === "death" || c.outcome === "fatal",
-    };
+    const report: BaseComplication = { id: c.id, type: c.type as ComplicationType, ...complicationFactsOf(c, epochDay(c.onsetDate) - day0[idx]) };
     list[idx].complications.push(report);
   }
 
@@ -209,6 +198,9 @@ const DIARY_COLUMNS = {
 };
 const D = positionsOf(DIARY_COLUMNS);
 
+/** Every read joins the patient: the filters (diagnosis, risk factors) are written against procedures and patients. */
+const patientOfProcedure = eq(patients.id, procedures.patientId);
+
 /** The cohort's relief-diary days (up to 14 per procedure), under the same WHERE. */
 function readDiaryRows(where: SQL | undefined): Promise<unknown[][]> {
   return replicaRawRows(
@@ -216,7 +208,7 @@ function readDiaryRows(where: SQL | undefined): Promise<unknown[][]> {
       .select(DIARY_COLUMNS)
       .from(diaryEntries)
       .innerJoin(procedures, eq(procedures.id, diaryEntries.procedureId))
-      .innerJoin(patients, eq(patients.id, procedures.patientId))
+      .innerJoin(patients, patientOfProcedure)
       .where(where),
   );
 }
@@ -227,7 +219,7 @@ function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
     getReadDb()
       .select(PROCEDURE_COLUMNS)
       .from(procedures)
-      .innerJoin(patients, eq(patients.id, procedures.patientId))
+      .innerJoin(patients, patientOfProcedure)
       // At most one mark per procedure (unique), so the join never repeats a procedure.
       .leftJoin(followUpStatuses, eq(followUpStatuses.procedureId, procedures.id))
       .where(where)
@@ -246,7 +238,7 @@ function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
       .select(ASSESSMENT_COLUMNS)
       .from(assessments)
       .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
-      .innerJoin(patients, eq(patients.id, procedures.patientId))
+      .innerJoin(patients, patientOfProcedure)
       .where(where),
   );
 }
@@ -258,7 +250,7 @@ function readSurgeryRows(where: SQL | undefined): Promise<unknown[][]> {
       .select({ procedureId: subsequentSurgeries.procedureId, surgeryDate: subsequentSurgeries.surgeryDate, type: subsequentSurgeries.type })
       .from(subsequentSurgeries)
       .innerJoin(procedures, eq(procedures.id, subsequentSurgeries.procedureId))
-      .innerJoin(patients, eq(patients.id, procedures.patientId))
+      .innerJoin(patients, patientOfProcedure)
       .where(where),
   );
 }
@@ -277,7 +269,7 @@ function readComplicationRows(where: SQL | undefined) {
       finalGrade: complications.finalGrade,
       relatedness: complications.relatedness,
       finalRelatedness: complications.finalRelatedness,
-      status: complications.adjudicationStatus,
+      adjudicationStatus: complications.adjudicationStatus,
     })
     .from(complications)
     .$dynamic();

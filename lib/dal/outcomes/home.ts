@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { complications, procedures, sites, users } from "@/db/schema";
 import {
   allGradeDefinition,
+  complicationFactsOf,
   complicationQualifies,
   DEFAULT_COMPLICATION_DEFINITION,
   describeComplicationDefinition,
@@ -104,7 +105,7 @@ async function complicationCounts(scope: ReturnType<typeof procedureScope>) {
       finalGrade: complications.finalGrade,
       relatedness: complications.relatedness,
       finalRelatedness: complications.finalRelatedness,
-      status: complications.adjudicationStatus,
+      adjudicationStatus: complications.adjudicationStatus,
     })
     .from(complications)
     .innerJoin(procedures, eq(procedures.id, complications.procedureId))
@@ -112,16 +113,7 @@ async function complicationCounts(scope: ReturnType<typeof procedureScope>) {
   const serious = new Map<number, number>();
   const any = new Map<number, number>();
   for (const r of rows) {
-    const facts = {
-      grade: r.grade,
-      finalGrade: r.finalGrade,
-      relatedness: r.relatedness,
-      finalRelatedness: r.finalRelatedness,
-      adjudicationStatus: r.status,
-      onsetDay: epochDay(r.onsetDate) - epochDay(r.procedureDate),
-      serious: Boolean(r.serious),
-      fatal: r.type === "death" || r.outcome === "fatal",
-    };
+    const facts = complicationFactsOf(r, epochDay(r.onsetDate) - epochDay(r.procedureDate));
     if (complicationQualifies(definition, facts)) serious.set(r.procedureId, r.physicianId);
     if (complicationQualifies(allGrade, facts)) any.set(r.procedureId, r.physicianId);
   }
