@@ -111,7 +111,7 @@ async function startServer(): Promise<Server> {
   }
   const probe = (action: ProbeRequest["action"]) =>
     new Promise<EventLoopDelay>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("The server did not answer the event-loop probe")), 10_000);
+      const timer = setTimeout(() => reject(new Error("The server did not answer the event-loop probe within 5 minutes")), 300_000);
       const onMessage = (reply: ProbeReply) => {
         if (reply?.probe !== "event-loop" || reply.action !== action) return;
         clearTimeout(timer);
