@@ -5,6 +5,7 @@
 // never take an address the client chose. PORT as for `next start`; it listens on every interface.
 import http from "node:http";
 import { stampSocketAddress } from "@/lib/auth/clientAddress";
+import { answerEventLoopProbe } from "./eventLoopProbe";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
@@ -28,6 +29,8 @@ if (dev) {
     void upgrade(req, socket, head);
   });
 }
+// Only for the load test that started this server (a channel to its parent and MILD_EVENT_LOOP_PROBE=1).
+answerEventLoopProbe();
 server.listen(port, () => console.log(`Ready on http://localhost:${port}${dev ? " (development)" : ""}`));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -254,6 +254,22 @@ describe("formula injection", () => {
   });
 });
 
+describe("line breaks in text", () => {
+  it("keeps a note written on several lines in its one cell, its row whole (a bare LF or CR is quoted too, not only CRLF)", async () => {
+    const [{ siteId }] = await db.select().from(patients).orderBy(patients.id).limit(1);
+    const patient = await insertPatient(db, siteId, { name: "Multi Line", mrn: "MRN-LINES", dateOfBirth: "1950-05-05", primaryPhysicianId: doc.id });
+    const note = 'first line\nsecond line\rthird, with a comma\r\nfourth "quoted"';
+    const procedure = await insertProcedure(db, { patientId: patient.id, physicianId: doc.id, siteId, procedureDate: "2026-04-01", notes: note });
+    const { header, rows } = await readCsvResponse(await exportAs(qo, "procedures", { identified: "1", reason: "line break test" }));
+    const row = rows.find((r) => r.procedure_ref === `mild-procedure-${procedure.id}`)!;
+    expect(row.notes).toBe(note);
+    expect(row.site).not.toBe("");
+    expect(Object.keys(row)).toEqual(header);
+    await db.delete(procedures).where(eq(procedures.id, procedure.id));
+    await db.delete(patients).where(eq(patients.id, patient.id));
+  });
+});
+
 describe("streaming in batches", () => {
   it("gives the same file whatever the batch size", async () => {
     const filters = filtersOf("flag=exclude");

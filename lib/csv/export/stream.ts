@@ -1,6 +1,6 @@
 /**
- * A CSV file as a web ReadableStream (RFC 4180: CRLF line ends, fields quoted by csv-stringify when they hold a
- * comma, a quote or a line break; UTF-8, without a byte-order mark unless asked: R and pandas read plain UTF-8,
+ * A CSV file as a web ReadableStream (RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a
+ * line break, ./csvLine.ts; UTF-8, without a byte-order mark unless asked: R and pandas read plain UTF-8,
 while Excel on Windows needs the mark to read "Zoë" as UTF-8 rather than its local code page). Batches of records are read from the database one
  * ahead of the connection, and handed to the connection in chunks of CHUNK_ROWS rows only when it asks for more,
  * so a slow download holds two batches in memory, never the file, and no database transaction while it waits.
@@ -12,9 +12,8 @@ while Excel on Windows needs the mark to read "Zoë" as UTF-8 rather than its lo
  * consumer asks for the one after it, which it does only after writing it. What a client's network stack
  * received but its application never read cannot be seen from here.
  */
-import { stringify } from "csv-stringify/sync";
+import { csvLine } from "./csvLine";
 
-const OPTIONS = { record_delimiter: "windows" as const };
 /** About 50 KB of CSV: how finely a download is counted. */
 export const CHUNK_ROWS = 200;
 
@@ -37,6 +36,8 @@ export function csvStream<T>(opts: {
   let handed = 0;
   let ended = false;
   let unsent: T[] = [];
+  /** How far into `unsent` the chunks handed over have reached (an index, so a batch is never copied per chunk). */
+  let next = 0;
   let ahead: Promise<IteratorResult<T[]>> | null = null;
   const end = async (completed: boolean) => {
     if (ended) return;
@@ -51,29 +52,34 @@ export function csvStream<T>(opts: {
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        controller.enqueue(encoder.encode((opts.byteOrderMark ? "\uFEFF" : "") + stringify([opts.header], OPTIONS)));
+        controller.enqueue(encoder.encode((opts.byteOrderMark ? "\uFEFF" : "") + csvLine(opts.header)));
       },
       async pull(controller) {
         sent += handed;
         handed = 0;
         try {
-          while (unsent.length === 0) {
-            const next = await (ahead ?? opts.batches.next());
+          while (next >= unsent.length) {
+            const batch = await (ahead ?? opts.batches.next());
             ahead = null;
             // Abandoned while this batch was being read: cancel() has recorded what was sent.
             if (ended) return;
-            if (next.done) {
+            if (batch.done) {
               await end(true);
               controller.close();
               return;
             }
-            unsent = next.value;
+            unsent = batch.value;
+            next = 0;
             if (unsent.length > 0) readAhead();
           }
-          const chunk = unsent.slice(0, CHUNK_ROWS);
-          unsent = unsent.slice(CHUNK_ROWS);
-          controller.enqueue(encoder.encode(stringify(chunk.map(opts.toRecord), OPTIONS)));
-          handed = chunk.length;
+          const upTo = Math.min(next + CHUNK_ROWS, unsent.length);
+          let text = "";
+          for (let i = next; i < upTo; i++) text += csvLine(opts.toRecord(unsent[i]!));
+          controller.enqueue(encoder.encode(text));
+          handed = upTo - next;
+          next = upTo;
+          // The rows handed over are no longer needed: let them go before the whole batch is done.
+          if (next === unsent.length) unsent = [];
         } catch (error) {
           await end(false);
           controller.error(error);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, gt, lte, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, lte, max, min, type SQL } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { complications, patients, procedures, sites, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
@@ -109,21 +109,34 @@ export async function openProcedureExport(
 ): Promise<ExportSession<ExportProcedure>> {
   await authorizeExport(principal, opts);
   const where = and(procedureScope(principal), outcomeFilterSql(opts.filters));
-  /** The procedures after `after`, up to batchSize of them, and the id that closes the batch (none = the rest); null when none are left. */
+  /** The procedures after `after`, up to batchSize of them, and whether more may follow; null when none are left. */
   const readBatch = (after: number) =>
     transaction(
       async (tx) => {
-        const [last] = await tx
-          .select({ id: procedures.id })
+        // The batch's bounds: its last procedure id, and the span of its patients' ids. The span is a range the
+        // planner can use on patients too: with only the procedure range, PostgreSQL hash-joins every patient
+        // (a full scan of the patients table per batch, most of a large export's time).
+        const batchRows = tx
+          .select({ id: procedures.id, patientId: procedures.patientId })
           .from(procedures)
           .innerJoin(patients, eq(patients.id, procedures.patientId))
           .where(and(where, gt(procedures.id, after)))
           .orderBy(asc(procedures.id))
-          .limit(1)
-          .offset(batchSize - 1);
-        const range: SQL | undefined = and(where, gt(procedures.id, after), last ? lte(procedures.id, last.id) : undefined);
-        const cohort = (await readCohort(range, opts.filters, today, { after, upTo: last?.id ?? null })).procedures;
-        if (cohort.length === 0) return null;
+          .limit(batchSize)
+          .as("batch");
+        const [bounds] = await tx
+          .select({ n: count(), last: max(batchRows.id), firstPatient: min(batchRows.patientId), lastPatient: max(batchRows.patientId) })
+          .from(batchRows);
+        if (!bounds || bounds.n === 0 || bounds.last === null || bounds.firstPatient === null || bounds.lastPatient === null) return null;
+        const upTo = Number(bounds.last);
+        const range: SQL | undefined = and(
+          where,
+          gt(procedures.id, after),
+          lte(procedures.id, upTo),
+          gte(patients.id, Number(bounds.firstPatient)),
+          lte(patients.id, Number(bounds.lastPatient)),
+        );
+        const cohort = (await readCohort(range, opts.filters, today, { after, upTo })).procedures;
         // The same id range and filters as the cohort (not a list of 2,000 bound ids: an index range scan, and a
         // statement PostgreSQL plans in no time).
         const details = new Map(
@@ -143,7 +156,7 @@ export async function openProcedureExport(
               .groupBy(complications.procedureId)
           ).map((r) => [r.id, r.n]),
         );
-        return { cohort, last, details, totals };
+        return { cohort, last: upTo, more: bounds.n === batchSize, details, totals };
       },
       { readOnly: true },
     );
@@ -154,15 +167,17 @@ export async function openProcedureExport(
     for (;;) {
       const batch = await readBatch(after);
       if (!batch) return;
-      const { cohort, last, details, totals } = batch;
+      const { cohort, last, more, details, totals } = batch;
       cohort.sort((a, b) => a.id - b.id);
-      yield cohort.map((p) => ({
-        ...p,
-        details: { ...details.get(p.id)!, physicianEmail: emails.get(p.physicianId) ?? "", siteCode: siteCodes.get(p.siteId) ?? "" },
-        complicationsTotal: totals.get(p.id) ?? 0,
-      }));
-      if (!last) return;
-      after = last.id;
+      // The batch's own objects, completed in place: copying every procedure's fields per row was a tenth of the export's time.
+      yield cohort.map((p) =>
+        Object.assign(p, {
+          details: Object.assign(details.get(p.id)!, { physicianEmail: emails.get(p.physicianId) ?? "", siteCode: siteCodes.get(p.siteId) ?? "" }),
+          complicationsTotal: totals.get(p.id) ?? 0,
+        }),
+      );
+      if (!more) return;
+      after = last;
     }
   }
   return {
