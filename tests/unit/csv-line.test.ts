@@ -1,12 +1,14 @@
 /**
- * The export's record writer: byte for byte what csv-stringify (CRLF record ends) wrote for any cells without a
- * bare line break, and cells with one quoted, so a CSV reader gets every cell back and every row in one piece.
+ * The export's records (csv-stringify with CRLF record ends): byte for byte what it wrote before for any cells
+ * without a bare line break, and cells with one quoted, so a CSV reader gets every cell back and every row in one piece.
  */
 import fc from "fast-check";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
-import { csvLine } from "@/lib/csv/export/csvLine";
+import { csvRecords } from "@/lib/csv/export/csvLine";
+
+const csvLine = (cells: string[]) => csvRecords([cells]);
 
 /** Characters that matter to CSV, often enough that most records hold several. */
 const cellChars = fc.constantFrom(",", '"', "\r", "\n", "'", "=", " ", "a", "Z", "0", "ë", "中", "😀", ";", "\t");
@@ -15,7 +17,7 @@ const record = fc.array(cell, { minLength: 1, maxLength: 12 });
 /** Every CR followed by LF and every LF preceded by CR: csv-stringify quoted those cells (it looks for CRLF). */
 const withoutBareLineBreaks = (s: string) => !/\r(?!\n)|(?<!\r)\n/.test(s);
 
-describe("csvLine", () => {
+describe("the export's CSV records", () => {
   it("writes what csv-stringify wrote for every record whose cells hold no bare CR or LF", () => {
     fc.assert(
       fc.property(

@@ -12,7 +12,7 @@ while Excel on Windows needs the mark to read "Zoë" as UTF-8 rather than its lo
  * consumer asks for the one after it, which it does only after writing it. What a client's network stack
  * received but its application never read cannot be seen from here.
  */
-import { csvLine } from "./csvLine";
+import { csvRecords } from "./csvLine";
 
 /** About 50 KB of CSV: how finely a download is counted. */
 export const CHUNK_ROWS = 200;
@@ -52,7 +52,7 @@ export function csvStream<T>(opts: {
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        controller.enqueue(encoder.encode((opts.byteOrderMark ? "\uFEFF" : "") + csvLine(opts.header)));
+        controller.enqueue(encoder.encode((opts.byteOrderMark ? "\uFEFF" : "") + csvRecords([opts.header])));
       },
       async pull(controller) {
         sent += handed;
@@ -73,9 +73,9 @@ export function csvStream<T>(opts: {
             if (unsent.length > 0) readAhead();
           }
           const upTo = Math.min(next + CHUNK_ROWS, unsent.length);
-          let text = "";
-          for (let i = next; i < upTo; i++) text += csvLine(opts.toRecord(unsent[i]!));
-          controller.enqueue(encoder.encode(text));
+          const records: string[][] = new Array(upTo - next);
+          for (let i = next; i < upTo; i++) records[i - next] = opts.toRecord(unsent[i]!);
+          controller.enqueue(encoder.encode(csvRecords(records)));
           handed = upTo - next;
           next = upTo;
           // The rows handed over are no longer needed: let them go before the whole batch is done.
