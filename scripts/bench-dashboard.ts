@@ -10,9 +10,8 @@
 //
 // `runDashboardBench(target)` is exported for `npm run bench` to aggregate.
 
-import { pathToFileURL } from "node:url";
 import { medianMs } from "./benchTiming";
-import { checkCli, cliRun, openBenchDb, parseTarget, pointDataLayerAt, type BenchTarget } from "./benchTarget";
+import { checkCli, cliRun, openBenchDb, commandLineTarget, pointDataLayerAt, type BenchTarget } from "./benchTarget";
 
 export interface DashboardBenchRow {
   name: string;
@@ -203,13 +202,9 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   return rows;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const arg = process.argv[2];
-  if (!arg) {
-    console.error("usage: npx tsx --conditions=react-server scripts/bench-dashboard.ts <sqlite file | postgres:// URL>");
-    process.exit(2);
-  }
-  const rows = await runDashboardBench(parseTarget(arg));
+const commandLine = commandLineTarget(import.meta.url, "bench-dashboard.ts");
+if (commandLine) {
+  const rows = await runDashboardBench(commandLine);
   const width = Math.max(...rows.map((r) => r.name.length));
   console.log(`${"".padEnd(width)}  ${"server ms".padStart(10)}  ${"CLI ms".padStart(10)}  ratio`);
   for (const r of rows)

@@ -12,9 +12,8 @@
 // in the app.
 
 import crypto from "node:crypto";
-import { pathToFileURL } from "node:url";
 import { medianMs } from "./benchTiming";
-import { checkCli, cliRun, openBenchDb, parseTarget, pointDataLayerAt, type BenchTarget } from "./benchTarget";
+import { checkCli, cliRun, openBenchDb, commandLineTarget, pointDataLayerAt, type BenchTarget } from "./benchTarget";
 
 export interface ExportBenchRow {
   name: string;
@@ -147,13 +146,9 @@ export async function runExportBench(target: BenchTarget): Promise<ExportBenchRo
   return out;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const arg = process.argv[2];
-  if (!arg) {
-    console.error("usage: npx tsx --conditions=react-server scripts/bench-export.ts DB_FILE|postgres://…");
-    process.exit(2);
-  }
-  const rows = await runExportBench(parseTarget(arg));
+const commandLine = commandLineTarget(import.meta.url, "bench-export.ts");
+if (commandLine) {
+  const rows = await runExportBench(commandLine);
   console.table(
     rows.map((r) => ({
       benchmark: r.name,

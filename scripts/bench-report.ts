@@ -8,9 +8,8 @@
 // `runReportBench(target)` is exported for `npm run bench` to aggregate. Each download appends its audit row, as
 // in the app.
 
-import { pathToFileURL } from "node:url";
 import { medianMs } from "./benchTiming";
-import { openBenchDb, parseTarget, pointDataLayerAt, type BenchTarget } from "./benchTarget";
+import { openBenchDb, commandLineTarget, pointDataLayerAt, type BenchTarget } from "./benchTarget";
 
 export interface ReportBenchRow {
   name: string;
@@ -91,13 +90,9 @@ export async function runReportBench(target: BenchTarget): Promise<ReportBenchRo
   return rows;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const arg = process.argv[2];
-  if (!arg) {
-    console.error("usage: npx tsx --conditions=react-server scripts/bench-report.ts <sqlite file | postgres:// URL>");
-    process.exit(2);
-  }
-  for (const r of await runReportBench(parseTarget(arg)))
+const commandLine = commandLineTarget(import.meta.url, "bench-report.ts");
+if (commandLine) {
+  for (const r of await runReportBench(commandLine))
     console.log(
       `${r.name}: ${r.ms.toFixed(0)} ms (${(r.bytes / 1024).toFixed(0)} KB) against ${r.baselineMs.toFixed(0)} ms for ${r.baseline}: ${r.ratio.toFixed(2)}×`,
     );

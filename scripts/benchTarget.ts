@@ -5,6 +5,7 @@
  * (bench.ts runs PostgreSQL benchmarks in a child process for that reason).
  */
 import { execFileSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { isPostgresUrl } from "@/db/dialect";
@@ -79,4 +80,18 @@ export async function openBenchDb(t: BenchTarget): Promise<BenchDb> {
     all: async <T>(sql: string, ...params: unknown[]) => (await client.query(numbered(sql), params)).rows as T[],
     close: () => client.end(),
   };
+}
+
+/**
+ * The database named on the command line when the module at `moduleUrl` is the script being run (null when another
+ * script imports it); a usage line and exit 2 when none is named.
+ */
+export function commandLineTarget(moduleUrl: string, script: string): BenchTarget | null {
+  if (moduleUrl !== pathToFileURL(process.argv[1] ?? "").href) return null;
+  const arg = process.argv[2];
+  if (!arg) {
+    console.error(`usage: npx tsx --conditions=react-server scripts/${script} <sqlite file | postgres:// URL>`);
+    process.exit(2);
+  }
+  return parseTarget(arg);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, gt, lte, type SQL } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/sqlite-core";
 import { getReadDb, replicaRawRows } from "@/db/client";
 import { RISK_FACTORS, type ComplicationType, type InactiveFollowUpStatus, type SubsequentSurgeryType, type Timepoint } from "@/db/enums";
 import { assessments, complications, diaryEntries, followUpStatuses, patients, procedures, subsequentSurgeries } from "@/db/schema";
@@ -8,7 +9,7 @@ import type { Diagnosis } from "@/lib/outcomes/outcomeFilters";
 import type { Sex } from "@/lib/outcomes/cohort";
 import { complicationFactsOf } from "@/lib/outcomes/complicationDefinition";
 import { ageInYears, epochDay } from "@/lib/outcomes/dates";
-import { inProcedureContext } from "@/lib/dal/records/complicationContext";
+import { inProcedureContext, REPORT_FACT_COLUMNS } from "@/lib/dal/records/complicationContext";
 
 /**
  * The outcome facts of the procedures matching a WHERE over procedures joined to patients (lib/outcomes/cohortBase.ts),
@@ -202,12 +203,22 @@ const D = positionsOf(DIARY_COLUMNS);
 const patientOfProcedure = eq(patients.id, procedures.patientId);
 
 /** The cohort's relief-diary days (up to 14 per procedure), under the same WHERE. */
-function readDiaryRows(where: SQL | undefined): Promise<unknown[][]> {
+const readDiaryRows = (where: SQL | undefined) => readChildRows(DIARY_COLUMNS, diaryEntries, where);
+
+/**
+ * Rows of a table hanging off procedures (assessments, diary days, surgeries) under the cohort's WHERE, as arrays
+ * of driver values. No ORDER BY: sorting 600,000 assessments costs more than ordering each procedure's handful.
+ */
+function readChildRows(
+  columns: SelectedFields,
+  table: typeof assessments | typeof diaryEntries | typeof subsequentSurgeries,
+  where: SQL | undefined,
+): Promise<unknown[][]> {
   return replicaRawRows(
     getReadDb()
-      .select(DIARY_COLUMNS)
-      .from(diaryEntries)
-      .innerJoin(procedures, eq(procedures.id, diaryEntries.procedureId))
+      .select(columns)
+      .from(table as typeof assessments)
+      .innerJoin(procedures, eq(procedures.id, table.procedureId))
       .innerJoin(patients, patientOfProcedure)
       .where(where),
   );
@@ -227,33 +238,16 @@ function readProcedureRows(where: SQL | undefined): Promise<unknown[][]> {
   );
 }
 
-/**
- * The cohort's assessments (~6 per procedure, ~600,000 at 100,000 procedures) under the same WHERE, so the
- * database does the filtering. Arrays of driver values rather than drizzle's per-row objects, and no ORDER BY
- * (sorting that many rows costs more than ordering each procedure's handful in readCohort).
- */
-function readAssessmentRows(where: SQL | undefined): Promise<unknown[][]> {
-  return replicaRawRows(
-    getReadDb()
-      .select(ASSESSMENT_COLUMNS)
-      .from(assessments)
-      .innerJoin(procedures, eq(procedures.id, assessments.procedureId))
-      .innerJoin(patients, patientOfProcedure)
-      .where(where),
-  );
-}
+/** The cohort's assessments (~6 per procedure, ~600,000 at 100,000 procedures) under the same WHERE, so the database does the filtering. */
+const readAssessmentRows = (where: SQL | undefined) => readChildRows(ASSESSMENT_COLUMNS, assessments, where);
 
 /** The cohort's subsequent lumbar surgeries (few), as [procedureId, surgeryDate, type]. */
-function readSurgeryRows(where: SQL | undefined): Promise<unknown[][]> {
-  return replicaRawRows(
-    getReadDb()
-      .select({ procedureId: subsequentSurgeries.procedureId, surgeryDate: subsequentSurgeries.surgeryDate, type: subsequentSurgeries.type })
-      .from(subsequentSurgeries)
-      .innerJoin(procedures, eq(procedures.id, subsequentSurgeries.procedureId))
-      .innerJoin(patients, patientOfProcedure)
-      .where(where),
+const readSurgeryRows = (where: SQL | undefined) =>
+  readChildRows(
+    { procedureId: subsequentSurgeries.procedureId, surgeryDate: subsequentSurgeries.surgeryDate, type: subsequentSurgeries.type },
+    subsequentSurgeries,
+    where,
   );
-}
 
 /** The cohort's complication reports in id order, so each procedure lists its qualifying ones alike on both backends. */
 function readComplicationRows(where: SQL | undefined) {
@@ -261,15 +255,7 @@ function readComplicationRows(where: SQL | undefined) {
     .select({
       id: complications.id,
       procedureId: complications.procedureId,
-      type: complications.type,
-      onsetDate: complications.onsetDate,
-      serious: complications.serious,
-      outcome: complications.outcome,
-      grade: complications.grade,
-      finalGrade: complications.finalGrade,
-      relatedness: complications.relatedness,
-      finalRelatedness: complications.finalRelatedness,
-      adjudicationStatus: complications.adjudicationStatus,
+      ...REPORT_FACT_COLUMNS,
     })
     .from(complications)
     .$dynamic();

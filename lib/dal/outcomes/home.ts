@@ -16,6 +16,7 @@ import { SCHEDULE } from "@/lib/outcomes/timepoints";
 import { stillFollowed } from "@/lib/dal/records/followUpSql";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { procedureScope } from "@/lib/dal/scope";
+import { REPORT_FACT_COLUMNS } from "@/lib/dal/records/complicationContext";
 import { addMarked, completeness, counted, hasAssessmentAt, markedProcedures, type Completeness } from "@/lib/dal/outcomes/homeCompleteness";
 
 export type PhysicianRow = {
@@ -97,15 +98,7 @@ async function complicationCounts(scope: ReturnType<typeof procedureScope>) {
       procedureId: complications.procedureId,
       physicianId: procedures.physicianId,
       procedureDate: procedures.procedureDate,
-      type: complications.type,
-      onsetDate: complications.onsetDate,
-      serious: complications.serious,
-      outcome: complications.outcome,
-      grade: complications.grade,
-      finalGrade: complications.finalGrade,
-      relatedness: complications.relatedness,
-      finalRelatedness: complications.finalRelatedness,
-      adjudicationStatus: complications.adjudicationStatus,
+      ...REPORT_FACT_COLUMNS,
     })
     .from(complications)
     .innerJoin(procedures, eq(procedures.id, complications.procedureId))

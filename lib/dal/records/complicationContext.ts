@@ -14,6 +14,19 @@ export const REPORTED_FIELDS = {
   relatedness: complications.relatedness,
 };
 
+/** The columns a complication definition judges (complicationFactsOf in lib/outcomes/complicationDefinition.ts decodes them). */
+export const REPORT_FACT_COLUMNS = {
+  type: complications.type,
+  onsetDate: complications.onsetDate,
+  serious: complications.serious,
+  outcome: complications.outcome,
+  grade: complications.grade,
+  finalGrade: complications.finalGrade,
+  relatedness: complications.relatedness,
+  finalRelatedness: complications.finalRelatedness,
+  adjudicationStatus: complications.adjudicationStatus,
+};
+
 /**
  * Complication reports in their context: the procedure, its patient, its physician and its site. The review
  * queue, the quality page, the review item and the complications export read reports this way, and the scope
