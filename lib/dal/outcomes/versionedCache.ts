@@ -13,7 +13,34 @@ import { auditLog, sites, users } from "@/db/schema";
  * recomputation. Only the computed summaries are kept — never a cohort — and only the most recent few.
  */
 const MAX_ENTRIES = 48;
-const entries = new Map<string, Promise<unknown>>();
+
+/**
+ * A store of computations kept by key (the caller's key names the data version), the `limit` most recently used:
+ * concurrent requests for one key share one computation, and a failed one is not kept. The outcome figures use
+ * one (below); the worklist's headline counts keep theirs apart, so the many small counts never push figures out.
+ */
+export function keptByKey(limit: number) {
+  const entries = new Map<string, Promise<unknown>>();
+  return {
+    get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+      const hit = entries.get(key) as Promise<T> | undefined;
+      if (hit) {
+        // Most recently used last, so the oldest is the one dropped.
+        entries.delete(key);
+        entries.set(key, hit);
+        return hit;
+      }
+      const pending = compute();
+      entries.set(key, pending);
+      pending.catch(() => entries.delete(key));
+      while (entries.size > limit) entries.delete(entries.keys().next().value!);
+      return pending;
+    },
+    clear: () => entries.clear(),
+  };
+}
+
+const figures = keptByKey(MAX_ENTRIES);
 
 export async function dataVersion(): Promise<string> {
   const db = getDb();
@@ -28,27 +55,14 @@ export async function dataVersion(): Promise<string> {
 }
 
 /**
- * `compute()` once per key and data version: concurrent requests for the same figures share one computation; a
- * failed one is not kept. The caller checks access before asking (the key must say whose view it is when the
- * figures depend on the principal).
+ * `compute()` once per key and data version. The caller checks access before asking (the key must say whose view
+ * it is when the figures depend on the principal).
  */
 export async function versioned<T>(key: string, compute: () => Promise<T>): Promise<T> {
-  const full = `${await dataVersion()}#${key}`;
-  const hit = entries.get(full) as Promise<T> | undefined;
-  if (hit) {
-    // Most recently used last, so the oldest is the one dropped.
-    entries.delete(full);
-    entries.set(full, hit);
-    return hit;
-  }
-  const pending = compute();
-  entries.set(full, pending);
-  pending.catch(() => entries.delete(full));
-  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  return pending;
+  return figures.get(`${await dataVersion()}#${key}`, compute);
 }
 
 /** Empties the cache: for the benchmark's cold timings. */
 export function clearVersionedCache(): void {
-  entries.clear();
+  figures.clear();
 }

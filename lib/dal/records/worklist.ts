@@ -11,7 +11,7 @@ import { idEquals } from "@/lib/dal/filters";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { procedureScope } from "@/lib/dal/scope";
 import { siteDays, type SiteDays } from "@/lib/dal/siteClock";
-import { dataVersion } from "@/lib/dal/outcomes/versionedCache";
+import { dataVersion, keptByKey } from "@/lib/dal/outcomes/versionedCache";
 import { worklistQuerySchema, type WorklistQuery, type WorklistSort } from "@/lib/validation/worklist";
 
 export type WorklistItem = {
@@ -146,23 +146,14 @@ type Counts = { overdue: number; due: number };
  * any app server, so a count is never stale), by whose view it is and by each site's today. A cache of its own:
  * counts are tiny and many (one per physician and filter) and must not push the dashboards' figures out of theirs.
  */
-const COUNT_CACHE_LIMIT = 500;
-const countCache = new Map<string, Promise<Counts>>();
+const countCache = keptByKey(500);
 
 function worklistCounts(principal: Principal, physician: number | undefined, days: SiteDays, version: string): Promise<Counts> {
   const whose = canSeeAllPhysicians(principal) ? `all:${physician ?? ""}` : `${principal.role}:${principal.id}`;
   const when = siteGroups(days)
     .map((g) => `${g.today}:${g.siteIds?.join(".") ?? "*"}`)
     .join("|");
-  const key = `${version}#${whose}#${when}`;
-  let counts = countCache.get(key);
-  if (!counts) {
-    counts = countOpenFollowUps(principal, physician, days);
-    countCache.set(key, counts);
-    counts.catch(() => countCache.delete(key));
-    while (countCache.size > COUNT_CACHE_LIMIT) countCache.delete(countCache.keys().next().value!);
-  }
-  return counts;
+  return countCache.get(`${version}#${whose}#${when}`, () => countOpenFollowUps(principal, physician, days));
 }
 
 async function countOpenFollowUps(principal: Principal, physician: number | undefined, days: SiteDays): Promise<Counts> {
