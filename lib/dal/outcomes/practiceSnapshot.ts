@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, gt, inArray, lte, max, or } from "drizzle-orm";
+import { and, asc, gt, inArray, lte, max } from "drizzle-orm";
 import { getReadDb } from "@/db/client";
 import { assessments, auditLog, complications, diaryEntries, followUpStatuses, patients, procedures, subsequentSurgeries } from "@/db/schema";
 import type { BaseProcedure } from "@/lib/outcomes/cohortBase";
 import { readBaseProcedures } from "@/lib/dal/outcomes/cohortRows";
+import { inChunks } from "@/lib/dal/csv/importPlan";
 
 /**
  * Every procedure's outcome facts (lib/outcomes/cohortBase.ts), kept in memory between requests and brought up
@@ -113,8 +114,9 @@ async function touchedProcedures(after: number, upTo: number, known: Snapshot): 
   if (patientIds.size > 0) {
     // A patient's facts (diagnosis, birth date, risk factors) are part of each of their procedures.
     for (const b of known.list) if (patientIds.has(b.facts.patientId)) touched.add(b.facts.id);
-    const ids = [...patientIds];
-    const rowsOf = await getReadDb().select({ id: procedures.id }).from(procedures).where(inArray(procedures.patientId, ids));
+    const rowsOf = await inChunks([...patientIds], (chunk) =>
+      getReadDb().select({ id: procedures.id }).from(procedures).where(inArray(procedures.patientId, chunk)),
+    );
     for (const r of rowsOf) touched.add(r.id);
   }
   return touched;
@@ -129,17 +131,11 @@ async function refreshed(current: Snapshot | null): Promise<Snapshot> {
   if (touched === null) return rebuild(source, at);
   if (touched.size === 0) return { ...current, ...at };
   const ids = [...touched];
-  const fresh = await readBaseProcedures(or(...chunks(ids).map((c) => inArray(procedures.id, c))));
+  const fresh = await inChunks(ids, (chunk) => readBaseProcedures(inArray(procedures.id, chunk)));
   const byId = new Map(current.byId);
   for (const id of ids) byId.delete(id);
   for (const b of fresh) byId.set(b.facts.id, b);
   return { source, ...at, list: ordered(byId), byId };
-}
-
-function chunks(ids: number[], size = 900): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
-  return out;
 }
 
 /**
