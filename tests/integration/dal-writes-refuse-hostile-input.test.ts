@@ -297,7 +297,7 @@ const NOT_HERE: Record<string, string> = {
   "alerts/alerts.ts:markAlertsRead": "tests/integration/alerts.test.ts (anything but a list of ids or `all` is refused; another user's ids change nothing)",
   "reports/physicianReport.ts:auditReport":
     "internal to the report-card routes: the audit row of a request whose parameters the route parsed (tests/integration/report-card.test.ts: refused parameters write no row)",
-  "outcomes/versionedCache.ts:versioned": "writes no row: an in-memory map of computed figures (tests/integration/outcome-cache.test.ts)",
+  "outcomes/versionedCache.ts:keptByKey": "writes no row: an in-memory map of computed figures and counts (tests/integration/outcome-cache.test.ts)",
   "alerts/raiseAlert.ts:raiseAlert": "internal to the report and the alert checks: a draft built from stored rows",
   "alerts/seriousComplication.ts:alertIfSerious": "internal to reportComplication and updateComplication: the row they just wrote",
   "alerts/alertChecks.ts:runAlertChecks": "no input beyond the clock",
