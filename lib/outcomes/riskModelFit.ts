@@ -1,6 +1,7 @@
 import {
   calibrationByTenths,
   cStatistic,
+  distinctRows,
   firthLogistic,
   linearRegression,
   logisticRegression,
@@ -165,19 +166,23 @@ export function fitModel(
     }
     let used: ModelMethod = method;
     let fit: { coefficients: number[]; standardErrors: number[] };
+    // Fitted on the distinct covariate patterns with their counts: the same estimates, a fraction of the work.
+    const grouped = distinctRows(design.x, y);
+    const input = { x: grouped.x, y: grouped.y, weights: grouped.weights };
     if (method === "logistic") {
       try {
-        fit = logisticRegression({ x: design.x, y });
+        fit = logisticRegression(input);
       } catch (e) {
         // Separation: maximum likelihood has no finite estimate; Firth's has, and the panel says it was used.
         if (!(e instanceof RangeError)) throw e;
         used = "firth";
-        fit = firthLogistic({ x: design.x, y });
+        fit = firthLogistic(input);
       }
     } else {
-      fit = firthLogistic({ x: design.x, y });
+      fit = firthLogistic(input);
     }
-    const predicted = predictLogistic(fit.coefficients, design.x);
+    const byRow = predictLogistic(fit.coefficients, grouped.x);
+    const predicted = Array.from(grouped.rowOf, (row) => byRow[row]);
     const outcomes = y as (0 | 1)[];
     return {
       model: {

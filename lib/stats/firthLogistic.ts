@@ -47,8 +47,8 @@ const MAX_ITERATIONS = 500;
 const SLOW_SCORING = 0.25;
 
 export function firthLogistic(input: FirthLogisticInput): FirthLogisticResult {
-  const design = regressionDesign("firthLogistic", input, { binaryOutcome: true });
-  const { n, y } = design;
+  const design = regressionDesign("firthLogistic", input, { binaryOutcome: true, weights: true });
+  const { n, y, f } = design;
   const q = design.k + 1;
 
   const evaluate = (gamma: Float64Array): FirthPoint => {
@@ -60,11 +60,11 @@ export function firthLogistic(input: FirthLogisticInput): FirthLogisticResult {
   const xiOf = (s: FirthPoint): Float64Array[] => (s.xi ??= inverseFactorRows(design, s.qr));
 
   let events = 0;
-  for (let i = 0; i < n; i++) events += y[i];
+  for (let i = 0; i < n; i++) events += f ? f[i] * y[i] : y[i];
   // Intercept-only start with half an event and half a non-event added, which is finite for 0 or n events and
   // close to Firth's own intercept-only estimate.
   const start = new Float64Array(q);
-  start[0] = Math.log((events + 0.5) / (n - events + 0.5));
+  start[0] = Math.log((events + 0.5) / (design.subjects - events + 0.5));
   let newton = false;
   let previousScoring = Infinity;
   const outcome = ascend<FirthPoint>(
@@ -86,7 +86,7 @@ export function firthLogistic(input: FirthLogisticInput): FirthLogisticResult {
         }
         if (!newton) return scoring;
         // Newton, (RᵀKR) δ = U*, where −H is positive definite (as it is near the maximum), else the scoring step.
-        const middle = solvePositiveDefinite(hessianCore(s, xiOf(s)), q, solveUpperTransposed(s.qr.r, q, modifiedScore));
+        const middle = solvePositiveDefinite(hessianCore(s, xiOf(s), f), q, solveUpperTransposed(s.qr.r, q, modifiedScore));
         return middle ? solveUpper(s.qr.r, q, middle) : scoring;
       },
     },

@@ -50,7 +50,7 @@ export function leverages(point: LogisticPoint, xi: readonly Float64Array[]): Fl
  * so K = 1 − S + ½G. T is symmetric in all three indices, so only its q(q+1)(q+2)/6 distinct entries are summed,
  * row by row with the accumulators in cache: ~550 multiply-adds per patient for q = 13.
  */
-export function hessianCore(point: LogisticPoint, xi: readonly Float64Array[]): Float64Array {
+export function hessianCore(point: LogisticPoint, xi: readonly Float64Array[], f: Float64Array | null = null): Float64Array {
   const q = xi.length;
   const n = point.w.length;
   const { p, w } = point;
@@ -63,8 +63,9 @@ export function hessianCore(point: LogisticPoint, xi: readonly Float64Array[]): 
       x[a] = xi[a][i];
       norm2 += x[a] * x[a];
     }
-    const c = w[i] * (1 - 2 * p[i]);
-    const e = 0.5 * w[i] * (1 - 6 * p[i] + 6 * p[i] * p[i]) * norm2;
+    // A row standing for f_i subjects adds f_i times its terms (the leverage-like ‖ξ_i‖² is per subject).
+    const c = w[i] * (1 - 2 * p[i]) * (f ? f[i] : 1);
+    const e = 0.5 * w[i] * (1 - 6 * p[i] + 6 * p[i] * p[i]) * norm2 * (f ? f[i] : 1);
     let idx = 0;
     let sIdx = 0;
     for (let k = 0; k < q; k++) {

@@ -36,15 +36,16 @@ const ITERATIONS_BEFORE_GIVING_UP = 20;
 
 /** R's path to the estimate; null if it produced non-finite values, where R would halve the step. */
 export function glmIrls(design: Design): IrlsResult | null {
-  const { n, y, z } = design;
+  const { y, z } = design;
   const q = z.length;
   // Iteration 1 from mustart: all weights are 0.75 · 0.25, so the weighted fit is the ordinary least squares
   // of z = η + (y − μ)/w = ±(log 3 + 4/3) on the design.
   const start = 3 / 16;
-  const zStart = y.map((v) => (v === 1 ? 1 : -1) * (Math.log(3) + 4 / 3));
+  // With frequency weights design.qr factorises F^½Z, so the right-hand side is F^½z.
+  const zStart = y.map((v, i) => (v === 1 ? 1 : -1) * (Math.log(3) + 4 / 3) * (design.f ? Math.sqrt(design.f[i]) : 1));
   let gamma = solveUpper(design.qr.r, q, applyQt(design.qr, zStart));
   let lastR: Float64Array = design.qr.r.map((v) => v * Math.sqrt(start));
-  let devold = -2 * n * Math.log(0.75);
+  let devold = -2 * design.subjects * Math.log(0.75);
   for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
     const point = logisticPoint(design, gamma);
     const dev = -2 * point.logLik;

@@ -34,6 +34,8 @@ export type { LinearRegressionInput, LinearRegressionResult } from "./linearRegr
 export { observedExpected } from "./observedExpected";
 export type { ObservedExpectedInput, ObservedExpectedResult } from "./observedExpected";
 export { predictLinear, predictLogistic } from "./predict";
+export { distinctRows } from "./distinctRows";
+export type { DistinctRows } from "./distinctRows";
 export { cStatistic } from "./cStatistic";
 export { calibrationByTenths } from "./calibrationByTenths";
 export type { CalibrationTenth } from "./calibrationByTenths";

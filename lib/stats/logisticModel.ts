@@ -44,14 +44,18 @@ export function logisticPoint(design: Design, gamma: Float64Array): LogisticPoin
     // log P(y_i | η_i): −log(1 + e^{−η}) for an event, −log(1 + e^{η}) otherwise.
     terms[i] = y[i] === 1 ? -softplus(-eta[i]) : -softplus(eta[i]);
   }
+  if (design.f) for (let i = 0; i < n; i++) terms[i] *= design.f[i];
   return { gamma, eta, p, pc, w, logLik: accurateSum(terms) };
 }
 
-/** The columns of W^½ Z: their QR gives R with RᵀR = ZᵀWZ (the Fisher information) without forming it. */
+/**
+ * The columns of (FW)^½ Z: their QR gives R with RᵀR = ZᵀFWZ (the Fisher information; F the frequency weights,
+ * 1 without) without forming it.
+ */
 export function weightedColumns(design: Design, w: Float64Array): Float64Array[] {
-  const { n, z } = design;
+  const { n, z, f } = design;
   const root = new Float64Array(n);
-  for (let i = 0; i < n; i++) root[i] = Math.sqrt(w[i]);
+  for (let i = 0; i < n; i++) root[i] = Math.sqrt(f ? f[i] * w[i] : w[i]);
   return z.map((col) => {
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = col[i] * root[i];
@@ -70,13 +74,15 @@ export function responseResidual(design: Design, p: Float64Array): Float64Array 
   return out;
 }
 
-/** Zᵀ r. */
+/** ZᵀF r: a score, the sum over subjects of z_i r_i (F the frequency weights, 1 without). */
 export function transposeTimes(design: Design, r: Float64Array): Float64Array {
+  const { f } = design;
   const out = new Float64Array(design.z.length);
   for (let j = 0; j < design.z.length; j++) {
     const col = design.z[j];
     let s = 0;
-    for (let i = 0; i < design.n; i++) s += col[i] * r[i];
+    if (f) for (let i = 0; i < design.n; i++) s += col[i] * f[i] * r[i];
+    else for (let i = 0; i < design.n; i++) s += col[i] * r[i];
     out[j] = s;
   }
   return out;

@@ -44,17 +44,19 @@ const SEPARATION =
 
 export function logisticRegression(input: LogisticRegressionInput): LogisticRegressionResult {
   const family = "logisticRegression";
-  const design = regressionDesign(family, input, { binaryOutcome: true });
-  const { n, y } = design;
+  const design = regressionDesign(family, input, { binaryOutcome: true, weights: true });
+  const { n, y, f } = design;
+  const subjects = design.subjects;
   const q = design.k + 1;
   let events = 0;
-  for (let i = 0; i < n; i++) events += y[i];
-  if (events === 0 || events === n) fail(family, "y", `is all ${events === 0 ? 0 : 1}, so the maximum-likelihood estimate does not exist; use firthLogistic`);
+  for (let i = 0; i < n; i++) events += f ? f[i] * y[i] : y[i];
+  if (events === 0 || events === subjects)
+    fail(family, "y", `is all ${events === 0 ? 0 : 1}, so the maximum-likelihood estimate does not exist; use firthLogistic`);
 
   const rPath = glmIrls(design);
   // Otherwise start at the intercept-only estimate: with centred covariates it is the exact MLE of that model.
   const start = rPath ? rPath.gamma : new Float64Array(q);
-  if (!rPath) start[0] = Math.log(events / (n - events));
+  if (!rPath) start[0] = Math.log(events / (subjects - events));
   const checkAfter = rPath ? CHECK_AFTER_FROM_R_PATH : CHECK_AFTER_FROM_INTERCEPT;
   const outcome = ascend<LogisticPoint>(
     {

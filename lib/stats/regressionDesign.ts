@@ -18,10 +18,21 @@ export interface RegressionInput {
   /** One row per subject, k ≥ 1 covariates each (no intercept column: the fit adds one). */
   x: readonly (readonly number[])[];
   y: readonly number[];
+  /**
+   * Frequency weights (logistic families only): row i stands for weights[i] identical subjects, so a fit on the
+   * distinct rows of a large cohort with their counts is the fit on every subject — the same likelihood, the
+   * same information, the same Firth penalty. Absent: every row is one subject.
+   */
+  weights?: readonly number[];
 }
 
 export interface Design {
+  /** Rows. */
   n: number;
+  /** Subjects: Σ f, or n without weights. */
+  subjects: number;
+  /** Frequency weights per row, null when every row is one subject. */
+  f: Float64Array | null;
   /** Number of covariates; the model has k + 1 coefficients. */
   k: number;
   /** q = k + 1 columns: the intercept (all 1) then each standardised covariate. */
@@ -29,7 +40,7 @@ export interface Design {
   means: Float64Array;
   scales: Float64Array;
   y: Float64Array;
-  /** QR of z (unweighted), from the rank check; least squares on the design reuses it. */
+  /** QR of F^½ z (z itself without weights), from the rank check; least squares on the design reuses it. */
   qr: Qr;
 }
 
@@ -38,7 +49,7 @@ export interface Design {
 const RANK_TOLERANCE = 1e-7;
 
 /** Validates { x, y } and builds the standardised design. Throws a RangeError naming the field. */
-export function regressionDesign(family: string, input: unknown, opts: { binaryOutcome: boolean }): Design {
+export function regressionDesign(family: string, input: unknown, opts: { binaryOutcome: boolean; weights?: boolean }): Design {
   const raw = requireInput(family, input);
   const rows = raw.x;
   if (!Array.isArray(rows)) fail(family, "x", "must be an array of rows", rows);
@@ -70,17 +81,19 @@ export function regressionDesign(family: string, input: unknown, opts: { binaryO
     } else if (typeof v !== "number" || !Number.isFinite(v)) fail(family, `y[${i}]`, "must be a finite number", v);
     y[i] = v as number;
   }
+  const f = frequencyWeights(family, raw.weights, n, opts.weights === true);
+  const subjects = f ? accurateSum(f) : n;
   // k + 1 coefficients need more than k + 1 subjects: with n = k + 1 the fit is exact and nothing is left to
   // estimate the error (linear) or the fit is separated (logistic).
-  if (n <= k + 1) fail(family, "x", `must have more rows than covariates + 1 (${k + 1}), got ${n} rows`);
+  if (subjects <= k + 1) fail(family, "x", `must have more rows than covariates + 1 (${k + 1}), got ${subjects} rows`);
 
   const means = new Float64Array(k);
   const scales = new Float64Array(k);
   const z = [new Float64Array(n).fill(1)];
   for (let j = 0; j < k; j++) {
     const c = columns[j];
-    const m = accurateSum(c) / n;
-    const s = Math.sqrt(accurateSum(c, (v) => (v - m) * (v - m)) / n);
+    const m = f ? accurateSum(c.map((v, i) => v * f[i])) / subjects : accurateSum(c) / n;
+    const s = Math.sqrt((f ? accurateSum(c.map((v, i) => f[i] * (v - m) * (v - m))) : accurateSum(c, (v) => (v - m) * (v - m))) / subjects);
     // A constant covariate duplicates the intercept (s = 0, or only rounding left when every value is equal).
     if (!(s > 1e-12 * Math.max(Math.abs(m), Number.MIN_VALUE))) {
       fail(family, "x", `must not have a constant column: column ${j} is always ${describe(c[0])} (the intercept is added by the fit)`);
@@ -91,15 +104,30 @@ export function regressionDesign(family: string, input: unknown, opts: { binaryO
     for (let i = 0; i < n; i++) zc[i] = (c[i] - m) / s;
     z.push(zc);
   }
-  const qr = householderQr(z);
-  requireFullRank(family, qr);
-  return { n, k, z, means, scales, y, qr };
+  const root = f?.map(Math.sqrt);
+  const qr = householderQr(root ? z.map((col) => col.map((v, i) => v * root[i])) : z, { overwrite: root !== undefined });
+  requireFullRank(family, qr, subjects);
+  return { n, subjects, f, k, z, means, scales, y, qr };
 }
 
-function requireFullRank(family: string, { r, q, n }: Qr): void {
+function frequencyWeights(family: string, weights: unknown, n: number, allowed: boolean): Float64Array | null {
+  if (weights === undefined) return null;
+  if (!allowed) fail(family, "weights", "are not supported by this family", weights);
+  if (!Array.isArray(weights)) fail(family, "weights", "must be an array", weights);
+  if (weights.length !== n) fail(family, "weights", `must have one weight per row of x (${n}), got length ${weights.length}`);
+  const f = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v: unknown = weights[i];
+    if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) fail(family, `weights[${i}]`, "must be a positive finite number", v);
+    f[i] = v;
+  }
+  return f;
+}
+
+function requireFullRank(family: string, { r, q }: Qr, subjects: number): void {
   for (let j = 1; j < q; j++) {
-    // Each standardised column has norm √n, as does the intercept.
-    if (Math.abs(r[j * q + j]) < RANK_TOLERANCE * Math.sqrt(n)) {
+    // Each standardised column has norm √(subjects), as does the intercept.
+    if (Math.abs(r[j * q + j]) < RANK_TOLERANCE * Math.sqrt(subjects)) {
       fail(family, "x", `is rank-deficient: column ${j - 1} is a linear combination of the intercept and the columns before it`);
     }
   }

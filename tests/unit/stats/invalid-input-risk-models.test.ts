@@ -68,7 +68,30 @@ function regressionCases(fit: (input: unknown) => () => unknown, binary: boolean
     ["a column a rescaled copy of another (age in years and months)", fit({ x: x5.map(([a]) => [a, 12 * a]), y: y5 }), "x"],
   ];
   if (binary) {
-    cases.push(["outcome 2", fit({ x: x5, y: [0, 1, 2, 1, 1] }), "y[2]"], ["outcome true", fit({ x: x5, y: [0, true, 0, 1, 1] }), "y[1]"]);
+    cases.push(
+      ["outcome 2", fit({ x: x5, y: [0, 1, 2, 1, 1] }), "y[2]"],
+      ["outcome true", fit({ x: x5, y: [0, true, 0, 1, 1] }), "y[1]"],
+      ["weights not an array", fit({ x: x5, y: y5, weights: 2 }), "weights"],
+      ["weights of another length", fit({ x: x5, y: y5, weights: [1, 2, 1] }), "weights"],
+      ["a zero weight", fit({ x: x5, y: y5, weights: [1, 2, 0, 1, 1] }), "weights[2]"],
+      ["a negative weight", fit({ x: x5, y: y5, weights: [1, -2, 1, 1, 1] }), "weights[1]"],
+      ["a NaN weight", fit({ x: x5, y: y5, weights: [1, 2, 1, NaN, 1] }), "weights[3]"],
+      // Two rows standing for three subjects, three coefficients: no more subjects than parameters.
+      [
+        "weights that leave n = k + 1 subjects",
+        fit({
+          x: [
+            [61, 0],
+            [70, 1],
+          ],
+          y: [0, 1],
+          weights: [1, 2],
+        }),
+        "x",
+      ],
+    );
+  } else {
+    cases.push(["weights (not a frequency-weighted family)", fit({ x: x5, y: y5, weights: [1, 1, 1, 1, 1] }), "weights"]);
   }
   return cases;
 }
