@@ -1,4 +1,5 @@
 import { summariseDurability } from "./durability";
+import { summariseTrajectories } from "./trajectories";
 import { reliefSourceCounts, visitOnlyRelief } from "./reliefSources";
 import { noneNotExpected, notExpectedAt } from "./followUpStatus";
 import { kaplanMeier, logRank, pairedChange, responder, type KaplanMeierResult } from "@/lib/stats";
@@ -13,12 +14,11 @@ import {
 import { epochDay } from "@/lib/outcomes/dates";
 import { MCID_PRESETS, type McidPresetId } from "@/lib/outcomes/mcid";
 import type { ReliefCriterion } from "@/lib/outcomes/relief";
-import { SCHEDULE, SCHEDULED_TIMEPOINTS, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
+import { SCHEDULE, TIMEPOINT_INDEX, type ScheduledTimepoint } from "@/lib/outcomes/timepoints";
 import { complicationRateSummary } from "@/lib/outcomes/verdict";
 import { type CohortAssessment, type CohortProcedure, type OutcomeCohort } from "./cohort";
 import {
   MEASURES,
-  meanWithCi,
   MIN_PATIENTS_FOR_ESTIMATE,
   rateOf,
   allGradeRate,
@@ -27,12 +27,12 @@ import {
   type CountRow,
   type FollowUpCompleteness,
   type MeasureKey,
+  type HeadlineSummary,
   type OutcomeSummary,
+  withDetail,
   type ReliefCurve,
   type ReliefCurvePoint,
-  type ReliefSummary,
   type ResponderRow,
-  type Trajectory,
 } from "./outcomeSummary";
 
 const AT_RISK_DAYS = [0, 14, 42, 91, 182, 365, 730];
@@ -64,7 +64,7 @@ export function reliefCurveFrom(label: string, times: number[], events: (0 | 1)[
   return { label, n: times.length, events: nEvents, median: km.median, medianLower: km.medianLower, medianUpper: km.medianUpper, points, atRisk };
 }
 
-function summariseRelief(procs: readonly CohortProcedure[], criterion: ReliefCriterion): ReliefSummary {
+function summariseRelief(procs: readonly CohortProcedure[], criterion: ReliefCriterion): HeadlineSummary["relief"] {
   const times: number[] = [];
   const events: (0 | 1)[] = [];
   let noBaseline = 0;
@@ -96,7 +96,6 @@ function summariseRelief(procs: readonly CohortProcedure[], criterion: ReliefCri
     medianUpper: full?.medianUpper ?? null,
     curve,
     sources: reliefSourceCounts(procs),
-    visitOnly: visitOnlyRelief(procs),
   };
 }
 
@@ -143,8 +142,6 @@ function summariseComplications(procs: readonly CohortProcedure[], definition: C
   };
 }
 
-const TIMEPOINT_INDEX = new Map<string, number>(SCHEDULED_TIMEPOINTS.map((t, i) => [t, i]));
-
 /**
  * Follow-up completeness: among procedures still expected at a timepoint whose window has closed, the share
  * assessed there; lost, withdrawn and deceased ones no longer expected counted apart (as on the home page).
@@ -190,34 +187,15 @@ function atTimepoint(p: CohortProcedure, t: ScheduledTimepoint): CohortAssessmen
   return null;
 }
 
-export function summariseCohort(cohort: OutcomeCohort, view: { at: ScheduledTimepoint; mcid: McidPresetId }): OutcomeSummary {
+/**
+ * The figures most cards and the API need, cheap to compute (counts, follow-up, relief by Kaplan–Meier, paired
+ * change and responders at the view's timepoint, complications): computed and kept apart from the costlier parts
+ * (summariseCohort) so the headline cards and the pooled comparison never wait for them.
+ */
+export function summariseHeadline(cohort: OutcomeCohort, view: { at: ScheduledTimepoint; mcid: McidPresetId }): HeadlineSummary {
   const procs = cohort.procedures;
   const patients = new Set<number>();
   for (const p of procs) patients.add(p.patientId);
-
-  // Trajectories: one pass, values bucketed by timepoint and measure.
-  const buckets = SCHEDULED_TIMEPOINTS.map(() => MEASURES.map(() => [] as number[]));
-  const add = (a: CohortAssessment) => {
-    const i = TIMEPOINT_INDEX.get(a.timepoint);
-    if (i === undefined) return; // unscheduled visits are kept by date, not on the timepoint axis
-    const b = buckets[i];
-    if (a.nprsBack !== null) b[0].push(a.nprsBack);
-    if (a.nprsLeg !== null) b[1].push(a.nprsLeg);
-    if (a.odi !== null) b[2].push(a.odi);
-    if (a.walkingMinutes !== null) b[3].push(a.walkingMinutes);
-    if (a.standingMinutes !== null) b[4].push(a.standingMinutes);
-  };
-  for (const p of procs) {
-    if (p.baseline) add(p.baseline);
-    for (const a of p.followUps) add(a);
-  }
-  const trajectories: Trajectory[] = MEASURES.map((m, j) => ({
-    measure: m,
-    points: SCHEDULE.flatMap((w, i) => {
-      const s = meanWithCi(buckets[i][j]);
-      return s ? [{ timepoint: w.timepoint, day: w.day, ...s }] : [];
-    }),
-  }));
 
   // Paired change and responders at the chosen timepoint.
   const pairs = new Map<MeasureKey, { pre: number[]; post: number[] }>(MEASURES.map((m) => [m.key, { pre: [], post: [] }]));
@@ -252,15 +230,22 @@ export function summariseCohort(cohort: OutcomeCohort, view: { at: ScheduledTime
     lastDate: procs[procs.length - 1]?.procedureDate ?? null,
     followUp: followUpCompleteness(procs, cohort.today),
     relief: summariseRelief(procs, cohort.criterion),
-    trajectories,
     at: view.at,
     change,
     responders,
     mcid: view.mcid,
     complications: summariseComplications(procs, cohort.definition),
-    durability: summariseDurability(procs),
     outOfWindow: cohort.outOfWindow,
   };
+}
+
+/** The whole summary: the headline figures with the score trajectories, durability and the visit-only relief estimate. */
+export function summariseCohort(cohort: OutcomeCohort, view: { at: ScheduledTimepoint; mcid: McidPresetId }): OutcomeSummary {
+  return withDetail(summariseHeadline(cohort, view), {
+    trajectories: summariseTrajectories(cohort.procedures),
+    durability: summariseDurability(cohort.procedures),
+    visitOnly: visitOnlyRelief(cohort.procedures),
+  });
 }
 
 export type ComparisonGroup = { label: string; times: number[]; events: (0 | 1)[] };

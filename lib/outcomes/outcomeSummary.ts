@@ -161,3 +161,13 @@ export type OutcomeSummary = {
   /** Assessments kept outside their timepoint's window, and whether these figures count them (by default they do not). */
   outOfWindow: { count: number; included: boolean };
 };
+
+/** The summary less its costlier parts (summariseHeadline): what the headline cards, the pool and the API read. */
+export type HeadlineSummary = Omit<OutcomeSummary, "trajectories" | "durability" | "relief"> & { relief: Omit<ReliefSummary, "visitOnly"> };
+
+/** The parts summariseCohort adds to the headline figures, each computed (and kept) on its own. */
+export type SummaryDetail = { trajectories: Trajectory[]; durability: DurabilitySummary; visitOnly: VisitOnlyRelief };
+
+export function withDetail(headline: HeadlineSummary, detail: SummaryDetail): OutcomeSummary {
+  return { ...headline, relief: { ...headline.relief, visitOnly: detail.visitOnly }, trajectories: detail.trajectories, durability: detail.durability };
+}

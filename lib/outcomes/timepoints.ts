@@ -30,6 +30,8 @@ export const SCHEDULE: readonly TimepointWindow[] = [
 ];
 
 export const SCHEDULED_TIMEPOINTS: readonly ScheduledTimepoint[] = SCHEDULE.map((w) => w.timepoint);
+/** A scheduled timepoint's place in SCHEDULE (undefined for an unscheduled visit). */
+export const TIMEPOINT_INDEX: ReadonlyMap<string, number> = new Map(SCHEDULED_TIMEPOINTS.map((t, i) => [t, i]));
 
 export function windowOf(timepoint: ScheduledTimepoint): TimepointWindow {
   const w = SCHEDULE.find((s) => s.timepoint === timepoint);

@@ -1,6 +1,6 @@
 import { formatCount, formatRateWithCi } from "@/lib/format/numbers";
 import { displayDate } from "@/lib/outcomes/dates";
-import type { OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
+import type { HeadlineSummary } from "@/lib/outcomes/outcomeSummary";
 import { pEquals } from "@/lib/outcomes/verdict";
 import type { PhysicianReport } from "@/lib/dal/reports/physicianReport";
 
@@ -14,7 +14,7 @@ function rateText(events: number, n: number, rate: { estimate: number; lower: nu
   return rate ? formatRateWithCi(events, n, rate) : `${formatCount(events)} / ${formatCount(n)} (no procedures)`;
 }
 
-export function medianText(r: OutcomeSummary["relief"]): string {
+export function medianText(r: HeadlineSummary["relief"]): string {
   if (r.tooFew) return `too few to estimate (n = ${formatCount(r.n)})`;
   if (r.median === null) return `median not reached (n = ${formatCount(r.n)}, ${formatCount(r.events)} relieved)`;
   const lo = r.medianLower === null ? "not reached" : formatCount(r.medianLower);
@@ -22,24 +22,24 @@ export function medianText(r: OutcomeSummary["relief"]): string {
   return `median ${formatCount(r.median)} days (95 % CI ${lo}–${hi}), n = ${formatCount(r.n)}, ${formatCount(r.events)} relieved`;
 }
 
-export function followUpText(s: OutcomeSummary): string {
+export function followUpText(s: HeadlineSummary): string {
   const f = s.followUp.find((x) => x.timepoint === "month_12");
   if (!f) return "no 12-month follow-up";
   return f.rate ? formatRateWithCi(f.done, f.eligible, f.rate) : `${formatCount(f.done)} / ${formatCount(f.eligible)} (none due yet)`;
 }
 
-export function responderText(s: OutcomeSummary): string {
+export function responderText(s: HeadlineSummary): string {
   const r = s.responders.find((x) => x.preset.id === s.mcid)?.result ?? null;
   if (!r) return "no patient with baseline and 12-month scores";
   return formatRateWithCi(r.responders, r.n, { estimate: r.rate, lower: r.lower, upper: r.upper });
 }
 
-export function complicationText(s: OutcomeSummary): string {
+export function complicationText(s: HeadlineSummary): string {
   const c = s.complications;
   return rateText(c.events, c.procedures, c.rate === null ? null : { estimate: c.rate, lower: c.ciLower!, upper: c.ciUpper! });
 }
 
-export function allGradeText(s: OutcomeSummary): string {
+export function allGradeText(s: HeadlineSummary): string {
   const a = s.complications.allGrade;
   return rateText(a.events, a.procedures, a.rate);
 }

@@ -12,7 +12,7 @@ import { asc, eq } from "drizzle-orm";
 import { assessments, complications, procedures, sites } from "@/db/schema";
 import { updateSite } from "@/lib/dal/admin/admin";
 import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
-import { outcomePool, outcomeSummary } from "@/lib/dal/outcomes/dashboard";
+import { outcomeDurability, outcomeHeadline, outcomePool, outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
 import { clearVersionedCache } from "@/lib/dal/outcomes/versionedCache";
 import { forgetPracticeSnapshot } from "@/lib/dal/outcomes/practiceSnapshot";
@@ -55,6 +55,9 @@ const views = () =>
     outcomePool(doctor, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY),
     qualityOverview(officer, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY),
     adjustedComparison(officer, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW.mcid, TODAY),
+    // The parts kept apart (the headline cards, the durability card, the API), under another view too.
+    outcomeHeadline(doctor, DEFAULT_OUTCOME_FILTERS, { at: "month_3", mcid: "odi-15pt" }, TODAY),
+    outcomeDurability(officer, DEFAULT_OUTCOME_FILTERS, TODAY),
   ]);
 
 /** A write the data layer may refuse (a timepoint already taken, a date before the procedure): refusals write nothing. */

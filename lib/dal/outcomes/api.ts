@@ -7,8 +7,7 @@ import { DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters, type SearchPara
 import type { ComplicationRateSummary } from "@/lib/outcomes/verdict";
 import { NotFoundError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
-import { summariseCohort } from "@/lib/outcomes/analysis";
-import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
+import { outcomeDurability, outcomeHeadline } from "@/lib/dal/outcomes/dashboard";
 import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
 import type { AdjustedComparison } from "@/lib/outcomes/adjustedModels";
 
@@ -92,14 +91,15 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
   const parsed = parseOutcomeFilters(params);
   if (!parsed.success) return { status: 400, body: { error: "Some query parameters are not valid", fieldErrors: parsed.fieldErrors } };
   const filters = parsed.filters;
-  let cohort;
+  let s, durability;
   try {
-    cohort = await outcomeCohort(principal, filters, today);
+    // The dashboard's kept figures (the same keys): the API computes nothing the pages have already computed.
+    s = await outcomeHeadline(principal, filters, DEFAULT_VIEW, today);
+    durability = await outcomeDurability(principal, filters, today);
   } catch (e) {
     if (e instanceof NotFoundError) return { status: 404, body: { error: e.message } };
     throw e;
   }
-  const s = summariseCohort(cohort, { at: DEFAULT_VIEW.at, mcid: DEFAULT_VIEW.mcid });
   const adjusted = await adjustedComparison(principal, filters, DEFAULT_VIEW.mcid, today);
   const c = s.complications;
   const { definition, reliefCriterion, ...rest } = filters;
@@ -140,11 +140,11 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         excluded: s.relief.excluded,
       },
       durability: {
-        n: s.durability.n,
-        events: s.durability.events,
-        noFollowUp: s.durability.noFollowUp,
-        at: s.durability.at.map(({ day, free, lower, upper, atRisk }) => ({ day, free, lower, upper, atRisk })),
-        byType: s.durability.byType,
+        n: durability.n,
+        events: durability.events,
+        noFollowUp: durability.noFollowUp,
+        at: durability.at.map(({ day, free, lower, upper, atRisk }) => ({ day, free, lower, upper, atRisk })),
+        byType: durability.byType,
         definition: DURABILITY_DEFINITION,
       },
       followUp: s.followUp.map((f) => ({
@@ -165,7 +165,7 @@ export async function outcomeSummaryFor(principal: Principal, params: SearchPara
         reliefCriterionDescription: s.relief.criterion.description,
         confLevel: 0.95,
       },
-      outOfWindowAssessments: cohort.outOfWindow,
+      outOfWindowAssessments: s.outOfWindow,
       filters: rest,
       adjusted: {
         complication: { model: adjusted.complication.model, rows: adjusted.complication.rows },

@@ -7,8 +7,11 @@ import { RISK_FACTOR_LABELS } from "@/lib/labels";
 import { sites, users } from "@/db/schema";
 import { todayIso } from "@/lib/outcomes/dates";
 import { outcomeFiltersKey, parseOutcomeFiltersLenient, type CompareOption, type OutcomeFilters, type OutcomeView } from "@/lib/outcomes/outcomeFilters";
-import { compareRelief, reliefGroup, summariseCohort, type ReliefComparison } from "@/lib/outcomes/analysis";
-import type { OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
+import { compareRelief, reliefGroup, summariseHeadline, type ReliefComparison } from "@/lib/outcomes/analysis";
+import { summariseDurability, type DurabilitySummary } from "@/lib/outcomes/durability";
+import { visitOnlyRelief } from "@/lib/outcomes/reliefSources";
+import { summariseTrajectories } from "@/lib/outcomes/trajectories";
+import { withDetail, type HeadlineSummary, type OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
 import { hasRiskFactor, type OutcomeCohort } from "@/lib/outcomes/cohort";
 import { assertOutcomeAccess, outcomeCohort, practiceWideCohort } from "@/lib/dal/outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
@@ -33,12 +36,39 @@ function cohortFor(principal: Principal, filters: OutcomeFilters, today: string)
   return cohortByKey(principal, outcomeFiltersKey(filters), today);
 }
 
-// Kept between requests until the data changes (versionedCache.ts): whose view it is is part of the key.
-const summaryByKey = cache(async (principal: Principal, key: string, at: OutcomeView["at"], mcid: OutcomeView["mcid"], today: string) =>
-  versioned(`summary|${principal.role}:${principal.id}|${key}|${at}|${mcid}|${today}`, async () =>
-    summariseCohort(await cohortByKey(principal, key, today), { at, mcid }),
+// Kept between requests until the data changes (versionedCache.ts): whose view it is is part of the key. The
+// headline figures and each costlier part are kept apart, so a card waits only for what it shows and each
+// computation is a task of its own (the server answers other requests between them).
+const headlineByKey = cache((principal: Principal, key: string, at: OutcomeView["at"], mcid: OutcomeView["mcid"], today: string) =>
+  versioned(`headline|${principal.role}:${principal.id}|${key}|${at}|${mcid}|${today}`, async () =>
+    summariseHeadline(await cohortByKey(principal, key, today), { at, mcid }),
   ),
 );
+
+const DETAIL = { trajectories: summariseTrajectories, durability: summariseDurability, visitOnly: visitOnlyRelief } as const;
+
+// The detail does not depend on the view's timepoint or MCID rule: one computation serves every view of the filters.
+const detailByKey = cache(<P extends keyof typeof DETAIL>(principal: Principal, key: string, part: P, today: string) =>
+  versioned(
+    `${part}|${principal.role}:${principal.id}|${key}|${today}`,
+    async () => DETAIL[part]((await cohortByKey(principal, key, today)).procedures) as ReturnType<(typeof DETAIL)[P]>,
+  ),
+);
+
+/** The headline figures of the principal's view (no trajectories, durability or visit-only estimate). Throws NotFoundError for another physician. */
+export async function outcomeHeadline(
+  principal: Principal,
+  filters: OutcomeFilters,
+  view: Pick<OutcomeView, "at" | "mcid">,
+  today = todayIso(),
+): Promise<HeadlineSummary> {
+  return headlineByKey(principal, outcomeFiltersKey(filters), view.at, view.mcid, today);
+}
+
+/** Freedom from subsequent surgery in the principal's view. Throws NotFoundError for another physician. */
+export async function outcomeDurability(principal: Principal, filters: OutcomeFilters, today = todayIso()): Promise<DurabilitySummary> {
+  return detailByKey(principal, outcomeFiltersKey(filters), "durability", today);
+}
 
 /** The whole dashboard summary of the principal's view. Throws NotFoundError for another physician. */
 export async function outcomeSummary(
@@ -47,7 +77,15 @@ export async function outcomeSummary(
   view: Pick<OutcomeView, "at" | "mcid">,
   today = todayIso(),
 ): Promise<OutcomeSummary> {
-  return summaryByKey(principal, outcomeFiltersKey(filters), view.at, view.mcid, today);
+  const key = outcomeFiltersKey(filters);
+  return versioned(`summary|${principal.role}:${principal.id}|${key}|${view.at}|${view.mcid}|${today}`, async () => {
+    // One after the other: the headline first, as the page shows it first; each a task of its own.
+    const headline = await headlineByKey(principal, key, view.at, view.mcid, today);
+    const trajectories = await detailByKey(principal, key, "trajectories", today);
+    const durability = await detailByKey(principal, key, "durability", today);
+    const visitOnly = await detailByKey(principal, key, "visitOnly", today);
+    return withDetail(headline, { trajectories, durability, visitOnly });
+  });
 }
 
 /** Whose figures the view shows when it is about one physician: the physician themself, or the one a QO picked. */
@@ -74,7 +112,8 @@ async function readPool(principal: Principal, filters: OutcomeFilters, today: st
 export type PoolSummary = {
   /** How many other physicians the pool holds (a count, never who). */
   physicians: number;
-  summary: OutcomeSummary;
+  /** The headline figures only: the comparison shows no pooled curves. */
+  summary: HeadlineSummary;
 };
 
 /** "My results vs the pool": the other physicians' figures pooled, or null when the view is not about one physician. */
@@ -90,7 +129,7 @@ export async function outcomePool(
   return versioned(`pool|${principal.role}:${principal.id}|${key}|${view.at}|${view.mcid}|${today}`, async () => {
     const pool = await poolByKey(principal, key, today);
     if (!pool) return null;
-    return { physicians: pool.physicians, summary: summariseCohort(pool.cohort, view) };
+    return { physicians: pool.physicians, summary: summariseHeadline(pool.cohort, view) };
   });
 }
 

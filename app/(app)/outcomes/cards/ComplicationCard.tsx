@@ -2,7 +2,7 @@ import { SimpleTable } from "@/components/table/SimpleTable";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, pEquals, percentNumber, rateText } from "@/components/outcomes/format";
 import { COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
-import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
+import { outcomeHeadline } from "@/lib/dal/outcomes/dashboard";
 import type { CardProps } from "@/components/outcomes/cardProps";
 import { AllGradeBeside } from "@/components/outcomes/AllGradeBeside";
 import { whatItTakesText } from "@/lib/outcomes/verdict";
@@ -25,7 +25,7 @@ function Breakdown({ caption, heading, rows }: { caption: string; heading: strin
 }
 
 export async function ComplicationCard({ me, filters, view }: CardProps) {
-  const s = await outcomeSummary(me, filters, view);
+  const s = await outcomeHeadline(me, filters, view);
   const c = s.complications;
   const ci = c.rate === null ? null : { estimate: c.rate, lower: c.ciLower!, upper: c.ciUpper! };
   return (

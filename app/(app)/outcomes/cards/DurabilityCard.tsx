@@ -3,7 +3,7 @@ import { DurabilityChart } from "@/components/charts/DurabilityChart";
 import { formatCount, percentNumber } from "@/components/outcomes/format";
 import type { CardProps } from "@/components/outcomes/cardProps";
 import { SUBSEQUENT_SURGERY_LABELS } from "@/lib/labels";
-import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
+import { outcomeDurability } from "@/lib/dal/outcomes/dashboard";
 import { DURABILITY_DEFINITION } from "@/lib/outcomes/durability";
 import { MIN_PATIENTS_FOR_ESTIMATE } from "@/lib/outcomes/outcomeSummary";
 
@@ -13,8 +13,8 @@ const ciText = (free: number | null, lower: number | null, upper: number | null)
     : `${percentNumber(free)} % (95 % CI ${lower === null ? "—" : percentNumber(lower)}–${upper === null ? "—" : percentNumber(upper)} %)`;
 
 /** Durability: freedom from subsequent lumbar surgery over time, the long-term outcome MILD studies report. */
-export async function DurabilityCard({ me, filters, view }: CardProps) {
-  const d = (await outcomeSummary(me, filters, view)).durability;
+export async function DurabilityCard({ me, filters }: CardProps) {
+  const d = await outcomeDurability(me, filters);
   const at12 = d.at.find((a) => a.day === 365)!;
   return (
     <section className="panel outcome-section" aria-labelledby="durability-title">

@@ -4,7 +4,7 @@ import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { MetricCard } from "@/components/outcomes/MetricCard";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, percentNumber, rateText } from "@/components/outcomes/format";
-import { outcomeSummary } from "@/lib/dal/outcomes/dashboard";
+import { outcomeHeadline } from "@/lib/dal/outcomes/dashboard";
 import { displayDate } from "@/lib/outcomes/dates";
 import { mcidPreset } from "@/lib/outcomes/mcid";
 import type { CardProps } from "@/components/outcomes/cardProps";
@@ -12,7 +12,7 @@ import { ScrollBox } from "@/components/table/ScrollBox";
 import { OutOfWindowNotice } from "@/components/outcomes/OutOfWindowNotice";
 
 export async function HeadlineCards({ me, filters, view }: CardProps) {
-  const s = await outcomeSummary(me, filters, view);
+  const s = await outcomeHeadline(me, filters, view);
   const c = s.complications;
   const r = s.relief;
   const preset = mcidPreset(view.mcid);

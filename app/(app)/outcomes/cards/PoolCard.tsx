@@ -1,17 +1,17 @@
 import { TIMEPOINT_LABELS } from "@/lib/labels";
 import { VerdictBadge } from "@/components/outcomes/VerdictBadge";
 import { formatCount, medianText, percentNumber, rateText, signed } from "@/components/outcomes/format";
-import { outcomePool, outcomeSummary } from "@/lib/dal/outcomes/dashboard";
+import { outcomeHeadline, outcomePool } from "@/lib/dal/outcomes/dashboard";
 import { SimpleTable } from "@/components/table/SimpleTable";
-import type { OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
+import type { HeadlineSummary } from "@/lib/outcomes/outcomeSummary";
 import { mcidPreset } from "@/lib/outcomes/mcid";
 import type { CardProps } from "@/components/outcomes/cardProps";
 
-type Figure = { label: string; value: (s: OutcomeSummary) => React.ReactNode };
+type Figure = { label: string; value: (s: HeadlineSummary) => React.ReactNode };
 
 /** "My results vs the pool": the other physicians pooled, never named or counted one by one. */
 export async function PoolCard({ me, filters, view }: CardProps) {
-  const [mine, pool] = await Promise.all([outcomeSummary(me, filters, view), outcomePool(me, filters, view)]);
+  const [mine, pool] = await Promise.all([outcomeHeadline(me, filters, view), outcomePool(me, filters, view)]);
   if (!pool) return null;
   const at = TIMEPOINT_LABELS[view.at].toLowerCase();
   const preset = mcidPreset(view.mcid);
