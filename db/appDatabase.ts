@@ -3,9 +3,11 @@
  * awaited directly (`await db.select()…`), which both backends run; `.get()/.all()/.run()` are SQLite-only
  * and lint forbids them in lib/. Writes go through `transaction()`, which on both backends admits one writer
  * at a time, as the audit hash chain needs: SQLite by BEGIN IMMEDIATE behind an in-process turn, PostgreSQL
- * by a transaction-scoped advisory lock.
+ * by a transaction-scoped advisory lock. A read-only transaction takes no turn: on SQLite it runs on a reader
+ * connection of its own, on PostgreSQL as a repeatable-read, read-only transaction.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
@@ -46,10 +48,10 @@ const STATEMENT_CACHE_LIMIT = 500;
 const sqliteDialect = new SQLiteAsyncDialect();
 const pgDialect = new PgDialect();
 
-export function openSqliteConnection(file: string): AppConnection {
-  const client = openDatabase(file).$client;
+/** A SQLite connection's statements, prepared once each (the most recent STATEMENT_CACHE_LIMIT kept). */
+function statementCache(client: Database.Database): (text: string) => Statement {
   const statements = new Map<string, Statement>();
-  const prepare = (text: string) => {
+  return (text) => {
     let statement = statements.get(text);
     if (!statement) {
       statement = client.prepare(text);
@@ -58,6 +60,36 @@ export function openSqliteConnection(file: string): AppConnection {
     }
     return statement;
   };
+}
+
+function runStatement(statement: Statement, params: unknown[], method: string): { rows: unknown[]; changes?: number } {
+  if (method === "run" || !statement.reader) {
+    const result = statement.run(...params);
+    return { rows: [], changes: result.changes };
+  }
+  statement.raw(true);
+  if (method === "get") return { rows: statement.get(...params) as unknown[] };
+  return { rows: statement.all(...params) as unknown[] };
+}
+
+function rawStatementRows(prepare: (text: string) => Statement, query: RawQuery): unknown[][] {
+  const { sql: text, params } = "toSQL" in query ? query.toSQL() : sqliteDialect.sqlToQuery(query);
+  const statement = prepare(text);
+  if (!statement.reader) {
+    statement.run(...params);
+    return [];
+  }
+  statement.raw(true);
+  return statement.all(...params) as unknown[][];
+}
+
+type Reader = { client: Database.Database; prepare: (text: string) => Statement; db: AppDatabase };
+/** Idle reader connections kept open for the next read-only transaction. */
+const IDLE_READERS = 4;
+
+export function openSqliteConnection(file: string): AppConnection {
+  const client = openDatabase(file).$client;
+  const prepare = statementCache(client);
 
   // One connection serves the whole process, so a transaction spanning awaits must not see other requests'
   // statements run inside it. Whoever holds the turn (tracked through async context) runs; others wait.
@@ -71,23 +103,50 @@ export function openSqliteConnection(file: string): AppConnection {
   const db = drizzleProxy(
     async (text, params, method) => {
       if (holder && owner.getStore() !== holder) await waitForTurn();
-      const statement = prepare(text);
-      if (method === "run" || !statement.reader) {
-        const result = statement.run(...params);
-        return { rows: [], changes: result.changes } as { rows: unknown[] };
-      }
-      statement.raw(true);
-      if (method === "get") return { rows: statement.get(...params) as unknown[] };
-      return { rows: statement.all(...params) as unknown[] };
+      return runStatement(prepare(text), params, method) as { rows: unknown[] };
     },
     { schema: sqliteSchema },
   );
+
+  // A read-only transaction (an export's batch, an import's dry run) runs on a reader connection of its own:
+  // WAL gives it a consistent snapshot from its first read while the main connection goes on serving every
+  // other request and writer, instead of all of them waiting for the export's turn to end. Readers refuse
+  // writes (query_only), so a write slipped into a read-only transaction fails loudly.
+  const idle: Reader[] = [];
+  const readers = new WeakMap<AppDatabase, Reader>();
+  const openReader = (): Reader => {
+    const readerClient = openDatabase(file).$client;
+    readerClient.pragma("query_only = ON");
+    const readerPrepare = statementCache(readerClient);
+    const readerDb = drizzleProxy(async (text, params, method) => runStatement(readerPrepare(text), params, method) as { rows: unknown[] }, {
+      schema: sqliteSchema,
+    });
+    const reader = { client: readerClient, prepare: readerPrepare, db: readerDb };
+    readers.set(readerDb, reader);
+    return reader;
+  };
+  const readOnly = async <T>(fn: (tx: AppDatabase) => Promise<T>): Promise<T> => {
+    const reader = idle.pop() ?? openReader();
+    reader.client.exec("BEGIN");
+    try {
+      const result = await fn(reader.db);
+      reader.client.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (reader.client.inTransaction) reader.client.exec("ROLLBACK");
+      throw error;
+    } finally {
+      if (idle.length < IDLE_READERS && client.open) idle.push(reader);
+      else reader.client.close();
+    }
+  };
 
   return {
     dialect: "sqlite",
     db,
     async transaction(fn, opts = {}) {
       if (holder && owner.getStore() === holder) return fn(db); // nested: already inside our transaction
+      if (opts.readOnly) return readOnly(fn);
       // Check and take the turn with no await in between, or two waiters could both take it.
       while (holder) await released;
       const token = Symbol("transaction");
@@ -111,18 +170,14 @@ export function openSqliteConnection(file: string): AppConnection {
         release();
       }
     },
-    async rawRows(query) {
+    async rawRows(query, tx) {
+      const reader = tx && readers.get(tx);
+      if (reader) return rawStatementRows(reader.prepare, query);
       if (holder && owner.getStore() !== holder) await waitForTurn();
-      const { sql: text, params } = "toSQL" in query ? query.toSQL() : sqliteDialect.sqlToQuery(query);
-      const statement = prepare(text);
-      if (!statement.reader) {
-        statement.run(...params);
-        return [];
-      }
-      statement.raw(true);
-      return statement.all(...params) as unknown[][];
+      return rawStatementRows(prepare, query);
     },
     async close() {
+      for (const reader of idle.splice(0)) reader.client.close();
       client.close();
     },
   };

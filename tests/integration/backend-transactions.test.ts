@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { asc, eq, sql } from "drizzle-orm";
-import { getDb, transaction } from "@/db/client";
+import { asc, count, eq, sql } from "drizzle-orm";
+import { getDb, transaction, type AppDatabase } from "@/db/client";
 import { auditLog, sites } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
@@ -40,6 +40,39 @@ describe(`transactions on ${t.dialect}`, () => {
     expect((await chain()).length).toBe(before);
   });
 
+  it("a read-only transaction keeps one snapshot while a writer commits meanwhile, and does not hold the writer up", async () => {
+    const countSites = async (db: AppDatabase) => Number((await db.select({ n: count() }).from(sites))[0]!.n);
+    let snapshotTaken!: () => void;
+    const taken = new Promise<void>((resolve) => (snapshotTaken = resolve));
+    let writeCommitted!: () => void;
+    const committed = new Promise<void>((resolve) => (writeCommitted = resolve));
+    // An export's batch: its first read fixes the snapshot, then it waits for another request's write to commit.
+    const reading = transaction(
+      async (tx) => {
+        const before = await countSites(tx);
+        snapshotTaken();
+        await committed;
+        return { before, after: await countSites(tx) };
+      },
+      { readOnly: true },
+    );
+    await taken;
+    // Another request's write, while the read-only transaction is open: it must not wait for it to end.
+    await transaction(async (tx) => {
+      const [created] = await tx.insert(sites).values({ code: "RO1", name: "Written meanwhile" }).returning();
+      await appendAudit(tx, { actor, action: "site.create", entity: "site", entityId: created.id, after: created });
+    });
+    writeCommitted();
+    const seen = await reading;
+    expect(seen.after).toBe(seen.before);
+    expect(await countSites(getDb())).toBe(seen.before + 1);
+  });
+
+  it("refuses a write inside a read-only transaction, and writes nothing", async () => {
+    await expect(transaction((tx) => tx.insert(sites).values({ code: "RO2", name: "Never" }), { readOnly: true })).rejects.toThrow();
+    expect(await getDb().select().from(sites).where(eq(sites.code, "RO2"))).toEqual([]);
+  });
+
   it("getDb() inside a transaction sees the transaction's own uncommitted rows", async () => {
     await transaction(async (tx) => {
       await tx.insert(sites).values({ code: "TX3", name: "Inside" });
@@ -49,6 +82,8 @@ describe(`transactions on ${t.dialect}`, () => {
   });
 
   it("keeps the hash chain intact when twenty writers run at once", async () => {
+    const created = async () => (await chain()).filter((r) => r.action === "site.create").length;
+    const before = await created();
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         transaction(async (tx) => {
@@ -63,7 +98,7 @@ describe(`transactions on ${t.dialect}`, () => {
     );
     const rows = await chain();
     expect(verifyChain(rows)).toEqual({ ok: true, rows: rows.length });
-    expect(rows.filter((r) => r.action === "site.create")).toHaveLength(21);
+    expect(await created()).toBe(before + 20);
   });
 
   it("refuses to update or delete audit rows", async () => {
