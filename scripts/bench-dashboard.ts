@@ -83,6 +83,7 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   ]);
   const { clearVersionedCache } = await import("../lib/dal/outcomes/versionedCache");
   const { forgetPracticeSnapshot, practiceProcedures } = await import("../lib/dal/outcomes/practiceSnapshot");
+  const { forgetDerivedPractice } = await import("../lib/dal/outcomes/cohort");
 
   const raw = await openBenchDb(target);
   type UserRow = { id: number; email: string; name: string; site_id: number | null };
@@ -139,6 +140,7 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
     const ms = await medianMs(() => {
       clearVersionedCache();
       forgetPracticeSnapshot();
+      forgetDerivedPractice();
       return s.run();
     }, RUNS);
     const baselineMs = await medianMs(() => cliRun(target, s.baseline), RUNS);
@@ -151,6 +153,7 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   for (const [i, s] of scenarios.entries()) {
     const ms = await medianMs(() => {
       clearVersionedCache();
+      forgetDerivedPractice();
       return s.run();
     }, RUNS);
     rows.push({ name: `${s.name} — after a write`, ms, baselineMs: cold[i]!.baselineMs, ratio: ms / cold[i]!.baselineMs });
@@ -168,9 +171,30 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
     });
   const apiMs = await medianMs(() => {
     clearVersionedCache();
+    forgetDerivedPractice();
     return outcomeSummaryFor(qo, {});
   }, RUNS);
   rows.push({ name: "GET /api/v1/outcomes/summary (QO, everyone) — after a write", ms: apiMs, baselineMs: pivotMs, ratio: apiMs / pivotMs, baseline: pivot });
+  // What one write costs the whole practice when every physician then opens their outcomes with the pool beside
+  // them: the procedures are derived once for all of them, each pool's figures computed from that.
+  const raw2 = await openBenchDb(target);
+  const physicians = await raw2.all<UserRow>("select id, email, name, site_id from users where role = 'physician' order by id");
+  await raw2.close();
+  const everyPhysicianMs = await medianMs(async () => {
+    clearVersionedCache();
+    forgetDerivedPractice();
+    for (const r of physicians) {
+      const p = { id: r.id, email: r.email, name: r.name, role: "physician" as const, siteId: r.site_id };
+      await Promise.all([outcomeSummary(p, filters, view), outcomePool(p, filters, view)]);
+    }
+  }, RUNS);
+  rows.push({
+    name: `every physician's outcomes + pool after one write (${physicians.length} physicians, one after the other)`,
+    ms: everyPhysicianMs,
+    baselineMs: pivotMs,
+    ratio: everyPhysicianMs / pivotMs,
+    baseline: pivot,
+  });
   const sum = (list: DashboardBenchRow[]) => list.reduce((a, r) => ({ ms: a.ms + r.ms, baselineMs: a.baselineMs + r.baselineMs }), { ms: 0, baselineMs: 0 });
   const whole = <T>(list: T[]) => list.filter((_, i) => !scenarios[i]!.partOfAbove);
   const total = sum(whole(rows.slice(0, scenarios.length)));

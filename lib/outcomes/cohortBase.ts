@@ -44,77 +44,109 @@ export type BaseProcedure = {
   firstSubsequentSurgery: { day: number; type: SubsequentSurgeryType } | null;
 };
 
+/** What deriving a procedure depends on besides its facts: the complication definition, the relief criterion, out-of-window visits. */
+export type Derivation = {
+  filters: OutcomeFilters;
+  definition: OutcomeFilters["definition"];
+  allGrade: OutcomeFilters["definition"];
+  criterion: ReturnType<typeof reliefCriterion>;
+  includeOutOfWindow: boolean;
+  /** Equal for two filter sets exactly when they derive every procedure alike. */
+  key: string;
+};
+
+export function derivationOf(filters: OutcomeFilters): Derivation {
+  const definition = filters.definition;
+  const includeOutOfWindow = filters.outOfWindow === "include";
+  return {
+    filters,
+    definition,
+    allGrade: allGradeDefinition(definition),
+    criterion: reliefCriterion(filters.reliefCriterion),
+    includeOutOfWindow,
+    key: JSON.stringify([definition, filters.reliefCriterion, includeOutOfWindow]),
+  };
+}
+
+/**
+ * One procedure under a derivation: the assessments that count, the complications that qualify, the relief
+ * day. A new object, never shared with the base; `outOfWindow` counts its assessments kept outside their window.
+ */
+export function deriveProcedure(b: BaseProcedure, d: Derivation): { procedure: CohortProcedure; outOfWindow: number } {
+  const f = b.facts;
+  let outOfWindow = 0;
+  // Spelled out rather than spread: one object shape for every procedure keeps the pass over 100,000 quick.
+  const p: CohortProcedure = {
+    id: f.id,
+    patientId: f.patientId,
+    physicianId: f.physicianId,
+    siteId: f.siteId,
+    procedureDate: f.procedureDate,
+    levels: f.levels,
+    priorTreatmentFlag: f.priorTreatmentFlag,
+    diagnosis: f.diagnosis,
+    ageAtProcedure: f.ageAtProcedure,
+    sex: f.sex,
+    riskMask: f.riskMask,
+    followUpStatus: f.followUpStatus,
+    baseline: null,
+    followUps: [],
+    diary: b.diary,
+    complications: [],
+    relief: { excluded: "no-baseline" },
+    hasQualifyingComplication: false,
+    hasAllGradeComplication: false,
+    worstGrade: null,
+    firstSubsequentSurgery: b.firstSubsequentSurgery,
+  };
+  for (const a of b.assessments) {
+    if (a.outOfWindow) {
+      outOfWindow++;
+      if (!d.includeOutOfWindow) continue;
+    }
+    if (a.timepoint === "baseline") {
+      // One baseline per procedure (unique index); keep the later one should data ever hold two.
+      if (!p.baseline || a.day > p.baseline.day || (a.day === p.baseline.day && a.id > p.baseline.id)) p.baseline = a;
+    } else if (a.day >= 0) {
+      p.followUps.push(a);
+    }
+  }
+  for (const c of b.complications) {
+    if (complicationQualifies(d.allGrade, c)) p.hasAllGradeComplication = true;
+    if (!complicationQualifies(d.definition, c)) continue;
+    const effective = effectiveGradeAndRelatedness(c);
+    p.complications.push({
+      id: c.id,
+      type: c.type,
+      grade: effective.grade,
+      relatedness: effective.relatedness,
+      onsetDay: c.onsetDay,
+      adjudicationStatus: c.adjudicationStatus,
+      serious: c.serious,
+    });
+    p.hasQualifyingComplication = true;
+    p.worstGrade = Math.max(p.worstGrade ?? 0, effective.grade);
+  }
+  // Assessment rows arrive in no particular order (and not the same one on both backends): same-day visits
+  // are put in id order, so the relief rule sees them alike everywhere.
+  if (p.followUps.length > 1) p.followUps.sort((x, y) => x.day - y.day || x.id - y.id);
+  const baseline: ReliefScores | null = p.baseline;
+  // With a diary, its days join the visits: relief in the first two weeks is dated to the exact day.
+  p.relief = reliefOutcomeFromDays(d.criterion, baseline, p.diary.length > 0 ? [...p.diary, ...p.followUps].sort((x, y) => x.day - y.day) : p.followUps);
+  return { procedure: p, outOfWindow };
+}
+
 /** The cohort of these procedures (already in the cohort's order: procedure date, then id) under the filters. */
 export function deriveCohort(base: readonly BaseProcedure[], filters: OutcomeFilters, today: string): OutcomeCohort {
-  const definition = filters.definition;
-  const allGrade = allGradeDefinition(definition);
-  const criterion = reliefCriterion(filters.reliefCriterion);
-  const outOfWindow = { count: 0, included: filters.outOfWindow === "include" };
+  const d = derivationOf(filters);
+  const outOfWindow = { count: 0, included: d.includeOutOfWindow };
   const list: CohortProcedure[] = new Array(base.length);
   for (let i = 0; i < base.length; i++) {
-    const b = base[i];
-    const f = b.facts;
-    // Spelled out rather than spread: one object shape for every procedure keeps the pass over 100,000 quick.
-    const p: CohortProcedure = {
-      id: f.id,
-      patientId: f.patientId,
-      physicianId: f.physicianId,
-      siteId: f.siteId,
-      procedureDate: f.procedureDate,
-      levels: f.levels,
-      priorTreatmentFlag: f.priorTreatmentFlag,
-      diagnosis: f.diagnosis,
-      ageAtProcedure: f.ageAtProcedure,
-      sex: f.sex,
-      riskMask: f.riskMask,
-      followUpStatus: f.followUpStatus,
-      baseline: null,
-      followUps: [],
-      diary: b.diary,
-      complications: [],
-      relief: { excluded: "no-baseline" },
-      hasQualifyingComplication: false,
-      hasAllGradeComplication: false,
-      worstGrade: null,
-      firstSubsequentSurgery: b.firstSubsequentSurgery,
-    };
-    for (const a of b.assessments) {
-      if (a.outOfWindow) {
-        outOfWindow.count++;
-        if (!outOfWindow.included) continue;
-      }
-      if (a.timepoint === "baseline") {
-        // One baseline per procedure (unique index); keep the later one should data ever hold two.
-        if (!p.baseline || a.day > p.baseline.day || (a.day === p.baseline.day && a.id > p.baseline.id)) p.baseline = a;
-      } else if (a.day >= 0) {
-        p.followUps.push(a);
-      }
-    }
-    for (const c of b.complications) {
-      if (complicationQualifies(allGrade, c)) p.hasAllGradeComplication = true;
-      if (!complicationQualifies(definition, c)) continue;
-      const effective = effectiveGradeAndRelatedness(c);
-      p.complications.push({
-        id: c.id,
-        type: c.type,
-        grade: effective.grade,
-        relatedness: effective.relatedness,
-        onsetDay: c.onsetDay,
-        adjudicationStatus: c.adjudicationStatus,
-        serious: c.serious,
-      });
-      p.hasQualifyingComplication = true;
-      p.worstGrade = Math.max(p.worstGrade ?? 0, effective.grade);
-    }
-    // Assessment rows arrive in no particular order (and not the same one on both backends): same-day visits
-    // are put in id order, so the relief rule sees them alike everywhere.
-    if (p.followUps.length > 1) p.followUps.sort((x, y) => x.day - y.day || x.id - y.id);
-    const baseline: ReliefScores | null = p.baseline;
-    // With a diary, its days join the visits: relief in the first two weeks is dated to the exact day.
-    p.relief = reliefOutcomeFromDays(criterion, baseline, p.diary.length > 0 ? [...p.diary, ...p.followUps].sort((x, y) => x.day - y.day) : p.followUps);
-    list[i] = p;
+    const { procedure, outOfWindow: n } = deriveProcedure(base[i], d);
+    outOfWindow.count += n;
+    list[i] = procedure;
   }
-  return { filters, outOfWindow, definition, criterion, today, procedures: list };
+  return { filters, outOfWindow, definition: d.definition, criterion: d.criterion, today, procedures: list };
 }
 
 /**

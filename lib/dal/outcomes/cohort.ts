@@ -4,8 +4,16 @@ import { getDb, inTransaction } from "@/db/client";
 import { patients, procedures, users } from "@/db/schema";
 import { todayIso } from "@/lib/outcomes/dates";
 import type { OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
-import type { OutcomeCohort } from "@/lib/outcomes/cohort";
-import { deriveCohort, outcomeFilterTest, type ProcedureFacts } from "@/lib/outcomes/cohortBase";
+import type { CohortProcedure, OutcomeCohort } from "@/lib/outcomes/cohort";
+import {
+  deriveCohort,
+  deriveProcedure,
+  derivationOf,
+  outcomeFilterTest,
+  type BaseProcedure,
+  type Derivation,
+  type ProcedureFacts,
+} from "@/lib/outcomes/cohortBase";
 import { readBaseProcedures, RISK_COLUMNS, type ProcedureIdRange } from "@/lib/dal/outcomes/cohortRows";
 import { practiceProcedures } from "@/lib/dal/outcomes/practiceSnapshot";
 import { NotFoundError } from "@/lib/dal/errors";
@@ -100,11 +108,52 @@ function scopeTest(principal: Principal): (p: ProcedureFacts) => boolean {
  */
 export async function practiceCohort(keep: (p: ProcedureFacts) => boolean, filters: OutcomeFilters, today = todayIso()): Promise<OutcomeCohort> {
   const all = await practiceProcedures();
-  return deriveCohort(
-    all.filter((b) => keep(b.facts)),
-    filters,
-    today,
-  );
+  const derived = derivedPractice(all, filters);
+  const procedures: CohortProcedure[] = [];
+  let outOfWindow = 0;
+  for (let i = 0; i < all.length; i++) {
+    if (!keep(all[i]!.facts)) continue;
+    procedures.push(derived.procedures[i]!);
+    outOfWindow += derived.outOfWindow[i]!;
+  }
+  const d = derived.derivation;
+  return { filters, outOfWindow: { count: outOfWindow, included: d.includeOutOfWindow }, definition: d.definition, criterion: d.criterion, today, procedures };
+}
+
+type DerivedPractice = { list: readonly BaseProcedure[]; derivation: Derivation; procedures: CohortProcedure[]; outOfWindow: Uint32Array };
+
+/** Derivations of the snapshot kept at once (the default definition and criterion, and one other). */
+const KEPT_DERIVATIONS = 2;
+const derivations: DerivedPractice[] = [];
+
+/**
+ * The whole snapshot derived under the filters' definition, criterion and out-of-window rule, once per snapshot:
+ * every view until the next write — each physician's own figures and their pool, the everyone view, the quality
+ * page, the risk models — takes its procedures from it instead of deriving the same ones again. The derived
+ * procedures are shared and never changed (as the snapshot's).
+ */
+function derivedPractice(all: readonly BaseProcedure[], filters: OutcomeFilters): DerivedPractice {
+  const derivation = derivationOf(filters);
+  const kept = derivations.find((x) => x.list === all && x.derivation.key === derivation.key);
+  if (kept) return kept;
+  const procedures = new Array<CohortProcedure>(all.length);
+  const outOfWindow = new Uint32Array(all.length);
+  for (let i = 0; i < all.length; i++) {
+    const r = deriveProcedure(all[i]!, derivation);
+    procedures[i] = r.procedure;
+    outOfWindow[i] = r.outOfWindow;
+  }
+  const made = { list: all, derivation, procedures, outOfWindow };
+  // An older snapshot's derivations are never asked for again.
+  for (let i = derivations.length - 1; i >= 0; i--) if (derivations[i]!.list !== all) derivations.splice(i, 1);
+  derivations.push(made);
+  while (derivations.length > KEPT_DERIVATIONS) derivations.shift();
+  return made;
+}
+
+/** Forgets the kept derivations: for the benchmark's timings. */
+export function forgetDerivedPractice(): void {
+  derivations.length = 0;
 }
 
 /**
