@@ -143,13 +143,21 @@ describe("completeness counts only procedures still expected, and counts the oth
   });
 });
 
+/** A new physician's two procedures 45 days ago, their 6-week assessment overdue; the patient of `withdrawn` withdrew two days ago. */
+async function followedAndWithdrawn(today: string) {
+  const doctor = principalOf(await insertUser(db, "physician", { siteId }));
+  const followed = await newProcedure(addDaysIso(today, -45), doctor);
+  const withdrawn = await newProcedure(addDaysIso(today, -45), doctor);
+  await withdraw(doctor, withdrawn, today);
+  return { doctor, followed, withdrawn };
+}
+const withdraw = (doctor: Principal, procedure: { id: number }, today: string) =>
+  setFollowUpStatus(doctor, { procedureId: procedure.id, status: "withdrawn", statusDate: addDaysIso(today, -2) });
+
 describe("the worklist", () => {
   it("drops procedures no longer followed and shows the contact attempts of the others", async () => {
     const today = todayIso();
-    const doctor = principalOf(await insertUser(db, "physician", { siteId }));
-    const followed = await newProcedure(addDaysIso(today, -45), doctor); // 6 weeks overdue
-    const withdrawn = await newProcedure(addDaysIso(today, -45), doctor);
-    await setFollowUpStatus(doctor, { procedureId: withdrawn.id, status: "withdrawn", statusDate: addDaysIso(today, -2) });
+    const { doctor, followed } = await followedAndWithdrawn(today);
     await recordContactAttempt(doctor, { procedureId: followed.id, attemptedOn: addDaysIso(today, -3), channel: "phone", outcome: "no_answer" });
     await recordContactAttempt(doctor, { procedureId: followed.id, attemptedOn: addDaysIso(today, -1), channel: "email", outcome: "left_message" });
     const items = (await getWorklist(doctor, {}, today)).rows;
@@ -161,12 +169,10 @@ describe("the worklist", () => {
 describe("the procedure list's follow-up filters", () => {
   it("lists a withdrawn patient's open window neither as overdue nor as due: there is nothing to chase", async () => {
     const today = todayIso();
-    const doctor = principalOf(await insertUser(db, "physician", { siteId }));
-    const followed = await newProcedure(addDaysIso(today, -45), doctor); // 6 weeks overdue
-    const withdrawn = await newProcedure(addDaysIso(today, -45), doctor);
+    const { doctor, followed } = await followedAndWithdrawn(today);
     const dueFollowed = await newProcedure(addDaysIso(today, -38), doctor); // 6 weeks due (day 38 < 42)
     const dueWithdrawn = await newProcedure(addDaysIso(today, -38), doctor);
-    for (const p of [withdrawn, dueWithdrawn]) await setFollowUpStatus(doctor, { procedureId: p.id, status: "withdrawn", statusDate: addDaysIso(today, -2) });
+    await withdraw(doctor, dueWithdrawn, today);
     const ids = async (followUp: "overdue" | "due") =>
       (await listProcedures(doctor, parseProcedureListQuery({ followUp, size: "100" }), today)).rows.map((r) => r.id).sort((a, b) => a - b);
     expect(await ids("overdue")).toEqual([followed.id]);
