@@ -11,8 +11,7 @@
  * are inert (a redirect is recorded as the action's success).
  */
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AppDatabase } from "@/db/client";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   assessments,
   auditLog,
@@ -33,7 +32,7 @@ import { PRINCIPALS, outcomeFor, recordKindsOf, type PrincipalKind, type RecordK
 import { ACTIONS } from "../matrix/actionExpectations";
 import { assessmentForm, complicationForm, daysAgo, form, outcomeOf, patientForm, procedureForm } from "../matrix/actionForms";
 import { insertCoordinator, insertSite, insertUser, insertWriteTargets } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
 const signals = vi.hoisted(() => {
   class SignInRequired extends Error {
@@ -78,9 +77,7 @@ vi.mock("@/lib/dal/auth/currentPrincipal", async (importOriginal) => {
   };
 });
 
-const t = await createTempDatabase("actions-matrix");
-const db: AppDatabase = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("actions-matrix");
 
 const MISSING = 99_999_999;
 let seq = 0;

@@ -4,7 +4,7 @@
  * only procedures still expected at each timepoint and counts the others apart (the same figures both ways); the
  * worklist drops them and shows the attempts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { desc } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
@@ -16,12 +16,10 @@ import { listProcedures } from "@/lib/dal/records/procedureList";
 import { parseProcedureListQuery } from "@/lib/validation/procedureList";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 import { insertAssessment, insertClinic, insertComplication, insertPatientProcedure, insertUser, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { fieldErrorsOf } from "../support/refusals";
 
-const t = await createTempDatabase("follow-up-status");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("follow-up-status");
 
 // The status rules check dates against the real today; the completeness figures are computed as of TODAY.
 const TODAY = "2026-12-01";

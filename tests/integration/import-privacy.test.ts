@@ -4,17 +4,15 @@
  * itself would refuse the row (an MRN, or a reference, already used at the site), the answer says only that the
  * value is in use: no reference, owner or stored value.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { REQUIRED_COMPLICATION_COLUMNS, REQUIRED_PROCEDURE_COLUMNS } from "@/lib/csv/columns";
 import { commitImport, dryRunImport, type ImportReport, type ImportUpload } from "@/lib/dal/csv/importRecords";
 import type { Principal } from "@/lib/dal/principal";
 import { insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
 const TODAY = "2026-11-01";
-const t = await createTempDatabase("import-privacy");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("import-privacy");
 
 let me: Principal;
 let siteCode = "";
