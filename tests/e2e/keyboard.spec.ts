@@ -29,6 +29,20 @@ async function chooseRadio(page: Page, option: Locator) {
   await expect(option).toBeChecked();
 }
 
+/** Tabs to a link or button and presses Enter: following the link, or submitting its form. */
+async function pressEnterOn(page: Page, target: Locator) {
+  await tabTo(page, target);
+  await page.keyboard.press("Enter");
+}
+
+/** Follows `link` with the keyboard to the page of the form named `formName`; that form, once shown. */
+async function followToForm(page: Page, link: Locator, formName: string) {
+  await pressEnterOn(page, link);
+  const form = page.getByRole("form", { name: formName });
+  await expect(form).toBeVisible();
+  return form;
+}
+
 async function typeInto(page: Page, field: Locator, text: string) {
   await tabTo(page, field);
   await page.keyboard.type(text);
@@ -66,14 +80,10 @@ test("a new patient, their procedure and a baseline assessment entered with the 
   await typeDate(page, patient.getByLabel(/^Date of birth/), "1948-06-21");
   await chooseRadio(page, patient.getByRole("radio", { name: "Female" }));
   await chooseRadio(page, patient.getByRole("radio", { name: /^Lumbar spinal stenosis/ }));
-  await tabTo(page, patient.getByRole("button", { name: "Save patient" }));
-  await page.keyboard.press("Enter");
+  await pressEnterOn(page, patient.getByRole("button", { name: "Save patient" }));
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Keira Keyboard");
 
-  await tabTo(page, page.getByRole("link", { name: "New procedure for this patient" }));
-  await page.keyboard.press("Enter");
-  const procedure = page.getByRole("form", { name: "Procedure form" });
-  await expect(procedure).toBeVisible();
+  const procedure = await followToForm(page, page.getByRole("link", { name: "New procedure for this patient" }), "Procedure form");
   await tabTo(page, procedure.getByLabel("Site"));
   await page.keyboard.press("ArrowDown");
   await typeDate(page, procedure.getByLabel(/^Procedure date/), isoDaysFromToday(-20));
@@ -82,22 +92,17 @@ test("a new patient, their procedure and a baseline assessment entered with the 
   await expect(procedure.getByLabel("L4-L5")).toBeChecked();
   await chooseRadio(page, procedure.getByRole("radio", { name: "Bilateral" }));
   await chooseRadio(page, procedure.getByRole("radio", { name: "Local", exact: true }));
-  await tabTo(page, procedure.getByRole("button", { name: "Save procedure" }));
-  await page.keyboard.press("Enter");
+  await pressEnterOn(page, procedure.getByRole("button", { name: "Save procedure" }));
   await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");
 
-  await tabTo(page, page.getByRole("link", { name: "Add assessment" }));
-  await page.keyboard.press("Enter");
-  const assessment = page.getByRole("form", { name: "Assessment form" });
-  await expect(assessment).toBeVisible();
+  const assessment = await followToForm(page, page.getByRole("link", { name: "Add assessment" }), "Assessment form");
   await typeDate(page, assessment.getByLabel(/^Assessment date/), isoDaysFromToday(-22));
   await tabTo(page, assessment.getByLabel("Timepoint"));
   await page.keyboard.type("Baseline");
   await expect(assessment.getByLabel("Timepoint")).toHaveValue("baseline");
   await typeInto(page, assessment.getByLabel("NPRS back pain"), "7");
   await typeInto(page, assessment.getByLabel("NPRS leg pain"), "6");
-  await tabTo(page, assessment.getByRole("button", { name: "Save assessment" }));
-  await page.keyboard.press("Enter");
+  await pressEnterOn(page, assessment.getByRole("button", { name: "Save assessment" }));
   await expect(page.getByRole("heading", { level: 1 })).toContainText("MILD procedure");
   await expect(page.getByRole("table").filter({ hasText: "Baseline" }).first()).toBeVisible();
 });
@@ -106,13 +111,11 @@ test("a quality officer adjudicates a complication with the keyboard alone", asy
   await signInAs(page, "quality@example.org");
   await page.goto("/quality/review?status=all");
   const table = page.getByRole("table", { name: "Reported complications to review" });
-  await tabTo(page, table.getByRole("row").nth(1).getByRole("link").first());
-  await page.keyboard.press("Enter");
+  await pressEnterOn(page, table.getByRole("row").nth(1).getByRole("link").first());
   await expect(page).toHaveURL(/\/quality\/review\/\d+$/);
   const form = page.getByRole("form", { name: "Adjudication decision" });
   await chooseRadio(page, form.getByLabel("Confirm"));
   await typeInto(page, form.getByLabel("Reason"), "Keyboard: discharge letter read, grade confirmed");
-  await tabTo(page, form.getByRole("button", { name: "Record decision" }));
-  await page.keyboard.press("Enter");
+  await pressEnterOn(page, form.getByRole("button", { name: "Record decision" }));
   await expect(page.getByRole("status").filter({ hasText: "Decision recorded: confirmed." })).toBeVisible();
 });

@@ -122,10 +122,7 @@ test("the patient answers the 2-week questionnaire on a 360 px phone, with no si
       .check();
   await page.getByLabel(/How long can you walk/).fill("30");
   await page.getByLabel(/How long can you stand/).fill("20");
-  await page
-    .getByRole("group", { name: /describe the change/ })
-    .getByRole("radio", { name: "Much improved", exact: true })
-    .check();
+  await answerScale(page, /describe the change/, "Much improved");
   await page.getByRole("button", { name: "Send my answers" }).click();
   await expect(page.getByRole("status")).toContainText("Your answers have reached");
   // The same link afterwards: received, thank you.
@@ -149,10 +146,7 @@ test("the diary day works with JavaScript off: a refused send keeps the answers 
   await expect(page.getByRole("group", { name: /How bad is the pain in your back/ }).getByRole("radio", { name: "1", exact: true })).toBeChecked();
   await page.screenshot({ path: "reports/screenshots/questionnaire-diary-refused-360.png", fullPage: true });
   await answerScale(page, /How bad is the pain in your legs/, "1");
-  await page
-    .getByRole("group", { name: /describe the change/ })
-    .getByRole("radio", { name: "Very much improved", exact: true })
-    .check();
+  await answerScale(page, /describe the change/, "Very much improved");
   await page.getByRole("button", { name: "Send my answers" }).click();
   await expect(page.getByRole("status")).toContainText("Your answers have reached");
   await context.close();

@@ -11,8 +11,7 @@
  * are inert (a redirect is recorded as the action's success).
  */
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AppDatabase } from "@/db/client";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   assessments,
   auditLog,
@@ -33,7 +32,7 @@ import { PRINCIPALS, outcomeFor, recordKindsOf, type PrincipalKind, type RecordK
 import { ACTIONS } from "../matrix/actionExpectations";
 import { assessmentForm, complicationForm, daysAgo, form, outcomeOf, patientForm, procedureForm } from "../matrix/actionForms";
 import { insertCoordinator, insertSite, insertUser, insertWriteTargets } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
 const signals = vi.hoisted(() => {
   class SignInRequired extends Error {
@@ -78,9 +77,7 @@ vi.mock("@/lib/dal/auth/currentPrincipal", async (importOriginal) => {
   };
 });
 
-const t = await createTempDatabase("actions-matrix");
-const db: AppDatabase = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("actions-matrix");
 
 const MISSING = 99_999_999;
 let seq = 0;
@@ -145,14 +142,24 @@ const idOf = (tg: Target, pick: (r: World["own"]) => { id: number }) => (tg.kind
 /** The record the missing id "belongs" to when the input needs a consistent parent: the owner's. */
 const parentOf = (tg: Target) => tg.world[tg.kind === "other" ? "other" : "own"];
 type Invoke = (mod: Record<string, (...args: unknown[]) => Promise<unknown>>, name: string, tg: Target) => Promise<unknown>;
+type Fields = Record<string, string | string[]>;
+/** An action bound to a record's id (as its page binds it), posted with these fields. */
+const boundTo =
+  (record: keyof World["own"], fields: (tg: Target) => Fields): Invoke =>
+  (m, n, tg) =>
+    m[n]!(
+      idOf(tg, (r) => r[record]),
+      null,
+      form(fields(tg)),
+    );
+/** An admin action: the record's id travels in the form's `id` field, beside these fields. */
+const idInForm =
+  (record: keyof World["own"], fields: () => Fields = () => ({})): Invoke =>
+  (m, n, tg) =>
+    m[n]!(null, form({ id: String(idOf(tg, (r) => r[record])), ...fields() }));
 const INVOKERS: Record<string, Invoke> = {
   createPatientAction: (m, n) => m[n]!(null, form(patientForm(siteId, next(), people.owner.id))),
-  updatePatientAction: (m, n, tg) =>
-    m[n]!(
-      idOf(tg, (r) => r.patient),
-      null,
-      form(patientForm(siteId, next(), people.owner.id)),
-    ),
+  updatePatientAction: boundTo("patient", () => patientForm(siteId, next(), people.owner.id)),
   createProcedureAction: (m, n, tg) =>
     m[n]!(
       null,
@@ -164,62 +171,17 @@ const INVOKERS: Record<string, Invoke> = {
         ),
       ),
     ),
-  updateProcedureAction: (m, n, tg) =>
-    m[n]!(
-      idOf(tg, (r) => r.procedure),
-      null,
-      form(procedureForm(siteId, parentOf(tg).patient.id, people.owner.id)),
-    ),
+  updateProcedureAction: boundTo("procedure", (tg) => procedureForm(siteId, parentOf(tg).patient.id, people.owner.id)),
   createAssessmentAction: (m, n, tg) => m[n]!(null, form(assessmentForm(idOf(tg, (r) => r.procedure)))),
-  updateAssessmentAction: (m, n, tg) =>
-    m[n]!(
-      idOf(tg, (r) => r.assessment),
-      null,
-      form(assessmentForm(parentOf(tg).procedure.id)),
-    ),
-  sendInvitationAction: (m, n, tg) =>
-    m[n]!(
-      idOf(tg, (r) => r.procedure),
-      null,
-      form({ key: "follow_up:month_6" }),
-    ),
+  updateAssessmentAction: boundTo("assessment", (tg) => assessmentForm(parentOf(tg).procedure.id)),
+  sendInvitationAction: boundTo("procedure", () => ({ key: "follow_up:month_6" })),
   reportComplicationAction: (m, n, tg) => m[n]!(null, form(complicationForm(idOf(tg, (r) => r.procedure)))),
-  updateComplicationAction: (m, n, tg) =>
-    m[n]!(
-      idOf(tg, (r) => r.complication),
-      null,
-      form(complicationForm(parentOf(tg).procedure.id)),
-    ),
-  recordContactAttemptAction: (m, n, tg) =>
-    m[n]!(
-      idOf(tg, (r) => r.procedure),
-      null,
-      form({ attemptedOn: daysAgo(10), channel: "phone", outcome: "no_answer" }),
-    ),
-  setFollowUpStatusAction: (m, n, tg) =>
-    m[n]!(
-      idOf(tg, (r) => r.procedure),
-      null,
-      form({ status: "withdrawn", statusDate: daysAgo(10) }),
-    ),
-  recordSubsequentSurgeryAction: (m, n, tg) =>
-    m[n]!(
-      idOf(tg, (r) => r.procedure),
-      null,
-      form({ surgeryDate: daysAgo(10), type: "fusion", levels: ["L4-L5"] }),
-    ),
-  adjudicateAction: (m, n, tg) =>
-    m[n]!(
-      idOf(tg, (r) => r.complication),
-      null,
-      form({ decision: "needs_info", reason: "Which level bled?" }),
-    ),
-  answerInformationRequestAction: (m, n, tg) =>
-    m[n]!(
-      idOf(tg, (r) => r.complication),
-      null,
-      form({ answer: "L4-L5, one unit given." }),
-    ),
+  updateComplicationAction: boundTo("complication", (tg) => complicationForm(parentOf(tg).procedure.id)),
+  recordContactAttemptAction: boundTo("procedure", () => ({ attemptedOn: daysAgo(10), channel: "phone", outcome: "no_answer" })),
+  setFollowUpStatusAction: boundTo("procedure", () => ({ status: "withdrawn", statusDate: daysAgo(10) })),
+  recordSubsequentSurgeryAction: boundTo("procedure", () => ({ surgeryDate: daysAgo(10), type: "fusion", levels: ["L4-L5"] })),
+  adjudicateAction: boundTo("complication", () => ({ decision: "needs_info", reason: "Which level bled?" })),
+  answerInformationRequestAction: boundTo("complication", () => ({ answer: "L4-L5, one unit given." })),
   verifyChainAction: (m, n) => m[n]!(null),
   markAlertsReadAction: (m, n) => m[n]!(form({ all: "1" })),
   createUserAction: (m, n) =>
@@ -234,14 +196,13 @@ const INVOKERS: Record<string, Invoke> = {
         siteId: "",
       }),
     ),
-  updateUserAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), name: `Renamed ${next()}`, role: "physician", siteId: "" })),
-  setUserDisabledAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), disabled: "true" })),
-  resetPasswordAction: (m, n, tg) =>
-    m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)), password: "another password", confirmPassword: "another password" })),
-  revokeSessionsAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)) })),
-  resetTotpAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.user)) })),
+  updateUserAction: idInForm("user", () => ({ name: `Renamed ${next()}`, role: "physician", siteId: "" })),
+  setUserDisabledAction: idInForm("user", () => ({ disabled: "true" })),
+  resetPasswordAction: idInForm("user", () => ({ password: "another password", confirmPassword: "another password" })),
+  revokeSessionsAction: idInForm("user"),
+  resetTotpAction: idInForm("user"),
   createSiteAction: (m, n) => m[n]!(null, form({ code: `AM${next()}`, name: "A new site" })),
-  renameSiteAction: (m, n, tg) => m[n]!(null, form({ id: String(idOf(tg, (r) => r.site)), name: `Renamed site ${next()}` })),
+  renameSiteAction: idInForm("site", () => ({ name: `Renamed site ${next()}` })),
   startTotpAction: (m, n) => m[n]!(),
   cancelTotpAction: (m, n) => m[n]!(),
   confirmTotpAction: async (m, n) => {

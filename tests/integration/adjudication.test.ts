@@ -3,7 +3,7 @@
  * values, the thread), the answer to a request for information, and the audit row of each step. A refusal
  * writes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { asc, count, desc, eq } from "drizzle-orm";
 import { auditLog, complicationNotes, complications } from "@/db/schema";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
@@ -13,12 +13,10 @@ import { parseReviewQueueQuery } from "@/lib/validation/adjudication";
 import { updateComplication } from "@/lib/dal/records/complications";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 
-const t = await createTempDatabase("adjudication");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("adjudication");
 
 const who = {} as Record<"owner" | "otherPhysician" | "qo" | "admin", Principal>;
 let siteId = 0;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog, sites, users } from "@/db/schema";
@@ -24,12 +24,10 @@ import { principalFromClaims } from "@/lib/dal/auth/currentPrincipal";
 import { DuplicateEmailError } from "@/lib/dal/admin/users";
 import { newSiteSchema } from "@/lib/validation/sites";
 import { newUserFormSchema, passwordResetFormSchema } from "@/lib/validation/users";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertSite, insertUser, principalOf } from "../support/fixtures";
 
-const t = await createTempDatabase("admin");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("admin");
 
 const MISSING_ID = 987_654;
 let seq = 0;

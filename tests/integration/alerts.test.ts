@@ -5,7 +5,7 @@
  * signal tells the quality officers and that physician once. Each alert has its email in the outbox and its
  * audit row. Nobody reads or marks another user's alerts (markAlertsRead's own matrix).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { alerts, auditLog, outboxMessages } from "@/db/schema";
 import { runAlertChecks } from "@/lib/dal/alerts/alertChecks";
@@ -14,11 +14,9 @@ import type { Principal } from "@/lib/dal/principal";
 import { reportComplication, updateComplication } from "@/lib/dal/records/complications";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 import { insertComplication, insertPatientProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("alerts");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("alerts");
 
 let siteId = 0;
 let officer: Principal;

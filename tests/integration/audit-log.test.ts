@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { asc, sql } from "drizzle-orm";
 import { transaction } from "@/db/client";
 import { auditLog } from "@/db/schema";
@@ -19,12 +19,11 @@ import { parseAuditLogQuery } from "@/lib/validation/auditLog";
 import { ForbiddenError } from "@/lib/dal/errors";
 import type { Principal } from "@/lib/dal/principal";
 import { diffLines } from "@/components/audit/AuditDiff";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 
-const t = await createTempDatabase("audit-log");
+const t = await tempDatabaseForFile("audit-log");
 const db = t.db;
-afterAll(() => t.cleanup());
 
 let qo: Principal;
 let admin: Principal;

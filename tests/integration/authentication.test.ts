@@ -1,16 +1,14 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import { auditLog, signInAttempts, users } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
 import { verifyPassword } from "@/lib/auth/password";
 import { authenticate } from "@/lib/dal/auth/authentication";
 import { createAccount, DuplicateEmailError } from "@/lib/dal/admin/users";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 
-const t = await createTempDatabase("auth");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("auth");
 const system = { role: "system" as const, label: "test" };
 const lastAudit = async () => (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0]!;
 

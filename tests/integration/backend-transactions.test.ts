@@ -1,13 +1,12 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { asc, count, eq, sql } from "drizzle-orm";
 import { getDb, transaction, type AppDatabase } from "@/db/client";
 import { auditLog, sites } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("backend-tx");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("backend-tx");
 
 const actor = { id: 1, email: "writer@test.example" };
 

@@ -3,7 +3,7 @@
  * of those sites, the audit row naming both; sees and works those sites' follow-up; and is refused the outcomes,
  * the quality view, adjudication, administration, the audit log, import and export — in the data layer.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { count, desc, eq } from "drizzle-orm";
 import { assessments, auditLog, complications, patients, procedures, userSites } from "@/db/schema";
 import { createUser, listUsers, updateUser } from "@/lib/dal/admin/admin";
@@ -28,12 +28,10 @@ import { getWorklist } from "@/lib/dal/records/worklist";
 import { DEFAULT_VIEW, parseOutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { procedureListQuerySchema } from "@/lib/validation/procedureList";
 import { insertComplication, insertCoordinator, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { fieldErrorsOf } from "../support/refusals";
 
-const t = await createTempDatabase("coordinator");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("coordinator");
 
 const TODAY = "2026-06-01";
 let siteA = 0;

@@ -6,20 +6,19 @@
  * itself changes, record the hashes again from a build of the export that is known to be right.
  */
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { exportCsvResponse } from "@/lib/http/csvExportResponse";
 import type { Principal } from "@/lib/dal/principal";
 import { seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
 // The pseudonyms are keyed by the secret: a fixed one, so the de-identified files are the same on every run.
 process.env.NEXTAUTH_SECRET = "csv-export-bytes-test-secret-0123456789abcdef";
 
-const t = await createTempDatabase("csv-export-bytes");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("csv-export-bytes");
 
 const TODAY = "2026-11-01";
 /** The demo's patients answer their diaries on the server's zone (sites default to it), so its days depend on it. */

@@ -4,7 +4,7 @@
  * not in numbers, the audit row, batching that never changes the content, and a file that reconciles with the
  * summary API (counts and the Kaplan–Meier median recomputed from the CSV).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import { assessments, auditLog, complications, patients, procedures } from "@/db/schema";
 import { getAuthSecret } from "@/lib/auth/secret";
@@ -21,11 +21,10 @@ import { parseOutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { kaplanMeier } from "@/lib/stats";
 import { readCsvResponse, demoPrincipals, seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { insertAssessment, insertPatient, insertProcedure } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("csv-export");
+const t = await tempDatabaseForFile("csv-export");
 const db = t.db;
-afterAll(() => t.cleanup());
 
 const TODAY = "2026-11-01";
 let qo: Principal;

@@ -11,7 +11,7 @@ import { stringify } from "csv-stringify/sync";
 import { parse } from "csv-parse/sync";
 import { count, desc } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { assessments, auditLog, complications, patients, procedures, sites, users } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
 import { templateCsv } from "@/lib/csv/import/template";
@@ -20,11 +20,10 @@ import { commitImport, dryRunImport, type ImportReport, type ImportUpload } from
 import type { Principal } from "@/lib/dal/principal";
 import { NASTY_STRINGS, hostileString } from "../matrix/hostile";
 import { insertSite, insertUser, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("csv-import-refuses-hostile-files");
+const t = await tempDatabaseForFile("csv-import-refuses-hostile-files");
 const db = t.db;
-afterAll(() => t.cleanup());
 
 const TODAY = "2026-11-01";
 const RUNS = { numRuns: 120 };

@@ -10,16 +10,16 @@ import { getDb, type AppDatabase } from "@/db/client";
 import { assessments, auditLog, complications, diaryEntries, patients, procedures, sites, users } from "@/db/schema";
 import { verifyChain, type ChainRow } from "@/lib/audit/hashChain";
 import { addDaysIso } from "@/lib/outcomes/dates";
-import { DERIVED_PROCEDURE_COLUMNS, PROCEDURE_COLUMNS, columnsFor } from "@/lib/csv/columns";
 import { exportCsvResponse } from "@/lib/http/csvExportResponse";
 import { readCsv } from "@/lib/csv/import/readCsv";
 import { importResponse } from "@/lib/http/csvImportResponse";
 import { templateCsv } from "@/lib/csv/import/template";
 import { ForbiddenError } from "@/lib/dal/errors";
-import { commitImport, dryRunImport, type ImportReport, type ImportUpload } from "@/lib/dal/csv/importRecords";
+import { commitImport, dryRunImport, type ImportReport } from "@/lib/dal/csv/importRecords";
 import type { Principal } from "@/lib/dal/principal";
 import { importRequest, seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, principalOf } from "../support/fixtures";
+import { IMPORT_HEADER, complicationImportRow, importCsv, importUpload, procedureImportRow } from "../support/importRows";
 import { createTempDatabase, type TempDatabase } from "../support/tempDb";
 
 const TODAY = "2026-11-01";
@@ -39,8 +39,6 @@ function useDatabase(t: TempDatabase): AppDatabase {
   return getDb();
 }
 const encoder = new TextEncoder();
-const upload = (files: { procedures?: string | Uint8Array; complications?: string | Uint8Array }): ImportUpload =>
-  Object.fromEntries(Object.entries(files).map(([k, v]) => [k, { name: `${k}.csv`, bytes: typeof v === "string" ? encoder.encode(v) : v }]));
 
 async function principalIn(db: AppDatabase, email: string): Promise<Principal> {
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
@@ -134,12 +132,12 @@ describe("round trip", () => {
   it("identified export → import into an empty database → export again gives the same rows", async () => {
     const db = useDatabase(target);
     expect(await snapshot(db)).toMatchObject({ patients: 0, procedures: 0 });
-    const dry = await dryRunImport(admin, upload(exported), TODAY);
+    const dry = await dryRunImport(admin, importUpload(exported), TODAY);
     expect(dry.problems).toEqual([]);
     expect(dry.ok).toBe(true);
     expect((await snapshot(db)).procedures).toBe(0); // a dry run writes nothing
 
-    const report = await commitImport(admin, upload(exported), TODAY);
+    const report = await commitImport(admin, importUpload(exported), TODAY);
     expect(report).toMatchObject({ committed: true, ok: true });
     expect(report.counts.procedures.new).toBe(251);
     expect(report.counts.complications.new).toBe(sourceCounts.complications);
@@ -162,7 +160,7 @@ describe("round trip", () => {
   it("re-importing the same files changes nothing (idempotent on the external ids)", async () => {
     const db = useDatabase(target);
     const before = await snapshot(db);
-    const report = await commitImport(admin, upload(exported), TODAY);
+    const report = await commitImport(admin, importUpload(exported), TODAY);
     expect(report.committed).toBe(true);
     expect(report.counts.procedures).toEqual({ new: 0, linked: 0, unchanged: 251 });
     expect(report.counts.assessments.new).toBe(0);
@@ -173,37 +171,17 @@ describe("round trip", () => {
 
 // ---------- small hand-written files ----------
 
-const HEADER = columnsFor(PROCEDURE_COLUMNS, true)
-  .map((c) => c.name)
-  .filter((c) => !DERIVED_PROCEDURE_COLUMNS.has(c));
-let serial = 0;
-function procRow(over: Record<string, string> = {}): Record<string, string> {
-  serial++;
-  return {
-    procedure_ref: `t-proc-${serial}`,
-    patient_ref: `t-pat-${serial}`,
+/** A valid row by physician1 at the target site, with a baseline and a 6-week back pain score. */
+const procRow = (over: Record<string, string> = {}) =>
+  procedureImportRow("t", {
     physician_ref: "physician1@example.org",
-    patient_mrn: `T-${serial}`,
-    patient_name: `Test Patient ${serial}`,
-    date_of_birth: "1950-06-01",
-    procedure_date: "2026-04-01",
     site: targetSiteCode,
-    sex: "female",
-    diagnosis: "stenosis",
-    levels: "L4-L5",
-    side: "bilateral",
-    anaesthesia: "local",
     assessed_on_baseline: "2026-03-25",
     back_nrs_baseline: "7",
     assessed_on_6w: "2026-05-13",
     back_nrs_6w: "3",
     ...over,
-  };
-}
-const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-function csv(rows: Record<string, string>[], header = HEADER) {
-  return [header.join(","), ...rows.map((r) => header.map((h) => quote(r[h] ?? "")).join(","))].join("\r\n") + "\r\n";
-}
+  });
 const C_HEADER = [
   "complication_ref",
   "procedure_ref",
@@ -218,17 +196,7 @@ const C_HEADER = [
   "adjudication_status",
   "final_grade",
 ];
-const compRow = (over: Record<string, string> = {}) => ({
-  complication_ref: `t-comp-${++serial}`,
-  procedure_ref: "",
-  type: "bleeding",
-  onset_date: "2026-04-02",
-  serious: "0",
-  grade: "1",
-  relatedness: "procedure",
-  outcome: "resolved",
-  ...over,
-});
+const compRow = (over: Record<string, string> = {}) => complicationImportRow("t", { procedure_ref: "", serious: "0", ...over });
 
 function problemsOf(report: ImportReport) {
   return report.problems.map((p) => ({ file: p.file, row: p.row, column: p.column, message: p.message }));
@@ -254,7 +222,7 @@ describe("dry run: every problem by row and column", () => {
       procRow({ odi_baseline: "120" }), // row 15
       procRow({ assessed_on_6w: "" }), // row 16: scores without a date
     ];
-    const report = await dryRunImport(admin, upload({ procedures: csv(rows) }), TODAY);
+    const report = await dryRunImport(admin, importUpload({ procedures: importCsv(rows) }), TODAY);
     const problems = problemsOf(report);
     const at = (row: number, column: string) => problems.filter((p) => p.row === row && p.column === column).map((p) => p.message);
     expect(at(2, "back_nrs_6w")).toEqual(["NPRS back pain must be a whole number from 0 to 10"]);
@@ -282,9 +250,9 @@ describe("dry run: every problem by row and column", () => {
     const b = procRow({ patient_ref: "t-shared", patient_mrn: a.patient_mrn!, patient_name: "Someone Else" });
     const report = await dryRunImport(
       admin,
-      upload({
-        procedures: csv([a, b]),
-        complications: csv(
+      importUpload({
+        procedures: importCsv([a, b]),
+        complications: importCsv(
           [
             compRow({ procedure_ref: a.procedure_ref!, onset_date: "2026-03-01" }), // before the procedure
             compRow({ procedure_ref: "no-such-procedure" }),
@@ -320,7 +288,7 @@ describe("dry run: every problem by row and column", () => {
     const line = exportedRows.find((l) => l.startsWith(`${stored!.externalId},`))!;
     const cells = line.split(",");
     cells[nameAt] = "Changed Name";
-    const changed = await dryRunImport(admin, upload({ procedures: [exportedRows[0], cells.join(","), ""].join("\r\n") }), TODAY);
+    const changed = await dryRunImport(admin, importUpload({ procedures: [exportedRows[0], cells.join(","), ""].join("\r\n") }), TODAY);
     expect(problemsOf(changed)).toEqual([
       {
         file: "procedures.csv",
@@ -333,15 +301,15 @@ describe("dry run: every problem by row and column", () => {
 
   it("refuses whole files it cannot read: encoding, header, quotes, cell counts, size, row count", async () => {
     useDatabase(target);
-    const problemFor = async (procedures: string | Uint8Array) => problemsOf(await dryRunImport(admin, upload({ procedures }), TODAY));
-    const latin1 = Uint8Array.from([...encoder.encode(HEADER.join(",") + "\r\n")].concat([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]));
+    const problemFor = async (procedures: string | Uint8Array) => problemsOf(await dryRunImport(admin, importUpload({ procedures }), TODAY));
+    const latin1 = Uint8Array.from([...encoder.encode(IMPORT_HEADER.join(",") + "\r\n")].concat([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]));
     expect((await problemFor(latin1))[0]!.message).toMatch(/not UTF-8/);
     expect((await problemFor(Uint8Array.from([0xff, 0xfe, 0x61, 0x00])))[0]!.message).toMatch(/UTF-16/);
-    const noHeader = csv([procRow()]).split("\r\n").slice(1).join("\r\n");
+    const noHeader = importCsv([procRow()]).split("\r\n").slice(1).join("\r\n");
     expect(await problemFor(noHeader)).toEqual([{ file: "procedures.csv", row: 1, column: null, message: expect.stringMatching(/not the header row/) }]);
-    const missing = csv(
+    const missing = importCsv(
       [procRow()],
-      HEADER.filter((h) => h !== "levels"),
+      IMPORT_HEADER.filter((h) => h !== "levels"),
     );
     expect(await problemFor(missing)).toContainEqual({
       file: "procedures.csv",
@@ -349,12 +317,12 @@ describe("dry run: every problem by row and column", () => {
       column: "levels",
       message: "Required column missing from the header row.",
     });
-    expect(await problemFor(csv([procRow()], [...HEADER, "back_nrs_12M"]))).toContainEqual(
+    expect(await problemFor(importCsv([procRow()], [...IMPORT_HEADER, "back_nrs_12M"]))).toContainEqual(
       expect.objectContaining({ row: 1, column: "back_nrs_12M", message: expect.stringMatching(/Unknown column/) }),
     );
-    const unbalanced = csv([procRow()]) + `x,"unclosed,1\r\n`;
+    const unbalanced = importCsv([procRow()]) + `x,"unclosed,1\r\n`;
     expect((await problemFor(unbalanced))[0]!.message).toMatch(/quotes are unbalanced/);
-    expect((await problemFor(csv([procRow()]) + "a,b\r\n"))[0]).toMatchObject({ row: 3, message: expect.stringMatching(/This row has 2 cells/) });
+    expect((await problemFor(importCsv([procRow()]) + "a,b\r\n"))[0]).toMatchObject({ row: 3, message: expect.stringMatching(/This row has 2 cells/) });
     expect((await problemFor(new Uint8Array(0)))[0]!.message).toMatch(/empty/);
     // Over 50 MB, and over 100,000 rows.
     const big = new Uint8Array(50 * 1024 * 1024 + 1).fill(0x61);
@@ -367,17 +335,17 @@ describe("dry run: every problem by row and column", () => {
 describe("who may import what", () => {
   it("quality officers cannot import at all (they never write clinical records)", async () => {
     useDatabase(target);
-    await expect(dryRunImport(qo, upload({ procedures: csv([procRow()]) }), TODAY)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(commitImport(qo, upload({ procedures: csv([procRow()]) }), TODAY)).rejects.toBeInstanceOf(ForbiddenError);
-    expect((await importResponse(qo, importRequest("dry-run", { procedures: csv([procRow()]) }), TODAY)).status).toBe(403);
-    expect((await importResponse(null, importRequest("dry-run", { procedures: csv([procRow()]) }), TODAY)).status).toBe(401);
+    await expect(dryRunImport(qo, importUpload({ procedures: importCsv([procRow()]) }), TODAY)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(commitImport(qo, importUpload({ procedures: importCsv([procRow()]) }), TODAY)).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await importResponse(qo, importRequest("dry-run", { procedures: importCsv([procRow()]) }), TODAY)).status).toBe(403);
+    expect((await importResponse(null, importRequest("dry-run", { procedures: importCsv([procRow()]) }), TODAY)).status).toBe(401);
   });
 
   it("a physician imports only their own procedures, and their complications enter as awaiting adjudication", async () => {
     const db = useDatabase(target);
     const mine = procRow({ physician_ref: "physician1@example.org" });
     const theirs = procRow({ physician_ref: "physician2@example.org" });
-    const refused = await dryRunImport(doc, upload({ procedures: csv([mine, theirs]) }), TODAY);
+    const refused = await dryRunImport(doc, importUpload({ procedures: importCsv([mine, theirs]) }), TODAY);
     expect(problemsOf(refused)).toEqual([
       {
         file: "procedures.csv",
@@ -390,13 +358,17 @@ describe("who may import what", () => {
     const [otherStored] = await db.select().from(procedures).where(eq(procedures.physicianId, otherDoc.id)).orderBy(procedures.id).limit(1);
     const complication = compRow({ procedure_ref: mine.procedure_ref!, adjudication_status: "confirmed", final_grade: "1" });
     const onOthers = compRow({ procedure_ref: otherStored!.externalId! });
-    const report = await dryRunImport(doc, upload({ procedures: csv([mine]), complications: csv([complication, onOthers], C_HEADER) }), TODAY);
+    const report = await dryRunImport(
+      doc,
+      importUpload({ procedures: importCsv([mine]), complications: importCsv([complication, onOthers], C_HEADER) }),
+      TODAY,
+    );
     // Another physician's procedure is answered as one that does not exist (import-privacy.test.ts).
     expect(problemsOf(report)).toEqual([
       { file: "complications.csv", row: 3, column: "procedure_ref", message: expect.stringMatching(/^Unknown procedure_ref/) },
     ]);
 
-    const ok = await commitImport(doc, upload({ procedures: csv([mine]), complications: csv([complication], C_HEADER) }), TODAY);
+    const ok = await commitImport(doc, importUpload({ procedures: importCsv([mine]), complications: importCsv([complication], C_HEADER) }), TODAY);
     expect(ok.committed).toBe(true);
     expect(ok.notices[0]).toMatch(/ignored.*wait for a quality officer/);
     const [stored] = await db.select().from(complications).where(eq(complications.externalId, complication.complication_ref));
@@ -426,7 +398,7 @@ describe("who may import what", () => {
       assessed_on_6w: "",
       back_nrs_6w: "",
     });
-    const report = await commitImport(doc, upload({ procedures: csv([row]) }), TODAY);
+    const report = await commitImport(doc, importUpload({ procedures: importCsv([row]) }), TODAY);
     expect(report.counts.patients).toEqual({ new: 0, linked: 1, unchanged: 0 });
     expect(report.counts.procedures).toEqual({ new: 0, linked: 1, unchanged: 0 });
     expect((await db.select().from(patients).where(eq(patients.id, patient.id)))[0]!.externalId).toBe("ext-pat-app-1");
@@ -441,7 +413,7 @@ describe("all or nothing", () => {
     const bad = procRow({ back_nrs_baseline: "-1" });
     const report = await commitImport(
       admin,
-      upload({ procedures: csv([...good, bad]), complications: csv([compRow({ procedure_ref: good[0]!.procedure_ref! })], C_HEADER) }),
+      importUpload({ procedures: importCsv([...good, bad]), complications: importCsv([compRow({ procedure_ref: good[0]!.procedure_ref! })], C_HEADER) }),
       TODAY,
     );
     expect(report).toMatchObject({ committed: false, ok: false });
@@ -451,12 +423,12 @@ describe("all or nothing", () => {
     expect(await snapshot(db)).toEqual(before);
 
     // A problem only the database can see (unknown site) also refuses the whole commit.
-    const dbProblem = await commitImport(admin, upload({ procedures: csv([procRow(), procRow({ site: "NOPE" })]) }), TODAY);
+    const dbProblem = await commitImport(admin, importUpload({ procedures: importCsv([procRow(), procRow({ site: "NOPE" })]) }), TODAY);
     expect(dbProblem.committed).toBe(false);
     expect(await snapshot(db)).toEqual(before);
 
     // Through the route: 422, and still nothing written.
-    const response = await importResponse(admin, importRequest("commit", { procedures: csv([...good, bad]) }), TODAY);
+    const response = await importResponse(admin, importRequest("commit", { procedures: importCsv([...good, bad]) }), TODAY);
     expect(response.status).toBe(422);
     expect(await snapshot(db)).toEqual(before);
   });
@@ -465,7 +437,7 @@ describe("all or nothing", () => {
 describe("the upload route", () => {
   it("answers a dry run and a commit as JSON, and refuses what is not a multipart upload or too large", async () => {
     useDatabase(target);
-    const files = { procedures: csv([procRow()]) };
+    const files = { procedures: importCsv([procRow()]) };
     const dry = await importResponse(doc, importRequest("dry-run", files), TODAY);
     expect(dry.status).toBe(200);
     expect(await dry.json()).toMatchObject({ mode: "dry-run", ok: true, committed: false, counts: { procedures: { new: 1 } } });
@@ -491,8 +463,8 @@ describe("the upload route", () => {
   it("the template's header is the import's format and its example row fails only on the placeholders", async () => {
     useDatabase(target);
     const template = templateCsv("procedures");
-    expect(template.split("\r\n")[0]).toBe(HEADER.join(","));
-    const report = await dryRunImport(admin, upload({ procedures: template, complications: templateCsv("complications") }), TODAY);
+    expect(template.split("\r\n")[0]).toBe(IMPORT_HEADER.join(","));
+    const report = await dryRunImport(admin, importUpload({ procedures: template, complications: templateCsv("complications") }), TODAY);
     expect(problemsOf(report).map((p) => p.column)).toEqual(["physician_ref", "site", "procedure_ref"]);
   });
 });
@@ -520,9 +492,9 @@ describe("size", () => {
           odi_12m: "18",
         });
       });
-      const file = csv(rows);
+      const file = importCsv(rows);
       const started = performance.now();
-      const report = await commitImport(a, upload({ procedures: file }), TODAY);
+      const report = await commitImport(a, importUpload({ procedures: file }), TODAY);
       const seconds = (performance.now() - started) / 1000;
       console.log(`10,000-row import (${(file.length / 1024 / 1024).toFixed(1)} MB, 30,000 assessments): ${seconds.toFixed(2)} s`);
       expect(report.problems).toEqual([]);

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { getHomeSummary } from "@/lib/dal/outcomes/home";
 import { principalFromClaims } from "@/lib/dal/auth/currentPrincipal";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 import { followedRow } from "../support/followUpRow";
 
-const t = await createTempDatabase("dal-home");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("dal-home");
 
 const TODAY = "2026-11-25";
 type User = Awaited<ReturnType<typeof insertUser>>;

@@ -12,7 +12,7 @@ import fc from "fast-check";
 import ts from "typescript";
 import { count, eq, max } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import {
   assessments,
@@ -52,11 +52,9 @@ import { createAccount, DuplicateEmailError } from "@/lib/dal/admin/users";
 import { signInCredentialsSchema } from "@/lib/validation/auth";
 import { fillFromBase, hostileId, hostileShape, hostileString } from "../matrix/hostile";
 import { insertSite, insertUser, insertWriteTargets, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("dal-writes-refuse-hostile-input");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("dal-writes-refuse-hostile-input");
 
 const RUNS = { numRuns: 100 };
 /** bcrypt at cost 12 is a quarter of a second per hash: fewer runs where most calls hash a password. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { assessments, procedures, sites } from "@/db/schema";
 import { dryRunImport, commitImport } from "@/lib/dal/csv/importRecords";
@@ -11,7 +11,7 @@ import { createPatient } from "@/lib/dal/records/patients";
 import { createProcedure } from "@/lib/dal/records/procedures";
 import { insertUser, principalOf } from "../support/fixtures";
 import { proceduresUpload } from "../support/importRows";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { fieldErrorsOf as refusal } from "../support/refusals";
 
 // A fixed "today" for every site: the rules are checked against it, not against the machine's clock.
@@ -34,8 +34,7 @@ const importedProcedure = (patient: Record<string, string>, scores: Record<strin
   ...scores,
 });
 
-const t = await createTempDatabase("data-integrity");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("data-integrity");
 
 let doc: Principal;
 let otherDoc: Principal;

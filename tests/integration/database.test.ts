@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { verifyChain } from "@/lib/audit/hashChain";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { expectRefusedBy } from "../support/constraints";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser } from "../support/fixtures";
 
-const t = await createTempDatabase("database");
+const t = await tempDatabaseForFile("database");
 const db = t.db;
-afterAll(() => t.cleanup());
 
 let procedureId = 0;
 let siteId = 0;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/dal/errors";
 import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
 import { outcomeSummaryFor, type OutcomeSummaryJson } from "@/lib/dal/outcomes/api";
@@ -8,7 +8,7 @@ import { DEFAULT_MCID } from "@/lib/outcomes/mcid";
 import { DEFAULT_OUTCOME_FILTERS, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { firthLogistic, observedExpected, predictLogistic } from "@/lib/stats";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 
 // A constructed practice (both backends). From 2025: three physicians of 60 procedures each —
@@ -17,8 +17,7 @@ import { insertComplication, insertPatient, insertProcedure, insertSite, insertU
 //   "Mixed" 30 of each age, 7 and 2 — the same rates by age: the pool learns the age effect from everyone.
 // Adjusted for age, Old and Young are each about as expected (O/E ≈ 1) although their raw rates differ 3.5-fold.
 // Before 2025: one physician's procedures whose reports test the like-for-like default one by one.
-const t = await createTempDatabase("fair-comparison");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("fair-comparison");
 const TODAY = "2026-11-25";
 const FROM_2025 = "2025-01-01";
 

@@ -3,7 +3,7 @@
  * rule itself is TypeScript (followUpState). Over a whole demo practice, on whichever backend runs the suite,
  * each filter must select exactly the procedures the rule puts in that state.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assessments, followUpStatuses, procedures } from "@/db/schema";
 import { listProcedures } from "@/lib/dal/records/procedureList";
@@ -11,10 +11,9 @@ import { daysBetween } from "@/lib/outcomes/dates";
 import { followUpState, SCHEDULE, type FollowUpState } from "@/lib/outcomes/timepoints";
 import { procedureListQuerySchema } from "@/lib/validation/procedureList";
 import { seedDemoInto } from "../fixtures/csv/csvHelpers";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("follow-up-filters");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("follow-up-filters");
 
 const TODAY = "2026-11-25";
 const officer = { id: 0, email: "qo@test.example", name: "QO", role: "quality_officer" as const, siteId: null };

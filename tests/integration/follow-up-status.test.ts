@@ -4,7 +4,7 @@
  * only procedures still expected at each timepoint and counts the others apart (the same figures both ways); the
  * worklist drops them and shows the attempts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { desc } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
@@ -16,12 +16,10 @@ import { listProcedures } from "@/lib/dal/records/procedureList";
 import { parseProcedureListQuery } from "@/lib/validation/procedureList";
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 import { insertAssessment, insertClinic, insertComplication, insertPatientProcedure, insertUser, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { fieldErrorsOf } from "../support/refusals";
 
-const t = await createTempDatabase("follow-up-status");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("follow-up-status");
 
 // The status rules check dates against the real today; the completeness figures are computed as of TODAY.
 const TODAY = "2026-12-01";
@@ -143,13 +141,21 @@ describe("completeness counts only procedures still expected, and counts the oth
   });
 });
 
+/** A new physician's two procedures 45 days ago, their 6-week assessment overdue; the patient of `withdrawn` withdrew two days ago. */
+async function followedAndWithdrawn(today: string) {
+  const doctor = principalOf(await insertUser(db, "physician", { siteId }));
+  const followed = await newProcedure(addDaysIso(today, -45), doctor);
+  const withdrawn = await newProcedure(addDaysIso(today, -45), doctor);
+  await withdraw(doctor, withdrawn, today);
+  return { doctor, followed, withdrawn };
+}
+const withdraw = (doctor: Principal, procedure: { id: number }, today: string) =>
+  setFollowUpStatus(doctor, { procedureId: procedure.id, status: "withdrawn", statusDate: addDaysIso(today, -2) });
+
 describe("the worklist", () => {
   it("drops procedures no longer followed and shows the contact attempts of the others", async () => {
     const today = todayIso();
-    const doctor = principalOf(await insertUser(db, "physician", { siteId }));
-    const followed = await newProcedure(addDaysIso(today, -45), doctor); // 6 weeks overdue
-    const withdrawn = await newProcedure(addDaysIso(today, -45), doctor);
-    await setFollowUpStatus(doctor, { procedureId: withdrawn.id, status: "withdrawn", statusDate: addDaysIso(today, -2) });
+    const { doctor, followed } = await followedAndWithdrawn(today);
     await recordContactAttempt(doctor, { procedureId: followed.id, attemptedOn: addDaysIso(today, -3), channel: "phone", outcome: "no_answer" });
     await recordContactAttempt(doctor, { procedureId: followed.id, attemptedOn: addDaysIso(today, -1), channel: "email", outcome: "left_message" });
     const items = (await getWorklist(doctor, {}, today)).rows;
@@ -161,12 +167,10 @@ describe("the worklist", () => {
 describe("the procedure list's follow-up filters", () => {
   it("lists a withdrawn patient's open window neither as overdue nor as due: there is nothing to chase", async () => {
     const today = todayIso();
-    const doctor = principalOf(await insertUser(db, "physician", { siteId }));
-    const followed = await newProcedure(addDaysIso(today, -45), doctor); // 6 weeks overdue
-    const withdrawn = await newProcedure(addDaysIso(today, -45), doctor);
+    const { doctor, followed } = await followedAndWithdrawn(today);
     const dueFollowed = await newProcedure(addDaysIso(today, -38), doctor); // 6 weeks due (day 38 < 42)
     const dueWithdrawn = await newProcedure(addDaysIso(today, -38), doctor);
-    for (const p of [withdrawn, dueWithdrawn]) await setFollowUpStatus(doctor, { procedureId: p.id, status: "withdrawn", statusDate: addDaysIso(today, -2) });
+    await withdraw(doctor, dueWithdrawn, today);
     const ids = async (followUp: "overdue" | "due") =>
       (await listProcedures(doctor, parseProcedureListQuery({ followUp, size: "100" }), today)).rows.map((r) => r.id).sort((a, b) => a - b);
     expect(await ids("overdue")).toEqual([followed.id]);

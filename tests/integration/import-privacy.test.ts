@@ -4,17 +4,16 @@
  * itself would refuse the row (an MRN, or a reference, already used at the site), the answer says only that the
  * value is in use: no reference, owner or stored value.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { REQUIRED_COMPLICATION_COLUMNS, REQUIRED_PROCEDURE_COLUMNS } from "@/lib/csv/columns";
-import { commitImport, dryRunImport, type ImportReport, type ImportUpload } from "@/lib/dal/csv/importRecords";
+import { commitImport, dryRunImport, type ImportReport } from "@/lib/dal/csv/importRecords";
 import type { Principal } from "@/lib/dal/principal";
 import { insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { complicationImportRow, importCsv, importUpload, procedureImportRow } from "../support/importRows";
+import { tempDatabaseForFile } from "../support/tempDb";
 
 const TODAY = "2026-11-01";
-const t = await createTempDatabase("import-privacy");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("import-privacy");
 
 let me: Principal;
 let siteCode = "";
@@ -51,46 +50,15 @@ beforeAll(async () => {
 // The required columns only: the file names nothing the import does not need.
 const HEADER: string[] = [...REQUIRED_PROCEDURE_COLUMNS];
 const C_HEADER: string[] = [...REQUIRED_COMPLICATION_COLUMNS];
-let serial = 0;
-function procedureRow(over: Record<string, string> = {}): Record<string, string> {
-  serial++;
-  return {
-    procedure_ref: `my-procedure-${serial}`,
-    patient_ref: `my-patient-${serial}`,
-    physician_ref: me.email,
-    patient_mrn: `MY-${serial}`,
-    patient_name: `My Patient ${serial}`,
-    date_of_birth: "1951-05-06",
-    procedure_date: "2026-04-01",
-    site: siteCode,
-    sex: "female",
-    diagnosis: "stenosis",
-    levels: "L4-L5",
-    side: "bilateral",
-    anaesthesia: "local",
-    ...over,
-  };
-}
-const complicationRow = (over: Record<string, string>) => ({
-  complication_ref: `my-complication-${++serial}`,
-  type: "bleeding",
-  onset_date: "2026-04-02",
-  grade: "1",
-  relatedness: "procedure",
-  outcome: "resolved",
-  ...over,
-});
-const csv = (rows: Record<string, string>[], header = HEADER) =>
-  [header.join(","), ...rows.map((r) => header.map((h) => r[h] ?? "").join(","))].join("\r\n") + "\r\n";
-const encoder = new TextEncoder();
-const upload = (files: { procedures?: string; complications?: string }): ImportUpload =>
-  Object.fromEntries(Object.entries(files).map(([k, v]) => [k, { name: `${k}.csv`, bytes: encoder.encode(v) }]));
+const procedureRow = (over: Record<string, string> = {}) => procedureImportRow("my", { physician_ref: me.email, site: siteCode, ...over });
+const complicationRow = (over: Record<string, string>) => complicationImportRow("my", over);
+const csv = (rows: Record<string, string>[], header = HEADER) => importCsv(rows, header);
 const problemsOf = (report: ImportReport) => report.problems.map(({ file, row, column, message }) => ({ file, row, column, message }));
 
 /** The dry run's and the commit's answers, without what differs by nature (the counts of a successful commit). */
 async function answers(files: { procedures?: string; complications?: string }) {
-  const dry = await dryRunImport(me, upload(files), TODAY);
-  const commit = await commitImport(me, upload(files), TODAY);
+  const dry = await dryRunImport(me, importUpload(files), TODAY);
+  const commit = await commitImport(me, importUpload(files), TODAY);
   return { dry: { ok: dry.ok, problems: problemsOf(dry), counts: dry.counts }, commit: { committed: commit.committed, problems: problemsOf(commit) } };
 }
 

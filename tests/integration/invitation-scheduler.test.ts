@@ -36,6 +36,15 @@ const messagesOf = async (id: number) => {
   const ids = (await rowsOf(id)).map((r) => String(r.id));
   return (await db.select().from(outboxMessages).orderBy(outboxMessages.id)).filter((m) => m.entity === "invitation" && ids.includes(m.entityId!));
 };
+/** A scheduler run at `at` leaves none of the procedure's invitations open, says `reason` on them, and sends no message. */
+async function expectStoppedOn(id: number, at: Date, reason: string) {
+  const before = (await messagesOf(id)).length;
+  await runInvitationScheduler(at);
+  const rows = await rowsOf(id);
+  expect(rows.filter((r) => r.status === "sent" || r.status === "opened")).toHaveLength(0);
+  expect(rows.some((r) => r.statusReason === reason)).toBe(true);
+  expect((await messagesOf(id)).length).toBe(before);
+}
 
 beforeAll(async () => {
   const site = await insertSite(db);
@@ -109,12 +118,7 @@ describe("the invitation scheduler on a fixed clock", () => {
 
   it("after an opt-out expires every open invitation and sends nothing more", async () => {
     await db.update(patients).set({ optedOutAt: "2026-03-11T12:00:00.000Z", optOutMethod: "link" }).where(eq(patients.id, patientId));
-    const before = (await messagesOf(procedureId)).length;
-    await runInvitationScheduler(la("2026-03-12", "18:30"));
-    const rows = await rowsOf(procedureId);
-    expect(rows.filter((r) => r.status === "sent" || r.status === "opened")).toHaveLength(0);
-    expect(rows.some((r) => r.statusReason === "opted_out")).toBe(true);
-    expect((await messagesOf(procedureId)).length).toBe(before);
+    await expectStoppedOn(procedureId, la("2026-03-12", "18:30"), "opted_out");
   });
 
   it("sends nothing to a patient whose follow-up has ended (withdrawn), and says why on the open invitations", async () => {
@@ -130,11 +134,6 @@ describe("the invitation scheduler on a fixed clock", () => {
     await runInvitationScheduler(la("2026-03-03", "18:30"));
     expect((await rowsOf(withdrawn)).some((r) => r.status === "sent")).toBe(true);
     await db.insert(followUpStatuses).values({ procedureId: withdrawn, status: "withdrawn", statusDate: "2026-03-04" });
-    const before = (await messagesOf(withdrawn)).length;
-    await runInvitationScheduler(la("2026-03-05", "18:30"));
-    const rows = await rowsOf(withdrawn);
-    expect(rows.filter((r) => r.status === "sent" || r.status === "opened")).toHaveLength(0);
-    expect(rows.some((r) => r.statusReason === "follow_up_withdrawn")).toBe(true);
-    expect((await messagesOf(withdrawn)).length).toBe(before);
+    await expectStoppedOn(withdrawn, la("2026-03-05", "18:30"), "follow_up_withdrawn");
   });
 });

@@ -4,7 +4,7 @@
  * sees nothing), what a hand-sent invitation puts in the outbox, when sending is refused, and how a
  * patient-reported assessment is corrected (a reason, the patient's original kept).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { assessments, auditLog, invitations, outboxMessages } from "@/db/schema";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
@@ -15,11 +15,9 @@ import { updateAssessment } from "@/lib/dal/records/assessments";
 import type { Principal } from "@/lib/dal/principal";
 import { daysAgo } from "../matrix/actionForms";
 import { insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("invitations-staff");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("invitations-staff");
 
 let owner: Principal;
 let other: Principal;

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { count } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { outboxMessages } from "@/db/schema";
 import { transaction } from "@/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
@@ -13,10 +13,9 @@ import { listOutboxMessages, queueMessage, readOutboxMessage } from "@/lib/dal/m
 import type { Principal } from "@/lib/dal/principal";
 import { parseOutboxQuery } from "@/lib/validation/outbox";
 import { insertUser, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("outbox-admin");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("outbox-admin");
 
 let admin: Principal;
 let physician: Principal;

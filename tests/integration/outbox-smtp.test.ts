@@ -4,7 +4,7 @@
  * restart every message arrives exactly once; refusals and exhausted retries end as failed with the last error;
  * two drainers at once never send the same message.
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { transaction } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
@@ -14,12 +14,10 @@ import { mailConfigFrom } from "@/lib/messaging/config";
 import { drainOutbox } from "@/lib/messaging/drainOutbox";
 import { createEmailChannel } from "@/lib/messaging/emailChannel";
 import type { MessageChannel } from "@/lib/messaging/channel";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { startSmtpSink, type SmtpSink } from "../support/smtpSink";
 
-const t = await createTempDatabase("outbox-smtp");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("outbox-smtp");
 
 const FROM = "Spine Clinic <outcomes@clinic.example>";
 const AUTH = { user: "mild", pass: "s3cret:with@odd/chars" };

@@ -6,7 +6,7 @@
  * the risk-adjusted comparison, as served, equal a from-scratch recomputation. With nothing written in between, a
  * view is served from the cache (the very same object).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { asc, eq } from "drizzle-orm";
 import { assessments, complications, procedures, sites } from "@/db/schema";
@@ -25,11 +25,10 @@ import { recordSubsequentSurgery } from "@/lib/dal/records/subsequentSurgeries";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW } from "@/lib/outcomes/outcomeFilters";
 import { demoPrincipals, seedDemoInto } from "../fixtures/csv/csvHelpers";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("outcome-cache");
+const t = await tempDatabaseForFile("outcome-cache");
 const db = t.db;
-afterAll(() => t.cleanup());
 
 const TODAY = "2026-11-25";
 let officer: Principal;

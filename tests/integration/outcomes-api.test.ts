@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { outcomeSummaryFor, type OutcomeSummaryJson } from "@/lib/dal/outcomes/api";
 import { binomOneSided, clopperPearson, kaplanMeier, proceduresNeeded } from "@/lib/stats";
 import { OUTCOME_TODAY, seedOutcomeWorld, type OutcomeWorld } from "../support/outcomeFixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
 // The route (app/api/v1/outcomes/summary/route.ts) only adds the session (401 without one) around this core.
-const t = await createTempDatabase("outcomes-api");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("outcomes-api");
 let w: OutcomeWorld;
 beforeAll(async () => {
   w = await seedOutcomeWorld(t.db);

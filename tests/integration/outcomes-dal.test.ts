@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/dal/errors";
 import { outcomePool, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes/dashboard";
 import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
@@ -6,10 +6,9 @@ import { DEFAULT_COMPLICATION_DEFINITION, type ComplicationDefinition } from "@/
 import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, parseOutcomeFilters, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { clopperPearson, kaplanMeier, logRank, pairedChange } from "@/lib/stats";
 import { OUTCOME_TODAY, seedOutcomeWorld, type OutcomeWorld } from "../support/outcomeFixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("outcomes-dal");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("outcomes-dal");
 let w: OutcomeWorld;
 beforeAll(async () => {
   w = await seedOutcomeWorld(t.db);

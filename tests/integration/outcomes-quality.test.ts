@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/dal/errors";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
 import { complicationsAwaitingReview } from "@/lib/dal/records/reviewQueue";
 import { DEFAULT_OUTCOME_FILTERS as LIKE_FOR_LIKE, DEFAULT_VIEW, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { bernoulliCusum, funnelLimits } from "@/lib/stats";
 import { OUTCOME_TODAY, seedOutcomeWorld, type OutcomeWorld } from "../support/outcomeFixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("outcomes-quality");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("outcomes-quality");
 let w: OutcomeWorld;
 beforeAll(async () => {
   w = await seedOutcomeWorld(t.db);

@@ -5,7 +5,7 @@
  * rates per questionnaire and channel with exact CIs — each for whom it is for, and nothing for anyone else.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { invitations, followUpStatuses } from "@/db/schema";
 import { NotFoundError } from "@/lib/dal/errors";
 import { getHomeSummary } from "@/lib/dal/outcomes/home";
@@ -15,12 +15,10 @@ import { getWorklist } from "@/lib/dal/records/worklist";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { parseOutcomeFiltersLenient } from "@/lib/outcomes/outcomeFilters";
 import { clopperPearson } from "@/lib/stats";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertAssessment, insertCoordinator, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 
-const t = await createTempDatabase("patient-reported-staff-views");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("patient-reported-staff-views");
 
 const TODAY = "2026-06-30";
 const daysAgo = (n: number) => addDaysIso(TODAY, -n);

@@ -6,7 +6,7 @@
  * figure the data no longer supports. A row inserted without an audit row (a script) is noticed by the table's
  * newest id and rebuilds the snapshot.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
@@ -26,10 +26,9 @@ import { DEFAULT_OUTCOME_FILTERS, type OutcomeFilters } from "@/lib/outcomes/out
 import { RELIEF_CRITERION_IDS } from "@/lib/outcomes/relief";
 import { seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("practice-snapshot");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("practice-snapshot");
 
 const TODAY = "2026-11-25";
 let officer: Principal;

@@ -14,10 +14,9 @@ import { createPatient } from "@/lib/dal/records/patients";
 import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW } from "@/lib/outcomes/outcomeFilters";
 import { insertPatient, insertProcedure } from "../support/fixtures";
 import { OUTCOME_TODAY, seedOutcomeWorld, type OutcomeWorld } from "../support/outcomeFixtures";
-import { createTempDatabase, type TempDatabase } from "../support/tempDb";
+import { createTempDatabase, tempDatabaseForFile, type TempDatabase } from "../support/tempDb";
 
-const t = await createTempDatabase("replica-primary");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("replica-primary");
 
 describe.skipIf(t.dialect !== "postgres")("a read replica for the dashboards (PostgreSQL)", () => {
   let replica: TempDatabase;

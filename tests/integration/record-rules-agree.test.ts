@@ -3,7 +3,7 @@
  * server actions call) and through the CSV import's dry run get the same verdict — accepted by both, or
  * refused by both naming the same fields.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { sites } from "@/db/schema";
 import {
@@ -25,14 +25,13 @@ import { createProcedure } from "@/lib/dal/records/procedures";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { insertUser, principalOf } from "../support/fixtures";
 import { proceduresUpload } from "../support/importRows";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
 const TODAY = "2027-03-15";
 const DATE_OF_BIRTH = "1950-03-12";
 const RUNS = 40;
 
-const t = await createTempDatabase("record-rules-agree");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("record-rules-agree");
 
 let doc: Principal;
 let admin: Principal;

@@ -3,7 +3,7 @@
  * A refusal must write nothing (row counts and the audit log unchanged); a "not found" must look exactly like
  * a record that does not exist.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
 import { assessments, auditLog, complications, patients, procedures } from "@/db/schema";
 import { createAssessment, getAssessment, updateAssessment } from "@/lib/dal/records/assessments";
@@ -17,7 +17,7 @@ import { getWorklist } from "@/lib/dal/records/worklist";
 import { getFollowUpRecord, recordContactAttempt, setFollowUpStatus } from "@/lib/dal/records/followUp";
 import { listSubsequentSurgeries, recordSubsequentSurgery } from "@/lib/dal/records/subsequentSurgeries";
 import { procedureListQuerySchema } from "@/lib/validation/procedureList";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import {
   insertAssessment,
   insertComplication,
@@ -29,9 +29,7 @@ import {
   principalOf,
 } from "../support/fixtures";
 
-const t = await createTempDatabase("records-authz");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("records-authz");
 
 /** coordinator: works for the owner's site; outsideCoordinator: for another site only. */
 type Who = "owner" | "otherPhysician" | "qualityOfficer" | "admin" | "coordinator" | "outsideCoordinator";

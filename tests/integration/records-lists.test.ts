@@ -3,7 +3,7 @@
  * differ in LIKE's case sensitivity, backslash escapes, NULL ordering, booleans and integer ranges): the
  * name/MRN search, the follow-up state filters, the other filters and sorts, the worklist and the home counts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { NotFoundError } from "@/lib/dal/errors";
 import { getHomeSummary } from "@/lib/dal/outcomes/home";
@@ -13,13 +13,11 @@ import { listProcedures } from "@/lib/dal/records/procedureList";
 import { getWorklist } from "@/lib/dal/records/worklist";
 import { procedureListQuerySchema, type ProcedureListQuery } from "@/lib/validation/procedureList";
 import { parsePatientListQuery, type PatientListQuery } from "@/lib/validation/patientList";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertAssessment, insertComplication, insertPatient, insertProcedure, insertSite, insertUser, principalOf } from "../support/fixtures";
 import { followedRow } from "../support/followUpRow";
 
-const t = await createTempDatabase("records-lists");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("records-lists");
 
 const TODAY = "2026-06-30";
 const daysAgo = (n: number) => addDaysIso(TODAY, -n);

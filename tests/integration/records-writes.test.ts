@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { asc, count, desc, sql } from "drizzle-orm";
 import { assessments, auditLog, procedures } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
@@ -8,13 +8,12 @@ import { ForbiddenError } from "@/lib/dal/errors";
 import { createPatient } from "@/lib/dal/records/patients";
 import type { Principal } from "@/lib/dal/principal";
 import { createProcedure, getProcedureDetail, updateProcedure } from "@/lib/dal/records/procedures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertSite, insertUser, principalOf } from "../support/fixtures";
 import { fieldErrorsOf } from "../support/refusals";
 
-const t = await createTempDatabase("records-writes");
+const t = await tempDatabaseForFile("records-writes");
 const db = t.db;
-afterAll(() => t.cleanup());
 
 let doc: Principal;
 let siteId = 0;

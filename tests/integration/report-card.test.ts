@@ -6,7 +6,7 @@
  * audited, with the audit checkpoint moved on to its entry; the zip one PDF per physician, audited once with the count.
  */
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import { PDFParse } from "pdf-parse";
 import yauzl from "yauzl";
@@ -21,11 +21,10 @@ import { verdictText } from "@/lib/outcomes/verdict";
 import { pdfText } from "@/lib/reports/physicianPdfLayout";
 import { demoPrincipals, seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { insertUser, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 
-const t = await createTempDatabase("report-card");
+const t = await tempDatabaseForFile("report-card");
 const db = t.db;
-afterAll(() => t.cleanup());
 
 const TODAY = "2026-11-01";
 const PERIOD = { from: "2025-11-02", to: "2026-11-01" };

@@ -3,7 +3,7 @@
  * absolute lifetime (SESSION_MAX_HOURS) still ending an active session, sign-out killing the token, and
  * "sign out other sessions". Time is passed in, never waited for.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import { auditLog, sessions, users } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/hashChain";
@@ -11,12 +11,10 @@ import { hashPassword } from "@/lib/auth/password";
 import { authenticate, recordSignOut } from "@/lib/dal/auth/authentication";
 import { principalFromClaims } from "@/lib/dal/auth/currentPrincipal";
 import { checkSession, listOwnSessions, signOutOtherSessions } from "@/lib/dal/auth/sessionRows";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 
-const t = await createTempDatabase("sessions");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("sessions");
 afterEach(() => {
   delete process.env.SESSION_IDLE_MINUTES;
   delete process.env.SESSION_MAX_HOURS;

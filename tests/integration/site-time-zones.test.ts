@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sites } from "@/db/schema";
 import { DERIVED_PROCEDURE_COLUMNS, PROCEDURE_COLUMNS, columnsFor } from "@/lib/csv/columns";
 import { dryRunImport } from "@/lib/dal/csv/importRecords";
@@ -8,14 +8,13 @@ import { createAssessment } from "@/lib/dal/records/assessments";
 import { createPatient } from "@/lib/dal/records/patients";
 import { createProcedure } from "@/lib/dal/records/procedures";
 import { getWorklist } from "@/lib/dal/records/worklist";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertUser, principalOf } from "../support/fixtures";
 
 // 11:00 UTC on 15 June 2026: already 16 June on Kiritimati (UTC+14), still 15 June in Pago Pago (UTC−11).
 const INSTANT = new Date("2026-06-15T11:00:00Z");
 
-const t = await createTempDatabase("site-time-zones");
-afterAll(() => t.cleanup());
+const t = await tempDatabaseForFile("site-time-zones");
 
 let doc: Principal;
 let admin: Principal;

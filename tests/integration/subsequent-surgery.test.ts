@@ -3,7 +3,7 @@
  * procedure, not in the future) and audited; the dashboard's summary and the JSON API give freedom from it over
  * time, Kaplan–Meier read from the database exactly as the hand-worked example in tests/unit/durability.test.ts.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { desc } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import { outcomeSummaryFor } from "@/lib/dal/outcomes/api";
@@ -11,12 +11,10 @@ import { listSubsequentSurgeries, recordSubsequentSurgery } from "@/lib/dal/reco
 import { addDaysIso, todayIso } from "@/lib/outcomes/dates";
 import { DURABILITY_EXAMPLE } from "../support/durabilityExample";
 import { insertAssessment, insertClinic, insertPatientProcedure, insertUser, principalOf } from "../support/fixtures";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { fieldErrorsOf } from "../support/refusals";
 
-const t = await createTempDatabase("subsequent-surgery");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("subsequent-surgery");
 
 const { siteId, physician, coordinator } = await insertClinic(db);
 const newProcedure = (procedureDate: string) => insertPatientProcedure(db, siteId, physician, procedureDate);

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { count, desc, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { auditLog, signInAttempts } from "@/db/schema";
@@ -15,12 +15,10 @@ import { hashPassword } from "@/lib/auth/password";
 import { parseSignInError, throttledMessage } from "@/lib/auth/signInErrors";
 import { authenticate, SignInThrottledError } from "@/lib/dal/auth/authentication";
 import { backoffSeconds, signInRetryAfter, THROTTLE_RULES } from "@/lib/dal/auth/throttle";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertUser } from "../support/fixtures";
 
-const t = await createTempDatabase("throttle");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("throttle");
 
 const PASSWORD = "the right one";
 const SEC = 1000;

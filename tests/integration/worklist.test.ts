@@ -5,7 +5,7 @@
  * scope (a physician never sees another's rows, a coordinator only their sites'), every sort, and URL values
  * that are not a view.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { contactAttempts, followUpStatuses, invitations, sites } from "@/db/schema";
 import type { Principal } from "@/lib/dal/principal";
 import { setFollowUpStatus } from "@/lib/dal/records/followUp";
@@ -13,13 +13,11 @@ import { getWorklist, type WorklistItem } from "@/lib/dal/records/worklist";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { SCHEDULE, SCHEDULED_TIMEPOINTS } from "@/lib/outcomes/timepoints";
 import { parseWorklistQuery, WORKLIST_SORTS, type WorklistQuery, type WorklistSort } from "@/lib/validation/worklist";
-import { createTempDatabase } from "../support/tempDb";
+import { tempDatabaseForFile } from "../support/tempDb";
 import { insertAssessment, insertCoordinator, insertPatient, insertProcedure, insertUser, principalOf } from "../support/fixtures";
 import { referenceWorklist } from "../support/worklistReference";
 
-const t = await createTempDatabase("worklist");
-const db = t.db;
-afterAll(() => t.cleanup());
+const { db } = await tempDatabaseForFile("worklist");
 
 // 11:00 UTC on 15 June 2026: already 16 June at the Kiritimati site (UTC+14), so its windows open a day earlier.
 const INSTANT = new Date("2026-06-15T11:00:00Z");

@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { SQL } from "drizzle-orm";
+import { afterAll } from "vitest";
 import { closeDatabases, getDb, rawRows, type AppDatabase } from "@/db/client";
 import { migrateDatabase, openDatabase } from "@/db/connection";
 import { createPostgresDatabase, dropPostgresDatabase, postgresDatabaseUrl } from "@/db/postgresAdmin";
@@ -72,4 +73,11 @@ export async function createTempDatabase(label = "test"): Promise<TempDatabase> 
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A test file's database, dropped after its last test: what most files need (createTempDatabase when the file ends it itself). */
+export async function tempDatabaseForFile(label?: string): Promise<TempDatabase> {
+  const t = await createTempDatabase(label);
+  afterAll(() => t.cleanup());
+  return t;
 }

@@ -17,17 +17,21 @@ const flushAllPendingWork = async () => {
   for (let i = 0; i < 20; i++) await new Promise(setImmediate);
 };
 
+/** A stream of every batch, one number a row, and what it reports to onEnd (null until it ends). */
+function reportingStream() {
+  const report: { reported: { rows: number; completed: boolean } | null } = { reported: null };
+  const stream = csvStream({
+    header: ["n"],
+    batches: batches(),
+    toRecord: (n) => [String(n)],
+    onEnd: (rows, completed) => void (report.reported = { rows, completed }),
+  });
+  return { stream, report };
+}
+
 describe("csvStream", () => {
   it("reports to onEnd exactly the rows the client's connection was given when the client stops reading and disconnects", async () => {
-    let reported: { rows: number; completed: boolean } | null = null;
-    const stream = csvStream({
-      header: ["n"],
-      batches: batches(),
-      toRecord: (n) => [String(n)],
-      onEnd: (rows, completed) => {
-        reported = { rows, completed };
-      },
-    });
+    const { stream, report } = reportingStream();
     const disconnect = new AbortController();
     const decoder = new TextDecoder();
     let written = "";
@@ -49,19 +53,13 @@ describe("csvStream", () => {
     const rowsWritten = written.split("\r\n").filter(Boolean).length - 1;
     expect(rowsWritten).toBeGreaterThan(0);
     expect(rowsWritten).toBeLessThan(BATCHES * BATCH_SIZE);
-    expect(reported).toEqual({ rows: rowsWritten, completed: false });
+    expect(report.reported).toEqual({ rows: rowsWritten, completed: false });
   });
 
   it("reports every row and completed when the client reads to the end", async () => {
-    let reported: { rows: number; completed: boolean } | null = null;
-    const stream = csvStream({
-      header: ["n"],
-      batches: batches(),
-      toRecord: (n) => [String(n)],
-      onEnd: (rows, completed) => void (reported = { rows, completed }),
-    });
+    const { stream, report } = reportingStream();
     const text = await new Response(stream).text();
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(BATCHES * BATCH_SIZE + 1);
-    expect(reported).toEqual({ rows: BATCHES * BATCH_SIZE, completed: true });
+    expect(report.reported).toEqual({ rows: BATCHES * BATCH_SIZE, completed: true });
   });
 });
