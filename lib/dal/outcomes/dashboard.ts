@@ -55,28 +55,20 @@ const detailByKey = cache(<P extends keyof typeof DETAIL>(principal: Principal, 
   ),
 );
 
-/** The headline figures of the principal's view (no trajectories, durability or visit-only estimate). Throws NotFoundError for another physician. */
-export async function outcomeHeadline(
-  principal: Principal,
-  filters: OutcomeFilters,
-  view: Pick<OutcomeView, "at" | "mcid">,
-  today = todayIso(),
-): Promise<HeadlineSummary> {
-  return headlineByKey(principal, outcomeFiltersKey(filters), view.at, view.mcid, today);
-}
+/** Figures of the principal's view at its timepoint and MCID rule. Each throws NotFoundError for another physician. */
+type ViewFigures<T> = (principal: Principal, filters: OutcomeFilters, view: Pick<OutcomeView, "at" | "mcid">, today?: string) => Promise<T>;
+
+/** The headline figures of the principal's view (no trajectories, durability or visit-only estimate). */
+export const outcomeHeadline: ViewFigures<HeadlineSummary> = (principal, filters, view, today = todayIso()) =>
+  headlineByKey(principal, outcomeFiltersKey(filters), view.at, view.mcid, today);
 
 /** Freedom from subsequent surgery in the principal's view. Throws NotFoundError for another physician. */
 export async function outcomeDurability(principal: Principal, filters: OutcomeFilters, today = todayIso()): Promise<DurabilitySummary> {
   return detailByKey(principal, outcomeFiltersKey(filters), "durability", today);
 }
 
-/** The whole dashboard summary of the principal's view. Throws NotFoundError for another physician. */
-export async function outcomeSummary(
-  principal: Principal,
-  filters: OutcomeFilters,
-  view: Pick<OutcomeView, "at" | "mcid">,
-  today = todayIso(),
-): Promise<OutcomeSummary> {
+/** The whole dashboard summary of the principal's view. */
+export const outcomeSummary: ViewFigures<OutcomeSummary> = (principal, filters, view, today = todayIso()) => {
   const key = outcomeFiltersKey(filters);
   return versioned(`summary|${principal.role}:${principal.id}|${key}|${view.at}|${view.mcid}|${today}`, async () => {
     // One after the other: the headline first, as the page shows it first; each a task of its own.
@@ -86,7 +78,7 @@ export async function outcomeSummary(
     const visitOnly = await detailByKey(principal, key, "visitOnly", today);
     return withDetail(headline, { trajectories, durability, visitOnly });
   });
-}
+};
 
 /** Whose figures the view shows when it is about one physician: the physician themself, or the one a QO picked. */
 export function focusPhysician(principal: Principal, filters: OutcomeFilters): number | null {
