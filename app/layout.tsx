@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 // One stylesheet per area, in cascade order.
 import "./styles/base.css";
+import "./styles/notices.css";
 import "./styles/lists.css";
 import "./styles/admin.css";
 import "./styles/records.css";

@@ -29,15 +29,8 @@ export const {
   subsequentSurgeries,
 } = defineTables(sqliteKit);
 
-export type User = typeof users.$inferSelect;
-export type Site = typeof sites.$inferSelect;
 export type Patient = typeof patients.$inferSelect;
 export type Procedure = typeof procedures.$inferSelect;
 export type Assessment = typeof assessments.$inferSelect;
 export type Complication = typeof complications.$inferSelect;
-export type AuditEntry = typeof auditLog.$inferSelect;
-export type ComplicationNote = typeof complicationNotes.$inferSelect;
-export type AuthSession = typeof sessions.$inferSelect;
-export type OutboxMessage = typeof outboxMessages.$inferSelect;
-export type Invitation = typeof invitations.$inferSelect;
 export type DiaryEntry = typeof diaryEntries.$inferSelect;

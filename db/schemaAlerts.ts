@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { ALERT_KINDS } from "./enums";
-import { oneOf, type SchemaKit } from "./schemaKits";
+import { oneOf, requiredRef, type SchemaKit } from "./schemaKits";
 import type { defineAccountTables } from "./schemaDefinition";
 
 type Users = ReturnType<typeof defineAccountTables>["users"];
@@ -15,10 +15,7 @@ export function defineAlertTables(k: SchemaKit, { users }: { users: Users }) {
     "alerts",
     {
       id: k.id(),
-      userId: k
-        .integer("user_id")
-        .notNull()
-        .references(() => users.id),
+      userId: requiredRef(k, "user_id", () => users.id),
       kind: k.text("kind", { enum: ALERT_KINDS }).notNull(),
       /** The event, e.g. `serious:12` or `cusum:7:2026-03-04`: one alert per recipient and event. */
       dedupeKey: k.text("dedupe_key").notNull(),

@@ -10,7 +10,7 @@
  */
 import { sql } from "drizzle-orm";
 import { COMPLICATION_NOTE_KINDS, ROLES } from "./enums";
-import { oneOf, type SchemaKit } from "./schemaKits";
+import { oneOf, requiredRef, timestamps, type SchemaKit } from "./schemaKits";
 import { defineAlertTables } from "./schemaAlerts";
 import { defineInvitationTables } from "./schemaInvitations";
 import { defineMessagingTables } from "./schemaMessaging";
@@ -43,8 +43,7 @@ export function defineAccountTables(k: SchemaKit) {
       /** Bumped on disable, password or role change; a JWT carrying an older version is no longer honoured. */
       sessionVersion: k.integer("session_version").notNull().default(1),
       siteId: k.integer("site_id").references(() => sites.id),
-      createdAt: k.text("created_at").notNull().default(k.nowIso),
-      updatedAt: k.text("updated_at").notNull().default(k.nowIso),
+      ...timestamps(k),
     },
     () => [
       k.check("users_role_check", oneOf("role", ROLES)),
@@ -57,14 +56,8 @@ export function defineAccountTables(k: SchemaKit) {
     "user_sites",
     {
       id: k.id(),
-      userId: k
-        .integer("user_id")
-        .notNull()
-        .references(() => users.id),
-      siteId: k
-        .integer("site_id")
-        .notNull()
-        .references(() => sites.id),
+      userId: requiredRef(k, "user_id", () => users.id),
+      siteId: requiredRef(k, "site_id", () => sites.id),
     },
     (t) => [k.uniqueIndex("user_sites_user_site_unique").on(t.userId, t.siteId), k.index("user_sites_site_idx").on(t.siteId)],
   );
@@ -125,14 +118,8 @@ export function defineTables(k: SchemaKit) {
     "complication_notes",
     {
       id: k.id(),
-      complicationId: k
-        .integer("complication_id")
-        .notNull()
-        .references(() => complications.id),
-      authorId: k
-        .integer("author_id")
-        .notNull()
-        .references(() => users.id),
+      complicationId: requiredRef(k, "complication_id", () => complications.id),
+      authorId: requiredRef(k, "author_id", () => users.id),
       at: k.text("at").notNull().default(k.nowIso),
       kind: k.text("kind", { enum: COMPLICATION_NOTE_KINDS }).notNull(),
       body: k.text("body").notNull(),
@@ -154,10 +141,7 @@ export function defineTables(k: SchemaKit) {
     {
       /** 256 random bits, base64url; only ever travels inside the encrypted session token. */
       id: k.text("id").primaryKey(),
-      userId: k
-        .integer("user_id")
-        .notNull()
-        .references(() => users.id),
+      userId: requiredRef(k, "user_id", () => users.id),
       createdAt: k.text("created_at").notNull(),
       /** Refreshed at most once a minute by the request that finds it older. */
       lastSeenAt: k.text("last_seen_at").notNull(),

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, INACTIVE_FOLLOW_UP_STATUSES, SUBSEQUENT_SURGERY_TYPES } from "./enums";
-import { oneOf, type SchemaKit } from "./schemaKits";
+import { authoredTimestamps, oneOf, requiredRef, type SchemaKit } from "./schemaKits";
 import type { defineAccountTables } from "./schemaDefinition";
 import type { defineRecordTables } from "./schemaRecords";
 
@@ -28,9 +28,7 @@ export function defineFollowUpTables(k: SchemaKit, { users, procedures }: Parent
       status: k.text("status", { enum: INACTIVE_FOLLOW_UP_STATUSES }).notNull(),
       statusDate: k.text("status_date").notNull(),
       note: k.text("note"),
-      createdBy: k.integer("created_by").references(() => users.id),
-      createdAt: k.text("created_at").notNull().default(k.nowIso),
-      updatedAt: k.text("updated_at").notNull().default(k.nowIso),
+      ...authoredTimestamps(k, () => users.id),
     },
     () => [
       k.check("follow_up_statuses_status_check", oneOf("status", INACTIVE_FOLLOW_UP_STATUSES)),
@@ -42,17 +40,12 @@ export function defineFollowUpTables(k: SchemaKit, { users, procedures }: Parent
     "contact_attempts",
     {
       id: k.id(),
-      procedureId: k
-        .integer("procedure_id")
-        .notNull()
-        .references(() => procedures.id),
+      procedureId: requiredRef(k, "procedure_id", () => procedures.id),
       attemptedOn: k.text("attempted_on").notNull(),
       channel: k.text("channel", { enum: CONTACT_CHANNELS }).notNull(),
       outcome: k.text("outcome", { enum: CONTACT_OUTCOMES }).notNull(),
       note: k.text("note"),
-      createdBy: k.integer("created_by").references(() => users.id),
-      createdAt: k.text("created_at").notNull().default(k.nowIso),
-      updatedAt: k.text("updated_at").notNull().default(k.nowIso),
+      ...authoredTimestamps(k, () => users.id),
     },
     (t) => [
       k.index("contact_attempts_procedure_idx").on(t.procedureId, t.attemptedOn),
@@ -66,18 +59,13 @@ export function defineFollowUpTables(k: SchemaKit, { users, procedures }: Parent
     "subsequent_surgeries",
     {
       id: k.id(),
-      procedureId: k
-        .integer("procedure_id")
-        .notNull()
-        .references(() => procedures.id),
+      procedureId: requiredRef(k, "procedure_id", () => procedures.id),
       surgeryDate: k.text("surgery_date").notNull(),
       type: k.text("type", { enum: SUBSEQUENT_SURGERY_TYPES }).notNull(),
       /** Comma-separated levels, as on the procedure (may be empty when unknown). */
       levels: k.text("levels").notNull().default(""),
       note: k.text("note"),
-      createdBy: k.integer("created_by").references(() => users.id),
-      createdAt: k.text("created_at").notNull().default(k.nowIso),
-      updatedAt: k.text("updated_at").notNull().default(k.nowIso),
+      ...authoredTimestamps(k, () => users.id),
     },
     (t) => [
       k.index("subsequent_surgeries_procedure_idx").on(t.procedureId, t.surgeryDate),

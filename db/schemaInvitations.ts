@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { INVITATION_KINDS, INVITATION_STATUSES } from "./enums";
-import { oneOf, type SchemaKit } from "./schemaKits";
+import { oneOf, requiredRef, timestamps, type SchemaKit } from "./schemaKits";
 import type { defineRecordTables } from "./schemaRecords";
 
 type RecordTables = ReturnType<typeof defineRecordTables>;
@@ -15,10 +15,7 @@ export function defineInvitationTables(k: SchemaKit, { procedures }: Pick<Record
     "invitations",
     {
       id: k.id(),
-      procedureId: k
-        .integer("procedure_id")
-        .notNull()
-        .references(() => procedures.id),
+      procedureId: requiredRef(k, "procedure_id", () => procedures.id),
       kind: k.text("kind", { enum: INVITATION_KINDS }).notNull(),
       /** The diary day (1–14) for a diary invitation; null for a follow-up. */
       day: k.integer("day"),
@@ -38,8 +35,7 @@ export function defineInvitationTables(k: SchemaKit, { procedures }: Pick<Record
       reminderCount: k.integer("reminder_count").notNull().default(0),
       /** Outbox message ids sent for it (invitation, then reminders), comma-separated. */
       outboxMessageIds: k.text("outbox_message_ids"),
-      createdAt: k.text("created_at").notNull().default(k.nowIso),
-      updatedAt: k.text("updated_at").notNull().default(k.nowIso),
+      ...timestamps(k),
     },
     (t) => [
       // One invitation per questionnaire; a resend replaces the token on the same row.
@@ -59,10 +55,7 @@ export function defineInvitationTables(k: SchemaKit, { procedures }: Pick<Record
     "diary_entries",
     {
       id: k.id(),
-      procedureId: k
-        .integer("procedure_id")
-        .notNull()
-        .references(() => procedures.id),
+      procedureId: requiredRef(k, "procedure_id", () => procedures.id),
       /** Days since the procedure (1–14): the day the answers describe. */
       day: k.integer("day").notNull(),
       nprsBack: k.integer("nprs_back"),

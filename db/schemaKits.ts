@@ -48,3 +48,21 @@ export const pgKit = {
 export function oneOf(column: string, values: readonly string[]) {
   return sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
 }
+
+/** A required link to another table's row: `name INTEGER NOT NULL REFERENCES parent(id)`. */
+export function requiredRef<N extends string>(k: SchemaKit, name: N, parent: () => lite.AnySQLiteColumn) {
+  return k.integer(name).notNull().references(parent);
+}
+
+/** When a row was written and last changed (ISO-8601 UTC): filled by the database on insert, bumped by our writes. */
+export function timestamps(k: SchemaKit) {
+  return {
+    createdAt: k.text("created_at").notNull().default(k.nowIso),
+    updatedAt: k.text("updated_at").notNull().default(k.nowIso),
+  };
+}
+
+/** A row someone entered: who (`created_by`, nullable for rows the system wrote) and the stamps above. */
+export function authoredTimestamps(k: SchemaKit, author: () => lite.AnySQLiteColumn) {
+  return { createdBy: k.integer("created_by").references(author), ...timestamps(k) };
+}

@@ -18,7 +18,7 @@ import {
   SEXES,
   TIMEPOINTS,
 } from "./enums";
-import { oneOf, type SchemaKit } from "./schemaKits";
+import { authoredTimestamps, oneOf, requiredRef, timestamps, type SchemaKit } from "./schemaKits";
 import type { defineAccountTables } from "./schemaDefinition";
 
 type AccountTables = ReturnType<typeof defineAccountTables>;
@@ -28,10 +28,7 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
     "patients",
     {
       id: k.id(),
-      siteId: k
-        .integer("site_id")
-        .notNull()
-        .references(() => sites.id),
+      siteId: requiredRef(k, "site_id", () => sites.id),
       mrn: k.text("mrn").notNull(),
       name: k.text("name").notNull(),
       dateOfBirth: k.text("date_of_birth").notNull(),
@@ -60,8 +57,7 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       contactConsentVersion: k.text("contact_consent_version"),
       optedOutAt: k.text("opted_out_at"),
       optOutMethod: k.text("opt_out_method", { enum: OPT_OUT_METHODS }),
-      createdAt: k.text("created_at").notNull().default(k.nowIso),
-      updatedAt: k.text("updated_at").notNull().default(k.nowIso),
+      ...timestamps(k),
     },
     (t) => [
       k.check("patients_channel_check", oneOf("preferred_channel", INVITATION_CHANNELS)),
@@ -80,19 +76,10 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
     "procedures",
     {
       id: k.id(),
-      patientId: k
-        .integer("patient_id")
-        .notNull()
-        .references(() => patients.id),
+      patientId: requiredRef(k, "patient_id", () => patients.id),
       /** The physician who performed the procedure: the link that scopes a physician's outcomes. */
-      physicianId: k
-        .integer("physician_id")
-        .notNull()
-        .references(() => users.id),
-      siteId: k
-        .integer("site_id")
-        .notNull()
-        .references(() => sites.id),
+      physicianId: requiredRef(k, "physician_id", () => users.id),
+      siteId: requiredRef(k, "site_id", () => sites.id),
       procedureDate: k.text("procedure_date").notNull(),
       /** Comma-separated interlaminar levels treated, e.g. `L3-L4,L4-L5`. */
       levels: k.text("levels").notNull(),
@@ -106,9 +93,7 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       priorTreatmentAcknowledged: k.boolean("prior_treatment_acknowledged").notNull().default(false),
       notes: k.text("notes"),
       externalId: k.text("external_id").unique(),
-      createdBy: k.integer("created_by").references(() => users.id),
-      createdAt: k.text("created_at").notNull().default(k.nowIso),
-      updatedAt: k.text("updated_at").notNull().default(k.nowIso),
+      ...authoredTimestamps(k, () => users.id),
     },
     (t) => [
       k.index("procedures_physician_date_idx").on(t.physicianId, t.procedureDate),
@@ -130,10 +115,7 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
     "assessments",
     {
       id: k.id(),
-      procedureId: k
-        .integer("procedure_id")
-        .notNull()
-        .references(() => procedures.id),
+      procedureId: requiredRef(k, "procedure_id", () => procedures.id),
       timepoint: k.text("timepoint", { enum: TIMEPOINTS }).notNull(),
       assessedOn: k.text("assessed_on").notNull(),
       nprsBack: k.integer("nprs_back"),
@@ -155,9 +137,7 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       outOfWindow: k.boolean("out_of_window").notNull().default(false),
       outOfWindowReason: k.text("out_of_window_reason"),
       externalId: k.text("external_id").unique(),
-      createdBy: k.integer("created_by").references(() => users.id),
-      createdAt: k.text("created_at").notNull().default(k.nowIso),
-      updatedAt: k.text("updated_at").notNull().default(k.nowIso),
+      ...authoredTimestamps(k, () => users.id),
     },
     (t) => [
       k.index("assessments_procedure_idx").on(t.procedureId, t.timepoint),
@@ -190,10 +170,7 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
     "complications",
     {
       id: k.id(),
-      procedureId: k
-        .integer("procedure_id")
-        .notNull()
-        .references(() => procedures.id),
+      procedureId: requiredRef(k, "procedure_id", () => procedures.id),
       type: k.text("type", { enum: COMPLICATION_TYPES }).notNull(),
       typeOther: k.text("type_other"),
       onsetDate: k.text("onset_date").notNull(),
@@ -213,8 +190,7 @@ export function defineRecordTables(k: SchemaKit, { sites, users }: AccountTables
       finalGrade: k.integer("final_grade"),
       finalRelatedness: k.text("final_relatedness", { enum: RELATEDNESS_KINDS }),
       externalId: k.text("external_id").unique(),
-      createdAt: k.text("created_at").notNull().default(k.nowIso),
-      updatedAt: k.text("updated_at").notNull().default(k.nowIso),
+      ...timestamps(k),
     },
     (t) => [
       k.index("complications_procedure_idx").on(t.procedureId),

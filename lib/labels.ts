@@ -28,6 +28,11 @@ import type { FollowUpState } from "@/lib/outcomes/timepoints";
 
 type LabelsOf<T extends readonly string[]> = Record<T[number], string>;
 
+/** The choices of a select, radio group or filter: each stored code with its words, in the codes' order. */
+export function labelledOptions<K extends string>(codes: readonly K[], labels: Record<K, string>): { value: K; label: string }[] {
+  return codes.map((value) => ({ value, label: labels[value] }));
+}
+
 export const TIMEPOINT_LABELS: Record<Timepoint, string> = {
   baseline: "Baseline",
   day_1_3: "Day 1–3",

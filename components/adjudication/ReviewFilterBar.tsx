@@ -1,6 +1,6 @@
 import { COMPLICATION_TYPES } from "@/db/enums";
 import { choices, FilterBar, FilterSelect, PhysicianFilter, withAny } from "@/components/filters/FilterFields";
-import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, CLAVIEN_DINDO } from "@/lib/labels";
+import { ADJUDICATION_LABELS, CLAVIEN_DINDO, COMPLICATION_TYPE_LABELS, labelledOptions } from "@/lib/labels";
 import { REVIEW_AGE_FILTERS, type ReviewQueueQuery } from "@/lib/validation/adjudication";
 
 type Option = { id: number; name: string };
@@ -12,7 +12,7 @@ const CHOICE_FILTERS = [
     name: "status",
     options: [
       { value: "open", label: "Open (awaiting or needs information)" },
-      ...(["pending", "needs_info", "confirmed", "rejected"] as const).map((s) => ({ value: s, label: ADJUDICATION_LABELS[s] })),
+      ...labelledOptions(["pending", "needs_info", "confirmed", "rejected"], ADJUDICATION_LABELS),
       { value: "all", label: "All reports" },
     ],
   },

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { ProcedureCell } from "@/components/table/ProcedureCell";
 import { ADJUDICATION_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS, romanGrade } from "@/lib/labels";
 import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
 import type { ReviewQueueRow } from "@/lib/dal/records/reviewQueue";
@@ -64,11 +65,7 @@ const columns: DataTableColumn<ReviewQueueRow>[] = [
     header: "Procedure",
     accessorKey: "procedureDate",
     enableSorting: false,
-    cell: ({ row }) => (
-      <Link prefetch={false} href={`/procedures/${row.original.procedureId}`}>
-        {displayDate(row.original.procedureDate)}
-      </Link>
-    ),
+    cell: ({ row }) => <ProcedureCell id={row.original.procedureId} date={row.original.procedureDate} />,
   },
   {
     id: "status",

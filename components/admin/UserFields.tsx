@@ -3,9 +3,12 @@
 import { SelectField, TextField } from "@/components/forms/Field";
 import { CheckboxGroup } from "@/components/forms/ChoiceFields";
 import { ROLES } from "@/db/enums";
-import { ROLE_LABELS } from "@/lib/labels";
+import { labelledOptions, ROLE_LABELS } from "@/lib/labels";
 
 export type SiteOption = { id: number; code: string; name: string };
+
+/** A site as both site fields offer it: its name and code. */
+const siteOptions = (sites: SiteOption[]) => sites.map((s) => ({ value: String(s.id), label: `${s.name} (${s.code})` }));
 
 const ROLE_HINT =
   "Physicians see their own procedures and outcomes; coordinators enter records at their sites on behalf of those sites' physicians and work the follow-up worklist; quality officers see every physician, adjudicate complications and read the audit log; administrators manage users and sites.";
@@ -15,26 +18,11 @@ export function NameField() {
 }
 
 export function RoleField({ extraHint }: { extraHint?: string }) {
-  return (
-    <SelectField
-      name="role"
-      label="Role"
-      hint={extraHint ? `${ROLE_HINT} ${extraHint}` : ROLE_HINT}
-      options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-    />
-  );
+  return <SelectField name="role" label="Role" hint={extraHint ? `${ROLE_HINT} ${extraHint}` : ROLE_HINT} options={labelledOptions(ROLES, ROLE_LABELS)} />;
 }
 
 export function SiteField({ sites }: { sites: SiteOption[] }) {
-  return (
-    <SelectField
-      name="siteId"
-      label="Site"
-      hint="Where the person usually works; optional."
-      placeholder="No site"
-      options={sites.map((s) => ({ value: String(s.id), label: `${s.name} (${s.code})` }))}
-    />
-  );
+  return <SelectField name="siteId" label="Site" hint="Where the person usually works; optional." placeholder="No site" options={siteOptions(sites)} />;
 }
 
 export function NewPasswordFields({ hint }: { hint: string }) {
@@ -54,7 +42,7 @@ export function CoordinatorSitesField({ sites }: { sites: SiteOption[] }) {
       label="Coordinator's sites"
       hint="For coordinators only (at least one): they see and enter the records of these sites, on behalf of these sites' physicians."
       optional
-      options={sites.map((s) => ({ value: String(s.id), label: `${s.name} (${s.code})` }))}
+      options={siteOptions(sites)}
     />
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { FunnelDot, LIMIT_95_LINE, LIMIT_998_LINE } from "./funnelMarks";
+import { centreLine, FunnelDot, FunnelPointTooltip, LIMIT_95_LINE, LIMIT_998_LINE } from "./funnelMarks";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartFigure } from "./ChartFigure";
 import { GRID, OKABE_ITO, xAxisTitle, yAxisTitle } from "./palette";
@@ -17,15 +17,7 @@ export type AdjustedFunnelLine = { expected: number; upper95: number; upper998: 
 function AdjustedTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: AdjustedFunnelPoint | AdjustedFunnelLine }[] }) {
   if (!active) return null;
   const p = payload?.find((x) => x.payload && "name" in x.payload)?.payload as AdjustedFunnelPoint | undefined;
-  if (p) {
-    return (
-      <div className="chart-tooltip">
-        <p className="chart-tooltip-title">{p.name}</p>
-        <p>{p.text}</p>
-        <p className="muted">{p.outside ? "Outside the limits" : "Within the limits"}</p>
-      </div>
-    );
-  }
+  if (p) return <FunnelPointTooltip name={p.name} text={p.text} outside={p.outside} />;
   const l = payload?.[0]?.payload as AdjustedFunnelLine | undefined;
   if (!l) return null;
   return (
@@ -80,12 +72,7 @@ export function AdjustedFunnelChart({
         />
         <Tooltip content={<AdjustedTooltip />} />
         <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />
-        <ReferenceLine
-          y={1}
-          stroke={OKABE_ITO.black}
-          strokeWidth={1.5}
-          label={{ value: "as expected (O/E = 1)", position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 }}
-        />
+        <ReferenceLine {...centreLine(1, "as expected (O/E = 1)")} />
         <Line data={visible} dataKey="upper95" name="95 % limits" type="stepAfter" {...LIMIT_95_LINE} />
         <Line data={visible} dataKey="upper998" name="99.8 % limits" type="stepAfter" {...LIMIT_998_LINE} />
         <Line data={visible} dataKey="lower95" legendType="none" type="stepAfter" {...LIMIT_95_LINE} />

@@ -2,8 +2,9 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { DurabilityAt, DurabilityPoint } from "@/lib/outcomes/durability";
+import { AtRiskTick } from "./AtRiskTick";
 import { ChartFigure } from "./ChartFigure";
-import { GRID, MUTED, SERIES, xAxisTitle, yAxisTitle } from "./palette";
+import { GRID, SERIES, xAxisTitle, yAxisTitle } from "./palette";
 
 /**
  * Freedom from subsequent lumbar surgery: the Kaplan–Meier proportion free as a step line with its 95 % CI band,
@@ -23,28 +24,6 @@ function DurabilityTooltip({ active, payload }: { active?: boolean; payload?: re
         {pct(row.free / 100)} free of subsequent surgery (95 % CI {pct(row.lower)}–{pct(row.upper)}) · at risk {row.atRisk.toLocaleString("en-GB")}
       </p>
     </div>
-  );
-}
-
-function AtRiskTick({ x, y, payload, at }: { x?: number; y?: number; payload?: { value: number; index: number }; at: DurabilityAt[] }) {
-  if (x === undefined || y === undefined || !payload) return null;
-  const tick = at.find((a) => a.day === payload.value);
-  return (
-    <g transform={`translate(${x},${y})`}>
-      <text x={0} y={0} dy={12} textAnchor="middle" fontSize={12} fill="#1c2330">
-        {payload.value}
-      </text>
-      {tick && (
-        <text x={0} y={0} dy={30} textAnchor="middle" fontSize={11} fill={SERIES[0].color} fontWeight={600}>
-          {tick.atRisk.toLocaleString("en-GB")}
-        </text>
-      )}
-      {payload.index === 0 && (
-        <text x={-24} y={0} dy={30} textAnchor="end" fontSize={11} fill={MUTED}>
-          at risk
-        </text>
-      )}
-    </g>
   );
 }
 
@@ -84,7 +63,7 @@ export function DurabilityChart({ points, at, description }: { points: Durabilit
           interval={0}
           allowDataOverflow
           height={52}
-          tick={<AtRiskTick at={at} />}
+          tick={<AtRiskTick counts={(day) => [at.find((a) => a.day === day)?.atRisk ?? null]} firstRowDy={30} />}
           label={xAxisTitle("Days since the procedure; numbers at risk below 6, 12 and 24 months", -12)}
         />
         <YAxis

@@ -1,6 +1,6 @@
 "use client";
 
-import { FunnelDot, LIMIT_95_LINE, LIMIT_998_LINE } from "./funnelMarks";
+import { centreLine, FunnelDot, FunnelPointTooltip, LIMIT_95_LINE, LIMIT_998_LINE } from "./funnelMarks";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartFigure } from "./ChartFigure";
 import { GRID, MUTED, OKABE_ITO, xAxisTitle, yAxisTitle } from "./palette";
@@ -22,15 +22,7 @@ type TooltipRow = FunnelPoint | (FunnelLineData & { name?: undefined });
 function FunnelTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: TooltipRow }[] }) {
   const p = payload?.find((x) => x.payload && "name" in x.payload && x.payload.name)?.payload as FunnelPoint | undefined;
   if (!active) return null;
-  if (p) {
-    return (
-      <div className="chart-tooltip">
-        <p className="chart-tooltip-title">{p.name}</p>
-        <p>{p.ciText}</p>
-        <p className="muted">{p.outside ? "Outside the limits" : "Within the limits"}</p>
-      </div>
-    );
-  }
+  if (p) return <FunnelPointTooltip name={p.name} text={p.ciText} outside={p.outside} />;
   const l = payload?.[0]?.payload as FunnelLineData | undefined;
   if (!l) return null;
   return (
@@ -97,12 +89,7 @@ export function FunnelPlotChart({
         />
         <Tooltip content={<FunnelTooltip />} />
         <Legend verticalAlign="top" height={30} wrapperStyle={{ fontSize: 12 }} />
-        <ReferenceLine
-          y={target}
-          stroke={OKABE_ITO.black}
-          strokeWidth={1.5}
-          label={{ value: "0.1 % target", position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 }}
-        />
+        <ReferenceLine {...centreLine(target, "0.1 % target")} />
         {pooled !== null && (
           <ReferenceLine
             y={pooled}

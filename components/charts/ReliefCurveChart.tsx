@@ -2,6 +2,7 @@
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { ReliefCurve } from "@/lib/outcomes/outcomeSummary";
+import { AtRiskTick } from "./AtRiskTick";
 import { ChartFigure } from "./ChartFigure";
 import { GRID, MUTED, SERIES, xAxisTitle, yAxisTitle } from "./palette";
 
@@ -65,29 +66,6 @@ function ReliefTooltip({ active, payload, curves }: TooltipProps) {
   );
 }
 
-/** A day on the axis with the numbers at risk under it, one row per curve (in the curve's colour). */
-function AtRiskTick({ x, y, payload, curves }: { x?: number; y?: number; payload?: { value: number; index: number }; curves: ReliefCurve[] }) {
-  if (x === undefined || y === undefined || !payload) return null;
-  const day = payload.value;
-  return (
-    <g transform={`translate(${x},${y})`}>
-      <text x={0} y={0} dy={12} textAnchor="middle" fontSize={12} fill="#1c2330">
-        {day}
-      </text>
-      {curves.map((c, k) => (
-        <text key={c.label} x={0} y={0} dy={32 + 15 * k} textAnchor="middle" fontSize={11} fill={SERIES[k % SERIES.length].color} fontWeight={600}>
-          {(c.atRisk.find((a) => a.day === day)?.atRisk ?? 0).toLocaleString("en-GB")}
-        </text>
-      ))}
-      {payload.index === 0 && (
-        <text x={-24} y={0} dy={32} textAnchor="end" fontSize={11} fill={MUTED}>
-          at risk
-        </text>
-      )}
-    </g>
-  );
-}
-
 export function ReliefCurveChart({ curves, horizon, description }: { curves: ReliefCurve[]; horizon: number; description: string }) {
   const data = mergeCurves(curves, horizon);
   const ticks = TICKS.filter((t) => t <= horizon);
@@ -116,7 +94,7 @@ export function ReliefCurveChart({ curves, horizon, description }: { curves: Rel
           interval={0}
           allowDataOverflow
           height={axisHeight}
-          tick={<AtRiskTick curves={curves} />}
+          tick={<AtRiskTick counts={(day) => curves.map((c) => c.atRisk.find((a) => a.day === day)?.atRisk ?? 0)} firstRowDy={32} />}
           label={xAxisTitle(
             // Short enough for a phone: the rows under the days are labelled "at risk" on the axis itself.
             "Days since the procedure (√ scale)",

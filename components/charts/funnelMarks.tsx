@@ -16,3 +16,24 @@ export function FunnelDot(props: { cx?: number; cy?: number; payload?: { outside
   }
   return <circle cx={cx} cy={cy} r={5} fill={OKABE_ITO.blue} stroke="#fff" strokeWidth={1} />;
 }
+
+/** A physician's tooltip in both funnel charts: who, their figure with its interval, and which side of the limits. */
+export function FunnelPointTooltip({ name, text, outside }: { name: string; text: string; outside: boolean }) {
+  return (
+    <div className="chart-tooltip">
+      <p className="chart-tooltip-title">{name}</p>
+      <p>{text}</p>
+      <p className="muted">{outside ? "Outside the limits" : "Within the limits"}</p>
+    </div>
+  );
+}
+
+/** The centre line of both funnel charts (O/E = 1, or the target rate), labelled at its left end. */
+export function centreLine(y: number, label: string) {
+  return {
+    y,
+    stroke: OKABE_ITO.black,
+    strokeWidth: 1.5,
+    label: { value: label, position: "insideTopLeft", dx: 40, fill: "#1c2330", fontSize: 12 },
+  } as const;
+}

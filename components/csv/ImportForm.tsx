@@ -3,7 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { problemsCsv } from "@/lib/csv/import/problemsCsv";
 import type { ImportReport } from "@/lib/dal/csv/importRecords";
-import { ScrollBox } from "@/components/table/ScrollBox";
+import { SimpleTable } from "@/components/table/SimpleTable";
 
 type Phase = { kind: "idle" } | { kind: "uploading"; mode: Mode; percent: number } | { kind: "working"; mode: Mode } | { kind: "error"; message: string };
 type Mode = "dry-run" | "commit";
@@ -175,31 +175,19 @@ export function ImportForm() {
                     Download the list (CSV)
                   </a>
                 </p>
-                <ScrollBox labelledBy="import-problems-caption">
-                  <table className="data-table compact csv-problems">
-                    <caption id="import-problems-caption" className="visually-hidden">
-                      Problems by file, row and column
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">File</th>
-                        <th scope="col">Row</th>
-                        <th scope="col">Column</th>
-                        <th scope="col">Problem</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {report.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
-                        <tr key={i}>
-                          <td>{p.file}</td>
-                          <td>{p.row ?? "—"}</td>
-                          <td>{p.column || "—"}</td>
-                          <td>{p.message}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </ScrollBox>
+                <SimpleTable
+                  caption="Problems by file, row and column"
+                  hiddenCaption
+                  className="compact csv-problems"
+                  columns={[
+                    { header: "File", cell: (p) => p.file },
+                    { header: "Row", cell: (p) => p.row ?? "—" },
+                    { header: "Column", cell: (p) => p.column || "—" },
+                    { header: "Problem", cell: (p) => p.message },
+                  ]}
+                  rows={report.problems.slice(0, SHOWN_PROBLEMS)}
+                  rowKey={(_, i) => i}
+                />
                 {report.problems.length > SHOWN_PROBLEMS && <p className="muted small">The first {SHOWN_PROBLEMS} are shown; the download has all of them.</p>}
               </>
             )}

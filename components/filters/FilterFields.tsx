@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { useId, type ReactNode } from "react";
 import { DIAGNOSES } from "@/db/enums";
-import { DIAGNOSIS_LABELS } from "@/lib/labels";
+import { DIAGNOSIS_LABELS, labelledOptions } from "@/lib/labels";
 
 /**
  * The controls of the GET filter bars (outcomes and quality, procedures, review queue, audit log). The label is
@@ -97,17 +97,7 @@ export function SiteFilter({ value, sites }: { value: number | undefined | null;
 }
 
 export function DiagnosisFilter({ value }: { value: string | undefined | null }) {
-  return (
-    <FilterSelect
-      label="Diagnosis"
-      name="diagnosis"
-      value={value}
-      options={withAny(
-        "Any",
-        DIAGNOSES.map((d) => ({ value: d, label: DIAGNOSIS_LABELS[d] })),
-      )}
-    />
-  );
+  return <FilterSelect label="Diagnosis" name="diagnosis" value={value} options={withAny("Any", labelledOptions(DIAGNOSES, DIAGNOSIS_LABELS))} />;
 }
 
 export function DateRangeFilter({ from, to }: { from: string | undefined | null; to: string | undefined | null }) {

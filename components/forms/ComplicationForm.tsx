@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { COMPLICATION_OUTCOMES, COMPLICATION_TYPES, RELATEDNESS_KINDS } from "@/db/enums";
-import { CLAVIEN_DINDO, COMPLICATION_OUTCOME_LABELS, COMPLICATION_TYPE_LABELS, RELATEDNESS_LABELS } from "@/lib/labels";
+import { CLAVIEN_DINDO, COMPLICATION_OUTCOME_LABELS, COMPLICATION_TYPE_LABELS, labelledOptions, RELATEDNESS_LABELS } from "@/lib/labels";
 import type { FormValues } from "@/lib/validation/formData";
 import { CheckboxField, RadioGroup } from "./ChoiceFields";
 import { DateField, HiddenField, SelectField, TextAreaField, TextField } from "./Field";
@@ -50,7 +50,7 @@ function ComplicationFields({ procedureDateText }: { procedureDateText: string }
             name="type"
             label="Type"
             placeholder="Choose a type…"
-            options={COMPLICATION_TYPES.map((t) => ({ value: t, label: COMPLICATION_TYPE_LABELS[t] }))}
+            options={labelledOptions(COMPLICATION_TYPES, COMPLICATION_TYPE_LABELS)}
             onValueChange={setType}
           />
           <DateField name="onsetDate" label="Onset date" hint={`On or after the procedure (${procedureDateText}), not in the future`} />
@@ -81,7 +81,7 @@ function ComplicationFields({ procedureDateText }: { procedureDateText: string }
       <section className="form-section">
         <h2 id="complication-course">Treatment and outcome</h2>
         <TextAreaField name="treatment" label="Treatment given" optional hint="Up to 1,000 characters, e.g. “Oral antibiotics for 7 days”" maxLength={1000} />
-        <RadioGroup name="outcome" label="Outcome" inline options={COMPLICATION_OUTCOMES.map((o) => ({ value: o, label: COMPLICATION_OUTCOME_LABELS[o] }))} />
+        <RadioGroup name="outcome" label="Outcome" inline options={labelledOptions(COMPLICATION_OUTCOMES, COMPLICATION_OUTCOME_LABELS)} />
       </section>
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, FOLLOW_UP_STATUSES, LEVELS, SUBSEQUENT_SURGERY_TYPES } from "@/db/enums";
-import { CONTACT_CHANNEL_LABELS, CONTACT_OUTCOME_LABELS, FOLLOW_UP_STATUS_LABELS, SUBSEQUENT_SURGERY_LABELS } from "@/lib/labels";
+import { CONTACT_CHANNEL_LABELS, CONTACT_OUTCOME_LABELS, FOLLOW_UP_STATUS_LABELS, labelledOptions, SUBSEQUENT_SURGERY_LABELS } from "@/lib/labels";
 import type { FormAction, FormValues } from "@/lib/validation/formData";
 import { CheckboxGroup, RadioGroup } from "./ChoiceFields";
 import { DateField, SelectField, TextAreaField } from "./Field";
@@ -15,13 +15,8 @@ export function ContactAttemptForm({ action, initialValues, cancelHref, nextOrdi
     <RecordForm action={action} initialValues={initialValues} submitLabel={`Record the ${nextOrdinal} attempt`} cancelHref={cancelHref} label="Contact attempt">
       <div className="form-grid">
         <DateField name="attemptedOn" label="Date of the attempt" />
-        <SelectField name="channel" label="How" placeholder="Choose…" options={CONTACT_CHANNELS.map((c) => ({ value: c, label: CONTACT_CHANNEL_LABELS[c] }))} />
-        <SelectField
-          name="outcome"
-          label="Outcome"
-          placeholder="Choose…"
-          options={CONTACT_OUTCOMES.map((o) => ({ value: o, label: CONTACT_OUTCOME_LABELS[o] }))}
-        />
+        <SelectField name="channel" label="How" placeholder="Choose…" options={labelledOptions(CONTACT_CHANNELS, CONTACT_CHANNEL_LABELS)} />
+        <SelectField name="outcome" label="Outcome" placeholder="Choose…" options={labelledOptions(CONTACT_OUTCOMES, CONTACT_OUTCOME_LABELS)} />
       </div>
       <TextAreaField name="note" label="Note" optional hint="e.g. the number called; up to 500 characters" maxLength={500} rows={2} />
     </RecordForm>
@@ -57,12 +52,7 @@ export function SubsequentSurgeryForm({ action, initialValues, cancelHref }: Com
     <RecordForm action={action} initialValues={initialValues} submitLabel="Record surgery" cancelHref={cancelHref} label="Subsequent lumbar surgery">
       <div className="form-grid">
         <DateField name="surgeryDate" label="Date of the surgery" hint="After the procedure, not in the future" />
-        <SelectField
-          name="type"
-          label="Kind of surgery"
-          placeholder="Choose…"
-          options={SUBSEQUENT_SURGERY_TYPES.map((t) => ({ value: t, label: SUBSEQUENT_SURGERY_LABELS[t] }))}
-        />
+        <SelectField name="type" label="Kind of surgery" placeholder="Choose…" options={labelledOptions(SUBSEQUENT_SURGERY_TYPES, SUBSEQUENT_SURGERY_LABELS)} />
       </div>
       <CheckboxGroup
         name="levels"

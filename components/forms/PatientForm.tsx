@@ -2,7 +2,7 @@
 
 import { INVITATION_CHANNELS, DIAGNOSES, RISK_FACTORS, SEXES } from "@/db/enums";
 import { CONSENT_WORDINGS, CURRENT_CONSENT_VERSION } from "@/lib/outcomes/contactConsent";
-import { RISK_FACTOR_LABELS } from "@/lib/labels";
+import { labelledOptions, RISK_FACTOR_LABELS } from "@/lib/labels";
 import { INVITATION_CHANNEL_LABELS, DIAGNOSIS_LABELS, SEX_LABELS } from "@/lib/labels";
 import type { FormValues } from "@/lib/validation/formData";
 import { CheckboxField, Fieldset, RadioGroup } from "./ChoiceFields";
@@ -38,13 +38,8 @@ export function PatientForm({
           <TextField name="name" label="Full name" maxLength={200} autoComplete="off" />
           <DateField name="dateOfBirth" label="Date of birth" />
         </div>
-        <RadioGroup name="sex" label="Sex" inline options={SEXES.map((s) => ({ value: s, label: SEX_LABELS[s] }))} />
-        <RadioGroup
-          name="diagnosis"
-          label="Diagnosis"
-          hint="The indication for MILD"
-          options={DIAGNOSES.map((d) => ({ value: d, label: DIAGNOSIS_LABELS[d] }))}
-        />
+        <RadioGroup name="sex" label="Sex" inline options={labelledOptions(SEXES, SEX_LABELS)} />
+        <RadioGroup name="diagnosis" label="Diagnosis" hint="The indication for MILD" options={labelledOptions(DIAGNOSES, DIAGNOSIS_LABELS)} />
       </section>
       <section className="form-section">
         <h2 id="patient-risks">Risk factors</h2>
@@ -63,12 +58,7 @@ export function PatientForm({
           <TextField name="email" label="Email address" type="email" autoComplete="off" maxLength={254} optional />
           <TextField name="mobile" label="Mobile" autoComplete="off" maxLength={25} size="medium" optional />
         </div>
-        <RadioGroup
-          name="preferredChannel"
-          label="Send questionnaires by"
-          inline
-          options={INVITATION_CHANNELS.map((c) => ({ value: c, label: INVITATION_CHANNEL_LABELS[c] }))}
-        />
+        <RadioGroup name="preferredChannel" label="Send questionnaires by" inline options={labelledOptions(INVITATION_CHANNELS, INVITATION_CHANNEL_LABELS)} />
         <input type="hidden" name="language" value="en" />
         <blockquote className="consent-wording" id="consent-wording">
           {CONSENT_WORDINGS[CURRENT_CONSENT_VERSION]} <span className="muted">(wording {CURRENT_CONSENT_VERSION})</span>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ANAESTHESIA_KINDS, LEVELS, PRIOR_TREATMENT_TYPES, PROCEDURE_SIDES } from "@/db/enums";
-import { ANAESTHESIA_LABELS, PRIOR_TREATMENT_LABELS, SIDE_LABELS } from "@/lib/labels";
+import { ANAESTHESIA_LABELS, labelledOptions, PRIOR_TREATMENT_LABELS, SIDE_LABELS } from "@/lib/labels";
 import { daysBetween, displayDate } from "@/lib/outcomes/dates";
 import { priorTreatmentWithin12Months } from "@/lib/outcomes/eligibility";
 import type { FormValues } from "@/lib/validation/formData";
@@ -128,8 +128,8 @@ function ProcedureFields({
           inline
           options={LEVELS.map((l) => ({ value: l, label: l }))}
         />
-        <RadioGroup name="side" label="Side" inline options={PROCEDURE_SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))} />
-        <RadioGroup name="anaesthesia" label="Anaesthesia" inline options={ANAESTHESIA_KINDS.map((a) => ({ value: a, label: ANAESTHESIA_LABELS[a] }))} />
+        <RadioGroup name="side" label="Side" inline options={labelledOptions(PROCEDURE_SIDES, SIDE_LABELS)} />
+        <RadioGroup name="anaesthesia" label="Anaesthesia" inline options={labelledOptions(ANAESTHESIA_KINDS, ANAESTHESIA_LABELS)} />
         <TextField name="deviceLot" label="Device lot number" optional hint="As printed on the kit; up to 60 characters" maxLength={60} size="medium" />
       </section>
 
@@ -144,7 +144,7 @@ function ProcedureFields({
             label="Prior lumbar treatment"
             optional
             placeholder="None"
-            options={PRIOR_TREATMENT_TYPES.map((t) => ({ value: t, label: PRIOR_TREATMENT_LABELS[t] }))}
+            options={labelledOptions(PRIOR_TREATMENT_TYPES, PRIOR_TREATMENT_LABELS)}
             onValueChange={setPriorType}
           />
           <DateField

@@ -1,22 +1,17 @@
 "use client";
 
-import Link from "next/link";
 import { PatientCell } from "@/components/table/PatientCell";
+import { ProcedureCell } from "@/components/table/ProcedureCell";
 import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
 import { DIAGNOSIS_LABELS, FOLLOW_UP_STATE_LABELS, labelOf, TIMEPOINT_LABELS } from "@/lib/labels";
 import type { ProcedureListRow } from "@/lib/dal/records/procedureList";
-import { displayDate } from "@/lib/outcomes/dates";
 
 const columns: DataTableColumn<ProcedureListRow>[] = [
   {
     id: "date",
     header: "Date",
     accessorKey: "procedureDate",
-    cell: ({ row }) => (
-      <Link prefetch={false} href={`/procedures/${row.original.id}`}>
-        {displayDate(row.original.procedureDate)}
-      </Link>
-    ),
+    cell: ({ row }) => <ProcedureCell id={row.original.id} date={row.original.procedureDate} />,
     enableHiding: false,
   },
   {

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { PatientCell } from "@/components/table/PatientCell";
+import { ProcedureCell } from "@/components/table/ProcedureCell";
 import { DataTable, type DataTableColumn, type ListPage } from "@/components/table/DataTable";
 import { CONTACT_OUTCOME_LABELS, TIMEPOINT_LABELS } from "@/lib/labels";
 import type { WorklistItem } from "@/lib/dal/records/worklist";
@@ -62,11 +63,7 @@ function worklistColumns({ canEnter, canPrintLetter }: Abilities): DataTableColu
       id: "procedure",
       header: "Procedure",
       accessorKey: "procedureDate",
-      cell: ({ row }) => (
-        <Link prefetch={false} href={`/procedures/${row.original.procedureId}`}>
-          {displayDate(row.original.procedureDate)}
-        </Link>
-      ),
+      cell: ({ row }) => <ProcedureCell id={row.original.procedureId} date={row.original.procedureDate} />,
     },
     { id: "target", header: "Target day", accessorKey: "nominalDate", cell: ({ row }) => displayDate(row.original.nominalDate) },
     {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { patients, procedures } from "@/db/schema";
+import { assessments, complications, patients, procedures } from "@/db/schema";
 import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
 import { recordId } from "@/lib/dal/parse";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
@@ -59,6 +59,26 @@ async function loadVisible<T extends typeof procedures | typeof patients>(
 
 export const loadVisibleProcedure = (principal: Principal, id: number) => loadVisible(procedures, "Procedure", id, procedureScope(principal));
 export const loadVisiblePatient = (principal: Principal, id: number) => loadVisible(patients, "Patient", id, patientScope(principal));
+
+/**
+ * A record of a procedure (an assessment, a complication report) with this id: visibility follows the procedure,
+ * so it is "not found" for anyone who may not see that procedure.
+ */
+async function loadVisibleOfProcedure<T extends typeof assessments | typeof complications>(principal: Principal, table: T, what: string, id: unknown) {
+  // Both tables have an integer id and a procedure id: one query shape serves either.
+  const t = table as unknown as typeof assessments;
+  const [row] = await getDb()
+    .select()
+    .from(t)
+    .where(eq(t.id, recordId(id, what)))
+    .limit(1);
+  if (!row) throw new NotFoundError(what);
+  await loadVisibleProcedure(principal, row.procedureId);
+  return row as T["$inferSelect"];
+}
+
+export const loadVisibleAssessment = (principal: Principal, id: number) => loadVisibleOfProcedure(principal, assessments, "Assessment", id);
+export const loadVisibleComplication = (principal: Principal, id: number) => loadVisibleOfProcedure(principal, complications, "Complication", id);
 
 /** For writes: a physician changes only procedures they performed; a coordinator those of their sites. */
 export async function loadOwnProcedure(principal: Principal, id: number) {

@@ -4,6 +4,8 @@
  * better for both, so an improvement is baseline − follow-up. Each preset names its measure so the responder
  * share is computed on one score; NPRS presets exist for back and for leg pain.
  */
+import { idsOf, presetOf } from "./presets";
+
 export type McidMeasure = "odi" | "nprsBack" | "nprsLeg";
 
 export type McidPreset = {
@@ -26,11 +28,7 @@ export const MCID_PRESETS = [
 ] as const satisfies readonly McidPreset[];
 
 export type McidPresetId = (typeof MCID_PRESETS)[number]["id"];
-export const MCID_PRESET_IDS = MCID_PRESETS.map((p) => p.id) as [McidPresetId, ...McidPresetId[]];
+export const MCID_PRESET_IDS = idsOf(MCID_PRESETS);
 export const DEFAULT_MCID: McidPresetId = "odi-10pt";
 
-export function mcidPreset(id: McidPresetId): McidPreset {
-  const p = MCID_PRESETS.find((x) => x.id === id);
-  if (!p) throw new RangeError(`mcid: unknown preset ${id}`);
-  return p;
-}
+export const mcidPreset = (id: McidPresetId): McidPreset => presetOf(MCID_PRESETS, id, "mcidPreset");

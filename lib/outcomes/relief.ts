@@ -6,6 +6,7 @@
  * says how many.
  */
 import { daysBetween } from "./dates";
+import { idsOf, presetOf } from "./presets";
 
 export type ReliefMeasure = "nprs" | "odi" | "pgic";
 
@@ -82,14 +83,10 @@ export const RELIEF_CRITERIA = [
 ] as const satisfies readonly ReliefCriterion[];
 
 export type ReliefCriterionId = (typeof RELIEF_CRITERIA)[number]["id"];
-export const RELIEF_CRITERION_IDS = RELIEF_CRITERIA.map((c) => c.id) as [ReliefCriterionId, ...ReliefCriterionId[]];
+export const RELIEF_CRITERION_IDS = idsOf(RELIEF_CRITERIA);
 export const DEFAULT_RELIEF_CRITERION: ReliefCriterionId = "nprs-2pt-30pct";
 
-export function reliefCriterion(id: ReliefCriterionId): ReliefCriterion {
-  const c = RELIEF_CRITERIA.find((x) => x.id === id);
-  if (!c) throw new RangeError(`reliefCriterion: unknown criterion ${id}`);
-  return c;
-}
+export const reliefCriterion = (id: ReliefCriterionId): ReliefCriterion => presetOf(RELIEF_CRITERIA, id, "reliefCriterion");
 
 /** Scores of one assessment or diary day, as far as relief needs them (PGIC 1 = very much improved … 7). */
 export type ReliefScores = { nprsBack: number | null; nprsLeg: number | null; odi: number | null; pgic?: number | null };

@@ -115,65 +115,58 @@ async function insertRecords(tx: AppDatabase, table: ImportedTable, records: Rec
   });
 }
 
+type Audit = Awaited<ReturnType<typeof auditChain>>;
+type LinkedTable = typeof patients | typeof procedures | typeof complications;
+type Planned = { action: string; ref: string; id: number | null; before: unknown };
+
+/**
+ * One kind of record of the plan, each with its audit row: the new ones inserted (`<entity>.import`), the existing
+ * ones given their external id (`<entity>.import_link`, before and after). Returns the id of every reference in
+ * the plan, known and new, for the records that hang off these.
+ */
+async function writePlanned<P extends Planned>(
+  tx: AppDatabase,
+  audit: Audit,
+  now: string,
+  { table, entity, planned, values }: { table: LinkedTable; entity: string; planned: P[]; values: (p: P) => Record<string, unknown> },
+): Promise<Map<string, number>> {
+  const idOf = new Map<string, number>();
+  for (const p of planned) if (p.id !== null) idOf.set(p.ref, p.id);
+  const created = await insertRecords(
+    tx,
+    table,
+    planned.filter((p) => p.action === "create").map((p) => ({ ...values(p), externalId: p.ref, createdAt: now, updatedAt: now })),
+  );
+  for (const row of created) {
+    idOf.set(row.externalId as string, row.id);
+    await audit.append({ action: `${entity}.import`, entity, entityId: row.id, after: row });
+  }
+  // One cast for three tables: each has an integer id, an external id and an update stamp.
+  const t = table as typeof patients;
+  for (const p of planned.filter((x) => x.action === "link")) {
+    const [after] = await tx.update(t).set({ externalId: p.ref, updatedAt: now }).where(eq(t.id, p.id!)).returning();
+    await audit.append({ action: `${entity}.import_link`, entity, entityId: p.id, before: p.before, after });
+  }
+  return idOf;
+}
+
 export async function writeImportPlan(tx: AppDatabase, principal: Principal, plan: ImportPlan, summary: Record<string, unknown>): Promise<void> {
   const audit = await auditChain(tx, principal);
   const now = new Date().toISOString();
 
-  // Patients
-  const patientId = new Map<string, number>();
-  for (const p of plan.patients) if (p.id !== null) patientId.set(p.ref, p.id);
-  const newPatients = await insertRecords(
-    tx,
-    patients,
-    plan.patients
-      .filter((x) => x.action === "create")
-      // A consent to be contacted is recorded in the app, where its wording is shown, never by a file.
-      .map((p) => ({
-        ...p.data,
-        ...NO_CONSENT,
-        siteId: p.siteId,
-        primaryPhysicianId: p.primaryPhysicianId,
-        externalId: p.ref,
-        createdAt: now,
-        updatedAt: now,
-      })),
-  );
-  for (const row of newPatients) {
-    patientId.set(row.externalId as string, row.id);
-    await audit.append({ action: "patient.import", entity: "patient", entityId: row.id, after: row });
-  }
-  for (const p of plan.patients.filter((x) => x.action === "link")) {
-    const [after] = await tx.update(patients).set({ externalId: p.ref, updatedAt: now }).where(eq(patients.id, p.id!)).returning();
-    await audit.append({ action: "patient.import_link", entity: "patient", entityId: p.id, before: p.before, after });
-  }
-
-  // Procedures
-  const procedureId = new Map<string, number>();
-  for (const p of plan.procedures) if (p.id !== null) procedureId.set(p.ref, p.id);
-  const newProcedures = await insertRecords(
-    tx,
-    procedures,
-    plan.procedures
-      .filter((x) => x.action === "create")
-      .map((p) => ({
-        ...p.data,
-        patientId: patientId.get(p.patientRef)!,
-        physicianId: p.physicianId,
-        siteId: p.siteId,
-        createdBy: principal.id,
-        externalId: p.ref,
-        createdAt: now,
-        updatedAt: now,
-      })),
-  );
-  for (const row of newProcedures) {
-    procedureId.set(row.externalId as string, row.id);
-    await audit.append({ action: "procedure.import", entity: "procedure", entityId: row.id, after: row });
-  }
-  for (const p of plan.procedures.filter((x) => x.action === "link")) {
-    const [after] = await tx.update(procedures).set({ externalId: p.ref, updatedAt: now }).where(eq(procedures.id, p.id!)).returning();
-    await audit.append({ action: "procedure.import_link", entity: "procedure", entityId: p.id, before: p.before, after });
-  }
+  const patientId = await writePlanned(tx, audit, now, {
+    table: patients,
+    entity: "patient",
+    planned: plan.patients,
+    // A consent to be contacted is recorded in the app, where its wording is shown, never by a file.
+    values: (p) => ({ ...p.data, ...NO_CONSENT, siteId: p.siteId, primaryPhysicianId: p.primaryPhysicianId }),
+  });
+  const procedureId = await writePlanned(tx, audit, now, {
+    table: procedures,
+    entity: "procedure",
+    planned: plan.procedures,
+    values: (p) => ({ ...p.data, patientId: patientId.get(p.patientRef)!, physicianId: p.physicianId, siteId: p.siteId, createdBy: principal.id }),
+  });
 
   // Assessments: identified by procedure and timepoint; the external id says where they came from.
   const newAssessments = await insertRecords(
@@ -196,33 +189,23 @@ export async function writeImportPlan(tx: AppDatabase, principal: Principal, pla
   );
   for (const row of newAssessments) await audit.append({ action: "assessment.import", entity: "assessment", entityId: row.id, after: row });
 
-  // Complications
-  const newComplications = await insertRecords(
-    tx,
-    complications,
-    plan.complications
-      .filter((x) => x.action === "create")
-      .map((c) => ({
-        ...c.data,
-        procedureId: c.procedureId ?? procedureId.get(c.procedureRef)!,
-        reportedBy: c.reportedBy,
-        reportedAt: c.adjudication?.reportedAt ?? now,
-        adjudicationStatus: c.adjudication?.status ?? "pending",
-        adjudicatedBy: c.adjudication?.adjudicatedBy ?? null,
-        adjudicatedAt: c.adjudication?.adjudicatedAt ?? null,
-        adjudicationNote: c.adjudication?.note ?? null,
-        finalGrade: c.adjudication?.finalGrade ?? null,
-        finalRelatedness: c.adjudication?.finalRelatedness ?? null,
-        externalId: c.ref,
-        createdAt: now,
-        updatedAt: now,
-      })),
-  );
-  for (const row of newComplications) await audit.append({ action: "complication.import", entity: "complication", entityId: row.id, after: row });
-  for (const c of plan.complications.filter((x) => x.action === "link")) {
-    const [after] = await tx.update(complications).set({ externalId: c.ref, updatedAt: now }).where(eq(complications.id, c.id!)).returning();
-    await audit.append({ action: "complication.import_link", entity: "complication", entityId: c.id, before: c.before, after });
-  }
+  await writePlanned(tx, audit, now, {
+    table: complications,
+    entity: "complication",
+    planned: plan.complications,
+    values: (c) => ({
+      ...c.data,
+      procedureId: c.procedureId ?? procedureId.get(c.procedureRef)!,
+      reportedBy: c.reportedBy,
+      reportedAt: c.adjudication?.reportedAt ?? now,
+      adjudicationStatus: c.adjudication?.status ?? "pending",
+      adjudicatedBy: c.adjudication?.adjudicatedBy ?? null,
+      adjudicatedAt: c.adjudication?.adjudicatedAt ?? null,
+      adjudicationNote: c.adjudication?.note ?? null,
+      finalGrade: c.adjudication?.finalGrade ?? null,
+      finalRelatedness: c.adjudication?.finalRelatedness ?? null,
+    }),
+  });
 
   // One summary row: who imported which files, and what it did.
   await audit.append({ action: "import.commit", entity: "import", entityId: String(summary.id ?? ""), after: summary });

@@ -10,9 +10,9 @@ import { checkAssessment, rawField } from "@/lib/validation/recordRules";
 import type { AssessmentInput } from "@/lib/validation/records";
 import { parseRecordId } from "@/lib/validation/recordId";
 import { optionalText } from "@/lib/validation/fields";
-import { loadOwnProcedure, loadVisibleProcedure } from "@/lib/dal/access";
-import { NotFoundError, ValidationError } from "@/lib/dal/errors";
-import { parseInput, recordId } from "@/lib/dal/parse";
+import { loadOwnProcedure, loadVisibleAssessment } from "@/lib/dal/access";
+import { ValidationError } from "@/lib/dal/errors";
+import { parseInput } from "@/lib/dal/parse";
 import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
@@ -55,17 +55,8 @@ export async function createAssessment(principal: Principal, input: unknown, clo
   });
 }
 
-async function loadAssessment(principal: Principal, id: number) {
-  recordId(id, "Assessment");
-  const [row] = await getDb().select().from(assessments).where(eq(assessments.id, id)).limit(1);
-  if (!row) throw new NotFoundError("Assessment");
-  // Visibility follows the procedure: not found for anyone who may not see it.
-  await loadVisibleProcedure(principal, row.procedureId);
-  return row;
-}
-
 export async function getAssessment(principal: Principal, id: number) {
-  return loadAssessment(principal, id);
+  return loadVisibleAssessment(principal, id);
 }
 
 const correctionSchema = z.object({ correctionReason: optionalText("Reason for the correction", 500) });
@@ -86,7 +77,7 @@ function patientCorrection(before: typeof assessments.$inferSelect, input: unkno
 export async function updateAssessment(principal: Principal, id: number, input: unknown, clock: Clock = new Date()) {
   return transaction(async (tx) => {
     // Read inside the write, so the audit row's before image is exactly what this update replaced.
-    const before = await loadAssessment(principal, id);
+    const before = await loadVisibleAssessment(principal, id);
     const procedure = await loadOwnProcedure(principal, before.procedureId);
     if (parseRecordId(rawField(input, "procedureId")) !== before.procedureId)
       throw new ValidationError({ procedureId: ["An assessment cannot be moved to another procedure"] });

@@ -1,13 +1,11 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb, transaction } from "@/db/client";
-import { complications } from "@/db/schema";
+import { transaction } from "@/db/client";
 import type { Clock } from "@/lib/outcomes/dates";
 import { checkComplication, rawField } from "@/lib/validation/recordRules";
 import { parseRecordId } from "@/lib/validation/recordId";
-import { loadOwnProcedure, loadVisibleProcedure, nowIso } from "@/lib/dal/access";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/dal/errors";
-import { acceptedOrThrow, recordId } from "@/lib/dal/parse";
+import { loadOwnProcedure, loadVisibleComplication, nowIso } from "@/lib/dal/access";
+import { ForbiddenError, ValidationError } from "@/lib/dal/errors";
+import { acceptedOrThrow } from "@/lib/dal/parse";
 import { siteToday } from "@/lib/dal/siteClock";
 import { insertAudited, updateAudited } from "@/lib/dal/records/auditedWrite";
 import type { Principal } from "@/lib/dal/principal";
@@ -41,16 +39,8 @@ export async function reportComplication(principal: Principal, input: unknown, c
   });
 }
 
-async function loadComplication(principal: Principal, id: number) {
-  recordId(id, "Complication");
-  const [row] = await getDb().select().from(complications).where(eq(complications.id, id)).limit(1);
-  if (!row) throw new NotFoundError("Complication");
-  await loadVisibleProcedure(principal, row.procedureId);
-  return row;
-}
-
 export async function getComplication(principal: Principal, id: number) {
-  return loadComplication(principal, id);
+  return loadVisibleComplication(principal, id);
 }
 
 /**
@@ -60,7 +50,7 @@ export async function getComplication(principal: Principal, id: number) {
 export async function updateComplication(principal: Principal, id: number, input: unknown, clock: Clock = new Date()) {
   return transaction(async (tx) => {
     // Read inside the write: an adjudication cannot land between the "not yet adjudicated" check and this update.
-    const before = await loadComplication(principal, id);
+    const before = await loadVisibleComplication(principal, id);
     const procedure = await loadOwnProcedure(principal, before.procedureId);
     if (before.adjudicationStatus === "confirmed" || before.adjudicationStatus === "rejected") {
       throw new ForbiddenError("This complication has been adjudicated; ask the quality officer to reopen it");

@@ -7,7 +7,7 @@ import { requirePrincipal } from "@/lib/dal/auth/currentPrincipal";
 import { mailConfigFrom } from "@/lib/messaging/config";
 import { parseOutboxQuery, type OutboxQuery } from "@/lib/validation/outbox";
 import { adminOnly } from "../adminOnly";
-import { ScrollBox } from "@/components/table/ScrollBox";
+import { SimpleTable } from "@/components/table/SimpleTable";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -65,41 +65,22 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         {rows.length === 0 ? (
           <p className="muted">No messages{query.status ? ` with the status ${OUTBOX_STATUS_LABELS[query.status].toLowerCase()}` : ""}.</p>
         ) : (
-          <ScrollBox labelledBy="outbox-caption">
-            <table className="data-table admin-table outbox-table">
-              <caption id="outbox-caption">Newest first. Open a message to read its text.</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Created</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Recipient</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col" className="num">
-                    Attempts
-                  </th>
-                  <th scope="col">Sent</th>
-                  <th scope="col">Last error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((m) => (
-                  <tr key={m.id}>
-                    <td className="when">{displayInstant(m.createdAt)}</td>
-                    <td>{OUTBOX_STATUS_LABELS[m.status]}</td>
-                    <td>{m.recipient}</td>
-                    <th scope="row">
-                      <Link href={`/admin/outbox/${m.id}`}>{m.subject ?? "(no subject)"}</Link>
-                    </th>
-                    <td>{m.kind}</td>
-                    <td className="num">{m.attempts}</td>
-                    <td className="when">{displayInstant(m.sentAt)}</td>
-                    <td>{m.lastError ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollBox>
+          <SimpleTable
+            caption="Newest first. Open a message to read its text."
+            className="admin-table outbox-table"
+            columns={[
+              { header: "Created", className: "when", cell: (m) => displayInstant(m.createdAt) },
+              { header: "Status", cell: (m) => OUTBOX_STATUS_LABELS[m.status] },
+              { header: "Recipient", cell: (m) => m.recipient },
+              { header: "Subject", rowHeader: true, cell: (m) => <Link href={`/admin/outbox/${m.id}`}>{m.subject ?? "(no subject)"}</Link> },
+              { header: "Kind", cell: (m) => m.kind },
+              { header: "Attempts", num: true, cell: (m) => m.attempts },
+              { header: "Sent", className: "when", cell: (m) => displayInstant(m.sentAt) },
+              { header: "Last error", cell: (m) => m.lastError ?? "—" },
+            ]}
+            rows={rows}
+            rowKey={(m) => m.id}
+          />
         )}
         {pages > 1 && (
           <nav className="pager" aria-label="Pages">
