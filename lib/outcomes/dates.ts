@@ -62,12 +62,23 @@ export function ageInYears(dateOfBirth: string, on: string): number {
 
 /** The zone the server runs in (its `TZ`): a new site's default, and the zone of sites created before sites had one. */
 export function serverTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Building a formatter costs more than the rest of a "today": one per TZ value (tests switch TZ at run time).
+  const tz = process.env.TZ ?? "";
+  if (serverZone?.tz !== tz) serverZone = { tz, zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  return serverZone.zone;
 }
+let serverZone: { tz: string; zone: string } | null = null;
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Today's calendar date on the wall clock of `timeZone` (an IANA name such as `Australia/Sydney`). */
 export function todayIn(timeZone: string = serverTimeZone(), now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
 }
