@@ -121,34 +121,41 @@ export async function practiceCohort(keep: (p: ProcedureFacts) => boolean, filte
 }
 
 type DerivedPractice = { list: readonly BaseProcedure[]; derivation: Derivation; procedures: CohortProcedure[]; outOfWindow: Uint32Array };
+type DerivedProcedure = ReturnType<typeof deriveProcedure>;
+type KeptDerivation = { derivation: Derivation; byBase: WeakMap<BaseProcedure, DerivedProcedure>; last: DerivedPractice | null };
 
-/** Derivations of the snapshot kept at once (the default definition and criterion, and one other). */
+/** Derivations kept at once (the default definition and criterion, and one other), the most recently used last. */
 const KEPT_DERIVATIONS = 2;
-const derivations: DerivedPractice[] = [];
+const derivations: KeptDerivation[] = [];
 
 /**
- * The whole snapshot derived under the filters' definition, criterion and out-of-window rule, once per snapshot:
- * every view until the next write — each physician's own figures and their pool, the everyone view, the quality
- * page, the risk models — takes its procedures from it instead of deriving the same ones again. The derived
- * procedures are shared and never changed (as the snapshot's).
+ * The whole snapshot derived under the filters' definition, criterion and out-of-window rule: every view until
+ * the next write — each physician's own figures and their pool, the everyone view, the quality page, the risk
+ * models — takes its procedures from it instead of deriving the same ones again. A write replaces only the
+ * snapshot's objects of the procedures it touched, so only those are derived again (kept per base object). The
+ * derived procedures are shared and never changed (as the snapshot's).
  */
 function derivedPractice(all: readonly BaseProcedure[], filters: OutcomeFilters): DerivedPractice {
-  const derivation = derivationOf(filters);
-  const kept = derivations.find((x) => x.list === all && x.derivation.key === derivation.key);
-  if (kept) return kept;
+  const wanted = derivationOf(filters);
+  const at = derivations.findIndex((x) => x.derivation.key === wanted.key);
+  const kept = at >= 0 ? derivations.splice(at, 1)[0]! : { derivation: wanted, byBase: new WeakMap<BaseProcedure, DerivedProcedure>(), last: null };
+  derivations.push(kept);
+  while (derivations.length > KEPT_DERIVATIONS) derivations.shift();
+  if (kept.last?.list === all) return kept.last;
   const procedures = new Array<CohortProcedure>(all.length);
   const outOfWindow = new Uint32Array(all.length);
   for (let i = 0; i < all.length; i++) {
-    const r = deriveProcedure(all[i]!, derivation);
-    procedures[i] = r.procedure;
-    outOfWindow[i] = r.outOfWindow;
+    const base = all[i]!;
+    let derived = kept.byBase.get(base);
+    if (!derived) {
+      derived = deriveProcedure(base, kept.derivation);
+      kept.byBase.set(base, derived);
+    }
+    procedures[i] = derived.procedure;
+    outOfWindow[i] = derived.outOfWindow;
   }
-  const made = { list: all, derivation, procedures, outOfWindow };
-  // An older snapshot's derivations are never asked for again.
-  for (let i = derivations.length - 1; i >= 0; i--) if (derivations[i]!.list !== all) derivations.splice(i, 1);
-  derivations.push(made);
-  while (derivations.length > KEPT_DERIVATIONS) derivations.shift();
-  return made;
+  kept.last = { list: all, derivation: kept.derivation, procedures, outOfWindow };
+  return kept.last;
 }
 
 /** Forgets the kept derivations: for the benchmark's timings. */
