@@ -44,7 +44,18 @@ type Candidate = {
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
+type Answered = { visits: { timepoint: string }[]; days: { day: number }[] };
+
 /** Questionnaires already answered for a procedure: by the patient's link, or a clinic visit at that timepoint. */
+function completedKeysFrom({ visits, days }: Answered, rows: InvitationRow[]): InvitationKey[] {
+  const keys = new Map<string, InvitationKey>();
+  const add = (k: InvitationKey | null) => k && keys.set(keyText(k), k);
+  for (const v of visits) add(parseKeyText(`follow_up:${v.timepoint}`));
+  for (const d of days) add(parseKeyText(`diary:${d.day}`));
+  for (const r of rows) if (r.status === "completed") add(parseKeyText(r.key));
+  return [...keys.values()];
+}
+
 async function completedKeys(db: AppDatabase, procedureId: number, rows: InvitationRow[]): Promise<InvitationKey[]> {
   const [visits, days] = await Promise.all([
     db
@@ -53,12 +64,7 @@ async function completedKeys(db: AppDatabase, procedureId: number, rows: Invitat
       .where(and(eq(assessments.procedureId, procedureId), inArray(assessments.timepoint, [...INVITED_TIMEPOINTS]))),
     db.select({ day: diaryEntries.day }).from(diaryEntries).where(eq(diaryEntries.procedureId, procedureId)),
   ]);
-  const keys = new Map<string, InvitationKey>();
-  const add = (k: InvitationKey | null) => k && keys.set(keyText(k), k);
-  for (const v of visits) add(parseKeyText(`follow_up:${v.timepoint}`));
-  for (const d of days) add(parseKeyText(`diary:${d.day}`));
-  for (const r of rows) if (r.status === "completed") add(parseKeyText(r.key));
-  return [...keys.values()];
+  return completedKeysFrom({ visits, days }, rows);
 }
 
 function sentInvitation(r: InvitationRow): SentInvitation | null {
@@ -113,33 +119,76 @@ async function apply(tx: AppDatabase, c: Candidate, rows: InvitationRow[], actio
   report.expired += 1;
 }
 
+/** What is due for one procedure, from its invitations and its answers: invitations answered elsewhere, and the planner's actions. */
+function dueFor(c: Candidate, rows: InvitationRow[], completed: InvitationKey[], now: Date, settings: ScheduleSettings) {
+  // Answered another way (at a clinic visit): the invitation is done, and says how.
+  const done = new Set(completed.map(keyText));
+  const answeredElsewhere = rows.filter((r) => done.has(r.key) && ["planned", "sent", "opened", "failed"].includes(r.status)).map((r) => r.id);
+  const plan = planInvitations(
+    {
+      procedureDate: c.procedureDate,
+      timeZone: zoneOf(c.timeZone),
+      followUpStatus: c.followUpStatus ?? "active",
+      consentedAt: c.contactConsentAt,
+      optedOutAt: c.optedOutAt,
+      completed,
+      invitations: rows.map(sentInvitation).filter((s): s is SentInvitation => s !== null),
+    },
+    now,
+    settings,
+  );
+  return { answeredElsewhere, actions: plan.actions };
+}
+
 /** Plans and acts for one procedure, in one transaction. */
 async function planProcedure(c: Candidate, now: Date, settings: ScheduleSettings, report: SchedulerReport): Promise<void> {
   await transaction(async (tx) => {
     const rows = await tx.select().from(invitations).where(eq(invitations.procedureId, c.procedureId));
-    const completed = await completedKeys(tx, c.procedureId, rows);
-    // Answered another way (at a clinic visit): the invitation is done, and says how.
-    const done = new Set(completed.map(keyText));
-    const answeredElsewhere = rows.filter((r) => done.has(r.key) && ["planned", "sent", "opened", "failed"].includes(r.status)).map((r) => r.id);
+    const { answeredElsewhere, actions } = dueFor(c, rows, await completedKeys(tx, c.procedureId, rows), now, settings);
     if (answeredElsewhere.length > 0)
       await tx
         .update(invitations)
         .set({ status: "completed", statusReason: "answered_at_clinic", updatedAt: now.toISOString() })
         .where(inArray(invitations.id, answeredElsewhere));
-    const plan = planInvitations(
-      {
-        procedureDate: c.procedureDate,
-        timeZone: zoneOf(c.timeZone),
-        followUpStatus: c.followUpStatus ?? "active",
-        consentedAt: c.contactConsentAt,
-        optedOutAt: c.optedOutAt,
-        completed,
-        invitations: rows.map(sentInvitation).filter((s): s is SentInvitation => s !== null),
-      },
-      now,
-      settings,
-    );
-    for (const action of plan.actions) await apply(tx, c, rows, action, now, report);
+    for (const action of actions) await apply(tx, c, rows, action, now, report);
+  });
+}
+
+/** Candidates read and planned per chunk, outside any transaction; only those with something due take a writer's turn. */
+const PLAN_CHUNK = 500;
+
+/**
+ * The procedures of `chunk` that have something due, judged from one read of their invitations and answers: most
+ * have nothing due on a given pass, and a transaction each (the writer's turn, held across its reads) made a pass
+ * over a large practice hold up every request. Whatever is due is then done by planProcedure, which reads and
+ * plans again inside its transaction, so a write in between is never lost.
+ */
+async function withSomethingDue(chunk: Candidate[], now: Date, settings: ScheduleSettings): Promise<Candidate[]> {
+  const ids = chunk.map((c) => c.procedureId);
+  const db = getDb();
+  const [rows, visits, days] = await Promise.all([
+    db.select().from(invitations).where(inArray(invitations.procedureId, ids)),
+    db
+      .select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint })
+      .from(assessments)
+      .where(and(inArray(assessments.procedureId, ids), inArray(assessments.timepoint, [...INVITED_TIMEPOINTS]))),
+    db.select({ procedureId: diaryEntries.procedureId, day: diaryEntries.day }).from(diaryEntries).where(inArray(diaryEntries.procedureId, ids)),
+  ]);
+  const of = <T extends { procedureId: number }>(list: T[]) => {
+    const byProcedure = new Map<number, T[]>();
+    for (const r of list) {
+      const own = byProcedure.get(r.procedureId);
+      if (own) own.push(r);
+      else byProcedure.set(r.procedureId, [r]);
+    }
+    return byProcedure;
+  };
+  const [rowsOf, visitsOf, daysOf] = [of(rows), of(visits), of(days)];
+  return chunk.filter((c) => {
+    const own = rowsOf.get(c.procedureId) ?? [];
+    const completed = completedKeysFrom({ visits: visitsOf.get(c.procedureId) ?? [], days: daysOf.get(c.procedureId) ?? [] }, own);
+    const due = dueFor(c, own, completed, now, settings);
+    return due.answeredElsewhere.length > 0 || due.actions.length > 0;
   });
 }
 
@@ -179,9 +228,11 @@ export async function runInvitationScheduler(now: Date = new Date(), settings: S
   const candidates: Candidate[] = await withProcedureContext(query)
     .where(and(isNotNull(patients.contactConsentAt), gte(procedures.procedureDate, since)))
     .orderBy(procedures.id);
-  for (const c of candidates) {
-    report.procedures += 1;
-    await planProcedure(c, now, settings, report);
+  report.procedures = candidates.length;
+  for (let from = 0; from < candidates.length; from += PLAN_CHUNK) {
+    for (const c of await withSomethingDue(candidates.slice(from, from + PLAN_CHUNK), now, settings)) await planProcedure(c, now, settings, report);
+    // A pass over a large practice runs beside the requests it serves: they are answered between chunks.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return report;
 }
