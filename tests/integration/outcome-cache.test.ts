@@ -54,6 +54,7 @@ const views = () =>
     outcomePool(doctor, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY),
     qualityOverview(officer, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY),
     adjustedComparison(officer, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW.mcid, TODAY),
+    adjustedComparison(doctor, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW.mcid, TODAY),
     // The parts kept apart (the headline cards, the durability card, the API), under another view too.
     outcomeHeadline(doctor, DEFAULT_OUTCOME_FILTERS, { at: "month_3", mcid: "odi-15pt" }, TODAY),
     outcomeDurability(officer, DEFAULT_OUTCOME_FILTERS, TODAY),

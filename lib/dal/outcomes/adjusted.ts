@@ -41,17 +41,21 @@ const computeByKey = cache((key: string, mcid: McidPresetId, today: string) =>
  */
 export async function adjustedComparison(principal: Principal, filters: OutcomeFilters, mcid: McidPresetId, today = todayIso()): Promise<AdjustedComparison> {
   await assertOutcomeAccess(principal, filters);
-  const all = await computeByKey(outcomeFiltersKey({ ...filters, physician: undefined }), mcid, today);
+  const key = outcomeFiltersKey({ ...filters, physician: undefined });
   const only = canSeeAllPhysicians(principal) ? filters.physician : principal.id;
-  if (only === undefined) return all;
-  const mine = <T extends { physicianId: number }>(rows: T[]) => rows.filter((r) => r.physicianId === only);
-  // The limit lines are drawn over the rows shown only, so their span says nothing of other physicians' volumes.
-  const complicationRows = mine(all.complication.rows);
-  const responderRows = mine(all.responder.rows);
-  return {
-    ...all,
-    complication: { ...all.complication, rows: complicationRows, funnel: funnelOf(complicationRows) },
-    responder: { ...all.responder, rows: responderRows, funnel: funnelOf(responderRows) },
-    odiChange: { ...all.odiChange, rows: mine(all.odiChange.rows) },
-  };
+  if (only === undefined) return computeByKey(key, mcid, today);
+  // One physician's rows, kept too: their limit lines are exact Poisson quantiles over a grid, as costly as the rest.
+  return versioned(`adjusted-one|${only}|${key}|${mcid}|${today}`, async () => {
+    const all = await computeByKey(key, mcid, today);
+    const mine = <T extends { physicianId: number }>(rows: T[]) => rows.filter((r) => r.physicianId === only);
+    // The limit lines are drawn over the rows shown only, so their span says nothing of other physicians' volumes.
+    const complicationRows = mine(all.complication.rows);
+    const responderRows = mine(all.responder.rows);
+    return {
+      ...all,
+      complication: { ...all.complication, rows: complicationRows, funnel: funnelOf(complicationRows) },
+      responder: { ...all.responder, rows: responderRows, funnel: funnelOf(responderRows) },
+      odiChange: { ...all.odiChange, rows: mine(all.odiChange.rows) },
+    };
+  });
 }
