@@ -126,7 +126,8 @@ type KeptDerivation = { derivation: Derivation; byBase: WeakMap<BaseProcedure, D
 
 /** Derivations kept at once (the default definition and criterion, and one other), the most recently used last. */
 const KEPT_DERIVATIONS = 2;
-const derivations: KeptDerivation[] = [];
+// On globalThis for the same reason as the snapshot: the pages and the route handlers are bundled apart.
+const derivations = ((globalThis as unknown as { __mildDerivedPractice?: KeptDerivation[] }).__mildDerivedPractice ??= []);
 
 /**
  * The whole snapshot derived under the filters' definition, criterion and out-of-window rule: every view until

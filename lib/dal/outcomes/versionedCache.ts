@@ -20,8 +20,11 @@ const MAX_ENTRIES = 256;
  * concurrent requests for one key share one computation, and a failed one is not kept. The outcome figures use
  * one (below); the worklist's headline counts keep theirs apart, so the many small counts never push figures out.
  */
-export function keptByKey(limit: number) {
-  const entries = new Map<string, Promise<unknown>>();
+export function keptByKey(name: string, limit: number) {
+  // On globalThis, one per name: Next bundles the pages and the route handlers apart, each with its own copy of
+  // this module, and the summary API would otherwise compute again what the dashboard has kept.
+  const shared = globalThis as unknown as Record<string, Map<string, Promise<unknown>> | undefined>;
+  const entries = (shared[name] ??= new Map<string, Promise<unknown>>());
   return {
     get<T>(key: string, compute: () => Promise<T>): Promise<T> {
       const hit = entries.get(key) as Promise<T> | undefined;
@@ -41,7 +44,7 @@ export function keptByKey(limit: number) {
   };
 }
 
-const figures = keptByKey(MAX_ENTRIES);
+const figures = keptByKey("__mildKeptFigures", MAX_ENTRIES);
 
 export async function dataVersion(): Promise<string> {
   const db = getDb();

@@ -146,7 +146,7 @@ type Counts = { overdue: number; due: number };
  * any app server, so a count is never stale), by whose view it is and by each site's today. A cache of its own:
  * counts are tiny and many (one per physician and filter) and must not push the dashboards' figures out of theirs.
  */
-const countCache = keptByKey(500);
+const countCache = keptByKey("__mildWorklistCounts", 500);
 
 function worklistCounts(principal: Principal, physician: number | undefined, days: SiteDays, version: string): Promise<Counts> {
   const whose = canSeeAllPhysicians(principal) ? `all:${physician ?? ""}` : `${principal.role}:${principal.id}`;
