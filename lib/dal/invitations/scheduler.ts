@@ -44,27 +44,28 @@ type Candidate = {
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
-type Answered = { visits: { timepoint: string }[]; days: { day: number }[] };
-
-/** Questionnaires already answered for a procedure: by the patient's link, or a clinic visit at that timepoint. */
-function completedKeysFrom({ visits, days }: Answered, rows: InvitationRow[]): InvitationKey[] {
-  const keys = new Map<string, InvitationKey>();
-  const add = (k: InvitationKey | null) => k && keys.set(keyText(k), k);
-  for (const v of visits) add(parseKeyText(`follow_up:${v.timepoint}`));
-  for (const d of days) add(parseKeyText(`diary:${d.day}`));
-  for (const r of rows) if (r.status === "completed") add(parseKeyText(r.key));
-  return [...keys.values()];
-}
-
-async function completedKeys(db: AppDatabase, procedureId: number, rows: InvitationRow[]): Promise<InvitationKey[]> {
-  const [visits, days] = await Promise.all([
+/**
+ * Each procedure's invitation rows and the questionnaires already answered — by the patient's link, or a clinic
+ * visit at that timepoint — read once for all the procedures asked (a chunk of the pass, or one inside its transaction).
+ */
+async function planInputs(db: AppDatabase, ids: number[]): Promise<Map<number, { rows: InvitationRow[]; completed: InvitationKey[] }>> {
+  const [rows, visits, days] = await Promise.all([
+    db.select().from(invitations).where(inArray(invitations.procedureId, ids)),
     db
-      .select({ timepoint: assessments.timepoint })
+      .select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint })
       .from(assessments)
-      .where(and(eq(assessments.procedureId, procedureId), inArray(assessments.timepoint, [...INVITED_TIMEPOINTS]))),
-    db.select({ day: diaryEntries.day }).from(diaryEntries).where(eq(diaryEntries.procedureId, procedureId)),
+      .where(and(inArray(assessments.procedureId, ids), inArray(assessments.timepoint, [...INVITED_TIMEPOINTS]))),
+    db.select({ procedureId: diaryEntries.procedureId, day: diaryEntries.day }).from(diaryEntries).where(inArray(diaryEntries.procedureId, ids)),
   ]);
-  return completedKeysFrom({ visits, days }, rows);
+  const inputs = new Map(ids.map((id) => [id, { rows: [] as InvitationRow[], keys: new Map<string, InvitationKey>() }]));
+  const add = (id: number, k: InvitationKey | null) => k && inputs.get(id)?.keys.set(keyText(k), k);
+  for (const v of visits) add(v.procedureId, parseKeyText(`follow_up:${v.timepoint}`));
+  for (const d of days) add(d.procedureId, parseKeyText(`diary:${d.day}`));
+  for (const r of rows) {
+    inputs.get(r.procedureId)?.rows.push(r);
+    if (r.status === "completed") add(r.procedureId, parseKeyText(r.key));
+  }
+  return new Map([...inputs].map(([id, { rows, keys }]) => [id, { rows, completed: [...keys.values()] }]));
 }
 
 function sentInvitation(r: InvitationRow): SentInvitation | null {
@@ -143,8 +144,8 @@ function dueFor(c: Candidate, rows: InvitationRow[], completed: InvitationKey[],
 /** Plans and acts for one procedure, in one transaction. */
 async function planProcedure(c: Candidate, now: Date, settings: ScheduleSettings, report: SchedulerReport): Promise<void> {
   await transaction(async (tx) => {
-    const rows = await tx.select().from(invitations).where(eq(invitations.procedureId, c.procedureId));
-    const { answeredElsewhere, actions } = dueFor(c, rows, await completedKeys(tx, c.procedureId, rows), now, settings);
+    const { rows, completed } = (await planInputs(tx, [c.procedureId])).get(c.procedureId)!;
+    const { answeredElsewhere, actions } = dueFor(c, rows, completed, now, settings);
     if (answeredElsewhere.length > 0)
       await tx
         .update(invitations)
@@ -164,30 +165,13 @@ const PLAN_CHUNK = 500;
  * plans again inside its transaction, so a write in between is never lost.
  */
 async function withSomethingDue(chunk: Candidate[], now: Date, settings: ScheduleSettings): Promise<Candidate[]> {
-  const ids = chunk.map((c) => c.procedureId);
-  const db = getDb();
-  const [rows, visits, days] = await Promise.all([
-    db.select().from(invitations).where(inArray(invitations.procedureId, ids)),
-    db
-      .select({ procedureId: assessments.procedureId, timepoint: assessments.timepoint })
-      .from(assessments)
-      .where(and(inArray(assessments.procedureId, ids), inArray(assessments.timepoint, [...INVITED_TIMEPOINTS]))),
-    db.select({ procedureId: diaryEntries.procedureId, day: diaryEntries.day }).from(diaryEntries).where(inArray(diaryEntries.procedureId, ids)),
-  ]);
-  const of = <T extends { procedureId: number }>(list: T[]) => {
-    const byProcedure = new Map<number, T[]>();
-    for (const r of list) {
-      const own = byProcedure.get(r.procedureId);
-      if (own) own.push(r);
-      else byProcedure.set(r.procedureId, [r]);
-    }
-    return byProcedure;
-  };
-  const [rowsOf, visitsOf, daysOf] = [of(rows), of(visits), of(days)];
+  const inputs = await planInputs(
+    getDb(),
+    chunk.map((c) => c.procedureId),
+  );
   return chunk.filter((c) => {
-    const own = rowsOf.get(c.procedureId) ?? [];
-    const completed = completedKeysFrom({ visits: visitsOf.get(c.procedureId) ?? [], days: daysOf.get(c.procedureId) ?? [] }, own);
-    const due = dueFor(c, own, completed, now, settings);
+    const { rows, completed } = inputs.get(c.procedureId)!;
+    const due = dueFor(c, rows, completed, now, settings);
     return due.answeredElsewhere.length > 0 || due.actions.length > 0;
   });
 }
