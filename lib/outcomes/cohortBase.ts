@@ -139,14 +139,19 @@ export function deriveProcedure(b: BaseProcedure, d: Derivation): { procedure: C
 /** The cohort of these procedures (already in the cohort's order: procedure date, then id) under the filters. */
 export function deriveCohort(base: readonly BaseProcedure[], filters: OutcomeFilters, today: string): OutcomeCohort {
   const d = derivationOf(filters);
-  const outOfWindow = { count: 0, included: d.includeOutOfWindow };
+  let outOfWindow = 0;
   const list: CohortProcedure[] = new Array(base.length);
   for (let i = 0; i < base.length; i++) {
     const { procedure, outOfWindow: n } = deriveProcedure(base[i], d);
-    outOfWindow.count += n;
+    outOfWindow += n;
     list[i] = procedure;
   }
-  return { filters, outOfWindow, definition: d.definition, criterion: d.criterion, today, procedures: list };
+  return cohortOf(d, filters, today, list, outOfWindow);
+}
+
+/** The cohort of procedures derived under `d`, with how many of their assessments lie outside their window. */
+export function cohortOf(d: Derivation, filters: OutcomeFilters, today: string, procedures: CohortProcedure[], outOfWindow: number): OutcomeCohort {
+  return { filters, outOfWindow: { count: outOfWindow, included: d.includeOutOfWindow }, definition: d.definition, criterion: d.criterion, today, procedures };
 }
 
 /**

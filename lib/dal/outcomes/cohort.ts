@@ -6,6 +6,7 @@ import { todayIso } from "@/lib/outcomes/dates";
 import type { OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import type { CohortProcedure, OutcomeCohort } from "@/lib/outcomes/cohort";
 import {
+  cohortOf,
   deriveCohort,
   deriveProcedure,
   derivationOf,
@@ -116,8 +117,7 @@ export async function practiceCohort(keep: (p: ProcedureFacts) => boolean, filte
     procedures.push(derived.procedures[i]!);
     outOfWindow += derived.outOfWindow[i]!;
   }
-  const d = derived.derivation;
-  return { filters, outOfWindow: { count: outOfWindow, included: d.includeOutOfWindow }, definition: d.definition, criterion: d.criterion, today, procedures };
+  return cohortOf(derived.derivation, filters, today, procedures, outOfWindow);
 }
 
 type DerivedPractice = { list: readonly BaseProcedure[]; derivation: Derivation; procedures: CohortProcedure[]; outOfWindow: Uint32Array };
