@@ -88,7 +88,8 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   const raw = await openBenchDb(target);
   type UserRow = { id: number; email: string; name: string; site_id: number | null };
   const [qoRow] = await raw.all<UserRow>("select id, email, name, site_id from users where role = 'quality_officer' order by id limit 1");
-  const [docRow] = await raw.all<UserRow>("select id, email, name, site_id from users where role = 'physician' order by id limit 1");
+  const physicians = await raw.all<UserRow>("select id, email, name, site_id from users where role = 'physician' order by id");
+  const docRow = physicians[0];
   const procedureCount = Number((await raw.all<{ n: number }>("select count(*) as n from procedures"))[0]!.n);
   await raw.close();
   if (!qoRow || !docRow) throw new Error("The benchmark database has no quality officer or no physician: seed it with scripts/seed.ts first.");
@@ -189,9 +190,6 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   rows.push({ name: "GET /api/v1/outcomes/summary (QO, everyone) — after a write", ms: apiMs, baselineMs: pivotMs, ratio: apiMs / pivotMs, baseline: pivot });
   // What one write costs the whole practice when every physician then opens their outcomes with the pool beside
   // them: the procedures are derived once for all of them, each pool's figures computed from that.
-  const raw2 = await openBenchDb(target);
-  const physicians = await raw2.all<UserRow>("select id, email, name, site_id from users where role = 'physician' order by id");
-  await raw2.close();
   const everyPhysicianMs = await medianMs(async () => {
     clearVersionedCache();
     forgetDerivedPractice();
