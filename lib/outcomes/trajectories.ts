@@ -2,27 +2,52 @@ import { SCHEDULE, SCHEDULED_TIMEPOINTS, TIMEPOINT_INDEX } from "./timepoints";
 import type { CohortAssessment, CohortProcedure } from "./cohort";
 import { MEASURES, meanWithCi, type Trajectory } from "./outcomeSummary";
 
-/** Each score's mean with its 95 % CI at every scheduled timepoint, over every assessment of the cohort (one pass). */
-export function summariseTrajectories(procs: readonly CohortProcedure[]): Trajectory[] {
-  const buckets = SCHEDULED_TIMEPOINTS.map(() => MEASURES.map(() => [] as number[]));
-  const add = (a: CohortAssessment) => {
-    const i = TIMEPOINT_INDEX.get(a.timepoint);
-    if (i === undefined) return; // unscheduled visits are kept by date, not on the timepoint axis
-    const b = buckets[i];
-    if (a.nprsBack !== null) b[0].push(a.nprsBack);
-    if (a.nprsLeg !== null) b[1].push(a.nprsLeg);
-    if (a.odi !== null) b[2].push(a.odi);
-    if (a.walkingMinutes !== null) b[3].push(a.walkingMinutes);
-    if (a.standingMinutes !== null) b[4].push(a.standingMinutes);
-  };
+/** Counts the assessment's recorded scores in its timepoint's slots (MEASURES' order) from `at`. */
+function countScores(a: CohortAssessment, at: number, counts: Int32Array): void {
+  if (a.nprsBack !== null) counts[at]!++;
+  if (a.nprsLeg !== null) counts[at + 1]!++;
+  if (a.odi !== null) counts[at + 2]!++;
+  if (a.walkingMinutes !== null) counts[at + 3]!++;
+  if (a.standingMinutes !== null) counts[at + 4]!++;
+}
+
+/** Puts the assessment's recorded scores in its timepoint's buckets (MEASURES' order) from `at`, `filled` their next free places. */
+function putScores(a: CohortAssessment, at: number, filled: Int32Array, into: Float64Array[]): void {
+  if (a.nprsBack !== null) into[at]![filled[at]!++] = a.nprsBack;
+  if (a.nprsLeg !== null) into[at + 1]![filled[at + 1]!++] = a.nprsLeg;
+  if (a.odi !== null) into[at + 2]![filled[at + 2]!++] = a.odi;
+  if (a.walkingMinutes !== null) into[at + 3]![filled[at + 3]!++] = a.walkingMinutes;
+  if (a.standingMinutes !== null) into[at + 4]![filled[at + 4]!++] = a.standingMinutes;
+}
+
+/** Each scheduled assessment of the cohort, in cohort order, with its timepoint's first slot; unscheduled visits are kept by date, not on the timepoint axis. */
+function eachScheduled(procs: readonly CohortProcedure[], visit: (a: CohortAssessment, at: number) => void): void {
+  const width = MEASURES.length;
   for (const p of procs) {
-    if (p.baseline) add(p.baseline);
-    for (const a of p.followUps) add(a);
+    if (p.baseline) visit(p.baseline, 0);
+    for (const a of p.followUps) {
+      const t = TIMEPOINT_INDEX.get(a.timepoint);
+      if (t !== undefined) visit(a, t * width);
+    }
   }
+}
+
+/**
+ * Each score's mean with its 95 % CI at every scheduled timepoint, over every assessment of the cohort. Two passes:
+ * the first counts, the second fills arrays of exactly that size — growing 40 arrays by push to 100,000 values
+ * each cost several times the whole computation at 100,000 procedures. The values reach the means in the same order.
+ */
+export function summariseTrajectories(procs: readonly CohortProcedure[]): Trajectory[] {
+  const width = MEASURES.length;
+  const counts = new Int32Array(SCHEDULED_TIMEPOINTS.length * width);
+  eachScheduled(procs, (a, at) => countScores(a, at, counts));
+  const buckets = Array.from(counts, (n) => new Float64Array(n));
+  const filled = new Int32Array(counts.length);
+  eachScheduled(procs, (a, at) => putScores(a, at, filled, buckets));
   return MEASURES.map((m, j) => ({
     measure: m,
     points: SCHEDULE.flatMap((w, i) => {
-      const s = meanWithCi(buckets[i][j]);
+      const s = meanWithCi(buckets[i * width + j]!);
       return s ? [{ timepoint: w.timepoint, day: w.day, ...s }] : [];
     }),
   }));

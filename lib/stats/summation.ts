@@ -6,12 +6,31 @@
 // summary.c / cov.c. With this, changes that cancel (e.g. −2, +2, 0) give a mean of exactly 0 and a
 // t statistic of exactly 0, as in R.
 
-/** Compensated (Neumaier) sum of `values[i]` for i in [0, length). */
+/** Compensated (Neumaier) sum of `values[i]` (or `map(values[i])`) for i in [0, length). */
 export function accurateSum(values: ArrayLike<number>, map?: (v: number) => number): number {
+  if (!map) return centredSum(values, 0, false);
   let sum = 0;
   let compensation = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = map ? map(values[i]) : values[i];
+    const v = map(values[i]);
+    const t = sum + v;
+    if (Math.abs(sum) >= Math.abs(v)) compensation += sum - t + v;
+    else compensation += v - t + sum;
+    sum = t;
+  }
+  return sum + compensation;
+}
+
+/**
+ * Compensated Σ (values[i] − centre), or Σ (values[i] − centre)² when `square`: the passes of rMean and rVariance
+ * without a callback per value (a view sums a few million scores). With centre 0 and no square it is accurateSum.
+ */
+function centredSum(values: ArrayLike<number>, centre: number, square: boolean): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i] - centre;
+    const v = square ? d * d : d;
     const t = sum + v;
     if (Math.abs(sum) >= Math.abs(v)) compensation += sum - t + v;
     else compensation += v - t + sum;
@@ -23,14 +42,14 @@ export function accurateSum(values: ArrayLike<number>, map?: (v: number) => numb
 /** R's mean.default: sum/n, then add the mean of the residuals (summary.c, `rsum` + refinement). */
 export function rMean(values: ArrayLike<number>): number {
   const n = values.length;
-  const first = accurateSum(values) / n;
+  const first = centredSum(values, 0, false) / n;
   if (!Number.isFinite(first)) return first;
-  return first + accurateSum(values, (v) => v - first) / n;
+  return first + centredSum(values, first, false) / n;
 }
 
 /** R's var(x) with divisor n − 1 (two-pass around the refined mean, as cov.c). NaN when n < 2. */
 export function rVariance(values: ArrayLike<number>, mean: number = rMean(values)): number {
   const n = values.length;
   if (n < 2) return NaN;
-  return accurateSum(values, (v) => (v - mean) * (v - mean)) / (n - 1);
+  return centredSum(values, mean, true) / (n - 1);
 }

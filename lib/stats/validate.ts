@@ -63,17 +63,21 @@ export function array(family: string, field: string, value: unknown, minLength: 
   return value;
 }
 
-export function finiteArray(family: string, field: string, value: unknown, opts: { minLength: number; min?: number }): number[] {
+/**
+ * The array itself when every element is a finite number (≥ `min`), read only; a copy only where a −0 must become 0.
+ * No copy otherwise: a view validates arrays of 100,000 values many times, and each large copy costs fresh memory.
+ */
+export function finiteArray(family: string, field: string, value: unknown, opts: { minLength: number; min?: number }): readonly number[] {
   const arr = array(family, field, value, opts.minLength);
-  const out = new Array<number>(arr.length);
+  let out: unknown[] | null = null;
   for (let i = 0; i < arr.length; i++) {
-    // The element's name is built only for the message: arrays of 100,000 values are validated on every request.
     const raw = arr[i];
-    const v = typeof raw === "number" && Number.isFinite(raw) ? (raw === 0 ? 0 : raw) : finite(family, `${field}[${i}]`, raw);
-    if (opts.min !== undefined && v < opts.min) fail(family, `${field}[${i}]`, `must be ≥ ${opts.min}`, arr[i]);
-    out[i] = v;
+    // The element's name is built only for a message.
+    if (typeof raw !== "number" || !Number.isFinite(raw)) finite(family, `${field}[${i}]`, raw);
+    else if (opts.min !== undefined && raw < opts.min) fail(family, `${field}[${i}]`, `must be ≥ ${opts.min}`, raw);
+    else if (Object.is(raw, -0)) (out ??= arr.slice())[i] = 0;
   }
-  return out;
+  return (out ?? arr) as readonly number[];
 }
 
 export function binaryArray(family: string, field: string, value: unknown, minLength: number): (0 | 1)[] {
@@ -101,7 +105,7 @@ export function oneOf<T extends string>(family: string, field: string, value: un
 }
 
 /** Paired scores (before and after, one pair per patient), validated: an object, then `pre` and `post` of equal length ≥ 1. */
-export function pairedInput(family: string, input: unknown): { raw: Record<string, unknown>; pre: number[]; post: number[] } {
+export function pairedInput(family: string, input: unknown): { raw: Record<string, unknown>; pre: readonly number[]; post: readonly number[] } {
   const raw = requireInput(family, input);
   const pre = finiteArray(family, "pre", raw.pre, { minLength: 1 });
   const post = finiteArray(family, "post", raw.post, { minLength: 1 });
