@@ -1,7 +1,7 @@
 import { summariseDurability } from "./durability";
 import { summariseTrajectories } from "./trajectories";
 import { reliefSourceCounts, visitOnlyRelief } from "./reliefSources";
-import { noneNotExpected, notExpectedAt } from "./followUpStatus";
+import { noneNotExpected, notExpectedOnDays } from "./followUpStatus";
 import { kaplanMeier, logRank, pairedChange, responder, type KaplanMeierResult } from "@/lib/stats";
 import { rMean } from "@/lib/stats/summation";
 import type { ComplicationType } from "@/db/enums";
@@ -151,17 +151,23 @@ function followUpCompleteness(procs: readonly CohortProcedure[], today: string):
   const eligible = new Array<number>(SCHEDULE.length).fill(0);
   const done = new Array<number>(SCHEDULE.length).fill(0);
   const notExpected = SCHEDULE.map(noneNotExpected);
+  // A practice has a few procedure dates per day: each date read once.
+  const dayOf = new Map<string, number>();
   for (const p of procs) {
-    const daysSince = todayDay - epochDay(p.procedureDate);
+    let procedureDay = dayOf.get(p.procedureDate);
+    if (procedureDay === undefined) dayOf.set(p.procedureDate, (procedureDay = epochDay(p.procedureDate)));
+    const daysSince = todayDay - procedureDay;
     let mask = p.baseline ? 1 : 0;
     for (const a of p.followUps) {
       const i = TIMEPOINT_INDEX.get(a.timepoint);
       if (i !== undefined) mask |= 1 << i;
     }
+    const status = p.followUpStatus ?? null;
+    const statusDay = status && epochDay(status.date);
     for (let i = 0; i < SCHEDULE.length; i++) {
       if (daysSince < SCHEDULE[i].to) continue;
       const assessed = (mask & (1 << i)) !== 0;
-      const reason = p.followUpStatus ? notExpectedAt(p.followUpStatus, p.procedureDate, SCHEDULE[i], assessed) : null;
+      const reason = notExpectedOnDays(status, statusDay, procedureDay, SCHEDULE[i], assessed);
       if (reason) {
         notExpected[i][reason]++;
         continue;
@@ -179,12 +185,54 @@ function followUpCompleteness(procs: readonly CohortProcedure[], today: string):
   }));
 }
 
-const valueOf = (a: CohortAssessment, m: MeasureKey): number | null => a[m];
-
 function atTimepoint(p: CohortProcedure, t: ScheduledTimepoint): CohortAssessment | null {
   if (t === "baseline") return p.baseline;
   for (const a of p.followUps) if (a.timepoint === t) return a;
   return null;
+}
+
+const WIDTH = MEASURES.length;
+
+/** The assessment's scores in MEASURES' order into `into` from `at`, NaN for a score not recorded (scores are finite). */
+function putScores(a: CohortAssessment, into: Float64Array, at: number): void {
+  into[at] = a.nprsBack ?? NaN;
+  into[at + 1] = a.nprsLeg ?? NaN;
+  into[at + 2] = a.odi ?? NaN;
+  into[at + 3] = a.walkingMinutes ?? NaN;
+  into[at + 4] = a.standingMinutes ?? NaN;
+}
+
+/**
+ * Each measure's (baseline, timepoint `at`) pairs, in cohort order. The scores are read once into one array with plain
+ * property reads, then each measure's pairs are counted and copied into arrays of that size: a read keyed by the
+ * measure's name, or ten arrays grown by push to 50,000 values, cost more than the tests that read them.
+ */
+function pairedScores(procs: readonly CohortProcedure[], at: ScheduledTimepoint): Map<MeasureKey, { pre: number[]; post: number[] }> {
+  const rows = new Float64Array(procs.length * 2 * WIDTH);
+  let n = 0;
+  for (const p of procs) {
+    const later = p.baseline ? atTimepoint(p, at) : null;
+    if (!later) continue;
+    putScores(p.baseline!, rows, n * 2 * WIDTH);
+    putScores(later, rows, n * 2 * WIDTH + WIDTH);
+    n++;
+  }
+  return new Map(
+    MEASURES.map((m, j) => {
+      let count = 0;
+      for (let r = 0; r < n; r++) if (!Number.isNaN(rows[r * 2 * WIDTH + j]! + rows[r * 2 * WIDTH + WIDTH + j]!)) count++;
+      const pre = new Array<number>(count);
+      const post = new Array<number>(count);
+      for (let r = 0, k = 0; r < n; r++) {
+        const b = rows[r * 2 * WIDTH + j]!;
+        const a = rows[r * 2 * WIDTH + WIDTH + j]!;
+        if (Number.isNaN(b + a)) continue;
+        pre[k] = b;
+        post[k++] = a;
+      }
+      return [m.key, { pre, post }];
+    }),
+  );
 }
 
 /**
@@ -197,21 +245,7 @@ export function summariseHeadline(cohort: OutcomeCohort, view: { at: ScheduledTi
   const patients = new Set<number>();
   for (const p of procs) patients.add(p.patientId);
 
-  // Paired change and responders at the chosen timepoint.
-  const pairs = new Map<MeasureKey, { pre: number[]; post: number[] }>(MEASURES.map((m) => [m.key, { pre: [], post: [] }]));
-  for (const p of procs) {
-    if (!p.baseline) continue;
-    const later = atTimepoint(p, view.at);
-    if (!later) continue;
-    for (const m of MEASURES) {
-      const pre = valueOf(p.baseline, m.key);
-      const post = valueOf(later, m.key);
-      if (pre === null || post === null) continue;
-      const pr = pairs.get(m.key)!;
-      pr.pre.push(pre);
-      pr.post.push(post);
-    }
-  }
+  const pairs = pairedScores(procs, view.at);
   const change: ChangeRow[] = MEASURES.map((m) => {
     const { pre, post } = pairs.get(m.key)!;
     if (pre.length === 0) return { measure: m, baselineMean: null, followUpMean: null, change: null };

@@ -4,7 +4,7 @@
  * home page's completeness, the dashboard's, the JSON API and the worklist.
  */
 import type { ContactOutcome, InactiveFollowUpStatus } from "@/db/enums";
-import { addDaysIso } from "./dates";
+import { epochDay } from "./dates";
 import type { TimepointWindow } from "./timepoints";
 
 export type FollowUpStatusMark = { status: InactiveFollowUpStatus; date: string };
@@ -24,8 +24,19 @@ export function notExpectedAt(
   window: TimepointWindow,
   assessed: boolean,
 ): InactiveFollowUpStatus | null {
-  if (assessed || mark === null) return null;
-  return mark.date <= addDaysIso(procedureDate, window.to) ? mark.status : null;
+  return notExpectedOnDays(mark, mark && epochDay(mark.date), epochDay(procedureDate), window, assessed);
+}
+
+/** notExpectedAt on day numbers (`markDay` the mark's, read once per procedure), for a pass over a whole practice. */
+export function notExpectedOnDays(
+  mark: FollowUpStatusMark | null,
+  markDay: number | null,
+  procedureDay: number,
+  window: TimepointWindow,
+  assessed: boolean,
+): InactiveFollowUpStatus | null {
+  if (assessed || mark === null || markDay === null) return null;
+  return markDay <= procedureDay + window.to ? mark.status : null;
 }
 
 /** How many failed contact attempts in a row make "lost to follow-up" available; FOLLOW_UP_LOST_AFTER_ATTEMPTS, default 3. */
