@@ -19,7 +19,7 @@
 import { RISK_FACTORS, type RiskFactor } from "@/db/enums";
 import { RISK_FACTOR_LABELS } from "@/lib/labels";
 import { meetsImprovement } from "@/lib/stats";
-import { hasRiskFactor, type CohortAssessment, type CohortProcedure } from "./cohort";
+import { riskFactorBit, type CohortAssessment, type CohortProcedure } from "./cohort";
 import { MCID_PRESETS, type McidPresetId } from "./mcid";
 
 export type CovariateKey = "age10" | "female" | "sexOtherUnknown" | RiskFactor | "herniatedDisc" | "otherDiagnosis" | "levels" | "priorTreatment";
@@ -35,6 +35,22 @@ export type Covariate = {
 /** Levels treated, from the stored comma list ("L3-L4,L4-L5" → 2). */
 export const levelCount = (levels: string) => levels.split(",").filter((l) => l.trim() !== "").length;
 
+// A practice has a handful of distinct level lists: each counted once, not once per procedure and model.
+const levelCounts = new Map<string, number>();
+function keptLevelCount(levels: string): number {
+  let n = levelCounts.get(levels);
+  if (n === undefined) {
+    if (levelCounts.size > 1000) levelCounts.clear();
+    levelCounts.set(levels, (n = levelCount(levels)));
+  }
+  return n;
+}
+
+const riskIndicator = (f: RiskFactor): Covariate => {
+  const bit = riskFactorBit(f);
+  return indicator(f, RISK_FACTOR_LABELS[f], (p) => (p.riskMask & bit) !== 0);
+};
+
 const indicator = (key: CovariateKey, label: string, test: (p: CohortProcedure) => boolean): Covariate => ({
   key,
   label,
@@ -46,10 +62,10 @@ export const CASE_MIX_COVARIATES: readonly Covariate[] = [
   { key: "age10", label: "Age (per 10 years)", kind: "per-unit", value: (p) => p.ageAtProcedure / 10 },
   indicator("female", "Female (against male)", (p) => p.sex === "female"),
   indicator("sexOtherUnknown", "Sex other or unknown (against male)", (p) => p.sex === "other" || p.sex === "unknown"),
-  ...RISK_FACTORS.map((f) => indicator(f, RISK_FACTOR_LABELS[f], (p) => hasRiskFactor(p, f))),
+  ...RISK_FACTORS.map(riskIndicator),
   indicator("herniatedDisc", "Herniated disc (against stenosis)", (p) => p.diagnosis === "herniated_disc"),
   indicator("otherDiagnosis", "Other diagnosis (against stenosis)", (p) => p.diagnosis === "other"),
-  { key: "levels", label: "Levels treated (per level)", kind: "per-unit", value: (p) => levelCount(p.levels) },
+  { key: "levels", label: "Levels treated (per level)", kind: "per-unit", value: (p) => keptLevelCount(p.levels) },
   indicator("priorTreatment", "Lumbar treatment in the 12 months before (flagged)", (p) => p.priorTreatmentFlag),
 ];
 
@@ -72,25 +88,36 @@ export type CaseMixDesign = {
 export function caseMixDesign(subjects: readonly CohortProcedure[], candidates: readonly Covariate[] = CASE_MIX_COVARIATES): CaseMixDesign {
   const kept: Covariate[] = [];
   const dropped: DroppedCovariate[] = [];
-  const columns: number[][] = [];
+  const columns: Float64Array[] = [];
+  const n = subjects.length;
   for (const c of candidates) {
-    const column = subjects.map(c.value);
-    const first = column[0];
-    if (column.every((v) => v === first)) {
+    const column = new Float64Array(n);
+    let ones = 0;
+    let varies = false;
+    for (let i = 0; i < n; i++) {
+      const v = c.value(subjects[i]!);
+      column[i] = v;
+      ones += v;
+      if (v !== column[0]) varies = true;
+    }
+    if (!varies) {
       dropped.push({ key: c.key, label: c.label, reason: "the same for every patient in this view" });
       continue;
     }
-    if (c.kind === "indicator") {
-      const ones = column.reduce((s, v) => s + v, 0);
-      if (Math.min(ones, column.length - ones) < MIN_PER_LEVEL) {
-        dropped.push({ key: c.key, label: c.label, reason: `fewer than ${MIN_PER_LEVEL} patients with or without it` });
-        continue;
-      }
+    if (c.kind === "indicator" && Math.min(ones, n - ones) < MIN_PER_LEVEL) {
+      dropped.push({ key: c.key, label: c.label, reason: `fewer than ${MIN_PER_LEVEL} patients with or without it` });
+      continue;
     }
     kept.push(c);
     columns.push(column);
   }
-  return { covariates: kept, dropped, x: subjects.map((_, i) => columns.map((col) => col[i])) };
+  const x = new Array<number[]>(n);
+  for (let i = 0; i < n; i++) {
+    const row = new Array<number>(columns.length);
+    for (let j = 0; j < columns.length; j++) row[j] = columns[j]![i]!;
+    x[i] = row;
+  }
+  return { covariates: kept, dropped, x };
 }
 
 export const covariatesByKey = (keys: readonly CovariateKey[]) => CASE_MIX_COVARIATES.filter((c) => keys.includes(c.key));

@@ -78,4 +78,6 @@ export type OutcomeCohort = {
   procedures: CohortProcedure[];
 };
 
-export const hasRiskFactor = (p: Pick<CohortProcedure, "riskMask">, factor: RiskFactor) => (p.riskMask & (1 << RISK_FACTORS.indexOf(factor))) !== 0;
+/** The risk factor's bit in riskMask. */
+export const riskFactorBit = (factor: RiskFactor) => 1 << RISK_FACTORS.indexOf(factor);
+export const hasRiskFactor = (p: Pick<CohortProcedure, "riskMask">, factor: RiskFactor) => (p.riskMask & riskFactorBit(factor)) !== 0;

@@ -13,6 +13,7 @@
 
 import { exactLowerLimit, exactUpperLimit } from "./binomialBounds";
 import { accurateSum } from "./summation";
+import { tieGroups, type TieGroups } from "./tieGroups";
 import { binaryArray, confLevel, fail, finiteArray, sameLength } from "./validate";
 
 export interface CalibrationTenth {
@@ -30,12 +31,27 @@ export interface CalibrationTenth {
   rateUpper: number | null;
 }
 
-/** Type-7 quantile of sorted values at probability prob (no interpolation between equal values, as R). */
-function quantile7(sorted: readonly number[], prob: number): number {
-  const h = (sorted.length - 1) * prob;
+/** The value at position `at` of the predictions sorted (the groups' values each repeated `count` times). */
+function sortedAt(groups: TieGroups, ends: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = ends.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ends[mid] > at) hi = mid;
+    else lo = mid + 1;
+  }
+  return groups.values[lo];
+}
+
+/** Type-7 quantile of the sorted predictions at probability prob (no interpolation between equal values, as R). */
+function quantile7(groups: TieGroups, ends: readonly number[], n: number, prob: number): number {
+  const h = (n - 1) * prob;
   const l = Math.floor(h);
   const f = h - l;
-  return f === 0 || sorted[l + 1] === sorted[l] ? sorted[l] : (1 - f) * sorted[l] + f * sorted[l + 1];
+  const low = sortedAt(groups, ends, l);
+  if (f === 0) return low;
+  const high = sortedAt(groups, ends, l + 1);
+  return high === low ? low : (1 - f) * low + f * high;
 }
 
 export function calibrationByTenths(predicted: readonly number[], outcome: readonly (0 | 1)[], options: { confLevel?: number } = {}): CalibrationTenth[] {
@@ -49,19 +65,24 @@ export function calibrationByTenths(predicted: readonly number[], outcome: reado
   const level = confLevel(family, options.confLevel);
   const alpha = (1 - level) / 2;
 
-  const order = Array.from(p.keys()).sort((a, b) => p[a] - p[b]);
-  const sorted = order.map((i) => p[i]);
-  const breaks = Array.from({ length: 10 }, (_, j) => quantile7(sorted, (j + 1) / 10)); // the last is the maximum
-  const members: number[][] = Array.from({ length: 10 }, () => []);
+  // Equal predictions are never split, so the tenths are built from the groups of equal values, in increasing order.
+  const groups = tieGroups(p, y);
+  const ends: number[] = [];
+  for (let k = 0, end = 0; k < groups.values.length; k++) ends.push((end += groups.count[k]));
+  const breaks = Array.from({ length: 10 }, (_, j) => quantile7(groups, ends, p.length, (j + 1) / 10)); // the last is the maximum
+  const members: { n: number; observed: number; values: number[] }[] = Array.from({ length: 10 }, () => ({ n: 0, observed: 0, values: [] }));
   let group = 0;
-  for (const i of order) {
-    while (p[i] > breaks[group]) group++;
-    members[group].push(i);
+  for (let k = 0; k < groups.values.length; k++) {
+    const v = groups.values[k];
+    while (v > breaks[group]) group++;
+    const tenth = members[group];
+    tenth.n += groups.count[k];
+    tenth.observed += groups.events[k];
+    // The tenth's predictions in sorted order, as its expected count sums them.
+    for (let c = 0; c < groups.count[k]; c++) tenth.values.push(v);
   }
-  return members.map((idx, j) => {
-    const n = idx.length;
-    const observed = idx.reduce((s, i) => s + y[i], 0);
-    const expected = accurateSum(idx.map((i) => p[i]));
+  return members.map(({ n, observed, values }, j) => {
+    const expected = accurateSum(values);
     return {
       tenth: j + 1,
       n,

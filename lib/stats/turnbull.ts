@@ -63,8 +63,11 @@ export function turnbull(input: TurnbullInput): TurnbullResult {
     return v;
   });
 
-  const { q, p } = innermostIntervals(left, right);
-  const patterns = groupPatterns(left, right, q, p);
+  // The distinct intervals with their counts (a cohort's visits fall on a few hundred days): the innermost intervals
+  // and the patterns depend only on which intervals occur, and each pattern's weight is the sum of the counts.
+  const distinct = distinctIntervals(left, right);
+  const { q, p } = innermostIntervals(distinct.left, distinct.right);
+  const patterns = groupPatterns(distinct, q, p);
   const mass = npmle(patterns, q.length, left.length);
 
   // Tail sums from the end, so small survivals are not differences of numbers near 1.
@@ -106,19 +109,43 @@ function innermostIntervals(left: readonly number[], right: readonly number[]): 
   return { q, p };
 }
 
+type Intervals = { left: number[]; right: number[]; count: number[]; first: number[] };
+
+/** Each distinct (left, right] once, in order of first appearance, with how many observations it stands for. */
+function distinctIntervals(left: readonly number[], right: readonly number[]): Intervals {
+  const out: Intervals = { left: [], right: [], count: [], first: [] };
+  const byLeft = new Map<number, Map<number, number>>();
+  for (let i = 0; i < left.length; i++) {
+    let byRight = byLeft.get(left[i]);
+    if (!byRight) byLeft.set(left[i], (byRight = new Map()));
+    const k = byRight.get(right[i]);
+    if (k !== undefined) {
+      out.count[k]++;
+      continue;
+    }
+    byRight.set(right[i], out.left.length);
+    out.left.push(left[i]);
+    out.right.push(right[i]);
+    out.count.push(1);
+    out.first.push(i);
+  }
+  return out;
+}
+
 /** α_ij = 1 when (q_j, p_j] ⊆ (left_i, right_i]; the intervals are disjoint and ordered, so that is a range. */
-function groupPatterns(left: readonly number[], right: readonly number[], q: readonly number[], p: readonly number[]): Pattern[] {
+function groupPatterns(intervals: Intervals, q: readonly number[], p: readonly number[]): Pattern[] {
+  const { left, right, count, first } = intervals;
   const byKey = new Map<string, Pattern>();
   for (let i = 0; i < left.length; i++) {
     const lo = firstIndex(q.length, (j) => q[j] >= left[i]);
     const hi = firstIndex(p.length, (j) => p[j] > right[i]) - 1;
     // Every observation contains at least one innermost interval (its own left end is followed, before
     // its right end, by some right end); anything else is a bug here, not bad input.
-    if (lo > hi) throw new Error(`turnbull: observation ${i} contains no innermost interval`);
+    if (lo > hi) throw new Error(`turnbull: observation ${first[i]} contains no innermost interval`);
     const key = `${lo}:${hi}`;
     const found = byKey.get(key);
-    if (found) found.weight++;
-    else byKey.set(key, { lo, hi, weight: 1 });
+    if (found) found.weight += count[i];
+    else byKey.set(key, { lo, hi, weight: count[i] });
   }
   return [...byKey.values()];
 }
