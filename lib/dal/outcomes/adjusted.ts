@@ -10,6 +10,7 @@ import { outcomeFiltersKey, parseOutcomeFiltersLenient, type OutcomeFilters } fr
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { assertOutcomeAccess, practiceWideCohort } from "@/lib/dal/outcomes/cohort";
 import { versioned } from "@/lib/dal/outcomes/versionedCache";
+import { offThread } from "@/lib/dal/outcomes/offThread";
 
 /**
  * The risk-adjusted comparison of physicians (lib/outcomes/adjustedModels.ts) as each principal may see it.
@@ -39,23 +40,26 @@ const computeByKey = cache((key: string, mcid: McidPresetId, today: string) =>
  * admins (narrowed to `filters.physician` when one is chosen), the principal's own rows for a physician. A
  * physician asking for another physician gets NotFound, as everywhere else.
  */
-export async function adjustedComparison(principal: Principal, filters: OutcomeFilters, mcid: McidPresetId, today = todayIso()): Promise<AdjustedComparison> {
-  await assertOutcomeAccess(principal, filters);
-  const key = outcomeFiltersKey({ ...filters, physician: undefined });
-  const only = canSeeAllPhysicians(principal) ? filters.physician : principal.id;
-  if (only === undefined) return computeByKey(key, mcid, today);
-  // One physician's rows, kept too: their limit lines are exact Poisson quantiles over a grid, as costly as the rest.
-  return versioned(`adjusted-one|${only}|${key}|${mcid}|${today}`, async () => {
-    const all = await computeByKey(key, mcid, today);
-    const mine = <T extends { physicianId: number }>(rows: T[]) => rows.filter((r) => r.physicianId === only);
-    // The limit lines are drawn over the rows shown only, so their span says nothing of other physicians' volumes.
-    const complicationRows = mine(all.complication.rows);
-    const responderRows = mine(all.responder.rows);
-    return {
-      ...all,
-      complication: { ...all.complication, rows: complicationRows, funnel: funnelOf(complicationRows) },
-      responder: { ...all.responder, rows: responderRows, funnel: funnelOf(responderRows) },
-      odiChange: { ...all.odiChange, rows: mine(all.odiChange.rows) },
-    };
-  });
-}
+export const adjustedComparison = offThread(
+  "adjustedComparison",
+  async (principal: Principal, filters: OutcomeFilters, mcid: McidPresetId, today: string = todayIso()): Promise<AdjustedComparison> => {
+    await assertOutcomeAccess(principal, filters);
+    const key = outcomeFiltersKey({ ...filters, physician: undefined });
+    const only = canSeeAllPhysicians(principal) ? filters.physician : principal.id;
+    if (only === undefined) return computeByKey(key, mcid, today);
+    // One physician's rows, kept too: their limit lines are exact Poisson quantiles over a grid, as costly as the rest.
+    return versioned(`adjusted-one|${only}|${key}|${mcid}|${today}`, async () => {
+      const all = await computeByKey(key, mcid, today);
+      const mine = <T extends { physicianId: number }>(rows: T[]) => rows.filter((r) => r.physicianId === only);
+      // The limit lines are drawn over the rows shown only, so their span says nothing of other physicians' volumes.
+      const complicationRows = mine(all.complication.rows);
+      const responderRows = mine(all.responder.rows);
+      return {
+        ...all,
+        complication: { ...all.complication, rows: complicationRows, funnel: funnelOf(complicationRows) },
+        responder: { ...all.responder, rows: responderRows, funnel: funnelOf(responderRows) },
+        odiChange: { ...all.odiChange, rows: mine(all.odiChange.rows) },
+      };
+    });
+  },
+);

@@ -16,6 +16,7 @@ import { hasRiskFactor, type OutcomeCohort } from "@/lib/outcomes/cohort";
 import { assertOutcomeAccess, outcomeCohort, practiceWideCohort } from "@/lib/dal/outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { versioned } from "@/lib/dal/outcomes/versionedCache";
+import { offThread } from "@/lib/dal/outcomes/offThread";
 
 /**
  * The outcomes dashboard's data layer. Everything starts from `outcomeCohort` (the principal's procedures
@@ -59,16 +60,19 @@ const detailByKey = cache(<P extends keyof typeof DETAIL>(principal: Principal, 
 type ViewFigures<T> = (principal: Principal, filters: OutcomeFilters, view: Pick<OutcomeView, "at" | "mcid">, today?: string) => Promise<T>;
 
 /** The headline figures of the principal's view (no trajectories, durability or visit-only estimate). */
-export const outcomeHeadline: ViewFigures<HeadlineSummary> = (principal, filters, view, today = todayIso()) =>
-  headlineByKey(principal, outcomeFiltersKey(filters), view.at, view.mcid, today);
+export const outcomeHeadline: ViewFigures<HeadlineSummary> = offThread("outcomeHeadline", (principal, filters, view, today: string = todayIso()) =>
+  headlineByKey(principal, outcomeFiltersKey(filters), view.at, view.mcid, today),
+);
 
 /** Freedom from subsequent surgery in the principal's view. Throws NotFoundError for another physician. */
-export async function outcomeDurability(principal: Principal, filters: OutcomeFilters, today = todayIso()): Promise<DurabilitySummary> {
-  return detailByKey(principal, outcomeFiltersKey(filters), "durability", today);
-}
+export const outcomeDurability = offThread(
+  "outcomeDurability",
+  async (principal: Principal, filters: OutcomeFilters, today: string = todayIso()): Promise<DurabilitySummary> =>
+    detailByKey(principal, outcomeFiltersKey(filters), "durability", today),
+);
 
 /** The whole dashboard summary of the principal's view. */
-export const outcomeSummary: ViewFigures<OutcomeSummary> = (principal, filters, view, today = todayIso()) => {
+export const outcomeSummary: ViewFigures<OutcomeSummary> = offThread("outcomeSummary", (principal, filters, view, today: string = todayIso()) => {
   const key = outcomeFiltersKey(filters);
   return versioned(`summary|${principal.role}:${principal.id}|${key}|${view.at}|${view.mcid}|${today}`, async () => {
     // One after the other: the headline first, as the page shows it first; each a task of its own.
@@ -78,7 +82,7 @@ export const outcomeSummary: ViewFigures<OutcomeSummary> = (principal, filters, 
     const visitOnly = await detailByKey(principal, key, "visitOnly", today);
     return withDetail(headline, { trajectories, durability, visitOnly });
   });
-};
+});
 
 /** Whose figures the view shows when it is about one physician: the physician themself, or the one a QO picked. */
 export function focusPhysician(principal: Principal, filters: OutcomeFilters): number | null {
@@ -109,21 +113,19 @@ export type PoolSummary = {
 };
 
 /** "My results vs the pool": the other physicians' figures pooled, or null when the view is not about one physician. */
-export async function outcomePool(
-  principal: Principal,
-  filters: OutcomeFilters,
-  view: Pick<OutcomeView, "at" | "mcid">,
-  today = todayIso(),
-): Promise<PoolSummary | null> {
-  const key = outcomeFiltersKey(filters);
-  // Access is checked (readPool) before a kept summary is handed out.
-  await assertOutcomeAccess(principal, filters);
-  return versioned(`pool|${principal.role}:${principal.id}|${key}|${view.at}|${view.mcid}|${today}`, async () => {
-    const pool = await poolByKey(principal, key, today);
-    if (!pool) return null;
-    return { physicians: pool.physicians, summary: summariseHeadline(pool.cohort, view) };
-  });
-}
+export const outcomePool = offThread(
+  "outcomePool",
+  async (principal: Principal, filters: OutcomeFilters, view: Pick<OutcomeView, "at" | "mcid">, today: string = todayIso()): Promise<PoolSummary | null> => {
+    const key = outcomeFiltersKey(filters);
+    // Access is checked (readPool) before a kept summary is handed out.
+    await assertOutcomeAccess(principal, filters);
+    return versioned(`pool|${principal.role}:${principal.id}|${key}|${view.at}|${view.mcid}|${today}`, async () => {
+      const pool = await poolByKey(principal, key, today);
+      if (!pool) return null;
+      return { physicians: pool.physicians, summary: summariseHeadline(pool.cohort, view) };
+    });
+  },
+);
 
 export const COMPARE_LABELS: Record<string, string> = {
   none: "No comparison",
@@ -134,59 +136,57 @@ export const COMPARE_LABELS: Record<string, string> = {
 };
 
 /** Time to relief compared between groups of the view, with the log-rank test; null for "none" or when it does not apply. */
-export async function reliefComparison(
-  principal: Principal,
-  filters: OutcomeFilters,
-  compare: CompareOption,
-  today = todayIso(),
-): Promise<ReliefComparison | null> {
-  if (compare === "none") return null;
-  const cohort = await cohortFor(principal, filters, today);
-  const procs = cohort.procedures;
-  if (compare === "pool") {
-    const pool = await poolByKey(principal, outcomeFiltersKey(filters), today);
-    if (!pool) return null;
-    const mine = principal.role === "physician" ? "My patients" : "This physician";
-    return compareRelief(COMPARE_LABELS.pool, [reliefGroup(mine, procs), reliefGroup("Rest of the practice (pooled)", pool.cohort.procedures)]);
-  }
-  if (compare === "site") {
-    const names = new Map((await getDb().select({ id: sites.id, name: sites.name }).from(sites)).map((s) => [s.id, s.name]));
-    const ids = [...new Set(procs.map((p) => p.siteId))].sort((a, b) => (names.get(a) ?? "").localeCompare(names.get(b) ?? ""));
-    return compareRelief(
-      COMPARE_LABELS.site,
-      ids.map((id) =>
-        reliefGroup(
-          names.get(id) ?? `Site ${id}`,
-          procs.filter((p) => p.siteId === id),
+export const reliefComparison = offThread(
+  "reliefComparison",
+  async (principal: Principal, filters: OutcomeFilters, compare: CompareOption, today: string = todayIso()): Promise<ReliefComparison | null> => {
+    if (compare === "none") return null;
+    const cohort = await cohortFor(principal, filters, today);
+    const procs = cohort.procedures;
+    if (compare === "pool") {
+      const pool = await poolByKey(principal, outcomeFiltersKey(filters), today);
+      if (!pool) return null;
+      const mine = principal.role === "physician" ? "My patients" : "This physician";
+      return compareRelief(COMPARE_LABELS.pool, [reliefGroup(mine, procs), reliefGroup("Rest of the practice (pooled)", pool.cohort.procedures)]);
+    }
+    if (compare === "site") {
+      const names = new Map((await getDb().select({ id: sites.id, name: sites.name }).from(sites)).map((s) => [s.id, s.name]));
+      const ids = [...new Set(procs.map((p) => p.siteId))].sort((a, b) => (names.get(a) ?? "").localeCompare(names.get(b) ?? ""));
+      return compareRelief(
+        COMPARE_LABELS.site,
+        ids.map((id) =>
+          reliefGroup(
+            names.get(id) ?? `Site ${id}`,
+            procs.filter((p) => p.siteId === id),
+          ),
         ),
-      ),
-    );
-  }
-  if (compare === "flag") {
-    return compareRelief(COMPARE_LABELS.flag, [
+      );
+    }
+    if (compare === "flag") {
+      return compareRelief(COMPARE_LABELS.flag, [
+        reliefGroup(
+          "Not flagged",
+          procs.filter((p) => !p.priorTreatmentFlag),
+        ),
+        reliefGroup(
+          "Flagged prior treatment",
+          procs.filter((p) => p.priorTreatmentFlag),
+        ),
+      ]);
+    }
+    const factor = compare.slice("risk:".length) as RiskFactor;
+    const label = RISK_FACTOR_LABELS[factor].toLowerCase();
+    return compareRelief(COMPARE_LABELS[compare], [
       reliefGroup(
-        "Not flagged",
-        procs.filter((p) => !p.priorTreatmentFlag),
+        `Without ${label}`,
+        procs.filter((p) => !hasRiskFactor(p, factor)),
       ),
       reliefGroup(
-        "Flagged prior treatment",
-        procs.filter((p) => p.priorTreatmentFlag),
+        `With ${label}`,
+        procs.filter((p) => hasRiskFactor(p, factor)),
       ),
     ]);
-  }
-  const factor = compare.slice("risk:".length) as RiskFactor;
-  const label = RISK_FACTOR_LABELS[factor].toLowerCase();
-  return compareRelief(COMPARE_LABELS[compare], [
-    reliefGroup(
-      `Without ${label}`,
-      procs.filter((p) => !hasRiskFactor(p, factor)),
-    ),
-    reliefGroup(
-      `With ${label}`,
-      procs.filter((p) => hasRiskFactor(p, factor)),
-    ),
-  ]);
-}
+  },
+);
 
 export type Option = { id: number; name: string };
 

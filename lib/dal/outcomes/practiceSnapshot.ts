@@ -5,6 +5,7 @@ import { assessments, auditLog, complications, diaryEntries, followUpStatuses, p
 import type { BaseProcedure } from "@/lib/outcomes/cohortBase";
 import { readBaseProcedures } from "@/lib/dal/outcomes/cohortRows";
 import { inChunks } from "@/lib/dal/csv/importPlan";
+import { offThread } from "@/lib/dal/outcomes/offThread";
 
 /**
  * Every procedure's outcome facts (lib/outcomes/cohortBase.ts), kept in memory between requests and brought up
@@ -160,6 +161,9 @@ export async function practiceProcedures(): Promise<readonly BaseProcedure[]> {
     }
   }
 }
+
+/** Reads the snapshot where the figures are computed (the figure worker when the server has one): at start, so the first dashboard does not wait. */
+export const warmPracticeSnapshot = offThread("warmPracticeSnapshot", async (): Promise<number> => (await practiceProcedures()).length);
 
 /** Forgets the snapshot: for the benchmark's cold timings. */
 export function forgetPracticeSnapshot(): void {

@@ -10,6 +10,7 @@ import { complicationRateSummary, TARGET_RATE, type ComplicationRateSummary } fr
 import { bernoulliCusum, funnelLimits } from "@/lib/stats";
 import { NotFoundError } from "@/lib/dal/errors";
 import { versioned } from "@/lib/dal/outcomes/versionedCache";
+import { offThread } from "@/lib/dal/outcomes/offThread";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import type { CohortProcedure } from "@/lib/outcomes/cohort";
 import { allGradeRate, type AllGradeRate } from "@/lib/outcomes/outcomeSummary";
@@ -87,10 +88,13 @@ const overviewByKey = cache(
     ),
 );
 
-export async function qualityOverview(principal: Principal, filters: OutcomeFilters, view: QualityView, today = todayIso()): Promise<QualityOverview> {
-  requireQuality(principal);
-  return overviewByKey(principal, outcomeFiltersKey(filters), view.limits, view.cusum, view.oddsRatio, view.threshold, today);
-}
+export const qualityOverview = offThread(
+  "qualityOverview",
+  async (principal: Principal, filters: OutcomeFilters, view: QualityView, today: string = todayIso()): Promise<QualityOverview> => {
+    requireQuality(principal);
+    return overviewByKey(principal, outcomeFiltersKey(filters), view.limits, view.cusum, view.oddsRatio, view.threshold, today);
+  },
+);
 
 async function computeOverview(filters: OutcomeFilters, view: QualityView, today: string): Promise<QualityOverview> {
   const db = getDb();

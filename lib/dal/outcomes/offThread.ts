@@ -1,0 +1,91 @@
+import "server-only";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
+
+/**
+ * The practice-wide figures (the dashboards' summaries, the pooled comparison, the quality page, the risk-adjusted
+ * comparison) computed on a worker thread of the server, not on the thread that answers requests (issue 17): at
+ * 100,000 procedures a recomputation after a write holds a thread for a second or more, and on the request thread
+ * every sign-in, form and list waited for it. The worker (scripts/figure-worker.mjs → scripts/figureWorker.ts) runs
+ * the same data-layer functions with its own database connection, so it keeps the practice snapshot and the kept
+ * figures, brings them up to date from the audit log as the request thread did, and answers with the figures only.
+ *
+ * Access is checked by the same functions in the worker (they receive the principal); a refusal comes back as the
+ * same error class. On only where the server asks for it (MILD_FIGURE_WORKER=1, set by scripts/serve.ts): the tests
+ * and scripts call the functions in their own thread. A worker that fails is started again on the next call.
+ */
+
+type Reply = { id: number; value: unknown } | { id: number; error: { name: string; message: string } };
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type State = { worker: Worker | null; pending: Map<number, Pending>; next: number };
+
+// On globalThis: Next bundles the pages and the route handlers apart, and they must share one worker.
+const shared = globalThis as unknown as { __mildFigureWorker?: State };
+const state = (shared.__mildFigureWorker ??= { worker: null, pending: new Map(), next: 1 });
+
+const enabled = () => process.env.MILD_FIGURE_WORKER === "1" && process.env.MILD_IN_FIGURE_WORKER !== "1";
+
+/** The error the worker's function threw, as the same class where callers tell them apart. */
+function rebuilt({ name, message }: { name: string; message: string }): Error {
+  const error =
+    name === "NotFoundError" ? new NotFoundError() : name === "ForbiddenError" ? new ForbiddenError() : name === "RangeError" ? new RangeError() : new Error();
+  error.message = message;
+  return error;
+}
+
+function failAll(error: Error): void {
+  for (const p of state.pending.values()) p.reject(error);
+  state.pending.clear();
+}
+
+function worker(): Worker {
+  if (state.worker) return state.worker;
+  // Loaded from the sources at run time, as the scripts are: a path the build cannot follow (it would bundle tsx).
+  const entry = [process.cwd(), "scripts", "figure-worker.mjs"].join(path.sep);
+  const started = new Worker(/* turbopackIgnore: true */ entry, {
+    // The data layer's modules import "server-only", which only React's server condition resolves to nothing.
+    execArgv: ["--conditions=react-server"],
+    env: { ...process.env, MILD_IN_FIGURE_WORKER: "1" },
+  });
+  started.on("message", (reply: Reply) => {
+    const p = state.pending.get(reply.id);
+    if (!p) return;
+    state.pending.delete(reply.id);
+    if ("error" in reply) p.reject(rebuilt(reply.error));
+    else p.resolve(reply.value);
+  });
+  const lost = (error: Error) => {
+    if (state.worker !== started) return;
+    state.worker = null;
+    failAll(error);
+  };
+  started.on("error", (e) => {
+    console.error("The figure worker failed:", e.message);
+    lost(e);
+  });
+  started.on("exit", (code) => lost(new Error(`The figure worker stopped (exit code ${code})`)));
+  started.once("online", () => console.log(`Figure worker started (thread ${started.threadId}): practice-wide figures are computed off the request thread.`));
+  // Never keeps the server alive on its own.
+  started.unref();
+  state.worker = started;
+  return started;
+}
+
+/** Calls `name` in the worker with these arguments (structured-cloned there and back). */
+function inWorker(name: string, args: unknown[]): Promise<unknown> {
+  const w = worker();
+  const id = state.next++;
+  return new Promise((resolve, reject) => {
+    state.pending.set(id, { resolve, reject });
+    w.postMessage({ id, name, args });
+  });
+}
+
+/**
+ * `local` as a figure function that runs on the worker thread when the server has one, and here otherwise. `name`
+ * is its name in scripts/figureWorker.ts, which calls the same function there (where `local` runs).
+ */
+export function offThread<A extends unknown[], R>(name: string, local: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return (...args: A) => (enabled() ? (inWorker(name, args) as Promise<R>) : local(...args));
+}
