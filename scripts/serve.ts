@@ -12,8 +12,8 @@ const port = Number(process.env.PORT || 3000);
 // Before Next (and React under it) is loaded: they pick their production or development builds from it.
 Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
 // The practice-wide figures on a worker thread, off the thread that answers requests (lib/dal/outcomes/offThread.ts);
-// MILD_FIGURE_WORKER=0 keeps them on it.
-process.env.MILD_FIGURE_WORKER ||= "1";
+// MILD_FIGURE_WORKER=0 keeps them on it. Not in development: the worker loads the sources once and would not see edits.
+if (!dev) process.env.MILD_FIGURE_WORKER ||= "1";
 const { default: next } = await import("next");
 
 const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
