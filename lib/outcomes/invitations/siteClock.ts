@@ -34,16 +34,36 @@ export function minutesOfTime(time: string): number {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
+// An invitation pass asks the same few questions for tens of thousands of procedures — the date and time of one
+// `now` in each site's zone, midnight of a few hundred procedure dates — and each answer through TZDate costs
+// more than the rest of a plan (most of a pass's time at 100,000 procedures). The answers depend only on the
+// question (the zone database does not change while the server runs), so each is remembered, a bounded number.
+const MAX_REMEMBERED = 20_000;
+const remembered = new Map<string, string | number>();
+
+function remember<T extends string | number>(question: string, answer: () => T): T {
+  const known = remembered.get(question);
+  if (known !== undefined) return known as T;
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  const value = answer();
+  remembered.set(question, value);
+  return value;
+}
+
 /** The site's calendar date at `instant`. */
 export function localDateOf(instant: Date, timeZone: string): string {
-  const local = new TZDate(instant.getTime(), timeZone);
-  return `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
+  return remember(`date ${instant.getTime()} ${timeZone}`, () => {
+    const local = new TZDate(instant.getTime(), timeZone);
+    return `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
+  });
 }
 
 /** Minutes since the site's midnight at `instant` (wall-clock reading, so 0–1439 whatever the day's length). */
 export function localMinutesOf(instant: Date, timeZone: string): number {
-  const local = new TZDate(instant.getTime(), timeZone);
-  return local.getHours() * 60 + local.getMinutes();
+  return remember(`minutes ${instant.getTime()} ${timeZone}`, () => {
+    const local = new TZDate(instant.getTime(), timeZone);
+    return local.getHours() * 60 + local.getMinutes();
+  });
 }
 
 /**
@@ -51,11 +71,15 @@ export function localMinutesOf(instant: Date, timeZone: string): number {
  * (inside a spring-forward gap) becomes the first instant after the gap.
  */
 export function instantAt(date: string, minutes: number, timeZone: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, timeZone).getTime());
+  return new Date(
+    remember(`instant ${date} ${minutes} ${timeZone}`, () => {
+      const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+      return new TZDate(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, timeZone).getTime();
+    }),
+  );
 }
 
 /** The same wall-clock time `days` calendar days later at the site (not days × 24 hours). */
 export function addLocalDays(instant: Date, days: number, timeZone: string): Date {
-  return new Date(addDays(new TZDate(instant.getTime(), timeZone), days).getTime());
+  return new Date(remember(`later ${instant.getTime()} ${days} ${timeZone}`, () => addDays(new TZDate(instant.getTime(), timeZone), days).getTime()));
 }
