@@ -10,6 +10,7 @@
 //
 // `runDashboardBench(target)` is exported for `npm run bench` to aggregate.
 
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { medianMs } from "./benchTiming";
 import { checkCli, cliRun, openBenchDb, commandLineTarget, pointDataLayerAt, type BenchTarget } from "./benchTarget";
 
@@ -84,6 +85,7 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   const { clearVersionedCache } = await import("../lib/dal/outcomes/versionedCache");
   const { forgetPracticeSnapshot, practiceProcedures } = await import("../lib/dal/outcomes/practiceSnapshot");
   const { forgetDerivedPractice } = await import("../lib/dal/outcomes/cohort");
+  const { forgetComputedFigures } = await import("../lib/dal/outcomes/dashboard");
 
   const raw = await openBenchDb(target);
   type UserRow = { id: number; email: string; name: string; site_id: number | null };
@@ -216,6 +218,33 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   for (const s of scenarios) await s.run();
   const warmMs = await medianMs(() => Promise.all(scenarios.map((s) => s.run())), RUNS);
   rows.push({ name: "whole dashboard again, data unchanged (kept figures)", ms: warmMs, baselineMs: total.baselineMs, ratio: warmMs / total.baselineMs });
+  // How long the thread that answers requests is held while the everyone view is computed again after a write
+  // (issue 17: no request may block it for more than 100 ms): computed on it, as the tests and scripts do, and
+  // by the server's figure worker (lib/dal/outcomes/offThread.ts), the request thread only waiting for the answer.
+  const longestBlockMs = async (run: () => Promise<unknown>) => {
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    await run();
+    delay.disable();
+    return delay.max / 1e6;
+  };
+  const recompute = async () => {
+    await forgetComputedFigures();
+    await outcomeSummary(qo, filters, view);
+  };
+  const onThreadMs = await longestBlockMs(recompute);
+  process.env.MILD_FIGURE_WORKER = "1";
+  // The worker reads the practice once (as at a server's start), then recomputes after the "write".
+  await outcomeSummary(qo, filters, view);
+  const workerMs = await longestBlockMs(recompute);
+  delete process.env.MILD_FIGURE_WORKER;
+  rows.push({
+    name: "longest block of the request thread while the everyone view is recomputed after a write — on the figure worker",
+    baseline: "the same computed on the request thread",
+    ms: workerMs,
+    baselineMs: onThreadMs,
+    ratio: workerMs / onThreadMs,
+  });
   // Time to relief from diary days (exact) beside the same from visits only, on everyone's cohort read once: each
   // procedure's relief day under the default criterion, then the Kaplan–Meier curve (issue 16's bench).
   const cohort = await readCohort(undefined, filters);

@@ -2,7 +2,7 @@
 // thread by calling the data-layer function of that name here, with the figures or the error's class and message.
 import { parentPort } from "node:worker_threads";
 import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
-import { outcomeDurability, outcomeHeadline, outcomePool, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes/dashboard";
+import { forgetComputedFigures, outcomeDurability, outcomeHeadline, outcomePool, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes/dashboard";
 import { warmPracticeSnapshot } from "@/lib/dal/outcomes/practiceSnapshot";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
 
@@ -10,6 +10,7 @@ type Call = { id: number; name: string; args: unknown[] };
 
 const FIGURES: Record<string, (...args: never[]) => Promise<unknown>> = {
   adjustedComparison,
+  forgetComputedFigures,
   outcomeDurability,
   outcomeHeadline,
   outcomePool,

@@ -52,6 +52,7 @@ function worker(): Worker {
     const p = state.pending.get(reply.id);
     if (!p) return;
     state.pending.delete(reply.id);
+    if (state.pending.size === 0) started.unref();
     if ("error" in reply) p.reject(rebuilt(reply.error));
     else p.resolve(reply.value);
   });
@@ -66,7 +67,7 @@ function worker(): Worker {
   });
   started.on("exit", (code) => lost(new Error(`The figure worker stopped (exit code ${code})`)));
   started.once("online", () => console.log(`Figure worker started (thread ${started.threadId}): practice-wide figures are computed off the request thread.`));
-  // Never keeps the server alive on its own.
+  // Keeps the process alive only while a call waits for it (a script awaiting figures), never on its own.
   started.unref();
   state.worker = started;
   return started;
@@ -78,6 +79,7 @@ function inWorker(name: string, args: unknown[]): Promise<unknown> {
   const id = state.next++;
   return new Promise((resolve, reject) => {
     state.pending.set(id, { resolve, reject });
+    w.ref();
     w.postMessage({ id, name, args });
   });
 }
