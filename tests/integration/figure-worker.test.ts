@@ -2,8 +2,8 @@
  * The server computes the practice-wide figures on a worker thread (lib/dal/outcomes/offThread.ts) with its own
  * database connection: what it answers is what the same functions compute on the calling thread — for a quality
  * officer and a physician, every view the pages show — also after a write, which the worker sees through the
- * database as the calling thread does. It refuses what the calling thread refuses, with the same error class, and a
- * worker that stopped is started again on the next call.
+ * database as the calling thread does. It refuses what the calling thread refuses, with the same error class. A call
+ * it could not answer because it stopped is answered on the calling thread, and a new worker is started later.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
@@ -35,10 +35,12 @@ beforeAll(async () => {
   otherDoctor = principalOf(physicians[1]!);
 }, 60_000);
 
-/** The worker the calling thread started (lib/dal/outcomes/offThread.ts keeps it on globalThis), ended as a crash would end it. */
+/** What lib/dal/outcomes/offThread.ts keeps on globalThis: the worker it started and when the last one stopped. */
+const workerState = () => (globalThis as unknown as { __mildFigureWorker: { worker: Worker | null; lostAt: number } }).__mildFigureWorker;
+
+/** Ends the worker as a crash would. */
 async function killWorker(): Promise<void> {
-  const running = (globalThis as unknown as { __mildFigureWorker?: { worker: Worker | null } }).__mildFigureWorker?.worker;
-  await running?.terminate();
+  await workerState()?.worker?.terminate();
 }
 
 afterAll(async () => {
@@ -125,10 +127,24 @@ describe("the figure worker", () => {
     await expect(onWorker(() => outcomeHeadline(coordinator, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY))).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("is started again after it stopped", async () => {
-    await onWorker(() => outcomeHeadline(officer, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY));
+  it("answers on the calling thread a call the worker could not answer because it stopped", async () => {
+    const view = () => outcomeSummary(officer, { ...DEFAULT_OUTCOME_FILTERS, site: 2 }, DEFAULT_VIEW, TODAY);
+    process.env.MILD_FIGURE_WORKER = "1";
+    const asked = view();
     await killWorker();
+    const answered = await asked;
+    delete process.env.MILD_FIGURE_WORKER;
+    expect(answered).toEqual(await onThread(view));
+  });
+
+  it("starts a new worker a minute after one stopped, and answers there again", async () => {
+    const kept = workerState();
+    const before = kept.worker?.threadId;
+    // The minute since the worker stopped has passed.
+    kept.lostAt -= 61_000;
     const again = await onWorker(() => outcomeHeadline(officer, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY));
+    expect(kept.worker).not.toBeNull();
+    expect(kept.worker!.threadId).not.toBe(before);
     expect(again).toEqual(await onThread(() => outcomeHeadline(officer, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY)));
   });
 });

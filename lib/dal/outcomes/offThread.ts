@@ -13,18 +13,26 @@ import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
  *
  * Access is checked by the same functions in the worker (they receive the principal); a refusal comes back as the
  * same error class. On only where the server asks for it (MILD_FIGURE_WORKER=1, set by scripts/serve.ts): the tests
- * and scripts call the functions in their own thread. A worker that fails is started again on the next call.
+ * and scripts call the functions in their own thread. A call the worker could not answer because it stopped (a
+ * crash, out of memory) is answered on the calling thread instead, and so is every call for a minute after; then a
+ * new worker is started.
  */
 
 type Reply = { id: number; value: unknown } | { id: number; error: { name: string; message: string } };
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-type State = { worker: Worker | null; pending: Map<number, Pending>; next: number };
+type State = { worker: Worker | null; pending: Map<number, Pending>; next: number; lostAt: number };
 
 // On globalThis: Next bundles the pages and the route handlers apart, and they must share one worker.
 const shared = globalThis as unknown as { __mildFigureWorker?: State };
-const state = (shared.__mildFigureWorker ??= { worker: null, pending: new Map(), next: 1 });
+const state = (shared.__mildFigureWorker ??= { worker: null, pending: new Map(), next: 1, lostAt: 0 });
 
-const enabled = () => process.env.MILD_FIGURE_WORKER === "1" && process.env.MILD_IN_FIGURE_WORKER !== "1";
+/** After a worker stopped, calls are answered here this long before another is started. */
+const RESTART_AFTER_MS = 60_000;
+
+const enabled = () => process.env.MILD_FIGURE_WORKER === "1" && process.env.MILD_IN_FIGURE_WORKER !== "1" && Date.now() - state.lostAt >= RESTART_AFTER_MS;
+
+/** The worker stopped before answering: the caller answers itself. */
+class WorkerLost extends Error {}
 
 /** The error the worker's function threw, as the same class where callers tell them apart. */
 function rebuilt({ name, message }: { name: string; message: string }): Error {
@@ -56,16 +64,15 @@ function worker(): Worker {
     if ("error" in reply) p.reject(rebuilt(reply.error));
     else p.resolve(reply.value);
   });
-  const lost = (error: Error) => {
+  const lost = (why: string) => {
     if (state.worker !== started) return;
     state.worker = null;
-    failAll(error);
+    state.lostAt = Date.now();
+    console.error(`The figure worker stopped (${why}): figures are computed on the request thread for a minute, then a new worker is started.`);
+    failAll(new WorkerLost(why));
   };
-  started.on("error", (e) => {
-    console.error("The figure worker failed:", e.message);
-    lost(e);
-  });
-  started.on("exit", (code) => lost(new Error(`The figure worker stopped (exit code ${code})`)));
+  started.on("error", (e) => lost(e.message));
+  started.on("exit", (code) => lost(`exit code ${code}`));
   started.once("online", () => console.log(`Figure worker started (thread ${started.threadId}): practice-wide figures are computed off the request thread.`));
   // Keeps the process alive only while a call waits for it (a script awaiting figures), never on its own.
   started.unref();
@@ -89,5 +96,8 @@ function inWorker(name: string, args: unknown[]): Promise<unknown> {
  * is its name in scripts/figureWorker.ts, which calls the same function there (where `local` runs).
  */
 export function offThread<A extends unknown[], R>(name: string, local: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return (...args: A) => (enabled() ? (inWorker(name, args) as Promise<R>) : local(...args));
+  return (...args: A) => {
+    if (!enabled()) return local(...args);
+    return (inWorker(name, args) as Promise<R>).catch((error: unknown) => (error instanceof WorkerLost ? local(...args) : Promise.reject(error)));
+  };
 }
