@@ -15,6 +15,7 @@ import type { Worker } from "node:worker_threads";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
 import type { Principal } from "@/lib/dal/principal";
 import { updatePatient } from "@/lib/dal/records/patients";
+import { reportCohortFigures } from "@/lib/dal/reports/physicianReport";
 import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW } from "@/lib/outcomes/outcomeFilters";
 import { seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { principalOf } from "../support/fixtures";
@@ -62,6 +63,7 @@ async function everyView(): Promise<unknown[]> {
     qualityOverview(officer, filters, DEFAULT_VIEW, TODAY),
     adjustedComparison(officer, filters, DEFAULT_VIEW.mcid, TODAY),
     adjustedComparison(doctor, mine, DEFAULT_VIEW.mcid, TODAY),
+    reportCohortFigures(officer, { ...mine, from: "2025-01-01", to: TODAY }, DEFAULT_VIEW, TODAY),
   ]);
 }
 

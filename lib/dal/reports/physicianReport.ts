@@ -15,6 +15,7 @@ import { assertOutcomeAccess } from "@/lib/dal/outcomes/cohort";
 import { outcomePool, type PoolSummary } from "@/lib/dal/outcomes/dashboard";
 import { summariseCohort } from "@/lib/outcomes/analysis";
 import { outcomeCohort } from "@/lib/dal/outcomes/cohort";
+import { offThread } from "@/lib/dal/outcomes/offThread";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
 import { siteDays } from "@/lib/dal/siteClock";
 import { lastTwelveMonths, type ReportPeriod } from "@/lib/reports/reportHref";
@@ -166,6 +167,32 @@ async function reportComplications(principal: Principal, filters: OutcomeFilters
 const FOLLOW_UP_TIMEPOINTS = SCHEDULED_TIMEPOINTS.filter((t) => t !== "baseline");
 
 /**
+ * The report's figures that come from the physician's cohort (the summary, the change at each timepoint, the CUSUM),
+ * computed where the practice snapshot is kept — the figure worker when the server has one — so a report card never
+ * reads the practice on the request thread.
+ */
+export const reportCohortFigures = offThread(
+  "reportCohortFigures",
+  async (principal: Principal, filters: OutcomeFilters, view: ReportRequest["view"], today: string) => {
+    // The dashboard's and the summary API's own computation: their cohort, read once, summarised at each timepoint.
+    const cohort = await outcomeCohort(principal, filters, today);
+    const summary = summariseCohort(cohort, { at: REPORT_TIMEPOINT, mcid: view.mcid });
+    const changes = FOLLOW_UP_TIMEPOINTS.map((t) => ({
+      timepoint: t,
+      rows: t === REPORT_TIMEPOINT ? summary.change : summariseCohort(cohort, { at: t, mcid: view.mcid }).change,
+    }));
+    const cusum = {
+      ...cusumState(cohort.procedures, view),
+      oddsRatio: view.oddsRatio,
+      threshold: view.threshold,
+      procedures: cohort.procedures.length,
+      events: cohort.procedures.reduce((s, p) => s + (p.hasQualifyingComplication ? 1 : 0), 0),
+    };
+    return { summary, changes, cusum };
+  },
+);
+
+/**
  * One physician's report card. Throws NotFoundError as the summary API answers 404 (a physician naming another, a
  * coordinator, an unknown id). `allAdjusted` is the adjusted comparison of every physician under the same filters,
  * fitted once by the zip rather than once per PDF.
@@ -176,18 +203,10 @@ export async function physicianReport(principal: Principal, request: ReportReque
   await assertOutcomeAccess(principal, filters);
   const id = filters.physician;
   const name = await physicianName(id);
-  const at = { at: REPORT_TIMEPOINT, mcid: view.mcid };
-  // The dashboard's and the summary API's own computation: their cohort, read once, summarised at each timepoint.
-  const cohort = await outcomeCohort(principal, filters, today);
-  const summary = summariseCohort(cohort, at);
-  const pool = await outcomePool(principal, filters, at, today);
-  const changes = FOLLOW_UP_TIMEPOINTS.map((t) => ({
-    timepoint: t,
-    rows: t === REPORT_TIMEPOINT ? summary.change : summariseCohort(cohort, { at: t, mcid: view.mcid }).change,
-  }));
+  const { summary, changes, cusum } = await reportCohortFigures(principal, filters, view, today);
+  const pool = await outcomePool(principal, filters, { at: REPORT_TIMEPOINT, mcid: view.mcid }, today);
   const adjusted = allAdjusted ?? (await adjustedComparison(principal, filters, view.mcid, today));
   const mine = <T extends { physicianId: number }>(rows: T[]) => rows.find((r) => r.physicianId === id) ?? null;
-  const state = cusumState(cohort.procedures, view);
   return {
     physician: { id, name },
     from: filters.from,
@@ -204,13 +223,7 @@ export async function physicianReport(principal: Principal, request: ReportReque
       odiChange: { model: adjusted.odiChange.model, row: mine(adjusted.odiChange.rows) },
       poolProcedures: adjusted.poolProcedures,
     },
-    cusum: {
-      ...state,
-      oddsRatio: view.oddsRatio,
-      threshold: view.threshold,
-      procedures: cohort.procedures.length,
-      events: cohort.procedures.reduce((s, p) => s + (p.hasQualifyingComplication ? 1 : 0), 0),
-    },
+    cusum,
     complications: await reportComplications(principal, filters),
   };
 }
