@@ -19,7 +19,12 @@ import { ForbiddenError, NotFoundError } from "@/lib/dal/errors";
  */
 
 type Reply = { id: number; value: unknown } | { id: number; error: { name: string; message: string } };
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+/**
+ * A call waiting for its answer. The worker and this table are shared by all of Next's bundles (on globalThis), but
+ * each bundle has its own copy of the error classes: the answer is settled by the calling bundle's own code, so a
+ * refusal is an instance of the NotFoundError its caller tests for.
+ */
+type Pending = { settle: (answer: Reply | { lost: string }) => void };
 type State = { worker: Worker | null; pending: Map<number, Pending>; next: number; lostAt: number };
 
 // On globalThis: Next bundles the pages and the route handlers apart, and they must share one worker.
@@ -42,8 +47,8 @@ function rebuilt({ name, message }: { name: string; message: string }): Error {
   return error;
 }
 
-function failAll(error: Error): void {
-  for (const p of state.pending.values()) p.reject(error);
+function failAll(why: string): void {
+  for (const p of state.pending.values()) p.settle({ lost: why });
   state.pending.clear();
 }
 
@@ -61,15 +66,14 @@ function worker(): Worker {
     if (!p) return;
     state.pending.delete(reply.id);
     if (state.pending.size === 0) started.unref();
-    if ("error" in reply) p.reject(rebuilt(reply.error));
-    else p.resolve(reply.value);
+    p.settle(reply);
   });
   const lost = (why: string) => {
     if (state.worker !== started) return;
     state.worker = null;
     state.lostAt = Date.now();
     console.error(`The figure worker stopped (${why}): figures are computed on the request thread for a minute, then a new worker is started.`);
-    failAll(new WorkerLost(why));
+    failAll(why);
   };
   started.on("error", (e) => lost(e.message));
   started.on("exit", (code) => lost(`exit code ${code}`));
@@ -85,7 +89,12 @@ function inWorker(name: string, args: unknown[]): Promise<unknown> {
   const w = worker();
   const id = state.next++;
   return new Promise((resolve, reject) => {
-    state.pending.set(id, { resolve, reject });
+    const settle = (answer: Reply | { lost: string }) => {
+      if ("lost" in answer) reject(new WorkerLost(answer.lost));
+      else if ("error" in answer) reject(rebuilt(answer.error));
+      else resolve(answer.value);
+    };
+    state.pending.set(id, { settle });
     w.ref();
     w.postMessage({ id, name, args });
   });
