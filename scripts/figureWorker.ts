@@ -5,6 +5,7 @@ import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
 import { forgetComputedFigures, outcomeDurability, outcomeHeadline, outcomePool, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes/dashboard";
 import { warmPracticeSnapshot } from "@/lib/dal/outcomes/practiceSnapshot";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
+import { getResponseRates } from "@/lib/dal/outcomes/responseRates";
 import { reportCohortFigures } from "@/lib/dal/reports/physicianReport";
 
 type Call = { id: number; name: string; args: unknown[] };
@@ -12,6 +13,7 @@ type Call = { id: number; name: string; args: unknown[] };
 const FIGURES: Record<string, (...args: never[]) => Promise<unknown>> = {
   adjustedComparison,
   forgetComputedFigures,
+  getResponseRates,
   outcomeDurability,
   outcomeHeadline,
   outcomePool,

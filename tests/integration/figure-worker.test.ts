@@ -13,6 +13,7 @@ import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
 import { outcomeHeadline, outcomePool, outcomeSummary, reliefComparison } from "@/lib/dal/outcomes/dashboard";
 import type { Worker } from "node:worker_threads";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
+import { getResponseRates } from "@/lib/dal/outcomes/responseRates";
 import type { Principal } from "@/lib/dal/principal";
 import { updatePatient } from "@/lib/dal/records/patients";
 import { reportCohortFigures } from "@/lib/dal/reports/physicianReport";
@@ -63,6 +64,8 @@ async function everyView(): Promise<unknown[]> {
     qualityOverview(officer, filters, DEFAULT_VIEW, TODAY),
     adjustedComparison(officer, filters, DEFAULT_VIEW.mcid, TODAY),
     adjustedComparison(doctor, mine, DEFAULT_VIEW.mcid, TODAY),
+    getResponseRates(officer, DEFAULT_OUTCOME_FILTERS),
+    getResponseRates(doctor, mine),
     reportCohortFigures(officer, { ...mine, from: "2025-01-01", to: TODAY }, DEFAULT_VIEW, TODAY),
   ]);
 }
