@@ -83,6 +83,15 @@ function rawStatementRows(prepare: (text: string) => Statement, query: RawQuery)
   return statement.all(...params) as unknown[][];
 }
 
+/**
+ * The next turn of the event loop. better-sqlite3 runs a statement synchronously and drizzle's promise around it
+ * resolves at once, so a request whose every await is a SQLite read never lets the loop turn: twenty such
+ * requests in flight chain through the microtask queue into one turn of seconds, in which no timer fires and no
+ * socket is read. Waiting for the next turn before each statement (outside a transaction, which must stay short
+ * and whole) lets the loop serve everyone else between one request's statements.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 type Reader = { client: Database.Database; prepare: (text: string) => Statement; db: AppDatabase };
 /** Idle reader connections kept open for the next read-only transaction. */
 const IDLE_READERS = 4;
@@ -102,6 +111,7 @@ export function openSqliteConnection(file: string): AppConnection {
 
   const db = drizzleProxy(
     async (text, params, method) => {
+      if (!holder || owner.getStore() !== holder) await nextTurn();
       if (holder && owner.getStore() !== holder) await waitForTurn();
       return runStatement(prepare(text), params, method) as { rows: unknown[] };
     },
@@ -173,6 +183,7 @@ export function openSqliteConnection(file: string): AppConnection {
     async rawRows(query, tx) {
       const reader = tx && readers.get(tx);
       if (reader) return rawStatementRows(reader.prepare, query);
+      if (!holder || owner.getStore() !== holder) await nextTurn();
       if (holder && owner.getStore() !== holder) await waitForTurn();
       return rawStatementRows(prepare, query);
     },

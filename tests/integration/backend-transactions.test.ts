@@ -113,4 +113,35 @@ describe(`transactions on ${t.dialect}`, () => {
     const [site] = await getDb().select().from(sites).limit(1);
     expect(site.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
+
+  it("lets the event loop turn between one request's reads, so a timer due meanwhile fires before they all finish", async () => {
+    // On SQLite every statement runs synchronously; without a turn between them a request of many reads would
+    // keep every timer and socket of the server waiting until its last one.
+    const events: string[] = [];
+    setTimeout(() => events.push("timer"), 0);
+    for (let i = 0; i < 40; i++) {
+      await getDb().select({ n: count() }).from(sites);
+      events.push("read");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(events.indexOf("timer")).toBeGreaterThan(-1);
+    expect(events.indexOf("timer")).toBeLessThan(events.length - 1);
+  });
+
+  it("keeps a write transaction whole: no other request's statement runs between its own", async () => {
+    const order: string[] = [];
+    const writing = transaction(async (tx) => {
+      for (let i = 0; i < 10; i++) {
+        await tx.select({ n: count() }).from(sites);
+        order.push("tx");
+      }
+    });
+    const reading = (async () => {
+      await getDb().select({ n: count() }).from(sites);
+      order.push("other");
+    })();
+    await Promise.all([writing, reading]);
+    const tx = order.map((o, i) => (o === "tx" ? i : -1)).filter((i) => i >= 0);
+    expect(tx.at(-1)! - tx[0]!).toBe(9);
+  });
 });
