@@ -8,13 +8,15 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { asc, eq } from "drizzle-orm";
-import { assessments, complications, procedures, sites } from "@/db/schema";
+import { asc, eq, max } from "drizzle-orm";
+import { transaction } from "@/db/client";
+import { assessments, auditLog, complications, procedures, sites } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/appendAudit";
 import { updateSite } from "@/lib/dal/admin/admin";
 import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
 import { outcomeDurability, outcomeHeadline, outcomePool, outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
-import { clearVersionedCache } from "@/lib/dal/outcomes/versionedCache";
+import { clearVersionedCache, versioned } from "@/lib/dal/outcomes/versionedCache";
 import { forgetPracticeSnapshot } from "@/lib/dal/outcomes/practiceSnapshot";
 import type { Principal } from "@/lib/dal/principal";
 import { adjudicateComplication } from "@/lib/dal/records/adjudication";
@@ -187,4 +189,28 @@ describe("figures kept between requests", () => {
       { numRuns: 8, seed: 20261206 },
     );
   }, 240_000);
+
+  it("asked while writes keep coming, share one computation per key that includes every write before each request", async () => {
+    const newestAudit = async () => Number((await db.select({ v: max(auditLog.id) }).from(auditLog))[0]!.v ?? 0);
+    let computations = 0;
+    // What the figures were computed from: the newest write they saw.
+    const compute = async () => {
+      computations += 1;
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return newestAudit();
+    };
+    const answers: Promise<{ seen: number; got: number }>[] = [];
+    for (let i = 0; i < 12; i++) {
+      // A write (with its audit row) lands, then a request comes for the same view: it must see that write.
+      await transaction((tx) => appendAudit(tx, { actor: { id: admin.id, email: admin.email }, action: "test.write", entity: "site" }));
+      const seen = await newestAudit();
+      answers.push(versioned("queue-test", compute).then((got) => ({ seen, got })));
+    }
+    for (const { seen, got } of await Promise.all(answers)) expect(got).toBeGreaterThanOrEqual(seen);
+    // One computation for the first request, one for all those who came while it ran — not one per request.
+    expect(computations).toBeLessThanOrEqual(3);
+    const last = await versioned("queue-test", compute);
+    expect(last).toBe(await newestAudit());
+    expect(computations).toBeLessThanOrEqual(3);
+  });
 });

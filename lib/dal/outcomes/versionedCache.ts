@@ -40,6 +40,15 @@ export function keptByKey(name: string, limit: number) {
       while (entries.size > limit) entries.delete(entries.keys().next().value!);
       return pending;
     },
+    /** The kept computation for `key`, if any (marked most recently used), without computing. */
+    peek<T>(key: string): Promise<T> | undefined {
+      const hit = entries.get(key) as Promise<T> | undefined;
+      if (hit) {
+        entries.delete(key);
+        entries.set(key, hit);
+      }
+      return hit;
+    },
     clear: () => entries.clear(),
   };
 }
@@ -58,17 +67,46 @@ export async function dataVersion(): Promise<string> {
   return `${audit?.v ?? 0}|${account?.v ?? ""}|${siteText}`;
 }
 
+const noop = () => undefined;
+
+/** Per key, the computation waiting for the key's running one to end: every caller who comes meanwhile joins it. */
+const queuedShared = globalThis as unknown as { __mildQueuedFigures?: Map<string, Promise<unknown>>; __mildRunningFigures?: Map<string, Promise<unknown>> };
+const queued = (queuedShared.__mildQueuedFigures ??= new Map());
+const running = (queuedShared.__mildRunningFigures ??= new Map());
+
 /**
  * `compute()` once per key and data version. The caller checks access before asking (the key must say whose view
  * it is when the figures depend on the principal).
+ *
+ * While the data keep changing (a write every few hundred milliseconds), a computation per caller would queue up
+ * faster than they finish. So a key has at most one computation running and one waiting: a caller whose version
+ * is not kept joins the waiting one, which reads the data's version only when it starts, after the caller asked —
+ * so what it gives includes every write the caller could have seen, and is never stale.
  */
 export async function versioned<T>(key: string, compute: () => Promise<T>): Promise<T> {
-  return figures.get(`${await dataVersion()}#${key}`, async () => {
-    // Each computation starts as a task of its own, after whatever I/O is waiting: a SQLite read resolves in
-    // microtasks, so without this one request's reads and computations would run back to back on the event loop.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    return compute();
+  const asked = await dataVersion();
+  const kept = figures.peek<T>(`${asked}#${key}`);
+  if (kept) return kept;
+  const waiting = queued.get(key) as Promise<T> | undefined;
+  if (waiting) return waiting;
+  const before = running.get(key);
+  // Registered as the waiting one before it starts: it starts after the key's running one, at the earliest in a microtask.
+  const next: Promise<T> = (before ? before.then(noop, noop) : Promise.resolve()).then(async () => {
+    queued.delete(key);
+    running.set(key, next);
+    try {
+      const version = await dataVersion();
+      return await figures.get(`${version}#${key}`, async () => {
+        // Each computation starts as a task of its own, after whatever I/O is waiting.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        return compute();
+      });
+    } finally {
+      if (running.get(key) === next) running.delete(key);
+    }
   });
+  queued.set(key, next);
+  return next;
 }
 
 /** Empties the cache: for the benchmark's cold timings. */
