@@ -87,8 +87,9 @@ function rawStatementRows(prepare: (text: string) => Statement, query: RawQuery)
  * The next turn of the event loop. better-sqlite3 runs a statement synchronously and drizzle's promise around it
  * resolves at once, so a request whose every await is a SQLite read never lets the loop turn: twenty such
  * requests in flight chain through the microtask queue into one turn of seconds, in which no timer fires and no
- * socket is read. Waiting for the next turn before each statement (outside a transaction, which must stay short
- * and whole) lets the loop serve everyone else between one request's statements.
+ * socket is read. Waiting for the next turn before each statement lets the loop serve everyone else between one
+ * request's statements — except inside a write transaction, which holds the writer's turn and must stay short and
+ * whole (a read-only one, on a reader connection of its own, holds nobody up and waits like any read).
  */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -128,9 +129,13 @@ export function openSqliteConnection(file: string): AppConnection {
     const readerClient = openDatabase(file).$client;
     readerClient.pragma("query_only = ON");
     const readerPrepare = statementCache(readerClient);
-    const readerDb = drizzleProxy(async (text, params, method) => runStatement(readerPrepare(text), params, method) as { rows: unknown[] }, {
-      schema: sqliteSchema,
-    });
+    const readerDb = drizzleProxy(
+      async (text, params, method) => {
+        await nextTurn();
+        return runStatement(readerPrepare(text), params, method) as { rows: unknown[] };
+      },
+      { schema: sqliteSchema },
+    );
     const reader = { client: readerClient, prepare: readerPrepare, db: readerDb };
     readers.set(readerDb, reader);
     return reader;
@@ -182,7 +187,10 @@ export function openSqliteConnection(file: string): AppConnection {
     },
     async rawRows(query, tx) {
       const reader = tx && readers.get(tx);
-      if (reader) return rawStatementRows(reader.prepare, query);
+      if (reader) {
+        await nextTurn();
+        return rawStatementRows(reader.prepare, query);
+      }
       if (!holder || owner.getStore() !== holder) await nextTurn();
       if (holder && owner.getStore() !== holder) await waitForTurn();
       return rawStatementRows(prepare, query);
