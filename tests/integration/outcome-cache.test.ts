@@ -12,6 +12,7 @@ import { asc, eq, max } from "drizzle-orm";
 import { transaction } from "@/db/client";
 import { assessments, auditLog, complications, procedures, sites } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
+import { exportCsvResponse } from "@/lib/http/csvExportResponse";
 import { updateSite } from "@/lib/dal/admin/admin";
 import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
 import { outcomeDurability, outcomeHeadline, outcomePool, outcomeSummary } from "@/lib/dal/outcomes/dashboard";
@@ -212,5 +213,16 @@ describe("figures kept between requests", () => {
     const last = await versioned("queue-test", compute);
     expect(last).toBe(await newestAudit());
     expect(computations).toBeLessThanOrEqual(3);
+  });
+
+  it("stay kept through an export and an invitation's audit rows, which change no figure; a record write still renews them", async () => {
+    const first = await views();
+    await (await exportCsvResponse(officer, "procedures", new URLSearchParams(), TODAY, "GET")).text();
+    await transaction((tx) => appendAudit(tx, { actor: null, action: "invitation.open", entity: "invitation", entityId: 1 }));
+    const after = await views();
+    after.forEach((v, i) => expect(v).toBe(first[i]));
+    await apply({ kind: "report", procedure: 0, grade: 2, serious: false });
+    const renewed = await views();
+    expect(renewed[0]).not.toBe(first[0]);
   });
 });

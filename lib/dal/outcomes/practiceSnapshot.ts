@@ -6,6 +6,7 @@ import type { BaseProcedure } from "@/lib/outcomes/cohortBase";
 import { readBaseProcedures } from "@/lib/dal/outcomes/cohortRows";
 import { inChunks } from "@/lib/dal/csv/importPlan";
 import { offThread } from "@/lib/dal/outcomes/offThread";
+import { NO_OUTCOME_FACTS as OUTCOME_FREE_ENTITIES } from "@/lib/dal/outcomes/outcomeFactEntities";
 
 /**
  * Every procedure's outcome facts (lib/outcomes/cohortBase.ts), kept in memory between requests and brought up
@@ -19,7 +20,7 @@ import { offThread } from "@/lib/dal/outcomes/offThread";
  */
 
 /** Audit entities that never change an outcome fact: reading past them costs nothing. */
-const NO_OUTCOME_FACTS = new Set(["user", "session", "alert", "export", "import", "invitation", "site"]);
+const NO_OUTCOME_FACTS = new Set(OUTCOME_FREE_ENTITIES);
 /** Audit entities whose before/after row names its procedure. */
 const PROCEDURE_CHILDREN = new Set(["assessment", "complication", "diary_entry", "followUpStatus", "subsequentSurgery", "contactAttempt"]);
 /** More changed rows than this since the snapshot: reading everything again is as quick. */

@@ -1,7 +1,8 @@
 import "server-only";
-import { max } from "drizzle-orm";
+import { desc, max, notInArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditLog, sites, users } from "@/db/schema";
+import { NO_OUTCOME_FACTS } from "./outcomeFactEntities";
 
 /**
  * Figures computed from the whole practice (the dashboard's summaries, the quality page, the risk-adjusted
@@ -58,7 +59,14 @@ const figures = keptByKey("__mildKeptFigures", MAX_ENTRIES);
 export async function dataVersion(): Promise<string> {
   const db = getDb();
   const [[audit], siteRows, [account]] = await Promise.all([
-    db.select({ v: max(auditLog.id) }).from(auditLog),
+    // The newest write that can change a figure: read backwards from the newest row past the sign-ins, exports and
+    // invitations written since (lib/dal/outcomes/outcomeFactEntities.ts).
+    db
+      .select({ v: auditLog.id })
+      .from(auditLog)
+      .where(notInArray(auditLog.entity, [...NO_OUTCOME_FACTS]))
+      .orderBy(desc(auditLog.id))
+      .limit(1),
     // A clinic has a handful of sites, and their rename is not audited: their names are part of the version.
     db.select({ id: sites.id, name: sites.name, zone: sites.timeZone }).from(sites).orderBy(sites.id),
     db.select({ v: max(users.updatedAt) }).from(users),
