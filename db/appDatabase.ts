@@ -84,14 +84,21 @@ function rawStatementRows(prepare: (text: string) => Statement, query: RawQuery)
 }
 
 /**
- * The next turn of the event loop. better-sqlite3 runs a statement synchronously and drizzle's promise around it
- * resolves at once, so a request whose every await is a SQLite read never lets the loop turn: twenty such
- * requests in flight chain through the microtask queue into one turn of seconds, in which no timer fires and no
- * socket is read. Waiting for the next turn before each statement lets the loop serve everyone else between one
- * request's statements — except inside a write transaction, which holds the writer's turn and must stay short and
- * whole (a read-only one, on a reader connection of its own, holds nobody up and waits like any read).
+ * The next turn of the event loop, when the loop has not turned for a while. better-sqlite3 runs a statement
+ * synchronously and drizzle's promise around it resolves at once, so a request whose every await is a SQLite read
+ * never lets the loop turn: twenty such requests in flight chain through the microtask queue into one turn of
+ * seconds, in which no timer fires and no socket is read. So before a statement, once SLICE_MS have passed since
+ * a statement last waited, it waits for the next turn and the loop serves everyone else; a short request pays
+ * nothing. Not inside a write transaction, which holds the writer's turn and must stay short and whole (a
+ * read-only one, on a reader connection of its own, holds nobody up and waits like any read).
  */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const SLICE_MS = 10;
+let lastTurnAt = 0;
+async function nextTurn(): Promise<void> {
+  if (performance.now() - lastTurnAt < SLICE_MS) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  lastTurnAt = performance.now();
+}
 
 type Reader = { client: Database.Database; prepare: (text: string) => Statement; db: AppDatabase };
 /** Idle reader connections kept open for the next read-only transaction. */
