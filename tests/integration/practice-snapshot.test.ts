@@ -99,7 +99,8 @@ type Step =
   | { kind: "import" }
   | { kind: "editProcedure"; pick: number; level: (typeof LEVELS)[number] }
   | { kind: "editPatient"; pick: number; diagnosis: (typeof DIAGNOSES)[number] }
-  | { kind: "unaudited"; pick: number };
+  | { kind: "unaudited"; pick: number }
+  | { kind: "moveProcedure"; pick: number; days: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("assessment" as const), pick: fc.nat(), day: fc.integer({ min: 1, max: 300 }), nprs: fc.integer({ min: 0, max: 10 }) }),
@@ -108,6 +109,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("editProcedure" as const), pick: fc.nat(), level: fc.constantFrom(...LEVELS) }),
   fc.record({ kind: fc.constant("editPatient" as const), pick: fc.nat(), diagnosis: fc.constantFrom(...DIAGNOSES) }),
   fc.record({ kind: fc.constant("unaudited" as const), pick: fc.nat() }),
+  // A corrected procedure date moves the procedure in the cohort's order (procedure date, then id).
+  fc.record({ kind: fc.constant("moveProcedure" as const), pick: fc.nat(), days: fc.integer({ min: -400, max: 400 }) }),
 );
 
 let imported = 0;
@@ -133,6 +136,22 @@ async function apply(step: Step) {
       );
     case "import":
       return importOne(++imported);
+    case "moveProcedure": {
+      const on = addDaysIso(p.procedureDate, step.days);
+      if (on > TODAY) return;
+      await updateProcedure(doctor, p.id, {
+        patientId: p.patientId,
+        siteId: p.siteId,
+        procedureDate: on,
+        levels: p.levels.split(","),
+        side: p.side,
+        anaesthesia: p.anaesthesia,
+        ...(p.priorTreatmentFlag ? { priorTreatmentFlag: "on" } : {}),
+      }).catch((e: Error) => {
+        if (e.constructor.name !== "ValidationError") throw e;
+      });
+      return;
+    }
     case "editProcedure":
       await updateProcedure(doctor, p.id, {
         patientId: p.patientId,
