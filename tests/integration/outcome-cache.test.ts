@@ -22,12 +22,14 @@ import { forgetPracticeSnapshot } from "@/lib/dal/outcomes/practiceSnapshot";
 import type { Principal } from "@/lib/dal/principal";
 import { adjudicateComplication } from "@/lib/dal/records/adjudication";
 import { createAssessment, updateAssessment } from "@/lib/dal/records/assessments";
+import { updateProcedure } from "@/lib/dal/records/procedures";
 import { reportComplication } from "@/lib/dal/records/complications";
 import { setFollowUpStatus } from "@/lib/dal/records/followUp";
 import { recordSubsequentSurgery } from "@/lib/dal/records/subsequentSurgeries";
 import { addDaysIso } from "@/lib/outcomes/dates";
 import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW } from "@/lib/outcomes/outcomeFilters";
 import { demoPrincipals, seedDemoInto } from "../fixtures/csv/csvHelpers";
+import { insertCoordinator, insertUser, principalOf } from "../support/fixtures";
 import { tempDatabaseForFile } from "../support/tempDb";
 
 const t = await tempDatabaseForFile("outcome-cache");
@@ -37,16 +39,21 @@ const TODAY = "2026-11-25";
 let officer: Principal;
 let admin: Principal;
 let doctor: Principal;
+let otherDoctor: Principal;
 let ownProcedures: { id: number; procedureDate: string }[] = [];
+let othersProcedures: { id: number; procedureDate: string }[] = [];
 
 beforeAll(async () => {
   await seedDemoInto(t, { procedures: 150, seed: 11, end: TODAY, physicians: 3 });
-  ({ qo: officer, admin, doc: doctor } = await demoPrincipals(db));
-  ownProcedures = await db
-    .select({ id: procedures.id, procedureDate: procedures.procedureDate })
-    .from(procedures)
-    .where(eq(procedures.physicianId, doctor.id))
-    .orderBy(asc(procedures.id));
+  ({ qo: officer, admin, doc: doctor, otherDoc: otherDoctor } = await demoPrincipals(db));
+  const proceduresOf = (who: Principal) =>
+    db
+      .select({ id: procedures.id, procedureDate: procedures.procedureDate })
+      .from(procedures)
+      .where(eq(procedures.physicianId, who.id))
+      .orderBy(asc(procedures.id));
+  ownProcedures = await proceduresOf(doctor);
+  othersProcedures = await proceduresOf(otherDoctor);
 }, 60_000);
 
 /** Every cached view, as served now. */
@@ -73,7 +80,7 @@ async function attempt(write: () => Promise<unknown>) {
 }
 
 type Step =
-  | { kind: "assessment"; procedure: number; day: number; nprs: number }
+  | { kind: "assessment"; procedure: number; day: number; nprs: number; byOther?: boolean }
   | { kind: "correctAssessment"; nprs: number }
   | { kind: "report"; procedure: number; grade: number; serious: boolean }
   | { kind: "adjudicate"; decision: "confirm" | "reject" }
@@ -83,6 +90,14 @@ type Step =
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("assessment" as const), procedure: fc.nat(), day: fc.integer({ min: 1, max: 400 }), nprs: fc.integer({ min: 0, max: 10 }) }),
+  // Another physician's patient: the doctor's own figures are kept, the pool and everyone's are not.
+  fc.record({
+    kind: fc.constant("assessment" as const),
+    procedure: fc.nat(),
+    day: fc.integer({ min: 1, max: 400 }),
+    nprs: fc.integer({ min: 0, max: 10 }),
+    byOther: fc.constant(true),
+  }),
   fc.record({ kind: fc.constant("correctAssessment" as const), nprs: fc.integer({ min: 0, max: 10 }) }),
   fc.record({ kind: fc.constant("report" as const), procedure: fc.nat(), grade: fc.integer({ min: 1, max: 4 }), serious: fc.boolean() }),
   fc.record({ kind: fc.constant("adjudicate" as const), decision: fc.constantFrom("confirm" as const, "reject" as const) }),
@@ -99,12 +114,12 @@ async function apply(step: Step) {
   const own = (i: number) => ownProcedures[i % ownProcedures.length]!;
   switch (step.kind) {
     case "assessment": {
-      const p = own(step.procedure);
+      const p = step.byOther ? othersProcedures[step.procedure % othersProcedures.length]! : own(step.procedure);
       const on = addDaysIso(p.procedureDate, step.day);
       if (on > TODAY) return;
       return attempt(() =>
         createAssessment(
-          doctor,
+          step.byOther ? otherDoctor : doctor,
           { procedureId: p.id, timepoint: "unscheduled", assessedOn: on, nprsBack: String(step.nprs), nprsLeg: String(step.nprs) },
           TODAY,
         ),
@@ -224,5 +239,50 @@ describe("figures kept between requests", () => {
     await apply({ kind: "report", procedure: 0, grade: 2, serious: false });
     const renewed = await views();
     expect(renewed[0]).not.toBe(first[0]);
+  });
+
+  it("a write to another physician's patient keeps a physician's own figures and renews the pool and everyone's", async () => {
+    const first = await views();
+    const p = othersProcedures[0]!;
+    await createAssessment(
+      otherDoctor,
+      { procedureId: p.id, timepoint: "unscheduled", assessedOn: addDaysIso(p.procedureDate, 30), nprsBack: "2", nprsLeg: "2" },
+      TODAY,
+    );
+    const after = await views();
+    // The doctor's own summary and headline cards: the very same objects.
+    expect(after[1]).toBe(first[1]);
+    expect(after[6]).toBe(first[6]);
+    // Everyone's summary and the doctor's pool are computed again, with the new assessment in them.
+    expect(after[0]).not.toBe(first[0]);
+    expect(after[2]).not.toBe(first[2]);
+    clearVersionedCache();
+    forgetPracticeSnapshot();
+    expect(after).toEqual(await views());
+  });
+
+  it("a procedure a coordinator moves to another physician renews both physicians' own figures", async () => {
+    const [moved] = await db.select().from(procedures).where(eq(procedures.id, ownProcedures[1]!.id));
+    const newcomer = principalOf((await insertUser(db, "physician", { siteId: moved!.siteId }))!);
+    const coordinator = principalOf(await insertCoordinator(db, [moved!.siteId]));
+    const summaryOf = (who: Principal) => outcomeSummary(who, DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW, TODAY);
+    const [mine, theirs] = [await summaryOf(doctor), await summaryOf(newcomer)];
+    expect(theirs.procedures).toBe(0);
+    await updateProcedure(coordinator, moved!.id, {
+      physicianId: String(newcomer.id),
+      patientId: moved!.patientId,
+      siteId: moved!.siteId,
+      procedureDate: moved!.procedureDate,
+      levels: moved!.levels.split(","),
+      side: moved!.side,
+      anaesthesia: moved!.anaesthesia,
+      ...(moved!.priorTreatmentFlag ? { priorTreatmentFlag: "on" } : {}),
+    });
+    const [mineAfter, theirsAfter] = [await summaryOf(doctor), await summaryOf(newcomer)];
+    expect(mineAfter.procedures).toBe(mine.procedures - 1);
+    expect(theirsAfter.procedures).toBe(1);
+    clearVersionedCache();
+    forgetPracticeSnapshot();
+    expect([mineAfter, theirsAfter]).toEqual([await summaryOf(doctor), await summaryOf(newcomer)]);
   });
 });

@@ -9,7 +9,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { and, asc, eq, ne } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
+import { appendAudit } from "@/lib/audit/appendAudit";
 import { DIAGNOSES, LEVELS, RISK_FACTORS } from "@/db/enums";
 import { assessments, patients, procedures, sites, users } from "@/db/schema";
 import { commitImport } from "@/lib/dal/csv/importRecords";
@@ -99,7 +100,7 @@ type Step =
   | { kind: "import" }
   | { kind: "editProcedure"; pick: number; level: (typeof LEVELS)[number] }
   | { kind: "editPatient"; pick: number; diagnosis: (typeof DIAGNOSES)[number] }
-  | { kind: "unaudited"; pick: number }
+  | { kind: "unaudited"; pick: number; thenSignIn?: boolean }
   | { kind: "moveProcedure"; pick: number; days: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -109,6 +110,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("editProcedure" as const), pick: fc.nat(), level: fc.constantFrom(...LEVELS) }),
   fc.record({ kind: fc.constant("editPatient" as const), pick: fc.nat(), diagnosis: fc.constantFrom(...DIAGNOSES) }),
   fc.record({ kind: fc.constant("unaudited" as const), pick: fc.nat() }),
+  // …and then someone signs in: an audit row, but of nothing the facts hold, after the write that left none.
+  fc.record({ kind: fc.constant("unaudited" as const), pick: fc.nat(), thenSignIn: fc.constant(true) }),
   // A corrected procedure date moves the procedure in the cohort's order (procedure date, then id).
   fc.record({ kind: fc.constant("moveProcedure" as const), pick: fc.nat(), days: fc.integer({ min: -400, max: 400 }) }),
 );
@@ -187,6 +190,8 @@ async function apply(step: Step) {
         createdAt: TODAY,
         updatedAt: TODAY,
       });
+      if (step.thenSignIn)
+        await transaction((tx) => appendAudit(tx, { actor: { id: doctor.id, email: doctor.email }, action: "session.sign_in", entity: "session" }));
       return;
     }
   }

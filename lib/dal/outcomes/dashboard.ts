@@ -37,12 +37,22 @@ function cohortFor(principal: Principal, filters: OutcomeFilters, today: string)
   return cohortByKey(principal, outcomeFiltersKey(filters), today);
 }
 
+/**
+ * A view of one physician's procedures alone (their own, or a quality officer's view of them) is kept until one
+ * of those procedures changes, not until any write (versionedCache.ts); a view of everyone until any write.
+ */
+function scopeOf(principal: Principal, key: string): { physician: number | null } {
+  return { physician: focusPhysician(principal, parseOutcomeFiltersLenient(new URLSearchParams(key)).filters) };
+}
+
 // Kept between requests until the data changes (versionedCache.ts): whose view it is is part of the key. The
 // headline figures and each costlier part are kept apart, so a card waits only for what it shows and each
 // computation is a task of its own (the server answers other requests between them).
 const headlineByKey = cache((principal: Principal, key: string, at: OutcomeView["at"], mcid: OutcomeView["mcid"], today: string) =>
-  versioned(`headline|${principal.role}:${principal.id}|${key}|${at}|${mcid}|${today}`, async () =>
-    summariseHeadline(await cohortByKey(principal, key, today), { at, mcid }),
+  versioned(
+    `headline|${principal.role}:${principal.id}|${key}|${at}|${mcid}|${today}`,
+    async () => summariseHeadline(await cohortByKey(principal, key, today), { at, mcid }),
+    scopeOf(principal, key),
   ),
 );
 
@@ -53,6 +63,7 @@ const detailByKey = cache(<P extends keyof typeof DETAIL>(principal: Principal, 
   versioned(
     `${part}|${principal.role}:${principal.id}|${key}|${today}`,
     async () => DETAIL[part]((await cohortByKey(principal, key, today)).procedures) as ReturnType<(typeof DETAIL)[P]>,
+    scopeOf(principal, key),
   ),
 );
 
@@ -74,14 +85,18 @@ export const outcomeDurability = offThread(
 /** The whole dashboard summary of the principal's view. */
 export const outcomeSummary: ViewFigures<OutcomeSummary> = offThread("outcomeSummary", (principal, filters, view, today: string = todayIso()) => {
   const key = outcomeFiltersKey(filters);
-  return versioned(`summary|${principal.role}:${principal.id}|${key}|${view.at}|${view.mcid}|${today}`, async () => {
-    // One after the other: the headline first, as the page shows it first; each a task of its own.
-    const headline = await headlineByKey(principal, key, view.at, view.mcid, today);
-    const trajectories = await detailByKey(principal, key, "trajectories", today);
-    const durability = await detailByKey(principal, key, "durability", today);
-    const visitOnly = await detailByKey(principal, key, "visitOnly", today);
-    return withDetail(headline, { trajectories, durability, visitOnly });
-  });
+  return versioned(
+    `summary|${principal.role}:${principal.id}|${key}|${view.at}|${view.mcid}|${today}`,
+    async () => {
+      // One after the other: the headline first, as the page shows it first; each a task of its own.
+      const headline = await headlineByKey(principal, key, view.at, view.mcid, today);
+      const trajectories = await detailByKey(principal, key, "trajectories", today);
+      const durability = await detailByKey(principal, key, "durability", today);
+      const visitOnly = await detailByKey(principal, key, "visitOnly", today);
+      return withDetail(headline, { trajectories, durability, visitOnly });
+    },
+    scopeOf(principal, key),
+  );
 });
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, gt, inArray, lte, max } from "drizzle-orm";
-import { getReadDb } from "@/db/client";
+import { getReadDb, type AppDatabase } from "@/db/client";
 import { assessments, auditLog, complications, diaryEntries, followUpStatuses, patients, procedures, subsequentSurgeries } from "@/db/schema";
 import type { BaseProcedure } from "@/lib/outcomes/cohortBase";
 import { readBaseProcedures } from "@/lib/dal/outcomes/cohortRows";
@@ -35,17 +35,32 @@ type Snapshot = {
   /** In the cohort's order: procedure date, then id. Never changed once built (requests derive from it concurrently). */
   list: readonly BaseProcedure[];
   byId: ReadonlyMap<number, BaseProcedure>;
+  /** Which build of the snapshot this is (one per rebuild in this process). */
+  generation: number;
+  /** Per physician, the audit id of the newest write to one of their procedures' facts since this build. */
+  changedAt: ReadonlyMap<number, number>;
 };
 
 // On globalThis: Next bundles instrumentation.ts (which warms the snapshot at start) apart from the routes.
-const kept = globalThis as unknown as { __mildPracticeSnapshot?: { snapshot: Snapshot | null; refreshing: Promise<Snapshot> | null } };
-const state = (kept.__mildPracticeSnapshot ??= { snapshot: null, refreshing: null });
+const kept = globalThis as unknown as {
+  __mildPracticeSnapshot?: { snapshot: Snapshot | null; refreshing: Promise<Snapshot> | null; generations: number };
+};
+const state = (kept.__mildPracticeSnapshot ??= { snapshot: null, refreshing: null, generations: 0 });
+
+/** The tables the outcome facts come from, and the audit entity of each table's rows. */
+const FACT_TABLES = [procedures, patients, assessments, complications, diaryEntries, subsequentSurgeries, followUpStatuses];
+const FACT_ENTITIES = ["procedure", "patient", "assessment", "complication", "diary_entry", "subsequentSurgery", "followUpStatus"];
+
+/** The newest id of each fact table: a write that left no audit row (a script, a restore) still moves one. */
+export async function factTableMarks(db: AppDatabase): Promise<string> {
+  const rows = await Promise.all(FACT_TABLES.map((t) => db.select({ v: max(t.id) }).from(t)));
+  return rows.map((r) => String(r[0]?.v ?? 0)).join(",");
+}
 
 async function readMarks(): Promise<{ auditId: number; marks: string }> {
   const db = getReadDb();
-  const tables = [procedures, patients, assessments, complications, diaryEntries, subsequentSurgeries, followUpStatuses];
-  const [audit, ...rest] = await Promise.all([auditLog, ...tables].map((t) => db.select({ v: max(t.id) }).from(t)));
-  return { auditId: Number(audit[0]?.v ?? 0), marks: rest.map((r) => String(r[0]?.v ?? 0)).join(",") };
+  const [[audit], marks] = await Promise.all([db.select({ v: max(auditLog.id) }).from(auditLog), factTableMarks(db)]);
+  return { auditId: Number(audit?.v ?? 0), marks };
 }
 
 const cohortOrder = (a: BaseProcedure, b: BaseProcedure) =>
@@ -92,7 +107,7 @@ async function rebuild(source: object, at: { auditId: number; marks: string }): 
     if (upTo === null) break;
     after = upTo;
   }
-  return { source, ...at, list: ordered(byId), byId };
+  return { source, ...at, list: ordered(byId), byId, generation: ++state.generations, changedAt: new Map() };
 }
 
 const positiveId = (v: unknown): number | null => {
@@ -100,8 +115,17 @@ const positiveId = (v: unknown): number | null => {
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 };
 
+/**
+ * Whether every fact table's newest id that moved since `before` is a row the audit rows since then name: if not,
+ * a write left no audit row (a script, a restore, a test's fixture) and only reading everything again finds it.
+ */
+function marksExplained(before: string, now: string, audited: ReadonlyMap<string, ReadonlySet<number>>): boolean {
+  const was = before.split(",");
+  return now.split(",").every((mark, i) => mark === was[i] || (audited.get(FACT_ENTITIES[i]!)?.has(Number(mark)) ?? false));
+}
+
 /** The procedures the audit rows after `after` touched, or null when one of them cannot be placed on a procedure. */
-async function touchedProcedures(after: number, upTo: number, known: Snapshot): Promise<Set<number> | null> {
+async function touchedProcedures(after: number, upTo: number, known: Snapshot, audited: Map<string, Set<number>>): Promise<Set<number> | null> {
   const rows = await getReadDb()
     .select({ entity: auditLog.entity, entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after })
     .from(auditLog)
@@ -113,6 +137,11 @@ async function touchedProcedures(after: number, upTo: number, known: Snapshot): 
   const patientIds = new Set<number>();
   for (const r of rows) {
     if (NO_OUTCOME_FACTS.has(r.entity)) continue;
+    const rowId = positiveId(r.entityId);
+    if (rowId !== null) {
+      if (!audited.has(r.entity)) audited.set(r.entity, new Set());
+      audited.get(r.entity)!.add(rowId);
+    }
     if (r.entity === "procedure") {
       const id = positiveId(r.entityId);
       if (id === null) return null;
@@ -148,15 +177,25 @@ async function refreshed(current: Snapshot | null): Promise<Snapshot> {
   const at = await readMarks();
   if (!current || current.source !== source || at.auditId < current.auditId) return rebuild(source, at);
   if (at.auditId === current.auditId) return at.marks === current.marks ? current : rebuild(source, at);
-  const touched = await touchedProcedures(current.auditId, at.auditId, current);
-  if (touched === null) return rebuild(source, at);
+  const audited = new Map<string, Set<number>>();
+  const touched = await touchedProcedures(current.auditId, at.auditId, current, audited);
+  if (touched === null || !marksExplained(current.marks, at.marks, audited)) return rebuild(source, at);
   if (touched.size === 0) return { ...current, ...at };
   const ids = [...touched];
   const fresh = await inChunks(ids, (chunk) => readBaseProcedures(inArray(procedures.id, chunk)));
   const byId = new Map(current.byId);
-  for (const id of ids) byId.delete(id);
-  for (const b of fresh) byId.set(b.facts.id, b);
-  return { source, ...at, list: replaced(current.list, touched, fresh), byId };
+  const changedAt = new Map(current.changedAt);
+  for (const id of ids) {
+    // The physician it belonged to and the one it belongs to now (a procedure can be moved to another physician).
+    const old = byId.get(id);
+    if (old) changedAt.set(old.facts.physicianId, at.auditId);
+    byId.delete(id);
+  }
+  for (const b of fresh) {
+    byId.set(b.facts.id, b);
+    changedAt.set(b.facts.physicianId, at.auditId);
+  }
+  return { source, ...at, list: replaced(current.list, touched, fresh), byId, generation: current.generation, changedAt };
 }
 
 /**
@@ -165,6 +204,10 @@ async function refreshed(current: Snapshot | null): Promise<Snapshot> {
  * Refreshes run one at a time; requests arriving meanwhile wait for the one under way and then check again.
  */
 export async function practiceProcedures(): Promise<readonly BaseProcedure[]> {
+  return (await currentSnapshot()).list;
+}
+
+async function currentSnapshot(): Promise<Snapshot> {
   for (;;) {
     if (state.refreshing) {
       await state.refreshing.catch(() => undefined);
@@ -175,11 +218,21 @@ export async function practiceProcedures(): Promise<readonly BaseProcedure[]> {
     try {
       const next = await run;
       state.snapshot = next;
-      return next.list;
+      return next;
     } finally {
       if (state.refreshing === run) state.refreshing = null;
     }
   }
+}
+
+/**
+ * The version of one physician's procedures' facts, as of the newest committed write: it changes when a write
+ * touches one of their procedures (or the snapshot is built again), not when another physician's record changes.
+ * Figures computed from that physician's procedures alone are kept under it (lib/dal/outcomes/versionedCache.ts).
+ */
+export async function physicianFactsVersion(physicianId: number): Promise<string> {
+  const snapshot = await currentSnapshot();
+  return `g${snapshot.generation}.${snapshot.changedAt.get(physicianId) ?? 0}`;
 }
 
 /** Reads the snapshot where the figures are computed (the figure worker when the server has one): at start, so the first dashboard does not wait. */

@@ -3,6 +3,7 @@ import { desc, max, notInArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditLog, sites, users } from "@/db/schema";
 import { NO_OUTCOME_FACTS } from "./outcomeFactEntities";
+import { factTableMarks, physicianFactsVersion } from "./practiceSnapshot";
 
 /**
  * Figures computed from the whole practice (the dashboard's summaries, the quality page, the risk-adjusted
@@ -58,7 +59,7 @@ const figures = keptByKey("__mildKeptFigures", MAX_ENTRIES);
 
 export async function dataVersion(): Promise<string> {
   const db = getDb();
-  const [[audit], siteRows, [account]] = await Promise.all([
+  const [[audit], marks, rest] = await Promise.all([
     // The newest write that can change a figure: read backwards from the newest row past the sign-ins, exports and
     // invitations written since (lib/dal/outcomes/outcomeFactEntities.ts).
     db
@@ -67,12 +68,33 @@ export async function dataVersion(): Promise<string> {
       .where(notInArray(auditLog.entity, [...NO_OUTCOME_FACTS]))
       .orderBy(desc(auditLog.id))
       .limit(1),
+    // And a write that left no audit row (a script, a restore), which the practice snapshot notices the same way.
+    factTableMarks(db),
+    namesVersion(),
+  ]);
+  return `${audit?.v ?? 0}|${marks}|${rest}`;
+}
+
+/** The accounts' newest change and the sites' names and zones: the names and clocks the figures show. */
+async function namesVersion(): Promise<string> {
+  const db = getDb();
+  const [siteRows, [account]] = await Promise.all([
     // A clinic has a handful of sites, and their rename is not audited: their names are part of the version.
     db.select({ id: sites.id, name: sites.name, zone: sites.timeZone }).from(sites).orderBy(sites.id),
     db.select({ v: max(users.updatedAt) }).from(users),
   ]);
   const siteText = siteRows.map((r) => `${r.id}:${r.name}:${r.zone ?? ""}`).join(",");
-  return `${audit?.v ?? 0}|${account?.v ?? ""}|${siteText}`;
+  return `${account?.v ?? ""}|${siteText}`;
+}
+
+/**
+ * The version of figures computed from one physician's procedures alone (their own view, or a quality officer's
+ * view of them): another physician's write does not change it, so twenty physicians' dashboards are not all
+ * computed again after each one's form save.
+ */
+async function physicianVersion(physicianId: number): Promise<string> {
+  const [facts, names] = await Promise.all([physicianFactsVersion(physicianId), namesVersion()]);
+  return `p${physicianId}:${facts}|${names}`;
 }
 
 const noop = () => undefined;
@@ -90,9 +112,13 @@ const running = (queuedShared.__mildRunningFigures ??= new Map());
  * faster than they finish. So a key has at most one computation running and one waiting: a caller whose version
  * is not kept joins the waiting one, which reads the data's version only when it starts, after the caller asked —
  * so what it gives includes every write the caller could have seen, and is never stale.
+ *
+ * `scope.physician`: the figures come from that physician's procedures alone, and are kept until one of those
+ * changes (or a name or a site), not until any write.
  */
-export async function versioned<T>(key: string, compute: () => Promise<T>): Promise<T> {
-  const asked = await dataVersion();
+export async function versioned<T>(key: string, compute: () => Promise<T>, scope: { physician: number | null } = { physician: null }): Promise<T> {
+  const version = () => (scope.physician === null ? dataVersion() : physicianVersion(scope.physician));
+  const asked = await version();
   const kept = figures.peek<T>(`${asked}#${key}`);
   if (kept) return kept;
   const waiting = queued.get(key) as Promise<T> | undefined;
@@ -103,8 +129,7 @@ export async function versioned<T>(key: string, compute: () => Promise<T>): Prom
     queued.delete(key);
     running.set(key, next);
     try {
-      const version = await dataVersion();
-      return await figures.get(`${version}#${key}`, async () => {
+      return await figures.get(`${await version()}#${key}`, async () => {
         // Each computation starts as a task of its own, after whatever I/O is waiting.
         await new Promise<void>((resolve) => setImmediate(resolve));
         return compute();
