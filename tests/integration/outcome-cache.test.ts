@@ -208,23 +208,52 @@ describe("figures kept between requests", () => {
 
   it("asked while writes keep coming, share one computation per key that includes every write before each request", async () => {
     const newestAudit = async () => Number((await db.select({ v: max(auditLog.id) }).from(auditLog))[0]!.v ?? 0);
+    // The first computation is held until every request has come, as a slow one at 100,000 procedures would be.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let firstStarted!: () => void;
+    const started = new Promise<void>((resolve) => (firstStarted = resolve));
     let computations = 0;
+    let running = 0;
+    let mostAtOnce = 0;
     // What the figures were computed from: the newest write they saw.
     const compute = async () => {
       computations += 1;
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      return newestAudit();
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      firstStarted();
+      await gate;
+      try {
+        return await newestAudit();
+      } finally {
+        running -= 1;
+      }
     };
-    const answers: Promise<{ seen: number; got: number }>[] = [];
-    for (let i = 0; i < 12; i++) {
-      // A write (with its audit row) lands, then a request comes for the same view: it must see that write.
-      await transaction((tx) => appendAudit(tx, { actor: { id: admin.id, email: admin.email }, action: "test.write", entity: "site" }));
+    // A write (with its audit row, naming a procedure as every record write does) lands, then a request comes for
+    // the same view: it must see that write.
+    const write = () =>
+      transaction((tx) =>
+        appendAudit(tx, { actor: { id: admin.id, email: admin.email }, action: "procedure.update", entity: "procedure", entityId: ownProcedures[0]!.id }),
+      );
+    const ask = async () => {
       const seen = await newestAudit();
-      answers.push(versioned("queue-test", compute).then((got) => ({ seen, got })));
+      return { seen, got: await versioned("queue-test", compute) };
+    };
+    await write();
+    const answers = [ask()];
+    await started;
+    for (let i = 0; i < 11; i++) {
+      await write();
+      answers.push(ask());
+      // Time for the request to read the version it must see (without it, all would come after the last write).
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
+    release();
     for (const { seen, got } of await Promise.all(answers)) expect(got).toBeGreaterThanOrEqual(seen);
-    // One computation for the first request, one for all those who came while it ran — not one per request.
+    // The first request's computation, one for all who came while it ran, and at most one more for any whose
+    // question was still on its way when that one started — never one per request, never two at once.
     expect(computations).toBeLessThanOrEqual(3);
+    expect(mostAtOnce).toBe(1);
     const last = await versioned("queue-test", compute);
     expect(last).toBe(await newestAudit());
     expect(computations).toBeLessThanOrEqual(3);
