@@ -116,11 +116,16 @@ export function openSqliteConnection(file: string): AppConnection {
   const waitForTurn = async () => {
     while (holder && owner.getStore() !== holder) await released;
   };
+  /** Inside our own write transaction a statement runs at once; any other waits for the loop's turn, then the writer's. */
+  const beforeStatement = async () => {
+    if (holder && owner.getStore() === holder) return;
+    await nextTurn();
+    await waitForTurn();
+  };
 
   const db = drizzleProxy(
     async (text, params, method) => {
-      if (!holder || owner.getStore() !== holder) await nextTurn();
-      if (holder && owner.getStore() !== holder) await waitForTurn();
+      await beforeStatement();
       return runStatement(prepare(text), params, method) as { rows: unknown[] };
     },
     { schema: sqliteSchema },
@@ -198,8 +203,7 @@ export function openSqliteConnection(file: string): AppConnection {
         await nextTurn();
         return rawStatementRows(reader.prepare, query);
       }
-      if (!holder || owner.getStore() !== holder) await nextTurn();
-      if (holder && owner.getStore() !== holder) await waitForTurn();
+      await beforeStatement();
       return rawStatementRows(prepare, query);
     },
     async close() {

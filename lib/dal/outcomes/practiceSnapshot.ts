@@ -47,13 +47,20 @@ const kept = globalThis as unknown as {
 };
 const state = (kept.__mildPracticeSnapshot ??= { snapshot: null, refreshing: null, generations: 0 });
 
-/** The tables the outcome facts come from, and the audit entity of each table's rows. */
-const FACT_TABLES = [procedures, patients, assessments, complications, diaryEntries, subsequentSurgeries, followUpStatuses];
-const FACT_ENTITIES = ["procedure", "patient", "assessment", "complication", "diary_entry", "subsequentSurgery", "followUpStatus"];
+/** The tables the outcome facts come from, each with the audit entity of its rows. */
+const FACT_TABLES = [
+  { table: procedures, entity: "procedure" },
+  { table: patients, entity: "patient" },
+  { table: assessments, entity: "assessment" },
+  { table: complications, entity: "complication" },
+  { table: diaryEntries, entity: "diary_entry" },
+  { table: subsequentSurgeries, entity: "subsequentSurgery" },
+  { table: followUpStatuses, entity: "followUpStatus" },
+];
 
 /** The newest id of each fact table: a write that left no audit row (a script, a restore) still moves one. */
 export async function factTableMarks(db: AppDatabase): Promise<string> {
-  const rows = await Promise.all(FACT_TABLES.map((t) => db.select({ v: max(t.id) }).from(t)));
+  const rows = await Promise.all(FACT_TABLES.map(({ table }) => db.select({ v: max(table.id) }).from(table)));
   return rows.map((r) => String(r[0]?.v ?? 0)).join(",");
 }
 
@@ -121,7 +128,7 @@ const positiveId = (v: unknown): number | null => {
  */
 function marksExplained(before: string, now: string, audited: ReadonlyMap<string, ReadonlySet<number>>): boolean {
   const was = before.split(",");
-  return now.split(",").every((mark, i) => mark === was[i] || (audited.get(FACT_ENTITIES[i]!)?.has(Number(mark)) ?? false));
+  return now.split(",").every((mark, i) => mark === was[i] || (audited.get(FACT_TABLES[i]!.entity)?.has(Number(mark)) ?? false));
 }
 
 /** The procedures the audit rows after `after` touched, or null when one of them cannot be placed on a procedure. */
@@ -143,13 +150,11 @@ async function touchedProcedures(after: number, upTo: number, known: Snapshot, a
       audited.get(r.entity)!.add(rowId);
     }
     if (r.entity === "procedure") {
-      const id = positiveId(r.entityId);
-      if (id === null) return null;
-      touched.add(id);
+      if (rowId === null) return null;
+      touched.add(rowId);
     } else if (r.entity === "patient") {
-      const id = positiveId(r.entityId);
-      if (id === null) return null;
-      patientIds.add(id);
+      if (rowId === null) return null;
+      patientIds.add(rowId);
     } else if (PROCEDURE_CHILDREN.has(r.entity)) {
       // Both sides: a row moved from one procedure to another changes both.
       const sides = [r.before, r.after]

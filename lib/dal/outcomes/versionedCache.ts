@@ -29,13 +29,8 @@ export function keptByKey(name: string, limit: number) {
   const entries = (shared[name] ??= new Map<string, Promise<unknown>>());
   return {
     get<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      const hit = entries.get(key) as Promise<T> | undefined;
-      if (hit) {
-        // Most recently used last, so the oldest is the one dropped.
-        entries.delete(key);
-        entries.set(key, hit);
-        return hit;
-      }
+      const hit = this.peek<T>(key);
+      if (hit) return hit;
       const pending = compute();
       entries.set(key, pending);
       pending.catch(() => entries.delete(key));
@@ -46,6 +41,7 @@ export function keptByKey(name: string, limit: number) {
     peek<T>(key: string): Promise<T> | undefined {
       const hit = entries.get(key) as Promise<T> | undefined;
       if (hit) {
+        // Most recently used last, so the oldest is the one dropped.
         entries.delete(key);
         entries.set(key, hit);
       }
