@@ -4,6 +4,7 @@
 // 24:1185–1202, section 3.3): lower = qpois((1 − level)/2, E)/E, upper = qpois((1 + level)/2, E)/E, with R's
 // quantile rule (the smallest k with P(X ≤ k) ≥ q). A step function of E, like the exact binomial limits.
 
+import { qnorm } from "./distributions";
 import { ppois } from "./poisson";
 import { array, fail, requireInput } from "./validate";
 
@@ -16,22 +17,24 @@ export interface PoissonFunnelLimit {
 }
 
 /**
- * R's qpois(q, m): the smallest k with ppois(k, m) ≥ q, by bisection between 12 standard deviations either side
- * of the mean (beyond them P(X ≤ k) is below 1e-30 or above 1 − 1e-30, outside any coverage used here): about
- * log₂(24√m) tail evaluations, so the funnel's many limit points stay cheap at large expected counts.
+ * R's qpois(q, m): the smallest k with ppois(k, m) ≥ q. R starts from the Cornish–Fisher approximation and steps
+ * from there; so does this, deciding every step by the exact ppois, so the answer is the definition's whatever
+ * the start. The start is within a step or two of the answer, where a bisection over ±12 standard deviations
+ * took a dozen tail evaluations — each a sum of ~9√m terms above a mean of 1,000 — per limit (issue 17: the funnel
+ * of a large practice's responders asks for 324 limits).
  */
 function qpois(q: number, m: number): number {
   // R compares with a relative fuzz of 64·ε so a probability that equals q up to rounding counts as reaching it.
   const target = q * (1 - 64 * Number.EPSILON);
-  const spread = 12 * Math.sqrt(m) + 12;
-  let lo = Math.max(0, Math.floor(m - spread)) - 1; // ppois(lo) < target (or lo = −1)
-  let hi = Math.ceil(m + spread); // ppois(hi) ≥ target
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (ppois(mid, m) >= target) hi = mid;
-    else lo = mid;
+  const z = qnorm(q);
+  let k = Math.max(0, Math.floor(m + Math.sqrt(m) * (z + (z * z - 1) / (6 * Math.sqrt(m))) + 0.5));
+  if (ppois(k, m) >= target) {
+    while (k > 0 && ppois(k - 1, m) >= target) k--;
+  } else {
+    do k++;
+    while (ppois(k, m) < target);
   }
-  return hi;
+  return k;
 }
 
 /** Limits at each expected count (> 0) and level (0 < level < 1), expected-major: [e0 l0, e0 l1, e1 l0, …]. */

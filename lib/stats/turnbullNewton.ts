@@ -10,6 +10,8 @@ export interface Pattern {
 }
 
 const KKT_TOLERANCE = 1e-9;
+/** How far below 1 a mass's EM multiplier may be at the start and the mass still start in the support. */
+const START_SUPPORT_MARGIN = 1e-4;
 
 /** Σ_{j in range} s_j for each pattern. */
 function denominators(patterns: readonly Pattern[], s: readonly number[]): number[] {
@@ -40,7 +42,18 @@ export function newtonPolish(patterns: readonly Pattern[], start: readonly numbe
   const s = start.slice();
   const active = new Array<boolean>(m);
   const maxStart = start.reduce((a, b) => Math.max(a, b), 0);
-  for (let j = 0; j < m; j++) active[j] = start[j] > 1e-8 * maxStart;
+  // The support starts as the masses EM is not shrinking: a multiplier below 1 means EM takes mass away there,
+  // and at the NPMLE such a mass is 0. Started with every mass above 1e-8 of the largest, Newton dropped them one
+  // step at a time (50 steps from a 5,000-iteration EM iterate at 100,000 procedures; 8 this way). A mass dropped
+  // wrongly is brought back by the Kuhn–Tucker check below, so this choice changes the cost, never the result.
+  const startMultipliers = multipliers(patterns, start, total);
+  for (let j = 0; j < m; j++) active[j] = start[j] > 1e-8 * maxStart && startMultipliers[j] > 1 - START_SUPPORT_MARGIN;
+  // Every observation's interval holds some mass at the NPMLE (else its likelihood is 0): keep its largest.
+  for (const { lo, hi } of patterns) {
+    let largest = lo;
+    for (let j = lo; j <= hi && !active[largest]; j++) if (active[j] || start[j] > start[largest]) largest = j;
+    active[largest] = true;
+  }
   for (let j = 0; j < m; j++) if (!active[j]) s[j] = 0;
 
   const objective = (x: readonly number[]): number => {
