@@ -8,13 +8,14 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { asc, eq, max } from "drizzle-orm";
+import { asc, eq, max, ne } from "drizzle-orm";
 import { transaction } from "@/db/client";
 import { assessments, auditLog, complications, procedures, sites } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/appendAudit";
 import { exportCsvResponse } from "@/lib/http/csvExportResponse";
 import { updateSite } from "@/lib/dal/admin/admin";
 import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
+import { outcomeCohort, practiceWideCohort, readCohort } from "@/lib/dal/outcomes/cohort";
 import { outcomeDurability, outcomeHeadline, outcomePool, outcomeSummary } from "@/lib/dal/outcomes/dashboard";
 import { qualityOverview } from "@/lib/dal/outcomes/quality";
 import { clearVersionedCache, versioned } from "@/lib/dal/outcomes/versionedCache";
@@ -313,5 +314,38 @@ describe("figures kept between requests", () => {
     clearVersionedCache();
     forgetPracticeSnapshot();
     expect([mineAfter, theirsAfter]).toEqual([await summaryOf(doctor), await summaryOf(newcomer)]);
+  });
+
+  it("hands a kept cohort out again only for the same scope, filters and day, and never after a write", async () => {
+    const cohortOf = (who: Principal, today = TODAY) => outcomeCohort(who, DEFAULT_OUTCOME_FILTERS, today);
+    const mine = await cohortOf(doctor);
+    const everyone = await cohortOf(officer);
+    const pool = await practiceWideCohort(DEFAULT_OUTCOME_FILTERS, TODAY, { except: doctor.id });
+    // Asked again with nothing written: the very same cohort.
+    expect(await cohortOf(doctor)).toBe(mine);
+    expect(await cohortOf(officer)).toBe(everyone);
+    // Each is its own selection, equal to the same read from the database.
+    const fromDatabase = (where: Parameters<typeof readCohort>[0], today = TODAY) => readCohort(where, DEFAULT_OUTCOME_FILTERS, today);
+    expect(mine).toEqual(await fromDatabase(eq(procedures.physicianId, doctor.id)));
+    expect(everyone).toEqual(await fromDatabase(undefined));
+    expect(pool).toEqual(await fromDatabase(ne(procedures.physicianId, doctor.id)));
+    expect(mine.procedures.length).toBeLessThan(everyone.procedures.length);
+    // Another physician, or another day (follow-up windows close by the day): not the kept one.
+    expect((await cohortOf(otherDoctor)).procedures.every((p) => p.physicianId === otherDoctor.id)).toBe(true);
+    const tomorrow = addDaysIso(TODAY, 1);
+    const nextDay = await cohortOf(doctor, tomorrow);
+    expect(nextDay).not.toBe(mine);
+    expect(nextDay).toEqual(await fromDatabase(eq(procedures.physicianId, doctor.id), tomorrow));
+    // After a write: a new cohort with the write in it.
+    const p = ownProcedures[2]!;
+    await createAssessment(
+      doctor,
+      { procedureId: p.id, timepoint: "unscheduled", assessedOn: addDaysIso(p.procedureDate, 33), nprsBack: "1", nprsLeg: "1" },
+      TODAY,
+    );
+    const after = await cohortOf(doctor);
+    expect(after).not.toBe(mine);
+    expect(after).toEqual(await fromDatabase(eq(procedures.physicianId, doctor.id)));
+    expect(after.procedures.find((x) => x.id === p.id)!.followUps.some((a) => a.day === 33)).toBe(true);
   });
 });
