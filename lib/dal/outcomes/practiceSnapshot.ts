@@ -243,6 +243,21 @@ export async function physicianFactsVersion(physicianId: number): Promise<string
 /** Reads the snapshot where the figures are computed (the figure worker when the server has one): at start, so the first dashboard does not wait. */
 export const warmPracticeSnapshot = offThread("warmPracticeSnapshot", async (): Promise<number> => (await practiceProcedures()).length);
 
+/**
+ * For the benchmark's "after a one-procedure write" timings: what a write to procedure `id` does to the kept
+ * snapshot — its facts replaced by a new object (an equal one: the database is not changed) merged into the list —
+ * so that the derived practice and the views' cohorts are brought up to date as after a form save.
+ */
+export function replaceInSnapshot(id: number): void {
+  const s = state.snapshot;
+  const old = s?.byId.get(id);
+  if (!s || !old) throw new Error(`replaceInSnapshot: procedure ${id} is not in the kept snapshot`);
+  const copy: BaseProcedure = { ...old };
+  const byId = new Map(s.byId);
+  byId.set(id, copy);
+  state.snapshot = { ...s, list: replaced(s.list, new Set([id]), [copy]), byId };
+}
+
 /** Forgets the snapshot: for the benchmark's cold timings. */
 export function forgetPracticeSnapshot(): void {
   state.snapshot = null;
