@@ -50,9 +50,13 @@ export function newtonPolish(patterns: readonly Pattern[], start: readonly numbe
   for (let j = 0; j < m; j++) active[j] = start[j] > 1e-8 * maxStart && startMultipliers[j] > 1 - START_SUPPORT_MARGIN;
   // Every observation's interval holds some mass at the NPMLE (else its likelihood is 0): keep its largest.
   for (const { lo, hi } of patterns) {
+    let held = false;
     let largest = lo;
-    for (let j = lo; j <= hi && !active[largest]; j++) if (active[j] || start[j] > start[largest]) largest = j;
-    active[largest] = true;
+    for (let j = lo; j <= hi; j++) {
+      held ||= active[j];
+      if (start[j] > start[largest]) largest = j;
+    }
+    if (!held) active[largest] = true;
   }
   for (let j = 0; j < m; j++) if (!active[j]) s[j] = 0;
 

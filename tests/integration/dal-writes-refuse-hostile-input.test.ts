@@ -260,7 +260,6 @@ const ID_CASES: { fn: string; run: (o: Own, id: unknown) => Promise<unknown>; ru
  */
 const NOT_HERE: Record<string, string> = {
   "outcomes/versionedCache.ts:versioned": "writes nothing: its `.delete(` is an in-memory Map's (the computation waiting for a view)",
-  "outcomes/cohort.ts:practiceCohort": "writes nothing: its `.delete(` is an in-memory Map's (the cohorts kept with their derived practice)",
   "csv/importRecords.ts:commitImport": "tests/integration/csv-import-refuses-hostile-files.test.ts (CSV files in, dry run and commit)",
   "csv/importWrite.ts:writeImportPlan": "internal to commitImport's transaction: takes a plan already checked by resolveImport",
   "records/auditedWrite.ts:insertAudited": "internal to the record writes above (createPatient, createProcedure, …): takes values their schemas checked",

@@ -109,9 +109,9 @@ function scopeTest(principal: Principal): (p: ProcedureFacts) => boolean {
  * return only aggregates of what lies outside the principal's scope.
  *
  * `selection` names what `keep` selects besides the filters (the scope, the pool's physician): the cohort is then
- * kept with the derived practice it came from and handed out again until that changes — a view's headline and
- * its three costlier parts each ask for it (outside a React request, as on the figure worker, `cache` does not
- * share it), and selecting 100,000 procedures again costs about 11 ms each time.
+ * kept on the derived practice it came from, and goes with it at the next write — a view's headline and its three
+ * costlier parts each ask for it (outside a React request, as on the figure worker, `cache` does not share it),
+ * and selecting 100,000 procedures again costs about 11 ms each time.
  */
 export async function practiceCohort(
   keep: (p: ProcedureFacts) => boolean,
@@ -122,12 +122,8 @@ export async function practiceCohort(
   const all = await practiceProcedures();
   const derived = derivedPractice(all, filters);
   const key = selection === undefined ? null : `${selection}|${outcomeFiltersKey(filters)}|${today}`;
-  const hit = key === null ? undefined : keptCohorts.get(key);
-  if (key !== null && hit?.from === derived) {
-    keptCohorts.delete(key);
-    keptCohorts.set(key, hit);
-    return hit.cohort;
-  }
+  const kept = key === null ? undefined : derived.cohorts.get(key);
+  if (kept) return kept;
   const procedures: CohortProcedure[] = [];
   let outOfWindow = 0;
   for (let i = 0; i < all.length; i++) {
@@ -137,19 +133,23 @@ export async function practiceCohort(
   }
   const cohort = cohortOf(derived.derivation, filters, today, procedures, outOfWindow);
   if (key !== null) {
-    keptCohorts.delete(key);
-    keptCohorts.set(key, { from: derived, cohort });
-    while (keptCohorts.size > KEPT_COHORTS) keptCohorts.delete(keptCohorts.keys().next().value!);
+    if (derived.cohorts.size >= KEPT_COHORTS) derived.cohorts.clear();
+    derived.cohorts.set(key, cohort);
   }
   return cohort;
 }
 
-/** Cohorts kept at once, the most recently used last: each is an array of references (0.8 MB at 100,000). */
+/** Cohorts kept on one derived practice: each is an array of references (0.8 MB at 100,000). */
 const KEPT_COHORTS = 8;
-const keptCohorts = ((globalThis as unknown as { __mildKeptCohorts?: Map<string, { from: DerivedPractice; cohort: OutcomeCohort }> }).__mildKeptCohorts ??=
-  new Map());
 
-type DerivedPractice = { list: readonly BaseProcedure[]; derivation: Derivation; procedures: CohortProcedure[]; outOfWindow: Uint32Array };
+type DerivedPractice = {
+  list: readonly BaseProcedure[];
+  derivation: Derivation;
+  procedures: CohortProcedure[];
+  outOfWindow: Uint32Array;
+  /** The cohorts selected from it, by selection, filters and day (practiceCohort). */
+  cohorts: Map<string, OutcomeCohort>;
+};
 type DerivedProcedure = ReturnType<typeof deriveProcedure>;
 type KeptDerivation = { derivation: Derivation; byBase: WeakMap<BaseProcedure, DerivedProcedure>; last: DerivedPractice | null };
 
@@ -184,14 +184,13 @@ function derivedPractice(all: readonly BaseProcedure[], filters: OutcomeFilters)
     procedures[i] = derived.procedure;
     outOfWindow[i] = derived.outOfWindow;
   }
-  kept.last = { list: all, derivation: kept.derivation, procedures, outOfWindow };
+  kept.last = { list: all, derivation: kept.derivation, procedures, outOfWindow, cohorts: new Map() };
   return kept.last;
 }
 
 /** Forgets the kept derivations: for the benchmark's timings. */
 export function forgetDerivedPractice(): void {
   derivations.length = 0;
-  keptCohorts.clear();
 }
 
 /**
