@@ -1,6 +1,6 @@
 import { observedExpected, poissonFunnelLimits } from "@/lib/stats";
 import { COMPLICATION_COVARIATE_KEYS, complicationOutcome, covariatesByKey, odiChangeAt12Months, responderAt12Months, CASE_MIX_COVARIATES } from "./caseMix";
-import type { OutcomeCohort } from "./cohort";
+import type { CohortProcedure, OutcomeCohort } from "./cohort";
 import { describeComplicationDefinition } from "./complicationDefinition";
 import { mcidPreset, type McidPresetId } from "./mcid";
 import { meanWithCi } from "./outcomeSummary";
@@ -161,4 +161,19 @@ export function compareAdjusted(pool: OutcomeCohort, people: Person[], mcid: Mci
     odiChange: { model: odi.model, rows: linearRows(odi, people) },
     poolProcedures: procs.length,
   };
+}
+
+/**
+ * Whether compareAdjusted reads the same from two versions of one procedure: its physician, every covariate's
+ * value, and the three outcomes under `mcid`. Asked with the functions the models use, so a covariate or outcome
+ * added there is compared here too. Two pools whose procedures agree in order and by this give the same result.
+ */
+export function sameModelInputs(a: CohortProcedure, b: CohortProcedure, mcid: McidPresetId): boolean {
+  return (
+    a.physicianId === b.physicianId &&
+    complicationOutcome(a) === complicationOutcome(b) &&
+    responderAt12Months(a, mcid) === responderAt12Months(b, mcid) &&
+    odiChangeAt12Months(a) === odiChangeAt12Months(b) &&
+    CASE_MIX_COVARIATES.every((c) => c.value(a) === c.value(b))
+  );
 }

@@ -32,6 +32,7 @@ import { DEFAULT_OUTCOME_FILTERS, DEFAULT_VIEW } from "@/lib/outcomes/outcomeFil
 import { demoPrincipals, seedDemoInto } from "../fixtures/csv/csvHelpers";
 import { insertCoordinator, insertUser, principalOf } from "../support/fixtures";
 import { tempDatabaseForFile } from "../support/tempDb";
+import { correctMonth12Odi } from "../support/month12";
 
 const t = await tempDatabaseForFile("outcome-cache");
 const db = t.db;
@@ -83,6 +84,7 @@ async function attempt(write: () => Promise<unknown>) {
 type Step =
   | { kind: "assessment"; procedure: number; day: number; nprs: number; byOther?: boolean }
   | { kind: "correctAssessment"; nprs: number }
+  | { kind: "correctMonth12"; pick: number; odi: number }
   | { kind: "report"; procedure: number; grade: number; serious: boolean }
   | { kind: "adjudicate"; decision: "confirm" | "reject" }
   | { kind: "followUp"; procedure: number; status: "lost" | "withdrawn" | "deceased" | "active" }
@@ -100,6 +102,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     byOther: fc.constant(true),
   }),
   fc.record({ kind: fc.constant("correctAssessment" as const), nprs: fc.integer({ min: 0, max: 10 }) }),
+  // A 12-month ODI corrected: an input of the responder and ODI-change models (most writes leave those alone).
+  fc.record({ kind: fc.constant("correctMonth12" as const), pick: fc.nat(), odi: fc.integer({ min: 0, max: 100 }) }),
   fc.record({ kind: fc.constant("report" as const), procedure: fc.nat(), grade: fc.integer({ min: 1, max: 4 }), serious: fc.boolean() }),
   fc.record({ kind: fc.constant("adjudicate" as const), decision: fc.constantFrom("confirm" as const, "reject" as const) }),
   fc.record({
@@ -138,6 +142,8 @@ async function apply(step: Step) {
         ),
       );
     }
+    case "correctMonth12":
+      return attempt(() => correctMonth12Odi(db, doctor, step.pick, step.odi, TODAY));
     case "report": {
       const p = own(step.procedure);
       const onset = addDaysIso(p.procedureDate, 3);

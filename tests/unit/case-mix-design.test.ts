@@ -12,7 +12,8 @@ import {
   CASE_MIX_COVARIATES,
 } from "@/lib/outcomes/caseMix";
 import { RISK_FACTORS } from "@/db/enums";
-import type { CohortAssessment } from "@/lib/outcomes/cohort";
+import type { CohortAssessment, CohortProcedure } from "@/lib/outcomes/cohort";
+import { sameModelInputs } from "@/lib/outcomes/adjustedModels";
 import { poissonFunnelLimits } from "@/lib/stats";
 import { ppois } from "@/lib/stats/poisson";
 import { cohortProcedure } from "../support/cohortProcedure";
@@ -123,6 +124,51 @@ describe("the models' outcomes", () => {
     expect(odiChangeAt12Months(procedure({ baseline: visit("baseline", -3, 50), followUps: [visit("week_6", 42, 40)] }))).toBeNull();
     expect(responderAt12Months(procedure({ followUps: [visit("month_12", 365, 20)] }), "odi-10pt")).toBeNull();
     expect(odiChangeAt12Months(procedure({ baseline: visit("baseline", -3, null), followUps: [visit("month_12", 365, 20)] }))).toBeNull();
+  });
+});
+
+describe("what the risk models read from a procedure", () => {
+  const base = procedure({
+    ageAtProcedure: 74,
+    sex: "female",
+    riskMask: bit("diabetes"),
+    levels: "L3-L4,L4-L5",
+    baseline: visit("baseline", -3, 50),
+    followUps: [visit("week_6", 42, 45), visit("month_12", 365, 38)],
+  });
+  const as = (over: Partial<CohortProcedure>) => ({ ...base, ...over });
+
+  it("is the same for a copy that differs only where no model looks: other visits, the diary, relief, the site", () => {
+    const elsewhere = as({
+      followUps: [visit("week_6", 42, 20, 2), visit("month_3", 90, 30), visit("month_12", 365, 38), visit("month_24", 730, 10)],
+      diary: [{ day: 3, nprsBack: 2, nprsLeg: 2, odi: null, reliefOnsetDay: 3 }] as CohortProcedure["diary"],
+      relief: { event: true, day: 3 } as unknown as CohortProcedure["relief"],
+      siteId: 9,
+      procedureDate: "2025-02-02",
+      hasAllGradeComplication: true,
+    });
+    expect(sameModelInputs(base, elsewhere, "odi-10pt")).toBe(true);
+    expect(sameModelInputs(base, { ...base }, "nprs-back-30pct")).toBe(true);
+  });
+
+  it("differs when the physician, any covariate, the complication or either 12-month outcome differs", () => {
+    const changed: [string, CohortProcedure][] = [
+      ["physician", as({ physicianId: 2 })],
+      ["age", as({ ageAtProcedure: 75 })],
+      ["sex", as({ sex: "male" })],
+      ["a risk factor", as({ riskMask: bit("diabetes") | bit("smoking") })],
+      ["diagnosis", as({ diagnosis: "other" })],
+      ["levels", as({ levels: "L4-L5" })],
+      ["the prior-treatment flag", as({ priorTreatmentFlag: true })],
+      ["a qualifying complication", as({ hasQualifyingComplication: true })],
+      ["the 12-month ODI", as({ followUps: [visit("week_6", 42, 45), visit("month_12", 365, 44)] })],
+      ["the baseline ODI", as({ baseline: visit("baseline", -3, 60) })],
+      ["the 12-month visit missing", as({ followUps: [visit("week_6", 42, 45)] })],
+    ];
+    for (const [what, p] of changed) expect(sameModelInputs(base, p, "odi-10pt"), what).toBe(false);
+    // The responder rule of the view: a change in back pain at 12 months matters under an NPRS rule only.
+    const backPain = as({ followUps: [visit("week_6", 42, 45), visit("month_12", 365, 38, 1)] });
+    expect(sameModelInputs(base, backPain, "nprs-back-30pct")).toBe(false);
   });
 });
 

@@ -245,14 +245,15 @@ export const warmPracticeSnapshot = offThread("warmPracticeSnapshot", async (): 
 
 /**
  * For the benchmark's "after a one-procedure write" timings: what a write to procedure `id` does to the kept
- * snapshot — its facts replaced by a new object (an equal one: the database is not changed) merged into the list —
- * so that the derived practice and the views' cohorts are brought up to date as after a form save.
+ * snapshot — its facts replaced by a new object merged into the list — so that the derived practice and the views'
+ * cohorts are brought up to date as after a form save. The new object is an equal copy unless `change` makes
+ * another; the database is not changed either way.
  */
-export function replaceInSnapshot(id: number): void {
+export function replaceInSnapshot(id: number, change: (old: BaseProcedure) => BaseProcedure = (old) => ({ ...old })): void {
   const s = state.snapshot;
   const old = s?.byId.get(id);
   if (!s || !old) throw new Error(`replaceInSnapshot: procedure ${id} is not in the kept snapshot`);
-  const copy: BaseProcedure = { ...old };
+  const copy = change(old);
   const byId = new Map(s.byId);
   byId.set(id, copy);
   state.snapshot = { ...s, list: replaced(s.list, new Set([id]), [copy]), byId };
