@@ -51,6 +51,14 @@ export function durabilityTime(p: Pick<CohortProcedure, "followUps" | "firstSubs
   return last > 0 ? { time: last, event: 0 } : null;
 }
 
+/** Whether summariseDurability reads the same from two versions of one procedure: its time and event, and the surgery's type. */
+export function sameDurabilityInput(a: CohortProcedure, b: CohortProcedure): boolean {
+  const before = durabilityTime(a);
+  const now = durabilityTime(b);
+  if (before === null || now === null ? before !== now : before.time !== now.time || before.event !== now.event) return false;
+  return a.firstSubsequentSurgery?.type === b.firstSubsequentSurgery?.type;
+}
+
 export function summariseDurability(procs: readonly Pick<CohortProcedure, "followUps" | "firstSubsequentSurgery">[]): DurabilitySummary {
   const times: number[] = [];
   const events: (0 | 1)[] = [];

@@ -26,6 +26,20 @@ export type CusumState = { firstSignal: number | null; firstSignalDate: string |
  * The CUSUM of one physician's procedures (in date order) against the target rate: the quality page's table and
  * the report card read it here, so both say the same.
  */
+/**
+ * Whether the quality page (lib/dal/outcomes/quality.ts: funnel, CUSUM, g-chart, pooled rates) reads the same from
+ * two versions of one procedure: its physician, date, and whether it has a complication under the definition and
+ * under its all-grade companion.
+ */
+export function sameMonitoringInput(a: CohortProcedure, b: CohortProcedure): boolean {
+  return (
+    a.physicianId === b.physicianId &&
+    a.procedureDate === b.procedureDate &&
+    a.hasQualifyingComplication === b.hasQualifyingComplication &&
+    a.hasAllGradeComplication === b.hasAllGradeComplication
+  );
+}
+
 export function cusumState(procs: readonly CohortProcedure[], opts: { oddsRatio: number; threshold: number }): CusumState {
   const outcomes = procs.map((p) => (p.hasQualifyingComplication ? 1 : 0) as 0 | 1);
   const cusum = bernoulliCusum({ outcomes, p0: TARGET_RATE, oddsRatio: opts.oddsRatio, threshold: opts.threshold });

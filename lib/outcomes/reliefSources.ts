@@ -60,6 +60,13 @@ function visitInterval(p: CohortProcedure): { left: number; right: number | null
   return { left, right: Math.max(r.day, left + 1) };
 }
 
+/** Whether visitOnlyRelief reads the same from two versions of one procedure: the interval its relief lies in, or none. */
+export function sameVisitInterval(a: CohortProcedure, b: CohortProcedure): boolean {
+  const before = visitInterval(a);
+  const now = visitInterval(b);
+  return before === null || now === null ? before === now : before.left === now.left && before.right === now.right;
+}
+
 function cumulativeAt(result: TurnbullResult, day: number): { lower: number; upper: number } {
   // S is determined outside the innermost intervals: 1 before the first, the row's value from its right end to
   // the next row's left end; inside (left, right] it lies between the previous value and the row's.

@@ -32,6 +32,18 @@ function eachScheduled(procs: readonly CohortProcedure[], visit: (a: CohortAsses
   }
 }
 
+const sameScores = (a: CohortAssessment, b: CohortAssessment) =>
+  a.nprsBack === b.nprsBack && a.nprsLeg === b.nprsLeg && a.odi === b.odi && a.walkingMinutes === b.walkingMinutes && a.standingMinutes === b.standingMinutes;
+
+/** Whether summariseTrajectories reads the same from two versions of one procedure: its scheduled visits' scores, in order. */
+export function sameScheduledScores(a: CohortProcedure, b: CohortProcedure): boolean {
+  if (a.baseline === null || b.baseline === null ? a.baseline !== b.baseline : !sameScores(a.baseline, b.baseline)) return false;
+  const scheduled = (p: CohortProcedure) => p.followUps.filter((v) => TIMEPOINT_INDEX.has(v.timepoint));
+  const before = scheduled(a);
+  const now = scheduled(b);
+  return before.length === now.length && before.every((v, i) => v.timepoint === now[i]!.timepoint && sameScores(v, now[i]!));
+}
+
 /**
  * Each score's mean with its 95 % CI at every scheduled timepoint, over every assessment of the cohort. Two passes:
  * the first counts, the second fills arrays of exactly that size — growing 40 arrays by push to 100,000 values

@@ -4,13 +4,12 @@ import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { compareAdjusted, funnelOf, sameModelInputs, type AdjustedComparison } from "@/lib/outcomes/adjustedModels";
-import type { CohortProcedure } from "@/lib/outcomes/cohort";
 import { todayIso } from "@/lib/outcomes/dates";
 import type { McidPresetId } from "@/lib/outcomes/mcid";
 import { outcomeFiltersKey, parseOutcomeFiltersLenient, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
-import { assertOutcomeAccess, practiceWideCohort } from "@/lib/dal/outcomes/cohort";
-import { unlessSameInputs, versioned } from "@/lib/dal/outcomes/versionedCache";
+import { assertOutcomeAccess, practiceWideCohort, sameProcedures, unlessSameInputs } from "@/lib/dal/outcomes/cohort";
+import { versioned } from "@/lib/dal/outcomes/versionedCache";
 import { offThread } from "@/lib/dal/outcomes/offThread";
 
 /**
@@ -29,21 +28,15 @@ async function compute(key: string, filters: OutcomeFilters, mcid: McidPresetId,
   // Most writes leave every model's inputs as they were — a visit at 6 weeks, 3, 6 or 24 months, a diary day, a
   // follow-up mark, a complication the definition does not count: the same procedures, in the same order, with
   // the same inputs give the very same fits, so the last result is handed out instead of fitting three models on the
-  // whole practice again (600 ms at 100,000). A write replaces only the objects of the procedures it touched
-  // (cohort.ts), so the check compares references and looks into those few only.
+  // whole practice again (600 ms at 100,000).
   const inputs = { procedures: pool.procedures, names: JSON.stringify(people) };
   return unlessSameInputs(
+    filters,
     `adjusted|${key}|${mcid}`,
     inputs,
-    (before, now) => before.names === now.names && sameProcedures(before.procedures, now.procedures, mcid),
+    (before, now) => before.names === now.names && sameProcedures(before.procedures, now.procedures, (a, b) => sameModelInputs(a, b, mcid)),
     () => compareAdjusted(pool, people, mcid),
   );
-}
-
-function sameProcedures(before: readonly CohortProcedure[], now: readonly CohortProcedure[], mcid: McidPresetId): boolean {
-  if (before.length !== now.length) return false;
-  for (let i = 0; i < now.length; i++) if (before[i] !== now[i] && !sameModelInputs(before[i]!, now[i]!, mcid)) return false;
-  return true;
 }
 
 // The pool's models are the same whoever asks (access is checked first): kept until the data changes.

@@ -151,7 +151,13 @@ type DerivedPractice = {
   cohorts: Map<string, OutcomeCohort>;
 };
 type DerivedProcedure = ReturnType<typeof deriveProcedure>;
-type KeptDerivation = { derivation: Derivation; byBase: WeakMap<BaseProcedure, DerivedProcedure>; last: DerivedPractice | null };
+type KeptDerivation = {
+  derivation: Derivation;
+  byBase: WeakMap<BaseProcedure, DerivedProcedure>;
+  last: DerivedPractice | null;
+  /** The last computation per key with its inputs (unlessSameInputs), kept across writes. */
+  computed: Map<string, { inputs: unknown; result: unknown }>;
+};
 
 /** Derivations kept at once (the default definition and criterion, and one other), the most recently used last. */
 const KEPT_DERIVATIONS = 2;
@@ -168,7 +174,8 @@ const derivations = ((globalThis as unknown as { __mildDerivedPractice?: KeptDer
 function derivedPractice(all: readonly BaseProcedure[], filters: OutcomeFilters): DerivedPractice {
   const wanted = derivationOf(filters);
   const at = derivations.findIndex((x) => x.derivation.key === wanted.key);
-  const kept = at >= 0 ? derivations.splice(at, 1)[0]! : { derivation: wanted, byBase: new WeakMap<BaseProcedure, DerivedProcedure>(), last: null };
+  const kept: KeptDerivation =
+    at >= 0 ? derivations.splice(at, 1)[0]! : { derivation: wanted, byBase: new WeakMap<BaseProcedure, DerivedProcedure>(), last: null, computed: new Map() };
   derivations.push(kept);
   while (derivations.length > KEPT_DERIVATIONS) derivations.shift();
   if (kept.last?.list === all) return kept.last;
@@ -191,6 +198,49 @@ function derivedPractice(all: readonly BaseProcedure[], filters: OutcomeFilters)
 /** Forgets the kept derivations: for the benchmark's timings. */
 export function forgetDerivedPractice(): void {
   derivations.length = 0;
+}
+
+/** Computations kept per derivation with their inputs: a few dozen views' parts. */
+const KEPT_COMPUTATIONS = 64;
+
+/**
+ * `compute()`, unless the last computation under `key` on the filters' derivation was from inputs `same` as these:
+ * then its result, unchanged. A write advances the data's version, so every figure kept by version
+ * (versionedCache.ts) is computed again, yet most writes leave most figures' inputs alone — a diary day changes
+ * no score trajectory, a visit at 3 months no risk model and no complication rate. For the costly figures whose
+ * inputs can be told apart this way. Kept on the derivation because the inputs hold its derived procedures: they
+ * go with it (a derivation no longer kept keeps nothing).
+ */
+export function unlessSameInputs<I, T>(filters: OutcomeFilters, key: string, inputs: I, same: (before: I, now: I) => boolean, compute: () => T): T {
+  const wanted = derivationOf(filters).key;
+  const kept = derivations.find((x) => x.derivation.key === wanted);
+  const last = kept?.computed.get(key);
+  if (last && same(last.inputs as I, inputs)) return last.result as T;
+  const result = compute();
+  if (kept) {
+    if (kept.computed.size >= KEPT_COMPUTATIONS) kept.computed.clear();
+    kept.computed.set(key, { inputs, result });
+  }
+  return result;
+}
+
+/** Forgets the last computations and their inputs, as at a server's start: for from-scratch recomputations. */
+export function forgetLastComputations(): void {
+  for (const d of derivations) d.computed.clear();
+}
+
+/**
+ * Whether two selections of procedures are, in order, the same objects or `alike` in what a computation reads. A
+ * write replaces only the objects of the procedures it touched, so this compares references and looks into those few.
+ */
+export function sameProcedures(
+  before: readonly CohortProcedure[],
+  now: readonly CohortProcedure[],
+  alike: (a: CohortProcedure, b: CohortProcedure) => boolean,
+): boolean {
+  if (before.length !== now.length) return false;
+  for (let i = 0; i < now.length; i++) if (before[i] !== now[i] && !alike(before[i]!, now[i]!)) return false;
+  return true;
 }
 
 /**

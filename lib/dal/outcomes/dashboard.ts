@@ -8,12 +8,12 @@ import { sites, users } from "@/db/schema";
 import { todayIso } from "@/lib/outcomes/dates";
 import { outcomeFiltersKey, parseOutcomeFiltersLenient, type CompareOption, type OutcomeFilters, type OutcomeView } from "@/lib/outcomes/outcomeFilters";
 import { compareRelief, reliefGroup, summariseHeadline, type ReliefComparison } from "@/lib/outcomes/analysis";
-import { summariseDurability, type DurabilitySummary } from "@/lib/outcomes/durability";
-import { visitOnlyRelief } from "@/lib/outcomes/reliefSources";
-import { summariseTrajectories } from "@/lib/outcomes/trajectories";
+import { sameDurabilityInput, summariseDurability, type DurabilitySummary } from "@/lib/outcomes/durability";
+import { sameVisitInterval, visitOnlyRelief } from "@/lib/outcomes/reliefSources";
+import { sameScheduledScores, summariseTrajectories } from "@/lib/outcomes/trajectories";
 import { withDetail, type HeadlineSummary, type OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
 import { hasRiskFactor, type OutcomeCohort } from "@/lib/outcomes/cohort";
-import { assertOutcomeAccess, forgetDerivedPractice, outcomeCohort, practiceWideCohort } from "@/lib/dal/outcomes/cohort";
+import { assertOutcomeAccess, forgetDerivedPractice, outcomeCohort, practiceWideCohort, sameProcedures, unlessSameInputs } from "@/lib/dal/outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { clearVersionedCache, versioned } from "@/lib/dal/outcomes/versionedCache";
 import { offThread } from "@/lib/dal/outcomes/offThread";
@@ -56,13 +56,29 @@ const headlineByKey = cache((principal: Principal, key: string, at: OutcomeView[
   ),
 );
 
-const DETAIL = { trajectories: summariseTrajectories, durability: summariseDurability, visitOnly: visitOnlyRelief } as const;
+// Each costlier part with what it reads from a procedure: after a write that leaves that alone for every procedure
+// of the view (a diary day changes no trajectory, a complication report no durability), its last result stands.
+const DETAIL = {
+  trajectories: { compute: summariseTrajectories, reads: sameScheduledScores },
+  durability: { compute: summariseDurability, reads: sameDurabilityInput },
+  visitOnly: { compute: visitOnlyRelief, reads: sameVisitInterval },
+} as const;
 
 // The detail does not depend on the view's timepoint or MCID rule: one computation serves every view of the filters.
 const detailByKey = cache(<P extends keyof typeof DETAIL>(principal: Principal, key: string, part: P, today: string) =>
   versioned(
     `${part}|${principal.role}:${principal.id}|${key}|${today}`,
-    async () => DETAIL[part]((await cohortByKey(principal, key, today)).procedures) as ReturnType<(typeof DETAIL)[P]>,
+    async () => {
+      const cohort = await cohortByKey(principal, key, today);
+      const { compute, reads } = DETAIL[part];
+      return unlessSameInputs(
+        cohort.filters,
+        `${part}|${principal.role}:${principal.id}|${key}`,
+        cohort.procedures,
+        (before, now) => sameProcedures(before, now, reads),
+        () => compute(cohort.procedures),
+      ) as ReturnType<(typeof DETAIL)[P]["compute"]>;
+    },
     scopeOf(principal, key),
   ),
 );

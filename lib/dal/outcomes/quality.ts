@@ -14,13 +14,14 @@ import { offThread } from "@/lib/dal/outcomes/offThread";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import type { CohortProcedure } from "@/lib/outcomes/cohort";
 import { allGradeRate, type AllGradeRate } from "@/lib/outcomes/outcomeSummary";
-import { practiceWideCohort } from "@/lib/dal/outcomes/cohort";
+import { practiceWideCohort, sameProcedures, unlessSameInputs } from "@/lib/dal/outcomes/cohort";
 import {
   cusumState,
   FUNNEL_LEVELS,
   FUNNEL_METHOD,
   funnelLines,
   gChart,
+  sameMonitoringInput,
   thinSeries,
   type CusumSeriesPoint,
   type CusumState,
@@ -107,17 +108,30 @@ async function computeOverview(filters: OutcomeFilters, view: QualityView, today
     .leftJoin(sites, eq(sites.id, users.siteId))
     .where(eq(users.role, "physician"))
     .orderBy(asc(users.name), asc(users.id));
+  // Most writes (a visit, a diary day, a follow-up mark) change no complication and no date: the last overview stands.
+  const inputs = { procedures: cohort.procedures, people: JSON.stringify(people) };
+  return unlessSameInputs(
+    filters,
+    `quality|${outcomeFiltersKey(filters)}|${view.limits}|${view.cusum ?? ""}|${view.oddsRatio}|${view.threshold}`,
+    inputs,
+    (before, now) => before.people === now.people && sameProcedures(before.procedures, now.procedures, sameMonitoringInput),
+    () => overviewOf(cohort.procedures, people, filters, view),
+  );
+}
 
+type Person = { id: number; name: string; site: string | null };
+
+function overviewOf(procedures: readonly CohortProcedure[], people: Person[], filters: OutcomeFilters, view: QualityView): QualityOverview {
   // Cohort rows come in date order, so each physician's list is their procedures in date order.
   const byPhysician = new Map<number, CohortProcedure[]>(people.map((p) => [p.id, []]));
   let events = 0;
   let allGradeEvents = 0;
-  for (const p of cohort.procedures) {
+  for (const p of procedures) {
     (byPhysician.get(p.physicianId) ?? byPhysician.set(p.physicianId, []).get(p.physicianId)!).push(p);
     if (p.hasQualifyingComplication) events++;
     if (p.hasAllGradeComplication) allGradeEvents++;
   }
-  const total = cohort.procedures.length;
+  const total = procedures.length;
   const pooledRate = total > 0 ? events / total : null;
   const centre = view.limits === "pooled" && pooledRate !== null && pooledRate > 0 ? "pooled" : "target";
   const centreRate = centre === "pooled" ? (pooledRate as number) : TARGET_RATE;

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { auditLog, sites, users } from "@/db/schema";
 import { NO_OUTCOME_FACTS } from "./outcomeFactEntities";
 import { factTableMarks, physicianFactsVersion } from "./practiceSnapshot";
+import { forgetLastComputations } from "./cohort";
 
 /**
  * Figures computed from the whole practice (the dashboard's summaries, the quality page, the risk-adjusted
@@ -139,31 +140,11 @@ export async function versioned<T>(key: string, compute: () => Promise<T>, scope
 }
 
 /**
- * The last computation per key with what it was computed from (its inputs), for the costly computations that can
- * tell when newer data leave their inputs as they were (the risk models, adjusted.ts): a write advances the data's
- * version, yet most leave those inputs alone. Only the few most recent keys.
- */
-type LastComputed = { inputs: unknown; result: unknown };
-// As many as the derivations kept (cohort.ts): an entry holds its pool's derived procedures.
-const KEPT_INPUTS = 2;
-const lastComputed = ((globalThis as unknown as { __mildLastComputed?: Map<string, LastComputed> }).__mildLastComputed ??= new Map());
-
-/** `compute()`, unless the last computation under `key` was from inputs `same` as these: then its result, unchanged. */
-export function unlessSameInputs<I, T>(key: string, inputs: I, same: (before: I, now: I) => boolean, compute: () => T): T {
-  const last = lastComputed.get(key);
-  if (last && same(last.inputs as I, inputs)) return last.result as T;
-  const result = compute();
-  if (lastComputed.size >= KEPT_INPUTS) lastComputed.clear();
-  lastComputed.set(key, { inputs, result });
-  return result;
-}
-
-/**
  * Empties the cache, as at a server's start: for the benchmark's cold timings and the tests' from-scratch
  * recomputations. `asAfterAWrite` empties only the figures kept by version, as a write makes them out of date, and
- * keeps the last computations' inputs to compare the new data with.
+ * keeps the last computations with their inputs to compare the new data with (cohort.ts unlessSameInputs).
  */
 export function clearVersionedCache(opts: { asAfterAWrite?: boolean } = {}): void {
   figures.clear();
-  if (!opts.asAfterAWrite) lastComputed.clear();
+  if (!opts.asAfterAWrite) forgetLastComputations();
 }
