@@ -84,7 +84,7 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
     import("../lib/outcomes/analysis"),
   ]);
   const { clearVersionedCache } = await import("../lib/dal/outcomes/versionedCache");
-  const { forgetPracticeSnapshot, practiceProcedures, replaceInSnapshot } = await import("../lib/dal/outcomes/practiceSnapshot");
+  const { forgetPracticeSnapshot, practiceProcedures, replaceInSnapshot, writeInSnapshot } = await import("../lib/dal/outcomes/practiceSnapshot");
   const { forgetDerivedPractice } = await import("../lib/dal/outcomes/cohort");
   const { forgetComputedFigures } = await import("../lib/dal/outcomes/dashboard");
 
@@ -171,8 +171,11 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   const all = await practiceProcedures();
   const followed = all.find((p) => p.diary.length === 0 && ["baseline", "month_3", "month_12"].every((t) => p.assessments.some((a) => a.timepoint === t)))!;
   const written = followed.facts.id;
-  let turn = 0;
-  const alternate = <T>(a: T, b: T) => (turn++ % 2 === 0 ? a : b);
+  // Each write turns `odd` over once, so each run's write differs from the one before.
+  let odd = false;
+  const alternate = <T>(a: T, b: T) => (odd ? b : a);
+  const NEW_ID = 2_000_000_000;
+  const newest = all[all.length - 1]!.facts.procedureDate;
   const laterVisit = followed.assessments.find((a) => a.timepoint === "month_3")!;
   const writes: { kind: string; write: () => void }[] = [
     { kind: "saved unchanged (a note, contact details)", write: () => replaceInSnapshot(written) },
@@ -181,7 +184,7 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
       write: () =>
         replaceInSnapshot(written, (old) => ({
           ...old,
-          diary: [{ day: 3, nprsBack: alternate(1, 2), nprsLeg: 2, odi: null, pgic: null, reliefOnsetDay: null, diary: true }],
+          diary: [{ day: 3, nprsBack: alternate(1, 9), nprsLeg: alternate(1, 9), odi: null, pgic: null, reliefOnsetDay: null, diary: true }],
         })),
     },
     {
@@ -207,6 +210,13 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
         })),
     },
     {
+      // The import's and the procedure form's write: a procedure more (on the newest date), every figure computed
+      // again. Taken out again at every other run.
+      kind: "a new procedure",
+      write: () =>
+        writeInSnapshot([NEW_ID], alternate([{ ...followed, facts: { ...followed.facts, id: NEW_ID, patientId: NEW_ID, procedureDate: newest } }], [])),
+    },
+    {
       // A covariate of the risk models: the three are fitted again.
       kind: "the prior-treatment flag turned over",
       write: () => replaceInSnapshot(written, (old) => ({ ...old, facts: { ...old.facts, priorTreatmentFlag: !old.facts.priorTreatmentFlag } })),
@@ -217,6 +227,7 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   for (const { kind, write } of writes)
     for (const s of [...scenarios, api]) {
       const ms = await medianMs(() => {
+        odd = !odd;
         write();
         clearVersionedCache({ asAfterAWrite: true });
         return s.run();

@@ -1,5 +1,5 @@
 import { summariseDurability } from "./durability";
-import { summariseTrajectories } from "./trajectories";
+import { sameScores, summariseTrajectories } from "./trajectories";
 import { reliefSourceCounts, visitOnlyRelief } from "./reliefSources";
 import { noneNotExpected, notExpectedOnDays } from "./followUpStatus";
 import { kaplanMeier, logRank, pairedChange, responder, type KaplanMeierResult } from "@/lib/stats";
@@ -146,6 +146,16 @@ function summariseComplications(procs: readonly CohortProcedure[], definition: C
  * Follow-up completeness: among procedures still expected at a timepoint whose window has closed, the share
  * assessed there; lost, withdrawn and deceased ones no longer expected counted apart (as on the home page).
  */
+/** Bit i set: the procedure has an assessment at SCHEDULE[i] (the baseline is bit 0). */
+function timepointMask(p: CohortProcedure): number {
+  let mask = p.baseline ? 1 : 0;
+  for (const a of p.followUps) {
+    const i = TIMEPOINT_INDEX.get(a.timepoint);
+    if (i !== undefined) mask |= 1 << i;
+  }
+  return mask;
+}
+
 function followUpCompleteness(procs: readonly CohortProcedure[], today: string): FollowUpCompleteness[] {
   const todayDay = epochDay(today);
   const eligible = new Array<number>(SCHEDULE.length).fill(0);
@@ -157,11 +167,7 @@ function followUpCompleteness(procs: readonly CohortProcedure[], today: string):
     let procedureDay = dayOf.get(p.procedureDate);
     if (procedureDay === undefined) dayOf.set(p.procedureDate, (procedureDay = epochDay(p.procedureDate)));
     const daysSince = todayDay - procedureDay;
-    let mask = p.baseline ? 1 : 0;
-    for (const a of p.followUps) {
-      const i = TIMEPOINT_INDEX.get(a.timepoint);
-      if (i !== undefined) mask |= 1 << i;
-    }
+    const mask = timepointMask(p);
     const status = p.followUpStatus ?? null;
     const statusDay = status && epochDay(status.date);
     for (let i = 0; i < SCHEDULE.length; i++) {
@@ -235,17 +241,8 @@ function pairedScores(procs: readonly CohortProcedure[], at: ScheduledTimepoint)
   );
 }
 
-/**
- * The figures most cards and the API need, cheap to compute (counts, follow-up, relief by Kaplan–Meier, paired
- * change and responders at the view's timepoint, complications): computed and kept apart from the costlier parts
- * (summariseCohort) so the headline cards and the pooled comparison never wait for them.
- */
-export function summariseHeadline(cohort: OutcomeCohort, view: { at: ScheduledTimepoint; mcid: McidPresetId }): HeadlineSummary {
-  const procs = cohort.procedures;
-  const patients = new Set<number>();
-  for (const p of procs) patients.add(p.patientId);
-
-  const pairs = pairedScores(procs, view.at);
+function pairedSummary(procs: readonly CohortProcedure[], at: ScheduledTimepoint): { change: ChangeRow[]; responders: ResponderRow[] } {
+  const pairs = pairedScores(procs, at);
   const change: ChangeRow[] = MEASURES.map((m) => {
     const { pre, post } = pairs.get(m.key)!;
     if (pre.length === 0) return { measure: m, baselineMean: null, followUpMean: null, change: null };
@@ -255,20 +252,87 @@ export function summariseHeadline(cohort: OutcomeCohort, view: { at: ScheduledTi
     const { pre, post } = pairs.get(preset.measure)!;
     return { preset, result: pre.length ? responder({ pre, post, threshold: preset.threshold, mode: preset.mode, confLevel: 0.95 }) : null };
   });
+  return { change, responders };
+}
+
+/**
+ * How a caller keeps a part of the figures between computations: `compute()`, unless `reads` finds every procedure
+ * of the view alike with the last time (lib/dal/outcomes/cohort.ts unlessSameInputs). By default always computed.
+ */
+export type KeepPart = <T>(part: string, reads: (a: CohortProcedure, b: CohortProcedure) => boolean, compute: () => T) => T;
+const computeEveryTime: KeepPart = (_part, _reads, compute) => compute();
+
+// What each part of the headline reads from a procedure.
+const samePatient = (a: CohortProcedure, b: CohortProcedure) => a.patientId === b.patientId;
+
+/** Follow-up completeness: the procedure's date, which scheduled timepoints it has, and its follow-up mark. */
+export function sameCompletenessInputs(a: CohortProcedure, b: CohortProcedure): boolean {
+  const markA = a.followUpStatus ?? null;
+  const markB = b.followUpStatus ?? null;
+  if (markA === null || markB === null ? markA !== markB : markA.status !== markB.status || markA.date !== markB.date) return false;
+  return a.procedureDate === b.procedureDate && timepointMask(a) === timepointMask(b);
+}
+
+/** Relief by Kaplan–Meier: the procedure's relief outcome, or why it is left out. */
+export function sameReliefOutcome(a: CohortProcedure, b: CohortProcedure): boolean {
+  const x = a.relief;
+  const y = b.relief;
+  if ("excluded" in x || "excluded" in y) return "excluded" in x && "excluded" in y && x.excluded === y.excluded;
+  return x.event === y.event && x.day === y.day && x.source === y.source;
+}
+
+/** Change and responders at `at`: the baseline's and that timepoint's scores. */
+export function samePairAt(at: ScheduledTimepoint): (a: CohortProcedure, b: CohortProcedure) => boolean {
+  const scores = (x: CohortAssessment | null, y: CohortAssessment | null) => (x === null || y === null ? x === y : sameScores(x, y));
+  return (a, b) => scores(a.baseline, b.baseline) && scores(a.baseline && atTimepoint(a, at), b.baseline && atTimepoint(b, at));
+}
+
+/** The complication summary: the two flags and each qualifying report's type, grade and relatedness. */
+export function sameComplicationInputs(a: CohortProcedure, b: CohortProcedure): boolean {
+  return (
+    a.hasQualifyingComplication === b.hasQualifyingComplication &&
+    a.hasAllGradeComplication === b.hasAllGradeComplication &&
+    a.complications.length === b.complications.length &&
+    a.complications.every((c, i) => {
+      const d = b.complications[i]!;
+      return c.type === d.type && c.grade === d.grade && c.relatedness === d.relatedness;
+    })
+  );
+}
+
+/**
+ * The figures most cards and the API need, cheap to compute (counts, follow-up, relief by Kaplan–Meier, paired
+ * change and responders at the view's timepoint, complications): computed and kept apart from the costlier parts
+ * (summariseCohort) so the headline cards and the pooled comparison never wait for them. `keep` may hand out a
+ * part's last result when the procedures are alike in what it reads.
+ */
+export function summariseHeadline(
+  cohort: OutcomeCohort,
+  view: { at: ScheduledTimepoint; mcid: McidPresetId },
+  keep: KeepPart = computeEveryTime,
+): HeadlineSummary {
+  const procs = cohort.procedures;
+  const patients = keep("patients", samePatient, () => {
+    const ids = new Set<number>();
+    for (const p of procs) ids.add(p.patientId);
+    return ids.size;
+  });
+  const { change, responders } = keep(`paired:${view.at}`, samePairAt(view.at), () => pairedSummary(procs, view.at));
 
   // Cohort rows come in date order.
   return {
     procedures: procs.length,
-    patients: patients.size,
+    patients,
     firstDate: procs[0]?.procedureDate ?? null,
     lastDate: procs[procs.length - 1]?.procedureDate ?? null,
-    followUp: followUpCompleteness(procs, cohort.today),
-    relief: summariseRelief(procs, cohort.criterion),
+    // Windows close by the day: computed again each day.
+    followUp: keep(`followUp:${cohort.today}`, sameCompletenessInputs, () => followUpCompleteness(procs, cohort.today)),
+    relief: keep("relief", sameReliefOutcome, () => summariseRelief(procs, cohort.criterion)),
     at: view.at,
     change,
     responders,
     mcid: view.mcid,
-    complications: summariseComplications(procs, cohort.definition),
+    complications: keep("complications", sameComplicationInputs, () => summariseComplications(procs, cohort.definition)),
     outOfWindow: cohort.outOfWindow,
   };
 }

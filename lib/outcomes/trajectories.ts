@@ -32,7 +32,8 @@ function eachScheduled(procs: readonly CohortProcedure[], visit: (a: CohortAsses
   }
 }
 
-const sameScores = (a: CohortAssessment, b: CohortAssessment) =>
+/** Whether two assessments hold the same five scores. */
+export const sameScores = (a: CohortAssessment, b: CohortAssessment) =>
   a.nprsBack === b.nprsBack && a.nprsLeg === b.nprsLeg && a.odi === b.odi && a.walkingMinutes === b.walkingMinutes && a.standingMinutes === b.standingMinutes;
 
 /** Whether summariseTrajectories reads the same from two versions of one procedure: its scheduled visits' scores, in order. */

@@ -87,7 +87,8 @@ type Step =
   | { kind: "correctMonth12"; pick: number; odi: number }
   | { kind: "report"; procedure: number; grade: number; serious: boolean }
   | { kind: "adjudicate"; decision: "confirm" | "reject" }
-  | { kind: "followUp"; procedure: number; status: "lost" | "withdrawn" | "deceased" | "active" }
+  | { kind: "followUp"; procedure: number; status: "lost" | "withdrawn" | "deceased" | "active"; day: number }
+  | { kind: "scheduledVisit"; procedure: number; odi: number }
   | { kind: "surgery"; procedure: number }
   | { kind: "renameSite"; n: number };
 
@@ -110,7 +111,11 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     kind: fc.constant("followUp" as const),
     procedure: fc.nat(),
     status: fc.constantFrom("lost" as const, "withdrawn" as const, "deceased" as const, "active" as const),
+    // From a day after the procedure: a mark dated before a window closes takes the procedure out of its denominator.
+    day: fc.integer({ min: 1, max: 800 }),
   }),
+  // A visit at the 24-month timepoint: a timepoint assessed (follow-up completeness), a later last visit (durability).
+  fc.record({ kind: fc.constant("scheduledVisit" as const), procedure: fc.nat(), odi: fc.integer({ min: 0, max: 100 }) }),
   fc.record({ kind: fc.constant("surgery" as const), procedure: fc.nat() }),
   fc.record({ kind: fc.constant("renameSite" as const), n: fc.nat({ max: 999 }) }),
 );
@@ -171,9 +176,16 @@ async function apply(step: Step) {
     }
     case "followUp": {
       const p = own(step.procedure);
+      const on = addDaysIso(p.procedureDate, step.day) < TODAY ? addDaysIso(p.procedureDate, step.day) : TODAY;
       return attempt(() =>
-        setFollowUpStatus(doctor, { procedureId: p.id, status: step.status, ...(step.status === "active" ? {} : { statusDate: TODAY }) }, TODAY),
+        setFollowUpStatus(doctor, { procedureId: p.id, status: step.status, ...(step.status === "active" ? {} : { statusDate: on }) }, TODAY),
       );
+    }
+    case "scheduledVisit": {
+      const p = own(step.procedure);
+      const on = addDaysIso(p.procedureDate, 730);
+      if (on > TODAY) return;
+      return attempt(() => createAssessment(doctor, { procedureId: p.id, timepoint: "month_24", assessedOn: on, odi: String(step.odi) }, TODAY));
     }
     case "surgery": {
       const p = own(step.procedure);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { CohortAssessment, CohortProcedure } from "@/lib/outcomes/cohort";
+import { sameComplicationInputs, sameCompletenessInputs, samePairAt, sameReliefOutcome } from "@/lib/outcomes/analysis";
 import { sameDurabilityInput } from "@/lib/outcomes/durability";
 import { sameMonitoringInput } from "@/lib/outcomes/monitoring";
 import { sameVisitInterval } from "@/lib/outcomes/reliefSources";
@@ -92,5 +93,66 @@ describe("the quality page", () => {
       as({ hasAllGradeComplication: true }),
     ])
       expect(sameMonitoringInput(base, changed)).toBe(false);
+  });
+});
+
+describe("the headline's parts", () => {
+  it("follow-up completeness reads the date, the timepoints assessed and the follow-up mark", () => {
+    expect(sameCompletenessInputs(base, as({ followUps: [visit("week_6", 43, { odi: 1 }), visit("month_3", 90)], diary: [diaryDay] }))).toBe(true);
+    for (const changed of [
+      as({ procedureDate: "2025-03-02" }),
+      as({ baseline: null }),
+      as({ followUps: [...base.followUps, visit("month_6", 182)] }),
+      as({ followUpStatus: { status: "lost", date: "2025-09-01" } }),
+    ])
+      expect(sameCompletenessInputs(base, changed)).toBe(false);
+    const lost = as({ followUpStatus: { status: "lost", date: "2025-09-01" } });
+    expect(sameCompletenessInputs(lost, as({ followUpStatus: { status: "lost", date: "2025-09-02" } }))).toBe(false);
+    expect(sameCompletenessInputs(lost, as({ followUpStatus: { status: "withdrawn", date: "2025-09-01" } }))).toBe(false);
+  });
+
+  it("relief reads the relief outcome (event, day, source) or why the procedure is left out", () => {
+    expect(sameReliefOutcome(base, as({ relief: { event: 1, day: 42, source: "assessment" }, followUps: [] }))).toBe(true);
+    for (const relief of [
+      { event: 0, day: 42, source: "assessment" },
+      { event: 1, day: 41, source: "assessment" },
+      { event: 1, day: 42, source: "diary" },
+      { excluded: "no-baseline" },
+    ] as CohortProcedure["relief"][])
+      expect(sameReliefOutcome(base, as({ relief }))).toBe(false);
+    expect(sameReliefOutcome(as({ relief: { excluded: "no-baseline" } }), as({ relief: { excluded: "no-follow-up" } }))).toBe(false);
+  });
+
+  it("change and responders read the baseline's and the view's timepoint's scores only", () => {
+    const at3 = samePairAt("month_3");
+    expect(at3(base, as({ followUps: [visit("week_6", 42, { nprsBack: 0 }), ...base.followUps.slice(1)] }))).toBe(true);
+    expect(at3(base, as({ followUps: [...base.followUps.slice(0, 2), visit("month_3", 91, { nprsBack: 1 })] }))).toBe(false);
+    expect(at3(base, as({ baseline: visit("baseline", -2, { standingMinutes: 6 }) }))).toBe(false);
+    expect(at3(base, as({ followUps: base.followUps.slice(0, 2) }))).toBe(false);
+    // Without a baseline no pair is formed, whatever the visit holds.
+    expect(at3(as({ baseline: null }), as({ baseline: null, followUps: [] }))).toBe(true);
+  });
+
+  it("the complication summary reads the two flags and each report's type, grade and relatedness", () => {
+    const report = {
+      id: 1,
+      type: "dural_tear_csf_leak" as const,
+      grade: 2,
+      relatedness: "procedure" as const,
+      onsetDay: 3,
+      adjudicationStatus: "confirmed" as const,
+      serious: false,
+    };
+    const withReport = as({ hasQualifyingComplication: true, hasAllGradeComplication: true, complications: [report] });
+    expect(sameComplicationInputs(withReport, as({ ...withReport, complications: [{ ...report, id: 9, onsetDay: 5 }], worstGrade: 2 }))).toBe(true);
+    for (const changed of [
+      as({ ...withReport, complications: [{ ...report, grade: 3 }] }),
+      as({ ...withReport, complications: [{ ...report, type: "infection" as never }] }),
+      as({ ...withReport, complications: [{ ...report, relatedness: "device" as never }] }),
+      as({ ...withReport, complications: [report, report] }),
+      as({ ...withReport, hasAllGradeComplication: false }),
+      as({ ...withReport, hasQualifyingComplication: false }),
+    ])
+      expect(sameComplicationInputs(withReport, changed)).toBe(false);
   });
 });

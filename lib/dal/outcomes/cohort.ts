@@ -200,8 +200,8 @@ export function forgetDerivedPractice(): void {
   derivations.length = 0;
 }
 
-/** Computations kept per derivation with their inputs: a few dozen views' parts. */
-const KEPT_COMPUTATIONS = 64;
+/** Computations kept per derivation with their inputs: every physician's view and pool, a dozen parts each (an entry holds its view's array of procedures, shared by its parts). */
+const KEPT_COMPUTATIONS = 512;
 
 /**
  * `compute()`, unless the last computation under `key` on the filters' derivation was from inputs `same` as these:
@@ -215,7 +215,12 @@ export function unlessSameInputs<I, T>(filters: OutcomeFilters, key: string, inp
   const wanted = derivationOf(filters).key;
   const kept = derivations.find((x) => x.derivation.key === wanted);
   const last = kept?.computed.get(key);
-  if (last && same(last.inputs as I, inputs)) return last.result as T;
+  if (last && same(last.inputs as I, inputs)) {
+    // The result stands for these inputs too: the next write is compared with them (references again, and the
+    // replaced procedures' old objects let go).
+    last.inputs = inputs;
+    return last.result as T;
+  }
   const result = compute();
   if (kept) {
     if (kept.computed.size >= KEPT_COMPUTATIONS) kept.computed.clear();

@@ -7,7 +7,7 @@ import { RISK_FACTOR_LABELS } from "@/lib/labels";
 import { sites, users } from "@/db/schema";
 import { todayIso } from "@/lib/outcomes/dates";
 import { outcomeFiltersKey, parseOutcomeFiltersLenient, type CompareOption, type OutcomeFilters, type OutcomeView } from "@/lib/outcomes/outcomeFilters";
-import { compareRelief, reliefGroup, summariseHeadline, type ReliefComparison } from "@/lib/outcomes/analysis";
+import { compareRelief, reliefGroup, summariseHeadline, type KeepPart, type ReliefComparison } from "@/lib/outcomes/analysis";
 import { sameDurabilityInput, summariseDurability, type DurabilitySummary } from "@/lib/outcomes/durability";
 import { sameVisitInterval, visitOnlyRelief } from "@/lib/outcomes/reliefSources";
 import { sameScheduledScores, summariseTrajectories } from "@/lib/outcomes/trajectories";
@@ -51,10 +51,23 @@ function scopeOf(principal: Principal, key: string): { physician: number | null 
 const headlineByKey = cache((principal: Principal, key: string, at: OutcomeView["at"], mcid: OutcomeView["mcid"], today: string) =>
   versioned(
     `headline|${principal.role}:${principal.id}|${key}|${at}|${mcid}|${today}`,
-    async () => summariseHeadline(await cohortByKey(principal, key, today), { at, mcid }),
+    async () => {
+      const cohort = await cohortByKey(principal, key, today);
+      return summariseHeadline(cohort, { at, mcid }, keptParts(cohort, `${principal.role}:${principal.id}|${key}`));
+    },
     scopeOf(principal, key),
   ),
 );
+
+/**
+ * Each part of a view's figures kept with the procedures it was computed from (cohort.ts unlessSameInputs): after a
+ * write that leaves what a part reads alone for every procedure of the view — a diary day changes no score
+ * trajectory and no complication count — its last result stands. `view` names whose view and which filters.
+ */
+function keptParts(cohort: OutcomeCohort, view: string): KeepPart {
+  return (part, reads, compute) =>
+    unlessSameInputs(cohort.filters, `${part}|${view}`, cohort.procedures, (before, now) => sameProcedures(before, now, reads), compute);
+}
 
 // Each costlier part with what it reads from a procedure: after a write that leaves that alone for every procedure
 // of the view (a diary day changes no trajectory, a complication report no durability), its last result stands.
@@ -71,13 +84,8 @@ const detailByKey = cache(<P extends keyof typeof DETAIL>(principal: Principal, 
     async () => {
       const cohort = await cohortByKey(principal, key, today);
       const { compute, reads } = DETAIL[part];
-      return unlessSameInputs(
-        cohort.filters,
-        `${part}|${principal.role}:${principal.id}|${key}`,
-        cohort.procedures,
-        (before, now) => sameProcedures(before, now, reads),
-        () => compute(cohort.procedures),
-      ) as ReturnType<(typeof DETAIL)[P]["compute"]>;
+      const keep = keptParts(cohort, `${principal.role}:${principal.id}|${key}`);
+      return keep(part, reads, () => compute(cohort.procedures)) as ReturnType<(typeof DETAIL)[P]["compute"]>;
     },
     scopeOf(principal, key),
   ),
@@ -162,7 +170,8 @@ export const outcomePool = offThread(
     return versioned(`pool|${principal.role}:${principal.id}|${key}|${view.at}|${view.mcid}|${today}`, async () => {
       const pool = await poolByKey(principal, key, today);
       if (!pool) return null;
-      return { physicians: pool.physicians, summary: summariseHeadline(pool.cohort, view) };
+      const keep = keptParts(pool.cohort, `pool:${principal.role}:${principal.id}|${key}`);
+      return { physicians: pool.physicians, summary: summariseHeadline(pool.cohort, view, keep) };
     });
   },
 );

@@ -244,19 +244,25 @@ export async function physicianFactsVersion(physicianId: number): Promise<string
 export const warmPracticeSnapshot = offThread("warmPracticeSnapshot", async (): Promise<number> => (await practiceProcedures()).length);
 
 /**
- * For the benchmark's "after a one-procedure write" timings: what a write to procedure `id` does to the kept
- * snapshot — its facts replaced by a new object merged into the list — so that the derived practice and the views'
- * cohorts are brought up to date as after a form save. The new object is an equal copy unless `change` makes
- * another; the database is not changed either way.
+ * For the benchmark's "after a one-procedure write" timings: what a write does to the kept snapshot — the `touched`
+ * procedures' facts taken out, the `fresh` ones merged in (a new procedure is one touched that was not there; one
+ * touched and not given again is gone) — so that the derived practice and the views' cohorts are brought up to date
+ * as after a form save. The database is not changed.
  */
-export function replaceInSnapshot(id: number, change: (old: BaseProcedure) => BaseProcedure = (old) => ({ ...old })): void {
+export function writeInSnapshot(touched: readonly number[], fresh: BaseProcedure[]): void {
   const s = state.snapshot;
-  const old = s?.byId.get(id);
-  if (!s || !old) throw new Error(`replaceInSnapshot: procedure ${id} is not in the kept snapshot`);
-  const copy = change(old);
-  const byId = new Map(s.byId);
-  byId.set(id, copy);
-  state.snapshot = { ...s, list: replaced(s.list, new Set([id]), [copy]), byId };
+  if (!s) throw new Error("writeInSnapshot: no snapshot is kept");
+  const gone = new Set(touched);
+  const byId = new Map([...s.byId].filter(([id]) => !gone.has(id)));
+  for (const b of fresh) byId.set(b.facts.id, b);
+  state.snapshot = { ...s, list: replaced(s.list, gone, fresh), byId };
+}
+
+/** writeInSnapshot for one procedure: its facts replaced by a new object, an equal copy unless `change` makes another. */
+export function replaceInSnapshot(id: number, change: (old: BaseProcedure) => BaseProcedure = (old) => ({ ...old })): void {
+  const old = state.snapshot?.byId.get(id);
+  if (!old) throw new Error(`replaceInSnapshot: procedure ${id} is not in the kept snapshot`);
+  writeInSnapshot([id], [change(old)]);
 }
 
 /** Forgets the snapshot: for the benchmark's cold timings. */

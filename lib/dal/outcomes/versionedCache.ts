@@ -12,8 +12,9 @@ import { forgetLastComputations } from "./cohort";
  * never stale (issue 17). The version is read from the database on every request: the newest audit row (every
  * write to a record lands with its audit row in one transaction — forms, the import, adjudication, patients'
  * answers, follow-up marks), the newest change to an account, and the sites' names and zones (a rename shows on the quality page).
- * A write on any app server advances it for all of them; at worst a write that changes no figure costs a
- * recomputation. Only the computed summaries are kept — never a cohort — and only the most recent few.
+ * A write on any app server advances it for all of them. Only the computed summaries are kept here, and only the
+ * most recent few; after a write, a figure whose inputs the write left alone is handed out again from the last
+ * computation kept with its inputs on the derivation (cohort.ts unlessSameInputs), not computed again.
  */
 // A view keeps up to five entries (its headline, three costlier parts and the whole), so room for a few dozen views.
 const MAX_ENTRIES = 256;
