@@ -22,11 +22,14 @@ export function modelFacts(m: RiskModel): string {
   return parts.join(" · ");
 }
 
-/** "Too few events to adjust" in the page's words, with the rule and the counts behind it. */
-export function TooFewToAdjust({ model }: { model: RiskModel }) {
+/**
+ * Why a model was not fitted, in the page's words: "too few events to adjust" with the rule and the counts behind
+ * it, or why the fit failed (the reason says which; it is the API's sentence too, so it is not repeated here).
+ */
+export function NotAdjusted({ model }: { model: RiskModel }) {
   return (
     <p className="too-few" data-testid={`too-few-${model.outcome}`}>
-      <strong>Too few events to adjust.</strong> {model.reason} Only the raw comparison is shown.
+      <strong>Not adjusted.</strong> {model.reason ?? "The model was not fitted on this view."} Only the raw comparison is shown.
     </p>
   );
 }
@@ -112,10 +115,8 @@ export function RiskModelPanel({ model }: { model: RiskModel }) {
             </>
           )}
         </>
-      ) : model.status === "too-few-events" ? (
-        <TooFewToAdjust model={model} />
       ) : (
-        <p className="too-few">{model.reason} Only the raw comparison is shown.</p>
+        <NotAdjusted model={model} />
       )}
       {model.dropped.length > 0 && <p className="muted small">Left out: {model.dropped.map((d) => `${d.label} (${d.reason})`).join("; ")}.</p>}
     </section>

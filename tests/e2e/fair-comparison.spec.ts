@@ -24,6 +24,10 @@ test.describe("fair comparison", () => {
     }
     // the like-for-like complications are rare: too few to adjust, said so, only the raw comparison
     await expect(adjusted.getByTestId("adjusted-complication")).toContainText("Too few events to adjust");
+    // said once, not as a heading and again as the reason's first words
+    const notAdjusted = await adjusted.getByTestId("adjusted-complication").innerText();
+    expect(notAdjusted.match(/Too few events to adjust/g)).toHaveLength(1);
+    await expect(adjusted.getByTestId("adjusted-complication")).toContainText(/Not adjusted\. Too few events to adjust: \d+ events? for \d+ covariates?/);
     // responders are common: an adjusted funnel with exact Poisson limits, a table of O/E per physician, the model's odds ratios
     const responders = adjusted.getByTestId("adjusted-responder");
     await expect(responders.getByRole("img", { name: /Risk-adjusted funnel plot of \d+ physicians/ })).toBeVisible();

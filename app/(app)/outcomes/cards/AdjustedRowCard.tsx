@@ -1,4 +1,4 @@
-import { BinaryRowsTable, LinearRowsTable, modelFacts, TooFewToAdjust } from "@/components/adjusted/RiskModelPanel";
+import { BinaryRowsTable, LinearRowsTable, modelFacts, NotAdjusted } from "@/components/adjusted/RiskModelPanel";
 import type { CardProps } from "@/components/outcomes/cardProps";
 import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
 import type { RiskModel } from "@/lib/outcomes/riskModelFit";
@@ -8,7 +8,7 @@ function Part({ model, children, empty }: { model: RiskModel; children: React.Re
     <div data-testid={`my-adjusted-${model.outcome}`}>
       <h3>{model.title}</h3>
       {model.status !== "fitted" ? (
-        <TooFewToAdjust model={model} />
+        <NotAdjusted model={model} />
       ) : empty ? (
         <p className="muted">None of these procedures has this outcome recorded.</p>
       ) : (

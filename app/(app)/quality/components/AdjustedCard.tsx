@@ -1,6 +1,6 @@
 import { AdjustedFunnelChart, type AdjustedFunnelPoint } from "@/components/charts/AdjustedFunnelChart";
 import { ChartTable } from "@/components/charts/ChartTable";
-import { BinaryRowsTable, LinearRowsTable, oeText, POSITION_TEXT, RiskModelPanel, TooFewToAdjust } from "@/components/adjusted/RiskModelPanel";
+import { BinaryRowsTable, LinearRowsTable, oeText, POSITION_TEXT, RiskModelPanel, NotAdjusted } from "@/components/adjusted/RiskModelPanel";
 import type { CardProps } from "@/components/outcomes/cardProps";
 import { adjustedComparison } from "@/lib/dal/outcomes/adjusted";
 import type { AdjustedComparison } from "@/lib/outcomes/adjustedModels";
@@ -21,7 +21,7 @@ function BinaryComparison({ id, title, part, xLabel }: { id: string; title: stri
     <section aria-labelledby={id} data-testid={`adjusted-${model.outcome}`}>
       <h3 id={id}>{title}</h3>
       {model.status !== "fitted" ? (
-        <TooFewToAdjust model={model} />
+        <NotAdjusted model={model} />
       ) : (
         <>
           <AdjustedFunnelChart
@@ -76,7 +76,7 @@ export async function AdjustedCard({ me, filters, view }: CardProps) {
       <section aria-labelledby="adjusted-odi" data-testid="adjusted-odiChange">
         <h3 id="adjusted-odi">ODI change at 12 months, adjusted for case mix</h3>
         {a.odiChange.model.status !== "fitted" ? (
-          <TooFewToAdjust model={a.odiChange.model} />
+          <NotAdjusted model={a.odiChange.model} />
         ) : (
           <LinearRowsTable rows={a.odiChange.rows} caption="Mean ODI change against the change expected for each physician's patients (negative = better)" />
         )}
