@@ -142,10 +142,6 @@ function summariseComplications(procs: readonly CohortProcedure[], definition: C
   };
 }
 
-/**
- * Follow-up completeness: among procedures still expected at a timepoint whose window has closed, the share
- * assessed there; lost, withdrawn and deceased ones no longer expected counted apart (as on the home page).
- */
 /** Bit i set: the procedure has an assessment at SCHEDULE[i] (the baseline is bit 0). */
 function timepointMask(p: CohortProcedure): number {
   let mask = p.baseline ? 1 : 0;
@@ -156,6 +152,10 @@ function timepointMask(p: CohortProcedure): number {
   return mask;
 }
 
+/**
+ * Follow-up completeness: among procedures still expected at a timepoint whose window has closed, the share
+ * assessed there; lost, withdrawn and deceased ones no longer expected counted apart (as on the home page).
+ */
 function followUpCompleteness(procs: readonly CohortProcedure[], today: string): FollowUpCompleteness[] {
   const todayDay = epochDay(today);
   const eligible = new Array<number>(SCHEDULE.length).fill(0);
