@@ -23,10 +23,6 @@ export type GChartPoint = { event: number; date: string; between: number };
 export type CusumState = { firstSignal: number | null; firstSignalDate: string | null; lastScore: number; maxScore: number };
 
 /**
- * The CUSUM of one physician's procedures (in date order) against the target rate: the quality page's table and
- * the report card read it here, so both say the same.
- */
-/**
  * Whether the quality page (lib/dal/outcomes/quality.ts: funnel, CUSUM, g-chart, pooled rates) reads the same from
  * two versions of one procedure: its physician, date, and whether it has a complication under the definition and
  * under its all-grade companion.
@@ -40,6 +36,10 @@ export function sameMonitoringInput(a: CohortProcedure, b: CohortProcedure): boo
   );
 }
 
+/**
+ * The CUSUM of one physician's procedures (in date order) against the target rate: the quality page's table and
+ * the report card read it here, so both say the same.
+ */
 export function cusumState(procs: readonly CohortProcedure[], opts: { oddsRatio: number; threshold: number }): CusumState {
   const outcomes = procs.map((p) => (p.hasQualifyingComplication ? 1 : 0) as 0 | 1);
   const cusum = bernoulliCusum({ outcomes, p0: TARGET_RATE, oddsRatio: opts.oddsRatio, threshold: opts.threshold });
