@@ -166,7 +166,7 @@ export async function runDashboardBench(target: BenchTarget): Promise<DashboardB
   // (the rows above derive every procedure again, the cost of a rebuild). The same views after such a write: the
   // procedure's facts replaced in the kept snapshot (not read again: a few ms), the derived practice and the
   // views' cohorts brought up to date, the figures computed again — except those whose inputs the write left
-  // alone (lib/dal/outcomes/cohort.ts unlessSameInputs). So each kind of write is timed apart, each made different
+  // alone (lib/dal/outcomes/cohort.ts keptUnlessChanged). So each kind of write is timed apart, each made different
   // from the one before at every run.
   const all = await practiceProcedures();
   const followed = all.find((p) => p.diary.length === 0 && ["baseline", "month_3", "month_12"].every((t) => p.assessments.some((a) => a.timepoint === t)))!;

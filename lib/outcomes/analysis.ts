@@ -257,7 +257,7 @@ function pairedSummary(procs: readonly CohortProcedure[], at: ScheduledTimepoint
 
 /**
  * How a caller keeps a part of the figures between computations: `compute()`, unless `reads` finds every procedure
- * of the view alike with the last time (lib/dal/outcomes/cohort.ts unlessSameInputs). By default always computed.
+ * of the view alike with the last time (lib/dal/outcomes/cohort.ts keptUnlessChanged). By default always computed.
  */
 export type KeepPart = <T>(part: string, reads: (a: CohortProcedure, b: CohortProcedure) => boolean, compute: () => T) => T;
 const computeEveryTime: KeepPart = (_part, _reads, compute) => compute();

@@ -1,6 +1,6 @@
 /**
  * What each costly figure reads from a procedure (issue 17): after a write, a figure whose inputs are alike for
- * every procedure of its view keeps its last result (lib/dal/outcomes/cohort.ts unlessSameInputs). Each test
+ * every procedure of its view keeps its last result (lib/dal/outcomes/cohort.ts keptUnlessChanged). Each test
  * shows the comparison alike where the figure does not look, and different wherever it does.
  */
 import { describe, expect, it } from "vitest";

@@ -8,7 +8,7 @@ import { todayIso } from "@/lib/outcomes/dates";
 import type { McidPresetId } from "@/lib/outcomes/mcid";
 import { outcomeFiltersKey, parseOutcomeFiltersLenient, type OutcomeFilters } from "@/lib/outcomes/outcomeFilters";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
-import { assertOutcomeAccess, practiceWideCohort, sameProcedures, unlessSameInputs } from "@/lib/dal/outcomes/cohort";
+import { assertOutcomeAccess, keptUnlessChanged, practiceWideCohort } from "@/lib/dal/outcomes/cohort";
 import { versioned } from "@/lib/dal/outcomes/versionedCache";
 import { offThread } from "@/lib/dal/outcomes/offThread";
 
@@ -29,13 +29,12 @@ async function compute(key: string, filters: OutcomeFilters, mcid: McidPresetId,
   // follow-up mark, a complication the definition does not count: the same procedures, in the same order, with
   // the same inputs give the very same fits, so the last result is handed out instead of fitting three models on the
   // whole practice again (600 ms at 100,000).
-  const inputs = { procedures: pool.procedures, names: JSON.stringify(people) };
-  return unlessSameInputs(
-    filters,
+  return keptUnlessChanged(
+    pool,
     `adjusted|${key}|${mcid}`,
-    inputs,
-    (before, now) => before.names === now.names && sameProcedures(before.procedures, now.procedures, (a, b) => sameModelInputs(a, b, mcid)),
+    (a, b) => sameModelInputs(a, b, mcid),
     () => compareAdjusted(pool, people, mcid),
+    JSON.stringify(people),
   );
 }
 

@@ -155,8 +155,8 @@ type KeptDerivation = {
   derivation: Derivation;
   byBase: WeakMap<BaseProcedure, DerivedProcedure>;
   last: DerivedPractice | null;
-  /** The last computation per key with its inputs (unlessSameInputs), kept across writes. */
-  computed: Map<string, { inputs: unknown; result: unknown }>;
+  /** The last computation per key with what it was computed from (keptUnlessChanged), kept across writes. */
+  computed: Map<string, { procedures: readonly CohortProcedure[]; context: string; result: unknown }>;
 };
 
 /** Derivations kept at once (the default definition and criterion, and one other), the most recently used last. */
@@ -204,27 +204,34 @@ export function forgetDerivedPractice(): void {
 const KEPT_COMPUTATIONS = 512;
 
 /**
- * `compute()`, unless the last computation under `key` on the filters' derivation was from inputs `same` as these:
- * then its result, unchanged. A write advances the data's version, so every figure kept by version
- * (versionedCache.ts) is computed again, yet most writes leave most figures' inputs alone — a diary day changes
- * no score trajectory, a visit at 3 months no risk model and no complication rate. For the costly figures whose
- * inputs can be told apart this way. Kept on the derivation because the inputs hold its derived procedures: they
- * go with it (a derivation no longer kept keeps nothing).
+ * A figure of `cohort`: `compute()`, unless the last computation under `key` on the cohort's derivation was from
+ * procedures that are, in order, the same objects or `alike` in what the figure reads, and from the same `context`
+ * (anything else it reads, as text: the physicians' names): then its result, unchanged. A write advances the
+ * data's version, so every figure kept by version (versionedCache.ts) is computed again, yet most writes leave most
+ * figures' inputs alone — a diary day changes no score trajectory, a visit at 3 months no risk model and no
+ * complication rate. Kept on the derivation because the kept procedures are its derived ones: they go with it (a
+ * derivation no longer kept keeps nothing).
  */
-export function unlessSameInputs<I, T>(filters: OutcomeFilters, key: string, inputs: I, same: (before: I, now: I) => boolean, compute: () => T): T {
-  const wanted = derivationOf(filters).key;
+export function keptUnlessChanged<T>(
+  cohort: OutcomeCohort,
+  key: string,
+  alike: (a: CohortProcedure, b: CohortProcedure) => boolean,
+  compute: () => T,
+  context = "",
+): T {
+  const wanted = derivationOf(cohort.filters).key;
   const kept = derivations.find((x) => x.derivation.key === wanted);
   const last = kept?.computed.get(key);
-  if (last && same(last.inputs as I, inputs)) {
-    // The result stands for these inputs too: the next write is compared with them (references again, and the
+  if (last && last.context === context && sameProcedures(last.procedures, cohort.procedures, alike)) {
+    // The result stands for these procedures too: the next write is compared with them (references again, and the
     // replaced procedures' old objects let go).
-    last.inputs = inputs;
+    last.procedures = cohort.procedures;
     return last.result as T;
   }
   const result = compute();
   if (kept) {
     if (kept.computed.size >= KEPT_COMPUTATIONS) kept.computed.clear();
-    kept.computed.set(key, { inputs, result });
+    kept.computed.set(key, { procedures: cohort.procedures, context, result });
   }
   return result;
 }
@@ -238,7 +245,7 @@ export function forgetLastComputations(): void {
  * Whether two selections of procedures are, in order, the same objects or `alike` in what a computation reads. A
  * write replaces only the objects of the procedures it touched, so this compares references and looks into those few.
  */
-export function sameProcedures(
+function sameProcedures(
   before: readonly CohortProcedure[],
   now: readonly CohortProcedure[],
   alike: (a: CohortProcedure, b: CohortProcedure) => boolean,

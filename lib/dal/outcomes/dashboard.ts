@@ -13,7 +13,7 @@ import { sameVisitInterval, visitOnlyRelief } from "@/lib/outcomes/reliefSources
 import { sameScheduledScores, summariseTrajectories } from "@/lib/outcomes/trajectories";
 import { withDetail, type HeadlineSummary, type OutcomeSummary } from "@/lib/outcomes/outcomeSummary";
 import { hasRiskFactor, type OutcomeCohort } from "@/lib/outcomes/cohort";
-import { assertOutcomeAccess, forgetDerivedPractice, outcomeCohort, practiceWideCohort, sameProcedures, unlessSameInputs } from "@/lib/dal/outcomes/cohort";
+import { assertOutcomeAccess, forgetDerivedPractice, keptUnlessChanged, outcomeCohort, practiceWideCohort } from "@/lib/dal/outcomes/cohort";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import { clearVersionedCache, versioned } from "@/lib/dal/outcomes/versionedCache";
 import { offThread } from "@/lib/dal/outcomes/offThread";
@@ -60,13 +60,12 @@ const headlineByKey = cache((principal: Principal, key: string, at: OutcomeView[
 );
 
 /**
- * Each part of a view's figures kept with the procedures it was computed from (cohort.ts unlessSameInputs): after a
+ * Each part of a view's figures kept with the procedures it was computed from (cohort.ts keptUnlessChanged): after a
  * write that leaves what a part reads alone for every procedure of the view — a diary day changes no score
  * trajectory and no complication count — its last result stands. `view` names whose view and which filters.
  */
 function keptParts(cohort: OutcomeCohort, view: string): KeepPart {
-  return (part, reads, compute) =>
-    unlessSameInputs(cohort.filters, `${part}|${view}`, cohort.procedures, (before, now) => sameProcedures(before, now, reads), compute);
+  return (part, reads, compute) => keptUnlessChanged(cohort, `${part}|${view}`, reads, compute);
 }
 
 // Each costlier part with what it reads from a procedure: after a write that leaves that alone for every procedure

@@ -14,7 +14,7 @@ import { offThread } from "@/lib/dal/outcomes/offThread";
 import { canSeeAllPhysicians, type Principal } from "@/lib/dal/principal";
 import type { CohortProcedure } from "@/lib/outcomes/cohort";
 import { allGradeRate, type AllGradeRate } from "@/lib/outcomes/outcomeSummary";
-import { practiceWideCohort, sameProcedures, unlessSameInputs } from "@/lib/dal/outcomes/cohort";
+import { keptUnlessChanged, practiceWideCohort } from "@/lib/dal/outcomes/cohort";
 import {
   cusumState,
   FUNNEL_LEVELS,
@@ -109,13 +109,12 @@ async function computeOverview(filters: OutcomeFilters, view: QualityView, today
     .where(eq(users.role, "physician"))
     .orderBy(asc(users.name), asc(users.id));
   // Most writes (a visit, a diary day, a follow-up mark) change no complication and no date: the last overview stands.
-  const inputs = { procedures: cohort.procedures, people: JSON.stringify(people) };
-  return unlessSameInputs(
-    filters,
+  return keptUnlessChanged(
+    cohort,
     `quality|${outcomeFiltersKey(filters)}|${view.limits}|${view.cusum ?? ""}|${view.oddsRatio}|${view.threshold}`,
-    inputs,
-    (before, now) => before.people === now.people && sameProcedures(before.procedures, now.procedures, sameMonitoringInput),
+    sameMonitoringInput,
     () => overviewOf(cohort.procedures, people, filters, view),
+    JSON.stringify(people),
   );
 }
 

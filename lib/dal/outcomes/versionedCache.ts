@@ -14,7 +14,7 @@ import { forgetLastComputations } from "./cohort";
  * answers, follow-up marks), the newest change to an account, and the sites' names and zones (a rename shows on the quality page).
  * A write on any app server advances it for all of them. Only the computed summaries are kept here, and only the
  * most recent few; after a write, a figure whose inputs the write left alone is handed out again from the last
- * computation kept with its inputs on the derivation (cohort.ts unlessSameInputs), not computed again.
+ * computation kept with its inputs on the derivation (cohort.ts keptUnlessChanged), not computed again.
  */
 // A view keeps up to five entries (its headline, three costlier parts and the whole), so room for a few dozen views.
 const MAX_ENTRIES = 256;
@@ -143,7 +143,7 @@ export async function versioned<T>(key: string, compute: () => Promise<T>, scope
 /**
  * Empties the cache, as at a server's start: for the benchmark's cold timings and the tests' from-scratch
  * recomputations. `asAfterAWrite` empties only the figures kept by version, as a write makes them out of date, and
- * keeps the last computations with their inputs to compare the new data with (cohort.ts unlessSameInputs).
+ * keeps the last computations with their inputs to compare the new data with (cohort.ts keptUnlessChanged).
  */
 export function clearVersionedCache(opts: { asAfterAWrite?: boolean } = {}): void {
   figures.clear();
